@@ -1,0 +1,71 @@
+# mimic: GNU make.  `make`, `make check`, `make demo`, `make bench`, `make format`.
+# Options: SANITIZE=1 (ASan+UBSan), DEBUG=1 (-O0, IR checker on), V=1.
+
+BUILD ?= build
+CC ?= cc
+CFLAGS_BASE := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Iinclude -I. -D_GNU_SOURCE -MMD -MP -g
+ifeq ($(DEBUG),1)
+  OPT := -O0 -DCONFIG_DEBUG_TCG
+else
+  OPT := -O2
+endif
+ifeq ($(SANITIZE),1)
+  BUILD := build-san
+  OPT += -fsanitize=address,undefined -fno-omit-frame-pointer -DCONFIG_DEBUG_TCG
+  LDSAN := -fsanitize=address,undefined
+endif
+CFLAGS += $(CFLAGS_BASE) $(OPT)
+LDLIBS := -lelf -lcapstone -lpthread -lm
+LDFLAGS += $(LDSAN)
+
+SRCS := $(wildcard tcg/*.c tcg/x86/*.c target-arm/*.c elfload/*.c linux-user/*.c syscall-tables/*.c)
+MAIN_SRC := linux-user/main.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+
+.PHONY: all check check-unit demo bench format clean guest-tests
+all: $(BUILD)/mimic $(BUILD)/mimic-arm $(UNIT_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libmimic.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/mimic: $(MAIN_OBJ) $(BUILD)/libmimic.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/mimic-arm: $(BUILD)/mimic
+	ln -f $< $@
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libmimic.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The whole suite: unit tests, guest programs vs native, instruction tests,
+# differential test vs qemu-arm.  Last line: "N passed, N failed".
+check: all
+	@BUILD=$(BUILD) tests/run.sh
+
+check-unit: all
+	@BUILD=$(BUILD) tests/run.sh unit
+
+demo:
+	@tools/demo.sh
+
+bench: all
+	@BUILD=$(BUILD) bench/run.sh
+
+format:
+	clang-format -i $(SRCS) $(wildcard */*.h include/*.h tests/unit/*.c)
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

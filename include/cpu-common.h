@@ -1,0 +1,34 @@
+/*
+ * The part of every guest CPU state that the core knows about.  Each target's
+ * state struct begins with a CPUCommon named `common`, so a CPUCommon * and the
+ * target state pointer are the same address (generated code's env).
+ */
+#ifndef MIMIC_CPU_COMMON_H
+#define MIMIC_CPU_COMMON_H
+
+#include <stdint.h>
+
+struct TargetOps;
+struct TBJumpCache;
+
+/* Why generated code returned to the exec loop (CPUCommon.exception). */
+enum {
+    EXCP_NONE = 0,
+    EXCP_SYSCALL,    /* guest syscall instruction; pc is after it */
+    EXCP_UDEF,       /* undefined instruction at pc: SIGILL, ILL_ILLOPC */
+    EXCP_BKPT,       /* breakpoint at pc: SIGTRAP */
+    EXCP_INTERRUPT,  /* exit_request was seen */
+    EXCP_PRIV,       /* privileged instruction: SIGILL, ILL_PRVOPC */
+    EXCP_TARGET = 0x100, /* target-specific from here on */
+};
+
+typedef struct CPUCommon {
+    volatile int32_t exit_request;   /* non-zero: every TB exits at entry */
+    int32_t exception;               /* EXCP_*, set before exit_tb(0) */
+    uint32_t exception_arg;          /* target use (e.g. the SVC immediate) */
+    uint32_t pad;
+    struct TBJumpCache *jc;          /* this thread's jump cache */
+    const struct TargetOps *target;
+} CPUCommon;
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * The front-end interface: one TargetOps per guest architecture, chosen at
+ * run time from the ELF's e_machine.  Shared code never tests which target
+ * it runs; it asks this struct.
+ */
+#ifndef MIMIC_TARGET_H
+#define MIMIC_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "cpu-common.h"
+
+struct TCGContext;
+struct TranslationBlock;
+
+typedef struct TargetOps {
+    const char *name;          /* "arm": -cpu, mimic-<name>, messages */
+    uint16_t elf_machine;      /* EM_ARM */
+    bool big_endian;
+    const char *uname_machine; /* "armv7l" */
+    const char *platform;      /* AT_PLATFORM: "v7l" */
+    uint32_t hwcap, hwcap2;    /* AT_HWCAP/AT_HWCAP2: exactly what is implemented */
+    uint32_t stack_align;      /* initial sp alignment */
+    size_t cpu_size;           /* sizeof the target state (starts with CPUCommon) */
+    int pc_offset;             /* offsetof the guest pc in the state */
+
+    /* Register globals with the IR context (once, at start-up). */
+    void (*tcg_init)(void);
+    /* Reset state for a new process: entry point and initial stack pointer. */
+    void (*cpu_reset)(CPUCommon *env, uint32_t entry, uint32_t sp);
+    /* Copy a CPU (new thread / fork): child gets the parent's registers. */
+    void (*cpu_copy)(CPUCommon *dst, const CPUCommon *src);
+    /* The TB key for the state as it is now. */
+    void (*tb_key)(CPUCommon *env, uint32_t *pc, uint32_t *flags);
+    /* Emit IR for the TB at tb->pc / tb->flags into tcg_ctx; set tb->size and
+       tb->icount.  Stops at a branch, at max_insns, or before crossing a
+       second guest page.  Must begin with insn_start for every instruction. */
+    void (*translate)(struct TranslationBlock *tb, int max_insns);
+    /* Set pc (and any lazily tracked state) from an insn_start record. */
+    void (*restore_state)(CPUCommon *env, const uint32_t data[2]);
+    /* Handle a target exception (>= EXCP_TARGET) after generated code exited. */
+    void (*handle_exception)(CPUCommon *env, int excp);
+
+    /* Syscall ABI. */
+    uint32_t (*syscall_nr)(CPUCommon *env);
+    void (*syscall_args)(CPUCommon *env, uint32_t args[6]);
+    /* Store a result: value >= -4095u is -errno (targets with an error flag
+       such as PPC CR0.SO or SPARC carry convert here). */
+    void (*syscall_ret)(CPUCommon *env, uint32_t ret);
+    /* Target-private syscalls (e.g. ARM's 0xf0000+ range): returns true and
+       sets *ret if it handled nr. */
+    bool (*arch_syscall)(CPUCommon *env, uint32_t nr, const uint32_t args[6], uint32_t *ret);
+    /* Guest syscall number -> generic SYS_* id (linux-user/syscall-ids.h), or -1. */
+    int (*syscall_id)(uint32_t nr);
+    /* Thread pointer (set_tls / clone CLONE_SETTLS). */
+    void (*set_tls)(CPUCommon *env, uint32_t tls);
+    /* Current guest pc (messages, signals). */
+    uint32_t (*get_pc)(CPUCommon *env);
+
+    /* Disassembly for -d in_asm: capstone arch/mode for this key's flags. */
+    void (*disas_mode)(uint32_t flags, int *cs_arch, int *cs_mode);
+
+    /* Called once after the ELF is loaded (e.g. ARM maps the kuser helper page). */
+    void (*process_init)(void);
+} TargetOps;
+
+extern const TargetOps arm_target;
+
+/* All targets linked into this binary. */
+extern const TargetOps *const all_targets[];
+const TargetOps *target_by_machine(uint16_t e_machine);
+const TargetOps *target_by_name(const char *name);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * The Linux personality's shared declarations: options, the process image,
+ * the CPU loop, syscalls and signals.
+ */
+#ifndef MIMIC_USER_H
+#define MIMIC_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "cpu-common.h"
+#include "target.h"
+
+/* Command-line / MIMIC_* environment options (main.c). */
+typedef struct Options {
+    const char *ld_prefix;   /* -L / MIMIC_LD_PREFIX: guest sysroot */
+    bool strace;             /* -strace / MIMIC_STRACE */
+    unsigned log_mask;       /* -d / MIMIC_LOG (LOG_* in tcg/tcg.h) */
+    const char *log_file;    /* -D / MIMIC_LOG_FILE */
+    uint32_t stack_size;     /* -s / MIMIC_STACK_SIZE */
+    const char *argv0;       /* -0 / MIMIC_ARGV0 */
+    size_t code_buffer_size; /* MIMIC_CODE_BUFFER (bytes; tests use a tiny one) */
+    bool interpret;          /* MIMIC_INTERPRET=1: run TBs in the IR interpreter */
+} Options;
+extern Options opt;
+extern FILE *log_fp;  /* -d output (stderr unless -D) */
+
+/* The running process image (filled by the ELF loader). */
+typedef struct ImageInfo {
+    uint32_t load_bias, entry;      /* main program */
+    uint32_t phdr, phent, phnum;
+    uint32_t interp_base;           /* AT_BASE (0 if static) */
+    uint32_t start_code, end_code, start_data, end_data;
+    uint32_t brk;                   /* initial program break */
+    uint32_t start_stack, stack_top, stack_limit;
+    uint32_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
+    const char *exec_path;          /* absolute host path of the program */
+    const char *guest_path;         /* the path as the guest named it (AT_EXECFN) */
+} ImageInfo;
+extern ImageInfo image;
+extern const TargetOps *target;     /* the guest architecture */
+
+/* Run the guest CPU forever (exits via exit_group or a fatal signal). */
+void cpu_loop(CPUCommon *env) __attribute__((noreturn));
+
+/* Execute the syscall the guest asked for (number and args via target). */
+void do_syscall(CPUCommon *env);
+
+/* Signals (signal.c). */
+void signal_init(void);
+/* A synchronous guest fault: deliver to the guest if it can be, else
+   terminate the process as the kernel would (status: killed by sig). */
+void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr) __attribute__((noreturn));
+
+/* Print "mimic: <program>: <message>" and exit with status. */
+void fatal(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
+/* Translate a guest path for file syscalls (-L sysroot first, then host).
+   Returns buf or the original pointer. */
+const char *guest_path(const char *p, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * ARM (ARMv7-A, user mode) guest CPU state.
+ */
+#ifndef MIMIC_ARM_CPU_H
+#define MIMIC_ARM_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cpu-common.h"
+
+/* Flags are kept split so each is one cheap IR op to produce:
+     N = NF bit 31; Z = (ZF == 0); C = CF (0 or 1); V = VF bit 31.
+   Q is sticky (0/1); GE holds the four GE bits in bits 0..3. */
+typedef struct CPUARMState {
+    CPUCommon common;
+    uint32_t regs[16];  /* r15: address of the next instruction to run */
+    uint32_t NF, ZF, CF, VF;
+    uint32_t QF;
+    uint32_t GE;
+    uint32_t thumb;     /* 1 in Thumb state */
+    uint32_t condexec;  /* IT state, ITSTATE[7:0] as in CPSR IT bits */
+    uint32_t tpidruro;  /* TLS (mrc p15, 0, rX, c13, c0, 3) */
+    uint32_t exclusive_addr; /* ldrex monitor: address, or ~0 when clear */
+    uint32_t exclusive_val;  /* value seen by ldrex (low word for ldrexd) */
+    uint32_t exclusive_high; /* high word for ldrexd */
+    uint32_t fpscr;          /* FPSCR including NZCV, mode and sticky flags */
+    uint32_t fpexc;
+    uint32_t pad;
+    uint64_t vfp[32] __attribute__((aligned(8))); /* d0..d31; s2n = low half of dn */
+} CPUARMState;
+
+#define ARM_OFF(field) ((int)offsetof(CPUARMState, field))
+
+/* TB key flags. */
+#define ARM_TBFLAG_THUMB 1u
+#define ARM_TBFLAG_CONDEXEC_SHIFT 8  /* bits 8..15: IT state */
+
+/* Target exceptions. */
+enum {
+    EXCP_ARM_KUSER = 0x100, /* reserved */
+};
+
+/* HWCAP bits (Linux arch/arm/include/uapi/asm/hwcap.h). */
+#define ARM_HWCAP_SWP (1 << 0)
+#define ARM_HWCAP_HALF (1 << 1)
+#define ARM_HWCAP_THUMB (1 << 2)
+#define ARM_HWCAP_FAST_MULT (1 << 4)
+#define ARM_HWCAP_VFP (1 << 6)
+#define ARM_HWCAP_EDSP (1 << 7)
+#define ARM_HWCAP_NEON (1 << 12)
+#define ARM_HWCAP_VFPv3 (1 << 13)
+#define ARM_HWCAP_TLS (1 << 15)
+#define ARM_HWCAP_VFPv4 (1 << 16)
+#define ARM_HWCAP_IDIVA (1 << 17)
+#define ARM_HWCAP_IDIVT (1 << 18)
+#define ARM_HWCAP_VFPD32 (1 << 19)
+#define ARM_HWCAP_LPAE (1 << 20)
+
+/* Full CPSR view (flags + GE + Q + T + IT) for helpers, signals, gdb. */
+uint32_t arm_get_cpsr(const CPUARMState *env);
+void arm_set_cpsr_user(CPUARMState *env, uint32_t cpsr); /* user-writable bits */
+uint32_t arm_get_fpscr(const CPUARMState *env);
+void arm_set_fpscr(CPUARMState *env, uint32_t v);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * Translation blocks and their cache.
+ *
+ * A TB is the host code for a run of guest instructions starting at (pc,
+ * flags).  TBs live in one code buffer that is flushed whole when it fills.
+ * Lookup: per-thread direct-mapped jump cache, then the shared hash table,
+ * then translation (under tb_lock).  Chaining patches a TB's goto_tb jump to
+ * the next TB's code; invalidation (self-modifying code) unlinks the TB from
+ * the hash, the jump caches and every TB that jumps to it.
+ */
+#ifndef MIMIC_TB_H
+#define MIMIC_TB_H
+
+#include <stdint.h>
+#include "tcg.h"
+
+typedef struct TranslationBlock TranslationBlock;
+struct TranslationBlock {
+    uint32_t pc;      /* guest pc of the first instruction */
+    uint32_t flags;   /* target mode bits that are part of the key */
+    uint32_t size;    /* guest bytes covered (for page tracking) */
+    uint16_t icount;  /* guest instructions */
+    uint8_t invalid;  /* removed from the cache: never chain to it */
+    uint8_t pad;
+    uint8_t *code;    /* host code */
+    uint32_t code_size;
+    /* goto_tb slots: offset from code of the 4-byte rel32 field (0xffff: none),
+       and the offset of the instruction after the jmp (the unchained target). */
+    uint16_t jmp_field[2];
+    uint16_t jmp_reset[2];
+    TranslationBlock *jmp_dest[2];   /* chained to, or NULL */
+    /* TBs that jump here: list threaded through jmp_next[slot]; the low bit of
+       each link holds the slot of the TB it points to. */
+    uintptr_t jmp_first;
+    uintptr_t jmp_next[2];
+    TranslationBlock *hash_next;
+    /* Guest pages covered (one or two) and the per-page TB lists. */
+    uint32_t page[2];
+    TranslationBlock *page_next[2];
+    /* Guest instruction records (for restoring state from a host pc). */
+    TCGInsnRecord *insns;
+};
+
+/* Flags a target may put in the key above bit 24 are reserved for the core. */
+
+/* Initialize the cache with a code buffer of code_size bytes. */
+void tb_init(size_t code_size);
+/* Find or translate the TB for (pc, flags).  Never returns NULL. */
+TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t flags);
+/* Make slot n of from jump straight to to (no-op if either is invalid). */
+void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
+/* Invalidate every TB overlapping guest range [start, end). */
+void tb_invalidate_range(uint32_t start, uint32_t end);
+/* Drop everything (code buffer full, or a test asked for it). */
+void tb_flush(void);
+/* The TB whose host code contains host_pc, or NULL. */
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+/* Guest instruction record for host_pc inside tb. */
+const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
+
+/* Per-thread direct-mapped jump cache, probed by lookup_and_goto. */
+#define TB_JC_BITS 12
+#define TB_JC_SIZE (1u << TB_JC_BITS)
+typedef struct TBJumpCache {
+    struct {
+        uint32_t pc, flags;
+        TranslationBlock *tb;
+    } e[TB_JC_SIZE];
+} TBJumpCache;
+static inline unsigned tb_jc_hash(uint32_t pc) { return (pc >> 1 ^ pc >> (TB_JC_BITS + 1)) & (TB_JC_SIZE - 1); }
+
+/* Statistics for -d stats. */
+typedef struct TBStats {
+    uint64_t tbs_translated, guest_insns, ir_ops, host_bytes, flushes;
+    uint64_t chains, lookups_hit, lookups_miss, invalidations;
+    uint64_t translate_ns;
+} TBStats;
+extern TBStats tb_stats;
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * IR builders used by the front ends: one call per op, typed by suffix.
+ * A builder appends one op to tcg_ctx; nothing is evaluated here.
+ */
+#ifndef MIMIC_TCG_OP_H
+#define MIMIC_TCG_OP_H
+
+#include "tcg.h"
+
+static inline void tcg_gen_op1c(TCGOpcode o, TCGType t, uint64_t c0)
+{
+    tcg_emit_op(o, t)->args[0] = c0;
+}
+static inline void tcg_gen_op2(TCGOpcode o, TCGType t, TCGv r, TCGv a)
+{
+    TCGOp *op = tcg_emit_op(o, t);
+    op->args[0] = r;
+    op->args[1] = a;
+}
+static inline void tcg_gen_op3(TCGOpcode o, TCGType t, TCGv r, TCGv a, TCGv b)
+{
+    TCGOp *op = tcg_emit_op(o, t);
+    op->args[0] = r;
+    op->args[1] = a;
+    op->args[2] = b;
+}
+
+/* Generic two-operand ops in both widths: tcg_gen_add_i32, tcg_gen_add_i64, ... */
+#define GEN3(name)                                                             \
+    static inline void tcg_gen_##name##_i32(TCGv r, TCGv a, TCGv b)            \
+    {                                                                          \
+        tcg_gen_op3(INDEX_op_##name, TCG_I32, r, a, b);                        \
+    }                                                                          \
+    static inline void tcg_gen_##name##_i64(TCGv r, TCGv a, TCGv b)            \
+    {                                                                          \
+        tcg_gen_op3(INDEX_op_##name, TCG_I64, r, a, b);                        \
+    }                                                                          \
+    static inline void tcg_gen_##name##i_i32(TCGv r, TCGv a, uint32_t b)       \
+    {                                                                          \
+        tcg_gen_op3(INDEX_op_##name, TCG_I32, r, a, tcg_constant_i32(b));      \
+    }                                                                          \
+    static inline void tcg_gen_##name##i_i64(TCGv r, TCGv a, uint64_t b)       \
+    {                                                                          \
+        tcg_gen_op3(INDEX_op_##name, TCG_I64, r, a, tcg_constant_i64(b));      \
+    }
+GEN3(add) GEN3(sub) GEN3(mul) GEN3(and) GEN3(or) GEN3(xor) GEN3(andc)
+GEN3(shl) GEN3(shr) GEN3(sar) GEN3(rotl) GEN3(rotr)
+#undef GEN3
+
+#define GEN2(name)                                                             \
+    static inline void tcg_gen_##name##_i32(TCGv r, TCGv a)                    \
+    {                                                                          \
+        tcg_gen_op2(INDEX_op_##name, TCG_I32, r, a);                           \
+    }                                                                          \
+    static inline void tcg_gen_##name##_i64(TCGv r, TCGv a)                    \
+    {                                                                          \
+        tcg_gen_op2(INDEX_op_##name, TCG_I64, r, a);                           \
+    }
+GEN2(mov) GEN2(neg) GEN2(not) GEN2(clz) GEN2(ctz) GEN2(bswap16) GEN2(bswap32)
+GEN2(ext8s) GEN2(ext8u) GEN2(ext16s) GEN2(ext16u)
+#undef GEN2
+
+static inline void tcg_gen_movi_i32(TCGv r, uint32_t v) { tcg_gen_mov_i32(r, tcg_constant_i32(v)); }
+static inline void tcg_gen_movi_i64(TCGv r, uint64_t v) { tcg_gen_mov_i64(r, tcg_constant_i64(v)); }
+static inline void tcg_gen_bswap64_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_bswap64, TCG_I64, r, a); }
+static inline void tcg_gen_ext32s_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_ext32s, TCG_I64, r, a); }
+static inline void tcg_gen_ext32u_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_ext32u, TCG_I64, r, a); }
+static inline void tcg_gen_extu_i32_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_extu_i32_i64, TCG_I64, r, a); }
+static inline void tcg_gen_ext_i32_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_exts_i32_i64, TCG_I64, r, a); }
+static inline void tcg_gen_extrl_i64_i32(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_extrl_i64_i32, TCG_I32, r, a); }
+static inline void tcg_gen_extrh_i64_i32(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_extrh_i64_i32, TCG_I32, r, a); }
+static inline void tcg_gen_concat_i32_i64(TCGv r, TCGv lo, TCGv hi)
+{
+    tcg_gen_op3(INDEX_op_concat_i32_i64, TCG_I64, r, lo, hi);
+}
+
+static inline void tcg_gen_extract(TCGOpcode o, TCGType t, TCGv r, TCGv a, unsigned pos, unsigned len)
+{
+    TCGOp *op = tcg_emit_op(o, t);
+    op->args[0] = r;
+    op->args[1] = a;
+    op->args[2] = pos;
+    op->args[3] = len;
+}
+static inline void tcg_gen_extract_i32(TCGv r, TCGv a, unsigned pos, unsigned len)
+{
+    tcg_gen_extract(INDEX_op_extract, TCG_I32, r, a, pos, len);
+}
+static inline void tcg_gen_sextract_i32(TCGv r, TCGv a, unsigned pos, unsigned len)
+{
+    tcg_gen_extract(INDEX_op_sextract, TCG_I32, r, a, pos, len);
+}
+static inline void tcg_gen_deposit_i32(TCGv r, TCGv a, TCGv b, unsigned pos, unsigned len)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_deposit, TCG_I32);
+    op->args[0] = r;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = pos;
+    op->args[4] = len;
+}
+
+static inline void tcg_gen_setcond(TCGType t, TCGCond c, TCGv r, TCGv a, TCGv b)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_setcond, t);
+    op->args[0] = r;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = c;
+}
+static inline void tcg_gen_setcond_i32(TCGCond c, TCGv r, TCGv a, TCGv b) { tcg_gen_setcond(TCG_I32, c, r, a, b); }
+static inline void tcg_gen_setcondi_i32(TCGCond c, TCGv r, TCGv a, uint32_t b)
+{
+    tcg_gen_setcond(TCG_I32, c, r, a, tcg_constant_i32(b));
+}
+static inline void tcg_gen_movcond(TCGType t, TCGCond c, TCGv r, TCGv c1, TCGv c2, TCGv v1, TCGv v2)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_movcond, t);
+    op->args[0] = r;
+    op->args[1] = c1;
+    op->args[2] = c2;
+    op->args[3] = v1;
+    op->args[4] = v2;
+    op->args[5] = c;
+}
+static inline void tcg_gen_movcond_i32(TCGCond c, TCGv r, TCGv c1, TCGv c2, TCGv v1, TCGv v2)
+{
+    tcg_gen_movcond(TCG_I32, c, r, c1, c2, v1, v2);
+}
+static inline void tcg_gen_mul2(TCGOpcode o, TCGType t, TCGv lo, TCGv hi, TCGv a, TCGv b)
+{
+    TCGOp *op = tcg_emit_op(o, t);
+    op->args[0] = lo;
+    op->args[1] = hi;
+    op->args[2] = a;
+    op->args[3] = b;
+}
+static inline void tcg_gen_mulu2_i32(TCGv lo, TCGv hi, TCGv a, TCGv b) { tcg_gen_mul2(INDEX_op_mulu2, TCG_I32, lo, hi, a, b); }
+static inline void tcg_gen_muls2_i32(TCGv lo, TCGv hi, TCGv a, TCGv b) { tcg_gen_mul2(INDEX_op_muls2, TCG_I32, lo, hi, a, b); }
+
+/* CPU state access. */
+static inline void tcg_gen_ld_env(TCGType t, TCGv r, int offset, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_ld_env, t);
+    op->args[0] = r;
+    op->args[1] = (uint64_t)offset;
+    op->args[2] = memop;
+}
+static inline void tcg_gen_st_env(TCGType t, TCGv v, int offset, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_st_env, t);
+    op->args[0] = v;
+    op->args[1] = (uint64_t)offset;
+    op->args[2] = memop;
+}
+static inline void tcg_gen_ld_i32(TCGv r, int off) { tcg_gen_ld_env(TCG_I32, r, off, MO_32); }
+static inline void tcg_gen_st_i32(TCGv v, int off) { tcg_gen_st_env(TCG_I32, v, off, MO_32); }
+static inline void tcg_gen_ld_i64(TCGv r, int off) { tcg_gen_ld_env(TCG_I64, r, off, MO_64); }
+static inline void tcg_gen_st_i64(TCGv v, int off) { tcg_gen_st_env(TCG_I64, v, off, MO_64); }
+
+/* Guest memory. */
+static inline void tcg_gen_qemu_ld(TCGType t, TCGv r, TCGv addr, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_qemu_ld, t);
+    op->args[0] = r;
+    op->args[1] = addr;
+    op->args[2] = memop;
+}
+static inline void tcg_gen_qemu_st(TCGType t, TCGv v, TCGv addr, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_qemu_st, t);
+    op->args[0] = v;
+    op->args[1] = addr;
+    op->args[2] = memop;
+}
+static inline void tcg_gen_qemu_ld_i32(TCGv r, TCGv a, unsigned mo) { tcg_gen_qemu_ld(TCG_I32, r, a, mo); }
+static inline void tcg_gen_qemu_st_i32(TCGv v, TCGv a, unsigned mo) { tcg_gen_qemu_st(TCG_I32, v, a, mo); }
+static inline void tcg_gen_qemu_ld_i64(TCGv r, TCGv a, unsigned mo) { tcg_gen_qemu_ld(TCG_I64, r, a, mo); }
+static inline void tcg_gen_qemu_st_i64(TCGv v, TCGv a, unsigned mo) { tcg_gen_qemu_st(TCG_I64, v, a, mo); }
+static inline void tcg_gen_cmpxchg_i32(TCGv old, TCGv addr, TCGv cmp, TCGv nv, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_cmpxchg, TCG_I32);
+    op->args[0] = old;
+    op->args[1] = addr;
+    op->args[2] = cmp;
+    op->args[3] = nv;
+    op->args[4] = memop;
+}
+static inline void tcg_gen_cmpxchg_i64(TCGv old, TCGv addr, TCGv cmp, TCGv nv, unsigned memop)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_cmpxchg, TCG_I64);
+    op->args[0] = old;
+    op->args[1] = addr;
+    op->args[2] = cmp;
+    op->args[3] = nv;
+    op->args[4] = memop;
+}
+static inline void tcg_gen_mb(void) { tcg_emit_op(INDEX_op_mb, TCG_I32); }
+
+/* Control flow. */
+static inline void gen_set_label(TCGLabel l) { tcg_gen_op1c(INDEX_op_set_label, TCG_I32, l); }
+static inline void tcg_gen_br(TCGLabel l) { tcg_gen_op1c(INDEX_op_br, TCG_I32, l); }
+static inline void tcg_gen_brcond(TCGType t, TCGCond c, TCGv a, TCGv b, TCGLabel l)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_brcond, t);
+    op->args[0] = a;
+    op->args[1] = b;
+    op->args[2] = c;
+    op->args[3] = l;
+}
+static inline void tcg_gen_brcond_i32(TCGCond c, TCGv a, TCGv b, TCGLabel l) { tcg_gen_brcond(TCG_I32, c, a, b, l); }
+static inline void tcg_gen_brcondi_i32(TCGCond c, TCGv a, uint32_t b, TCGLabel l)
+{
+    tcg_gen_brcond(TCG_I32, c, a, tcg_constant_i32(b), l);
+}
+static inline void tcg_gen_insn_start(uint32_t pc, uint32_t extra)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_insn_start, TCG_I32);
+    op->args[0] = pc;
+    op->args[1] = extra;
+}
+static inline void tcg_gen_goto_tb(int slot) { tcg_gen_op1c(INDEX_op_goto_tb, TCG_I32, (uint64_t)slot); }
+/* exit_tb(0): back to the exec loop, no chaining; exit_tb(tb, n): the loop may
+   chain slot n of tb to the TB it finds next. */
+static inline void tcg_gen_exit_tb(const void *tb, int slot)
+{
+    tcg_gen_op1c(INDEX_op_exit_tb, TCG_I32, tb ? (uint64_t)(uintptr_t)tb | (uint64_t)slot : 0);
+}
+static inline void tcg_gen_lookup_and_goto(void) { tcg_emit_op(INDEX_op_lookup_and_goto, TCG_I32); }
+
+/* Helper calls: up to 6 inputs; ret may be TEMP_NONE. */
+TCGOp *tcg_gen_callN(void *func, unsigned cflags, TCGType ret_type, TCGv ret, int nargs, const TCGv *args);
+#define tcg_gen_call(func, cflags, ret_type, ret, ...)                                     \
+    tcg_gen_callN((void *)(func), (cflags), (ret_type), (ret),                             \
+                  (int)(sizeof((TCGv[]){__VA_ARGS__}) / sizeof(TCGv)), (TCGv[]){__VA_ARGS__})
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * The IR: temps, ops, labels and the translation context.
+ *
+ * A front end fills a TCGContext with ops for one translation block (TB)
+ * through the builders in tcg/tcg-op.h; tcg_gen_code() then checks, optimizes,
+ * runs liveness, allocates registers and emits x86-64 code.  The IR spec is
+ * tcg/README.md.
+ */
+#ifndef MIMIC_TCG_H
+#define MIMIC_TCG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum TCGType { TCG_I32 = 0, TCG_I64 = 1 } TCGType;
+
+/* Op flags (see ops.def). */
+enum {
+    OPF_SIDE = 1,
+    OPF_BB = 2,
+    OPF_FAULT = 4,
+    OPF_CALL = 8,
+};
+
+typedef enum TCGOpcode {
+#define DEF(name, oargs, iargs, cargs, flags) INDEX_op_##name,
+#include "ops.def"
+#undef DEF
+    NB_OPS
+} TCGOpcode;
+
+typedef struct TCGOpDef {
+    const char *name;
+    uint8_t nb_oargs, nb_iargs, nb_cargs;
+    uint8_t flags;
+} TCGOpDef;
+extern const TCGOpDef tcg_op_defs[NB_OPS];
+
+/* Conditions for setcond/movcond/brcond.  Bit 0 inverts (see tcg_invert_cond). */
+typedef enum TCGCond {
+    TCG_COND_NEVER = 0, TCG_COND_ALWAYS = 1,
+    TCG_COND_EQ = 2, TCG_COND_NE = 3,
+    TCG_COND_LT = 4, TCG_COND_GE = 5,   /* signed */
+    TCG_COND_LE = 6, TCG_COND_GT = 7,
+    TCG_COND_LTU = 8, TCG_COND_GEU = 9, /* unsigned */
+    TCG_COND_LEU = 10, TCG_COND_GTU = 11,
+} TCGCond;
+static inline TCGCond tcg_invert_cond(TCGCond c) { return (TCGCond)(c ^ 1); }
+TCGCond tcg_swap_cond(TCGCond c); /* cond(a,b) == swap(cond)(b,a) */
+bool tcg_cond_eval(TCGCond c, TCGType t, uint64_t a, uint64_t b);
+
+/* Memory operation descriptor for qemu_ld/qemu_st/cmpxchg/ld_env/st_env. */
+enum {
+    MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_SIZE = 3,
+    MO_SIGN = 4,  /* sign-extend loads to the op width */
+    MO_BSWAP = 8, /* guest is big-endian: swap bytes */
+};
+
+/* Helper call flags (op->cflags). */
+enum {
+    CALL_RW_GLOBALS = 0,    /* default: helper may read and write any global */
+    CALL_NO_WG = 1,         /* helper reads globals from env but writes none */
+    CALL_NO_RWG = 2,        /* helper touches no global: nothing synced */
+    CALL_PURE = 4,          /* no side effects: removable when result unused */
+};
+
+typedef enum TCGTempKind {
+    TEMP_NORMAL = 0, /* per TB: lives from its first write to its last read */
+    TEMP_GLOBAL,     /* guest state in env at mem_offset; persists across TBs */
+    TEMP_CONST,      /* read-only constant, value in .val */
+    TEMP_FIXED,      /* bound to a host register for the whole TB (tcg_env) */
+} TCGTempKind;
+
+#define TCG_MAX_TEMPS 4096
+#define TCG_MAX_LABELS 512
+#define TCG_MAX_ARGS 8
+#define TEMP_NONE 0xffff
+
+typedef struct TCGTemp {
+    uint8_t type;       /* TCGType */
+    uint8_t kind;       /* TCGTempKind */
+    int32_t mem_offset; /* globals: offset in env; normals: frame slot or -1 */
+    uint64_t val;       /* constants */
+    const char *name;   /* globals */
+    /* Register allocator state, owned by the backend. */
+    int8_t reg;         /* host register or -1 */
+    uint8_t val_loc;    /* backend-private location kind */
+    bool mem_coherent;  /* memory copy is up to date */
+} TCGTemp;
+
+/* Temps and labels are small integers (indices into the context). */
+typedef uint32_t TCGv;
+typedef uint32_t TCGv_i32;
+typedef uint32_t TCGv_i64;
+typedef uint32_t TCGv_ptr;
+typedef uint32_t TCGLabel;
+
+typedef struct TCGOp {
+    uint8_t opc;    /* TCGOpcode */
+    uint8_t type;   /* TCGType: operand width */
+    uint8_t nargs;  /* call: number of inputs used */
+    uint8_t cflags; /* call: CALL_* */
+    uint32_t life;  /* liveness: bit n set = args[n] dies at this op */
+    uint64_t args[TCG_MAX_ARGS];
+} TCGOp;
+
+/* Guest-instruction start records for one TB: host code offset of the end of
+   each instruction plus the two words of insn_start (pc, extra). */
+typedef struct TCGInsnRecord {
+    uint32_t host_end; /* offset from tb->code of the first byte after */
+    uint32_t data[2];
+} TCGInsnRecord;
+
+struct TranslationBlock;
+
+typedef struct TCGContext {
+    TCGTemp temps[TCG_MAX_TEMPS];
+    int nb_globals; /* temps[0 .. nb_globals) are globals/fixed, kept across TBs */
+    int nb_temps;
+    TCGOp *ops;
+    int nb_ops, max_ops;
+    int nb_labels;
+    struct TranslationBlock *tb; /* TB being translated */
+    /* Output buffer for tcg_gen_code. */
+    uint8_t *code_ptr, *code_end;
+    /* Insn records of the TB being generated. */
+    TCGInsnRecord *insns;
+    int nb_insns, max_insns_rec;
+    /* Constant dedup (per TB). */
+    uint32_t const_hash[256];
+    /* Logging, from -d. */
+    unsigned log_mask;
+    /* Run TBs in the IR interpreter instead of host code (oracle mode). */
+    bool interpret;
+} TCGContext;
+
+/* The translation context is single (translation holds tb_lock). */
+extern TCGContext tcg_ctx;
+/* The env pointer, a TEMP_FIXED I64 temp held in a host register. */
+extern TCGv_ptr tcg_env;
+
+/* Set up the context once at start-up. */
+void tcg_context_init(TCGContext *s);
+/* Start a new TB: drops all non-global temps, labels and ops. */
+void tcg_func_start(TCGContext *s);
+
+/* Temps. */
+TCGv tcg_global_mem_new(TCGType type, int offset, const char *name);
+TCGv tcg_temp_new(TCGType type);
+TCGv tcg_constant(TCGType type, uint64_t val);
+static inline TCGv_i32 tcg_temp_new_i32(void) { return tcg_temp_new(TCG_I32); }
+static inline TCGv_i64 tcg_temp_new_i64(void) { return tcg_temp_new(TCG_I64); }
+static inline TCGv_i32 tcg_constant_i32(uint32_t v) { return tcg_constant(TCG_I32, v); }
+static inline TCGv_i64 tcg_constant_i64(uint64_t v) { return tcg_constant(TCG_I64, v); }
+TCGLabel gen_new_label(void);
+
+/* Append a raw op; returns it so the caller can fill args. */
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type);
+
+/* IR passes. */
+void tcg_check(TCGContext *s);      /* aborts on malformed IR (debug builds) */
+void tcg_optimize(TCGContext *s);
+void tcg_liveness(TCGContext *s);
+void tcg_dump_ops(TCGContext *s, void *file); /* FILE *, for -d op */
+
+/* Generate host code for the ops in s at s->code_ptr.  Returns the number of
+   bytes emitted, or -1 if the buffer between code_ptr and code_end is too
+   small (the caller flushes the cache and retries). */
+int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
+
+/* IR interpreter (the oracle): runs the ops of s against env.  Returns the
+   exit value as exit_tb would; goto_tb behaves as "not chained". */
+uintptr_t tcg_interpret(TCGContext *s, void *env);
+
+/* Backend services used by the TB cache. */
+void tcg_backend_init(void);  /* builds prologue/epilogue */
+/* Enter generated code; returns the exit_tb value. */
+uintptr_t tcg_exec_code(void *env, const void *code);
+/* Patch the goto_tb jump at jmp_addr (4-byte aligned rel32 field) to target. */
+void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target);
+/* Address generated code jumps to when lookup_and_goto misses: returns 0. */
+extern const void *tcg_code_exit_zero;
+
+/* Log flags for -d. */
+enum {
+    LOG_IN_ASM = 1, LOG_OP = 2, LOG_OP_OPT = 4, LOG_OUT_ASM = 8, LOG_EXEC = 16,
+    LOG_UNIMP = 32, LOG_STRACE = 64, LOG_STATS = 128, LOG_PAGE = 256,
+};
+
+#endif
