@@ -53,6 +53,9 @@ typedef struct TargetOps {
     bool (*arch_syscall)(CPUCommon *env, uint32_t nr, const uint32_t args[6], uint32_t *ret);
     /* Guest syscall number -> generic SYS_* id (linux-user/syscall-ids.h), or -1. */
     int (*syscall_id)(uint32_t nr);
+    /* Guest syscall number -> kernel name for -strace and messages, or NULL
+       (syscall-tables/tables.h: arm_syscall_name).  May be NULL. */
+    const char *(*syscall_name)(uint32_t nr);
     /* Thread pointer (set_tls / clone CLONE_SETTLS). */
     void (*set_tls)(CPUCommon *env, uint32_t tls);
     /* Current guest pc (messages, signals). */

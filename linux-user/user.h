@@ -48,6 +48,15 @@ void do_syscall(CPUCommon *env);
 
 /* Signals (signal.c). */
 void signal_init(void);
+/* Per-thread part of signal_init (alternate stack for the fault handler):
+   call in every new host thread that runs guest code. */
+void signal_init_thread(void);
+/* The CPU state of the guest thread running on this host thread (set by
+   cpu_loop; the fault handler restores guest state into it). */
+extern __thread CPUCommon *thread_cpu;
+/* "SIGSEGV" for 11 (guest numbering = host numbering on current targets);
+   "SIG<n>" style for unnamed or real-time signals is not returned: NULL. */
+const char *signal_name(int sig);
 /* A synchronous guest fault: deliver to the guest if it can be, else
    terminate the process as the kernel would (status: killed by sig). */
 void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr) __attribute__((noreturn));

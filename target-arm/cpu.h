@@ -27,6 +27,7 @@ typedef struct CPUARMState {
     uint32_t fpexc;
     uint32_t pad;
     uint64_t vfp[32] __attribute__((aligned(8))); /* d0..d31; s2n = low half of dn */
+    uint32_t tpidrurw;       /* user read/write TLS (mrc/mcr p15, 0, rX, c13, c0, 2) */
 } CPUARMState;
 
 #define ARM_OFF(field) ((int)offsetof(CPUARMState, field))
@@ -38,6 +39,7 @@ typedef struct CPUARMState {
 /* Target exceptions. */
 enum {
     EXCP_ARM_KUSER = 0x100, /* reserved */
+    EXCP_ARM_PREFETCH,      /* code fetch from an unmapped page: SIGSEGV at pc */
 };
 
 /* HWCAP bits (Linux arch/arm/include/uapi/asm/hwcap.h). */

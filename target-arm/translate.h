@@ -35,7 +35,12 @@ typedef struct DisasContext {
     uint32_t page_start;  /* guest page of the TB's first instruction */
     bool thumb;
     /* IT block state: condexec_cond is the condition of the current insn,
-       condexec_mask the remaining mask (0 outside an IT block). */
+       condexec_mask the remaining mask (0 outside an IT block).
+       Encoding (as QEMU): mask is 5 bits, bit 4 = low bit of the NEXT insn's
+       condition.  The IT insn sets cond = firstcond & 0xe and
+       mask = insn & 0x1f; the TB loop in translate.c advances the state after
+       every Thumb insn and applies arm_skip_unless(cond) before each insn in
+       a block (T32 must not do it again; doing so is harmless). */
     uint32_t condexec_cond;
     uint32_t condexec_mask;
     int is_jmp;
@@ -49,6 +54,10 @@ typedef struct DisasContext {
 extern TCGv_i32 cpu_R[16];
 extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF, cpu_QF, cpu_GE;
 extern TCGv_i32 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
+
+/* TargetOps hooks (translate.c). */
+void arm_tcg_init(void);
+void arm_translate(TranslationBlock *tb, int max_insns);
 
 /* Guest code fetch (little-endian). */
 uint32_t arm_ldl_code(uint32_t addr);
@@ -128,8 +137,16 @@ void gen_clrex(DisasContext *s);
 void gen_mul_long(DisasContext *s, bool is_signed, bool accumulate, bool set_cc,
                   int rdlo, int rdhi, int rn, int rm);
 void gen_umaal(DisasContext *s, int rdlo, int rdhi, int rn, int rm);
+/* sat_imm is the raw encoding field (SSAT: saturate_to - 1; USAT:
+   saturate_to); shift_type 0 = LSL, 1 = ASR (ASR #0 = #32). */
 void gen_sat(DisasContext *s, bool is_unsigned, int rd, int sat_imm, int rn, int shift_type, int shift);
 void gen_sat16(DisasContext *s, bool is_unsigned, int rd, int sat_imm, int rn);
+
+/* MRS/MSR of the APSR: rd = NZCVQ, GE (plus the user mode bits 0x10);
+   MSR writes NZCVQ if mask bit 1 (the _nzcvq field) and GE if mask bit 0
+   (the _g field). */
+void gen_mrs_apsr(DisasContext *s, int rd);
+void gen_msr_apsr(DisasContext *s, TCGv_i32 v, int mask);
 
 /* Coprocessor 15 reads that user mode may do (TPIDRURO, TPIDRUR W, ...). */
 bool gen_mrc_p15(DisasContext *s, int opc1, int crn, int crm, int opc2, int rt);
@@ -146,7 +163,9 @@ uint32_t helper_ssat(CPUARMState *env, uint32_t v, uint32_t sat);
 uint32_t helper_usat(CPUARMState *env, uint32_t v, uint32_t sat);
 uint32_t helper_ssat16(CPUARMState *env, uint32_t v, uint32_t sat);
 uint32_t helper_usat16(CPUARMState *env, uint32_t v, uint32_t sat);
-/* Parallel add/sub (uadd8 family): op selects the variant; GE written. */
+/* Parallel add/sub (uadd8 family): op selects the variant; GE written.
+   op = A32 op1 (bits 22..20: 1 S, 2 Q, 3 SH, 5 U, 6 UQ, 7 UH) << 3
+      | A32 op2 (bits 7..5: 0 ADD16, 1 ASX, 2 SAX, 3 SUB16, 4 ADD8, 7 SUB8). */
 uint32_t helper_parallel(CPUARMState *env, uint32_t op, uint32_t a, uint32_t b);
 uint32_t helper_sel(CPUARMState *env, uint32_t a, uint32_t b);
 uint32_t helper_usad8(uint32_t a, uint32_t b);

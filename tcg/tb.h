@@ -58,6 +58,14 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
 
+/* Host code for env's current (pc, flags) if the TB is cached, else
+   tcg_code_exit_zero: what generated code's lookup_and_goto jumps to. */
+const void *tcg_lookup_code(void *env);
+/* Bumped by every tb_flush: a TB pointer from an older epoch is stale. */
+extern volatile unsigned tb_flush_count;
+/* Print -d stats to the log. */
+void tb_stats_dump(void *file);
+
 /* Per-thread direct-mapped jump cache, probed by lookup_and_goto. */
 #define TB_JC_BITS 12
 #define TB_JC_SIZE (1u << TB_JC_BITS)

@@ -172,6 +172,13 @@ int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
 /* IR interpreter (the oracle): runs the ops of s against env.  Returns the
    exit value as exit_tb would; goto_tb behaves as "not chained". */
 uintptr_t tcg_interpret(TCGContext *s, void *env);
+/* The value semantics of one pure data op (arithmetic, logic, extensions,
+   extract/deposit, setcond/movcond, mul2, width changes, mov): in[] holds the
+   input values (args[nb_oargs ..]), constant args come from op.  Writes
+   out[0] (and out[1] for mulu2/muls2), truncated to the output width, and
+   returns true; returns false for ops with effects.  Shared by the
+   interpreter and the optimizer's constant folding (tcg/interp.c). */
+bool tcg_op_eval(const TCGOp *op, const uint64_t *in, uint64_t *out);
 
 /* Backend services used by the TB cache. */
 void tcg_backend_init(void);  /* builds prologue/epilogue */
@@ -181,6 +188,9 @@ uintptr_t tcg_exec_code(void *env, const void *code);
 void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target);
 /* Address generated code jumps to when lookup_and_goto misses: returns 0. */
 extern const void *tcg_code_exit_zero;
+
+/* Where -d output goes (a FILE *; NULL = stderr). */
+extern void *tcg_log_file;
 
 /* Log flags for -d. */
 enum {

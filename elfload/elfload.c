@@ -1,0 +1,267 @@
+/*
+ * Mapping a validated program and its interpreter (PT_INTERP, the guest's
+ * own ld.so) into the guest window.
+ *
+ * Segments are mapped page by page from the file (MAP_PRIVATE|MAP_FIXED
+ * through guest_mmap, so page flags follow), the bss tail of the last file
+ * page is zeroed and the rest of the bss is anonymous zero pages, as Linux's
+ * binfmt_elf does.  ET_DYN images (PIE, static-PIE, ld.so) get a load bias:
+ * the main program near 0x00400000, the interpreter wherever the top-down
+ * mmap placement puts it (Linux's layout).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "elfload/elfload.h"
+#include "guest.h"
+
+/* The main program of an ET_DYN goes here if the range is free. */
+#define ET_DYN_BASE 0x00400000u
+
+bool elf_exec_stack;
+static uint32_t start_pc;
+
+static void die(int status, const char *path, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 3, 4)));
+static void die(int status, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "mimic: %s: ", path);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(status);
+}
+
+static int seg_prot(uint32_t pf)
+{
+    return (pf & PF_R ? PROT_READ : 0) | (pf & PF_W ? PROT_WRITE : 0) | (pf & PF_X ? PROT_EXEC : 0);
+}
+
+static void map_check(int64_t r, const char *path, const char *what, uint32_t addr)
+{
+    if (r < 0)
+        die(ELF_ERR_EXEC, path, "cannot map %s at %#x: %s", what, addr, strerror((int)-r));
+}
+
+/* Map one PT_LOAD at bias. */
+static void map_segment(int fd, const Elf32_Phdr *ph, uint32_t bias, const char *path)
+{
+    uint32_t va = ph->p_vaddr + bias;
+    uint32_t start = va & GUEST_PAGE_MASK;
+    uint64_t file_end = (uint64_t)va + ph->p_filesz, mem_end = (uint64_t)va + ph->p_memsz;
+    uint64_t file_page_end = (file_end + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
+    uint64_t mem_page_end = (mem_end + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
+    int prot = seg_prot(ph->p_flags);
+    bool bss = ph->p_memsz > ph->p_filesz;
+
+    if (ph->p_filesz) {
+        /* While filling, the pages must be writable if we zero or read. */
+        bool direct = (va - ph->p_offset) % GUEST_PAGE_SIZE == 0;
+        int fprot = (bss || !direct) ? prot | PROT_READ | PROT_WRITE : prot;
+        int64_t r;
+        if (direct) {
+            r = guest_mmap(start, (uint32_t)(file_end - start), fprot, MAP_PRIVATE | MAP_FIXED, fd,
+                           ph->p_offset - (va - start));
+        } else {
+            /* Offset and address disagree within a page: copy instead. */
+            r = guest_mmap(start, (uint32_t)(file_end - start), fprot,
+                           MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+            if (r >= 0 && pread(fd, g2h(va), ph->p_filesz, ph->p_offset) != (ssize_t)ph->p_filesz)
+                die(ELF_ERR_EXEC, path, "cannot read segment at %#x", va);
+        }
+        map_check(r, path, "segment", va);
+        if (bss && file_page_end > file_end)
+            memset(g2h((uint32_t)file_end), 0, file_page_end - file_end);
+        if (fprot != prot)
+            guest_mprotect(start, (uint32_t)(file_page_end - start), prot);
+    } else {
+        file_page_end = start;
+    }
+    if (mem_page_end > file_page_end) {
+        int64_t r = guest_mmap((uint32_t)file_page_end, (uint32_t)(mem_page_end - file_page_end),
+                               prot, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+        map_check(r, path, "bss", (uint32_t)file_page_end);
+    }
+}
+
+/* Choose the bias and map every PT_LOAD of ef.  Returns the bias. */
+static uint32_t map_image(int fd, const ElfFile *ef, bool is_interp, const char *path)
+{
+    uint32_t span = ef->hi - ef->lo;
+    uint32_t bias = 0;
+    if (ef->type == ET_DYN) {
+        /* Reserve the whole span first so the segments land together. */
+        uint32_t hint = is_interp ? 0 : (ef->lo ? ef->lo : ET_DYN_BASE);
+        int64_t base = guest_mmap(hint, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base < 0)
+            die(ELF_ERR_EXEC, path, "no room for %u bytes of image: %s", span,
+                strerror((int)-base));
+        bias = (uint32_t)base - ef->lo;
+    } else {
+        /* The top 64 KiB hold the target's fixed pages (ARM: kuser helpers). */
+        if (ef->hi > 0xffff0000u)
+            die(ELF_ERR_EXEC, path, "segment above 0xffff0000 (reserved for the system)");
+        for (uint32_t a = ef->lo; a < ef->hi; a += GUEST_PAGE_SIZE)
+            if (page_get_flags(a) & PAGE_VALID)
+                die(ELF_ERR_EXEC, path, "segment at %#x overlaps memory already in use", a);
+    }
+    for (uint32_t i = 0; i < ef->phnum; i++)
+        if (ef->phdr[i].p_type == PT_LOAD && ef->phdr[i].p_memsz)
+            map_segment(fd, &ef->phdr[i], bias, path);
+    /* Span pages between segments stay mapped PROT_NONE, as on Linux. */
+    return bias;
+}
+
+/* Guest address of the program headers (AT_PHDR). */
+static uint32_t phdr_addr(const ElfFile *ef, uint32_t bias)
+{
+    for (uint32_t i = 0; i < ef->phnum; i++)
+        if (ef->phdr[i].p_type == PT_PHDR)
+            return ef->phdr[i].p_vaddr + bias;
+    for (uint32_t i = 0; i < ef->phnum; i++) {
+        const Elf32_Phdr *ph = &ef->phdr[i];
+        if (ph->p_type == PT_LOAD && ef->phoff >= ph->p_offset &&
+            (uint64_t)ef->phoff + ef->phnum * sizeof(Elf32_Phdr) <=
+                (uint64_t)ph->p_offset + ph->p_filesz)
+            return ef->phoff - ph->p_offset + ph->p_vaddr + bias;
+    }
+    return 0; /* not loaded: the guest gets AT_PHDR 0, as Linux would */
+}
+
+/* Sysroots tried for the interpreter when there is no -L. */
+static const struct {
+    const char *target, *dir;
+} default_sysroots[] = {
+    {"arm", "/usr/arm-linux-gnueabihf"},
+    {"i386", "/usr/i686-linux-gnu"},
+    {"ppc", "/usr/powerpc-linux-gnu"},
+    {"sparc", "/usr/sparc64-linux-gnu"},
+};
+
+/* Open the interpreter: under opt.ld_prefix, else under the default
+   sysroots, else on the host.  Sets opt.ld_prefix to the sysroot used. */
+static const char *find_interp(const char *interp, const TargetOps *t, char *buf, size_t n)
+{
+    const char *dirs[4];
+    int nd = 0;
+    char binfmt_dir[PATH_MAX];
+    if (opt.ld_prefix) {
+        dirs[nd++] = opt.ld_prefix;
+    } else {
+        snprintf(binfmt_dir, sizeof binfmt_dir, "/etc/mimic-binfmt/%s", t->name);
+        dirs[nd++] = binfmt_dir;
+        for (size_t i = 0; i < sizeof default_sysroots / sizeof default_sysroots[0]; i++)
+            if (!strcmp(default_sysroots[i].target, t->name))
+                dirs[nd++] = default_sysroots[i].dir;
+    }
+    for (int i = 0; i < nd; i++) {
+        int len = snprintf(buf, n, "%s%s%s", dirs[i], interp[0] == '/' ? "" : "/", interp);
+        if (len > 0 && (size_t)len < n && access(buf, F_OK) == 0) {
+            if (!opt.ld_prefix)
+                opt.ld_prefix = strdup(dirs[i]);
+            return buf;
+        }
+    }
+    if (access(interp, F_OK) == 0)
+        return interp;
+    return NULL;
+}
+
+static void set_regions(ImageInfo *img, const ElfFile *ef, uint32_t bias)
+{
+    img->start_code = 0xffffffffu;
+    img->start_data = 0xffffffffu;
+    img->end_code = img->end_data = 0;
+    for (uint32_t i = 0; i < ef->phnum; i++) {
+        const Elf32_Phdr *ph = &ef->phdr[i];
+        if (ph->p_type != PT_LOAD || !ph->p_memsz)
+            continue;
+        uint32_t a = ph->p_vaddr + bias, e = a + ph->p_filesz;
+        if (ph->p_flags & PF_X) {
+            if (a < img->start_code)
+                img->start_code = a;
+            if (e > img->end_code)
+                img->end_code = e;
+        } else {
+            if (a < img->start_data)
+                img->start_data = a;
+            if (e > img->end_data)
+                img->end_data = e;
+        }
+    }
+    if (img->start_code == 0xffffffffu)
+        img->start_code = 0;
+    if (img->start_data == 0xffffffffu)
+        img->start_data = img->end_data = img->end_code;
+}
+
+int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
+                   const TargetOps **target_io)
+{
+    static ElfFile ef, ief; /* big (phdr arrays): keep off the stack */
+    char err[256];
+    int fd;
+    int r = elf_check_path(path, *target_io, &ef, &fd, err, sizeof err);
+    if (r)
+        die(r, path, "%s", err);
+    const TargetOps *t = ef.target;
+    *target_io = t;
+
+    /* Validate the interpreter before mapping anything. */
+    int ifd = -1;
+    char ibuf[PATH_MAX];
+    const char *ipath = NULL;
+    if (ef.interp[0]) {
+        ipath = find_interp(ef.interp, t, ibuf, sizeof ibuf);
+        if (!ipath)
+            die(ELF_ERR_NOENT, path,
+                "interpreter %s not found (name the guest's sysroot with -L DIR or "
+                "MIMIC_LD_PREFIX)",
+                ef.interp);
+        r = elf_check_path(ipath, t, &ief, &ifd, err, sizeof err);
+        if (r)
+            die(r, path, "interpreter %s: %s", ipath, err);
+        if (ief.interp[0])
+            die(ELF_ERR_EXEC, path, "interpreter %s has an interpreter of its own", ipath);
+    }
+
+    memset(img, 0, sizeof *img);
+    uint32_t bias = map_image(fd, &ef, false, path);
+    close(fd);
+    img->load_bias = bias;
+    img->entry = ef.entry + bias;
+    img->phdr = phdr_addr(&ef, bias);
+    img->phent = sizeof(Elf32_Phdr);
+    img->phnum = ef.phnum;
+    set_regions(img, &ef, bias);
+    elf_exec_stack = ef.stack_flags & PF_X;
+    /* brk starts at the page after the highest segment. */
+    img->brk = ef.hi + bias;
+    guest_brk_init(img->brk);
+
+    start_pc = img->entry;
+    if (ipath) {
+        uint32_t ibias = map_image(ifd, &ief, true, ipath);
+        close(ifd);
+        img->interp_base = ief.lo + ibias;
+        start_pc = ief.entry + ibias;
+    }
+
+    char *real = realpath(path, NULL);
+    img->exec_path = real ? real : strdup(path);
+    img->guest_path = guest_name ? guest_name : path;
+    return 0;
+}
+
+uint32_t elf_start_pc(const ImageInfo *img)
+{
+    return start_pc ? start_pc : img->entry;
+}

@@ -1,0 +1,67 @@
+/*
+ * The ELF loader: validate a guest executable, map it (and its PT_INTERP)
+ * into the guest window, build the initial stack.
+ *
+ *   elf-check.c  validation only (no mapping): every header is checked
+ *                before anything is mapped
+ *   elfload.c    mapping the program and the interpreter, brk
+ *   stack.c      the initial stack: strings, auxv, envp, argv, argc
+ */
+#ifndef MIMIC_ELFLOAD_H
+#define MIMIC_ELFLOAD_H
+
+#include <elf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "linux-user/user.h"
+
+#define ELF_MAX_PHNUM 256
+#define ELF_MAX_ALIGN 0x10000u /* larger p_align is refused as absurd */
+#define ELF_MAX_INTERP 4096    /* PT_INTERP longer than this is refused */
+
+/* Exit statuses, like a shell's. */
+enum { ELF_OK = 0, ELF_ERR_EXEC = 126, ELF_ERR_NOENT = 127 };
+
+/* What validation learned about a file. */
+typedef struct ElfFile {
+    const TargetOps *target; /* from e_machine */
+    uint16_t type;           /* ET_EXEC or ET_DYN */
+    uint32_t entry, phoff, phnum;
+    Elf32_Phdr phdr[ELF_MAX_PHNUM]; /* host byte order */
+    uint32_t lo, hi;                /* page-rounded span of the PT_LOADs */
+    char interp[ELF_MAX_INTERP];    /* PT_INTERP path, "" if none */
+    uint32_t stack_flags;           /* PT_GNU_STACK p_flags, PF_X if absent */
+    uint64_t file_size;
+} ElfFile;
+
+/* Validate the ELF image in fd.  forced: the target the user asked for (NULL:
+   any linked target).  Returns ELF_OK, or a status with a one-line problem
+   (no path, no newline) in err. */
+int elf_check_fd(int fd, const TargetOps *forced, ElfFile *ef, char *err, size_t errlen);
+/* Same on an image in memory (tests, fuzzing). */
+int elf_check_mem(const void *buf, size_t size, const TargetOps *forced, ElfFile *ef, char *err,
+                  size_t errlen);
+/* Open and validate path (errors of open() become 127/126 messages). */
+int elf_check_path(const char *path, const TargetOps *forced, ElfFile *ef, int *fd_out, char *err,
+                   size_t errlen);
+
+/* Validate and map the program at path (guest_name: the name the guest
+   used, for AT_EXECFN and messages) and its interpreter; fill img.
+   *target_io: forced target or NULL on entry, the chosen target on return.
+   On error prints "mimic: <path>: <problem>" and exits 126/127.  Uses
+   opt.ld_prefix (and sets it to the sysroot where the interpreter was found
+   when it was NULL).  Returns 0. */
+int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
+                   const TargetOps **target_io);
+/* PT_GNU_STACK asked for an executable stack (or was absent). */
+extern bool elf_exec_stack;
+
+/* Where the CPU starts: the interpreter's entry, or the program's. */
+uint32_t elf_start_pc(const ImageInfo *img);
+
+/* Map the stack (opt.stack_size) and build the initial stack for argv/envp;
+   returns the initial sp and records arg/env/auxv ranges in img. */
+uint32_t elf_setup_stack(ImageInfo *img, int argc, char **argv, char **envp);
+
+#endif

@@ -1,0 +1,621 @@
+/*
+ * Guest memory management (include/guest.h).
+ *
+ * The guest owns one 4 GiB window of host address space reserved at start-up
+ * (PROT_NONE, MAP_NORESERVE).  Every guest mapping is a host mapping placed
+ * with MAP_FIXED inside the window; "unmapping" puts the range back to the
+ * reserved PROT_NONE state instead of returning it to the host, so nothing
+ * of the emulator ever lands inside the window.
+ *
+ * page_flags holds one byte per 4 KiB guest page: PAGE_VALID means "the guest
+ * has something mapped here" (even PROT_NONE), PAGE_READ/WRITE/EXEC are the
+ * guest's view of the protection.  PAGE_CODE (private to this file) marks
+ * pages the translator has read code from; PAGE_WRITE_ORG marks such pages
+ * the guest may write but the host keeps read-only, so the first guest write
+ * faults, page_unprotect() invalidates the translations and lets it through.
+ *
+ * Guest MAP_ and PROT_ values are the generic Linux ones (same as the
+ * x86-64 host and ARM); a target with other values converts in syscall.c.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "guest.h"
+#include "tcg/tb.h"
+
+uintptr_t guest_base;
+uint8_t *page_flags;
+
+/* Internal flag: the translator has read code from this page. */
+#define PAGE_CODE 64
+
+#define WINDOW_SIZE ((1ull << 32) + 0x10000) /* 4 GiB + 64 KiB guard */
+/* Lowest address a guest MAP_FIXED may use (Linux mmap_min_addr). */
+#define MMAP_MIN_ADDR 0x1000u
+/* Placement search: top-down from MMAP_TOP to MMAP_LOW, then from the top of
+   the window (below the ARM kuser page at 0xffff0000) down to MMAP_TOP. */
+#define MMAP_TOP 0xf7000000u
+#define MMAP_LOW 0x00010000u
+#define WINDOW_TOP 0xffff0000u
+
+static pthread_mutex_t mmap_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint32_t brk_start, brk_cur, brk_end; /* brk_end: page-aligned end of mapped heap */
+
+static inline uint32_t page_of(uint32_t addr)
+{
+    return addr >> GUEST_PAGE_BITS;
+}
+static inline uint64_t page_up(uint64_t x)
+{
+    return (x + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
+}
+
+bool guest_mem_init(void)
+{
+    if (guest_base)
+        return true;
+    void *p =
+        mmap(NULL, WINDOW_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return false;
+    /* 1 MiB of flags; untouched pages stay shared zero pages. */
+    void *f = mmap(NULL, GUEST_NB_PAGES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (f == MAP_FAILED) {
+        int e = errno;
+        munmap(p, WINDOW_SIZE);
+        errno = e;
+        return false;
+    }
+    guest_base = (uintptr_t)p;
+    page_flags = f;
+    return true;
+}
+
+/* ---- page flags --------------------------------------------------------- */
+
+void page_set_flags(uint32_t start, uint32_t len, int flags)
+{
+    if (!len)
+        return;
+    uint64_t end = page_up((uint64_t)start + len);
+    for (uint64_t p = start >> GUEST_PAGE_BITS; p < end >> GUEST_PAGE_BITS; p++)
+        page_flags[p] = (uint8_t)flags;
+}
+
+int page_get_flags(uint32_t addr)
+{
+    return page_flags[page_of(addr)];
+}
+
+/* Writable pages that are host-protected because they hold code are made
+   host-writable again (invalidating their TBs): the caller is about to let
+   the host kernel or memcpy write there. */
+static void unprotect_range(uint32_t addr, uint32_t len)
+{
+    uint64_t end = (uint64_t)addr + len;
+    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE)
+        if (page_flags[p >> GUEST_PAGE_BITS] & PAGE_WRITE_ORG)
+            page_unprotect((uint32_t)p);
+}
+
+bool guest_range_ok(uint32_t addr, uint32_t len, int flags)
+{
+    if (!len)
+        return true;
+    uint64_t end = (uint64_t)addr + len;
+    if (end > (1ull << 32))
+        return false;
+    flags |= PAGE_VALID;
+    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE)
+        if ((page_flags[p >> GUEST_PAGE_BITS] & flags) != flags)
+            return false;
+    /* A range checked for writing is about to be written by the host (e.g.
+       read(2) into guest memory): make code-protected pages writable. */
+    if (flags & PAGE_WRITE)
+        unprotect_range(addr, len);
+    return true;
+}
+
+/* ---- helpers (called with mmap_lock held) ------------------------------- */
+
+static int host_prot(int prot)
+{
+    int h = 0;
+    if (prot & (PROT_READ | PROT_EXEC))
+        h |= PROT_READ;
+    if (prot & PROT_WRITE)
+        h |= PROT_READ | PROT_WRITE;
+    return h;
+}
+
+static int prot_to_flags(int prot)
+{
+    int f = PAGE_VALID;
+    if (prot & (PROT_READ | PROT_WRITE))
+        f |= PAGE_READ;
+    if (prot & PROT_WRITE)
+        f |= PAGE_WRITE;
+    if (prot & PROT_EXEC)
+        f |= PAGE_EXEC | PAGE_READ;
+    return f;
+}
+
+/* True if no page of [addr, addr+len) is mapped by the guest. */
+static bool range_free(uint32_t addr, uint64_t len)
+{
+    uint64_t end = (uint64_t)addr + len;
+    if (end > (1ull << 32))
+        return false;
+    for (uint64_t p = addr >> GUEST_PAGE_BITS; p < page_up(end) >> GUEST_PAGE_BITS; p++)
+        if (page_flags[p])
+            return false;
+    return true;
+}
+
+static bool range_has(uint32_t addr, uint64_t len, int flag)
+{
+    uint64_t end = page_up((uint64_t)addr + len);
+    for (uint64_t p = addr >> GUEST_PAGE_BITS; p < end >> GUEST_PAGE_BITS; p++)
+        if (page_flags[p] & flag)
+            return true;
+    return false;
+}
+
+/* Highest free range of len bytes (page multiple) inside [low, high). */
+static int64_t find_top_down(uint32_t low, uint32_t high, uint32_t len)
+{
+    uint32_t npages = len >> GUEST_PAGE_BITS;
+    uint32_t lo = low >> GUEST_PAGE_BITS, hi = high >> GUEST_PAGE_BITS;
+    uint32_t run = 0;
+    for (uint32_t p = hi; p > lo; p--) {
+        if (page_flags[p - 1]) {
+            run = 0;
+            continue;
+        }
+        if (++run == npages)
+            return (int64_t)(p - 1) << GUEST_PAGE_BITS;
+    }
+    return -ENOMEM;
+}
+
+/* Lowest free range of len bytes inside [low, high). */
+static int64_t find_bottom_up(uint32_t low, uint64_t high, uint32_t len)
+{
+    uint32_t npages = len >> GUEST_PAGE_BITS;
+    uint64_t lo = low >> GUEST_PAGE_BITS, hi = high >> GUEST_PAGE_BITS;
+    uint32_t run = 0;
+    for (uint64_t p = lo; p < hi; p++) {
+        if (page_flags[p]) {
+            run = 0;
+            continue;
+        }
+        if (++run == npages)
+            return (int64_t)(p + 1 - npages) << GUEST_PAGE_BITS;
+    }
+    return -ENOMEM;
+}
+
+/* Where a non-fixed mapping of len bytes goes: the hint if it is free, else
+   top-down from MMAP_TOP (Linux's layout for 32-bit processes), else the
+   space above MMAP_TOP. */
+static int64_t place(uint32_t hint, uint32_t len)
+{
+    hint &= GUEST_PAGE_MASK;
+    if (hint >= MMAP_LOW && (uint64_t)hint + len <= WINDOW_TOP && range_free(hint, len))
+        return hint;
+    int64_t a = find_top_down(MMAP_LOW, MMAP_TOP, len);
+    if (a < 0)
+        a = find_top_down(MMAP_TOP, WINDOW_TOP, len);
+    return a;
+}
+
+/* Put [addr, addr+len) back into the reserved state. */
+static int reserve(uint32_t addr, uint64_t len)
+{
+    void *p = mmap(g2h(addr), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    return 0;
+}
+
+/* ---- mmap / munmap / mprotect ------------------------------------------- */
+
+#define MAP_TYPE_MASK 0x0f
+/* Guest flags passed on to the host.  MAP_GROWSDOWN is not: the guest's
+   stacks are fixed-size inside the window. */
+#define HOST_FLAGS_OK (MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_LOCKED | MAP_STACK)
+
+static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t off,
+                       bool *had_code)
+{
+    if (!len)
+        return -EINVAL;
+    if (off & (GUEST_PAGE_SIZE - 1))
+        return -EINVAL;
+    int type = flags & MAP_TYPE_MASK;
+    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (flags & MAP_HUGETLB)
+        return -EINVAL;
+    uint64_t alen = page_up(len);
+    if (alen > WINDOW_TOP)
+        return -ENOMEM;
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+    int64_t where;
+    if (fixed) {
+        if (addr & (GUEST_PAGE_SIZE - 1))
+            return -EINVAL;
+        if ((uint64_t)addr + alen > (1ull << 32))
+            return -ENOMEM;
+        if (addr < MMAP_MIN_ADDR)
+            return -EPERM;
+        if ((flags & MAP_FIXED_NOREPLACE) && !range_free(addr, alen))
+            return -EEXIST;
+        where = addr;
+    } else {
+        where = place(addr, (uint32_t)alen);
+        if (where < 0)
+            return where;
+    }
+    int hflags =
+        MAP_FIXED | (type == MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED) | (flags & HOST_FLAGS_OK);
+    if (flags & MAP_ANONYMOUS) {
+        hflags |= MAP_ANONYMOUS;
+        fd = -1;
+        off = 0;
+    }
+    if (range_has((uint32_t)where, alen, PAGE_CODE))
+        *had_code = true;
+    void *p = mmap(g2h((uint32_t)where), alen, host_prot(prot), hflags, fd, (off_t)off);
+    if (p == MAP_FAILED) {
+        int e = errno;
+        /* The host may have unmapped the range before failing (as Linux
+           may for a guest MAP_FIXED): take it back into the window. */
+        reserve((uint32_t)where, alen);
+        page_set_flags((uint32_t)where, (uint32_t)alen, 0);
+        return -e;
+    }
+    page_set_flags((uint32_t)where, (uint32_t)alen, prot_to_flags(prot) | (fd < 0 ? PAGE_ANON : 0));
+    return where;
+}
+
+int64_t guest_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t off)
+{
+    bool had_code = false;
+    pthread_mutex_lock(&mmap_lock);
+    int64_t r = do_mmap(addr, len, prot, flags, fd, off, &had_code);
+    pthread_mutex_unlock(&mmap_lock);
+    /* Only MAP_FIXED can replace pages (placement picks free ones), so the
+       replaced range starts at addr, even if the new mapping failed. */
+    if (had_code)
+        tb_invalidate_range(addr, (uint32_t)(addr + page_up(len)));
+    return r;
+}
+
+static int do_munmap(uint32_t addr, uint32_t len, bool *had_code)
+{
+    if ((addr & (GUEST_PAGE_SIZE - 1)) || !len)
+        return -EINVAL;
+    uint64_t alen = page_up(len);
+    if ((uint64_t)addr + alen > (1ull << 32))
+        return -EINVAL;
+    if (range_free(addr, alen))
+        return 0;
+    if (range_has(addr, alen, PAGE_CODE))
+        *had_code = true;
+    int r = reserve(addr, alen);
+    if (r == 0)
+        page_set_flags(addr, (uint32_t)alen, 0);
+    return r;
+}
+
+int guest_munmap(uint32_t addr, uint32_t len)
+{
+    bool had_code = false;
+    pthread_mutex_lock(&mmap_lock);
+    int r = do_munmap(addr, len, &had_code);
+    pthread_mutex_unlock(&mmap_lock);
+    if (had_code)
+        tb_invalidate_range(addr, (uint32_t)(addr + page_up(len)));
+    return r;
+}
+
+int guest_mprotect(uint32_t addr, uint32_t len, int prot)
+{
+    if (addr & (GUEST_PAGE_SIZE - 1))
+        return -EINVAL;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+        return -EINVAL;
+    if (!len)
+        return 0;
+    uint64_t alen = page_up(len);
+    if ((uint64_t)addr + alen > (1ull << 32))
+        return -ENOMEM;
+    int r = 0;
+    pthread_mutex_lock(&mmap_lock);
+    /* Linux fails with ENOMEM if any page of the range is unmapped. */
+    for (uint64_t p = addr >> GUEST_PAGE_BITS; p < (addr + alen) >> GUEST_PAGE_BITS; p++)
+        if (!(page_flags[p] & PAGE_VALID)) {
+            r = -ENOMEM;
+            goto out;
+        }
+    int hp = host_prot(prot);
+    int nf = prot_to_flags(prot);
+    /* Pages holding translated code stay host read-only: split the range
+       into runs of code / non-code pages. */
+    uint64_t p = addr >> GUEST_PAGE_BITS, end = (addr + alen) >> GUEST_PAGE_BITS;
+    while (p < end) {
+        bool code = page_flags[p] & PAGE_CODE;
+        uint64_t q = p;
+        while (q < end && !!(page_flags[q] & PAGE_CODE) == code)
+            q++;
+        int h = code ? hp & ~PROT_WRITE : hp;
+        if (mprotect(g2h((uint32_t)(p << GUEST_PAGE_BITS)), (q - p) << GUEST_PAGE_BITS, h) != 0) {
+            r = -errno;
+            goto out;
+        }
+        for (uint64_t i = p; i < q; i++) {
+            int keep = page_flags[i] & (PAGE_ANON | PAGE_CODE);
+            int f = nf | keep;
+            if (code && (nf & PAGE_WRITE))
+                f |= PAGE_WRITE_ORG;
+            page_flags[i] = (uint8_t)f;
+        }
+        p = q;
+    }
+out:
+    pthread_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+/* ---- mremap ------------------------------------------------------------- */
+
+static int flags_to_host_prot(int f)
+{
+    return (f & PAGE_READ ? PROT_READ : 0) | (f & PAGE_WRITE ? PROT_WRITE : 0);
+}
+
+/* Give every page of [addr, addr+len) the host protection its flags ask for
+   (used after moving or growing pages that were code-protected). */
+static void sync_host_prot(uint32_t addr, uint64_t len)
+{
+    for (uint64_t a = addr; a < addr + len; a += GUEST_PAGE_SIZE)
+        mprotect(g2h((uint32_t)a), GUEST_PAGE_SIZE,
+                 flags_to_host_prot(page_flags[a >> GUEST_PAGE_BITS]));
+}
+
+static int64_t do_mremap(uint32_t old, uint64_t olen, uint64_t nlen, int flags, uint32_t new_addr,
+                         bool *had_code)
+{
+    for (uint64_t p = old >> GUEST_PAGE_BITS; p < (old + olen) >> GUEST_PAGE_BITS; p++)
+        if (!(page_flags[p] & PAGE_VALID))
+            return -EFAULT;
+    uint8_t f0 = page_flags[old >> GUEST_PAGE_BITS] & ~(PAGE_CODE | PAGE_WRITE_ORG);
+    bool old_code = range_has(old, olen, PAGE_CODE);
+
+    if (!(flags & MREMAP_FIXED)) {
+        if (nlen <= olen) {
+            /* Shrink (or same size): drop the tail. */
+            if (nlen < olen) {
+                int r = do_munmap(old + (uint32_t)nlen, (uint32_t)(olen - nlen), had_code);
+                if (r < 0)
+                    return r;
+            }
+            return old;
+        }
+        /* Grow in place: release the reservation after the mapping so the
+           host can extend it (works for file mappings too). */
+        uint32_t tail = old + (uint32_t)olen;
+        if ((uint64_t)old + nlen <= WINDOW_TOP && range_free(tail, nlen - olen)) {
+            munmap(g2h(tail), nlen - olen);
+            void *p = mremap(g2h(old), olen, nlen, 0);
+            if (p != MAP_FAILED) {
+                page_set_flags(tail, (uint32_t)(nlen - olen), f0);
+                sync_host_prot(tail, nlen - olen);
+                return old;
+            }
+            reserve(tail, nlen - olen);
+        }
+        if (!(flags & MREMAP_MAYMOVE))
+            return -ENOMEM;
+    }
+
+    /* Move. */
+    int64_t dest;
+    if (flags & MREMAP_FIXED) {
+        if ((uint64_t)new_addr + nlen > (1ull << 32) || new_addr < MMAP_MIN_ADDR)
+            return -EINVAL;
+        if ((uint64_t)new_addr < old + olen && old < new_addr + nlen)
+            return -EINVAL; /* the ranges may not overlap */
+        if (range_has(new_addr, nlen, PAGE_CODE))
+            *had_code = true;
+        dest = new_addr;
+    } else {
+        dest = place(0, (uint32_t)nlen);
+        if (dest < 0)
+            return dest;
+    }
+    if (old_code) {
+        /* Code pages are host read-only; the TBs will be invalidated. */
+        *had_code = true;
+    }
+    uint64_t move = olen < nlen ? olen : nlen;
+    if (nlen < olen) {
+        int r = do_munmap(old + (uint32_t)nlen, (uint32_t)(olen - nlen), had_code);
+        if (r < 0)
+            return r;
+    }
+    void *p = mremap(g2h(old), move, nlen, MREMAP_MAYMOVE | MREMAP_FIXED, g2h((uint32_t)dest));
+    if (p == MAP_FAILED)
+        return -errno;
+    /* The host unmapped the source: take it back into the window. */
+    reserve(old, move);
+    uint32_t dp = (uint32_t)dest >> GUEST_PAGE_BITS, op = old >> GUEST_PAGE_BITS;
+    for (uint64_t i = 0; i < nlen >> GUEST_PAGE_BITS; i++) {
+        uint8_t f = i < (move >> GUEST_PAGE_BITS) ? page_flags[op + i] : f0;
+        page_flags[dp + i] = f & ~(PAGE_CODE | PAGE_WRITE_ORG);
+    }
+    page_set_flags(old, (uint32_t)move, 0);
+    if (old_code)
+        sync_host_prot((uint32_t)dest, nlen);
+    return dest;
+}
+
+int64_t guest_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, int flags, uint32_t new_addr)
+{
+    if (old & (GUEST_PAGE_SIZE - 1))
+        return -EINVAL;
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED))
+        return -EINVAL; /* MREMAP_DONTUNMAP: not implemented */
+    if ((flags & MREMAP_FIXED) && (!(flags & MREMAP_MAYMOVE) || (new_addr & (GUEST_PAGE_SIZE - 1))))
+        return -EINVAL;
+    if (!new_len || !old_len)
+        return -EINVAL; /* old_len 0 (duplicate a shared mapping): not implemented */
+    uint64_t olen = page_up(old_len), nlen = page_up(new_len);
+    if ((uint64_t)old + olen > (1ull << 32) || nlen > WINDOW_TOP)
+        return -EINVAL;
+    bool had_code = false;
+    pthread_mutex_lock(&mmap_lock);
+    int64_t r = do_mremap(old, olen, nlen, flags, new_addr, &had_code);
+    pthread_mutex_unlock(&mmap_lock);
+    if (had_code) {
+        tb_invalidate_range(old, (uint32_t)(old + olen));
+        if (r >= 0)
+            tb_invalidate_range((uint32_t)r, (uint32_t)(r + nlen));
+    }
+    return r;
+}
+
+/* ---- brk ---------------------------------------------------------------- */
+
+void guest_brk_init(uint32_t start)
+{
+    brk_start = brk_cur = brk_end = (uint32_t)page_up(start);
+}
+
+uint32_t guest_brk(uint32_t new_brk)
+{
+    pthread_mutex_lock(&mmap_lock);
+    uint32_t ret = brk_cur;
+    if (new_brk < brk_start || !brk_start)
+        goto out;
+    uint64_t want = page_up(new_brk);
+    if (want > WINDOW_TOP)
+        goto out;
+    if (want > brk_end) {
+        if (!range_free(brk_end, want - brk_end))
+            goto out;
+        void *p = mmap(g2h(brk_end), want - brk_end, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (p == MAP_FAILED)
+            goto out;
+        page_set_flags(brk_end, (uint32_t)(want - brk_end),
+                       PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_ANON);
+    } else if (want < brk_end) {
+        bool had_code = false;
+        do_munmap((uint32_t)want, (uint32_t)(brk_end - want), &had_code);
+        /* A heap never holds translated code we need to keep; drop it. */
+        if (had_code) {
+            pthread_mutex_unlock(&mmap_lock);
+            tb_invalidate_range((uint32_t)want, brk_end);
+            pthread_mutex_lock(&mmap_lock);
+        }
+    }
+    brk_end = (uint32_t)want;
+    brk_cur = ret = new_brk;
+out:
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
+}
+
+int64_t guest_find_free(uint32_t hint, uint32_t len)
+{
+    if (!len)
+        return -EINVAL;
+    uint64_t alen = page_up(len);
+    if (alen > WINDOW_TOP)
+        return -ENOMEM;
+    pthread_mutex_lock(&mmap_lock);
+    uint32_t low = hint < MMAP_LOW ? MMAP_LOW : hint & GUEST_PAGE_MASK;
+    int64_t r = find_bottom_up(low, WINDOW_TOP, (uint32_t)alen);
+    pthread_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+/* ---- self-modifying code ------------------------------------------------ */
+
+/* Called by the translator (under tb_lock, so no mmap_lock here: the lock
+   order is mmap_lock -> tb_lock, never the reverse). */
+void page_protect_code(uint32_t page)
+{
+    uint8_t *f = &page_flags[page_of(page)];
+    uint8_t old = __atomic_fetch_or(f, PAGE_CODE, __ATOMIC_SEQ_CST);
+    if ((old & PAGE_WRITE) && !(old & PAGE_WRITE_ORG)) {
+        mprotect(g2h(page & GUEST_PAGE_MASK), GUEST_PAGE_SIZE, PROT_READ);
+        __atomic_fetch_or(f, PAGE_WRITE_ORG, __ATOMIC_SEQ_CST);
+    }
+}
+
+/* SIGSEGV path (async-signal-safe: no locks, only mprotect). */
+bool page_unprotect(uint32_t addr)
+{
+    uint32_t page = addr & GUEST_PAGE_MASK;
+    uint8_t *f = &page_flags[page_of(page)];
+    if (!(__atomic_load_n(f, __ATOMIC_SEQ_CST) & PAGE_WRITE_ORG))
+        return false;
+    tb_invalidate_range(page, page + GUEST_PAGE_SIZE);
+    mprotect(g2h(page), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    __atomic_fetch_and(f, (uint8_t) ~(PAGE_WRITE_ORG | PAGE_CODE), __ATOMIC_SEQ_CST);
+    return true;
+}
+
+/* ---- copying ------------------------------------------------------------ */
+
+int copy_from_guest(void *dst, uint32_t src, size_t len)
+{
+    if (len > 0xffffffffu || !guest_range_ok(src, (uint32_t)len, PAGE_READ))
+        return -EFAULT;
+    memcpy(dst, g2h(src), len);
+    return 0;
+}
+
+int copy_to_guest(uint32_t dst, const void *src, size_t len)
+{
+    /* guest_range_ok with PAGE_WRITE also unprotects code pages. */
+    if (len > 0xffffffffu || !guest_range_ok(dst, (uint32_t)len, PAGE_WRITE))
+        return -EFAULT;
+    memcpy(g2h(dst), src, len);
+    return 0;
+}
+
+/* Length of the string at addr; -EFAULT if it runs into an unreadable page,
+   -ENAMETOOLONG if there is no NUL in the first max bytes. */
+long guest_strlen(uint32_t addr, size_t max)
+{
+    uint64_t a = addr;
+    size_t n = 0;
+    while (n < max) {
+        if (a >= (1ull << 32))
+            return -EFAULT;
+        int f = page_flags[a >> GUEST_PAGE_BITS];
+        if ((f & (PAGE_VALID | PAGE_READ)) != (PAGE_VALID | PAGE_READ))
+            return -EFAULT;
+        uint64_t page_end = (a | (GUEST_PAGE_SIZE - 1)) + 1;
+        size_t chunk = page_end - a;
+        if (chunk > max - n)
+            chunk = max - n;
+        const char *s = g2h((uint32_t)a);
+        const char *z = memchr(s, 0, chunk);
+        if (z)
+            return (long)(n + (size_t)(z - s));
+        n += chunk;
+        a += chunk;
+    }
+    return -ENAMETOOLONG;
+}

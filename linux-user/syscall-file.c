@@ -1,0 +1,626 @@
+/*
+ * File and descriptor syscalls: open/read/write/stat/... on host descriptors
+ * (guest fds are host fds), paths through -L (get_path), structs converted
+ * to the 32-bit ARM EABI layouts.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <asm/unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+#define FD(x) ((int)(x))
+
+/* ---- read / write ---- */
+
+long sys_read(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_write(a[1], a[2]))
+        return -EFAULT;
+    return host_ret(read(FD(a[0]), g2h(a[1]), a[2]));
+}
+
+long sys_write(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_read(a[1], a[2]))
+        return -EFAULT;
+    return host_ret(write(FD(a[0]), g2h(a[1]), a[2]));
+}
+
+long sys_pread64(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_write(a[1], a[2]))
+        return -EFAULT;
+    return host_ret(pread(FD(a[0]), g2h(a[1]), a[2], (off_t)arg64(a, 3)));
+}
+
+long sys_pwrite64(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_read(a[1], a[2]))
+        return -EFAULT;
+    return host_ret(pwrite(FD(a[0]), g2h(a[1]), a[2], (off_t)arg64(a, 3)));
+}
+
+/* struct iovec (32-bit): { u32 base; u32 len }. */
+#define IOV_MAX_GUEST 1024
+static long get_iovec(struct iovec *iov, uint32_t addr, int32_t cnt, bool to_guest)
+{
+    if (cnt < 0 || cnt > IOV_MAX_GUEST)
+        return -EINVAL;
+    uint32_t g[2 * IOV_MAX_GUEST];
+    if (copy_from_guest(g, addr, (size_t)cnt * 8) < 0)
+        return -EFAULT;
+    for (int i = 0; i < cnt; i++) {
+        uint32_t base = g[2 * i], len = g[2 * i + 1];
+        if (len > INT32_MAX)
+            return -EINVAL;
+        if (!(to_guest ? guest_ok_write(base, len) : guest_ok_read(base, len)))
+            return -EFAULT;
+        iov[i].iov_base = g2h(base);
+        iov[i].iov_len = len;
+    }
+    return 0;
+}
+
+long sys_readv(CPUCommon *env, const uint32_t *a)
+{
+    static __thread struct iovec iov[IOV_MAX_GUEST];
+    long r = get_iovec(iov, a[1], (int32_t)a[2], true);
+    return r < 0 ? r : host_ret(readv(FD(a[0]), iov, (int)a[2]));
+}
+
+long sys_writev(CPUCommon *env, const uint32_t *a)
+{
+    static __thread struct iovec iov[IOV_MAX_GUEST];
+    long r = get_iovec(iov, a[1], (int32_t)a[2], false);
+    return r < 0 ? r : host_ret(writev(FD(a[0]), iov, (int)a[2]));
+}
+
+/* ---- open / close / paths ---- */
+
+long sys_openat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    if (r < 0)
+        return r;
+    return host_ret(openat(FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]));
+}
+
+long sys_open(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], a[1], a[2] };
+    return sys_openat(env, b);
+}
+
+long sys_creat(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], 01 | 0100 | 01000 /* WRONLY|CREAT|TRUNC */, a[1] };
+    return sys_openat(env, b);
+}
+
+long sys_close(CPUCommon *env, const uint32_t *a)
+{
+    /* The log file is the emulator's; closing fds 0-2 is the guest's business. */
+    if (log_fp && log_fp != stderr && FD(a[0]) == fileno(log_fp))
+        return -EBADF;
+    return host_ret(close(FD(a[0])));
+}
+
+long sys_faccessat2(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(faccessat(FD(a[0]), gp.p, (int)a[2], (int)a[3]));
+}
+
+long sys_faccessat(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { a[0], a[1], a[2], 0 };
+    return sys_faccessat2(env, b);
+}
+
+long sys_access(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], a[1], 0 };
+    return sys_faccessat2(env, b);
+}
+
+long sys_readlinkat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    if (r < 0)
+        return r;
+    if ((int32_t)a[3] <= 0)
+        return -EINVAL;
+    if (!guest_ok_write(a[2], a[3]))
+        return -EFAULT;
+    if (is_proc_self_exe(gp.raw) && image.exec_path) {
+        size_t n = strlen(image.exec_path);
+        if (n > a[3])
+            n = a[3];
+        memcpy(g2h(a[2]), image.exec_path, n);
+        return (long)n;
+    }
+    return host_ret(readlinkat(FD(a[0]), gp.p, g2h(a[2]), a[3]));
+}
+
+long sys_readlink(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], a[1], a[2] };
+    return sys_readlinkat(env, b);
+}
+
+long sys_unlinkat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(unlinkat(FD(a[0]), gp.p, (int)a[2]));
+}
+
+long sys_unlink(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[3] = { (uint32_t)AT_FDCWD, a[0], 0 };
+    return sys_unlinkat(env, b);
+}
+
+long sys_rmdir(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[3] = { (uint32_t)AT_FDCWD, a[0], AT_REMOVEDIR };
+    return sys_unlinkat(env, b);
+}
+
+long sys_mkdirat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(mkdirat(FD(a[0]), gp.p, (mode_t)a[2]));
+}
+
+long sys_mkdir(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[3] = { (uint32_t)AT_FDCWD, a[0], a[1] };
+    return sys_mkdirat(env, b);
+}
+
+long sys_renameat2(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath *p1 = malloc(2 * sizeof *p1);
+    if (!p1)
+        return -ENOMEM;
+    GuestPath *p2 = p1 + 1;
+    long r = get_path(p1, a[1]);
+    if (r == 0)
+        r = get_path(p2, a[3]);
+    if (r == 0)
+        r = host_ret(renameat2(FD(a[0]), p1->p, FD(a[2]), p2->p, a[4]));
+    free(p1);
+    return r;
+}
+
+long sys_renameat(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[5] = { a[0], a[1], a[2], a[3], 0 };
+    return sys_renameat2(env, b);
+}
+
+long sys_rename(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[5] = { (uint32_t)AT_FDCWD, a[0], (uint32_t)AT_FDCWD, a[1], 0 };
+    return sys_renameat2(env, b);
+}
+
+long sys_link(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath *p1 = malloc(2 * sizeof *p1);
+    if (!p1)
+        return -ENOMEM;
+    long r = get_path(p1, a[0]);
+    if (r == 0)
+        r = get_path(p1 + 1, a[1]);
+    if (r == 0)
+        r = host_ret(link(p1->p, p1[1].p));
+    free(p1);
+    return r;
+}
+
+long sys_symlink(CPUCommon *env, const uint32_t *a)
+{
+    /* The target string is stored as given: no -L prefixing. */
+    GuestPath *p1 = malloc(2 * sizeof *p1);
+    if (!p1)
+        return -ENOMEM;
+    long r = get_path(p1, a[0]);
+    if (r == 0)
+        r = get_path(p1 + 1, a[1]);
+    if (r == 0)
+        r = host_ret(symlink(p1->raw, p1[1].p));
+    free(p1);
+    return r;
+}
+
+long sys_fchmodat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(fchmodat(FD(a[0]), gp.p, (mode_t)a[2], 0));
+}
+
+long sys_chmod(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[3] = { (uint32_t)AT_FDCWD, a[0], a[1] };
+    return sys_fchmodat(env, b);
+}
+
+long sys_fchmod(CPUCommon *env, const uint32_t *a) { return host_ret(fchmod(FD(a[0]), (mode_t)a[1])); }
+
+long sys_chdir(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[0]);
+    return r < 0 ? r : host_ret(chdir(gp.p));
+}
+
+long sys_fchdir(CPUCommon *env, const uint32_t *a) { return host_ret(fchdir(FD(a[0]))); }
+
+long sys_getcwd(CPUCommon *env, const uint32_t *a)
+{
+    /* The kernel returns the length including the NUL. */
+    if (!guest_ok_write(a[0], a[1]))
+        return -EFAULT;
+    char *p = getcwd(g2h(a[0]), a[1]);
+    return p ? (long)strlen(p) + 1 : -errno;
+}
+
+long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }
+long sys_dup2(CPUCommon *env, const uint32_t *a) { return host_ret(dup2(FD(a[0]), FD(a[1]))); }
+
+long sys_dup3(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
+}
+
+long sys_fsync(CPUCommon *env, const uint32_t *a) { return host_ret(fsync(FD(a[0]))); }
+long sys_fdatasync(CPUCommon *env, const uint32_t *a) { return host_ret(fdatasync(FD(a[0]))); }
+
+long sys_ftruncate64(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(ftruncate(FD(a[0]), (off_t)arg64(a, 1)));
+}
+
+long sys_truncate64(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[0]);
+    return r < 0 ? r : host_ret(truncate(gp.p, (off_t)arg64(a, 1)));
+}
+
+/* ---- fcntl ---- */
+
+/* ARM struct flock (F_GETLK..): short type, whence; long start, len; int pid.
+   ARM EABI struct flock64 (F_GETLK64.., F_OFD_*): the 64-bit fields are
+   8-aligned, which is exactly x86-64's struct flock. */
+typedef struct GuestFlock {
+    int16_t type, whence;
+    int32_t start, len, pid;
+} GuestFlock;
+typedef struct GuestFlock64 {
+    int16_t type, whence;
+    int32_t pad;
+    int64_t start, len;
+    int32_t pid, pad2;
+} GuestFlock64;
+_Static_assert(sizeof(GuestFlock) == 16, "flock");
+_Static_assert(sizeof(GuestFlock64) == 32, "flock64");
+
+static long fcntl_lock(int fd, int hcmd, uint32_t addr, bool is64)
+{
+    struct flock fl;
+    if (is64) {
+        GuestFlock64 g;
+        if (copy_from_guest(&g, addr, sizeof g) < 0)
+            return -EFAULT;
+        fl = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start,
+                             .l_len = g.len, .l_pid = g.pid };
+    } else {
+        GuestFlock g;
+        if (copy_from_guest(&g, addr, sizeof g) < 0)
+            return -EFAULT;
+        fl = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start,
+                             .l_len = g.len, .l_pid = g.pid };
+    }
+    if (fcntl(fd, hcmd, &fl) < 0)
+        return -errno;
+    if (hcmd != F_GETLK && hcmd != F_OFD_GETLK)
+        return 0;
+    if (is64) {
+        GuestFlock64 g = { .type = fl.l_type, .whence = fl.l_whence, .start = fl.l_start,
+                           .len = fl.l_len, .pid = fl.l_pid };
+        return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    }
+    if (fl.l_start > INT32_MAX || fl.l_len > INT32_MAX)
+        return -EOVERFLOW;
+    GuestFlock g = { .type = fl.l_type, .whence = fl.l_whence, .start = (int32_t)fl.l_start,
+                     .len = (int32_t)fl.l_len, .pid = fl.l_pid };
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_fcntl64(CPUCommon *env, const uint32_t *a)
+{
+    int fd = FD(a[0]);
+    int cmd = (int)a[1];
+    switch (cmd) {
+    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
+    case F_GETOWN: case F_SETOWN: case F_SETSIG: case F_GETSIG:
+    case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:
+    case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
+        return host_ret(fcntl(fd, cmd, (int)a[2]));
+    case F_GETFL: {
+        int r = fcntl(fd, F_GETFL);
+        return r < 0 ? -errno : (long)open_flags_to_guest(r);
+    }
+    case F_SETFL:
+        return host_ret(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
+    case 5: case 6: case 7:    /* F_GETLK, F_SETLK, F_SETLKW (32-bit struct) */
+        return fcntl_lock(fd, cmd, a[2], false);
+    case 12: case 13: case 14: /* F_GETLK64, F_SETLK64, F_SETLKW64 */
+        return fcntl_lock(fd, cmd - 12 + F_GETLK, a[2], true);
+    case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+        return fcntl_lock(fd, cmd, a[2], true);
+    default:
+        log_unimp_once(0xfc000000u | (uint32_t)cmd, "unsupported fcntl command %d", cmd);
+        return -EINVAL;
+    }
+}
+
+long sys_fcntl(CPUCommon *env, const uint32_t *a) { return sys_fcntl64(env, a); }
+
+/* ---- stat ---- */
+
+/* ARM EABI struct stat64 (asm/stat.h), 104 bytes: glibc 2.1's layout with a
+   truncated __st_ino early and the real 64-bit st_ino at the end. */
+typedef struct GuestStat64 {
+    uint64_t dev;
+    uint8_t pad0[4];
+    uint32_t ino32;
+    uint32_t mode, nlink, uid, gid;
+    uint64_t rdev;
+    uint8_t pad3[4];
+    int64_t size __attribute__((aligned(8)));
+    uint32_t blksize;
+    uint64_t blocks __attribute__((aligned(8)));
+    uint32_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
+    uint64_t ino;
+} GuestStat64;
+_Static_assert(sizeof(GuestStat64) == 104, "stat64 size");
+_Static_assert(offsetof(GuestStat64, size) == 48, "stat64 st_size");
+_Static_assert(offsetof(GuestStat64, blocks) == 64, "stat64 st_blocks");
+_Static_assert(offsetof(GuestStat64, ino) == 96, "stat64 st_ino");
+
+static long put_stat64(uint32_t addr, const struct stat *st)
+{
+    GuestStat64 g;
+    memset(&g, 0, sizeof g);
+    /* The kernel encodes dev_t for 32-bit userland as new_encode_dev; glibc
+       decodes with the same major/minor scheme as the host's. */
+    g.dev = st->st_dev;
+    g.ino32 = (uint32_t)st->st_ino;
+    g.mode = st->st_mode;
+    g.nlink = (uint32_t)st->st_nlink;
+    g.uid = st->st_uid;
+    g.gid = st->st_gid;
+    g.rdev = st->st_rdev;
+    g.size = st->st_size;
+    g.blksize = (uint32_t)st->st_blksize;
+    g.blocks = (uint64_t)st->st_blocks;
+    g.atime = (uint32_t)st->st_atim.tv_sec;
+    g.atime_nsec = (uint32_t)st->st_atim.tv_nsec;
+    g.mtime = (uint32_t)st->st_mtim.tv_sec;
+    g.mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
+    g.ctime = (uint32_t)st->st_ctim.tv_sec;
+    g.ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
+    g.ino = st->st_ino;
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_fstatat64(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    if (r < 0)
+        return r;
+    if (!guest_ok_write(a[2], sizeof(GuestStat64)))
+        return -EFAULT;
+    struct stat st;
+    if (fstatat(FD(a[0]), gp.p, &st, (int)a[3]) < 0)
+        return -errno;
+    return put_stat64(a[2], &st);
+}
+
+long sys_stat64(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], a[1], 0 };
+    return sys_fstatat64(env, b);
+}
+
+long sys_lstat64(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { (uint32_t)AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW };
+    return sys_fstatat64(env, b);
+}
+
+long sys_fstat64(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_write(a[1], sizeof(GuestStat64)))
+        return -EFAULT;
+    struct stat st;
+    if (fstat(FD(a[0]), &st) < 0)
+        return -errno;
+    return put_stat64(a[1], &st);
+}
+
+long sys_statx(CPUCommon *env, const uint32_t *a)
+{
+    /* struct statx has one layout on every architecture (256 bytes). */
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    if (r < 0)
+        return r;
+    if (!guest_ok_write(a[4], sizeof(struct statx)))
+        return -EFAULT;
+    return host_ret(statx(FD(a[0]), gp.p, (int)a[2], a[3], g2h(a[4])));
+}
+
+/* ---- seek, directories ---- */
+
+long sys_lseek(CPUCommon *env, const uint32_t *a)
+{
+    off_t r = lseek(FD(a[0]), (off_t)(int32_t)a[1], (int)a[2]);
+    if (r < 0)
+        return -errno;
+    return r > INT32_MAX ? -EOVERFLOW : (long)r;
+}
+
+long sys__llseek(CPUCommon *env, const uint32_t *a)
+{
+    /* _llseek(fd, offset_high, offset_low, loff_t *result, whence) */
+    if (!guest_ok_write(a[3], 8))
+        return -EFAULT;
+    off_t r = lseek(FD(a[0]), (off_t)((uint64_t)a[1] << 32 | a[2]), (int)a[4]);
+    if (r < 0)
+        return -errno;
+    int64_t v = r;
+    return copy_to_guest(a[3], &v, 8) < 0 ? -EFAULT : 0;
+}
+
+long sys_getdents64(CPUCommon *env, const uint32_t *a)
+{
+    /* struct linux_dirent64 is the same on every architecture. */
+    if (!guest_ok_write(a[1], a[2]))
+        return -EFAULT;
+    return host_ret(syscall(__NR_getdents64, FD(a[0]), g2h(a[1]), a[2]));
+}
+
+/* ---- pipes, poll ---- */
+
+long sys_pipe2(CPUCommon *env, const uint32_t *a)
+{
+    int fds[2];
+    if (!guest_ok_write(a[0], 8))
+        return -EFAULT;
+    if (pipe2(fds, open_flags_to_host(a[1])) < 0)
+        return -errno;
+    int32_t g[2] = { fds[0], fds[1] };
+    return copy_to_guest(a[0], g, 8) < 0 ? -EFAULT : 0;
+}
+
+long sys_pipe(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[2] = { a[0], 0 };
+    return sys_pipe2(env, b);
+}
+
+/* struct pollfd { int fd; short events, revents; } is the same everywhere. */
+long sys_poll(CPUCommon *env, const uint32_t *a)
+{
+    if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
+        return -EFAULT;
+    return host_ret(poll(g2h(a[0]), a[1], (int)a[2]));
+}
+
+static long do_ppoll(const uint32_t *a, bool time64)
+{
+    struct timespec ts;
+    if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
+        return -EFAULT;
+    if (a[2]) {
+        long r = get_timespec(&ts, a[2], time64);
+        if (r < 0)
+            return r;
+    }
+    if (a[3])  /* the guest's temporary mask: guest signals are not delivered yet */
+        log_unimp_once(0xfd000001u, "ppoll: signal mask ignored");
+    int r = ppoll(g2h(a[0]), a[1], a[2] ? &ts : NULL, NULL);
+    if (r < 0)
+        return -errno;
+    if (a[2])
+        put_timespec(a[2], &ts, time64);
+    return r;
+}
+
+long sys_ppoll(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, false); }
+long sys_ppoll_time64(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, true); }
+
+/* ---- ioctl ---- */
+
+/* Requests whose argument passes through unchanged: either a plain integer,
+   or a pointer to a struct with the same layout on guest and host (ARM and
+   x86-64 share the asm-generic ioctl numbers and termios/winsize layouts).
+   in/out: bytes the kernel reads from / writes to *arg. */
+typedef struct IoctlDef {
+    uint32_t cmd;
+    const char *name;
+    uint16_t in, out; /* 0/0 = integer argument */
+} IoctlDef;
+
+static const IoctlDef ioctl_defs[] = {
+    { 0x5401, "TCGETS", 0, 36 },     /* kernel struct termios: 4 flags, line, cc[19] */
+    { 0x5402, "TCSETS", 36, 0 },
+    { 0x5403, "TCSETSW", 36, 0 },
+    { 0x5404, "TCSETSF", 36, 0 },
+    { 0x5409, "TCSBRK", 0, 0 },
+    { 0x540A, "TCXONC", 0, 0 },
+    { 0x540B, "TCFLSH", 0, 0 },
+    { 0x540E, "TIOCSCTTY", 0, 0 },
+    { 0x540F, "TIOCGPGRP", 0, 4 },
+    { 0x5410, "TIOCSPGRP", 4, 0 },
+    { 0x5413, "TIOCGWINSZ", 0, 8 },
+    { 0x5414, "TIOCSWINSZ", 8, 0 },
+    { 0x541B, "FIONREAD", 0, 4 },
+    { 0x5421, "FIONBIO", 4, 0 },
+    { 0x5450, "FIONCLEX", 0, 0 },
+    { 0x5451, "FIOCLEX", 0, 0 },
+    { 0x5452, "FIOASYNC", 4, 0 },
+};
+
+const char *ioctl_name(uint32_t cmd)
+{
+    for (size_t i = 0; i < sizeof ioctl_defs / sizeof ioctl_defs[0]; i++)
+        if (ioctl_defs[i].cmd == cmd)
+            return ioctl_defs[i].name;
+    return NULL;
+}
+
+long sys_ioctl(CPUCommon *env, const uint32_t *a)
+{
+    const IoctlDef *d = NULL;
+    for (size_t i = 0; i < sizeof ioctl_defs / sizeof ioctl_defs[0]; i++)
+        if (ioctl_defs[i].cmd == a[1])
+            d = &ioctl_defs[i];
+    if (!d) {
+        log_unimp_once(0xfe000000u ^ a[1], "unsupported ioctl 0x%x on fd %d", a[1], FD(a[0]));
+        return -ENOTTY;
+    }
+    if (d->in == 0 && d->out == 0)
+        return host_ret(ioctl(FD(a[0]), d->cmd, (unsigned long)a[2]));
+    uint64_t buf[8] = { 0 }; /* >= the largest in/out above */
+    if (d->in && copy_from_guest(buf, a[2], d->in) < 0)
+        return -EFAULT;
+    if (d->out && !guest_ok_write(a[2], d->out))
+        return -EFAULT;
+    int r = ioctl(FD(a[0]), d->cmd, buf);
+    if (r < 0)
+        return -errno;
+    if (d->out && copy_to_guest(a[2], buf, d->out) < 0)
+        return -EFAULT;
+    return r;
+}

@@ -1,0 +1,220 @@
+/*
+ * More file syscalls: ownership, timestamps, truncation, file-system
+ * statistics, sync, and select.
+ */
+#include <fcntl.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+#include <asm/unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+#define FD(x) ((int)(x))
+
+long sys_fchownat(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(fchownat(FD(a[0]), gp.p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+}
+
+long sys_chown32(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[5] = { (uint32_t)AT_FDCWD, a[0], a[1], a[2], 0 };
+    return sys_fchownat(env, b);
+}
+
+long sys_lchown32(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[5] = { (uint32_t)AT_FDCWD, a[0], a[1], a[2], AT_SYMLINK_NOFOLLOW };
+    return sys_fchownat(env, b);
+}
+
+long sys_fchown32(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(fchown(FD(a[0]), (uid_t)a[1], (gid_t)a[2]));
+}
+
+static long do_utimensat(const uint32_t *a, bool time64)
+{
+    struct timespec ts[2];
+    GuestPath gp;
+    const char *p = NULL;
+    if (a[1]) { /* NULL path: futimens(dirfd) */
+        long r = get_path(&gp, a[1]);
+        if (r < 0)
+            return r;
+        p = gp.p;
+    }
+    if (a[2]) {
+        unsigned sz = time64 ? 16 : 8;
+        long r = get_timespec(&ts[0], a[2], time64);
+        if (r == 0)
+            r = get_timespec(&ts[1], a[2] + sz, time64);
+        if (r < 0)
+            return r;
+    }
+    return host_ret(syscall(__NR_utimensat, FD(a[0]), p, a[2] ? ts : NULL, (int)a[3]));
+}
+
+long sys_utimensat(CPUCommon *env, const uint32_t *a) { return do_utimensat(a, false); }
+long sys_utimensat_time64(CPUCommon *env, const uint32_t *a) { return do_utimensat(a, true); }
+
+long sys_truncate(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[0]);
+    return r < 0 ? r : host_ret(truncate(gp.p, (off_t)(int32_t)a[1]));
+}
+
+long sys_ftruncate(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(ftruncate(FD(a[0]), (off_t)(int32_t)a[1]));
+}
+
+/* ARM EABI struct statfs64: 4-byte aligned 64-bit fields (the kernel packs
+   it for ARM), 84 bytes. */
+typedef struct GuestStatfs64 {
+    uint32_t type, bsize;
+    uint64_t blocks, bfree, bavail, files, ffree;
+    int32_t fsid[2];
+    uint32_t namelen, frsize, flags, spare[4];
+} __attribute__((packed, aligned(4))) GuestStatfs64;
+_Static_assert(sizeof(GuestStatfs64) == 84, "statfs64");
+
+static long put_statfs64(uint32_t addr, uint32_t size, const struct statfs *s)
+{
+    if (size != sizeof(GuestStatfs64))
+        return -EINVAL;
+    GuestStatfs64 g;
+    memset(&g, 0, sizeof g);
+    g.type = (uint32_t)s->f_type;
+    g.bsize = (uint32_t)s->f_bsize;
+    g.blocks = s->f_blocks;
+    g.bfree = s->f_bfree;
+    g.bavail = s->f_bavail;
+    g.files = s->f_files;
+    g.ffree = s->f_ffree;
+    memcpy(g.fsid, &s->f_fsid, sizeof g.fsid);
+    g.namelen = (uint32_t)s->f_namelen;
+    g.frsize = (uint32_t)s->f_frsize;
+    g.flags = (uint32_t)s->f_flags;
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_statfs64(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    struct statfs s;
+    long r = get_path(&gp, a[0]);
+    if (r < 0)
+        return r;
+    if (statfs(gp.p, &s) < 0)
+        return -errno;
+    return put_statfs64(a[2], a[1], &s);
+}
+
+long sys_fstatfs64(CPUCommon *env, const uint32_t *a)
+{
+    struct statfs s;
+    if (fstatfs(FD(a[0]), &s) < 0)
+        return -errno;
+    return put_statfs64(a[2], a[1], &s);
+}
+
+long sys_sync(CPUCommon *env, const uint32_t *a)
+{
+    sync();
+    return 0;
+}
+
+long sys_syncfs(CPUCommon *env, const uint32_t *a) { return host_ret(syncfs(FD(a[0]))); }
+
+/* ---- select ---- */
+
+/* A guest fd_set is an array of 32-bit words; on a little-endian guest its
+   bytes are the host's fd_set bytes. */
+static long get_fdset(fd_set *s, uint32_t addr, int n)
+{
+    FD_ZERO(s);
+    if (addr && copy_from_guest(s, addr, ((size_t)n + 31) / 32 * 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+static long put_fdset(uint32_t addr, const fd_set *s, int n)
+{
+    if (addr && copy_to_guest(addr, s, ((size_t)n + 31) / 32 * 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* select/pselect core: fds n, sets at in/out/ex, ts (NULL: forever). */
+static long do_select(int n, const uint32_t sets[3], struct timespec *ts)
+{
+    fd_set s[3];
+    if (n < 0 || n > FD_SETSIZE)
+        return -EINVAL;
+    for (int i = 0; i < 3; i++)
+        if (get_fdset(&s[i], sets[i], n) < 0)
+            return -EFAULT;
+    /* The raw syscall, unlike glibc's pselect, updates *ts with the time
+       left, which select and pselect6 report back to the guest. */
+    long r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
+                     sets[2] ? &s[2] : NULL, ts, NULL);
+    if (r < 0)
+        return -errno;
+    for (int i = 0; i < 3; i++)
+        if (put_fdset(sets[i], &s[i], n) < 0)
+            return -EFAULT;
+    return r;
+}
+
+long sys__newselect(CPUCommon *env, const uint32_t *a)
+{
+    /* timeout: struct timeval of two int32; Linux writes back what is left. */
+    struct timespec ts, *pts = NULL;
+    if (a[4]) {
+        int32_t tv[2];
+        if (copy_from_guest(tv, a[4], sizeof tv) < 0)
+            return -EFAULT;
+        if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+            return -EINVAL;
+        ts.tv_sec = tv[0];
+        ts.tv_nsec = (long)tv[1] * 1000;
+        pts = &ts;
+    }
+    uint32_t sets[3] = { a[1], a[2], a[3] };
+    long r = do_select((int)a[0], sets, pts);
+    if (pts && (r >= 0 || r == -EINTR)) {
+        int32_t tv[2] = { (int32_t)ts.tv_sec, (int32_t)(ts.tv_nsec / 1000) };
+        if (copy_to_guest(a[4], tv, sizeof tv) < 0)
+            return -EFAULT;
+    }
+    return r;
+}
+
+static long do_pselect6(const uint32_t *a, bool time64)
+{
+    struct timespec ts, *pts = NULL;
+    if (a[4]) {
+        long r = get_timespec(&ts, a[4], time64);
+        if (r < 0)
+            return r;
+        pts = &ts;
+    }
+    if (a[5]) /* { const sigset_t *ss; size_t ss_len; } */
+        log_unimp_once(0xfd000002u, "pselect6: signal mask ignored");
+    uint32_t sets[3] = { a[1], a[2], a[3] };
+    long r = do_select((int)a[0], sets, pts);
+    if (pts && (r >= 0 || r == -EINTR))
+        put_timespec(a[4], &ts, time64);
+    return r;
+}
+
+long sys_pselect6(CPUCommon *env, const uint32_t *a) { return do_pselect6(a, false); }
+long sys_pselect6_time64(CPUCommon *env, const uint32_t *a) { return do_pselect6(a, true); }

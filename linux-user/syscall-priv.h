@@ -1,0 +1,121 @@
+/*
+ * Private declarations of the syscall layer (syscall*.c, strace.c, signal.c).
+ *
+ * Conventions: every handler returns the guest result (>= 0, a 32-bit value
+ * held in a long) or -errno.  Host errno numbers equal the guest's for every
+ * current target (all use the asm-generic numbers), so -errno passes through.
+ * Guest pointers are never dereferenced before guest_ok_read/guest_ok_write
+ * (or copy_from_guest/copy_to_guest) said yes: a bad pointer is -EFAULT,
+ * never a crash of the emulator.
+ *
+ * Guest structures (stat64, timespec, ...) are written as little-endian ARM
+ * EABI layouts; a big-endian or differently aligned target (i386 stat64)
+ * will need per-target conversion here.
+ */
+#ifndef MIMIC_SYSCALL_PRIV_H
+#define MIMIC_SYSCALL_PRIV_H
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include "guest.h"
+#include "user.h"
+
+/* Generic syscall ids.  (Named SC_* rather than SYS_* because glibc's
+   <sys/syscall.h> already defines SYS_read etc. as macros.) */
+enum {
+#define SYSCALL(name, nargs, ret, fmt) SC_##name,
+#include "linux-user/syscall-ids.h"
+#undef SYSCALL
+    SC_COUNT
+};
+
+typedef long SyscallFn(CPUCommon *env, const uint32_t *a);
+#define SYSCALL(name, nargs, ret, fmt) SyscallFn sys_##name;
+#include "linux-user/syscall-ids.h"
+#undef SYSCALL
+
+typedef struct SyscallDef {
+    const char *name;
+    int nargs;
+    char ret;        /* strace result format */
+    const char *fmt; /* strace argument formats */
+    SyscallFn *fn;
+} SyscallDef;
+extern const SyscallDef syscall_defs[SC_COUNT];
+
+/* True when -strace or -d strace is on. */
+bool strace_on(void);
+/* True when unimplemented features should be reported (-strace, -d unimp). */
+bool unimp_on(void);
+/* Report an unimplemented feature once per distinct key (key: any small
+   number that tells the cases apart, e.g. an ioctl request). */
+void log_unimp_once(uint32_t key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The output stream of -strace and -d (log_fp, or stderr before main set it). */
+FILE *log_out(void);
+
+/* strace.c */
+void strace_enter(const char *name, const char *fmt, int nargs, const uint32_t *a);
+void strace_exit(char rfmt, long ret);
+void strace_unknown(uint32_t nr, const char *name, const uint32_t *a);
+
+/* Guest memory checks (len 0 is always fine).  guest_ok_write also makes
+   pages that hold translated code writable on the host (invalidating their
+   TBs), so the host kernel can write into them. */
+bool guest_ok_read(uint32_t addr, uint32_t len);
+bool guest_ok_write(uint32_t addr, uint32_t len);
+
+/* A guest path argument copied out and looked up under -L. */
+typedef struct GuestPath {
+    const char *p; /* the host path to use */
+    char raw[PATH_MAX];
+    char buf[PATH_MAX];
+} GuestPath;
+/* 0, -EFAULT or -ENAMETOOLONG.  /proc/self/exe becomes the guest binary. */
+long get_path(GuestPath *gp, uint32_t addr);
+bool is_proc_self_exe(const char *path);
+
+/* A 64-bit argument in a register pair starting at (or, on targets that
+   align pairs like ARM EABI, after padding up to an even) register i. */
+int regpair(int i);
+uint64_t arg64(const uint32_t *a, int i);
+
+/* The result of a host call: r, or -errno if r == -1. */
+static inline long host_ret(long r) { return r == -1 ? -errno : r; }
+
+/* Open flags: guest <-> host (ARM's O_DIRECTORY/O_NOFOLLOW/O_DIRECT/
+   O_LARGEFILE differ from x86-64's). */
+int open_flags_to_host(uint32_t f);
+uint32_t open_flags_to_guest(int f);
+
+/* Name of an ioctl request mimic knows ("TCGETS"), or NULL. */
+const char *ioctl_name(uint32_t cmd);
+
+/* Guest struct timespec (32- or 64-bit time) <-> host. */
+long get_timespec(struct timespec *ts, uint32_t addr, bool time64);
+long put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
+
+/* signal.c: the guest's view of signal dispositions (no delivery yet). */
+#define GUEST_NSIG 64
+typedef struct GuestSigaction {
+    uint32_t handler; /* 0 = SIG_DFL, 1 = SIG_IGN, else a guest address */
+    uint32_t flags;
+    uint32_t restorer;
+    uint64_t mask;
+} GuestSigaction;
+typedef struct GuestStack {
+    uint32_t sp;
+    int32_t flags;
+    uint32_t size;
+} GuestStack;
+extern __thread uint64_t guest_sigmask;  /* bit sig-1 */
+extern __thread GuestStack guest_altstack;
+/* Set (act non-NULL) and/or read (old non-NULL) the disposition of sig. */
+long guest_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old);
+/* A signal sent to this process by the guest itself (kill/tgkill): ignore it,
+   or terminate as the kernel would.  Returns 0 if ignored. */
+long guest_self_signal(int sig);
+
+#endif

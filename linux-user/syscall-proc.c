@@ -1,0 +1,442 @@
+/*
+ * Process, identity, resource, futex and signal-state syscalls.
+ */
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <asm/unistd.h>
+#include <linux/futex.h>
+
+#include "linux-user/syscall-priv.h"
+
+/* Per-thread kernel-side values the guest registered. */
+static __thread uint32_t clear_child_tid; /* set_tid_address (used by thread exit, later) */
+static __thread uint32_t robust_list_head, robust_list_len;
+
+/* ---- exit ---- */
+
+static void __attribute__((noreturn)) do_exit(int status)
+{
+    if (strace_on())
+        fputs(" = ?\n", log_out());
+    fflush(log_out());
+    _exit(status & 0xff);
+}
+
+/* Threads arrive with clone (next issue): until then a thread exit is the
+   exit of the only thread, i.e. of the process. */
+long sys_exit(CPUCommon *env, const uint32_t *a) { do_exit((int)a[0]); }
+long sys_exit_group(CPUCommon *env, const uint32_t *a) { do_exit((int)a[0]); }
+
+/* ---- identity ---- */
+
+long sys_getpid(CPUCommon *env, const uint32_t *a) { return getpid(); }
+long sys_getppid(CPUCommon *env, const uint32_t *a) { return getppid(); }
+long sys_gettid(CPUCommon *env, const uint32_t *a) { return gettid(); }
+long sys_getuid32(CPUCommon *env, const uint32_t *a) { return getuid(); }
+long sys_geteuid32(CPUCommon *env, const uint32_t *a) { return geteuid(); }
+long sys_getgid32(CPUCommon *env, const uint32_t *a) { return getgid(); }
+long sys_getegid32(CPUCommon *env, const uint32_t *a) { return getegid(); }
+
+/* The old 16-bit calls: ids that do not fit read as the overflow id 65534. */
+static long id16(unsigned id) { return id > 0xffff ? 65534 : (long)id; }
+long sys_getuid(CPUCommon *env, const uint32_t *a) { return id16(getuid()); }
+long sys_geteuid(CPUCommon *env, const uint32_t *a) { return id16(geteuid()); }
+long sys_getgid(CPUCommon *env, const uint32_t *a) { return id16(getgid()); }
+long sys_getegid(CPUCommon *env, const uint32_t *a) { return id16(getegid()); }
+
+long sys_set_tid_address(CPUCommon *env, const uint32_t *a)
+{
+    clear_child_tid = a[0];
+    return gettid();
+}
+
+long sys_set_robust_list(CPUCommon *env, const uint32_t *a)
+{
+    /* struct robust_list_head of a 32-bit guest: three words. */
+    if (a[1] != 12)
+        return -EINVAL;
+    robust_list_head = a[0];
+    robust_list_len = a[1];
+    return 0;
+}
+
+long sys_uname(CPUCommon *env, const uint32_t *a)
+{
+    /* struct utsname: six char[65], the same everywhere. */
+    struct utsname u;
+    if (uname(&u) < 0)
+        return -errno;
+    memset(u.machine, 0, sizeof u.machine);
+    snprintf(u.machine, sizeof u.machine, "%s", target->uname_machine);
+    return copy_to_guest(a[0], &u, 6 * 65) < 0 ? -EFAULT : 0;
+}
+
+long sys_umask(CPUCommon *env, const uint32_t *a) { return umask((mode_t)a[0]); }
+
+/* ---- resource limits ---- */
+
+/* Limits that shape the emulator's own address space: applying the guest's
+   values to mimic would break it (the 4 GiB window, the code buffer). */
+static bool rlimit_is_emulators(int res)
+{
+    return res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK;
+}
+
+static uint32_t rlim_to_guest32(rlim_t v) { return v >= 0xffffffffu ? 0xffffffffu : (uint32_t)v; }
+static rlim_t rlim_from_guest32(uint32_t v) { return v == 0xffffffffu ? RLIM_INFINITY : v; }
+
+long sys_ugetrlimit(CPUCommon *env, const uint32_t *a)
+{
+    struct rlimit rl;
+    if (getrlimit((int)a[0], &rl) < 0)
+        return -errno;
+    uint32_t g[2] = { rlim_to_guest32(rl.rlim_cur), rlim_to_guest32(rl.rlim_max) };
+    return copy_to_guest(a[1], g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+/* The pre-2.4 getrlimit clamps to 0x7fffffff (old RLIM_INFINITY). */
+long sys_getrlimit(CPUCommon *env, const uint32_t *a)
+{
+    struct rlimit rl;
+    if (getrlimit((int)a[0], &rl) < 0)
+        return -errno;
+    uint32_t g[2] = { rl.rlim_cur > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_cur,
+                      rl.rlim_max > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_max };
+    return copy_to_guest(a[1], g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_setrlimit(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t g[2];
+    if (copy_from_guest(g, a[1], sizeof g) < 0)
+        return -EFAULT;
+    if (rlimit_is_emulators((int)a[0])) {
+        log_unimp_once(0xfa000000u | a[0], "setrlimit(%d) not applied to the emulator", (int)a[0]);
+        return 0;
+    }
+    struct rlimit rl = { rlim_from_guest32(g[0]), rlim_from_guest32(g[1]) };
+    return host_ret(setrlimit((int)a[0], &rl));
+}
+
+long sys_prlimit64(CPUCommon *env, const uint32_t *a)
+{
+    /* struct rlimit64 { u64 cur, max; } is the same everywhere. */
+    pid_t pid = (pid_t)a[0];
+    int res = (int)a[1];
+    struct rlimit rl, old, *pnew = NULL;
+    if (a[2]) {
+        uint64_t g[2];
+        if (copy_from_guest(g, a[2], sizeof g) < 0)
+            return -EFAULT;
+        rl.rlim_cur = g[0];
+        rl.rlim_max = g[1];
+        pnew = &rl;
+        if ((pid == 0 || pid == getpid()) && rlimit_is_emulators(res)) {
+            log_unimp_once(0xfa000000u | (uint32_t)res, "prlimit64(%d) not applied to the emulator",
+                           res);
+            pnew = NULL;
+        }
+    }
+    if (prlimit(pid, res, pnew, &old) < 0)
+        return -errno;
+    if (a[3]) {
+        uint64_t g[2] = { old.rlim_cur, old.rlim_max };
+        if (copy_to_guest(a[3], g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+/* ARM struct sysinfo: 32-bit longs, 64 bytes. */
+typedef struct GuestSysinfo {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh, mem_unit;
+    char f[8];
+} GuestSysinfo;
+_Static_assert(sizeof(GuestSysinfo) == 64, "sysinfo");
+
+long sys_sysinfo(CPUCommon *env, const uint32_t *a)
+{
+    struct sysinfo s;
+    if (sysinfo(&s) < 0)
+        return -errno;
+    /* Like the kernel for 32-bit userland: grow mem_unit until sizes fit. */
+    uint64_t unit = s.mem_unit ? s.mem_unit : 1;
+    uint64_t big = s.totalram > s.totalswap ? s.totalram : s.totalswap;
+    int shift = 0;
+    while ((big >> shift) > 0xffffffffu)
+        shift++;
+    GuestSysinfo g = {
+        .uptime = (int32_t)s.uptime,
+        .loads = { (uint32_t)s.loads[0], (uint32_t)s.loads[1], (uint32_t)s.loads[2] },
+        .totalram = (uint32_t)(s.totalram >> shift),
+        .freeram = (uint32_t)(s.freeram >> shift),
+        .sharedram = (uint32_t)(s.sharedram >> shift),
+        .bufferram = (uint32_t)(s.bufferram >> shift),
+        .totalswap = (uint32_t)(s.totalswap >> shift),
+        .freeswap = (uint32_t)(s.freeswap >> shift),
+        .procs = s.procs,
+        .totalhigh = (uint32_t)(s.totalhigh >> shift),
+        .freehigh = (uint32_t)(s.freehigh >> shift),
+        .mem_unit = (uint32_t)(unit << shift),
+    };
+    return copy_to_guest(a[0], &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+/* ---- scheduling, randomness ---- */
+
+long sys_sched_yield(CPUCommon *env, const uint32_t *a) { return host_ret(sched_yield()); }
+
+long sys_sched_getaffinity(CPUCommon *env, const uint32_t *a)
+{
+    /* The bitmap is the same bytes for 32- and 64-bit longs (little-endian);
+       the host wants a multiple of 8 bytes. */
+    uint8_t mask[512] = { 0 };
+    uint32_t len = a[1];
+    if (len > sizeof mask)
+        len = sizeof mask;
+    uint32_t hlen = (len + 7) & ~7u;
+    long r = syscall(__NR_sched_getaffinity, (pid_t)a[0], hlen, mask);
+    if (r < 0)
+        return -errno;
+    if ((uint32_t)r > len)
+        r = len & ~3u;
+    if (copy_to_guest(a[2], mask, (size_t)r) < 0)
+        return -EFAULT;
+    return r;
+}
+
+long sys_getrandom(CPUCommon *env, const uint32_t *a)
+{
+    if (!guest_ok_write(a[0], a[1]))
+        return -EFAULT;
+    return host_ret(getrandom(g2h(a[0]), a[1], a[2]));
+}
+
+/* ---- futex ---- */
+
+/* Guest futex words are used in place (g2h): the host kernel compares and
+   sleeps on the same memory (fine for little-endian guests; big-endian
+   ones will need the compare value swapped). */
+static long do_futex(const uint32_t *a, bool time64)
+{
+    uint32_t uaddr = a[0];
+    int op = (int)a[1];
+    int cmd = op & FUTEX_CMD_MASK;
+    struct timespec ts, *pts = NULL;
+
+    if (uaddr & 3)
+        return -EINVAL;
+    if (!guest_ok_read(uaddr, 4))
+        return -EFAULT;
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+        if (a[3]) {
+            long r = get_timespec(&ts, a[3], time64);
+            if (r < 0)
+                return r;
+            pts = &ts;
+        }
+        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], pts, NULL, a[5]));
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], NULL, NULL, a[5]));
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+    case FUTEX_WAKE_OP:
+        /* The timeout slot carries val2 (a count), uaddr2 is a second word. */
+        if ((a[4] & 3) || !guest_ok_write(a[4], 4))
+            return -EFAULT;
+        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], (unsigned long)a[3], g2h(a[4]), a[5]));
+    default:
+        log_unimp_once(0xf9000000u | (uint32_t)cmd, "unsupported futex op %d", cmd);
+        return -ENOSYS;
+    }
+}
+
+long sys_futex(CPUCommon *env, const uint32_t *a) { return do_futex(a, false); }
+long sys_futex_time64(CPUCommon *env, const uint32_t *a) { return do_futex(a, true); }
+
+/* ---- signal state (the dispositions live in signal.c) ---- */
+
+/* ARM struct sigaction as the kernel sees it: handler, flags, restorer,
+   then the 64-bit mask as two words. */
+typedef struct GuestKSigaction {
+    uint32_t handler, flags, restorer;
+    uint32_t mask[2];
+} GuestKSigaction;
+
+long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
+{
+    if (a[3] != 8)
+        return -EINVAL;
+    GuestSigaction act, old;
+    if (a[1]) {
+        GuestKSigaction g;
+        if (copy_from_guest(&g, a[1], sizeof g) < 0)
+            return -EFAULT;
+        act = (GuestSigaction){ g.handler, g.flags, g.restorer, (uint64_t)g.mask[1] << 32 | g.mask[0] };
+    }
+    long r = guest_sigaction((int)a[0], a[1] ? &act : NULL, &old);
+    if (r < 0)
+        return r;
+    if (a[2]) {
+        GuestKSigaction g = { old.handler, old.flags, old.restorer,
+                              { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
+        if (copy_to_guest(a[2], &g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
+{
+    /* Recorded only: nothing is delivered to the guest yet, and the host
+       mask stays as it is. */
+    if (a[3] != 8)
+        return -EINVAL;
+    uint64_t old = guest_sigmask;
+    if (a[1]) {
+        uint32_t g[2];
+        if (copy_from_guest(g, a[1], sizeof g) < 0)
+            return -EFAULT;
+        uint64_t set = (uint64_t)g[1] << 32 | g[0];
+        set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+        switch (a[0]) {
+        case SIG_BLOCK: guest_sigmask |= set; break;
+        case SIG_UNBLOCK: guest_sigmask &= ~set; break;
+        case SIG_SETMASK: guest_sigmask = set; break;
+        default: return -EINVAL;
+        }
+    }
+    if (a[2]) {
+        uint32_t g[2] = { (uint32_t)old, (uint32_t)(old >> 32) };
+        if (copy_to_guest(a[2], g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long sys_sigaltstack(CPUCommon *env, const uint32_t *a)
+{
+    /* stack_t of a 32-bit guest: { void *ss_sp; int ss_flags; size_t ss_size; } */
+    GuestStack old = guest_altstack;
+    if (a[0]) {
+        GuestStack s;
+        if (copy_from_guest(&s, a[0], sizeof s) < 0)
+            return -EFAULT;
+        if (s.flags & ~(SS_DISABLE | (1u << 31) /* SS_AUTODISARM */ | SS_ONSTACK))
+            return -EINVAL;
+        if (s.flags & SS_DISABLE) {
+            s = (GuestStack){ 0, SS_DISABLE, 0 };
+        } else if (s.size < 2048) { /* ARM MINSIGSTKSZ */
+            return -ENOMEM;
+        }
+        guest_altstack = s;
+    }
+    if (a[1]) {
+        if (old.size == 0)
+            old.flags = SS_DISABLE;
+        if (copy_to_guest(a[1], &old, sizeof old) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long sys_kill(CPUCommon *env, const uint32_t *a)
+{
+    pid_t pid = (pid_t)a[0];
+    int sig = (int)a[1];
+    if (pid == getpid() && sig != 0)
+        return guest_self_signal(sig);
+    return host_ret(kill(pid, sig));
+}
+
+long sys_tkill(CPUCommon *env, const uint32_t *a)
+{
+    if ((pid_t)a[0] == gettid() && a[1] != 0)
+        return guest_self_signal((int)a[1]);
+    return host_ret(syscall(__NR_tkill, (pid_t)a[0], (int)a[1]));
+}
+
+long sys_tgkill(CPUCommon *env, const uint32_t *a)
+{
+    if ((pid_t)a[0] == getpid() && (pid_t)a[1] == gettid() && a[2] != 0)
+        return guest_self_signal((int)a[2]);
+    return host_ret(tgkill((pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+/* ---- sessions, groups, times ---- */
+
+long sys_getpgid(CPUCommon *env, const uint32_t *a) { return host_ret(getpgid((pid_t)a[0])); }
+long sys_setpgid(CPUCommon *env, const uint32_t *a) { return host_ret(setpgid((pid_t)a[0], (pid_t)a[1])); }
+long sys_getpgrp(CPUCommon *env, const uint32_t *a) { return getpgrp(); }
+long sys_setsid(CPUCommon *env, const uint32_t *a) { return host_ret(setsid()); }
+long sys_getsid(CPUCommon *env, const uint32_t *a) { return host_ret(getsid((pid_t)a[0])); }
+
+static long put_res_ids(const uint32_t *a, unsigned r, unsigned e, unsigned s)
+{
+    uint32_t v[3] = { r, e, s };
+    for (int i = 0; i < 3; i++)
+        if (copy_to_guest(a[i], &v[i], 4) < 0)
+            return -EFAULT;
+    return 0;
+}
+
+long sys_getresuid32(CPUCommon *env, const uint32_t *a)
+{
+    uid_t r, e, s;
+    if (getresuid(&r, &e, &s) < 0)
+        return -errno;
+    return put_res_ids(a, r, e, s);
+}
+
+long sys_getresgid32(CPUCommon *env, const uint32_t *a)
+{
+    gid_t r, e, s;
+    if (getresgid(&r, &e, &s) < 0)
+        return -errno;
+    return put_res_ids(a, r, e, s);
+}
+
+long sys_getgroups32(CPUCommon *env, const uint32_t *a)
+{
+    int n = (int)a[0];
+    if (n < 0)
+        return -EINVAL;
+    if (n > 65536)
+        n = 65536;
+    if (!guest_ok_write(a[1], (uint32_t)n * 4))
+        return -EFAULT;
+    /* gid_t is 32 bits on both sides. */
+    return host_ret(getgroups(n, g2h(a[1])));
+}
+
+long sys_times(CPUCommon *env, const uint32_t *a)
+{
+    struct tms t;
+    clock_t r = times(&t);
+    if (r == (clock_t)-1)
+        return -errno;
+    if (a[0]) {
+        uint32_t g[4] = { (uint32_t)t.tms_utime, (uint32_t)t.tms_stime, (uint32_t)t.tms_cutime,
+                          (uint32_t)t.tms_cstime };
+        if (copy_to_guest(a[0], g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    /* A 32-bit clock_t, truncated as on a 32-bit kernel (where, as here, a
+       value in the last 4095 ticks of the range reads as an error). */
+    return (long)(uint32_t)r;
+}

@@ -1,0 +1,116 @@
+/*
+ * Time syscalls.  Guest 32-bit time: struct timespec/timeval of two int32
+ * (breaks in 2038 as on a real 32-bit kernel); the *_time64 variants use
+ * struct __kernel_timespec { int64 tv_sec; int64 tv_nsec; }.
+ */
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+long get_timespec(struct timespec *ts, uint32_t addr, bool time64)
+{
+    if (time64) {
+        int64_t g[2];
+        if (copy_from_guest(g, addr, sizeof g) < 0)
+            return -EFAULT;
+        ts->tv_sec = g[0];
+        ts->tv_nsec = (long)(int32_t)g[1]; /* the kernel ignores the upper half */
+    } else {
+        int32_t g[2];
+        if (copy_from_guest(g, addr, sizeof g) < 0)
+            return -EFAULT;
+        ts->tv_sec = g[0];
+        ts->tv_nsec = g[1];
+    }
+    return 0;
+}
+
+long put_timespec(uint32_t addr, const struct timespec *ts, bool time64)
+{
+    if (time64) {
+        int64_t g[2] = { ts->tv_sec, ts->tv_nsec };
+        return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+    }
+    int32_t g[2] = { (int32_t)ts->tv_sec, (int32_t)ts->tv_nsec };
+    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+static long do_clock_gettime(const uint32_t *a, bool time64)
+{
+    struct timespec ts;
+    if (clock_gettime((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return put_timespec(a[1], &ts, time64);
+}
+
+long sys_clock_gettime(CPUCommon *env, const uint32_t *a) { return do_clock_gettime(a, false); }
+long sys_clock_gettime64(CPUCommon *env, const uint32_t *a) { return do_clock_gettime(a, true); }
+
+static long do_clock_getres(const uint32_t *a, bool time64)
+{
+    struct timespec ts;
+    if (clock_getres((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return a[1] ? put_timespec(a[1], &ts, time64) : 0;
+}
+
+long sys_clock_getres(CPUCommon *env, const uint32_t *a) { return do_clock_getres(a, false); }
+long sys_clock_getres_time64(CPUCommon *env, const uint32_t *a) { return do_clock_getres(a, true); }
+
+long sys_gettimeofday(CPUCommon *env, const uint32_t *a)
+{
+    struct timeval tv;
+    struct timezone tz;
+    if (gettimeofday(&tv, &tz) < 0)
+        return -errno;
+    if (a[0]) {
+        int32_t g[2] = { (int32_t)tv.tv_sec, (int32_t)tv.tv_usec };
+        if (copy_to_guest(a[0], g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    if (a[1]) {
+        int32_t g[2] = { tz.tz_minuteswest, tz.tz_dsttime };
+        if (copy_to_guest(a[1], g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long sys_time(CPUCommon *env, const uint32_t *a)
+{
+    int32_t t = (int32_t)time(NULL);
+    if (a[0] && copy_to_guest(a[0], &t, 4) < 0)
+        return -EFAULT;
+    return t;
+}
+
+static long do_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t req, uint32_t rem, bool time64)
+{
+    struct timespec ts, left;
+    long r = get_timespec(&ts, req, time64);
+    if (r < 0)
+        return r;
+    if (rem && !guest_ok_write(rem, time64 ? 16 : 8))
+        return -EFAULT;
+    r = clock_nanosleep((clockid_t)clk, (int)flags, &ts, &left);
+    if (r == EINTR && rem && !(flags & TIMER_ABSTIME))
+        put_timespec(rem, &left, time64);
+    return -r;
+}
+
+long sys_nanosleep(CPUCommon *env, const uint32_t *a)
+{
+    return do_clock_nanosleep(CLOCK_MONOTONIC, 0, a[0], a[1], false);
+}
+
+long sys_clock_nanosleep(CPUCommon *env, const uint32_t *a)
+{
+    return do_clock_nanosleep(a[0], a[1], a[2], a[3], false);
+}
+
+long sys_clock_nanosleep_time64(CPUCommon *env, const uint32_t *a)
+{
+    return do_clock_nanosleep(a[0], a[1], a[2], a[3], true);
+}

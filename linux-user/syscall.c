@@ -1,0 +1,221 @@
+/*
+ * Syscall dispatch: guest number -> generic id (per-target table) -> handler.
+ *
+ * The handlers live by concern in syscall-file.c, syscall-mem.c,
+ * syscall-time.c and syscall-proc.c; the list of them, with their strace
+ * formats, is linux-user/syscall-ids.h.  This file also holds the helpers
+ * they share (guest pointer checks, paths, 64-bit argument pairs, flags).
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+#include "tcg/tcg.h"
+
+const SyscallDef syscall_defs[SC_COUNT] = {
+#define SYSCALL(name_, nargs_, ret_, fmt_) \
+    [SC_##name_] = { .name = #name_, .nargs = nargs_, .ret = ret_[0], .fmt = fmt_, .fn = sys_##name_ },
+#include "linux-user/syscall-ids.h"
+#undef SYSCALL
+};
+
+int syscall_id_by_name(const char *name)
+{
+    for (int i = 0; i < SC_COUNT; i++)
+        if (strcmp(syscall_defs[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+bool strace_on(void) { return opt.strace || (opt.log_mask & LOG_STRACE); }
+bool unimp_on(void) { return opt.strace || (opt.log_mask & (LOG_UNIMP | LOG_STRACE)); }
+FILE *log_out(void) { return log_fp ? log_fp : stderr; }
+
+/* Keys already reported (a small open-addressed set; when full, report
+   again rather than lose a message). */
+#define UNIMP_SLOTS 256
+static uint32_t unimp_seen[UNIMP_SLOTS];
+static bool unimp_used[UNIMP_SLOTS];
+
+void log_unimp_once(uint32_t key, const char *fmt, ...)
+{
+    if (!unimp_on())
+        return;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    unsigned h = (key * 2654435761u) % UNIMP_SLOTS;
+    pthread_mutex_lock(&lock);
+    for (int n = 0; n < UNIMP_SLOTS; n++, h = (h + 1) % UNIMP_SLOTS) {
+        if (!unimp_used[h]) {
+            unimp_used[h] = true;
+            unimp_seen[h] = key;
+            break;
+        }
+        if (unimp_seen[h] == key) {
+            pthread_mutex_unlock(&lock);
+            return;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    FILE *f = log_out();
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("mimic: ", f);
+    vfprintf(f, fmt, ap);
+    fputc('\n', f);
+    va_end(ap);
+    fflush(f);
+}
+
+/* The kernel's name for nr, or NULL. */
+static const char *syscall_name(uint32_t nr)
+{
+    return target->syscall_name ? target->syscall_name(nr) : NULL;
+}
+
+void do_syscall(CPUCommon *env)
+{
+    const TargetOps *t = target;
+    uint32_t nr = t->syscall_nr(env);
+    uint32_t a[6];
+    uint32_t ret;
+    t->syscall_args(env, a);
+
+    if (t->arch_syscall && t->arch_syscall(env, nr, a, &ret)) {
+        if (strace_on()) {
+            const char *n = syscall_name(nr);
+            char tmp[24];
+            if (!n) {
+                snprintf(tmp, sizeof tmp, "syscall_%u", nr);
+                n = tmp;
+            }
+            strace_enter(n, "xxx", 3, a);
+            strace_exit('d', (long)(int32_t)ret);
+        }
+        t->syscall_ret(env, ret);
+        return;
+    }
+
+    int id = t->syscall_id ? t->syscall_id(nr) : -1;
+    if (id < 0 || id >= SC_COUNT) {
+        /* Key space of log_unimp_once: syscall numbers as they are. */
+        const char *n = syscall_name(nr);
+        log_unimp_once(nr, "unsupported syscall %u (%s)", nr, n ? n : "unknown");
+        if (strace_on())
+            strace_unknown(nr, syscall_name(nr), a);
+        t->syscall_ret(env, (uint32_t)-ENOSYS);
+        return;
+    }
+
+    const SyscallDef *d = &syscall_defs[id];
+    bool tr = strace_on();
+    if (tr)
+        strace_enter(d->name, d->fmt, d->nargs, a);
+    long r = d->fn(env, a);
+    if (tr)
+        strace_exit(d->ret, r);
+    t->syscall_ret(env, (uint32_t)r);
+}
+
+/* ---- helpers shared by the handlers ---- */
+
+bool guest_ok_read(uint32_t addr, uint32_t len)
+{
+    if (len == 0)
+        return true;
+    if ((uint64_t)addr + len > (1ull << 32))
+        return false;
+    return guest_range_ok(addr, len, PAGE_VALID | PAGE_READ);
+}
+
+bool guest_ok_write(uint32_t addr, uint32_t len)
+{
+    /* guest_range_ok with PAGE_WRITE also makes code-protected pages
+       host-writable (invalidating their TBs). */
+    if (len == 0)
+        return true;
+    if ((uint64_t)addr + len > (1ull << 32))
+        return false;
+    return guest_range_ok(addr, len, PAGE_VALID | PAGE_WRITE);
+}
+
+/* /proc/self/exe and /proc/<our pid>/exe name the guest program, not mimic. */
+bool is_proc_self_exe(const char *p)
+{
+    char mine[32];
+    if (strncmp(p, "/proc/", 6) != 0)
+        return false;
+    snprintf(mine, sizeof mine, "/proc/%d/exe", (int)getpid());
+    return strcmp(p, "/proc/self/exe") == 0 || strcmp(p, mine) == 0;
+}
+
+long get_path(GuestPath *gp, uint32_t addr)
+{
+    long len = guest_strlen(addr, PATH_MAX);
+    if (len < 0)
+        return len; /* -EFAULT, or -ENAMETOOLONG without a NUL */
+    if (len >= PATH_MAX)
+        return -ENAMETOOLONG;
+    if (copy_from_guest(gp->raw, addr, (size_t)len + 1) < 0)
+        return -EFAULT;
+    gp->raw[len] = 0;
+    if (image.exec_path && is_proc_self_exe(gp->raw))
+        gp->p = image.exec_path; /* open, stat, access... see the guest binary */
+    else
+        gp->p = guest_path(gp->raw, gp->buf, sizeof gp->buf);
+    return 0;
+}
+
+int regpair(int i)
+{
+    /* ARM EABI (and 32-bit PPC) pass 64-bit values in even/odd pairs. */
+    if (target->elf_machine == EM_ARM || target->elf_machine == EM_PPC)
+        return (i + 1) & ~1;
+    return i;
+}
+
+uint64_t arg64(const uint32_t *a, int i)
+{
+    i = regpair(i);
+    if (i > 4)
+        return 0;
+    if (target->big_endian)
+        return (uint64_t)a[i] << 32 | a[i + 1];
+    return (uint64_t)a[i + 1] << 32 | a[i];
+}
+
+/* Open-flag bits that differ between ARM and x86-64 (all others agree). */
+static const struct { uint32_t guest; int host; } arm_open_bits[] = {
+    { 040000, O_DIRECTORY },
+    { 0100000, O_NOFOLLOW },
+    { 0200000, O_DIRECT },
+    { 0400000, 0100000 /* the kernel's O_LARGEFILE on x86-64 */ },
+};
+
+static bool open_flags_differ(void) { return target->elf_machine == EM_ARM; }
+
+int open_flags_to_host(uint32_t f)
+{
+    if (!open_flags_differ())
+        return (int)f;
+    int h = (int)(f & ~(040000u | 0100000u | 0200000u | 0400000u));
+    for (size_t i = 0; i < sizeof arm_open_bits / sizeof arm_open_bits[0]; i++)
+        if (f & arm_open_bits[i].guest)
+            h |= arm_open_bits[i].host;
+    return h;
+}
+
+uint32_t open_flags_to_guest(int f)
+{
+    if (!open_flags_differ())
+        return (uint32_t)f;
+    uint32_t g = (uint32_t)f & ~(040000u | 0100000u | 0200000u | 0400000u);
+    for (size_t i = 0; i < sizeof arm_open_bits / sizeof arm_open_bits[0]; i++)
+        if (f & arm_open_bits[i].host)
+            g |= arm_open_bits[i].guest;
+    return g;
+}

@@ -1,0 +1,206 @@
+/*
+ * ARM (ARMv7-A, EABI, user mode) target description: the TargetOps for the
+ * core, the syscall ABI, the kuser helper page, and the list of all targets.
+ */
+#include <capstone/capstone.h>
+#include <elf.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+
+#include "include/guest.h"
+#include "linux-user/user.h"
+#include "syscall-tables/tables.h"
+#include "target-arm/translate.h"
+
+#define ARM_ENV(e) ((CPUARMState *)(e))
+
+static void arm_cpu_reset(CPUCommon *c, uint32_t entry, uint32_t sp)
+{
+    CPUARMState *env = ARM_ENV(c);
+    CPUCommon common = env->common;
+    memset(env, 0, sizeof(*env));
+    env->common = common;
+    env->regs[15] = entry & ~1u;
+    env->thumb = entry & 1;
+    env->regs[13] = sp;
+    env->ZF = 1; /* Z clear */
+    env->exclusive_addr = ~0u;
+    env->fpscr = 0;
+    env->fpexc = 1u << 30; /* EN */
+}
+
+static void arm_cpu_copy(CPUCommon *dst, const CPUCommon *src)
+{
+    /* Everything but the common part (the jump cache is per thread). */
+    memcpy((char *)dst + sizeof(CPUCommon), (const char *)src + sizeof(CPUCommon),
+           sizeof(CPUARMState) - sizeof(CPUCommon));
+}
+
+static void arm_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *flags)
+{
+    CPUARMState *env = ARM_ENV(c);
+    *pc = env->regs[15];
+    *flags = (env->thumb & 1) | (env->condexec & 0xff) << ARM_TBFLAG_CONDEXEC_SHIFT;
+}
+
+static void arm_restore_state(CPUCommon *c, const uint32_t data[2])
+{
+    CPUARMState *env = ARM_ENV(c);
+    env->regs[15] = data[0];
+    env->condexec = data[1];
+}
+
+static void arm_handle_exception(CPUCommon *c, int excp)
+{
+    CPUARMState *env = ARM_ENV(c);
+    switch (excp) {
+    case EXCP_ARM_PREFETCH:
+        force_sig(c, SIGSEGV, SEGV_MAPERR, env->regs[15]);
+    default:
+        fatal(1, "internal error: ARM exception 0x%x at pc 0x%08x", excp, env->regs[15]);
+    }
+}
+
+/* ---- Syscall ABI (EABI): nr in r7, arguments r0..r5, result r0 ---------------- */
+
+static uint32_t arm_syscall_nr(CPUCommon *c)
+{
+    return ARM_ENV(c)->regs[7];
+}
+
+static void arm_syscall_args(CPUCommon *c, uint32_t args[6])
+{
+    memcpy(args, ARM_ENV(c)->regs, 6 * sizeof(uint32_t));
+}
+
+static void arm_syscall_ret(CPUCommon *c, uint32_t ret)
+{
+    ARM_ENV(c)->regs[0] = ret;
+}
+
+static void arm_set_tls(CPUCommon *c, uint32_t tls)
+{
+    ARM_ENV(c)->tpidruro = tls;
+}
+
+/* The ARM private syscalls at 0xf0000 + n. */
+static bool arm_arch_syscall(CPUCommon *c, uint32_t nr, const uint32_t args[6], uint32_t *ret)
+{
+    if (nr < 0x0f0000 || nr > 0x0fffff) {
+        return false;
+    }
+    switch (nr) {
+    case 0x0f0002: /* cacheflush(start, end, flags) */
+        if (args[1] > args[0]) {
+            tb_invalidate_range(args[0], args[1]);
+        }
+        *ret = 0;
+        break;
+    case 0x0f0005: /* set_tls(tp) */
+        arm_set_tls(c, args[0]);
+        *ret = 0;
+        break;
+    case 0x0f0006: /* get_tls() */
+        *ret = ARM_ENV(c)->tpidruro;
+        break;
+    case 0x0f0001: { /* breakpoint: SIGTRAP at the svc, as the kernel does */
+        CPUARMState *env = ARM_ENV(c);
+        env->regs[15] -= env->thumb ? 2 : 4;
+        force_sig(c, SIGTRAP, TRAP_BRKPT, env->regs[15]);
+    }
+    default: /* usr26, usr32, and unallocated numbers */
+        *ret = (uint32_t)-38; /* -ENOSYS */
+        break;
+    }
+    return true;
+}
+
+static uint32_t arm_get_pc(CPUCommon *c)
+{
+    return ARM_ENV(c)->regs[15];
+}
+
+static void arm_disas_mode(uint32_t flags, int *cs_arch, int *cs_mode)
+{
+    *cs_arch = CS_ARCH_ARM;
+    *cs_mode = (flags & ARM_TBFLAG_THUMB) ? CS_MODE_THUMB : CS_MODE_ARM;
+}
+
+/*
+ * The kuser helper page at 0xffff0000.  Its entry points are not ARM code:
+ * the translator turns a TB at any of them into a call of helper_kuser.
+ * Only the data the guest may read is real: the helper version at 0xffff0ffc
+ * (5: cmpxchg64 at 0xffff0f60 exists).
+ */
+#define KUSER_PAGE 0xffff0000u
+
+static void arm_process_init(void)
+{
+    int64_t r = guest_mmap(KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                           MAP_FIXED | MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+    if (r < 0 || (uint32_t)r != KUSER_PAGE) {
+        fatal(1, "cannot map the ARM kuser helper page (error %d)", (int)-r);
+    }
+    uint32_t version = 5;
+    memcpy(g2h(KUSER_PAGE + 0xffc), &version, 4);
+    guest_mprotect(KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+}
+
+const TargetOps arm_target = {
+    .name = "arm",
+    .elf_machine = EM_ARM,
+    .big_endian = false,
+    .uname_machine = "armv7l",
+    .platform = "v7l",
+    .hwcap = ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT |
+             ARM_HWCAP_VFP | ARM_HWCAP_EDSP | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS |
+             ARM_HWCAP_VFPv4 | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32,
+    .hwcap2 = 0,
+    .stack_align = 16,
+    .cpu_size = sizeof(CPUARMState),
+    .pc_offset = ARM_OFF(regs[15]),
+    .tcg_init = arm_tcg_init,
+    .cpu_reset = arm_cpu_reset,
+    .cpu_copy = arm_cpu_copy,
+    .tb_key = arm_tb_key,
+    .translate = arm_translate,
+    .restore_state = arm_restore_state,
+    .handle_exception = arm_handle_exception,
+    .syscall_nr = arm_syscall_nr,
+    .syscall_args = arm_syscall_args,
+    .syscall_ret = arm_syscall_ret,
+    .arch_syscall = arm_arch_syscall,
+    .syscall_id = arm_syscall_id,
+    .set_tls = arm_set_tls,
+    .get_pc = arm_get_pc,
+    .disas_mode = arm_disas_mode,
+    .process_init = arm_process_init,
+};
+
+/* ---- All targets in this binary ------------------------------------------------- */
+
+const TargetOps *const all_targets[] = { &arm_target, NULL };
+
+const TargetOps *target_by_machine(uint16_t e_machine)
+{
+    for (int i = 0; all_targets[i]; i++) {
+        if (all_targets[i]->elf_machine == e_machine) {
+            return all_targets[i];
+        }
+    }
+    return NULL;
+}
+
+const TargetOps *target_by_name(const char *name)
+{
+    for (int i = 0; all_targets[i]; i++) {
+        if (strcasecmp(all_targets[i]->name, name) == 0) {
+            return all_targets[i];
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,461 @@
+/*
+ * ARM VFPv3/VFPv4 (D32, no Advanced SIMD) decoder: coprocessor 10/11 space,
+ * shared by A32 and T32 (the encodings are identical once T32's two
+ * halfwords are joined with the top nibble 0xE).
+ *
+ * Register file: CPUARMState.vfp[32] holds d0-d31; s(2n) is the low and
+ * s(2n+1) the high half of dn (host little-endian), so Sk lives at byte
+ * offset 4k and Dk at 8k.  Registers are read and written with ld_env /
+ * st_env around each instruction; arithmetic is one call into
+ * vfp-helper.c, which reads FPSCR (rounding mode, DN, FZ) and accumulates
+ * the exception flags into it.  Moves, vabs/vneg, loads and stores are IR.
+ *
+ * Layout of the instruction classes (ARM ARM A7.5-A7.9), bits 11:9 = 101:
+ *   27:25 = 110          extension register load/store, 64-bit transfers
+ *   27:24 = 1110, b4 = 0 data processing
+ *   27:24 = 1110, b4 = 1 8/16/32-bit transfers (vmov core, vmrs, vmsr)
+ */
+#include "translate.h"
+#include "vfp.h"
+
+/* ---- Register fields and access ---- */
+
+/* A register number from a 4-bit field and its extra bit: singles put the
+   extra bit at the bottom (Vd:D), doubles at the top (D:Vd). */
+static int vreg(uint32_t insn, int field, int bit, bool dp)
+{
+    int v = (insn >> field) & 0xf, x = (insn >> bit) & 1;
+    return dp ? x << 4 | v : v << 1 | x;
+}
+static int reg_d(uint32_t insn, bool dp) { return vreg(insn, 12, 22, dp); }
+static int reg_n(uint32_t insn, bool dp) { return vreg(insn, 16, 7, dp); }
+static int reg_m(uint32_t insn, bool dp) { return vreg(insn, 0, 5, dp); }
+
+static int sreg_off(int r) { return ARM_OFF(vfp) + 4 * r; }
+static int dreg_off(int r) { return ARM_OFF(vfp) + 8 * r; }
+
+/* Load/store a register of either size into a temp of the matching width. */
+static TCGv load_vreg(int r, bool dp)
+{
+    TCGv t = tcg_temp_new(dp ? TCG_I64 : TCG_I32);
+    if (dp)
+        tcg_gen_ld_i64(t, dreg_off(r));
+    else
+        tcg_gen_ld_i32(t, sreg_off(r));
+    return t;
+}
+
+static void store_vreg(int r, bool dp, TCGv v)
+{
+    if (dp)
+        tcg_gen_st_i64(v, dreg_off(r));
+    else
+        tcg_gen_st_i32(v, sreg_off(r));
+}
+
+static TCGType vtype(bool dp) { return dp ? TCG_I64 : TCG_I32; }
+
+/* ---- Data processing ---- */
+
+/* opc1 (bits 23, 21:20) x op (bit 6) -> arithmetic op; -1 undefined,
+   -2 the "other" group (opc1 = 1x11). */
+static const int8_t arith_ops[8][2] = {
+    {VFP_MLA, VFP_MLS},   {VFP_NMLS, VFP_NMLA}, {VFP_MUL, VFP_NMUL}, {VFP_ADD, VFP_SUB},
+    {VFP_DIV, -1},        {VFP_FNMS, VFP_FNMA}, {VFP_FMA, VFP_FMS},  {-2, -2},
+};
+
+static bool op_uses_d(int op) { return op >= VFP_MLA; }
+
+static bool trans_arith(uint32_t insn, int op, bool dp)
+{
+    int d = reg_d(insn, dp), n = reg_n(insn, dp), m = reg_m(insn, dp);
+    TCGv vd = op_uses_d(op) ? load_vreg(d, dp) : tcg_constant(vtype(dp), 0);
+    TCGv vn = load_vreg(n, dp), vm = load_vreg(m, dp);
+    TCGv r = tcg_temp_new(vtype(dp));
+    if (dp)
+        tcg_gen_call(helper_vfp_arith_d, CALL_NO_RWG, TCG_I64, r, tcg_env, tcg_constant_i32(op), vd, vn, vm);
+    else
+        tcg_gen_call(helper_vfp_arith_s, CALL_NO_RWG, TCG_I32, r, tcg_env, tcg_constant_i32(op), vd, vn, vm);
+    store_vreg(d, dp, r);
+    return true;
+}
+
+/* VFPExpandImm: imm8 = abcdefgh -> a:NOT(b):b..b:cdefgh:0..0. */
+static uint64_t vfp_expand_imm(uint32_t imm8, bool dp)
+{
+    uint64_t a = imm8 >> 7 & 1, b = imm8 >> 6 & 1, cdefgh = imm8 & 0x3f;
+    if (dp)
+        return a << 63 | (b ^ 1) << 62 | (b ? 0xffull : 0) << 54 | cdefgh << 48;
+    return a << 31 | (b ^ 1) << 30 | (b ? 0x1fu : 0) << 25 | cdefgh << 19;
+}
+
+static bool trans_vmov_imm(uint32_t insn, bool dp)
+{
+    uint32_t imm8 = ((insn >> 16) & 0xf) << 4 | (insn & 0xf);
+    if (insn & 0xa0) /* bits 7 and 5 are (0) */
+        return false;
+    store_vreg(reg_d(insn, dp), dp, tcg_constant(vtype(dp), vfp_expand_imm(imm8, dp)));
+    return true;
+}
+
+/* vmov/vabs/vneg: bit operations, no exceptions, no flushing. */
+static bool trans_move(uint32_t insn, bool dp, int kind)
+{
+    TCGv v = load_vreg(reg_m(insn, dp), dp);
+    uint64_t sign = dp ? 1ull << 63 : 1u << 31;
+    if (kind == 1) { /* vabs */
+        if (dp)
+            tcg_gen_andi_i64(v, v, ~sign);
+        else
+            tcg_gen_andi_i32(v, v, (uint32_t)~sign);
+    } else if (kind == 2) { /* vneg */
+        if (dp)
+            tcg_gen_xori_i64(v, v, sign);
+        else
+            tcg_gen_xori_i32(v, v, (uint32_t)sign);
+    }
+    store_vreg(reg_d(insn, dp), dp, v);
+    return true;
+}
+
+static bool trans_sqrt(uint32_t insn, bool dp)
+{
+    TCGv v = load_vreg(reg_m(insn, dp), dp), r = tcg_temp_new(vtype(dp));
+    if (dp)
+        tcg_gen_call(helper_vfp_sqrt_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
+    else
+        tcg_gen_call(helper_vfp_sqrt_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
+    store_vreg(reg_d(insn, dp), dp, r);
+    return true;
+}
+
+/* vcmp{e} Vd, Vm / Vd, #0.0: sets FPSCR.NZCV. */
+static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
+{
+    TCGv a = load_vreg(reg_d(insn, dp), dp);
+    TCGv b = with_zero ? tcg_constant(vtype(dp), 0) : load_vreg(reg_m(insn, dp), dp);
+    TCGv e = tcg_constant_i32((insn >> 7) & 1);
+    if (with_zero && (insn & 0x2f)) /* Vm and M are (0) */
+        return false;
+    if (dp)
+        tcg_gen_call(helper_vfp_cmp_d, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, a, b, e);
+    else
+        tcg_gen_call(helper_vfp_cmp_s, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, a, b, e);
+    return true;
+}
+
+/* vcvt.f64.f32 / vcvt.f32.f64 (sz gives the source size). */
+static bool trans_cvt_prec(uint32_t insn, bool dp)
+{
+    TCGv v = load_vreg(reg_m(insn, dp), dp), r = tcg_temp_new(vtype(!dp));
+    if (dp)
+        tcg_gen_call(helper_vfp_f64_to_f32, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
+    else
+        tcg_gen_call(helper_vfp_f32_to_f64, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
+    store_vreg(reg_d(insn, !dp), !dp, r);
+    return true;
+}
+
+/* vcvtb/vcvtt between single and half precision (bit 16: to half, bit 7:
+   top half).  The f64 forms are ARMv8. */
+static bool trans_cvt_half(uint32_t insn, bool dp)
+{
+    bool to_half = insn & (1 << 16), top = insn & (1 << 7);
+    int d = reg_d(insn, false), m = reg_m(insn, false);
+    if (dp)
+        return false;
+    TCGv_i32 v = load_vreg(m, false), r = tcg_temp_new_i32();
+    if (to_half) {
+        TCGv_i32 old = load_vreg(d, false);
+        tcg_gen_call(helper_vfp_f32_to_f16, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
+        tcg_gen_deposit_i32(r, old, r, top ? 16 : 0, 16);
+    } else {
+        tcg_gen_extract_i32(v, v, top ? 16 : 0, 16);
+        tcg_gen_call(helper_vfp_f16_to_f32, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
+    }
+    store_vreg(d, false, r);
+    return true;
+}
+
+/* vcvt.f.s32/u32 (bit 7: signed); the integer is always a single register. */
+static bool trans_cvt_from_int(uint32_t insn, bool dp)
+{
+    uint32_t desc = (insn & (1 << 7) ? 0 : VFP_FIX_UNSIGNED) | VFP_FIX_RMODE_FPSCR;
+    TCGv_i32 v = load_vreg(reg_m(insn, false), false);
+    TCGv r = tcg_temp_new(vtype(dp));
+    if (dp) {
+        TCGv_i64 w = tcg_temp_new_i64();
+        tcg_gen_extu_i32_i64(w, v);
+        tcg_gen_call(helper_vfp_fromfix_d, CALL_NO_RWG, TCG_I64, r, tcg_env, w, tcg_constant_i32(desc));
+    } else {
+        tcg_gen_call(helper_vfp_fromfix_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, tcg_constant_i32(desc));
+    }
+    store_vreg(reg_d(insn, dp), dp, r);
+    return true;
+}
+
+/* vcvt{r}.s32/u32.f (bit 16: signed, bit 7: round toward zero). */
+static bool trans_cvt_to_int(uint32_t insn, bool dp)
+{
+    uint32_t desc = (insn & (1 << 16) ? 0 : VFP_FIX_UNSIGNED) | (insn & (1 << 7) ? 0 : VFP_FIX_RMODE_FPSCR);
+    TCGv v = load_vreg(reg_m(insn, dp), dp);
+    TCGv_i32 r = tcg_temp_new_i32();
+    if (dp) {
+        TCGv_i64 w = tcg_temp_new_i64();
+        tcg_gen_call(helper_vfp_tofix_d, CALL_NO_RWG, TCG_I64, w, tcg_env, v, tcg_constant_i32(desc));
+        tcg_gen_extrl_i64_i32(r, w);
+    } else {
+        tcg_gen_call(helper_vfp_tofix_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, tcg_constant_i32(desc));
+    }
+    store_vreg(reg_d(insn, false), false, r);
+    return true;
+}
+
+/* vcvt between float and fixed point, in place in Vd: bit 18 to fixed,
+   bit 16 unsigned, bit 7 (sx) 32-bit, fbits = size - imm4:i. */
+static bool trans_cvt_fixed(uint32_t insn, bool dp)
+{
+    int size = insn & (1 << 7) ? 32 : 16;
+    int imm = (insn & 0xf) << 1 | ((insn >> 5) & 1);
+    int fbits = size - imm;
+    int d = reg_d(insn, dp);
+    uint32_t desc;
+    if (fbits < 0)
+        return false; /* UNPREDICTABLE */
+    desc = (uint32_t)fbits | (size == 16 ? VFP_FIX_SIZE16 : 0) | (insn & (1 << 16) ? VFP_FIX_UNSIGNED : 0);
+    TCGv v = load_vreg(d, dp), r = tcg_temp_new(vtype(dp));
+    if (insn & (1 << 18)) {
+        if (dp)
+            tcg_gen_call(helper_vfp_tofix_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v, tcg_constant_i32(desc));
+        else
+            tcg_gen_call(helper_vfp_tofix_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, tcg_constant_i32(desc));
+    } else {
+        if (dp)
+            tcg_gen_call(helper_vfp_fromfix_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v, tcg_constant_i32(desc));
+        else
+            tcg_gen_call(helper_vfp_fromfix_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, tcg_constant_i32(desc));
+    }
+    store_vreg(d, dp, r);
+    return true;
+}
+
+/* opc1 = 1x11, bit 6 = 1: selected by opc2 (bits 19:16) and bit 7. */
+static bool trans_other(uint32_t insn, bool dp)
+{
+    int opc2 = (insn >> 16) & 0xf;
+    bool b7 = insn & (1 << 7);
+    switch (opc2) {
+    case 0x0: return trans_move(insn, dp, b7 ? 1 : 0);   /* vmov / vabs */
+    case 0x1: return b7 ? trans_sqrt(insn, dp) : trans_move(insn, dp, 2); /* vneg */
+    case 0x2: case 0x3: return trans_cvt_half(insn, dp);
+    case 0x4: return trans_cmp(insn, dp, false);
+    case 0x5: return trans_cmp(insn, dp, true);
+    case 0x7: return b7 && trans_cvt_prec(insn, dp);
+    case 0x8: return trans_cvt_from_int(insn, dp);
+    case 0xa: case 0xb: case 0xe: case 0xf: return trans_cvt_fixed(insn, dp);
+    case 0xc: case 0xd: return trans_cvt_to_int(insn, dp);
+    default: return false; /* 0110, 1001: ARMv8 (vrint*, vjcvt) */
+    }
+}
+
+static bool trans_data_proc(uint32_t insn)
+{
+    bool dp = insn & (1 << 8);
+    int opc1 = ((insn >> 21) & 4) | ((insn >> 20) & 3);
+    int op = arith_ops[opc1][(insn >> 6) & 1];
+    if (op == -1)
+        return false;
+    if (op >= 0)
+        return trans_arith(insn, op, dp);
+    if (!(insn & (1 << 6)))
+        return trans_vmov_imm(insn, dp);
+    return trans_other(insn, dp);
+}
+
+/* ---- Transfers between core and extension registers ---- */
+
+/* vmrs Rt, <reg> (Rt = 15 with FPSCR: APSR_nzcv) and vmsr <reg>, Rt. */
+static bool trans_vmrs_vmsr(DisasContext *s, uint32_t insn)
+{
+    int reg = (insn >> 16) & 0xf, rt = (insn >> 12) & 0xf;
+    TCGv_i32 v;
+    if (!(insn & (1 << 20))) {
+        /* vmsr: only FPSCR is writable in user mode */
+        if (reg != 1 || rt == 15)
+            return false;
+        tcg_gen_call(helper_vfp_set_fpscr, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, load_reg(s, rt));
+        return true;
+    }
+    switch (reg) {
+    case 0: v = tcg_constant_i32(ARM_VFP_FPSID); break;
+    case 1:
+        v = tcg_temp_new_i32();
+        tcg_gen_ld_i32(v, ARM_OFF(fpscr));
+        break;
+    case 6: v = tcg_constant_i32(ARM_VFP_MVFR1); break;
+    case 7: v = tcg_constant_i32(ARM_VFP_MVFR0); break;
+    default: return false; /* FPEXC, FPINST...: privileged */
+    }
+    if (rt != 15) {
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_mov_i32(t, v);
+        store_reg(s, rt, t);
+        return true;
+    }
+    if (reg != 1)
+        return false;
+    /* APSR_nzcv: N = bit 31 of NF, Z = (ZF == 0), C = CF, V = bit 31 of VF */
+    tcg_gen_mov_i32(cpu_NF, v);
+    tcg_gen_andi_i32(cpu_ZF, v, 1u << 30);
+    tcg_gen_xori_i32(cpu_ZF, cpu_ZF, 1u << 30);
+    tcg_gen_extract_i32(cpu_CF, v, 29, 1);
+    tcg_gen_shli_i32(cpu_VF, v, 3);
+    return true;
+}
+
+static bool trans_transfer32(DisasContext *s, uint32_t insn)
+{
+    bool to_core = insn & (1 << 20), c = insn & (1 << 8);
+    int a = (insn >> 21) & 7, rt = (insn >> 12) & 0xf;
+    if (insn & 0xf)
+        return false;
+    if (!c && a == 7)
+        return trans_vmrs_vmsr(s, insn);
+    if (rt == 15)
+        return false;
+    if (!c) {
+        /* vmov Sn <-> Rt */
+        int n = reg_n(insn, false);
+        if (a != 0 || (insn & 0x60))
+            return false;
+        if (to_core) {
+            store_reg(s, rt, load_vreg(n, false));
+        } else {
+            store_vreg(n, false, load_reg(s, rt));
+        }
+        return true;
+    }
+    /* vmov Dn[x] <-> Rt, 32-bit scalar only: opc1 = 0x (bits 23:22 = 00),
+       opc2 (bits 6:5) = 00; x = bit 21.  8/16-bit lanes and vdup are NEON. */
+    if ((insn & (3u << 22)) || (insn & 0x60))
+        return false;
+    int off = dreg_off(reg_n(insn, true)) + 4 * ((insn >> 21) & 1);
+    if (to_core) {
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_ld_i32(t, off);
+        store_reg(s, rt, t);
+    } else {
+        tcg_gen_st_i32(load_reg(s, rt), off);
+    }
+    return true;
+}
+
+/* vmov two core registers <-> two singles (Sm, Sm+1) or one double. */
+static bool trans_transfer64(DisasContext *s, uint32_t insn)
+{
+    bool to_core = insn & (1 << 20), dp = insn & (1 << 8);
+    int rt = (insn >> 12) & 0xf, rt2 = (insn >> 16) & 0xf;
+    int m = reg_m(insn, dp);
+    /* bits 7:6 = 00, bit 4 = 1 */
+    if ((insn & 0xd0) != 0x10 || rt == 15 || rt2 == 15 || (!dp && m == 31) || (to_core && rt == rt2))
+        return false;
+    int off = dp ? dreg_off(m) : sreg_off(m);
+    if (to_core) {
+        TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+        tcg_gen_ld_i32(lo, off);
+        tcg_gen_ld_i32(hi, off + 4);
+        store_reg(s, rt, lo);
+        store_reg(s, rt2, hi);
+    } else {
+        tcg_gen_st_i32(load_reg(s, rt), off);
+        tcg_gen_st_i32(load_reg(s, rt2), off + 4);
+    }
+    return true;
+}
+
+/* ---- Loads and stores ---- */
+
+static void gen_vldst(bool load, int r, bool dp, TCGv_i32 addr)
+{
+    TCGv v = tcg_temp_new(vtype(dp));
+    if (load) {
+        tcg_gen_qemu_ld(vtype(dp), v, addr, dp ? MO_64 : MO_32);
+        store_vreg(r, dp, v);
+    } else {
+        if (dp)
+            tcg_gen_ld_i64(v, dreg_off(r));
+        else
+            tcg_gen_ld_i32(v, sreg_off(r));
+        tcg_gen_qemu_st(vtype(dp), v, addr, dp ? MO_64 : MO_32);
+    }
+}
+
+/* vldr/vstr: [Rn, #+/-imm8*4]; Rn = pc uses Align(pc, 4). */
+static bool trans_vldr_vstr(DisasContext *s, uint32_t insn)
+{
+    bool dp = insn & (1 << 8), load = insn & (1 << 20);
+    int rn = (insn >> 16) & 0xf, imm = (int)(insn & 0xff) * 4;
+    if (!load && rn == 15 && s->thumb)
+        return false; /* UNPREDICTABLE */
+    TCGv_i32 addr = add_reg_for_lit(s, rn, insn & (1 << 23) ? imm : -imm);
+    gen_vldst(load, reg_d(insn, dp), dp, addr);
+    return true;
+}
+
+/* vldm/vstm (IA, IA!, DB!), vpush/vpop, and the FLDMX/FSTMX forms (double,
+   odd imm8: imm8/2 registers, imm8 words of address space). */
+static bool trans_vldm_vstm(DisasContext *s, uint32_t insn)
+{
+    bool dp = insn & (1 << 8), load = insn & (1 << 20);
+    bool inc = insn & (1 << 23), wback = insn & (1 << 21);
+    int rn = (insn >> 16) & 0xf, imm8 = insn & 0xff;
+    int d = reg_d(insn, dp), n = dp ? imm8 / 2 : imm8;
+    if (n == 0 || (dp && n > 16) || d + n > 32)
+        return false; /* UNPREDICTABLE */
+    if (rn == 15 && (wback || s->thumb))
+        return false;
+    TCGv_i32 base = load_reg(s, rn);
+    TCGv_i32 addr = tcg_temp_new_i32();
+    if (inc)
+        tcg_gen_mov_i32(addr, base);
+    else
+        tcg_gen_subi_i32(addr, base, 4u * imm8);
+    for (int i = 0; i < n; i++) {
+        TCGv_i32 a = tcg_temp_new_i32();
+        tcg_gen_addi_i32(a, addr, (dp ? 8u : 4u) * i);
+        gen_vldst(load, d + i, dp, a);
+    }
+    if (wback) {
+        TCGv_i32 nb = tcg_temp_new_i32();
+        tcg_gen_addi_i32(nb, base, inc ? 4u * imm8 : -4u * imm8);
+        store_reg(s, rn, nb);
+    }
+    return true;
+}
+
+static bool trans_ldst(DisasContext *s, uint32_t insn)
+{
+    int puw = ((insn >> 22) & 6) | ((insn >> 21) & 1); /* P U W */
+    switch (puw) {
+    case 0: case 1: /* P = 0, U = 0: 64-bit transfers (bits 24:21 = 0010) */
+        if ((insn & 0x01e00000) == 0x00400000)
+            return trans_transfer64(s, insn);
+        return false;
+    case 2: case 3: case 5: return trans_vldm_vstm(s, insn); /* IA, IA!, DB! */
+    case 4: case 6: return trans_vldr_vstr(s, insn);
+    default: return false; /* DB without writeback, P=U=W=1 */
+    }
+}
+
+/* ---- Entry point ---- */
+
+bool arm_translate_vfp(DisasContext *s, uint32_t insn)
+{
+    if ((insn >> 28) == 0xf || ((insn >> 9) & 7) != 5)
+        return false; /* ARMv8 unconditional forms; not cp10/cp11 */
+    switch ((insn >> 24) & 0xf) {
+    case 0xc: case 0xd: return trans_ldst(s, insn);
+    case 0xe: return insn & (1 << 4) ? trans_transfer32(s, insn) : trans_data_proc(insn);
+    default: return false;
+    }
+}

@@ -1,0 +1,703 @@
+/*
+ * ARM VFP arithmetic helpers (see vfp.h).
+ *
+ * How a result is computed:
+ *  1. Inputs are unpacked the ARM way: with FPSCR.FZ a denormal input
+ *     becomes a zero of the same sign and sets IDC.
+ *  2. NaN operands are handled here, never by the host, because x86 and ARM
+ *     pick different NaNs: ARM returns the first signalling NaN (quieted,
+ *     IOC), else the first quiet NaN, in operand order; FPSCR.DN replaces any
+ *     NaN result by the default NaN 0x7fc00000 / 0x7ff8000000000000.
+ *  3. Everything else is one SSE instruction run with MXCSR set to the
+ *     FPSCR rounding mode and all exceptions masked; MXCSR's sticky flags
+ *     become FPSCR's cumulative flags.  A NaN coming out of the host (0*inf,
+ *     inf-inf, sqrt(-1)) is replaced by ARM's default NaN (x86's is
+ *     negative), and with FZ a denormal result becomes zero and sets only UFC.
+ *  Conversions to integer and to half precision are done in software.
+ *
+ * Known difference: x86 detects tininess after rounding, ARM before; results
+ * that round up to the smallest normal therefore set UFC on ARM (and are
+ * flushed with FZ) but not here.
+ */
+#include <fenv.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vfp.h"
+
+/* ---- FPSCR ---- */
+
+uint32_t arm_get_fpscr(const CPUARMState *env)
+{
+    return env->fpscr;
+}
+
+void arm_set_fpscr(CPUARMState *env, uint32_t v)
+{
+    env->fpscr = v & FPSCR_WRITABLE;
+}
+
+void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v)
+{
+    if (v & FPSCR_LEN_STRIDE) {
+        /* The kernel would emulate short vectors (VFP support code); we
+           do not, and executing scalar code instead would be silently wrong. */
+        fprintf(stderr, "mimic: VFP short vectors (FPSCR.LEN/STRIDE = 0x%x) are not supported\n",
+                v & FPSCR_LEN_STRIDE);
+        abort();
+    }
+    arm_set_fpscr(env, v);
+}
+
+/* ---- Formats ---- */
+
+/* The bit layout of one IEEE format, so NaN logic is written once. */
+typedef struct FPFmt {
+    uint64_t sign, exp, frac, qbit, dnan;
+} FPFmt;
+
+static const FPFmt F32 = {0x80000000u, 0x7f800000u, 0x007fffffu, 0x00400000u, 0x7fc00000u};
+static const FPFmt F64 = {1ull << 63, 0x7ff0000000000000ull, 0x000fffffffffffffull, 1ull << 51,
+                          0x7ff8000000000000ull};
+
+static bool is_nan(const FPFmt *f, uint64_t v) { return (v & f->exp) == f->exp && (v & f->frac); }
+static bool is_snan(const FPFmt *f, uint64_t v) { return is_nan(f, v) && !(v & f->qbit); }
+static bool is_inf(const FPFmt *f, uint64_t v) { return (v & ~f->sign) == f->exp; }
+static bool is_zero(const FPFmt *f, uint64_t v) { return (v & ~f->sign) == 0; }
+static bool is_denormal(const FPFmt *f, uint64_t v) { return !(v & f->exp) && (v & f->frac); }
+
+static float f32_of(uint64_t v) { uint32_t u = (uint32_t)v; float x; memcpy(&x, &u, 4); return x; }
+static double f64_of(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
+static uint32_t bits_f32(float x) { uint32_t u; memcpy(&u, &x, 4); return u; }
+static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
+
+/* Per-call state: the format, FPSCR, the MXCSR to run host ops with, and
+   the exception flags raised so far (FPSCR bit positions). */
+typedef struct FPCtx {
+    const FPFmt *f;
+    CPUARMState *env;
+    uint32_t fpscr;
+    uint32_t csr;
+    uint32_t flags;
+} FPCtx;
+
+static FPCtx fp_begin(CPUARMState *env, const FPFmt *f)
+{
+    /* ARM RMode 0 RN, 1 RP, 2 RM, 3 RZ -> x86 RC 0 RN, 1 RM, 2 RP, 3 RZ. */
+    static const uint32_t rc[4] = {0, 2, 1, 3};
+    FPCtx c = {f, env, env->fpscr, 0, 0};
+    c.csr = 0x1f80 | rc[(c.fpscr >> FPSCR_RMODE_SHIFT) & 3] << 13;
+    return c;
+}
+
+static void fp_end(FPCtx *c)
+{
+    c->env->fpscr |= c->flags;
+}
+
+static uint32_t rmode(const FPCtx *c) { return (c->fpscr >> FPSCR_RMODE_SHIFT) & 3; }
+
+/* MXCSR flags IE DE ZE OE UE PE (bits 0-5) -> FPSCR IOC DZC OFC UFC IXC. */
+static uint32_t arm_flags(uint32_t mxcsr)
+{
+    return (mxcsr & 1) | ((mxcsr >> 1) & 0x1e);
+}
+
+/* FPUnpack's flush-to-zero of denormal inputs. */
+static uint64_t flush_in(FPCtx *c, uint64_t v)
+{
+    if ((c->fpscr & FPSCR_FZ) && is_denormal(c->f, v)) {
+        c->flags |= FPSCR_IDC;
+        return v & c->f->sign;
+    }
+    return v;
+}
+
+static uint64_t quiet(FPCtx *c, uint64_t v)
+{
+    if (is_snan(c->f, v))
+        c->flags |= FPSCR_IOC;
+    return c->fpscr & FPSCR_DN ? c->f->dnan : v | c->f->qbit;
+}
+
+/* FPProcessNaNs for up to three operands (pass n = 2 or 3): true if a NaN
+   result was chosen into *r. */
+static bool process_nans(FPCtx *c, int n, const uint64_t *ops, uint64_t *r)
+{
+    for (int i = 0; i < n; i++)
+        if (is_snan(c->f, ops[i])) {
+            *r = quiet(c, ops[i]);
+            return true;
+        }
+    for (int i = 0; i < n; i++)
+        if (is_nan(c->f, ops[i])) {
+            *r = quiet(c, ops[i]);
+            return true;
+        }
+    return false;
+}
+
+/* Last step of every host-computed result in format f (see the header
+   comment); fl holds its flags. */
+static uint64_t fp_finish(FPCtx *c, const FPFmt *f, uint64_t r, uint32_t fl)
+{
+    if (is_nan(f, r)) {
+        r = f->dnan;
+    } else if ((c->fpscr & FPSCR_FZ) && (is_denormal(f, r) || (fl & FPSCR_UFC))) {
+        r &= f->sign;
+        fl = (fl & ~(FPSCR_UFC | FPSCR_IXC)) | FPSCR_UFC;
+    }
+    c->flags |= fl;
+    return r;
+}
+
+/* ---- Host operations under the guest's rounding mode ---- */
+
+enum {
+    H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, /* a op b */
+    H_FMA,                              /* d + a * b, one rounding */
+    H_CVT,                              /* double a -> float */
+};
+
+/* One SSE instruction between saving/setting and reading/restoring MXCSR,
+   in a single asm so the compiler cannot move the arithmetic out. */
+#define HOST_OP(insn, x, y)                                                          \
+    __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\t" insn " %[y], %[x]\n\t"     \
+                     "stmxcsr %[out]\n\tldmxcsr %[sv]"                               \
+                     : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)                   \
+                     : [y] "x"(y), [cs] "m"(csr))
+
+/* d + a * b with the host's FMA3 instruction. */
+__attribute__((target("fma"))) static uint32_t host_fma3(const FPFmt *f, uint64_t a, uint64_t b, uint64_t d,
+                                                         uint32_t csr, uint64_t *r)
+{
+    uint32_t sv = 0, out = 0;
+    if (f == &F32) {
+        float x = f32_of(d), y = f32_of(a), z = f32_of(b);
+        __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\tvfmadd231ss %[z], %[y], %[x]\n\t"
+                         "stmxcsr %[out]\n\tldmxcsr %[sv]"
+                         : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)
+                         : [y] "x"(y), [z] "x"(z), [cs] "m"(csr));
+        *r = bits_f32(x);
+    } else {
+        double x = f64_of(d), y = f64_of(a), z = f64_of(b);
+        __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\tvfmadd231sd %[z], %[y], %[x]\n\t"
+                         "stmxcsr %[out]\n\tldmxcsr %[sv]"
+                         : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)
+                         : [y] "x"(y), [z] "x"(z), [cs] "m"(csr));
+        *r = bits_f64(x);
+    }
+    return arm_flags(out);
+}
+
+/* d + a * b with libm under fenv, for hosts without FMA3. */
+static uint32_t host_fma_libm(const FPFmt *f, uint64_t a, uint64_t b, uint64_t d, uint32_t csr, uint64_t *r)
+{
+    static const int modes[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO}; /* by x86 RC */
+    fenv_t saved;
+    fegetenv(&saved);
+    fesetround(modes[(csr >> 13) & 3]);
+    feclearexcept(FE_ALL_EXCEPT);
+    if (f == &F32) {
+        volatile float x = fmaf(f32_of(a), f32_of(b), f32_of(d));
+        *r = bits_f32(x);
+    } else {
+        volatile double x = fma(f64_of(a), f64_of(b), f64_of(d));
+        *r = bits_f64(x);
+    }
+    int e = fetestexcept(FE_ALL_EXCEPT);
+    fesetenv(&saved);
+    return (e & FE_INVALID ? FPSCR_IOC : 0) | (e & FE_DIVBYZERO ? FPSCR_DZC : 0) |
+           (e & FE_OVERFLOW ? FPSCR_OFC : 0) | (e & FE_UNDERFLOW ? FPSCR_UFC : 0) |
+           (e & FE_INEXACT ? FPSCR_IXC : 0);
+}
+
+/* Run op on the host with MXCSR = csr: result in *r, FPSCR-style flags
+   returned.  f is the operand format (the result is F32 for H_CVT). */
+static uint32_t host_run(const FPFmt *f, int op, uint64_t a, uint64_t b, uint64_t d, uint32_t csr, uint64_t *r)
+{
+    static int have_fma = -1;
+    uint32_t sv = 0, out = 0;
+    if (op == H_FMA) {
+        if (have_fma < 0)
+            have_fma = __builtin_cpu_supports("fma") ? 1 : 0;
+        return have_fma ? host_fma3(f, a, b, d, csr, r) : host_fma_libm(f, a, b, d, csr, r);
+    }
+    if (op == H_CVT) {
+        float x = 0;
+        double y = f64_of(a);
+        HOST_OP("cvtsd2ss", x, y);
+        *r = bits_f32(x);
+    } else if (f == &F32) {
+        float x = f32_of(a), y = f32_of(b);
+        switch (op) {
+        case H_ADD: HOST_OP("addss", x, y); break;
+        case H_SUB: HOST_OP("subss", x, y); break;
+        case H_MUL: HOST_OP("mulss", x, y); break;
+        case H_DIV: HOST_OP("divss", x, y); break;
+        default: y = x; HOST_OP("sqrtss", x, y); break;
+        }
+        *r = bits_f32(x);
+    } else {
+        double x = f64_of(a), y = f64_of(b);
+        switch (op) {
+        case H_ADD: HOST_OP("addsd", x, y); break;
+        case H_SUB: HOST_OP("subsd", x, y); break;
+        case H_MUL: HOST_OP("mulsd", x, y); break;
+        case H_DIV: HOST_OP("divsd", x, y); break;
+        default: y = x; HOST_OP("sqrtsd", x, y); break;
+        }
+        *r = bits_f64(x);
+    }
+    return arm_flags(out);
+}
+
+/* A host operation with ARM's result and flag rules.  x86 detects tininess
+   after rounding, ARM before: an inexact result of exactly the smallest
+   normal magnitude is recomputed toward zero to see whether it was tiny. */
+static uint64_t host_op(FPCtx *c, int op, uint64_t a, uint64_t b, uint64_t d)
+{
+    const FPFmt *rf = op == H_CVT ? &F32 : c->f;
+    uint64_t min_normal = rf->frac + 1, r, rz;
+    uint32_t fl = host_run(c->f, op, a, b, d, c->csr, &r);
+    if ((fl & FPSCR_IXC) && (r & ~rf->sign) == min_normal) {
+        host_run(c->f, op, a, b, d, c->csr | 0x6000, &rz);
+        if ((rz & ~rf->sign) < min_normal)
+            fl |= FPSCR_UFC;
+    }
+    return fp_finish(c, rf, r, fl);
+}
+
+/* ---- ARM operations (FPAdd, FPMul, FPMulAdd, ...) ---- */
+
+static uint64_t fp_neg(FPCtx *c, uint64_t v) { return v ^ c->f->sign; }
+
+static uint64_t fp_binop(FPCtx *c, int op, uint64_t a, uint64_t b)
+{
+    uint64_t ops[2] = {flush_in(c, a), flush_in(c, b)}, r;
+    if (process_nans(c, 2, ops, &r))
+        return r;
+    return host_op(c, op, ops[0], ops[1], 0);
+}
+
+/* FPMulAdd(addend, a, b) = addend + a * b, fused. */
+static uint64_t fp_muladd(FPCtx *c, uint64_t addend, uint64_t a, uint64_t b)
+{
+    const FPFmt *f = c->f;
+    uint64_t ops[3] = {flush_in(c, addend), flush_in(c, a), flush_in(c, b)}, r;
+    bool inf_zero = (is_inf(f, ops[1]) && is_zero(f, ops[2])) || (is_zero(f, ops[1]) && is_inf(f, ops[2]));
+    if (process_nans(c, 3, ops, &r)) {
+        if (inf_zero && !is_snan(f, ops[0])) {
+            /* quiet NaN + inf * 0: still an invalid operation */
+            c->flags |= FPSCR_IOC;
+            r = f->dnan;
+        }
+        return r;
+    }
+    return host_op(c, H_FMA, ops[1], ops[2], ops[0]);
+}
+
+static uint64_t fp_arith(FPCtx *c, uint32_t op, uint64_t d, uint64_t n, uint64_t m)
+{
+    switch (op) {
+    case VFP_ADD: return fp_binop(c, H_ADD, n, m);
+    case VFP_SUB: return fp_binop(c, H_SUB, n, m);
+    case VFP_MUL: return fp_binop(c, H_MUL, n, m);
+    case VFP_NMUL: return fp_neg(c, fp_binop(c, H_MUL, n, m));
+    case VFP_DIV: return fp_binop(c, H_DIV, n, m);
+    case VFP_MLA: return fp_binop(c, H_ADD, d, fp_binop(c, H_MUL, n, m));
+    case VFP_MLS: return fp_binop(c, H_ADD, d, fp_neg(c, fp_binop(c, H_MUL, n, m)));
+    case VFP_NMLA: {
+        uint64_t p = fp_binop(c, H_MUL, n, m);
+        return fp_binop(c, H_ADD, fp_neg(c, d), fp_neg(c, p));
+    }
+    case VFP_NMLS: {
+        uint64_t p = fp_binop(c, H_MUL, n, m);
+        return fp_binop(c, H_ADD, fp_neg(c, d), p);
+    }
+    case VFP_FMA: return fp_muladd(c, d, n, m);
+    case VFP_FMS: return fp_muladd(c, d, fp_neg(c, n), m);
+    case VFP_FNMA: return fp_muladd(c, fp_neg(c, d), fp_neg(c, n), m);
+    case VFP_FNMS: return fp_muladd(c, fp_neg(c, d), n, m);
+    }
+    fprintf(stderr, "mimic: bad VFP op %u\n", op);
+    abort();
+}
+
+/*
+ * Fast path (the idea of QEMU's "hardfloat"): with round-to-nearest and IXC
+ * already set -- the usual state of FP code -- and operands that are normal
+ * or zero, a result whose exponent is safely inside the normal range cannot
+ * have raised anything but inexact, so the plain host operation under the
+ * emulator's default MXCSR (round to nearest, all exceptions masked) is
+ * exactly ARM's answer.  A zero result is accepted where it is exact: from a
+ * sum (a nonzero exact sum is never rounded to zero) or from a zero factor.
+ * Anything else (tiny, huge, NaN results) is recomputed by the full path.
+ * The empty asm keeps the product of the chained forms rounded on its own
+ * (no contraction into an FMA).
+ */
+#define DEFINE_FAST_ARITH(name, T, U, ebits, eshift, to_bits, of_bits, fmafn)        \
+    static bool name(uint32_t fpscr, uint32_t op, U d, U n, U m, U *out)              \
+    {                                                                                 \
+        const U emax = ((U)1 << ebits) - 1, mag = ((U)1 << (ebits + eshift)) - 1;     \
+        /* class: 0 zero, 1 normal, 2 other; safe: exponent in [2, emax - 1] */      \
+        _Pragma("GCC diagnostic push")                                                \
+        _Pragma("GCC diagnostic ignored \"-Wtype-limits\"")                           \
+        int cn = !(n & mag) ? 0 : (U)((n >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
+        int cm = !(m & mag) ? 0 : (U)((m >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
+        int cd = !(d & mag) ? 0 : (U)((d >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
+        _Pragma("GCC diagnostic pop")                                                 \
+        bool zero_factor = cn == 0 || cm == 0, zero_ok;                               \
+        T x = of_bits(n), y = of_bits(m), a = of_bits(d), p, r;                       \
+        if ((fpscr & (3u << FPSCR_RMODE_SHIFT | FPSCR_IXC)) != FPSCR_IXC || cn == 2 || \
+            cm == 2)                                                                  \
+            return false;                                                             \
+        switch (op) {                                                                 \
+        case VFP_ADD: r = x + y; zero_ok = true; break;                               \
+        case VFP_SUB: r = x - y; zero_ok = true; break;                               \
+        case VFP_MUL: r = x * y; zero_ok = zero_factor; break;                        \
+        case VFP_NMUL: r = -(x * y); zero_ok = zero_factor; break;                    \
+        case VFP_DIV:                                                                 \
+            if (cm == 0)                                                              \
+                return false;                                                         \
+            r = x / y;                                                                \
+            zero_ok = cn == 0;                                                        \
+            break;                                                                    \
+        case VFP_FMA: case VFP_FMS: case VFP_FNMA: case VFP_FNMS:                     \
+            if (cd == 2)                                                              \
+                return false;                                                         \
+            if (op == VFP_FMS || op == VFP_FNMA)                                      \
+                x = -x;                                                               \
+            if (op == VFP_FNMA || op == VFP_FNMS)                                     \
+                a = -a;                                                               \
+            r = fmafn(x, y, a);                                                       \
+            zero_ok = false;                                                          \
+            break;                                                                    \
+        default: /* chained multiply-accumulate */                                   \
+            p = x * y;                                                                \
+            __asm__("" : "+x"(p));                                                    \
+            if (cd == 2 || (!zero_factor && (U)((to_bits(p) >> eshift & emax) - 2) >= emax - 2)) \
+                return false;                                                         \
+            if (op == VFP_MLS || op == VFP_NMLA)                                      \
+                p = -p;                                                               \
+            if (op == VFP_NMLA || op == VFP_NMLS)                                     \
+                a = -a;                                                               \
+            r = a + p;                                                                \
+            zero_ok = true;                                                           \
+            break;                                                                    \
+        }                                                                             \
+        *out = to_bits(r);                                                            \
+        if (zero_ok && !(*out & mag))                                                 \
+            return true;                                                              \
+        return (U)((*out >> eshift & emax) - 2) < emax - 2;                           \
+    }
+
+DEFINE_FAST_ARITH(fast_arith_s, float, uint32_t, 8, 23, bits_f32, f32_of, fmaf)
+DEFINE_FAST_ARITH(fast_arith_d, double, uint64_t, 11, 52, bits_f64, f64_of, fma)
+
+uint32_t helper_vfp_arith_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, uint32_t m)
+{
+    uint32_t fast;
+    if (fast_arith_s(env->fpscr, op, d, n, m, &fast))
+        return fast;
+    FPCtx c = fp_begin(env, &F32);
+    uint32_t r = (uint32_t)fp_arith(&c, op, d, n, m);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_arith_d(CPUARMState *env, uint32_t op, uint64_t d, uint64_t n, uint64_t m)
+{
+    uint64_t fast;
+    if (fast_arith_d(env->fpscr, op, d, n, m, &fast))
+        return fast;
+    FPCtx c = fp_begin(env, &F64);
+    uint64_t r = fp_arith(&c, op, d, n, m);
+    fp_end(&c);
+    return r;
+}
+
+static uint64_t fp_sqrt(FPCtx *c, uint64_t a)
+{
+    uint64_t r;
+    a = flush_in(c, a);
+    if (process_nans(c, 1, &a, &r))
+        return r;
+    return host_op(c, H_SQRT, a, a, 0);
+}
+
+uint32_t helper_vfp_sqrt_s(CPUARMState *env, uint32_t a)
+{
+    FPCtx c = fp_begin(env, &F32);
+    uint32_t r = (uint32_t)fp_sqrt(&c, a);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_sqrt_d(CPUARMState *env, uint64_t a)
+{
+    FPCtx c = fp_begin(env, &F64);
+    uint64_t r = fp_sqrt(&c, a);
+    fp_end(&c);
+    return r;
+}
+
+/* ---- Compare ---- */
+
+static void fp_cmp(FPCtx *c, uint64_t a, uint64_t b, bool signal)
+{
+    const FPFmt *f = c->f;
+    uint32_t nzcv;
+    a = flush_in(c, a);
+    b = flush_in(c, b);
+    if (is_nan(f, a) || is_nan(f, b)) {
+        nzcv = 0x3;
+        if (signal || is_snan(f, a) || is_snan(f, b))
+            c->flags |= FPSCR_IOC;
+    } else {
+        double x = f == &F32 ? f32_of(a) : f64_of(a);
+        double y = f == &F32 ? f32_of(b) : f64_of(b);
+        nzcv = x == y ? 0x6 : x < y ? 0x8 : 0x2;
+    }
+    c->env->fpscr = (c->env->fpscr & 0x0fffffffu) | nzcv << FPSCR_NZCV_SHIFT;
+}
+
+void helper_vfp_cmp_s(CPUARMState *env, uint32_t a, uint32_t b, uint32_t signal)
+{
+    FPCtx c = fp_begin(env, &F32);
+    fp_cmp(&c, a, b, signal);
+    fp_end(&c);
+}
+
+void helper_vfp_cmp_d(CPUARMState *env, uint64_t a, uint64_t b, uint32_t signal)
+{
+    FPCtx c = fp_begin(env, &F64);
+    fp_cmp(&c, a, b, signal);
+    fp_end(&c);
+}
+
+/* ---- Precision conversions ---- */
+
+uint64_t helper_vfp_f32_to_f64(CPUARMState *env, uint32_t a)
+{
+    FPCtx c = fp_begin(env, &F32);
+    uint64_t r;
+    a = (uint32_t)flush_in(&c, a);
+    if (is_nan(&F32, a)) {
+        if (is_snan(&F32, a))
+            c.flags |= FPSCR_IOC;
+        /* sign and fraction carried over, quieted */
+        r = (uint64_t)(a >> 31) << 63 | F64.exp | F64.qbit | (uint64_t)(a & F32.frac) << 29;
+        if (env->fpscr & FPSCR_DN)
+            r = F64.dnan;
+    } else {
+        r = bits_f64((double)f32_of(a)); /* exact */
+    }
+    fp_end(&c);
+    return r;
+}
+
+uint32_t helper_vfp_f64_to_f32(CPUARMState *env, uint64_t a)
+{
+    FPCtx c = fp_begin(env, &F64);
+    uint32_t r;
+    a = flush_in(&c, a);
+    if (is_nan(&F64, a)) {
+        if (is_snan(&F64, a))
+            c.flags |= FPSCR_IOC;
+        r = (uint32_t)(a >> 63) << 31 | F32.exp | F32.qbit | (uint32_t)((a & F64.frac) >> 29);
+        if (env->fpscr & FPSCR_DN)
+            r = F32.dnan;
+    } else {
+        r = (uint32_t)host_op(&c, H_CVT, a, 0, 0);
+    }
+    fp_end(&c);
+    return r;
+}
+
+/* ---- Integer and fixed-point conversions ---- */
+
+/* Round x (finite) to an integer in mode rm (ARM RMode encoding). */
+static double round_int(double x, uint32_t rm)
+{
+    double t = trunc(x), frac = x - t; /* both exact */
+    switch (rm) {
+    case 0: /* nearest, ties to even */
+        if (fabs(frac) > 0.5 || (fabs(frac) == 0.5 && fmod(t, 2.0) != 0))
+            t += x < 0 ? -1 : 1;
+        break;
+    case 1: if (frac > 0) t += 1; break;
+    case 2: if (frac < 0) t -= 1; break;
+    default: break;
+    }
+    return t;
+}
+
+/* FPToFixed: x is the (exactly widened) input, fbits/size/signedness from
+   desc.  Saturates with IOC; NaN gives 0 with IOC. */
+static int64_t to_fixed(FPCtx *c, uint64_t a, uint32_t desc)
+{
+    const FPFmt *f = c->f;
+    int size = desc & VFP_FIX_SIZE16 ? 16 : 32;
+    bool uns = desc & VFP_FIX_UNSIGNED;
+    double lo = uns ? 0 : -ldexp(1, size - 1);
+    double hi = uns ? ldexp(1, size) - 1 : ldexp(1, size - 1) - 1;
+    a = flush_in(c, a);
+    if (is_nan(f, a)) {
+        c->flags |= FPSCR_IOC;
+        return 0;
+    }
+    double x = ldexp(f == &F32 ? f32_of(a) : f64_of(a), desc & VFP_FIX_FBITS_MASK);
+    if (isinf(x)) {
+        c->flags |= FPSCR_IOC;
+        return (int64_t)(x < 0 ? lo : hi);
+    }
+    double t = round_int(x, desc & VFP_FIX_RMODE_FPSCR ? rmode(c) : 3);
+    if (t < lo || t > hi) {
+        c->flags |= FPSCR_IOC;
+        return (int64_t)(t < lo ? lo : hi);
+    }
+    if (t != x)
+        c->flags |= FPSCR_IXC;
+    return (int64_t)t;
+}
+
+uint32_t helper_vfp_tofix_s(CPUARMState *env, uint32_t a, uint32_t desc)
+{
+    FPCtx c = fp_begin(env, &F32);
+    uint32_t r = (uint32_t)to_fixed(&c, a, desc);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_tofix_d(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    FPCtx c = fp_begin(env, &F64);
+    int64_t v = to_fixed(&c, a, desc);
+    fp_end(&c);
+    /* sign- or zero-extended to 64 bits: v already is (unsigned values are
+       non-negative) */
+    return (uint64_t)v;
+}
+
+/* FixedToFP: the exact value as a double (at most 32 significant bits). */
+static double fixed_value(uint64_t v, uint32_t desc)
+{
+    double x;
+    if (desc & VFP_FIX_SIZE16)
+        x = desc & VFP_FIX_UNSIGNED ? (double)(uint16_t)v : (double)(int16_t)v;
+    else
+        x = desc & VFP_FIX_UNSIGNED ? (double)(uint32_t)v : (double)(int32_t)v;
+    return ldexp(x, -(int)(desc & VFP_FIX_FBITS_MASK));
+}
+
+uint32_t helper_vfp_fromfix_s(CPUARMState *env, uint32_t v, uint32_t desc)
+{
+    FPCtx c = fp_begin(env, &F32);
+    /* vcvt.f32.s32 rounds per FPSCR; the fixed-point form always to nearest */
+    if (!(desc & VFP_FIX_RMODE_FPSCR))
+        c.csr = 0x1f80;
+    /* the double is exact, so the conversion is the only rounding */
+    uint32_t r = (uint32_t)host_op(&c, H_CVT, bits_f64(fixed_value(v, desc)), 0, 0);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_fromfix_d(CPUARMState *env, uint64_t v, uint32_t desc)
+{
+    return bits_f64(fixed_value(v, desc)); /* exact: no flags */
+}
+
+/* ---- Half precision ---- */
+
+uint32_t helper_vfp_f16_to_f32(CPUARMState *env, uint32_t h)
+{
+    uint32_t sign = (h >> 15) & 1, exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
+    uint32_t r;
+    if (exp == 0x1f && !(env->fpscr & FPSCR_AHP)) {
+        if (frac == 0) {
+            r = sign << 31 | F32.exp;
+        } else {
+            if (!(frac & 0x200))
+                env->fpscr |= FPSCR_IOC;
+            r = env->fpscr & FPSCR_DN ? F32.dnan : sign << 31 | F32.exp | F32.qbit | frac << 13;
+        }
+    } else {
+        /* every half value (incl. denormals, AHP's top exponent) is exact */
+        double x = ldexp(exp ? (double)(frac | 0x400) : (double)frac, (exp ? (int)exp : 1) - 25);
+        r = bits_f32((float)(sign ? -x : x));
+    }
+    return r;
+}
+
+/* Round |x| (finite, non-zero) to half precision with FPSCR's mode. */
+static uint32_t round_to_f16(FPCtx *c, double x, bool ahp)
+{
+    uint32_t sign = x < 0 ? 0x8000 : 0;
+    double mag = fabs(x);
+    int e;
+    frexp(mag, &e);            /* mag = m * 2^e, m in [0.5, 1) */
+    int q = e - 11 < -24 ? -24 : e - 11; /* exponent of one unit in the last place */
+    double scaled = ldexp(mag, -q), t = trunc(scaled), frac = scaled - t;
+    uint32_t rm = rmode(c);
+    switch (rm) {
+    case 0: if (frac > 0.5 || (frac == 0.5 && fmod(t, 2.0) != 0)) t += 1; break;
+    case 1: if (frac > 0 && !sign) t += 1; break;
+    case 2: if (frac > 0 && sign) t += 1; break;
+    default: break;
+    }
+    uint32_t fl = frac != 0 ? FPSCR_IXC : 0;
+    if (mag < ldexp(1, -14) && fl)
+        fl |= FPSCR_UFC;                 /* tiny before rounding, inexact */
+    double res = ldexp(t, q);
+    double maxv = ldexp(2047, ahp ? 6 : 5); /* 131008 or 65504 */
+    if (res > maxv) {
+        if (ahp) {
+            c->flags |= FPSCR_IOC;
+            return sign | 0x7fff;
+        }
+        c->flags |= FPSCR_OFC | FPSCR_IXC;
+        bool to_inf = rm == 0 || (rm == 1 && !sign) || (rm == 2 && sign);
+        return sign | (to_inf ? 0x7c00 : 0x7bff);
+    }
+    c->flags |= fl;
+    if (res == 0)
+        return sign;
+    if (res < ldexp(1, -14))
+        return sign | (uint32_t)ldexp(res, 24); /* denormal */
+    frexp(res, &e);
+    return sign | (uint32_t)(e - 1 + 15) << 10 | ((uint32_t)ldexp(res, 11 - e) & 0x3ff);
+}
+
+uint32_t helper_vfp_f32_to_f16(CPUARMState *env, uint32_t a)
+{
+    FPCtx c = fp_begin(env, &F32);
+    bool ahp = env->fpscr & FPSCR_AHP;
+    uint32_t sign = (a >> 16) & 0x8000, r;
+    a = (uint32_t)flush_in(&c, a);
+    if (is_nan(&F32, a)) {
+        if (ahp) {
+            c.flags |= FPSCR_IOC;
+            r = sign;
+        } else {
+            if (is_snan(&F32, a))
+                c.flags |= FPSCR_IOC;
+            r = env->fpscr & FPSCR_DN ? 0x7e00 : sign | 0x7e00 | ((a & F32.frac) >> 13);
+        }
+    } else if (is_inf(&F32, a)) {
+        if (ahp) {
+            c.flags |= FPSCR_IOC;
+            r = sign | 0x7fff;
+        } else {
+            r = sign | 0x7c00;
+        }
+    } else if (is_zero(&F32, a)) {
+        r = sign;
+    } else {
+        r = round_to_f16(&c, f32_of(a), ahp);
+    }
+    fp_end(&c);
+    return r;
+}

@@ -1,0 +1,129 @@
+/*
+ * tcg_gen_code: the per-TB driver.  Checks (debug builds), optimizes, runs
+ * liveness, then allocates registers and emits x86-64 code op by op
+ * (tcg/x86/), recording where each guest instruction's code ends.
+ */
+#include <capstone/capstone.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/tb.h"
+#include "tcg/tcg.h"
+#include "tcg/x86/x86.h"
+
+/* Bytes that must be free before emitting one op (the largest op, a call with
+   six arguments plus spills, is a few hundred bytes), and for the stubs. */
+#define OP_MARGIN 1024
+
+static X86Gen gen; /* translation is single-threaded (tb_lock) */
+
+static uint8_t *align16(uint8_t *p)
+{
+    return (uint8_t *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
+}
+
+static void log_out_asm(const uint8_t *code, size_t size)
+{
+    csh h;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK) {
+        fprintf(stderr, "OUT: (capstone unavailable)\n");
+        return;
+    }
+    cs_insn *insn;
+    size_t n = cs_disasm(h, code, size, (uint64_t)(uintptr_t)code, 0, &insn);
+    fprintf(stderr, "OUT: [size=%zu]\n", size);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(stderr, "  0x%" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
+    }
+    if (n) {
+        cs_free(insn, n);
+    }
+    fprintf(stderr, "\n");
+    cs_close(&h);
+}
+
+int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
+{
+#ifdef CONFIG_DEBUG_TCG
+    tcg_check(s);
+#endif
+    if (s->log_mask & LOG_OP) {
+        fprintf(stderr, "OP:\n");
+        tcg_dump_ops(s, stderr);
+    }
+    if (!s->interpret) {
+        tcg_optimize(s);
+        if (s->log_mask & LOG_OP_OPT) {
+            fprintf(stderr, "OP after optimization:\n");
+            tcg_dump_ops(s, stderr);
+        }
+    }
+    tcg_liveness(s);
+
+    uint8_t *start = align16(s->code_ptr);
+    if (start > s->code_end || s->code_end - start < 2 * OP_MARGIN) {
+        return -1;
+    }
+    uint8_t *saved_ptr = s->code_ptr;
+    s->code_ptr = start;
+    X86Gen *g = &gen;
+    g->s = s;
+    g->start = start;
+    ra_init(g);
+    x86_tb_start(g);
+
+    s->nb_insns = 0;
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (s->code_end - s->code_ptr < OP_MARGIN) {
+            s->code_ptr = saved_ptr;
+            return -1;
+        }
+        if (op->opc == INDEX_op_insn_start) {
+            if (s->nb_insns >= s->max_insns_rec) {
+                fprintf(stderr, "mimic: tcg_gen_code: more than %d guest instructions in one TB\n", s->max_insns_rec);
+                abort();
+            }
+            uint32_t here = (uint32_t)(s->code_ptr - start);
+            if (s->nb_insns > 0) {
+                s->insns[s->nb_insns - 1].host_end = here;
+            }
+            TCGInsnRecord *rec = &s->insns[s->nb_insns++];
+            rec->host_end = here;
+            rec->data[0] = (uint32_t)op->args[0];
+            rec->data[1] = (uint32_t)op->args[1];
+            continue;
+        }
+        x86_emit_op(g, op);
+    }
+    if (!x86_tb_end(g)) {
+        tcg_dump_ops(s, stderr);
+        abort();
+    }
+    size_t size = (size_t)(s->code_ptr - start);
+    if (s->nb_insns > 0) {
+        s->insns[s->nb_insns - 1].host_end = (uint32_t)size;
+    }
+    if ((g->jmp_field[0] != 0xffff && g->jmp_reset[0] >= 0xffff) ||
+        (g->jmp_field[1] != 0xffff && g->jmp_reset[1] >= 0xffff)) {
+        fprintf(stderr, "mimic: tcg_gen_code: goto_tb beyond 64 KiB of host code in one TB\n");
+        abort();
+    }
+    if (tb) {
+        tb->code = start;
+        tb->code_size = (uint32_t)size;
+        for (int n = 0; n < 2; n++) {
+            tb->jmp_field[n] = g->jmp_field[n];
+            tb->jmp_reset[n] = g->jmp_reset[n];
+        }
+    }
+    __builtin___clear_cache((char *)start, (char *)s->code_ptr);
+    if (s->log_mask & LOG_OUT_ASM) {
+        log_out_asm(start, size);
+    }
+    uint8_t *next = align16(s->code_ptr);
+    s->code_ptr = next <= s->code_end ? next : s->code_end;
+    return (int)size;
+}

@@ -1,0 +1,723 @@
+/*
+ * The IR optimizer: one forward pass over the ops of a TB.
+ *
+ *  - constant folding of every pure data op (through tcg_op_eval, the
+ *    interpreter's own semantics, so folding can never disagree with it)
+ *  - copy propagation: inputs are replaced by the best known equal temp
+ *    (a constant, else a global, else the oldest normal temp)
+ *  - algebraic identities (x+0, x*1, x&-1, x|0, x^x, x-x, x&0, shifts by 0 ...)
+ *  - known-zero bits per temp, to drop redundant extensions and masks
+ *  - branches with a known outcome become br or nop; unreachable ops after
+ *    br/exit_tb/lookup_and_goto up to the next label are removed
+ *
+ * Knowledge is kept per basic block: everything is forgotten at a label (a
+ * label may be reached from elsewhere).  The fall-through after a brcond has
+ * a single predecessor, so knowledge survives it.  Globals are forgotten when
+ * written and, all at once, at helper calls that may write globals.
+ *
+ * Removed ops become INDEX_op_nop; no op is ever inserted.  Correctness over
+ * cleverness: tests/unit/test-optimize.c interprets random IR before and after
+ * this pass and requires identical results.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/tcg.h"
+
+typedef struct TempInfo {
+    bool is_const;
+    uint64_t val;        /* if is_const */
+    uint64_t z_mask;     /* bits that may be non-zero */
+    uint32_t next_copy;  /* circular list of temps known to hold the same value */
+    uint32_t prev_copy;
+} TempInfo;
+
+typedef struct Opt {
+    TCGContext *s;
+    int nb_info;        /* info[] initialized for temps below this */
+    uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
+    TempInfo info[TCG_MAX_TEMPS];
+} Opt;
+
+static Opt opt; /* translation is serialized by tb_lock */
+
+static inline uint64_t width_mask(TCGType t)
+{
+    return t == TCG_I32 ? 0xffffffffull : ~0ull;
+}
+
+static inline TCGType temp_type(Opt *o, uint64_t t)
+{
+    return (TCGType)o->s->temps[t].type;
+}
+
+static void init_temp(Opt *o, uint32_t t)
+{
+    TempInfo *ti = &o->info[t];
+    const TCGTemp *ts = &o->s->temps[t];
+    ti->next_copy = ti->prev_copy = t;
+    if (ts->kind == TEMP_CONST) {
+        ti->is_const = true;
+        ti->val = ts->val & width_mask((TCGType)ts->type);
+        ti->z_mask = ti->val;
+    } else {
+        ti->is_const = false;
+        ti->val = 0;
+        ti->z_mask = width_mask((TCGType)ts->type);
+    }
+}
+
+/* Forget everything about t (it is being overwritten). */
+static void reset_temp(Opt *o, uint32_t t)
+{
+    TempInfo *ti = &o->info[t];
+    o->info[ti->prev_copy].next_copy = ti->next_copy;
+    o->info[ti->next_copy].prev_copy = ti->prev_copy;
+    init_temp(o, t);
+}
+
+static void reset_all(Opt *o)
+{
+    for (int t = 0; t < o->nb_info; t++) {
+        init_temp(o, (uint32_t)t);
+    }
+}
+
+static void reset_globals(Opt *o)
+{
+    for (int t = 0; t < o->s->nb_globals; t++) {
+        if (o->s->temps[t].kind == TEMP_GLOBAL) {
+            reset_temp(o, (uint32_t)t);
+        }
+    }
+}
+
+/* A constant temp for (type, val), with its info initialized. */
+static uint32_t const_temp(Opt *o, TCGType type, uint64_t val)
+{
+    if (o->s != &tcg_ctx) {
+        fprintf(stderr, "mimic: tcg_optimize: only tcg_ctx is supported\n");
+        abort();
+    }
+    uint32_t t = tcg_constant(type, val);
+    while (o->nb_info < o->s->nb_temps) {
+        init_temp(o, (uint32_t)o->nb_info++);
+    }
+    return t;
+}
+
+static bool is_const(Opt *o, uint64_t t) { return o->info[t].is_const; }
+static uint64_t cval(Opt *o, uint64_t t) { return o->info[t].val; }
+static bool is_const_val(Opt *o, uint64_t t, uint64_t v) { return is_const(o, t) && cval(o, t) == v; }
+
+/* Same value for sure: same temp, same class, or equal constants. */
+static bool same_value(Opt *o, uint64_t a, uint64_t b)
+{
+    if (a == b) {
+        return true;
+    }
+    if (temp_type(o, a) != temp_type(o, b)) {
+        return false;
+    }
+    if (is_const(o, a) && is_const(o, b)) {
+        return cval(o, a) == cval(o, b);
+    }
+    for (uint32_t i = o->info[a].next_copy; i != a; i = o->info[i].next_copy) {
+        if (i == b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The temp an input should read instead of t. */
+static uint32_t best_copy(Opt *o, uint32_t t)
+{
+    const TCGTemp *temps = o->s->temps;
+    if (temps[t].kind == TEMP_CONST) {
+        return t;
+    }
+    if (is_const(o, t)) {
+        return const_temp(o, (TCGType)temps[t].type, cval(o, t));
+    }
+    uint32_t best = t;
+    for (uint32_t i = o->info[t].next_copy; i != t; i = o->info[i].next_copy) {
+        bool i_norm = temps[i].kind == TEMP_NORMAL, b_norm = temps[best].kind == TEMP_NORMAL;
+        if ((b_norm && !i_norm) || (i_norm == b_norm && i < best)) {
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* ---- Rewriting ops ---------------------------------------------------- */
+
+static void make_nop(TCGOp *op)
+{
+    /* A removed branch no longer keeps its label alive. */
+    if (op->opc == INDEX_op_br) {
+        opt.label_refs[op->args[0]]--;
+    } else if (op->opc == INDEX_op_brcond) {
+        opt.label_refs[op->args[3]]--;
+    }
+    memset(op, 0, sizeof(*op));
+    op->opc = INDEX_op_nop;
+}
+
+static void fold_mov(Opt *o, TCGOp *op);
+
+/* Turn op into "mov args[0], src". */
+static void make_mov(Opt *o, TCGOp *op, uint64_t src)
+{
+    uint64_t dst = op->args[0];
+    TCGType t = (TCGType)op->type;
+    memset(op, 0, sizeof(*op));
+    op->opc = INDEX_op_mov;
+    op->type = (uint8_t)t;
+    op->args[0] = dst;
+    op->args[1] = src;
+    fold_mov(o, op);
+}
+
+static void make_movi(Opt *o, TCGOp *op, uint64_t val)
+{
+    TCGType t = (TCGType)op->type;
+    make_mov(o, op, const_temp(o, t, val & width_mask(t)));
+}
+
+/* Record the (single) output of op with an optional known-zero mask. */
+static void set_output(Opt *o, TCGOp *op, uint64_t z_mask)
+{
+    uint32_t d = (uint32_t)op->args[0];
+    reset_temp(o, d);
+    o->info[d].z_mask &= z_mask;
+}
+
+static void reset_outputs(Opt *o, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    for (int k = 0; k < def->nb_oargs; k++) {
+        if (op->opc == INDEX_op_call && op->args[0] == TEMP_NONE) {
+            continue;
+        }
+        reset_temp(o, (uint32_t)op->args[k]);
+    }
+}
+
+/* ---- Fold functions, one per op family --------------------------------- */
+
+static void fold_mov(Opt *o, TCGOp *op)
+{
+    uint32_t dst = (uint32_t)op->args[0], src = (uint32_t)op->args[1];
+    if (same_value(o, dst, src)) {
+        make_nop(op);
+        return;
+    }
+    reset_temp(o, dst);
+    TempInfo *di = &o->info[dst], *si = &o->info[src];
+    di->z_mask = si->z_mask;
+    if (si->is_const) {
+        di->is_const = true;
+        di->val = si->val;
+        return;
+    }
+    /* Link dst into src's copy class. */
+    di->next_copy = si->next_copy;
+    di->prev_copy = src;
+    o->info[si->next_copy].prev_copy = dst;
+    si->next_copy = dst;
+}
+
+/* If every input is a known constant, replace op by a constant move. */
+static bool fold_constants(Opt *o, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    uint64_t in[TCG_MAX_ARGS], out[2];
+    if (def->nb_oargs != 1) {
+        return false;
+    }
+    for (int k = 0; k < def->nb_iargs; k++) {
+        uint64_t t = op->args[def->nb_oargs + k];
+        if (!is_const(o, t)) {
+            return false;
+        }
+        in[k] = cval(o, t);
+    }
+    if (!tcg_op_eval(op, in, out)) {
+        return false;
+    }
+    make_movi(o, op, out[0]);
+    return true;
+}
+
+static bool is_commutative(TCGOpcode opc)
+{
+    return opc == INDEX_op_add || opc == INDEX_op_mul || opc == INDEX_op_and || opc == INDEX_op_or ||
+           opc == INDEX_op_xor;
+}
+
+/* add, sub, mul, and, or, xor, andc. */
+static void fold_arith(Opt *o, TCGOp *op)
+{
+    TCGOpcode opc = (TCGOpcode)op->opc;
+    uint64_t wm = width_mask((TCGType)op->type);
+    if (is_commutative(opc) && is_const(o, op->args[1]) && !is_const(o, op->args[2])) {
+        uint64_t tmp = op->args[1];
+        op->args[1] = op->args[2];
+        op->args[2] = tmp;
+    }
+    if (fold_constants(o, op)) {
+        return;
+    }
+    uint64_t a = op->args[1], b = op->args[2];
+    uint64_t za = o->info[a].z_mask, zb = o->info[b].z_mask;
+    bool same = same_value(o, a, b);
+
+    switch (opc) {
+    case INDEX_op_add:
+    case INDEX_op_or:
+    case INDEX_op_xor:
+        if (is_const_val(o, b, 0)) {
+            make_mov(o, op, a);
+            return;
+        }
+        if (opc == INDEX_op_xor && same) {
+            make_movi(o, op, 0);
+            return;
+        }
+        if (opc == INDEX_op_or && same) {
+            make_mov(o, op, a);
+            return;
+        }
+        if (opc == INDEX_op_or && is_const_val(o, b, wm)) {
+            make_movi(o, op, wm);
+            return;
+        }
+        set_output(o, op, opc == INDEX_op_add ? wm : za | zb);
+        return;
+    case INDEX_op_sub:
+        if (is_const_val(o, b, 0)) {
+            make_mov(o, op, a);
+            return;
+        }
+        if (same) {
+            make_movi(o, op, 0);
+            return;
+        }
+        set_output(o, op, wm);
+        return;
+    case INDEX_op_mul:
+        if (is_const_val(o, b, 1)) {
+            make_mov(o, op, a);
+            return;
+        }
+        if (is_const_val(o, b, 0)) {
+            make_movi(o, op, 0);
+            return;
+        }
+        set_output(o, op, wm);
+        return;
+    case INDEX_op_and:
+        if (same || (is_const(o, b) && (za & ~cval(o, b)) == 0)) {
+            /* x & x, x & -1, or the mask keeps every possibly-set bit of x. */
+            make_mov(o, op, a);
+            return;
+        }
+        if (is_const_val(o, b, 0) || (za & zb) == 0) {
+            make_movi(o, op, 0);
+            return;
+        }
+        set_output(o, op, za & zb);
+        return;
+    case INDEX_op_andc:
+        if (same || is_const_val(o, a, 0)) {
+            make_movi(o, op, 0);
+            return;
+        }
+        if (is_const_val(o, b, 0)) {
+            make_mov(o, op, a);
+            return;
+        }
+        set_output(o, op, is_const(o, b) ? za & ~cval(o, b) : za);
+        return;
+    default:
+        abort();
+    }
+}
+
+/* shl, shr, sar, rotl, rotr. */
+static void fold_shift(Opt *o, TCGOp *op)
+{
+    if (fold_constants(o, op)) {
+        return;
+    }
+    TCGOpcode opc = (TCGOpcode)op->opc;
+    TCGType t = (TCGType)op->type;
+    unsigned w = t == TCG_I32 ? 32 : 64;
+    uint64_t a = op->args[1], b = op->args[2];
+    uint64_t za = o->info[a].z_mask;
+    if (is_const_val(o, a, 0)) {
+        make_movi(o, op, 0); /* 0 shifted or rotated by anything */
+        return;
+    }
+    if (!is_const(o, b)) {
+        set_output(o, op, width_mask(t));
+        return;
+    }
+    unsigned sh = (unsigned)cval(o, b) & (w - 1);
+    if (sh == 0) {
+        make_mov(o, op, a);
+        return;
+    }
+    switch (opc) {
+    case INDEX_op_shl: set_output(o, op, (za << sh) & width_mask(t)); break;
+    case INDEX_op_shr: set_output(o, op, za >> sh); break;
+    default: set_output(o, op, width_mask(t)); break;
+    }
+}
+
+/* neg, not, clz, ctz, bswap*, ext*, extract, sextract and the width changes. */
+static void fold_unary(Opt *o, TCGOp *op)
+{
+    if (fold_constants(o, op)) {
+        return;
+    }
+    TCGType t = (TCGType)op->type;
+    uint64_t a = op->args[1];
+    uint64_t za = o->info[a].z_mask;
+    uint64_t wm = width_mask(t), z = wm;
+    uint64_t keep = 0;  /* op is a no-op when za fits in keep (same-width ops only) */
+
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_ext8u: keep = 0xff; z = za & 0xff; break;
+    case INDEX_op_ext16u: keep = 0xffff; z = za & 0xffff; break;
+    case INDEX_op_ext32u: keep = 0xffffffff; z = za & 0xffffffff; break;
+    case INDEX_op_ext8s: keep = 0x7f; break;
+    case INDEX_op_ext16s: keep = 0x7fff; break;
+    case INDEX_op_ext32s: keep = 0x7fffffff; break;
+    case INDEX_op_extract: {
+        uint64_t m = op->args[3] >= 64 ? ~0ull : (1ull << op->args[3]) - 1;
+        if (op->args[2] == 0) {
+            keep = m;
+        }
+        z = (za >> op->args[2]) & m;
+        break;
+    }
+    case INDEX_op_sextract:
+        if (op->args[2] == 0 && op->args[3] < 64) {
+            keep = (1ull << (op->args[3] - 1)) - 1;
+        }
+        break;
+    case INDEX_op_clz: case INDEX_op_ctz: z = 127; break;
+    case INDEX_op_bswap16: z = 0xffff; break;
+    case INDEX_op_bswap32: z = 0xffffffff; break;
+    case INDEX_op_extu_i32_i64: z = za & 0xffffffff; break;
+    case INDEX_op_extrl_i64_i32: z = za & 0xffffffff; break;
+    case INDEX_op_extrh_i64_i32: z = za >> 32; break;
+    default: break;
+    }
+    if (keep && (za & ~keep) == 0) {
+        make_mov(o, op, a);
+        return;
+    }
+    set_output(o, op, z & wm);
+}
+
+/* deposit, concat: fold constants, else track what is known of the bits. */
+static void fold_binary_misc(Opt *o, TCGOp *op)
+{
+    if (fold_constants(o, op)) {
+        return;
+    }
+    uint64_t za = o->info[op->args[1]].z_mask, zb = o->info[op->args[2]].z_mask;
+    if (op->opc == INDEX_op_concat_i32_i64) {
+        set_output(o, op, (za & 0xffffffff) | (zb & 0xffffffff) << 32);
+    } else {
+        unsigned pos = (unsigned)op->args[3];
+        uint64_t m = (op->args[4] >= 64 ? ~0ull : (1ull << op->args[4]) - 1) << pos;
+        set_output(o, op, ((za & ~m) | ((zb << pos) & m)) & width_mask((TCGType)op->type));
+    }
+}
+
+/* Outcome of cond(a, b): 1 true, 0 false, -1 unknown. */
+static int eval_cond(Opt *o, TCGType t, TCGCond c, uint64_t a, uint64_t b)
+{
+    if (c == TCG_COND_ALWAYS) {
+        return 1;
+    }
+    if (c == TCG_COND_NEVER) {
+        return 0;
+    }
+    if (is_const(o, a) && is_const(o, b)) {
+        return tcg_cond_eval(c, t, cval(o, a), cval(o, b));
+    }
+    if (same_value(o, a, b)) {
+        return tcg_cond_eval(c, t, 0, 0);
+    }
+    if (is_const_val(o, b, 0) && (c == TCG_COND_LTU || c == TCG_COND_GEU)) {
+        return c == TCG_COND_GEU; /* x <u 0 is never true */
+    }
+    return -1;
+}
+
+/* Put a constant operand second: cond(a, b) == swap(cond)(b, a). */
+static void canon_cond(Opt *o, TCGOp *op, int ia, int ic)
+{
+    if (is_const(o, op->args[ia]) && !is_const(o, op->args[ia + 1])) {
+        uint64_t tmp = op->args[ia];
+        op->args[ia] = op->args[ia + 1];
+        op->args[ia + 1] = tmp;
+        op->args[ic] = tcg_swap_cond((TCGCond)op->args[ic]);
+    }
+}
+
+static void fold_setcond(Opt *o, TCGOp *op)
+{
+    canon_cond(o, op, 1, 3);
+    int r = eval_cond(o, (TCGType)op->type, (TCGCond)op->args[3], op->args[1], op->args[2]);
+    if (r >= 0) {
+        make_movi(o, op, (uint64_t)r);
+        return;
+    }
+    set_output(o, op, 1);
+}
+
+static void fold_movcond(Opt *o, TCGOp *op)
+{
+    canon_cond(o, op, 1, 5);
+    int r = eval_cond(o, (TCGType)op->type, (TCGCond)op->args[5], op->args[1], op->args[2]);
+    if (r >= 0) {
+        make_mov(o, op, op->args[r ? 3 : 4]);
+        return;
+    }
+    if (same_value(o, op->args[3], op->args[4])) {
+        make_mov(o, op, op->args[3]);
+        return;
+    }
+    set_output(o, op, o->info[op->args[3]].z_mask | o->info[op->args[4]].z_mask);
+}
+
+/* Index of the next op after i that is not a nop, or nb_ops. */
+static int next_real_op(TCGContext *s, int i)
+{
+    for (i++; i < s->nb_ops && s->ops[i].opc == INDEX_op_nop; i++) {
+    }
+    return i;
+}
+
+static bool branch_to_next(TCGContext *s, int i, uint64_t label)
+{
+    int n = next_real_op(s, i);
+    return n < s->nb_ops && s->ops[n].opc == INDEX_op_set_label && s->ops[n].args[0] == label;
+}
+
+/* Returns true if the ops after this one are unreachable. */
+static bool fold_brcond(Opt *o, TCGOp *op, int i)
+{
+    canon_cond(o, op, 0, 2);
+    uint64_t label = op->args[3];
+    int r = eval_cond(o, (TCGType)op->type, (TCGCond)op->args[2], op->args[0], op->args[1]);
+    if (r == 0 || branch_to_next(o->s, i, label)) {
+        make_nop(op);
+        return false;
+    }
+    if (r == 1) {
+        memset(op, 0, sizeof(*op));
+        op->opc = INDEX_op_br;
+        op->args[0] = label;
+        return true;
+    }
+    return false;
+}
+
+static void fold_load(Opt *o, TCGOp *op, unsigned memop)
+{
+    uint64_t z = width_mask((TCGType)op->type);
+    if (!(memop & MO_SIGN) && (memop & MO_SIZE) != MO_64) {
+        z = (1ull << (8u << (memop & MO_SIZE))) - 1;
+    }
+    set_output(o, op, z);
+}
+
+static void fold_call(Opt *o, TCGOp *op)
+{
+    if (op->args[0] != TEMP_NONE) {
+        reset_temp(o, (uint32_t)op->args[0]);
+    }
+    if (!(op->cflags & (CALL_NO_WG | CALL_NO_RWG))) {
+        reset_globals(o); /* the helper may have written any global */
+    }
+}
+
+/* Replace each input by its best known copy. */
+static void propagate_inputs(Opt *o, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    int first = def->nb_oargs, n = def->nb_iargs;
+    if (op->opc == INDEX_op_call) {
+        first = 1;
+        n = op->nargs;
+    }
+    for (int k = first; k < first + n; k++) {
+        op->args[k] = best_copy(o, (uint32_t)op->args[k]);
+    }
+}
+
+/* Remove what the main pass could not see was dead: labels whose last
+   branch was removed after the label had been passed (back branches, or
+   branches in code that became unreachable later), the code behind them, and
+   branches to the label right after them.  Repeats until nothing changes. */
+static bool sweep_unreachable(Opt *o)
+{
+    TCGContext *s = o->s;
+    bool unreachable = false, changed = false;
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        switch (op->opc) {
+        case INDEX_op_nop:
+        case INDEX_op_insn_start:
+            continue;
+        case INDEX_op_set_label:
+            if (o->label_refs[op->args[0]] == 0) {
+                make_nop(op);
+                changed = true;
+            } else {
+                unreachable = false;
+            }
+            continue;
+        default:
+            break;
+        }
+        if (unreachable) {
+            make_nop(op);
+            changed = true;
+            continue;
+        }
+        if ((op->opc == INDEX_op_br && branch_to_next(s, i, op->args[0])) ||
+            (op->opc == INDEX_op_brcond && branch_to_next(s, i, op->args[3]))) {
+            make_nop(op);
+            changed = true;
+            continue;
+        }
+        if (op->opc == INDEX_op_br || op->opc == INDEX_op_exit_tb || op->opc == INDEX_op_lookup_and_goto) {
+            unreachable = true;
+        }
+    }
+    return changed;
+}
+
+void tcg_optimize(TCGContext *s)
+{
+    Opt *o = &opt;
+    bool unreachable = false;
+
+    o->s = s;
+    o->nb_info = s->nb_temps;
+    reset_all(o);
+    memset(o->label_refs, 0, sizeof(o->label_refs));
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc == INDEX_op_br) {
+            o->label_refs[s->ops[i].args[0]]++;
+        } else if (s->ops[i].opc == INDEX_op_brcond) {
+            o->label_refs[s->ops[i].args[3]]++;
+        }
+    }
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        TCGOpcode opc = (TCGOpcode)op->opc;
+
+        if (opc == INDEX_op_set_label) {
+            if (o->label_refs[op->args[0]] == 0) {
+                /* No branch comes here: only the fall-through, if any. */
+                make_nop(op);
+                continue;
+            }
+            unreachable = false;
+            reset_all(o);
+            continue;
+        }
+        if (unreachable) {
+            /* Dead code after an unconditional exit.  insn_start records are
+               kept so the instruction count stays intact. */
+            if (opc != INDEX_op_insn_start) {
+                make_nop(op);
+            }
+            continue;
+        }
+        propagate_inputs(o, op);
+
+        switch (opc) {
+        case INDEX_op_nop:
+        case INDEX_op_insn_start:
+        case INDEX_op_mb:
+        case INDEX_op_goto_tb:
+        case INDEX_op_st_env:
+        case INDEX_op_qemu_st:
+            break;
+        case INDEX_op_discard:
+            reset_temp(o, (uint32_t)op->args[0]); /* its value is now undefined */
+            break;
+        case INDEX_op_mov:
+            fold_mov(o, op);
+            break;
+        case INDEX_op_ld_env:
+            fold_load(o, op, (unsigned)op->args[2]);
+            break;
+        case INDEX_op_qemu_ld:
+            fold_load(o, op, (unsigned)op->args[2]);
+            break;
+        case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+        case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc:
+            fold_arith(o, op);
+            break;
+        case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
+        case INDEX_op_rotl: case INDEX_op_rotr:
+            fold_shift(o, op);
+            break;
+        case INDEX_op_neg: case INDEX_op_not: case INDEX_op_clz: case INDEX_op_ctz:
+        case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
+        case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s: case INDEX_op_ext16u:
+        case INDEX_op_ext32s: case INDEX_op_ext32u:
+        case INDEX_op_extract: case INDEX_op_sextract:
+        case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64:
+        case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
+            fold_unary(o, op);
+            break;
+        case INDEX_op_deposit:
+        case INDEX_op_concat_i32_i64:
+            fold_binary_misc(o, op);
+            break;
+        case INDEX_op_setcond:
+            fold_setcond(o, op);
+            break;
+        case INDEX_op_movcond:
+            fold_movcond(o, op);
+            break;
+        case INDEX_op_brcond:
+            unreachable = fold_brcond(o, op, i);
+            break;
+        case INDEX_op_br:
+            if (branch_to_next(s, i, op->args[0])) {
+                make_nop(op);
+            } else {
+                unreachable = true;
+            }
+            break;
+        case INDEX_op_exit_tb:
+        case INDEX_op_lookup_and_goto:
+            unreachable = true;
+            break;
+        case INDEX_op_call:
+            fold_call(o, op);
+            break;
+        default:
+            /* Anything else (cmpxchg, mulu2, muls2, new ops): outputs unknown. */
+            reset_outputs(o, op);
+            break;
+        }
+    }
+    while (sweep_unreachable(o)) {
+    }
+}

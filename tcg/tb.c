@@ -1,0 +1,415 @@
+/*
+ * The translation-block cache: code buffer, hash table, per-page TB lists,
+ * chaining and invalidation.
+ *
+ * Locking: translation, chaining and invalidation take tb_lock.  Lookups
+ * (hash walk, jump cache probe) take no lock: hash buckets are published with
+ * release stores and a TB is fully built before it is published.
+ *
+ * Memory: TB descriptors and their instruction records live in side arrays
+ * that are reset with the code buffer by tb_flush, so TB pointers are only
+ * valid within one flush epoch (tb_flush_count).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "tb.h"
+#include "cpu-common.h"
+#include "guest.h"
+#include "target.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_MAX_INSNS 64
+
+TBStats tb_stats;
+volatile unsigned tb_flush_count;
+
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint8_t *code_buf;
+static size_t code_buf_size;
+static TranslationBlock *tbs;   /* descriptors, in code-address order */
+static unsigned nb_tbs, max_tbs;
+static TCGInsnRecord *insn_recs; /* instruction records of every TB */
+static size_t nb_insn_recs, max_insn_recs;
+static TranslationBlock *hash_tab[TB_HASH_SIZE];
+static TranslationBlock **page_tbs; /* guest page -> list via page_next[] */
+
+/* Jump caches of all threads, so invalidation can clear stale entries. */
+#define MAX_JCS 1024
+static TBJumpCache *jcs[MAX_JCS];
+static unsigned nb_jcs;
+
+static unsigned tb_hash(uint32_t pc, uint32_t flags)
+{
+    uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+    return h >> (32 - TB_HASH_BITS);
+}
+
+static void *map_or_die(size_t size, int prot)
+{
+    void *p = mmap(NULL, size, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate %zu bytes for the translator: %s\n", size,
+                strerror(errno));
+        exit(1);
+    }
+    return p;
+}
+
+void tb_init(size_t code_size)
+{
+    if (code_size < 16384)
+        code_size = 16384;
+    code_buf_size = code_size;
+    code_buf = map_or_die(code_size, PROT_READ | PROT_WRITE | PROT_EXEC);
+    /* At least 32 bytes of host code per TB: bounds the descriptor array. */
+    max_tbs = code_size / 32;
+    tbs = map_or_die(max_tbs * sizeof(*tbs), PROT_READ | PROT_WRITE);
+    max_insn_recs = (size_t)max_tbs * 8;
+    insn_recs = map_or_die(max_insn_recs * sizeof(*insn_recs), PROT_READ | PROT_WRITE);
+    page_tbs = map_or_die(GUEST_NB_PAGES * sizeof(*page_tbs), PROT_READ | PROT_WRITE);
+    tcg_ctx.code_ptr = code_buf;
+    tcg_ctx.code_end = code_buf + code_size;
+}
+
+/* Register a thread's jump cache (called lazily from tb_lookup). */
+static void jc_register(TBJumpCache *jc)
+{
+    for (unsigned i = 0; i < nb_jcs; i++)
+        if (jcs[i] == jc)
+            return;
+    if (nb_jcs < MAX_JCS)
+        jcs[nb_jcs++] = jc;
+}
+
+void tb_flush(void)
+{
+    memset(hash_tab, 0, sizeof(hash_tab));
+    for (unsigned i = 0; i < nb_tbs; i++)
+        for (int k = 0; k < 2; k++)
+            if (tbs[i].page[k] != ~0u)
+                page_tbs[tbs[i].page[k]] = NULL;
+    for (unsigned i = 0; i < nb_jcs; i++)
+        memset(jcs[i], 0, sizeof(*jcs[i]));
+    nb_tbs = 0;
+    nb_insn_recs = 0;
+    tcg_ctx.code_ptr = code_buf;
+    __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELEASE);
+    tb_stats.flushes++;
+}
+
+static TranslationBlock *hash_find(uint32_t pc, uint32_t flags)
+{
+    TranslationBlock *tb = __atomic_load_n(&hash_tab[tb_hash(pc, flags)], __ATOMIC_ACQUIRE);
+    for (; tb; tb = tb->hash_next)
+        if (tb->pc == pc && tb->flags == flags && !tb->invalid)
+            return tb;
+    return NULL;
+}
+
+static void hash_remove(TranslationBlock *tb)
+{
+    TranslationBlock **pp = &hash_tab[tb_hash(tb->pc, tb->flags)];
+    for (; *pp; pp = &(*pp)->hash_next) {
+        if (*pp == tb) {
+            *pp = tb->hash_next;
+            return;
+        }
+    }
+}
+
+static void log_in_asm(const TargetOps *t, TranslationBlock *tb);
+
+/* Translate (pc, flags) into a new TB; tb_lock held.  Flushes and retries
+   once if the code buffer is full. */
+static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
+{
+    const TargetOps *t = env->target;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int attempt = 0;; attempt++) {
+        if (nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs)
+            tb_flush();
+        TranslationBlock *tb = &tbs[nb_tbs];
+        memset(tb, 0, sizeof(*tb));
+        tb->pc = pc;
+        tb->flags = flags;
+        tb->page[0] = tb->page[1] = ~0u;
+        tb->jmp_field[0] = tb->jmp_field[1] = 0xffff;
+        tcg_func_start(&tcg_ctx);
+        tcg_ctx.tb = tb;
+        tcg_ctx.insns = &insn_recs[nb_insn_recs];
+        tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
+        t->translate(tb, TB_MAX_INSNS);
+        if (tcg_ctx.interpret) {
+            /* Interpreter mode keeps no host code: re-translated per run. */
+            tb->code = tcg_ctx.code_ptr;
+            break;
+        }
+        int n = tcg_gen_code(&tcg_ctx, tb);
+        if (n >= 0) {
+            tb->insns = &insn_recs[nb_insn_recs];
+            nb_insn_recs += tcg_ctx.nb_insns;
+            break;
+        }
+        if (attempt > 0) {
+            fprintf(stderr, "mimic: translation of 0x%08x does not fit an empty code buffer\n", pc);
+            abort();
+        }
+        tb_flush();
+    }
+    TranslationBlock *tb = &tbs[nb_tbs++];
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    tb_stats.tbs_translated++;
+    tb_stats.guest_insns += tb->icount;
+    tb_stats.ir_ops += tcg_ctx.nb_ops;
+    tb_stats.host_bytes += tb->code_size;
+    tb_stats.translate_ns += (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + t1.tv_nsec - t0.tv_nsec;
+    if (tcg_ctx.log_mask & LOG_IN_ASM)
+        log_in_asm(t, tb);
+    return tb;
+}
+
+/* Put tb on the lists of the guest pages it covers and write-protect them. */
+static void tb_link_pages(TranslationBlock *tb)
+{
+    uint32_t first = tb->pc >> GUEST_PAGE_BITS;
+    uint32_t last = (tb->pc + (tb->size ? tb->size - 1 : 0)) >> GUEST_PAGE_BITS;
+    tb->page[0] = first;
+    tb->page_next[0] = page_tbs[first];
+    page_tbs[first] = tb;
+    page_protect_code(first << GUEST_PAGE_BITS);
+    if (last != first) {
+        tb->page[1] = last;
+        tb->page_next[1] = page_tbs[last];
+        page_tbs[last] = tb;
+        page_protect_code(last << GUEST_PAGE_BITS);
+    }
+}
+
+TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
+{
+    CPUCommon *env = envp;
+    TBJumpCache *jc = env->jc;
+    unsigned h = tb_jc_hash(pc);
+    TranslationBlock *tb = jc->e[h].tb;
+    if (tb && jc->e[h].pc == pc && jc->e[h].flags == flags && !tb->invalid) {
+        tb_stats.lookups_hit++;
+        return tb;
+    }
+    tb_stats.lookups_miss++;
+    tb = hash_find(pc, flags);
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        jc_register(jc);
+        tb = hash_find(pc, flags);
+        if (!tb) {
+            tb = tb_gen(env, pc, flags);
+            if (tcg_ctx.interpret) {
+                pthread_mutex_unlock(&tb_lock);
+                return tb; /* not cached: ops stay in tcg_ctx for the caller */
+            }
+            tb_link_pages(tb);
+            unsigned b = tb_hash(pc, flags);
+            tb->hash_next = hash_tab[b];
+            __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&tb_lock);
+    }
+    jc->e[h].pc = pc;
+    jc->e[h].flags = flags;
+    jc->e[h].tb = tb;
+    return tb;
+}
+
+const void *tcg_lookup_code(void *envp)
+{
+    CPUCommon *env = envp;
+    uint32_t pc, flags;
+    if (tcg_ctx.log_mask & LOG_EXEC)
+        return tcg_code_exit_zero; /* every TB through the loop, for the trace */
+    env->target->tb_key(env, &pc, &flags);
+    unsigned h = tb_jc_hash(pc);
+    TranslationBlock *tb = env->jc->e[h].tb;
+    if (tb && env->jc->e[h].pc == pc && env->jc->e[h].flags == flags && !tb->invalid) {
+        tb_stats.lookups_hit++;
+        return tb->code;
+    }
+    tb = hash_find(pc, flags);
+    if (tb) {
+        env->jc->e[h].pc = pc;
+        env->jc->e[h].flags = flags;
+        env->jc->e[h].tb = tb;
+        return tb->code;
+    }
+    return tcg_code_exit_zero;
+}
+
+void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
+{
+    if (from->jmp_field[n] == 0xffff || (tcg_ctx.log_mask & LOG_EXEC))
+        return;
+    pthread_mutex_lock(&tb_lock);
+    if (!from->jmp_dest[n] && !from->invalid && !to->invalid) {
+        from->jmp_dest[n] = to;
+        from->jmp_next[n] = to->jmp_first;
+        to->jmp_first = (uintptr_t)from | (uintptr_t)n;
+        tcg_patch_jump((uintptr_t)from->code + from->jmp_field[n], (uintptr_t)to->code);
+        tb_stats.chains++;
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* Undo slot n of src: its jmp goes back to its exit path. */
+static void tb_reset_jump(TranslationBlock *src, int n)
+{
+    tcg_patch_jump((uintptr_t)src->code + src->jmp_field[n],
+                   (uintptr_t)src->code + src->jmp_reset[n]);
+    src->jmp_dest[n] = NULL;
+}
+
+/* Remove the link (src, n) from dest's incoming list. */
+static void tb_unlink_incoming(TranslationBlock *dest, TranslationBlock *src, int n)
+{
+    uintptr_t *pp = &dest->jmp_first;
+    uintptr_t want = (uintptr_t)src | (uintptr_t)n;
+    while (*pp) {
+        TranslationBlock *t = (TranslationBlock *)(*pp & ~(uintptr_t)3);
+        int k = (int)(*pp & 3);
+        if (*pp == want) {
+            *pp = t->jmp_next[k];
+            return;
+        }
+        pp = &t->jmp_next[k];
+    }
+}
+
+static void tb_invalidate(TranslationBlock *tb)
+{
+    if (tb->invalid)
+        return;
+    tb->invalid = 1;
+    hash_remove(tb);
+    unsigned h = tb_jc_hash(tb->pc);
+    for (unsigned i = 0; i < nb_jcs; i++)
+        if (jcs[i]->e[h].tb == tb)
+            jcs[i]->e[h].tb = NULL;
+    /* Jumps into tb go back to their exits. */
+    for (uintptr_t l = tb->jmp_first; l;) {
+        TranslationBlock *src = (TranslationBlock *)(l & ~(uintptr_t)3);
+        int k = (int)(l & 3);
+        l = src->jmp_next[k];
+        tb_reset_jump(src, k);
+    }
+    tb->jmp_first = 0;
+    /* Jumps out of tb leave their destinations' lists. */
+    for (int n = 0; n < 2; n++)
+        if (tb->jmp_dest[n])
+            tb_unlink_incoming(tb->jmp_dest[n], tb, n);
+    tb_stats.invalidations++;
+}
+
+void tb_invalidate_range(uint32_t start, uint32_t end)
+{
+    if (end <= start)
+        return;
+    pthread_mutex_lock(&tb_lock);
+    uint32_t first = start >> GUEST_PAGE_BITS, last = (end - 1) >> GUEST_PAGE_BITS;
+    for (uint32_t p = first; p <= last && p < GUEST_NB_PAGES; p++) {
+        TranslationBlock **pp = &page_tbs[p];
+        while (*pp) {
+            TranslationBlock *tb = *pp;
+            int k = tb->page[0] == p ? 0 : 1;
+            uint32_t tb_end = tb->pc + (tb->size ? tb->size : 1);
+            if (tb->invalid || (tb->pc < end && tb_end > start)) {
+                tb_invalidate(tb);
+                *pp = tb->page_next[k]; /* drop from this page's list */
+            } else {
+                pp = &tb->page_next[k];
+            }
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    if (host_pc < (uintptr_t)code_buf || host_pc >= (uintptr_t)code_buf + code_buf_size)
+        return NULL;
+    /* Descriptors are in code-address order within an epoch. */
+    unsigned lo = 0, hi = nb_tbs;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if ((uintptr_t)tbs[mid].code <= host_pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TranslationBlock *tb = &tbs[lo - 1];
+    if (host_pc < (uintptr_t)tb->code + tb->code_size)
+        return tb;
+    return NULL;
+}
+
+const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc)
+{
+    uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
+    if (!tb->insns)
+        return NULL;
+    for (unsigned i = 0; i < tb->icount; i++)
+        if (off < tb->insns[i].host_end)
+            return &tb->insns[i];
+    return tb->icount ? &tb->insns[tb->icount - 1] : NULL;
+}
+
+/* -d in_asm: the guest instructions of a freshly translated TB. */
+#include <capstone/capstone.h>
+void *tcg_log_file;
+
+static void log_in_asm(const TargetOps *t, TranslationBlock *tb)
+{
+    FILE *f = tcg_log_file ? tcg_log_file : stderr;
+    int arch, mode;
+    csh h;
+    t->disas_mode(tb->flags, &arch, &mode);
+    if (t->big_endian)
+        mode |= CS_MODE_BIG_ENDIAN;
+    fprintf(f, "IN: [pc=0x%08x flags=0x%x, %u insns]\n", tb->pc, tb->flags, tb->icount);
+    if (cs_open((cs_arch)arch, (cs_mode)mode, &h) != CS_ERR_OK)
+        return;
+    cs_insn *insn;
+    if (!guest_range_ok(tb->pc, tb->size, PAGE_READ)) {
+        cs_close(&h);
+        return;
+    }
+    size_t n = cs_disasm(h, g2h(tb->pc), tb->size, tb->pc, 0, &insn);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "0x%08" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
+    if (n)
+        cs_free(insn, n);
+    fprintf(f, "\n");
+    cs_close(&h);
+}
+
+void tb_stats_dump(void *file)
+{
+    FILE *f = file ? file : stderr;
+    TBStats *s = &tb_stats;
+    double gi = s->guest_insns ? (double)s->guest_insns : 1.0;
+    fprintf(f, "mimic stats: %" PRIu64 " TBs, %" PRIu64 " guest insns translated, %.1f IR ops/insn, "
+               "%.1f host bytes/insn\n",
+            s->tbs_translated, s->guest_insns, s->ir_ops / gi, s->host_bytes / gi);
+    fprintf(f, "mimic stats: %" PRIu64 " chains, %" PRIu64 " lookup hits, %" PRIu64
+               " misses, %" PRIu64 " invalidations, %" PRIu64 " flushes, %.3f ms translating\n",
+            s->chains, s->lookups_hit, s->lookups_miss, s->invalidations, s->flushes,
+            s->translate_ns / 1e6);
+}

@@ -1,0 +1,1135 @@
+/*
+ * x86-64 backend: one emitter per IR op, the prologue/epilogue and the
+ * services the TB cache uses (tcg_exec_code, tcg_patch_jump).
+ *
+ * Register conventions inside generated code
+ *   rbp  env (tcg_env, the TEMP_FIXED temp) for the whole TB
+ *   r14  guest_base; a guest access is [r14 + rX] where rX holds the
+ *        zero-extended 32-bit guest address
+ *   rsp  16-byte aligned; [rsp + 8*i] are the spill slots of normal temps,
+ *        [rsp + FRAME_EPI_OFF] holds the epilogue address
+ *   everything else (rax..r15 minus the three above) is allocatable.
+ * Invariant: an I32 value in a host register is always zero-extended to 64
+ * bits (every 32-bit x86 instruction does that; every emitter below keeps it),
+ * so a 32-bit guest address can index guest memory directly and I32 helper
+ * arguments are already zero-extended.
+ *
+ * Every TB starts with `cmp dword [rbp], 0; jne stub` (CPUCommon.exit_request
+ * is at offset 0) where the stub returns 0 through the epilogue.
+ */
+#include <cpuid.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "include/guest.h"
+#include "tcg/tb.h"
+#include "tcg/x86/x86.h"
+
+bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+
+static uint8_t *epilogue;
+const void *tcg_code_exit_zero;
+static uintptr_t (*exec_entry)(void *env, const void *code);
+
+static _Noreturn void be_fatal(const char *msg, const char *what)
+{
+    fprintf(stderr, "mimic: x86 backend: %s%s%s\n", msg, what ? ": " : "", what ? what : "");
+    abort();
+}
+
+/* ---- Small helpers --------------------------------------------------------- */
+
+#define ALL ALLOC_REGS
+
+static inline TCGv A(X86Gen *g, int i) { return (TCGv)g->op->args[i]; }
+static inline bool W(X86Gen *g) { return g->op->type == TCG_I64; }
+static inline int rexw(bool w) { return w ? P_REXW : 0; }
+
+/* Host condition codes for TCGCond. */
+static const uint8_t x86_cc[] = {
+    [TCG_COND_EQ] = 0x4, [TCG_COND_NE] = 0x5, [TCG_COND_LT] = 0xc, [TCG_COND_GE] = 0xd,
+    [TCG_COND_LE] = 0xe, [TCG_COND_GT] = 0xf, [TCG_COND_LTU] = 0x2, [TCG_COND_GEU] = 0x3,
+    [TCG_COND_LEU] = 0x6, [TCG_COND_GTU] = 0x7,
+};
+
+/* Constant t usable as a sign-extended imm32 at width w. */
+static bool const_imm(X86Gen *g, TCGv t, bool w, int32_t *imm)
+{
+    if (!ra_is_const(g, t)) {
+        return false;
+    }
+    uint64_t v = ra_const(g, t);
+    if (!w) {
+        *imm = (int32_t)(uint32_t)v;
+        return true;
+    }
+    if (fits_i32((int64_t)v)) {
+        *imm = (int32_t)v;
+        return true;
+    }
+    return false;
+}
+
+/* Output register and input register for a unary op: the same register when
+   the input dies here (no copy needed). */
+static int unary_regs(X86Gen *g, int ai, int *ra)
+{
+    TCGv a = A(g, ai);
+    TCGTemp *ts = ra_temp(g, a);
+    if (ts->val_loc == VAL_REG && ts->kind != TEMP_FIXED && ra_dies(g, ai)) {
+        *ra = ra_scratch_copy(g, a, ai, ALL);
+        return *ra;
+    }
+    *ra = ra_in(g, a, ALL);
+    return ra_alloc(g, ALL);
+}
+
+/* Finish an op with a single output computed into r. */
+static void finish_out(X86Gen *g, int r)
+{
+    ra_free_dead_inputs(g);
+    ra_bind_out(g, A(g, 0), r);
+    ra_free_dead_outputs(g);
+}
+
+static void emit_jmp_epilogue(TCGContext *s)
+{
+    int64_t d = (intptr_t)epilogue - (intptr_t)(s->code_ptr + 5);
+    if (fits_i32(d)) {
+        emit8(s, OPC_JMP_long);
+        emit32(s, (uint32_t)(int32_t)d);
+    } else {
+        emit_modrm_mem(s, OPC_GRP5, EXT5_JMP, R_SP, -1, FRAME_EPI_OFF);
+    }
+}
+
+static void emit_rol16_8(TCGContext *s, int r)
+{
+    emit_modrm(s, OPC_SHIFT_Ib | P_DATA16, SHIFT_ROL, r);
+    emit8(s, 8);
+}
+
+/* Byte-swap the low 2/4/8 bytes of r in place, result zero-extended (size 16
+   assumes bits 16.. of r are already zero). */
+static void emit_bswap_size(TCGContext *s, unsigned size, int r)
+{
+    if (size == MO_16) {
+        emit_rol16_8(s, r);
+    } else if (size == MO_32) {
+        emit_opc(s, OPC_BSWAP + (r & 7), 0, r, -1);
+    } else if (size == MO_64) {
+        emit_opc(s, (OPC_BSWAP + (r & 7)) | P_REXW, 0, r, -1);
+    }
+}
+
+/* Sign- or zero-extend the low `size` bytes of r to width w. */
+static void emit_extend(TCGContext *s, unsigned size, bool sign, bool w, int r)
+{
+    switch (size) {
+    case MO_8: emit_ext(s, sign ? OPC_MOVSBL : OPC_MOVZBL, sign && w, r, r); break;
+    case MO_16: emit_ext(s, sign ? OPC_MOVSWL : OPC_MOVZWL, sign && w, r, r); break;
+    case MO_32:
+        if (sign && w) {
+            emit_modrm(s, OPC_MOVSLQ, r, r);
+        } else if (w) {
+            emit_zext32(s, r, r);
+        }
+        break;
+    default: break;
+    }
+}
+
+/* Load per memop from [base + index + disp] into r at width w. */
+static void emit_load(TCGContext *s, bool w, unsigned memop, int r, int base, int index, int32_t disp)
+{
+    unsigned size = memop & MO_SIZE;
+    bool sign = (memop & MO_SIGN) != 0, swap = (memop & MO_BSWAP) && size != MO_8;
+    if (size == MO_64 && !w) {
+        be_fatal("64-bit load into an I32 temp", NULL);
+    }
+    if (swap) {
+        if (size == MO_16) {
+            emit_modrm_mem(s, OPC_MOVZWL, r, base, index, disp);
+            emit_rol16_8(s, r);
+        } else if (x86_have_movbe) {
+            emit_modrm_mem(s, OPC_MOVBE_GyMy | rexw(size == MO_64), r, base, index, disp);
+        } else {
+            emit_modrm_mem(s, OPC_MOVL_GvEv | rexw(size == MO_64), r, base, index, disp);
+            emit_bswap_size(s, size, r);
+        }
+        if (sign) {
+            emit_extend(s, size, true, w, r);
+        }
+        return;
+    }
+    switch (size) {
+    case MO_8: emit_modrm_mem(s, (sign ? OPC_MOVSBL : OPC_MOVZBL) | rexw(sign && w), r, base, index, disp); break;
+    case MO_16: emit_modrm_mem(s, (sign ? OPC_MOVSWL : OPC_MOVZWL) | rexw(sign && w), r, base, index, disp); break;
+    case MO_32:
+        emit_modrm_mem(s, (sign && w) ? OPC_MOVSLQ : OPC_MOVL_GvEv, r, base, index, disp);
+        break;
+    default: emit_modrm_mem(s, OPC_MOVL_GvEv | P_REXW, r, base, index, disp); break;
+    }
+}
+
+static uint64_t bswap_const(uint64_t v, unsigned size)
+{
+    switch (size) {
+    case MO_16: return __builtin_bswap16((uint16_t)v);
+    case MO_32: return __builtin_bswap32((uint32_t)v);
+    case MO_64: return __builtin_bswap64(v);
+    default: return v & 0xff;
+    }
+}
+
+/* Store the low `size` bytes of value temp v to [base + index + disp]. */
+static void emit_store(X86Gen *g, unsigned memop, TCGv v, int base, int index, int32_t disp)
+{
+    TCGContext *s = g->s;
+    unsigned size = memop & MO_SIZE;
+    bool swap = (memop & MO_BSWAP) && size != MO_8;
+    if (ra_is_const(g, v)) {
+        uint64_t val = ra_const(g, v);
+        if (swap) {
+            val = bswap_const(val, size);
+        }
+        if (size != MO_64 || fits_i32((int64_t)val)) {
+            switch (size) {
+            case MO_8: emit_modrm_mem(s, OPC_MOVB_EvIb, 0, base, index, disp); emit8(s, (uint8_t)val); break;
+            case MO_16:
+                emit_modrm_mem(s, OPC_MOVL_EvIz | P_DATA16, 0, base, index, disp);
+                emit8(s, (uint8_t)val);
+                emit8(s, (uint8_t)(val >> 8));
+                break;
+            default:
+                emit_modrm_mem(s, OPC_MOVL_EvIz | rexw(size == MO_64), 0, base, index, disp);
+                emit32(s, (uint32_t)val);
+                break;
+            }
+            return;
+        }
+        int t = ra_alloc(g, ALL);
+        emit_movi(s, true, t, val, true);
+        emit_modrm_mem(s, OPC_MOVL_EvGv | P_REXW, t, base, index, disp);
+        return;
+    }
+    int rv = ra_in(g, v, ALL);
+    if (swap) {
+        if (x86_have_movbe) {
+            int opc = OPC_MOVBE_MyGy | (size == MO_16 ? P_DATA16 : 0) | rexw(size == MO_64);
+            emit_modrm_mem(s, opc, rv, base, index, disp);
+            return;
+        }
+        int t = ra_alloc(g, ALL);
+        emit_mov_rr(s, true, t, rv);
+        emit_bswap_size(s, size, t);
+        rv = t;
+    }
+    switch (size) {
+    case MO_8: emit_modrm_mem(s, OPC_MOVB_EvGv | P_REXB_R, rv, base, index, disp); break;
+    case MO_16: emit_modrm_mem(s, OPC_MOVL_EvGv | P_DATA16, rv, base, index, disp); break;
+    default: emit_modrm_mem(s, OPC_MOVL_EvGv | rexw(size == MO_64), rv, base, index, disp); break;
+    }
+}
+
+/* Guest address operand: sets base/index/disp for [r14 + addr]. */
+static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *disp)
+{
+    *base = R_GBASE;
+    *disp = 0;
+    if (ra_is_const(g, addr)) {
+        uint32_t a = (uint32_t)ra_const(g, addr);
+        if (a < 0x80000000u) {
+            *index = -1;
+            *disp = (int32_t)a;
+            return;
+        }
+        *index = ra_alloc(g, ALL);
+        emit_movi(g->s, false, *index, a, true);
+        return;
+    }
+    int r = ra_in(g, addr, ALL);
+    if (ra_temp(g, addr)->type == TCG_I64) {
+        int t = ra_alloc(g, ALL);
+        emit_zext32(g->s, t, r);
+        r = t;
+    }
+    *index = r;
+}
+
+/* ---- Compares ---------------------------------------------------------------- */
+
+typedef struct CmpArgs {
+    int ra, rb;     /* rb < 0: immediate */
+    int32_t imm;
+    TCGCond cond;
+} CmpArgs;
+
+/* Load the operands of a compare (before anything that may clobber flags). */
+static void cmp_prepare(X86Gen *g, bool w, int ai, int bi, TCGCond cond, CmpArgs *c)
+{
+    TCGv a = A(g, ai), b = A(g, bi);
+    if (ra_is_const(g, a) && !ra_is_const(g, b)) {
+        TCGv t = a;
+        a = b;
+        b = t;
+        cond = tcg_swap_cond(cond);
+    }
+    c->cond = cond;
+    c->ra = ra_in(g, a, ALL);
+    if (const_imm(g, b, w, &c->imm)) {
+        c->rb = -1;
+    } else {
+        c->rb = ra_in(g, b, ALL);
+    }
+}
+
+/* Emit the compare; returns the x86 condition code. */
+static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
+{
+    if (c->rb >= 0) {
+        emit_arith_rr(g->s, ARITH_CMP, w, c->ra, c->rb);
+    } else if (c->imm == 0) {
+        emit_modrm(g->s, OPC_TESTL | rexw(w), c->ra, c->ra); /* same flags as cmp r, 0 */
+    } else {
+        emit_arith_ri(g->s, ARITH_CMP, w, c->ra, c->imm);
+    }
+    return x86_cc[c->cond];
+}
+
+/* ---- Op emitters --------------------------------------------------------------- */
+
+static void op_mov(X86Gen *g)
+{
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    finish_out(g, r);
+}
+
+/* r = a <arith> const v at width w (materializing v when it is no imm32). */
+static void arith_const(X86Gen *g, int arith, int r, uint64_t v, bool w)
+{
+    if (!w || fits_i32((int64_t)v)) {
+        emit_arith_ri(g->s, arith, w, r, (int32_t)v);
+    } else {
+        int t = ra_alloc(g, ALL);
+        emit_movi(g->s, true, t, v, true);
+        emit_arith_rr(g->s, arith, w, r, t);
+    }
+}
+
+static void op_arith(X86Gen *g, int arith, bool commutative)
+{
+    bool w = W(g);
+    int ai = 1, bi = 2;
+    if (commutative && ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) {
+        ai = 2;
+        bi = 1;
+    }
+    TCGv a = A(g, ai), b = A(g, bi);
+    bool a_reusable = ra_dies(g, ai) || A(g, 0) == a || ra_is_const(g, a);
+    if (ra_is_const(g, b)) {
+        uint64_t v = ra_const(g, b);
+        if (!w) {
+            v = (uint32_t)v;
+        }
+        uint64_t ones = w ? ~0ull : 0xffffffffull;
+        if ((v == 0 && arith != ARITH_AND) || (v == ones && arith == ARITH_AND)) {
+            finish_out(g, ra_scratch_copy(g, a, ai, ALL));
+            return;
+        }
+        if (arith == ARITH_AND && (v == 0xff || v == 0xffff || v == 0xffffffff)) {
+            int ra, r = unary_regs(g, ai, &ra);
+            if (v == 0xffffffff) {
+                emit_zext32(g->s, r, ra);
+            } else {
+                emit_ext(g->s, v == 0xff ? OPC_MOVZBL : OPC_MOVZWL, false, r, ra);
+            }
+            finish_out(g, r);
+            return;
+        }
+        if ((arith == ARITH_ADD || arith == ARITH_SUB) && !a_reusable) {
+            int64_t d = (int64_t)(arith == ARITH_ADD ? v : 0 - v);
+            if (!w) {
+                d = (int32_t)(uint32_t)d;
+            }
+            if (fits_i32(d)) {
+                int ra = ra_in(g, a, ALL);
+                int r = ra_alloc(g, ALL);
+                emit_modrm_mem(g->s, OPC_LEA | rexw(w), r, ra, -1, (int32_t)d);
+                finish_out(g, r);
+                return;
+            }
+        }
+        int r = ra_scratch_copy(g, a, ai, ALL);
+        arith_const(g, arith, r, v, w);
+        finish_out(g, r);
+        return;
+    }
+    int rb = ra_in(g, b, ALL);
+    if (arith == ARITH_ADD && !a_reusable) {
+        int ra = ra_in(g, a, ALL);
+        int r = ra_alloc(g, ALL);
+        emit_modrm_mem(g->s, OPC_LEA | rexw(w), r, ra, rb, 0);
+        finish_out(g, r);
+        return;
+    }
+    int r = ra_scratch_copy(g, a, ai, ALL);
+    emit_arith_rr(g->s, arith, w, r, rb);
+    finish_out(g, r);
+}
+
+static void op_add(X86Gen *g) { op_arith(g, ARITH_ADD, true); }
+static void op_sub(X86Gen *g) { op_arith(g, ARITH_SUB, false); }
+static void op_and(X86Gen *g) { op_arith(g, ARITH_AND, true); }
+static void op_or(X86Gen *g) { op_arith(g, ARITH_OR, true); }
+static void op_xor(X86Gen *g) { op_arith(g, ARITH_XOR, true); }
+
+static void op_andc(X86Gen *g)
+{
+    bool w = W(g);
+    TCGv b = A(g, 2);
+    if (ra_is_const(g, b)) {
+        int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+        uint64_t nv = ~ra_const(g, b);
+        arith_const(g, ARITH_AND, r, w ? nv : (uint32_t)nv, w);
+        finish_out(g, r);
+        return;
+    }
+    int rb = ra_in(g, b, ALL);
+    int t = ra_alloc(g, ALL);
+    emit_mov_rr(g->s, true, t, rb);
+    emit_modrm(g->s, OPC_GRP3 | rexw(w), EXT3_NOT, t);
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    emit_arith_rr(g->s, ARITH_AND, w, r, t);
+    finish_out(g, r);
+}
+
+static void op_mul(X86Gen *g)
+{
+    bool w = W(g);
+    int ai = 1, bi = 2;
+    if (ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) {
+        ai = 2;
+        bi = 1;
+    }
+    int32_t imm;
+    if (const_imm(g, A(g, bi), w, &imm)) {
+        int ra, r = unary_regs(g, ai, &ra);
+        if (fits_i8(imm)) {
+            emit_modrm(g->s, OPC_IMUL_GvEvIb | rexw(w), r, ra);
+            emit8(g->s, (uint8_t)imm);
+        } else {
+            emit_modrm(g->s, OPC_IMUL_GvEvIz | rexw(w), r, ra);
+            emit32(g->s, (uint32_t)imm);
+        }
+        finish_out(g, r);
+        return;
+    }
+    int rb = ra_in(g, A(g, bi), ALL);
+    int r = ra_scratch_copy(g, A(g, ai), ai, ALL);
+    emit_modrm(g->s, OPC_IMUL_GvEv | rexw(w), r, rb);
+    finish_out(g, r);
+}
+
+static void op_grp3(X86Gen *g, int ext)
+{
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    emit_modrm(g->s, OPC_GRP3 | rexw(W(g)), ext, r);
+    finish_out(g, r);
+}
+static void op_neg(X86Gen *g) { op_grp3(g, EXT3_NEG); }
+static void op_not(X86Gen *g) { op_grp3(g, EXT3_NOT); }
+
+static void op_shift(X86Gen *g, int shift)
+{
+    bool w = W(g);
+    TCGv b = A(g, 2);
+    if (ra_is_const(g, b)) {
+        int c = (int)(ra_const(g, b) & (w ? 63 : 31));
+        int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+        if (c != 0) {
+            emit_shift_ri(g->s, shift, w, r, c);
+        }
+        finish_out(g, r);
+        return;
+    }
+    ra_in_fixed(g, b, R_CX);
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL & ~RMASK(R_CX));
+    emit_modrm(g->s, OPC_SHIFT_cl | rexw(w), shift, r);
+    finish_out(g, r);
+}
+static void op_shl(X86Gen *g) { op_shift(g, SHIFT_SHL); }
+static void op_shr(X86Gen *g) { op_shift(g, SHIFT_SHR); }
+static void op_sar(X86Gen *g) { op_shift(g, SHIFT_SAR); }
+static void op_rotl(X86Gen *g) { op_shift(g, SHIFT_ROL); }
+static void op_rotr(X86Gen *g) { op_shift(g, SHIFT_ROR); }
+
+static void op_count_zeros(X86Gen *g, bool leading)
+{
+    bool w = W(g);
+    int width = w ? 64 : 32;
+    if ((leading && x86_have_lzcnt) || (!leading && x86_have_bmi1)) {
+        int ra, r = unary_regs(g, 1, &ra);
+        emit_modrm(g->s, (leading ? OPC_LZCNT : OPC_TZCNT) | rexw(w), r, ra);
+        finish_out(g, r);
+        return;
+    }
+    /* bsr/bsf leave ZF set (and the result undefined) for a zero input. */
+    int ra, r = unary_regs(g, 1, &ra);
+    int t = ra_alloc(g, ALL);
+    emit_movi(g->s, false, t, leading ? 2 * width - 1 : width, false);
+    emit_modrm(g->s, (leading ? OPC_BSR : OPC_BSF) | rexw(w), r, ra);
+    emit_modrm(g->s, (OPC_CMOVCC + 0x4) | rexw(w), r, t);
+    if (leading) {
+        emit_arith_ri(g->s, ARITH_XOR, w, r, width - 1); /* bit index -> count */
+    }
+    finish_out(g, r);
+}
+static void op_clz(X86Gen *g) { op_count_zeros(g, true); }
+static void op_ctz(X86Gen *g) { op_count_zeros(g, false); }
+
+static void op_bswap16(X86Gen *g)
+{
+    int ra, r = unary_regs(g, 1, &ra);
+    emit_ext(g->s, OPC_MOVZWL, false, r, ra);
+    emit_rol16_8(g->s, r);
+    finish_out(g, r);
+}
+
+static void op_bswap32(X86Gen *g)
+{
+    int ra, r = unary_regs(g, 1, &ra);
+    if (r != ra || W(g)) {
+        emit_zext32(g->s, r, ra);
+    }
+    emit_bswap_size(g->s, MO_32, r);
+    finish_out(g, r);
+}
+
+static void op_bswap64(X86Gen *g)
+{
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    emit_bswap_size(g->s, MO_64, r);
+    finish_out(g, r);
+}
+
+static void op_ext_common(X86Gen *g, int opc, bool w)
+{
+    int ra, r = unary_regs(g, 1, &ra);
+    emit_ext(g->s, opc, w, r, ra);
+    finish_out(g, r);
+}
+static void op_ext8s(X86Gen *g) { op_ext_common(g, OPC_MOVSBL, W(g)); }
+static void op_ext8u(X86Gen *g) { op_ext_common(g, OPC_MOVZBL, false); }
+static void op_ext16s(X86Gen *g) { op_ext_common(g, OPC_MOVSWL, W(g)); }
+static void op_ext16u(X86Gen *g) { op_ext_common(g, OPC_MOVZWL, false); }
+static void op_ext32s(X86Gen *g) { op_ext_common(g, OPC_MOVSLQ, false); }
+
+static void op_ext32u(X86Gen *g)
+{
+    int ra, r = unary_regs(g, 1, &ra);
+    emit_zext32(g->s, r, ra);
+    finish_out(g, r);
+}
+
+/* I32 values are zero-extended in registers already: a plain move. */
+static void op_extu_i32_i64(X86Gen *g) { op_mov(g); }
+static void op_exts_i32_i64(X86Gen *g) { op_ext32s(g); }
+static void op_extrl_i64_i32(X86Gen *g) { op_ext32u(g); }
+
+static void op_extrh_i64_i32(X86Gen *g)
+{
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    emit_shift_ri(g->s, SHIFT_SHR, true, r, 32);
+    finish_out(g, r);
+}
+
+static void op_concat_i32_i64(X86Gen *g)
+{
+    TCGv lo = A(g, 1);
+    int rlo = ra_is_const(g, lo) ? -1 : ra_in(g, lo, ALL);
+    /* Never take over hi's register when it also holds lo. */
+    int r = ra_scratch_copy(g, A(g, 2), A(g, 2) == lo ? -1 : 2, ALL);
+    emit_shift_ri(g->s, SHIFT_SHL, true, r, 32);
+    if (rlo >= 0) {
+        emit_arith_rr(g->s, ARITH_OR, true, r, rlo);
+    } else if ((uint32_t)ra_const(g, lo) != 0) {
+        arith_const(g, ARITH_OR, r, (uint32_t)ra_const(g, lo), true);
+    }
+    finish_out(g, r);
+}
+
+static void op_extract(X86Gen *g)
+{
+    bool w = W(g);
+    int width = w ? 64 : 32;
+    int pos = (int)g->op->args[2], len = (int)g->op->args[3];
+    if (pos == 0 && (len == 8 || len == 16)) {
+        op_ext_common(g, len == 8 ? OPC_MOVZBL : OPC_MOVZWL, false);
+        return;
+    }
+    if (pos == 0 && len == 32 && w) {
+        op_ext32u(g);
+        return;
+    }
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    if (pos + len == width) {
+        if (pos) {
+            emit_shift_ri(g->s, SHIFT_SHR, w, r, pos);
+        }
+    } else if (len <= 31) {
+        if (pos) {
+            emit_shift_ri(g->s, SHIFT_SHR, w, r, pos);
+        }
+        emit_arith_ri(g->s, ARITH_AND, false, r, (int32_t)((1u << len) - 1));
+    } else if (len == 32) {
+        emit_shift_ri(g->s, SHIFT_SHR, true, r, pos);
+        emit_zext32(g->s, r, r);
+    } else {
+        emit_shift_ri(g->s, SHIFT_SHL, true, r, width - pos - len);
+        emit_shift_ri(g->s, SHIFT_SHR, true, r, width - len);
+    }
+    finish_out(g, r);
+}
+
+static void op_sextract(X86Gen *g)
+{
+    bool w = W(g);
+    int width = w ? 64 : 32;
+    int pos = (int)g->op->args[2], len = (int)g->op->args[3];
+    if (pos == 0 && (len == 8 || len == 16)) {
+        op_ext_common(g, len == 8 ? OPC_MOVSBL : OPC_MOVSWL, w);
+        return;
+    }
+    if (pos == 0 && len == 32 && w) {
+        op_ext32s(g);
+        return;
+    }
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    if (width - pos - len) {
+        emit_shift_ri(g->s, SHIFT_SHL, w, r, width - pos - len);
+    }
+    if (width - len) {
+        emit_shift_ri(g->s, SHIFT_SAR, w, r, width - len);
+    }
+    finish_out(g, r);
+}
+
+static void op_deposit(X86Gen *g)
+{
+    bool w = W(g);
+    int width = w ? 64 : 32;
+    int pos = (int)g->op->args[3], len = (int)g->op->args[4];
+    uint64_t ones = w ? ~0ull : 0xffffffffull;
+    uint64_t mask = len >= 64 ? ~0ull : (1ull << len) - 1;
+    uint64_t field = (mask << pos) & ones;
+    TCGv b = A(g, 2);
+    if (len >= width) {
+        finish_out(g, ra_scratch_copy(g, b, 2, ALL));
+        return;
+    }
+    if (ra_is_const(g, b)) {
+        uint64_t bv = ((ra_const(g, b) & mask) << pos) & ones;
+        int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+        arith_const(g, ARITH_AND, r, ~field & ones, w);
+        if (bv) {
+            arith_const(g, ARITH_OR, r, bv, w);
+        }
+        finish_out(g, r);
+        return;
+    }
+    int rb = ra_in(g, b, ALL);
+    int t = ra_alloc(g, ALL);
+    if (len <= 31) {
+        emit_mov_rr(g->s, true, t, rb);
+        emit_arith_ri(g->s, ARITH_AND, false, t, (int32_t)mask);
+        if (pos) {
+            emit_shift_ri(g->s, SHIFT_SHL, w, t, pos);
+        }
+    } else {
+        emit_mov_rr(g->s, true, t, rb);
+        emit_shift_ri(g->s, SHIFT_SHL, w, t, width - len);
+        if (width - len - pos) {
+            emit_shift_ri(g->s, SHIFT_SHR, w, t, width - len - pos);
+        }
+    }
+    int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    arith_const(g, ARITH_AND, r, ~field & ones, w);
+    emit_arith_rr(g->s, ARITH_OR, w, r, t);
+    finish_out(g, r);
+}
+
+static void op_setcond(X86Gen *g)
+{
+    bool w = W(g);
+    TCGCond cond = (TCGCond)g->op->args[3];
+    if (cond == TCG_COND_ALWAYS || cond == TCG_COND_NEVER) {
+        int r = ra_alloc(g, ALL);
+        emit_movi(g->s, false, r, cond == TCG_COND_ALWAYS, true);
+        finish_out(g, r);
+        return;
+    }
+    CmpArgs c;
+    cmp_prepare(g, w, 1, 2, cond, &c);
+    int r = ra_alloc(g, ALL);
+    int cc = cmp_emit(g, w, &c);
+    emit_modrm(g->s, OPC_SETCC + cc, 0, r);
+    emit_ext(g->s, OPC_MOVZBL, false, r, r);
+    finish_out(g, r);
+}
+
+static void op_movcond(X86Gen *g)
+{
+    bool w = W(g);
+    TCGCond cond = (TCGCond)g->op->args[5];
+    if (cond == TCG_COND_ALWAYS || cond == TCG_COND_NEVER) {
+        int vi = cond == TCG_COND_ALWAYS ? 3 : 4;
+        finish_out(g, ra_scratch_copy(g, A(g, vi), vi, ALL));
+        return;
+    }
+    CmpArgs c;
+    cmp_prepare(g, w, 1, 2, cond, &c);
+    int rv1 = ra_in(g, A(g, 3), ALL);
+    int r = ra_scratch_copy(g, A(g, 4), 4, ALL);
+    int cc = cmp_emit(g, w, &c);
+    emit_modrm(g->s, (OPC_CMOVCC + cc) | rexw(w), r, rv1);
+    finish_out(g, r);
+}
+
+static void op_mul2(X86Gen *g, int ext)
+{
+    bool w = W(g);
+    TCGv a = A(g, 2), b = A(g, 3);
+    ra_evict(g, R_DX);
+    g->locked |= RMASK(R_DX);
+    int rb = ra_in(g, b, ALL & ~RMASK(R_AX) & ~RMASK(R_DX));
+    TCGTemp *ta = ra_temp(g, a);
+    if (ta->val_loc == VAL_REG && ta->reg == R_AX && ra_dies(g, 2) && ta->kind != TEMP_CONST) {
+        ra_scratch_copy(g, a, 2, RMASK(R_AX));
+    } else {
+        ra_evict(g, R_AX);
+        g->locked |= RMASK(R_AX);
+        ra_load_into(g, a, R_AX);
+    }
+    emit_modrm(g->s, OPC_GRP3 | rexw(w), ext, rb);
+    ra_free_dead_inputs(g);
+    ra_bind_out(g, A(g, 0), R_AX);
+    ra_bind_out(g, A(g, 1), R_DX);
+    ra_free_dead_outputs(g);
+}
+static void op_mulu2(X86Gen *g) { op_mul2(g, EXT3_MUL); }
+static void op_muls2(X86Gen *g) { op_mul2(g, EXT3_IMUL); }
+
+static void op_ld_env(X86Gen *g)
+{
+    int r = ra_alloc(g, ALL);
+    emit_load(g->s, W(g), (unsigned)g->op->args[2], r, R_ENV, -1, (int32_t)g->op->args[1]);
+    finish_out(g, r);
+}
+
+static void op_st_env(X86Gen *g)
+{
+    emit_store(g, (unsigned)g->op->args[2] & ~MO_BSWAP, A(g, 0), R_ENV, -1, (int32_t)g->op->args[1]);
+    ra_free_dead_inputs(g);
+}
+
+static void op_qemu_ld(X86Gen *g)
+{
+    ra_sync_globals(g);
+    int base, index;
+    int32_t disp;
+    guest_addr(g, A(g, 1), &base, &index, &disp);
+    int r = ra_alloc(g, ALL);
+    emit_load(g->s, W(g), (unsigned)g->op->args[2], r, base, index, disp);
+    finish_out(g, r);
+}
+
+static void op_qemu_st(X86Gen *g)
+{
+    ra_sync_globals(g);
+    int base, index;
+    int32_t disp;
+    guest_addr(g, A(g, 1), &base, &index, &disp);
+    emit_store(g, (unsigned)g->op->args[2], A(g, 0), base, index, disp);
+    ra_free_dead_inputs(g);
+    ra_free_dead_outputs(g);
+}
+
+static void op_cmpxchg(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    bool w = W(g);
+    unsigned memop = (unsigned)g->op->args[4], size = memop & MO_SIZE;
+    bool swap = (memop & MO_BSWAP) && size != MO_8;
+    ra_sync_globals(g);
+    ra_evict(g, R_AX);
+    g->locked |= RMASK(R_AX);
+    int base, index;
+    int32_t disp;
+    guest_addr(g, A(g, 1), &base, &index, &disp);
+    int rn = ra_in(g, A(g, 3), ALL & ~RMASK(R_AX));
+    if (swap) {
+        int t = ra_alloc(g, ALL);
+        emit_mov_rr(s, true, t, rn);
+        if (size == MO_16) {
+            emit_ext(s, OPC_MOVZWL, false, t, t);
+        }
+        emit_bswap_size(s, size, t);
+        rn = t;
+    }
+    ra_load_into(g, A(g, 2), R_AX);
+    if (swap) {
+        if (size == MO_16) {
+            emit_ext(s, OPC_MOVZWL, false, R_AX, R_AX);
+        }
+        emit_bswap_size(s, size, R_AX);
+    }
+    int opc = size == MO_8 ? OPC_CMPXCHGB : OPC_CMPXCHG;
+    opc |= P_LOCK | (size == MO_16 ? P_DATA16 : 0) | rexw(size == MO_64);
+    emit_modrm_mem(s, opc, rn, base, index, disp);
+    /* rax = old value (on success the compare value, which had the same low bytes). */
+    if (size != MO_64) {
+        emit_extend(s, size, false, true, R_AX);
+    }
+    if (swap) {
+        emit_bswap_size(s, size, R_AX);
+    }
+    if (memop & MO_SIGN) {
+        emit_extend(s, size, true, w, R_AX);
+    }
+    if (!w && size == MO_64) {
+        emit_zext32(s, R_AX, R_AX);
+    }
+    finish_out(g, R_AX);
+}
+
+static void op_mb(X86Gen *g)
+{
+    emit8(g->s, 0x0f);
+    emit8(g->s, 0xae);
+    emit8(g->s, 0xf0); /* mfence */
+}
+
+static void op_discard(X86Gen *g)
+{
+    ra_free_temp(g, A(g, 0));
+}
+
+static void op_nothing(X86Gen *g) { (void)g; }
+
+static void add_fixup(X86Gen *g, uint8_t *field, uint32_t label)
+{
+    if (label >= TCG_MAX_LABELS) {
+        be_fatal("bad label", NULL);
+    }
+    if (g->label_pos[label]) {
+        patch_rel32(field, g->label_pos[label]);
+        return;
+    }
+    if (g->nb_fix == g->max_fix) {
+        g->max_fix = g->max_fix ? 2 * g->max_fix : 64;
+        g->fix = realloc(g->fix, (size_t)g->max_fix * sizeof(*g->fix));
+        if (!g->fix) {
+            be_fatal("out of memory", NULL);
+        }
+    }
+    g->fix[g->nb_fix].field = field;
+    g->fix[g->nb_fix].label = label;
+    g->nb_fix++;
+}
+
+static void op_set_label(X86Gen *g)
+{
+    ra_label(g);
+    uint32_t l = (uint32_t)g->op->args[0];
+    if (l >= TCG_MAX_LABELS) {
+        be_fatal("bad label", NULL);
+    }
+    g->label_pos[l] = g->s->code_ptr;
+}
+
+static void op_br(X86Gen *g)
+{
+    ra_bb_end(g);
+    add_fixup(g, emit_jmp_rel32(g->s, -1), (uint32_t)g->op->args[0]);
+}
+
+static void op_brcond(X86Gen *g)
+{
+    bool w = W(g);
+    TCGCond cond = (TCGCond)g->op->args[2];
+    uint32_t label = (uint32_t)g->op->args[3];
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        ra_bb_end(g);
+        if (cond == TCG_COND_ALWAYS) {
+            add_fixup(g, emit_jmp_rel32(g->s, -1), label);
+        }
+        ra_free_dead_inputs(g);
+        return;
+    }
+    CmpArgs c;
+    cmp_prepare(g, w, 0, 1, cond, &c);
+    ra_free_dead_inputs(g); /* their registers stay locked and intact */
+    ra_bb_end(g);           /* plain stores: the flags are set after */
+    int cc = cmp_emit(g, w, &c);
+    add_fixup(g, emit_jmp_rel32(g->s, cc), label);
+}
+
+static void op_goto_tb(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    int n = (int)g->op->args[0];
+    if (n < 0 || n > 1) {
+        be_fatal("goto_tb slot must be 0 or 1", NULL);
+    }
+    ra_sync_globals(g);
+    /* Align the rel32 field to 4 bytes so tcg_patch_jump is one atomic store. */
+    int pad = (int)((4 - ((uintptr_t)(s->code_ptr + 1) & 3)) & 3);
+    emit_nops(s, pad);
+    uint8_t *field = emit_jmp_rel32(s, -1); /* displacement 0: falls through */
+    g->jmp_field[n] = (uint16_t)(field - g->start);
+    g->jmp_reset[n] = (uint16_t)(field + 4 - g->start);
+}
+
+static void op_exit_tb(X86Gen *g)
+{
+    ra_sync_globals(g);
+    emit_movi(g->s, true, R_AX, g->op->args[0], true);
+    emit_jmp_epilogue(g->s);
+}
+
+static void op_lookup_and_goto(X86Gen *g)
+{
+    ra_sync_globals(g);
+    emit_mov_rr(g->s, true, R_DI, R_ENV);
+    emit_call_abs(g->s, (const void *)tcg_lookup_code);
+    emit_modrm(g->s, OPC_GRP5, EXT5_JMP, R_AX);
+}
+
+static const int8_t call_arg_regs[6] = { R_DI, R_SI, R_DX, R_CX, R_8, R_9 };
+
+static void op_call(X86Gen *g)
+{
+    const TCGOp *op = g->op;
+    int n = op->nargs;
+    unsigned cflags = op->cflags;
+    TCGContext *s = g->s;
+
+    if (!(cflags & CALL_NO_RWG)) {
+        ra_sync_globals(g);
+    }
+    /* Clear the argument registers of other values, then fill them. */
+    for (int i = 0; i < n; i++) {
+        g->locked |= RMASK(call_arg_regs[i]);
+    }
+    for (int i = 0; i < n; i++) {
+        int r = call_arg_regs[i];
+        if (g->reg_temp[r] != TEMP_NONE && g->reg_temp[r] != op->args[1 + i]) {
+            ra_evict(g, r);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        int r = call_arg_regs[i];
+        if (g->reg_temp[r] != op->args[1 + i]) {
+            ra_load_into(g, (TCGv)op->args[1 + i], r);
+        }
+    }
+    ra_free_dead_inputs(g);
+    /* Whatever is left in call-clobbered registers goes to memory. */
+    g->locked = 0;
+    ra_spill_regs(g, CALLER_SAVED);
+    if (!(cflags & (CALL_NO_RWG | CALL_NO_WG))) {
+        ra_forget_globals(g); /* the helper may change any of them */
+    }
+    emit_call_abs(s, (const void *)(uintptr_t)op->args[7]);
+    TCGv ret = (TCGv)op->args[0];
+    if (ret != TEMP_NONE) {
+        if (ra_temp(g, ret)->type == TCG_I32) {
+            emit_zext32(s, R_AX, R_AX); /* upper half of rax is undefined */
+        }
+        ra_bind_out(g, ret, R_AX);
+        ra_free_dead_outputs(g);
+    }
+}
+
+typedef void EmitFn(X86Gen *g);
+static EmitFn *const emitters[NB_OPS] = {
+    [INDEX_op_nop] = op_nothing,
+    [INDEX_op_insn_start] = op_nothing,
+    [INDEX_op_discard] = op_discard,
+    [INDEX_op_mov] = op_mov,
+    [INDEX_op_ld_env] = op_ld_env,
+    [INDEX_op_st_env] = op_st_env,
+    [INDEX_op_qemu_ld] = op_qemu_ld,
+    [INDEX_op_qemu_st] = op_qemu_st,
+    [INDEX_op_cmpxchg] = op_cmpxchg,
+    [INDEX_op_mb] = op_mb,
+    [INDEX_op_add] = op_add,
+    [INDEX_op_sub] = op_sub,
+    [INDEX_op_mul] = op_mul,
+    [INDEX_op_and] = op_and,
+    [INDEX_op_or] = op_or,
+    [INDEX_op_xor] = op_xor,
+    [INDEX_op_andc] = op_andc,
+    [INDEX_op_neg] = op_neg,
+    [INDEX_op_not] = op_not,
+    [INDEX_op_shl] = op_shl,
+    [INDEX_op_shr] = op_shr,
+    [INDEX_op_sar] = op_sar,
+    [INDEX_op_rotl] = op_rotl,
+    [INDEX_op_rotr] = op_rotr,
+    [INDEX_op_clz] = op_clz,
+    [INDEX_op_ctz] = op_ctz,
+    [INDEX_op_bswap16] = op_bswap16,
+    [INDEX_op_bswap32] = op_bswap32,
+    [INDEX_op_bswap64] = op_bswap64,
+    [INDEX_op_ext8s] = op_ext8s,
+    [INDEX_op_ext8u] = op_ext8u,
+    [INDEX_op_ext16s] = op_ext16s,
+    [INDEX_op_ext16u] = op_ext16u,
+    [INDEX_op_ext32s] = op_ext32s,
+    [INDEX_op_ext32u] = op_ext32u,
+    [INDEX_op_extract] = op_extract,
+    [INDEX_op_sextract] = op_sextract,
+    [INDEX_op_deposit] = op_deposit,
+    [INDEX_op_setcond] = op_setcond,
+    [INDEX_op_movcond] = op_movcond,
+    [INDEX_op_mulu2] = op_mulu2,
+    [INDEX_op_muls2] = op_muls2,
+    [INDEX_op_extu_i32_i64] = op_extu_i32_i64,
+    [INDEX_op_exts_i32_i64] = op_exts_i32_i64,
+    [INDEX_op_extrl_i64_i32] = op_extrl_i64_i32,
+    [INDEX_op_extrh_i64_i32] = op_extrh_i64_i32,
+    [INDEX_op_concat_i32_i64] = op_concat_i32_i64,
+    [INDEX_op_set_label] = op_set_label,
+    [INDEX_op_br] = op_br,
+    [INDEX_op_brcond] = op_brcond,
+    [INDEX_op_call] = op_call,
+    [INDEX_op_goto_tb] = op_goto_tb,
+    [INDEX_op_exit_tb] = op_exit_tb,
+    [INDEX_op_lookup_and_goto] = op_lookup_and_goto,
+};
+
+void x86_emit_op(X86Gen *g, const TCGOp *op)
+{
+    EmitFn *fn = op->opc < NB_OPS ? emitters[op->opc] : NULL;
+    if (!fn) {
+        be_fatal("no emitter for op", op->opc < NB_OPS ? tcg_op_defs[op->opc].name : "?");
+    }
+    g->op = op;
+    g->locked = 0;
+    fn(g);
+    g->locked = 0;
+}
+
+void x86_tb_start(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    memset(g->label_pos, 0, sizeof(g->label_pos));
+    g->nb_fix = 0;
+    g->jmp_field[0] = g->jmp_field[1] = 0xffff;
+    g->jmp_reset[0] = g->jmp_reset[1] = 0xffff;
+    /* cmp dword [rbp + 0], 0; jne exit stub */
+    emit_modrm_mem(s, OPC_ARITH_EvIb, ARITH_CMP, R_ENV, -1, 0);
+    emit8(s, 0);
+    g->exit_check_field = emit_jmp_rel32(s, 0x5);
+}
+
+bool x86_tb_end(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    for (int i = 0; i < g->nb_fix; i++) {
+        uint8_t *pos = g->label_pos[g->fix[i].label];
+        if (!pos) {
+            fprintf(stderr, "mimic: x86 backend: branch to label %u that is never set\n", g->fix[i].label);
+            return false;
+        }
+        patch_rel32(g->fix[i].field, pos);
+    }
+    /* Exit-request stub: return 0 to the exec loop. */
+    patch_rel32(g->exit_check_field, s->code_ptr);
+    emit_movi(s, false, R_AX, 0, true);
+    emit_jmp_epilogue(s);
+    return true;
+}
+
+/* ---- Prologue, epilogue and services ------------------------------------------ */
+
+static const int8_t saved_regs[] = { R_BP, R_BX, R_12, R_13, R_14, R_15 };
+
+static void detect_cpu(void)
+{
+    unsigned a, b, c, d;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        x86_have_movbe = (c >> 22) & 1;
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
+        x86_have_lzcnt = (c >> 5) & 1;
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        x86_have_bmi1 = (b >> 3) & 1;
+    }
+}
+
+void tcg_backend_init(void)
+{
+    static TCGContext pctx; /* only code_ptr is used by the encoder */
+    if (exec_entry) {
+        return;
+    }
+    detect_cpu();
+    size_t size = 4096;
+    uint8_t *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (buf == MAP_FAILED) {
+        be_fatal("cannot map the prologue", NULL);
+    }
+    TCGContext *s = &pctx;
+    s->code_ptr = buf;
+
+    /* Epilogue: free the frame, restore callee-saved registers, return rax. */
+    epilogue = s->code_ptr;
+    emit_modrm(s, OPC_ARITH_EvIz | P_REXW, ARITH_ADD, R_SP);
+    emit32(s, FRAME_SIZE);
+    for (int i = (int)sizeof(saved_regs) - 1; i >= 0; i--) {
+        emit_opc(s, OPC_POP + (saved_regs[i] & 7), 0, saved_regs[i], -1);
+    }
+    emit8(s, OPC_RET);
+
+    /* Exit-zero: target of lookup_and_goto misses. */
+    s->code_ptr = (uint8_t *)(((uintptr_t)s->code_ptr + 15) & ~(uintptr_t)15);
+    tcg_code_exit_zero = s->code_ptr;
+    emit_movi(s, false, R_AX, 0, true);
+    emit_jmp_epilogue(s);
+
+    /* Prologue: tcg_exec_code(env = rdi, code = rsi). */
+    s->code_ptr = (uint8_t *)(((uintptr_t)s->code_ptr + 15) & ~(uintptr_t)15);
+    exec_entry = (uintptr_t (*)(void *, const void *))(void *)s->code_ptr;
+    for (unsigned i = 0; i < sizeof(saved_regs); i++) {
+        emit_opc(s, OPC_PUSH + (saved_regs[i] & 7), 0, saved_regs[i], -1);
+    }
+    emit_mov_rr(s, true, R_ENV, R_DI);
+    emit_movi(s, true, R_AX, (uintptr_t)&guest_base, true);
+    emit_ld(s, true, R_GBASE, R_AX, 0);
+    emit_modrm(s, OPC_ARITH_EvIz | P_REXW, ARITH_SUB, R_SP);
+    emit32(s, FRAME_SIZE);
+    emit_movi(s, true, R_AX, (uintptr_t)epilogue, true);
+    emit_st(s, true, R_AX, R_SP, FRAME_EPI_OFF);
+    emit_modrm(s, OPC_GRP5, EXT5_JMP, R_SI);
+    __builtin___clear_cache((char *)buf, (char *)s->code_ptr);
+}
+
+uintptr_t tcg_exec_code(void *env, const void *code)
+{
+    return exec_entry(env, code);
+}
+
+void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target)
+{
+    int64_t d = (int64_t)target - (int64_t)(jmp_field + 4);
+    if (!fits_i32(d) || (jmp_field & 3)) {
+        be_fatal("goto_tb target out of rel32 range or unaligned field", NULL);
+    }
+    __atomic_store_n((int32_t *)jmp_field, (int32_t)d, __ATOMIC_RELEASE);
+}

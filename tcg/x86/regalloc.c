@@ -1,0 +1,387 @@
+/*
+ * The local register allocator (one pass over the ops, in the style of
+ * QEMU's tcg.c).
+ *
+ * Each temp has a location (TCGTemp.val_loc): dead, in a host register
+ * (.reg, with .mem_coherent telling whether memory also holds the value), in
+ * memory, or a constant.  Globals live in env at .mem_offset and are loaded on
+ * first use; normal temps get an 8-byte frame slot at [rsp + .mem_offset] the
+ * first time they must leave a register (kept for the TB).  Liveness
+ * (op->life) says when a value dies; its register is then freed without a
+ * store.
+ *
+ * Within one op, the registers it uses are "locked" so that allocating one
+ * operand never evicts another; the lock set is cleared after every op.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tcg/x86/x86.h"
+
+/* Callee-saved registers first, so values survive helper calls. */
+static const int8_t alloc_order[] = {
+    R_BX, R_12, R_13, R_15, R_10, R_11, R_9, R_8, R_CX, R_DX, R_SI, R_DI, R_AX,
+};
+
+static _Noreturn void ra_fatal(const char *msg)
+{
+    fprintf(stderr, "mimic: x86 backend: %s\n", msg);
+    abort();
+}
+
+void ra_init(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    for (int r = 0; r < 16; r++) {
+        g->reg_temp[r] = TEMP_NONE;
+    }
+    g->locked = 0;
+    g->next_slot = 0;
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        ts->reg = -1;
+        ts->mem_coherent = true;
+        switch (ts->kind) {
+        case TEMP_GLOBAL:
+            ts->val_loc = VAL_MEM;
+            break;
+        case TEMP_FIXED:
+            if (i != (int)tcg_env) {
+                ra_fatal("only tcg_env may be a fixed temp");
+            }
+            ts->val_loc = VAL_REG;
+            ts->reg = R_ENV;
+            break;
+        case TEMP_CONST:
+            ts->val_loc = VAL_CONST;
+            break;
+        default:
+            ts->val_loc = VAL_DEAD;
+            ts->mem_offset = -1;
+            break;
+        }
+    }
+}
+
+bool ra_dies(X86Gen *g, int argi)
+{
+    return argi >= 0 && (g->op->life >> argi & 1);
+}
+
+static bool is_w64(TCGTemp *ts)
+{
+    return ts->type == TCG_I64;
+}
+
+/* The memory home of a global or normal temp (allocating a slot). */
+static void temp_mem(X86Gen *g, TCGTemp *ts, int *base, int32_t *off)
+{
+    if (ts->kind == TEMP_GLOBAL) {
+        *base = R_ENV;
+        *off = ts->mem_offset;
+        return;
+    }
+    if (ts->mem_offset < 0) {
+        if (g->next_slot >= FRAME_SLOTS) {
+            ra_fatal("more than FRAME_SLOTS temps spilled in one TB");
+        }
+        ts->mem_offset = g->next_slot++ * 8;
+    }
+    *base = R_SP;
+    *off = ts->mem_offset;
+}
+
+static void bind(X86Gen *g, TCGv t, int r, bool coherent)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    g->reg_temp[r] = (uint16_t)t;
+    ts->reg = (int8_t)r;
+    ts->val_loc = VAL_REG;
+    ts->mem_coherent = coherent;
+}
+
+/* Forget that r holds its temp; the temp must be coherent in memory. */
+static void unbind_reg(X86Gen *g, int r)
+{
+    uint16_t t = g->reg_temp[r];
+    if (t == TEMP_NONE) {
+        return;
+    }
+    TCGTemp *ts = ra_temp(g, t);
+    g->reg_temp[r] = TEMP_NONE;
+    ts->reg = -1;
+    ts->val_loc = VAL_MEM;
+}
+
+void ra_store_temp(X86Gen *g, TCGv t)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->val_loc != VAL_REG || ts->mem_coherent || ts->kind == TEMP_FIXED) {
+        return;
+    }
+    int base;
+    int32_t off;
+    temp_mem(g, ts, &base, &off);
+    emit_st(g->s, is_w64(ts), ts->reg, base, off);
+    ts->mem_coherent = true;
+}
+
+static void spill_reg(X86Gen *g, int r)
+{
+    if (g->reg_temp[r] != TEMP_NONE) {
+        ra_store_temp(g, g->reg_temp[r]);
+        unbind_reg(g, r);
+    }
+}
+
+void ra_evict(X86Gen *g, int r)
+{
+    uint16_t t = g->reg_temp[r];
+    if (t == TEMP_NONE) {
+        return;
+    }
+    /* Prefer moving to a free register over a store and a later reload. */
+    uint16_t avail = ALLOC_REGS & ~g->locked & ~RMASK(r);
+    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+        int d = alloc_order[i];
+        if ((avail & RMASK(d)) && g->reg_temp[d] == TEMP_NONE) {
+            TCGTemp *ts = ra_temp(g, t);
+            emit_mov_rr(g->s, is_w64(ts), d, r);
+            g->reg_temp[r] = TEMP_NONE;
+            bind(g, t, d, ts->mem_coherent);
+            return;
+        }
+    }
+    spill_reg(g, r);
+}
+
+int ra_alloc(X86Gen *g, uint16_t allowed)
+{
+    allowed &= ALLOC_REGS & ~g->locked;
+    /* 1: a free register; 2: one whose value is also in memory; 3: spill. */
+    for (int pass = 0; pass < 3; pass++) {
+        for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+            int r = alloc_order[i];
+            if (!(allowed & RMASK(r))) {
+                continue;
+            }
+            uint16_t t = g->reg_temp[r];
+            if (t == TEMP_NONE || (pass == 1 && ra_temp(g, t)->mem_coherent) || pass == 2) {
+                spill_reg(g, r);
+                g->locked |= RMASK(r);
+                return r;
+            }
+        }
+    }
+    ra_fatal("out of host registers for one op");
+}
+
+void ra_load_into(X86Gen *g, TCGv t, int r)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    switch (ts->val_loc) {
+    case VAL_CONST:
+        emit_movi(g->s, is_w64(ts), r, ts->val, true);
+        break;
+    case VAL_REG:
+        emit_mov_rr(g->s, is_w64(ts), r, ts->reg);
+        break;
+    case VAL_MEM: {
+        int base;
+        int32_t off;
+        temp_mem(g, ts, &base, &off);
+        emit_ld(g->s, is_w64(ts), r, base, off);
+        break;
+    }
+    default: /* read of a never-written temp: define it as 0 */
+        emit_movi(g->s, true, r, 0, true);
+        break;
+    }
+}
+
+int ra_in(X86Gen *g, TCGv t, uint16_t allowed)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->kind == TEMP_FIXED) {
+        return R_ENV;
+    }
+    if (ts->val_loc == VAL_REG && (allowed & RMASK(ts->reg))) {
+        g->locked |= RMASK(ts->reg);
+        return ts->reg;
+    }
+    int r = ra_alloc(g, allowed);
+    ra_load_into(g, t, r);
+    if (ts->kind == TEMP_CONST) {
+        return r; /* constants are rematerialized, never bound */
+    }
+    bool coherent = ts->val_loc == VAL_REG ? ts->mem_coherent : ts->val_loc == VAL_MEM;
+    if (ts->val_loc == VAL_REG) {
+        g->reg_temp[ts->reg] = TEMP_NONE;
+    }
+    bind(g, t, r, coherent);
+    return r;
+}
+
+void ra_in_fixed(X86Gen *g, TCGv t, int r)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->val_loc == VAL_REG && ts->reg == r) {
+        g->locked |= RMASK(r);
+        return;
+    }
+    ra_evict(g, r);
+    if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED) {
+        g->locked |= RMASK(r);
+        ra_load_into(g, t, r);
+        return;
+    }
+    ra_in(g, t, RMASK(r));
+}
+
+int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    allowed &= ALLOC_REGS;
+    if (ts->kind == TEMP_CONST) {
+        int r = ra_alloc(g, allowed);
+        emit_movi(g->s, is_w64(ts), r, ts->val, true);
+        return r;
+    }
+    if ((ts->kind == TEMP_NORMAL || ts->kind == TEMP_GLOBAL) && ts->val_loc == VAL_REG && ra_dies(g, argi) &&
+        (allowed & RMASK(ts->reg))) {
+        /* The value dies here: take its register over. */
+        int r = ts->reg;
+        g->reg_temp[r] = TEMP_NONE;
+        ts->reg = -1;
+        ts->val_loc = ts->kind == TEMP_GLOBAL ? VAL_MEM : VAL_DEAD;
+        ts->mem_coherent = true;
+        g->locked |= RMASK(r);
+        return r;
+    }
+    if ((ts->kind == TEMP_NORMAL || ts->kind == TEMP_GLOBAL) && ts->val_loc != VAL_REG && ra_dies(g, argi)) {
+        /* Dies here and is not in a register: load straight into the scratch. */
+        int r = ra_alloc(g, allowed);
+        ra_load_into(g, t, r);
+        if (ts->kind == TEMP_NORMAL) {
+            ts->val_loc = VAL_DEAD;
+        }
+        return r;
+    }
+    int rs = ra_in(g, t, ALLOC_REGS);
+    int r = ra_alloc(g, allowed);
+    emit_mov_rr(g->s, true, r, rs);
+    return r;
+}
+
+void ra_bind_out(X86Gen *g, TCGv t, int r)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->kind != TEMP_NORMAL && ts->kind != TEMP_GLOBAL) {
+        ra_fatal("op writes a constant or fixed temp");
+    }
+    if (g->reg_temp[r] != TEMP_NONE && g->reg_temp[r] != t) {
+        ra_fatal("output register still holds another live temp");
+    }
+    if (ts->val_loc == VAL_REG && ts->reg != r) {
+        g->reg_temp[ts->reg] = TEMP_NONE;
+    }
+    bind(g, t, r, false);
+    g->locked |= RMASK(r);
+}
+
+void ra_free_temp(X86Gen *g, TCGv t)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->kind == TEMP_NORMAL) {
+        if (ts->val_loc == VAL_REG) {
+            g->reg_temp[ts->reg] = TEMP_NONE;
+            ts->reg = -1;
+        }
+        ts->val_loc = VAL_DEAD; /* its slot stays reserved (see FRAME_SLOTS) */
+    } else if (ts->kind == TEMP_GLOBAL) {
+        /* Dead until overwritten: the stale memory copy is never read. */
+        if (ts->val_loc == VAL_REG) {
+            g->reg_temp[ts->reg] = TEMP_NONE;
+            ts->reg = -1;
+        }
+        ts->val_loc = VAL_MEM;
+        ts->mem_coherent = true;
+    }
+}
+
+/* Inputs of the current op, as arg indices [first, first + n). */
+static void op_inputs(const TCGOp *op, int *first, int *n)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    *first = def->nb_oargs;
+    *n = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
+}
+
+void ra_free_dead_inputs(X86Gen *g)
+{
+    int first, n;
+    op_inputs(g->op, &first, &n);
+    for (int i = first; i < first + n; i++) {
+        if (ra_dies(g, i) && g->op->args[i] != TEMP_NONE) {
+            ra_free_temp(g, (TCGv)g->op->args[i]);
+        }
+    }
+}
+
+void ra_free_dead_outputs(X86Gen *g)
+{
+    int nb = tcg_op_defs[g->op->opc].nb_oargs;
+    for (int i = 0; i < nb; i++) {
+        if (ra_dies(g, i) && g->op->args[i] != TEMP_NONE) {
+            ra_free_temp(g, (TCGv)g->op->args[i]);
+        }
+    }
+}
+
+void ra_sync_globals(X86Gen *g)
+{
+    for (int r = 0; r < 16; r++) {
+        uint16_t t = g->reg_temp[r];
+        if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
+            ra_store_temp(g, t);
+        }
+    }
+}
+
+void ra_forget_globals(X86Gen *g)
+{
+    for (int r = 0; r < 16; r++) {
+        uint16_t t = g->reg_temp[r];
+        if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
+            ra_store_temp(g, t);
+            unbind_reg(g, r);
+        }
+    }
+}
+
+void ra_bb_end(X86Gen *g)
+{
+    /* Every value still in a register is live (dead ones were freed). */
+    for (int r = 0; r < 16; r++) {
+        if (g->reg_temp[r] != TEMP_NONE) {
+            ra_store_temp(g, g->reg_temp[r]);
+        }
+    }
+}
+
+void ra_label(X86Gen *g)
+{
+    ra_bb_end(g);
+    for (int r = 0; r < 16; r++) {
+        unbind_reg(g, r);
+    }
+}
+
+void ra_spill_regs(X86Gen *g, uint16_t regs)
+{
+    for (int r = 0; r < 16; r++) {
+        if (regs & RMASK(r)) {
+            spill_reg(g, r);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+/*
+ * Private interface of the x86-64 backend: the instruction encoder (emit.c),
+ * the register allocator (regalloc.c) and the per-op emitters (backend.c).
+ * Register conventions are documented at the top of backend.c.
+ */
+#ifndef MIMIC_TCG_X86_H
+#define MIMIC_TCG_X86_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/tcg.h"
+
+/* Host registers, numbered as in the ModRM/REX encoding. */
+enum {
+    R_AX, R_CX, R_DX, R_BX, R_SP, R_BP, R_SI, R_DI,
+    R_8, R_9, R_10, R_11, R_12, R_13, R_14, R_15,
+};
+#define R_ENV R_BP    /* env (tcg_env), fixed for the whole TB */
+#define R_GBASE R_14  /* guest_base, loaded by the prologue */
+
+#define RMASK(r) ((uint16_t)(1u << (r)))
+/* Registers the allocator may hand out (not rsp, rbp, r14). */
+#define ALLOC_REGS ((uint16_t)(0xffff & ~RMASK(R_SP) & ~RMASK(R_BP) & ~RMASK(R_GBASE)))
+/* SysV call-clobbered registers. */
+#define CALLER_SAVED ((uint16_t)(RMASK(R_AX) | RMASK(R_CX) | RMASK(R_DX) | RMASK(R_SI) | RMASK(R_DI) | \
+                                 RMASK(R_8) | RMASK(R_9) | RMASK(R_10) | RMASK(R_11)))
+
+/* Stack frame of generated code (set up by the prologue): normal temps spill
+   to 8-byte slots at [rsp + 8*i]; the epilogue address sits above them.  A
+   temp keeps its slot for the whole TB (a label expects every live temp in
+   the same place on every incoming path), so there is one slot per temp. */
+#define FRAME_SLOTS TCG_MAX_TEMPS
+#define FRAME_EPI_OFF (FRAME_SLOTS * 8)
+#define FRAME_SIZE (FRAME_SLOTS * 8 + 8) /* keeps rsp 16-byte aligned after 6 pushes */
+
+/* Opcode flags, combined with the opcode byte in an `int opc`. */
+#define P_EXT 0x100      /* 0x0f escape */
+#define P_EXT38 0x200    /* 0x0f 0x38 escape */
+#define P_DATA16 0x400   /* 0x66 operand-size prefix */
+#define P_REXW 0x800     /* 64-bit operand size */
+#define P_REXB_R 0x1000  /* reg field is a byte register: force REX for 4..7 */
+#define P_REXB_RM 0x2000 /* r/m field is a byte register */
+#define P_F3 0x4000      /* 0xf3 prefix (lzcnt, tzcnt) */
+#define P_LOCK 0x8000    /* 0xf0 lock prefix */
+
+/* A few opcodes (see the Intel SDM vol. 2 opcode map). */
+enum {
+    OPC_ARITH_GvEv = 0x03, /* + (ARITH_x << 3) */
+    OPC_ARITH_EvIb = 0x83,
+    OPC_ARITH_EvIz = 0x81,
+    OPC_MOVL_GvEv = 0x8b,
+    OPC_MOVL_EvGv = 0x89,
+    OPC_MOVB_EvGv = 0x88,
+    OPC_MOVL_EvIz = 0xc7,
+    OPC_MOVB_EvIb = 0xc6,
+    OPC_MOVL_Iv = 0xb8,
+    OPC_LEA = 0x8d,
+    OPC_MOVZBL = 0xb6 | P_EXT,
+    OPC_MOVZWL = 0xb7 | P_EXT,
+    OPC_MOVSBL = 0xbe | P_EXT,
+    OPC_MOVSWL = 0xbf | P_EXT,
+    OPC_MOVSLQ = 0x63 | P_REXW,
+    OPC_IMUL_GvEv = 0xaf | P_EXT,
+    OPC_IMUL_GvEvIb = 0x6b,
+    OPC_IMUL_GvEvIz = 0x69,
+    OPC_GRP3 = 0xf7,      /* /0 test imm, /2 not, /3 neg, /4 mul, /5 imul */
+    OPC_SHIFT_Ib = 0xc1,
+    OPC_SHIFT_cl = 0xd3,
+    OPC_TESTL = 0x85,
+    OPC_BSWAP = 0xc8 | P_EXT,
+    OPC_SETCC = 0x90 | P_EXT | P_REXB_RM,
+    OPC_CMOVCC = 0x40 | P_EXT,
+    OPC_JCC_long = 0x80 | P_EXT,
+    OPC_JMP_long = 0xe9,
+    OPC_CALL_long = 0xe8,
+    OPC_GRP5 = 0xff,      /* /2 call, /4 jmp */
+    OPC_BSF = 0xbc | P_EXT,
+    OPC_BSR = 0xbd | P_EXT,
+    OPC_TZCNT = 0xbc | P_EXT | P_F3,
+    OPC_LZCNT = 0xbd | P_EXT | P_F3,
+    OPC_MOVBE_GyMy = 0xf0 | P_EXT38,
+    OPC_MOVBE_MyGy = 0xf1 | P_EXT38,
+    OPC_CMPXCHG = 0xb1 | P_EXT,
+    OPC_CMPXCHGB = 0xb0 | P_EXT | P_REXB_R,
+    OPC_PUSH = 0x50,
+    OPC_POP = 0x58,
+    OPC_RET = 0xc3,
+};
+enum { ARITH_ADD = 0, ARITH_OR = 1, ARITH_AND = 4, ARITH_SUB = 5, ARITH_XOR = 6, ARITH_CMP = 7 };
+enum { SHIFT_ROL = 0, SHIFT_ROR = 1, SHIFT_SHL = 4, SHIFT_SHR = 5, SHIFT_SAR = 7 };
+enum { EXT3_TEST = 0, EXT3_NOT = 2, EXT3_NEG = 3, EXT3_MUL = 4, EXT3_IMUL = 5 };
+enum { EXT5_CALL = 2, EXT5_JMP = 4 };
+
+/* Host CPU features (cpuid, filled by tcg_backend_init). */
+extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+
+/* ---- emit.c: the encoder -------------------------------------------------
+   All functions write at s->code_ptr and advance it.  `w` selects 64-bit
+   operand size (true) or 32-bit (false, which zero-extends the result). */
+void emit8(TCGContext *s, uint8_t v);
+void emit32(TCGContext *s, uint32_t v);
+void emit64(TCGContext *s, uint64_t v);
+void emit_opc(TCGContext *s, int opc, int r, int rm, int index);
+void emit_modrm(TCGContext *s, int opc, int r, int rm);
+/* Memory operand [base + index + disp]; index < 0 for none. */
+void emit_modrm_mem(TCGContext *s, int opc, int r, int base, int index, int32_t disp);
+void emit_mov_rr(TCGContext *s, bool w, int dst, int src); /* no-op if dst == src */
+void emit_zext32(TCGContext *s, int dst, int src);
+/* Load an immediate; clobbers flags only when may_clobber_flags (xor r,r). */
+void emit_movi(TCGContext *s, bool w, int r, uint64_t val, bool may_clobber_flags);
+void emit_ld(TCGContext *s, bool w, int r, int base, int32_t off);
+void emit_st(TCGContext *s, bool w, int r, int base, int32_t off);
+void emit_arith_rr(TCGContext *s, int arith, bool w, int dst, int src);
+void emit_arith_ri(TCGContext *s, int arith, bool w, int dst, int32_t imm);
+void emit_shift_ri(TCGContext *s, int shift, bool w, int r, int count);
+void emit_ext(TCGContext *s, int opc, bool w, int dst, int src); /* movzx/movsx family */
+/* A jump or jcc with a rel32 field; returns the offset of the field from s->code_ptr's
+   buffer start (the caller patches it). cc < 0: unconditional. */
+uint8_t *emit_jmp_rel32(TCGContext *s, int cc);
+void patch_rel32(uint8_t *field, const void *target);
+/* Call or jump to an absolute address: rel32 when reachable, else via rax. */
+void emit_call_abs(TCGContext *s, const void *target);
+void emit_nops(TCGContext *s, int n);
+static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
+static inline bool fits_i8(int64_t v) { return v == (int8_t)v; }
+
+/* ---- regalloc.c: the local register allocator ---------------------------- */
+enum { VAL_DEAD = 0, VAL_REG, VAL_MEM, VAL_CONST };
+
+typedef struct X86Gen {
+    TCGContext *s;
+    uint8_t *start;           /* first byte of the TB's code */
+    const TCGOp *op;          /* op being emitted (its life bits) */
+    uint16_t reg_temp[16];    /* temp held by each host register, or TEMP_NONE */
+    uint16_t locked;          /* registers in use by the current op */
+    /* Frame slots for normal temps, handed out in order. */
+    int next_slot;
+    /* Labels and their pending forward references. */
+    uint8_t *label_pos[TCG_MAX_LABELS];
+    struct { uint8_t *field; uint32_t label; } *fix;
+    int nb_fix, max_fix;
+    /* jne fields of the exit-request check to patch to the exit stub. */
+    uint8_t *exit_check_field;
+    /* goto_tb slots, as offsets from start (0xffff: unused). */
+    uint16_t jmp_field[2], jmp_reset[2];
+} X86Gen;
+
+/* ---- backend.c: per-op emitters ------------------------------------------ */
+void x86_tb_start(X86Gen *g);       /* exit-request check */
+void x86_emit_op(X86Gen *g, const TCGOp *op);
+bool x86_tb_end(X86Gen *g);         /* stubs and label fixups; false on error */
+
+void ra_init(X86Gen *g);
+bool ra_dies(X86Gen *g, int argi);  /* args[argi] of the current op dies here */
+int ra_alloc(X86Gen *g, uint16_t allowed);      /* a free register, locked */
+void ra_evict(X86Gen *g, int r);                 /* keep r's temp elsewhere; r free */
+int ra_in(X86Gen *g, TCGv t, uint16_t allowed); /* t in a register (bound), locked */
+void ra_in_fixed(X86Gen *g, TCGv t, int r);      /* t in exactly r (bound unless const) */
+/* A register holding t's value that the op may overwrite (unbound, locked).
+   Takes over t's own register when t dies at this op (arg index argi). */
+int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed);
+void ra_bind_out(X86Gen *g, TCGv t, int r);      /* t := register r, dirty */
+void ra_free_temp(X86Gen *g, TCGv t);            /* value dead: drop it */
+void ra_free_dead_inputs(X86Gen *g);
+void ra_free_dead_outputs(X86Gen *g);
+void ra_store_temp(X86Gen *g, TCGv t);           /* write back if dirty */
+void ra_sync_globals(X86Gen *g);                 /* write back every dirty global */
+void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
+void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
+void ra_label(X86Gen *g);                        /* forget all registers (merge point) */
+void ra_spill_regs(X86Gen *g, uint16_t regs);    /* write back and unbind temps in regs */
+/* Load t's value into r without binding (r must be free and locked). */
+void ra_load_into(X86Gen *g, TCGv t, int r);
+
+static inline TCGTemp *ra_temp(X86Gen *g, TCGv t) { return &g->s->temps[t]; }
+static inline bool ra_is_const(X86Gen *g, TCGv t) { return g->s->temps[t].kind == TEMP_CONST; }
+static inline uint64_t ra_const(X86Gen *g, TCGv t) { return g->s->temps[t].val; }
+
+#endif

@@ -1,0 +1,44 @@
+/* Encodings in the VFP space that ARMv7 VFPv4 (no NEON) user code must see
+   as undefined (SIGILL), and a few neighbours that must execute.  A32 only
+   (the words are A32 encodings). */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+
+static sigjmp_buf env;
+static void on_ill(int sig) { siglongjmp(env, sig); }
+
+/* Execute one instruction word with r0 = a scratch buffer. */
+#define TRY(name, word) do { \
+        static uint32_t scratch[8]; \
+        int sig = sigsetjmp(env, 1); \
+        if (!sig) { \
+            __asm__ volatile(".fpu vfpv4\n\tmov r0, %0\n\t.word " #word \
+                             ::"r"(scratch) : "r0", "d0", "d1", "memory"); \
+            printf("%-16s ok\n", name); \
+        } else { \
+            printf("%-16s SIGILL\n", name); \
+        } \
+    } while (0)
+
+int main(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_ill;
+    sigaction(SIGILL, &sa, 0);
+    TRY("vdiv.f64", 0xee800b01);       /* vdiv.f64 d0, d0, d1 */
+    TRY("vdiv op=1", 0xee800b41);      /* opc1 1x00 with op = 1 */
+    TRY("vseleq", 0xfe000a00);         /* ARMv8 */
+    TRY("vmaxnm", 0xfe800a00);         /* ARMv8 */
+    TRY("vcvta", 0xfebc0a40);          /* ARMv8 */
+    TRY("vrintr", 0xeeb60a40);         /* ARMv8 */
+    TRY("vjcvt", 0xeeb90bc0);          /* ARMv8.3 */
+    TRY("vcvtb.f64.f16", 0xeeb20b40);  /* ARMv8 */
+    TRY("vmrs fpexc", 0xeef82a10);     /* privileged: vmrs r2, fpexc */
+    TRY("vmsr fpexc", 0xeee82a10);
+    TRY("vldmia 2 regs", 0xec900b04);  /* vldmia r0, {d0-d1} */
+    TRY("vstr s0", 0xed800a00);        /* vstr s0, [r0] */
+    TRY("vldmia pc", 0xec9f0b04);       /* vldmia pc, {d0-d1}: allowed in A32 */
+    return 0;
+}

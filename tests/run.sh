@@ -1,0 +1,355 @@
+#!/usr/bin/env bash
+# mimic's test runner.
+#
+#   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff
+#                                (default: all of them, in that order)
+#
+# Prints one line per test: "PASS name", "FAIL name (reason)" or
+# "SKIP name (reason)", and as the very last line "N passed, N failed"
+# (plus ", N skipped" when some were skipped).  Exits 1 if anything failed.
+#
+# Environment:
+#   BUILD=dir      build directory (default build); test binaries go to $BUILD/tests
+#   EMU="cmd ..."  run guest programs with this instead of $BUILD/mimic
+#                  (e.g. EMU=qemu-arm to validate the tests themselves)
+#   JOBS=n         parallel compile jobs (default 2)
+#   TIMEOUT=s      per-run timeout for guest programs (default 60)
+#   KEEP_GOING     (always on) a broken or missing mimic gives FAIL lines, never a hang
+set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TIMEOUT=${TIMEOUT:-60}
+UNIT_TIMEOUT=${UNIT_TIMEOUT:-120}
+T="$BUILD/tests"
+mkdir -p "$T"
+
+npass=0 nfail=0 nskip=0
+pass() { echo "PASS $1"; npass=$((npass + 1)); }
+fail() { echo "FAIL $1 ($2)"; nfail=$((nfail + 1)); }
+skip() { echo "SKIP $1 ($2)"; nskip=$((nskip + 1)); }
+
+if [ -n "${EMU:-}" ]; then
+    read -r -a EMU_CMD <<<"$EMU"
+else
+    EMU_CMD=("$BUILD/mimic")
+fi
+# Why a guest run cannot happen at all (empty if it can).
+emu_missing() {
+    if [ -n "${EMU:-}" ]; then
+        have "${EMU_CMD[0]}" || echo "$EMU not found"
+    elif [ ! -x "$BUILD/mimic" ]; then
+        echo "$BUILD/mimic not built"
+    fi
+}
+
+# ---------------------------------------------------------------- building
+# Compile jobs are lines "OUT<TAB>LOG<TAB>CC<TAB>ARG...", run JOBS at a time.
+# A failed compile leaves no OUT (the test then FAILs with "build failed").
+build_one() {
+    local -a f
+    IFS=$'\t' read -r -a f <<<"$1"
+    local out=${f[0]} log=${f[1]}
+    mkdir -p "$(dirname "$out")"
+    if timeout 300 "${f[@]:2}" -o "$out.tmp" >"$log" 2>&1; then
+        mv -f "$out.tmp" "$out"
+    else
+        rm -f "$out.tmp" "$out"
+    fi
+}
+export -f build_one
+JOBLIST=()
+add_job() { # OUT SRC CC ARGS... -- queued only when OUT is stale
+    local out=$1 src=$2
+    shift 2
+    if stale "$out" "$src" "$ROOT/tests/run.sh"; then
+        local IFS=$'\t'
+        JOBLIST+=("$out"$'\t'"$out.log"$'\t'"$*")
+    fi
+}
+run_jobs() {
+    [ ${#JOBLIST[@]} -eq 0 ] && return 0
+    printf '%s\n' "${JOBLIST[@]}" | xargs -d '\n' -r -P "$JOBS" -n 1 bash -c 'build_one "$1"' _
+    JOBLIST=()
+}
+build_reason() { # LOG -> one-line reason
+    local first
+    first=$(grep -m1 -E 'error|not found|No such' "$1" 2>/dev/null | cut -c1-120)
+    echo "build failed${first:+: $first}"
+}
+
+# ----------------------------------------------------------- running guests
+# run_guest NAME BIN WANT_OUT WANT_RC [VAR=VAL...]: run BIN under the
+# emulator and compare stdout and exit status exactly.
+run_guest() {
+    local name=$1 bin=$2 want_out=$3 want_rc=$4
+    shift 4
+    local why
+    why=$(emu_missing)
+    if [ -n "$why" ]; then fail "$name" "$why"; return; fi
+    if [ ! -e "$bin" ]; then fail "$name" "$(build_reason "$bin.log")"; return; fi
+    local tag=${name//[^A-Za-z0-9_.-]/_}
+    local out="$T/out/$tag.out" err="$T/out/$tag.err"
+    mkdir -p "$T/out"
+    # (the braces keep bash's own "Segmentation fault" notice out of the report)
+    { env "$@" timeout -k 5 "$TIMEOUT" "${EMU_CMD[@]}" "$bin" </dev/null >"$out" 2>"$err"; } 2>/dev/null
+    local rc=$?
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        fail "$name" "timed out after ${TIMEOUT}s"
+    elif ! cmp -s "$out" "$want_out"; then
+        local line
+        line=$(diff "$want_out" "$out" 2>/dev/null | grep -m1 -E '^[0-9]' | sed 's/[acd].*//')
+        fail "$name" "stdout differs near line ${line:-?}, $(describe_status "$rc"); see $out"
+    elif [ "$rc" -ne "$want_rc" ]; then
+        fail "$name" "$(describe_status "$rc"), expected exit $want_rc; see $err"
+    else
+        pass "$name"
+    fi
+}
+
+# ------------------------------------------------------------------- unit
+group_unit() {
+    local src name bin any=0
+    for src in "$ROOT"/tests/unit/*.c; do
+        [ -e "$src" ] || continue
+        any=1
+        name=$(basename "$src" .c)
+        bin="$BUILD/tests/unit/$name"
+        if [ ! -x "$bin" ]; then
+            fail "unit/$name" "not built (make $bin)"
+            continue
+        fi
+        mkdir -p "$T/out"
+        { timeout -k 5 "$UNIT_TIMEOUT" "$bin" </dev/null >"$T/out/unit-$name.log" 2>&1; } 2>/dev/null
+        local rc=$?
+        if [ "$rc" -eq 0 ]; then
+            pass "unit/$name"
+        else
+            fail "unit/$name" "$(describe_status "$rc"); see $T/out/unit-$name.log"
+        fi
+    done
+    [ "$any" -eq 1 ] || skip "unit" "no tests/unit/*.c"
+}
+
+# ------------------------------------------------------------------ guest
+VARIANTS=("arm-O0:-marm -O0" "arm-O2:-marm -O2" "thumb-O0:-mthumb -O0" "thumb-O2:-mthumb -O2")
+GUEST_BUILT=0
+build_guests() {
+    [ "$GUEST_BUILT" -eq 1 ] && return
+    GUEST_BUILT=1
+    local src name v tag flags
+    have "$ARM_CC" || return
+    for src in "$ROOT"/tests/guest/*.c; do
+        [ -e "$src" ] || continue
+        name=$(basename "$src" .c)
+        add_job "$T/guest/$name.native" "$src" "$HOST_CC" -O2 -w "$src" -lm
+        for v in "${VARIANTS[@]}"; do
+            tag=${v%%:*}
+            flags=${v#*:}
+            # shellcheck disable=SC2086
+            add_job "$T/guest/$name.$tag" "$src" "$ARM_CC" -static $flags -w "$src" -lm
+        done
+    done
+    run_jobs
+    # Expected output: the native build's stdout and exit status.
+    for src in "$ROOT"/tests/guest/*.c; do
+        [ -e "$src" ] || continue
+        name=$(basename "$src" .c)
+        local nat="$T/guest/$name.native"
+        [ -x "$nat" ] || continue
+        if stale "$T/guest/$name.expected" "$nat"; then
+            { timeout -k 5 "$TIMEOUT" "$nat" </dev/null >"$T/guest/$name.expected.tmp"; } 2>/dev/null
+            echo $? >"$T/guest/$name.rc"
+            mv -f "$T/guest/$name.expected.tmp" "$T/guest/$name.expected"
+        fi
+    done
+}
+# guest_case NAME VARIANT [VAR=VAL...]: one guest program, one build variant.
+guest_case() {
+    local name=$1 tag=$2 label=${GUEST_LABEL:-guest}
+    shift 2
+    local exp="$T/guest/$name.expected"
+    if [ ! -e "$T/guest/$name.native" ]; then
+        fail "$label/$name[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
+        return
+    fi
+    run_guest "$label/$name[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.rc")" "$@"
+}
+group_guest() {
+    if ! have "$ARM_CC"; then skip "guest" "$ARM_CC not installed"; return; fi
+    build_guests
+    local src name v
+    for src in "$ROOT"/tests/guest/*.c; do
+        [ -e "$src" ] || continue
+        name=$(basename "$src" .c)
+        for v in "${VARIANTS[@]}"; do
+            guest_case "$name" "${v%%:*}"
+        done
+    done
+}
+
+# A tiny code buffer forces many whole-cache flushes (including while
+# chained code is running); the IR interpreter path must agree too.
+group_stress() {
+    if ! have "$ARM_CC"; then skip "stress" "$ARM_CC not installed"; return; fi
+    build_guests
+    local n
+    for n in smc funcptr switch interp recursion; do
+        [ -e "$ROOT/tests/guest/$n.c" ] || continue
+        GUEST_LABEL=codebuf64k guest_case "$n" arm-O2 MIMIC_CODE_BUFFER=65536
+        GUEST_LABEL=codebuf64k guest_case "$n" thumb-O2 MIMIC_CODE_BUFFER=65536
+    done
+    for n in intarith bits floatmath smc; do
+        [ -e "$ROOT/tests/guest/$n.c" ] || continue
+        GUEST_LABEL=interpret guest_case "$n" thumb-O2 MIMIC_INTERPRET=1
+    done
+    GUEST_LABEL=interpret guest_case structs arm-O0 MIMIC_INTERPRET=1
+}
+
+# ------------------------------------------------------------------- insn
+group_insn() {
+    if ! have "$ARM_CC"; then skip "insn" "$ARM_CC not installed"; return; fi
+    local src name base isa any=0
+    local -a modes
+    for src in "$ROOT"/tests/insn/*.c; do
+        [ -e "$src" ] || continue
+        name=$(basename "$src" .c)
+        case "$name" in
+        thumb-*) modes=(thumb) ;;
+        vfp-*) modes=(arm thumb) ;;
+        *) modes=(arm) ;;
+        esac
+        for isa in "${modes[@]}"; do
+            add_job "$T/insn/$name.$isa" "$src" "$ARM_CC" -static -O1 -m$isa -w -I"$ROOT/tests/insn" "$src" -lm
+        done
+    done
+    run_jobs
+    for src in "$ROOT"/tests/insn/*.c; do
+        [ -e "$src" ] || continue
+        name=$(basename "$src" .c)
+        base="$ROOT/tests/insn/$name.expected"
+        if [ ! -e "$base" ]; then
+            skip "insn/$name" "no $name.expected"
+            continue
+        fi
+        any=1
+        case "$name" in
+        thumb-*) modes=(thumb) ;;
+        vfp-*) modes=(arm thumb) ;;
+        *) modes=(arm) ;;
+        esac
+        for isa in "${modes[@]}"; do
+            local label="insn/$name"
+            [ ${#modes[@]} -gt 1 ] && label="insn/$name[$isa]"
+            run_guest "$label" "$T/insn/$name.$isa" "$base" 0
+        done
+    done
+    [ "$any" -eq 1 ] || skip "insn" "no tests/insn/*.expected"
+}
+
+# ----------------------------------------------------------------- errors
+# err_case NAME WANT_RC PATTERN FILE: mimic must exit WANT_RC with exactly
+# one line on stderr (matching PATTERN, case-insensitive), nothing on
+# stdout, and not die from a signal.
+err_case() {
+    local name="errors/$1" want=$2 pat=$3 file=$4
+    if [ ! -x "$BUILD/mimic" ]; then fail "$name" "$BUILD/mimic not built"; return; fi
+    local out="$T/out/err-$1.out" err="$T/out/err-$1.err"
+    mkdir -p "$T/out"
+    { timeout -k 5 20 "$BUILD/mimic" "$file" </dev/null >"$out" 2>"$err"; } 2>/dev/null
+    local rc=$? lines
+    lines=$(wc -l <"$err")
+    if [ "$rc" -ne "$want" ]; then
+        fail "$name" "$(describe_status "$rc"), expected exit $want"
+    elif [ "$lines" -ne 1 ]; then
+        fail "$name" "$lines lines on stderr, expected 1; see $err"
+    elif [ -s "$out" ]; then
+        fail "$name" "unexpected stdout; see $out"
+    elif [ -n "$pat" ] && ! grep -qiE "$pat" "$err"; then
+        fail "$name" "message does not match /$pat/: $(head -c 100 "$err")"
+    else
+        pass "$name"
+    fi
+}
+group_errors() {
+    local d="$T/errors"
+    mkdir -p "$d"
+    printf 'just some text\n' >"$d/text-file"
+    chmod +x "$d/text-file"
+    : >"$d/empty-file"
+    err_case missing-file 127 "" "$d/does-not-exist"
+    err_case not-elf 126 "" "$d/text-file"
+    err_case empty-file 126 "" "$d/empty-file"
+    err_case directory 126 "" "$d"
+    local host_elf
+    host_elf=$(command -v true)
+    case "$(file -bL "$host_elf" 2>/dev/null || echo ELF)" in *ELF*) ;; *) host_elf=/bin/ls ;; esac
+    err_case x86-64-elf 126 "arch|machine" "$host_elf"
+    # An ARM ELF cut short: headers point past the end of the file.
+    build_guests
+    if [ -e "$T/guest/sieve.arm-O2" ]; then
+        head -c 600 "$T/guest/sieve.arm-O2" >"$d/truncated-elf"
+        chmod +x "$d/truncated-elf"
+        err_case truncated-elf 126 "" "$d/truncated-elf"
+    else
+        skip "errors/truncated-elf" "no ARM test binary"
+    fi
+}
+
+# ------------------------------------------------------------------- diff
+# Random-instruction differential test against qemu-arm (tests/difftest).
+group_diff() {
+    local gen="$ROOT/tests/difftest/gen.py"
+    if [ ! -e "$gen" ]; then skip "diff" "tests/difftest/gen.py not written yet"; return; fi
+    if ! have qemu-arm; then skip "diff" "qemu-arm not installed"; return; fi
+    if ! have python3; then skip "diff" "python3 not installed"; return; fi
+    if ! have "$ARM_CC"; then skip "diff" "$ARM_CC not installed"; return; fi
+    local seeds=${DIFF_SEEDS:-"1 2 3 4 5 6 7 8"} s isa
+    local d="$T/diff"
+    mkdir -p "$d"
+    for s in $seeds; do
+        for isa in arm thumb; do
+            local base="$d/$isa-$s"
+            if stale "$base.S" "$gen"; then
+                python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp" 2>"$base.gen.log" &&
+                    mv -f "$base.S.tmp" "$base.S"
+            fi
+            [ -e "$base.S" ] && add_job "$base" "$base.S" "$ARM_CC" -static -m$isa "$base.S" \
+                "$ROOT/tests/difftest/harness.c"
+        done
+    done
+    run_jobs
+    for s in $seeds; do
+        for isa in arm thumb; do
+            local base="$d/$isa-$s" name="diff/$isa-seed$s"
+            if [ ! -e "$base.S" ]; then fail "$name" "generator failed; see $base.gen.log"; continue; fi
+            if [ ! -e "$base" ]; then fail "$name" "$(build_reason "$base.log")"; continue; fi
+            if stale "$base.qemu" "$base"; then
+                { timeout -k 5 "$TIMEOUT" qemu-arm "$base" </dev/null >"$base.qemu"; } 2>/dev/null
+                echo $? >"$base.qemu.rc"
+            fi
+            run_guest "$name" "$base" "$base.qemu" "$(cat "$base.qemu.rc")"
+        done
+    done
+}
+
+# ------------------------------------------------------------------- main
+ALL_GROUPS=(unit guest insn stress errors diff)
+if [ $# -eq 0 ]; then
+    set -- "${ALL_GROUPS[@]}"
+fi
+for g in "$@"; do
+    case " ${ALL_GROUPS[*]} " in
+    *" $g "*) ;;
+    *) echo "usage: tests/run.sh [${ALL_GROUPS[*]}]" >&2; exit 2 ;;
+    esac
+done
+
+ensure_deps
+for g in "$@"; do
+    "group_$g"
+done
+
+summary="$npass passed, $nfail failed"
+[ "$nskip" -gt 0 ] && summary="$summary, $nskip skipped"
+echo "$summary"
+[ "$nfail" -eq 0 ]

@@ -1,0 +1,613 @@
+/*
+ * The x86-64 backend must compute what the IR interpreter computes.
+ *
+ * For every op and width, on random and edge-case operands (globals from a
+ * fake env, or constants), builds a tiny TB that writes its results to env
+ * globals and exits; runs it through tcg_gen_code + tcg_exec_code and through
+ * tcg_interpret on a copy of the env (and of the fake guest memory), and
+ * requires identical results.  Each case runs with and without the optimizer
+ * so the backend sees both folded and raw IR.  Also: values live across
+ * branches and labels, register pressure (spills), helper calls with 6
+ * arguments, guest loads/stores of every size/sign/byte order, cmpxchg,
+ * goto_tb layout and the exit-request check.
+ *
+ * Exit 0 = pass; one line per mismatch; a count line at the end.
+ * MIMIC_TEST_SEED=n overrides the PRNG seed.
+ */
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "include/cpu-common.h"
+#include "include/guest.h"
+#include "tcg/tb.h"
+#include "tcg/tcg-op.h"
+#include "tcg/tcg.h"
+
+#define NG 8
+
+/* Host feature switches of the backend (tcg/x86/x86.h). */
+extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+
+typedef struct Env {
+    CPUCommon common;
+    uint32_t r32[NG];
+    uint64_t r64[NG];
+    uint32_t o32[NG];
+    uint64_t o64[NG];
+    uint64_t scratch[4];
+} Env;
+
+#define MEM_SIZE 4096
+static uint8_t *guest_mem;
+static uint8_t mem_init[MEM_SIZE];
+
+static TCGv gr32[NG], gr64[NG], go32[NG], go64[NG];
+static uint8_t *code_buf;
+#define CODE_SIZE (16u << 20)
+static int failures, cases;
+static bool use_opt;
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dull;
+}
+static unsigned rn(unsigned n) { return (unsigned)(rnd() % n); }
+
+static const uint64_t edge_vals[] = {
+    0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, 127, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000,
+    0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull, 0x7fffffffffffffffull,
+    0x8000000000000000ull, 0xffffffffffffffffull, 0xfffffffffffffffeull, 0xffffffff80000000ull,
+    0x12345678, 0xfedcba9876543210ull, 0x00000000ffff0000ull, 0x8000000080000000ull,
+};
+
+static uint64_t rand_val(void)
+{
+    switch (rn(4)) {
+    case 0: return edge_vals[rn(sizeof(edge_vals) / sizeof(edge_vals[0]))];
+    case 1: return edge_vals[rn(sizeof(edge_vals) / sizeof(edge_vals[0]))] + (rn(3) - 1);
+    case 2: return rnd() >> rn(64);
+    default: return rnd();
+    }
+}
+
+static Env env_init;
+
+static void randomize_env(void)
+{
+    memset(&env_init, 0, sizeof(env_init));
+    for (int i = 0; i < NG; i++) {
+        env_init.r32[i] = (uint32_t)rand_val();
+        env_init.r64[i] = rand_val();
+        env_init.o32[i] = (uint32_t)rnd();
+        env_init.o64[i] = rnd();
+    }
+    for (int i = 0; i < MEM_SIZE; i++) {
+        mem_init[i] = (uint8_t)rnd();
+    }
+}
+
+/* Run the TB built in tcg_ctx both ways and compare. */
+static void run_case(const char *name)
+{
+    TCGContext *s = &tcg_ctx;
+    static Env e1, e2;
+    static uint8_t mem1[MEM_SIZE];
+    cases++;
+    tcg_check(s);
+
+    e1 = env_init;
+    memcpy(guest_mem, mem_init, MEM_SIZE);
+    uintptr_t x1 = tcg_interpret(s, &e1);
+    memcpy(mem1, guest_mem, MEM_SIZE);
+
+    e2 = env_init;
+    memcpy(guest_mem, mem_init, MEM_SIZE);
+    s->code_ptr = code_buf;
+    s->code_end = code_buf + CODE_SIZE;
+    s->interpret = !use_opt; /* only effect in tcg_gen_code: skip the optimizer */
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    int n = tcg_gen_code(s, &tb);
+    s->interpret = false;
+    if (n <= 0) {
+        printf("FAIL %s: tcg_gen_code returned %d\n", name, n);
+        failures++;
+        return;
+    }
+    uintptr_t x2 = tcg_exec_code(&e2, tb.code);
+
+    bool bad = x1 != x2 || memcmp(mem1, guest_mem, MEM_SIZE) != 0;
+    for (int i = 0; i < NG; i++) {
+        if (e1.r32[i] != e2.r32[i] || e1.o32[i] != e2.o32[i] || e1.r64[i] != e2.r64[i] || e1.o64[i] != e2.o64[i]) {
+            bad = true;
+        }
+    }
+    if (memcmp(e1.scratch, e2.scratch, sizeof(e1.scratch)) != 0) {
+        bad = true;
+    }
+    if (!bad) {
+        return;
+    }
+    failures++;
+    printf("FAIL %s (opt=%d): exit %#" PRIxPTR "/%#" PRIxPTR, name, use_opt, x1, x2);
+    for (int i = 0; i < NG; i++) {
+        if (e1.r32[i] != e2.r32[i]) printf(" r32[%d]=%#x/%#x", i, e1.r32[i], e2.r32[i]);
+        if (e1.o32[i] != e2.o32[i]) printf(" o32[%d]=%#x/%#x", i, e1.o32[i], e2.o32[i]);
+        if (e1.r64[i] != e2.r64[i]) printf(" r64[%d]=%#" PRIx64 "/%#" PRIx64, i, e1.r64[i], e2.r64[i]);
+        if (e1.o64[i] != e2.o64[i]) printf(" o64[%d]=%#" PRIx64 "/%#" PRIx64, i, e1.o64[i], e2.o64[i]);
+    }
+    if (memcmp(mem1, guest_mem, MEM_SIZE) != 0) {
+        printf(" (guest memory differs)");
+    }
+    printf("  inputs:");
+    for (int i = 0; i < 4; i++) {
+        printf(" %#x", env_init.r32[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        printf(" %#" PRIx64, env_init.r64[i]);
+    }
+    printf("\n");
+    if (getenv("MIMIC_TEST_VERBOSE")) {
+        tcg_ctx.log_mask = LOG_OUT_ASM;
+        s->code_ptr = code_buf;
+        tcg_gen_code(s, &tb);
+        tcg_ctx.log_mask = 0;
+    }
+}
+
+/* ---- Single-op cases ---------------------------------------------------------- */
+
+typedef struct OpSpec {
+    TCGOpcode opc;
+    uint8_t widths;   /* 1: I32, 2: I64 */
+    int8_t in_type;   /* -1: op width */
+    int8_t out_type;
+} OpSpec;
+
+static const OpSpec specs[] = {
+    { INDEX_op_mov, 3, -1, -1 },      { INDEX_op_add, 3, -1, -1 },      { INDEX_op_sub, 3, -1, -1 },
+    { INDEX_op_mul, 3, -1, -1 },      { INDEX_op_and, 3, -1, -1 },      { INDEX_op_or, 3, -1, -1 },
+    { INDEX_op_xor, 3, -1, -1 },      { INDEX_op_andc, 3, -1, -1 },     { INDEX_op_neg, 3, -1, -1 },
+    { INDEX_op_not, 3, -1, -1 },      { INDEX_op_shl, 3, -1, -1 },      { INDEX_op_shr, 3, -1, -1 },
+    { INDEX_op_sar, 3, -1, -1 },      { INDEX_op_rotl, 3, -1, -1 },     { INDEX_op_rotr, 3, -1, -1 },
+    { INDEX_op_clz, 3, -1, -1 },      { INDEX_op_ctz, 3, -1, -1 },      { INDEX_op_bswap16, 3, -1, -1 },
+    { INDEX_op_bswap32, 3, -1, -1 },  { INDEX_op_bswap64, 2, -1, -1 },  { INDEX_op_ext8s, 3, -1, -1 },
+    { INDEX_op_ext8u, 3, -1, -1 },    { INDEX_op_ext16s, 3, -1, -1 },   { INDEX_op_ext16u, 3, -1, -1 },
+    { INDEX_op_ext32s, 2, -1, -1 },   { INDEX_op_ext32u, 2, -1, -1 },   { INDEX_op_extract, 3, -1, -1 },
+    { INDEX_op_sextract, 3, -1, -1 }, { INDEX_op_deposit, 3, -1, -1 },  { INDEX_op_setcond, 3, -1, -1 },
+    { INDEX_op_movcond, 3, -1, -1 },  { INDEX_op_mulu2, 3, -1, -1 },    { INDEX_op_muls2, 3, -1, -1 },
+    { INDEX_op_extu_i32_i64, 2, TCG_I32, TCG_I64 }, { INDEX_op_exts_i32_i64, 2, TCG_I32, TCG_I64 },
+    { INDEX_op_extrl_i64_i32, 1, TCG_I64, TCG_I32 }, { INDEX_op_extrh_i64_i32, 1, TCG_I64, TCG_I32 },
+    { INDEX_op_concat_i32_i64, 2, TCG_I32, TCG_I64 },
+};
+
+static TCGv in_global(TCGType t, int i) { return t == TCG_I64 ? gr64[i] : gr32[i]; }
+static TCGv out_global(TCGType t, int i) { return t == TCG_I64 ? go64[i] : go32[i]; }
+
+static void one_op_case(const OpSpec *sp, TCGType w)
+{
+    const TCGOpDef *def = &tcg_op_defs[sp->opc];
+    TCGType it = sp->in_type < 0 ? w : (TCGType)sp->in_type;
+    TCGType ot = sp->out_type < 0 ? w : (TCGType)sp->out_type;
+    int width = w == TCG_I64 ? 64 : 32;
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGOp tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    int no = def->nb_oargs, ni = def->nb_iargs;
+    /* Inputs: globals (distinct or repeated) or constants. */
+    for (int i = 0; i < ni; i++) {
+        unsigned k = rn(8);
+        if (k == 0) {
+            tmp.args[no + i] = tcg_constant(it, rand_val());
+        } else if (k == 1 && i > 0) {
+            tmp.args[no + i] = tmp.args[no + rn((unsigned)i)]; /* same temp twice */
+        } else {
+            tmp.args[no + i] = in_global(it, i);
+        }
+    }
+    /* Outputs: an out global, a temp copied out, or an input global (in place). */
+    TCGv outs[2], dst[2];
+    for (int i = 0; i < no; i++) {
+        unsigned k = rn(4);
+        dst[i] = out_global(ot, i);
+        if (k == 0) {
+            outs[i] = tcg_temp_new(ot);
+        } else if (k == 1 && i == 0 && ni > 0 && it == ot && tcg_ctx.temps[tmp.args[no]].kind == TEMP_GLOBAL) {
+            outs[i] = dst[i] = (TCGv)tmp.args[no]; /* in place: input 0 is a global */
+        } else {
+            outs[i] = dst[i];
+        }
+        tmp.args[i] = outs[i];
+    }
+    if (no == 2 && outs[0] == outs[1]) {
+        outs[1] = dst[1] = out_global(ot, 1);
+        tmp.args[1] = outs[1];
+    }
+    /* Constant arguments. */
+    int c0 = no + ni;
+    switch (sp->opc) {
+    case INDEX_op_extract:
+    case INDEX_op_sextract:
+    case INDEX_op_deposit: {
+        unsigned len = 1 + rn((unsigned)width);
+        if (rn(3) == 0) {
+            len = (unsigned[]){ 8, 16, 32, 1 }[rn(4)];
+            if ((int)len > width) {
+                len = 8;
+            }
+        }
+        unsigned pos = rn((unsigned)(width - (int)len + 1));
+        if (rn(3) == 0) {
+            pos = 0;
+        }
+        tmp.args[c0] = pos;
+        tmp.args[c0 + 1] = len;
+        break;
+    }
+    case INDEX_op_setcond:
+    case INDEX_op_movcond:
+        tmp.args[c0] = rn(12);
+        break;
+    default: break;
+    }
+    TCGOp *op = tcg_emit_op(sp->opc, w);
+    memcpy(op->args, tmp.args, sizeof(op->args));
+    for (int i = 0; i < no; i++) {
+        if (outs[i] != dst[i]) {
+            tcg_gen_op2(INDEX_op_mov, ot, dst[i], outs[i]);
+        }
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    char name[64];
+    snprintf(name, sizeof(name), "%s_i%d", def->name, width);
+    run_case(name);
+}
+
+/* ---- Control flow, pressure, calls, memory -------------------------------------- */
+
+static void branch_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGLabel l1 = gen_new_label(), l2 = gen_new_label();
+    TCGv t1 = tcg_temp_new_i32(), t2 = tcg_temp_new_i64(), t3 = tcg_temp_new_i32();
+    tcg_gen_add_i32(t1, gr32[0], gr32[1]);
+    tcg_gen_mul_i64(t2, gr64[0], gr64[1]);
+    tcg_gen_brcond_i32((TCGCond)(2 + rn(10)), gr32[2], gr32[3], l1);
+    tcg_gen_muli_i32(t1, t1, 3);
+    tcg_gen_addi_i32(gr32[4], gr32[4], 1);
+    tcg_gen_xor_i64(t2, t2, gr64[2]);
+    tcg_gen_movi_i32(t3, 77);
+    gen_set_label(l1);
+    tcg_gen_add_i32(go32[0], t1, gr32[4]);
+    tcg_gen_brcond(TCG_I64, (TCGCond)(2 + rn(10)), t2, gr64[3], l2);
+    tcg_gen_sub_i64(go64[0], t2, gr64[1]);
+    tcg_gen_exit_tb(NULL, 0);
+    gen_set_label(l2);
+    tcg_gen_mov_i64(go64[1], t2);
+    tcg_gen_mov_i32(gr32[5], t1);
+    tcg_gen_exit_tb((void *)(uintptr_t)0x1000, 1);
+    run_case("branch");
+}
+
+/* A loop: sum r32[0..3] * (i+1) with a backward branch. */
+static void loop_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGLabel top = gen_new_label();
+    TCGv i = tcg_temp_new_i32(), acc = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    tcg_gen_movi_i32(i, 0);
+    tcg_gen_movi_i32(acc, 0);
+    gen_set_label(top);
+    tcg_gen_mul_i32(t, i, gr32[0]);
+    tcg_gen_add_i32(acc, acc, t);
+    tcg_gen_addi_i32(i, i, 1);
+    tcg_gen_brcondi_i32(TCG_COND_LTU, i, 10, top);
+    tcg_gen_mov_i32(go32[0], acc);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("loop");
+}
+
+static void pressure_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    enum { N = 40 };
+    TCGv t[N], u[N];
+    for (int i = 0; i < N; i++) {
+        t[i] = tcg_temp_new_i32();
+        tcg_gen_muli_i32(t[i], gr32[i % NG], (uint32_t)(i * 7 + 1));
+        u[i] = tcg_temp_new_i64();
+        tcg_gen_xori_i64(u[i], gr64[i % NG], (uint64_t)i << 40 | (uint64_t)i);
+    }
+    TCGLabel l = gen_new_label();
+    tcg_gen_brcondi_i32(TCG_COND_EQ, gr32[7], 12345, l); /* everything live across a branch */
+    gen_set_label(l);
+    for (int i = 1; i < N; i++) {
+        tcg_gen_add_i32(t[0], t[0], t[i]);
+        tcg_gen_rotli_i32(t[0], t[0], 3);
+        tcg_gen_add_i64(u[0], u[0], u[i]);
+    }
+    tcg_gen_mov_i32(go32[0], t[0]);
+    tcg_gen_mov_i64(go64[0], u[0]);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("pressure");
+}
+
+static uint32_t helper32(uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f)
+{
+    return a * 3 + b * 5 + c * 7 + d * 11 + e * 13 + (f ^ 0x5a5a5a5a);
+}
+static uint64_t helper64(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e, uint64_t f)
+{
+    return a * 3 + b * 5 + c * 7 + d * 11 + e * 13 + (f ^ 0x5a5a5a5a5a5a5a5aull);
+}
+/* Declared 64-bit: the I32 result must be truncated. */
+static uint64_t helper_dirty(uint64_t a)
+{
+    return a | 0xdeadbeef00000000ull;
+}
+/* Reads and writes globals through env. */
+static void helper_env(void *envp, uint32_t x)
+{
+    Env *e = envp;
+    e->r32[1] = e->r32[0] * 2 + x;
+    e->r64[1] += e->r32[0];
+}
+static uint32_t helper_check_args(uint64_t a, uint64_t b)
+{
+    /* I32 arguments arrive zero-extended. */
+    return (a >> 32) == 0 && (b >> 32) == 0;
+}
+
+static void call_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGv t = tcg_temp_new_i32(), u = tcg_temp_new_i64(), k = tcg_temp_new_i32();
+    tcg_gen_addi_i32(gr32[0], gr32[0], 1); /* dirty global before the calls */
+    tcg_gen_mul_i32(k, gr32[2], gr32[3]);  /* live across the calls */
+    tcg_gen_call(helper32, CALL_NO_RWG | CALL_PURE, TCG_I32, t, gr32[0], gr32[1], gr32[2], gr32[3], gr32[4],
+                 tcg_constant_i32(0x80000001));
+    tcg_gen_mov_i32(go32[0], t);
+    tcg_gen_call(helper64, CALL_NO_WG, TCG_I64, u, gr64[0], gr64[1], tcg_constant_i64(0xffffffff12345678ull),
+                 gr64[3], gr64[4], gr64[0]);
+    tcg_gen_mov_i64(go64[0], u);
+    tcg_gen_call(helper_dirty, CALL_NO_RWG, TCG_I32, go32[1], gr32[5]);
+    tcg_gen_call(helper_env, 0, TCG_I32, TEMP_NONE, tcg_env, k);
+    tcg_gen_add_i32(go32[2], gr32[1], k);
+    tcg_gen_call(helper_check_args, CALL_NO_RWG, TCG_I32, go32[3], gr32[6], k);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("call");
+}
+
+static void mem_case(TCGType w, unsigned memop, bool store)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    unsigned size = memop & MO_SIZE;
+    uint32_t addr = rn(MEM_SIZE - 8);
+    TCGv a;
+    switch (rn(3)) {
+    case 0: a = tcg_constant_i32(addr); break;
+    case 1:
+        env_init.r64[6] = addr | (rnd() << 32); /* I64 address: only the low half counts */
+        a = gr64[6];
+        break;
+    default: env_init.r32[6] = addr; a = gr32[6]; break;
+    }
+    if (store) {
+        TCGv v = rn(4) == 0 ? tcg_constant(w, rand_val()) : in_global(w, 0);
+        tcg_gen_qemu_st(w, v, a, memop);
+        tcg_gen_addi_i32(gr32[1], gr32[1], 1); /* dirty after */
+    } else {
+        tcg_gen_addi_i32(gr32[1], gr32[1], 1); /* dirty before */
+        tcg_gen_qemu_ld(w, out_global(w, 0), a, memop);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    char name[64];
+    snprintf(name, sizeof(name), "qemu_%s_i%d_s%u%s%s", store ? "st" : "ld", w == TCG_I64 ? 64 : 32, 8u << size,
+             memop & MO_SIGN ? "_sign" : "", memop & MO_BSWAP ? "_bswap" : "");
+    run_case(name);
+}
+
+static void env_case(TCGType w, unsigned memop)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    for (int i = 0; i < 4; i++) {
+        env_init.scratch[i] = rnd();
+    }
+    int off = (int)offsetof(Env, scratch) + (int)rn(16);
+    TCGv t = tcg_temp_new(w);
+    tcg_gen_ld_env(w, t, off, memop);
+    tcg_gen_op2(INDEX_op_mov, w, out_global(w, 0), t);
+    tcg_gen_st_env(w, in_global(w, 1), off + 8, memop & MO_SIZE);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("ld_env/st_env");
+}
+
+static void cmpxchg_case(TCGType w, unsigned memop)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    unsigned size = memop & MO_SIZE;
+    uint32_t addr = rn(MEM_SIZE - 8);
+    env_init.r32[6] = addr;
+    /* Half the time the compare value matches memory. */
+    uint64_t cur = 0;
+    memcpy(&cur, mem_init + addr, 1u << size);
+    if (memop & MO_BSWAP) {
+        cur = size == MO_16 ? __builtin_bswap16((uint16_t)cur)
+            : size == MO_32 ? __builtin_bswap32((uint32_t)cur)
+            : size == MO_64 ? __builtin_bswap64(cur) : cur;
+    }
+    if (rn(2)) {
+        if (w == TCG_I64) {
+            env_init.r64[2] = cur | (rn(2) ? rnd() << (8u << size) : 0);
+        } else {
+            env_init.r32[2] = (uint32_t)(cur | (rn(2) && size < MO_32 ? rnd() << (8u << size) : 0));
+        }
+    }
+    tcg_gen_addi_i32(gr32[1], gr32[1], 1);
+    TCGOp *op = tcg_emit_op(INDEX_op_cmpxchg, w);
+    op->args[0] = out_global(w, 0);
+    op->args[1] = gr32[6];
+    op->args[2] = in_global(w, 2);
+    op->args[3] = rn(4) == 0 ? tcg_constant(w, rand_val()) : in_global(w, 3);
+    op->args[4] = memop;
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("cmpxchg");
+}
+
+/* goto_tb layout and the exit-request check. */
+static void tb_layout_tests(void)
+{
+    TCGContext *s = &tcg_ctx;
+    tcg_func_start(s);
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_addi_i32(gr32[0], gr32[0], 4);
+    tcg_gen_insn_start(0x1004, 0);
+    tcg_gen_goto_tb(0);
+    tcg_gen_exit_tb((void *)(uintptr_t)0x4000, 0);
+    s->code_ptr = code_buf + 1;
+    s->code_end = code_buf + CODE_SIZE;
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    int n = tcg_gen_code(s, &tb);
+    cases++;
+    if (n <= 0 || ((uintptr_t)tb.code & 15) || tb.jmp_field[0] == 0xffff || tb.jmp_field[1] != 0xffff ||
+        ((uintptr_t)(tb.code + tb.jmp_field[0]) & 3) || tb.jmp_reset[0] != tb.jmp_field[0] + 4 ||
+        s->nb_insns != 2 || s->insns[1].host_end != (uint32_t)n || s->insns[0].host_end > s->insns[1].host_end ||
+        s->insns[1].data[0] != 0x1004 || ((uintptr_t)s->code_ptr & 15)) {
+        printf("FAIL tb layout: n=%d code=%p field=%u reset=%u insns=%d\n", n, (void *)tb.code, tb.jmp_field[0],
+               tb.jmp_reset[0], s->nb_insns);
+        failures++;
+        return;
+    }
+    Env e = env_init;
+    cases++;
+    uintptr_t x = tcg_exec_code(&e, tb.code);
+    if (x != 0x4000 || e.r32[0] != env_init.r32[0] + 4) {
+        printf("FAIL goto_tb unchained: exit %#" PRIxPTR "\n", x);
+        failures++;
+    }
+    /* Chain slot 0 to a second TB that exits with 0x7770. */
+    tcg_func_start(s);
+    tcg_gen_addi_i32(gr32[0], gr32[0], 100);
+    tcg_gen_exit_tb((void *)(uintptr_t)0x7770, 0);
+    TranslationBlock tb2;
+    memset(&tb2, 0, sizeof(tb2));
+    tcg_gen_code(s, &tb2);
+    tcg_patch_jump((uintptr_t)(tb.code + tb.jmp_field[0]), (uintptr_t)tb2.code);
+    e = env_init;
+    cases++;
+    x = tcg_exec_code(&e, tb.code);
+    if (x != 0x7770 || e.r32[0] != env_init.r32[0] + 104) {
+        printf("FAIL goto_tb chained: exit %#" PRIxPTR " r0 %#x\n", x, e.r32[0]);
+        failures++;
+    }
+    /* Exit request: nothing runs, returns 0. */
+    e = env_init;
+    e.common.exit_request = 1;
+    cases++;
+    x = tcg_exec_code(&e, tb.code);
+    if (x != 0 || e.r32[0] != env_init.r32[0]) {
+        printf("FAIL exit_request: exit %#" PRIxPTR "\n", x);
+        failures++;
+    }
+    /* Buffer too small: -1. */
+    tcg_func_start(s);
+    tcg_gen_exit_tb(NULL, 0);
+    s->code_ptr = code_buf;
+    s->code_end = code_buf + 100;
+    cases++;
+    if (tcg_gen_code(s, &tb2) != -1) {
+        printf("FAIL small buffer not reported\n");
+        failures++;
+    }
+}
+
+int main(void)
+{
+    const char *seed = getenv("MIMIC_TEST_SEED");
+    if (seed) {
+        rng_state = strtoull(seed, NULL, 0) | 1;
+    }
+    guest_mem = aligned_alloc(4096, MEM_SIZE + 4096);
+    guest_base = (uintptr_t)guest_mem;
+    code_buf = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code_buf == MAP_FAILED) {
+        perror("mmap");
+        return 1;
+    }
+    tcg_context_init(&tcg_ctx);
+    char names[4][NG][8];
+    for (int i = 0; i < NG; i++) {
+        snprintf(names[0][i], 8, "r%d", i);
+        snprintf(names[1][i], 8, "x%d", i);
+        snprintf(names[2][i], 8, "o%d", i);
+        snprintf(names[3][i], 8, "ox%d", i);
+        gr32[i] = tcg_global_mem_new(TCG_I32, (int)(offsetof(Env, r32) + 4 * i), names[0][i]);
+        gr64[i] = tcg_global_mem_new(TCG_I64, (int)(offsetof(Env, r64) + 8 * i), names[1][i]);
+        go32[i] = tcg_global_mem_new(TCG_I32, (int)(offsetof(Env, o32) + 4 * i), names[2][i]);
+        go64[i] = tcg_global_mem_new(TCG_I64, (int)(offsetof(Env, o64) + 8 * i), names[3][i]);
+    }
+    tcg_backend_init();
+
+    /* Passes: raw IR, optimized IR, then raw IR again without the optional
+       host features (movbe, lzcnt, tzcnt) to cover the fallback sequences. */
+    for (int pass = 0; pass < 3; pass++) {
+        use_opt = pass == 1;
+        if (pass == 2) {
+            x86_have_movbe = x86_have_lzcnt = x86_have_bmi1 = false;
+        }
+        for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++) {
+            for (int w = 0; w < 2; w++) {
+                if (!(specs[k].widths & (1 << w))) {
+                    continue;
+                }
+                for (int it = 0; it < 150; it++) {
+                    one_op_case(&specs[k], (TCGType)w);
+                }
+            }
+        }
+        for (int it = 0; it < 50; it++) {
+            branch_case();
+            loop_case();
+            pressure_case();
+            call_case();
+        }
+        for (int w = 0; w < 2; w++) {
+            for (unsigned size = 0; size < 4; size++) {
+                if (size == MO_64 && w == TCG_I32) {
+                    continue;
+                }
+                for (unsigned flags = 0; flags < 4; flags++) {
+                    unsigned memop = size | (flags & 1 ? MO_SIGN : 0) | (flags & 2 ? MO_BSWAP : 0);
+                    for (int it = 0; it < 8; it++) {
+                        mem_case((TCGType)w, memop, false);
+                        mem_case((TCGType)w, memop & ~MO_SIGN, true);
+                        cmpxchg_case((TCGType)w, memop);
+                        if (!(memop & MO_BSWAP)) {
+                            env_case((TCGType)w, memop);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    tb_layout_tests();
+    printf("test-tcg-ops: %d cases, %d failed\n", cases, failures);
+    return failures ? 1 : 0;
+}

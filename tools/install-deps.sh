@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Install the Debian packages mimic needs to build, test and benchmark.
+# Idempotent: checks each package with dpkg-query and installs only what is
+# missing (one `apt-get update`, then one `apt-get install`).
+#   tools/install-deps.sh          install what is missing (root or sudo)
+#   tools/install-deps.sh --check  only report; exit 1 if something is missing
+set -u
+
+# Package -> what it is for (see README.md, "Dependencies").
+PKGS=(
+    build-essential          # host compiler, make
+    libelf-dev               # ELF parsing in elfload/
+    libcapstone-dev          # disassembly for -d in_asm/out_asm
+    gcc-arm-linux-gnueabihf  # builds the ARM guest test programs
+    libc6-dev-armhf-cross    # static armhf glibc for those programs
+    qemu-user                # qemu-arm: reference for the differential test, bench peer
+    hyperfine                # bench: timing with medians
+    dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
+    python3                  # tests/difftest generator
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+    echo "missing packages: ${missing[*]}" >&2
+    exit 1
+fi
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO=sudo
+    else
+        echo "install-deps: not root and no sudo; please install: ${missing[*]}" >&2
+        echo "  apt-get install -y --no-install-recommends ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >&2 || { echo "install-deps: apt-get update failed" >&2; exit 1; }
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+    { echo "install-deps: apt-get install failed" >&2; exit 1; }
