@@ -372,17 +372,15 @@ static void log_page_map(void)
             image.start_stack);
 }
 
-/* mimic-<name>: the target is forced. */
+/* mimic-<name>: the target is forced.  Other suffixes (mimic-debug, ...)
+   are plain mimic. */
 static const TargetOps *forced_target(const char *argv0)
 {
     const char *base = strrchr(argv0, '/');
     base = base ? base + 1 : argv0;
     if (strncmp(base, "mimic-", 6) != 0)
         return NULL;
-    const TargetOps *t = target_by_name(base + 6);
-    if (!t)
-        usage_error("unknown guest '%s' (invoked as %s)", base + 6, base);
-    return t;
+    return target_by_name(base + 6);
 }
 
 int main(int argc, char **argv)
@@ -433,6 +431,7 @@ int main(int argc, char **argv)
     tcg_backend_init();
     tb_init(opt.code_buffer_size);
     tcg_ctx.log_mask = opt.log_mask;
+    tcg_log_file = log_fp;
     tcg_ctx.interpret = opt.interpret;
     signal_init();
 

@@ -54,6 +54,19 @@ static inline uint64_t page_up(uint64_t x)
     return (x + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
 }
 
+static void mmap_fork_prepare(void)
+{
+    pthread_mutex_lock(&mmap_lock);
+}
+static void mmap_fork_parent(void)
+{
+    pthread_mutex_unlock(&mmap_lock);
+}
+static void mmap_fork_child(void)
+{
+    pthread_mutex_init(&mmap_lock, NULL);
+}
+
 bool guest_mem_init(void)
 {
     if (guest_base)
@@ -73,6 +86,9 @@ bool guest_mem_init(void)
     }
     guest_base = (uintptr_t)p;
     page_flags = f;
+    /* A fork while another thread maps memory must not leave the child
+       with the lock held. */
+    pthread_atfork(mmap_fork_prepare, mmap_fork_parent, mmap_fork_child);
     return true;
 }
 
@@ -166,19 +182,24 @@ static bool range_has(uint32_t addr, uint64_t len, int flag)
     return false;
 }
 
-/* Highest free range of len bytes (page multiple) inside [low, high). */
-static int64_t find_top_down(uint32_t low, uint32_t high, uint32_t len)
+/* Highest free range of len bytes (page multiple) inside [low, high).
+   memrchr jumps over mapped pages, so a search costs little even with
+   many mappings above the hole. */
+static int64_t find_top_down(uint32_t low, uint64_t high, uint32_t len)
 {
-    uint32_t npages = len >> GUEST_PAGE_BITS;
-    uint32_t lo = low >> GUEST_PAGE_BITS, hi = high >> GUEST_PAGE_BITS;
-    uint32_t run = 0;
-    for (uint32_t p = hi; p > lo; p--) {
-        if (page_flags[p - 1]) {
-            run = 0;
-            continue;
-        }
-        if (++run == npages)
-            return (int64_t)(p - 1) << GUEST_PAGE_BITS;
+    uint64_t npages = len >> GUEST_PAGE_BITS;
+    uint64_t lo = low >> GUEST_PAGE_BITS, p = high >> GUEST_PAGE_BITS;
+    while (p > lo) {
+        const uint8_t *z = memrchr(page_flags + lo, 0, p - lo);
+        if (!z)
+            break;
+        uint64_t end = (uint64_t)(z - page_flags) + 1; /* free run is [q, end) */
+        uint64_t q = end - 1;
+        while (q > lo && end - q < npages && page_flags[q - 1] == 0)
+            q--;
+        if (end - q >= npages)
+            return (int64_t)((end - npages) << GUEST_PAGE_BITS);
+        p = q;
     }
     return -ENOMEM;
 }
@@ -186,16 +207,18 @@ static int64_t find_top_down(uint32_t low, uint32_t high, uint32_t len)
 /* Lowest free range of len bytes inside [low, high). */
 static int64_t find_bottom_up(uint32_t low, uint64_t high, uint32_t len)
 {
-    uint32_t npages = len >> GUEST_PAGE_BITS;
-    uint64_t lo = low >> GUEST_PAGE_BITS, hi = high >> GUEST_PAGE_BITS;
-    uint32_t run = 0;
-    for (uint64_t p = lo; p < hi; p++) {
-        if (page_flags[p]) {
-            run = 0;
-            continue;
-        }
-        if (++run == npages)
-            return (int64_t)(p + 1 - npages) << GUEST_PAGE_BITS;
+    uint64_t npages = len >> GUEST_PAGE_BITS;
+    uint64_t p = low >> GUEST_PAGE_BITS, hi = high >> GUEST_PAGE_BITS;
+    while (p < hi) {
+        const uint8_t *z = memchr(page_flags + p, 0, hi - p);
+        if (!z)
+            break;
+        uint64_t start = (uint64_t)(z - page_flags), q = start + 1; /* free run is [start, q) */
+        while (q < hi && q - start < npages && page_flags[q] == 0)
+            q++;
+        if (q - start >= npages)
+            return (int64_t)(start << GUEST_PAGE_BITS);
+        p = q;
     }
     return -ENOMEM;
 }
@@ -550,16 +573,20 @@ int64_t guest_find_free(uint32_t hint, uint32_t len)
 
 /* ---- self-modifying code ------------------------------------------------ */
 
-/* Called by the translator (under tb_lock, so no mmap_lock here: the lock
-   order is mmap_lock -> tb_lock, never the reverse). */
+/* Called by the translator, under tb_lock.  Lock order: tb_lock ->
+   mmap_lock; nothing here calls into the TB cache while holding mmap_lock
+   (invalidations happen after it is released).  The flag updates are
+   atomic because page_unprotect runs in a signal handler without the lock. */
 void page_protect_code(uint32_t page)
 {
+    pthread_mutex_lock(&mmap_lock);
     uint8_t *f = &page_flags[page_of(page)];
     uint8_t old = __atomic_fetch_or(f, PAGE_CODE, __ATOMIC_SEQ_CST);
     if ((old & PAGE_WRITE) && !(old & PAGE_WRITE_ORG)) {
         mprotect(g2h(page & GUEST_PAGE_MASK), GUEST_PAGE_SIZE, PROT_READ);
         __atomic_fetch_or(f, PAGE_WRITE_ORG, __ATOMIC_SEQ_CST);
     }
+    pthread_mutex_unlock(&mmap_lock);
 }
 
 /* SIGSEGV path (async-signal-safe: no locks, only mprotect). */

@@ -38,6 +38,7 @@ static void arm_cpu_copy(CPUCommon *dst, const CPUCommon *src)
     /* Everything but the common part (the jump cache is per thread). */
     memcpy((char *)dst + sizeof(CPUCommon), (const char *)src + sizeof(CPUCommon),
            sizeof(CPUARMState) - sizeof(CPUCommon));
+    ARM_ENV(dst)->exclusive_addr = ~0u; /* a new thread starts with a clear monitor */
 }
 
 static void arm_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *flags)

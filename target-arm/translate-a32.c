@@ -838,7 +838,7 @@ static bool trans_barrier(DisasContext *s, uint32_t insn)
 
 static bool trans_nop(DisasContext *s, uint32_t insn)
 {
-    return true; /* PLD, PLDW, PLI */
+    return true; /* PLD, PLDW, PLI, CPS */
 }
 
 static bool trans_setend(DisasContext *s, uint32_t insn)
@@ -854,6 +854,7 @@ static const DecodeRow uncond_table[] = {
     { 0x0ffffff0, 0x057ff060, trans_barrier }, /* ISB */
     { 0x0c300000, 0x04100000, trans_nop },     /* PLI, PLD, PLDW */
     { 0x0ffffdff, 0x01010000, trans_setend },
+    { 0x0ff1fe20, 0x01000000, trans_nop },     /* CPS: a no-op in user mode */
     { 0, 0, NULL },
 };
 

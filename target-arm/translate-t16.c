@@ -290,6 +290,10 @@ static bool t16_push_pop(DisasContext *s, uint32_t insn)
 /* CPS: privileged; in User mode it executes as a NOP (ARM ARM B9.3.2). */
 static bool t16_cps(DisasContext *s, uint32_t insn) { return true; }
 
+/* SETEND LE is a no-op here; big-endian data (SETEND BE) is not emulated,
+   so it raises SIGILL rather than running with the wrong byte order. */
+static bool t16_setend(DisasContext *s, uint32_t insn) { return !(insn & 8); }
+
 static bool t16_bkpt(DisasContext *s, uint32_t insn)
 {
     gen_exception_insn(s, EXCP_BKPT);
@@ -361,6 +365,7 @@ static const struct {
     { 0xff00, 0xb200, t16_extend },    /* 1011 0010: SXTH..UXTB */
     { 0xf600, 0xb400, t16_push_pop },  /* 1011 x10x: PUSH/POP */
     { 0xffe8, 0xb660, t16_cps },       /* 1011 0110 011x 0xxx: CPS */
+    { 0xfff7, 0xb650, t16_setend },    /* 1011 0110 0101 x000: SETEND */
     { 0xff00, 0xba00, t16_rev },       /* 1011 1010: REV family */
     { 0xff00, 0xbe00, t16_bkpt },      /* 1011 1110: BKPT */
     { 0xff00, 0xbf00, t16_it_hint },   /* 1011 1111: IT, hints */

@@ -714,7 +714,7 @@ static bool t32_parallel(DisasContext *s, uint32_t insn)
     return true;
 }
 
-/* Miscellaneous operations (A6.3.16): QADD..QDSUB, REV.., SEL, CLZ. */
+/* Miscellaneous operations (A6.3.15): QADD..QDSUB, REV.., SEL, CLZ. */
 static bool t32_misc(DisasContext *s, uint32_t insn)
 {
     int op = ((insn >> 18) & 0xc) | ((insn >> 4) & 3); /* op1:op2 */
@@ -775,7 +775,7 @@ static bool t32_dp_reg(DisasContext *s, uint32_t insn)
     return false;
 }
 
-/* ---- Multiply, multiply accumulate, absolute difference, A6.3.17 --------- */
+/* ---- Multiply, multiply accumulate, absolute difference, A6.3.16 --------- */
 
 /* Signed halfword of a register: top or bottom. */
 static TCGv_i32 load_half(DisasContext *s, int reg, bool top)
@@ -895,7 +895,7 @@ static bool t32_mul(DisasContext *s, uint32_t insn)
     return true;
 }
 
-/* ---- Long multiply, long multiply accumulate, divide, A6.3.18 ------------- */
+/* ---- Long multiply, long multiply accumulate, divide, A6.3.17 ------------- */
 
 /* RdHi:RdLo += sext(a) + (sub ? -sext(b) : sext(b)), a and b 32-bit products. */
 static void gen_acc64_products(DisasContext *s, int rdlo, int rdhi, TCGv_i32 a, TCGv_i32 b, bool sub)

@@ -286,24 +286,24 @@ static bool trans_vmrs_vmsr(DisasContext *s, uint32_t insn)
         tcg_gen_call(helper_vfp_set_fpscr, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, load_reg(s, rt));
         return true;
     }
-    switch (reg) {
-    case 0: v = tcg_constant_i32(ARM_VFP_FPSID); break;
-    case 1:
-        v = tcg_temp_new_i32();
-        tcg_gen_ld_i32(v, ARM_OFF(fpscr));
-        break;
-    case 6: v = tcg_constant_i32(ARM_VFP_MVFR1); break;
-    case 7: v = tcg_constant_i32(ARM_VFP_MVFR0); break;
-    default: return false; /* FPEXC, FPINST...: privileged */
-    }
-    if (rt != 15) {
-        TCGv_i32 t = tcg_temp_new_i32();
-        tcg_gen_mov_i32(t, v);
-        store_reg(s, rt, t);
+    /* FPSID and MVFR0/1 are privileged on ARMv7 hardware (and in qemu-arm);
+       mimic lets user code read them.  FPEXC, FPINST...: undefined. */
+    uint32_t id = reg == 0 ? ARM_VFP_FPSID : reg == 6 ? ARM_VFP_MVFR1 : reg == 7 ? ARM_VFP_MVFR0 : 0;
+    if (reg != 1 && !id)
+        return false;
+    v = tcg_temp_new_i32();
+    if (reg != 1) {
+        if (rt == 15)
+            return false;
+        tcg_gen_movi_i32(v, id);
+        store_reg(s, rt, v);
         return true;
     }
-    if (reg != 1)
-        return false;
+    tcg_gen_ld_i32(v, ARM_OFF(fpscr));
+    if (rt != 15) {
+        store_reg(s, rt, v);
+        return true;
+    }
     /* APSR_nzcv: N = bit 31 of NF, Z = (ZF == 0), C = CF, V = bit 31 of VF */
     tcg_gen_mov_i32(cpu_NF, v);
     tcg_gen_andi_i32(cpu_ZF, v, 1u << 30);

@@ -973,6 +973,14 @@ void arm_translate(TranslationBlock *tb, int max_insns)
         }
         tcg_gen_insn_start(s->pc, itstate);
         s->insn_count++;
+        if (s->thumb && (s->pc & ~GUEST_PAGE_MASK) == GUEST_PAGE_SIZE - 2 &&
+            arm_lduw_code(s->pc) >= 0xe800 &&
+            !(page_get_flags(s->pc + 2) & PAGE_READ)) {
+            /* A 32-bit Thumb insn whose second half is on an unmapped page. */
+            s->pc_next = s->pc + 2;
+            gen_exception_insn(s, EXCP_ARM_PREFETCH);
+            break;
+        }
         if (s->thumb) {
             if (s->condexec_mask && s->condexec_cond != 0xe) {
                 arm_skip_unless(s, (int)s->condexec_cond);

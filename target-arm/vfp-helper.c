@@ -13,11 +13,15 @@
  *     become FPSCR's cumulative flags.  A NaN coming out of the host (0*inf,
  *     inf-inf, sqrt(-1)) is replaced by ARM's default NaN (x86's is
  *     negative), and with FZ a denormal result becomes zero and sets only UFC.
+ *     x86 detects tininess after rounding, ARM before: an inexact result of
+ *     exactly the smallest normal magnitude is re-run toward zero to decide.
  *  Conversions to integer and to half precision are done in software.
  *
- * Known difference: x86 detects tininess after rounding, ARM before; results
- * that round up to the smallest normal therefore set UFC on ARM (and are
- * flushed with FZ) but not here.
+ * Switching MXCSR costs more than the arithmetic, so the arithmetic helpers
+ * first try two fast paths that use the host's default MXCSR (round to
+ * nearest, masked; the emulator never changes it) and fall back to the full
+ * path whenever a flag other than IXC could be raised: see fast_arith_[sd]
+ * (IXC already set) and fast_exact_[sd] (IXC clear, error computed exactly).
  */
 #include <fenv.h>
 #include <math.h>
@@ -343,12 +347,9 @@ static uint64_t fp_arith(FPCtx *c, uint32_t op, uint64_t d, uint64_t n, uint64_t
     {                                                                                 \
         const U emax = ((U)1 << ebits) - 1, mag = ((U)1 << (ebits + eshift)) - 1;     \
         /* class: 0 zero, 1 normal, 2 other; safe: exponent in [2, emax - 1] */      \
-        _Pragma("GCC diagnostic push")                                                \
-        _Pragma("GCC diagnostic ignored \"-Wtype-limits\"")                           \
         int cn = !(n & mag) ? 0 : (U)((n >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
         int cm = !(m & mag) ? 0 : (U)((m >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
         int cd = !(d & mag) ? 0 : (U)((d >> eshift & emax) - 1) < emax - 1 ? 1 : 2;   \
-        _Pragma("GCC diagnostic pop")                                                 \
         bool zero_factor = cn == 0 || cm == 0, zero_ok;                               \
         T x = of_bits(n), y = of_bits(m), a = of_bits(d), p, r;                       \
         if ((fpscr & (3u << FPSCR_RMODE_SHIFT | FPSCR_IXC)) != FPSCR_IXC || cn == 2 || \
@@ -397,10 +398,134 @@ static uint64_t fp_arith(FPCtx *c, uint32_t op, uint64_t d, uint64_t n, uint64_t
 DEFINE_FAST_ARITH(fast_arith_s, float, uint32_t, 8, 23, bits_f32, f32_of, fmaf)
 DEFINE_FAST_ARITH(fast_arith_d, double, uint64_t, 11, 52, bits_f64, f64_of, fma)
 
+/*
+ * Fast path while IXC is still clear (exact arithmetic): round to nearest,
+ * add/sub/mul/div with operands and result well inside the normal range,
+ * where the rounding error can be computed exactly -- TwoSum for sums, the
+ * exact double product for singles, an FMA remainder for doubles -- and
+ * decides IXC.
+ */
+__attribute__((target("fma"))) static double fma_hw(double a, double b, double c)
+{
+    return __builtin_fma(a, b, c);
+}
+
+/* The rounding error of r = x + y (TwoSum, exact in round to nearest). */
+static double sum_err_s(float x, float y, float r) { float t = r - x; return (x - (r - t)) + (y - t); }
+static double sum_err_d(double x, double y, double r) { double t = r - x; return (x - (r - t)) + (y - t); }
+
+/* Operand classes for the exact path: 0 zero, 1 in range, 2 other. */
+static int exact_cls_s(uint32_t v)
+{
+    return !(v << 1) ? 0 : ((v >> 23 & 0xff) - 2u < 0xfcu ? 1 : 2);
+}
+static int exact_cls_d(uint64_t v)
+{
+    /* exponent field in [0x80, 0x77f]: error terms neither under- nor overflow */
+    return !(v << 1) ? 0 : ((v >> 52 & 0x7ff) - 0x80u < 0x700u ? 1 : 2);
+}
+
+static bool fast_exact_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, uint32_t m, uint32_t *out)
+{
+    int cn = exact_cls_s(n), cm = exact_cls_s(m), cd = exact_cls_s(d), cr;
+    float x = f32_of(n), y = f32_of(m), a = f32_of(d), r, p;
+    double err;
+    bool zero_ok;
+    if ((env->fpscr & 3u << FPSCR_RMODE_SHIFT) || cn == 2 || cm == 2)
+        return false;
+    switch (op) {
+    case VFP_SUB: y = -y; /* fall through */
+    case VFP_ADD: r = x + y; err = sum_err_s(x, y, r); zero_ok = true; break;
+    case VFP_MUL: case VFP_NMUL:
+        r = x * y;
+        err = (double)x * y - r; /* the double product is exact */
+        zero_ok = !cn || !cm;
+        break;
+    case VFP_DIV:
+        if (!cm)
+            return false;
+        r = x / y;
+        err = (double)r * y - x;
+        zero_ok = !cn;
+        break;
+    case VFP_MLA: case VFP_MLS: case VFP_NMLA: case VFP_NMLS:
+        p = x * y;
+        __asm__("" : "+x"(p));
+        if (cd == 2 || (cn && cm && exact_cls_s(bits_f32(p)) != 1))
+            return false;
+        err = (double)x * y - p;
+        if (op == VFP_MLS || op == VFP_NMLA)
+            p = -p;
+        if (op == VFP_NMLA || op == VFP_NMLS)
+            a = -a;
+        r = a + p;
+        err = err != 0 ? err : sum_err_s(a, p, r);
+        zero_ok = true;
+        break;
+    default: return false;
+    }
+    *out = bits_f32(op == VFP_NMUL ? -r : r);
+    cr = exact_cls_s(*out);
+    if (cr == 2 || (cr == 0 && !zero_ok))
+        return false;
+    if (err != 0)
+        env->fpscr |= FPSCR_IXC;
+    return true;
+}
+
+static bool fast_exact_d(CPUARMState *env, uint32_t op, uint64_t d, uint64_t n, uint64_t m, uint64_t *out)
+{
+    int cn = exact_cls_d(n), cm = exact_cls_d(m), cd = exact_cls_d(d), cr;
+    double x = f64_of(n), y = f64_of(m), a = f64_of(d), r, p, err;
+    bool zero_ok;
+    if ((env->fpscr & 3u << FPSCR_RMODE_SHIFT) || cn == 2 || cm == 2)
+        return false;
+    if (op >= VFP_MUL && !__builtin_cpu_supports("fma"))
+        return false;
+    switch (op) {
+    case VFP_SUB: y = -y; /* fall through */
+    case VFP_ADD: r = x + y; err = sum_err_d(x, y, r); zero_ok = true; break;
+    case VFP_MUL: case VFP_NMUL:
+        r = x * y;
+        err = fma_hw(x, y, -r);
+        zero_ok = !cn || !cm;
+        break;
+    case VFP_DIV:
+        if (!cm)
+            return false;
+        r = x / y;
+        err = fma_hw(-r, y, x);
+        zero_ok = !cn;
+        break;
+    case VFP_MLA: case VFP_MLS: case VFP_NMLA: case VFP_NMLS:
+        p = x * y;
+        __asm__("" : "+x"(p));
+        if (cd == 2 || (cn && cm && exact_cls_d(bits_f64(p)) != 1))
+            return false;
+        err = fma_hw(x, y, -p);
+        if (op == VFP_MLS || op == VFP_NMLA)
+            p = -p;
+        if (op == VFP_NMLA || op == VFP_NMLS)
+            a = -a;
+        r = a + p;
+        err = err != 0 ? err : sum_err_d(a, p, r);
+        zero_ok = true;
+        break;
+    default: return false;
+    }
+    *out = bits_f64(op == VFP_NMUL ? -r : r);
+    cr = exact_cls_d(*out);
+    if (cr == 2 || (cr == 0 && !zero_ok))
+        return false;
+    if (err != 0)
+        env->fpscr |= FPSCR_IXC;
+    return true;
+}
+
 uint32_t helper_vfp_arith_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, uint32_t m)
 {
     uint32_t fast;
-    if (fast_arith_s(env->fpscr, op, d, n, m, &fast))
+    if (fast_arith_s(env->fpscr, op, d, n, m, &fast) || fast_exact_s(env, op, d, n, m, &fast))
         return fast;
     FPCtx c = fp_begin(env, &F32);
     uint32_t r = (uint32_t)fp_arith(&c, op, d, n, m);
@@ -411,7 +536,7 @@ uint32_t helper_vfp_arith_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t 
 uint64_t helper_vfp_arith_d(CPUARMState *env, uint32_t op, uint64_t d, uint64_t n, uint64_t m)
 {
     uint64_t fast;
-    if (fast_arith_d(env->fpscr, op, d, n, m, &fast))
+    if (fast_arith_d(env->fpscr, op, d, n, m, &fast) || fast_exact_d(env, op, d, n, m, &fast))
         return fast;
     FPCtx c = fp_begin(env, &F64);
     uint64_t r = fp_arith(&c, op, d, n, m);

@@ -24,23 +24,30 @@ static uint8_t *align16(uint8_t *p)
     return (uint8_t *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
 }
 
+/* Log destination: -D file when the exec loop set one, else stderr. */
+static FILE *log_file(void)
+{
+    return tcg_log_file ? (FILE *)tcg_log_file : stderr;
+}
+
 static void log_out_asm(const uint8_t *code, size_t size)
 {
+    FILE *f = log_file();
     csh h;
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK) {
-        fprintf(stderr, "OUT: (capstone unavailable)\n");
+        fprintf(f, "OUT: (capstone unavailable)\n");
         return;
     }
     cs_insn *insn;
     size_t n = cs_disasm(h, code, size, (uint64_t)(uintptr_t)code, 0, &insn);
-    fprintf(stderr, "OUT: [size=%zu]\n", size);
+    fprintf(f, "OUT: [size=%zu]\n", size);
     for (size_t i = 0; i < n; i++) {
-        fprintf(stderr, "  0x%" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
+        fprintf(f, "  0x%" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
     }
     if (n) {
         cs_free(insn, n);
     }
-    fprintf(stderr, "\n");
+    fprintf(f, "\n");
     cs_close(&h);
 }
 
@@ -50,14 +57,14 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     tcg_check(s);
 #endif
     if (s->log_mask & LOG_OP) {
-        fprintf(stderr, "OP:\n");
-        tcg_dump_ops(s, stderr);
+        fprintf(log_file(), "OP:\n");
+        tcg_dump_ops(s, log_file());
     }
     if (!s->interpret) {
         tcg_optimize(s);
         if (s->log_mask & LOG_OP_OPT) {
-            fprintf(stderr, "OP after optimization:\n");
-            tcg_dump_ops(s, stderr);
+            fprintf(log_file(), "OP after optimization:\n");
+            tcg_dump_ops(s, log_file());
         }
     }
     tcg_liveness(s);

@@ -27,7 +27,7 @@
 #include "tcg/tb.h"
 #include "tcg/x86/x86.h"
 
-bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
 
 static uint8_t *epilogue;
 const void *tcg_code_exit_zero;
@@ -303,6 +303,12 @@ static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
 
 static void op_mov(X86Gen *g)
 {
+    /* mov t, $c: remember the constant; it is stored as an immediate when
+       (and if) memory needs it. */
+    if (ra_is_const(g, A(g, 1)) && ra_set_const(g, A(g, 0), ra_const(g, A(g, 1)))) {
+        ra_free_dead_inputs(g);
+        return;
+    }
     int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
     finish_out(g, r);
 }
@@ -398,6 +404,12 @@ static void op_andc(X86Gen *g)
         return;
     }
     int rb = ra_in(g, b, ALL);
+    if (x86_have_bmi1) {
+        int ra, r = unary_regs(g, 1, &ra);
+        emit_vex_rr(g->s, 2, 0, w, 0xf2, r, rb, ra); /* andn r, rb, ra: ~rb & ra */
+        finish_out(g, r);
+        return;
+    }
     int t = ra_alloc(g, ALL);
     emit_mov_rr(g->s, true, t, rb);
     emit_modrm(g->s, OPC_GRP3 | rexw(w), EXT3_NOT, t);
@@ -446,12 +458,30 @@ static void op_shift(X86Gen *g, int shift)
 {
     bool w = W(g);
     TCGv b = A(g, 2);
+    int width = w ? 64 : 32;
     if (ra_is_const(g, b)) {
-        int c = (int)(ra_const(g, b) & (w ? 63 : 31));
+        int c = (int)(ra_const(g, b) & (unsigned)(width - 1));
+        if (c != 0 && x86_have_bmi2 && (shift == SHIFT_ROL || shift == SHIFT_ROR)) {
+            /* rorx: three operands, no flags */
+            int ra, r = unary_regs(g, 1, &ra);
+            emit_vex_rr(g->s, 3, 3, w, 0xf0, r, 0, ra);
+            emit8(g->s, (uint8_t)(shift == SHIFT_ROR ? c : width - c));
+            finish_out(g, r);
+            return;
+        }
         int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
         if (c != 0) {
             emit_shift_ri(g->s, shift, w, r, c);
         }
+        finish_out(g, r);
+        return;
+    }
+    if (x86_have_bmi2 && (shift == SHIFT_SHL || shift == SHIFT_SHR || shift == SHIFT_SAR)) {
+        /* shlx/shrx/sarx r, a, b: any registers, count masked like shl */
+        int rb = ra_in(g, b, ALL);
+        int ra, r = unary_regs(g, 1, &ra);
+        int pp = shift == SHIFT_SHL ? 1 : shift == SHIFT_SAR ? 2 : 3;
+        emit_vex_rr(g->s, 2, pp, w, 0xf7, r, rb, ra);
         finish_out(g, r);
         return;
     }
@@ -706,7 +736,7 @@ static void op_mul2(X86Gen *g, int ext)
     g->locked |= RMASK(R_DX);
     int rb = ra_in(g, b, ALL & ~RMASK(R_AX) & ~RMASK(R_DX));
     TCGTemp *ta = ra_temp(g, a);
-    if (ta->val_loc == VAL_REG && ta->reg == R_AX && ra_dies(g, 2) && ta->kind != TEMP_CONST) {
+    if (ta->val_loc == VAL_REG && ta->reg == R_AX && ra_dies(g, 2)) {
         ra_scratch_copy(g, a, 2, RMASK(R_AX));
     } else {
         ra_evict(g, R_AX);
@@ -840,20 +870,42 @@ static void add_fixup(X86Gen *g, uint8_t *field, uint32_t label)
     g->nb_fix++;
 }
 
+/* A branch to label l leaves from the current (synced) register state. */
+static void note_branch(X86Gen *g, uint32_t l)
+{
+    if (!(g->label_flags[l] & LABEL_BRANCHED)) {
+        memcpy(g->label_regs[l], g->reg_temp, sizeof(g->reg_temp));
+        g->label_flags[l] |= LABEL_BRANCHED;
+        return;
+    }
+    for (int r = 0; r < 16; r++) {
+        if (g->label_regs[l][r] != g->reg_temp[r]) {
+            g->label_regs[l][r] = TEMP_NONE;
+        }
+    }
+}
+
 static void op_set_label(X86Gen *g)
 {
-    ra_label(g);
     uint32_t l = (uint32_t)g->op->args[0];
     if (l >= TCG_MAX_LABELS) {
         be_fatal("bad label", NULL);
     }
+    uint8_t f = g->label_flags[l];
+    ra_label_merge(g, (f & LABEL_BRANCHED) ? g->label_regs[l] : NULL, g->reachable, (f & LABEL_BACKWARD) != 0);
+    g->reachable = true;
     g->label_pos[l] = g->s->code_ptr;
 }
 
 static void op_br(X86Gen *g)
 {
+    uint32_t l = (uint32_t)g->op->args[0];
     ra_bb_end(g);
-    add_fixup(g, emit_jmp_rel32(g->s, -1), (uint32_t)g->op->args[0]);
+    if (l < TCG_MAX_LABELS) {
+        note_branch(g, l);
+    }
+    add_fixup(g, emit_jmp_rel32(g->s, -1), l);
+    g->reachable = false;
 }
 
 static void op_brcond(X86Gen *g)
@@ -862,17 +914,22 @@ static void op_brcond(X86Gen *g)
     TCGCond cond = (TCGCond)g->op->args[2];
     uint32_t label = (uint32_t)g->op->args[3];
     if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
-        ra_bb_end(g);
-        if (cond == TCG_COND_ALWAYS) {
-            add_fixup(g, emit_jmp_rel32(g->s, -1), label);
-        }
         ra_free_dead_inputs(g);
+        ra_bb_end(g);
+        if (cond == TCG_COND_ALWAYS && label < TCG_MAX_LABELS) {
+            note_branch(g, label);
+            add_fixup(g, emit_jmp_rel32(g->s, -1), label);
+            g->reachable = false;
+        }
         return;
     }
     CmpArgs c;
     cmp_prepare(g, w, 0, 1, cond, &c);
     ra_free_dead_inputs(g); /* their registers stay locked and intact */
     ra_bb_end(g);           /* plain stores: the flags are set after */
+    if (label < TCG_MAX_LABELS) {
+        note_branch(g, label);
+    }
     int cc = cmp_emit(g, w, &c);
     add_fixup(g, emit_jmp_rel32(g->s, cc), label);
 }
@@ -898,6 +955,7 @@ static void op_exit_tb(X86Gen *g)
     ra_sync_globals(g);
     emit_movi(g->s, true, R_AX, g->op->args[0], true);
     emit_jmp_epilogue(g->s);
+    g->reachable = false;
 }
 
 static void op_lookup_and_goto(X86Gen *g)
@@ -906,6 +964,7 @@ static void op_lookup_and_goto(X86Gen *g)
     emit_mov_rr(g->s, true, R_DI, R_ENV);
     emit_call_abs(g->s, (const void *)tcg_lookup_code);
     emit_modrm(g->s, OPC_GRP5, EXT5_JMP, R_AX);
+    g->reachable = false;
 }
 
 static const int8_t call_arg_regs[6] = { R_DI, R_SI, R_DX, R_CX, R_8, R_9 };
@@ -1028,7 +1087,27 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     memset(g->label_pos, 0, sizeof(g->label_pos));
+    memset(g->label_flags, 0, sizeof(g->label_flags));
     g->nb_fix = 0;
+    g->reachable = true;
+    /* Labels targeted by backward branches merge with a state not known yet. */
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        uint64_t l = TCG_MAX_LABELS;
+        if (op->opc == INDEX_op_set_label && op->args[0] < TCG_MAX_LABELS) {
+            g->label_flags[op->args[0]] |= LABEL_BRANCHED; /* "seen" during this scan */
+        } else if (op->opc == INDEX_op_br) {
+            l = op->args[0];
+        } else if (op->opc == INDEX_op_brcond) {
+            l = op->args[3];
+        }
+        if (l < TCG_MAX_LABELS && (g->label_flags[l] & LABEL_BRANCHED)) {
+            g->label_flags[l] |= LABEL_BACKWARD;
+        }
+    }
+    for (int l = 0; l < TCG_MAX_LABELS; l++) {
+        g->label_flags[l] &= (uint8_t)~LABEL_BRANCHED;
+    }
     g->jmp_field[0] = g->jmp_field[1] = 0xffff;
     g->jmp_reset[0] = g->jmp_reset[1] = 0xffff;
     /* cmp dword [rbp + 0], 0; jne exit stub */
@@ -1070,6 +1149,7 @@ static void detect_cpu(void)
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         x86_have_bmi1 = (b >> 3) & 1;
+        x86_have_bmi2 = (b >> 8) & 1;
     }
 }
 

@@ -212,3 +212,13 @@ void emit_nops(TCGContext *s, int n)
         n -= k;
     }
 }
+
+void emit_vex_rr(TCGContext *s, int map, int pp, bool w, int opcode, int r, int v, int rm)
+{
+    emit8(s, 0xc4);
+    /* R, X, B are stored inverted; vvvv too. */
+    emit8(s, (uint8_t)((r & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | map));
+    emit8(s, (uint8_t)((w ? 0x80 : 0) | (~v & 15) << 3 | pp));
+    emit8(s, (uint8_t)opcode);
+    emit8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+}

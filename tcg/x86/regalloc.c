@@ -37,6 +37,10 @@ void ra_init(X86Gen *g)
     }
     g->locked = 0;
     g->next_slot = 0;
+    for (int i = 0; i < g->nb_lazy; i++) {
+        g->in_lazy[g->lazy[i]] = 0;
+    }
+    g->nb_lazy = 0;
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         ts->reg = -1;
@@ -116,14 +120,84 @@ static void unbind_reg(X86Gen *g, int r)
 void ra_store_temp(X86Gen *g, TCGv t)
 {
     TCGTemp *ts = ra_temp(g, t);
-    if (ts->val_loc != VAL_REG || ts->mem_coherent || ts->kind == TEMP_FIXED) {
+    if (ts->mem_coherent || (ts->kind != TEMP_GLOBAL && ts->kind != TEMP_NORMAL)) {
         return;
     }
     int base;
     int32_t off;
-    temp_mem(g, ts, &base, &off);
-    emit_st(g->s, is_w64(ts), ts->reg, base, off);
-    ts->mem_coherent = true;
+    if (ts->val_loc == VAL_REG) {
+        temp_mem(g, ts, &base, &off);
+        emit_st(g->s, is_w64(ts), ts->reg, base, off);
+        ts->mem_coherent = true;
+    } else if (ts->val_loc == VAL_CONST) {
+        temp_mem(g, ts, &base, &off);
+        emit_modrm_mem(g->s, OPC_MOVL_EvIz | (is_w64(ts) ? P_REXW : 0), 0, base, -1, off);
+        emit32(g->s, (uint32_t)g->const_val[t]); /* ra_set_const checked it fits */
+        ts->mem_coherent = true;
+    }
+}
+
+bool ra_set_const(X86Gen *g, TCGv t, uint64_t val)
+{
+    TCGTemp *ts = ra_temp(g, t);
+    if (ts->kind != TEMP_GLOBAL && ts->kind != TEMP_NORMAL) {
+        ra_fatal("op writes a constant or fixed temp");
+    }
+    if (is_w64(ts) ? !fits_i32((int64_t)val) : false) {
+        return false;
+    }
+    if (ts->val_loc == VAL_REG) {
+        g->reg_temp[ts->reg] = TEMP_NONE;
+        ts->reg = -1;
+    }
+    ts->val_loc = VAL_CONST;
+    ts->mem_coherent = false;
+    g->const_val[t] = is_w64(ts) ? val : (uint32_t)val;
+    if (!g->in_lazy[t]) {
+        g->in_lazy[t] = 1;
+        g->lazy[g->nb_lazy++] = (uint16_t)t;
+    }
+    return true;
+}
+
+/* Write back the lazy constants of the given kinds; optionally turn them into
+   plain memory values.  Drops stale entries from the list. */
+static void sync_lazy(X86Gen *g, bool globals_only, bool to_mem)
+{
+    int n = 0;
+    for (int i = 0; i < g->nb_lazy; i++) {
+        uint16_t t = g->lazy[i];
+        TCGTemp *ts = ra_temp(g, t);
+        if (ts->val_loc != VAL_CONST) {
+            g->in_lazy[t] = 0;
+            continue;
+        }
+        if (!globals_only || ts->kind == TEMP_GLOBAL) {
+            ra_store_temp(g, t);
+            if (to_mem) {
+                ts->val_loc = VAL_MEM;
+                g->in_lazy[t] = 0;
+                continue;
+            }
+        }
+        g->lazy[n++] = t;
+    }
+    g->nb_lazy = n;
+}
+
+/* Forget lazy constants without storing (state after an unconditional jump). */
+static void drop_lazy(X86Gen *g)
+{
+    for (int i = 0; i < g->nb_lazy; i++) {
+        uint16_t t = g->lazy[i];
+        TCGTemp *ts = ra_temp(g, t);
+        if (ts->val_loc == VAL_CONST) {
+            ts->val_loc = VAL_MEM;
+            ts->mem_coherent = true;
+        }
+        g->in_lazy[t] = 0;
+    }
+    g->nb_lazy = 0;
 }
 
 static void spill_reg(X86Gen *g, int r)
@@ -181,7 +255,7 @@ void ra_load_into(X86Gen *g, TCGv t, int r)
     TCGTemp *ts = ra_temp(g, t);
     switch (ts->val_loc) {
     case VAL_CONST:
-        emit_movi(g->s, is_w64(ts), r, ts->val, true);
+        emit_movi(g->s, is_w64(ts), r, ra_const(g, t), true);
         break;
     case VAL_REG:
         emit_mov_rr(g->s, is_w64(ts), r, ts->reg);
@@ -214,7 +288,7 @@ int ra_in(X86Gen *g, TCGv t, uint16_t allowed)
     if (ts->kind == TEMP_CONST) {
         return r; /* constants are rematerialized, never bound */
     }
-    bool coherent = ts->val_loc == VAL_REG ? ts->mem_coherent : ts->val_loc == VAL_MEM;
+    bool coherent = ts->val_loc == VAL_MEM || (ts->val_loc != VAL_DEAD && ts->mem_coherent);
     if (ts->val_loc == VAL_REG) {
         g->reg_temp[ts->reg] = TEMP_NONE;
     }
@@ -242,9 +316,9 @@ int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
 {
     TCGTemp *ts = ra_temp(g, t);
     allowed &= ALLOC_REGS;
-    if (ts->kind == TEMP_CONST) {
+    if (ra_is_const(g, t)) {
         int r = ra_alloc(g, allowed);
-        emit_movi(g->s, is_w64(ts), r, ts->val, true);
+        emit_movi(g->s, is_w64(ts), r, ra_const(g, t), true);
         return r;
     }
     if ((ts->kind == TEMP_NORMAL || ts->kind == TEMP_GLOBAL) && ts->val_loc == VAL_REG && ra_dies(g, argi) &&
@@ -340,6 +414,7 @@ void ra_free_dead_outputs(X86Gen *g)
 
 void ra_sync_globals(X86Gen *g)
 {
+    sync_lazy(g, true, false);
     for (int r = 0; r < 16; r++) {
         uint16_t t = g->reg_temp[r];
         if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
@@ -350,6 +425,7 @@ void ra_sync_globals(X86Gen *g)
 
 void ra_forget_globals(X86Gen *g)
 {
+    sync_lazy(g, true, true);
     for (int r = 0; r < 16; r++) {
         uint16_t t = g->reg_temp[r];
         if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
@@ -362,6 +438,7 @@ void ra_forget_globals(X86Gen *g)
 void ra_bb_end(X86Gen *g)
 {
     /* Every value still in a register is live (dead ones were freed). */
+    sync_lazy(g, false, false);
     for (int r = 0; r < 16; r++) {
         if (g->reg_temp[r] != TEMP_NONE) {
             ra_store_temp(g, g->reg_temp[r]);
@@ -369,11 +446,41 @@ void ra_bb_end(X86Gen *g)
     }
 }
 
-void ra_label(X86Gen *g)
+void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bool forget_all)
 {
-    ra_bb_end(g);
+    if (fallthrough && !forget_all) {
+        /* Branches arrive with every value in memory, some also in registers.
+           A value in the same register on every path stays there (still
+           dirty if it was on the fall-through path: a later store is then
+           merely redundant for the branch paths); the others go to memory. */
+        for (int r = 0; r < 16; r++) {
+            uint16_t t = g->reg_temp[r];
+            if (t != TEMP_NONE && branch_regs && branch_regs[r] != t) {
+                ra_store_temp(g, t);
+                unbind_reg(g, r);
+            }
+        }
+        if (branch_regs) {
+            sync_lazy(g, false, true); /* branch paths have them in memory */
+        }
+        return;
+    }
+    if (fallthrough) {
+        ra_bb_end(g);
+        sync_lazy(g, false, true);
+    } else {
+        drop_lazy(g);
+    }
+    /* The current state is the forgotten one (or meaningless after a jump). */
     for (int r = 0; r < 16; r++) {
         unbind_reg(g, r);
+    }
+    if (!forget_all && branch_regs) {
+        for (int r = 0; r < 16; r++) {
+            if (branch_regs[r] != TEMP_NONE) {
+                bind(g, branch_regs[r], r, true);
+            }
+        }
     }
 }
 

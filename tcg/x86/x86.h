@@ -93,7 +93,7 @@ enum { EXT3_TEST = 0, EXT3_NOT = 2, EXT3_NEG = 3, EXT3_MUL = 4, EXT3_IMUL = 5 };
 enum { EXT5_CALL = 2, EXT5_JMP = 4 };
 
 /* Host CPU features (cpuid, filled by tcg_backend_init). */
-extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
 
 /* ---- emit.c: the encoder -------------------------------------------------
    All functions write at s->code_ptr and advance it.  `w` selects 64-bit
@@ -122,11 +122,15 @@ void patch_rel32(uint8_t *field, const void *target);
 /* Call or jump to an absolute address: rel32 when reachable, else via rax. */
 void emit_call_abs(TCGContext *s, const void *target);
 void emit_nops(TCGContext *s, int n);
+/* VEX-encoded register-only instruction (BMI1/BMI2): map 1 = 0f, 2 = 0f38,
+   3 = 0f3a; pp 0 = none, 1 = 66, 2 = f3, 3 = f2; v = the VEX.vvvv operand. */
+void emit_vex_rr(TCGContext *s, int map, int pp, bool w, int opcode, int r, int v, int rm);
 static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline bool fits_i8(int64_t v) { return v == (int8_t)v; }
 
 /* ---- regalloc.c: the local register allocator ---------------------------- */
 enum { VAL_DEAD = 0, VAL_REG, VAL_MEM, VAL_CONST };
+enum { LABEL_BRANCHED = 1, LABEL_BACKWARD = 2 };
 
 typedef struct X86Gen {
     TCGContext *s;
@@ -136,8 +140,18 @@ typedef struct X86Gen {
     uint16_t locked;          /* registers in use by the current op */
     /* Frame slots for normal temps, handed out in order. */
     int next_slot;
+    /* Globals and normal temps holding a known constant (VAL_CONST, from
+       `mov t, $c`): the value, and the list of such temps to write back as
+       immediates at sync points (entries may be stale: check val_loc). */
+    uint64_t const_val[TCG_MAX_TEMPS];
+    uint16_t lazy[TCG_MAX_TEMPS];
+    uint8_t in_lazy[TCG_MAX_TEMPS];
+    int nb_lazy;
     /* Labels and their pending forward references. */
     uint8_t *label_pos[TCG_MAX_LABELS];
+    uint8_t label_flags[TCG_MAX_LABELS];    /* LABEL_* */
+    uint16_t label_regs[TCG_MAX_LABELS][16]; /* register state common to all branches here */
+    bool reachable;                          /* the current op can be reached by falling through */
     struct { uint8_t *field; uint32_t label; } *fix;
     int nb_fix, max_fix;
     /* jne fields of the exit-request check to patch to the exit stub. */
@@ -168,13 +182,26 @@ void ra_store_temp(X86Gen *g, TCGv t);           /* write back if dirty */
 void ra_sync_globals(X86Gen *g);                 /* write back every dirty global */
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
-void ra_label(X86Gen *g);                        /* forget all registers (merge point) */
+/* At a label (merge point): keep only the register bindings that hold on
+   every incoming path.  branch_regs: the state common to the branches to it
+   (NULL: none); fallthrough: the previous op falls through; forget_all: the
+   label is the target of a backward branch (state unknown). */
+void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bool forget_all);
 void ra_spill_regs(X86Gen *g, uint16_t regs);    /* write back and unbind temps in regs */
 /* Load t's value into r without binding (r must be free and locked). */
 void ra_load_into(X86Gen *g, TCGv t, int r);
 
 static inline TCGTemp *ra_temp(X86Gen *g, TCGv t) { return &g->s->temps[t]; }
-static inline bool ra_is_const(X86Gen *g, TCGv t) { return g->s->temps[t].kind == TEMP_CONST; }
-static inline uint64_t ra_const(X86Gen *g, TCGv t) { return g->s->temps[t].val; }
+/* A value known at translation time: a constant temp, or a global/normal
+   temp last set from one (still to be written back, see ra_set_const). */
+static inline bool ra_is_const(X86Gen *g, TCGv t) { return g->s->temps[t].val_loc == VAL_CONST; }
+static inline uint64_t ra_const(X86Gen *g, TCGv t)
+{
+    TCGTemp *ts = &g->s->temps[t];
+    return ts->kind == TEMP_CONST ? ts->val : g->const_val[t];
+}
+/* t := constant val, kept out of registers until needed.  Returns false
+   (nothing done) when val cannot be stored as an immediate. */
+bool ra_set_const(X86Gen *g, TCGv t, uint64_t val);
 
 #endif

@@ -31,13 +31,13 @@ int main(void)
 {
     int bad = 0;
     uint64_t total = 0;
-    for (int iter = 0; iter < 40000; iter++) {
+    for (int iter = 0; iter < 20000; iter++) {
         int i = (int)(rnd() % SLOTS);
         uint32_t r = rnd();
         size_t n;
-        switch (r % 16) {
-        case 0: n = 200000 + r % 300000; break;     /* mmap-sized */
-        case 1: case 2: n = 4096 + r % 20000; break;
+        switch (r % 64) {
+        case 0: n = 140000 + r % 200000; break;     /* mmap-sized (threshold 128 KiB) */
+        case 1: case 2: case 3: case 4: case 5: case 6: n = 4096 + r % 20000; break;
         default: n = 1 + r % 300; break;
         }
         if (ptr[i] && (r >> 8) % 3 == 0) {

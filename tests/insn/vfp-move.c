@@ -27,6 +27,26 @@ static void show(const char *name)
     __asm__ volatile(FPU insn " %P1, #0\n\tvmrs APSR_nzcv, fpscr\n\tmrs %0, APSR" \
                      : "=r"(_f) : "w"(_a) : "cc"); _f & 0xf0000000u; })
 
+/* a < b ? b : a via vcmp + vmrs APSR_nzcv + a conditional vmov (an IT
+   block in Thumb).  Unordered compares as "less than" (N != V). */
+static uint32_t cond_max(uint32_t a, uint32_t b)
+{
+    float r = f_of(a), y = f_of(b);
+    __asm__ volatile(FPU "vcmp.f32 %0, %1\n\tvmrs APSR_nzcv, fpscr\n\tit lt\n\tvmovlt.f32 %0, %1"
+                     : "+t"(r) : "t"(y) : "cc");
+    return u_of(r);
+}
+
+/* ge ? a + b : a - b, both arms conditional VFP arithmetic */
+static uint64_t cond_addsub(uint64_t a, uint64_t b)
+{
+    double r, x = d_of(a), y = d_of(b);
+    __asm__ volatile(FPU "vcmp.f64 %P1, %P2\n\tvmrs APSR_nzcv, fpscr\n\tite ge\n\t"
+                     "vaddge.f64 %P0, %P1, %P2\n\tvsublt.f64 %P0, %P1, %P2"
+                     : "=&w"(r) : "w"(x), "w"(y) : "cc");
+    return q_of(r);
+}
+
 int main(void)
 {
     uint32_t r0, r1, r2, r3;
@@ -111,6 +131,11 @@ int main(void)
     T32("cmp.f64 -0,#0", RN, CMPZ_D("vcmp.f64", 0x8000000000000000ull));
     T32("cmp.f64 1,#0", RN, CMPZ_D("vcmp.f64", 0x3ff0000000000000ull));
     T32("cmpe.f64 nan,#0", RN, CMPZ_D("vcmpe.f64", 0x7ff8000000000000ull));
+    T32("cond max 1,2", RN, cond_max(0x3f800000u, 0x40000000u));
+    T32("cond max 3,2", RN, cond_max(0x40400000u, 0x40000000u));
+    T32("cond max nan,2", RN, cond_max(0x7fc00000u, 0x40000000u));
+    T64("cond 3+2", RN, cond_addsub(0x4008000000000000ull, 0x4000000000000000ull));
+    T64("cond 2-3", RN, cond_addsub(0x4000000000000000ull, 0x4008000000000000ull));
     /* vmsr keeps NZCV and writable bits; vmrs reads them back */
     set_fpscr(0xffc8ffffu); /* all but LEN/STRIDE */
     printf("fpscr all  %08x\n", get_fpscr());

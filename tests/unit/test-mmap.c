@@ -302,6 +302,28 @@ static void test_file(void)
     CHECK(guest_mmap(0, PG, PROT_READ, MAP_PRIVATE, 999, 0) == -EBADF, "bad fd");
 }
 
+/* Placement skips holes that are too small and reuses ones that fit. */
+static void test_holes(void)
+{
+    enum { N = 2000 };
+    static int64_t a[N];
+    for (int i = 0; i < N; i++)
+        a[i] = guest_mmap(0, PG, PROT_READ, ANON, -1, 0);
+    CHECK(a[0] > 0 && a[1] == a[0] - PG && a[N - 1] == a[0] - (N - 1) * (int64_t)PG,
+          "top-down and packed: %#llx %#llx", (long long)a[0], (long long)a[1]);
+    for (int i = 0; i < N; i += 2)
+        guest_munmap((uint32_t)a[i], PG);
+    int64_t two = guest_mmap(0, 2 * PG, PROT_READ, ANON, -1, 0);
+    CHECK(two > 0 && two + 2 * PG <= a[N - 1], "2-page map below the 1-page holes: %#llx",
+          (long long)two);
+    int64_t one = guest_mmap(0, PG, PROT_READ, ANON, -1, 0);
+    CHECK(one == a[0], "1-page map reuses the highest hole: %#llx", (long long)one);
+    guest_munmap((uint32_t)two, 2 * PG);
+    guest_munmap((uint32_t)one, PG);
+    for (int i = 1; i < N; i += 2)
+        guest_munmap((uint32_t)a[i], PG);
+}
+
 static void test_find_free(void)
 {
     int64_t f = guest_find_free(0x40000000, 3 * PG);
@@ -329,6 +351,7 @@ int main(void)
     test_copy();
     test_code_pages();
     test_file();
+    test_holes();
     test_find_free();
     printf("test-mmap: %d passed, %d failed\n", checks - failures, failures);
     return failures != 0;

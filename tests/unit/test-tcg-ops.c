@@ -30,7 +30,7 @@
 #define NG 8
 
 /* Host feature switches of the backend (tcg/x86/x86.h). */
-extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1;
+extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
 
 typedef struct Env {
     CPUCommon common;
@@ -318,6 +318,87 @@ static void loop_case(void)
     run_case("loop");
 }
 
+static uint32_t helper_mix(uint32_t a, uint32_t b)
+{
+    return (a ^ (b >> 3)) * 0x9e3779b1u + b;
+}
+
+/* Random straight-line code with forward branches to a few labels, over
+   globals and normal temps: register states must merge right at labels. */
+static void random_cfg_case(void)
+{
+    enum { NL = 5, M = 48 };
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGv t[4], addr = tcg_temp_new_i32();
+    for (int i = 0; i < 4; i++) {
+        t[i] = tcg_temp_new_i32();
+        tcg_gen_mov_i32(t[i], gr32[4 + i]);
+    }
+    TCGLabel lab[NL];
+    int pos[NL];
+    for (int i = 0; i < NL; i++) {
+        lab[i] = gen_new_label();
+        pos[i] = 1 + (int)rn(M - 1);
+    }
+    for (int i = 0; i < NL; i++) { /* sort positions */
+        for (int j = i + 1; j < NL; j++) {
+            if (pos[j] < pos[i]) {
+                int x = pos[i];
+                pos[i] = pos[j];
+                pos[j] = x;
+            }
+        }
+    }
+    int next = 0;
+#define PICK() (rn(2) ? gr32[rn(4)] : t[rn(4)])
+    for (int k = 0; k < M; k++) {
+        while (next < NL && pos[next] == k) {
+            gen_set_label(lab[next++]);
+        }
+        TCGv d = PICK(), a = PICK(), b = rn(4) == 0 ? tcg_constant_i32((uint32_t)rand_val()) : PICK();
+        switch (rn(12)) {
+        case 0: tcg_gen_add_i32(d, a, b); break;
+        case 1: tcg_gen_sub_i32(d, a, b); break;
+        case 2: tcg_gen_xor_i32(d, a, b); break;
+        case 3: tcg_gen_mul_i32(d, a, b); break;
+        case 4: tcg_gen_rotli_i32(d, a, rn(32)); break;
+        case 5: tcg_gen_setcond_i32((TCGCond)(2 + rn(10)), d, a, b); break;
+        case 6:
+        case 7:
+            if (next < NL) {
+                tcg_gen_brcond_i32((TCGCond)(2 + rn(10)), a, b, lab[next + (int)rn((unsigned)(NL - next))]);
+            }
+            break;
+        case 8:
+            if (next < NL && rn(3) == 0) {
+                tcg_gen_br(lab[next + (int)rn((unsigned)(NL - next))]);
+            }
+            break;
+        case 9:
+            tcg_gen_call(helper_mix, rn(2) ? CALL_NO_RWG : 0, TCG_I32, d, a, b);
+            break;
+        case 10:
+            tcg_gen_andi_i32(addr, a, 0xff8);
+            tcg_gen_qemu_ld_i32(d, addr, MO_32);
+            break;
+        default:
+            tcg_gen_andi_i32(addr, a, 0xff8);
+            tcg_gen_qemu_st_i32(b, addr, MO_32);
+            break;
+        }
+    }
+#undef PICK
+    while (next < NL) {
+        gen_set_label(lab[next++]);
+    }
+    for (int i = 0; i < 4; i++) {
+        tcg_gen_mov_i32(go32[i], t[i]);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("random_cfg");
+}
+
 static void pressure_case(void)
 {
     tcg_func_start(&tcg_ctx);
@@ -566,11 +647,11 @@ int main(void)
     tcg_backend_init();
 
     /* Passes: raw IR, optimized IR, then raw IR again without the optional
-       host features (movbe, lzcnt, tzcnt) to cover the fallback sequences. */
+       host features (movbe, lzcnt, tzcnt, BMI1/2) to cover the fallback sequences. */
     for (int pass = 0; pass < 3; pass++) {
         use_opt = pass == 1;
         if (pass == 2) {
-            x86_have_movbe = x86_have_lzcnt = x86_have_bmi1 = false;
+            x86_have_movbe = x86_have_lzcnt = x86_have_bmi1 = x86_have_bmi2 = false;
         }
         for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++) {
             for (int w = 0; w < 2; w++) {
@@ -585,6 +666,9 @@ int main(void)
         for (int it = 0; it < 50; it++) {
             branch_case();
             loop_case();
+            for (int k = 0; k < 10; k++) {
+                random_cfg_case();
+            }
             pressure_case();
             call_case();
         }
