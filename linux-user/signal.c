@@ -19,6 +19,7 @@
 
 #include "linux-user/syscall-priv.h"
 #include "tcg/tb.h"
+#include "tcg/tcg.h"
 
 __thread CPUCommon *thread_cpu;
 __thread uint64_t guest_sigmask;
@@ -186,6 +187,15 @@ static void host_fault(int sig, siginfo_t *si, void *uc_)
 
     TranslationBlock *tb = tb_find_by_host_pc(pc);
     CPUCommon *env = thread_cpu;
+    if (!tb && env && tcg_ctx.interpret && h_in_guest(fa)) {
+        /* MIMIC_INTERPRET: the guest access faulted inside the IR
+           interpreter.  The guest pc is only as precise as the state the
+           interpreter last wrote back (usually the start of the TB). */
+        uint32_t gaddr = h2g((void *)fa);
+        int code = sig != SIGSEGV ? si->si_code
+                   : (page_get_flags(gaddr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+        force_sig(env, sig, code, gaddr);
+    }
     if (!tb || !env) {
         say("mimic: internal error: host %s at pc 0x%lx addr 0x%lx\n", signal_name(sig),
             (unsigned long)pc, (unsigned long)fa);

@@ -341,9 +341,9 @@ static bool t32_branch_misc(DisasContext *s, uint32_t insn)
         return false; /* includes UDF.W (op1 = 010, op = 1111111) */
     }
     switch (op) {
-    case 0x38: /* MSR (register): APSR only, SPSR is undefined in user mode */
-    case 0x39:
-        if (BIT(insn, 20) || ((insn >> 10) & 3) == 0) {
+    case 0x38: /* MSR (register): APSR only, SPSR is undefined in user mode; */
+    case 0x39: /* writes to the privileged fields (mask[1:0]) are ignored */
+        if (BIT(insn, 20) || ((insn >> 8) & 15) == 0) {
             return false;
         }
         gen_write_apsr(load_reg(s, RN(insn)), BIT(insn, 11), BIT(insn, 10));

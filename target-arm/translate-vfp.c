@@ -132,11 +132,11 @@ static bool trans_sqrt(uint32_t insn, bool dp)
 /* vcmp{e} Vd, Vm / Vd, #0.0: sets FPSCR.NZCV. */
 static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
 {
+    if (with_zero && (insn & 0x2f)) /* Vm and M are (0) */
+        return false;
     TCGv a = load_vreg(reg_d(insn, dp), dp);
     TCGv b = with_zero ? tcg_constant(vtype(dp), 0) : load_vreg(reg_m(insn, dp), dp);
     TCGv e = tcg_constant_i32((insn >> 7) & 1);
-    if (with_zero && (insn & 0x2f)) /* Vm and M are (0) */
-        return false;
     if (dp)
         tcg_gen_call(helper_vfp_cmp_d, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, a, b, e);
     else

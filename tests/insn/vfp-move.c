@@ -136,6 +136,14 @@ int main(void)
     T32("cond max nan,2", RN, cond_max(0x7fc00000u, 0x40000000u));
     T64("cond 3+2", RN, cond_addsub(0x4008000000000000ull, 0x4000000000000000ull));
     T64("cond 2-3", RN, cond_addsub(0x4000000000000000ull, 0x4008000000000000ull));
+    /* data processing on d16-d31 (register fields D:Vd, N:Vn, M:Vm) */
+    __asm__ volatile(FPU "vmov.f64 d16, #1.5\n\tvmov.f64 d24, #2.0\n\tvmov.f64 d31, #0.5\n\t"
+                     "vmla.f64 d31, d16, d24\n\tvcvt.f32.f64 s29, d31\n\tvcvt.f64.f32 d17, s29\n\t"
+                     "vsub.f64 d30, d17, d24\n\tvcmp.f64 d30, d16\n\tvneg.f64 d29, d30\n\t"
+                     "vcvt.s32.f64 s28, d29\n\tvmov %0, %1, d30\n\tvmov %2, s28\n\tvmov %3, s29"
+                     : "=r"(r0), "=r"(r1), "=r"(r2), "=r"(r3)
+                     :: "d14", "d15", "d16", "d17", "d24", "d29", "d30", "d31");
+    printf("high regs  %08x %08x %08x %08x\n", r0, r1, r2, r3);
     /* vmsr keeps NZCV and writable bits; vmrs reads them back */
     set_fpscr(0xffc8ffffu); /* all but LEN/STRIDE */
     printf("fpscr all  %08x\n", get_fpscr());

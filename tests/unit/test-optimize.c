@@ -402,6 +402,7 @@ static TCGOp saved_ops[8192];
 
 static void test_random(uint64_t seed, int iters)
 {
+    FILE *devnull = fopen("/dev/null", "w");
     static State in[NB_INPUTS], before[NB_INPUTS], after[NB_INPUTS];
     for (int it = 0; it < iters; it++) {
         rng_state = seed * 0x9e3779b97f4a7c15ull + (uint64_t)it + 1;
@@ -414,8 +415,13 @@ static void test_random(uint64_t seed, int iters)
             before[k] = in[k];
             run(&before[k]);
         }
+        tcg_dump_ops(&tcg_ctx, devnull); /* the printer must cope with anything */
         tcg_optimize(&tcg_ctx);
+        if (it & 1) {
+            tcg_optimize(&tcg_ctx); /* a second pass must be harmless too */
+        }
         tcg_check(&tcg_ctx);
+        tcg_dump_ops(&tcg_ctx, devnull);
         for (int k = 0; k < NB_INPUTS; k++) {
             after[k] = in[k];
             run(&after[k]);
@@ -444,6 +450,7 @@ static void test_random(uint64_t seed, int iters)
             }
         }
     }
+    fclose(devnull);
 }
 
 /* ---- Directed checks of the interpreter (README semantics) -------------- */

@@ -357,7 +357,9 @@ static void random_cfg_case(void)
             gen_set_label(lab[next++]);
         }
         TCGv d = PICK(), a = PICK(), b = rn(4) == 0 ? tcg_constant_i32((uint32_t)rand_val()) : PICK();
-        switch (rn(12)) {
+        switch (rn(14)) {
+        case 12:
+        case 13: tcg_gen_movi_i32(d, (uint32_t)rand_val()); break;
         case 0: tcg_gen_add_i32(d, a, b); break;
         case 1: tcg_gen_sub_i32(d, a, b); break;
         case 2: tcg_gen_xor_i32(d, a, b); break;
