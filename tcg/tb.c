@@ -148,6 +148,8 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
         t->translate(tb, TB_MAX_INSNS);
+        if (tcg_ctx.log_mask & LOG_IN_ASM)
+            log_in_asm(t, tb);
         if (tcg_ctx.interpret) {
             /* Interpreter mode keeps no host code: re-translated per run. */
             tb->code = tcg_ctx.code_ptr;
@@ -172,8 +174,6 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
     tb_stats.ir_ops += tcg_ctx.nb_ops;
     tb_stats.host_bytes += tb->code_size;
     tb_stats.translate_ns += (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + t1.tv_nsec - t0.tv_nsec;
-    if (tcg_ctx.log_mask & LOG_IN_ASM)
-        log_in_asm(t, tb);
     return tb;
 }
 

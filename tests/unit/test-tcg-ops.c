@@ -537,7 +537,7 @@ static void cmpxchg_case(TCGType w, unsigned memop)
     }
     if (rn(2)) {
         if (w == TCG_I64) {
-            env_init.r64[2] = cur | (rn(2) ? rnd() << (8u << size) : 0);
+            env_init.r64[2] = cur | (rn(2) && size < MO_64 ? rnd() << (8u << size) : 0);
         } else {
             env_init.r32[2] = (uint32_t)(cur | (rn(2) && size < MO_32 ? rnd() << (8u << size) : 0));
         }
@@ -635,12 +635,12 @@ int main(void)
         return 1;
     }
     tcg_context_init(&tcg_ctx);
-    char names[4][NG][8];
+    static char names[4][NG][16];
     for (int i = 0; i < NG; i++) {
-        snprintf(names[0][i], 8, "r%d", i);
-        snprintf(names[1][i], 8, "x%d", i);
-        snprintf(names[2][i], 8, "o%d", i);
-        snprintf(names[3][i], 8, "ox%d", i);
+        snprintf(names[0][i], sizeof(names[0][i]), "r%d", i);
+        snprintf(names[1][i], sizeof(names[1][i]), "x%d", i);
+        snprintf(names[2][i], sizeof(names[2][i]), "o%d", i);
+        snprintf(names[3][i], sizeof(names[3][i]), "ox%d", i);
         gr32[i] = tcg_global_mem_new(TCG_I32, (int)(offsetof(Env, r32) + 4 * i), names[0][i]);
         gr64[i] = tcg_global_mem_new(TCG_I64, (int)(offsetof(Env, r64) + 8 * i), names[1][i]);
         go32[i] = tcg_global_mem_new(TCG_I32, (int)(offsetof(Env, o32) + 4 * i), names[2][i]);
