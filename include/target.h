@@ -13,6 +13,8 @@
 
 struct TCGContext;
 struct TranslationBlock;
+struct GuestSiginfo;
+struct GuestSigaction;
 
 typedef struct TargetOps {
     const char *name;          /* "arm": -cpu, mimic-<name>, messages */
@@ -58,6 +60,8 @@ typedef struct TargetOps {
     const char *(*syscall_name)(uint32_t nr);
     /* Thread pointer (set_tls / clone CLONE_SETTLS). */
     void (*set_tls)(CPUCommon *env, uint32_t tls);
+    /* Stack pointer (clone with a new stack: the child's sp). */
+    void (*set_sp)(CPUCommon *env, uint32_t sp);
     /* Current guest pc (messages, signals). */
     uint32_t (*get_pc)(CPUCommon *env);
 
@@ -66,6 +70,23 @@ typedef struct TargetOps {
 
     /* Called once after the ELF is loaded (e.g. ARM maps the kuser helper page). */
     void (*process_init)(void);
+
+    /* ---- Signals (target-<arch>/signal.c, linux-user/signal-priv.h) ---- */
+    /* Build the frame for the guest handler of sig on the guest stack (the
+       alternate stack if ka asks for it) and point the CPU at the handler.
+       blocked: the mask the frame saves (restored by sigreturn).  Returns
+       false if the frame cannot be written (the caller forces SIGSEGV). */
+    bool (*setup_frame)(CPUCommon *env, int sig, const struct GuestSiginfo *info,
+                        const struct GuestSigaction *ka, uint64_t blocked);
+    /* sigreturn (rt: rt_sigreturn) from the frame at the guest sp: restore
+       the registers, the blocked mask and (rt) the alternate stack.  Returns
+       false on a bad frame (the caller forces SIGSEGV). */
+    bool (*sigreturn)(CPUCommon *env, bool rt);
+    /* Make the syscall that just returned run again when the guest resumes
+       (pc back to the syscall instruction, argument registers from args). */
+    void (*syscall_restart)(CPUCommon *env, const uint32_t args[6]);
+    /* The result register of the syscall that just returned. */
+    uint32_t (*syscall_result)(CPUCommon *env);
 } TargetOps;
 
 extern const TargetOps arm_target;

@@ -3,9 +3,11 @@
  * that just exited, run it, and handle whatever made generated code return
  * (a syscall, a fault, an exit request).
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 
+#include "linux-user/signal-priv.h"
 #include "user.h"
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
@@ -17,7 +19,7 @@ static void handle_exception(CPUCommon *env, int excp)
     uint32_t pc = target->get_pc(env);
     switch (excp) {
     case EXCP_SYSCALL:
-        do_syscall(env);
+        handle_syscall(env); /* the syscall, then signal delivery */
         break;
     case EXCP_UDEF:
         force_sig(env, SIGILL, ILL_ILLOPC, pc);
@@ -36,21 +38,32 @@ static void handle_exception(CPUCommon *env, int excp)
     }
 }
 
-void cpu_loop(CPUCommon *env)
+static pthread_mutex_t interp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The loop proper.  Entered afresh after every synchronous guest signal
+   (force_sig jumps back to cpu_loop), so it keeps no state across that. */
+static void __attribute__((noreturn)) run(CPUCommon *env)
 {
     TranslationBlock *last = NULL;
     int slot = 0;
     unsigned epoch = tb_flush_count;
     const bool trace = opt.log_mask & LOG_EXEC;
 
-    thread_cpu = env;
     for (;;) {
+        /* TB pointers are held and generated code runs only inside an exec
+           section (tcg/tb.c): it ends before a syscall, which may block. */
+        tb_exec_start(env);
         if (env->exit_request) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
-            last = NULL; /* pending async signals are delivered here (later issue) */
+            last = NULL;
+            process_pending_signals(env); /* asynchronous signals */
         }
         uint32_t pc, flags;
         target->tb_key(env, &pc, &flags);
+        /* The interpreter works in the one shared tcg_ctx, which tb_lookup
+           fills: lookup and interpretation under one lock. */
+        if (tcg_ctx.interpret)
+            pthread_mutex_lock(&interp_lock);
         TranslationBlock *tb = tb_lookup(env, pc, flags);
         if (trace)
             fprintf(tcg_log_file ? tcg_log_file : stderr, "Trace: %p [%08x/%08x]\n",
@@ -58,6 +71,7 @@ void cpu_loop(CPUCommon *env)
         uintptr_t ret;
         if (tcg_ctx.interpret) {
             ret = tcg_interpret(&tcg_ctx, env);
+            pthread_mutex_unlock(&interp_lock);
             last = NULL;
         } else {
             if (last && epoch == tb_flush_count)
@@ -71,7 +85,25 @@ void cpu_loop(CPUCommon *env)
             int excp = env->exception;
             env->exception = EXCP_NONE;
             last = NULL;
+            tb_exec_end();
             handle_exception(env, excp);
         }
     }
+}
+
+void cpu_loop(CPUCommon *env)
+{
+    static __thread sigjmp_buf jb;
+
+    thread_cpu = env;
+    /* A synchronous signal (guest fault, undefined instruction, ...) that
+       has a guest handler is queued by force_sig, which jumps here, out of
+       generated code or the host signal handler (restoring the host mask);
+       the handler's frame is built below. */
+    if (sigsetjmp(jb, 1)) {
+        env->exception = EXCP_NONE;
+    }
+    signal_jmp = &jb;
+    process_pending_signals(env);
+    run(env);
 }

@@ -1,23 +1,116 @@
 /*
- * Guest paths under a sysroot (-L DIR / MIMIC_LD_PREFIX): an absolute guest
- * path that exists under DIR is used from there, anything else as given.
+ * Guest paths under a sysroot (-L DIR / MIMIC_LD_PREFIX).
+ *
+ * The guest sees the host's file system with the sysroot laid over it: an
+ * absolute guest path that exists under DIR is used from there, anything
+ * else as given (qemu-user's rule).  So a Debian armhf program finds its
+ * own /lib/arm-linux-gnueabihf/libc.so.6 and /usr/lib/python3.11, while
+ * /etc/passwd, the user's files and new files are the host's.
+ *
+ * Exceptions, so that what the guest sees stays truthful:
+ *  - "/" itself (and "/.", "//", ...) is the host's root: `ls /` lists the
+ *    real root, and chdir("/") followed by relative paths works on the host.
+ *  - /proc, /sys, /dev and /tmp are never redirected: they are the running
+ *    system's (a debootstrapped sysroot has empty /proc and /dev, and its
+ *    own /tmp, which a guest listing or creating temporary files must not
+ *    see instead of the host's).
+ *
+ * The prefix is made absolute on first use (every path syscall is a use,
+ * so this happens before any guest chdir), so that a relative -L keeps
+ * meaning the same directory after the guest changes directory.
+ *
+ * Lookups are not cached: a file created under the sysroot after a lookup
+ * must be found, and one faccessat per path syscall is cheap.
  */
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "user.h"
 
-const char *guest_path(const char *p, char *buf, size_t n)
+/* Top-level directories that always mean the host's. */
+static const char *const never_redirect[] = { "proc", "sys", "dev", "tmp" };
+
+static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+static char prefix_abs[PATH_MAX];
+static size_t prefix_len;  /* 0: no sysroot (none given, or it is "/") */
+
+static void prefix_init(void)
 {
     const char *pre = opt.ld_prefix;
-    if (!pre || !pre[0] || p[0] != '/')
+    if (!pre || !pre[0])
+        return;
+    if (!realpath(pre, prefix_abs)) {
+        /* A sysroot that does not exist redirects nothing; keep the name
+           for messages.  (The loader reports a missing interpreter.) */
+        prefix_abs[0] = 0;
+        return;
+    }
+    prefix_len = strlen(prefix_abs);
+    if (prefix_len == 1) /* -L / is no sysroot at all */
+        prefix_len = 0;
+    /* Also for what reads the option later: a re-entered mimic (execve of
+       a guest program) gets "-L <this>" after the guest may have changed
+       directory. */
+    opt.ld_prefix = prefix_abs;
+}
+
+const char *sysroot_dir(void)
+{
+    pthread_once(&prefix_once, prefix_init);
+    return prefix_len ? prefix_abs : NULL;
+}
+
+/* True for absolute paths that must stay on the host (see the top). */
+static bool stays_on_host(const char *p)
+{
+    /* Skip leading slashes and "." components: "/", "//", "/./" are root. */
+    while (*p == '/' || (p[0] == '.' && (p[1] == '/' || p[1] == 0)))
+        p++;
+    if (!*p)
+        return true;
+    size_t n = strcspn(p, "/");
+    for (size_t i = 0; i < sizeof never_redirect / sizeof never_redirect[0]; i++)
+        if (strlen(never_redirect[i]) == n && !memcmp(p, never_redirect[i], n))
+            return true;
+    return false;
+}
+
+const char *guest_path(const char *p, char *buf, size_t n)
+{
+    const char *pre = sysroot_dir();
+    if (!pre || p[0] != '/' || stays_on_host(p))
         return p;
     int len = snprintf(buf, n, "%s%s", pre, p);
     if (len < 0 || (size_t)len >= n)
         return p;
-    /* Existence, not permission: the caller's syscall reports EACCES. */
+    /* Existence, not permission: the caller's syscall reports EACCES.
+       Not following a final symlink: a dangling link in the sysroot
+       (an "alternatives" link, say) is still the sysroot's file. */
     if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
         return buf;
     return p;
+}
+
+size_t guest_path_unmap(char *p)
+{
+    const char *pre = sysroot_dir();
+    size_t len = strlen(p);
+    if (!pre || strncmp(p, pre, prefix_len) != 0)
+        return len;
+    if (p[prefix_len] == 0) { /* the sysroot's own root */
+        p[0] = '/';
+        p[1] = 0;
+        return 1;
+    }
+    /* Not "/sysroot-other", and only where the short name leads back here
+       (the sysroot's own /tmp, say, would not). */
+    if (p[prefix_len] != '/' || stays_on_host(p + prefix_len))
+        return len;
+    memmove(p, p + prefix_len, len - prefix_len + 1);
+    return len - prefix_len;
 }

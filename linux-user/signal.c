@@ -1,29 +1,40 @@
 /*
- * Signals: the host fault handler (self-modifying code, guest faults in
- * generated code, emulator bugs), the guest's recorded signal state, and
- * process termination "as the kernel would".
+ * Signals: the guest's dispositions, blocked mask and alternate stack; the
+ * host handler that turns every host signal into a pending guest signal
+ * (asynchronous ones) or a precise guest fault (synchronous ones from
+ * generated code); delivery to guest handlers at TB boundaries and syscall
+ * returns; syscall restart; and the default actions, carried out "as the
+ * kernel would" so the parent sees the right wait status.
  *
- * Delivery of signals to guest handlers is the next issue: for now a guest
- * signal that would run a guest handler terminates the process with a
- * message saying so, and every other disposition behaves as on Linux.
+ * The pending sets live in signal-queue.c, the signal syscalls in
+ * syscall-signal.c, the frames in target-<arch>/signal.c.
  * Guest signal numbers equal host numbers on every current target.
  */
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "linux-user/syscall-priv.h"
+#include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
-#include "tcg/tcg.h"
 
 __thread CPUCommon *thread_cpu;
 __thread uint64_t guest_sigmask;
-__thread GuestStack guest_altstack = { 0, SS_DISABLE, 0 };
+__thread GuestStack guest_altstack = { 0, GUEST_SS_DISABLE, 0 };
+__thread int signal_cur_syscall = -1;
+__thread sigjmp_buf *signal_jmp;
+
+/* sigsuspend's pre-suspend mask, put back after delivery (the kernel's
+   saved_sigmask / TIF_RESTORE_SIGMASK). */
+static __thread bool have_saved_mask;
+static __thread uint64_t saved_mask;
 
 static GuestSigaction guest_sigact[GUEST_NSIG + 1];
 
@@ -42,6 +53,38 @@ const char *signal_name(int sig)
 {
     return sig > 0 && sig < 32 ? sig_names[sig] : NULL;
 }
+
+/* ---- default actions (signal(7)) ---- */
+
+enum { ACT_TERM, ACT_CORE, ACT_IGN, ACT_STOP };
+
+static const uint8_t default_actions[32] = {
+    [SIGQUIT] = ACT_CORE, [SIGILL] = ACT_CORE,  [SIGTRAP] = ACT_CORE, [SIGABRT] = ACT_CORE,
+    [SIGBUS] = ACT_CORE,  [SIGFPE] = ACT_CORE,  [SIGSEGV] = ACT_CORE, [SIGXCPU] = ACT_CORE,
+    [SIGXFSZ] = ACT_CORE, [SIGSYS] = ACT_CORE,  [SIGCHLD] = ACT_IGN,  [SIGURG] = ACT_IGN,
+    [SIGWINCH] = ACT_IGN, [SIGCONT] = ACT_IGN,  [SIGSTOP] = ACT_STOP, [SIGTSTP] = ACT_STOP,
+    [SIGTTIN] = ACT_STOP, [SIGTTOU] = ACT_STOP, /* everything else, and real-time: ACT_TERM */
+};
+
+static int default_action(int sig)
+{
+    return sig < 32 ? default_actions[sig] : ACT_TERM;
+}
+
+/* Synchronous fault signals: from generated code they are guest faults. */
+static bool is_fault_signal(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+/* Signals whose host disposition mimic may set (glibc keeps 32 and 33). */
+static bool host_settable(int sig)
+{
+    return sig >= 1 && sig <= GUEST_NSIG && sig != SIGKILL && sig != SIGSTOP &&
+           (sig < 32 || sig >= SIGRTMIN);
+}
+
+/* ---- messages and termination ---- */
 
 static const char *prog_name(void)
 {
@@ -67,23 +110,26 @@ void fatal(int status, const char *fmt, ...)
     exit(status);
 }
 
-/* Die from sig so the parent's wait status says "killed by sig" (without a
-   core file: the core would be mimic's, not the guest's). */
+/* Die from sig so the parent's wait status says "killed by sig".  No core
+   file (it would be mimic's, not the guest's), so WCOREDUMP is absent for
+   the core-dumping signals. */
 static void __attribute__((noreturn)) die_by_signal(int sig)
 {
     fflush(log_out());
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    sigaction(sig, &sa, NULL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    /* Signals whose default is to stop or be ignored end here. */
+    if (host_settable(sig)) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigaction(sig, &sa, NULL);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(sig);
+    }
+    /* Signals glibc reserves (32, 33) end here. */
     _exit(128 + sig);
 }
 
@@ -103,39 +149,169 @@ static void say(const char *fmt, ...)
     }
 }
 
-static bool guest_has_handler(int sig)
+/* ---- state ---- */
+
+const GuestSigaction *guest_sigact_of(int sig)
 {
-    return sig > 0 && sig <= GUEST_NSIG && guest_sigact[sig].handler > 1;
+    return &guest_sigact[sig];
 }
 
-void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
+void signal_set_blocked(uint64_t mask)
 {
-    if (guest_has_handler(sig))
-        say("mimic: guest signal handlers are not supported yet (signal %d)\n", sig);
-    const char *name = signal_name(sig);
-    uint32_t pc = env && target && target->get_pc ? target->get_pc(env) : 0;
-    say("mimic: %s: guest %s at pc 0x%08x addr 0x%08x\n", prog_name(), name ? name : "signal", pc,
-        addr);
-    (void)si_code; /* will go into the guest's siginfo once delivery exists */
-    die_by_signal(sig);
+    guest_sigmask = mask & ~SIG_UNBLOCKABLE;
 }
 
-long guest_self_signal(int sig)
+void signal_set_saved_mask(uint64_t mask)
 {
-    if (sig < 0 || sig > GUEST_NSIG)
-        return -EINVAL;
-    if (guest_has_handler(sig)) {
-        say("mimic: guest signal handlers are not supported yet (signal %d)\n", sig);
-        die_by_signal(sig);
+    saved_mask = mask;
+    have_saved_mask = true;
+}
+
+void signal_kick(void)
+{
+    CPUCommon *env = thread_cpu;
+    if (env)
+        __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELAXED);
+}
+
+/* Would sig, arriving now, be thrown away by the kernel (ignored and not
+   blocked)? */
+static bool discard_on_arrival(int sig)
+{
+    if (guest_sigmask & sigbit(sig))
+        return false;
+    const GuestSigaction *ka = &guest_sigact[sig];
+    return ka->handler == GUEST_SIG_IGN ||
+           (ka->handler == GUEST_SIG_DFL && default_action(sig) == ACT_IGN);
+}
+
+/* A signal generated for this process or thread (from the host, or by the
+   guest to itself).  An unblocked signal whose default action terminates
+   or stops acts right away, as in the kernel; the rest is queued for
+   delivery at the next TB boundary.  Async-signal-safe. */
+bool signal_generate(const GuestSiginfo *info, bool thread)
+{
+    int sig = info->signo;
+    if (discard_on_arrival(sig))
+        return true;
+    if (!(guest_sigmask & sigbit(sig)) && guest_sigact[sig].handler == GUEST_SIG_DFL) {
+        switch (default_action(sig)) {
+        case ACT_TERM:
+        case ACT_CORE:
+            die_by_signal(sig);
+        case ACT_STOP:
+            kill(getpid(), SIGSTOP);
+            return true;
+        }
     }
-    /* SIG_DFL and SIG_IGN are mirrored on the host (guest_sigaction), so the
-       host kernel does what the guest's kernel would. */
-    return host_ret(kill(getpid(), sig));
+    bool ok = sigqueue_add(info, thread);
+    signal_kick();
+    return ok;
 }
 
-/* Signals the emulator itself handles on the host: their guest disposition
-   is only recorded, never mirrored. */
-static bool host_owned(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
+/* ---- the host handler ---- */
+
+static void host_to_guest_siginfo(GuestSiginfo *g, const siginfo_t *si)
+{
+    memset(g, 0, sizeof *g);
+    g->signo = si->si_signo;
+    g->errno_ = si->si_errno;
+    g->code = si->si_code;
+    int sig = si->si_signo;
+    if (si->si_code > 0 && sig == SIGCHLD) {
+        g->f[0] = (uint32_t)si->si_pid;
+        g->f[1] = si->si_uid;
+        g->f[2] = (uint32_t)si->si_status;
+        g->f[3] = (uint32_t)si->si_utime;
+        g->f[4] = (uint32_t)si->si_stime;
+    } else if (si->si_code > 0 && sig == SIGPOLL) {
+        g->f[0] = (uint32_t)si->si_band;
+        g->f[1] = (uint32_t)si->si_fd;
+    } else if (si->si_code > 0 && is_fault_signal(sig)) {
+        uintptr_t a = (uintptr_t)si->si_addr;
+        g->f[0] = h_in_guest(a) ? h2g((void *)a) : 0;
+    } else if (si->si_code == SI_TIMER) {
+        g->f[0] = (uint32_t)si->si_timerid;
+        g->f[1] = (uint32_t)si->si_overrun;
+        g->f[2] = (uint32_t)si->si_value.sival_int;
+    } else {
+        g->f[0] = (uint32_t)si->si_pid;
+        g->f[1] = si->si_uid;
+        if (si->si_code == SI_QUEUE || si->si_code == SI_MESGQ || si->si_code == SI_ASYNCIO)
+            g->f[2] = (uint32_t)si->si_value.sival_int;
+    }
+}
+
+/* A fault (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP with si_code > 0). */
+static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
+{
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    uintptr_t fa = (uintptr_t)si->si_addr;
+
+    /* A store to a page holding translated code: invalidate and retry. */
+    if (sig == SIGSEGV && h_in_guest(fa) && page_unprotect(h2g((void *)fa)))
+        return;
+
+    TranslationBlock *tb = tb_find_by_host_pc(pc);
+    CPUCommon *env = thread_cpu;
+    if (!tb || !env) {
+        say("mimic: internal error: host %s at pc 0x%lx addr 0x%lx\n", signal_name(sig),
+            (unsigned long)pc, (unsigned long)fa);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigaction(SIGABRT, &sa, NULL);
+        abort();
+    }
+    /* The backend wrote the guest registers back before the faulting op;
+       the instruction record gives the pc (and the target's lazy state). */
+    const TCGInsnRecord *rec = tb_insn_at(tb, pc);
+    if (rec)
+        target->restore_state(env, rec->data);
+    uint32_t gaddr = h_in_guest(fa) ? h2g((void *)fa) : 0;
+    int code;
+    if (sig == SIGSEGV)
+        code = (page_get_flags(gaddr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+    else
+        code = si->si_code;
+    if (sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+        gaddr = target->get_pc(env);
+    force_sig(env, sig, code, gaddr);
+}
+
+static void host_signal(int sig, siginfo_t *si, void *uc)
+{
+    int saved_errno = errno;
+    if (si->si_code > 0 && is_fault_signal(sig)) {
+        host_fault(sig, si, uc);
+    } else {
+        GuestSiginfo g;
+        host_to_guest_siginfo(&g, si);
+        signal_generate(&g, si->si_code == SI_TKILL);
+    }
+    errno = saved_errno;
+}
+
+static void set_host_disposition(int sig, bool ignore)
+{
+    if (!host_settable(sig))
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigfillset(&sa.sa_mask);
+    if (ignore && !is_fault_signal(sig)) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        sa.sa_sigaction = host_signal;
+        /* No SA_RESTART: a blocking host syscall must come back with EINTR so
+           the guest handler can run; the syscall is then restarted or fails
+           with EINTR as the guest's SA_RESTART says (handle_syscall). */
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    }
+    sigaction(sig, &sa, NULL);
+}
+
+/* ---- dispositions ---- */
 
 long guest_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old)
 {
@@ -148,77 +324,249 @@ long guest_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old)
     if (sig == SIGKILL || sig == SIGSTOP)
         return -EINVAL;
     guest_sigact[sig] = *act;
-    if (act->handler > 1)
-        log_unimp_once(0xf8000000u | (uint32_t)sig,
-                       "guest handler for signal %d recorded; delivery not supported yet", sig);
-    /* Mirror SIG_DFL / SIG_IGN so a signal from outside acts as on Linux
-       (and an ignored disposition survives execve, as it should).  A guest
-       handler leaves the host at SIG_DFL: an arriving signal terminates. */
-    if (!host_owned(sig) && sig < SIGRTMIN) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = act->handler == 1 ? SIG_IGN : SIG_DFL;
-        sigaction(sig, &sa, NULL);
-    }
+    guest_sigact[sig].mask &= ~SIG_UNBLOCKABLE;
+    /* SIG_IGN is mirrored on the host: the host kernel then discards the
+       signal itself (and the disposition survives execve, as it should). */
+    set_host_disposition(sig, act->handler == GUEST_SIG_IGN);
+    /* Setting a disposition that ignores sig drops pending instances. */
+    if (act->handler == GUEST_SIG_IGN || (act->handler == GUEST_SIG_DFL && default_action(sig) == ACT_IGN))
+        sigqueue_flush(sig);
     return 0;
 }
 
-/* ---- the host fault handler ---- */
-
-static void host_fault(int sig, siginfo_t *si, void *uc_)
+long guest_self_signal(int sig)
 {
-    ucontext_t *uc = uc_;
-    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    uintptr_t fa = (uintptr_t)si->si_addr;
-
-    if (si->si_code <= 0) {
-        /* Sent by kill/tgkill/sigqueue, not a fault: apply the guest's
-           disposition. */
-        if (guest_sigact[sig].handler == 1)
-            return;
-        if (guest_has_handler(sig))
-            say("mimic: guest signal handlers are not supported yet (signal %d)\n", sig);
-        die_by_signal(sig);
-    }
-
-    /* A store to a page holding translated code: invalidate and retry. */
-    if (sig == SIGSEGV && h_in_guest(fa) && page_unprotect(h2g((void *)fa)))
-        return;
-
-    TranslationBlock *tb = tb_find_by_host_pc(pc);
-    CPUCommon *env = thread_cpu;
-    if (!tb && env && tcg_ctx.interpret && h_in_guest(fa)) {
-        /* MIMIC_INTERPRET: the guest access faulted inside the IR
-           interpreter.  The guest pc is only as precise as the state the
-           interpreter last wrote back (usually the start of the TB). */
-        uint32_t gaddr = h2g((void *)fa);
-        int code = sig != SIGSEGV ? si->si_code
-                   : (page_get_flags(gaddr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
-        force_sig(env, sig, code, gaddr);
-    }
-    if (!tb || !env) {
-        say("mimic: internal error: host %s at pc 0x%lx addr 0x%lx\n", signal_name(sig),
-            (unsigned long)pc, (unsigned long)fa);
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = SIG_DFL;
-        sigaction(SIGABRT, &sa, NULL);
-        abort();
-    }
-    const TCGInsnRecord *rec = tb_insn_at(tb, pc);
-    if (rec)
-        target->restore_state(env, rec->data);
-    uint32_t gaddr = h_in_guest(fa) ? h2g((void *)fa) : 0;
-    int code;
-    if (sig == SIGSEGV)
-        code = (page_get_flags(gaddr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
-    else
-        code = si->si_code;
-    force_sig(env, sig, code, gaddr);
+    if (sig < 0 || sig > GUEST_NSIG)
+        return -EINVAL;
+    if (sig == 0)
+        return 0;
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return host_ret(kill(getpid(), sig));
+    /* kill() sends SI_USER to the process; tkill/tgkill (raise) SI_TKILL
+       to this thread. */
+    bool by_kill = signal_cur_syscall == SC_kill;
+    GuestSiginfo g;
+    memset(&g, 0, sizeof g);
+    g.signo = sig;
+    g.code = by_kill ? SI_USER : SI_TKILL;
+    g.f[0] = (uint32_t)getpid();
+    g.f[1] = getuid();
+    signal_generate(&g, !by_kill);
+    return 0;
 }
 
-/* The handler runs on its own stack: a guest stack overflow or a fault deep
-   in the emulator must still reach it. */
+/* ---- synchronous signals ---- */
+
+void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
+{
+    GuestSiginfo info;
+    memset(&info, 0, sizeof info);
+    info.signo = sig;
+    info.code = si_code;
+    info.f[0] = addr;
+    const GuestSigaction *ka = &guest_sigact[sig];
+    /* As the kernel's force_sig_info: a blocked or ignored fault signal
+       kills rather than being lost (or looping on the instruction). */
+    bool blocked = guest_sigmask & sigbit(sig);
+    if (ka->handler > GUEST_SIG_IGN && !blocked && signal_jmp && target->setup_frame) {
+        sigqueue_add(&info, true);
+        siglongjmp(*signal_jmp, 1); /* delivered by cpu_loop */
+    }
+    const char *name = signal_name(sig);
+    uint32_t pc = env && target && target->get_pc ? target->get_pc(env) : 0;
+    say("mimic: %s: guest %s at pc 0x%08x addr 0x%08x\n", prog_name(), name ? name : "signal", pc,
+        addr);
+    die_by_signal(sig);
+}
+
+/* ---- delivery ---- */
+
+/* Run one dequeued signal: the guest's handler, or the default action. */
+static void deliver(CPUCommon *env, int sig, const GuestSiginfo *info)
+{
+    GuestSigaction *ka = &guest_sigact[sig];
+    if (ka->handler == GUEST_SIG_IGN)
+        return;
+    if (ka->handler == GUEST_SIG_DFL) {
+        switch (default_action(sig)) {
+        case ACT_IGN:
+            return;
+        case ACT_STOP:
+            kill(getpid(), SIGSTOP);
+            return;
+        default:
+            die_by_signal(sig);
+        }
+    }
+    if (!target->setup_frame)
+        fatal(1, "guest signal handlers are not implemented for %s (signal %d)", target->name, sig);
+    GuestSigaction act = *ka;
+    uint64_t frame_mask = have_saved_mask ? saved_mask : guest_sigmask;
+    if (act.flags & GUEST_SA_RESETHAND) {
+        ka->handler = GUEST_SIG_DFL;
+        ka->flags &= ~GUEST_SA_SIGINFO;
+    }
+    if (!target->setup_frame(env, sig, info, &act, frame_mask)) {
+        /* The kernel's force_sigsegv: a SIGSEGV handler that cannot get a
+           frame is reset, so the next SIGSEGV kills. */
+        if (sig == SIGSEGV)
+            ka->handler = GUEST_SIG_DFL;
+        force_sig(env, SIGSEGV, SI_KERNEL, 0);
+    }
+    have_saved_mask = false;
+    uint64_t m = guest_sigmask | act.mask;
+    if (!(act.flags & GUEST_SA_NODEFER))
+        m |= sigbit(sig);
+    signal_set_blocked(m);
+}
+
+void process_pending_signals(CPUCommon *env)
+{
+    GuestSiginfo info;
+    int sig;
+    while ((sig = sigqueue_take(~guest_sigmask, &info)) != 0)
+        deliver(env, sig, &info);
+    if (have_saved_mask) {
+        have_saved_mask = false;
+        signal_set_blocked(saved_mask);
+    }
+}
+
+/* The lowest pending signal that is not blocked (the next to be delivered). */
+static int next_deliverable(void)
+{
+    uint64_t s = sigqueue_pending() & ~guest_sigmask;
+    return s ? __builtin_ctzll(s) + 1 : 0;
+}
+
+/* Syscalls that fail with EINTR after a handler ran even under SA_RESTART
+   (signal(7)). */
+static bool never_restarted(int id)
+{
+    switch (id) {
+    case SC_nanosleep: case SC_clock_nanosleep: case SC_clock_nanosleep_time64:
+    case SC_poll: case SC_ppoll: case SC_ppoll_time64:
+    case SC__newselect: case SC_pselect6: case SC_pselect6_time64:
+    case SC_pause: case SC_rt_sigsuspend: case SC_rt_sigtimedwait: case SC_rt_sigtimedwait_time64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * One guest syscall, then signal delivery.  A host EINTR means a host
+ * signal interrupted the call: if no guest handler is about to run (the
+ * signal is blocked, ignored, or defaults to nothing), the guest never
+ * sees it and the call runs again; if a handler runs, the call is
+ * restarted under SA_RESTART (except for those that never are) and fails
+ * with EINTR otherwise.  Restarting means pc back to the syscall
+ * instruction and the argument registers as they were, so the frame the
+ * handler returns through resumes at the syscall.
+ */
+void handle_syscall(CPUCommon *env)
+{
+    const TargetOps *t = target;
+    uint32_t args[6];
+    t->syscall_args(env, args);
+    uint32_t nr = t->syscall_nr(env);
+    int id = t->syscall_id ? t->syscall_id(nr) : -1;
+    signal_cur_syscall = id;
+    do_syscall(env);
+    signal_cur_syscall = -1;
+    if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_result && t->syscall_restart &&
+        (int32_t)t->syscall_result(env) == -EINTR) {
+        int sig = next_deliverable();
+        const GuestSigaction *ka = sig ? &guest_sigact[sig] : NULL;
+        bool handler = ka && ka->handler > GUEST_SIG_IGN;
+        if (!handler || ((ka->flags & GUEST_SA_RESTART) && !never_restarted(id)))
+            t->syscall_restart(env, args);
+    }
+    process_pending_signals(env);
+}
+
+/* ---- waiting for signals ---- */
+
+bool signal_wait(uint64_t wanted, const struct timespec *deadline)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    bool got = false;
+    for (;;) {
+        uint64_t p = sigqueue_pending();
+        if ((wanted ? p & wanted : 0) || (p & ~guest_sigmask)) {
+            got = true;
+            break;
+        }
+        struct timespec rel, *timeout = NULL;
+        if (deadline) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            int64_t ns = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000000000 +
+                         (deadline->tv_nsec - now.tv_nsec);
+            if (ns <= 0)
+                break;
+            rel.tv_sec = ns / 1000000000;
+            rel.tv_nsec = ns % 1000000000;
+            timeout = &rel;
+        }
+        /* Unblocks host signals and sleeps atomically: a signal that came
+           after the check above is caught here, never lost. */
+        ppoll(NULL, 0, timeout, &old);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return got;
+}
+
+/* ---- alternate stack ---- */
+
+static bool on_altstack(uint32_t sp)
+{
+    return guest_altstack.size && sp > guest_altstack.sp &&
+           sp - guest_altstack.sp <= guest_altstack.size;
+}
+
+int altstack_flags(uint32_t sp)
+{
+    if (!guest_altstack.size || (guest_altstack.flags & GUEST_SS_DISABLE))
+        return GUEST_SS_DISABLE;
+    return on_altstack(sp) ? GUEST_SS_ONSTACK : 0;
+}
+
+uint32_t signal_frame_sp(uint32_t sa_flags, uint32_t sp)
+{
+    if ((sa_flags & GUEST_SA_ONSTACK) && altstack_flags(sp) == 0)
+        return guest_altstack.sp + guest_altstack.size;
+    return sp;
+}
+
+void altstack_save(GuestStack *out, uint32_t sp)
+{
+    out->sp = guest_altstack.sp;
+    out->size = guest_altstack.size;
+    out->flags = altstack_flags(sp) | (int32_t)(guest_altstack.flags & GUEST_SS_AUTODISARM);
+    if (guest_altstack.flags & GUEST_SS_AUTODISARM)
+        guest_altstack = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
+}
+
+void altstack_restore(const GuestStack *ss, uint32_t sp)
+{
+    if (on_altstack(sp))
+        return; /* EPERM in the kernel, which rt_sigreturn ignores */
+    uint32_t flags = (uint32_t)ss->flags & ~(uint32_t)GUEST_SS_ONSTACK;
+    if (flags & ~(GUEST_SS_DISABLE | GUEST_SS_AUTODISARM))
+        return;
+    if (flags & GUEST_SS_DISABLE)
+        guest_altstack = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
+    else if (ss->size >= 2048) /* MINSIGSTKSZ */
+        guest_altstack = (GuestStack){ ss->sp, (int32_t)flags, ss->size };
+}
+
+/* ---- start-up ---- */
+
+/* The host handler runs on its own stack: a guest stack overflow or a fault
+   deep in the emulator must still reach it. */
 void signal_init_thread(void)
 {
     static const size_t size = 64 * 1024;
@@ -231,17 +579,33 @@ void signal_init(void)
 {
     signal_init_thread();
     /* Dispositions inherited as ignored (nohup, a shell's SIGPIPE) are the
-       guest's starting state too. */
-    for (int sig = 1; sig < SIGRTMIN && sig <= GUEST_NSIG; sig++) {
+       guest's starting state too; every other catchable signal gets the
+       host handler. */
+    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
+        if (!host_settable(sig))
+            continue;
         struct sigaction old;
-        if (sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
-            guest_sigact[sig].handler = 1;
+        bool ign = sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
+                   old.sa_handler == SIG_IGN;
+        if (ign)
+            guest_sigact[sig].handler = GUEST_SIG_IGN;
+        set_host_disposition(sig, ign);
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = host_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK; /* a fault in the handler kills us */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    /* The host mask the guest starts with is its own initial blocked mask
+       (inherited across execve); on the host nothing stays blocked, since
+       blocking is emulated. */
+    sigset_t cur;
+    if (pthread_sigmask(SIG_SETMASK, NULL, &cur) == 0) {
+        uint64_t m = 0;
+        for (int sig = 1; sig <= GUEST_NSIG; sig++)
+            if (host_settable(sig) && sigismember(&cur, sig) == 1)
+                m |= sigbit(sig);
+        signal_set_blocked(m);
+        sigset_t none;
+        sigemptyset(&none);
+        for (int sig = 1; sig <= GUEST_NSIG; sig++)
+            if (!host_settable(sig) && sigismember(&cur, sig) == 1)
+                sigaddset(&none, sig);
+        pthread_sigmask(SIG_SETMASK, &none, NULL);
+    }
 }

@@ -23,30 +23,34 @@
 
 long sys_read(CPUCommon *env, const uint32_t *a)
 {
-    if (!guest_ok_write(a[1], a[2]))
+    uint32_t n = guest_prefix(a[1], a[2], true);
+    if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(read(FD(a[0]), g2h(a[1]), a[2]));
+    return host_ret(read(FD(a[0]), g2h(a[1]), n));
 }
 
 long sys_write(CPUCommon *env, const uint32_t *a)
 {
-    if (!guest_ok_read(a[1], a[2]))
+    uint32_t n = guest_prefix(a[1], a[2], false);
+    if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(write(FD(a[0]), g2h(a[1]), a[2]));
+    return host_ret(write(FD(a[0]), g2h(a[1]), n));
 }
 
 long sys_pread64(CPUCommon *env, const uint32_t *a)
 {
-    if (!guest_ok_write(a[1], a[2]))
+    uint32_t n = guest_prefix(a[1], a[2], true);
+    if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(pread(FD(a[0]), g2h(a[1]), a[2], (off_t)arg64(a, 3)));
+    return host_ret(pread(FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3)));
 }
 
 long sys_pwrite64(CPUCommon *env, const uint32_t *a)
 {
-    if (!guest_ok_read(a[1], a[2]))
+    uint32_t n = guest_prefix(a[1], a[2], false);
+    if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(pwrite(FD(a[0]), g2h(a[1]), a[2], (off_t)arg64(a, 3)));
+    return host_ret(pwrite(FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3)));
 }
 
 /* struct iovec (32-bit): { u32 base; u32 len }. */
@@ -92,6 +96,8 @@ long sys_openat(CPUCommon *env, const uint32_t *a)
     long r = get_path(&gp, a[1]);
     if (r < 0)
         return r;
+    if ((r = proc_open(gp.raw, open_flags_to_host(a[2]))) != PROC_NOT_MINE)
+        return r; /* /proc/self/maps etc.: the guest's view (proc.c) */
     return host_ret(openat(FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]));
 }
 
@@ -144,14 +150,25 @@ long sys_readlinkat(CPUCommon *env, const uint32_t *a)
         return -EINVAL;
     if (!guest_ok_write(a[2], a[3]))
         return -EFAULT;
+    /* /proc/<pid>/{exe,cwd,fd/N} name host paths: show them as the guest
+       names them, without the -L sysroot prefix (guest_path_unmap). */
+    char hp[PATH_MAX];
+    size_t n;
     if (is_proc_self_exe(gp.raw) && image.exec_path) {
-        size_t n = strlen(image.exec_path);
-        if (n > a[3])
-            n = a[3];
-        memcpy(g2h(a[2]), image.exec_path, n);
-        return (long)n;
+        snprintf(hp, sizeof hp, "%s", image.exec_path);
+    } else if (!strncmp(gp.raw, "/proc/", 6)) {
+        ssize_t k = readlinkat(FD(a[0]), gp.p, hp, sizeof hp - 1);
+        if (k < 0)
+            return -errno;
+        hp[k] = 0;
+    } else {
+        return host_ret(readlinkat(FD(a[0]), gp.p, g2h(a[2]), a[3]));
     }
-    return host_ret(readlinkat(FD(a[0]), gp.p, g2h(a[2]), a[3]));
+    n = guest_path_unmap(hp);
+    if (n > a[3])
+        n = a[3];
+    memcpy(g2h(a[2]), hp, n);
+    return (long)n;
 }
 
 long sys_readlink(CPUCommon *env, const uint32_t *a)
@@ -278,7 +295,7 @@ long sys_getcwd(CPUCommon *env, const uint32_t *a)
     if (!guest_ok_write(a[0], a[1]))
         return -EFAULT;
     char *p = getcwd(g2h(a[0]), a[1]);
-    return p ? (long)strlen(p) + 1 : -errno;
+    return p ? (long)guest_path_unmap(p) + 1 : -errno; /* no sysroot prefix */
 }
 
 long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }

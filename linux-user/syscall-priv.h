@@ -66,6 +66,10 @@ void strace_unknown(uint32_t nr, const char *name, const uint32_t *a);
    TBs), so the host kernel can write into them. */
 bool guest_ok_read(uint32_t addr, uint32_t len);
 bool guest_ok_write(uint32_t addr, uint32_t len);
+/* How many leading bytes of [addr, addr+len) are readable (or writable):
+   read(fd, buf, huge) works like Linux as long as the data fits where the
+   guest has memory.  A result of 0 for len > 0 means -EFAULT. */
+uint32_t guest_prefix(uint32_t addr, uint32_t len, bool write);
 
 /* A guest path argument copied out and looked up under -L. */
 typedef struct GuestPath {
@@ -117,5 +121,21 @@ long guest_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old);
 /* A signal sent to this process by the guest itself (kill/tgkill): ignore it,
    or terminate as the kernel would.  Returns 0 if ignored. */
 long guest_self_signal(int sig);
+
+/* thread.c, process.c, proc.c: threads, processes, /proc. */
+/* The guest address set_tid_address / CLONE_CHILD_CLEARTID registered:
+   zeroed and futex-woken when the thread exits. */
+extern __thread uint32_t clear_child_tid;
+/* SYS_exit: end the calling guest thread (the process, if it is the last). */
+void thread_exit(CPUCommon *env, int status) __attribute__((noreturn));
+/* Guest threads alive. */
+int thread_count(void);
+/* clone without CLONE_VM (or with CLONE_VFORK): a host fork. */
+long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
+                  uint32_t ctid);
+/* open/openat of a /proc file mimic emulates (/proc/self/maps, ...): an fd
+   with the guest's view, or -errno; PROC_NOT_MINE for everything else. */
+#define PROC_NOT_MINE (-100000L)
+long proc_open(const char *raw_path, int host_flags);
 
 #endif

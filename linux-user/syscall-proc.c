@@ -17,7 +17,7 @@
 #include "linux-user/syscall-priv.h"
 
 /* Per-thread kernel-side values the guest registered. */
-static __thread uint32_t clear_child_tid; /* set_tid_address (used by thread exit, later) */
+__thread uint32_t clear_child_tid; /* set_tid_address; thread.c uses it at thread exit */
 static __thread uint32_t robust_list_head, robust_list_len;
 
 /* ---- exit ---- */
@@ -30,9 +30,9 @@ static void __attribute__((noreturn)) do_exit(int status)
     _exit(status & 0xff);
 }
 
-/* Threads arrive with clone (next issue): until then a thread exit is the
-   exit of the only thread, i.e. of the process. */
-long sys_exit(CPUCommon *env, const uint32_t *a) { do_exit((int)a[0]); }
+/* exit ends the calling thread (the process when it is the last one:
+   linux-user/thread.c); exit_group ends the process. */
+long sys_exit(CPUCommon *env, const uint32_t *a) { thread_exit(env, (int)a[0]); }
 long sys_exit_group(CPUCommon *env, const uint32_t *a) { do_exit((int)a[0]); }
 
 /* ---- identity ---- */

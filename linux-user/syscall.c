@@ -143,6 +143,20 @@ bool guest_ok_write(uint32_t addr, uint32_t len)
     return guest_range_ok(addr, len, PAGE_VALID | PAGE_WRITE);
 }
 
+uint32_t guest_prefix(uint32_t addr, uint32_t len, bool write)
+{
+    int need = PAGE_VALID | (write ? PAGE_WRITE : PAGE_READ);
+    uint64_t end = (uint64_t)addr + len, p = addr;
+    if (end > (1ull << 32))
+        end = 1ull << 32;
+    while (p < end && (page_get_flags((uint32_t)p) & need) == need)
+        p = (p | (GUEST_PAGE_SIZE - 1)) + 1;
+    uint32_t n = (uint32_t)((p < end ? p : end) - addr);
+    if (write && n)
+        guest_range_ok(addr, n, need); /* makes code-protected pages writable */
+    return n;
+}
+
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not mimic. */
 bool is_proc_self_exe(const char *p)
 {

@@ -67,5 +67,11 @@ void fatal(int status, const char *fmt, ...) __attribute__((noreturn, format(pri
 /* Translate a guest path for file syscalls (-L sysroot first, then host).
    Returns buf or the original pointer. */
 const char *guest_path(const char *p, char *buf, size_t n);
+/* The sysroot as an absolute host path, or NULL when there is none. */
+const char *sysroot_dir(void);
+/* A host path (getcwd, readlink of /proc/self/cwd) as the guest should see
+   it: the sysroot prefix removed when the path lies under it.  Edits p in
+   place; returns its new length. */
+size_t guest_path_unmap(char *p);
 
 #endif

@@ -88,6 +88,11 @@ static void arm_set_tls(CPUCommon *c, uint32_t tls)
     ARM_ENV(c)->tpidruro = tls;
 }
 
+static void arm_set_sp(CPUCommon *c, uint32_t sp)
+{
+    ARM_ENV(c)->regs[13] = sp;
+}
+
 /* The ARM private syscalls at 0xf0000 + n. */
 static bool arm_arch_syscall(CPUCommon *c, uint32_t nr, const uint32_t args[6], uint32_t *ret)
 {
@@ -176,10 +181,16 @@ const TargetOps arm_target = {
     .syscall_ret = arm_syscall_ret,
     .arch_syscall = arm_arch_syscall,
     .syscall_id = arm_syscall_id,
+    .syscall_name = arm_syscall_name,
     .set_tls = arm_set_tls,
+    .set_sp = arm_set_sp,
     .get_pc = arm_get_pc,
     .disas_mode = arm_disas_mode,
     .process_init = arm_process_init,
+    .setup_frame = arm_setup_frame,
+    .sigreturn = arm_sigreturn,
+    .syscall_restart = arm_syscall_restart,
+    .syscall_result = arm_syscall_result,
 };
 
 /* ---- All targets in this binary ------------------------------------------------- */

@@ -4,6 +4,7 @@
 #ifndef MIMIC_ARM_CPU_H
 #define MIMIC_ARM_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "cpu-common.h"
@@ -63,5 +64,14 @@ uint32_t arm_get_cpsr(const CPUARMState *env);
 void arm_set_cpsr_user(CPUARMState *env, uint32_t cpsr); /* user-writable bits */
 uint32_t arm_get_fpscr(const CPUARMState *env);
 void arm_set_fpscr(CPUARMState *env, uint32_t v);
+
+/* Signal frames and syscall restart (target-arm/signal.c): TargetOps hooks. */
+struct GuestSiginfo;
+struct GuestSigaction;
+bool arm_setup_frame(CPUCommon *env, int sig, const struct GuestSiginfo *info,
+                     const struct GuestSigaction *ka, uint64_t blocked);
+bool arm_sigreturn(CPUCommon *env, bool rt);
+void arm_syscall_restart(CPUCommon *env, const uint32_t args[6]);
+uint32_t arm_syscall_result(CPUCommon *env);
 
 #endif

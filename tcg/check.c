@@ -196,11 +196,19 @@ static void check_cargs(Checker *c, const TCGOp *op, const int *label_pos)
     case INDEX_op_movcond: check_cond(c, a[5]); break;
     case INDEX_op_brcond: check_cond(c, a[2]); check_label_use(c, a[3], label_pos); break;
     case INDEX_op_br: check_label_use(c, a[0], label_pos); break;
-    case INDEX_op_goto_tb:
+    case INDEX_op_goto_tb: {
         if (a[0] > 1) {
             fail(c, "goto_tb slot %llu (must be 0 or 1)", (unsigned long long)a[0]);
         }
+        int n = c->idx + 1;
+        while (n < c->s->nb_ops && c->s->ops[n].opc == INDEX_op_nop) {
+            n++;
+        }
+        if (n >= c->s->nb_ops || c->s->ops[n].opc != INDEX_op_exit_tb) {
+            fail(c, "goto_tb must be followed by exit_tb");
+        }
         break;
+    }
     case INDEX_op_discard: temp_of(c, a[0], "discard"); break;
     default: break;
     }

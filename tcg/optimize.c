@@ -7,6 +7,8 @@
  *    (a constant, else a global, else the oldest normal temp)
  *  - algebraic identities (x+0, x*1, x&-1, x|0, x^x, x-x, x&0, shifts by 0 ...)
  *  - known-zero bits per temp, to drop redundant extensions and masks
+ *  - common subexpressions: a repeated pure op whose inputs and earlier
+ *    output are unchanged (per-temp write versions) becomes a mov
  *  - branches with a known outcome become br or nop; unreachable ops after
  *    br/exit_tb/lookup_and_goto up to the next label are removed
  *
@@ -38,6 +40,13 @@ typedef struct Opt {
     int nb_info;        /* info[] initialized for temps below this */
     uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
     TempInfo info[TCG_MAX_TEMPS];
+    uint32_t version[TCG_MAX_TEMPS];     /* bumped on every write of a temp */
+    uint32_t epoch;                      /* bumped at every label: CSE entries die */
+    struct CseEntry {
+        uint32_t epoch;
+        TCGOp key;                       /* opc, type, args (output ignored) */
+        uint32_t ver[TCG_MAX_ARGS];      /* versions of args when recorded */
+    } cse[256];
 } Opt;
 
 static Opt opt; /* translation is serialized by tb_lock */
@@ -75,12 +84,22 @@ static void reset_temp(Opt *o, uint32_t t)
     o->info[ti->prev_copy].next_copy = ti->next_copy;
     o->info[ti->next_copy].prev_copy = ti->prev_copy;
     init_temp(o, t);
+    o->version[t]++;
 }
 
 static void reset_all(Opt *o)
 {
     for (int t = 0; t < o->nb_info; t++) {
         init_temp(o, (uint32_t)t);
+    }
+}
+
+/* Start a new block for CSE: older entries stop matching. */
+static void new_epoch(Opt *o)
+{
+    if (++o->epoch == 0) { /* wrapped: really forget */
+        memset(o->cse, 0, sizeof(o->cse));
+        o->epoch = 1;
     }
 }
 
@@ -564,6 +583,86 @@ static void propagate_inputs(Opt *o, TCGOp *op)
     }
 }
 
+/* ---- Common subexpressions ---------------------------------------------
+ * A pure single-output op whose inputs (after copy propagation) still hold
+ * the values they had when an identical op ran earlier in the same block,
+ * and whose earlier output still holds its result, becomes a mov from that
+ * output.  "Still holds" = the temp's write version is unchanged. */
+
+static bool cse_eligible(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul: case INDEX_op_and:
+    case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc: case INDEX_op_neg:
+    case INDEX_op_not: case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
+    case INDEX_op_rotl: case INDEX_op_rotr: case INDEX_op_clz: case INDEX_op_ctz:
+    case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
+    case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s: case INDEX_op_ext16u:
+    case INDEX_op_ext32s: case INDEX_op_ext32u: case INDEX_op_extract: case INDEX_op_sextract:
+    case INDEX_op_deposit: case INDEX_op_setcond: case INDEX_op_movcond:
+    case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64: case INDEX_op_extrl_i64_i32:
+    case INDEX_op_extrh_i64_i32: case INDEX_op_concat_i32_i64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static unsigned cse_hash(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    uint64_t h = (uint64_t)op->opc << 1 | op->type;
+    for (int k = 1; k < def->nb_iargs + def->nb_cargs + 1; k++) {
+        h = (h ^ op->args[k]) * 0x100000001b3ull;
+    }
+    return (unsigned)(h ^ h >> 29 ^ h >> 47) & 255;
+}
+
+static bool cse_same(const TCGOp *a, const TCGOp *b)
+{
+    const TCGOpDef *def = &tcg_op_defs[a->opc];
+    if (a->opc != b->opc || a->type != b->type) {
+        return false;
+    }
+    for (int k = 1; k < def->nb_iargs + def->nb_cargs + 1; k++) {
+        if (a->args[k] != b->args[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The temp that already holds op's result, or TEMP_NONE. */
+static uint32_t cse_lookup(Opt *o, const TCGOp *op)
+{
+    const struct CseEntry *e = &o->cse[cse_hash(op)];
+    if (e->epoch != o->epoch || !cse_same(&e->key, op)) {
+        return TEMP_NONE;
+    }
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    for (int k = 0; k < 1 + def->nb_iargs; k++) {
+        if (o->version[e->key.args[k]] != e->ver[k]) {
+            return TEMP_NONE;
+        }
+    }
+    return (uint32_t)e->key.args[0];
+}
+
+/* Record op after folding (which may have swapped its inputs).  The fold
+   wrote only the output, whose version before the op was out_ver_before; an
+   input that is also the output is thereby recorded as already stale. */
+static void cse_record(Opt *o, const TCGOp *op, uint32_t out_ver_before)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    struct CseEntry *e = &o->cse[cse_hash(op)];
+    e->epoch = o->epoch;
+    e->key = *op;
+    e->ver[0] = o->version[op->args[0]];
+    for (int k = 1; k < 1 + def->nb_iargs; k++) {
+        e->ver[k] = op->args[k] == op->args[0] ? out_ver_before : o->version[op->args[k]];
+    }
+}
+
 /* Remove what the main pass could not see was dead: labels whose last
    branch was removed after the label had been passed (back branches, or
    branches in code that became unreachable later), the code behind them, and
@@ -615,6 +714,7 @@ void tcg_optimize(TCGContext *s)
     o->s = s;
     o->nb_info = s->nb_temps;
     reset_all(o);
+    new_epoch(o);
     memset(o->label_refs, 0, sizeof(o->label_refs));
     for (int i = 0; i < s->nb_ops; i++) {
         if (s->ops[i].opc == INDEX_op_br) {
@@ -636,6 +736,7 @@ void tcg_optimize(TCGContext *s)
             }
             unreachable = false;
             reset_all(o);
+            new_epoch(o);
             continue;
         }
         if (unreachable) {
@@ -647,6 +748,18 @@ void tcg_optimize(TCGContext *s)
             continue;
         }
         propagate_inputs(o, op);
+
+        /* Common subexpression: reuse the earlier result. */
+        uint32_t out_ver_before = 0;
+        bool cse = cse_eligible(op);
+        if (cse) {
+            uint32_t prev = cse_lookup(o, op);
+            if (prev != TEMP_NONE) {
+                make_mov(o, op, prev);
+                continue;
+            }
+            out_ver_before = o->version[op->args[0]];
+        }
 
         switch (opc) {
         case INDEX_op_nop:
@@ -717,7 +830,13 @@ void tcg_optimize(TCGContext *s)
             reset_outputs(o, op);
             break;
         }
+        if (cse && op->opc == opc) {
+            cse_record(o, op, out_ver_before);
+        }
     }
     while (sweep_unreachable(o)) {
     }
+#ifdef CONFIG_DEBUG_TCG
+    tcg_check(s); /* debug builds: the output must be well-formed too */
+#endif
 }

@@ -9,6 +9,21 @@
  * Memory: TB descriptors and their instruction records live in side arrays
  * that are reset with the code buffer by tb_flush, so TB pointers are only
  * valid within one flush epoch (tb_flush_count).
+ *
+ * Flushing with threads ("exclusive sections").  A thread may only hold TB
+ * pointers or run generated code between tb_exec_start() and tb_exec_end()
+ * (cpu_loop brackets lookup + chaining + execution, and leaves the section
+ * before a syscall, which may block).  A flush needs every other thread out
+ * of its section: the thread that finds the buffer full leaves its own
+ * section, becomes the exclusive requester (start_exclusive: announce
+ * pending_excl, count the threads still running, set their exit_request so a
+ * chained loop stops at the next TB entry, wait until the count drops to 0),
+ * flushes, and lets everyone go (end_exclusive).  Threads entering a section
+ * while an exclusive one is pending wait until it ends.  The running flag and
+ * pending_excl are a Dekker pair (seq_cst store, then load of the other), so
+ * either the requester sees the thread running and waits for it, or the
+ * thread sees the request and stops.  Until a second thread exists
+ * (tb_set_multithreaded) none of this runs: one thread flushes inline.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -41,10 +56,31 @@ static size_t nb_insn_recs, max_insn_recs;
 static TranslationBlock *hash_tab[TB_HASH_SIZE];
 static TranslationBlock **page_tbs; /* guest page -> list via page_next[] */
 
-/* Jump caches of all threads, so invalidation can clear stale entries. */
-#define MAX_JCS 1024
-static TBJumpCache *jcs[MAX_JCS];
-static unsigned nb_jcs;
+/* Jump caches of all threads, so invalidation can clear stale entries
+   (under tb_lock; grows as threads appear). */
+static TBJumpCache **jcs;
+static unsigned nb_jcs, max_jcs;
+
+/* Exclusive sections (see the top of the file). */
+typedef struct ExecThread {
+    volatile int running;   /* inside tb_exec_start..tb_exec_end */
+    int has_waiter;         /* the exclusive requester counted us (excl_lock) */
+    CPUCommon *env;
+    struct ExecThread *next;
+} ExecThread;
+static pthread_mutex_t excl_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t excl_cond = PTHREAD_COND_INITIALIZER;   /* requester waits */
+static pthread_cond_t resume_cond = PTHREAD_COND_INITIALIZER; /* others wait */
+static volatile int pending_excl;
+static int excl_waiting;            /* running threads the requester waits for */
+static ExecThread *exec_threads;    /* registered threads (excl_lock) */
+static __thread ExecThread self_exec;
+static __thread bool self_registered;
+static volatile bool multithreaded;
+static bool flush_wanted; /* tb_gen found the buffer full (tb_lock) */
+static void tb_fork_prepare(void);
+static void tb_fork_parent(void);
+static void tb_fork_child(void);
 
 static unsigned tb_hash(uint32_t pc, uint32_t flags)
 {
@@ -77,16 +113,171 @@ void tb_init(size_t code_size)
     page_tbs = map_or_die(GUEST_NB_PAGES * sizeof(*page_tbs), PROT_READ | PROT_WRITE);
     tcg_ctx.code_ptr = code_buf;
     tcg_ctx.code_end = code_buf + code_size;
+    pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
 }
 
-/* Register a thread's jump cache (called lazily from tb_lookup). */
+/* Register a thread's jump cache (called lazily from tb_lookup, tb_lock held). */
 static void jc_register(TBJumpCache *jc)
 {
     for (unsigned i = 0; i < nb_jcs; i++)
         if (jcs[i] == jc)
             return;
-    if (nb_jcs < MAX_JCS)
-        jcs[nb_jcs++] = jc;
+    if (nb_jcs == max_jcs) {
+        unsigned n = max_jcs ? max_jcs * 2 : 16;
+        TBJumpCache **p = realloc(jcs, n * sizeof(*p));
+        if (!p) {
+            fprintf(stderr, "mimic: out of memory (jump caches)\n");
+            abort();
+        }
+        jcs = p;
+        max_jcs = n;
+    }
+    jcs[nb_jcs++] = jc;
+}
+
+static void jc_unregister(TBJumpCache *jc)
+{
+    for (unsigned i = 0; i < nb_jcs; i++)
+        if (jcs[i] == jc) {
+            jcs[i] = jcs[--nb_jcs];
+            return;
+        }
+}
+
+/* ---- exclusive sections ---- */
+
+void tb_set_multithreaded(void) { __atomic_store_n(&multithreaded, true, __ATOMIC_SEQ_CST); }
+
+/* A thread the requester counted has left its section (excl_lock held). */
+static void excl_ack(ExecThread *t)
+{
+    if (t->has_waiter) {
+        t->has_waiter = 0;
+        if (--excl_waiting == 0)
+            pthread_cond_signal(&excl_cond);
+    }
+}
+
+void tb_exec_start(void *envp)
+{
+    ExecThread *t = &self_exec;
+    if (!self_registered) {
+        /* The jump cache too: a thread that only ever hits TBs another
+           thread translated would otherwise never register it, and a
+           flush would leave it stale. */
+        pthread_mutex_lock(&tb_lock);
+        jc_register(((CPUCommon *)envp)->jc);
+        pthread_mutex_unlock(&tb_lock);
+        pthread_mutex_lock(&excl_lock);
+        t->env = envp;
+        t->next = exec_threads;
+        exec_threads = t;
+        self_registered = true;
+        pthread_mutex_unlock(&excl_lock);
+    }
+    if (!__atomic_load_n(&multithreaded, __ATOMIC_RELAXED))
+        return;
+    __atomic_store_n(&t->running, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&pending_excl, __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&excl_lock);
+        excl_ack(t);
+        __atomic_store_n(&t->running, 0, __ATOMIC_SEQ_CST);
+        while (pending_excl)
+            pthread_cond_wait(&resume_cond, &excl_lock);
+        __atomic_store_n(&t->running, 1, __ATOMIC_SEQ_CST);
+        pthread_mutex_unlock(&excl_lock);
+    }
+}
+
+void tb_exec_end(void)
+{
+    ExecThread *t = &self_exec;
+    if (!t->running)
+        return;
+    __atomic_store_n(&t->running, 0, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&pending_excl, __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&excl_lock);
+        excl_ack(t);
+        pthread_mutex_unlock(&excl_lock);
+    }
+}
+
+/* Stop every other thread outside its section.  The caller is not in one. */
+static void start_exclusive(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    while (pending_excl)
+        pthread_cond_wait(&resume_cond, &excl_lock);
+    __atomic_store_n(&pending_excl, 1, __ATOMIC_SEQ_CST);
+    excl_waiting = 0;
+    for (ExecThread *t = exec_threads; t; t = t->next) {
+        if (t != &self_exec && __atomic_load_n(&t->running, __ATOMIC_SEQ_CST)) {
+            t->has_waiter = 1;
+            excl_waiting++;
+            __atomic_store_n(&t->env->exit_request, 1, __ATOMIC_SEQ_CST);
+        }
+    }
+    while (excl_waiting > 0)
+        pthread_cond_wait(&excl_cond, &excl_lock);
+    pthread_mutex_unlock(&excl_lock);
+}
+
+static void end_exclusive(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    __atomic_store_n(&pending_excl, 0, __ATOMIC_SEQ_CST);
+    pthread_cond_broadcast(&resume_cond);
+    pthread_mutex_unlock(&excl_lock);
+}
+
+void tb_thread_exit(void *envp)
+{
+    CPUCommon *env = envp;
+    tb_exec_end();
+    pthread_mutex_lock(&tb_lock);
+    jc_unregister(env->jc);
+    pthread_mutex_unlock(&tb_lock);
+    if (self_registered) {
+        pthread_mutex_lock(&excl_lock);
+        for (ExecThread **pp = &exec_threads; *pp; pp = &(*pp)->next)
+            if (*pp == &self_exec) {
+                *pp = self_exec.next;
+                break;
+            }
+        self_registered = false;
+        pthread_mutex_unlock(&excl_lock);
+    }
+}
+
+/* fork: the child has one thread (the caller, outside its section) and must
+   not inherit locks another thread held at the time. */
+static void tb_fork_prepare(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    pthread_mutex_lock(&tb_lock);
+}
+static void tb_fork_parent(void)
+{
+    pthread_mutex_unlock(&tb_lock);
+    pthread_mutex_unlock(&excl_lock);
+}
+static void tb_fork_child(void)
+{
+    pthread_mutex_init(&tb_lock, NULL);
+    pthread_mutex_init(&excl_lock, NULL);
+    pthread_cond_init(&excl_cond, NULL);
+    pthread_cond_init(&resume_cond, NULL);
+    pending_excl = 0;
+    excl_waiting = 0;
+    exec_threads = NULL;
+    if (self_registered) {
+        self_exec.next = NULL;
+        self_exec.running = 0;
+        self_exec.has_waiter = 0;
+        exec_threads = &self_exec;
+    }
+    multithreaded = false;
+    nb_jcs = 0; /* re-registered lazily by tb_lookup */
 }
 
 void tb_flush(void)
@@ -100,6 +291,7 @@ void tb_flush(void)
         memset(jcs[i], 0, sizeof(*jcs[i]));
     nb_tbs = 0;
     nb_insn_recs = 0;
+    flush_wanted = false;
     tcg_ctx.code_ptr = code_buf;
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELEASE);
     tb_stats.flushes++;
@@ -127,16 +319,27 @@ static void hash_remove(TranslationBlock *tb)
 
 static void log_in_asm(const TargetOps *t, TranslationBlock *tb);
 
-/* Translate (pc, flags) into a new TB; tb_lock held.  Flushes and retries
-   once if the code buffer is full. */
+static bool buffer_full(void)
+{
+    return nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs;
+}
+
+/* Translate (pc, flags) into a new TB; tb_lock held.  When the code buffer
+   is full: with one thread, flush and retry once; with several, return NULL
+   (the caller flushes in an exclusive section and calls again). */
 static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
 {
     const TargetOps *t = env->target;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int attempt = 0;; attempt++) {
-        if (nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs)
+        if (buffer_full()) {
+            if (multithreaded && attempt == 0) {
+                flush_wanted = true;
+                return NULL;
+            }
             tb_flush();
+        }
         TranslationBlock *tb = &tbs[nb_tbs];
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
@@ -161,13 +364,18 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
             nb_insn_recs += tcg_ctx.nb_insns;
             break;
         }
-        if (attempt > 0) {
+        if (nb_tbs == 0) {
             fprintf(stderr, "mimic: translation of 0x%08x does not fit an empty code buffer\n", pc);
             abort();
         }
+        if (multithreaded) {
+            flush_wanted = true;
+            return NULL;
+        }
         tb_flush();
     }
-    TranslationBlock *tb = &tbs[nb_tbs++];
+    TranslationBlock *tb = &tbs[nb_tbs];
+    __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE); /* tb_find_by_host_pc reads it unlocked */
     clock_gettime(CLOCK_MONOTONIC, &t1);
     tb_stats.tbs_translated++;
     tb_stats.guest_insns += tb->icount;
@@ -211,15 +419,37 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
         jc_register(jc);
         tb = hash_find(pc, flags);
         if (!tb) {
-            tb = tb_gen(env, pc, flags);
-            if (tcg_ctx.interpret) {
+            bool fresh = true;
+            while (!(tb = tb_gen(env, pc, flags))) {
+                /* Code buffer full with other threads around: flush with
+                   everyone else stopped outside generated code, then retry
+                   (another thread may have translated pc meanwhile). */
                 pthread_mutex_unlock(&tb_lock);
-                return tb; /* not cached: ops stay in tcg_ctx for the caller */
+                tb_exec_end();
+                start_exclusive();
+                pthread_mutex_lock(&tb_lock);
+                if (flush_wanted)
+                    tb_flush();
+                pthread_mutex_unlock(&tb_lock);
+                end_exclusive();
+                tb_exec_start(env);
+                pthread_mutex_lock(&tb_lock);
+                jc_register(jc);
+                if ((tb = hash_find(pc, flags))) {
+                    fresh = false;
+                    break;
+                }
             }
-            tb_link_pages(tb);
-            unsigned b = tb_hash(pc, flags);
-            tb->hash_next = hash_tab[b];
-            __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+            if (fresh) {
+                if (tcg_ctx.interpret) {
+                    pthread_mutex_unlock(&tb_lock);
+                    return tb; /* not cached: ops stay in tcg_ctx for the caller */
+                }
+                tb_link_pages(tb);
+                unsigned b = tb_hash(pc, flags);
+                tb->hash_next = hash_tab[b];
+                __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+            }
         }
         pthread_mutex_unlock(&tb_lock);
     }

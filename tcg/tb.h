@@ -51,8 +51,20 @@ TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t flags);
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 /* Invalidate every TB overlapping guest range [start, end). */
 void tb_invalidate_range(uint32_t start, uint32_t end);
-/* Drop everything (code buffer full, or a test asked for it). */
+/* Drop everything (code buffer full, or a test asked for it).  Only safe
+   while no other thread is in an exec section (tb.c: exclusive sections). */
 void tb_flush(void);
+
+/* Threads (tb.c "Flushing with threads").  A thread holds TB pointers and
+   runs generated code only between tb_exec_start and tb_exec_end; leave the
+   section before anything that may block (syscalls).  tb_exec_start may
+   wait while another thread flushes the code buffer. */
+void tb_exec_start(void *env);
+void tb_exec_end(void);
+/* Called (outside a section) before a second guest thread starts running. */
+void tb_set_multithreaded(void);
+/* A guest thread is ending: forget its jump cache and exec state. */
+void tb_thread_exit(void *env);
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared shell helpers for tests/run.sh, tools/demo.sh and bench/run.sh.
 # Source it from bash after `set -u`; it sets ROOT (the repository root,
 # and cds there) and BUILD (absolute build directory, default build/).

@@ -13,8 +13,12 @@
 #   EMU="cmd ..."  run guest programs with this instead of $BUILD/mimic
 #                  (e.g. EMU=qemu-arm to validate the tests themselves)
 #   JOBS=n         parallel compile jobs (default 2)
-#   TIMEOUT=s      per-run timeout for guest programs (default 60)
-#   KEEP_GOING     (always on) a broken or missing mimic gives FAIL lines, never a hang
+#   TIMEOUT=s      per-run timeout for guest programs (default 60; after three
+#                  timeouts in a row, SHORT_TIMEOUT=10 until one run finishes)
+#   DIFF_SEEDS="1 2 ..."  seeds for the differential test
+# A missing or broken mimic gives FAIL lines, never a crash or a hang: a
+# hello-world smoke test runs first, and if it fails the guest tests FAIL
+# at once with that reason.
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -36,12 +40,23 @@ fi
 # Why a guest run cannot happen at all (empty if it can).
 EMU_BROKEN=
 emu_missing() {
-    if [ -n "${EMU:-}" ]; then
-        have "${EMU_CMD[0]}" || echo "$EMU not found"
-    elif [ ! -x "$BUILD/mimic" ]; then
+    if [ -n "${EMU:-}" ] && ! have "${EMU_CMD[0]}"; then
+        echo "$EMU not found"
+    elif [ -z "${EMU:-}" ] && [ ! -x "$BUILD/mimic" ]; then
         echo "$BUILD/mimic not built"
     elif [ -n "$EMU_BROKEN" ]; then
         echo "$EMU_BROKEN"
+    fi
+}
+
+# A static ARM hello world ($T/smoke/hello), for the smoke and error tests.
+build_hello() {
+    have "$ARM_CC" || return 1
+    mkdir -p "$T/smoke"
+    [ -e "$T/smoke/hello.c" ] ||
+        printf '#include <stdio.h>\nint main(void) { printf("hello %%d\\n", 42); return 3; }\n' >"$T/smoke/hello.c"
+    if stale "$T/smoke/hello" "$T/smoke/hello.c"; then
+        "$ARM_CC" -static -O2 -o "$T/smoke/hello" "$T/smoke/hello.c" >"$T/smoke/hello.log" 2>&1 || return 1
     fi
 }
 
@@ -56,12 +71,7 @@ smoke() {
     local why
     why=$(emu_missing)
     [ -n "$why" ] && return
-    mkdir -p "$T/smoke"
-    printf '#include <stdio.h>\nint main(void) { printf("hello %%d\\n", 42); return 3; }\n' >"$T/smoke/hello.c"
-    if stale "$T/smoke/hello" "$T/smoke/hello.c"; then
-        "$ARM_CC" -static -O2 -o "$T/smoke/hello" "$T/smoke/hello.c" >"$T/smoke/hello.log" 2>&1 ||
-            { skip "smoke/hello" "cannot build with $ARM_CC"; return; }
-    fi
+    build_hello || { skip "smoke/hello" "cannot build with $ARM_CC"; return; }
     printf 'hello 42\n' >"$T/smoke/hello.expected"
     local before=$nfail
     TIMEOUT=10 run_guest "smoke/hello" "$T/smoke/hello" "$T/smoke/hello.expected" 3
@@ -111,8 +121,9 @@ build_reason() { # LOG -> one-line reason
 }
 
 # ----------------------------------------------------------- running guests
-# run_guest NAME BIN WANT_OUT WANT_RC [VAR=VAL...]: run BIN under the
-# emulator and compare stdout and exit status exactly.
+# run_guest NAME BIN WANT_OUT WANT_RC [VAR=VAL...]: run BIN (with the
+# arguments in $GUEST_ARGS, if any) under the emulator and compare stdout
+# and exit status exactly.
 run_guest() {
     local name=$1 bin=$2 want_out=$3 want_rc=$4
     shift 4
@@ -126,7 +137,9 @@ run_guest() {
     local to=$TIMEOUT
     [ "$TIMEOUTS_IN_A_ROW" -ge 3 ] && [ "$SHORT_TIMEOUT" -lt "$to" ] && to=$SHORT_TIMEOUT
     # (the braces keep bash's own "Segmentation fault" notice out of the report)
-    { env "$@" timeout -k 5 "$to" "${EMU_CMD[@]}" "$bin" </dev/null >"$out" 2>"$err"; } 2>/dev/null
+    local -a gargs=()
+    [ -n "${GUEST_ARGS:-}" ] && read -r -a gargs <<<"$GUEST_ARGS"
+    { env "$@" timeout -k 5 "$to" "${EMU_CMD[@]}" "$bin" "${gargs[@]}" </dev/null >"$out" 2>"$err"; } 2>/dev/null
     local rc=$?
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         TIMEOUTS_IN_A_ROW=$((TIMEOUTS_IN_A_ROW + 1))
@@ -208,10 +221,10 @@ guest_case() {
     shift 2
     local exp="$T/guest/$name.expected"
     if [ ! -e "$T/guest/$name.native" ]; then
-        fail "$label/$name[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
+        fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
         return
     fi
-    run_guest "$label/$name[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.rc")" "$@"
+    run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.rc")" "$@"
 }
 group_guest() {
     if ! have "$ARM_CC"; then skip "guest" "$ARM_CC not installed"; return; fi
@@ -258,7 +271,7 @@ group_insn() {
         *) modes=(arm) ;;
         esac
         for isa in "${modes[@]}"; do
-            add_job "$T/insn/$name.$isa" "$src" "$ARM_CC" -static -O1 -m$isa -w -I"$ROOT/tests/insn" "$src" -lm
+            add_job "$T/insn/$name.$isa" "$src" "$ARM_CC" -static -O2 "-m$isa" -w -I"$ROOT/tests/insn" "$src" -lm
         done
     done
     run_jobs
@@ -278,7 +291,7 @@ group_insn() {
         esac
         for isa in "${modes[@]}"; do
             local label="insn/$name"
-            [ ${#modes[@]} -gt 1 ] && label="insn/$name[$isa]"
+            [ ${#modes[@]} -gt 1 ] && label="insn/${name}[$isa]"
             run_guest "$label" "$T/insn/$name.$isa" "$base" 0
         done
     done
@@ -324,9 +337,8 @@ group_errors() {
     case "$(file -bL "$host_elf" 2>/dev/null || echo ELF)" in *ELF*) ;; *) host_elf=/bin/ls ;; esac
     err_case x86-64-elf 126 "arch|machine" "$host_elf"
     # An ARM ELF cut short: headers point past the end of the file.
-    build_guests
-    if [ -e "$T/guest/sieve.arm-O2" ]; then
-        head -c 600 "$T/guest/sieve.arm-O2" >"$d/truncated-elf"
+    if build_hello; then
+        head -c 600 "$T/smoke/hello" >"$d/truncated-elf"
         chmod +x "$d/truncated-elf"
         err_case truncated-elf 126 "" "$d/truncated-elf"
     else
@@ -352,18 +364,42 @@ group_diff() {
                 python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp" 2>"$base.gen.log" &&
                     mv -f "$base.S.tmp" "$base.S"
             fi
-            [ -e "$base.S" ] && add_job "$base" "$base.S" "$ARM_CC" -static -m$isa "$base.S" \
+            [ -e "$base.S" ] && add_job "$base" "$base.S" "$ARM_CC" -static "-m$isa" "$base.S" \
                 "$ROOT/tests/difftest/harness.c"
         done
     done
+    # Instruction tests without a .expected (tests/insn/*-fuzz.c, e.g.
+    # vfp-fuzz.c) take "SEED N" arguments and use qemu-arm as the reference.
+    local src fz
+    for src in "$ROOT"/tests/insn/*-fuzz.c; do
+        [ -e "$src" ] || continue
+        [ -e "${src%.c}.expected" ] && continue
+        fz=$(basename "$src" .c)
+        add_job "$d/$fz" "$src" "$ARM_CC" -static -O1 -marm -w -I"$ROOT/tests/insn" "$src" -lm
+    done
     run_jobs
+    for src in "$ROOT"/tests/insn/*-fuzz.c; do
+        [ -e "$src" ] || continue
+        [ -e "${src%.c}.expected" ] && continue
+        fz=$(basename "$src" .c)
+        for s in $seeds; do
+            local name="diff/$fz-seed$s"
+            if [ ! -e "$d/$fz" ]; then fail "$name" "$(build_reason "$d/$fz.log")"; continue; fi
+            if stale "$d/$fz-$s.qemu" "$d/$fz"; then
+                { timeout -k 5 "$TIMEOUT" qemu-arm -cpu cortex-a15 "$d/$fz" "$s" 2000 </dev/null \
+                    >"$d/$fz-$s.qemu"; } 2>/dev/null
+                echo $? >"$d/$fz-$s.qemu.rc"
+            fi
+            GUEST_ARGS="$s 2000" run_guest "$name" "$d/$fz" "$d/$fz-$s.qemu" "$(cat "$d/$fz-$s.qemu.rc")"
+        done
+    done
     for s in $seeds; do
         for isa in arm thumb; do
             local base="$d/$isa-$s" name="diff/$isa-seed$s"
             if [ ! -e "$base.S" ]; then fail "$name" "generator failed; see $base.gen.log"; continue; fi
             if [ ! -e "$base" ]; then fail "$name" "$(build_reason "$base.log")"; continue; fi
             if stale "$base.qemu" "$base"; then
-                { timeout -k 5 "$TIMEOUT" qemu-arm "$base" </dev/null >"$base.qemu"; } 2>/dev/null
+                { timeout -k 5 "$TIMEOUT" qemu-arm -cpu cortex-a15 "$base" </dev/null >"$base.qemu"; } 2>/dev/null
                 echo $? >"$base.qemu.rc"
             fi
             run_guest "$name" "$base" "$base.qemu" "$(cat "$base.qemu.rc")"

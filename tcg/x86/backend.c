@@ -16,6 +16,18 @@
  *
  * Every TB starts with `cmp dword [rbp], 0; jne stub` (CPUCommon.exit_request
  * is at offset 0) where the stub returns 0 through the epilogue.
+ *
+ * Leaving a TB: exit_tb puts its value in rax and jumps to the epilogue
+ * (rel32, or `jmp [rsp + FRAME_EPI_OFF]` when the code buffer is out of
+ * range); goto_tb is a `jmp rel32` with a 4-byte aligned field, initially
+ * jumping to the next instruction; lookup_and_goto calls tcg_lookup_code(env)
+ * and jumps to the returned code.  Helpers are called with the SysV ABI, rsp
+ * 16-byte aligned (the frame keeps it so).
+ *
+ * Optional host features (cpuid): movbe for byte-swapped guest accesses,
+ * lzcnt/tzcnt for clz/ctz, BMI1 andn for andc, BMI2 rorx for rotates by a
+ * constant and shlx/shrx/sarx for shifts by a register.  Without them the
+ * classic sequences are used (the unit test covers both).
  */
 #include <cpuid.h>
 #include <stdio.h>
@@ -703,10 +715,10 @@ static void op_setcond(X86Gen *g)
     }
     CmpArgs c;
     cmp_prepare(g, w, 1, 2, cond, &c);
-    int r = ra_alloc(g, ALL);
+    int r = ra_alloc(g, ALL); /* distinct from the compared registers */
+    emit_movi(g->s, false, r, 0, true); /* xor r, r: before the compare */
     int cc = cmp_emit(g, w, &c);
     emit_modrm(g->s, OPC_SETCC + cc, 0, r);
-    emit_ext(g->s, OPC_MOVZBL, false, r, r);
     finish_out(g, r);
 }
 

@@ -10,6 +10,15 @@
  * (op->life) says when a value dies; its register is then freed without a
  * store.
  *
+ * `mov t, $c` into a global or normal temp only records the constant
+ * (VAL_CONST): later ops use it as an immediate and it reaches memory as a
+ * `mov [mem], imm32` at the next sync point, if any.
+ *
+ * Sync points: dirty globals are written back before ops that may fault,
+ * before helper calls that read globals, at goto_tb and TB exits; every live
+ * value is written back before a branch.  At a label, a value stays in its
+ * register when every incoming path has it there (ra_label_merge).
+ *
  * Within one op, the registers it uses are "locked" so that allocating one
  * operand never evicts another; the lock set is cleared after every op.
  */
@@ -452,7 +461,22 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
         /* Branches arrive with every value in memory, some also in registers.
            A value in the same register on every path stays there (still
            dirty if it was on the fall-through path: a later store is then
-           merely redundant for the branch paths); the others go to memory. */
+           merely redundant for the branch paths); the others go to memory.
+           A value the branches have in a register that is free here, while
+           the fall-through path has it in another one, is moved over first. */
+        for (int r = 0; branch_regs && r < 16; r++) {
+            uint16_t t = branch_regs[r];
+            if (t == TEMP_NONE || g->reg_temp[r] != TEMP_NONE) {
+                continue;
+            }
+            TCGTemp *ts = ra_temp(g, t);
+            if (ts->val_loc == VAL_REG) {
+                int old = ts->reg;
+                emit_mov_rr(g->s, is_w64(ts), r, old);
+                g->reg_temp[old] = TEMP_NONE;
+                bind(g, t, r, ts->mem_coherent);
+            }
+        }
         for (int r = 0; r < 16; r++) {
             uint16_t t = g->reg_temp[r];
             if (t != TEMP_NONE && branch_regs && branch_regs[r] != t) {

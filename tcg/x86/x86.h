@@ -115,11 +115,12 @@ void emit_arith_rr(TCGContext *s, int arith, bool w, int dst, int src);
 void emit_arith_ri(TCGContext *s, int arith, bool w, int dst, int32_t imm);
 void emit_shift_ri(TCGContext *s, int shift, bool w, int r, int count);
 void emit_ext(TCGContext *s, int opc, bool w, int dst, int src); /* movzx/movsx family */
-/* A jump or jcc with a rel32 field; returns the offset of the field from s->code_ptr's
-   buffer start (the caller patches it). cc < 0: unconditional. */
+/* A jmp (cc < 0) or jcc with a zero rel32 field; returns the address of the
+   field for patch_rel32. */
 uint8_t *emit_jmp_rel32(TCGContext *s, int cc);
 void patch_rel32(uint8_t *field, const void *target);
-/* Call or jump to an absolute address: rel32 when reachable, else via rax. */
+/* Call an absolute address: call rel32 when reachable, else mov rax, imm64;
+   call rax (rax is clobbered either way by the call). */
 void emit_call_abs(TCGContext *s, const void *target);
 void emit_nops(TCGContext *s, int n);
 /* VEX-encoded register-only instruction (BMI1/BMI2): map 1 = 0f, 2 = 0f38,

@@ -140,7 +140,7 @@ static TCGv pick_output(TCGType t)
     return tcg_temp_new(t);
 }
 
-static void def(TCGv t)
+static void mark_defined(TCGv t)
 {
     gen.defined[t] = true;
 }
@@ -162,7 +162,7 @@ static void gen_guest_addr(TCGv addr)
     /* addr = (something) & 0xff8: stays inside guest_mem */
     TCGv a = pick_input(TCG_I32);
     tcg_gen_andi_i32(addr, a, MEM_SIZE - 8);
-    def(addr);
+    mark_defined(addr);
 }
 
 static void close_region(void)
@@ -181,12 +181,44 @@ static void close_region(void)
     gen_set_label(gen.labels[gen.depth]);
 }
 
+/* Repeat an earlier single-output data op (new output), if its inputs are
+   still defined: exercises common-subexpression elimination. */
+static bool gen_repeat(void)
+{
+    TCGContext *s = &tcg_ctx;
+    if (s->nb_ops < 2) {
+        return false;
+    }
+    TCGOp prev = s->ops[s->nb_ops - 1 - (int)rn((unsigned)(s->nb_ops < 6 ? s->nb_ops : 6))];
+    const TCGOpDef *def = &tcg_op_defs[prev.opc];
+    if (def->nb_oargs != 1 || (def->flags & OPF_SIDE) || prev.opc == INDEX_op_ld_env) {
+        return false;
+    }
+    for (int k = 1; k <= def->nb_iargs; k++) {
+        TCGv a = (TCGv)prev.args[k];
+        if (s->temps[a].kind == TEMP_NORMAL && !gen.defined[a]) {
+            return false;
+        }
+    }
+    TCGv r = pick_output((TCGType)s->temps[prev.args[0]].type);
+    if (gen.reserved[r]) {
+        return false;
+    }
+    prev.args[0] = r;
+    *tcg_emit_op((TCGOpcode)prev.opc, (TCGType)prev.type) = prev;
+    mark_defined(r);
+    return true;
+}
+
 static void gen_one(void)
 {
     TCGType t = rnd_type();
     unsigned w = t == TCG_I32 ? 32 : 64;
     unsigned kind = rn(100);
 
+    if (rn(8) == 0 && gen_repeat()) {
+        return;
+    }
     if (kind < 30) {
         TCGv a = pick_input(t), b = pick_input(t);
         /* Same-input cases exercise x-x, x^x, x&x ... */
@@ -195,12 +227,12 @@ static void gen_one(void)
         }
         TCGv r = pick_output(t);
         tcg_gen_op3(bin_ops[rn(sizeof(bin_ops) / sizeof(bin_ops[0]))], t, r, a, b);
-        def(r);
+        mark_defined(r);
     } else if (kind < 45) {
         unsigned n = t == TCG_I64 ? 14 : 11;
         TCGv a = pick_input(t), r = pick_output(t);
         tcg_gen_op2(un_ops[rn(n)], t, r, a);
-        def(r);
+        mark_defined(r);
     } else if (kind < 50) {
         TCGv a = pick_input(t), r = pick_output(t);
         unsigned pos = rn(w), len = 1 + rn(w - pos);
@@ -208,7 +240,7 @@ static void gen_one(void)
             pos = 0;
         }
         tcg_gen_extract(rn(2) ? INDEX_op_extract : INDEX_op_sextract, t, r, a, pos, len);
-        def(r);
+        mark_defined(r);
     } else if (kind < 53) {
         TCGv a = pick_input(t), b = pick_input(t), r = pick_output(t);
         unsigned pos = rn(w), len = 1 + rn(w - pos);
@@ -218,16 +250,16 @@ static void gen_one(void)
         op->args[2] = b;
         op->args[3] = pos;
         op->args[4] = len;
-        def(r);
+        mark_defined(r);
     } else if (kind < 58) {
         TCGv a = pick_input(t), b = rn(5) ? pick_input(t) : a, r = pick_output(t);
         tcg_gen_setcond(t, (TCGCond)rn(12), r, a, b);
-        def(r);
+        mark_defined(r);
     } else if (kind < 62) {
         TCGv a = pick_input(t), b = pick_input(t), c = pick_input(t), d = rn(5) ? pick_input(t) : c;
         TCGv r = pick_output(t);
         tcg_gen_movcond(t, (TCGCond)rn(12), r, a, b, c, d);
-        def(r);
+        mark_defined(r);
     } else if (kind < 64) {
         TCGv a = pick_input(t), b = pick_input(t);
         TCGv lo = pick_output(t), hi = pick_output(t);
@@ -235,8 +267,8 @@ static void gen_one(void)
             hi = tcg_temp_new(t);
         }
         tcg_gen_mul2(rn(2) ? INDEX_op_mulu2 : INDEX_op_muls2, t, lo, hi, a, b);
-        def(lo);
-        def(hi);
+        mark_defined(lo);
+        mark_defined(hi);
     } else if (kind < 69) {
         TCGv r;
         switch (rn(5)) {
@@ -251,7 +283,7 @@ static void gen_one(void)
             break;
         }
         }
-        def(r);
+        mark_defined(r);
     } else if (kind < 73 && gen.depth < 4) {
         /* Open a forward branch region (brcond or br to a label set later),
            or a loop that runs its body 1 to 3 times. */
@@ -283,7 +315,7 @@ static void gen_one(void)
         if (rn(2)) {
             unsigned mo = t == TCG_I32 ? rn(3) : rn(4);
             tcg_gen_ld_env(t, r, off, mo | (rn(2) ? MO_SIGN : 0));
-            def(r);
+            mark_defined(r);
         } else {
             tcg_gen_st_env(t, pick_input(t), off, t == TCG_I32 ? rn(3) : rn(4));
         }
@@ -299,11 +331,11 @@ static void gen_one(void)
             op->args[2] = pick_input(t);
             op->args[3] = pick_input(t);
             op->args[4] = mo;
-            def(r);
+            mark_defined(r);
         } else if (rn(2)) {
             TCGv r = pick_output(t);
             tcg_gen_qemu_ld(t, r, addr, mo);
-            def(r);
+            mark_defined(r);
         } else {
             tcg_gen_qemu_st(t, pick_input(t), addr, mo & ~MO_SIGN);
         }
@@ -321,7 +353,7 @@ static void gen_one(void)
             break;
         }
         if (r != TEMP_NONE) {
-            def(r);
+            mark_defined(r);
         }
     } else if (kind < 97) {
         tcg_gen_insn_start(0x10000 + 4 * rn(1000), 0);
@@ -399,12 +431,30 @@ static void run(State *st)
 #define NB_INPUTS 8
 
 static TCGOp saved_ops[8192];
+static volatile int cur_iter = -1;
+static uint64_t cur_seed;
+
+/* A miscompiled program may compute a wild guest address: report, don't hang. */
+static void on_crash(int sig)
+{
+    char buf[160];
+    int n = snprintf(buf, sizeof(buf), "FAIL crash (signal %d) in random program seed=%llu iter=%d\n", sig,
+                     (unsigned long long)cur_seed, cur_iter);
+    if (write(1, buf, (size_t)n) < 0) {
+        /* nothing more to do */
+    }
+    _exit(1);
+}
 
 static void test_random(uint64_t seed, int iters)
 {
     FILE *devnull = fopen("/dev/null", "w");
     static State in[NB_INPUTS], before[NB_INPUTS], after[NB_INPUTS];
+    cur_seed = seed;
+    signal(SIGSEGV, on_crash);
+    signal(SIGBUS, on_crash);
     for (int it = 0; it < iters; it++) {
+        cur_iter = it;
         rng_state = seed * 0x9e3779b97f4a7c15ull + (uint64_t)it + 1;
         gen_program(4 + (int)rn(40));
         tcg_check(&tcg_ctx);
@@ -630,6 +680,32 @@ static void test_check_rejects(void)
     }
 }
 
+static void test_cse(void)
+{
+    /* u = a0 + a1; v = a0 + a1 (reused); a1 = 5; w = a0 + a1 (not reused) */
+    tcg_func_start(&tcg_ctx);
+    TCGv u = tcg_temp_new_i32(), v = tcg_temp_new_i32(), w = tcg_temp_new_i32();
+    tcg_gen_add_i32(u, g32[0], g32[1]);
+    tcg_gen_add_i32(v, g32[0], g32[1]);
+    tcg_gen_movi_i32(g32[1], 5);
+    tcg_gen_add_i32(w, g32[0], g32[1]);
+    tcg_gen_add_i32(g32[2], u, v);
+    tcg_gen_mov_i32(g32[3], w);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(&tcg_ctx);
+    tcg_check(&tcg_ctx);
+    Env env = { 0 };
+    env.g32[0] = 10;
+    env.g32[1] = 20;
+    tcg_interpret(&tcg_ctx, &env);
+    if (count_ops(INDEX_op_add) != 3 || env.g32[2] != 60 || env.g32[3] != 15) {
+        failures++;
+        printf("FAIL common subexpression: %d adds left (want 3), a2=%u a3=%u\n", count_ops(INDEX_op_add),
+               env.g32[2], env.g32[3]);
+        tcg_dump_ops(&tcg_ctx, stdout);
+    }
+}
+
 int main(void)
 {
     const char *e;
@@ -649,6 +725,7 @@ int main(void)
 
     test_directed();
     test_effective();
+    test_cse();
     test_check_rejects();
     test_random(seed, iters);
     if (failures) {

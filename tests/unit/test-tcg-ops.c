@@ -447,6 +447,12 @@ static void helper_env(void *envp, uint32_t x)
     e->r32[1] = e->r32[0] * 2 + x;
     e->r64[1] += e->r32[0];
 }
+/* Reads globals through env (CALL_NO_WG): must see the written-back values. */
+static uint64_t helper_read_env(void *envp)
+{
+    Env *e = envp;
+    return e->r32[0] + e->r64[0] * 3 + e->r32[4];
+}
 static uint32_t helper_check_args(uint64_t a, uint64_t b)
 {
     /* I32 arguments arrive zero-extended. */
@@ -467,6 +473,9 @@ static void call_case(void)
                  gr64[3], gr64[4], gr64[0]);
     tcg_gen_mov_i64(go64[0], u);
     tcg_gen_call(helper_dirty, CALL_NO_RWG, TCG_I32, go32[1], gr32[5]);
+    tcg_gen_add_i64(gr64[0], gr64[0], gr64[1]);
+    tcg_gen_call(helper_read_env, CALL_NO_WG | CALL_PURE, TCG_I64, go64[2], tcg_env);
+    tcg_gen_add_i64(go64[3], gr64[0], go64[2]); /* global still valid after NO_WG */
     tcg_gen_call(helper_env, 0, TCG_I32, TEMP_NONE, tcg_env, k);
     tcg_gen_add_i32(go32[2], gr32[1], k);
     tcg_gen_call(helper_check_args, CALL_NO_RWG, TCG_I32, go32[3], gr32[6], k);

@@ -1,0 +1,356 @@
+/*
+ * /proc as the guest should see it.  open/openat of these files returns a
+ * memfd filled with synthesized content (a snapshot taken at open time):
+ *
+ *   /proc/self/maps     only guest mappings, in guest addresses, with the
+ *                       guest's protections (code pages mimic write-protects
+ *                       still read as writable) and the host's file names
+ *   /proc/self/auxv     the guest's auxiliary vector (from its stack)
+ *   /proc/self/cmdline  the guest's argv; environ likewise
+ *   /proc/self/stat     the host's line with the guest's comm, vsize and
+ *                       code/stack addresses
+ *   /proc/self/comm     the guest program's name
+ *   /proc/cpuinfo       an ARMv7 CPU with exactly the AT_HWCAP features
+ *
+ * /proc/<our pid>/... is the same as /proc/self/....  /proc/self/exe is
+ * handled by get_path/readlink (syscall.c, syscall-file.c).  Everything
+ * else under /proc is the host's.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+/* A growing text buffer (open_memstream). */
+typedef struct Text {
+    FILE *f;
+    char *buf;
+    size_t len;
+} Text;
+
+static bool text_open(Text *t)
+{
+    t->buf = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->buf, &t->len);
+    return t->f != NULL;
+}
+
+/* Close t and hand its bytes to a fresh memfd positioned at 0. */
+static long text_to_fd(Text *t, int host_flags)
+{
+    fclose(t->f);
+    int fd = memfd_create("mimic-proc", (host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    if (fd < 0) {
+        free(t->buf);
+        return -errno;
+    }
+    size_t off = 0;
+    while (off < t->len) {
+        ssize_t n = write(fd, t->buf + off, t->len - off);
+        if (n <= 0) {
+            int e = errno;
+            free(t->buf);
+            close(fd);
+            return -e;
+        }
+        off += (size_t)n;
+    }
+    free(t->buf);
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+static const char *prog_base(void)
+{
+    const char *p = image.guest_path ? image.guest_path : image.exec_path;
+    if (!p)
+        return "?";
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* ---- maps ---- */
+
+typedef struct MapLine {
+    uint32_t start, end;
+    int prot;  /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
+    bool shared;
+    uint64_t off;
+    char dev[16];
+    unsigned long inode;
+    char name[PATH_MAX];
+} MapLine;
+
+static void map_flush(Text *t, MapLine *m)
+{
+    if (m->end <= m->start)
+        return;
+    int n = 0;
+    fprintf(t->f, "%08x-%08x %c%c%c%c %08" PRIx64 " %s %lu %n", m->start, m->end,
+            m->prot & PAGE_READ ? 'r' : '-', m->prot & PAGE_WRITE ? 'w' : '-',
+            m->prot & PAGE_EXEC ? 'x' : '-', m->shared ? 's' : 'p', m->off, m->dev, m->inode, &n);
+    if (m->name[0])
+        fprintf(t->f, "%*s%s", n < 73 ? 73 - n : 1, "", m->name);
+    fputc('\n', t->f);
+    m->end = m->start;
+}
+
+/* Labels the kernel gives anonymous regions. */
+static const char *anon_label(uint32_t start, uint32_t end)
+{
+    if (image.stack_limit && start < image.stack_top && end > image.stack_limit)
+        return "[stack]";
+    uint32_t brk = guest_brk(0);
+    if (image.brk && start >= (image.brk & GUEST_PAGE_MASK) && start < brk)
+        return "[heap]";
+    if (start == 0xffff0000u)
+        return "[vectors]";
+    return "";
+}
+
+/* Append the guest range [s, e) (one host mapping's worth) split by guest
+   protection, merging with the previous line where the kernel would. */
+static void map_range(Text *t, MapLine *cur, uint32_t s, uint64_t e, bool shared, uint64_t off,
+                      const char *dev, unsigned long inode, const char *name)
+{
+    /* Where an anonymous label may start or stop. */
+    uint64_t cuts[] = { image.brk & GUEST_PAGE_MASK, image.stack_limit, image.stack_top,
+                        0xffff0000u };
+    for (uint64_t a = s; a < e;) {
+        int f = page_get_flags((uint32_t)a);
+        uint64_t end = e;
+        for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+            if (cuts[i] > a && cuts[i] < end)
+                end = cuts[i];
+        uint64_t b = a + GUEST_PAGE_SIZE;
+        while (b < end && page_get_flags((uint32_t)b) == f)
+            b += GUEST_PAGE_SIZE;
+        if (f & PAGE_VALID) {
+            int prot = f & (PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+            const char *nm = name[0] ? name : anon_label((uint32_t)a, (uint32_t)b);
+            uint64_t o = name[0] ? off + (a - s) : 0;
+            bool same = cur->end == (uint32_t)a && cur->end > cur->start && cur->prot == prot &&
+                        cur->shared == shared && cur->inode == inode && !strcmp(cur->name, nm) &&
+                        (!name[0] || cur->off + (cur->end - cur->start) == o);
+            if (same) {
+                cur->end = (uint32_t)b;
+            } else {
+                map_flush(t, cur);
+                *cur = (MapLine){ .start = (uint32_t)a, .end = (uint32_t)b, .prot = prot,
+                                  .shared = shared, .off = o, .inode = inode };
+                snprintf(cur->dev, sizeof cur->dev, "%s", dev);
+                snprintf(cur->name, sizeof cur->name, "%s", nm);
+            }
+        }
+        a = b;
+    }
+}
+
+static long proc_maps(int flags)
+{
+    FILE *h = fopen("/proc/self/maps", "re");
+    if (!h)
+        return -errno;
+    Text t;
+    if (!text_open(&t)) {
+        fclose(h);
+        return -ENOMEM;
+    }
+    static __thread MapLine cur;
+    memset(&cur, 0, sizeof cur);
+    char line[PATH_MAX + 256];
+    uint64_t lo = guest_base, hi = (uint64_t)guest_base + (1ull << 32);
+    while (fgets(line, sizeof line, h)) {
+        unsigned long long hs, he, off;
+        char perms[8], dev[16];
+        unsigned long inode;
+        int pos = 0;
+        if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &hs, &he, perms, &off, dev, &inode,
+                   &pos) < 6)
+            continue;
+        if (he <= lo || hs >= hi)
+            continue;
+        char *name = line + pos;
+        name[strcspn(name, "\n")] = 0;
+        if (name[0] == '[') /* not a file: label it ourselves */
+            name[0] = 0;
+        uint64_t cs = hs < lo ? lo : hs, ce = he > hi ? hi : he;
+        map_range(&t, &cur, (uint32_t)(cs - lo), ce - lo, perms[3] == 's', off + (cs - hs),
+                  inode ? dev : "00:00", inode, name);
+    }
+    fclose(h);
+    map_flush(&t, &cur);
+    return text_to_fd(&t, flags);
+}
+
+/* ---- auxv, cmdline, environ: bytes of the guest's initial stack ---- */
+
+static long proc_guest_bytes(uint32_t start, uint32_t end, int flags)
+{
+    Text t;
+    if (!text_open(&t))
+        return -ENOMEM;
+    if (end > start && guest_range_ok(start, end - start, PAGE_READ))
+        fwrite(g2h(start), 1, end - start, t.f);
+    return text_to_fd(&t, flags);
+}
+
+/* ---- stat ---- */
+
+static uint64_t guest_vsize(void)
+{
+    uint64_t n = 0;
+    for (uint64_t a = 0; a < (1ull << 32); a += GUEST_PAGE_SIZE)
+        if (page_get_flags((uint32_t)a) & PAGE_VALID)
+            n += GUEST_PAGE_SIZE;
+    return n;
+}
+
+static long proc_stat(int flags)
+{
+    char buf[4096];
+    int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -EIO;
+    buf[n] = 0;
+    /* "pid (comm) state f4 f5 ...": comm may hold spaces and parens; it ends
+       at the last ')'. */
+    char *rp = strrchr(buf, ')');
+    if (!rp || rp[1] != ' ')
+        return -EIO;
+    Text t;
+    if (!text_open(&t))
+        return -ENOMEM;
+    fprintf(t.f, "%d (%.15s)", (int)getpid(), prog_base());
+    /* Fields 3.. separated by spaces; replace those that hold addresses
+       (proc(5) numbering: 23 vsize, 26-30 code/stack, 45-51 data/args). */
+    int field = 3;
+    char *save = NULL;
+    for (char *tok = strtok_r(rp + 2, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save), field++) {
+        switch (field) {
+        case 23: fprintf(t.f, " %" PRIu64, guest_vsize()); break;
+        case 26: fprintf(t.f, " %u", image.start_code); break;
+        case 27: fprintf(t.f, " %u", image.end_code); break;
+        case 28: fprintf(t.f, " %u", image.start_stack); break;
+        case 29: case 30: fputs(" 0", t.f); break; /* esp/eip: 0 as for another task */
+        case 45: fprintf(t.f, " %u", image.start_data); break;
+        case 46: fprintf(t.f, " %u", image.end_data); break;
+        case 47: fprintf(t.f, " %u", image.brk); break;
+        case 48: fprintf(t.f, " %u", image.arg_start); break;
+        case 49: fprintf(t.f, " %u", image.arg_end); break;
+        case 50: fprintf(t.f, " %u", image.env_start); break;
+        case 51: fprintf(t.f, " %u", image.env_end); break;
+        default: fprintf(t.f, " %s", tok); break;
+        }
+    }
+    fputc('\n', t.f);
+    return text_to_fd(&t, flags);
+}
+
+static long proc_comm(int flags)
+{
+    Text t;
+    if (!text_open(&t))
+        return -ENOMEM;
+    fprintf(t.f, "%.15s\n", prog_base());
+    return text_to_fd(&t, flags);
+}
+
+/* ---- cpuinfo ---- */
+
+/* Linux's names of the ARM AT_HWCAP bits, bit 0 first. */
+static const char *const arm_hwcap_names[] = {
+    "swp",  "half",  "thumb", "26bit", "fastmult", "fpa",   "vfp",    "edsp",
+    "java", "iwmmxt", "crunch", "thumbee", "neon",  "vfpv3", "vfpv3d16", "tls",
+    "vfpv4", "idiva", "idivt", "vfpd32", "lpae",  "evtstrm",
+};
+
+static long proc_cpuinfo(int flags)
+{
+    if (target->elf_machine != EM_ARM) {
+        log_unimp_once(0xf5000000u, "/proc/cpuinfo for %s guests: the host's is shown", target->name);
+        return PROC_NOT_MINE;
+    }
+    Text t;
+    if (!text_open(&t))
+        return -ENOMEM;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpu < 1)
+        ncpu = 1;
+    for (long i = 0; i < ncpu; i++) {
+        fprintf(t.f, "processor\t: %ld\nmodel name\t: ARMv7 Processor rev 0 (%s)\n"
+                     "BogoMIPS\t: 100.00\nFeatures\t:",
+                i, target->platform);
+        for (unsigned b = 0; b < sizeof arm_hwcap_names / sizeof arm_hwcap_names[0]; b++)
+            if (target->hwcap & (1u << b))
+                fprintf(t.f, " %s", arm_hwcap_names[b]);
+        /* Cortex-A15 identification, as -cpu names it. */
+        fprintf(t.f, "\nCPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x2\n"
+                     "CPU part\t: 0xc0f\nCPU revision\t: 0\n\n");
+    }
+    fprintf(t.f, "Hardware\t: mimic\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
+    return text_to_fd(&t, flags);
+}
+
+/* ---- dispatch ---- */
+
+static const struct {
+    const char *name;
+    int what;
+} self_files[] = {
+    { "maps", 0 }, { "auxv", 1 }, { "cmdline", 2 }, { "environ", 3 }, { "stat", 4 }, { "comm", 5 },
+};
+
+/* The file name after /proc/self/ or /proc/<our pid>/, or NULL. */
+static const char *self_rest(const char *p)
+{
+    if (strncmp(p, "/proc/", 6) != 0)
+        return NULL;
+    p += 6;
+    if (!strncmp(p, "self/", 5))
+        return p + 5;
+    char pid[16];
+    int n = snprintf(pid, sizeof pid, "%d/", (int)getpid());
+    if (!strncmp(p, pid, (size_t)n))
+        return p + n;
+    return NULL;
+}
+
+long proc_open(const char *raw, int host_flags)
+{
+    if (strncmp(raw, "/proc/", 6) != 0)
+        return PROC_NOT_MINE;
+    bool writing = (host_flags & O_ACCMODE) != O_RDONLY;
+    if (!strcmp(raw, "/proc/cpuinfo"))
+        return writing ? -EACCES : proc_cpuinfo(host_flags);
+    const char *rest = self_rest(raw);
+    if (!rest)
+        return PROC_NOT_MINE;
+    for (size_t i = 0; i < sizeof self_files / sizeof self_files[0]; i++) {
+        if (strcmp(rest, self_files[i].name) != 0)
+            continue;
+        if (writing)
+            return self_files[i].what == 5 ? PROC_NOT_MINE : -EACCES; /* comm is writable */
+        switch (self_files[i].what) {
+        case 0: return proc_maps(host_flags);
+        case 1: return proc_guest_bytes(image.auxv, image.auxv + image.auxv_len, host_flags);
+        case 2: return proc_guest_bytes(image.arg_start, image.arg_end, host_flags);
+        case 3: return proc_guest_bytes(image.env_start, image.env_end, host_flags);
+        case 4: return proc_stat(host_flags);
+        case 5: return proc_comm(host_flags);
+        }
+    }
+    return PROC_NOT_MINE;
+}

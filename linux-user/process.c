@@ -1,0 +1,524 @@
+/*
+ * Processes: fork/vfork (host fork), execve (a guest program re-enters
+ * mimic; a host program or script runs on the host), wait4/waitid.
+ *
+ * vfork and CLONE_VFORK are a host fork plus a wait: the parent sleeps until
+ * the child execs or exits (a close-on-exec pipe tells it), so ordering is
+ * as with vfork, but memory is not shared.  Correct vfork programs (the
+ * child only execs or _exits) cannot tell.  One visible difference:
+ * glibc's posix_spawn reports an exec failure by writing into the parent's
+ * memory from the child; here the parent does not see it, so
+ * posix_spawn/system succeed and the child exits 127 instead.
+ *
+ * execve of a guest ELF runs /proc/self/exe of mimic (read at start-up)
+ * with the options that shape the guest's world: -L, -strace, -d, -s, plus
+ * MIMIC_INTERPRET / MIMIC_CODE_BUFFER in the environment, then
+ * `-0 argv[0] -- PATH argv[1..]`.  -D is not passed on (the child would
+ * truncate the parent's log file): a re-executed program logs to stderr.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <elf.h>
+
+#include "linux-user/syscall-priv.h"
+#include "tcg/tcg.h"
+
+/* mimic's own executable, read before anything can replace it. */
+static char mimic_exe[PATH_MAX];
+
+__attribute__((constructor)) static void process_init_exe(void)
+{
+    ssize_t n = readlink("/proc/self/exe", mimic_exe, sizeof mimic_exe - 1);
+    mimic_exe[n > 0 ? n : 0] = 0;
+}
+
+/* ---- fork ---- */
+
+/* What a clone without CLONE_VM (or with CLONE_VFORK) may ask for. */
+#define FORK_MAY                                                                                   \
+    (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |                 \
+     CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_DETACHED)
+
+static void put_u32(uint32_t addr, uint32_t v)
+{
+    if (addr)
+        copy_to_guest(addr, &v, 4);
+}
+
+long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
+                  uint32_t ctid)
+{
+    if (flags & ~(uint32_t)FORK_MAY) {
+        log_unimp_once(0xf6000000u | (flags >> 8), "clone flags 0x%x: not supported for processes",
+                       flags);
+        return -EINVAL;
+    }
+    int sig = (int)(flags & CSIGNAL);
+    if (sig != SIGCHLD)
+        log_unimp_once(0xf6100000u | (uint32_t)sig,
+                       "clone exit signal %d: the parent is sent SIGCHLD instead", sig);
+    if (newsp && !target->set_sp) {
+        log_unimp_once(0xf7000001u, "clone with a new stack: target has no set_sp");
+        return -ENOSYS;
+    }
+
+    /* vfork: the parent waits until the child's end of this pipe closes
+       (exec or exit).  High fd numbers keep the guest's numbering as it
+       would be natively. */
+    int vp[2] = { -1, -1 };
+    if (flags & CLONE_VFORK) {
+        int p[2];
+        if (pipe2(p, O_CLOEXEC) == 0) {
+            for (int i = 0; i < 2; i++) {
+                vp[i] = fcntl(p[i], F_DUPFD_CLOEXEC, 900);
+                if (vp[i] < 0)
+                    vp[i] = p[i];
+                else
+                    close(p[i]);
+            }
+        }
+    }
+
+    fflush(log_out());
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        if (vp[0] >= 0) {
+            close(vp[0]);
+            close(vp[1]);
+        }
+        return -e;
+    }
+    if (pid == 0) {
+        if (vp[0] >= 0)
+            close(vp[0]); /* vp[1] stays open until exec or exit */
+        pid_t me = getpid();
+        if (flags & CLONE_CHILD_SETTID)
+            put_u32(ctid, (uint32_t)me);
+        if (flags & CLONE_PARENT_SETTID)
+            put_u32(ptid, (uint32_t)me);
+        clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+        if (flags & CLONE_SETTLS)
+            target->set_tls(env, tls);
+        if (newsp)
+            target->set_sp(env, newsp);
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID)
+        put_u32(ptid, (uint32_t)pid);
+    if (vp[0] >= 0) {
+        close(vp[1]);
+        char c;
+        while (read(vp[0], &c, 1) < 0 && errno == EINTR) {
+        }
+        close(vp[0]);
+    }
+    return pid;
+}
+
+long sys_fork(CPUCommon *env, const uint32_t *a) { return process_fork(env, SIGCHLD, 0, 0, 0, 0); }
+
+long sys_vfork(CPUCommon *env, const uint32_t *a)
+{
+    return process_fork(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+}
+
+/* ---- execve ---- */
+
+/* A NULL-terminated guest array of string pointers -> host array (strings
+   used in place in guest memory).  NULL addr: an empty array. */
+static long get_strv(uint32_t addr, char ***out)
+{
+    enum { MAX_STRS = 1 << 17 };
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof *v);
+    if (!v)
+        return -ENOMEM;
+    for (;; n++) {
+        uint32_t p = 0;
+        if (addr && copy_from_guest(&p, addr + 4 * (uint32_t)n, 4) < 0) {
+            free(v);
+            return -EFAULT;
+        }
+        if (n + 1 >= cap) {
+            cap *= 2;
+            char **nv = realloc(v, cap * sizeof *v);
+            if (!nv || cap > MAX_STRS) {
+                free(nv ? nv : v);
+                return -E2BIG;
+            }
+            v = nv;
+        }
+        if (!p)
+            break;
+        long len = guest_strlen(p, 1u << 20);
+        if (len < 0) {
+            free(v);
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        }
+        v[n] = g2h(p);
+    }
+    v[n] = NULL;
+    *out = v;
+    return (long)n;
+}
+
+/* What kind of file an exec would run. */
+enum { EX_OTHER, EX_GUEST_ELF, EX_HOST_ELF, EX_SCRIPT };
+
+/* hdr: first bytes of the file (len of them).  For a script, interp and
+   arg receive the #! line's interpreter and optional argument. */
+static int classify(const unsigned char *hdr, size_t len, char *interp, char *arg)
+{
+    if (len >= 20 && memcmp(hdr, ELFMAG, SELFMAG) == 0) {
+        uint16_t mach = hdr[EI_DATA] == ELFDATA2MSB ? (uint16_t)(hdr[18] << 8 | hdr[19])
+                                                    : (uint16_t)(hdr[18] | hdr[19] << 8);
+        if (hdr[EI_CLASS] == ELFCLASS32 && target_by_machine(mach))
+            return EX_GUEST_ELF;
+        return EX_HOST_ELF;
+    }
+    if (len >= 2 && hdr[0] == '#' && hdr[1] == '!') {
+        /* "#! interp [arg]\n": one optional argument, the rest of the line. */
+        const char *s = (const char *)hdr + 2, *end = (const char *)hdr + len;
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        if (nl)
+            end = nl;
+        while (s < end && (*s == ' ' || *s == '\t'))
+            s++;
+        const char *e = s;
+        while (e < end && *e != ' ' && *e != '\t')
+            e++;
+        if (e == s || e - s >= PATH_MAX)
+            return EX_OTHER;
+        memcpy(interp, s, (size_t)(e - s));
+        interp[e - s] = 0;
+        while (e < end && (*e == ' ' || *e == '\t'))
+            e++;
+        while (end > e && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+            end--;
+        memcpy(arg, e, (size_t)(end - e));
+        arg[end - e] = 0;
+        return EX_SCRIPT;
+    }
+    return EX_OTHER;
+}
+
+/* Read the start of an executable the way execve checks it: -errno for
+   missing files, directories and files without execute permission. */
+static long read_header(const char *path, unsigned char *hdr, size_t size, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(path, X_OK) < 0) {
+        close(fd);
+        return -EACCES;
+    }
+    ssize_t n = read(fd, hdr, size);
+    close(fd);
+    if (n < 0)
+        return -EIO;
+    *len = (size_t)n;
+    return 0;
+}
+
+/* -d items by name, to hand the mask on (LOG_* in tcg/tcg.h). */
+static const struct {
+    unsigned mask;
+    const char *name;
+} log_names[] = {
+    { LOG_IN_ASM, "in_asm" }, { LOG_OP, "op" },       { LOG_OP_OPT, "op_opt" },
+    { LOG_OUT_ASM, "out_asm" }, { LOG_EXEC, "exec" }, { LOG_UNIMP, "unimp" },
+    { LOG_STRACE, "strace" }, { LOG_STATS, "stats" }, { LOG_PAGE, "page" },
+};
+
+/* A growable argv/envp under construction. */
+typedef struct StrList {
+    char **v;
+    size_t n, cap;
+} StrList;
+
+static void sl_add(StrList *l, const char *s)
+{
+    if (l->n + 2 > l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->v = realloc(l->v, l->cap * sizeof *l->v);
+        if (!l->v)
+            fatal(1, "out of memory");
+    }
+    l->v[l->n++] = (char *)s;
+    l->v[l->n] = NULL;
+}
+
+static bool env_has(char **envp, const char *name)
+{
+    size_t len = strlen(name);
+    for (; *envp; envp++)
+        if (!strncmp(*envp, name, len) && (*envp)[len] == '=')
+            return true;
+    return false;
+}
+
+/* Run host execve with the guest's blocked signals as the host mask (the
+   new image inherits them, as on Linux).  Returns only on failure. */
+static long host_exec(const char *path, char **argv, char **envp)
+{
+    sigset_t set, old;
+    sigemptyset(&set);
+    for (int sig = 1; sig <= 64 && sig < NSIG; sig++)
+        if ((guest_sigmask >> (sig - 1)) & 1)
+            sigaddset(&set, sig);
+    /* mimic's own fault handling must stay deliverable. */
+    sigdelset(&set, SIGSEGV);
+    sigdelset(&set, SIGBUS);
+    fflush(stdout);
+    fflush(log_out());
+    pthread_sigmask(SIG_SETMASK, &set, &old);
+    execve(path, argv, envp);
+    int e = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return -e;
+}
+
+/* Re-enter mimic for a guest program: prefix + [extra...] then argv tail. */
+static long exec_guest(const char *prog, const char *argv0, char **pre, size_t npre, char **tail,
+                       char **envp)
+{
+    if (!mimic_exe[0])
+        return -ENOEXEC;
+    StrList a = { 0 }, e = { 0 };
+    char stack_buf[24], code_buf[48];
+    char dbuf[256] = "";
+    sl_add(&a, mimic_exe);
+    if (opt.ld_prefix) {
+        sl_add(&a, "-L");
+        sl_add(&a, opt.ld_prefix);
+    }
+    if (opt.strace)
+        sl_add(&a, "-strace");
+    unsigned mask = opt.log_mask & ~(unsigned)LOG_STRACE;
+    for (size_t i = 0; i < sizeof log_names / sizeof log_names[0]; i++) {
+        if (mask & log_names[i].mask) {
+            if (dbuf[0])
+                strcat(dbuf, ",");
+            strcat(dbuf, log_names[i].name);
+        }
+    }
+    if (dbuf[0]) {
+        sl_add(&a, "-d");
+        sl_add(&a, dbuf);
+    }
+    if (opt.stack_size) {
+        snprintf(stack_buf, sizeof stack_buf, "%u", opt.stack_size);
+        sl_add(&a, "-s");
+        sl_add(&a, stack_buf);
+    }
+    sl_add(&a, "-0");
+    sl_add(&a, argv0 ? argv0 : "");
+    sl_add(&a, "--");
+    sl_add(&a, prog);
+    for (size_t i = 0; i < npre; i++)
+        sl_add(&a, pre[i]);
+    for (char **t = tail; t && *t; t++)
+        sl_add(&a, *t);
+
+    for (char **p = envp; *p; p++)
+        sl_add(&e, *p);
+    if (opt.interpret && !env_has(envp, "MIMIC_INTERPRET"))
+        sl_add(&e, "MIMIC_INTERPRET=1");
+    if (opt.code_buffer_size != (64u << 20) && !env_has(envp, "MIMIC_CODE_BUFFER")) {
+        snprintf(code_buf, sizeof code_buf, "MIMIC_CODE_BUFFER=%zu", opt.code_buffer_size);
+        sl_add(&e, code_buf);
+    }
+    if (!e.v && !(e.v = calloc(1, sizeof *e.v)))
+        return -ENOMEM;
+    long r = host_exec(mimic_exe, a.v, e.v);
+    free(a.v);
+    free(e.v);
+    return r;
+}
+
+/* A path as mimic's command line will take it: with a slash, so that it is
+   not searched in PATH. */
+static const char *with_slash(const char *p, char *buf, size_t n)
+{
+    if (strchr(p, '/'))
+        return p;
+    snprintf(buf, n, "./%s", p);
+    return buf;
+}
+
+static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr)
+{
+    GuestPath gp;
+    long r = get_path(&gp, path_addr);
+    if (r < 0)
+        return r;
+    if (!gp.raw[0])
+        return -ENOENT;
+    char **argv = NULL, **envp = NULL;
+    r = get_strv(argv_addr, &argv);
+    if (r >= 0)
+        r = get_strv(envp_addr, &envp);
+    if (r < 0) {
+        free(argv);
+        return r;
+    }
+
+    static __thread char interp[PATH_MAX], iarg[PATH_MAX], ibuf[PATH_MAX], sbuf[PATH_MAX];
+    unsigned char hdr[PATH_MAX + 64];
+    size_t len = 0;
+    r = read_header(gp.p, hdr, sizeof hdr - 1, &len);
+    if (r < 0)
+        goto out;
+    char *tail0[] = { NULL };
+    char **tail = argv[0] ? argv + 1 : tail0;
+    switch (classify(hdr, len, interp, iarg)) {
+    case EX_GUEST_ELF:
+        r = exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), argv[0], NULL, 0, tail, envp);
+        break;
+    case EX_HOST_ELF:
+        r = host_exec(gp.p, argv, envp);
+        break;
+    case EX_SCRIPT: {
+        /* The interpreter as the guest would find it (-L first). */
+        const char *ip = guest_path(interp, ibuf, sizeof ibuf);
+        unsigned char ih[64];
+        size_t ilen = 0;
+        r = read_header(ip, ih, sizeof ih, &ilen);
+        if (r < 0) {
+            r = r == -EACCES ? -EACCES : -ENOENT;
+            break;
+        }
+        if (ilen >= 20 && memcmp(ih, ELFMAG, SELFMAG) == 0 && ih[EI_CLASS] == ELFCLASS32 &&
+            target_by_machine(ih[EI_DATA] == ELFDATA2MSB ? (uint16_t)(ih[18] << 8 | ih[19])
+                                                         : (uint16_t)(ih[18] | ih[19] << 8))) {
+            /* argv as the kernel builds it: interp [arg] script argv[1..]. */
+            char *pre[2];
+            size_t npre = 0;
+            if (iarg[0])
+                pre[npre++] = iarg;
+            pre[npre++] = gp.raw;
+            r = exec_guest(with_slash(ip, sbuf, sizeof sbuf), interp, pre, npre, tail, envp);
+        } else {
+            /* A host interpreter: the host kernel runs the script. */
+            r = host_exec(gp.p, argv, envp);
+        }
+        break;
+    }
+    default:
+        r = -ENOEXEC;
+        break;
+    }
+out:
+    free(argv);
+    free(envp);
+    return r;
+}
+
+long sys_execve(CPUCommon *env, const uint32_t *a) { return do_execve(a[0], a[1], a[2]); }
+
+long sys_execveat(CPUCommon *env, const uint32_t *a)
+{
+    /* Only the form that is plain execve. */
+    if ((int32_t)a[0] != AT_FDCWD || a[4] != 0) {
+        log_unimp_once(0xf6200000u, "execveat with a dirfd or flags");
+        return -ENOSYS;
+    }
+    return do_execve(a[1], a[2], a[3]);
+}
+
+/* ---- wait ---- */
+
+/* struct rusage of a 32-bit guest: two timevals then 14 longs. */
+typedef struct GuestRusage {
+    int32_t utime[2], stime[2];
+    int32_t l[14];
+} GuestRusage;
+_Static_assert(sizeof(GuestRusage) == 72, "rusage");
+
+static long put_rusage(uint32_t addr, const struct rusage *ru)
+{
+    GuestRusage g = {
+        .utime = { (int32_t)ru->ru_utime.tv_sec, (int32_t)ru->ru_utime.tv_usec },
+        .stime = { (int32_t)ru->ru_stime.tv_sec, (int32_t)ru->ru_stime.tv_usec },
+    };
+    const long *src = &ru->ru_maxrss; /* the 14 longs follow the two timevals */
+    for (int i = 0; i < 14; i++)
+        g.l[i] = (int32_t)src[i];
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_wait4(CPUCommon *env, const uint32_t *a)
+{
+    int status = 0;
+    struct rusage ru;
+    if (a[1] && !guest_ok_write(a[1], 4))
+        return -EFAULT;
+    if (a[3] && !guest_ok_write(a[3], sizeof(GuestRusage)))
+        return -EFAULT;
+    pid_t r = wait4((pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
+    if (r < 0)
+        return -errno;
+    if (r > 0 && a[1] && copy_to_guest(a[1], &status, 4) < 0)
+        return -EFAULT;
+    if (r > 0 && a[3] && put_rusage(a[3], &ru) < 0)
+        return -EFAULT;
+    return r;
+}
+
+/* The part of a 32-bit siginfo_t waitid fills (128 bytes in all). */
+typedef struct GuestSiginfoChld {
+    int32_t signo, err, code;
+    int32_t pid;
+    uint32_t uid;
+    int32_t status;
+    int32_t utime, stime; /* clock_t: 32-bit */
+    uint8_t pad[128 - 32];
+} GuestSiginfoChld;
+_Static_assert(sizeof(GuestSiginfoChld) == 128, "siginfo");
+
+long sys_waitid(CPUCommon *env, const uint32_t *a)
+{
+    siginfo_t si;
+    struct rusage ru;
+    memset(&si, 0, sizeof si);
+    if (a[2] && !guest_ok_write(a[2], sizeof(GuestSiginfoChld)))
+        return -EFAULT;
+    if (a[4] && !guest_ok_write(a[4], sizeof(GuestRusage)))
+        return -EFAULT;
+    /* The raw syscall: glibc's waitid has no rusage argument. */
+    long r = syscall(SYS_waitid, (int)a[0], (pid_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL);
+    if (r < 0)
+        return -errno;
+    if (a[2]) {
+        GuestSiginfoChld g = { 0 };
+        if (si.si_signo) {
+            g.signo = si.si_signo;
+            g.err = si.si_errno;
+            g.code = si.si_code;
+            g.pid = si.si_pid;
+            g.uid = si.si_uid;
+            g.status = si.si_status;
+            g.utime = (int32_t)si.si_utime;
+            g.stime = (int32_t)si.si_stime;
+        }
+        if (copy_to_guest(a[2], &g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    if (a[4] && put_rusage(a[4], &ru) < 0)
+        return -EFAULT;
+    return r;
+}

@@ -1,0 +1,126 @@
+/*
+ * Guest signals, shared by linux-user/signal*.c and the targets' frame code
+ * (target-<arch>/signal.c).
+ *
+ * The model is the kernel's: a per-process table of dispositions, a
+ * per-thread blocked mask and alternate stack, and two pending sets (one
+ * for the process, one for the thread), each with one slot per standard
+ * signal and an ordered queue for real-time signals (their values kept).
+ * Host signals are caught by a host handler for every catchable signal,
+ * converted, queued, and delivered at the next TB boundary or syscall
+ * return (process_pending_signals).  Guest signal numbers equal host
+ * numbers on every current target.
+ */
+#ifndef MIMIC_SIGNAL_PRIV_H
+#define MIMIC_SIGNAL_PRIV_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "linux-user/syscall-priv.h"
+
+/* sa_flags as the guest passes them (ARM, i386 and x86-64 agree). */
+#define GUEST_SA_NOCLDSTOP 0x00000001u
+#define GUEST_SA_NOCLDWAIT 0x00000002u
+#define GUEST_SA_SIGINFO 0x00000004u
+#define GUEST_SA_RESTORER 0x04000000u
+#define GUEST_SA_ONSTACK 0x08000000u
+#define GUEST_SA_RESTART 0x10000000u
+#define GUEST_SA_NODEFER 0x40000000u
+#define GUEST_SA_RESETHAND 0x80000000u
+
+#define GUEST_SS_ONSTACK 1
+#define GUEST_SS_DISABLE 2
+#define GUEST_SS_AUTODISARM (1u << 31)
+
+#define GUEST_SIG_DFL 0u
+#define GUEST_SIG_IGN 1u
+
+static inline uint64_t sigbit(int sig) { return 1ull << (sig - 1); }
+/* Signals that can never be blocked. */
+#define SIG_UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
+
+/*
+ * A guest siginfo in the layout of a 32-bit kernel (128 bytes): three ints,
+ * then the union as 32-bit words.  Word use by si_code class:
+ *   kill/tkill (SI_USER, SI_TKILL):  f[0] pid, f[1] uid
+ *   sigqueue (SI_QUEUE), timers:     f[0] pid (timer id), f[1] uid (overrun), f[2] value
+ *   SIGCHLD (code > 0):              f[0] pid, f[1] uid, f[2] status, f[3] utime, f[4] stime
+ *   faults (SIGSEGV/BUS/ILL/FPE/TRAP, code > 0): f[0] addr
+ *   SIGPOLL (code > 0):              f[0] band, f[1] fd
+ * Kept in host byte order; a big-endian target swaps words when it writes
+ * the frame.
+ */
+typedef struct GuestSiginfo {
+    int32_t signo, errno_, code;
+    uint32_t f[29];
+} GuestSiginfo;
+_Static_assert(sizeof(GuestSiginfo) == 128, "guest siginfo is 128 bytes");
+
+/* ---- pending signals (signal-queue.c) ---- */
+
+/* Queue info for the process (thread == false) or this thread.  Standard
+   signals already pending are not queued twice; real-time ones are, in
+   order, up to a limit.  Returns false when the queue is full.
+   Async-signal-safe. */
+bool sigqueue_add(const GuestSiginfo *info, bool thread);
+/* Take the lowest-numbered pending signal in `allowed` (thread queue
+   first), fill *info and return its number; 0 if none.  Async-signal-safe. */
+int sigqueue_take(uint64_t allowed, GuestSiginfo *info);
+/* The union of this thread's and the process's pending sets. */
+uint64_t sigqueue_pending(void);
+/* Drop every pending instance of sig (its disposition became "ignore"). */
+void sigqueue_flush(int sig);
+
+/* ---- signal state and delivery (signal.c) ---- */
+
+/* A signal generated for this process (thread false) or thread: discarded
+   if ignored, acted on at once if its default action applies (terminate,
+   stop), else queued and the CPU loop kicked.  False if the real-time queue
+   is full.  Async-signal-safe. */
+bool signal_generate(const GuestSiginfo *info, bool thread);
+/* The disposition of sig (1..GUEST_NSIG). */
+const GuestSigaction *guest_sigact_of(int sig);
+/* Replace the blocked mask (SIGKILL/SIGSTOP stay unblocked). */
+void signal_set_blocked(uint64_t mask);
+/* Deliver every pending, unblocked signal: run guest handlers (through the
+   target's setup_frame), apply default actions.  Called at TB boundaries
+   when exit_request was seen and after each syscall. */
+void process_pending_signals(CPUCommon *env);
+/* A signal became pending for this thread: make the CPU loop notice. */
+void signal_kick(void);
+/* sigsuspend/pause: the mask to put back after the handler's frame has
+   recorded the pre-suspend mask (the kernel's saved_sigmask). */
+void signal_set_saved_mask(uint64_t mask);
+/* Wait until a signal in `wanted` (or, if wanted == 0, any signal not
+   blocked by the guest) is pending, or until the monotonic deadline (NULL:
+   forever).  Returns false on timeout.  Race-free: host signals are
+   blocked between the check and the wait. */
+bool signal_wait(uint64_t wanted, const struct timespec *deadline);
+
+/* ---- alternate stack (signal.c) ---- */
+
+/* SS_ONSTACK if sp is on the alternate stack, SS_DISABLE if there is none, else 0. */
+int altstack_flags(uint32_t sp);
+/* The stack pointer a handler with flags `sa_flags` starts from, given the
+   interrupted sp (the top of the alternate stack when SA_ONSTACK applies). */
+uint32_t signal_frame_sp(uint32_t sa_flags, uint32_t sp);
+/* Fill a guest stack_t image (sp, flags, size) for a frame's uc_stack, and
+   disarm the stack if it is SS_AUTODISARM.  sp: the interrupted sp. */
+void altstack_save(GuestStack *out, uint32_t sp);
+/* rt_sigreturn: reinstall the stack_t from the frame (silently ignored
+   when sp is on the current alternate stack, as the kernel does). */
+void altstack_restore(const GuestStack *ss, uint32_t sp);
+
+/* ---- syscall interaction (signal.c) ---- */
+
+/* The SC_* id of the syscall this thread is executing, or -1. */
+extern __thread int signal_cur_syscall;
+/* Where force_sig jumps to deliver a synchronous signal: cpu_loop's
+   sigsetjmp (NULL before the guest runs: the signal then kills). */
+extern __thread sigjmp_buf *signal_jmp;
+/* Run the guest's syscall (do_syscall), restart it or let it fail with
+   EINTR if a signal interrupted it, then deliver pending signals. */
+void handle_syscall(CPUCommon *env);
+
+#endif

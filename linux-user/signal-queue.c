@@ -1,0 +1,151 @@
+/*
+ * Pending guest signals: one set for the process and one per thread, as in
+ * the kernel.  A standard signal (1..31) has one slot: raising it again
+ * while it is pending changes nothing.  Real-time signals (32..64) are
+ * queued in arrival order with their siginfo (sigqueue values kept), up to
+ * RT_QUEUE_MAX per set.
+ *
+ * The host signal handler adds to these sets, so every access runs with
+ * host signals blocked on this thread and under a spinlock (another
+ * thread's handler may be adding at the same time).  That makes every
+ * function here async-signal-safe.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "linux-user/signal-priv.h"
+
+#define RT_QUEUE_MAX 64
+
+typedef struct SigPending {
+    uint64_t set;               /* bit sig-1: at least one instance pending */
+    GuestSiginfo std[32];       /* info of pending standard signal n at [n] */
+    int nrt;                    /* queued real-time signals, oldest first */
+    GuestSiginfo rt[RT_QUEUE_MAX];
+} SigPending;
+
+static SigPending process_pending;
+static __thread SigPending thread_pending;
+static atomic_flag pending_lock = ATOMIC_FLAG_INIT;
+
+/* Block host signals on this thread and take the lock. */
+static void lock(sigset_t *old)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, old);
+    while (atomic_flag_test_and_set_explicit(&pending_lock, memory_order_acquire))
+        ;
+}
+
+static void unlock(const sigset_t *old)
+{
+    atomic_flag_clear_explicit(&pending_lock, memory_order_release);
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+static bool add(SigPending *p, const GuestSiginfo *info)
+{
+    int sig = info->signo;
+    if (sig < 32) {
+        if (!(p->set & sigbit(sig)))
+            p->std[sig] = *info;
+    } else {
+        if (p->nrt == RT_QUEUE_MAX)
+            return false;
+        p->rt[p->nrt++] = *info;
+    }
+    p->set |= sigbit(sig);
+    return true;
+}
+
+/* Remove the pending instance of sig (the oldest, for real-time ones). */
+static void take(SigPending *p, int sig, GuestSiginfo *info)
+{
+    if (sig < 32) {
+        *info = p->std[sig];
+        p->set &= ~sigbit(sig);
+        return;
+    }
+    bool more = false;
+    int i, found = -1;
+    for (i = 0; i < p->nrt; i++) {
+        if (p->rt[i].signo != sig)
+            continue;
+        if (found < 0)
+            found = i;
+        else {
+            more = true;
+            break;
+        }
+    }
+    if (found < 0) { /* cannot happen: the set said it is pending */
+        memset(info, 0, sizeof *info);
+        info->signo = sig;
+    } else {
+        *info = p->rt[found];
+        memmove(&p->rt[found], &p->rt[found + 1], (size_t)(p->nrt - found - 1) * sizeof p->rt[0]);
+        p->nrt--;
+    }
+    if (!more)
+        p->set &= ~sigbit(sig);
+}
+
+static void flush(SigPending *p, int sig)
+{
+    p->set &= ~sigbit(sig);
+    if (sig < 32)
+        return;
+    int j = 0;
+    for (int i = 0; i < p->nrt; i++)
+        if (p->rt[i].signo != sig)
+            p->rt[j++] = p->rt[i];
+    p->nrt = j;
+}
+
+bool sigqueue_add(const GuestSiginfo *info, bool thread)
+{
+    if (info->signo < 1 || info->signo > GUEST_NSIG)
+        return false;
+    sigset_t old;
+    lock(&old);
+    bool ok = add(thread ? &thread_pending : &process_pending, info);
+    unlock(&old);
+    return ok;
+}
+
+int sigqueue_take(uint64_t allowed, GuestSiginfo *info)
+{
+    sigset_t old;
+    lock(&old);
+    int sig = 0;
+    /* The lowest number first, as the kernel does; a thread's own (e.g. a
+       synchronous fault) before the process's of the same number. */
+    uint64_t t = thread_pending.set & allowed, pr = process_pending.set & allowed;
+    if (t | pr) {
+        sig = __builtin_ctzll(t | pr) + 1;
+        take((t & sigbit(sig)) ? &thread_pending : &process_pending, sig, info);
+    }
+    unlock(&old);
+    return sig;
+}
+
+uint64_t sigqueue_pending(void)
+{
+    sigset_t old;
+    lock(&old);
+    uint64_t s = thread_pending.set | process_pending.set;
+    unlock(&old);
+    return s;
+}
+
+void sigqueue_flush(int sig)
+{
+    sigset_t old;
+    lock(&old);
+    flush(&thread_pending, sig);
+    flush(&process_pending, sig);
+    unlock(&old);
+}

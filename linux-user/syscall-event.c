@@ -1,0 +1,202 @@
+/*
+ * Event syscalls: epoll, eventfd, timerfd, inotify.  (poll, ppoll and
+ * select live in syscall-file.c / syscall-fs.c.)
+ *
+ *   struct epoll_event   x86-64: packed, 12 bytes { u32 events; u64 data; }
+ *                        ARM EABI: 16 bytes, data at offset 8.  Converted.
+ *   itimerspec           two guest timespecs (32-bit or, for *_time64,
+ *                        64-bit time): converted with get/put_timespec.
+ *   eventfd counters, inotify events (read with read()): same bytes.
+ *   EFD_/TFD_/IN_ CLOEXEC and NONBLOCK flags are O_CLOEXEC/O_NONBLOCK,
+ *   which ARM and x86-64 share.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+#define FD(x) ((int)(x))
+
+/* ---- epoll ---- */
+
+typedef struct GuestEpollEvent {
+    uint32_t events, pad;
+    uint64_t data;
+} GuestEpollEvent;
+_Static_assert(sizeof(GuestEpollEvent) == 16, "ARM EABI struct epoll_event");
+
+/* Most events epoll_wait returns at once (the kernel's EP_MAX_EVENTS is
+   INT_MAX / sizeof(struct epoll_event); larger is EINVAL). */
+#define EPOLL_MAX_GUEST (INT32_MAX / (int32_t)sizeof(GuestEpollEvent))
+/* Events fetched per host call (bigger guest arrays still work: we just
+   return fewer events, which the epoll_wait contract allows). */
+#define EPOLL_BATCH 1024
+
+long sys_epoll_create1(CPUCommon *env, const uint32_t *a) { return host_ret(epoll_create1((int)a[0])); }
+
+long sys_epoll_create(CPUCommon *env, const uint32_t *a)
+{
+    if ((int32_t)a[0] <= 0)
+        return -EINVAL;
+    return host_ret(epoll_create1(0));
+}
+
+long sys_epoll_ctl(CPUCommon *env, const uint32_t *a)
+{
+    /* epoll_ctl(epfd, op, fd, event *) -- event may be NULL for DEL */
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    if (a[3]) {
+        GuestEpollEvent g;
+        if (copy_from_guest(&g, a[3], sizeof g) < 0) {
+            if ((int)a[1] != EPOLL_CTL_DEL)
+                return -EFAULT;
+        } else {
+            ev.events = g.events;
+            ev.data.u64 = g.data;
+        }
+    } else if ((int)a[1] != EPOLL_CTL_DEL) {
+        return -EFAULT;
+    }
+    return host_ret(epoll_ctl(FD(a[0]), (int)a[1], FD(a[2]), a[3] ? &ev : NULL));
+}
+
+/* Signal-mask argument of epoll_pwait/epoll_pwait2 (and signalfd...):
+   guest signals are not delivered by the host kernel, so a temporary mask
+   cannot be applied here yet; the call still waits and EINTR passes. */
+static void note_sigmask(uint32_t mask, const char *who)
+{
+    if (mask)
+        log_unimp_once(0xfd000010u, "%s: signal mask ignored", who);
+}
+
+/* Wait on the host, convert the events.  timeout: NULL = forever (for
+   epoll_pwait2) or ms >= 0 / -1 via ms. */
+static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, bool use_ts)
+{
+    int32_t max = (int32_t)a[2];
+    if (max <= 0 || max > EPOLL_MAX_GUEST)
+        return -EINVAL;
+    if (!guest_ok_write(a[1], (uint32_t)max * sizeof(GuestEpollEvent)))
+        return -EFAULT;
+    int n = max < EPOLL_BATCH ? max : EPOLL_BATCH;
+    struct epoll_event *ev = malloc((size_t)n * sizeof *ev);
+    if (!ev)
+        return -ENOMEM;
+    long r;
+    if (use_ts)
+        r = host_ret(syscall(SYS_epoll_pwait2, FD(a[0]), ev, n, ts, NULL, (size_t)8));
+    else
+        r = host_ret(epoll_wait(FD(a[0]), ev, n, ms));
+    for (long i = 0; i < r; i++) {
+        GuestEpollEvent g = { ev[i].events, 0, ev[i].data.u64 };
+        if (copy_to_guest(a[1] + (uint32_t)i * sizeof g, &g, sizeof g) < 0) {
+            r = -EFAULT;
+            break;
+        }
+    }
+    free(ev);
+    return r;
+}
+
+long sys_epoll_wait(CPUCommon *env, const uint32_t *a) { return do_epoll_wait(a, (int)a[3], NULL, false); }
+
+long sys_epoll_pwait(CPUCommon *env, const uint32_t *a)
+{
+    /* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize) */
+    note_sigmask(a[4], "epoll_pwait");
+    return do_epoll_wait(a, (int)a[3], NULL, false);
+}
+
+long sys_epoll_pwait2(CPUCommon *env, const uint32_t *a)
+{
+    /* epoll_pwait2(epfd, events, maxevents, struct __kernel_timespec *, sigmask, size):
+       the timeout is always 64-bit. */
+    struct timespec ts;
+    if (a[3]) {
+        long r = get_timespec(&ts, a[3], true);
+        if (r < 0)
+            return r;
+    }
+    note_sigmask(a[4], "epoll_pwait2");
+    return do_epoll_wait(a, -1, a[3] ? &ts : NULL, true);
+}
+
+/* ---- eventfd ---- */
+
+long sys_eventfd2(CPUCommon *env, const uint32_t *a) { return host_ret(eventfd(a[0], (int)a[1])); }
+long sys_eventfd(CPUCommon *env, const uint32_t *a) { return host_ret(eventfd(a[0], 0)); }
+
+/* ---- timerfd ---- */
+
+long sys_timerfd_create(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(timerfd_create((int)a[0], (int)a[1]));
+}
+
+static long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64)
+{
+    uint32_t sz = time64 ? 16 : 8;
+    long r = get_timespec(&it->it_interval, addr, time64);
+    return r < 0 ? r : get_timespec(&it->it_value, addr + sz, time64);
+}
+
+static long put_itimerspec(uint32_t addr, const struct itimerspec *it, bool time64)
+{
+    uint32_t sz = time64 ? 16 : 8;
+    long r = put_timespec(addr, &it->it_interval, time64);
+    return r < 0 ? r : put_timespec(addr + sz, &it->it_value, time64);
+}
+
+static long do_timerfd_settime(const uint32_t *a, bool time64)
+{
+    /* timerfd_settime(fd, flags, new *, old *) */
+    struct itimerspec nv, ov;
+    long r = get_itimerspec(&nv, a[2], time64);
+    if (r < 0)
+        return r;
+    if (a[3] && !guest_ok_write(a[3], time64 ? 32 : 16))
+        return -EFAULT;
+    if (timerfd_settime(FD(a[0]), (int)a[1], &nv, &ov) < 0)
+        return -errno;
+    return a[3] ? put_itimerspec(a[3], &ov, time64) : 0;
+}
+
+static long do_timerfd_gettime(const uint32_t *a, bool time64)
+{
+    struct itimerspec cur;
+    if (!guest_ok_write(a[1], time64 ? 32 : 16))
+        return -EFAULT;
+    if (timerfd_gettime(FD(a[0]), &cur) < 0)
+        return -errno;
+    return put_itimerspec(a[1], &cur, time64);
+}
+
+long sys_timerfd_settime(CPUCommon *env, const uint32_t *a) { return do_timerfd_settime(a, false); }
+long sys_timerfd_settime64(CPUCommon *env, const uint32_t *a) { return do_timerfd_settime(a, true); }
+long sys_timerfd_gettime(CPUCommon *env, const uint32_t *a) { return do_timerfd_gettime(a, false); }
+long sys_timerfd_gettime64(CPUCommon *env, const uint32_t *a) { return do_timerfd_gettime(a, true); }
+
+/* ---- inotify ---- */
+
+long sys_inotify_init1(CPUCommon *env, const uint32_t *a) { return host_ret(inotify_init1((int)a[0])); }
+long sys_inotify_init(CPUCommon *env, const uint32_t *a) { return host_ret(inotify_init1(0)); }
+
+long sys_inotify_add_watch(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    long r = get_path(&gp, a[1]);
+    return r < 0 ? r : host_ret(inotify_add_watch(FD(a[0]), gp.p, a[2]));
+}
+
+long sys_inotify_rm_watch(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(inotify_rm_watch(FD(a[0]), (int)a[1]));
+}

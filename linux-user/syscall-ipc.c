@@ -1,0 +1,481 @@
+/*
+ * System V IPC: message queues, semaphores, shared memory.  (POSIX shared
+ * memory and message-queue-free POSIX semaphores are files + mmap + futex
+ * and need nothing here.)  ARM EABI has one syscall per operation, no ipc()
+ * multiplexer.
+ *
+ * Layouts: the guest uses the kernel's 32-bit "64" structures (glibc always
+ * ORs IPC_64 = 0x100 into the command): struct ipc64_perm of 36 bytes,
+ * shmid64_ds 84, msqid64_ds 88, semid64_ds 64 (time fields as low/high
+ * 32-bit pairs), longs are 4 bytes (msgbuf.mtype, shminfo64, shm_info).
+ * The old layouts (no IPC_64) are refused loudly.
+ *
+ * shmat maps the segment inside the guest window: a placeholder guest
+ * mapping is made first (so mmap.c knows the range is taken), then the host
+ * shmat replaces it with SHM_REMAP.  shmdt unmaps the range the same way a
+ * guest munmap would (the host detaches the segment with the mapping).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+#define G_IPC_64 0x100
+#define G_SHMLBA (4 * GUEST_PAGE_SIZE) /* ARM: 4 pages (cache colouring) */
+
+/* ---- guest structures ---- */
+
+typedef struct GuestIpcPerm {
+    int32_t key;
+    uint32_t uid, gid, cuid, cgid;
+    uint16_t mode, pad1;
+    uint16_t seq, pad2;
+    uint32_t unused1, unused2;
+} GuestIpcPerm;
+
+typedef struct GuestShmid {
+    GuestIpcPerm perm;
+    uint32_t segsz;
+    uint32_t atime, atime_hi, dtime, dtime_hi, ctime, ctime_hi;
+    int32_t cpid, lpid;
+    uint32_t nattch, unused4, unused5;
+} GuestShmid;
+
+typedef struct GuestMsqid {
+    GuestIpcPerm perm;
+    uint32_t stime, stime_hi, rtime, rtime_hi, ctime, ctime_hi;
+    uint32_t cbytes, qnum, qbytes;
+    int32_t lspid, lrpid;
+    uint32_t unused4, unused5;
+} GuestMsqid;
+
+typedef struct GuestSemid {
+    GuestIpcPerm perm;
+    uint32_t otime, otime_hi, ctime, ctime_hi;
+    uint32_t nsems, unused3, unused4;
+} GuestSemid;
+
+_Static_assert(sizeof(GuestIpcPerm) == 36, "ipc64_perm");
+_Static_assert(sizeof(GuestShmid) == 84, "shmid64_ds");
+_Static_assert(sizeof(GuestMsqid) == 88, "msqid64_ds");
+_Static_assert(sizeof(GuestSemid) == 64, "semid64_ds");
+
+static void perm_to_guest(GuestIpcPerm *g, const struct ipc_perm *h)
+{
+    memset(g, 0, sizeof *g);
+    g->key = h->__key;
+    g->uid = h->uid;
+    g->gid = h->gid;
+    g->cuid = h->cuid;
+    g->cgid = h->cgid;
+    g->mode = (uint16_t)h->mode;
+    g->seq = (uint16_t)h->__seq;
+}
+
+/* IPC_SET uses only uid, gid and mode. */
+static void perm_from_guest(struct ipc_perm *h, const GuestIpcPerm *g)
+{
+    h->uid = g->uid;
+    h->gid = g->gid;
+    h->mode = g->mode;
+}
+
+static void time_to_guest(uint32_t *lo, uint32_t *hi, time_t t)
+{
+    *lo = (uint32_t)t;
+    *hi = (uint32_t)((uint64_t)t >> 32);
+}
+
+static uint32_t clamp32(unsigned long v) { return v > 0xffffffffu ? 0xffffffffu : (uint32_t)v; }
+
+/* Split cmd into the command proper; false for the old (no IPC_64) layout
+   of a command that carries a structure. */
+static bool ipc_cmd(uint32_t raw, int *cmd, bool has_struct)
+{
+    *cmd = (int)(raw & ~(uint32_t)G_IPC_64);
+    if (!(raw & G_IPC_64) && has_struct) {
+        log_unimp_once(0xfa000000u | raw, "SysV IPC command %d without IPC_64 (old layout)", *cmd);
+        return false;
+    }
+    return true;
+}
+
+/* ---- message queues ---- */
+
+long sys_msgget(CPUCommon *env, const uint32_t *a) { return host_ret(msgget((key_t)a[0], (int)a[1])); }
+
+long sys_msgsnd(CPUCommon *env, const uint32_t *a)
+{
+    /* msgsnd(id, struct msgbuf { long mtype; char mtext[]; } *, size, flags) */
+    if ((int32_t)a[2] < 0)
+        return -EINVAL;
+    if (!guest_ok_read(a[1], 4 + a[2]))
+        return -EFAULT;
+    long *buf = malloc(sizeof(long) + a[2]);
+    if (!buf)
+        return -ENOMEM;
+    int32_t type;
+    memcpy(&type, g2h(a[1]), 4);
+    buf[0] = type;
+    memcpy(buf + 1, g2h(a[1] + 4), a[2]);
+    long r = host_ret(msgsnd((int)a[0], buf, a[2], (int)a[3]));
+    free(buf);
+    return r;
+}
+
+long sys_msgrcv(CPUCommon *env, const uint32_t *a)
+{
+    /* msgrcv(id, msgbuf *, size, long type, flags) */
+    if ((int32_t)a[2] < 0)
+        return -EINVAL;
+    if (!guest_ok_write(a[1], 4 + a[2]))
+        return -EFAULT;
+    long *buf = malloc(sizeof(long) + a[2]);
+    if (!buf)
+        return -ENOMEM;
+    long r = host_ret(msgrcv((int)a[0], buf, a[2], (long)(int32_t)a[3], (int)a[4]));
+    if (r >= 0) {
+        int32_t type = (int32_t)buf[0];
+        memcpy(g2h(a[1]), &type, 4);
+        memcpy(g2h(a[1] + 4), buf + 1, (size_t)r);
+    }
+    free(buf);
+    return r;
+}
+
+long sys_msgctl(CPUCommon *env, const uint32_t *a)
+{
+    int cmd;
+    int id = (int)a[0];
+    switch ((int)(a[1] & ~(uint32_t)G_IPC_64)) {
+    case IPC_RMID:
+        return host_ret(msgctl(id, IPC_RMID, NULL));
+    case IPC_INFO: case MSG_INFO: { /* struct msginfo: 7 ints + a short, same */
+        struct msginfo mi;
+        int r = msgctl(id, (int)(a[1] & ~(uint32_t)G_IPC_64), (struct msqid_ds *)&mi);
+        if (r < 0)
+            return -errno;
+        return copy_to_guest(a[2], &mi, sizeof mi) < 0 ? -EFAULT : r;
+    }
+    case IPC_SET: {
+        GuestMsqid g;
+        struct msqid_ds h;
+        if (!ipc_cmd(a[1], &cmd, true))
+            return -EINVAL;
+        if (copy_from_guest(&g, a[2], sizeof g) < 0)
+            return -EFAULT;
+        memset(&h, 0, sizeof h);
+        perm_from_guest(&h.msg_perm, &g.perm);
+        h.msg_qbytes = g.qbytes;
+        return host_ret(msgctl(id, IPC_SET, &h));
+    }
+    case IPC_STAT: case MSG_STAT: case MSG_STAT_ANY: {
+        struct msqid_ds h;
+        if (!ipc_cmd(a[1], &cmd, true))
+            return -EINVAL;
+        if (!guest_ok_write(a[2], sizeof(GuestMsqid)))
+            return -EFAULT;
+        int r = msgctl(id, cmd, &h);
+        if (r < 0)
+            return -errno;
+        GuestMsqid g;
+        memset(&g, 0, sizeof g);
+        perm_to_guest(&g.perm, &h.msg_perm);
+        time_to_guest(&g.stime, &g.stime_hi, h.msg_stime);
+        time_to_guest(&g.rtime, &g.rtime_hi, h.msg_rtime);
+        time_to_guest(&g.ctime, &g.ctime_hi, h.msg_ctime);
+        g.cbytes = clamp32(h.__msg_cbytes);
+        g.qnum = clamp32(h.msg_qnum);
+        g.qbytes = clamp32(h.msg_qbytes);
+        g.lspid = h.msg_lspid;
+        g.lrpid = h.msg_lrpid;
+        return copy_to_guest(a[2], &g, sizeof g) < 0 ? -EFAULT : r;
+    }
+    default:
+        log_unimp_once(0xfa100000u | a[1], "unsupported msgctl command %u", a[1]);
+        return -EINVAL;
+    }
+}
+
+/* ---- semaphores ---- */
+
+union semun_ {
+    int val;
+    struct semid_ds *buf;
+    unsigned short *array;
+    struct seminfo *info;
+};
+
+long sys_semget(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(semget((key_t)a[0], (int)a[1], (int)a[2]));
+}
+
+/* struct sembuf { u16 num; s16 op; s16 flg; } is the same everywhere. */
+static long do_semtimedop(const uint32_t *a, bool has_ts, bool time64)
+{
+    struct timespec ts;
+    uint32_t n = a[2];
+    if (n > 65536)
+        return -E2BIG;
+    if (!guest_ok_read(a[1], n * 6))
+        return -EFAULT;
+    if (has_ts && a[3]) {
+        long r = get_timespec(&ts, a[3], time64);
+        if (r < 0)
+            return r;
+    }
+    return host_ret(semtimedop((int)a[0], g2h(a[1]), n, has_ts && a[3] ? &ts : NULL));
+}
+
+long sys_semop(CPUCommon *env, const uint32_t *a) { return do_semtimedop(a, false, false); }
+long sys_semtimedop(CPUCommon *env, const uint32_t *a) { return do_semtimedop(a, true, false); }
+long sys_semtimedop_time64(CPUCommon *env, const uint32_t *a) { return do_semtimedop(a, true, true); }
+
+/* Number of semaphores in set id, or -errno. */
+static long sem_count(int id)
+{
+    struct semid_ds h;
+    union semun_ u = { .buf = &h };
+    if (semctl(id, 0, IPC_STAT, u) < 0)
+        return -errno;
+    return (long)h.sem_nsems;
+}
+
+long sys_semctl(CPUCommon *env, const uint32_t *a)
+{
+    /* semctl(id, num, cmd, union semun arg): arg is a register value. */
+    int id = (int)a[0], num = (int)a[1], cmd;
+    uint32_t arg = a[3];
+    switch ((int)(a[2] & ~(uint32_t)G_IPC_64)) {
+    case IPC_RMID: case GETPID: case GETVAL: case GETNCNT: case GETZCNT:
+        return host_ret(semctl(id, num, (int)(a[2] & ~(uint32_t)G_IPC_64)));
+    case SETVAL: {
+        union semun_ u = { .val = (int)arg };
+        return host_ret(semctl(id, num, SETVAL, u));
+    }
+    case IPC_INFO: case SEM_INFO: { /* struct seminfo: 10 ints, same */
+        struct seminfo si;
+        union semun_ u = { .info = &si };
+        int r = semctl(id, num, (int)(a[2] & ~(uint32_t)G_IPC_64), u);
+        if (r < 0)
+            return -errno;
+        return copy_to_guest(arg, &si, sizeof si) < 0 ? -EFAULT : r;
+    }
+    case GETALL: case SETALL: { /* unsigned short[nsems], same */
+        bool get = (a[2] & ~(uint32_t)G_IPC_64) == GETALL;
+        long n = sem_count(id);
+        if (n < 0)
+            return n;
+        if (!(get ? guest_ok_write(arg, (uint32_t)n * 2) : guest_ok_read(arg, (uint32_t)n * 2)))
+            return -EFAULT;
+        union semun_ u = { .array = g2h(arg) };
+        return host_ret(semctl(id, num, get ? GETALL : SETALL, u));
+    }
+    case IPC_SET: {
+        GuestSemid g;
+        struct semid_ds h;
+        if (!ipc_cmd(a[2], &cmd, true))
+            return -EINVAL;
+        if (copy_from_guest(&g, arg, sizeof g) < 0)
+            return -EFAULT;
+        memset(&h, 0, sizeof h);
+        perm_from_guest(&h.sem_perm, &g.perm);
+        union semun_ u = { .buf = &h };
+        return host_ret(semctl(id, num, IPC_SET, u));
+    }
+    case IPC_STAT: case SEM_STAT: case SEM_STAT_ANY: {
+        struct semid_ds h;
+        if (!ipc_cmd(a[2], &cmd, true))
+            return -EINVAL;
+        if (!guest_ok_write(arg, sizeof(GuestSemid)))
+            return -EFAULT;
+        union semun_ u = { .buf = &h };
+        int r = semctl(id, num, cmd, u);
+        if (r < 0)
+            return -errno;
+        GuestSemid g;
+        memset(&g, 0, sizeof g);
+        perm_to_guest(&g.perm, &h.sem_perm);
+        time_to_guest(&g.otime, &g.otime_hi, h.sem_otime);
+        time_to_guest(&g.ctime, &g.ctime_hi, h.sem_ctime);
+        g.nsems = clamp32(h.sem_nsems);
+        return copy_to_guest(arg, &g, sizeof g) < 0 ? -EFAULT : r;
+    }
+    default:
+        log_unimp_once(0xfa200000u | a[2], "unsupported semctl command %u", a[2]);
+        return -EINVAL;
+    }
+}
+
+/* ---- shared memory ---- */
+
+long sys_shmget(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(shmget((key_t)a[0], a[1], (int)a[2]));
+}
+
+/* Attached segments: guest address -> mapped length (for shmdt). */
+typedef struct ShmAttach {
+    uint32_t addr, len;
+} ShmAttach;
+static pthread_mutex_t shm_lock = PTHREAD_MUTEX_INITIALIZER;
+static ShmAttach *shm_att;
+static size_t shm_natt, shm_cap;
+
+static bool shm_record(uint32_t addr, uint32_t len)
+{
+    pthread_mutex_lock(&shm_lock);
+    bool ok = true;
+    if (shm_natt == shm_cap) {
+        size_t cap = shm_cap ? shm_cap * 2 : 16;
+        ShmAttach *n = realloc(shm_att, cap * sizeof *n);
+        if (n) {
+            shm_att = n;
+            shm_cap = cap;
+        } else {
+            ok = false;
+        }
+    }
+    if (ok)
+        shm_att[shm_natt++] = (ShmAttach){ addr, len };
+    pthread_mutex_unlock(&shm_lock);
+    return ok;
+}
+
+/* Remove the record of addr; its length, or 0 if none. */
+static uint32_t shm_forget(uint32_t addr)
+{
+    uint32_t len = 0;
+    pthread_mutex_lock(&shm_lock);
+    for (size_t i = 0; i < shm_natt; i++)
+        if (shm_att[i].addr == addr) {
+            len = shm_att[i].len;
+            shm_att[i] = shm_att[--shm_natt];
+            break;
+        }
+    pthread_mutex_unlock(&shm_lock);
+    return len;
+}
+
+long sys_shmat(CPUCommon *env, const uint32_t *a)
+{
+    /* shmat(id, addr, flags) -> guest address */
+    int id = (int)a[0], flags = (int)a[2];
+    uint32_t addr = a[1];
+    struct shmid_ds ds;
+    if (shmctl(id, IPC_STAT, &ds) < 0)
+        return -errno;
+    if (ds.shm_segsz == 0 || ds.shm_segsz > 0xffff0000u)
+        return -EINVAL;
+    uint32_t len = (uint32_t)((ds.shm_segsz + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK);
+    if (addr) {
+        if (addr & (G_SHMLBA - 1)) {
+            if (flags & SHM_RND)
+                addr &= ~(G_SHMLBA - 1);
+            else if (addr & (GUEST_PAGE_SIZE - 1))
+                return -EINVAL;
+        }
+        if (!addr)
+            return -EINVAL;
+    }
+    int prot = PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE) | (flags & SHM_EXEC ? PROT_EXEC : 0);
+    int mflags = MAP_PRIVATE | MAP_ANONYMOUS;
+    if (addr)
+        mflags |= flags & SHM_REMAP ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+    int64_t where = guest_mmap(addr, len, prot, mflags, -1, 0);
+    if (where < 0)
+        return where == -EEXIST ? -EINVAL : (long)where;
+    void *p = shmat(id, g2h((uint32_t)where), SHM_REMAP | (flags & (SHM_RDONLY | SHM_EXEC)));
+    if (p == (void *)-1) {
+        int e = errno;
+        guest_munmap((uint32_t)where, len);
+        return -e;
+    }
+    if (!shm_record((uint32_t)where, len)) {
+        guest_munmap((uint32_t)where, len);
+        return -ENOMEM;
+    }
+    return (long)(uint32_t)where;
+}
+
+long sys_shmdt(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t len = shm_forget(a[0]);
+    if (!len)
+        return -EINVAL;
+    /* Replacing the pages with the window's reserved state detaches the
+       segment on the host (the kernel drops the attach with the mapping). */
+    return guest_munmap(a[0], len);
+}
+
+long sys_shmctl(CPUCommon *env, const uint32_t *a)
+{
+    int id = (int)a[0], cmd;
+    switch ((int)(a[1] & ~(uint32_t)G_IPC_64)) {
+    case IPC_RMID: case SHM_LOCK: case SHM_UNLOCK:
+        return host_ret(shmctl(id, (int)(a[1] & ~(uint32_t)G_IPC_64), NULL));
+    case IPC_INFO: { /* struct shminfo64: 9 unsigned longs */
+        struct shminfo si;
+        int r = shmctl(id, IPC_INFO, (struct shmid_ds *)&si);
+        if (r < 0)
+            return -errno;
+        uint32_t g[9] = { clamp32(si.shmmax), clamp32(si.shmmin), clamp32(si.shmmni),
+                          clamp32(si.shmseg), clamp32(si.shmall) };
+        return copy_to_guest(a[2], g, sizeof g) < 0 ? -EFAULT : r;
+    }
+    case SHM_INFO: { /* struct shm_info: int, then 5 unsigned longs */
+        struct shm_info si;
+        int r = shmctl(id, SHM_INFO, (struct shmid_ds *)&si);
+        if (r < 0)
+            return -errno;
+        uint32_t g[6] = { (uint32_t)si.used_ids, clamp32(si.shm_tot), clamp32(si.shm_rss),
+                          clamp32(si.shm_swp), clamp32(si.swap_attempts),
+                          clamp32(si.swap_successes) };
+        return copy_to_guest(a[2], g, sizeof g) < 0 ? -EFAULT : r;
+    }
+    case IPC_SET: {
+        GuestShmid g;
+        struct shmid_ds h;
+        if (!ipc_cmd(a[1], &cmd, true))
+            return -EINVAL;
+        if (copy_from_guest(&g, a[2], sizeof g) < 0)
+            return -EFAULT;
+        memset(&h, 0, sizeof h);
+        perm_from_guest(&h.shm_perm, &g.perm);
+        return host_ret(shmctl(id, IPC_SET, &h));
+    }
+    case IPC_STAT: case SHM_STAT: case SHM_STAT_ANY: {
+        struct shmid_ds h;
+        if (!ipc_cmd(a[1], &cmd, true))
+            return -EINVAL;
+        if (!guest_ok_write(a[2], sizeof(GuestShmid)))
+            return -EFAULT;
+        int r = shmctl(id, cmd, &h);
+        if (r < 0)
+            return -errno;
+        GuestShmid g;
+        memset(&g, 0, sizeof g);
+        perm_to_guest(&g.perm, &h.shm_perm);
+        g.segsz = clamp32(h.shm_segsz);
+        time_to_guest(&g.atime, &g.atime_hi, h.shm_atime);
+        time_to_guest(&g.dtime, &g.dtime_hi, h.shm_dtime);
+        time_to_guest(&g.ctime, &g.ctime_hi, h.shm_ctime);
+        g.cpid = h.shm_cpid;
+        g.lpid = h.shm_lpid;
+        g.nattch = clamp32(h.shm_nattch);
+        return copy_to_guest(a[2], &g, sizeof g) < 0 ? -EFAULT : r;
+    }
+    default:
+        log_unimp_once(0xfa300000u | a[1], "unsupported shmctl command %u", a[1]);
+        return -EINVAL;
+    }
+}

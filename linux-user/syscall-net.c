@@ -1,0 +1,597 @@
+/*
+ * Socket syscalls.  Guest fds are host fds, so most calls pass straight
+ * through; what needs converting is anything holding a pointer or a long:
+ *
+ *   sockaddr      same bytes on every Linux target (AF_INET, AF_INET6,
+ *                 AF_UNIX, AF_NETLINK...): copied with length checks.
+ *                 Unix socket paths are used as given (no -L prefixing).
+ *   msghdr        32-bit { name, namelen, iov, iovlen, control, controllen,
+ *                 flags }, iovec { base, len } -> host structs.
+ *   cmsghdr       ARM: { u32 len; int level, type; } with 4-byte CMSG_ALIGN;
+ *                 x86-64: { u64 len; int level, type; } with 8-byte align.
+ *                 Payloads are copied as they are (SCM_RIGHTS fd arrays,
+ *                 SCM_CREDENTIALS struct ucred, IP_PKTINFO...) except the
+ *                 old (32-bit time) SO_TIMESTAMP* ones, which are narrowed.
+ *   sockopts      ints and plain structs pass through; SO_RCVTIMEO/SNDTIMEO
+ *                 (old: 32-bit timeval) and SO_ATTACH_FILTER (a pointer)
+ *                 are converted.
+ *
+ * Blocking calls (accept, recv...) block in the host kernel; EINTR is
+ * returned to the guest as is.
+ */
+#include <linux/filter.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "linux-user/syscall-priv.h"
+
+#define FD(x) ((int)(x))
+
+/* ---- sockaddr ---- */
+
+/* Copy a guest sockaddr in: len > sizeof(sockaddr_storage) is EINVAL, as
+   in the kernel. */
+static long get_sockaddr(struct sockaddr_storage *ss, uint32_t addr, uint32_t len)
+{
+    if ((int32_t)len < 0 || len > sizeof *ss)
+        return -EINVAL;
+    memset(ss, 0, sizeof *ss);
+    if (len && copy_from_guest(ss, addr, len) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* Read the guest's socklen_t *lenp (in: buffer size). */
+static long get_socklen(uint32_t *len, uint32_t lenp)
+{
+    int32_t v;
+    if (copy_from_guest(&v, lenp, 4) < 0)
+        return -EFAULT;
+    if (v < 0)
+        return -EINVAL;
+    *len = (uint32_t)v;
+    return 0;
+}
+
+/* Give a host sockaddr of hlen bytes back: as much as fits in the guest's
+   buffer of glen bytes; *lenp receives the full length (like the kernel). */
+static long put_sockaddr(uint32_t addr, uint32_t lenp, uint32_t glen, const void *ss, socklen_t hlen)
+{
+    uint32_t n = hlen < glen ? hlen : glen;
+    if (n && copy_to_guest(addr, ss, n) < 0)
+        return -EFAULT;
+    uint32_t l = hlen;
+    return copy_to_guest(lenp, &l, 4) < 0 ? -EFAULT : 0;
+}
+
+/* ---- simple calls ---- */
+
+long sys_socket(CPUCommon *env, const uint32_t *a)
+{
+    /* SOCK_NONBLOCK/SOCK_CLOEXEC are O_NONBLOCK/O_CLOEXEC: same on ARM. */
+    return host_ret(socket((int)a[0], (int)a[1], (int)a[2]));
+}
+
+long sys_socketpair(CPUCommon *env, const uint32_t *a)
+{
+    int sv[2];
+    if (!guest_ok_write(a[3], 8))
+        return -EFAULT;
+    if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0)
+        return -errno;
+    int32_t g[2] = { sv[0], sv[1] };
+    return copy_to_guest(a[3], g, 8) < 0 ? -EFAULT : 0;
+}
+
+long sys_bind(CPUCommon *env, const uint32_t *a)
+{
+    struct sockaddr_storage ss;
+    long r = get_sockaddr(&ss, a[1], a[2]);
+    return r < 0 ? r : host_ret(bind(FD(a[0]), (struct sockaddr *)&ss, a[2]));
+}
+
+long sys_connect(CPUCommon *env, const uint32_t *a)
+{
+    struct sockaddr_storage ss;
+    long r = get_sockaddr(&ss, a[1], a[2]);
+    return r < 0 ? r : host_ret(connect(FD(a[0]), (struct sockaddr *)&ss, a[2]));
+}
+
+long sys_listen(CPUCommon *env, const uint32_t *a) { return host_ret(listen(FD(a[0]), (int)a[1])); }
+
+long sys_shutdown(CPUCommon *env, const uint32_t *a) { return host_ret(shutdown(FD(a[0]), (int)a[1])); }
+
+long sys_accept4(CPUCommon *env, const uint32_t *a)
+{
+    struct sockaddr_storage ss;
+    socklen_t hlen = sizeof ss;
+    uint32_t glen = 0;
+    if (a[1]) {
+        long r = get_socklen(&glen, a[2]);
+        if (r < 0)
+            return r;
+        if (!guest_ok_write(a[1], glen))
+            return -EFAULT;
+    }
+    int fd = accept4(FD(a[0]), a[1] ? (struct sockaddr *)&ss : NULL, a[1] ? &hlen : NULL, (int)a[3]);
+    if (fd < 0)
+        return -errno;
+    if (a[1] && put_sockaddr(a[1], a[2], glen, &ss, hlen) < 0) {
+        close(fd);
+        return -EFAULT;
+    }
+    return fd;
+}
+
+long sys_accept(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[4] = { a[0], a[1], a[2], 0 };
+    return sys_accept4(env, b);
+}
+
+typedef int NameFn(int, struct sockaddr *, socklen_t *);
+
+static long do_getname(NameFn *fn, const uint32_t *a)
+{
+    struct sockaddr_storage ss;
+    socklen_t hlen = sizeof ss;
+    uint32_t glen;
+    long r = get_socklen(&glen, a[2]);
+    if (r < 0)
+        return r;
+    if (fn(FD(a[0]), (struct sockaddr *)&ss, &hlen) < 0)
+        return -errno;
+    return put_sockaddr(a[1], a[2], glen, &ss, hlen);
+}
+
+long sys_getsockname(CPUCommon *env, const uint32_t *a) { return do_getname(getsockname, a); }
+long sys_getpeername(CPUCommon *env, const uint32_t *a) { return do_getname(getpeername, a); }
+
+long sys_sendto(CPUCommon *env, const uint32_t *a)
+{
+    /* sendto(fd, buf, len, flags, dest, addrlen) */
+    struct sockaddr_storage ss;
+    if (!guest_ok_read(a[1], a[2]))
+        return -EFAULT;
+    if (a[4]) {
+        long r = get_sockaddr(&ss, a[4], a[5]);
+        if (r < 0)
+            return r;
+    }
+    return host_ret(sendto(FD(a[0]), g2h(a[1]), a[2], (int)a[3], a[4] ? (struct sockaddr *)&ss : NULL,
+                           a[4] ? a[5] : 0));
+}
+
+long sys_send(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[6] = { a[0], a[1], a[2], a[3], 0, 0 };
+    return sys_sendto(env, b);
+}
+
+long sys_recvfrom(CPUCommon *env, const uint32_t *a)
+{
+    /* recvfrom(fd, buf, len, flags, src, addrlen *) */
+    struct sockaddr_storage ss;
+    socklen_t hlen = sizeof ss;
+    uint32_t glen = 0;
+    if (!guest_ok_write(a[1], a[2]))
+        return -EFAULT;
+    bool want = a[4] && a[5];
+    if (want) {
+        long r = get_socklen(&glen, a[5]);
+        if (r < 0)
+            return r;
+    }
+    ssize_t n = recvfrom(FD(a[0]), g2h(a[1]), a[2], (int)a[3], want ? (struct sockaddr *)&ss : NULL,
+                         want ? &hlen : NULL);
+    if (n < 0)
+        return -errno;
+    if (want && put_sockaddr(a[4], a[5], glen, &ss, hlen) < 0)
+        return -EFAULT;
+    return n;
+}
+
+long sys_recv(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t b[6] = { a[0], a[1], a[2], a[3], 0, 0 };
+    return sys_recvfrom(env, b);
+}
+
+/* ---- sendmsg / recvmsg ---- */
+
+typedef struct GuestMsghdr {
+    uint32_t name, namelen, iov, iovlen, control, controllen, flags;
+} GuestMsghdr;
+typedef struct GuestMmsghdr {
+    GuestMsghdr hdr;
+    uint32_t len;
+} GuestMmsghdr;
+typedef struct GuestCmsg {
+    uint32_t len;
+    int32_t level, type;
+} GuestCmsg;
+_Static_assert(sizeof(GuestMsghdr) == 28 && sizeof(GuestMmsghdr) == 32, "msghdr");
+#define GCMSG_ALIGN(n) (((n) + 3u) & ~3u)
+#define GCMSG_HDR ((uint32_t)sizeof(GuestCmsg))
+#define GUEST_UIO_MAXIOV 1024
+
+/* Old (32-bit time) timestamp control messages. */
+#define G_SO_TIMESTAMP_OLD 29
+#define G_SO_TIMESTAMPNS_OLD 35
+#define G_SO_TIMESTAMPING_OLD 37
+
+/* One message converted for the host; everything it points to is inside
+   the same allocation (see msg_alloc). */
+typedef struct HostMsg {
+    struct msghdr h;
+    struct sockaddr_storage name;
+    GuestMsghdr g;
+    uint32_t gaddr; /* where g came from */
+} HostMsg;
+
+/* Convert the guest's iovec array at addr (cnt entries) into iov. */
+static long get_iov(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest)
+{
+    if (cnt > GUEST_UIO_MAXIOV)
+        return -EMSGSIZE;
+    for (uint32_t i = 0; i < cnt; i++) {
+        uint32_t g[2];
+        if (copy_from_guest(g, addr + 8 * i, 8) < 0)
+            return -EFAULT;
+        if (g[1] > INT32_MAX)
+            return -EINVAL;
+        if (!(to_guest ? guest_ok_write(g[0], g[1]) : guest_ok_read(g[0], g[1])))
+            return -EFAULT;
+        iov[i].iov_base = g2h(g[0]);
+        iov[i].iov_len = g[1];
+    }
+    return 0;
+}
+
+/* Host control-buffer size for a guest control buffer of glen bytes: every
+   guest cmsg takes at least 12 bytes and grows by at most 4 + 7 on the host;
+   received timestamps shrink.  The margin also lets recvmsg see what was
+   cut off. */
+static size_t host_control_size(uint32_t glen) { return glen ? (size_t)glen * 2 + 64 : 0; }
+
+/* Guest control messages -> host (for sending). */
+static long control_to_host(struct msghdr *h, uint32_t addr, uint32_t glen)
+{
+    uint8_t *out = h->msg_control;
+    size_t used = 0, off = 0;
+    while (off + GCMSG_HDR <= glen) {
+        GuestCmsg gc;
+        if (copy_from_guest(&gc, addr + off, sizeof gc) < 0)
+            return -EFAULT;
+        if (gc.len < GCMSG_HDR || gc.len > glen - off)
+            return -EINVAL;
+        uint32_t plen = gc.len - GCMSG_HDR;
+        if (used + CMSG_SPACE(plen) > h->msg_controllen)
+            return -EINVAL;
+        struct cmsghdr *c = (struct cmsghdr *)(out + used);
+        c->cmsg_len = CMSG_LEN(plen);
+        c->cmsg_level = gc.level;
+        c->cmsg_type = gc.type;
+        /* SCM_RIGHTS (int fds), SCM_CREDENTIALS (3 ints), IP_PKTINFO... have
+           the same payload on both sides. */
+        if (copy_from_guest(CMSG_DATA(c), addr + off + GCMSG_HDR, plen) < 0)
+            return -EFAULT;
+        used += CMSG_SPACE(plen);
+        off += GCMSG_ALIGN(gc.len);
+    }
+    h->msg_controllen = used;
+    if (used == 0)
+        h->msg_control = NULL;
+    return 0;
+}
+
+/* Narrow an old-style timestamp payload (host: 64-bit time_t and long) to
+   the guest's 32-bit one; returns the guest payload length. */
+static uint32_t narrow_timestamp(int type, const uint8_t *src, size_t slen, uint8_t *dst)
+{
+    int n = type == G_SO_TIMESTAMPING_OLD ? 3 : 1;
+    if (slen < (size_t)n * 16)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int64_t v[2];
+        memcpy(v, src + 16 * i, 16);
+        int32_t g[2] = { (int32_t)v[0], (int32_t)v[1] };
+        memcpy(dst + 8 * i, g, 8);
+    }
+    return (uint32_t)n * 8;
+}
+
+/* Host control messages (received) -> guest buffer at addr of glen bytes.
+   Returns the bytes used; sets MSG_CTRUNC in *flags when something did not
+   fit (fds that did not fit are closed, as the kernel does). */
+static long control_to_guest(struct msghdr *h, uint32_t addr, uint32_t glen, int *flags)
+{
+    uint32_t used = 0;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
+        const uint8_t *data = CMSG_DATA(c);
+        size_t plen = c->cmsg_len - CMSG_LEN(0);
+        uint8_t tmp[48];
+        uint32_t gplen = (uint32_t)plen;
+        if (c->cmsg_level == SOL_SOCKET &&
+            (c->cmsg_type == G_SO_TIMESTAMP_OLD || c->cmsg_type == G_SO_TIMESTAMPNS_OLD ||
+             c->cmsg_type == G_SO_TIMESTAMPING_OLD)) {
+            gplen = narrow_timestamp(c->cmsg_type, data, plen, tmp);
+            data = tmp;
+        }
+        bool rights = c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS;
+        uint32_t room = glen - used; /* used <= glen */
+        uint32_t fit = room >= GCMSG_HDR ? room - GCMSG_HDR : 0;
+        if (fit > gplen)
+            fit = gplen;
+        if (rights)
+            fit &= ~3u;
+        if (fit < gplen || room < GCMSG_HDR) {
+            *flags |= MSG_CTRUNC;
+            if (rights) /* the fds that do not reach the guest */
+                for (size_t i = fit; i + 4 <= plen; i += 4) {
+                    int fd;
+                    memcpy(&fd, data + i, 4);
+                    close(fd);
+                }
+            if (room < GCMSG_HDR)
+                continue; /* later SCM_RIGHTS still need closing */
+        }
+        GuestCmsg gc = { GCMSG_HDR + fit, c->cmsg_level, c->cmsg_type };
+        if (copy_to_guest(addr + used, &gc, sizeof gc) < 0 ||
+            copy_to_guest(addr + used + GCMSG_HDR, data, fit) < 0)
+            return -EFAULT;
+        used += GCMSG_ALIGN(GCMSG_HDR + fit);
+        if (used > glen)
+            used = glen;
+    }
+    return used;
+}
+
+/* Size of one HostMsg allocation for guest header g. */
+static size_t msg_alloc_size(const GuestMsghdr *g)
+{
+    return sizeof(HostMsg) + (size_t)g->iovlen * sizeof(struct iovec) + host_control_size(g->controllen) + 8;
+}
+
+/* Read the guest msghdr at addr and build the host one.  *out is malloc'ed
+   (free it).  recv: the buffers will be written. */
+static long msg_to_host(HostMsg **out, uint32_t addr, bool recv)
+{
+    GuestMsghdr g;
+    *out = NULL;
+    if (copy_from_guest(&g, addr, sizeof g) < 0)
+        return -EFAULT;
+    if (g.iovlen > GUEST_UIO_MAXIOV)
+        return -EMSGSIZE;
+    if (g.controllen > INT32_MAX)
+        return -ENOBUFS;
+    if (g.controllen > 1u << 20)
+        return -ENOBUFS;
+    HostMsg *m = calloc(1, msg_alloc_size(&g));
+    if (!m)
+        return -ENOMEM;
+    *out = m;
+    m->g = g;
+    m->gaddr = addr;
+    struct iovec *iov = (struct iovec *)(m + 1);
+    long r = get_iov(iov, g.iov, g.iovlen, recv);
+    if (r < 0)
+        return r;
+    m->h.msg_iov = iov;
+    m->h.msg_iovlen = g.iovlen;
+    if (g.name) {
+        if (recv) {
+            if ((int32_t)g.namelen < 0)
+                return -EINVAL;
+            m->h.msg_namelen = sizeof m->name;
+        } else {
+            r = get_sockaddr(&m->name, g.name, g.namelen);
+            if (r < 0)
+                return r;
+            m->h.msg_namelen = g.namelen;
+        }
+        m->h.msg_name = &m->name;
+    }
+    if (g.control && g.controllen) {
+        /* 8-aligned: right after the iovecs (16 bytes each). */
+        m->h.msg_control = (uint8_t *)(iov + g.iovlen);
+        m->h.msg_controllen = host_control_size(g.controllen);
+        if (recv) {
+            if (!guest_ok_write(g.control, g.controllen))
+                return -EFAULT;
+        } else {
+            r = control_to_host(&m->h, g.control, g.controllen);
+            if (r < 0)
+                return r;
+        }
+    }
+    return 0;
+}
+
+/* After a successful receive: name, control and flags back to the guest. */
+static long msg_to_guest(HostMsg *m)
+{
+    GuestMsghdr *g = &m->g;
+    int flags = m->h.msg_flags;
+    if (g->name) {
+        uint32_t n = m->h.msg_namelen < g->namelen ? m->h.msg_namelen : g->namelen;
+        if (n && copy_to_guest(g->name, &m->name, n) < 0)
+            return -EFAULT;
+        g->namelen = m->h.msg_namelen;
+    }
+    if (g->control && g->controllen && m->h.msg_controllen) {
+        long r = control_to_guest(&m->h, g->control, g->controllen, &flags);
+        if (r < 0)
+            return r;
+        g->controllen = (uint32_t)r;
+    } else {
+        g->controllen = 0;
+    }
+    g->flags = (uint32_t)flags;
+    return copy_to_guest(m->gaddr, g, sizeof *g) < 0 ? -EFAULT : 0;
+}
+
+long sys_sendmsg(CPUCommon *env, const uint32_t *a)
+{
+    HostMsg *m;
+    long r = msg_to_host(&m, a[1], false);
+    if (r == 0)
+        r = host_ret(sendmsg(FD(a[0]), &m->h, (int)a[2]));
+    free(m);
+    return r;
+}
+
+long sys_recvmsg(CPUCommon *env, const uint32_t *a)
+{
+    HostMsg *m;
+    long r = msg_to_host(&m, a[1], true);
+    if (r == 0) {
+        r = host_ret(recvmsg(FD(a[0]), &m->h, (int)a[2]));
+        if (r >= 0) {
+            long e = msg_to_guest(m);
+            if (e < 0)
+                r = e;
+        }
+    }
+    free(m);
+    return r;
+}
+
+/* sendmmsg / recvmmsg: vec of vlen struct mmsghdr (32 bytes each). */
+static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
+{
+    uint32_t vlen = a[2] > GUEST_UIO_MAXIOV ? GUEST_UIO_MAXIOV : a[2];
+    struct timespec ts, *pts = NULL;
+    if (has_timeout && a[4]) {
+        long r = get_timespec(&ts, a[4], time64);
+        if (r < 0)
+            return r;
+        pts = &ts;
+    }
+    if (vlen == 0)
+        return 0;
+    struct mmsghdr *hv = calloc(vlen, sizeof *hv);
+    HostMsg **mv = calloc(vlen, sizeof *mv);
+    long r = hv && mv ? 0 : -ENOMEM;
+    for (uint32_t i = 0; r == 0 && i < vlen; i++) {
+        r = msg_to_host(&mv[i], a[1] + i * (uint32_t)sizeof(GuestMmsghdr), recv);
+        if (r == 0)
+            hv[i].msg_hdr = mv[i]->h;
+    }
+    if (r == 0) {
+        if (recv)
+            r = host_ret(syscall(SYS_recvmmsg, FD(a[0]), hv, vlen, (int)a[3], pts));
+        else
+            r = host_ret(syscall(SYS_sendmmsg, FD(a[0]), hv, vlen, (int)a[3]));
+    }
+    for (long i = 0; r > 0 && i < r; i++) {
+        uint32_t ga = a[1] + (uint32_t)i * (uint32_t)sizeof(GuestMmsghdr);
+        uint32_t len = hv[i].msg_len;
+        if (recv) {
+            mv[i]->h = hv[i].msg_hdr;
+            if (msg_to_guest(mv[i]) < 0) {
+                r = -EFAULT;
+                break;
+            }
+        }
+        if (copy_to_guest(ga + offsetof(GuestMmsghdr, len), &len, 4) < 0) {
+            r = -EFAULT;
+            break;
+        }
+    }
+    if (pts && r >= 0)
+        put_timespec(a[4], pts, time64);
+    for (uint32_t i = 0; mv && i < vlen; i++)
+        free(mv[i]);
+    free(mv);
+    free(hv);
+    return r;
+}
+
+long sys_sendmmsg(CPUCommon *env, const uint32_t *a) { return do_mmsg(a, false, false, false); }
+long sys_recvmmsg(CPUCommon *env, const uint32_t *a) { return do_mmsg(a, true, true, false); }
+long sys_recvmmsg_time64(CPUCommon *env, const uint32_t *a) { return do_mmsg(a, true, true, true); }
+
+/* ---- socket options ---- */
+
+/* SOL_SOCKET option numbers (asm-generic: ARM and x86-64 agree). */
+#define G_SO_RCVTIMEO_OLD 20
+#define G_SO_SNDTIMEO_OLD 21
+#define G_SO_ATTACH_FILTER 26
+#define G_SO_ATTACH_REUSEPORT_CBPF 51
+
+static bool is_old_timeo(int level, int name)
+{
+    return level == SOL_SOCKET && (name == G_SO_RCVTIMEO_OLD || name == G_SO_SNDTIMEO_OLD);
+}
+
+long sys_setsockopt(CPUCommon *env, const uint32_t *a)
+{
+    /* setsockopt(fd, level, name, optval, optlen) */
+    int fd = FD(a[0]), level = (int)a[1], name = (int)a[2];
+    uint32_t len = a[4];
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    if (is_old_timeo(level, name)) {
+        int32_t g[2];
+        if (len < sizeof g)
+            return -EINVAL;
+        if (copy_from_guest(g, a[3], sizeof g) < 0)
+            return -EFAULT;
+        struct timeval tv = { g[0], g[1] };
+        return host_ret(setsockopt(fd, level, name, &tv, sizeof tv));
+    }
+    if (level == SOL_SOCKET && (name == G_SO_ATTACH_FILTER || name == G_SO_ATTACH_REUSEPORT_CBPF)) {
+        /* struct sock_fprog { u16 len; struct sock_filter *filter; } */
+        uint32_t g[2];
+        if (len < sizeof g)
+            return -EINVAL;
+        if (copy_from_guest(g, a[3], sizeof g) < 0)
+            return -EFAULT;
+        struct sock_fprog p = { .len = (unsigned short)g[0] };
+        if (!guest_ok_read(g[1], (uint32_t)p.len * sizeof(struct sock_filter)))
+            return -EFAULT;
+        p.filter = g2h(g[1]);
+        return host_ret(setsockopt(fd, level, name, &p, sizeof p));
+    }
+    /* Everything else is an int, a string or a struct of ints (linger,
+       ip_mreq, ipv6_mreq, SO_*_NEW 64-bit timevals...): the same bytes. */
+    if (!guest_ok_read(a[3], len))
+        return -EFAULT;
+    return host_ret(setsockopt(fd, level, name, len ? g2h(a[3]) : NULL, len));
+}
+
+long sys_getsockopt(CPUCommon *env, const uint32_t *a)
+{
+    /* getsockopt(fd, level, name, optval, optlen *) */
+    int fd = FD(a[0]), level = (int)a[1], name = (int)a[2];
+    uint32_t len;
+    long r = get_socklen(&len, a[4]);
+    if (r < 0)
+        return r;
+    if (is_old_timeo(level, name)) {
+        struct timeval tv;
+        socklen_t hl = sizeof tv;
+        if (len < 8)
+            return -EINVAL;
+        if (getsockopt(fd, level, name, &tv, &hl) < 0)
+            return -errno;
+        int32_t g[2] = { (int32_t)tv.tv_sec, (int32_t)tv.tv_usec };
+        uint32_t gl = sizeof g;
+        if (copy_to_guest(a[3], g, sizeof g) < 0 || copy_to_guest(a[4], &gl, 4) < 0)
+            return -EFAULT;
+        return 0;
+    }
+    if (!guest_ok_write(a[3], len))
+        return -EFAULT;
+    socklen_t hl = len;
+    if (getsockopt(fd, level, name, len ? g2h(a[3]) : NULL, &hl) < 0)
+        return -errno;
+    uint32_t gl = hl;
+    return copy_to_guest(a[4], &gl, 4) < 0 ? -EFAULT : 0;
+}

@@ -1,0 +1,380 @@
+/*
+ * Scheduling, priorities, resource usage, credentials, capabilities,
+ * personality and prctl.
+ *
+ * Credentials: the Linux kernel keeps uids per thread; glibc's setuid()
+ * makes every thread of the process switch (via a signal to each).  The
+ * guest's glibc does that broadcast itself, each of its threads making the
+ * raw syscall, so here every set*id call is the raw per-thread syscall too
+ * (the host glibc wrapper would broadcast to all of the emulator's threads).
+ */
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "linux-user/syscall-priv.h"
+
+/* ---- scheduler ---- */
+
+/* struct sched_param { int sched_priority; } is the same everywhere. */
+long sys_sched_setparam(CPUCommon *env, const uint32_t *a)
+{
+    struct sched_param p;
+    if (copy_from_guest(&p, a[1], sizeof p) < 0)
+        return -EFAULT;
+    return host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
+}
+
+long sys_sched_getparam(CPUCommon *env, const uint32_t *a)
+{
+    struct sched_param p;
+    if (syscall(SYS_sched_getparam, (pid_t)a[0], &p) < 0)
+        return -errno;
+    return copy_to_guest(a[1], &p, sizeof p) < 0 ? -EFAULT : 0;
+}
+
+long sys_sched_setscheduler(CPUCommon *env, const uint32_t *a)
+{
+    struct sched_param p;
+    if (copy_from_guest(&p, a[2], sizeof p) < 0)
+        return -EFAULT;
+    return host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
+}
+
+long sys_sched_getscheduler(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_sched_getscheduler, (pid_t)a[0]));
+}
+
+long sys_sched_get_priority_max(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(sched_get_priority_max((int)a[0]));
+}
+
+long sys_sched_get_priority_min(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(sched_get_priority_min((int)a[0]));
+}
+
+static long do_rr_interval(const uint32_t *a, bool time64)
+{
+    struct timespec ts;
+    if (sched_rr_get_interval((pid_t)a[0], &ts) < 0)
+        return -errno;
+    return put_timespec(a[1], &ts, time64);
+}
+
+long sys_sched_rr_get_interval(CPUCommon *env, const uint32_t *a) { return do_rr_interval(a, false); }
+long sys_sched_rr_get_interval_time64(CPUCommon *env, const uint32_t *a) { return do_rr_interval(a, true); }
+
+long sys_sched_setaffinity(CPUCommon *env, const uint32_t *a)
+{
+    /* The mask is the same bytes for 32- and 64-bit longs (little-endian);
+       the kernel zero-extends a short mask and ignores excess bytes beyond
+       its own cpumask size only if they are zero: pass what we have. */
+    uint8_t mask[512] = { 0 };
+    uint32_t len = a[1] > sizeof mask ? (uint32_t)sizeof mask : a[1];
+    if (copy_from_guest(mask, a[2], len) < 0)
+        return -EFAULT;
+    return host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (len + 7) & ~7u, mask));
+}
+
+/* struct sched_attr (u32 size, policy; u64 flags; s32 nice; u32 priority;
+   u64 runtime, deadline, period; u32 util_min, util_max) has every field
+   naturally aligned: the same bytes on ARM and x86-64.  Sizes: 48 (v0),
+   56 (v1). */
+#define SCHED_ATTR_MAX 56
+
+long sys_sched_setattr(CPUCommon *env, const uint32_t *a)
+{
+    uint8_t buf[SCHED_ATTR_MAX] = { 0 };
+    uint32_t size;
+    if (copy_from_guest(&size, a[1], 4) < 0)
+        return -EFAULT;
+    if (size == 0)
+        size = 48;
+    if (size > 4096)
+        return -E2BIG;
+    for (uint32_t i = SCHED_ATTR_MAX; i < size; i++) { /* newer fields must be 0 */
+        uint8_t b;
+        if (copy_from_guest(&b, a[1] + i, 1) < 0)
+            return -EFAULT;
+        if (b) {
+            uint32_t max = SCHED_ATTR_MAX;
+            copy_to_guest(a[1], &max, 4);
+            return -E2BIG;
+        }
+    }
+    if (size > SCHED_ATTR_MAX)
+        size = SCHED_ATTR_MAX;
+    if (copy_from_guest(buf, a[1], size) < 0)
+        return -EFAULT;
+    memcpy(buf, &size, 4);
+    return host_ret(syscall(SYS_sched_setattr, (pid_t)a[0], buf, a[2]));
+}
+
+long sys_sched_getattr(CPUCommon *env, const uint32_t *a)
+{
+    /* sched_getattr(pid, attr, size, flags) */
+    uint8_t buf[SCHED_ATTR_MAX] = { 0 };
+    uint32_t size = a[2] > SCHED_ATTR_MAX ? SCHED_ATTR_MAX : a[2];
+    if (!guest_ok_write(a[1], size))
+        return -EFAULT;
+    long r = host_ret(syscall(SYS_sched_getattr, (pid_t)a[0], buf, size, a[3]));
+    if (r < 0)
+        return r;
+    uint32_t got;
+    memcpy(&got, buf, 4);
+    return copy_to_guest(a[1], buf, got < size ? got : size) < 0 ? -EFAULT : r;
+}
+
+long sys_getcpu(CPUCommon *env, const uint32_t *a)
+{
+    unsigned cpu, node;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
+        return -errno;
+    if (a[0] && copy_to_guest(a[0], &cpu, 4) < 0)
+        return -EFAULT;
+    if (a[1] && copy_to_guest(a[1], &node, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* ---- priorities ---- */
+
+/* The raw getpriority returns 20 - nice (1..40), as the guest's libc expects. */
+long sys_getpriority(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_getpriority, (int)a[0], (id_t)a[1]));
+}
+
+long sys_setpriority(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setpriority, (int)a[0], (id_t)a[1], (int)a[2]));
+}
+
+long sys_ioprio_get(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
+}
+
+long sys_ioprio_set(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+/* ---- resource usage ---- */
+
+/* 32-bit struct rusage: two struct timeval of int32 pairs, then 14 longs. */
+typedef struct GuestRusage {
+    int32_t utime[2], stime[2];
+    int32_t l[14];
+} GuestRusage;
+_Static_assert(sizeof(GuestRusage) == 72, "ARM struct rusage");
+
+static long put_rusage(uint32_t addr, const struct rusage *ru)
+{
+    GuestRusage g;
+    g.utime[0] = (int32_t)ru->ru_utime.tv_sec;
+    g.utime[1] = (int32_t)ru->ru_utime.tv_usec;
+    g.stime[0] = (int32_t)ru->ru_stime.tv_sec;
+    g.stime[1] = (int32_t)ru->ru_stime.tv_usec;
+    const long *src = &ru->ru_maxrss; /* ru_maxrss .. ru_nivcsw: 14 longs */
+    for (int i = 0; i < 14; i++)
+        g.l[i] = (int32_t)src[i];
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_getrusage(CPUCommon *env, const uint32_t *a)
+{
+    struct rusage ru;
+    if (getrusage((int)a[0], &ru) < 0)
+        return -errno;
+    return put_rusage(a[1], &ru);
+}
+
+/* ---- credentials (raw, per-thread syscalls; see the top of the file) ---- */
+
+long sys_setuid32(CPUCommon *env, const uint32_t *a) { return host_ret(syscall(SYS_setuid, a[0])); }
+long sys_setgid32(CPUCommon *env, const uint32_t *a) { return host_ret(syscall(SYS_setgid, a[0])); }
+
+long sys_setreuid32(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setreuid, a[0], a[1]));
+}
+
+long sys_setregid32(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setregid, a[0], a[1]));
+}
+
+long sys_setresuid32(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setresuid, a[0], a[1], a[2]));
+}
+
+long sys_setresgid32(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setresgid, a[0], a[1], a[2]));
+}
+
+/* setfsuid/setfsgid return the previous id and never fail. */
+long sys_setfsuid32(CPUCommon *env, const uint32_t *a) { return syscall(SYS_setfsuid, a[0]); }
+long sys_setfsgid32(CPUCommon *env, const uint32_t *a) { return syscall(SYS_setfsgid, a[0]); }
+
+long sys_setgroups32(CPUCommon *env, const uint32_t *a)
+{
+    /* gid_t is 32 bits on both sides. */
+    int32_t n = (int32_t)a[0];
+    if (n < 0 || n > 65536)
+        return -EINVAL;
+    if (!guest_ok_read(a[1], (uint32_t)n * 4))
+        return -EFAULT;
+    return host_ret(syscall(SYS_setgroups, n, n ? g2h(a[1]) : NULL));
+}
+
+/* ---- capabilities ---- */
+
+/* Header { u32 version; int pid; } and data { u32 effective, permitted,
+   inheritable; } x 1 (v1) or x 2 (v2, v3): the same everywhere. */
+static int cap_words(uint32_t version)
+{
+    switch (version) {
+    case _LINUX_CAPABILITY_VERSION_1: return _LINUX_CAPABILITY_U32S_1;
+    case _LINUX_CAPABILITY_VERSION_2: return _LINUX_CAPABILITY_U32S_2;
+    case _LINUX_CAPABILITY_VERSION_3: return _LINUX_CAPABILITY_U32S_3;
+    default: return 0;
+    }
+}
+
+long sys_capget(CPUCommon *env, const uint32_t *a)
+{
+    struct __user_cap_header_struct h;
+    struct __user_cap_data_struct d[2];
+    if (copy_from_guest(&h, a[0], sizeof h) < 0)
+        return -EFAULT;
+    int n = cap_words(h.version);
+    long r = host_ret(syscall(SYS_capget, &h, a[1] && n ? d : NULL));
+    /* An unknown version: the kernel writes its preferred one back. */
+    if (copy_to_guest(a[0], &h, sizeof h) < 0)
+        return -EFAULT;
+    if (r == 0 && a[1] && n && copy_to_guest(a[1], d, (size_t)n * sizeof d[0]) < 0)
+        return -EFAULT;
+    return r;
+}
+
+long sys_capset(CPUCommon *env, const uint32_t *a)
+{
+    struct __user_cap_header_struct h;
+    struct __user_cap_data_struct d[2];
+    if (copy_from_guest(&h, a[0], sizeof h) < 0)
+        return -EFAULT;
+    int n = cap_words(h.version);
+    if (n && copy_from_guest(d, a[1], (size_t)n * sizeof d[0]) < 0)
+        return -EFAULT;
+    long r = host_ret(syscall(SYS_capset, &h, n ? d : NULL));
+    if (r == -EINVAL && !n)
+        copy_to_guest(a[0], &h, sizeof h);
+    return r;
+}
+
+/* ---- personality ---- */
+
+/* The guest's personality is kept here, not set on the host: PER_LINUX32
+   and friends would change what the host kernel tells the emulator. */
+static uint32_t guest_personality = PER_LINUX;
+
+long sys_personality(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t old = __atomic_load_n(&guest_personality, __ATOMIC_RELAXED);
+    if (a[0] != 0xffffffffu)
+        __atomic_store_n(&guest_personality, a[0], __ATOMIC_RELAXED);
+    return old;
+}
+
+/* ---- prctl ---- */
+
+/* How a prctl option's arguments are handled. */
+typedef enum {
+    PR_PASS,    /* integer arguments only: the host call as is */
+    PR_OUT_INT, /* arg2 is an int * the kernel writes */
+    PR_NAME_SET,
+    PR_NAME_GET,
+    PR_EINVAL,  /* refused: would act on the emulator, or needs pointers */
+} PrctlKind;
+
+typedef struct PrctlDef {
+    int option;
+    PrctlKind kind;
+} PrctlDef;
+
+static const PrctlDef prctl_defs[] = {
+    { PR_SET_PDEATHSIG, PR_PASS },       { PR_GET_PDEATHSIG, PR_OUT_INT },
+    { PR_GET_DUMPABLE, PR_PASS },        { PR_SET_DUMPABLE, PR_PASS },
+    { PR_GET_KEEPCAPS, PR_PASS },        { PR_SET_KEEPCAPS, PR_PASS },
+    { PR_SET_NAME, PR_NAME_SET },        { PR_GET_NAME, PR_NAME_GET },
+    { PR_GET_TIMERSLACK, PR_PASS },      { PR_SET_TIMERSLACK, PR_PASS },
+    { PR_CAPBSET_READ, PR_PASS },        { PR_CAPBSET_DROP, PR_PASS },
+    { PR_GET_SECUREBITS, PR_PASS },      { PR_SET_SECUREBITS, PR_PASS },
+    { PR_SET_CHILD_SUBREAPER, PR_PASS }, { PR_GET_CHILD_SUBREAPER, PR_OUT_INT },
+    { PR_SET_NO_NEW_PRIVS, PR_PASS },    { PR_GET_NO_NEW_PRIVS, PR_PASS },
+    { PR_GET_THP_DISABLE, PR_PASS },     { PR_SET_THP_DISABLE, PR_PASS },
+    { PR_CAP_AMBIENT, PR_PASS },         { PR_GET_SECCOMP, PR_PASS },
+    { PR_SET_TIMING, PR_PASS },          { PR_GET_TIMING, PR_PASS },
+    { PR_SET_PTRACER, PR_PASS },
+    /* A seccomp filter would apply to the emulator's own host syscalls;
+       PR_SET_MM and PR_SET_VMA name guest memory as host memory. */
+    { PR_SET_SECCOMP, PR_EINVAL },       { PR_SET_MM, PR_EINVAL },
+    { 0x53564d41 /* PR_SET_VMA */, PR_EINVAL },
+};
+
+long sys_prctl(CPUCommon *env, const uint32_t *a)
+{
+    int opt_ = (int)a[0];
+    const PrctlDef *d = NULL;
+    for (size_t i = 0; i < sizeof prctl_defs / sizeof prctl_defs[0]; i++)
+        if (prctl_defs[i].option == opt_)
+            d = &prctl_defs[i];
+    if (!d) {
+        log_unimp_once(0xfb000000u ^ (uint32_t)opt_, "unsupported prctl option %d", opt_);
+        return -EINVAL;
+    }
+    switch (d->kind) {
+    case PR_PASS:
+        return host_ret(prctl(opt_, (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
+                              (unsigned long)a[4]));
+    case PR_OUT_INT: {
+        int v = 0;
+        if (prctl(opt_, &v, 0, 0, 0) < 0)
+            return -errno;
+        return copy_to_guest(a[1], &v, 4) < 0 ? -EFAULT : 0;
+    }
+    case PR_NAME_SET: {
+        char name[16] = { 0 };
+        long n = guest_strlen(a[1], sizeof name - 1);
+        /* The kernel copies at most 15 bytes and terminates: no error for
+           a longer name. */
+        if (n == -EFAULT)
+            return -EFAULT;
+        uint32_t len = n < 0 || n > 15 ? 15 : (uint32_t)n;
+        if (copy_from_guest(name, a[1], len) < 0)
+            return -EFAULT;
+        return host_ret(prctl(PR_SET_NAME, name, 0, 0, 0));
+    }
+    case PR_NAME_GET: {
+        char name[16] = { 0 };
+        if (prctl(PR_GET_NAME, name, 0, 0, 0) < 0)
+            return -errno;
+        return copy_to_guest(a[1], name, sizeof name) < 0 ? -EFAULT : 0;
+    }
+    default:
+        log_unimp_once(0xfb000000u ^ (uint32_t)opt_, "prctl option %d refused", opt_);
+        return -EINVAL;
+    }
+}

@@ -1,0 +1,220 @@
+/*
+ * Signal syscalls beyond the disposition/mask ones of syscall-proc.c:
+ * sigreturn, pending, suspend, timed wait, queueing with a value, and
+ * interval timers (whose SIGALRM the host delivers to the host handler).
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linux-user/signal-priv.h"
+
+/* Guest sigset_t (two 32-bit words) at addr. */
+static long get_sigset(uint64_t *set, uint32_t addr)
+{
+    uint32_t g[2];
+    if (copy_from_guest(g, addr, sizeof g) < 0)
+        return -EFAULT;
+    *set = (uint64_t)g[1] << 32 | g[0];
+    return 0;
+}
+
+static long put_sigset(uint32_t addr, uint64_t set)
+{
+    uint32_t g[2] = { (uint32_t)set, (uint32_t)(set >> 32) };
+    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+/* A siginfo in guest memory (every field is a 32-bit word). */
+static long put_siginfo(uint32_t addr, const GuestSiginfo *info)
+{
+    GuestSiginfo g = *info;
+    if (target->big_endian) {
+        uint32_t *w = (uint32_t *)&g;
+        for (size_t i = 0; i < sizeof g / 4; i++)
+            w[i] = __builtin_bswap32(w[i]);
+    }
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+static long get_siginfo(GuestSiginfo *info, uint32_t addr)
+{
+    if (copy_from_guest(info, addr, sizeof *info) < 0)
+        return -EFAULT;
+    if (target->big_endian) {
+        uint32_t *w = (uint32_t *)info;
+        for (size_t i = 0; i < sizeof *info / 4; i++)
+            w[i] = __builtin_bswap32(w[i]);
+    }
+    return 0;
+}
+
+/* ---- sigreturn ---- */
+
+static long do_sigreturn(CPUCommon *env, bool rt)
+{
+    if (!target->sigreturn || !target->syscall_result)
+        fatal(1, "sigreturn is not implemented for %s", target->name);
+    if (!target->sigreturn(env, rt))
+        force_sig(env, SIGSEGV, SI_KERNEL, 0);
+    /* The restored result register; do_syscall writes it back unchanged. */
+    return (long)(int32_t)target->syscall_result(env);
+}
+
+long sys_sigreturn(CPUCommon *env, const uint32_t *a) { return do_sigreturn(env, false); }
+long sys_rt_sigreturn(CPUCommon *env, const uint32_t *a) { return do_sigreturn(env, true); }
+
+/* ---- pending, suspend, wait ---- */
+
+long sys_rt_sigpending(CPUCommon *env, const uint32_t *a)
+{
+    if (a[1] > 8)
+        return -EINVAL;
+    uint64_t p = sigqueue_pending() & guest_sigmask;
+    uint32_t g[2] = { (uint32_t)p, (uint32_t)(p >> 32) };
+    return copy_to_guest(a[0], g, a[1]) < 0 ? -EFAULT : 0;
+}
+
+long sys_rt_sigsuspend(CPUCommon *env, const uint32_t *a)
+{
+    if (a[1] != 8)
+        return -EINVAL;
+    uint64_t set;
+    if (get_sigset(&set, a[0]) < 0)
+        return -EFAULT;
+    uint64_t old = guest_sigmask;
+    signal_set_blocked(set);
+    signal_wait(0, NULL);
+    /* The handler's frame records `old`; it is the mask again afterwards. */
+    signal_set_saved_mask(old);
+    return -EINTR;
+}
+
+long sys_pause(CPUCommon *env, const uint32_t *a)
+{
+    signal_wait(0, NULL);
+    return -EINTR;
+}
+
+static long do_sigtimedwait(const uint32_t *a, bool time64)
+{
+    if (a[3] != 8)
+        return -EINVAL;
+    uint64_t set;
+    if (get_sigset(&set, a[0]) < 0)
+        return -EFAULT;
+    set &= ~SIG_UNBLOCKABLE;
+    struct timespec deadline, *dl = NULL;
+    if (a[2]) {
+        struct timespec ts;
+        if (get_timespec(&ts, a[2], time64) < 0)
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_sec += ts.tv_sec;
+        deadline.tv_nsec += ts.tv_nsec;
+        if (deadline.tv_nsec >= 1000000000) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000;
+        }
+        dl = &deadline;
+    }
+    GuestSiginfo info;
+    int sig = sigqueue_take(set, &info);
+    if (!sig) {
+        bool woke = signal_wait(set, dl);
+        sig = sigqueue_take(set, &info);
+        if (!sig)
+            return woke ? -EINTR : -EAGAIN; /* EINTR: a handler is to run */
+    }
+    if (a[1] && put_siginfo(a[1], &info) < 0)
+        return -EFAULT;
+    return sig;
+}
+
+long sys_rt_sigtimedwait(CPUCommon *env, const uint32_t *a) { return do_sigtimedwait(a, false); }
+long sys_rt_sigtimedwait_time64(CPUCommon *env, const uint32_t *a) { return do_sigtimedwait(a, true); }
+
+/* ---- sending with a value ---- */
+
+/* Send a guest-built siginfo to a host process or thread. */
+static long host_sigqueue(pid_t tgid, pid_t tid, int sig, const GuestSiginfo *g)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = sig;
+    si.si_errno = g->errno_;
+    si.si_code = g->code;
+    si.si_pid = (pid_t)g->f[0];
+    si.si_uid = g->f[1];
+    si.si_value.sival_ptr = (void *)(uintptr_t)g->f[2];
+    if (tid)
+        return host_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si));
+    return host_ret(syscall(SYS_rt_sigqueueinfo, tgid, sig, &si));
+}
+
+static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
+{
+    GuestSiginfo info;
+    if (get_siginfo(&info, uinfo) < 0)
+        return -EFAULT;
+    if (sig < 1 || sig > GUEST_NSIG)
+        return -EINVAL;
+    bool self = tgid == getpid() && (!tid || tid == gettid());
+    /* Only the kernel may claim SI_USER/SI_KERNEL/SI_TKILL for another process. */
+    if ((info.code >= 0 || info.code == SI_TKILL) && !self)
+        return -EPERM;
+    info.signo = sig;
+    if (self && sig != SIGKILL && sig != SIGSTOP) {
+        return signal_generate(&info, tid != 0) ? 0 : -EAGAIN;
+    }
+    return host_sigqueue(tgid, tid, sig, &info);
+}
+
+long sys_rt_sigqueueinfo(CPUCommon *env, const uint32_t *a)
+{
+    return do_sigqueueinfo((pid_t)a[0], 0, (int)a[1], a[2]);
+}
+
+long sys_rt_tgsigqueueinfo(CPUCommon *env, const uint32_t *a)
+{
+    if ((int32_t)a[1] <= 0)
+        return -EINVAL;
+    return do_sigqueueinfo((pid_t)a[0], (pid_t)a[1], (int)a[2], a[3]);
+}
+
+/* ---- interval timers (struct itimerval of 32-bit longs) ---- */
+
+static long put_itimerval(uint32_t addr, const struct itimerval *v)
+{
+    int32_t g[4] = { (int32_t)v->it_interval.tv_sec, (int32_t)v->it_interval.tv_usec,
+                     (int32_t)v->it_value.tv_sec, (int32_t)v->it_value.tv_usec };
+    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+long sys_setitimer(CPUCommon *env, const uint32_t *a)
+{
+    struct itimerval nv, ov;
+    int32_t g[4] = { 0, 0, 0, 0 };
+    if (a[1] && copy_from_guest(g, a[1], sizeof g) < 0)
+        return -EFAULT;
+    nv.it_interval.tv_sec = g[0];
+    nv.it_interval.tv_usec = g[1];
+    nv.it_value.tv_sec = g[2];
+    nv.it_value.tv_usec = g[3];
+    if (setitimer((int)a[0], &nv, &ov) < 0)
+        return -errno;
+    return a[2] ? put_itimerval(a[2], &ov) : 0;
+}
+
+long sys_getitimer(CPUCommon *env, const uint32_t *a)
+{
+    struct itimerval v;
+    if (getitimer((int)a[0], &v) < 0)
+        return -errno;
+    return put_itimerval(a[1], &v);
+}

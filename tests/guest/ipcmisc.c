@@ -1,0 +1,395 @@
+/*
+ * SysV IPC (message queues, semaphores, shared memory with shmat/shmdt),
+ * zero-copy and descriptor calls (sendfile, splice, tee, copy_file_range,
+ * memfd_create, flock, fallocate, fadvise, close_range), links and fifos
+ * (symlinkat, linkat, mknodat), extended attributes, and the scheduling /
+ * credential / prctl / rusage / personality calls.  Output holds no ids,
+ * pids or times so native and emulated runs agree.
+ */
+#define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/sendfile.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+static int fails;
+#define CHECK(c)                                                                  \
+    do {                                                                          \
+        if (!(c)) {                                                               \
+            printf("FAIL line %d: %s (errno %d)\n", __LINE__, #c, errno);         \
+            fails++;                                                              \
+        }                                                                         \
+    } while (0)
+
+static char tmpdir[] = "/tmp/mimic-ipcmisc-XXXXXX";
+
+static void test_msg(void)
+{
+    int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    CHECK(q >= 0);
+    struct {
+        long type;
+        char text[32];
+    } m = { 2, "second type" }, m1 = { 1, "first type" }, r;
+    CHECK(msgsnd(q, &m, strlen(m.text) + 1, 0) == 0);
+    CHECK(msgsnd(q, &m1, strlen(m1.text) + 1, 0) == 0);
+    struct msqid_ds ds;
+    CHECK(msgctl(q, IPC_STAT, &ds) == 0);
+    printf("msg: qnum %lu cbytes %lu mode 0%o uid-ok %d\n", (unsigned long)ds.msg_qnum,
+           (unsigned long)ds.__msg_cbytes, ds.msg_perm.mode & 0777, ds.msg_perm.uid == getuid());
+    ssize_t n = msgrcv(q, &r, sizeof r.text, 1, 0);
+    printf("msgrcv type 1: %zd type %ld '%s'\n", n, r.type, r.text);
+    n = msgrcv(q, &r, sizeof r.text, 0, IPC_NOWAIT);
+    printf("msgrcv any: %zd type %ld '%s'\n", n, r.type, r.text);
+    errno = 0;
+    n = msgrcv(q, &r, sizeof r.text, 0, IPC_NOWAIT);
+    printf("msgrcv empty: %zd %s\n", n, errno == ENOMSG ? "ENOMSG" : strerror(errno));
+    ds.msg_perm.mode = 0640;
+    CHECK(msgctl(q, IPC_SET, &ds) == 0);
+    CHECK(msgctl(q, IPC_STAT, &ds) == 0);
+    printf("msg mode after IPC_SET 0%o\n", ds.msg_perm.mode & 0777);
+    CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+    errno = 0;
+    int rr = msgctl(q, IPC_STAT, &ds);
+    printf("msg after rmid: %d %s\n", rr, strerror(errno));
+}
+
+union semun {
+    int val;
+    struct semid_ds *buf;
+    unsigned short *array;
+};
+
+static void test_sem(void)
+{
+    int s = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
+    CHECK(s >= 0);
+    unsigned short vals[3] = { 1, 2, 3 }, got[3] = { 0 };
+    CHECK(semctl(s, 0, SETALL, (union semun){ .array = vals }) == 0);
+    CHECK(semctl(s, 0, GETALL, (union semun){ .array = got }) == 0);
+    printf("sem getall: %u %u %u\n", got[0], got[1], got[2]);
+    CHECK(semctl(s, 1, SETVAL, (union semun){ .val = 7 }) == 0);
+    printf("sem getval: %d\n", semctl(s, 1, GETVAL));
+    struct sembuf ops[2] = { { 0, -1, 0 }, { 2, 2, 0 } };
+    CHECK(semop(s, ops, 2) == 0);
+    printf("after semop: %d %d %d\n", semctl(s, 0, GETVAL), semctl(s, 1, GETVAL), semctl(s, 2, GETVAL));
+    struct sembuf wait0 = { 0, -1, 0 };
+    struct timespec ts = { 0, 10 * 1000 * 1000 };
+    errno = 0;
+    int r = semtimedop(s, &wait0, 1, &ts);
+    printf("semtimedop on 0: %d %s\n", r, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+    wait0.sem_flg = IPC_NOWAIT;
+    errno = 0;
+    r = semop(s, &wait0, 1);
+    printf("semop nowait: %d %s\n", r, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+    printf("getpid-ok %d\n", semctl(s, 0, GETPID) == getpid());
+    struct semid_ds ds;
+    CHECK(semctl(s, 0, IPC_STAT, (union semun){ .buf = &ds }) == 0);
+    printf("sem: nsems %lu mode 0%o otime-set %d\n", (unsigned long)ds.sem_nsems, ds.sem_perm.mode & 0777,
+           ds.sem_otime != 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+}
+
+static void test_shm(void)
+{
+    int id = shmget(IPC_PRIVATE, 10000, IPC_CREAT | 0600);
+    CHECK(id >= 0);
+    char *p = shmat(id, NULL, 0);
+    CHECK(p != (void *)-1);
+    strcpy(p, "shared hello");
+    char *q = shmat(id, NULL, SHM_RDONLY);
+    CHECK(q != (void *)-1 && q != p);
+    printf("shm second view: %s\n", q);
+    p[9999] = 'z';
+    printf("shm last byte %c\n", q[9999]);
+    struct shmid_ds ds;
+    CHECK(shmctl(id, IPC_STAT, &ds) == 0);
+    printf("shm: segsz %lu nattch %lu mode 0%o cpid-ok %d\n", (unsigned long)ds.shm_segsz,
+           (unsigned long)ds.shm_nattch, ds.shm_perm.mode & 0777, ds.shm_cpid == getpid());
+    /* A child sees the attachment too. */
+    pid_t c = fork();
+    if (c == 0) {
+        p[0] = 'S';
+        _exit(0);
+    }
+    int st;
+    waitpid(c, &st, 0);
+    printf("after child: %.6s\n", q);
+    CHECK(shmdt(q) == 0);
+    CHECK(shmctl(id, IPC_STAT, &ds) == 0);
+    printf("nattch after shmdt %lu\n", (unsigned long)ds.shm_nattch);
+    errno = 0;
+    int r = shmdt(q);
+    printf("shmdt again: %d %s\n", r, strerror(errno));
+    CHECK(shmdt(p) == 0);
+    /* Attach at a chosen address, with SHM_RND: an address 123 bytes past
+       a 16 KiB boundary rounds down to it (SHMLBA is 4 KiB on x86-64 and
+       16 KiB on ARM: both land there). */
+    char *want = mmap(NULL, 65536, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(want != MAP_FAILED);
+    munmap(want, 65536);
+    char *base = (char *)(((uintptr_t)want + 0x8000) & ~(uintptr_t)0x3fff);
+    char *at = base + 123;
+    char *got = shmat(id, at, SHM_RND);
+    if (got == (void *)-1) {
+        printf("shmat SHM_RND: %s\n", strerror(errno));
+    } else {
+        printf("shmat SHM_RND: at boundary %d data %.6s\n", got == base, got);
+        CHECK(shmdt(got) == 0);
+    }
+    errno = 0;
+    got = shmat(id, at + 1, 0);
+    printf("shmat unaligned: %s\n", got == (void *)-1 ? strerror(errno) : "mapped");
+    CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+    struct shm_info si;
+    r = shmctl(0, SHM_INFO, (struct shmid_ds *)&si);
+    printf("SHM_INFO ok %d\n", r >= 0);
+}
+
+static void test_io(void)
+{
+    char path[128], path2[128];
+    snprintf(path, sizeof path, "%s/src", tmpdir);
+    snprintf(path2, sizeof path2, "%s/dst", tmpdir);
+    int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0644);
+    CHECK(fd >= 0);
+    CHECK(write(fd, "0123456789abcdef", 16) == 16);
+    int out = open(path2, O_CREAT | O_RDWR | O_TRUNC, 0644);
+    off_t off = 4;
+    ssize_t n = sendfile(out, fd, &off, 6);
+    printf("sendfile: %zd off %lld\n", n, (long long)off);
+    loff_t oin = 10, oout = 6;
+    n = copy_file_range(fd, &oin, out, &oout, 6, 0);
+    printf("copy_file_range: %zd in %lld out %lld\n", n, (long long)oin, (long long)oout);
+    char buf[64] = { 0 };
+    CHECK(pread(out, buf, sizeof buf - 1, 0) == 12);
+    printf("dst: %s\n", buf);
+
+    int p[2], p2[2];
+    CHECK(pipe(p) == 0 && pipe(p2) == 0);
+    loff_t so = 2;
+    n = splice(fd, &so, p[1], NULL, 5, 0);
+    printf("splice file->pipe: %zd off %lld\n", n, (long long)so);
+    n = tee(p[0], p2[1], 5, 0);
+    printf("tee: %zd\n", n);
+    memset(buf, 0, sizeof buf);
+    CHECK(read(p[0], buf, 5) == 5);
+    CHECK(read(p2[0], buf + 5, 5) == 5);
+    printf("pipes: %s\n", buf);
+
+    int mfd = memfd_create("mimic-test", MFD_CLOEXEC);
+    CHECK(mfd >= 0);
+    CHECK(ftruncate(mfd, 4096) == 0);
+    char *mp = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+    CHECK(mp != MAP_FAILED);
+    strcpy(mp, "memfd data");
+    memset(buf, 0, sizeof buf);
+    CHECK(pread(mfd, buf, 10, 0) == 10);
+    printf("memfd: %s cloexec %d\n", buf, (fcntl(mfd, F_GETFD) & FD_CLOEXEC) != 0);
+    munmap(mp, 4096);
+    close(mfd);
+
+    CHECK(flock(fd, LOCK_EX) == 0);
+    int fd2 = open(path, O_RDONLY);
+    errno = 0;
+    int r = flock(fd2, LOCK_SH | LOCK_NB);
+    printf("flock conflict: %d %s\n", r, errno == EWOULDBLOCK ? "EWOULDBLOCK" : strerror(errno));
+    CHECK(flock(fd, LOCK_UN) == 0);
+    printf("flock after unlock: %d\n", flock(fd2, LOCK_SH | LOCK_NB));
+    close(fd2);
+
+    r = posix_fadvise(fd, 0, 16, POSIX_FADV_SEQUENTIAL);
+    printf("fadvise: %d\n", r);
+    printf("fadvise bad: %d\n", posix_fadvise(fd, 0, 16, 12345) == EINVAL);
+    r = fallocate(fd, 0, 0, 1 << 20);
+    struct stat st;
+    fstat(fd, &st);
+    printf("fallocate: %d size %lld\n", r, (long long)(r == 0 ? st.st_size : 1 << 20));
+    r = posix_fallocate(fd, (off_t)3 << 30, 4096); /* beyond 2^32 with the 64-bit pair */
+    fstat(fd, &st);
+    printf("fallocate high: %s size-ok %d\n", r == 0 ? "ok" : r == ENOSPC || r == EFBIG ? "nospace" : strerror(r),
+           r != 0 || st.st_size == ((off_t)3 << 30) + 4096);
+    CHECK(ftruncate(fd, 16) == 0);
+    printf("readahead: %d\n", (int)readahead(fd, 0, 16));
+    printf("sync_file_range: %d\n", sync_file_range(fd, 0, 16, SYNC_FILE_RANGE_WRITE));
+
+    /* Links and fifos relative to a directory fd. */
+    int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+    CHECK(symlinkat("src", dfd, "link") == 0);
+    CHECK(linkat(dfd, "src", dfd, "hard", 0) == 0);
+    char target[32] = { 0 };
+    CHECK(readlinkat(dfd, "link", target, sizeof target - 1) == 3);
+    CHECK(fstatat(dfd, "hard", &st, 0) == 0);
+    printf("symlinkat -> %s, hard nlink %lu\n", target, (unsigned long)st.st_nlink);
+    CHECK(mknodat(dfd, "fifo", S_IFIFO | 0600, 0) == 0);
+    CHECK(fstatat(dfd, "fifo", &st, 0) == 0);
+    printf("mknodat fifo: %d\n", S_ISFIFO(st.st_mode));
+    errno = 0;
+    r = linkat(dfd, "nope", dfd, "x", 0);
+    printf("linkat missing: %d %s\n", r, strerror(errno));
+    unlinkat(dfd, "link", 0);
+    unlinkat(dfd, "hard", 0);
+    unlinkat(dfd, "fifo", 0);
+
+    /* xattrs: whatever the file system supports, the answers must match. */
+    r = fsetxattr(fd, "user.mimic", "value", 5, 0);
+    int e1 = errno;
+    char xv[16] = { 0 };
+    ssize_t xl = fgetxattr(fd, "user.mimic", xv, sizeof xv);
+    if (r == 0) {
+        char list[64];
+        ssize_t ll = flistxattr(fd, list, sizeof list);
+        printf("xattr: get %zd %s list-has %d size-query %zd\n", xl, xv,
+               ll > 0 && memmem(list, (size_t)ll, "user.mimic", 11) != NULL,
+               getxattr(path, "user.mimic", NULL, 0));
+        CHECK(removexattr(path, "user.mimic") == 0);
+        errno = 0;
+        xl = lgetxattr(path, "user.mimic", xv, sizeof xv);
+        printf("xattr after remove: %zd %s\n", xl, errno == ENODATA ? "ENODATA" : strerror(errno));
+    } else {
+        printf("xattr unsupported: %s\n", strerror(e1));
+    }
+    errno = 0;
+    xl = getxattr(path, "", xv, sizeof xv);
+    printf("xattr empty name: %zd %s\n", xl, strerror(errno));
+
+    /* close_range over a block of fresh descriptors. */
+    int base = dup2(fd, 200);
+    dup2(fd, 201);
+    dup2(fd, 202);
+    CHECK(close_range(200, 201, 0) == 0);
+    printf("close_range: %d %d %d\n", fcntl(base, F_GETFD) >= 0, fcntl(201, F_GETFD) >= 0,
+           fcntl(202, F_GETFD) >= 0);
+    CHECK(close_range(202, 202, CLOSE_RANGE_CLOEXEC) == 0);
+    printf("close_range cloexec: %d\n", fcntl(202, F_GETFD));
+    close(202);
+    close(dfd);
+    close(fd);
+    close(out);
+    close(p[0]);
+    close(p[1]);
+    close(p2[0]);
+    close(p2[1]);
+    unlink(path);
+    unlink(path2);
+}
+
+static void test_sched(void)
+{
+    struct sched_param sp = { 0 };
+    CHECK(sched_getparam(0, &sp) == 0);
+    printf("sched: policy %d prio %d max-fifo %d min-fifo %d\n", sched_getscheduler(0), sp.sched_priority,
+           sched_get_priority_max(SCHED_FIFO), sched_get_priority_min(SCHED_FIFO));
+    CHECK(sched_setscheduler(0, SCHED_BATCH, &sp) == 0);
+    printf("after setscheduler: %d\n", sched_getscheduler(0));
+    CHECK(sched_setscheduler(0, SCHED_OTHER, &sp) == 0);
+    struct timespec ts;
+    printf("rr_interval: %d\n", sched_rr_get_interval(0, &ts));
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CHECK(sched_getaffinity(0, sizeof set, &set) == 0);
+    int cpus = CPU_COUNT(&set);
+    int first = -1;
+    for (int i = 0; i < CPU_SETSIZE && first < 0; i++)
+        if (CPU_ISSET(i, &set))
+            first = i;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
+    CHECK(sched_getaffinity(0, sizeof set, &set) == 0);
+    printf("affinity narrowed: %d\n", CPU_COUNT(&set) == 1 && CPU_ISSET(first, &set));
+    unsigned cpu = 9999, node = 9999;
+    CHECK(getcpu(&cpu, &node) == 0);
+    printf("getcpu on pinned cpu: %d\n", (int)cpu == first);
+    (void)cpus;
+
+    errno = 0;
+    int prio = getpriority(PRIO_PROCESS, 0);
+    printf("getpriority: %d errno %d\n", prio, errno);
+    CHECK(setpriority(PRIO_PROCESS, 0, prio + 1) == 0);
+    printf("after setpriority: %d\n", getpriority(PRIO_PROCESS, 0));
+    printf("ioprio_get ok %d\n", (int)syscall(SYS_ioprio_get, 1, 0) >= 0);
+}
+
+static void test_misc(void)
+{
+    char name[16] = { 0 };
+    CHECK(prctl(PR_SET_NAME, "mimic-thread-name-long", 0, 0, 0) == 0);
+    CHECK(prctl(PR_GET_NAME, name, 0, 0, 0) == 0);
+    printf("prctl name: %s\n", name);
+    printf("dumpable: %d\n", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0));
+    CHECK(prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0) == 0);
+    int sig = 0;
+    CHECK(prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) == 0);
+    printf("pdeathsig: %d\n", sig);
+    CHECK(prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) == 0);
+    errno = 0;
+    int r = prctl(0x7fff1234, 0, 0, 0, 0);
+    printf("prctl unknown: %d %s\n", r, strerror(errno));
+    printf("no_new_privs: %d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+
+    struct rusage ru;
+    memset(&ru, 0xff, sizeof ru);
+    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
+    printf("rusage: maxrss>0 %d utime-sane %d nsignals %ld\n", ru.ru_maxrss > 0,
+           ru.ru_utime.tv_usec >= 0 && ru.ru_utime.tv_usec < 1000000, ru.ru_nsignals);
+    CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0);
+    errno = 0;
+    r = getrusage(42, &ru);
+    printf("getrusage bad who: %d %s\n", r, strerror(errno));
+
+    printf("personality: 0x%x\n", personality(0xffffffff));
+    /* Credentials: setting to what we already have always works. */
+    CHECK(setuid(getuid()) == 0);
+    CHECK(setgid(getgid()) == 0);
+    CHECK(setresuid(-1, -1, -1) == 0);
+    CHECK(setreuid(-1, -1) == 0);
+    uid_t ru_, eu, su;
+    CHECK(getresuid(&ru_, &eu, &su) == 0);
+    printf("resuid consistent: %d\n", ru_ == getuid() && eu == geteuid());
+    int ng = getgroups(0, NULL);
+    gid_t groups[256];
+    CHECK(getgroups(256, groups) == ng);
+    if (geteuid() == 0)
+        CHECK(setgroups((size_t)ng, groups) == 0);
+    printf("groups roundtrip ok\n");
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    test_msg();
+    test_sem();
+    test_shm();
+    test_io();
+    test_sched();
+    test_misc();
+    rmdir(tmpdir);
+    printf("%s\n", fails ? "SOME FAILED" : "all ok");
+    return fails ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Build an armhf guest sysroot from real Debian packages.
+#
+#   tools/sysroot.sh [DIR]        (default DIR: build/sysroot-armhf)
+#
+# Downloads the Debian armhf .debs of libc6 and the programs the debian test
+# group runs (busybox, coreutils, bash, lua, sqlite3, python3, perl, openssl,
+# xz, gzip, bzip2, make, dash) plus their library dependencies with
+# `apt-get download`, and unpacks them with `dpkg-deb -x` into DIR laid out
+# like an installed merged-/usr Debian system (/bin, /sbin, /lib are links
+# into /usr).  Maintainer scripts are not run; the few links they would make
+# (/bin/sh, python3) are made here.
+#
+# Idempotent and cached: the .debs are kept in DIR.debs/, and a stamp file
+# records the package list, so a second run with nothing new does nothing.
+#
+# Exit status: 0 sysroot ready; 2 it could not be built because the archive
+# could not be reached or apt does not know armhf (the reason is the last
+# line on stderr, for the tests to SKIP with); 1 anything else.
+#
+# Needs root the first time it must teach apt the armhf architecture
+# (dpkg --add-architecture armhf && apt-get update).
+set -u -o pipefail
+
+DIR=${1:-build/sysroot-armhf}
+DEBS="$DIR.debs"
+ARCH=armhf
+
+# What the tests run.  Dependencies are resolved from these.
+WANT=(libc6 busybox-static coreutils bash dash lua5.4 sqlite3
+      python3.11-minimal libpython3.11-stdlib perl-base openssl
+      xz-utils gzip bzip2 make tar)
+# Dependencies not worth downloading: package-manager and alternative-awk
+# machinery that only matters to an installed system.
+SKIP_DEPS=" dpkg gawk original-awk base-files install-info debianutils
+            tzdata readline-common mime-support mailcap media-types
+            libtirpc-common perl-modules-5.36 libperl5.36 "
+# Architecture-independent packages that are needed all the same.
+ALL_DEPS=()
+
+die2() { echo "sysroot: $*" >&2; exit 2; }
+die1() { echo "sysroot: $*" >&2; exit 1; }
+
+have_candidate() {
+    local out
+    out=$(apt-cache policy "$1:$ARCH" 2>/dev/null)
+    [[ "$out" == *"Candidate: "[0-9]* ]]
+}
+
+# Teach apt about armhf once.  `apt-get update` may report failures for
+# some index files while the main archive works: what counts is whether
+# libc6:armhf then has a candidate version.
+ensure_arch() {
+    have_candidate libc6 && return 0
+    if ! dpkg --print-foreign-architectures | grep -qx "$ARCH"; then
+        [ "$(id -u)" -eq 0 ] || die2 "apt does not know $ARCH (run as root: dpkg --add-architecture $ARCH && apt-get update)"
+        dpkg --add-architecture "$ARCH" || die2 "dpkg --add-architecture $ARCH failed"
+    fi
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -q >"$DEBS.update.log" 2>&1 || true
+    fi
+    have_candidate libc6 || die2 "no candidate for libc6:$ARCH (apt-get update failed or no network; see $DEBS.update.log)"
+}
+
+# The package list: WANT and its Depends/Pre-Depends, recursively, on armhf.
+resolve() {
+    local args=() p
+    for p in "${WANT[@]}"; do args+=("$p:$ARCH"); done
+    apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+        --no-breaks --no-replaces --no-enhances "${args[@]}" 2>/dev/null |
+        grep -v '^[ <]' | sort -u |
+        while read -r p; do
+            case "$p" in
+                *:"$ARCH") p=${p%:"$ARCH"} ;;
+                *) continue ;; # host-architecture names come from the recursion
+            esac
+            case " $(echo $SKIP_DEPS) " in *" $p "*) continue ;; esac
+            echo "$p:$ARCH"
+        done
+    for p in "${ALL_DEPS[@]}"; do echo "$p"; done
+}
+
+ensure_arch
+mkdir -p "$DEBS" || die1 "cannot create $DEBS"
+PKGS=$(resolve) || die1 "dependency resolution failed"
+[ -n "$PKGS" ] || die2 "apt-cache found no $ARCH packages (apt lists missing?)"
+# The stamp names each package at its candidate version.
+STAMP_WANT=$(apt-cache policy $PKGS 2>/dev/null | awk '/^[^ ]/{p=$1} /Candidate:/{print p, $2}' | sort)
+if [ -f "$DIR/.mimic-sysroot" ] && [ "$(cat "$DIR/.mimic-sysroot")" = "$STAMP_WANT" ]; then
+    exit 0
+fi
+
+# Download what is not cached yet (apt-get download writes to the cwd).
+missing=()
+for p in $PKGS; do
+    name=${p%:*}
+    ver=$(awk -v p="$p:" '$1 == p {print $2}' <<<"$STAMP_WANT")
+    ver=${ver//:/%3a} # epochs are escaped in .deb file names
+    ls "$DEBS/${name}_${ver}_"*.deb >/dev/null 2>&1 || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    (cd "$DEBS" && apt-get download -q "${missing[@]}") >"$DEBS.download.log" 2>&1 ||
+        die2 "apt-get download failed (no network?): $( (grep -m1 '^E:' "$DEBS.download.log" || tail -1 "$DEBS.download.log") | cut -c1-120)"
+fi
+
+# Unpack into a fresh tree, then swap it in, so an interrupted run never
+# leaves a half-built sysroot that looks finished.
+TMP="$DIR.tmp.$$"
+rm -rf "$TMP"
+mkdir -p "$TMP/usr/bin" "$TMP/usr/sbin" "$TMP/usr/lib" || die1 "cannot create $TMP"
+ln -s usr/bin "$TMP/bin"
+ln -s usr/sbin "$TMP/sbin"
+ln -s usr/lib "$TMP/lib"
+for p in $PKGS; do
+    name=${p%:*}
+    ver=$(awk -v p="$p:" '$1 == p {print $2}' <<<"$STAMP_WANT")
+    ver=${ver//:/%3a}
+    deb=$(ls "$DEBS/${name}_${ver}_"*.deb 2>/dev/null | head -1)
+    [ -n "$deb" ] || { rm -rf "$TMP"; die1 "$p: .deb missing after download"; }
+    # Not `dpkg-deb -x`: that replaces the /bin -> usr/bin links with
+    # directories.  --keep-directory-symlink follows them, as dpkg does.
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$TMP" --keep-directory-symlink ||
+        { rm -rf "$TMP"; die1 "cannot unpack $deb"; }
+done
+
+# What maintainer scripts or other (skipped) packages would have made.
+ln -sf dash "$TMP/usr/bin/sh"
+ln -sf python3.11 "$TMP/usr/bin/python3"
+[ -e "$TMP/usr/bin/perl" ] || ln -sf perl5.36.0 "$TMP/usr/bin/perl"
+[ -e "$TMP/usr/bin/lua" ] || ln -sf lua5.4 "$TMP/usr/bin/lua"
+[ -e "$TMP/usr/bin/awk" ] || ln -sf mawk "$TMP/usr/bin/awk"
+mkdir -p "$TMP/etc"
+printf '%s\n' "$STAMP_WANT" >"$TMP/.mimic-sysroot"
+
+rm -rf "$DIR" && mv "$TMP" "$DIR" || die1 "cannot move $TMP to $DIR"
+exit 0
