@@ -46,7 +46,7 @@ $(BUILD)/mimic-arm: $(BUILD)/mimic
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libmimic.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The whole suite: unit tests, guest programs vs native, instruction tests,
 # differential test vs qemu-arm.  Last line: "N passed, N failed".

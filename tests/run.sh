@@ -14,8 +14,9 @@
 #                  (e.g. EMU=qemu-arm to validate the tests themselves)
 #   JOBS=n         parallel compile jobs (default 2)
 #   TIMEOUT=s      per-run timeout for guest programs (default 60; after three
-#                  timeouts in a row, SHORT_TIMEOUT=10 until one run finishes)
+#                  timeouts in a row, or once a program has timed out, SHORT_TIMEOUT=10)
 #   DIFF_SEEDS="1 2 ..."  seeds for the differential test
+#   ONLY=REGEX     run only the tests whose names match (e.g. ONLY='qsort|smc')
 # A missing or broken mimic gives FAIL lines, never a crash or a hang: a
 # hello-world smoke test runs first, and if it fails the guest tests FAIL
 # at once with that reason.
@@ -26,6 +27,9 @@ TIMEOUT=${TIMEOUT:-60}
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-120}
 T="$BUILD/tests"
 mkdir -p "$T"
+
+# ONLY=REGEX: run only the tests whose names match (e.g. ONLY='qsort|smc').
+selected() { [ -z "${ONLY:-}" ] || [[ "$1" =~ $ONLY ]]; }
 
 npass=0 nfail=0 nskip=0
 pass() { echo "PASS $1"; npass=$((npass + 1)); }
@@ -81,8 +85,10 @@ smoke() {
 }
 
 # After a few timeouts in a row, later runs get a short timeout so that a
-# hanging emulator cannot stretch the suite past CI's time limit.
+# hanging emulator cannot stretch the suite past CI's time limit; so do the
+# other builds of a program that has timed out once.
 TIMEOUTS_IN_A_ROW=0
+TIMED_OUT=
 SHORT_TIMEOUT=${SHORT_TIMEOUT:-10}
 
 # ---------------------------------------------------------------- building
@@ -93,10 +99,11 @@ build_one() {
     IFS=$'\t' read -r -a f <<<"$1"
     local out=${f[0]} log=${f[1]}
     mkdir -p "$(dirname "$out")"
-    if timeout 300 "${f[@]:2}" -o "$out.tmp" >"$log" 2>&1; then
-        mv -f "$out.tmp" "$out"
+    # (temporary name unique per process: two runners may share a build dir)
+    if timeout 300 "${f[@]:2}" -o "$out.tmp$$" >"$log" 2>&1; then
+        mv -f "$out.tmp$$" "$out"
     else
-        rm -f "$out.tmp" "$out"
+        rm -f "$out.tmp$$" "$out"
     fi
 }
 export -f build_one
@@ -127,6 +134,7 @@ build_reason() { # LOG -> one-line reason
 run_guest() {
     local name=$1 bin=$2 want_out=$3 want_rc=$4
     shift 4
+    selected "$name" || return 0
     local why
     why=$(emu_missing)
     if [ -n "$why" ]; then fail "$name" "$why"; return; fi
@@ -134,8 +142,11 @@ run_guest() {
     local tag=${name//[^A-Za-z0-9_.-]/_}
     local out="$T/out/$tag.out" err="$T/out/$tag.err"
     mkdir -p "$T/out"
-    local to=$TIMEOUT
-    [ "$TIMEOUTS_IN_A_ROW" -ge 3 ] && [ "$SHORT_TIMEOUT" -lt "$to" ] && to=$SHORT_TIMEOUT
+    local to=$TIMEOUT prog=${name##*/}
+    prog=${prog%%\[*}
+    if [ "$TIMEOUTS_IN_A_ROW" -ge 3 ] || [[ " $TIMED_OUT " == *" $prog "* ]]; then
+        [ "$SHORT_TIMEOUT" -lt "$to" ] && to=$SHORT_TIMEOUT
+    fi
     # (the braces keep bash's own "Segmentation fault" notice out of the report)
     local -a gargs=()
     [ -n "${GUEST_ARGS:-}" ] && read -r -a gargs <<<"$GUEST_ARGS"
@@ -143,6 +154,7 @@ run_guest() {
     local rc=$?
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         TIMEOUTS_IN_A_ROW=$((TIMEOUTS_IN_A_ROW + 1))
+        TIMED_OUT="$TIMED_OUT $prog"
         fail "$name" "timed out after ${to}s"
         return
     fi
@@ -165,6 +177,7 @@ group_unit() {
         [ -e "$src" ] || continue
         any=1
         name=$(basename "$src" .c)
+        selected "unit/$name" || continue
         bin="$BUILD/tests/unit/$name"
         if [ ! -x "$bin" ]; then
             fail "unit/$name" "not built (make $bin)"
@@ -209,9 +222,10 @@ build_guests() {
         local nat="$T/guest/$name.native"
         [ -x "$nat" ] || continue
         if stale "$T/guest/$name.expected" "$nat"; then
-            { timeout -k 5 "$TIMEOUT" "$nat" </dev/null >"$T/guest/$name.expected.tmp"; } 2>/dev/null
-            echo $? >"$T/guest/$name.rc"
-            mv -f "$T/guest/$name.expected.tmp" "$T/guest/$name.expected"
+            { timeout -k 5 "$TIMEOUT" "$nat" </dev/null >"$T/guest/$name.expected.tmp$$"; } 2>/dev/null
+            echo $? >"$T/guest/$name.rc.tmp$$"
+            mv -f "$T/guest/$name.rc.tmp$$" "$T/guest/$name.rc"
+            mv -f "$T/guest/$name.expected.tmp$$" "$T/guest/$name.expected"
         fi
     done
 }
@@ -304,6 +318,7 @@ group_insn() {
 # stdout, and not die from a signal.
 err_case() {
     local name="errors/$1" want=$2 pat=$3 file=$4
+    selected "$name" || return 0
     if [ ! -x "$BUILD/mimic" ]; then fail "$name" "$BUILD/mimic not built"; return; fi
     local out="$T/out/err-$1.out" err="$T/out/err-$1.err"
     mkdir -p "$T/out"
@@ -361,8 +376,8 @@ group_diff() {
         for isa in arm thumb; do
             local base="$d/$isa-$s"
             if stale "$base.S" "$gen"; then
-                python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp" 2>"$base.gen.log" &&
-                    mv -f "$base.S.tmp" "$base.S"
+                python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp$$" 2>"$base.gen.log" &&
+                    mv -f "$base.S.tmp$$" "$base.S"
             fi
             [ -e "$base.S" ] && add_job "$base" "$base.S" "$ARM_CC" -static "-m$isa" "$base.S" \
                 "$ROOT/tests/difftest/harness.c"

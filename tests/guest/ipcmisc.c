@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -232,6 +233,35 @@ static void test_io(void)
     CHECK(ftruncate(fd, 16) == 0);
     printf("readahead: %d\n", (int)readahead(fd, 0, 16));
     printf("sync_file_range: %d\n", sync_file_range(fd, 0, 16, SYNC_FILE_RANGE_WRITE));
+
+    /* Vectored positional I/O, with an offset past 4 GiB (sparse). */
+    struct iovec wv[2] = { { "vec", 3 }, { "tored", 5 } };
+    off_t big = ((off_t)5 << 30) + 7;
+    printf("pwritev: %zd\n", pwritev(fd, wv, 2, big));
+    char a1[4] = { 0 }, a2[8] = { 0 };
+    struct iovec rv[2] = { { a1, 3 }, { a2, 5 } };
+    printf("preadv: %zd %s %s\n", preadv(fd, rv, 2, big), a1, a2);
+    memset(a2, 0, sizeof a2);
+    printf("preadv2: %zd %s\n", preadv2(fd, rv + 1, 1, big + 3, 0), a2);
+    CHECK(ftruncate(fd, 16) == 0);
+
+    /* msync / mincore / mlock on a shared file mapping. */
+    char *fm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(fm != MAP_FAILED);
+    fm[0] = 'M';
+    printf("msync: %d\n", msync(fm, 4096, MS_SYNC));
+    unsigned char vec[1] = { 0 };
+    printf("mincore: %d\n", mincore(fm, 4096, vec)); /* residency varies */
+    errno = 0;
+    int mr = msync(fm + 1, 4096, MS_SYNC);
+    printf("msync unaligned: %d %s\n", mr, strerror(errno));
+    munmap(fm, 4096);
+    errno = 0;
+    mr = msync(fm, 4096, MS_SYNC);
+    printf("msync unmapped: %d %s\n", mr, strerror(errno));
+    char c0;
+    CHECK(pread(fd, &c0, 1, 0) == 1);
+    printf("through the file: %c\n", c0);
 
     /* Links and fifos relative to a directory fd. */
     int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);

@@ -313,6 +313,7 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
     static char *envp[] = {"A=1", "B=two", NULL};
     const TargetOps *t = NULL;
     checks++;
+    free((void *)image.exec_path); /* from the previous load */
     memset(&image, 0, sizeof image);
     elf_load_image(path, path, &image, &t);
     target = t;
