@@ -20,6 +20,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "linux-user/sigmask-wait.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -68,18 +69,11 @@ long sys_epoll_ctl(CPUCommon *env, const uint32_t *a)
     return host_ret(epoll_ctl(FD(a[0]), (int)a[1], FD(a[2]), a[3] ? &ev : NULL));
 }
 
-/* Signal-mask argument of epoll_pwait/epoll_pwait2 (and signalfd...):
-   guest signals are not delivered by the host kernel, so a temporary mask
-   cannot be applied here yet; the call still waits and EINTR passes. */
-static void note_sigmask(uint32_t mask, const char *who)
-{
-    if (mask)
-        log_unimp_once(0xfd000010u, "%s: signal mask ignored", who);
-}
-
-/* Wait on the host, convert the events.  timeout: NULL = forever (for
-   epoll_pwait2) or ms >= 0 / -1 via ms. */
-static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, bool use_ts)
+/* Wait on the host, convert the events.  The wait is race-free against
+   guest signals (sigmask-wait.h): mask/masksize is epoll_pwait's temporary
+   guest mask (0: none).  Timeout: ms, or *ts when use_ts (NULL: forever). */
+static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, bool use_ts,
+                          uint32_t mask, uint32_t masksize)
 {
     int32_t max = (int32_t)a[2];
     if (max <= 0 || max > EPOLL_MAX_GUEST)
@@ -90,11 +84,18 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     struct epoll_event *ev = malloc((size_t)n * sizeof *ev);
     if (!ev)
         return -ENOMEM;
-    long r;
-    if (use_ts)
-        r = host_ret(syscall(SYS_epoll_pwait2, FD(a[0]), ev, n, ts, NULL, (size_t)8));
-    else
-        r = host_ret(epoll_wait(FD(a[0]), ev, n, ms));
+    WaitMask w;
+    long r = wait_mask_begin(&w, mask, masksize);
+    if (r == 0) {
+        /* The kernel's sigset size (8), not glibc's sigset_t. */
+        if (use_ts)
+            r = host_ret(syscall(SYS_epoll_pwait2, FD(a[0]), ev, n, ts, &w.host_old, (size_t)8));
+        else
+            r = host_ret(syscall(SYS_epoll_pwait, FD(a[0]), ev, n, ms, &w.host_old, (size_t)8));
+        r = wait_mask_end(&w, r);
+    } else if (r == -EINTR) {
+        r = wait_mask_end(&w, r);
+    }
     for (long i = 0; i < r; i++) {
         GuestEpollEvent g = { ev[i].events, 0, ev[i].data.u64 };
         if (copy_to_guest(a[1] + (uint32_t)i * sizeof g, &g, sizeof g) < 0) {
@@ -106,13 +107,15 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     return r;
 }
 
-long sys_epoll_wait(CPUCommon *env, const uint32_t *a) { return do_epoll_wait(a, (int)a[3], NULL, false); }
+long sys_epoll_wait(CPUCommon *env, const uint32_t *a)
+{
+    return do_epoll_wait(a, (int)a[3], NULL, false, 0, 0);
+}
 
 long sys_epoll_pwait(CPUCommon *env, const uint32_t *a)
 {
     /* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize) */
-    note_sigmask(a[4], "epoll_pwait");
-    return do_epoll_wait(a, (int)a[3], NULL, false);
+    return do_epoll_wait(a, (int)a[3], NULL, false, a[4], a[5]);
 }
 
 long sys_epoll_pwait2(CPUCommon *env, const uint32_t *a)
@@ -125,8 +128,7 @@ long sys_epoll_pwait2(CPUCommon *env, const uint32_t *a)
         if (r < 0)
             return r;
     }
-    note_sigmask(a[4], "epoll_pwait2");
-    return do_epoll_wait(a, -1, a[3] ? &ts : NULL, true);
+    return do_epoll_wait(a, -1, a[3] ? &ts : NULL, true, a[4], a[5]);
 }
 
 /* ---- eventfd ---- */

@@ -277,7 +277,10 @@ static void tb_fork_child(void)
         exec_threads = &self_exec;
     }
     multithreaded = false;
-    nb_jcs = 0; /* re-registered lazily by tb_lookup */
+    /* Only this thread's jump cache is still in use. */
+    nb_jcs = 0;
+    if (self_registered && self_exec.env)
+        jcs[nb_jcs++] = self_exec.env->jc;
 }
 
 void tb_flush(void)
@@ -334,7 +337,9 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
-            if (multithreaded && attempt == 0) {
+            /* The interpreter keeps no code and no TB pointers outside
+               the interp lock its caller holds: it flushes inline. */
+            if (multithreaded && !tcg_ctx.interpret && attempt == 0) {
                 flush_wanted = true;
                 return NULL;
             }

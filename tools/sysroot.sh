@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build an armhf guest sysroot from real Debian packages.
 #
-#   tools/sysroot.sh [DIR]        (default DIR: build/sysroot-armhf)
+#   tools/sysroot.sh [DIR [--refresh]]   (default DIR: build/sysroot-armhf)
 #
 # Downloads the Debian armhf .debs of libc6 and the programs the debian test
 # group runs (busybox, coreutils, bash, lua, sqlite3, python3, perl, openssl,
@@ -12,7 +12,9 @@
 # (/bin/sh, python3) are made here.
 #
 # Idempotent and cached: the .debs are kept in DIR.debs/, and a stamp file
-# records the package list, so a second run with nothing new does nothing.
+# records the package list, so a second run does nothing (without asking
+# apt, so it works offline); --refresh asks apt for newer versions and
+# rebuilds the tree if any package changed.
 #
 # Exit status: 0 sysroot ready; 2 it could not be built because the archive
 # could not be reached or apt does not know armhf (the reason is the last
@@ -28,13 +30,13 @@ ARCH=armhf
 
 # What the tests run.  Dependencies are resolved from these.
 WANT=(libc6 busybox-static coreutils bash dash lua5.4 sqlite3
-      python3.11-minimal libpython3.11-stdlib perl-base openssl
+      python3.11-minimal libpython3.11-stdlib perl-base perl openssl
       xz-utils gzip bzip2 make tar)
 # Dependencies not worth downloading: package-manager and alternative-awk
 # machinery that only matters to an installed system.
 SKIP_DEPS=" dpkg gawk original-awk base-files install-info debianutils
             tzdata readline-common mime-support mailcap media-types
-            libtirpc-common perl-modules-5.36 libperl5.36 "
+            libtirpc-common "
 # Architecture-independent packages that are needed all the same.
 ALL_DEPS=()
 
@@ -80,13 +82,21 @@ resolve() {
     for p in "${ALL_DEPS[@]}"; do echo "$p"; done
 }
 
+# Fast path (no apt at all, so it also works offline): a finished sysroot
+# built from the same package list.  --refresh re-resolves versions.
+KEY="mimic sysroot: ${WANT[*]} / skip: $(echo $SKIP_DEPS)"
+if [ "${2:-}" != --refresh ] && [ -f "$DIR/.mimic-sysroot" ] &&
+    [ "$(head -1 "$DIR/.mimic-sysroot")" = "$KEY" ]; then
+    exit 0
+fi
+
 ensure_arch
 mkdir -p "$DEBS" || die1 "cannot create $DEBS"
 PKGS=$(resolve) || die1 "dependency resolution failed"
 [ -n "$PKGS" ] || die2 "apt-cache found no $ARCH packages (apt lists missing?)"
 # The stamp names each package at its candidate version.
 STAMP_WANT=$(apt-cache policy $PKGS 2>/dev/null | awk '/^[^ ]/{p=$1} /Candidate:/{print p, $2}' | sort)
-if [ -f "$DIR/.mimic-sysroot" ] && [ "$(cat "$DIR/.mimic-sysroot")" = "$STAMP_WANT" ]; then
+if [ -f "$DIR/.mimic-sysroot" ] && [ "$(cat "$DIR/.mimic-sysroot")" = "$KEY"$'\n'"$STAMP_WANT" ]; then
     exit 0
 fi
 
@@ -130,7 +140,7 @@ ln -sf python3.11 "$TMP/usr/bin/python3"
 [ -e "$TMP/usr/bin/lua" ] || ln -sf lua5.4 "$TMP/usr/bin/lua"
 [ -e "$TMP/usr/bin/awk" ] || ln -sf mawk "$TMP/usr/bin/awk"
 mkdir -p "$TMP/etc"
-printf '%s\n' "$STAMP_WANT" >"$TMP/.mimic-sysroot"
+printf '%s\n%s\n' "$KEY" "$STAMP_WANT" >"$TMP/.mimic-sysroot"
 
 rm -rf "$DIR" && mv "$TMP" "$DIR" || die1 "cannot move $TMP to $DIR"
 exit 0

@@ -306,6 +306,55 @@ static void test_time64_sockets(void)
     close(sv[1]);
 }
 
+static volatile sig_atomic_t got_sig;
+static void on_sig(int sig) { got_sig = sig; }
+
+/* Waits and signals: a pending signal unblocked by epoll_pwait's temporary
+   mask interrupts it at once and the old mask comes back; a timer signal
+   interrupts a plain epoll_wait (never restarted, even with SA_RESTART). */
+static void test_wait_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sig;
+    sigaction(SIGUSR1, &sa, NULL);
+    sa.sa_flags = SA_RESTART; /* epoll_wait fails with EINTR all the same */
+    sigaction(SIGALRM, &sa, NULL);
+    sigset_t usr1, old, now, none;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigemptyset(&none);
+    sigprocmask(SIG_BLOCK, &usr1, &old);
+    int ep = epoll_create1(0);
+    int p[2];
+    CHECK(pipe(p) == 0);
+    struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 1 };
+    CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) == 0);
+    raise(SIGUSR1);
+    printf("blocked usr1 not delivered: %d\n", got_sig == 0);
+    errno = 0;
+    int r = epoll_pwait(ep, &ev, 1, 5000, &none);
+    printf("epoll_pwait with usr1 pending: %d %s sig %d\n", r, strerror(errno), got_sig);
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    printf("usr1 blocked again: %d\n", sigismember(&now, SIGUSR1));
+    got_sig = 0;
+    raise(SIGUSR1);
+    r = epoll_pwait(ep, &ev, 1, 0, NULL);
+    printf("epoll_pwait NULL mask: %d sig %d\n", r, got_sig);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("after unblock: sig %d\n", got_sig);
+
+    got_sig = 0;
+    struct itimerval it = { { 0, 0 }, { 0, 30000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    errno = 0;
+    r = epoll_wait(ep, &ev, 1, 5000);
+    printf("epoll_wait + SIGALRM: %d %s sig %d\n", r, strerror(errno), got_sig);
+    close(ep);
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -315,6 +364,7 @@ int main(void)
     test_inotify();
     test_poll_select();
     test_time64_sockets();
+    test_wait_signals();
     printf("%s\n", fails ? "SOME FAILED" : "all ok");
     return fails ? 1 : 0;
 }

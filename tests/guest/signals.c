@@ -136,11 +136,13 @@ static void on_nodefer(int sig)
     depth--;
 }
 
+static volatile int defer_calls;
+
 static void on_defer(int sig)
 {
     note(100 + depth);
     depth++;
-    if (depth == 1) {
+    if (defer_calls++ == 0) {
         raise(sig); /* blocked while we run: delivered after we return */
         note(200);
     }
