@@ -221,6 +221,10 @@ int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
     const char *ipath = NULL;
     if (ef.interp[0]) {
         ipath = find_interp(ef.interp, t, ibuf, sizeof ibuf);
+        if (!ipath && opt.ld_prefix)
+            die(ELF_ERR_NOENT, path,
+                "interpreter %s not found under the sysroot %s (-L DIR or MIMIC_LD_PREFIX)",
+                ef.interp, opt.ld_prefix);
         if (!ipath)
             die(ELF_ERR_NOENT, path,
                 "interpreter %s not found (name the guest's sysroot with -L DIR or "

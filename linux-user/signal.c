@@ -174,6 +174,96 @@ void signal_kick(void)
         __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELAXED);
 }
 
+/* ---- threads: which one takes a process-directed signal ---- */
+
+/*
+ * Every host thread that runs guest code is listed here with pointers to
+ * its blocked mask and to the set it waits for in sigtimedwait.  The host
+ * kernel hands a process-directed signal to any thread (none blocks it on
+ * the host); if that thread's guest mask blocks it, the signal is passed
+ * on to a thread that does not, as the kernel's complete_signal would
+ * choose.  Slots are claimed at thread start and freed at thread exit (a
+ * pthread key destructor).
+ */
+#define MAX_SIG_THREADS 512
+typedef struct SigThread {
+    pid_t tid; /* 0: free */
+    const uint64_t *blocked;
+    const uint64_t *waiting;
+} SigThread;
+static SigThread sig_threads[MAX_SIG_THREADS];
+static __thread int sig_slot = -1;
+static __thread uint64_t wait_set; /* signals this thread waits for in sigtimedwait */
+static pthread_key_t sig_thread_key;
+static pthread_once_t sig_thread_once = PTHREAD_ONCE_INIT;
+
+static void sig_thread_gone(void *unused)
+{
+    if (sig_slot >= 0)
+        __atomic_store_n(&sig_threads[sig_slot].tid, 0, __ATOMIC_RELEASE);
+    sig_slot = -1;
+}
+
+/* fork: the child is the calling thread alone. */
+static void sig_threads_fork_child(void)
+{
+    for (int i = 0; i < MAX_SIG_THREADS; i++)
+        if (i != sig_slot)
+            sig_threads[i].tid = 0;
+    if (sig_slot >= 0)
+        sig_threads[sig_slot].tid = gettid();
+}
+
+static void sig_thread_key_init(void)
+{
+    pthread_key_create(&sig_thread_key, sig_thread_gone);
+    pthread_atfork(NULL, NULL, sig_threads_fork_child);
+}
+
+static void sig_thread_register(void)
+{
+    pthread_once(&sig_thread_once, sig_thread_key_init);
+    for (int i = 0; i < MAX_SIG_THREADS; i++) {
+        SigThread *t = &sig_threads[i];
+        pid_t free_tid = 0;
+        if (t->tid == 0 && __atomic_compare_exchange_n(&t->tid, &free_tid, -1, false,
+                                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+            t->blocked = &guest_sigmask;
+            t->waiting = &wait_set;
+            sig_slot = i;
+            __atomic_store_n(&t->tid, gettid(), __ATOMIC_RELEASE);
+            pthread_setspecific(sig_thread_key, t);
+            return;
+        }
+    }
+    /* More threads than slots: they still work, they are just never
+       chosen for a signal another thread blocks. */
+}
+
+/* Would this thread take sig now (not blocked, or waited for)? */
+static bool thread_takes(int sig)
+{
+    return !(guest_sigmask & sigbit(sig)) || (wait_set & sigbit(sig));
+}
+
+/* Pass a process-directed signal to another thread that takes it.  False
+   if there is none (it then stays pending for the process). */
+static bool forward_signal(int sig, siginfo_t *si)
+{
+    pid_t me = gettid(), pid = getpid();
+    for (int i = 0; i < MAX_SIG_THREADS; i++) {
+        SigThread *t = &sig_threads[i];
+        pid_t tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE);
+        if (tid <= 0 || tid == me)
+            continue;
+        if ((*t->blocked & sigbit(sig)) && !(*t->waiting & sigbit(sig)))
+            continue;
+        if (syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, si) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Would sig, arriving now, be thrown away by the kernel (ignored and not
    blocked)? */
 static bool discard_on_arrival(int sig)
@@ -285,9 +375,12 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
     if (si->si_code > 0 && is_fault_signal(sig)) {
         host_fault(sig, si, uc);
     } else {
-        GuestSiginfo g;
-        host_to_guest_siginfo(&g, si);
-        signal_generate(&g, si->si_code == SI_TKILL);
+        bool thread = si->si_code == SI_TKILL;
+        if (thread || thread_takes(sig) || !forward_signal(sig, si)) {
+            GuestSiginfo g;
+            host_to_guest_siginfo(&g, si);
+            signal_generate(&g, thread);
+        }
     }
     errno = saved_errno;
 }
@@ -351,6 +444,16 @@ long guest_self_signal(int sig)
     g.code = by_kill ? SI_USER : SI_TKILL;
     g.f[0] = (uint32_t)getpid();
     g.f[1] = getuid();
+    if (by_kill && !thread_takes(sig) && host_settable(sig)) {
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        si.si_signo = sig;
+        si.si_code = SI_USER;
+        si.si_pid = getpid();
+        si.si_uid = getuid();
+        if (forward_signal(sig, &si))
+            return 0;
+    }
     signal_generate(&g, !by_kill);
     return 0;
 }
@@ -494,6 +597,7 @@ bool signal_wait(uint64_t wanted, const struct timespec *deadline)
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
+    wait_set = wanted;
     bool got = false;
     for (;;) {
         uint64_t p = sigqueue_pending();
@@ -517,6 +621,7 @@ bool signal_wait(uint64_t wanted, const struct timespec *deadline)
            after the check above is caught here, never lost. */
         ppoll(NULL, 0, timeout, &old);
     }
+    wait_set = 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return got;
 }
@@ -575,6 +680,7 @@ void signal_init_thread(void)
     stack_t ss = { .ss_sp = malloc(size), .ss_flags = 0, .ss_size = size };
     if (!ss.ss_sp || sigaltstack(&ss, NULL) < 0)
         fatal(1, "cannot set up the signal stack: %s", strerror(errno));
+    sig_thread_register();
 }
 
 void signal_init(void)

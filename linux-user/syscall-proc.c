@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 
 #include "linux-user/syscall-priv.h"
+#include "tcg/tb.h"
 
 /* Per-thread kernel-side values the guest registered. */
 __thread uint32_t clear_child_tid; /* set_tid_address; thread.c uses it at thread exit */
@@ -26,6 +27,8 @@ static void __attribute__((noreturn)) do_exit(int status)
 {
     if (strace_on())
         fputs(" = ?\n", log_out());
+    if (opt.log_mask & LOG_STATS)
+        tb_stats_dump(log_out());
     fflush(log_out());
     _exit(status & 0xff);
 }

@@ -19,6 +19,8 @@
 # host tools for everything else.  Header comments it may have:
 #   # needs: fork exec     what of mimic it relies on (shown on FAIL)
 #   # host: lua5.4         host programs the native run needs (else SKIP)
+#   # mimic-only: why      SKIP under EMU=... (checks mimic's own rules)
+#   # status: N            the exit status a known-answer case expects
 #
 # Environment:
 #   BUILD=dir           build directory (default build)
@@ -116,6 +118,10 @@ for name in "${names[@]}"; do
         SKIP:*) skip "$name" "${why_not#SKIP:}"; continue ;;
         FAIL:*) fail "$name" "${why_not#FAIL:}"; continue ;;
     esac
+    if [ -n "${EMU:-}" ] && [ -n "$(header "$name" mimic-only)" ]; then
+        skip "$name" "tests mimic's own behaviour, not $EMU's"
+        continue
+    fi
     needs=$(header "$name" needs)
     note=${needs:+; needs $needs}
     if [ -f "$CASES/$name.expected" ]; then

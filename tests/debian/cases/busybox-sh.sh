@@ -1,6 +1,6 @@
 # busybox sh: loops, arithmetic, functions, case, parameter expansion,
-# host: busybox
 # and pipelines of applets.
+# host: busybox
 # needs: fork exec
 g busybox sh -c '
 f() { echo "f:$1:$#"; }

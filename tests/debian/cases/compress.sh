@@ -1,6 +1,6 @@
 # xz, gzip and bzip2: fixed compressed bytes (same Debian versions as the
-# host: xz bzip2 gzip
 # host's) and round trips.
+# host: xz bzip2 gzip
 seq 1 30000 | awk '{ print $1, $1 * $1 % 1013 }' >data
 g xz -6 -c <data >data.xz; sha256sum <data.xz
 g xz -dc <data.xz | cmp - data && echo xz-roundtrip

@@ -1,6 +1,6 @@
 # lua5.4: numbers (integers and floats), strings, tables, closures,
-# host: lua5.4
 # coroutines, string.format, sorting, pattern matching.
+# host: lua5.4
 cat >t.lua <<'LUA'
 local function primes(n)
   local sieve, out = {}, {}

@@ -1,6 +1,6 @@
 # GNU make running recipes with the guest /bin/sh: dependencies, pattern
-# host: make
 # rules, a rebuild after a touch, and parallel jobs.
+# host: make
 # needs: fork exec
 cat >Makefile <<'MK'
 all: total

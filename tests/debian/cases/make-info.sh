@@ -1,6 +1,6 @@
 # GNU make evaluating a Makefile without running recipes: variables,
-# host: make
 # functions, pattern rules (make -n prints the commands).
+# host: make
 cat >Makefile <<'MK'
 SRCS := b.c a.c c.c
 OBJS := $(patsubst %.c,%.o,$(sort $(SRCS)))

@@ -1,6 +1,6 @@
 # openssl: digests, HMAC, AES-256-CBC with PBKDF2 from a fixed password
-# host: openssl
 # (no salt, so the ciphertext is fixed) and a round trip, base64.
+# host: openssl
 seq 1 5000 >data
 g openssl dgst -sha256 -r data
 g openssl dgst -sha512 -r data

@@ -1,6 +1,6 @@
 # python3: json, hashlib, re, struct, decimal, fractions, collections,
-# host: python3.11
 # sorting, big integers, float formatting.
+# host: python3.11
 cat >t.py <<'PY'
 import json, hashlib, re, struct, zlib, math, itertools, collections
 from decimal import Decimal, getcontext

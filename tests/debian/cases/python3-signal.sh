@@ -1,6 +1,6 @@
 # python3 signals: signal.alarm interrupting a sleep, a handler for
-# host: python3.11
 # SIGUSR1 sent to itself, and SIGALRM with setitimer.
+# host: python3.11
 # needs: signals
 cat >t.py <<'PY'
 import signal, os, time

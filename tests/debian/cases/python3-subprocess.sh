@@ -1,6 +1,6 @@
 # python3 launching other guest programs with subprocess (fork/exec of a
-# host: python3.11
 # guest binary, pipes between them), and os.fork with os.waitpid.
+# host: python3.11
 # needs: fork exec
 cat >t.py <<'PY'
 import subprocess, os, sys

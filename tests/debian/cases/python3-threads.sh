@@ -1,6 +1,6 @@
 # python3 threading: workers, a lock, a queue, a condition; deterministic
-# host: python3.11
 # results.
+# host: python3.11
 # needs: threads
 cat >t.py <<'PY'
 import threading, queue

@@ -1,6 +1,6 @@
 # sqlite3 on a file database: create, insert 1000 rows in a transaction,
-# host: sqlite3
 # aggregate, join, index, update, and the file reopened.
+# host: sqlite3
 {
   echo "CREATE TABLE t(id INTEGER PRIMARY KEY, grp INTEGER, name TEXT, val REAL);"
   echo "BEGIN;"
