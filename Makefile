@@ -16,7 +16,7 @@ ifeq ($(SANITIZE),1)
   LDSAN := -fsanitize=address,undefined
 endif
 CFLAGS += $(CFLAGS_BASE) $(OPT)
-LDLIBS := -lelf -lcapstone -lpthread -lm
+LDLIBS := -lelf -ldl -lpthread -lm
 LDFLAGS += $(LDSAN)
 
 SRCS := $(wildcard tcg/*.c tcg/x86/*.c target-arm/*.c elfload/*.c linux-user/*.c syscall-tables/*.c)

@@ -87,6 +87,8 @@ typedef struct TargetOps {
     void (*syscall_restart)(CPUCommon *env, const uint32_t args[6]);
     /* The result register of the syscall that just returned. */
     uint32_t (*syscall_result)(CPUCommon *env);
+    /* The guest stack pointer (sigaltstack's "are we on it"). */
+    uint32_t (*get_sp)(CPUCommon *env);
 } TargetOps;
 
 extern const TargetOps arm_target;

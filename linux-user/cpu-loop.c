@@ -5,6 +5,7 @@
  */
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "linux-user/signal-priv.h"
@@ -39,6 +40,9 @@ static void handle_exception(CPUCommon *env, int excp)
 }
 
 static pthread_mutex_t interp_lock = PTHREAD_MUTEX_INITIALIZER;
+/* This thread holds interp_lock: a guest signal that jumps out of a helper
+   the interpreter called (force_sig) leaves it to cpu_loop to let go. */
+static __thread bool interp_held;
 
 /* The loop proper.  Entered afresh after every synchronous guest signal
    (force_sig jumps back to cpu_loop), so it keeps no state across that. */
@@ -62,8 +66,10 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         target->tb_key(env, &pc, &flags);
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
            fills: lookup and interpretation under one lock. */
-        if (tcg_ctx.interpret)
+        if (tcg_ctx.interpret) {
             pthread_mutex_lock(&interp_lock);
+            interp_held = true;
+        }
         TranslationBlock *tb = tb_lookup(env, pc, flags);
         if (trace)
             fprintf(tcg_log_file ? tcg_log_file : stderr, "Trace: %p [%08x/%08x]\n",
@@ -71,6 +77,7 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         uintptr_t ret;
         if (tcg_ctx.interpret) {
             ret = tcg_interpret(&tcg_ctx, env);
+            interp_held = false;
             pthread_mutex_unlock(&interp_lock);
             last = NULL;
         } else {
@@ -102,6 +109,11 @@ void cpu_loop(CPUCommon *env)
        the handler's frame is built below. */
     if (sigsetjmp(jb, 1)) {
         env->exception = EXCP_NONE;
+        tb_exec_end(); /* we may have jumped out of generated code */
+        if (interp_held) {
+            interp_held = false;
+            pthread_mutex_unlock(&interp_lock);
+        }
     }
     signal_jmp = &jb;
     process_pending_signals(env);

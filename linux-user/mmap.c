@@ -596,9 +596,11 @@ bool page_unprotect(uint32_t addr)
     uint8_t *f = &page_flags[page_of(page)];
     if (!(__atomic_load_n(f, __ATOMIC_SEQ_CST) & PAGE_WRITE_ORG))
         return false;
-    tb_invalidate_range(page, page + GUEST_PAGE_SIZE);
-    mprotect(g2h(page), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    /* Unprotect before invalidating: a TB another thread translates from
+       this page after the invalidation then protects the page again. */
     __atomic_fetch_and(f, (uint8_t) ~(PAGE_WRITE_ORG | PAGE_CODE), __ATOMIC_SEQ_CST);
+    mprotect(g2h(page), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    tb_invalidate_range(page, page + GUEST_PAGE_SIZE);
     return true;
 }
 

@@ -9,7 +9,8 @@
  *   /proc/self/cmdline  the guest's argv; environ likewise
  *   /proc/self/stat     the host's line with the guest's comm, vsize and
  *                       code/stack addresses
- *   /proc/self/comm     the guest program's name
+ *   /proc/self/comm     the guest program's name (status: the host's,
+ *                       with that name)
  *   /proc/cpuinfo       an ARMv7 CPU with exactly the AT_HWCAP features
  *
  * /proc/<our pid>/... is the same as /proc/self/....  /proc/self/exe is
@@ -259,6 +260,29 @@ static long proc_stat(int flags)
     return text_to_fd(&t, flags);
 }
 
+/* The host's status with the guest's name (the Vm* sizes stay the host
+   process's). */
+static long proc_status(int flags)
+{
+    FILE *h = fopen("/proc/self/status", "re");
+    if (!h)
+        return -errno;
+    Text t;
+    if (!text_open(&t)) {
+        fclose(h);
+        return -ENOMEM;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, h)) {
+        if (!strncmp(line, "Name:", 5))
+            fprintf(t.f, "Name:\t%.15s\n", prog_base());
+        else
+            fputs(line, t.f);
+    }
+    fclose(h);
+    return text_to_fd(&t, flags);
+}
+
 static long proc_comm(int flags)
 {
     Text t;
@@ -311,6 +335,7 @@ static const struct {
     int what;
 } self_files[] = {
     { "maps", 0 }, { "auxv", 1 }, { "cmdline", 2 }, { "environ", 3 }, { "stat", 4 }, { "comm", 5 },
+    { "status", 6 },
 };
 
 /* The file name after /proc/self/ or /proc/<our pid>/, or NULL. */
@@ -350,6 +375,7 @@ long proc_open(const char *raw, int host_flags)
         case 3: return proc_guest_bytes(image.env_start, image.env_end, host_flags);
         case 4: return proc_stat(host_flags);
         case 5: return proc_comm(host_flags);
+        case 6: return proc_status(host_flags);
         }
     }
     return PROC_NOT_MINE;

@@ -30,6 +30,7 @@
 #include <unistd.h>
 #include <elf.h>
 
+#include "elfload/elfload.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
 
@@ -350,6 +351,23 @@ static long exec_guest(const char *prog, const char *argv0, char **pre, size_t n
     return r;
 }
 
+/* The ELF loader's validation (headers, segments, machine). */
+static bool guest_elf_ok(const char *path)
+{
+    ElfFile *ef = malloc(sizeof *ef);
+    if (!ef)
+        return true; /* let the new process find out */
+    char err[256];
+    int fd = -1;
+    int r = elf_check_path(path, NULL, ef, &fd, err, sizeof err);
+    if (fd >= 0)
+        close(fd);
+    free(ef);
+    if (r != ELF_OK)
+        log_unimp_once(0xf6300000u, "execve %s: %s", path, err);
+    return r == ELF_OK;
+}
+
 /* A path as mimic's command line will take it: with a slash, so that it is
    not searched in PATH. */
 static const char *with_slash(const char *p, char *buf, size_t n)
@@ -387,7 +405,11 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
     char **tail = argv[0] ? argv + 1 : tail0;
     switch (classify(hdr, len, interp, iarg)) {
     case EX_GUEST_ELF:
-        r = exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), argv[0], NULL, 0, tail, envp);
+        /* A guest ELF the loader would refuse fails here, as the kernel's
+           execve would, rather than in the new process. */
+        r = guest_elf_ok(gp.p) ? exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), argv[0], NULL, 0,
+                                            tail, envp)
+                               : -ENOEXEC;
         break;
     case EX_HOST_ELF:
         r = host_exec(gp.p, argv, envp);

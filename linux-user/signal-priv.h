@@ -71,6 +71,8 @@ int sigqueue_take(uint64_t allowed, GuestSiginfo *info);
 uint64_t sigqueue_pending(void);
 /* Drop every pending instance of sig (its disposition became "ignore"). */
 void sigqueue_flush(int sig);
+/* Forget everything pending (the child of a fork starts with nothing). */
+void sigqueue_clear_all(void);
 
 /* ---- signal state and delivery (signal.c) ---- */
 
@@ -111,6 +113,10 @@ void altstack_save(GuestStack *out, uint32_t sp);
 /* rt_sigreturn: reinstall the stack_t from the frame (silently ignored
    when sp is on the current alternate stack, as the kernel does). */
 void altstack_restore(const GuestStack *ss, uint32_t sp);
+
+/* sigaltstack(uss, uoss) as the kernel's do_sigaltstack: EPERM while
+   running on the alternate stack, SS_ONSTACK reported in *uoss. */
+long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss);
 
 /* ---- syscall interaction (signal.c) ---- */
 

@@ -149,3 +149,12 @@ void sigqueue_flush(int sig)
     flush(&process_pending, sig);
     unlock(&old);
 }
+
+void sigqueue_clear_all(void)
+{
+    sigset_t old;
+    lock(&old);
+    memset(&thread_pending, 0, sizeof thread_pending);
+    memset(&process_pending, 0, sizeof process_pending);
+    unlock(&old);
+}

@@ -133,6 +133,29 @@ static void __attribute__((noreturn)) die_by_signal(int sig)
     _exit(128 + sig);
 }
 
+/* Stop the process with sig (SIGTSTP, ...) so the parent's wait status and
+   the shell see that very signal; on SIGCONT, carry on.  The host kernel
+   also applies the orphaned-process-group rule. */
+static void stop_by_signal(int sig)
+{
+    if (!host_settable(sig)) {
+        kill(getpid(), SIGSTOP);
+        return;
+    }
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, &old);
+    sigset_t set, oldmask;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_BLOCK, &set, &oldmask);
+    raise(sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL); /* stops here */
+    pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+    sigaction(sig, &old, NULL);
+}
+
 /* Async-signal-safe formatted write to stderr. */
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
@@ -207,6 +230,7 @@ static void sig_thread_gone(void *unused)
 /* fork: the child is the calling thread alone. */
 static void sig_threads_fork_child(void)
 {
+    sigqueue_clear_all();
     for (int i = 0; i < MAX_SIG_THREADS; i++)
         if (i != sig_slot)
             sig_threads[i].tid = 0;
@@ -240,17 +264,21 @@ static void sig_thread_register(void)
        chosen for a signal another thread blocks. */
 }
 
-/* Would this thread take sig now (not blocked, or waited for)? */
-static bool thread_takes(int sig)
+/* The wake-up one thread sends another after queueing a process-directed
+   signal for it: a host signal of the same number whose si_value no guest
+   can produce (guest sigqueue values are 32-bit). */
+#define WAKE_COOKIE ((void *)0x6d696d6963000001ull)
+
+static bool is_wakeup(const siginfo_t *si)
 {
-    return !(guest_sigmask & sigbit(sig)) || (wait_set & sigbit(sig));
+    return si->si_code == SI_QUEUE && si->si_value.sival_ptr == WAKE_COOKIE &&
+           si->si_pid == getpid();
 }
 
-/* Pass a process-directed signal to another thread that takes it.  False
-   if there is none (it then stays pending for the process). */
-static bool forward_signal(int sig, siginfo_t *si)
+/* Another thread that takes sig now: its registry slot, or NULL. */
+static SigThread *find_taker(int sig, pid_t *tid_out)
 {
-    pid_t me = gettid(), pid = getpid();
+    pid_t me = gettid();
     for (int i = 0; i < MAX_SIG_THREADS; i++) {
         SigThread *t = &sig_threads[i];
         pid_t tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE);
@@ -258,44 +286,65 @@ static bool forward_signal(int sig, siginfo_t *si)
             continue;
         if ((*t->blocked & sigbit(sig)) && !(*t->waiting & sigbit(sig)))
             continue;
-        if (syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, si) == 0)
-            return true;
+        *tid_out = tid;
+        return t;
     }
-    return false;
+    return NULL;
 }
 
-/* Would sig, arriving now, be thrown away by the kernel (ignored and not
-   blocked)? */
-static bool discard_on_arrival(int sig)
+static void wake_thread(pid_t tid, int sig)
 {
-    if (guest_sigmask & sigbit(sig))
-        return false;
-    const GuestSigaction *ka = &guest_sigact[sig];
-    return ka->handler == GUEST_SIG_IGN ||
-           (ka->handler == GUEST_SIG_DFL && default_action(sig) == ACT_IGN);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = sig;
+    si.si_code = SI_QUEUE;
+    si.si_pid = getpid();
+    si.si_uid = getuid();
+    si.si_value.sival_ptr = WAKE_COOKIE;
+    syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, sig, &si);
 }
 
-/* A signal generated for this process or thread (from the host, or by the
-   guest to itself).  An unblocked signal whose default action terminates
-   or stops acts right away, as in the kernel; the rest is queued for
-   delivery at the next TB boundary.  Async-signal-safe. */
+/*
+ * A signal generated for this thread or (thread == false) the process,
+ * from the host or by the guest to itself.  As the kernel: a process
+ * signal goes to a thread that does not block it (this one if it can);
+ * an unblocked signal that is ignored is dropped, one whose default action
+ * terminates or stops acts right away; the rest is queued for delivery at
+ * the chosen thread's next TB boundary or syscall return.
+ * Async-signal-safe.
+ */
 bool signal_generate(const GuestSiginfo *info, bool thread)
 {
     int sig = info->signo;
-    if (discard_on_arrival(sig))
-        return true;
-    if (!(guest_sigmask & sigbit(sig)) && guest_sigact[sig].handler == GUEST_SIG_DFL) {
-        switch (default_action(sig)) {
-        case ACT_TERM:
-        case ACT_CORE:
-            die_by_signal(sig);
-        case ACT_STOP:
-            kill(getpid(), SIGSTOP);
+    pid_t other = 0;
+    bool blocked = guest_sigmask & sigbit(sig);
+    if (!thread && blocked && !(wait_set & sigbit(sig))) {
+        SigThread *t = find_taker(sig, &other);
+        if (t)
+            blocked = *t->blocked & sigbit(sig);
+    }
+    if (!blocked) {
+        const GuestSigaction *ka = &guest_sigact[sig];
+        if (ka->handler == GUEST_SIG_IGN)
             return true;
+        if (ka->handler == GUEST_SIG_DFL) {
+            switch (default_action(sig)) {
+            case ACT_IGN:
+                return true;
+            case ACT_TERM:
+            case ACT_CORE:
+                die_by_signal(sig);
+            case ACT_STOP:
+                stop_by_signal(sig);
+                return true;
+            }
         }
     }
     bool ok = sigqueue_add(info, thread);
-    signal_kick();
+    if (other)
+        wake_thread(other, sig);
+    else
+        signal_kick();
     return ok;
 }
 
@@ -375,17 +424,18 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
     if (si->si_code > 0 && is_fault_signal(sig)) {
         host_fault(sig, si, uc);
     } else {
-        bool thread = si->si_code == SI_TKILL;
-        if (thread || thread_takes(sig) || !forward_signal(sig, si)) {
+        if (is_wakeup(si)) {
+            signal_kick(); /* another thread queued a signal for us */
+        } else {
             GuestSiginfo g;
             host_to_guest_siginfo(&g, si);
-            signal_generate(&g, thread);
+            signal_generate(&g, si->si_code == SI_TKILL);
         }
     }
     errno = saved_errno;
 }
 
-static void set_host_disposition(int sig, bool ignore)
+static void set_host_disposition(int sig, bool ignore, uint32_t guest_flags)
 {
     if (!host_settable(sig))
         return;
@@ -400,6 +450,14 @@ static void set_host_disposition(int sig, bool ignore)
            the guest handler can run; the syscall is then restarted or fails
            with EINTR as the guest's SA_RESTART says (handle_syscall). */
         sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    }
+    /* The child-status flags change what the host kernel does (stop
+       notifications, reaping): mirrored. */
+    if (sig == SIGCHLD) {
+        if (guest_flags & GUEST_SA_NOCLDSTOP)
+            sa.sa_flags |= SA_NOCLDSTOP;
+        if (guest_flags & GUEST_SA_NOCLDWAIT)
+            sa.sa_flags |= SA_NOCLDWAIT;
     }
     sigaction(sig, &sa, NULL);
 }
@@ -420,7 +478,7 @@ long guest_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old)
     guest_sigact[sig].mask &= ~SIG_UNBLOCKABLE;
     /* SIG_IGN is mirrored on the host: the host kernel then discards the
        signal itself (and the disposition survives execve, as it should). */
-    set_host_disposition(sig, act->handler == GUEST_SIG_IGN);
+    set_host_disposition(sig, act->handler == GUEST_SIG_IGN, act->flags);
     /* Setting a disposition that ignores sig drops pending instances. */
     if (act->handler == GUEST_SIG_IGN || (act->handler == GUEST_SIG_DFL && default_action(sig) == ACT_IGN))
         sigqueue_flush(sig);
@@ -444,16 +502,6 @@ long guest_self_signal(int sig)
     g.code = by_kill ? SI_USER : SI_TKILL;
     g.f[0] = (uint32_t)getpid();
     g.f[1] = getuid();
-    if (by_kill && !thread_takes(sig) && host_settable(sig)) {
-        siginfo_t si;
-        memset(&si, 0, sizeof si);
-        si.si_signo = sig;
-        si.si_code = SI_USER;
-        si.si_pid = getpid();
-        si.si_uid = getuid();
-        if (forward_signal(sig, &si))
-            return 0;
-    }
     signal_generate(&g, !by_kill);
     return 0;
 }
@@ -495,7 +543,7 @@ static void deliver(CPUCommon *env, int sig, const GuestSiginfo *info)
         case ACT_IGN:
             return;
         case ACT_STOP:
-            kill(getpid(), SIGSTOP);
+            stop_by_signal(sig);
             return;
         default:
             die_by_signal(sig);
@@ -576,6 +624,15 @@ void handle_syscall(CPUCommon *env)
     t->syscall_args(env, args);
     uint32_t nr = t->syscall_nr(env);
     int id = t->syscall_id ? t->syscall_id(nr) : -1;
+    /* A signal that came since the last TB boundary (the kick sets
+       exit_request) runs first, as if it had arrived just before the
+       syscall instruction: a blocking call must not sleep on it. */
+    if (env->exit_request && id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_restart &&
+        (sigqueue_pending() & ~guest_sigmask)) {
+        t->syscall_restart(env, args);
+        process_pending_signals(env);
+        return;
+    }
     signal_cur_syscall = id;
     do_syscall(env);
     signal_cur_syscall = -1;
@@ -670,6 +727,36 @@ void altstack_restore(const GuestStack *ss, uint32_t sp)
         guest_altstack = (GuestStack){ ss->sp, (int32_t)flags, ss->size };
 }
 
+long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
+{
+    uint32_t sp = target->get_sp ? target->get_sp(env) : 0;
+    GuestStack old = guest_altstack;
+    old.flags = altstack_flags(sp) | (int32_t)(guest_altstack.flags & GUEST_SS_AUTODISARM);
+    if (old.flags & GUEST_SS_DISABLE)
+        old = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
+    if (uss) {
+        GuestStack s;
+        if (copy_from_guest(&s, uss, sizeof s) < 0)
+            return -EFAULT;
+        if (on_altstack(sp))
+            return -EPERM;
+        uint32_t mode = (uint32_t)s.flags & ~GUEST_SS_AUTODISARM;
+        if (mode != GUEST_SS_DISABLE && mode != GUEST_SS_ONSTACK && mode != 0)
+            return -EINVAL;
+        if (mode == GUEST_SS_DISABLE) {
+            guest_altstack = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
+        } else {
+            if (s.size < 2048) /* MINSIGSTKSZ */
+                return -ENOMEM;
+            guest_altstack = (GuestStack){ s.sp, (int32_t)((uint32_t)s.flags & GUEST_SS_AUTODISARM),
+                                           s.size };
+        }
+    }
+    if (uoss && copy_to_guest(uoss, &old, sizeof old) < 0)
+        return -EFAULT;
+    return 0;
+}
+
 /* ---- start-up ---- */
 
 /* The host handler runs on its own stack: a guest stack overflow or a fault
@@ -697,7 +784,7 @@ void signal_init(void)
                    old.sa_handler == SIG_IGN;
         if (ign)
             guest_sigact[sig].handler = GUEST_SIG_IGN;
-        set_host_disposition(sig, ign);
+        set_host_disposition(sig, ign, 0);
     }
     /* The host mask the guest starts with is its own initial blocked mask
        (inherited across execve); on the host nothing stays blocked, since

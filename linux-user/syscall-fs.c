@@ -88,7 +88,9 @@ _Static_assert(sizeof(GuestStatfs64) == 84, "statfs64");
 
 static long put_statfs64(uint32_t addr, uint32_t size, const struct statfs *s)
 {
-    if (size != sizeof(GuestStatfs64))
+    /* The ARM kernel's statfs64 wrappers take 88 (glibc's unpacked
+       sizeof) as meaning 84. */
+    if (size != sizeof(GuestStatfs64) && size != 88)
         return -EINVAL;
     GuestStatfs64 g;
     memset(&g, 0, sizeof g);

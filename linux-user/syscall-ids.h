@@ -182,8 +182,8 @@ SYSCALL(pselect6_time64,    6, "d", "dppppp")
    syscall-net.c, syscall-event.c, syscall-ipc.c, syscall-io.c,
    syscall-sched.c (the "rest of the surface" section) ---- */
 /* sockets (syscall-net.c) */
-SYSCALL(socket,             3, "d", "ddd")
-SYSCALL(socketpair,         4, "d", "dddp")
+SYSCALL(socket,             3, "d", "dxd")
+SYSCALL(socketpair,         4, "d", "dxdp")
 SYSCALL(bind,               3, "d", "dpu")
 SYSCALL(connect,            3, "d", "dpu")
 SYSCALL(listen,             2, "d", "dd")
@@ -235,6 +235,14 @@ SYSCALL(shmget,             3, "d", "xuo")
 SYSCALL(shmat,              3, "x", "dpx")
 SYSCALL(shmdt,              1, "d", "p")
 SYSCALL(shmctl,             3, "d", "dxp")
+SYSCALL(mq_open,            4, "d", "sOop")
+SYSCALL(mq_unlink,          1, "d", "s")
+SYSCALL(mq_timedsend,       5, "d", "dbuup")
+SYSCALL(mq_timedsend_time64, 5, "d", "dbuup")
+SYSCALL(mq_timedreceive,    5, "d", "dpupp")
+SYSCALL(mq_timedreceive_time64, 5, "d", "dpupp")
+SYSCALL(mq_notify,          2, "d", "dp")
+SYSCALL(mq_getsetattr,      3, "d", "dpp")
 /* zero-copy, memfd, flock, xattrs, fadvise, links, close_range (syscall-io.c) */
 SYSCALL(sendfile,           4, "d", "ddpu")
 SYSCALL(sendfile64,         4, "d", "ddpu")
@@ -309,5 +317,6 @@ SYSCALL(munlockall,         0, "d", "")
 /* more scheduling (syscall-sched.c) */
 SYSCALL(sched_setattr,      3, "d", "dpx")
 SYSCALL(sched_getattr,      4, "d", "dpux")
+SYSCALL(membarrier,         3, "d", "dxd")
 /* ---- end of the "rest of the surface" section ---- */
 /* clang-format on */

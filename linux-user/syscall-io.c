@@ -60,8 +60,11 @@ static long do_sendfile(const uint32_t *a, bool wide)
         return -EFAULT;
     off_t o = off;
     uint32_t count = a[3];
-    if (!wide && a[2] && off + count > INT32_MAX) /* 32-bit offsets end there */
-        count = off >= INT32_MAX ? 0 : (uint32_t)(INT32_MAX - off);
+    if (!wide && a[2] && off + count > INT32_MAX) { /* 32-bit offsets end there */
+        if (off >= INT32_MAX)
+            return -EOVERFLOW;
+        count = (uint32_t)(INT32_MAX - off);
+    }
     r = host_ret(sendfile(FD(a[0]), FD(a[1]), a[2] ? &o : NULL, count));
     if (r >= 0 || r == -EINTR || r == -EAGAIN)
         put_off(a[2], o, wide);

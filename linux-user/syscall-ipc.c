@@ -18,6 +18,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mqueue.h>
+#include <signal.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -478,4 +480,149 @@ long sys_shmctl(CPUCommon *env, const uint32_t *a)
         log_unimp_once(0xfa300000u | a[1], "unsupported shmctl command %u", a[1]);
         return -EINVAL;
     }
+}
+
+/* ---- POSIX message queues ---- */
+
+/* 32-bit struct mq_attr: flags, maxmsg, msgsize, curmsgs, 4 reserved longs. */
+typedef struct GuestMqAttr {
+    int32_t flags, maxmsg, msgsize, curmsgs, reserved[4];
+} GuestMqAttr;
+
+static long get_mq_attr(struct mq_attr *h, uint32_t addr)
+{
+    GuestMqAttr g;
+    if (copy_from_guest(&g, addr, sizeof g) < 0)
+        return -EFAULT;
+    memset(h, 0, sizeof *h);
+    h->mq_flags = g.flags;
+    h->mq_maxmsg = g.maxmsg;
+    h->mq_msgsize = g.msgsize;
+    h->mq_curmsgs = g.curmsgs;
+    return 0;
+}
+
+static long put_mq_attr(uint32_t addr, const struct mq_attr *h)
+{
+    GuestMqAttr g = { (int32_t)h->mq_flags, (int32_t)h->mq_maxmsg, (int32_t)h->mq_msgsize,
+                      (int32_t)h->mq_curmsgs, { 0 } };
+    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+}
+
+/* A queue name (glibc has already dropped the leading '/'). */
+static long get_mq_name(char *buf, size_t n, uint32_t addr)
+{
+    long len = guest_strlen(addr, n);
+    if (len < 0)
+        return len;
+    return copy_from_guest(buf, addr, (size_t)len + 1) < 0 ? -EFAULT : 0;
+}
+
+long sys_mq_open(CPUCommon *env, const uint32_t *a)
+{
+    /* mq_open(name, oflag, mode, struct mq_attr *) */
+    char name[256];
+    struct mq_attr at;
+    long r = get_mq_name(name, sizeof name, a[0]);
+    if (r < 0)
+        return r;
+    if (a[3] && (r = get_mq_attr(&at, a[3])) < 0)
+        return r;
+    return host_ret(syscall(SYS_mq_open, name, open_flags_to_host(a[1]), (mode_t)a[2], a[3] ? &at : NULL));
+}
+
+long sys_mq_unlink(CPUCommon *env, const uint32_t *a)
+{
+    char name[256];
+    long r = get_mq_name(name, sizeof name, a[0]);
+    return r < 0 ? r : host_ret(syscall(SYS_mq_unlink, name));
+}
+
+static long do_mq_timedsend(const uint32_t *a, bool time64)
+{
+    /* mq_timedsend(mqd, msg, len, prio, const struct timespec *abs) */
+    struct timespec ts;
+    if (!guest_ok_read(a[1], a[2]))
+        return -EFAULT;
+    if (a[4] && get_timespec(&ts, a[4], time64) < 0)
+        return -EFAULT;
+    return host_ret(syscall(SYS_mq_timedsend, (int)a[0], g2h(a[1]), (size_t)a[2], a[3], a[4] ? &ts : NULL));
+}
+
+static long do_mq_timedreceive(const uint32_t *a, bool time64)
+{
+    /* mq_timedreceive(mqd, msg, len, unsigned *prio, const struct timespec *abs) */
+    struct timespec ts;
+    unsigned prio = 0;
+    if (!guest_ok_write(a[1], a[2]))
+        return -EFAULT;
+    if (a[4] && get_timespec(&ts, a[4], time64) < 0)
+        return -EFAULT;
+    long r = host_ret(syscall(SYS_mq_timedreceive, (int)a[0], g2h(a[1]), (size_t)a[2], &prio,
+                              a[4] ? &ts : NULL));
+    if (r >= 0 && a[3] && copy_to_guest(a[3], &prio, 4) < 0)
+        return -EFAULT;
+    return r;
+}
+
+long sys_mq_timedsend(CPUCommon *env, const uint32_t *a) { return do_mq_timedsend(a, false); }
+long sys_mq_timedsend_time64(CPUCommon *env, const uint32_t *a) { return do_mq_timedsend(a, true); }
+long sys_mq_timedreceive(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, false); }
+long sys_mq_timedreceive_time64(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, true); }
+
+/* 32-bit struct sigevent (64 bytes): value, signo, notify, then the union
+   (thread id for SIGEV_THREAD_ID). */
+typedef struct GuestSigevent {
+    uint32_t value;
+    int32_t signo, notify;
+    int32_t tid;
+    uint8_t pad[48];
+} GuestSigevent;
+_Static_assert(sizeof(GuestSigevent) == 64, "32-bit struct sigevent");
+
+#define G_NOTIFY_COOKIE_LEN 32
+
+long sys_mq_notify(CPUCommon *env, const uint32_t *a)
+{
+    if (!a[1])
+        return host_ret(syscall(SYS_mq_notify, (int)a[0], NULL));
+    GuestSigevent g;
+    if (copy_from_guest(&g, a[1], sizeof g) < 0)
+        return -EFAULT;
+    struct sigevent h;
+    memset(&h, 0, sizeof h);
+    h.sigev_signo = g.signo;
+    h.sigev_notify = g.notify;
+    switch (g.notify) {
+    case SIGEV_NONE:
+    case SIGEV_SIGNAL: /* the value comes back in the signal's si_value */
+        h.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;
+        break;
+    case SIGEV_THREAD:
+        /* glibc's SIGEV_THREAD: signo is a netlink socket and value points
+           to the cookie the kernel sends on it. */
+        if (!guest_ok_read(g.value, G_NOTIFY_COOKIE_LEN))
+            return -EFAULT;
+        h.sigev_value.sival_ptr = g2h(g.value);
+        break;
+    case SIGEV_THREAD_ID:
+        h.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;
+        h._sigev_un._tid = g.tid; /* sigev_notify_thread_id */
+        break;
+    default:
+        return -EINVAL;
+    }
+    return host_ret(syscall(SYS_mq_notify, (int)a[0], &h));
+}
+
+long sys_mq_getsetattr(CPUCommon *env, const uint32_t *a)
+{
+    struct mq_attr nv, ov;
+    long r;
+    if (a[1] && (r = get_mq_attr(&nv, a[1])) < 0)
+        return r;
+    r = host_ret(syscall(SYS_mq_getsetattr, (int)a[0], a[1] ? &nv : NULL, a[2] ? &ov : NULL));
+    if (r == 0 && a[2])
+        r = put_mq_attr(a[2], &ov);
+    return r;
 }

@@ -524,6 +524,12 @@ long sys_recvmmsg_time64(CPUCommon *env, const uint32_t *a) { return do_mmsg(a, 
 #define G_SO_SNDTIMEO_OLD 21
 #define G_SO_ATTACH_FILTER 26
 #define G_SO_ATTACH_REUSEPORT_CBPF 51
+/* IP / IPv6 multicast group options (the same numbers at both levels). */
+#define G_SOL_IP 0
+#define G_SOL_IPV6 41
+#define G_MCAST_JOIN_GROUP 42
+#define G_MCAST_LEAVE_GROUP 45
+#define G_MCAST_MSFILTER 48
 
 static bool is_old_timeo(int level, int name)
 {
@@ -559,6 +565,25 @@ long sys_setsockopt(CPUCommon *env, const uint32_t *a)
         p.filter = g2h(g[1]);
         return host_ret(setsockopt(fd, level, name, &p, sizeof p));
     }
+    if ((level == G_SOL_IP || level == G_SOL_IPV6) && name >= G_MCAST_JOIN_GROUP &&
+        name <= G_MCAST_MSFILTER) {
+        /* struct group_req / group_source_req: { u32 interface; struct
+           sockaddr_storage group[, source]; } -- the storage is 4-aligned on
+           ARM, 8-aligned on x86-64. */
+        if (name == G_MCAST_MSFILTER) {
+            log_unimp_once(0xf8000000u | (uint32_t)name, "setsockopt MCAST_MSFILTER");
+            return -ENOPROTOOPT;
+        }
+        uint32_t nstor = name == G_MCAST_JOIN_GROUP || name == G_MCAST_LEAVE_GROUP ? 1 : 2;
+        uint32_t glen = 4 + nstor * (uint32_t)sizeof(struct sockaddr_storage);
+        if (len < glen)
+            return -EINVAL;
+        uint8_t h[8 + 2 * sizeof(struct sockaddr_storage)];
+        memset(h, 0, sizeof h);
+        if (copy_from_guest(h, a[3], 4) < 0 || copy_from_guest(h + 8, a[3] + 4, glen - 4) < 0)
+            return -EFAULT;
+        return host_ret(setsockopt(fd, level, name, h, 8 + (glen - 4)));
+    }
     /* Everything else is an int, a string or a struct of ints (linger,
        ip_mreq, ipv6_mreq, SO_*_NEW 64-bit timevals...): the same bytes. */
     if (!guest_ok_read(a[3], len))
@@ -587,11 +612,20 @@ long sys_getsockopt(CPUCommon *env, const uint32_t *a)
             return -EFAULT;
         return 0;
     }
+    if ((level == G_SOL_IP || level == G_SOL_IPV6) && name == G_MCAST_MSFILTER) {
+        log_unimp_once(0xf8000000u | (uint32_t)name, "getsockopt MCAST_MSFILTER");
+        return -ENOPROTOOPT;
+    }
     if (!guest_ok_write(a[3], len))
         return -EFAULT;
     socklen_t hl = len;
-    if (getsockopt(fd, level, name, len ? g2h(a[3]) : NULL, &hl) < 0)
-        return -errno;
+    if (getsockopt(fd, level, name, len ? g2h(a[3]) : NULL, &hl) < 0) {
+        int e = errno;
+        uint32_t gl = hl;
+        if (e == ERANGE) /* SO_PEERGROUPS: the length needed comes back */
+            copy_to_guest(a[4], &gl, 4);
+        return -e;
+    }
     uint32_t gl = hl;
     return copy_to_guest(a[4], &gl, 4) < 0 ? -EFAULT : 0;
 }

@@ -378,3 +378,12 @@ long sys_prctl(CPUCommon *env, const uint32_t *a)
         return -EINVAL;
     }
 }
+
+/* ---- membarrier ---- */
+
+/* Guest threads are host threads, so the host's barriers are the guest's
+   (the emulator's own threads take part too, which is harmless). */
+long sys_membarrier(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_membarrier, (int)a[0], a[1], (int)a[2]));
+}

@@ -22,12 +22,6 @@ static long get_sigset(uint64_t *set, uint32_t addr)
     return 0;
 }
 
-static long put_sigset(uint32_t addr, uint64_t set)
-{
-    uint32_t g[2] = { (uint32_t)set, (uint32_t)(set >> 32) };
-    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
-}
-
 /* A siginfo in guest memory (every field is a 32-bit word). */
 static long put_siginfo(uint32_t addr, const GuestSiginfo *info)
 {

@@ -151,7 +151,7 @@ static long clone_thread(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_
         free(child->jc);
         free(child);
         sem_destroy(&nt.ready);
-        return err == EAGAIN ? -EAGAIN : -err;
+        return -err;
     }
     while (sem_wait(&nt.ready) < 0 && errno == EINTR) {
     }
@@ -181,6 +181,10 @@ void thread_exit(CPUCommon *env, int status)
         fflush(log_out());
         _exit(status & 0xff);
     }
+    /* From here on, host signals go to the threads that stay. */
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
     uint32_t ctid = clear_child_tid;
     if (ctid && guest_ok_write(ctid, 4)) {
         __atomic_store_n((uint32_t *)g2h(ctid), 0, __ATOMIC_SEQ_CST);

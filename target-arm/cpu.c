@@ -191,6 +191,7 @@ const TargetOps arm_target = {
     .sigreturn = arm_sigreturn,
     .syscall_restart = arm_syscall_restart,
     .syscall_result = arm_syscall_result,
+    .get_sp = arm_get_sp,
 };
 
 /* ---- All targets in this binary ------------------------------------------------- */

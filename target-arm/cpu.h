@@ -73,5 +73,6 @@ bool arm_setup_frame(CPUCommon *env, int sig, const struct GuestSiginfo *info,
 bool arm_sigreturn(CPUCommon *env, bool rt);
 void arm_syscall_restart(CPUCommon *env, const uint32_t args[6]);
 uint32_t arm_syscall_result(CPUCommon *env);
+uint32_t arm_get_sp(CPUCommon *env);
 
 #endif

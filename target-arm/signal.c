@@ -250,3 +250,8 @@ uint32_t arm_syscall_result(CPUCommon *c)
 {
     return ARM_ENV(c)->regs[0];
 }
+
+uint32_t arm_get_sp(CPUCommon *c)
+{
+    return ARM_ENV(c)->regs[13];
+}

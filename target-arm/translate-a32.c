@@ -45,8 +45,13 @@ static bool trans_dp_reg(DisasContext *s, uint32_t insn)
 {
     int op = (int)BITS(insn, 24, 21);
     bool set_cc = BIT(insn, 20);
-    TCGv_i32 op2 = load_reg(s, RM(insn));
-    gen_shift_imm(op2, (int)BITS(insn, 6, 5), (int)BITS(insn, 11, 7), set_cc && dp_is_logical(op));
+    TCGv_i32 op2;
+    if (BITS(insn, 11, 5) == 0) { /* LSL #0: the register as is */
+        op2 = reg_val(s, RM(insn));
+    } else {
+        op2 = load_reg(s, RM(insn));
+        gen_shift_imm(op2, (int)BITS(insn, 6, 5), (int)BITS(insn, 11, 7), set_cc && dp_is_logical(op));
+    }
     gen_data_proc(s, op, set_cc, RD(insn), RN(insn), op2);
     return true;
 }
@@ -74,8 +79,7 @@ static bool trans_dp_imm(DisasContext *s, uint32_t insn)
     unsigned rot = BITS(insn, 11, 8) * 2;
     uint32_t imm = BITS(insn, 7, 0);
     imm = rot ? (imm >> rot | imm << (32 - rot)) : imm;
-    TCGv_i32 op2 = new_tmp();
-    tcg_gen_movi_i32(op2, imm);
+    TCGv_i32 op2 = tcg_constant_i32(imm); /* gen_data_proc only reads op2 */
     if (set_cc && rot && dp_is_logical(op)) {
         tcg_gen_movi_i32(cpu_CF, imm >> 31);
     }

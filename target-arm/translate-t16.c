@@ -19,8 +19,13 @@ typedef bool T16Fn(DisasContext *s, uint32_t insn);
 static bool t16_shift_imm(DisasContext *s, uint32_t insn)
 {
     bool sc = thumb_setflags16(s);
-    TCGv_i32 t = load_reg(s, RD3(insn, 3));
-    gen_shift_imm(t, (insn >> 11) & 3, (insn >> 6) & 31, sc);
+    TCGv_i32 t;
+    if ((insn & 0x1fc0) == 0) { /* LSL #0 (MOVS Rd, Rm): the register as is */
+        t = reg_val(s, RD3(insn, 3));
+    } else {
+        t = load_reg(s, RD3(insn, 3));
+        gen_shift_imm(t, (insn >> 11) & 3, (insn >> 6) & 31, sc);
+    }
     gen_data_proc(s, ARM_DP_MOV, sc, RD3(insn, 0), 0, t);
     return true;
 }
@@ -29,7 +34,7 @@ static bool t16_shift_imm(DisasContext *s, uint32_t insn)
 static bool t16_addsub3(DisasContext *s, uint32_t insn)
 {
     int op = (insn & (1 << 9)) ? ARM_DP_SUB : ARM_DP_ADD;
-    TCGv_i32 op2 = (insn & (1 << 10)) ? thumb_imm((insn >> 6) & 7) : load_reg(s, RD3(insn, 6));
+    TCGv_i32 op2 = (insn & (1 << 10)) ? thumb_imm((insn >> 6) & 7) : reg_val(s, RD3(insn, 6));
     gen_data_proc(s, op, thumb_setflags16(s), RD3(insn, 0), RD3(insn, 3), op2);
     return true;
 }
@@ -85,10 +90,10 @@ static bool t16_dp_reg(DisasContext *s, uint32_t insn)
     case ARM_DP_TST:
     case ARM_DP_CMP:
     case ARM_DP_CMN:
-        gen_data_proc(s, op, true, 0, rdn, load_reg(s, rm));
+        gen_data_proc(s, op, true, 0, rdn, reg_val(s, rm));
         return true;
     default:
-        gen_data_proc(s, op, sc, rdn, rdn, load_reg(s, rm));
+        gen_data_proc(s, op, sc, rdn, rdn, reg_val(s, rm));
         return true;
     }
 }
@@ -102,13 +107,13 @@ static bool t16_special(DisasContext *s, uint32_t insn)
 
     switch ((insn >> 8) & 3) {
     case 0: /* ADD Rdn, Rm (no flags; rd = pc branches) */
-        gen_data_proc(s, ARM_DP_ADD, false, rdn, rdn, load_reg(s, rm));
+        gen_data_proc(s, ARM_DP_ADD, false, rdn, rdn, reg_val(s, rm));
         return true;
     case 1: /* CMP Rn, Rm */
-        gen_data_proc(s, ARM_DP_CMP, true, 0, rdn, load_reg(s, rm));
+        gen_data_proc(s, ARM_DP_CMP, true, 0, rdn, reg_val(s, rm));
         return true;
     case 2: /* MOV Rd, Rm (no flags) */
-        gen_data_proc(s, ARM_DP_MOV, false, rdn, 0, load_reg(s, rm));
+        gen_data_proc(s, ARM_DP_MOV, false, rdn, 0, reg_val(s, rm));
         return true;
     default: { /* BX Rm / BLX Rm */
         if (insn & 7) {

@@ -169,8 +169,13 @@ static bool t32_dp_shreg(DisasContext *s, uint32_t insn)
     if (a32 < 0 || BIT(insn, 15)) {
         return false;
     }
-    TCGv_i32 m = load_reg(s, RM(insn));
-    gen_shift_imm(m, (insn >> 4) & 3, imm5_of(insn), sbit && dp_is_logical(a32));
+    TCGv_i32 m;
+    if (((insn >> 4) & 3) == 0 && imm5_of(insn) == 0) { /* LSL #0: the register as is */
+        m = reg_val(s, RM(insn));
+    } else {
+        m = load_reg(s, RM(insn));
+        gen_shift_imm(m, (insn >> 4) & 3, imm5_of(insn), sbit && dp_is_logical(a32));
+    }
     t32_dp_emit(s, a32, sbit, rd, rn, m);
     return true;
 }

@@ -18,12 +18,10 @@ bool thumb_disas_32(DisasContext *s, uint32_t insn);
    inside one they do not (ARM ARM A6.2: "InITBlock()"). */
 static inline bool thumb_setflags16(const DisasContext *s) { return s->condexec_mask == 0; }
 
-/* A fresh temp holding an immediate (gen_data_proc consumes its op2). */
+/* An immediate operand, read-only (gen_data_proc and store_reg only read). */
 static inline TCGv_i32 thumb_imm(uint32_t v)
 {
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_movi_i32(t, v);
-    return t;
+    return tcg_constant_i32(v);
 }
 
 /* Load rt from addr; a word load into r15 is LoadWritePC (interworking). */

@@ -120,6 +120,11 @@ TCGv_i32 load_reg(DisasContext *s, int reg)
     return t;
 }
 
+TCGv_i32 reg_val(DisasContext *s, int reg)
+{
+    return reg == 15 ? tcg_constant_i32(read_pc(s)) : cpu_R[reg];
+}
+
 TCGv_i32 add_reg_for_lit(DisasContext *s, int reg, int ofs)
 {
     TCGv_i32 t = tcg_temp_new_i32();
@@ -509,7 +514,8 @@ void gen_data_proc(DisasContext *s, int op, bool set_cc, int rd, int rn, TCGv_i3
 {
     bool is_test = op >= ARM_DP_TST && op <= ARM_DP_CMN;
     bool logical = false;
-    TCGv_i32 res = tcg_temp_new_i32();
+    /* MOV needs no copy: op2 is never written here. */
+    TCGv_i32 res = op == ARM_DP_MOV ? op2 : tcg_temp_new_i32();
     TCGv_i32 a = 0;
 
     if (set_cc && rd == 15 && !is_test) {
@@ -517,7 +523,7 @@ void gen_data_proc(DisasContext *s, int op, bool set_cc, int rd, int rn, TCGv_i3
         return;
     }
     if (op != ARM_DP_MOV && op != ARM_DP_MVN) {
-        a = load_reg(s, rn);
+        a = reg_val(s, rn); /* only read, and before rd is written */
     }
     switch (op) {
     case ARM_DP_AND:
@@ -546,8 +552,7 @@ void gen_data_proc(DisasContext *s, int op, bool set_cc, int rd, int rn, TCGv_i3
         logical = true;
         break;
     case ARM_DP_MOV:
-        tcg_gen_mov_i32(res, op2);
-        logical = true;
+        logical = true; /* res is op2 */
         break;
     case ARM_DP_MVN:
         tcg_gen_not_i32(res, op2);

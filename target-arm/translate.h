@@ -73,6 +73,10 @@ bool arm_translate_vfp(DisasContext *s, uint32_t insn);
 
 /* Registers. */
 TCGv_i32 load_reg(DisasContext *s, int reg);         /* new temp */
+/* The value of reg for reading only: the register global itself (or the pc
+   constant), no copy.  Never write to it, and do not use it after a write to
+   the register when the old value is wanted. */
+TCGv_i32 reg_val(DisasContext *s, int reg);
 void load_reg_into(DisasContext *s, TCGv_i32 dst, int reg);
 void store_reg(DisasContext *s, int reg, TCGv_i32 v); /* r15: plain branch (BranchWritePC) */
 void store_reg_bx(DisasContext *s, int reg, TCGv_i32 v);   /* ALUWritePC (interworks in A32) */

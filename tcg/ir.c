@@ -47,7 +47,10 @@ static TCGv temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
 
 void tcg_context_init(TCGContext *s)
 {
-    memset(s, 0, sizeof(*s));
+    /* Everything but the temps array (128 KiB: temp_alloc initializes each
+       temp it hands out; clearing it all would only cost page faults). */
+    _Static_assert(offsetof(TCGContext, temps) == 0, "temps first");
+    memset((char *)s + sizeof(s->temps), 0, sizeof(*s) - sizeof(s->temps));
     s->max_ops = DEFAULT_MAX_OPS;
     s->ops = calloc((size_t)s->max_ops, sizeof(TCGOp));
     s->max_insns_rec = DEFAULT_MAX_INSNS;

@@ -30,13 +30,11 @@ static bool tracked(const TCGContext *s, uint64_t t)
     return k == TEMP_NORMAL || k == TEMP_GLOBAL;
 }
 
+/* Every global live.  Marks the fixed temps too: harmless, live[] is only
+   consulted for tracked temps. */
 static void globals_live(const TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        if (s->temps[i].kind == TEMP_GLOBAL) {
-            live[i] = 1;
-        }
-    }
+    memset(live, 1, (size_t)s->nb_globals);
 }
 
 static void normals_read_later_live(const TCGContext *s)
@@ -50,18 +48,22 @@ static void normals_read_later_live(const TCGContext *s)
 static bool has_backward_branch(const TCGContext *s)
 {
     static uint8_t seen[TCG_MAX_LABELS];
-    memset(seen, 0, sizeof(seen));
+    uint64_t nl = (uint64_t)s->nb_labels;
+    if (nl == 0) {
+        return false;
+    }
+    memset(seen, 0, nl);
     for (int oi = 0; oi < s->nb_ops; oi++) {
         const TCGOp *op = &s->ops[oi];
-        uint64_t l = TCG_MAX_LABELS;
-        if (op->opc == INDEX_op_set_label && op->args[0] < TCG_MAX_LABELS) {
+        uint64_t l = nl;
+        if (op->opc == INDEX_op_set_label && op->args[0] < nl) {
             seen[op->args[0]] = 1;
         } else if (op->opc == INDEX_op_br) {
             l = op->args[0];
         } else if (op->opc == INDEX_op_brcond) {
             l = op->args[3];
         }
-        if (l < TCG_MAX_LABELS && seen[l]) {
+        if (l < nl && seen[l]) {
             return true;
         }
     }

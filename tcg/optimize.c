@@ -33,11 +33,12 @@ typedef struct TempInfo {
     uint64_t z_mask;     /* bits that may be non-zero */
     uint32_t next_copy;  /* circular list of temps known to hold the same value */
     uint32_t prev_copy;
+    uint32_t gen;        /* valid only if equal to Opt.gen (else: nothing known) */
 } TempInfo;
 
 typedef struct Opt {
     TCGContext *s;
-    int nb_info;        /* info[] initialized for temps below this */
+    uint32_t gen;       /* bumped to forget everything at once (see ti()) */
     uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
     TempInfo info[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];     /* bumped on every write of a temp */
@@ -65,6 +66,7 @@ static void init_temp(Opt *o, uint32_t t)
 {
     TempInfo *ti = &o->info[t];
     const TCGTemp *ts = &o->s->temps[t];
+    ti->gen = o->gen;
     ti->next_copy = ti->prev_copy = t;
     if (ts->kind == TEMP_CONST) {
         ti->is_const = true;
@@ -77,20 +79,35 @@ static void init_temp(Opt *o, uint32_t t)
     }
 }
 
+/* The info of temp t.  Knowledge is dropped wholesale by bumping o->gen
+   (reset_all); an entry from an older generation is re-initialized here on
+   first use, so forgetting costs O(1) instead of O(temps) per label. */
+static inline TempInfo *tinfo(Opt *o, uint64_t t)
+{
+    TempInfo *ti = &o->info[t];
+    if (ti->gen != o->gen) {
+        init_temp(o, (uint32_t)t);
+    }
+    return ti;
+}
+
 /* Forget everything about t (it is being overwritten). */
 static void reset_temp(Opt *o, uint32_t t)
 {
-    TempInfo *ti = &o->info[t];
-    o->info[ti->prev_copy].next_copy = ti->next_copy;
-    o->info[ti->next_copy].prev_copy = ti->prev_copy;
+    TempInfo *ti = tinfo(o, t);
+    tinfo(o, ti->prev_copy)->next_copy = ti->next_copy;
+    tinfo(o, ti->next_copy)->prev_copy = ti->prev_copy;
     init_temp(o, t);
     o->version[t]++;
 }
 
 static void reset_all(Opt *o)
 {
-    for (int t = 0; t < o->nb_info; t++) {
-        init_temp(o, (uint32_t)t);
+    if (++o->gen == 0) { /* wrapped: make every entry stale for real */
+        for (int t = 0; t < TCG_MAX_TEMPS; t++) {
+            o->info[t].gen = 0;
+        }
+        o->gen = 1;
     }
 }
 
@@ -119,15 +136,11 @@ static uint32_t const_temp(Opt *o, TCGType type, uint64_t val)
         fprintf(stderr, "mimic: tcg_optimize: only tcg_ctx is supported\n");
         abort();
     }
-    uint32_t t = tcg_constant(type, val);
-    while (o->nb_info < o->s->nb_temps) {
-        init_temp(o, (uint32_t)o->nb_info++);
-    }
-    return t;
+    return tcg_constant(type, val); /* a new temp: its info is stale, see tinfo() */
 }
 
-static bool is_const(Opt *o, uint64_t t) { return o->info[t].is_const; }
-static uint64_t cval(Opt *o, uint64_t t) { return o->info[t].val; }
+static bool is_const(Opt *o, uint64_t t) { return tinfo(o, t)->is_const; }
+static uint64_t cval(Opt *o, uint64_t t) { return tinfo(o, t)->val; }
 static bool is_const_val(Opt *o, uint64_t t, uint64_t v) { return is_const(o, t) && cval(o, t) == v; }
 
 /* Same value for sure: same temp, same class, or equal constants. */
@@ -142,7 +155,7 @@ static bool same_value(Opt *o, uint64_t a, uint64_t b)
     if (is_const(o, a) && is_const(o, b)) {
         return cval(o, a) == cval(o, b);
     }
-    for (uint32_t i = o->info[a].next_copy; i != a; i = o->info[i].next_copy) {
+    for (uint32_t i = tinfo(o, a)->next_copy; i != a; i = tinfo(o, i)->next_copy) {
         if (i == b) {
             return true;
         }
@@ -161,7 +174,7 @@ static uint32_t best_copy(Opt *o, uint32_t t)
         return const_temp(o, (TCGType)temps[t].type, cval(o, t));
     }
     uint32_t best = t;
-    for (uint32_t i = o->info[t].next_copy; i != t; i = o->info[i].next_copy) {
+    for (uint32_t i = tinfo(o, t)->next_copy; i != t; i = tinfo(o, i)->next_copy) {
         bool i_norm = temps[i].kind == TEMP_NORMAL, b_norm = temps[best].kind == TEMP_NORMAL;
         if ((b_norm && !i_norm) || (i_norm == b_norm && i < best)) {
             best = i;
@@ -210,7 +223,7 @@ static void set_output(Opt *o, TCGOp *op, uint64_t z_mask)
 {
     uint32_t d = (uint32_t)op->args[0];
     reset_temp(o, d);
-    o->info[d].z_mask &= z_mask;
+    tinfo(o, d)->z_mask &= z_mask;
 }
 
 static void reset_outputs(Opt *o, TCGOp *op)
@@ -234,7 +247,7 @@ static void fold_mov(Opt *o, TCGOp *op)
         return;
     }
     reset_temp(o, dst);
-    TempInfo *di = &o->info[dst], *si = &o->info[src];
+    TempInfo *di = tinfo(o, dst), *si = tinfo(o, src);
     di->z_mask = si->z_mask;
     if (si->is_const) {
         di->is_const = true;
@@ -244,7 +257,7 @@ static void fold_mov(Opt *o, TCGOp *op)
     /* Link dst into src's copy class. */
     di->next_copy = si->next_copy;
     di->prev_copy = src;
-    o->info[si->next_copy].prev_copy = dst;
+    tinfo(o, si->next_copy)->prev_copy = dst;
     si->next_copy = dst;
 }
 
@@ -290,7 +303,7 @@ static void fold_arith(Opt *o, TCGOp *op)
         return;
     }
     uint64_t a = op->args[1], b = op->args[2];
-    uint64_t za = o->info[a].z_mask, zb = o->info[b].z_mask;
+    uint64_t za = tinfo(o, a)->z_mask, zb = tinfo(o, b)->z_mask;
     bool same = same_value(o, a, b);
 
     switch (opc) {
@@ -375,7 +388,7 @@ static void fold_shift(Opt *o, TCGOp *op)
     TCGType t = (TCGType)op->type;
     unsigned w = t == TCG_I32 ? 32 : 64;
     uint64_t a = op->args[1], b = op->args[2];
-    uint64_t za = o->info[a].z_mask;
+    uint64_t za = tinfo(o, a)->z_mask;
     if (is_const_val(o, a, 0)) {
         make_movi(o, op, 0); /* 0 shifted or rotated by anything */
         return;
@@ -404,7 +417,7 @@ static void fold_unary(Opt *o, TCGOp *op)
     }
     TCGType t = (TCGType)op->type;
     uint64_t a = op->args[1];
-    uint64_t za = o->info[a].z_mask;
+    uint64_t za = tinfo(o, a)->z_mask;
     uint64_t wm = width_mask(t), z = wm;
     uint64_t keep = 0;  /* op is a no-op when za fits in keep (same-width ops only) */
 
@@ -449,7 +462,7 @@ static void fold_binary_misc(Opt *o, TCGOp *op)
     if (fold_constants(o, op)) {
         return;
     }
-    uint64_t za = o->info[op->args[1]].z_mask, zb = o->info[op->args[2]].z_mask;
+    uint64_t za = tinfo(o, op->args[1])->z_mask, zb = tinfo(o, op->args[2])->z_mask;
     if (op->opc == INDEX_op_concat_i32_i64) {
         set_output(o, op, (za & 0xffffffff) | (zb & 0xffffffff) << 32);
     } else {
@@ -514,7 +527,7 @@ static void fold_movcond(Opt *o, TCGOp *op)
         make_mov(o, op, op->args[3]);
         return;
     }
-    set_output(o, op, o->info[op->args[3]].z_mask | o->info[op->args[4]].z_mask);
+    set_output(o, op, tinfo(o, op->args[3])->z_mask | tinfo(o, op->args[4])->z_mask);
 }
 
 /* Index of the next op after i that is not a nop, or nb_ops. */
@@ -712,10 +725,9 @@ void tcg_optimize(TCGContext *s)
     bool unreachable = false;
 
     o->s = s;
-    o->nb_info = s->nb_temps;
     reset_all(o);
     new_epoch(o);
-    memset(o->label_refs, 0, sizeof(o->label_refs));
+    memset(o->label_refs, 0, (size_t)s->nb_labels * sizeof(o->label_refs[0]));
     for (int i = 0; i < s->nb_ops; i++) {
         if (s->ops[i].opc == INDEX_op_br) {
             o->label_refs[s->ops[i].args[0]]++;

@@ -322,6 +322,14 @@ static void hash_remove(TranslationBlock *tb)
 
 static void log_in_asm(const TargetOps *t, TranslationBlock *tb);
 
+/* Lookup counters are bumped on every indirect branch: only with -d stats,
+   so that threads on different cores do not fight over their cache line. */
+#define STAT(x)                                                                                    \
+    do {                                                                                           \
+        if (tcg_ctx.log_mask & LOG_STATS)                                                          \
+            x;                                                                                     \
+    } while (0)
+
 static bool buffer_full(void)
 {
     return nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs;
@@ -414,10 +422,10 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
     unsigned h = tb_jc_hash(pc);
     TranslationBlock *tb = jc->e[h].tb;
     if (tb && jc->e[h].pc == pc && jc->e[h].flags == flags && !tb->invalid) {
-        tb_stats.lookups_hit++;
+        STAT(tb_stats.lookups_hit++);
         return tb;
     }
-    tb_stats.lookups_miss++;
+    STAT(tb_stats.lookups_miss++);
     tb = hash_find(pc, flags);
     if (!tb) {
         pthread_mutex_lock(&tb_lock);
@@ -474,7 +482,7 @@ const void *tcg_lookup_code(void *envp)
     unsigned h = tb_jc_hash(pc);
     TranslationBlock *tb = env->jc->e[h].tb;
     if (tb && env->jc->e[h].pc == pc && env->jc->e[h].flags == flags && !tb->invalid) {
-        tb_stats.lookups_hit++;
+        STAT(tb_stats.lookups_hit++);
         return tb->code;
     }
     tb = hash_find(pc, flags);

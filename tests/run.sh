@@ -2,7 +2,8 @@
 # mimic's test runner.
 #
 #   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff
-#                                (default: all of them, in that order)
+#                                (default: all of them, in that order), and
+#                                debian (opt-in: tests/debian/run.sh)
 #
 # Prints one line per test: "PASS name", "FAIL name (reason)" or
 # "SKIP name (reason)", and as the very last line "N passed, N failed"
@@ -140,7 +141,9 @@ run_guest() {
     if [ -n "$why" ]; then fail "$name" "$why"; return; fi
     if [ ! -e "$bin" ]; then fail "$name" "$(build_reason "$bin.log")"; return; fi
     local tag=${name//[^A-Za-z0-9_.-]/_}
-    local out="$T/out/$tag.out" err="$T/out/$tag.err"
+    # Private files while running (another runner may share the build
+    # directory), renamed to $T/out/NAME.{out,err} afterwards for inspection.
+    local out="$T/out/$tag.out.$$" err="$T/out/$tag.err.$$"
     mkdir -p "$T/out"
     local to=$TIMEOUT prog=${name##*/}
     prog=${prog%%\[*}
@@ -151,23 +154,26 @@ run_guest() {
     local -a gargs=()
     [ -n "${GUEST_ARGS:-}" ] && read -r -a gargs <<<"$GUEST_ARGS"
     { env "$@" timeout -k 5 "$to" "${EMU_CMD[@]}" "$bin" "${gargs[@]}" </dev/null >"$out" 2>"$err"; } 2>/dev/null
-    local rc=$?
+    local rc=$? verdict=pass reason=
+    local keep_out=${out%.$$} keep_err=${err%.$$}
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         TIMEOUTS_IN_A_ROW=$((TIMEOUTS_IN_A_ROW + 1))
         TIMED_OUT="$TIMED_OUT $prog"
-        fail "$name" "timed out after ${to}s"
-        return
-    fi
-    TIMEOUTS_IN_A_ROW=0
-    if ! cmp -s "$out" "$want_out"; then
-        local line
-        line=$(diff "$want_out" "$out" 2>/dev/null | grep -m1 -E '^[0-9]' | sed 's/[acd].*//')
-        fail "$name" "stdout differs near line ${line:-?}, $(describe_status "$rc"); see $out"
-    elif [ "$rc" -ne "$want_rc" ]; then
-        fail "$name" "$(describe_status "$rc"), expected exit $want_rc; see $err"
+        verdict=fail reason="timed out after ${to}s"
     else
-        pass "$name"
+        TIMEOUTS_IN_A_ROW=0
+        if ! cmp -s "$out" "$want_out"; then
+            local line
+            line=$(diff "$want_out" "$out" 2>/dev/null | grep -m1 -E '^[0-9]' | sed 's/[acd].*//')
+            verdict=fail
+            reason="stdout differs near line ${line:-?}, $(describe_status "$rc"); see $keep_out"
+        elif [ "$rc" -ne "$want_rc" ]; then
+            verdict=fail reason="$(describe_status "$rc"), expected exit $want_rc; see $keep_err"
+        fi
     fi
+    mv -f "$out" "$keep_out"
+    mv -f "$err" "$keep_err"
+    if [ "$verdict" = pass ]; then pass "$name"; else fail "$name" "$reason"; fi
 }
 
 # ------------------------------------------------------------------- unit
@@ -215,17 +221,15 @@ build_guests() {
         done
     done
     run_jobs
-    # Expected output: the native build's stdout and exit status.
+    # Expected output: the native build's stdout and exit status
+    # (NAME.expected, NAME.expected.rc).
     for src in "$ROOT"/tests/guest/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
         local nat="$T/guest/$name.native"
         [ -x "$nat" ] || continue
-        if stale "$T/guest/$name.expected" "$nat"; then
-            { timeout -k 5 "$TIMEOUT" "$nat" </dev/null >"$T/guest/$name.expected.tmp$$"; } 2>/dev/null
-            echo $? >"$T/guest/$name.rc.tmp$$"
-            mv -f "$T/guest/$name.rc.tmp$$" "$T/guest/$name.rc"
-            mv -f "$T/guest/$name.expected.tmp$$" "$T/guest/$name.expected"
+        if stale "$T/guest/$name.expected" "$nat" || [ ! -e "$T/guest/$name.expected.rc" ]; then
+            reference "$T/guest/$name.expected" "$nat"
         fi
     done
 }
@@ -238,7 +242,7 @@ guest_case() {
         fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
         return
     fi
-    run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.rc")" "$@"
+    run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.expected.rc")" "$@"
 }
 group_guest() {
     if ! have "$ARM_CC"; then skip "guest" "$ARM_CC not installed"; return; fi
@@ -279,6 +283,7 @@ group_insn() {
     for src in "$ROOT"/tests/insn/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
+        [ -e "${src%.c}.expected" ] || continue
         case "$name" in
         thumb-*) modes=(thumb) ;;
         vfp-*) modes=(arm thumb) ;;
@@ -294,7 +299,8 @@ group_insn() {
         name=$(basename "$src" .c)
         base="$ROOT/tests/insn/$name.expected"
         if [ ! -e "$base" ]; then
-            skip "insn/$name" "no $name.expected"
+            # *-fuzz.c programs are compared against qemu-arm in group diff
+            case "$name" in *-fuzz) ;; *) skip "insn/$name" "no $name.expected" ;; esac
             continue
         fi
         any=1
@@ -362,6 +368,17 @@ group_errors() {
 }
 
 # ------------------------------------------------------------------- diff
+# reference FILE CMD...: record CMD's stdout in FILE and its exit status in
+# FILE.rc (written under temporary names, then renamed, so that a runner
+# sharing the build directory never reads half a file).
+reference() {
+    local ref=$1
+    shift
+    { timeout -k 5 "$TIMEOUT" "$@" </dev/null >"$ref.tmp$$"; } 2>/dev/null
+    echo $? >"$ref.rc.tmp$$"
+    mv -f "$ref.rc.tmp$$" "$ref.rc"
+    mv -f "$ref.tmp$$" "$ref"
+}
 # Random-instruction differential test against qemu-arm (tests/difftest).
 group_diff() {
     local gen="$ROOT/tests/difftest/gen.py"
@@ -369,7 +386,7 @@ group_diff() {
     if ! have qemu-arm; then skip "diff" "qemu-arm not installed"; return; fi
     if ! have python3; then skip "diff" "python3 not installed"; return; fi
     if ! have "$ARM_CC"; then skip "diff" "$ARM_CC not installed"; return; fi
-    local seeds=${DIFF_SEEDS:-"1 2 3 4 5 6 7 8"} s isa
+    local seeds=${DIFF_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"} s isa
     local d="$T/diff"
     mkdir -p "$d"
     for s in $seeds; do
@@ -400,10 +417,8 @@ group_diff() {
         for s in $seeds; do
             local name="diff/$fz-seed$s"
             if [ ! -e "$d/$fz" ]; then fail "$name" "$(build_reason "$d/$fz.log")"; continue; fi
-            if stale "$d/$fz-$s.qemu" "$d/$fz"; then
-                { timeout -k 5 "$TIMEOUT" qemu-arm -cpu cortex-a15 "$d/$fz" "$s" 2000 </dev/null \
-                    >"$d/$fz-$s.qemu"; } 2>/dev/null
-                echo $? >"$d/$fz-$s.qemu.rc"
+            if stale "$d/$fz-$s.qemu" "$d/$fz" || [ ! -e "$d/$fz-$s.qemu.rc" ]; then
+                reference "$d/$fz-$s.qemu" qemu-arm -cpu cortex-a15 "$d/$fz" "$s" 2000
             fi
             GUEST_ARGS="$s 2000" run_guest "$name" "$d/$fz" "$d/$fz-$s.qemu" "$(cat "$d/$fz-$s.qemu.rc")"
         done
@@ -413,24 +428,61 @@ group_diff() {
             local base="$d/$isa-$s" name="diff/$isa-seed$s"
             if [ ! -e "$base.S" ]; then fail "$name" "generator failed; see $base.gen.log"; continue; fi
             if [ ! -e "$base" ]; then fail "$name" "$(build_reason "$base.log")"; continue; fi
-            if stale "$base.qemu" "$base"; then
-                { timeout -k 5 "$TIMEOUT" qemu-arm -cpu cortex-a15 "$base" </dev/null >"$base.qemu"; } 2>/dev/null
-                echo $? >"$base.qemu.rc"
+            if stale "$base.qemu" "$base" || [ ! -e "$base.qemu.rc" ]; then
+                reference "$base.qemu" qemu-arm -cpu cortex-a15 "$base"
             fi
             run_guest "$name" "$base" "$base.qemu" "$(cat "$base.qemu.rc")"
         done
     done
+    # The same programs through the IR interpreter (MIMIC_INTERPRET=1).
+    for s in $(echo "$seeds" | tr ' ' '\n' | head -3); do
+        for isa in arm thumb; do
+            local base="$d/$isa-$s"
+            [ -e "$base" ] && [ -e "$base.qemu" ] || continue
+            run_guest "diff/interpret-$isa-seed$s" "$base" "$base.qemu" "$(cat "$base.qemu.rc")" MIMIC_INTERPRET=1
+        done
+    done
+}
+
+# ----------------------------------------------------------------- debian
+# Real Debian armhf programs (tests/debian/run.sh, its own runner): its
+# PASS/FAIL/SKIP lines are passed through and counted here.  Opt-in for now
+# (`tests/run.sh debian`): the first run downloads and builds a sysroot.
+group_debian() {
+    local r="$ROOT/tests/debian/run.sh"
+    if [ ! -x "$r" ] && [ ! -e "$r" ]; then skip "debian" "no tests/debian/run.sh"; return; fi
+    local line any=0
+    while IFS= read -r line; do
+        case "$line" in
+        "PASS "*) any=1; pass "${line#PASS }" ;;
+        "FAIL "*)
+            any=1
+            local rest=${line#FAIL } n
+            n=${rest%% (*}
+            fail "$n" "$(echo "${rest#"$n"}" | sed 's/^ *(//; s/)$//')"
+            ;;
+        "SKIP "*)
+            any=1
+            local rest=${line#SKIP } n
+            n=${rest%% (*}
+            skip "$n" "$(echo "${rest#"$n"}" | sed 's/^ *(//; s/)$//')"
+            ;;
+        *) echo "$line" >&2 ;;
+        esac
+    done < <(BUILD="$BUILD" bash "$r" 2>&1)
+    [ "$any" -eq 1 ] || fail "debian" "tests/debian/run.sh reported no cases"
 }
 
 # ------------------------------------------------------------------- main
 ALL_GROUPS=(unit guest insn stress errors diff)
+OPT_GROUPS=(debian)
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"
 fi
 for g in "$@"; do
-    case " ${ALL_GROUPS[*]} " in
+    case " ${ALL_GROUPS[*]} ${OPT_GROUPS[*]} " in
     *" $g "*) ;;
-    *) echo "usage: tests/run.sh [${ALL_GROUPS[*]}]" >&2; exit 2 ;;
+    *) echo "usage: tests/run.sh [${ALL_GROUPS[*]} ${OPT_GROUPS[*]}]" >&2; exit 2 ;;
     esac
 done
 

@@ -1098,26 +1098,28 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
 void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
-    memset(g->label_pos, 0, sizeof(g->label_pos));
-    memset(g->label_flags, 0, sizeof(g->label_flags));
+    /* Only the labels this TB uses: per-TB cost follows the TB's size. */
+    size_t nl = (size_t)s->nb_labels;
+    memset(g->label_pos, 0, nl * sizeof(g->label_pos[0]));
+    memset(g->label_flags, 0, nl * sizeof(g->label_flags[0]));
     g->nb_fix = 0;
     g->reachable = true;
     /* Labels targeted by backward branches merge with a state not known yet. */
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
-        uint64_t l = TCG_MAX_LABELS;
-        if (op->opc == INDEX_op_set_label && op->args[0] < TCG_MAX_LABELS) {
+        uint64_t l = nl;
+        if (op->opc == INDEX_op_set_label && op->args[0] < nl) {
             g->label_flags[op->args[0]] |= LABEL_BRANCHED; /* "seen" during this scan */
         } else if (op->opc == INDEX_op_br) {
             l = op->args[0];
         } else if (op->opc == INDEX_op_brcond) {
             l = op->args[3];
         }
-        if (l < TCG_MAX_LABELS && (g->label_flags[l] & LABEL_BRANCHED)) {
+        if (l < nl && (g->label_flags[l] & LABEL_BRANCHED)) {
             g->label_flags[l] |= LABEL_BACKWARD;
         }
     }
-    for (int l = 0; l < TCG_MAX_LABELS; l++) {
+    for (size_t l = 0; l < nl; l++) {
         g->label_flags[l] &= (uint8_t)~LABEL_BRANCHED;
     }
     g->jmp_field[0] = g->jmp_field[1] = 0xffff;

@@ -151,7 +151,7 @@ for name in "${names[@]}"; do
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         fail "$name" "timed out after ${TIMEOUT}s$note"
     elif ! cmp -s "$exp_out" "$d/out"; then
-        line=$(diff "$exp_out" "$d/out" | grep -m1 '^[<>]' | cut -c1-60)
+        line=$(diff -a "$exp_out" "$d/out" | grep -m1 '^[<>]' | cut -c1-60)
         fail "$name" "output differs: $line; $(describe_status "$rc")$note"
     elif [ "$rc" != "$exp_rc" ]; then
         fail "$name" "$(describe_status "$rc"), expected $(describe_status "$exp_rc")$note"

@@ -227,7 +227,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--isa", choices=["arm", "thumb"], required=True)
-    ap.add_argument("--count", type=int, default=300)
+    ap.add_argument("--count", type=int, default=400)
     a = ap.parse_args()
     rng = random.Random(a.seed * 2 + (a.isa == "thumb"))
     g = Gen(rng, a.isa == "thumb")

@@ -10,7 +10,10 @@
 #define _FILE_OFFSET_BITS 64
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <sched.h>
+#include <signal.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +168,57 @@ static void test_shm(void)
     struct shm_info si;
     r = shmctl(0, SHM_INFO, (struct shmid_ds *)&si);
     printf("SHM_INFO ok %d\n", r >= 0);
+}
+
+static void test_mq(void)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/mimic-mq-%d", (int)getpid());
+    struct mq_attr at = { .mq_maxmsg = 4, .mq_msgsize = 64 };
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600, &at);
+    if (q == (mqd_t)-1) {
+        printf("mq_open: %s\n", strerror(errno));
+        return;
+    }
+    struct mq_attr got;
+    CHECK(mq_getattr(q, &got) == 0);
+    printf("mq attr: maxmsg %ld msgsize %ld curmsgs %ld\n", got.mq_maxmsg, got.mq_msgsize, got.mq_curmsgs);
+    CHECK(mq_send(q, "low", 3, 1) == 0);
+    CHECK(mq_send(q, "high", 4, 9) == 0);
+    char buf[64] = { 0 };
+    unsigned prio = 0;
+    ssize_t n = mq_receive(q, buf, sizeof buf, &prio);
+    printf("mq_receive: %zd '%.*s' prio %u\n", n, (int)(n > 0 ? n : 0), buf, prio);
+    n = mq_receive(q, buf, sizeof buf, &prio);
+    printf("mq_receive: %zd '%.*s' prio %u\n", n, (int)(n > 0 ? n : 0), buf, prio);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 10 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    errno = 0;
+    n = mq_timedreceive(q, buf, sizeof buf, &prio, &ts);
+    printf("mq_timedreceive empty: %zd %s\n", n, strerror(errno));
+    errno = 0;
+    n = mq_receive(q, buf, 8, &prio);
+    printf("mq_receive small buffer: %zd %s\n", n, strerror(errno));
+    struct mq_attr nb = { .mq_flags = O_NONBLOCK }, old;
+    CHECK(mq_setattr(q, &nb, &old) == 0);
+    errno = 0;
+    n = mq_receive(q, buf, sizeof buf, &prio);
+    printf("nonblocking empty: %zd %s (old flags %ld)\n", n, strerror(errno), old.mq_flags);
+    struct sigevent sev = { .sigev_notify = SIGEV_NONE };
+    int n1 = mq_notify(q, &sev);
+    int n2 = mq_notify(q, &sev) == -1 && errno == EBUSY;
+    int n3 = mq_notify(q, NULL);
+    printf("mq_notify: %d, again busy %d, clear %d\n", n1, n2, n3);
+    mq_close(q);
+    CHECK(mq_unlink(name) == 0);
+    errno = 0;
+    int r = mq_unlink(name);
+    printf("mq_unlink again: %d %s\n", r, strerror(errno));
 }
 
 static void test_io(void)
@@ -416,6 +470,7 @@ int main(void)
     test_msg();
     test_sem();
     test_shm();
+    test_mq();
     test_io();
     test_sched();
     test_misc();

@@ -298,7 +298,7 @@ static void test_async(void)
     printf("alarm in busy loop: delivered %d, fp state intact %d\n", (int)alarmed, x == check);
 
     alarmed = 0;
-    arm_timer(10000);
+    arm_timer(50000); /* pause must be entered before it fires */
     int r = pause();
     printf("pause: returned %d errno EINTR %d alarmed %d\n", r, errno == EINTR, (int)alarmed);
 }
@@ -328,7 +328,7 @@ static void test_restart(void)
     printf("read with SA_RESTART: %d '%c' hits %d\n", (int)r, r == 1 ? c : '?', (int)hits);
 
     set_handler(SIGALRM, on_alarm_write, 0);
-    arm_timer(20000);
+    arm_timer(50000); /* read must be blocked when it fires */
     r = read(pipefd[0], &c, 1);
     printf("read without SA_RESTART: %d errno EINTR %d hits %d\n", (int)r, r < 0 && errno == EINTR,
            (int)hits);

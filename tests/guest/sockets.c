@@ -261,7 +261,8 @@ static void test_tcp(void)
     FD_SET(conn, &rs);
     tv.tv_sec = 0;
     tv.tv_usec = 0;
-    printf("select after: %d isset %d\n", select(conn + 1, &rs, NULL, NULL, &tv), FD_ISSET(conn, &rs) != 0);
+    int sr = select(conn + 1, &rs, NULL, NULL, &tv);
+    printf("select after: %d isset %d\n", sr, FD_ISSET(conn, &rs) != 0);
     char buf[64] = { 0 };
     ssize_t n = recv(conn, buf, sizeof buf, 0);
     CHECK(n == (ssize_t)sizeof msg);
@@ -364,6 +365,32 @@ static void test_udp(void)
     for (int i = 0; i < got; i++)
         printf(" %s(%u)", rb[i], mv[i].msg_len);
     printf("\n");
+
+    /* Multicast membership: struct ip_mreq, and struct group_req (whose
+       sockaddr_storage is 4-aligned on ARM, 8-aligned on x86-64). */
+    struct ip_mreq mr;
+    mr.imr_multiaddr.s_addr = inet_addr("239.1.2.3");
+    mr.imr_interface.s_addr = htonl(INADDR_LOOPBACK);
+    errno = 0;
+    int jr = setsockopt(b, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof mr);
+    printf("IP_ADD_MEMBERSHIP: %d %s\n", jr, strerror(errno));
+    if (jr == 0)
+        CHECK(setsockopt(b, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mr, sizeof mr) == 0);
+    struct group_req gr;
+    memset(&gr, 0, sizeof gr);
+    gr.gr_interface = 1; /* lo */
+    struct sockaddr_in *gs = (struct sockaddr_in *)&gr.gr_group;
+    gs->sin_family = AF_INET;
+    gs->sin_addr.s_addr = inet_addr("239.1.2.4");
+    errno = 0;
+    jr = setsockopt(b, IPPROTO_IP, MCAST_JOIN_GROUP, &gr, sizeof gr);
+    printf("MCAST_JOIN_GROUP: %d %s\n", jr, strerror(errno));
+    errno = 0;
+    jr = setsockopt(b, IPPROTO_IP, MCAST_JOIN_GROUP, &gr, sizeof gr);
+    printf("MCAST_JOIN_GROUP again: %d %s\n", jr, strerror(errno));
+    errno = 0;
+    jr = setsockopt(b, IPPROTO_IP, MCAST_LEAVE_GROUP, &gr, sizeof gr);
+    printf("MCAST_LEAVE_GROUP: %d %s\n", jr, strerror(errno));
 
     /* SO_RCVTIMEO (32-bit timeval on ARM here): round trip, then a timed-out
        receive. */

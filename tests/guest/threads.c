@@ -17,6 +17,8 @@
 static int atomic_counter;
 static long long atomic64_counter;
 static int locked_counter;
+static unsigned short atomic16_counter; /* ldrexh/strexh */
+static unsigned char atomic8_counter;   /* ldrexb/strexb */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread int tls_value = 7;
 static __thread char tls_buf[32];
@@ -28,8 +30,12 @@ static void *adder(void *arg)
     snprintf(tls_buf, sizeof tls_buf, "thread-%d", (int)id);
     for (int i = 0; i < ITERS; i++) {
         __atomic_fetch_add(&atomic_counter, 1, __ATOMIC_SEQ_CST);
-        if ((i & 7) == 0)
+        if ((i & 7) == 0) {
             __atomic_fetch_add(&atomic64_counter, 3, __ATOMIC_SEQ_CST);
+            __atomic_fetch_add(&atomic16_counter, 1, __ATOMIC_SEQ_CST);
+        }
+        if ((i & 63) == 0)
+            __atomic_fetch_add(&atomic8_counter, 1, __ATOMIC_SEQ_CST);
         if ((i & 15) == 0) {
             pthread_mutex_lock(&lock);
             locked_counter++;
@@ -60,6 +66,9 @@ static void test_counters(void)
     printf("atomic counter %d (want %d)\n", atomic_counter, NTHREADS * ITERS);
     printf("atomic64 counter %lld (want %d)\n", atomic64_counter, NTHREADS * (ITERS / 8) * 3);
     printf("locked counter %d (want %d)\n", locked_counter, NTHREADS * (ITERS / 16));
+    printf("atomic16 counter %u (want %u)\n", atomic16_counter, (NTHREADS * (ITERS / 8)) & 0xffffu);
+    printf("atomic8 counter %u (want %u)\n", atomic8_counter,
+           (NTHREADS * ((ITERS + 63) / 64)) & 0xffu);
     printf("join sum %ld, main tls %d\n", sum, tls_value);
 }
 
