@@ -27,7 +27,7 @@ MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 
-.PHONY: all check check-unit demo bench format clean guest-tests
+.PHONY: all check check-unit deps demo bench format clean guest-tests
 all: $(BUILD)/mimic $(BUILD)/mimic-arm $(UNIT_BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -50,10 +50,16 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libmimic.a
 
 # The whole suite: unit tests, guest programs vs native, instruction tests,
 # differential test vs qemu-arm.  Last line: "N passed, N failed".
-check: all
+# Installs what is missing (Debian packages; see README) before building.
+deps:
+	@tools/install-deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tests/run.sh
 
-check-unit: all
+check-unit: deps
+	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tests/run.sh unit
 
 demo:

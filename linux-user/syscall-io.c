@@ -1,8 +1,8 @@
 /*
  * More descriptor and file syscalls: zero-copy transfers (sendfile, splice,
  * tee, vmsplice, copy_file_range), memfd_create, flock, extended attributes,
- * fadvise/fallocate/readahead/sync_file_range, mknod, symlinkat/linkat and
- * close_range.
+ * fadvise/fallocate/readahead/sync_file_range, mknod, symlinkat/linkat,
+ * close_range, preadv/pwritev(2), and the page-level msync/mincore/mlock.
  *
  * ARM EABI passes 64-bit arguments in aligned register pairs, so
  * arm_fadvise64_64 and arm_sync_file_range put their (int) advice/flags

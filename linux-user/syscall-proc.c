@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 
 #include "linux-user/syscall-priv.h"
+#include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
 
 /* Per-thread kernel-side values the guest registered. */
@@ -334,28 +335,8 @@ long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
 
 long sys_sigaltstack(CPUCommon *env, const uint32_t *a)
 {
-    /* stack_t of a 32-bit guest: { void *ss_sp; int ss_flags; size_t ss_size; } */
-    GuestStack old = guest_altstack;
-    if (a[0]) {
-        GuestStack s;
-        if (copy_from_guest(&s, a[0], sizeof s) < 0)
-            return -EFAULT;
-        if (s.flags & ~(SS_DISABLE | (1u << 31) /* SS_AUTODISARM */ | SS_ONSTACK))
-            return -EINVAL;
-        if (s.flags & SS_DISABLE) {
-            s = (GuestStack){ 0, SS_DISABLE, 0 };
-        } else if (s.size < 2048) { /* ARM MINSIGSTKSZ */
-            return -ENOMEM;
-        }
-        guest_altstack = s;
-    }
-    if (a[1]) {
-        if (old.size == 0)
-            old.flags = SS_DISABLE;
-        if (copy_to_guest(a[1], &old, sizeof old) < 0)
-            return -EFAULT;
-    }
-    return 0;
+    /* signal.c owns the alternate stack (SS_ONSTACK, EPERM while on it). */
+    return guest_sigaltstack(env, a[0], a[1]);
 }
 
 long sys_kill(CPUCommon *env, const uint32_t *a)

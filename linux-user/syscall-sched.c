@@ -1,6 +1,7 @@
 /*
- * Scheduling, priorities, resource usage, credentials, capabilities,
- * personality and prctl.
+ * Scheduling, priorities (and nice), resource usage, credentials (32- and
+ * old 16-bit ids), capabilities, personality, prctl, membarrier, and the
+ * host-name / kernel-log calls.
  *
  * Credentials: the Linux kernel keeps uids per thread; glibc's setuid()
  * makes every thread of the process switch (via a signal to each).  The
@@ -237,6 +238,140 @@ long sys_setgroups32(CPUCommon *env, const uint32_t *a)
     if (!guest_ok_read(a[1], (uint32_t)n * 4))
         return -EFAULT;
     return host_ret(syscall(SYS_setgroups, n, n ? g2h(a[1]) : NULL));
+}
+
+/* The old 16-bit id calls (ARM kept them; glibc uses the *32 ones):
+   0xffff is the 16-bit -1 ("unchanged"), ids above 0xffff read as the
+   overflow id 65534, as on a 32-bit kernel. */
+static uint32_t id_from16(uint32_t v) { return (v & 0xffff) == 0xffff ? 0xffffffffu : (v & 0xffff); }
+static uint16_t id_to16(uint32_t v) { return v > 0xffff ? 65534 : (uint16_t)v; }
+
+long sys_setuid(CPUCommon *env, const uint32_t *a) { return host_ret(syscall(SYS_setuid, id_from16(a[0]))); }
+long sys_setgid(CPUCommon *env, const uint32_t *a) { return host_ret(syscall(SYS_setgid, id_from16(a[0]))); }
+
+long sys_setreuid(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setreuid, id_from16(a[0]), id_from16(a[1])));
+}
+
+long sys_setregid(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setregid, id_from16(a[0]), id_from16(a[1])));
+}
+
+long sys_setresuid(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setresuid, id_from16(a[0]), id_from16(a[1]), id_from16(a[2])));
+}
+
+long sys_setresgid(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_setresgid, id_from16(a[0]), id_from16(a[1]), id_from16(a[2])));
+}
+
+long sys_setfsuid(CPUCommon *env, const uint32_t *a) { return id_to16((uint32_t)syscall(SYS_setfsuid, id_from16(a[0]))); }
+long sys_setfsgid(CPUCommon *env, const uint32_t *a) { return id_to16((uint32_t)syscall(SYS_setfsgid, id_from16(a[0]))); }
+
+static long get_res16(const uint32_t *a, bool gid)
+{
+    uid_t r, e, s;
+    if (syscall(gid ? SYS_getresgid : SYS_getresuid, &r, &e, &s) < 0)
+        return -errno;
+    uint16_t v[3] = { id_to16(r), id_to16(e), id_to16(s) };
+    for (int i = 0; i < 3; i++)
+        if (copy_to_guest(a[i], &v[i], 2) < 0)
+            return -EFAULT;
+    return 0;
+}
+
+long sys_getresuid(CPUCommon *env, const uint32_t *a) { return get_res16(a, false); }
+long sys_getresgid(CPUCommon *env, const uint32_t *a) { return get_res16(a, true); }
+
+long sys_getgroups(CPUCommon *env, const uint32_t *a)
+{
+    int32_t n = (int32_t)a[0];
+    if (n < 0)
+        return -EINVAL;
+    if (n == 0)
+        return host_ret(getgroups(0, NULL));
+    if (n > 65536)
+        n = 65536;
+    gid_t *g = malloc((size_t)n * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    long r = host_ret(getgroups(n, g));
+    for (long i = 0; i < r; i++) {
+        uint16_t v = id_to16(g[i]);
+        if (copy_to_guest(a[1] + 2u * (uint32_t)i, &v, 2) < 0) {
+            r = -EFAULT;
+            break;
+        }
+    }
+    free(g);
+    return r;
+}
+
+long sys_setgroups(CPUCommon *env, const uint32_t *a)
+{
+    int32_t n = (int32_t)a[0];
+    if (n < 0 || n > 65536)
+        return -EINVAL;
+    gid_t *g = malloc((size_t)(n ? n : 1) * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    long r = 0;
+    for (int i = 0; i < n && r == 0; i++) {
+        uint16_t v;
+        if (copy_from_guest(&v, a[1] + 2u * (uint32_t)i, 2) < 0)
+            r = -EFAULT;
+        g[i] = v;
+    }
+    if (r == 0)
+        r = host_ret(syscall(SYS_setgroups, n, g));
+    free(g);
+    return r;
+}
+
+/* ---- host names, kernel log, nice ---- */
+
+static long do_setname(const uint32_t *a, long nr)
+{
+    char name[65];
+    if ((int32_t)a[1] < 0 || a[1] > 64)
+        return -EINVAL;
+    if (copy_from_guest(name, a[0], a[1]) < 0)
+        return -EFAULT;
+    return host_ret(syscall(nr, name, (size_t)a[1]));
+}
+
+long sys_sethostname(CPUCommon *env, const uint32_t *a) { return do_setname(a, SYS_sethostname); }
+long sys_setdomainname(CPUCommon *env, const uint32_t *a) { return do_setname(a, SYS_setdomainname); }
+
+long sys_syslog(CPUCommon *env, const uint32_t *a)
+{
+    /* syslog(type, buf, len): the read types (2, 3, 4) fill buf. */
+    int type = (int)a[0];
+    int32_t len = (int32_t)a[2];
+    bool reads = type == 2 || type == 3 || type == 4;
+    if (reads && len > 0 && !guest_ok_write(a[1], (uint32_t)len))
+        return -EFAULT;
+    return host_ret(syscall(SYS_syslog, type, reads && len > 0 ? g2h(a[1]) : NULL, len));
+}
+
+/* nice(inc): x86-64 has no nice syscall; the kernel's is setpriority on
+   the current nice value plus inc, clamped to -20..19. */
+long sys_nice(CPUCommon *env, const uint32_t *a)
+{
+    errno = 0;
+    long cur = syscall(SYS_getpriority, PRIO_PROCESS, 0); /* 20 - nice */
+    if (cur < 0)
+        return -errno;
+    long n = 20 - cur + (int32_t)a[0];
+    if (n < -20)
+        n = -20;
+    if (n > 19)
+        n = 19;
+    return host_ret(syscall(SYS_setpriority, PRIO_PROCESS, 0, (int)n));
 }
 
 /* ---- capabilities ---- */

@@ -609,7 +609,7 @@ static TCGv_i32 gen_addr_mode(DisasContext *s, uint32_t insn, TCGv_i32 offset, b
                               TCGv_i32 *wb_addr)
 {
     bool p = BIT(insn, 24), u = BIT(insn, 23), w = BIT(insn, 21);
-    TCGv_i32 base = load_reg(s, RN(insn));
+    TCGv_i32 base = reg_val(s, RN(insn)); /* read before the write-back */
     TCGv_i32 off = new_tmp();
     if (u) {
         tcg_gen_add_i32(off, base, offset);
@@ -647,7 +647,7 @@ static bool gen_load_store(DisasContext *s, uint32_t insn, TCGv_i32 offset, unsi
             store_reg(s, rt, v);
         }
     } else {
-        gen_st(s, load_reg(s, rt), addr, memop);
+        gen_st(s, reg_val(s, rt), addr, memop);
         if (wback) {
             store_reg(s, rn, wb);
         }
@@ -714,8 +714,8 @@ static bool trans_ldst_extra(DisasContext *s, uint32_t insn)
         store_reg(s, rt, lo);
         store_reg(s, rt + 1, hi);
     } else {
-        gen_st(s, load_reg(s, rt), addr, MO_32);
-        gen_st(s, load_reg(s, rt + 1), addr2, MO_32);
+        gen_st(s, reg_val(s, rt), addr, MO_32);
+        gen_st(s, reg_val(s, rt + 1), addr2, MO_32);
         if (wback) {
             store_reg(s, rn, wb);
         }

@@ -79,8 +79,8 @@ static bool t16_dp_reg(DisasContext *s, uint32_t insn)
         gen_data_proc(s, ARM_DP_RSB, sc, rdn, rm, thumb_imm(0));
         return true;
     case T16_MUL: {
-        TCGv_i32 t = load_reg(s, rdn);
-        tcg_gen_mul_i32(t, t, load_reg(s, rm));
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_mul_i32(t, reg_val(s, rdn), load_reg(s, rm));
         if (sc) {
             gen_logic_CC(t);
         }
@@ -147,8 +147,8 @@ static bool t16_ldst_reg(DisasContext *s, uint32_t insn)
     static const uint8_t memop[8] = { MO_32, MO_16, MO_8, MO_8 | MO_SIGN,
                                       MO_32, MO_16, MO_8, MO_16 | MO_SIGN };
     int opb = (insn >> 9) & 7;
-    TCGv_i32 addr = load_reg(s, RD3(insn, 3));
-    tcg_gen_add_i32(addr, addr, load_reg(s, RD3(insn, 6)));
+    TCGv_i32 addr = tcg_temp_new_i32();
+    tcg_gen_add_i32(addr, reg_val(s, RD3(insn, 3)), load_reg(s, RD3(insn, 6)));
     if (opb < 3) {
         thumb_store_rt(s, RD3(insn, 0), addr, memop[opb]);
     } else {
@@ -166,8 +166,8 @@ static bool t16_ldst_imm(DisasContext *s, uint32_t insn)
     case 7: memop = MO_8; break;
     default: memop = MO_16; break;
     }
-    TCGv_i32 addr = load_reg(s, RD3(insn, 3));
-    tcg_gen_addi_i32(addr, addr, ((insn >> 6) & 31) << memop);
+    TCGv_i32 addr = tcg_temp_new_i32();
+    tcg_gen_addi_i32(addr, reg_val(s, RD3(insn, 3)), ((insn >> 6) & 31) << memop);
     if (insn & (1 << 11)) {
         thumb_load_rt(s, RD3(insn, 0), addr, memop);
     } else {
@@ -179,8 +179,8 @@ static bool t16_ldst_imm(DisasContext *s, uint32_t insn)
 /* STR/LDR Rt, [SP, #imm8*4] */
 static bool t16_ldst_sp(DisasContext *s, uint32_t insn)
 {
-    TCGv_i32 addr = load_reg(s, 13);
-    tcg_gen_addi_i32(addr, addr, (insn & 0xff) * 4);
+    TCGv_i32 addr = tcg_temp_new_i32();
+    tcg_gen_addi_i32(addr, reg_val(s, 13), (insn & 0xff) * 4);
     if (insn & (1 << 11)) {
         thumb_load_rt(s, RD3(insn, 8), addr, MO_32);
     } else {
@@ -195,8 +195,8 @@ static bool t16_adr_addsp(DisasContext *s, uint32_t insn)
     uint32_t imm = (insn & 0xff) * 4;
     TCGv_i32 t;
     if (insn & (1 << 11)) {
-        t = load_reg(s, 13);
-        tcg_gen_addi_i32(t, t, imm);
+        t = tcg_temp_new_i32();
+        tcg_gen_addi_i32(t, reg_val(s, 13), imm);
     } else {
         t = add_reg_for_lit(s, 15, (int)imm);
     }
@@ -226,8 +226,8 @@ static bool t16_ldm_stm(DisasContext *s, uint32_t insn)
 static bool t16_addsub_sp(DisasContext *s, uint32_t insn)
 {
     uint32_t imm = (insn & 0x7f) * 4;
-    TCGv_i32 t = load_reg(s, 13);
-    tcg_gen_addi_i32(t, t, (insn & (1 << 7)) ? -imm : imm);
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_addi_i32(t, reg_val(s, 13), (insn & (1 << 7)) ? -imm : imm);
     store_reg(s, 13, t);
     return true;
 }

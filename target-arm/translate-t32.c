@@ -200,8 +200,8 @@ static bool t32_plain_imm(DisasContext *s, uint32_t insn)
         if (rn == 15) {
             t = add_reg_for_lit(s, 15, op ? -(int)imm12 : (int)imm12);
         } else {
-            t = load_reg(s, rn);
-            tcg_gen_addi_i32(t, t, op ? -imm12 : imm12);
+            t = tcg_temp_new_i32();
+            tcg_gen_addi_i32(t, reg_val(s, rn), op ? -imm12 : imm12);
         }
         store_reg(s, rd, t);
         return true;
@@ -209,8 +209,8 @@ static bool t32_plain_imm(DisasContext *s, uint32_t insn)
         store_reg(s, rd, thumb_imm(((insn >> 4) & 0xf000) | imm12));
         return true;
     case 0x0c: /* MOVT Rd, #imm16 */
-        t = load_reg(s, rd);
-        tcg_gen_deposit_i32(t, t, tcg_constant_i32(((insn >> 4) & 0xf000) | imm12), 16, 16);
+        t = tcg_temp_new_i32();
+        tcg_gen_deposit_i32(t, reg_val(s, rd), tcg_constant_i32(((insn >> 4) & 0xf000) | imm12), 16, 16);
         store_reg(s, rd, t);
         return true;
     case 0x10: /* SSAT, LSL */
@@ -246,8 +246,8 @@ static bool t32_plain_imm(DisasContext *s, uint32_t insn)
         if (field < lsb) {
             return false;
         }
-        t = load_reg(s, rd);
-        tcg_gen_deposit_i32(t, t, rn == 15 ? tcg_constant_i32(0) : load_reg(s, rn),
+        t = tcg_temp_new_i32();
+        tcg_gen_deposit_i32(t, reg_val(s, rd), rn == 15 ? tcg_constant_i32(0) : load_reg(s, rn),
                             (unsigned)lsb, (unsigned)(field - lsb + 1));
         store_reg(s, rd, t);
         return true;
@@ -407,8 +407,8 @@ static bool t32_ldst_single(DisasContext *s, uint32_t insn)
         uint32_t imm = insn & 0xfff;
         addr = add_reg_for_lit(s, 15, BIT(insn, 23) ? (int)imm : -(int)imm);
     } else if (BIT(insn, 23)) {
-        addr = load_reg(s, rn);
-        tcg_gen_addi_i32(addr, addr, insn & 0xfff);
+        addr = tcg_temp_new_i32();
+        tcg_gen_addi_i32(addr, reg_val(s, rn), insn & 0xfff);
     } else if (BIT(insn, 11)) {
         /* imm8: P U W; P=1 U=1 W=0 is the unprivileged LDRT/STRT form. */
         bool p = BIT(insn, 10), u = BIT(insn, 9), w = BIT(insn, 8);
@@ -436,8 +436,8 @@ static bool t32_ldst_single(DisasContext *s, uint32_t insn)
             return false;
         }
         tcg_gen_shli_i32(m, m, (insn >> 4) & 3);
-        addr = load_reg(s, rn);
-        tcg_gen_add_i32(addr, addr, m);
+        addr = tcg_temp_new_i32();
+        tcg_gen_add_i32(addr, reg_val(s, rn), m);
     } else {
         return false;
     }
@@ -460,7 +460,7 @@ static bool t32_ldst_single(DisasContext *s, uint32_t insn)
         if (rt == 15) {
             return false;
         }
-        gen_st(s, load_reg(s, rt), addr, memop);
+        gen_st(s, reg_val(s, rt), addr, memop);
         if (wb) {
             store_reg(s, rn, wb);
         }
@@ -509,8 +509,8 @@ static bool t32_ldrd_strd(DisasContext *s, uint32_t insn)
         store_reg(s, rt, v1);
         store_reg(s, rt2, v2);
     } else {
-        gen_st(s, load_reg(s, rt), addr, MO_32);
-        gen_st(s, load_reg(s, rt2), addr2, MO_32);
+        gen_st(s, reg_val(s, rt), addr, MO_32);
+        gen_st(s, reg_val(s, rt2), addr2, MO_32);
         if (wb) {
             store_reg(s, rn, wb);
         }
@@ -556,8 +556,8 @@ static bool t32_dual_excl(DisasContext *s, uint32_t insn)
     }
     switch ((insn >> 20) & 0x1f) {
     case 0x04: /* STREX Rd, Rt, [Rn, #imm8*4] */
-        addr = load_reg(s, rn);
-        tcg_gen_addi_i32(addr, addr, (insn & 0xff) * 4);
+        addr = tcg_temp_new_i32();
+        tcg_gen_addi_i32(addr, reg_val(s, rn), (insn & 0xff) * 4);
         if (rd == rn || rd == rt || BADREG(rd) || BADREG(rt)) {
             return false;
         }
@@ -567,8 +567,8 @@ static bool t32_dual_excl(DisasContext *s, uint32_t insn)
         if (rd != 15 || BADREG(rt)) {
             return false;
         }
-        addr = load_reg(s, rn);
-        tcg_gen_addi_i32(addr, addr, (insn & 0xff) * 4);
+        addr = tcg_temp_new_i32();
+        tcg_gen_addi_i32(addr, reg_val(s, rn), (insn & 0xff) * 4);
         gen_ldrex(s, rt, 0, addr, MO_32);
         return true;
     case 0x0c: { /* STREXB/STREXH/STREXD Rd, Rt{, Rt2}, [Rn] */

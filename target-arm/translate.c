@@ -314,18 +314,27 @@ static void gen_add_vflag(TCGv_i32 res, TCGv_i32 a, TCGv_i32 b)
     tcg_gen_mov_i32(cpu_ZF, res);
 }
 
+/* The temp a flag-setting op computes its result in: dst itself unless dst
+   is also an input (the inputs are read again after the result is known). */
+static TCGv_i32 cc_result(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
+{
+    return dst != a && dst != b ? dst : tcg_temp_new_i32();
+}
+
 void gen_add_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
 {
-    TCGv_i32 res = tcg_temp_new_i32();
+    TCGv_i32 res = cc_result(dst, a, b);
     tcg_gen_add_i32(res, a, b);
     tcg_gen_setcond_i32(TCG_COND_LTU, cpu_CF, res, a);
     gen_add_vflag(res, a, b);
-    tcg_gen_mov_i32(dst, res);
+    if (res != dst) {
+        tcg_gen_mov_i32(dst, res);
+    }
 }
 
 void gen_sub_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
 {
-    TCGv_i32 res = tcg_temp_new_i32();
+    TCGv_i32 res = cc_result(dst, a, b);
     TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_sub_i32(res, a, b);
     tcg_gen_setcond_i32(TCG_COND_GEU, cpu_CF, a, b);
@@ -334,7 +343,9 @@ void gen_sub_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
     tcg_gen_and_i32(cpu_VF, cpu_VF, t);
     tcg_gen_mov_i32(cpu_NF, res);
     tcg_gen_mov_i32(cpu_ZF, res);
-    tcg_gen_mov_i32(dst, res);
+    if (res != dst) {
+        tcg_gen_mov_i32(dst, res);
+    }
 }
 
 void gen_adc(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
@@ -628,15 +639,18 @@ void gen_st(DisasContext *s, TCGv_i32 val, TCGv_i32 addr, unsigned memop)
 /* Lowest address of an ldm/stm transfer of n registers; *wb the written-back base. */
 static TCGv_i32 ldm_start(DisasContext *s, int rn, int n, bool inc, bool before, TCGv_i32 *wb)
 {
-    TCGv_i32 base = load_reg(s, rn);
-    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 base = reg_val(s, rn); /* read here, before any write-back */
+    TCGv_i32 addr = base;
     int32_t ofs;
     if (inc) {
         ofs = before ? 4 : 0;
     } else {
         ofs = before ? -4 * n : -4 * n + 4;
     }
-    tcg_gen_addi_i32(addr, base, (uint32_t)ofs);
+    if (ofs != 0) {
+        addr = tcg_temp_new_i32();
+        tcg_gen_addi_i32(addr, base, (uint32_t)ofs);
+    }
     *wb = tcg_temp_new_i32();
     tcg_gen_addi_i32(*wb, base, inc ? 4u * n : (uint32_t)(-4 * n));
     return addr;
@@ -655,8 +669,12 @@ void gen_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool
     /* Load everything first so a fault leaves the registers untouched. */
     for (int i = 0, k = 0; i < 16; i++) {
         if (list & (1u << i)) {
-            TCGv_i32 a = tcg_temp_new_i32();
-            tcg_gen_addi_i32(a, addr, 4u * k++);
+            TCGv_i32 a = addr;
+            if (k) {
+                a = tcg_temp_new_i32();
+                tcg_gen_addi_i32(a, addr, 4u * k);
+            }
+            k++;
             vals[i] = tcg_temp_new_i32();
             gen_ld(s, vals[i], a, MO_32);
         }
@@ -686,9 +704,13 @@ void gen_stm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool
     /* The base, if in the list, is stored with its original value. */
     for (int i = 0, k = 0; i < 16; i++) {
         if (list & (1u << i)) {
-            TCGv_i32 a = tcg_temp_new_i32();
-            tcg_gen_addi_i32(a, addr, 4u * k++);
-            gen_st(s, load_reg(s, i), a, MO_32);
+            TCGv_i32 a = addr;
+            if (k) {
+                a = tcg_temp_new_i32();
+                tcg_gen_addi_i32(a, addr, 4u * k);
+            }
+            k++;
+            gen_st(s, reg_val(s, i), a, MO_32);
         }
     }
     if (wback) {
@@ -903,7 +925,7 @@ bool gen_mcr_p15(DisasContext *s, int opc1, int crn, int crm, int opc2, int rt)
     if (rt == 15 || opc1 != 0 || crn != 13 || crm != 0 || opc2 != 2) {
         return false;
     }
-    tcg_gen_st_i32(load_reg(s, rt), ARM_OFF(tpidrurw));
+    tcg_gen_st_i32(reg_val(s, rt), ARM_OFF(tpidrurw));
     return true;
 }
 

@@ -36,8 +36,10 @@ stale() {
 
 # Describe an exit status the way a shell user thinks of it.
 describe_status() {
-    local rc=$1
-    if [ "$rc" -eq 124 ]; then
+    local rc=${1:-}
+    if ! [[ "$rc" =~ ^[0-9]+$ ]]; then
+        echo "no exit status recorded"
+    elif [ "$rc" -eq 124 ]; then
         echo "timed out"
     elif [ "$rc" -gt 128 ] && [ "$rc" -lt 160 ]; then
         local sig

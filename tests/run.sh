@@ -136,6 +136,10 @@ run_guest() {
     local name=$1 bin=$2 want_out=$3 want_rc=$4
     shift 4
     selected "$name" || return 0
+    if ! [[ "$want_rc" =~ ^[0-9]+$ ]] || [ ! -e "$want_out" ]; then
+        fail "$name" "no reference output (${want_out#"$ROOT"/})"
+        return
+    fi
     local why
     why=$(emu_missing)
     if [ -n "$why" ]; then fail "$name" "$why"; return; fi

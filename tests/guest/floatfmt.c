@@ -63,7 +63,8 @@ int main(void)
     printf("roundtrip bad=%d\n", bad);
 
     char small[8];
-    int len = snprintf(small, sizeof small, "%f", 12345.678);
+    volatile size_t small_size = sizeof small; /* truncation is the point */
+    int len = snprintf(small, small_size, "%f", 12345.678);
     printf("snprintf %d [%s]\n", len, small);
     printf("%5.2f%% %08.3f %-8.2e| %G %E\n", 99.555, -3.14159, 0.000123, 1e-20, 12345.0);
     return 0;

@@ -221,6 +221,28 @@ static void test_mq(void)
     printf("mq_unlink again: %d %s\n", r, strerror(errno));
 }
 
+/* POSIX shared memory: files in /dev/shm and MAP_SHARED, nothing special. */
+static void test_posix_shm(void)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/mimic-shm-%d", (int)getpid());
+    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) {
+        printf("shm_open: %s\n", strerror(errno));
+        return;
+    }
+    CHECK(ftruncate(fd, 8192) == 0);
+    char *a = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    char *b = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(a != MAP_FAILED && b != MAP_FAILED);
+    strcpy(a + 4096, "posix shm");
+    printf("posix shm: %s\n", b + 4096);
+    munmap(a, 8192);
+    munmap(b, 8192);
+    close(fd);
+    CHECK(shm_unlink(name) == 0);
+}
+
 static void test_io(void)
 {
     char path[128], path2[128];
@@ -408,6 +430,25 @@ static void test_sched(void)
     printf("getcpu on pinned cpu: %d\n", (int)cpu == first);
     (void)cpus;
 
+    /* sched_getattr/sched_setattr: struct sched_attr, same bytes everywhere. */
+    struct {
+        uint32_t size, policy;
+        uint64_t flags;
+        int32_t nice;
+        uint32_t prio;
+        uint64_t runtime, deadline, period;
+        uint32_t util_min, util_max;
+    } at;
+    memset(&at, 0xff, sizeof at);
+    long ar = syscall(SYS_sched_getattr, 0, &at, sizeof at, 0);
+    printf("sched_getattr: %ld size %u policy %u nice %d\n", ar, at.size, at.policy, at.nice);
+    at.size = sizeof at;
+    at.policy = SCHED_BATCH;
+    at.flags = 0;
+    ar = syscall(SYS_sched_setattr, 0, &at, 0);
+    printf("sched_setattr: %ld now %d\n", ar, sched_getscheduler(0));
+    CHECK(sched_setscheduler(0, SCHED_OTHER, &sp) == 0);
+
     errno = 0;
     int prio = getpriority(PRIO_PROCESS, 0);
     printf("getpriority: %d errno %d\n", prio, errno);
@@ -452,6 +493,25 @@ static void test_misc(void)
     uid_t ru_, eu, su;
     CHECK(getresuid(&ru_, &eu, &su) == 0);
     printf("resuid consistent: %d\n", ru_ == getuid() && eu == geteuid());
+    /* The old 16-bit id calls (ARM only; the native build checks the
+       same facts through the normal ones). */
+#ifdef __arm__
+    uint16_t r16[3] = { 1, 1, 1 };
+    long g16 = syscall(SYS_getresuid, &r16[0], &r16[1], &r16[2]);
+    printf("16-bit ids: %d %d\n", g16 == 0 && r16[0] == (uint16_t)getuid() && r16[1] == (uint16_t)geteuid(),
+           syscall(SYS_setuid, getuid()) == 0 && syscall(SYS_setgid, getgid()) == 0 &&
+               syscall(SYS_setresuid, 0xffff, 0xffff, 0xffff) == 0);
+    int pr0 = getpriority(PRIO_PROCESS, 0);
+    long nr = syscall(SYS_nice, 1);
+    printf("nice: %ld delta %d\n", nr, getpriority(PRIO_PROCESS, 0) - pr0);
+#else
+    uid_t a16, b16, c16;
+    printf("16-bit ids: %d %d\n", getresuid(&a16, &b16, &c16) == 0 && a16 == getuid() && b16 == geteuid(),
+           setuid(getuid()) == 0 && setgid(getgid()) == 0 && setresuid(-1, -1, -1) == 0);
+    int pr0 = getpriority(PRIO_PROCESS, 0);
+    long nr = nice(1) == -1 ? -1 : 0;
+    printf("nice: %ld delta %d\n", nr, getpriority(PRIO_PROCESS, 0) - pr0);
+#endif
     int ng = getgroups(0, NULL);
     gid_t groups[256];
     CHECK(getgroups(256, groups) == ng);
@@ -471,6 +531,7 @@ int main(void)
     test_sem();
     test_shm();
     test_mq();
+    test_posix_shm();
     test_io();
     test_sched();
     test_misc();

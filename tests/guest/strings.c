@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
+/* GCC's range analysis sees a huge bound in the memcmp loop below (it is
+   at most 4000); silence that false positive. */
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+
 #define BUF 4096
 static unsigned char a[BUF + 64], b[BUF + 64], c[BUF + 64];
 static uint32_t h = 5381;
@@ -103,7 +107,9 @@ int main(void)
     char big[256];
     strcpy(big, "hello");
     strcat(big, ", ");
-    strncat(big, "world and more", 5);
+    static const char more[] = "world and more";
+    const char *volatile src = more; /* (truncation is the point) */
+    strncat(big, src, 5);
     strcat(big, "!");
     printf("%s %zu\n", big, strlen(big));
     printf("strstr: %s\n", strstr("the quick brown fox jumps", "fox"));
