@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <asm/unistd.h>
 
+#include "linux-user/sigmask-wait.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -551,7 +552,17 @@ long sys_poll(CPUCommon *env, const uint32_t *a)
 {
     if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
         return -EFAULT;
-    return host_ret(poll(g2h(a[0]), a[1], (int)a[2]));
+    /* As ppoll with the current mask: a guest signal that arrived just
+       before the wait still interrupts it (sigmask-wait.h). */
+    int ms = (int)a[2];
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+    WaitMask w;
+    long r = wait_mask_begin(&w, 0, 0);
+    if (r == 0) {
+        r = syscall(__NR_ppoll, g2h(a[0]), a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
+        r = r < 0 ? -errno : r;
+    }
+    return wait_mask_end(&w, r);
 }
 
 static long do_ppoll(const uint32_t *a, bool time64)
@@ -564,12 +575,18 @@ static long do_ppoll(const uint32_t *a, bool time64)
         if (r < 0)
             return r;
     }
-    if (a[3])  /* the guest's temporary mask: guest signals are not delivered yet */
-        log_unimp_once(0xfd000001u, "ppoll: signal mask ignored");
-    int r = ppoll(g2h(a[0]), a[1], a[2] ? &ts : NULL, NULL);
-    if (r < 0)
-        return -errno;
-    if (a[2])
+    /* ppoll(fds, n, timeout, sigmask, sigsetsize): race-free against guest
+       signals, with the temporary mask (sigmask-wait.h).  The raw syscall
+       writes the time left back into ts. */
+    WaitMask w;
+    long r = wait_mask_begin(&w, a[3], a[4]);
+    if (r == 0) {
+        r = syscall(__NR_ppoll, g2h(a[0]), a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
+        r = wait_mask_end(&w, r < 0 ? -errno : r);
+    } else if (r == -EINTR) {
+        r = wait_mask_end(&w, r);
+    }
+    if (a[2] && (r >= 0 || r == -EINTR))
         put_timespec(a[2], &ts, time64);
     return r;
 }
@@ -607,6 +624,21 @@ static const IoctlDef ioctl_defs[] = {
     { 0x5450, "FIONCLEX", 0, 0 },
     { 0x5451, "FIOCLEX", 0, 0 },
     { 0x5452, "FIOASYNC", 4, 0 },
+    /* Sockets.  struct ifreq is 32 bytes on ARM (40 on x86-64, whose
+       union holds an ifmap of longs); for these requests the name and the
+       sockaddr / int / short after it are the same bytes. */
+    { 0x5411, "TIOCOUTQ", 0, 4 },    /* SIOCOUTQ */
+    { 0x8905, "SIOCATMARK", 0, 4 },
+    { 0x8910, "SIOCGIFNAME", 32, 32 },
+    { 0x8913, "SIOCGIFFLAGS", 32, 32 },
+    { 0x8915, "SIOCGIFADDR", 32, 32 },
+    { 0x8917, "SIOCGIFDSTADDR", 32, 32 },
+    { 0x8919, "SIOCGIFBRDADDR", 32, 32 },
+    { 0x891b, "SIOCGIFNETMASK", 32, 32 },
+    { 0x8921, "SIOCGIFMTU", 32, 32 },
+    { 0x8927, "SIOCGIFHWADDR", 32, 32 },
+    { 0x8933, "SIOCGIFINDEX", 32, 32 },
+    { 0x8942, "SIOCGIFTXQLEN", 32, 32 },
 };
 
 const char *ioctl_name(uint32_t cmd)

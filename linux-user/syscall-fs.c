@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <asm/unistd.h>
 
+#include "linux-user/sigmask-wait.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -155,8 +156,11 @@ static long put_fdset(uint32_t addr, const fd_set *s, int n)
     return 0;
 }
 
-/* select/pselect core: fds n, sets at in/out/ex, ts (NULL: forever). */
-static long do_select(int n, const uint32_t sets[3], struct timespec *ts)
+/* select/pselect core: fds n, sets at in/out/ex, ts (NULL: forever),
+   pselect6's temporary guest mask at mask (0: none).  Race-free against
+   guest signals (sigmask-wait.h). */
+static long do_select(int n, const uint32_t sets[3], struct timespec *ts, uint32_t mask,
+                      uint32_t masksize)
 {
     fd_set s[3];
     if (n < 0 || n > FD_SETSIZE)
@@ -164,12 +168,21 @@ static long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     for (int i = 0; i < 3; i++)
         if (get_fdset(&s[i], sets[i], n) < 0)
             return -EFAULT;
-    /* The raw syscall, unlike glibc's pselect, updates *ts with the time
-       left, which select and pselect6 report back to the guest. */
-    long r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
-                     sets[2] ? &s[2] : NULL, ts, NULL);
+    WaitMask w;
+    long r = wait_mask_begin(&w, mask, masksize);
+    if (r == 0) {
+        /* The raw syscall, unlike glibc's pselect, updates *ts with the
+           time left, which select and pselect6 report back to the guest.
+           Its mask argument is { sigset *, kernel sigset size }. */
+        struct { const sigset_t *ss; size_t len; } hm = { &w.host_old, 8 };
+        r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
+                    sets[2] ? &s[2] : NULL, ts, &hm);
+        r = wait_mask_end(&w, r < 0 ? -errno : r);
+    } else if (r == -EINTR) {
+        r = wait_mask_end(&w, r);
+    }
     if (r < 0)
-        return -errno;
+        return r;
     for (int i = 0; i < 3; i++)
         if (put_fdset(sets[i], &s[i], n) < 0)
             return -EFAULT;
@@ -191,7 +204,7 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
         pts = &ts;
     }
     uint32_t sets[3] = { a[1], a[2], a[3] };
-    long r = do_select((int)a[0], sets, pts);
+    long r = do_select((int)a[0], sets, pts, 0, 0);
     if (pts && (r >= 0 || r == -EINTR)) {
         int32_t tv[2] = { (int32_t)ts.tv_sec, (int32_t)(ts.tv_nsec / 1000) };
         if (copy_to_guest(a[4], tv, sizeof tv) < 0)
@@ -209,10 +222,16 @@ static long do_pselect6(const uint32_t *a, bool time64)
             return r;
         pts = &ts;
     }
-    if (a[5]) /* { const sigset_t *ss; size_t ss_len; } */
-        log_unimp_once(0xfd000002u, "pselect6: signal mask ignored");
+    uint32_t mask = 0, masksize = 0;
+    if (a[5]) { /* { const sigset_t *ss; size_t ss_len; } */
+        uint32_t g[2];
+        if (copy_from_guest(g, a[5], sizeof g) < 0)
+            return -EFAULT;
+        mask = g[0];
+        masksize = g[1];
+    }
     uint32_t sets[3] = { a[1], a[2], a[3] };
-    long r = do_select((int)a[0], sets, pts);
+    long r = do_select((int)a[0], sets, pts, mask, masksize);
     if (pts && (r >= 0 || r == -EINTR))
         put_timespec(a[4], &ts, time64);
     return r;
