@@ -18,6 +18,7 @@
 
 #include "elfload/elfload.h"
 #include "guest.h"
+#include "linux-user/binfmt.h"
 #include "linux-user/user.h"
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
@@ -206,6 +207,8 @@ static void print_help(void)
            "  -D FILE      write logs to FILE instead of stderr       [MIMIC_LOG_FILE]\n"
            "  -cpu MODEL   CPU model: cortex-a15 (default); -cpu help\n"
            "  -version     print the version and the guests supported\n"
+           "  --binfmt ACTION  install|uninstall|status: binfmt_misc registration\n"
+           "               (mimic --binfmt help)\n"
            "  -h, --help   this help\n\n"
            "Environment only:\n"
            "  MIMIC_CODE_BUFFER=BYTES  translated-code buffer size (default 64M)\n"
@@ -385,6 +388,9 @@ static const TargetOps *forced_target(const char *argv0)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "--binfmt"))
+        return binfmt_main(argc - 1, argv + 1);
+    binfmt_fixup_argv(&argc, &argv); /* started by binfmt_misc with flag P */
     opt.code_buffer_size = 64u << 20;
     log_fp = stderr;
     env_init();

@@ -31,6 +31,7 @@
 #include <elf.h>
 
 #include "elfload/elfload.h"
+#include "linux-user/safe-syscall.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
 
@@ -491,9 +492,9 @@ long sys_wait4(CPUCommon *env, const uint32_t *a)
         return -EFAULT;
     if (a[3] && !guest_ok_write(a[3], sizeof(GuestRusage)))
         return -EFAULT;
-    pid_t r = wait4((pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
+    long r = safe_syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
     if (r < 0)
-        return -errno;
+        return r;
     if (r > 0 && a[1] && copy_to_guest(a[1], &status, 4) < 0)
         return -EFAULT;
     if (r > 0 && a[3] && put_rusage(a[3], &ru) < 0)
@@ -522,9 +523,9 @@ long sys_waitid(CPUCommon *env, const uint32_t *a)
     if (a[4] && !guest_ok_write(a[4], sizeof(GuestRusage)))
         return -EFAULT;
     /* The raw syscall: glibc's waitid has no rusage argument. */
-    long r = syscall(SYS_waitid, (int)a[0], (pid_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL);
+    long r = safe_syscall(SYS_waitid, (int)a[0], (pid_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL);
     if (r < 0)
-        return -errno;
+        return r;
     if (a[2]) {
         GuestSiginfoChld g = { 0 };
         if (si.si_signo) {

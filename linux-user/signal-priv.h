@@ -15,6 +15,7 @@
 #define MIMIC_SIGNAL_PRIV_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "linux-user/syscall-priv.h"
@@ -74,6 +75,29 @@ void sigqueue_flush(int sig);
 /* Forget everything pending (the child of a fork starts with nothing). */
 void sigqueue_clear_all(void);
 
+/* The queue's lock (host signals blocked on this thread, then a spinlock),
+   for signalfd.c, whose registry it also guards. */
+void sigqueue_lock(sigset_t *old);
+void sigqueue_unlock(const sigset_t *old);
+/* The pending union as sigqueue_pending, with the lock already held. */
+uint64_t sigqueue_pending_locked(void);
+/* Called with the lock held after every change of the pending sets, once
+   set (signalfd.c sets it to signalfd_sync_locked at its first signalfd;
+   a pointer so the queue does not depend on signalfd.c). */
+extern void (*sigqueue_sync_hook)(uint64_t pending);
+
+/* ---- signalfd (signalfd.c) ---- */
+
+/* Guest signalfds open (0: the queue skips signalfd work). */
+extern int signalfd_count;
+/* Make each signalfd readable iff pending & its mask (lock held). */
+void signalfd_sync_locked(uint64_t pending);
+/* fd is a guest signalfd: read(2) on it goes to signalfd_read. */
+bool signalfd_is(int fd);
+long signalfd_read(int fd, uint32_t buf, uint32_t count);
+/* fd is being closed or replaced (close, dup2/dup3 onto it). */
+void signalfd_forget(int fd);
+
 /* ---- signal state and delivery (signal.c) ---- */
 
 /* A signal generated for this process (thread false) or thread: discarded
@@ -125,6 +149,9 @@ extern __thread int signal_cur_syscall;
 /* Where force_sig jumps to deliver a synchronous signal: cpu_loop's
    sigsetjmp (NULL before the guest runs: the signal then kills). */
 extern __thread sigjmp_buf *signal_jmp;
+/* A handler's result meaning "interrupted: restart the syscall whatever
+   SA_RESTART says" (the kernel's ERESTARTNOINTR; never seen by the guest). */
+#define ERESTARTNOINTR 513
 /* Run the guest's syscall (do_syscall), restart it or let it fail with
    EINTR if a signal interrupted it, then deliver pending signals. */
 void handle_syscall(CPUCommon *env);

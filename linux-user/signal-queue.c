@@ -8,7 +8,8 @@
  * The host signal handler adds to these sets, so every access runs with
  * host signals blocked on this thread and under a spinlock (another
  * thread's handler may be adding at the same time).  That makes every
- * function here async-signal-safe.
+ * function here async-signal-safe.  Each change also updates the
+ * readiness of the guest's signalfds (signalfd.c).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -31,7 +32,7 @@ static __thread SigPending thread_pending;
 static atomic_flag pending_lock = ATOMIC_FLAG_INIT;
 
 /* Block host signals on this thread and take the lock. */
-static void lock(sigset_t *old)
+void sigqueue_lock(sigset_t *old)
 {
     sigset_t all;
     sigfillset(&all);
@@ -40,7 +41,7 @@ static void lock(sigset_t *old)
         ;
 }
 
-static void unlock(const sigset_t *old)
+void sigqueue_unlock(const sigset_t *old)
 {
     atomic_flag_clear_explicit(&pending_lock, memory_order_release);
     pthread_sigmask(SIG_SETMASK, old, NULL);
@@ -105,21 +106,38 @@ static void flush(SigPending *p, int sig)
     p->nrt = j;
 }
 
+/* Signalfds show readable exactly while a signal of their mask is pending
+   (for this thread's view: its own set and the process's). */
+void (*sigqueue_sync_hook)(uint64_t pending);
+
+static void sync_signalfds(void)
+{
+    void (*hook)(uint64_t) = __atomic_load_n(&sigqueue_sync_hook, __ATOMIC_ACQUIRE);
+    if (hook)
+        hook(thread_pending.set | process_pending.set);
+}
+
+uint64_t sigqueue_pending_locked(void)
+{
+    return thread_pending.set | process_pending.set;
+}
+
 bool sigqueue_add(const GuestSiginfo *info, bool thread)
 {
     if (info->signo < 1 || info->signo > GUEST_NSIG)
         return false;
     sigset_t old;
-    lock(&old);
+    sigqueue_lock(&old);
     bool ok = add(thread ? &thread_pending : &process_pending, info);
-    unlock(&old);
+    sync_signalfds();
+    sigqueue_unlock(&old);
     return ok;
 }
 
 int sigqueue_take(uint64_t allowed, GuestSiginfo *info)
 {
     sigset_t old;
-    lock(&old);
+    sigqueue_lock(&old);
     int sig = 0;
     /* The lowest number first, as the kernel does; a thread's own (e.g. a
        synchronous fault) before the process's of the same number. */
@@ -127,34 +145,36 @@ int sigqueue_take(uint64_t allowed, GuestSiginfo *info)
     if (t | pr) {
         sig = __builtin_ctzll(t | pr) + 1;
         take((t & sigbit(sig)) ? &thread_pending : &process_pending, sig, info);
+        sync_signalfds();
     }
-    unlock(&old);
+    sigqueue_unlock(&old);
     return sig;
 }
 
 uint64_t sigqueue_pending(void)
 {
     sigset_t old;
-    lock(&old);
+    sigqueue_lock(&old);
     uint64_t s = thread_pending.set | process_pending.set;
-    unlock(&old);
+    sigqueue_unlock(&old);
     return s;
 }
 
 void sigqueue_flush(int sig)
 {
     sigset_t old;
-    lock(&old);
+    sigqueue_lock(&old);
     flush(&thread_pending, sig);
     flush(&process_pending, sig);
-    unlock(&old);
+    sync_signalfds();
+    sigqueue_unlock(&old);
 }
 
 void sigqueue_clear_all(void)
 {
     sigset_t old;
-    lock(&old);
+    sigqueue_lock(&old);
     memset(&thread_pending, 0, sizeof thread_pending);
     memset(&process_pending, 0, sizeof process_pending);
-    unlock(&old);
+    sigqueue_unlock(&old);
 }

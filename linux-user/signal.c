@@ -22,6 +22,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
 
@@ -115,6 +116,7 @@ void fatal(int status, const char *fmt, ...)
    the core-dumping signals. */
 static void __attribute__((noreturn)) die_by_signal(int sig)
 {
+    futex_exit_all_robust_lists(); /* as the kernel does for a dying process */
     fflush(log_out());
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
@@ -431,6 +433,10 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
             host_to_guest_siginfo(&g, si);
             signal_generate(&g, si->si_code == SI_TKILL);
         }
+        /* A signal this thread must handle is pending: a safe syscall
+           about to block must not (safe-syscall.h). */
+        if (sigqueue_pending() & ~guest_sigmask)
+            safe_syscall_adjust(uc);
     }
     errno = saved_errno;
 }
@@ -626,7 +632,11 @@ void handle_syscall(CPUCommon *env)
     int id = t->syscall_id ? t->syscall_id(nr) : -1;
     /* A signal that came since the last TB boundary (the kick sets
        exit_request) runs first, as if it had arrived just before the
-       syscall instruction: a blocking call must not sleep on it. */
+       syscall instruction: a blocking call must not sleep on it.  One
+       that comes after this check sets safe_sig_pending again, which
+       safe_syscall tests just before entering the kernel. */
+    safe_sig_pending = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (env->exit_request && id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_restart &&
         (sigqueue_pending() & ~guest_sigmask)) {
         t->syscall_restart(env, args);
@@ -636,8 +646,14 @@ void handle_syscall(CPUCommon *env)
     signal_cur_syscall = id;
     do_syscall(env);
     signal_cur_syscall = -1;
-    if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_result && t->syscall_restart &&
-        (int32_t)t->syscall_result(env) == -EINTR) {
+    int32_t res = t->syscall_result ? (int32_t)t->syscall_result(env) : 0;
+    if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_restart &&
+        res == -ERESTARTNOINTR) {
+        /* A call that never fails with EINTR (futex LOCK_PI): always
+           restarted, after the handler if one runs. */
+        t->syscall_restart(env, args);
+    } else if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_result &&
+               t->syscall_restart && res == -EINTR) {
         int sig = next_deliverable();
         const GuestSigaction *ka = sig ? &guest_sigact[sig] : NULL;
         bool handler = ka && ka->handler > GUEST_SIG_IGN;

@@ -11,23 +11,31 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include <asm/unistd.h>
 
 #include "linux-user/sigmask-wait.h"
+#include "linux-user/safe-syscall.h"
+#include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
 
 /* ---- read / write ---- */
 
+/* Reads and writes may block (pipes, sockets, ttys): they go through
+   safe_syscall so a guest signal cannot slip in before they sleep. */
+
 long sys_read(CPUCommon *env, const uint32_t *a)
 {
+    if (signalfd_is(FD(a[0])))
+        return signalfd_read(FD(a[0]), a[1], a[2]); /* guest signals (signalfd.c) */
     uint32_t n = guest_prefix(a[1], a[2], true);
     if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(read(FD(a[0]), g2h(a[1]), n));
+    return safe_syscall(SYS_read, FD(a[0]), g2h(a[1]), n);
 }
 
 long sys_write(CPUCommon *env, const uint32_t *a)
@@ -35,7 +43,7 @@ long sys_write(CPUCommon *env, const uint32_t *a)
     uint32_t n = guest_prefix(a[1], a[2], false);
     if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(write(FD(a[0]), g2h(a[1]), n));
+    return safe_syscall(SYS_write, FD(a[0]), g2h(a[1]), n);
 }
 
 long sys_pread64(CPUCommon *env, const uint32_t *a)
@@ -43,7 +51,7 @@ long sys_pread64(CPUCommon *env, const uint32_t *a)
     uint32_t n = guest_prefix(a[1], a[2], true);
     if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(pread(FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3)));
+    return safe_syscall(SYS_pread64, FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3));
 }
 
 long sys_pwrite64(CPUCommon *env, const uint32_t *a)
@@ -51,7 +59,7 @@ long sys_pwrite64(CPUCommon *env, const uint32_t *a)
     uint32_t n = guest_prefix(a[1], a[2], false);
     if (n == 0 && a[2])
         return -EFAULT;
-    return host_ret(pwrite(FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3)));
+    return safe_syscall(SYS_pwrite64, FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3));
 }
 
 /* struct iovec (32-bit): { u32 base; u32 len }. */
@@ -79,14 +87,14 @@ long sys_readv(CPUCommon *env, const uint32_t *a)
 {
     static __thread struct iovec iov[IOV_MAX_GUEST];
     long r = get_iovec(iov, a[1], (int32_t)a[2], true);
-    return r < 0 ? r : host_ret(readv(FD(a[0]), iov, (int)a[2]));
+    return r < 0 ? r : safe_syscall(SYS_readv, FD(a[0]), iov, (int)a[2]);
 }
 
 long sys_writev(CPUCommon *env, const uint32_t *a)
 {
     static __thread struct iovec iov[IOV_MAX_GUEST];
     long r = get_iovec(iov, a[1], (int32_t)a[2], false);
-    return r < 0 ? r : host_ret(writev(FD(a[0]), iov, (int)a[2]));
+    return r < 0 ? r : safe_syscall(SYS_writev, FD(a[0]), iov, (int)a[2]);
 }
 
 /* ---- open / close / paths ---- */
@@ -99,7 +107,8 @@ long sys_openat(CPUCommon *env, const uint32_t *a)
         return r;
     if ((r = proc_open(gp.raw, open_flags_to_host(a[2]))) != PROC_NOT_MINE)
         return r; /* /proc/self/maps etc.: the guest's view (proc.c) */
-    return host_ret(openat(FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]));
+    /* Opening a FIFO blocks until the other end opens. */
+    return safe_syscall(SYS_openat, FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]);
 }
 
 long sys_open(CPUCommon *env, const uint32_t *a)
@@ -119,6 +128,7 @@ long sys_close(CPUCommon *env, const uint32_t *a)
     /* The log file is the emulator's; closing fds 0-2 is the guest's business. */
     if (log_fp && log_fp != stderr && FD(a[0]) == fileno(log_fp))
         return -EBADF;
+    signalfd_forget(FD(a[0]));
     return host_ret(close(FD(a[0])));
 }
 
@@ -300,10 +310,17 @@ long sys_getcwd(CPUCommon *env, const uint32_t *a)
 }
 
 long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }
-long sys_dup2(CPUCommon *env, const uint32_t *a) { return host_ret(dup2(FD(a[0]), FD(a[1]))); }
+long sys_dup2(CPUCommon *env, const uint32_t *a)
+{
+    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
+        signalfd_forget(FD(a[1])); /* about to be replaced */
+    return host_ret(dup2(FD(a[0]), FD(a[1])));
+}
 
 long sys_dup3(CPUCommon *env, const uint32_t *a)
 {
+    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
+        signalfd_forget(FD(a[1]));
     return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
 }
 
@@ -356,8 +373,10 @@ static long fcntl_lock(int fd, int hcmd, uint32_t addr, bool is64)
         fl = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start,
                              .l_len = g.len, .l_pid = g.pid };
     }
-    if (fcntl(fd, hcmd, &fl) < 0)
-        return -errno;
+    /* F_SETLKW waits for the lock: a safe syscall. */
+    long r = safe_syscall(SYS_fcntl, fd, hcmd, &fl);
+    if (r < 0)
+        return r;
     if (hcmd != F_GETLK && hcmd != F_OFD_GETLK)
         return 0;
     if (is64) {
@@ -594,82 +613,4 @@ static long do_ppoll(const uint32_t *a, bool time64)
 long sys_ppoll(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, false); }
 long sys_ppoll_time64(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, true); }
 
-/* ---- ioctl ---- */
-
-/* Requests whose argument passes through unchanged: either a plain integer,
-   or a pointer to a struct with the same layout on guest and host (ARM and
-   x86-64 share the asm-generic ioctl numbers and termios/winsize layouts).
-   in/out: bytes the kernel reads from / writes to *arg. */
-typedef struct IoctlDef {
-    uint32_t cmd;
-    const char *name;
-    uint16_t in, out; /* 0/0 = integer argument */
-} IoctlDef;
-
-static const IoctlDef ioctl_defs[] = {
-    { 0x5401, "TCGETS", 0, 36 },     /* kernel struct termios: 4 flags, line, cc[19] */
-    { 0x5402, "TCSETS", 36, 0 },
-    { 0x5403, "TCSETSW", 36, 0 },
-    { 0x5404, "TCSETSF", 36, 0 },
-    { 0x5409, "TCSBRK", 0, 0 },
-    { 0x540A, "TCXONC", 0, 0 },
-    { 0x540B, "TCFLSH", 0, 0 },
-    { 0x540E, "TIOCSCTTY", 0, 0 },
-    { 0x540F, "TIOCGPGRP", 0, 4 },
-    { 0x5410, "TIOCSPGRP", 4, 0 },
-    { 0x5413, "TIOCGWINSZ", 0, 8 },
-    { 0x5414, "TIOCSWINSZ", 8, 0 },
-    { 0x541B, "FIONREAD", 0, 4 },
-    { 0x5421, "FIONBIO", 4, 0 },
-    { 0x5450, "FIONCLEX", 0, 0 },
-    { 0x5451, "FIOCLEX", 0, 0 },
-    { 0x5452, "FIOASYNC", 4, 0 },
-    /* Sockets.  struct ifreq is 32 bytes on ARM (40 on x86-64, whose
-       union holds an ifmap of longs); for these requests the name and the
-       sockaddr / int / short after it are the same bytes. */
-    { 0x5411, "TIOCOUTQ", 0, 4 },    /* SIOCOUTQ */
-    { 0x8905, "SIOCATMARK", 0, 4 },
-    { 0x8910, "SIOCGIFNAME", 32, 32 },
-    { 0x8913, "SIOCGIFFLAGS", 32, 32 },
-    { 0x8915, "SIOCGIFADDR", 32, 32 },
-    { 0x8917, "SIOCGIFDSTADDR", 32, 32 },
-    { 0x8919, "SIOCGIFBRDADDR", 32, 32 },
-    { 0x891b, "SIOCGIFNETMASK", 32, 32 },
-    { 0x8921, "SIOCGIFMTU", 32, 32 },
-    { 0x8927, "SIOCGIFHWADDR", 32, 32 },
-    { 0x8933, "SIOCGIFINDEX", 32, 32 },
-    { 0x8942, "SIOCGIFTXQLEN", 32, 32 },
-};
-
-const char *ioctl_name(uint32_t cmd)
-{
-    for (size_t i = 0; i < sizeof ioctl_defs / sizeof ioctl_defs[0]; i++)
-        if (ioctl_defs[i].cmd == cmd)
-            return ioctl_defs[i].name;
-    return NULL;
-}
-
-long sys_ioctl(CPUCommon *env, const uint32_t *a)
-{
-    const IoctlDef *d = NULL;
-    for (size_t i = 0; i < sizeof ioctl_defs / sizeof ioctl_defs[0]; i++)
-        if (ioctl_defs[i].cmd == a[1])
-            d = &ioctl_defs[i];
-    if (!d) {
-        log_unimp_once(0xfe000000u ^ a[1], "unsupported ioctl 0x%x on fd %d", a[1], FD(a[0]));
-        return -ENOTTY;
-    }
-    if (d->in == 0 && d->out == 0)
-        return host_ret(ioctl(FD(a[0]), d->cmd, (unsigned long)a[2]));
-    uint64_t buf[8] = { 0 }; /* >= the largest in/out above */
-    if (d->in && copy_from_guest(buf, a[2], d->in) < 0)
-        return -EFAULT;
-    if (d->out && !guest_ok_write(a[2], d->out))
-        return -EFAULT;
-    int r = ioctl(FD(a[0]), d->cmd, buf);
-    if (r < 0)
-        return -errno;
-    if (d->out && copy_to_guest(a[2], buf, d->out) < 0)
-        return -EFAULT;
-    return r;
-}
+/* ioctl: linux-user/ioctl.c */

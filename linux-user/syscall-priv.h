@@ -126,6 +126,13 @@ long guest_self_signal(int sig);
 /* The guest address set_tid_address / CLONE_CHILD_CLEARTID registered:
    zeroed and futex-woken when the thread exits. */
 extern __thread uint32_t clear_child_tid;
+/* futex.c: at guest thread exit, mark the robust futexes this thread
+   holds FUTEX_OWNER_DIED and wake their waiters (the kernel's
+   exit_robust_list for the guest's list). */
+void futex_exit_robust_list(void);
+/* The same for every thread's list, when the whole process ends
+   (exit_group, a fatal signal). */
+void futex_exit_all_robust_lists(void);
 /* SYS_exit: end the calling guest thread (the process, if it is the last). */
 void thread_exit(CPUCommon *env, int status) __attribute__((noreturn));
 /* Guest threads alive. */

@@ -12,7 +12,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <asm/unistd.h>
-#include <linux/futex.h>
 
 #include "linux-user/syscall-priv.h"
 #include "linux-user/signal-priv.h"
@@ -20,7 +19,6 @@
 
 /* Per-thread kernel-side values the guest registered. */
 __thread uint32_t clear_child_tid; /* set_tid_address; thread.c uses it at thread exit */
-static __thread uint32_t robust_list_head, robust_list_len;
 
 /* ---- exit ---- */
 
@@ -28,6 +26,7 @@ static void __attribute__((noreturn)) do_exit(int status)
 {
     if (strace_on())
         fputs(" = ?\n", log_out());
+    futex_exit_all_robust_lists(); /* robust mutexes of every thread */
     if (opt.log_mask & LOG_STATS)
         tb_stats_dump(log_out());
     fflush(log_out());
@@ -60,16 +59,6 @@ long sys_set_tid_address(CPUCommon *env, const uint32_t *a)
 {
     clear_child_tid = a[0];
     return gettid();
-}
-
-long sys_set_robust_list(CPUCommon *env, const uint32_t *a)
-{
-    /* struct robust_list_head of a 32-bit guest: three words. */
-    if (a[1] != 12)
-        return -EINVAL;
-    robust_list_head = a[0];
-    robust_list_len = a[1];
-    return 0;
 }
 
 long sys_uname(CPUCommon *env, const uint32_t *a)
@@ -228,50 +217,7 @@ long sys_getrandom(CPUCommon *env, const uint32_t *a)
     return host_ret(getrandom(g2h(a[0]), a[1], a[2]));
 }
 
-/* ---- futex ---- */
-
-/* Guest futex words are used in place (g2h): the host kernel compares and
-   sleeps on the same memory (fine for little-endian guests; big-endian
-   ones will need the compare value swapped). */
-static long do_futex(const uint32_t *a, bool time64)
-{
-    uint32_t uaddr = a[0];
-    int op = (int)a[1];
-    int cmd = op & FUTEX_CMD_MASK;
-    struct timespec ts, *pts = NULL;
-
-    if (uaddr & 3)
-        return -EINVAL;
-    if (!guest_ok_read(uaddr, 4))
-        return -EFAULT;
-    switch (cmd) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET:
-        if (a[3]) {
-            long r = get_timespec(&ts, a[3], time64);
-            if (r < 0)
-                return r;
-            pts = &ts;
-        }
-        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], pts, NULL, a[5]));
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], NULL, NULL, a[5]));
-    case FUTEX_REQUEUE:
-    case FUTEX_CMP_REQUEUE:
-    case FUTEX_WAKE_OP:
-        /* The timeout slot carries val2 (a count), uaddr2 is a second word. */
-        if ((a[4] & 3) || !guest_ok_write(a[4], 4))
-            return -EFAULT;
-        return host_ret(syscall(__NR_futex, g2h(uaddr), op, a[2], (unsigned long)a[3], g2h(a[4]), a[5]));
-    default:
-        log_unimp_once(0xf9000000u | (uint32_t)cmd, "unsupported futex op %d", cmd);
-        return -ENOSYS;
-    }
-}
-
-long sys_futex(CPUCommon *env, const uint32_t *a) { return do_futex(a, false); }
-long sys_futex_time64(CPUCommon *env, const uint32_t *a) { return do_futex(a, true); }
+/* futex, set_robust_list: linux-user/futex.c */
 
 /* ---- signal state (the dispositions live in signal.c) ---- */
 

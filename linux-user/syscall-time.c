@@ -7,6 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/syscall.h>
+
+#include "linux-user/safe-syscall.h"
 #include "linux-user/syscall-priv.h"
 
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64)
@@ -90,14 +93,18 @@ static long do_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t req, uint3
 {
     struct timespec ts, left;
     long r = get_timespec(&ts, req, time64);
+    if (r == 0)
+        left = ts;
     if (r < 0)
         return r;
     if (rem && !guest_ok_write(rem, time64 ? 16 : 8))
         return -EFAULT;
-    r = clock_nanosleep((clockid_t)clk, (int)flags, &ts, &left);
-    if (r == EINTR && rem && !(flags & TIMER_ABSTIME))
+    r = safe_syscall(SYS_clock_nanosleep, (clockid_t)clk, (int)flags, &ts, &left);
+    /* Interrupted before it slept (safe_syscall's early -EINTR): all of
+       the request is left. */
+    if (r == -EINTR && rem && !(flags & TIMER_ABSTIME))
         put_timespec(rem, &left, time64);
-    return -r;
+    return r;
 }
 
 long sys_nanosleep(CPUCommon *env, const uint32_t *a)

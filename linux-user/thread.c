@@ -15,9 +15,10 @@
  * CLONE_VFORK) go to process.c.  ARM argument order:
  * clone(flags, stack, parent_tid, tls, child_tid).
  *
- * Not done: the robust futex list is recorded (set_robust_list) but not
- * walked at thread exit (robust mutexes of a dying thread are not marked
- * OWNER_DIED); CLONE_VM without CLONE_THREAD and other sharing combinations
+ * At thread exit the guest's robust futex list is walked (futex.c), so a
+ * robust mutex the thread held reports EOWNERDEAD to the next locker.
+ *
+ * Not done: CLONE_VM without CLONE_THREAD and other sharing combinations
  * the host cannot express are refused with EINVAL and reported.
  */
 #include <errno.h>
@@ -176,6 +177,10 @@ void thread_exit(CPUCommon *env, int status)
 {
     if (strace_on())
         fputs(" = ?\n", log_out());
+    /* Before anything else can run: robust mutexes held by this thread
+       become OWNER_DIED (also for the last thread: other processes may
+       share them). */
+    futex_exit_robust_list();
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
         /* The last thread: the process ends with its status. */
         fflush(log_out());

@@ -5,8 +5,8 @@
  *
  * Register file: CPUARMState.vfp[32] holds d0-d31; s(2n) is the low and
  * s(2n+1) the high half of dn (host little-endian), so Sk lives at byte
- * offset 4k and Dk at 8k.  Registers are read and written with ld_env /
- * st_env around each instruction; arithmetic is one call into
+ * offset 4k and Dk at 8k.  d0-d31 are I64 globals (cpu_D), singles are
+ * read and written as their halves; arithmetic is one call into
  * vfp-helper.c, which reads FPSCR (rounding mode, DN, FZ) and accumulates
  * the exception flags into it.  Moves, vabs/vneg, loads and stores are IR.
  *
@@ -15,6 +15,10 @@
  *   27:24 = 1110, b4 = 0 data processing
  *   27:24 = 1110, b4 = 1 8/16/32-bit transfers (vmov core, vmrs, vmsr)
  */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tcg/fp.h"
 #include "translate.h"
 #include "vfp.h"
 
@@ -31,26 +35,56 @@ static int reg_d(uint32_t insn, bool dp) { return vreg(insn, 12, 22, dp); }
 static int reg_n(uint32_t insn, bool dp) { return vreg(insn, 16, 7, dp); }
 static int reg_m(uint32_t insn, bool dp) { return vreg(insn, 0, 5, dp); }
 
-static int sreg_off(int r) { return ARM_OFF(vfp) + 4 * r; }
-static int dreg_off(int r) { return ARM_OFF(vfp) + 8 * r; }
+/* d0-d31 as I64 globals, so values stay in host registers within a TB.  The
+   singles are halves of them: s(2n) the low, s(2n+1) the high half of dn. */
+static TCGv_i64 cpu_D[32];
+
+void arm_vfp_tcg_init(void)
+{
+    static char names[32][4];
+    for (int i = 0; i < 32; i++) {
+        snprintf(names[i], sizeof(names[i]), "d%d", i);
+        cpu_D[i] = tcg_global_mem_new(TCG_I64, ARM_OFF(vfp) + 8 * i, names[i]);
+    }
+}
+
+/* Read the 32-bit half hi of dn. */
+static TCGv_i32 load_half(int n, bool hi)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    if (hi)
+        tcg_gen_extrh_i64_i32(t, cpu_D[n]);
+    else
+        tcg_gen_extrl_i64_i32(t, cpu_D[n]);
+    return t;
+}
+
+/* Write the 32-bit half hi of dn. */
+static void store_half(int n, bool hi, TCGv_i32 v)
+{
+    TCGv_i32 other = load_half(n, !hi);
+    if (hi)
+        tcg_gen_concat_i32_i64(cpu_D[n], other, v);
+    else
+        tcg_gen_concat_i32_i64(cpu_D[n], v, other);
+}
 
 /* Load/store a register of either size into a temp of the matching width. */
 static TCGv load_vreg(int r, bool dp)
 {
-    TCGv t = tcg_temp_new(dp ? TCG_I64 : TCG_I32);
-    if (dp)
-        tcg_gen_ld_i64(t, dreg_off(r));
-    else
-        tcg_gen_ld_i32(t, sreg_off(r));
+    if (!dp)
+        return load_half(r >> 1, r & 1);
+    TCGv t = tcg_temp_new_i64();
+    tcg_gen_mov_i64(t, cpu_D[r]);
     return t;
 }
 
 static void store_vreg(int r, bool dp, TCGv v)
 {
     if (dp)
-        tcg_gen_st_i64(v, dreg_off(r));
+        tcg_gen_mov_i64(cpu_D[r], v);
     else
-        tcg_gen_st_i32(v, sreg_off(r));
+        store_half(r >> 1, r & 1, v);
 }
 
 static TCGType vtype(bool dp) { return dp ? TCG_I64 : TCG_I32; }
@@ -66,13 +100,69 @@ static const int8_t arith_ops[8][2] = {
 
 static bool op_uses_d(int op) { return op >= VFP_MLA; }
 
+/*
+ * The inline fast path: fp_guarded (tcg/fp.h) computes the common case with
+ * one host SSE instruction.  Its guard is FPSCR in the default mode (round
+ * to nearest, no FZ, no DN) with IXC already set; a safe result (normal,
+ * exponent well inside the range) then raises nothing ARM has not already
+ * recorded, and denormal inputs are exact IEEE operands without FZ.  Every
+ * other case (NaN, infinity, zero, tiny or huge results, other modes, IXC
+ * still clear) runs the helper.  MIMIC_VFP_HELPERS=1 turns the fast path
+ * off (for comparing).
+ */
+#define FPG_GUARD_MASK (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)
+
+static bool fpg_enabled(void)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *e = getenv("MIMIC_VFP_HELPERS");
+        on = !(e && *e && *e != '0');
+    }
+    return on;
+}
+
+/* fp_guarded r, i0, i1, i2 with the FPSCR guard mask/value. */
+static void gen_fp_guarded(TCGv r, bool dp, unsigned kind, uint32_t sub, void *fallback, TCGv i0, TCGv i1,
+                           TCGv i2, uint32_t mask, uint32_t value)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_fp_guarded, vtype(dp));
+    op->args[0] = r;
+    op->args[1] = i0;
+    op->args[2] = i1;
+    op->args[3] = i2;
+    op->args[4] = kind | (uint64_t)sub << 8;
+    op->args[5] = (uintptr_t)fallback;
+    op->args[6] = (uint64_t)(int64_t)ARM_OFF(fpscr);
+    op->args[7] = (uint64_t)mask << 32 | value;
+}
+
+/* VFP op -> fp_guarded kind (-1: helper only). */
+static const int8_t fpg_kind[] = {
+    [VFP_ADD] = FPG_ADD, [VFP_SUB] = FPG_SUB, [VFP_MUL] = FPG_MUL, [VFP_NMUL] = FPG_MUL,
+    [VFP_DIV] = FPG_DIV, [VFP_MLA] = FPG_MLA, [VFP_MLS] = FPG_MLS, [VFP_NMLA] = FPG_NMLA,
+    [VFP_NMLS] = FPG_NMLS, [VFP_FMA] = -1, [VFP_FMS] = -1, [VFP_FNMA] = -1, [VFP_FNMS] = -1,
+};
+
 static bool trans_arith(uint32_t insn, int op, bool dp)
 {
     int d = reg_d(insn, dp), n = reg_n(insn, dp), m = reg_m(insn, dp);
     TCGv vd = op_uses_d(op) ? load_vreg(d, dp) : tcg_constant(vtype(dp), 0);
     TCGv vn = load_vreg(n, dp), vm = load_vreg(m, dp);
     TCGv r = tcg_temp_new(vtype(dp));
-    if (dp)
+    if (fpg_enabled() && fpg_kind[op] >= 0) {
+        /* vnmul is -(n * m) whatever the product, NaN included */
+        uint32_t sub = op == VFP_NMUL ? VFP_MUL : (uint32_t)op;
+        gen_fp_guarded(r, dp, (unsigned)fpg_kind[op], sub,
+                       dp ? (void *)helper_vfp_arith_d : (void *)helper_vfp_arith_s, vd, vn, vm,
+                       FPG_GUARD_MASK, FPSCR_IXC);
+        if (op == VFP_NMUL) {
+            if (dp)
+                tcg_gen_xori_i64(r, r, 1ull << 63);
+            else
+                tcg_gen_xori_i32(r, r, 1u << 31);
+        }
+    } else if (dp)
         tcg_gen_call(helper_vfp_arith_d, CALL_NO_RWG, TCG_I64, r, tcg_env, tcg_constant_i32(op), vd, vn, vm);
     else
         tcg_gen_call(helper_vfp_arith_s, CALL_NO_RWG, TCG_I32, r, tcg_env, tcg_constant_i32(op), vd, vn, vm);
@@ -121,7 +211,11 @@ static bool trans_move(uint32_t insn, bool dp, int kind)
 static bool trans_sqrt(uint32_t insn, bool dp)
 {
     TCGv v = load_vreg(reg_m(insn, dp), dp), r = tcg_temp_new(vtype(dp));
-    if (dp)
+    if (fpg_enabled()) {
+        TCGv z = tcg_constant(vtype(dp), 0);
+        gen_fp_guarded(r, dp, FPG_SQRT, 0, dp ? (void *)helper_vfp_sqrt_fpg_d : (void *)helper_vfp_sqrt_fpg_s,
+                       z, v, z, FPG_GUARD_MASK, FPSCR_IXC);
+    } else if (dp)
         tcg_gen_call(helper_vfp_sqrt_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
     else
         tcg_gen_call(helper_vfp_sqrt_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
@@ -137,6 +231,20 @@ static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
     TCGv a = load_vreg(reg_d(insn, dp), dp);
     TCGv b = with_zero ? tcg_constant(vtype(dp), 0) : load_vreg(reg_m(insn, dp), dp);
     TCGv e = tcg_constant_i32((insn >> 7) & 1);
+    if (fpg_enabled()) {
+        /* ordered operands without FZ: NZCV only, no flags */
+        TCGv_i32 nzcv = tcg_temp_new_i32(), f = tcg_temp_new_i32();
+        TCGv z = tcg_constant(vtype(dp), 0), r = dp ? tcg_temp_new_i64() : nzcv;
+        gen_fp_guarded(r, dp, FPG_CMP, (insn >> 7) & 1,
+                       dp ? (void *)helper_vfp_cmp_fpg_d : (void *)helper_vfp_cmp_fpg_s, z, a, b, FPSCR_FZ, 0);
+        if (dp)
+            tcg_gen_extrl_i64_i32(nzcv, r); /* the op's width is the operands' */
+        tcg_gen_ld_i32(f, ARM_OFF(fpscr));
+        tcg_gen_andi_i32(f, f, 0x0fffffffu);
+        tcg_gen_or_i32(f, f, nzcv);
+        tcg_gen_st_i32(f, ARM_OFF(fpscr));
+        return true;
+    }
     if (dp)
         tcg_gen_call(helper_vfp_cmp_d, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, a, b, e);
     else
@@ -339,14 +447,12 @@ static bool trans_transfer32(DisasContext *s, uint32_t insn)
        opc2 (bits 6:5) = 00; x = bit 21.  8/16-bit lanes and vdup are NEON. */
     if ((insn & (3u << 22)) || (insn & 0x60))
         return false;
-    int off = dreg_off(reg_n(insn, true)) + 4 * ((insn >> 21) & 1);
-    if (to_core) {
-        TCGv_i32 t = tcg_temp_new_i32();
-        tcg_gen_ld_i32(t, off);
-        store_reg(s, rt, t);
-    } else {
-        tcg_gen_st_i32(load_reg(s, rt), off);
-    }
+    int n = reg_n(insn, true);
+    bool hi = (insn >> 21) & 1;
+    if (to_core)
+        store_reg(s, rt, load_half(n, hi));
+    else
+        store_half(n, hi, load_reg(s, rt));
     return true;
 }
 
@@ -359,16 +465,18 @@ static bool trans_transfer64(DisasContext *s, uint32_t insn)
     /* bits 7:6 = 00, bit 4 = 1 */
     if ((insn & 0xd0) != 0x10 || rt == 15 || rt2 == 15 || (!dp && m == 31) || (to_core && rt == rt2))
         return false;
-    int off = dp ? dreg_off(m) : sreg_off(m);
+    /* the double dm, or the singles sm and sm+1 */
     if (to_core) {
-        TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
-        tcg_gen_ld_i32(lo, off);
-        tcg_gen_ld_i32(hi, off + 4);
+        TCGv_i32 lo = dp ? load_half(m, false) : load_vreg(m, false);
+        TCGv_i32 hi = dp ? load_half(m, true) : load_vreg(m + 1, false);
         store_reg(s, rt, lo);
         store_reg(s, rt2, hi);
+    } else if (dp) {
+        tcg_gen_concat_i32_i64(cpu_D[m], load_reg(s, rt), load_reg(s, rt2));
     } else {
-        tcg_gen_st_i32(load_reg(s, rt), off);
-        tcg_gen_st_i32(load_reg(s, rt2), off + 4);
+        TCGv_i32 lo = load_reg(s, rt), hi = load_reg(s, rt2);
+        store_vreg(m, false, lo);
+        store_vreg(m + 1, false, hi);
     }
     return true;
 }
@@ -382,11 +490,7 @@ static void gen_vldst(bool load, int r, bool dp, TCGv_i32 addr)
         tcg_gen_qemu_ld(vtype(dp), v, addr, dp ? MO_64 : MO_32);
         store_vreg(r, dp, v);
     } else {
-        if (dp)
-            tcg_gen_ld_i64(v, dreg_off(r));
-        else
-            tcg_gen_ld_i32(v, sreg_off(r));
-        tcg_gen_qemu_st(vtype(dp), v, addr, dp ? MO_64 : MO_32);
+        tcg_gen_qemu_st(vtype(dp), load_vreg(r, dp), addr, dp ? MO_64 : MO_32);
     }
 }
 

@@ -52,6 +52,7 @@ void arm_tcg_init(void)
     cpu_exclusive_addr = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_addr), "excl_addr");
     cpu_exclusive_val = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_val), "excl_val");
     cpu_exclusive_high = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_high), "excl_high");
+    arm_vfp_tcg_init();
 }
 
 /* ---- Code fetch -------------------------------------------------------- */
@@ -285,7 +286,7 @@ void arm_gen_test_cc(int cc, TCGLabel label)
 /* Calling this twice for one instruction skips unless both conditions hold. */
 void arm_skip_unless(DisasContext *s, int cc)
 {
-    if (cc == 14) {
+    if (cc == 14 || s->no_skip) {
         return;
     }
     if (!s->condjmp) {
@@ -525,8 +526,12 @@ void gen_data_proc(DisasContext *s, int op, bool set_cc, int rd, int rn, TCGv_i3
 {
     bool is_test = op >= ARM_DP_TST && op <= ARM_DP_CMN;
     bool logical = false;
-    /* MOV needs no copy: op2 is never written here. */
-    TCGv_i32 res = op == ARM_DP_MOV ? op2 : tcg_temp_new_i32();
+    /* MOV needs no copy: op2 is never written here.  Other results go
+       straight to Rd (not the pc): every sequence below reads its inputs
+       before or in the op that writes the result, or (the flag-setting
+       ones, see cc_result) uses a temp when Rd is also an input. */
+    TCGv_i32 res = op == ARM_DP_MOV ? op2
+                   : (rd != 15 && !is_test) ? cpu_R[rd] : tcg_temp_new_i32();
     TCGv_i32 a = 0;
 
     if (set_cc && rd == 15 && !is_test) {
@@ -619,7 +624,7 @@ void gen_data_proc(DisasContext *s, int op, bool set_cc, int rd, int rn, TCGv_i3
     if (logical && set_cc) {
         gen_logic_CC(res);
     }
-    if (!is_test) {
+    if (!is_test && res != cpu_R[rd]) {
         store_reg_bx(s, rd, res);
     }
 }
@@ -959,6 +964,125 @@ static void tb_stop(DisasContext *s)
     }
 }
 
+/* ---- Predicated instructions ------------------------------------------------
+ *
+ * A conditional instruction (IT block, A32 cond field) would normally be
+ * skipped by a brcond around it.  The label after it is a basic-block
+ * boundary: the register allocator writes every dirty guest register back
+ * there and the flag computations before it can no longer be found dead.
+ * So first try it as a predicated instruction: snapshot the condition,
+ * translate the instruction unconditionally with its register and flag
+ * writes renamed to temps, then movcond each written global.  This only
+ * applies when the instruction's IR is pure arithmetic (no memory, env
+ * access, helper call, branch or exit); otherwise everything emitted is
+ * dropped and the instruction is translated again the usual way.
+ */
+#define PRED_MAX_OPS 40
+#define PRED_MAX_GLOBALS 8
+
+/* The condition cc (0..13) as "cond(*v, 0)", computed into a temp now. */
+static TCGCond gen_cond_value(int cc, TCGv_i32 *v)
+{
+    static const struct { uint8_t flag; uint8_t cond; } simple[8] = {
+        { 'Z', TCG_COND_EQ }, { 'Z', TCG_COND_NE }, { 'C', TCG_COND_NE }, { 'C', TCG_COND_EQ },
+        { 'N', TCG_COND_LT }, { 'N', TCG_COND_GE }, { 'V', TCG_COND_LT }, { 'V', TCG_COND_GE },
+    };
+    TCGv_i32 t = tcg_temp_new_i32();
+    *v = t;
+    if (cc < 8) {
+        int f = simple[cc].flag;
+        tcg_gen_mov_i32(t, f == 'Z' ? cpu_ZF : f == 'C' ? cpu_CF : f == 'N' ? cpu_NF : cpu_VF);
+        return (TCGCond)simple[cc].cond;
+    }
+    switch (cc) {
+    case 8: case 9: /* HI: C && !Z  <=>  (-CF & ZF) != 0 */
+        tcg_gen_neg_i32(t, cpu_CF);
+        tcg_gen_and_i32(t, t, cpu_ZF);
+        return cc == 8 ? TCG_COND_NE : TCG_COND_EQ;
+    case 10: case 11: /* GE: N == V */
+        tcg_gen_xor_i32(t, cpu_NF, cpu_VF);
+        return cc == 10 ? TCG_COND_GE : TCG_COND_LT;
+    default: /* GT/LE: !Z && N == V */
+        tcg_gen_xor_i32(t, cpu_NF, cpu_VF);
+        tcg_gen_sari_i32(t, t, 31);
+        tcg_gen_andc_i32(t, cpu_ZF, t);
+        return cc == 12 ? TCG_COND_NE : TCG_COND_EQ;
+    }
+}
+
+/* Translate the current instruction (condition cc, 0..13) predicated.
+   Returns false, with nothing emitted and *s unchanged, when it does not
+   qualify; the caller then uses the brcond path. */
+static bool translate_predicated(DisasContext *s, int cc, uint32_t a32_insn)
+{
+    TCGContext *c = &tcg_ctx;
+    DisasContext saved = *s;
+    int ops0 = c->nb_ops, temps0 = c->nb_temps, labels0 = c->nb_labels;
+    TCGv_i32 v;
+    TCGCond cond = gen_cond_value(cc, &v);
+    int body = c->nb_ops;
+
+    s->no_skip = true;
+    if (s->thumb) {
+        arm_translate_t32(s);
+    } else {
+        arm_translate_a32(s, a32_insn);
+    }
+    s->no_skip = false;
+
+    bool ok = s->is_jmp == DISAS_NEXT && !s->condjmp && c->nb_labels == labels0 &&
+              c->nb_ops - body <= PRED_MAX_OPS;
+    for (int i = body; ok && i < c->nb_ops; i++) {
+        uint8_t opc = c->ops[i].opc;
+        ok = tcg_op_defs[opc].flags == 0 && opc != INDEX_op_ld_env && opc != INDEX_op_nop;
+    }
+    /* Rename the globals written by the body to shadow temps. */
+    TCGv_i32 glob[PRED_MAX_GLOBALS], shadow[PRED_MAX_GLOBALS];
+    int ng = 0;
+    for (int i = body; ok && i < c->nb_ops; i++) {
+        TCGOp *op = &c->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            for (int g = 0; g < ng; g++) {
+                if (op->args[k] == glob[g]) {
+                    op->args[k] = shadow[g];
+                }
+            }
+        }
+        for (int k = 0; ok && k < def->nb_oargs; k++) {
+            const TCGTemp *ts = &c->temps[op->args[k]];
+            if (ts->kind != TEMP_GLOBAL) {
+                continue;
+            }
+            int g = 0;
+            while (g < ng && glob[g] != op->args[k]) {
+                g++;
+            }
+            if (g == ng) {
+                if (ng == PRED_MAX_GLOBALS || ts->type != TCG_I32) {
+                    ok = false;
+                    break;
+                }
+                glob[ng] = (TCGv_i32)op->args[k];
+                shadow[ng++] = tcg_temp_new_i32();
+            }
+            op->args[k] = shadow[g];
+        }
+    }
+    if (!ok) {
+        c->nb_ops = ops0;
+        c->nb_temps = temps0;
+        c->nb_labels = labels0;
+        *s = saved;
+        return false;
+    }
+    TCGv_i32 zero = tcg_constant_i32(0);
+    for (int g = 0; g < ng; g++) {
+        tcg_gen_movcond_i32(cond, glob[g], v, zero, shadow[g], glob[g]);
+    }
+    return true;
+}
+
 void arm_translate(TranslationBlock *tb, int max_insns)
 {
     DisasContext ctx, *s = &ctx;
@@ -1009,17 +1133,26 @@ void arm_translate(TranslationBlock *tb, int max_insns)
             break;
         }
         if (s->thumb) {
-            if (s->condexec_mask && s->condexec_cond != 0xe) {
-                arm_skip_unless(s, (int)s->condexec_cond);
+            if (s->condexec_mask && s->condexec_cond < 0xe) {
+                if (!translate_predicated(s, (int)s->condexec_cond, 0)) {
+                    arm_skip_unless(s, (int)s->condexec_cond);
+                    arm_translate_t32(s);
+                }
+            } else {
+                if (s->condexec_mask && s->condexec_cond != 0xe) {
+                    arm_skip_unless(s, (int)s->condexec_cond);
+                }
+                arm_translate_t32(s);
             }
-            arm_translate_t32(s);
             if (s->condexec_mask) {
                 it_dirty = true;
             }
         } else {
             uint32_t insn = arm_ldl_code(s->pc);
             s->pc_next = s->pc + 4;
-            arm_translate_a32(s, insn);
+            if ((insn >> 28) >= 0xe || !translate_predicated(s, (int)(insn >> 28), insn)) {
+                arm_translate_a32(s, insn);
+            }
         }
         if (s->condjmp && s->is_jmp == DISAS_NEXT) {
             gen_set_label(s->condlabel);

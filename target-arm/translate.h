@@ -48,6 +48,10 @@ typedef struct DisasContext {
     bool condjmp;
     TCGLabel condlabel;
     int insn_count;
+    /* Set while translate.c tries an instruction as predicated (compute,
+       then movcond into the registers and flags): arm_skip_unless emits
+       nothing. */
+    bool no_skip;
 } DisasContext;
 
 /* Globals (registered in translate.c arm_tcg_init). */
@@ -70,6 +74,8 @@ void arm_translate_t32(DisasContext *s); /* fetches 16 or 32 bits itself */
    top nibble as 0xE for the "unconditional" 0xEC-0xEF forms).  Returns
    false if undefined. */
 bool arm_translate_vfp(DisasContext *s, uint32_t insn);
+/* Registers d0-d31 as globals (translate-vfp.c); called by arm_tcg_init. */
+void arm_vfp_tcg_init(void);
 
 /* Registers. */
 TCGv_i32 load_reg(DisasContext *s, int reg);         /* new temp */

@@ -603,6 +603,30 @@ void helper_vfp_cmp_d(CPUARMState *env, uint64_t a, uint64_t b, uint32_t signal)
     fp_end(&c);
 }
 
+/* ---- Fallbacks of fp_guarded ---- */
+
+uint64_t helper_vfp_sqrt_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_sqrt_s(env, (uint32_t)n);
+}
+
+uint64_t helper_vfp_sqrt_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_sqrt_d(env, n);
+}
+
+uint64_t helper_vfp_cmp_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    helper_vfp_cmp_s(env, (uint32_t)n, (uint32_t)m, sub);
+    return env->fpscr & 0xf0000000u;
+}
+
+uint64_t helper_vfp_cmp_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    helper_vfp_cmp_d(env, n, m, sub);
+    return env->fpscr & 0xf0000000u;
+}
+
 /* ---- Precision conversions ---- */
 
 uint64_t helper_vfp_f32_to_f64(CPUARMState *env, uint32_t a)

@@ -81,6 +81,14 @@ uint64_t helper_vfp_fromfix_d(CPUARMState *env, uint64_t v, uint32_t desc);
 /* Half precision (IEEE, or the alternative format when FPSCR.AHP). */
 uint32_t helper_vfp_f16_to_f32(CPUARMState *env, uint32_t h);
 uint32_t helper_vfp_f32_to_f16(CPUARMState *env, uint32_t a);
+/* Fallbacks of the fp_guarded IR op (tcg/fp.h) with its uniform signature:
+   vsqrt of n; compare of n with m (sub: vcmpe), returning the new NZCV in
+   bits 31:28 after setting FPSCR like helper_vfp_cmp_[sd].  The arithmetic
+   fallback is helper_vfp_arith_[sd] itself (sub = VFP_*). */
+uint64_t helper_vfp_sqrt_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_sqrt_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_cmp_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_cmp_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 /* VMSR FPSCR, Rt. */
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v);
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcg/fp.h"
 #include "include/guest.h"
 #include "tcg/tcg.h"
 
@@ -399,6 +400,9 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
             }
             continue;
         }
+        case INDEX_op_fp_guarded:
+            wr(&it, op->args[0], tcg_fpg_eval(op, env, rd(&it, op->args[1]), rd(&it, op->args[2]), rd(&it, op->args[3])));
+            continue;
         case INDEX_op_exit_tb:
             return (uintptr_t)op->args[0];
         case INDEX_op_lookup_and_goto:

@@ -75,7 +75,8 @@ void tcg_func_start(TCGContext *s)
     s->nb_labels = 0;
     s->nb_insns = 0;
     s->tb = NULL;
-    memset(s->const_hash, 0, sizeof(s->const_hash));
+    /* const_hash is not cleared: tcg_constant checks a candidate's index,
+       kind, type and value, so a stale entry is only a miss. */
     /* Register allocator state of globals starts over for every TB. */
     for (int i = 0; i < s->nb_globals; i++) {
         s->temps[i].reg = -1;

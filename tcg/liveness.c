@@ -20,14 +20,13 @@
 
 static uint8_t live[TCG_MAX_TEMPS];
 static uint8_t read_after[TCG_MAX_TEMPS];
+static uint8_t is_tracked[TCG_MAX_TEMPS]; /* per TB: normal or global temp */
 
-static bool tracked(const TCGContext *s, uint64_t t)
+/* TEMP_NONE (0xffff) is never below nb_temps (at most TCG_MAX_TEMPS). */
+_Static_assert(TEMP_NONE >= TCG_MAX_TEMPS, "TEMP_NONE must not be a temp index");
+static inline bool tracked(const TCGContext *s, uint64_t t)
 {
-    if (t == TEMP_NONE || t >= (uint64_t)s->nb_temps) {
-        return false;
-    }
-    uint8_t k = s->temps[t].kind;
-    return k == TEMP_NORMAL || k == TEMP_GLOBAL;
+    return t < (uint64_t)s->nb_temps && is_tracked[t];
 }
 
 /* Every global live.  Marks the fixed temps too: harmless, live[] is only
@@ -90,6 +89,10 @@ void tcg_liveness(TCGContext *s)
 {
     memset(live, 0, (size_t)s->nb_temps);
     memset(read_after, 0, (size_t)s->nb_temps);
+    for (int i = 0; i < s->nb_temps; i++) {
+        uint8_t k = s->temps[i].kind;
+        is_tracked[i] = k == TEMP_NORMAL || k == TEMP_GLOBAL;
+    }
     if (has_backward_branch(s)) {
         mark_all_reads(s);
     }

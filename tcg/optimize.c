@@ -38,7 +38,8 @@ typedef struct TempInfo {
 
 typedef struct Opt {
     TCGContext *s;
-    uint32_t gen;       /* bumped to forget everything at once (see ti()) */
+    uint32_t gen;       /* bumped to forget everything at once (see tinfo()) */
+    bool branch_removed; /* a br/brcond became a nop: sweep_unreachable has work */
     uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
     TempInfo info[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];     /* bumped on every write of a temp */
@@ -190,8 +191,10 @@ static void make_nop(TCGOp *op)
     /* A removed branch no longer keeps its label alive. */
     if (op->opc == INDEX_op_br) {
         opt.label_refs[op->args[0]]--;
+        opt.branch_removed = true;
     } else if (op->opc == INDEX_op_brcond) {
         opt.label_refs[op->args[3]]--;
+        opt.branch_removed = true;
     }
     memset(op, 0, sizeof(*op));
     op->opc = INDEX_op_nop;
@@ -725,6 +728,7 @@ void tcg_optimize(TCGContext *s)
     bool unreachable = false;
 
     o->s = s;
+    o->branch_removed = false;
     reset_all(o);
     new_epoch(o);
     memset(o->label_refs, 0, (size_t)s->nb_labels * sizeof(o->label_refs[0]));
@@ -846,7 +850,11 @@ void tcg_optimize(TCGContext *s)
             cse_record(o, op, out_ver_before);
         }
     }
-    while (sweep_unreachable(o)) {
+    /* Without a removed branch every label still has its references and
+       the main pass already dropped the code after each br/exit. */
+    if (o->branch_removed) {
+        while (sweep_unreachable(o)) {
+        }
     }
 #ifdef CONFIG_DEBUG_TCG
     tcg_check(s); /* debug builds: the output must be well-formed too */

@@ -448,13 +448,12 @@ group_diff() {
     done
 }
 
-# ----------------------------------------------------------------- debian
-# Real Debian armhf programs (tests/debian/run.sh, its own runner): its
-# PASS/FAIL/SKIP lines are passed through and counted here.  Opt-in for now
-# (`tests/run.sh debian`): the first run downloads and builds a sysroot.
-group_debian() {
-    local r="$ROOT/tests/debian/run.sh"
-    if [ ! -x "$r" ] && [ ! -e "$r" ]; then skip "debian" "no tests/debian/run.sh"; return; fi
+# ------------------------------------------------------- external runners
+# Groups with a runner script of their own (PASS/FAIL/SKIP lines): the lines
+# are passed through and counted here.
+run_external() { # GROUP SCRIPT
+    local g=$1 r=$2
+    if [ ! -e "$r" ]; then skip "$g" "no $r"; return; fi
     local line any=0
     while IFS= read -r line; do
         case "$line" in
@@ -474,11 +473,17 @@ group_debian() {
         *) echo "$line" >&2 ;;
         esac
     done < <(BUILD="$BUILD" bash "$r" 2>&1)
-    [ "$any" -eq 1 ] || fail "debian" "tests/debian/run.sh reported no cases"
+    [ "$any" -eq 1 ] || fail "$g" "$r reported no cases"
 }
 
+# Real Debian armhf programs against a downloaded sysroot (tests/debian/).
+group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
+# binfmt_misc registration (tests/binfmt.sh; end to end in a private
+# binfmt_misc instance when the kernel allows it, else SKIP).
+group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
+
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt)
 OPT_GROUPS=(debian)
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

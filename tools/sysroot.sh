@@ -84,7 +84,8 @@ resolve() {
 
 # Fast path (no apt at all, so it also works offline): a finished sysroot
 # built from the same package list.  --refresh re-resolves versions.
-KEY="mimic sysroot: ${WANT[*]} / skip: $(echo $SKIP_DEPS)"
+LAYOUT=2  # bump when the tree this script makes changes
+KEY="mimic sysroot v$LAYOUT: ${WANT[*]} / skip: $(echo $SKIP_DEPS)"
 if [ "${2:-}" != --refresh ] && [ -f "$DIR/.mimic-sysroot" ] &&
     [ "$(head -1 "$DIR/.mimic-sysroot")" = "$KEY" ]; then
     exit 0
@@ -140,6 +141,15 @@ ln -sf python3.11 "$TMP/usr/bin/python3"
 [ -e "$TMP/usr/bin/lua" ] || ln -sf lua5.4 "$TMP/usr/bin/lua"
 [ -e "$TMP/usr/bin/awk" ] || ln -sf mawk "$TMP/usr/bin/awk"
 mkdir -p "$TMP/etc"
+# Keep the guest's dynamic loader out of the host's configuration: without
+# these, /etc/ld.so.cache and /etc/ld.so.preload are the host's (guest
+# paths fall back to the host), and the armhf loader tries the host's
+# i386 libraries it lists before rejecting them.  The host's ldconfig
+# cannot read ARM objects, so the cache it writes is valid but empty: the
+# loader then searches the multiarch directories, which is all we need.
+echo 'include /etc/ld.so.conf.d/*.conf' >"$TMP/etc/ld.so.conf"
+: >"$TMP/etc/ld.so.preload"
+ldconfig -X -r "$TMP" >/dev/null 2>&1 || echo "sysroot: note: no ld.so.cache (ldconfig -r needs root)" >&2
 printf '%s\n%s\n' "$KEY" "$STAMP_WANT" >"$TMP/.mimic-sysroot"
 
 rm -rf "$DIR" && mv "$TMP" "$DIR" || die1 "cannot move $TMP to $DIR"

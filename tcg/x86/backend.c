@@ -1081,6 +1081,7 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_goto_tb] = op_goto_tb,
     [INDEX_op_exit_tb] = op_exit_tb,
     [INDEX_op_lookup_and_goto] = op_lookup_and_goto,
+    [INDEX_op_fp_guarded] = x86_op_fp_guarded, /* backend-fp.c */
 };
 
 void x86_emit_op(X86Gen *g, const TCGOp *op)
@@ -1098,6 +1099,7 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
 void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
+    x86_fp_tb_start(g);
     /* Only the labels this TB uses: per-TB cost follows the TB's size. */
     size_t nl = (size_t)s->nb_labels;
     memset(g->label_pos, 0, nl * sizeof(g->label_pos[0]));
@@ -1133,6 +1135,7 @@ void x86_tb_start(X86Gen *g)
 bool x86_tb_end(X86Gen *g)
 {
     TCGContext *s = g->s;
+    x86_fp_tb_end(g); /* fp_guarded stubs */
     for (int i = 0; i < g->nb_fix; i++) {
         uint8_t *pos = g->label_pos[g->fix[i].label];
         if (!pos) {

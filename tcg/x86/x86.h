@@ -165,6 +165,10 @@ typedef struct X86Gen {
 void x86_tb_start(X86Gen *g);       /* exit-request check */
 void x86_emit_op(X86Gen *g, const TCGOp *op);
 bool x86_tb_end(X86Gen *g);         /* stubs and label fixups; false on error */
+/* backend-fp.c: the fp_guarded op and its out-of-line stubs. */
+void x86_op_fp_guarded(X86Gen *g);
+void x86_fp_tb_start(X86Gen *g);
+void x86_fp_tb_end(X86Gen *g);
 
 void ra_init(X86Gen *g);
 bool ra_dies(X86Gen *g, int argi);  /* args[argi] of the current op dies here */

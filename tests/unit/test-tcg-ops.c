@@ -23,6 +23,7 @@
 
 #include "include/cpu-common.h"
 #include "include/guest.h"
+#include "tcg/fp.h"
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
 #include "tcg/tcg.h"
@@ -483,6 +484,85 @@ static void call_case(void)
     run_case("call");
 }
 
+/* ---- fp_guarded (tcg/fp.h) ---------------------------------------------------- */
+
+/* The fallback: a value the fast path never produces, plus a trace in env. */
+static uint64_t fp_fallback(void *envp, uint32_t sub, uint64_t i0, uint64_t i1, uint64_t i2)
+{
+    Env *e = envp;
+    e->scratch[1] += 1;
+    return (i0 * 3 + i1 * 5 + i2 * 7) ^ sub ^ 0xf00dull << 40;
+}
+
+static uint64_t fp_val(bool w64)
+{
+    static const uint64_t d[] = {
+        0, 1ull << 63, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull, 0x7ff0000000000001ull,
+        1, 0x000fffffffffffffull, 0x0010000000000000ull, 0x0020000000000000ull, 0x3ff0000000000000ull,
+        0x7fefffffffffffffull, 0x7fdfffffffffffffull, 0xc000000000000000ull, 0x1ff0000000000000ull,
+    };
+    static const uint32_t f[] = {
+        0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u, 1, 0x007fffffu, 0x00800000u,
+        0x01000000u, 0x3f800000u, 0x7f7fffffu, 0x7effffffu, 0xc0000000u, 0x1f800000u,
+    };
+    uint64_t r = rnd();
+    switch (rn(4)) {
+    case 0: return w64 ? d[rn(sizeof(d) / 8)] : f[rn(sizeof(f) / 4)];
+    case 1: return w64 ? (r & 0x800fffffffffffffull) | (uint64_t)(0x3f0 + rn(32)) << 52
+                       : (r & 0x807fffffu) | (uint32_t)(0x70 + rn(32)) << 23;
+    default: return w64 ? r : (uint32_t)r;
+    }
+}
+
+static void fp_case(TCGType w)
+{
+    bool w64 = w == TCG_I64;
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    for (int i = 0; i < 4; i++) {
+        if (w64) {
+            env_init.r64[i] = fp_val(true);
+        } else {
+            env_init.r32[i] = (uint32_t)fp_val(false);
+        }
+    }
+    env_init.scratch[0] = rnd() & 3;
+    unsigned kind = rn(FPG_NB);
+    /* Values live across the op in every allocatable register. */
+    enum { N = 14 };
+    TCGv t[N];
+    for (int i = 0; i < N; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_xori_i64(t[i], gr64[4 + i % 4], (uint64_t)i * 0x9e3779b97f4a7c15ull);
+    }
+    TCGv r = tcg_temp_new(w);
+    TCGv a = w64 ? gr64[0] : gr32[0], b = w64 ? gr64[1] : gr32[1], c = w64 ? gr64[2] : gr32[2];
+    if (rn(4) == 0) {
+        b = tcg_constant(w, w64 ? 0x3ff8000000000000ull : 0x3fc00000u);
+    }
+    TCGOp *op = tcg_emit_op(INDEX_op_fp_guarded, w);
+    op->args[0] = r;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = rn(3) == 0 ? b : c;
+    op->args[4] = kind | (uint64_t)rn(16) << 8;
+    op->args[5] = (uintptr_t)fp_fallback;
+    op->args[6] = offsetof(Env, scratch);
+    op->args[7] = (uint64_t)(rn(2) ? 1 : 0) << 32 | 0; /* guard: bit 0 of scratch[0] clear */
+    if (w64) {
+        tcg_gen_mov_i64(go64[0], r);
+    } else {
+        tcg_gen_mov_i32(go32[0], r);
+    }
+    for (int i = 1; i < N; i++) {
+        tcg_gen_add_i64(t[0], t[0], t[i]);
+        tcg_gen_rotli_i64(t[0], t[0], 5);
+    }
+    tcg_gen_mov_i64(go64[1], t[0]);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("fp_guarded");
+}
+
 static void mem_case(TCGType w, unsigned memop, bool store)
 {
     tcg_func_start(&tcg_ctx);
@@ -682,6 +762,9 @@ int main(void)
             }
             pressure_case();
             call_case();
+            for (int k = 0; k < 20; k++) {
+                fp_case((TCGType)(k & 1));
+            }
         }
         for (int w = 0; w < 2; w++) {
             for (unsigned size = 0; size < 4; size++) {

@@ -1,0 +1,279 @@
+/*
+ * futex and robust futex lists.
+ *
+ * Guest memory is host memory (g2h), so every futex operation is the host
+ * kernel's own on the very same word: waiters, wakers, requeues and PI
+ * ownership (the guest TID is the host TID) all agree with each other and
+ * with other processes sharing the memory.  What mimic does here:
+ *   - checks the guest pointers (a bad one is -EFAULT, never a crash);
+ *   - converts the guest timespec (32- or 64-bit time) — relative for
+ *     FUTEX_WAIT, absolute for WAIT_BITSET / LOCK_PI / WAIT_REQUEUE_PI;
+ *   - passes the "val2" count that REQUEUE / CMP_REQUEUE / WAKE_OP carry in
+ *     the timeout slot as the integer it is;
+ *   - sends the waiting operations through safe_syscall so a guest signal
+ *     cannot be lost while the thread goes to sleep;
+ *   - walks the guest's robust list when a guest thread exits
+ *     (futex_exit_robust_list), and every thread's when the process ends
+ *     (exit_group, fatal signal: futex_exit_all_robust_lists), as the
+ *     kernel does: mutexes a dead thread held become FUTEX_OWNER_DIED and
+ *     a waiter is woken (this matters for process-shared robust mutexes).
+ * Big-endian guests would need the compare values swapped: not handled
+ * (every current target is little-endian).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/futex.h>
+
+#include "linux-user/safe-syscall.h"
+#include "linux-user/signal-priv.h"
+
+#ifndef FUTEX_LOCK_PI2
+#define FUTEX_LOCK_PI2 13
+#endif
+
+
+/* Per-thread values set_robust_list registered. */
+static __thread uint32_t robust_list_head, robust_list_len;
+
+/* Every thread's list, for exit_group and fatal signals, which end all
+   threads at once (each walked with its owner's TID).  A thread whose
+   entry does not fit is still handled at its own exit. */
+#define MAX_ROBUST 512
+static struct {
+    pid_t tid; /* 0: free */
+    uint32_t head;
+} robust_all[MAX_ROBUST];
+static pthread_mutex_t robust_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void robust_register(pid_t tid, uint32_t head)
+{
+    pthread_mutex_lock(&robust_lock);
+    int free_slot = -1;
+    for (int i = 0; i < MAX_ROBUST; i++) {
+        if (robust_all[i].tid == tid) {
+            robust_all[i].head = head;
+            free_slot = -2;
+            break;
+        }
+        if (robust_all[i].tid == 0 && free_slot == -1)
+            free_slot = i;
+    }
+    if (free_slot >= 0)
+        robust_all[free_slot] = (typeof(robust_all[0])){ tid, head };
+    pthread_mutex_unlock(&robust_lock);
+}
+
+static void robust_unregister(pid_t tid)
+{
+    pthread_mutex_lock(&robust_lock);
+    for (int i = 0; i < MAX_ROBUST; i++)
+        if (robust_all[i].tid == tid)
+            robust_all[i].tid = 0;
+    pthread_mutex_unlock(&robust_lock);
+}
+
+/* fork: the child has one thread, whose list glibc registers again. */
+static void robust_fork_child(void)
+{
+    memset(robust_all, 0, sizeof robust_all);
+    pthread_mutex_init(&robust_lock, NULL);
+    robust_list_head = robust_list_len = 0;
+}
+
+__attribute__((constructor)) static void robust_init(void)
+{
+    pthread_atfork(NULL, NULL, robust_fork_child);
+}
+
+/* How each futex command uses its arguments. */
+enum { F_NOTIME, F_RELTIME, F_ABSTIME, F_VAL2 };
+typedef struct FutexCmd {
+    const char *name;
+    uint8_t timeout;  /* what the 4th argument is */
+    bool uaddr2;      /* uses the second futex word (5th argument) */
+    bool waits;       /* may sleep: safe_syscall */
+    bool nointr;      /* never fails with EINTR: restarted instead */
+} FutexCmd;
+
+static const FutexCmd futex_cmds[] = {
+    [FUTEX_WAIT] = { "FUTEX_WAIT", F_RELTIME, false, true, false },
+    [FUTEX_WAKE] = { "FUTEX_WAKE", F_NOTIME, false, false, false },
+    [FUTEX_REQUEUE] = { "FUTEX_REQUEUE", F_VAL2, true, false, false },
+    [FUTEX_CMP_REQUEUE] = { "FUTEX_CMP_REQUEUE", F_VAL2, true, false, false },
+    [FUTEX_WAKE_OP] = { "FUTEX_WAKE_OP", F_VAL2, true, false, false },
+    [FUTEX_LOCK_PI] = { "FUTEX_LOCK_PI", F_ABSTIME, false, true, true },
+    [FUTEX_UNLOCK_PI] = { "FUTEX_UNLOCK_PI", F_NOTIME, false, false, false },
+    [FUTEX_TRYLOCK_PI] = { "FUTEX_TRYLOCK_PI", F_NOTIME, false, false, false },
+    [FUTEX_WAIT_BITSET] = { "FUTEX_WAIT_BITSET", F_ABSTIME, false, true, false },
+    [FUTEX_WAKE_BITSET] = { "FUTEX_WAKE_BITSET", F_NOTIME, false, false, false },
+    [FUTEX_WAIT_REQUEUE_PI] = { "FUTEX_WAIT_REQUEUE_PI", F_ABSTIME, true, true, false },
+    [FUTEX_CMP_REQUEUE_PI] = { "FUTEX_CMP_REQUEUE_PI", F_VAL2, true, false, false },
+    [FUTEX_LOCK_PI2] = { "FUTEX_LOCK_PI2", F_ABSTIME, false, true, true },
+};
+#define N_FUTEX_CMDS ((int)(sizeof futex_cmds / sizeof futex_cmds[0]))
+
+static long do_futex(const uint32_t *a, bool time64)
+{
+    uint32_t uaddr = a[0];
+    int op = (int)a[1];
+    int cmd = op & FUTEX_CMD_MASK;
+    if (cmd < 0 || cmd >= N_FUTEX_CMDS || !futex_cmds[cmd].name) {
+        log_unimp_once(0xf9000000u | (uint32_t)cmd, "unsupported futex op %d", cmd);
+        return -ENOSYS;
+    }
+    const FutexCmd *c = &futex_cmds[cmd];
+    if (uaddr & 3)
+        return -EINVAL;
+    if (!guest_ok_read(uaddr, 4))
+        return -EFAULT;
+
+    long timeout = 0; /* the host's 4th argument: a pointer or val2 */
+    struct timespec ts;
+    if (c->timeout == F_VAL2) {
+        timeout = (long)a[3];
+    } else if (c->timeout != F_NOTIME && a[3]) {
+        long r = get_timespec(&ts, a[3], time64);
+        if (r < 0)
+            return r;
+        timeout = (long)&ts;
+    }
+    void *uaddr2 = NULL;
+    if (c->uaddr2) {
+        if (a[4] & 3)
+            return -EINVAL;
+        if (!guest_ok_write(a[4], 4))
+            return -EFAULT;
+        uaddr2 = g2h(a[4]);
+    }
+    if (cmd == FUTEX_LOCK_PI || cmd == FUTEX_UNLOCK_PI || cmd == FUTEX_TRYLOCK_PI ||
+        cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAKE_OP) {
+        /* The kernel writes these words. */
+        if (!guest_ok_write(uaddr, 4))
+            return -EFAULT;
+    }
+
+    long r;
+    if (c->waits)
+        r = safe_syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, a[5]);
+    else
+        r = host_ret(syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, a[5]));
+    if (r == -EINTR && c->nointr)
+        return -ERESTARTNOINTR; /* handle_syscall restarts it */
+    return r;
+}
+
+long sys_futex(CPUCommon *env, const uint32_t *a) { return do_futex(a, false); }
+long sys_futex_time64(CPUCommon *env, const uint32_t *a) { return do_futex(a, true); }
+
+/* ---- robust lists ---- */
+
+long sys_set_robust_list(CPUCommon *env, const uint32_t *a)
+{
+    /* struct robust_list_head of a 32-bit guest: three words. */
+    if (a[1] != 12)
+        return -EINVAL;
+    robust_list_head = a[0];
+    robust_list_len = a[1];
+    robust_register(gettid(), a[0]);
+    return 0;
+}
+
+long sys_get_robust_list(CPUCommon *env, const uint32_t *a)
+{
+    pid_t pid = (pid_t)a[0];
+    if (pid != 0 && pid != gettid())
+        return -EPERM; /* another thread's list lives in its own TLS */
+    uint32_t head = robust_list_head, len = 12;
+    if (copy_to_guest(a[1], &head, 4) < 0 || copy_to_guest(a[2], &len, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* The kernel's handle_futex_death for the futex word at uaddr. */
+static void futex_death(uint32_t uaddr, bool pi, bool pending, uint32_t tid)
+{
+    if ((uaddr & 3) || !guest_ok_write(uaddr, 4))
+        return;
+    uint32_t *w = g2h(uaddr);
+    for (;;) {
+        uint32_t uval = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+        /* A lock being taken when the thread died, not yet owned: wake one
+           waiter so it can try again. */
+        if (pending && !pi && uval == 0) {
+            syscall(SYS_futex, w, FUTEX_WAKE_BITSET, 1, NULL, NULL, FUTEX_BITSET_MATCH_ANY);
+            return;
+        }
+        if ((uval & FUTEX_TID_MASK) != tid)
+            return;
+        uint32_t nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+        if (!__atomic_compare_exchange_n(w, &uval, nval, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            continue;
+        /* PI waiters are handed the lock by the host kernel when this host
+           thread exits (its pi_state list); plain ones need a wake-up. */
+        if (!pi && (uval & FUTEX_WAITERS))
+            syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+        return;
+    }
+}
+
+/* Read a list pointer: address with the PI flag in bit 0. */
+static bool fetch_entry(uint32_t addr, uint32_t *entry, bool *pi)
+{
+    uint32_t v;
+    if (copy_from_guest(&v, addr, 4) < 0)
+        return false;
+    *entry = v & ~1u;
+    *pi = v & 1;
+    return true;
+}
+
+static void walk_robust_list(uint32_t head, uint32_t tid)
+{
+    /* struct robust_list_head { next; long futex_offset; list_op_pending; } */
+    uint32_t entry, pending;
+    bool pi, pending_pi;
+    int32_t offset;
+    if (!fetch_entry(head, &entry, &pi) || copy_from_guest(&offset, head + 4, 4) < 0 ||
+        !fetch_entry(head + 8, &pending, &pending_pi))
+        return;
+    /* The kernel's bound on a (possibly circular) corrupted list. */
+    for (int limit = 2048; entry != head && limit > 0; limit--) {
+        uint32_t next;
+        bool next_pi;
+        if (!fetch_entry(entry, &next, &next_pi))
+            return;
+        if (entry != pending)
+            futex_death(entry + (uint32_t)offset, pi, false, tid);
+        entry = next;
+        pi = next_pi;
+    }
+    if (pending)
+        futex_death(pending + (uint32_t)offset, pending_pi, true, tid);
+}
+
+void futex_exit_robust_list(void)
+{
+    uint32_t head = robust_list_head;
+    if (!head)
+        return;
+    robust_list_head = 0;
+    robust_unregister(gettid());
+    walk_robust_list(head, (uint32_t)gettid());
+}
+
+void futex_exit_all_robust_lists(void)
+{
+    /* May run in a host signal handler (a fatal signal): never wait for
+       the lock; the lists are read from guest memory only. */
+    if (pthread_mutex_trylock(&robust_lock) != 0)
+        return;
+    for (int i = 0; i < MAX_ROBUST; i++)
+        if (robust_all[i].tid)
+            walk_robust_list(robust_all[i].head, (uint32_t)robust_all[i].tid);
+    memset(robust_all, 0, sizeof robust_all);
+    pthread_mutex_unlock(&robust_lock);
+    robust_list_head = 0;
+}

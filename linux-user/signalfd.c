@@ -1,0 +1,302 @@
+/*
+ * signalfd / signalfd4 for the guest's signals.
+ *
+ * The guest's signals never reach the host kernel as host signals the
+ * guest blocked (mimic blocks nothing on the host; it queues guest signals
+ * itself: signal-queue.c), so a host signalfd would stay silent.  Instead a
+ * guest signalfd is a host eventfd that stands for "a signal of my mask is
+ * pending":
+ *   - the signal queue calls signalfd_sync_locked after every change, which
+ *     makes each eventfd readable (counter 1) exactly while a signal of its
+ *     mask is pending, so poll/select/epoll on it work as with the kernel;
+ *   - read(2) on it (sys_read) comes here: it dequeues pending signals of
+ *     the mask and returns them as struct signalfd_siginfo (128 bytes, the
+ *     same layout for every architecture); it blocks (unless O_NONBLOCK)
+ *     until one is pending, and fails with EINTR when a signal with a
+ *     handler arrives meanwhile (restarted under SA_RESTART).
+ * Pending means this thread's set or the process's, as for the kernel's
+ * reader.  As with the kernel, the signals must be blocked or they are
+ * delivered normally instead.
+ *
+ * Limits: up to MAX_SIGNALFDS at once; a dup() of a signalfd reads as the
+ * eventfd it is (only the original number is recognised); readv/pread on it
+ * are not intercepted.  After fork the child gets fresh eventfds on the
+ * same numbers, so parent and child see their own signals.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "linux-user/signal-priv.h"
+
+#define MAX_SIGNALFDS 64
+
+typedef struct SignalFd {
+    int fd;        /* the host eventfd, = the guest's fd number; -1 if free */
+    uint64_t mask; /* bit sig-1 */
+    bool armed;    /* the eventfd is readable */
+} SignalFd;
+
+static SignalFd sfds[MAX_SIGNALFDS] = { [0 ... MAX_SIGNALFDS - 1] = { .fd = -1 } };
+int signalfd_count;
+
+/* ---- readiness (signal queue lock held) ---- */
+
+static void arm(SignalFd *s, bool on)
+{
+    if (on == s->armed)
+        return;
+    if (on) {
+        uint64_t one = 1;
+        if (write(s->fd, &one, 8) != 8) {
+            /* cannot fail for a counter of at most 1 */
+        }
+    } else {
+        /* Drain without blocking (the guest may have cleared O_NONBLOCK):
+           only mimic reads this eventfd, so readable means read succeeds. */
+        struct pollfd p = { .fd = s->fd, .events = POLLIN };
+        uint64_t v;
+        if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) && read(s->fd, &v, 8) != 8) {
+            /* nothing to do */
+        }
+    }
+    s->armed = on;
+}
+
+void signalfd_sync_locked(uint64_t pending)
+{
+    for (int i = 0; i < MAX_SIGNALFDS; i++)
+        if (sfds[i].fd >= 0)
+            arm(&sfds[i], (pending & sfds[i].mask) != 0);
+}
+
+static SignalFd *find(int fd)
+{
+    if (fd < 0)
+        return NULL;
+    for (int i = 0; i < MAX_SIGNALFDS; i++)
+        if (sfds[i].fd == fd)
+            return &sfds[i];
+    return NULL;
+}
+
+bool signalfd_is(int fd)
+{
+    if (!__atomic_load_n(&signalfd_count, __ATOMIC_RELAXED))
+        return false;
+    sigset_t old;
+    sigqueue_lock(&old);
+    bool r = find(fd) != NULL;
+    sigqueue_unlock(&old);
+    return r;
+}
+
+void signalfd_forget(int fd)
+{
+    if (!__atomic_load_n(&signalfd_count, __ATOMIC_RELAXED))
+        return;
+    sigset_t old;
+    sigqueue_lock(&old);
+    SignalFd *s = find(fd);
+    if (s) {
+        s->fd = -1;
+        s->armed = false;
+        __atomic_sub_fetch(&signalfd_count, 1, __ATOMIC_RELAXED);
+    }
+    sigqueue_unlock(&old);
+}
+
+/* ---- the syscalls ---- */
+
+#define GUEST_SFD_CLOEXEC 02000000 /* = O_CLOEXEC on ARM and x86-64 */
+#define GUEST_SFD_NONBLOCK 04000   /* = O_NONBLOCK on ARM and x86-64 */
+
+static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(GUEST_SFD_CLOEXEC | GUEST_SFD_NONBLOCK))
+        return -EINVAL;
+    if (size != 8)
+        return -EINVAL;
+    uint32_t g[2];
+    if (copy_from_guest(g, mask_addr, sizeof g) < 0)
+        return -EFAULT;
+    uint64_t mask = ((uint64_t)g[1] << 32 | g[0]) & ~SIG_UNBLOCKABLE;
+
+    sigset_t old;
+    if (fd != -1) {
+        /* Change the mask of an existing signalfd. */
+        sigqueue_lock(&old);
+        SignalFd *s = find(fd);
+        if (s) {
+            s->mask = mask;
+            arm(s, (sigqueue_pending_locked() & mask) != 0);
+        }
+        sigqueue_unlock(&old);
+        if (s)
+            return fd;
+        return fcntl(fd, F_GETFD) < 0 ? -EBADF : -EINVAL;
+    }
+    int hflags = ((flags & GUEST_SFD_CLOEXEC) ? EFD_CLOEXEC : 0) |
+                 ((flags & GUEST_SFD_NONBLOCK) ? EFD_NONBLOCK : 0);
+    int efd = eventfd(0, hflags);
+    if (efd < 0)
+        return -errno;
+    sigqueue_lock(&old);
+    SignalFd *s = NULL;
+    for (int i = 0; i < MAX_SIGNALFDS && !s; i++)
+        if (sfds[i].fd < 0)
+            s = &sfds[i];
+    if (s) {
+        sigqueue_sync_hook = signalfd_sync_locked;
+        *s = (SignalFd){ .fd = efd, .mask = mask, .armed = false };
+        __atomic_add_fetch(&signalfd_count, 1, __ATOMIC_RELAXED);
+        arm(s, (sigqueue_pending_locked() & mask) != 0);
+    }
+    sigqueue_unlock(&old);
+    if (!s) {
+        close(efd);
+        log_unimp_once(0xf6000000u, "more than %d signalfds", MAX_SIGNALFDS);
+        return -EMFILE;
+    }
+    return efd;
+}
+
+long sys_signalfd4(CPUCommon *env, const uint32_t *a)
+{
+    return do_signalfd((int)a[0], a[1], a[2], a[3]);
+}
+
+long sys_signalfd(CPUCommon *env, const uint32_t *a)
+{
+    return do_signalfd((int)a[0], a[1], a[2], 0);
+}
+
+/* struct signalfd_siginfo: 128 bytes, the same on every architecture. */
+typedef struct GuestSignalfdSiginfo {
+    uint32_t signo;
+    int32_t errno_, code;
+    uint32_t pid, uid;
+    int32_t fd;
+    uint32_t tid, band, overrun, trapno;
+    int32_t status, int_;
+    uint64_t ptr, utime, stime, addr;
+    uint16_t addr_lsb, pad2;
+    int32_t syscall;
+    uint64_t call_addr;
+    uint32_t arch;
+    uint8_t pad[28];
+} GuestSignalfdSiginfo;
+_Static_assert(sizeof(GuestSignalfdSiginfo) == 128, "signalfd_siginfo");
+
+static bool is_fault(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+/* The kernel's signalfd_copyinfo, from the word layout of GuestSiginfo. */
+static void to_sfd_info(GuestSignalfdSiginfo *o, const GuestSiginfo *in)
+{
+    memset(o, 0, sizeof *o);
+    int sig = in->signo;
+    o->signo = (uint32_t)sig;
+    o->errno_ = in->errno_;
+    o->code = in->code;
+    if (in->code > 0 && sig == SIGCHLD) {
+        o->pid = in->f[0];
+        o->uid = in->f[1];
+        o->status = (int32_t)in->f[2];
+        o->utime = in->f[3];
+        o->stime = in->f[4];
+    } else if (in->code > 0 && sig == SIGPOLL) {
+        o->band = in->f[0];
+        o->fd = (int32_t)in->f[1];
+    } else if (in->code > 0 && is_fault(sig)) {
+        o->addr = in->f[0];
+    } else if (in->code == SI_TIMER) {
+        o->tid = in->f[0];
+        o->overrun = in->f[1];
+        o->ptr = in->f[2];
+        o->int_ = (int32_t)in->f[2];
+    } else {
+        o->pid = in->f[0];
+        o->uid = in->f[1];
+        if (in->code == SI_QUEUE || in->code == SI_MESGQ || in->code == SI_ASYNCIO || in->code < 0) {
+            o->ptr = in->f[2];
+            o->int_ = (int32_t)in->f[2];
+        }
+    }
+}
+
+long signalfd_read(int fd, uint32_t buf, uint32_t count)
+{
+    if (count < sizeof(GuestSignalfdSiginfo))
+        return -EINVAL;
+    if (!guest_ok_write(buf, sizeof(GuestSignalfdSiginfo)))
+        return -EFAULT;
+    uint32_t max = count / sizeof(GuestSignalfdSiginfo);
+    int fl = fcntl(fd, F_GETFL);
+    bool nonblock = fl >= 0 && (fl & O_NONBLOCK);
+    uint32_t n = 0;
+    for (;;) {
+        sigset_t old;
+        sigqueue_lock(&old);
+        SignalFd *s = find(fd);
+        uint64_t mask = s ? s->mask : 0;
+        sigqueue_unlock(&old);
+        if (!s)
+            return -EBADF;
+        GuestSiginfo info;
+        while (n < max) {
+            uint32_t at = buf + n * (uint32_t)sizeof(GuestSignalfdSiginfo);
+            if (!guest_ok_write(at, sizeof(GuestSignalfdSiginfo)))
+                break;
+            int sig = sigqueue_take(mask, &info);
+            if (!sig)
+                break;
+            GuestSignalfdSiginfo o;
+            to_sfd_info(&o, &info);
+            copy_to_guest(at, &o, sizeof o);
+            n++;
+        }
+        if (n)
+            return (long)n * (long)sizeof(GuestSignalfdSiginfo);
+        if (nonblock)
+            return -EAGAIN;
+        /* Sleep until a signal of the mask is pending, or one with a
+           handler (then EINTR: handle_syscall runs it, and restarts the
+           read under SA_RESTART). */
+        signal_wait(mask, NULL);
+        if (!(sigqueue_pending() & mask))
+            return -EINTR;
+    }
+}
+
+/* fork: the child's signalfds report the child's signals, so each gets a
+   fresh eventfd on the same number (flags kept). */
+static void signalfd_fork_child(void)
+{
+    for (int i = 0; i < MAX_SIGNALFDS; i++) {
+        SignalFd *s = &sfds[i];
+        if (s->fd < 0)
+            continue;
+        int fdfl = fcntl(s->fd, F_GETFD), fl = fcntl(s->fd, F_GETFL);
+        int nfd = eventfd(0, 0);
+        if (nfd < 0 || dup3(nfd, s->fd, (fdfl & FD_CLOEXEC) ? O_CLOEXEC : 0) < 0) {
+            if (nfd >= 0)
+                close(nfd);
+            continue;
+        }
+        close(nfd);
+        fcntl(s->fd, F_SETFL, fl);
+        s->armed = false;
+    }
+}
+
+__attribute__((constructor)) static void signalfd_init(void)
+{
+    pthread_atfork(NULL, NULL, signalfd_fork_child);
+}

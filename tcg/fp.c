@@ -1,0 +1,80 @@
+/*
+ * Reference semantics of the fp_guarded op (tcg/fp.h), used by the IR
+ * interpreter; the x86 backend emits the same computation inline
+ * (tcg/x86/backend-fp.c) and must agree with this file bit for bit.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "tcg/fp.h"
+
+static double f64(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
+static float f32(uint64_t v) { uint32_t u = (uint32_t)v; float x; memcpy(&x, &u, 4); return x; }
+static uint64_t b64(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
+static uint64_t b32(float x) { uint32_t u; memcpy(&u, &x, 4); return u; }
+
+/* Biased exponent in [2, emax - 1]. */
+static bool safe64(uint64_t v) { return ((v >> 52) & 0x7ff) - 2u < 0x7fdu; }
+static bool safe32(uint64_t v) { return ((v >> 23) & 0xff) - 2u < 0xfdu; }
+
+/* The empty asm statements keep every operation rounded on its own (no
+   contraction into an FMA, no reassociation). */
+#define FPG_BODY(T, of, to, safe, sq)                                              \
+    T a = of(i0), x = of(i1), y = of(i2), r, p;                                    \
+    switch (kind) {                                                                \
+    case FPG_ADD: r = x + y; break;                                                \
+    case FPG_SUB: r = x - y; break;                                                \
+    case FPG_MUL: r = x * y; break;                                                \
+    case FPG_DIV: r = x / y; break;                                                \
+    case FPG_SQRT: r = sq(x); break;                                               \
+    case FPG_CMP:                                                                  \
+        if (x != x || y != y)                                                      \
+            return false;                                                          \
+        *out = x == y ? 0x60000000u : x < y ? 0x80000000u : 0x20000000u;           \
+        return true;                                                               \
+    default:                                                                       \
+        p = x * y;                                                                 \
+        __asm__("" : "+x"(p));                                                     \
+        if (!safe(to(p)))                                                          \
+            return false;                                                          \
+        switch (kind) {                                                            \
+        case FPG_MLA: r = a + p; break;                                            \
+        case FPG_MLS: r = a - p; break;                                            \
+        case FPG_NMLA: r = a + p; __asm__("" : "+x"(r)); r = -r; break;            \
+        case FPG_NMLS: r = p - a; break;                                           \
+        default: return false;                                                     \
+        }                                                                          \
+        break;                                                                     \
+    }                                                                              \
+    __asm__("" : "+x"(r));                                                         \
+    *out = to(r);                                                                  \
+    return safe(*out);
+
+static bool fast64(unsigned kind, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *out)
+{
+    FPG_BODY(double, f64, b64, safe64, sqrt)
+}
+
+static bool fast32(unsigned kind, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *out)
+{
+    FPG_BODY(float, f32, b32, safe32, sqrtf)
+}
+
+bool tcg_fpg_fast(unsigned kind, bool w64, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *r)
+{
+    return w64 ? fast64(kind, i0, i1, i2, r) : fast32(kind, i0, i1, i2, r);
+}
+
+uint64_t tcg_fpg_eval(const TCGOp *op, void *env, uint64_t i0, uint64_t i1, uint64_t i2)
+{
+    bool w64 = op->type == TCG_I64;
+    unsigned kind = (unsigned)(op->args[4] & 0xff);
+    uint32_t word, mask = (uint32_t)(op->args[7] >> 32), value = (uint32_t)op->args[7];
+    uint64_t r;
+    memcpy(&word, (char *)env + (int64_t)op->args[6], 4);
+    if ((word & mask) == value && tcg_fpg_fast(kind, w64, i0, i1, i2, &r))
+        return r;
+    TCGFpFallback *fn = (TCGFpFallback *)(uintptr_t)op->args[5];
+    r = fn(env, (uint32_t)(op->args[4] >> 8), fpg_uses_i0(kind) ? i0 : 0, i1, fpg_uses_i2(kind) ? i2 : 0);
+    return w64 ? r : (uint32_t)r;
+}
