@@ -5,11 +5,26 @@
 #
 #   bench/run.sh [NAME...]     only the named benchmarks
 # Environment: BUILD (default build), RUNS (default 3), NO_FETCH=1 (skip the
-# Debian source packages), EMU (time this instead of $BUILD/mimic).
+# Debian source packages), EMU (time this instead of $BUILD/mimic),
+# SYSROOT (the armhf sysroot of tools/sysroot.sh, default
+# $BUILD/sysroot-armhf), CLOCK=cpu (time user + system CPU seconds instead
+# of wall seconds: steadier when the machine is shared).
+#
+# Rows for dynamically linked programs (the issue's speed goals, checked in
+# the "goals" lines after the table):
+#   startup-dynamic  dynamic hello x50, guest libc from -L /usr/arm-linux-gnueabihf
+#                    (mimic at least 2x faster than qemu-arm)
+#   busybox-sh-loop  a counting loop in Debian's busybox sh   (not slower)
+#   python3-loop     a pure-Python loop in Debian's python3.11 (not slower)
+# The last two need the sysroot (SKIP lines when it cannot be built) and
+# run natively with the host's busybox and python3.11 (native column "-"
+# when missing; the output check then uses qemu-arm's output).
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../tests/lib.sh"
 
 RUNS=${RUNS:-3}
+CLOCK=${CLOCK:-wall}
+case "$CLOCK" in wall | cpu) ;; *) echo "bench: CLOCK must be wall or cpu" >&2; exit 2 ;; esac
 B="$BUILD/bench"
 SRC="$B/src"
 mkdir -p "$B" "$SRC"
@@ -142,7 +157,14 @@ EOF
 }
 real_programs
 build_pair hello "$ROOT/bench/hello.c" || log "could not build bench/hello.c"
+# The same hello dynamically linked (hello.native already is).
+if stale "$B/hello-dyn.arm" "$ROOT/bench/hello.c"; then
+    "$ARM_CC" -O2 -o "$B/hello-dyn.arm" "$ROOT/bench/hello.c" || log "could not build a dynamic ARM hello"
+fi
 
+# wanted NAME: true when NAME was asked for (or nothing was named).
+wanted() { [ "$ARGC" -eq 0 ] || [[ " $ARGV " == *" $1 "* ]]; }
+ARGC=$# ARGV="$*"
 if [ $# -gt 0 ]; then
     keep=" $* "
     n0=${#NAMES[@]}
@@ -157,6 +179,21 @@ fi
 time_cmd() {
     local repeat=$1
     shift
+    if [ "$CLOCK" = cpu ]; then
+        # User + system time of the runs (bash's `time` keyword sums the
+        # children's rusage): steadier than wall time on a busy machine.
+        local r k ok TIMEFORMAT='%3U %3S'
+        for ((r = 0; r < RUNS; r++)); do
+            ok=1
+            { time for ((k = 0; k < repeat; k++)); do
+                "$@" >/dev/null 2>&1 || { ok=0; break; }
+            done; } 2>"$B/cpu-time"
+            [ "$ok" -eq 1 ] || { echo fail; return; }
+            awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$B/cpu-time"
+        done | { mapfile -t v; if printf '%s\n' "${v[@]}" | grep -q fail; then echo fail; else
+            printf '%s\n' "${v[@]}" | median | awk '{ printf "%.4f\n", $1 / 1e6 }'; fi; }
+        return
+    fi
     if [ "$repeat" -eq 1 ] && have hyperfine && have python3; then
         local json="$B/hf.json"
         if hyperfine -N --style none --runs "$RUNS" --output=null --export-json "$json" -- "$*" >/dev/null 2>&1; then
@@ -179,51 +216,154 @@ time_cmd() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 
-# Does the emulated run print what the native run prints?
-same_output() { # NATIVE ARM ARGS EMU...
-    local nat=$1 arm=$2 args=$3
-    shift 3
-    # shellcheck disable=SC2086
-    [ "$(timeout 300 "$nat" $args 2>&1 | cksum)" = "$(timeout 300 "$@" "$arm" $args 2>&1 | cksum)" ]
+# The output (stdout and stderr) of a run, as a checksum; "fail" if it
+# does not finish.
+out_sum() { # CMD...
+    local o
+    o=$(timeout 300 "$@" 2>&1) || { echo fail; return; }
+    printf '%s' "$o" | cksum
 }
 
 have qemu-arm || log "qemu-arm not installed: its column will be empty"
 [ -x "${MIMIC%% *}" ] || have "${MIMIC%% *}" || log "$MIMIC not built: its column will be empty"
+W=22
 {
-    echo "mimic benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), median of $RUNS runs, seconds"
-    printf '%-18s %10s %10s %10s %12s %14s\n' program native qemu-arm mimic qemu/mimic native/mimic
+    what="seconds"
+    [ "$CLOCK" = cpu ] && what="CPU seconds (user + system)"
+    echo "mimic benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), median of $RUNS runs, $what"
+    printf "%-${W}s %10s %10s %10s %12s %14s\n" program native qemu-arm mimic qemu/mimic native/mimic
 } | tee "$RESULTS"
 
-row() { # NAME REPEAT NATIVE ARM ARGS
-    local name=$1 repeat=$2 nat=$3 arm=$4 args=$5 tn tq tm
-    # shellcheck disable=SC2086
-    tn=$(time_cmd "$repeat" "$nat" $args)
-    tq=-
+# row NAME REPEAT NATIVE ARM ARGS [EMU-OPTION...]
+# NATIVE "-": no native program (its column is "-" and qemu-arm's output is
+# the reference).  The EMU-OPTIONs (e.g. -L DIR) go to qemu-arm and mimic.
+# Sets the globals TQ and TM (the two emulated times) for the goal checks.
+row() {
+    local name=$1 repeat=$2 nat=$3 arm=$4 args=$5 tn=- ref=
+    shift 5
+    local opts=("$@")
+    TQ=- TM=-
+    if [ "$nat" != - ]; then
+        # shellcheck disable=SC2086
+        ref=$(out_sum "$nat" $args)
+        # shellcheck disable=SC2086
+        [ "$ref" = fail ] && tn=fail || tn=$(time_cmd "$repeat" "$nat" $args)
+    fi
     if have qemu-arm; then
-        if same_output "$nat" "$arm" "$args" qemu-arm; then
+        local q
+        # shellcheck disable=SC2086
+        q=$(out_sum qemu-arm "${opts[@]}" "$arm" $args)
+        [ -z "$ref" ] && [ "$q" != fail ] && ref=$q
+        if [ "$q" = "$ref" ]; then
             # shellcheck disable=SC2086
-            tq=$(time_cmd "$repeat" qemu-arm "$arm" $args)
+            TQ=$(time_cmd "$repeat" qemu-arm "${opts[@]}" "$arm" $args)
         else
-            tq=wrong
+            TQ=wrong
         fi
     fi
-    tm=-
     # shellcheck disable=SC2086
-    if same_output "$nat" "$arm" "$args" $MIMIC; then
+    if [ -n "$ref" ] && [ "$(out_sum $MIMIC "${opts[@]}" "$arm" $args)" = "$ref" ]; then
         # shellcheck disable=SC2086
-        tm=$(time_cmd "$repeat" $MIMIC "$arm" $args)
+        TM=$(time_cmd "$repeat" $MIMIC "${opts[@]}" "$arm" $args)
     else
-        tm=fail
+        TM=fail
     fi
-    printf '%-18s %10s %10s %10s %12s %14s\n' "$name" "$tn" "$tq" "$tm" "$(ratio "$tq" "$tm")" \
-        "$(ratio "$tn" "$tm")" | tee -a "$RESULTS"
+    printf "%-${W}s %10s %10s %10s %12s %14s\n" "$name" "$tn" "$TQ" "$TM" "$(ratio "$TQ" "$TM")" \
+        "$(ratio "$tn" "$TM")" | tee -a "$RESULTS"
+}
+skip_row() { # NAME REASON
+    printf "%-${W}s SKIP (%s)\n" "$1" "$2" | tee -a "$RESULTS"
+}
+
+# The issue's speed goals: "goal NAME MIN" after a row checks qemu/mimic >= MIN.
+GOALS=()
+goal() {
+    local r
+    r=$(ratio "$TQ" "$TM")
+    if [ "$r" = - ]; then
+        GOALS+=("$(printf '%-22s qemu/mimic >= %s: not measured' "$1" "$2")")
+    elif awk -v r="$r" -v m="$2" 'BEGIN { exit !(r >= m) }'; then
+        GOALS+=("$(printf '%-22s qemu/mimic >= %s: ok (%s)' "$1" "$2" "$r")")
+    else
+        GOALS+=("$(printf '%-22s qemu/mimic >= %s: MISSED (%s)' "$1" "$2" "$r")")
+    fi
 }
 
 for i in "${!NAMES[@]}"; do
     row "${NAMES[i]}" 1 "${NATIVE[i]}" "${ARMBIN[i]}" "${ARGS[i]}"
 done
-if [ -e "$B/hello.arm" ] && { [ $# -eq 0 ] || [[ " $* " == *" startup "* ]]; }; then
+if [ -e "$B/hello.arm" ] && wanted startup; then
     row "startup(50x)" 50 "$B/hello.native" "$B/hello.arm" ""
 fi
-echo "(fail: mimic's output differed from native or it crashed; wrong: same for qemu-arm)" | tee -a "$RESULTS"
+
+# ------------------------------------------------- dynamically linked rows
+# The guest's libc: the cross toolchain's armhf libraries.
+ARM_LIBS=/usr/arm-linux-gnueabihf
+if wanted startup-dynamic; then
+    if [ ! -e "$B/hello-dyn.arm" ]; then
+        skip_row "startup-dynamic(50x)" "no dynamic ARM hello"
+    elif [ ! -e "$ARM_LIBS/lib/ld-linux-armhf.so.3" ]; then
+        skip_row "startup-dynamic(50x)" "no $ARM_LIBS/lib/ld-linux-armhf.so.3 (libc6-armhf-cross)"
+    else
+        row "startup-dynamic(50x)" 50 "$B/hello.native" "$B/hello-dyn.arm" "" -L "$ARM_LIBS"
+        goal startup-dynamic 2
+    fi
+fi
+
+# Debian's own armhf busybox and python3 from the sysroot.
+if wanted busybox-sh-loop || wanted python3-loop; then
+    SYSROOT=${SYSROOT:-$BUILD/sysroot-armhf}
+    case "$SYSROOT" in /*) ;; *) SYSROOT="$ROOT/$SYSROOT" ;; esac
+    why=
+    "$ROOT/tools/sysroot.sh" "$SYSROOT" >"$B/sysroot.log" 2>&1 ||
+        why="sysroot: $(tail -1 "$B/sysroot.log" | sed 's/^sysroot: //')"
+    # The loops, as files (the argument strings are split on blanks).
+    # Sized so that each takes one to two seconds under mimic.
+    cat >"$B/loop.sh" <<'EOF'
+i=0
+while [ $i -lt 200000 ]; do i=$((i + 1)); done
+echo $i
+EOF
+    cat >"$B/loop.py" <<'EOF'
+s = 0
+for i in range(2000000):
+    s += i * i % 7
+print(s)
+EOF
+    # Python must find the guest's own standard library.
+    unset PYTHONHOME PYTHONPATH
+    if wanted busybox-sh-loop; then
+        if [ -n "$why" ]; then
+            skip_row busybox-sh-loop "$why"
+        elif [ ! -x "$SYSROOT/usr/bin/busybox" ]; then
+            skip_row busybox-sh-loop "no busybox in $SYSROOT"
+        else
+            nat=$(command -v busybox || echo -)
+            [ "$nat" = - ] && log "no host busybox (package busybox-static): native column empty"
+            row busybox-sh-loop 1 "$nat" "$SYSROOT/usr/bin/busybox" "sh $B/loop.sh" -L "$SYSROOT"
+            goal busybox-sh-loop 1
+        fi
+    fi
+    if wanted python3-loop; then
+        if [ -n "$why" ]; then
+            skip_row python3-loop "$why"
+        elif [ ! -x "$SYSROOT/usr/bin/python3.11" ]; then
+            skip_row python3-loop "no python3.11 in $SYSROOT"
+        else
+            # The same Python version natively (not a pyenv shim's).
+            nat=-
+            for p in /usr/bin/python3.11 "$(command -v python3.11)" "$(command -v python3)"; do
+                [ -n "$p" ] && [ -x "$p" ] && { nat=$p; break; }
+            done
+            row python3-loop 1 "$nat" "$SYSROOT/usr/bin/python3.11" "$B/loop.py" -L "$SYSROOT"
+            goal python3-loop 1
+        fi
+    fi
+fi
+
+echo "(fail: mimic's output differed from native's (qemu-arm's where native is -) or it crashed; wrong: same for qemu-arm)" | tee -a "$RESULTS"
+if [ ${#GOALS[@]} -gt 0 ]; then
+    echo "goals:" | tee -a "$RESULTS"
+    printf '  %s\n' "${GOALS[@]}" | tee -a "$RESULTS"
+fi
 echo "results: $RESULTS"

@@ -29,6 +29,9 @@ typedef struct CPUARMState {
     uint32_t pad;
     uint64_t vfp[32] __attribute__((aligned(8))); /* d0..d31; s2n = low half of dn */
     uint32_t tpidrurw;       /* user read/write TLS (mrc/mcr p15, 0, rX, c13, c0, 2) */
+    /* 1 when FPSCR has round to nearest, no FZ, no DN and IXC set (the inline
+       VFP fast path's guard); vfp-helper.c keeps it in step with fpscr. */
+    uint32_t vfp_fast;
 } CPUARMState;
 
 #define ARM_OFF(field) ((int)offsetof(CPUARMState, field))

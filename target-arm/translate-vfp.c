@@ -110,7 +110,8 @@ static bool op_uses_d(int op) { return op >= VFP_MLA; }
  * still clear) runs the helper.  MIMIC_VFP_HELPERS=1 turns the fast path
  * off (for comparing).
  */
-#define FPG_GUARD_MASK (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)
+/* guard: env->vfp_fast == 1 (vfp-helper.c keeps it in step with FPSCR) */
+#define FPG_GUARD_FAST ARM_OFF(vfp_fast), 0xffffffffu, 1
 
 static bool fpg_enabled(void)
 {
@@ -124,7 +125,7 @@ static bool fpg_enabled(void)
 
 /* fp_guarded r, i0, i1, i2 with the FPSCR guard mask/value. */
 static void gen_fp_guarded(TCGv r, bool dp, unsigned kind, uint32_t sub, void *fallback, TCGv i0, TCGv i1,
-                           TCGv i2, uint32_t mask, uint32_t value)
+                           TCGv i2, int guard_off, uint32_t mask, uint32_t value)
 {
     TCGOp *op = tcg_emit_op(INDEX_op_fp_guarded, vtype(dp));
     op->args[0] = r;
@@ -133,7 +134,7 @@ static void gen_fp_guarded(TCGv r, bool dp, unsigned kind, uint32_t sub, void *f
     op->args[3] = i2;
     op->args[4] = kind | (uint64_t)sub << 8;
     op->args[5] = (uintptr_t)fallback;
-    op->args[6] = (uint64_t)(int64_t)ARM_OFF(fpscr);
+    op->args[6] = (uint64_t)(int64_t)guard_off;
     op->args[7] = (uint64_t)mask << 32 | value;
 }
 
@@ -155,7 +156,7 @@ static bool trans_arith(uint32_t insn, int op, bool dp)
         uint32_t sub = op == VFP_NMUL ? VFP_MUL : (uint32_t)op;
         gen_fp_guarded(r, dp, (unsigned)fpg_kind[op], sub,
                        dp ? (void *)helper_vfp_arith_d : (void *)helper_vfp_arith_s, vd, vn, vm,
-                       FPG_GUARD_MASK, FPSCR_IXC);
+                       FPG_GUARD_FAST);
         if (op == VFP_NMUL) {
             if (dp)
                 tcg_gen_xori_i64(r, r, 1ull << 63);
@@ -214,7 +215,7 @@ static bool trans_sqrt(uint32_t insn, bool dp)
     if (fpg_enabled()) {
         TCGv z = tcg_constant(vtype(dp), 0);
         gen_fp_guarded(r, dp, FPG_SQRT, 0, dp ? (void *)helper_vfp_sqrt_fpg_d : (void *)helper_vfp_sqrt_fpg_s,
-                       z, v, z, FPG_GUARD_MASK, FPSCR_IXC);
+                       z, v, z, FPG_GUARD_FAST);
     } else if (dp)
         tcg_gen_call(helper_vfp_sqrt_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
     else
@@ -236,7 +237,8 @@ static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
         TCGv_i32 nzcv = tcg_temp_new_i32(), f = tcg_temp_new_i32();
         TCGv z = tcg_constant(vtype(dp), 0), r = dp ? tcg_temp_new_i64() : nzcv;
         gen_fp_guarded(r, dp, FPG_CMP, (insn >> 7) & 1,
-                       dp ? (void *)helper_vfp_cmp_fpg_d : (void *)helper_vfp_cmp_fpg_s, z, a, b, FPSCR_FZ, 0);
+                       dp ? (void *)helper_vfp_cmp_fpg_d : (void *)helper_vfp_cmp_fpg_s, z, a, b,
+                       ARM_OFF(fpscr), FPSCR_FZ, 0);
         if (dp)
             tcg_gen_extrl_i64_i32(nzcv, r); /* the op's width is the operands' */
         tcg_gen_ld_i32(f, ARM_OFF(fpscr));
@@ -256,7 +258,21 @@ static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
 static bool trans_cvt_prec(uint32_t insn, bool dp)
 {
     TCGv v = load_vreg(reg_m(insn, dp), dp), r = tcg_temp_new(vtype(!dp));
-    if (dp)
+    if (fpg_enabled()) {
+        /* I64 ops: a single travels zero-extended */
+        TCGv_i64 z = tcg_constant_i64(0);
+        if (dp) {
+            TCGv_i64 w = tcg_temp_new_i64();
+            gen_fp_guarded(w, true, FPG_F64TOF32, 0, (void *)helper_vfp_f64_to_f32_fpg, z, v, z, FPG_GUARD_FAST);
+            tcg_gen_extrl_i64_i32(r, w);
+        } else {
+            TCGv_i64 x = tcg_temp_new_i64();
+            tcg_gen_extu_i32_i64(x, v);
+            /* exact: only FZ (denormal inputs) needs the helper */
+            gen_fp_guarded(r, true, FPG_F32TOF64, 0, (void *)helper_vfp_f32_to_f64_fpg, z, x, z, ARM_OFF(fpscr),
+                           FPSCR_FZ, 0);
+        }
+    } else if (dp)
         tcg_gen_call(helper_vfp_f64_to_f32, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
     else
         tcg_gen_call(helper_vfp_f32_to_f64, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
@@ -291,7 +307,18 @@ static bool trans_cvt_from_int(uint32_t insn, bool dp)
     uint32_t desc = (insn & (1 << 7) ? 0 : VFP_FIX_UNSIGNED) | VFP_FIX_RMODE_FPSCR;
     TCGv_i32 v = load_vreg(reg_m(insn, false), false);
     TCGv r = tcg_temp_new(vtype(dp));
-    if (dp) {
+    if (fpg_enabled()) {
+        unsigned kind = desc & VFP_FIX_UNSIGNED ? FPG_UITOF : FPG_SITOF;
+        TCGv z = tcg_constant(vtype(dp), 0);
+        if (dp) {
+            /* exact: no guard */
+            TCGv_i64 w = tcg_temp_new_i64();
+            tcg_gen_extu_i32_i64(w, v);
+            gen_fp_guarded(r, true, kind, desc, (void *)helper_vfp_fromfix_fpg_d, z, w, z, 0, 0, 0);
+        } else {
+            gen_fp_guarded(r, false, kind, desc, (void *)helper_vfp_fromfix_fpg_s, z, v, z, FPG_GUARD_FAST);
+        }
+    } else if (dp) {
         TCGv_i64 w = tcg_temp_new_i64();
         tcg_gen_extu_i32_i64(w, v);
         tcg_gen_call(helper_vfp_fromfix_d, CALL_NO_RWG, TCG_I64, r, tcg_env, w, tcg_constant_i32(desc));
@@ -308,7 +335,18 @@ static bool trans_cvt_to_int(uint32_t insn, bool dp)
     uint32_t desc = (insn & (1 << 16) ? 0 : VFP_FIX_UNSIGNED) | (insn & (1 << 7) ? 0 : VFP_FIX_RMODE_FPSCR);
     TCGv v = load_vreg(reg_m(insn, dp), dp);
     TCGv_i32 r = tcg_temp_new_i32();
-    if (dp) {
+    if (fpg_enabled() && !(desc & VFP_FIX_RMODE_FPSCR)) {
+        /* vcvt (toward zero); vcvtr keeps the helper */
+        unsigned kind = desc & VFP_FIX_UNSIGNED ? FPG_FTOUI : FPG_FTOSI;
+        TCGv z = tcg_constant(vtype(dp), 0);
+        if (dp) {
+            TCGv_i64 w = tcg_temp_new_i64();
+            gen_fp_guarded(w, true, kind, desc, (void *)helper_vfp_tofix_fpg_d, z, v, z, FPG_GUARD_FAST);
+            tcg_gen_extrl_i64_i32(r, w);
+        } else {
+            gen_fp_guarded(r, false, kind, desc, (void *)helper_vfp_tofix_fpg_s, z, v, z, FPG_GUARD_FAST);
+        }
+    } else if (dp) {
         TCGv_i64 w = tcg_temp_new_i64();
         tcg_gen_call(helper_vfp_tofix_d, CALL_NO_RWG, TCG_I64, w, tcg_env, v, tcg_constant_i32(desc));
         tcg_gen_extrl_i64_i32(r, w);

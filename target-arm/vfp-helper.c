@@ -38,9 +38,25 @@ uint32_t arm_get_fpscr(const CPUARMState *env)
     return env->fpscr;
 }
 
+/* Every change of FPSCR's mode bits or IXC goes through here or through
+   fpscr_or: env->vfp_fast follows them. */
+static void fpscr_update_fast(CPUARMState *env)
+{
+    env->vfp_fast = (env->fpscr & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)) == FPSCR_IXC;
+}
+
+/* Accumulate exception flags. */
+static void fpscr_or(CPUARMState *env, uint32_t flags)
+{
+    env->fpscr |= flags;
+    if (flags & FPSCR_IXC)
+        fpscr_update_fast(env);
+}
+
 void arm_set_fpscr(CPUARMState *env, uint32_t v)
 {
     env->fpscr = v & FPSCR_WRITABLE;
+    fpscr_update_fast(env);
 }
 
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v)
@@ -98,7 +114,7 @@ static FPCtx fp_begin(CPUARMState *env, const FPFmt *f)
 
 static void fp_end(FPCtx *c)
 {
-    c->env->fpscr |= c->flags;
+    fpscr_or(c->env, c->flags);
 }
 
 static uint32_t rmode(const FPCtx *c) { return (c->fpscr >> FPSCR_RMODE_SHIFT) & 3; }
@@ -469,7 +485,7 @@ static bool fast_exact_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, 
     if (cr == 2 || (cr == 0 && !zero_ok))
         return false;
     if (err != 0)
-        env->fpscr |= FPSCR_IXC;
+        fpscr_or(env, FPSCR_IXC);
     return true;
 }
 
@@ -518,7 +534,7 @@ static bool fast_exact_d(CPUARMState *env, uint32_t op, uint64_t d, uint64_t n, 
     if (cr == 2 || (cr == 0 && !zero_ok))
         return false;
     if (err != 0)
-        env->fpscr |= FPSCR_IXC;
+        fpscr_or(env, FPSCR_IXC);
     return true;
 }
 
@@ -625,6 +641,36 @@ uint64_t helper_vfp_cmp_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64
 {
     helper_vfp_cmp_d(env, n, m, sub);
     return env->fpscr & 0xf0000000u;
+}
+
+uint64_t helper_vfp_tofix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_tofix_s(env, (uint32_t)n, sub);
+}
+
+uint64_t helper_vfp_tofix_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_tofix_d(env, n, sub);
+}
+
+uint64_t helper_vfp_fromfix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_fromfix_s(env, (uint32_t)n, sub);
+}
+
+uint64_t helper_vfp_fromfix_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_fromfix_d(env, n, sub);
+}
+
+uint64_t helper_vfp_f64_to_f32_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_f64_to_f32(env, n);
+}
+
+uint64_t helper_vfp_f32_to_f64_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
+{
+    return helper_vfp_f32_to_f64(env, (uint32_t)n);
 }
 
 /* ---- Precision conversions ---- */
@@ -770,7 +816,7 @@ uint32_t helper_vfp_f16_to_f32(CPUARMState *env, uint32_t h)
             r = sign << 31 | F32.exp;
         } else {
             if (!(frac & 0x200))
-                env->fpscr |= FPSCR_IOC;
+                fpscr_or(env, FPSCR_IOC);
             r = env->fpscr & FPSCR_DN ? F32.dnan : sign << 31 | F32.exp | F32.qbit | frac << 13;
         }
     } else {

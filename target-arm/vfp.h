@@ -89,6 +89,13 @@ uint64_t helper_vfp_sqrt_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint6
 uint64_t helper_vfp_sqrt_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 uint64_t helper_vfp_cmp_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 uint64_t helper_vfp_cmp_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+/* Conversions (sub = the desc of helper_vfp_tofix/fromfix; n the input). */
+uint64_t helper_vfp_tofix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_tofix_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_fromfix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_fromfix_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_f64_to_f32_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+uint64_t helper_vfp_f32_to_f64_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 /* VMSR FPSCR, Rt. */
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v);
 

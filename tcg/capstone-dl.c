@@ -8,7 +8,12 @@
  * real library and forwards.  Callers keep using the plain capstone API.  If
  * the library cannot be loaded, cs_open fails with CS_ERR_MEM and the callers
  * print their "capstone unavailable" line.
+ *
+ * Only for dynamically linked builds (MIMIC_CAPSTONE_DLOPEN, the sanitizer
+ * build); the normal static build links libcapstone.a (no relocations to
+ * process at run time) and this file is empty.
  */
+#ifdef MIMIC_CAPSTONE_DLOPEN
 #include <capstone/capstone.h>
 #include <dlfcn.h>
 #include <pthread.h>
@@ -67,3 +72,7 @@ cs_err cs_close(csh *handle)
 {
     return cs.open ? cs.close(handle) : CS_ERR_MEM;
 }
+#else
+/* ISO C forbids an empty translation unit. */
+typedef int mimic_capstone_linked_statically;
+#endif

@@ -50,6 +50,44 @@ static bool safe32(uint64_t v) { return ((v >> 23) & 0xff) - 2u < 0xfdu; }
     *out = to(r);                                                                  \
     return safe(*out);
 
+/* The conversions (tcg/fp.h); x is the float input widened exactly. */
+static bool fast_cvt(unsigned kind, bool w64, uint64_t i1, uint64_t *out)
+{
+    double x = kind == FPG_F32TOF64 || !w64 ? (double)f32(i1) : f64(i1), t;
+    switch (kind) {
+    case FPG_SITOF:
+        *out = w64 ? b64((double)(int32_t)i1) : b32((float)(int32_t)i1);
+        return true;
+    case FPG_UITOF:
+        *out = w64 ? b64((double)(uint32_t)i1) : b32((float)(uint32_t)i1);
+        return true;
+    case FPG_FTOSI:
+        t = trunc(x);
+        if (!(t > -2147483648.0 && t < 2147483648.0))
+            return false;
+        *out = (uint64_t)(int64_t)(int32_t)t;
+        if (!w64)
+            *out = (uint32_t)*out;
+        return true;
+    case FPG_FTOUI:
+        t = trunc(x);
+        if (!(t >= 0 && t < 4294967296.0))
+            return false;
+        *out = (uint32_t)t;
+        return true;
+    case FPG_F64TOF32: {
+        float r = (float)x;
+        __asm__("" : "+x"(r));
+        *out = b32(r);
+        return w64 && safe32(*out);
+    }
+    case FPG_F32TOF64:
+        *out = b64(x);
+        return w64 && safe64(*out);
+    }
+    return false;
+}
+
 static bool fast64(unsigned kind, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *out)
 {
     FPG_BODY(double, f64, b64, safe64, sqrt)
@@ -62,6 +100,8 @@ static bool fast32(unsigned kind, uint64_t i0, uint64_t i1, uint64_t i2, uint64_
 
 bool tcg_fpg_fast(unsigned kind, bool w64, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *r)
 {
+    if (kind > FPG_CMP)
+        return fast_cvt(kind, w64, i1, r);
     return w64 ? fast64(kind, i0, i1, i2, r) : fast32(kind, i0, i1, i2, r);
 }
 

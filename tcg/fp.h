@@ -16,7 +16,7 @@
  *
  * Safe: every rounded intermediate and the result is a normal number with
  * a biased exponent in [2, emax - 1] (never zero, denormal, tiny, infinite
- * or NaN); for FPG_CMP, the operands are ordered.
+ * or NaN); for FPG_CMP, the operands are ordered; the conversions say.
  */
 #ifndef MIMIC_TCG_FP_H
 #define MIMIC_TCG_FP_H
@@ -37,6 +37,15 @@ enum {
     FPG_NMLA, /* -i0 - (i1 * i2) */
     FPG_NMLS, /* -i0 + (i1 * i2) */
     FPG_CMP,  /* 0x6 << 28 if i1 == i2, 0x8 << 28 if less, 0x2 << 28 if greater */
+    /* Conversions (one input, i1).  Integers are 32-bit: an input in the
+       low 32 bits of i1, an output sign- (FTOSI) or zero-extended to w. */
+    FPG_SITOF,   /* (int32_t)i1 -> float of width w; safe always */
+    FPG_UITOF,   /* (uint32_t)i1 -> float of width w; safe always */
+    FPG_FTOSI,   /* float i1 -> int32, rounded toward zero; safe when the
+                    result is in (INT32_MIN, INT32_MAX] (not NaN) */
+    FPG_FTOUI,   /* float i1 -> uint32 toward zero; safe when in [0, 2^32) */
+    FPG_F64TOF32, /* w = I64: binary64 i1 -> binary32, zero-extended */
+    FPG_F32TOF64, /* w = I64: binary32 (low half of i1) -> binary64 */
     FPG_NB
 };
 
@@ -45,7 +54,7 @@ typedef uint64_t TCGFpFallback(void *env, uint32_t sub, uint64_t i0, uint64_t i1
 
 /* Whether kind reads i0 / i2 (unused inputs may be any constant). */
 static inline bool fpg_uses_i0(unsigned kind) { return kind >= FPG_MLA && kind <= FPG_NMLS; }
-static inline bool fpg_uses_i2(unsigned kind) { return kind != FPG_SQRT; }
+static inline bool fpg_uses_i2(unsigned kind) { return kind <= FPG_CMP && kind != FPG_SQRT; }
 
 /* The host computation alone: true and *r when the result is safe. */
 bool tcg_fpg_fast(unsigned kind, bool w64, uint64_t i0, uint64_t i1, uint64_t i2, uint64_t *r);

@@ -20,6 +20,7 @@ const TCGOpDef tcg_op_defs[NB_OPS] = {
 
 TCGContext tcg_ctx;
 TCGv_ptr tcg_env;
+TCGJumpKey tcg_jump_key = { .pc_off = -1 };
 
 #define DEFAULT_MAX_OPS 8192
 #define DEFAULT_MAX_INSNS 1024

@@ -345,8 +345,10 @@ static bool buffer_full(void)
 static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
 {
     const TargetOps *t = env->target;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct timespec t0 = { 0, 0 }, t1 = { 0, 0 };
+    bool timed = (tcg_ctx.log_mask & LOG_STATS) != 0; /* the clock only for -d stats */
+    if (timed)
+        clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
             /* The interpreter keeps no code and no TB pointers outside
@@ -393,7 +395,8 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
     }
     TranslationBlock *tb = &tbs[nb_tbs];
     __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE); /* tb_find_by_host_pc reads it unlocked */
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (timed)
+        clock_gettime(CLOCK_MONOTONIC, &t1);
     tb_stats.tbs_translated++;
     tb_stats.guest_insns += tb->icount;
     tb_stats.ir_ops += tcg_ctx.nb_ops;

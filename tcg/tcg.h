@@ -189,6 +189,22 @@ void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target);
 /* Address generated code jumps to when lookup_and_goto misses: returns 0. */
 extern const void *tcg_code_exit_zero;
 
+/* Optional inline jump-cache probe for lookup_and_goto.  A front end whose
+   TB key is pc = (u32) env[pc_off] and flags = OR over the terms of
+   ((u32) env[off] & mask) << shift describes it here once at start-up; the
+   backend then probes the thread's jump cache in generated code and calls
+   tcg_lookup_code only on a miss.  pc_off < 0 (the default): always call. */
+typedef struct TCGJumpKey {
+    int32_t pc_off;
+    int nb_terms; /* 0..2 */
+    struct {
+        int32_t off;
+        uint32_t mask;
+        uint8_t shift;
+    } term[2];
+} TCGJumpKey;
+extern TCGJumpKey tcg_jump_key;
+
 /* Where -d output goes (a FILE *; NULL = stderr). */
 extern void *tcg_log_file;
 

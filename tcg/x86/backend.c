@@ -29,7 +29,6 @@
  * constant and shlx/shrx/sarx for shifts by a register.  Without them the
  * classic sequences are used (the unit test covers both).
  */
-#include <cpuid.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1092,6 +1091,9 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
     }
     g->op = op;
     g->locked = 0;
+    if (op->opc != INDEX_op_fp_guarded) {
+        x86_fp_note_op(op); /* backend-fp.c's xmm cache */
+    }
     fn(g);
     g->locked = 0;
 }
@@ -1155,19 +1157,16 @@ bool x86_tb_end(X86Gen *g)
 
 static const int8_t saved_regs[] = { R_BP, R_BX, R_12, R_13, R_14, R_15 };
 
+/* Through libgcc's CPU model, which is initialized once anyway (the VFP
+   helpers use it): under virtualization every CPUID instruction is a trap
+   costing microseconds, so start-up should not repeat them. */
 static void detect_cpu(void)
 {
-    unsigned a, b, c, d;
-    if (__get_cpuid(1, &a, &b, &c, &d)) {
-        x86_have_movbe = (c >> 22) & 1;
-    }
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
-        x86_have_lzcnt = (c >> 5) & 1;
-    }
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
-        x86_have_bmi1 = (b >> 3) & 1;
-        x86_have_bmi2 = (b >> 8) & 1;
-    }
+    __builtin_cpu_init();
+    x86_have_movbe = __builtin_cpu_supports("movbe") != 0;
+    x86_have_lzcnt = __builtin_cpu_supports("lzcnt") != 0;
+    x86_have_bmi1 = __builtin_cpu_supports("bmi") != 0;
+    x86_have_bmi2 = __builtin_cpu_supports("bmi2") != 0;
 }
 
 void tcg_backend_init(void)

@@ -169,6 +169,7 @@ bool x86_tb_end(X86Gen *g);         /* stubs and label fixups; false on error */
 void x86_op_fp_guarded(X86Gen *g);
 void x86_fp_tb_start(X86Gen *g);
 void x86_fp_tb_end(X86Gen *g);
+void x86_fp_note_op(const TCGOp *op); /* every other op: keeps the xmm cache right */
 
 void ra_init(X86Gen *g);
 bool ra_dies(X86Gen *g, int argi);  /* args[argi] of the current op dies here */

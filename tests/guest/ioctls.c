@@ -3,6 +3,9 @@
  * window size, queues, sessions and the controlling terminal, TIOCGPTPEER),
  * FIONREAD/FIONBIO/FIOCLEX on pipes, requests that make no sense for a
  * file (ENOTTY), and network interface queries (loopback).
+ * (qemu-arm differs in two lines: TIOCGSID, and an unknown request's
+ * errno.)  Where no pseudo-terminal can be opened, the pty part says so
+ * both natively and under the emulator.
  */
 #define _GNU_SOURCE /* ptsname, posix_openpt */
 #include <errno.h>

@@ -10,6 +10,7 @@
  *   - a robust mutex made unrecoverable (ENOTRECOVERABLE);
  *   - timed locks and waits (absolute CLOCK_REALTIME / MONOTONIC timeouts);
  *   - a condition variable broadcast to many waiters, and a barrier.
+ * (qemu-arm does not walk robust lists: this test hangs under it.)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -152,9 +153,11 @@ static void timeouts(void)
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
     int r4 = pthread_mutex_trylock(&pim);
+    if (r4 == 0)
+        pthread_mutex_unlock(&pim);
     int r5 = pthread_mutex_lock(&pim);
     pthread_mutex_unlock(&pim);
-    printf("timedlock %s, PI timedlock %s, PI trylock while held %s, then %s, recursive lock %s\n",
+    printf("timedlock %s, PI timedlock %s, PI trylock while held %s, then %s, lock %s\n",
            ename(r1), ename(r2), ename(r3), ename(r4), ename(r5));
 
     pthread_cond_t cv;

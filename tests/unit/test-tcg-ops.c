@@ -548,7 +548,11 @@ static void fp_case(TCGType w)
     op->args[4] = kind | (uint64_t)rn(16) << 8;
     op->args[5] = (uintptr_t)fp_fallback;
     op->args[6] = offsetof(Env, scratch);
-    op->args[7] = (uint64_t)(rn(2) ? 1 : 0) << 32 | 0; /* guard: bit 0 of scratch[0] clear */
+    /* Guards of each emitted form: whole word, test, and/cmp, none. */
+    static const uint64_t guards[] = {
+        0xffffffffull << 32 | 0, 0xffffffffull << 32 | 2, 1ull << 32 | 0, 3ull << 32 | 1, 0,
+    };
+    op->args[7] = guards[rn(sizeof(guards) / sizeof(guards[0]))];
     if (w64) {
         tcg_gen_mov_i64(go64[0], r);
     } else {
@@ -561,6 +565,94 @@ static void fp_case(TCGType w)
     tcg_gen_mov_i64(go64[1], t[0]);
     tcg_gen_exit_tb(NULL, 0);
     run_case("fp_guarded");
+}
+
+/* Chains of fp_guarded ops: results feeding later ops directly, through
+   movs, after being overwritten by integer ops, across labels, helper calls
+   and taken fallbacks (the backend's xmm cache). */
+static void fp_chain_case(TCGType w)
+{
+    bool w64 = w == TCG_I64;
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    for (int i = 0; i < NG; i++) {
+        if (w64) {
+            env_init.r64[i] = rn(3) ? (rnd() & 0x800fffffffffffffull) | (uint64_t)(0x3f0 + rn(32)) << 52 : fp_val(true);
+        } else {
+            env_init.r32[i] = rn(3) ? ((uint32_t)rnd() & 0x807fffffu) | (uint32_t)(0x70 + rn(32)) << 23
+                                    : (uint32_t)fp_val(false);
+        }
+    }
+    env_init.scratch[0] = rn(4) ? 0 : 1;
+    enum { NT = 6 };
+    TCGv t[NT];
+    for (int i = 0; i < NT; i++) {
+        t[i] = tcg_temp_new(w);
+        if (w64) {
+            tcg_gen_mov_i64(t[i], gr64[i]);
+        } else {
+            tcg_gen_mov_i32(t[i], gr32[i]);
+        }
+    }
+    for (int step = 0; step < 12; step++) {
+        switch (rn(8)) {
+        case 0: { /* integer op overwrites a temp */
+            TCGv x = t[rn(NT)];
+            if (w64) {
+                tcg_gen_xori_i64(x, x, 1ull << rn(52));
+            } else {
+                tcg_gen_xori_i32(x, x, 1u << rn(23));
+            }
+            break;
+        }
+        case 1: { /* copy */
+            TCGv x = t[rn(NT)], y = t[rn(NT)];
+            if (w64) {
+                tcg_gen_mov_i64(x, y);
+            } else {
+                tcg_gen_mov_i32(x, y);
+            }
+            break;
+        }
+        case 2: {
+            TCGLabel l = gen_new_label();
+            tcg_gen_brcondi_i32(TCG_COND_EQ, gr32[7], (uint32_t)rn(2), l);
+            if (w64) {
+                tcg_gen_addi_i64(t[0], t[0], 1);
+            } else {
+                tcg_gen_addi_i32(t[0], t[0], 1);
+            }
+            gen_set_label(l);
+            break;
+        }
+        case 3:
+            tcg_gen_call(helper_mix, CALL_NO_RWG, TCG_I32, go32[2], gr32[6], gr32[7]);
+            break;
+        default: {
+            TCGOp *op = tcg_emit_op(INDEX_op_fp_guarded, w);
+            op->args[0] = t[rn(NT)];
+            op->args[1] = t[rn(NT)];
+            op->args[2] = t[rn(NT)];
+            op->args[3] = t[rn(NT)];
+            unsigned kind = rn(FPG_NB - 1);
+            kind += kind >= FPG_CMP; /* no FPG_CMP: outputs are values */
+            op->args[4] = kind | (uint64_t)rn(4) << 8;
+            op->args[5] = (uintptr_t)fp_fallback;
+            op->args[6] = offsetof(Env, scratch);
+            op->args[7] = 0xffffffffull << 32 | 0;
+            break;
+        }
+        }
+    }
+    for (int i = 0; i < NT; i++) {
+        if (w64) {
+            tcg_gen_mov_i64(go64[i], t[i]);
+        } else {
+            tcg_gen_mov_i32(go32[i], t[i]);
+        }
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("fp_guarded chain");
 }
 
 static void mem_case(TCGType w, unsigned memop, bool store)
@@ -764,6 +856,7 @@ int main(void)
             call_case();
             for (int k = 0; k < 20; k++) {
                 fp_case((TCGType)(k & 1));
+                fp_chain_case((TCGType)(k & 1));
             }
         }
         for (int w = 0; w < 2; w++) {
