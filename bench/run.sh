@@ -29,6 +29,14 @@ B="$BUILD/bench"
 SRC="$B/src"
 mkdir -p "$B" "$SRC"
 MIMIC=${EMU:-"$BUILD/mimic"}
+# Time a private copy of build/mimic: others may relink it during the run.
+if [ -z "${EMU:-}" ] && [ -x "$MIMIC" ]; then
+    SNAP="$B/mimic.$$"
+    if cp "$MIMIC" "$SNAP"; then
+        MIMIC=$SNAP
+        trap 'rm -f "$SNAP"' EXIT
+    fi
+fi
 RESULTS="$B/results.txt"
 ensure_deps
 
@@ -187,20 +195,23 @@ time_cmd() {
             ok=1
             { time for ((k = 0; k < repeat; k++)); do
                 "$@" >/dev/null 2>&1 || { ok=0; break; }
-            done; } 2>"$B/cpu-time"
-            [ "$ok" -eq 1 ] || { echo fail; return; }
-            awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$B/cpu-time"
+            done; } 2>"$B/cpu-time.$$"
+            [ "$ok" -eq 1 ] || { rm -f "$B/cpu-time.$$"; echo fail; return; }
+            awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$B/cpu-time.$$"
+            rm -f "$B/cpu-time.$$"
         done | { mapfile -t v; if printf '%s\n' "${v[@]}" | grep -q fail; then echo fail; else
             printf '%s\n' "${v[@]}" | median | awk '{ printf "%.4f\n", $1 / 1e6 }'; fi; }
         return
     fi
     if [ "$repeat" -eq 1 ] && have hyperfine && have python3; then
-        local json="$B/hf.json"
-        if hyperfine -N --style none --runs "$RUNS" --output=null --export-json "$json" -- "$*" >/dev/null 2>&1; then
-            python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
-            return
+        local json="$B/hf.$$.json" t # per process: bench runs may overlap
+        if hyperfine -N --style none --runs "$RUNS" --output=null --export-json "$json" -- "$*" >/dev/null 2>&1 &&
+            t=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json" 2>/dev/null); then
+            echo "$t"
+        else
+            echo fail
         fi
-        echo fail
+        rm -f "$json"
         return
     fi
     local r k t0 t1

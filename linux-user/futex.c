@@ -34,7 +34,6 @@
 #define FUTEX_LOCK_PI2 13
 #endif
 
-
 /* Per-thread values set_robust_list registered. */
 static __thread uint32_t robust_list_head, robust_list_len;
 
@@ -62,7 +61,7 @@ static void robust_register(pid_t tid, uint32_t head)
             free_slot = i;
     }
     if (free_slot >= 0)
-        robust_all[free_slot] = (typeof(robust_all[0])){ tid, head };
+        robust_all[free_slot] = (typeof(robust_all[0])){tid, head};
     pthread_mutex_unlock(&robust_lock);
 }
 
@@ -92,26 +91,26 @@ __attribute__((constructor)) static void robust_init(void)
 enum { F_NOTIME, F_RELTIME, F_ABSTIME, F_VAL2 };
 typedef struct FutexCmd {
     const char *name;
-    uint8_t timeout;  /* what the 4th argument is */
-    bool uaddr2;      /* uses the second futex word (5th argument) */
-    bool waits;       /* may sleep: safe_syscall */
-    bool nointr;      /* never fails with EINTR: restarted instead */
+    uint8_t timeout; /* what the 4th argument is */
+    bool uaddr2;     /* uses the second futex word (5th argument) */
+    bool waits;      /* may sleep: safe_syscall */
+    bool nointr;     /* never fails with EINTR: restarted instead */
 } FutexCmd;
 
 static const FutexCmd futex_cmds[] = {
-    [FUTEX_WAIT] = { "FUTEX_WAIT", F_RELTIME, false, true, false },
-    [FUTEX_WAKE] = { "FUTEX_WAKE", F_NOTIME, false, false, false },
-    [FUTEX_REQUEUE] = { "FUTEX_REQUEUE", F_VAL2, true, false, false },
-    [FUTEX_CMP_REQUEUE] = { "FUTEX_CMP_REQUEUE", F_VAL2, true, false, false },
-    [FUTEX_WAKE_OP] = { "FUTEX_WAKE_OP", F_VAL2, true, false, false },
-    [FUTEX_LOCK_PI] = { "FUTEX_LOCK_PI", F_ABSTIME, false, true, true },
-    [FUTEX_UNLOCK_PI] = { "FUTEX_UNLOCK_PI", F_NOTIME, false, false, false },
-    [FUTEX_TRYLOCK_PI] = { "FUTEX_TRYLOCK_PI", F_NOTIME, false, false, false },
-    [FUTEX_WAIT_BITSET] = { "FUTEX_WAIT_BITSET", F_ABSTIME, false, true, false },
-    [FUTEX_WAKE_BITSET] = { "FUTEX_WAKE_BITSET", F_NOTIME, false, false, false },
-    [FUTEX_WAIT_REQUEUE_PI] = { "FUTEX_WAIT_REQUEUE_PI", F_ABSTIME, true, true, false },
-    [FUTEX_CMP_REQUEUE_PI] = { "FUTEX_CMP_REQUEUE_PI", F_VAL2, true, false, false },
-    [FUTEX_LOCK_PI2] = { "FUTEX_LOCK_PI2", F_ABSTIME, false, true, true },
+    [FUTEX_WAIT] = {"FUTEX_WAIT", F_RELTIME, false, true, false},
+    [FUTEX_WAKE] = {"FUTEX_WAKE", F_NOTIME, false, false, false},
+    [FUTEX_REQUEUE] = {"FUTEX_REQUEUE", F_VAL2, true, false, false},
+    [FUTEX_CMP_REQUEUE] = {"FUTEX_CMP_REQUEUE", F_VAL2, true, false, false},
+    [FUTEX_WAKE_OP] = {"FUTEX_WAKE_OP", F_VAL2, true, false, false},
+    [FUTEX_LOCK_PI] = {"FUTEX_LOCK_PI", F_ABSTIME, false, true, true},
+    [FUTEX_UNLOCK_PI] = {"FUTEX_UNLOCK_PI", F_NOTIME, false, false, false},
+    [FUTEX_TRYLOCK_PI] = {"FUTEX_TRYLOCK_PI", F_NOTIME, false, false, false},
+    [FUTEX_WAIT_BITSET] = {"FUTEX_WAIT_BITSET", F_ABSTIME, false, true, false},
+    [FUTEX_WAKE_BITSET] = {"FUTEX_WAKE_BITSET", F_NOTIME, false, false, false},
+    [FUTEX_WAIT_REQUEUE_PI] = {"FUTEX_WAIT_REQUEUE_PI", F_ABSTIME, true, true, false},
+    [FUTEX_CMP_REQUEUE_PI] = {"FUTEX_CMP_REQUEUE_PI", F_VAL2, true, false, false},
+    [FUTEX_LOCK_PI2] = {"FUTEX_LOCK_PI2", F_ABSTIME, false, true, true},
 };
 #define N_FUTEX_CMDS ((int)(sizeof futex_cmds / sizeof futex_cmds[0]))
 
@@ -125,12 +124,18 @@ static long do_futex(const uint32_t *a, bool time64)
         return -ENOSYS;
     }
     const FutexCmd *c = &futex_cmds[cmd];
+    /* As the kernel: only these take FUTEX_CLOCK_REALTIME (checked here
+       because FUTEX_WAIT is turned into WAIT_BITSET below). */
+    if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+        cmd != FUTEX_LOCK_PI2)
+        return -ENOSYS;
     if (uaddr & 3)
         return -EINVAL;
     if (!guest_ok_read(uaddr, 4))
         return -EFAULT;
 
     long timeout = 0; /* the host's 4th argument: a pointer or val2 */
+    uint32_t val3 = a[5];
     struct timespec ts;
     if (c->timeout == F_VAL2) {
         timeout = (long)a[3];
@@ -139,6 +144,23 @@ static long do_futex(const uint32_t *a, bool time64)
         if (r < 0)
             return r;
         timeout = (long)&ts;
+        if (cmd == FUTEX_WAIT) {
+            /* A relative wait becomes the equivalent absolute one
+               (WAIT_BITSET, any bit), so that a retry after a signal the
+               guest does not see keeps the original deadline. */
+            if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+                return -EINVAL;
+            struct timespec now;
+            clock_gettime(op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC, &now);
+            ts.tv_sec += now.tv_sec;
+            ts.tv_nsec += now.tv_nsec;
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
+            op = (op & ~FUTEX_CMD_MASK) | FUTEX_WAIT_BITSET;
+            val3 = FUTEX_BITSET_MATCH_ANY;
+        }
     }
     void *uaddr2 = NULL;
     if (c->uaddr2) {
@@ -156,17 +178,26 @@ static long do_futex(const uint32_t *a, bool time64)
     }
 
     long r;
-    if (c->waits)
-        r = safe_syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, a[5]);
-    else
-        r = host_ret(syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, a[5]));
+    if (!c->waits)
+        return host_ret(syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, val3));
+    /* Waits: EINTR from a host signal the guest does not see just waits
+       on (every timeout is absolute by now). */
+    do
+        r = safe_syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, val3);
+    while (r == -EINTR && signal_eintr_unseen());
     if (r == -EINTR && c->nointr)
         return -ERESTARTNOINTR; /* handle_syscall restarts it */
     return r;
 }
 
-long sys_futex(CPUCommon *env, const uint32_t *a) { return do_futex(a, false); }
-long sys_futex_time64(CPUCommon *env, const uint32_t *a) { return do_futex(a, true); }
+long sys_futex(CPUCommon *env, const uint32_t *a)
+{
+    return do_futex(a, false);
+}
+long sys_futex_time64(CPUCommon *env, const uint32_t *a)
+{
+    return do_futex(a, true);
+}
 
 /* ---- robust lists ---- */
 

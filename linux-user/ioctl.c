@@ -143,8 +143,12 @@ static long ioctl_conv_SIOCGIFCONF(int fd, uint32_t cmd, uint32_t arg)
 
 static const IoctlDef ioctl_defs[] = {
 #define IOCTL(name_, g_, h_, kind_, size_)                                                         \
-    { .name = #name_, .guest_cmd = g_, .host_cmd = h_, .kind = IOC_##kind_, .size = size_,        \
-      .conv = CONV_OF_##kind_(ioctl_conv_##name_) },
+    {.name = #name_,                                                                               \
+     .guest_cmd = g_,                                                                              \
+     .host_cmd = h_,                                                                               \
+     .kind = IOC_##kind_,                                                                          \
+     .size = size_,                                                                                \
+     .conv = CONV_OF_##kind_(ioctl_conv_##name_)},
 #include "linux-user/ioctls.h"
 #undef IOCTL
 };

@@ -65,12 +65,26 @@ const char *sysroot_dir(void)
     return prefix_len ? prefix_abs : NULL;
 }
 
+/* Past the leading slashes and "." and ".." components of an absolute
+   path: they all mean the root ("/..", "//./" are "/"). */
+static const char *skip_root(const char *p)
+{
+    for (;;) {
+        if (*p == '/')
+            p++;
+        else if (p[0] == '.' && (p[1] == '/' || p[1] == 0))
+            p++;
+        else if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == 0))
+            p += 2;
+        else
+            return p;
+    }
+}
+
 /* True for absolute paths that must stay on the host (see the top). */
 static bool stays_on_host(const char *p)
 {
-    /* Skip leading slashes and "." components: "/", "//", "/./" are root. */
-    while (*p == '/' || (p[0] == '.' && (p[1] == '/' || p[1] == 0)))
-        p++;
+    p = skip_root(p);
     if (!*p)
         return true;
     size_t n = strcspn(p, "/");
@@ -85,7 +99,8 @@ const char *guest_path(const char *p, char *buf, size_t n)
     const char *pre = sysroot_dir();
     if (!pre || p[0] != '/' || stays_on_host(p))
         return p;
-    int len = snprintf(buf, n, "%s%s", pre, p);
+    /* "/../usr" is "/usr": do not let it name the sysroot's parent. */
+    int len = snprintf(buf, n, "%s/%s", pre, skip_root(p));
     if (len < 0 || (size_t)len >= n)
         return p;
     /* Existence, not permission: the caller's syscall reports EACCES.

@@ -44,17 +44,19 @@ static inline long safe_syscall6(long nr, long a1, long a2, long a3, long a4, lo
 /* safe_syscall(nr, args...) with 0 to 6 arguments (each cast to long). */
 #define SAFE_SC_N(_0, _1, _2, _3, _4, _5, _6, N, ...) N
 #define SAFE_SC_L(x) ((long)(x))
-#define safe_syscall(...) SAFE_SC_N(__VA_ARGS__, SAFE_SC6, SAFE_SC5, SAFE_SC4, SAFE_SC3, SAFE_SC2, SAFE_SC1, SAFE_SC0)(__VA_ARGS__)
+#define safe_syscall(...)                                                                          \
+    SAFE_SC_N(__VA_ARGS__, SAFE_SC6, SAFE_SC5, SAFE_SC4, SAFE_SC3, SAFE_SC2, SAFE_SC1, SAFE_SC0)   \
+    (__VA_ARGS__)
 #define SAFE_SC0(nr) safe_syscall6(nr, 0, 0, 0, 0, 0, 0)
 #define SAFE_SC1(nr, a) safe_syscall6(nr, SAFE_SC_L(a), 0, 0, 0, 0, 0)
 #define SAFE_SC2(nr, a, b) safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), 0, 0, 0, 0)
 #define SAFE_SC3(nr, a, b, c) safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), SAFE_SC_L(c), 0, 0, 0)
-#define SAFE_SC4(nr, a, b, c, d) \
+#define SAFE_SC4(nr, a, b, c, d)                                                                   \
     safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), SAFE_SC_L(c), SAFE_SC_L(d), 0, 0)
-#define SAFE_SC5(nr, a, b, c, d, e) \
+#define SAFE_SC5(nr, a, b, c, d, e)                                                                \
     safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), SAFE_SC_L(c), SAFE_SC_L(d), SAFE_SC_L(e), 0)
-#define SAFE_SC6(nr, a, b, c, d, e, f)                                                        \
-    safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), SAFE_SC_L(c), SAFE_SC_L(d), SAFE_SC_L(e), \
+#define SAFE_SC6(nr, a, b, c, d, e, f)                                                             \
+    safe_syscall6(nr, SAFE_SC_L(a), SAFE_SC_L(b), SAFE_SC_L(c), SAFE_SC_L(d), SAFE_SC_L(e),        \
                   SAFE_SC_L(f))
 
 /* Called by the host signal handler with the interrupted context after it

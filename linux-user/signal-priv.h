@@ -152,6 +152,17 @@ extern __thread sigjmp_buf *signal_jmp;
 /* A handler's result meaning "interrupted: restart the syscall whatever
    SA_RESTART says" (the kernel's ERESTARTNOINTR; never seen by the guest). */
 #define ERESTARTNOINTR 513
+/* A pending signal this thread does not block (the kernel's
+   signal_pending()): a host wait that failed with EINTR without one was
+   interrupted by a signal the guest never sees, and should simply go on
+   waiting (with the time left) instead of returning. */
+bool signal_deliverable(void);
+/* For a safe_syscall that returned -EINTR: true if no deliverable signal
+   is pending, so the call should be retried (it was a host signal the
+   guest does not see).  Re-arms the safe-syscall flag, so the retry
+   cannot sleep through a signal that arrives meanwhile nor spin on a
+   signal another thread took. */
+bool signal_eintr_unseen(void);
 /* Run the guest's syscall (do_syscall), restart it or let it fail with
    EINTR if a signal interrupted it, then deliver pending signals. */
 void handle_syscall(CPUCommon *env);

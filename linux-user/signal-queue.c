@@ -136,6 +136,16 @@ bool sigqueue_add(const GuestSiginfo *info, bool thread)
 
 int sigqueue_take(uint64_t allowed, GuestSiginfo *info)
 {
+    /* Fast path, taken after nearly every guest syscall: nothing allowed
+       is pending, so no host mask change (two rt_sigprocmask calls) and
+       no lock.  A signal queued right after this read is no different
+       from one queued right after the locked check would have been: its
+       handler sets exit_request and the cpu loop comes back here.
+       thread_pending only changes on this thread (in its signal handler),
+       process_pending under the lock with release order. */
+    if (!((__atomic_load_n(&thread_pending.set, __ATOMIC_RELAXED) |
+           __atomic_load_n(&process_pending.set, __ATOMIC_ACQUIRE)) & allowed))
+        return 0;
     sigset_t old;
     sigqueue_lock(&old);
     int sig = 0;

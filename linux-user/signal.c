@@ -596,6 +596,20 @@ static int next_deliverable(void)
     return s ? __builtin_ctzll(s) + 1 : 0;
 }
 
+bool signal_deliverable(void)
+{
+    return next_deliverable() != 0;
+}
+
+bool signal_eintr_unseen(void)
+{
+    /* Clear the flag first: a signal queued after the check below sets it
+       again, and the retried safe_syscall fails at once. */
+    safe_sig_pending = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return !signal_deliverable();
+}
+
 /* Syscalls that fail with EINTR after a handler ran even under SA_RESTART
    (signal(7)). */
 static bool never_restarted(int id)

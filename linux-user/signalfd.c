@@ -20,7 +20,9 @@
  *
  * Limits: up to MAX_SIGNALFDS at once; a dup() of a signalfd reads as the
  * eventfd it is (only the original number is recognised); readv/pread on it
- * are not intercepted.  After fork the child gets fresh eventfds on the
+ * are not intercepted; a signalfd closed by close_range whose number is
+ * then reused for another eventfd is not told apart from it (any other
+ * kind of file is: fstat).  After fork the child gets fresh eventfds on the
  * same numbers, so parent and child see their own signals.
  */
 #include <fcntl.h>
@@ -29,6 +31,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "linux-user/signal-priv.h"
@@ -39,16 +42,32 @@ typedef struct SignalFd {
     int fd;        /* the host eventfd, = the guest's fd number; -1 if free */
     uint64_t mask; /* bit sig-1 */
     bool armed;    /* the eventfd is readable */
+    dev_t dev;     /* what fstat said at creation: a number closed behind */
+    ino_t ino;     /*   our back (close_range) and reused is recognised */
 } SignalFd;
 
-static SignalFd sfds[MAX_SIGNALFDS] = { [0 ... MAX_SIGNALFDS - 1] = { .fd = -1 } };
+static SignalFd sfds[MAX_SIGNALFDS] = {[0 ... MAX_SIGNALFDS - 1] = {.fd = -1}};
 int signalfd_count;
 
 /* ---- readiness (signal queue lock held) ---- */
 
+/* The fd number still names an eventfd (the guest may have closed it with
+   close_range, which mimic does not follow, and reused the number for a
+   pipe or a file: never write into those).  If not, forget the entry. */
+static bool still_ours(SignalFd *s)
+{
+    struct stat st;
+    if (fstat(s->fd, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino)
+        return true;
+    s->fd = -1;
+    s->armed = false;
+    __atomic_sub_fetch(&signalfd_count, 1, __ATOMIC_RELAXED);
+    return false;
+}
+
 static void arm(SignalFd *s, bool on)
 {
-    if (on == s->armed)
+    if (on == s->armed || !still_ours(s))
         return;
     if (on) {
         uint64_t one = 1;
@@ -58,7 +77,7 @@ static void arm(SignalFd *s, bool on)
     } else {
         /* Drain without blocking (the guest may have cleared O_NONBLOCK):
            only mimic reads this eventfd, so readable means read succeeds. */
-        struct pollfd p = { .fd = s->fd, .events = POLLIN };
+        struct pollfd p = {.fd = s->fd, .events = POLLIN};
         uint64_t v;
         if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) && read(s->fd, &v, 8) != 8) {
             /* nothing to do */
@@ -80,7 +99,7 @@ static SignalFd *find(int fd)
         return NULL;
     for (int i = 0; i < MAX_SIGNALFDS; i++)
         if (sfds[i].fd == fd)
-            return &sfds[i];
+            return still_ours(&sfds[i]) ? &sfds[i] : NULL;
     return NULL;
 }
 
@@ -150,9 +169,13 @@ static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t flag
     for (int i = 0; i < MAX_SIGNALFDS && !s; i++)
         if (sfds[i].fd < 0)
             s = &sfds[i];
+    struct stat st;
+    if (s && fstat(efd, &st) < 0)
+        s = NULL;
     if (s) {
         sigqueue_sync_hook = signalfd_sync_locked;
-        *s = (SignalFd){ .fd = efd, .mask = mask, .armed = false };
+        *s = (SignalFd){
+            .fd = efd, .mask = mask, .armed = false, .dev = st.st_dev, .ino = st.st_ino};
         __atomic_add_fetch(&signalfd_count, 1, __ATOMIC_RELAXED);
         arm(s, (sigqueue_pending_locked() & mask) != 0);
     }
@@ -224,7 +247,8 @@ static void to_sfd_info(GuestSignalfdSiginfo *o, const GuestSiginfo *in)
     } else {
         o->pid = in->f[0];
         o->uid = in->f[1];
-        if (in->code == SI_QUEUE || in->code == SI_MESGQ || in->code == SI_ASYNCIO || in->code < 0) {
+        if (in->code == SI_QUEUE || in->code == SI_MESGQ || in->code == SI_ASYNCIO ||
+            in->code < 0) {
             o->ptr = in->f[2];
             o->int_ = (int32_t)in->f[2];
         }
@@ -281,7 +305,7 @@ static void signalfd_fork_child(void)
 {
     for (int i = 0; i < MAX_SIGNALFDS; i++) {
         SignalFd *s = &sfds[i];
-        if (s->fd < 0)
+        if (s->fd < 0 || !still_ours(s))
             continue;
         int fdfl = fcntl(s->fd, F_GETFD), fl = fcntl(s->fd, F_GETFL);
         int nfd = eventfd(0, 0);
@@ -293,6 +317,11 @@ static void signalfd_fork_child(void)
         close(nfd);
         fcntl(s->fd, F_SETFL, fl);
         s->armed = false;
+        struct stat st;
+        if (fstat(s->fd, &st) == 0) {
+            s->dev = st.st_dev;
+            s->ino = st.st_ino;
+        }
     }
 }
 

@@ -578,8 +578,12 @@ long sys_poll(CPUCommon *env, const uint32_t *a)
     WaitMask w;
     long r = wait_mask_begin(&w, 0, 0);
     if (r == 0) {
-        r = syscall(__NR_ppoll, g2h(a[0]), a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
-        r = r < 0 ? -errno : r;
+        /* A signal the guest does not see ends the host wait with EINTR:
+           go on waiting for the time left (the raw ppoll updates ts). */
+        do {
+            r = syscall(__NR_ppoll, g2h(a[0]), a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
+            r = r < 0 ? -errno : r;
+        } while (r == -EINTR && !signal_deliverable());
     }
     return wait_mask_end(&w, r);
 }
@@ -600,8 +604,11 @@ static long do_ppoll(const uint32_t *a, bool time64)
     WaitMask w;
     long r = wait_mask_begin(&w, a[3], a[4]);
     if (r == 0) {
-        r = syscall(__NR_ppoll, g2h(a[0]), a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
-        r = wait_mask_end(&w, r < 0 ? -errno : r);
+        do { /* EINTR from a signal the guest does not see: wait on */
+            r = syscall(__NR_ppoll, g2h(a[0]), a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
+            r = r < 0 ? -errno : r;
+        } while (r == -EINTR && !signal_deliverable());
+        r = wait_mask_end(&w, r);
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);
     }

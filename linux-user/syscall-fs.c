@@ -12,6 +12,7 @@
 #include <asm/unistd.h>
 
 #include "linux-user/sigmask-wait.h"
+#include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -175,9 +176,13 @@ static long do_select(int n, const uint32_t sets[3], struct timespec *ts, uint32
            time left, which select and pselect6 report back to the guest.
            Its mask argument is { sigset *, kernel sigset size }. */
         struct { const sigset_t *ss; size_t len; } hm = { &w.host_old, 8 };
-        r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
-                    sets[2] ? &s[2] : NULL, ts, &hm);
-        r = wait_mask_end(&w, r < 0 ? -errno : r);
+        do { /* EINTR from a signal the guest does not see: wait on (the
+                sets are untouched on EINTR, ts holds the time left) */
+            r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
+                        sets[2] ? &s[2] : NULL, ts, &hm);
+            r = r < 0 ? -errno : r;
+        } while (r == -EINTR && !signal_deliverable());
+        r = wait_mask_end(&w, r);
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);
     }

@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 
 #include "linux-user/safe-syscall.h"
+#include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64)
@@ -99,7 +100,16 @@ static long do_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t req, uint3
         return r;
     if (rem && !guest_ok_write(rem, time64 ? 16 : 8))
         return -EFAULT;
-    r = safe_syscall(SYS_clock_nanosleep, (clockid_t)clk, (int)flags, &ts, &left);
+    /* A host signal the guest does not see (blocked, or ignored by
+       default like SIGCHLD) interrupts the host sleep: go on sleeping for
+       the time left, as the kernel's restart_block would. */
+    for (;;) {
+        r = safe_syscall(SYS_clock_nanosleep, (clockid_t)clk, (int)flags, &ts, &left);
+        if (r != -EINTR || !signal_eintr_unseen())
+            break;
+        if (!(flags & TIMER_ABSTIME))
+            ts = left;
+    }
     /* Interrupted before it slept (safe_syscall's early -EINTR): all of
        the request is left. */
     if (r == -EINTR && rem && !(flags & TIMER_ABSTIME))

@@ -6,9 +6,11 @@
  * Register file: CPUARMState.vfp[32] holds d0-d31; s(2n) is the low and
  * s(2n+1) the high half of dn (host little-endian), so Sk lives at byte
  * offset 4k and Dk at 8k.  d0-d31 are I64 globals (cpu_D), singles are
- * read and written as their halves; arithmetic is one call into
- * vfp-helper.c, which reads FPSCR (rounding mode, DN, FZ) and accumulates
- * the exception flags into it.  Moves, vabs/vneg, loads and stores are IR.
+ * read and written as their halves.  Arithmetic, vsqrt, vcmp and the plain
+ * conversions are fp_guarded ops (see gen_fp_guarded below) that fall back
+ * to vfp-helper.c, which reads FPSCR (rounding mode, DN, FZ) and
+ * accumulates the exception flags into it; the rest is a helper call.
+ * Moves, vabs/vneg, loads and stores are IR.
  *
  * Layout of the instruction classes (ARM ARM A7.5-A7.9), bits 11:9 = 101:
  *   27:25 = 110          extension register load/store, 64-bit transfers
@@ -107,8 +109,10 @@ static bool op_uses_d(int op) { return op >= VFP_MLA; }
  * exponent well inside the range) then raises nothing ARM has not already
  * recorded, and denormal inputs are exact IEEE operands without FZ.  Every
  * other case (NaN, infinity, zero, tiny or huge results, other modes, IXC
- * still clear) runs the helper.  MIMIC_VFP_HELPERS=1 turns the fast path
- * off (for comparing).
+ * still clear) runs the helper.  Exact operations need less: vcvt.f64.s32
+ * has no guard, vcvt.f64.f32 and vcmp only need FZ clear.  The backend keeps
+ * results in xmm registers between these ops (tcg/x86/backend-fp.c).
+ * MIMIC_VFP_HELPERS=1 turns the fast path off (for comparing).
  */
 /* guard: env->vfp_fast == 1 (vfp-helper.c keeps it in step with FPSCR) */
 #define FPG_GUARD_FAST ARM_OFF(vfp_fast), 0xffffffffu, 1

@@ -31,8 +31,10 @@ TCGv_i32 cpu_R[16];
 TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF, cpu_QF, cpu_GE;
 TCGv_i32 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
-/* env->condexec may differ from 0 during this TB (Thumb, IT state seen). */
-static bool it_dirty;
+/* The IT state this TB starts in.  It is part of the TB key, which is
+   computed from env, so env->condexec holds exactly this value on entry and
+   an exit only has to store the IT state when it is a different one. */
+static uint32_t entry_itstate;
 
 void arm_tcg_init(void)
 {
@@ -53,6 +55,12 @@ void arm_tcg_init(void)
     cpu_exclusive_val = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_val), "excl_val");
     cpu_exclusive_high = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_high), "excl_high");
     arm_vfp_tcg_init();
+    /* The TB key of cpu.c arm_tb_key, for lookup_and_goto's inline probe. */
+    tcg_jump_key = (TCGJumpKey){
+        .pc_off = ARM_OFF(regs[15]),
+        .nb_terms = 2,
+        .term = { { ARM_OFF(thumb), 1, 0 }, { ARM_OFF(condexec), 0xff, ARM_TBFLAG_CONDEXEC_SHIFT } },
+    };
 }
 
 /* ---- Code fetch -------------------------------------------------------- */
@@ -92,7 +100,7 @@ static uint32_t itstate_after(const DisasContext *s)
 
 static void gen_store_condexec(const DisasContext *s, uint32_t itstate)
 {
-    if (!s->thumb || (!it_dirty && itstate == 0)) {
+    if (!s->thumb || itstate == entry_itstate) {
         return;
     }
     tcg_gen_st_i32(tcg_constant_i32(itstate), ARM_OFF(condexec));
@@ -1094,7 +1102,7 @@ void arm_translate(TranslationBlock *tb, int max_insns)
     uint32_t it = (tb->flags >> ARM_TBFLAG_CONDEXEC_SHIFT) & 0xff;
     s->condexec_cond = it >> 4;
     s->condexec_mask = (it & 0xf) << 1;
-    it_dirty = it != 0;
+    entry_itstate = it;
     if (max_insns <= 0 || max_insns > ARM_MAX_INSNS) {
         max_insns = ARM_MAX_INSNS;
     }
@@ -1143,9 +1151,6 @@ void arm_translate(TranslationBlock *tb, int max_insns)
                     arm_skip_unless(s, (int)s->condexec_cond);
                 }
                 arm_translate_t32(s);
-            }
-            if (s->condexec_mask) {
-                it_dirty = true;
             }
         } else {
             uint32_t insn = arm_ldl_code(s->pc);

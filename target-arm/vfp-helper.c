@@ -294,10 +294,50 @@ static uint64_t host_op(FPCtx *c, int op, uint64_t a, uint64_t b, uint64_t d)
 
 static uint64_t fp_neg(FPCtx *c, uint64_t v) { return v ^ c->f->sign; }
 
+/* An operation with an infinite operand, or a division by zero, has an
+   exact result in every rounding mode (infinity, zero or an invalid NaN), so
+   it needs no MXCSR switch: the flags follow from the operands.  a and b are
+   not NaNs.  False: an ordinary operation. */
+static bool fp_binop_special(FPCtx *c, int op, uint64_t a, uint64_t b, uint64_t *r)
+{
+    const FPFmt *f = c->f;
+    bool dz = op == H_DIV && is_zero(f, b);
+    if (!is_inf(f, a) && !is_inf(f, b) && !dz)
+        return false;
+    if (dz && !is_inf(f, a) && !is_zero(f, a))
+        c->flags |= FPSCR_DZC; /* finite non-zero / 0 */
+    if (f == &F32) {
+        float x = f32_of(a), y = f32_of(b), z;
+        switch (op) {
+        case H_ADD: z = x + y; break;
+        case H_SUB: z = x - y; break;
+        case H_MUL: z = x * y; break;
+        default: z = x / y; break;
+        }
+        *r = bits_f32(z);
+    } else {
+        double x = f64_of(a), y = f64_of(b), z;
+        switch (op) {
+        case H_ADD: z = x + y; break;
+        case H_SUB: z = x - y; break;
+        case H_MUL: z = x * y; break;
+        default: z = x / y; break;
+        }
+        *r = bits_f64(z);
+    }
+    if (is_nan(f, *r)) {
+        c->flags |= FPSCR_IOC; /* inf - inf, inf * 0, inf / inf, 0 / 0 */
+        *r = f->dnan;
+    }
+    return true;
+}
+
 static uint64_t fp_binop(FPCtx *c, int op, uint64_t a, uint64_t b)
 {
     uint64_t ops[2] = {flush_in(c, a), flush_in(c, b)}, r;
     if (process_nans(c, 2, ops, &r))
+        return r;
+    if (fp_binop_special(c, op, ops[0], ops[1], &r))
         return r;
     return host_op(c, op, ops[0], ops[1], 0);
 }
@@ -566,6 +606,12 @@ static uint64_t fp_sqrt(FPCtx *c, uint64_t a)
     a = flush_in(c, a);
     if (process_nans(c, 1, &a, &r))
         return r;
+    if (is_zero(c->f, a) || a == c->f->exp)
+        return a; /* sqrt(+-0) = +-0, sqrt(+inf) = +inf: exact */
+    if (a & c->f->sign) {
+        c->flags |= FPSCR_IOC; /* negative, -inf included */
+        return c->f->dnan;
+    }
     return host_op(c, H_SQRT, a, a, 0);
 }
 

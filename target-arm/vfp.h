@@ -2,8 +2,12 @@
  * ARM VFPv3/VFPv4 (D32, no NEON): runtime helpers called from IR.
  *
  * translate-vfp.c decodes the coprocessor 10/11 space into IR; simple moves,
- * loads and stores stay in IR, every arithmetic operation is one call into
- * vfp-helper.c.  Single-precision values travel as uint32_t bit patterns,
+ * loads and stores stay in IR; arithmetic, vsqrt, vcmp and the plain
+ * conversions are fp_guarded IR ops (tcg/fp.h: host SSE inline when FPSCR
+ * is in the default mode with IXC set and the result is an ordinary normal
+ * number) whose fallbacks are the helpers below; the rest (FMA, vcvtr,
+ * fixed point, half precision) is one helper call.  Single-precision values
+ * travel as uint32_t bit patterns,
  * double-precision values as uint64_t; helpers never touch the core
  * registers (they are called with CALL_NO_RWG) but read FPSCR for the
  * rounding mode, DN and FZ, and OR the cumulative exception flags into it.

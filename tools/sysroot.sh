@@ -84,7 +84,7 @@ resolve() {
 
 # Fast path (no apt at all, so it also works offline): a finished sysroot
 # built from the same package list.  --refresh re-resolves versions.
-LAYOUT=2  # bump when the tree this script makes changes
+LAYOUT=3  # bump when the tree this script makes changes
 KEY="mimic sysroot v$LAYOUT: ${WANT[*]} / skip: $(echo $SKIP_DEPS)"
 if [ "${2:-}" != --refresh ] && [ -f "$DIR/.mimic-sysroot" ] &&
     [ "$(head -1 "$DIR/.mimic-sysroot")" = "$KEY" ]; then
@@ -141,6 +141,15 @@ ln -sf python3.11 "$TMP/usr/bin/python3"
 [ -e "$TMP/usr/bin/lua" ] || ln -sf lua5.4 "$TMP/usr/bin/lua"
 [ -e "$TMP/usr/bin/awk" ] || ln -sf mawk "$TMP/usr/bin/awk"
 mkdir -p "$TMP/etc"
+# Absolute symlinks (usr/lib/ssl/openssl.cnf -> /etc/ssl/openssl.cnf) would
+# be followed on the host's root by the kernel; made relative they stay in
+# the sysroot.  Only where the target is in the sysroot: the others keep
+# meaning the host's file, as any guest path missing from the sysroot does.
+find "$TMP" -type l -lname '/*' -print0 | while IFS= read -r -d '' l; do
+    t=$(readlink "$l")
+    [ -e "$TMP$t" ] || [ -L "$TMP$t" ] || continue
+    ln -sfn "$(realpath -m -s --relative-to="$(dirname "$l")" "$TMP$t")" "$l"
+done
 # Keep the guest's dynamic loader out of the host's configuration: without
 # these, /etc/ld.so.cache and /etc/ld.so.preload are the host's (guest
 # paths fall back to the host), and the armhf loader tries the host's

@@ -42,6 +42,8 @@ typedef struct FpStub {
     int8_t in[3];      /* input registers, -1 = unused input (passed as 0) */
     int8_t out;
     int8_t out_x;      /* xmm register caching the output, or -1 */
+    uint16_t save;     /* call-clobbered registers holding values (not out) */
+    uint8_t xsave;     /* cache xmm registers in use (not out_x) */
     bool w;
     uint32_t sub;
     const void *fn;
@@ -54,18 +56,27 @@ static ptrdiff_t reserved;
 /* The call-clobbered registers in push order. */
 static const int8_t saved[9] = { R_AX, R_CX, R_DX, R_SI, R_DI, R_8, R_9, R_10, R_11 };
 
-/* Stub frame below the pushes: [rsp + 8 * j] holds xmm(XC_FIRST + j), then
-   8 bytes of padding (rsp stays 16-byte aligned at the call). */
-#define STUB_FRAME (8 * XC_N + 8)
-
-/* Stack offset (in the stub frame) of r's saved copy, or -1 when r is
-   callee-saved (intact in the register). */
-static int saved_off(int r)
+/* The stub's frame: the pushed registers of st->save (push order: saved[]),
+   below them 8 bytes per xmm register of st->xsave, padded so rsp is
+   16-byte aligned at the call.  Offset of register r's saved copy, or -1
+   when it is not saved (callee-saved: intact in the register). */
+static int stub_frame(const FpStub *st)
 {
+    int n = __builtin_popcount(st->save), frame = 8 * __builtin_popcount(st->xsave);
+    return (8 * n + frame) % 16 ? frame + 8 : frame;
+}
+
+static int saved_off(const FpStub *st, int r)
+{
+    int n = __builtin_popcount(st->save), j = 0;
     for (int i = 0; i < 9; i++) {
-        if (saved[i] == r) {
-            return STUB_FRAME + 8 * (8 - i);
+        if (!(st->save & RMASK(saved[i]))) {
+            continue;
         }
+        if (saved[i] == r) {
+            return stub_frame(st) + 8 * (n - 1 - j);
+        }
+        j++;
     }
     return -1;
 }
@@ -76,13 +87,18 @@ static int saved_off(int r)
  * of it) skips the movq from the general register and its latency.  Nothing
  * else in generated code uses xmm registers; helper calls clobber them, so
  * every call and every label (a merge point) empties the cache, and any op
- * writing a temp forgets that temp's entry (x86_fp_note_op).  A temp t is
- * cached in xmm x_of[t] when x_stamp[t] equals that register's stamp; stamps
- * are never reused, so emptying the cache is bumping every register's
- * stamp. */
-static int8_t x_of[TCG_MAX_TEMPS];
-static uint32_t x_stamp[TCG_MAX_TEMPS];
+ * writing a temp forgets that temp's entry (x86_fp_note_op).  Singles
+ * travel as halves of the I64 globals d0-d31, so an I64 temp can also
+ * record which xmm registers hold its low and high halves (concat_i32_i64
+ * of cached singles), which extrl/extrh then recover.  Slot k of temp t is
+ * in xmm x_of[t][k] when x_stamp[t][k] equals that register's stamp;
+ * stamps are never reused, so emptying the cache is bumping every
+ * register's stamp. */
+enum { XS_ALL, XS_LO, XS_HI, XS_N };
+static int8_t x_of[TCG_MAX_TEMPS][XS_N];
+static uint32_t x_stamp[TCG_MAX_TEMPS][XS_N];
 static uint32_t xreg_stamp[16];
+static uint8_t xreg_live; /* cache registers given out since the last clear */
 static uint32_t stamp_counter;
 static int x_next; /* round robin over the cache registers */
 
@@ -91,22 +107,34 @@ static void xcache_clear(void)
     for (int k = 0; k < 16; k++) {
         xreg_stamp[k] = ++stamp_counter;
     }
+    xreg_live = 0;
 }
 
-/* The xmm register holding t's value, or -1. */
-static int xcache_get(TCGv t)
+/* The xmm register holding slot `slot` of t, or -1. */
+static int slot_get(TCGv t, int slot)
 {
     if (t >= TCG_MAX_TEMPS) {
         return -1;
     }
-    int k = x_of[t];
-    return k >= XC_FIRST && x_stamp[t] == xreg_stamp[k] ? k : -1;
+    int k = x_of[t][slot];
+    return k >= XC_FIRST && x_stamp[t][slot] == xreg_stamp[k] ? k : -1;
 }
+
+static void slot_set(TCGv t, int slot, int k)
+{
+    if (t < TCG_MAX_TEMPS) {
+        x_of[t][slot] = (int8_t)k;
+        x_stamp[t][slot] = k >= 0 ? xreg_stamp[k] : 0;
+    }
+}
+
+/* The xmm register holding t's value, or -1. */
+static int xcache_get(TCGv t) { return slot_get(t, XS_ALL); }
 
 static void xcache_forget(TCGv t)
 {
-    if (t < TCG_MAX_TEMPS) {
-        x_of[t] = -1;
+    for (int i = 0; i < XS_N; i++) {
+        slot_set(t, i, -1);
     }
 }
 
@@ -118,6 +146,7 @@ static int xcache_take(unsigned busy)
         x_next = (x_next + 1) % XC_N;
         if (!(busy & (1u << k))) {
             xreg_stamp[k] = ++stamp_counter;
+            xreg_live |= (uint8_t)(1u << k);
             return k;
         }
     }
@@ -126,27 +155,46 @@ static int xcache_take(unsigned busy)
 
 static void xcache_set(TCGv t, int k)
 {
-    x_of[t] = (int8_t)k;
-    x_stamp[t] = xreg_stamp[k];
+    xcache_forget(t);
+    slot_set(t, XS_ALL, k);
 }
 
 void x86_fp_note_op(const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
+    TCGv o = (TCGv)op->args[0], i0 = (TCGv)op->args[1], i1 = (TCGv)op->args[2];
+    int k[XS_N];
     switch (op->opc) {
     case INDEX_op_nop: case INDEX_op_insn_start:
         return;
-    case INDEX_op_mov: {
-        int k = xcache_get((TCGv)op->args[1]);
-        if (k >= 0) {
-            xcache_set((TCGv)op->args[0], k);
-        } else {
-            xcache_forget((TCGv)op->args[0]);
+    case INDEX_op_mov:
+        for (int i = 0; i < XS_N; i++) {
+            k[i] = slot_get(i0, i);
+        }
+        for (int i = 0; i < XS_N; i++) {
+            slot_set(o, i, k[i]);
         }
         return;
-    }
+    case INDEX_op_concat_i32_i64: /* o = i1:i0 */
+        k[XS_LO] = slot_get(i0, XS_ALL);
+        k[XS_HI] = slot_get(i1, XS_ALL);
+        xcache_forget(o);
+        slot_set(o, XS_LO, k[XS_LO]);
+        slot_set(o, XS_HI, k[XS_HI]);
+        return;
+    case INDEX_op_extrl_i64_i32: /* the low half: also the low lane of a cached I64 */
+        k[0] = slot_get(i0, XS_LO);
+        if (k[0] < 0) {
+            k[0] = slot_get(i0, XS_ALL);
+        }
+        xcache_set(o, k[0]);
+        return;
+    case INDEX_op_extrh_i64_i32:
+        k[0] = slot_get(i0, XS_HI);
+        xcache_set(o, k[0]);
+        return;
     case INDEX_op_discard:
-        xcache_forget((TCGv)op->args[0]);
+        xcache_forget(o);
         return;
     case INDEX_op_set_label:
         xcache_clear();
@@ -224,55 +272,65 @@ static void check_safe(TCGContext *s, FpStub *st, bool w, int x, int tmp)
 
 /* ---- The stub ---- */
 
-static void load_arg(TCGContext *s, int dst, int src)
+static void load_arg(TCGContext *s, const FpStub *st, int dst, int src)
 {
     if (src < 0) {
         emit_movi(s, false, dst, 0, true);
-    } else if (saved_off(src) >= 0) {
-        emit_ld(s, true, dst, R_SP, saved_off(src));
+    } else if (saved_off(st, src) >= 0) {
+        emit_ld(s, true, dst, R_SP, saved_off(st, src));
     } else {
-        emit_mov_rr(s, true, dst, src);
+        emit_mov_rr(s, true, dst, src); /* callee-saved: intact */
     }
 }
 
 static void emit_stub(TCGContext *s, const FpStub *st)
 {
+    int frame = stub_frame(st), j;
     for (int i = 0; i < st->nb_field; i++) {
         patch_rel32(st->field[i], s->code_ptr);
     }
     for (int i = 0; i < 9; i++) {
-        emit_opc(s, OPC_PUSH + (saved[i] & 7), 0, saved[i], -1);
+        if (st->save & RMASK(saved[i])) {
+            emit_opc(s, OPC_PUSH + (saved[i] & 7), 0, saved[i], -1);
+        }
     }
-    emit_arith_ri(s, ARITH_SUB, true, R_SP, STUB_FRAME);
-    for (int j = 0; j < XC_N; j++) {
-        movsd_stack(s, true, XC_FIRST + j, 8 * j);
+    if (frame) {
+        emit_arith_ri(s, ARITH_SUB, true, R_SP, frame);
     }
-    /* Arguments come from the saved copies, so their order is free. */
-    load_arg(s, R_DX, st->in[0]);
-    load_arg(s, R_CX, st->in[1]);
-    load_arg(s, R_8, st->in[2]);
+    j = 0;
+    for (int k = 0; k < 8; k++) {
+        if (st->xsave & (1u << k)) {
+            movsd_stack(s, true, k, 8 * j++);
+        }
+    }
+    /* Arguments come from the saved copies, so their order is free (every
+       call-clobbered input register is saved). */
+    load_arg(s, st, R_DX, st->in[0]);
+    load_arg(s, st, R_CX, st->in[1]);
+    load_arg(s, st, R_8, st->in[2]);
     emit_movi(s, false, R_SI, st->sub, true);
     emit_mov_rr(s, true, R_DI, R_ENV);
     emit_call_abs(s, st->fn);
     if (!st->w) {
         emit_zext32(s, R_AX, R_AX);
     }
-    if (saved_off(st->out) >= 0) {
-        emit_st(s, true, R_AX, R_SP, saved_off(st->out));
-    } else {
-        emit_mov_rr(s, true, st->out, R_AX);
-    }
-    for (int j = 0; j < XC_N; j++) {
-        if (XC_FIRST + j != st->out_x) {
-            movsd_stack(s, false, XC_FIRST + j, 8 * j);
+    emit_mov_rr(s, true, st->out, R_AX); /* out is not restored below */
+    j = 0;
+    for (int k = 0; k < 8; k++) {
+        if (st->xsave & (1u << k)) {
+            movsd_stack(s, false, k, 8 * j++);
         }
     }
     if (st->out_x >= 0) {
-        movq_x_r(s, st->w, st->out_x, R_AX);
+        movq_x_r(s, st->w, st->out_x, st->out);
     }
-    emit_arith_ri(s, ARITH_ADD, true, R_SP, STUB_FRAME);
+    if (frame) {
+        emit_arith_ri(s, ARITH_ADD, true, R_SP, frame);
+    }
     for (int i = 8; i >= 0; i--) {
-        emit_opc(s, OPC_POP + (saved[i] & 7), 0, saved[i], -1);
+        if (st->save & RMASK(saved[i])) {
+            emit_opc(s, OPC_POP + (saved[i] & 7), 0, saved[i], -1);
+        }
     }
     patch_rel32(emit_jmp_rel32(s, -1), st->cont);
 }
@@ -496,7 +554,20 @@ void x86_op_fp_guarded(X86Gen *g)
         }
     }
 
-stub:;
+stub:
+    ra_free_dead_inputs(g);
+    ra_bind_out(g, (TCGv)op->args[0], out);
+    ra_free_dead_outputs(g);
+    /* What the stub must preserve: every register holding a value after the
+       op, and the inputs (the fallback's arguments), but not out. */
+    for (int r = 0; r < 16; r++) {
+        if (g->reg_temp[r] != TEMP_NONE || r == st.in[0] || r == st.in[1] || r == st.in[2]) {
+            st.save |= RMASK(r);
+        }
+    }
+    st.save &= CALLER_SAVED & ~RMASK(out);
+    st.xsave = (uint8_t)(xreg_live & ~(st.out_x >= 0 ? 1u << st.out_x : 0));
+
     /* The stub: out of line when there is room, else right here. */
     bool out_of_line = nb_stubs < MAX_STUBS && s->code_end - s->code_ptr > 4096 + STUB_MAX;
     if (!out_of_line) {
@@ -512,9 +583,6 @@ stub:;
         reserved += STUB_MAX;
     }
 
-    ra_free_dead_inputs(g);
-    ra_bind_out(g, (TCGv)op->args[0], out);
-    ra_free_dead_outputs(g);
     xcache_forget((TCGv)op->args[0]);
     if (st.out_x >= 0) {
         xcache_set((TCGv)op->args[0], st.out_x);

@@ -9,6 +9,9 @@
  *   rsp  16-byte aligned; [rsp + 8*i] are the spill slots of normal temps,
  *        [rsp + FRAME_EPI_OFF] holds the epilogue address
  *   everything else (rax..r15 minus the three above) is allocatable.
+ *   xmm0-xmm7 belong to fp_guarded (backend-fp.c), which keeps values in
+ *   them between ops: other emitters must not touch xmm registers (helper
+ *   calls may: calls empty that cache).
  * Invariant: an I32 value in a host register is always zero-extended to 64
  * bits (every 32-bit x86 instruction does that; every emitter below keeps it),
  * so a 32-bit guest address can index guest memory directly and I32 helper
@@ -20,8 +23,10 @@
  * Leaving a TB: exit_tb puts its value in rax and jumps to the epilogue
  * (rel32, or `jmp [rsp + FRAME_EPI_OFF]` when the code buffer is out of
  * range); goto_tb is a `jmp rel32` with a 4-byte aligned field, initially
- * jumping to the next instruction; lookup_and_goto calls tcg_lookup_code(env)
- * and jumps to the returned code.  Helpers are called with the SysV ABI, rsp
+ * jumping to the next instruction; lookup_and_goto probes the thread's jump
+ * cache inline (when the front end set tcg_jump_key) and jumps to the cached
+ * TB's code, else calls tcg_lookup_code(env) and jumps to the returned code
+ * (-d stats counts only the lookups that reach C).  Helpers are called with the SysV ABI, rsp
  * 16-byte aligned (the frame keeps it so).
  *
  * Optional host features (cpuid): movbe for byte-swapped guest accesses,
@@ -33,7 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/platform/x86.h>
 
+#include "include/cpu-common.h"
 #include "include/guest.h"
 #include "tcg/tb.h"
 #include "tcg/x86/x86.h"
@@ -969,9 +976,60 @@ static void op_exit_tb(X86Gen *g)
     g->reachable = false;
 }
 
+/* The jump-cache probe in generated code (tcg_jump_key describes the key):
+   hash pc as tb_jc_hash does, compare pc and flags with the entry, check the
+   TB is still valid and jump to its code.  Clobbers rax, rcx, rdx (the TB
+   ends here: every global is in memory).  Returns the rel32 fields of the
+   jumps to the miss path (0 when no probe was emitted). */
+static int emit_jc_probe(X86Gen *g, uint8_t *miss[4])
+{
+    TCGContext *s = g->s;
+    const TCGJumpKey *k = &tcg_jump_key;
+    _Static_assert(sizeof(((TBJumpCache *)0)->e[0]) == 16, "jump cache entry layout");
+    if (k->pc_off < 0 || (s->log_mask & LOG_EXEC)) {
+        return 0; /* -d exec: every TB goes through the exec loop for the trace */
+    }
+    emit_ld(s, false, R_AX, R_ENV, k->pc_off);                  /* eax = pc */
+    emit_mov_rr(s, false, R_CX, R_AX);
+    emit_shift_ri(s, SHIFT_SHR, false, R_CX, 1);
+    emit_mov_rr(s, false, R_DX, R_AX);
+    emit_shift_ri(s, SHIFT_SHR, false, R_DX, TB_JC_BITS + 1);
+    emit_arith_rr(s, ARITH_XOR, false, R_CX, R_DX);
+    emit_arith_ri(s, ARITH_AND, false, R_CX, TB_JC_SIZE - 1);
+    emit_shift_ri(s, SHIFT_SHL, false, R_CX, 4);                /* ecx = h * 16 */
+    emit_ld(s, true, R_DX, R_ENV, (int32_t)offsetof(CPUCommon, jc));
+    emit_arith_rr(s, ARITH_ADD, true, R_DX, R_CX);              /* rdx = &e[h] */
+    emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 0);
+    miss[0] = emit_jmp_rel32(s, 0x5);                           /* jne: pc differs */
+    emit_movi(s, false, R_AX, 0, true);
+    for (int i = 0; i < k->nb_terms && i < 2; i++) {
+        emit_ld(s, false, R_CX, R_ENV, k->term[i].off);
+        emit_arith_ri(s, ARITH_AND, false, R_CX, (int32_t)k->term[i].mask);
+        if (k->term[i].shift) {
+            emit_shift_ri(s, SHIFT_SHL, false, R_CX, k->term[i].shift);
+        }
+        emit_arith_rr(s, ARITH_OR, false, R_AX, R_CX);
+    }
+    emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 4);
+    miss[1] = emit_jmp_rel32(s, 0x5);                           /* jne: flags differ */
+    emit_ld(s, true, R_DX, R_DX, 8);                            /* rdx = tb */
+    emit_arith_rr(s, ARITH_AND, true, R_DX, R_DX);
+    miss[2] = emit_jmp_rel32(s, 0x4);                           /* je: empty entry */
+    emit_modrm_mem(s, 0x80, ARITH_CMP, R_DX, -1, (int32_t)offsetof(TranslationBlock, invalid));
+    emit8(s, 0);
+    miss[3] = emit_jmp_rel32(s, 0x5);                           /* jne: invalidated */
+    emit_modrm_mem(s, OPC_GRP5, EXT5_JMP, R_DX, -1, (int32_t)offsetof(TranslationBlock, code));
+    return 4;
+}
+
 static void op_lookup_and_goto(X86Gen *g)
 {
+    uint8_t *miss[4];
     ra_sync_globals(g);
+    int n = emit_jc_probe(g, miss);
+    for (int i = 0; i < n; i++) {
+        patch_rel32(miss[i], g->s->code_ptr);
+    }
     emit_mov_rr(g->s, true, R_DI, R_ENV);
     emit_call_abs(g->s, (const void *)tcg_lookup_code);
     emit_modrm(g->s, OPC_GRP5, EXT5_JMP, R_AX);
@@ -1083,6 +1141,11 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_fp_guarded] = x86_op_fp_guarded, /* backend-fp.c */
 };
 
+/* An fp_guarded op was emitted in this TB: before the first one
+   backend-fp.c's xmm cache is empty (x86_fp_tb_start clears it), so the
+   per-op bookkeeping can be skipped -- most TBs have no floating point. */
+static bool tb_fp_seen;
+
 void x86_emit_op(X86Gen *g, const TCGOp *op)
 {
     EmitFn *fn = op->opc < NB_OPS ? emitters[op->opc] : NULL;
@@ -1091,7 +1154,9 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
     }
     g->op = op;
     g->locked = 0;
-    if (op->opc != INDEX_op_fp_guarded) {
+    if (op->opc == INDEX_op_fp_guarded) {
+        tb_fp_seen = true;
+    } else if (tb_fp_seen) {
         x86_fp_note_op(op); /* backend-fp.c's xmm cache */
     }
     fn(g);
@@ -1102,6 +1167,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     x86_fp_tb_start(g);
+    tb_fp_seen = false;
     /* Only the labels this TB uses: per-TB cost follows the TB's size. */
     size_t nl = (size_t)s->nb_labels;
     memset(g->label_pos, 0, nl * sizeof(g->label_pos[0]));
@@ -1157,16 +1223,15 @@ bool x86_tb_end(X86Gen *g)
 
 static const int8_t saved_regs[] = { R_BP, R_BX, R_12, R_13, R_14, R_15 };
 
-/* Through libgcc's CPU model, which is initialized once anyway (the VFP
-   helpers use it): under virtualization every CPUID instruction is a trap
-   costing microseconds, so start-up should not repeat them. */
+/* From the features glibc detected at process start (<sys/platform/x86.h>,
+   glibc >= 2.33): under virtualization every CPUID instruction is a trap
+   costing microseconds, so start-up should not execute more of them. */
 static void detect_cpu(void)
 {
-    __builtin_cpu_init();
-    x86_have_movbe = __builtin_cpu_supports("movbe") != 0;
-    x86_have_lzcnt = __builtin_cpu_supports("lzcnt") != 0;
-    x86_have_bmi1 = __builtin_cpu_supports("bmi") != 0;
-    x86_have_bmi2 = __builtin_cpu_supports("bmi2") != 0;
+    x86_have_movbe = CPU_FEATURE_ACTIVE(MOVBE);
+    x86_have_lzcnt = CPU_FEATURE_ACTIVE(LZCNT);
+    x86_have_bmi1 = CPU_FEATURE_ACTIVE(BMI1);
+    x86_have_bmi2 = CPU_FEATURE_ACTIVE(BMI2);
 }
 
 void tcg_backend_init(void)

@@ -89,7 +89,10 @@ run_case() {
         cd "$d/work" || exit 99
         export MODE=$mode SYSROOT
         export EMU_STR="${EMU_CMD[*]}"
+        # (Python's byte-code caches go to the run's directory, not into
+        # the sysroot's or the host's /usr/lib/python3.11.)
         env -i PATH=/usr/bin:/bin LC_ALL=C TZ=UTC HOME="$d/work" \
+            PYTHONPYCACHEPREFIX="$d/pycache" \
             MODE="$mode" SYSROOT="$SYSROOT" EMU_STR="$EMU_STR" \
             timeout -k 5 "$TIMEOUT" bash -c '
                 # g PROG ARGS...: a Debian program, ARM under the emulator
@@ -142,6 +145,10 @@ for name in "${names[@]}"; do
         exp_rc=$(cat "$W/$name.host/rc")
         if [ "$exp_rc" -eq 124 ] || [ "$exp_rc" -eq 99 ]; then
             fail "$name" "native run $(describe_status "$exp_rc"): the case itself is broken"
+            continue
+        fi
+        if [ ! -s "$exp_out" ]; then
+            fail "$name" "native run printed nothing: the case itself is broken"
             continue
         fi
     fi

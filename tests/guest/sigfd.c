@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -129,6 +130,24 @@ int main(void)
     printf("parent: readable %d\n", readable(fd));
     close(fd);
     close(bfd);
+
+    /* A signalfd closed by close_range, its number reused by a pipe: reads
+       on the pipe get the pipe's data. */
+    int cfd = signalfd(-1, &mask, SFD_NONBLOCK);
+    syscall(SYS_close_range, cfd, cfd, 0);
+    int p[2];
+    if (pipe(p) != 0)
+        perror("pipe");
+    kill(getpid(), SIGUSR1);
+    char buf[8] = { 0 };
+    int reused = p[0] == cfd || p[1] == cfd;
+    if (write(p[1], "hi", 2) != 2)
+        perror("write");
+    ssize_t got = read(p[0], buf, sizeof buf);
+    printf("after close_range: number reused %d, pipe read %d \"%s\"\n", reused, (int)got, buf);
+    sigtimedwait(&mask, &info, &zero); /* drop the SIGUSR1 */
+    close(p[0]);
+    close(p[1]);
     printf("done\n");
     return 0;
 }

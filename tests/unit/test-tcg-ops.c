@@ -491,6 +491,11 @@ static uint64_t fp_fallback(void *envp, uint32_t sub, uint64_t i0, uint64_t i1, 
 {
     Env *e = envp;
     e->scratch[1] += 1;
+    /* Helpers may clobber every xmm register (the stub must cope). */
+    __asm__ volatile("xorps %%xmm0, %%xmm0\n\txorps %%xmm1, %%xmm1\n\txorps %%xmm2, %%xmm2\n\t"
+                     "xorps %%xmm3, %%xmm3\n\txorps %%xmm4, %%xmm4\n\txorps %%xmm5, %%xmm5\n\t"
+                     "xorps %%xmm6, %%xmm6\n\txorps %%xmm7, %%xmm7" ::: "xmm0", "xmm1", "xmm2", "xmm3",
+                     "xmm4", "xmm5", "xmm6", "xmm7");
     return (i0 * 3 + i1 * 5 + i2 * 7) ^ sub ^ 0xf00dull << 40;
 }
 
@@ -605,12 +610,29 @@ static void fp_chain_case(TCGType w)
             }
             break;
         }
-        case 1: { /* copy */
-            TCGv x = t[rn(NT)], y = t[rn(NT)];
+        case 1: { /* copy, whole or through 32-bit halves */
+            TCGv x = t[rn(NT)], y = t[rn(NT)], z = t[rn(NT)];
             if (w64) {
-                tcg_gen_mov_i64(x, y);
+                TCGv lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+                if (rn(2)) {
+                    tcg_gen_mov_i64(x, y);
+                    break;
+                }
+                tcg_gen_extrl_i64_i32(lo, y);
+                tcg_gen_extrh_i64_i32(hi, z);
+                tcg_gen_concat_i32_i64(x, rn(2) ? lo : hi, rn(2) ? hi : lo);
             } else {
-                tcg_gen_mov_i32(x, y);
+                TCGv p = tcg_temp_new_i64();
+                if (rn(2)) {
+                    tcg_gen_mov_i32(x, y);
+                    break;
+                }
+                tcg_gen_concat_i32_i64(p, y, z);
+                if (rn(2)) {
+                    tcg_gen_xori_i64(p, p, 1ull << rn(64));
+                }
+                tcg_gen_extrh_i64_i32(x, p);
+                tcg_gen_extrl_i64_i32(t[rn(NT)], p);
             }
             break;
         }

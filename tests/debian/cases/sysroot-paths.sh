@@ -9,6 +9,8 @@ ok() { if "$@" >/dev/null 2>&1; then echo "ok $K"; else echo "not ok $K"; fi; }
 K=sysroot-file-wins; ok test "$(g sha256sum /usr/bin/ls | cut -c1-64)" = "$(sha256sum <"$SYSROOT/usr/bin/ls" | cut -c1-64)"
 K=host-file-fallback; ok test "$(g cat /etc/hostname)" = "$(cat /etc/hostname)"
 K=root-listing-is-host; ok test "$(g ls /)" = "$(ls /)"
+K=dotdot-is-root; ok test "$(g ls /../)" = "$(ls /)"
+K=dotdot-into-sysroot; ok g test -d /../usr/lib/python3.11
 K=proc-is-host; ok test "$(g ls -d /proc/self/fd)" = /proc/self/fd
 T=$(mktemp /tmp/mimic-path.XXXXXX)
 K=tmp-is-host; ok test "$(g ls "$T")" = "$T"
