@@ -183,6 +183,8 @@ static long proc_maps(int flags)
         name[strcspn(name, "\n")] = 0;
         if (name[0] == '[') /* not a file: label it ourselves */
             name[0] = 0;
+        else
+            guest_path_unmap(name); /* the guest's view of sysroot files */
         uint64_t cs = hs < lo ? lo : hs, ce = he > hi ? hi : he;
         map_range(&t, &cur, (uint32_t)(cs - lo), ce - lo, perms[3] == 's', off + (cs - hs),
                   inode ? dev : "00:00", inode, name);

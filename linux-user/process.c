@@ -17,6 +17,7 @@
  * truncate the parent's log file): a re-executed program logs to stderr.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
@@ -93,7 +94,16 @@ long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
 
     fflush(log_out());
     fflush(stdout);
+    /* Host signals stay blocked across fork: one arriving in the child
+       before the atfork handler resets the signal queue would be lost.
+       Restored (and so delivered) in both processes right after. */
+    sigset_t all, old_mask;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old_mask);
     pid_t pid = fork();
+    int fork_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    errno = fork_errno;
     if (pid < 0) {
         int e = errno;
         if (vp[0] >= 0) {

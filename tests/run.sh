@@ -483,8 +483,8 @@ group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt)
-OPT_GROUPS=(debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt debian)
+OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"
 fi
