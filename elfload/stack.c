@@ -125,7 +125,7 @@ uint32_t elf_setup_stack(ImageInfo *img, int argc, char **argv, char **envp)
     AUX(AT_EGID, (uint32_t)getegid());
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random);
-    if (target->hwcap2)
+    if (target->hwcap2 || target->has_hwcap2)
         AUX(AT_HWCAP2, target->hwcap2);
     AUX(AT_EXECFN, execfn_addr);
     if (platform)

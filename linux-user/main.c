@@ -9,6 +9,7 @@
  * mimic-<target> (a hard link), the target is forced.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -402,7 +403,9 @@ int main(int argc, char **argv)
     if (opt.log_mask & LOG_STRACE)
         opt.strace = true;
     if (opt.log_file) {
-        log_fp = fopen(opt.log_file, "w");
+        /* At a high fd number, close-on-exec, hidden from the guest. */
+        int lfd = open(opt.log_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        log_fp = lfd < 0 ? NULL : fdopen(host_fd_hide(lfd), "w");
         if (!log_fp) {
             fprintf(stderr, "mimic: %s: %s\n", opt.log_file, strerror(errno));
             exit(1);
@@ -431,6 +434,7 @@ int main(int argc, char **argv)
         gargv[0] = (char *)opt.argv0;
     }
     uint32_t sp = elf_setup_stack(&image, gargc, gargv, genv);
+    proc_set_comm(); /* the host's name of this process: the guest program's */
 
     tcg_context_init(&tcg_ctx);
     target->tcg_init();

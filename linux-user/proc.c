@@ -7,15 +7,23 @@
  *                       still read as writable) and the host's file names
  *   /proc/self/auxv     the guest's auxiliary vector (from its stack)
  *   /proc/self/cmdline  the guest's argv; environ likewise
- *   /proc/self/stat     the host's line with the guest's comm, vsize and
- *                       code/stack addresses
- *   /proc/self/comm     the guest program's name (status: the host's,
- *                       with that name)
+ *   /proc/self/stat     the host's line with the guest's vsize, code/stack
+ *                       addresses and signal sets
+ *   /proc/self/status   the host's, with the guest's signal sets
+ *   /proc/self/comm     the host's: proc_set_comm named mimic's process
+ *                       after the guest program at start-up
  *   /proc/cpuinfo       an ARMv7 CPU with exactly the AT_HWCAP features
  *
- * /proc/<our pid>/... is the same as /proc/self/....  /proc/self/exe is
+ * /proc/<our pid>/... is the same as /proc/self/..., and so are
+ * /proc/thread-self/... and /proc/self/task/<tid>/... (stat and status
+ * then start from that thread's host file).  /proc/self/exe is
  * handled by get_path/readlink (syscall.c, syscall-file.c).  Everything
  * else under /proc is the host's.
+ *
+ * Also here: mimic's own host fds (the -D log file).  They are moved to
+ * high numbers at start-up (so the guest's first open still returns 3),
+ * left out of the guest's /proc/self/fd listings, and refused (EBADF) to
+ * the guest's close, dup2/dup3 and close_range.
  */
 #include <elf.h>
 #include <errno.h>
@@ -25,6 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "linux-user/syscall-priv.h"
@@ -69,6 +80,7 @@ static long text_to_fd(Text *t, int host_flags)
     return fd;
 }
 
+/* The name Linux gives a process at execve: the program file's basename. */
 static const char *prog_base(void)
 {
     const char *p = image.guest_path ? image.guest_path : image.exec_path;
@@ -208,6 +220,24 @@ static long proc_guest_bytes(uint32_t start, uint32_t end, int flags)
 
 /* ---- stat ---- */
 
+/* The guest's blocked, ignored and caught signal sets (bit sig-1), which
+   stat and status show instead of mimic's own (mimic catches nearly every
+   host signal). */
+static void guest_sig_sets(uint64_t *blocked, uint64_t *ignored, uint64_t *caught)
+{
+    *blocked = guest_sigmask;
+    *ignored = *caught = 0;
+    for (int sig = 1; sig <= 64; sig++) {
+        GuestSigaction old;
+        if (guest_sigaction(sig, NULL, &old) != 0)
+            continue;
+        if (old.handler == 1)
+            *ignored |= 1ull << (sig - 1);
+        else if (old.handler != 0)
+            *caught |= 1ull << (sig - 1);
+    }
+}
+
 static uint64_t guest_vsize(void)
 {
     uint64_t n = 0;
@@ -217,10 +247,12 @@ static uint64_t guest_vsize(void)
     return n;
 }
 
-static long proc_stat(int flags)
+/* dir: the host's /proc/self, /proc/thread-self or /proc/self/task/N. */
+static long proc_stat(const char *dir, int flags)
 {
-    char buf[4096];
-    int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    char buf[4096], path[64];
+    snprintf(path, sizeof path, "%s/stat", dir);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -errno;
     ssize_t n = read(fd, buf, sizeof buf - 1);
@@ -236,14 +268,25 @@ static long proc_stat(int flags)
     Text t;
     if (!text_open(&t))
         return -ENOMEM;
-    fprintf(t.f, "%d (%.15s)", (int)getpid(), prog_base());
+    fwrite(buf, 1, (size_t)(rp + 1 - buf), t.f); /* pid and (comm): the host's */
     /* Fields 3.. separated by spaces; replace those that hold addresses
        (proc(5) numbering: 23 vsize, 26-30 code/stack, 45-51 data/args). */
+    uint64_t blk, ign, cgt;
+    guest_sig_sets(&blk, &ign, &cgt);
     int field = 3;
     char *save = NULL;
     for (char *tok = strtok_r(rp + 2, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save), field++) {
         switch (field) {
         case 23: fprintf(t.f, " %" PRIu64, guest_vsize()); break;
+        case 25: { /* rsslim: an unsigned long, 32 bits wide for the guest */
+            unsigned long long v = strtoull(tok, NULL, 10);
+            fprintf(t.f, " %llu", v > UINT32_MAX ? (unsigned long long)UINT32_MAX : v);
+            break;
+        }
+        /* 31-34: the obsolete signal words; Linux masks them to 31 bits */
+        case 32: fprintf(t.f, " %" PRIu64, blk & 0x7fffffff); break;
+        case 33: fprintf(t.f, " %" PRIu64, ign & 0x7fffffff); break;
+        case 34: fprintf(t.f, " %" PRIu64, cgt & 0x7fffffff); break;
         case 26: fprintf(t.f, " %u", image.start_code); break;
         case 27: fprintf(t.f, " %u", image.end_code); break;
         case 28: fprintf(t.f, " %u", image.start_stack); break;
@@ -262,11 +305,13 @@ static long proc_stat(int flags)
     return text_to_fd(&t, flags);
 }
 
-/* The host's status with the guest's name (the Vm* sizes stay the host
-   process's). */
-static long proc_status(int flags)
+/* The host's status with the guest's signal sets (the Vm* sizes stay the
+   host process's). */
+static long proc_status(const char *dir, int flags)
 {
-    FILE *h = fopen("/proc/self/status", "re");
+    char path[64];
+    snprintf(path, sizeof path, "%s/status", dir);
+    FILE *h = fopen(path, "re");
     if (!h)
         return -errno;
     Text t;
@@ -274,10 +319,16 @@ static long proc_status(int flags)
         fclose(h);
         return -ENOMEM;
     }
+    uint64_t blk, ign, cgt;
+    guest_sig_sets(&blk, &ign, &cgt);
     char line[1024];
     while (fgets(line, sizeof line, h)) {
-        if (!strncmp(line, "Name:", 5))
-            fprintf(t.f, "Name:\t%.15s\n", prog_base());
+        if (!strncmp(line, "SigBlk:", 7))
+            fprintf(t.f, "SigBlk:\t%016" PRIx64 "\n", blk);
+        else if (!strncmp(line, "SigIgn:", 7))
+            fprintf(t.f, "SigIgn:\t%016" PRIx64 "\n", ign);
+        else if (!strncmp(line, "SigCgt:", 7))
+            fprintf(t.f, "SigCgt:\t%016" PRIx64 "\n", cgt);
         else
             fputs(line, t.f);
     }
@@ -285,13 +336,11 @@ static long proc_status(int flags)
     return text_to_fd(&t, flags);
 }
 
-static long proc_comm(int flags)
+void proc_set_comm(void)
 {
-    Text t;
-    if (!text_open(&t))
-        return -ENOMEM;
-    fprintf(t.f, "%.15s\n", prog_base());
-    return text_to_fd(&t, flags);
+    char name[16];
+    snprintf(name, sizeof name, "%s", prog_base());
+    prctl(PR_SET_NAME, name, 0, 0, 0);
 }
 
 /* ---- cpuinfo ---- */
@@ -336,23 +385,40 @@ static const struct {
     const char *name;
     int what;
 } self_files[] = {
-    { "maps", 0 }, { "auxv", 1 }, { "cmdline", 2 }, { "environ", 3 }, { "stat", 4 }, { "comm", 5 },
+    { "maps", 0 }, { "auxv", 1 }, { "cmdline", 2 }, { "environ", 3 }, { "stat", 4 },
     { "status", 6 },
 };
 
-/* The file name after /proc/self/ or /proc/<our pid>/, or NULL. */
-static const char *self_rest(const char *p)
+/* The file name after /proc/self/, /proc/<our pid>/, /proc/thread-self/
+   or either of the first two plus task/<tid>/, or NULL.  dir gets the
+   host's directory for the per-thread files (stat, status). */
+static const char *self_rest(const char *p, char *dir, size_t size)
 {
     if (strncmp(p, "/proc/", 6) != 0)
         return NULL;
     p += 6;
-    if (!strncmp(p, "self/", 5))
-        return p + 5;
+    snprintf(dir, size, "/proc/self");
+    if (!strncmp(p, "thread-self/", 12)) {
+        snprintf(dir, size, "/proc/thread-self");
+        return p + 12;
+    }
     char pid[16];
     int n = snprintf(pid, sizeof pid, "%d/", (int)getpid());
-    if (!strncmp(p, pid, (size_t)n))
-        return p + n;
-    return NULL;
+    if (!strncmp(p, "self/", 5))
+        p += 5;
+    else if (!strncmp(p, pid, (size_t)n))
+        p += n;
+    else
+        return NULL;
+    if (!strncmp(p, "task/", 5)) {
+        char *end;
+        long tid = strtol(p + 5, &end, 10);
+        if (end == p + 5 || *end != '/' || tid <= 0)
+            return NULL;
+        snprintf(dir, size, "/proc/self/task/%ld", tid);
+        return end + 1;
+    }
+    return p;
 }
 
 long proc_open(const char *raw, int host_flags)
@@ -362,23 +428,150 @@ long proc_open(const char *raw, int host_flags)
     bool writing = (host_flags & O_ACCMODE) != O_RDONLY;
     if (!strcmp(raw, "/proc/cpuinfo"))
         return writing ? -EACCES : proc_cpuinfo(host_flags);
-    const char *rest = self_rest(raw);
+    char dir[64];
+    const char *rest = self_rest(raw, dir, sizeof dir);
     if (!rest)
         return PROC_NOT_MINE;
     for (size_t i = 0; i < sizeof self_files / sizeof self_files[0]; i++) {
         if (strcmp(rest, self_files[i].name) != 0)
             continue;
         if (writing)
-            return self_files[i].what == 5 ? PROC_NOT_MINE : -EACCES; /* comm is writable */
+            return -EACCES;
         switch (self_files[i].what) {
         case 0: return proc_maps(host_flags);
         case 1: return proc_guest_bytes(image.auxv, image.auxv + image.auxv_len, host_flags);
         case 2: return proc_guest_bytes(image.arg_start, image.arg_end, host_flags);
         case 3: return proc_guest_bytes(image.env_start, image.env_end, host_flags);
-        case 4: return proc_stat(host_flags);
-        case 5: return proc_comm(host_flags);
-        case 6: return proc_status(host_flags);
+        case 4: return proc_stat(dir, host_flags);
+        case 6: return proc_status(dir, host_flags);
         }
     }
     return PROC_NOT_MINE;
+}
+
+/* ---- mimic's own fds ---- */
+
+#define MAX_OWN_FDS 8
+static int own_fds[MAX_OWN_FDS];
+static int n_own_fds;
+
+int host_fd_hide(int fd)
+{
+    if (fd < 0 || n_own_fds == MAX_OWN_FDS)
+        return fd;
+    /* Just under the soft fd limit (which the guest rarely reaches), capped
+       so that a huge limit does not make the kernel grow a huge fd table. */
+    struct rlimit rl;
+    rlim_t top = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        top = rl.rlim_cur;
+    if (top > 65536)
+        top = 65536;
+    int want = top > 64 + 16 ? (int)top - 16 : 64;
+    int nfd = fcntl(fd, F_DUPFD_CLOEXEC, want);
+    if (nfd < 0)
+        nfd = fcntl(fd, F_DUPFD_CLOEXEC, 64);
+    if (nfd < 0) {
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        nfd = fd;
+    } else {
+        close(fd);
+    }
+    own_fds[n_own_fds++] = nfd;
+    return nfd;
+}
+
+bool host_fd_is_mimic(int fd)
+{
+    for (int i = 0; i < n_own_fds; i++)
+        if (own_fds[i] == fd)
+            return true;
+    return false;
+}
+
+long host_close_range(unsigned first, unsigned last, unsigned flags)
+{
+    if (first > last)
+        return -EINVAL;
+    /* Close [first, last] in pieces that skip mimic's fds. */
+    unsigned lo = first;
+    while (lo <= last) {
+        unsigned hi = last;
+        bool skip = false;
+        for (int i = 0; i < n_own_fds; i++) {
+            unsigned f = (unsigned)own_fds[i];
+            if (f == lo)
+                skip = true;
+            else if (f > lo && f <= hi)
+                hi = f - 1;
+        }
+        if (!skip && syscall(SYS_close_range, lo, hi, flags) < 0)
+            return -errno;
+        if (skip)
+            hi = lo;
+        if (hi == last)
+            break;
+        lo = hi + 1;
+    }
+    return 0;
+}
+
+/* Is the host fd a directory /proc/<our pid>/fd or /proc/<our pid>/task/N/fd? */
+static bool is_own_fd_dir(int fd)
+{
+    char link[64], target[128];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0)
+        return false;
+    target[n] = 0;
+    char pre[32];
+    int pl = snprintf(pre, sizeof pre, "/proc/%d/", (int)getpid());
+    if (strncmp(target, pre, (size_t)pl) != 0)
+        return false;
+    const char *r = target + pl;
+    if (!strncmp(r, "task/", 5)) {
+        r += 5;
+        while (*r >= '0' && *r <= '9')
+            r++;
+        if (*r++ != '/')
+            return false;
+    }
+    return strcmp(r, "fd") == 0 || strcmp(r, "fdinfo") == 0;
+}
+
+/* Drop the entries naming mimic's fds from a linux_dirent64 buffer. */
+static long drop_own_entries(char *buf, long n)
+{
+    long in = 0, out = 0;
+    while (in < n) {
+        unsigned short reclen;
+        memcpy(&reclen, buf + in + 16, sizeof reclen); /* d_ino, d_off, d_reclen */
+        const char *name = buf + in + 19;
+        char *end;
+        long v = strtol(name, &end, 10);
+        bool drop = end != name && *end == 0 && host_fd_is_mimic((int)v);
+        if (!drop) {
+            if (out != in)
+                memmove(buf + out, buf + in, reclen);
+            out += reclen;
+        }
+        in += reclen;
+    }
+    return out;
+}
+
+long host_getdents64(int fd, void *buf, size_t len)
+{
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, len);
+        if (n < 0)
+            return -errno;
+        if (n == 0 || n_own_fds == 0 || !is_own_fd_dir(fd))
+            return n;
+        n = drop_own_entries(buf, n);
+        if (n > 0)
+            return n;
+        /* Everything read was ours: read on rather than report the end. */
+    }
 }

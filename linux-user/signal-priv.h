@@ -124,6 +124,10 @@ void signal_set_saved_mask(uint64_t mask);
    blocked between the check and the wait. */
 bool signal_wait(uint64_t wanted, const struct timespec *deadline);
 
+/* A guest thread is ending (thread_exit, host signals blocked): free the
+   host handler's alternate stack that signal_init_thread set up. */
+void signal_exit_thread(void);
+
 /* ---- alternate stack (signal.c) ---- */
 
 /* SS_ONSTACK if sp is on the alternate stack, SS_DISABLE if there is none, else 0. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -557,6 +558,8 @@ static void deliver(CPUCommon *env, int sig, const GuestSiginfo *info)
     }
     if (!target->setup_frame)
         fatal(1, "guest signal handlers are not implemented for %s (signal %d)", target->name, sig);
+    if (strace_on())
+        strace_signal(sig, info->code, info->f); /* "--- SIGxxx {...} ---" */
     GuestSigaction act = *ka;
     uint64_t frame_mask = have_saved_mask ? saved_mask : guest_sigmask;
     if (act.flags & GUEST_SA_RESETHAND) {
@@ -791,13 +794,28 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
 
 /* The host handler runs on its own stack: a guest stack overflow or a fault
    deep in the emulator must still reach it. */
+#define HOST_SIGSTACK_SIZE (64 * 1024)
+
 void signal_init_thread(void)
 {
-    static const size_t size = 64 * 1024;
-    stack_t ss = { .ss_sp = malloc(size), .ss_flags = 0, .ss_size = size };
-    if (!ss.ss_sp || sigaltstack(&ss, NULL) < 0)
+    /* mmap, not malloc: signal_exit_thread unmaps it (and a sanitizer
+       runtime that unmaps "its" alternate stack at thread exit finds one
+       it can unmap). */
+    void *p = mmap(NULL, HOST_SIGSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    stack_t ss = { .ss_sp = p, .ss_flags = 0, .ss_size = HOST_SIGSTACK_SIZE };
+    if (p == MAP_FAILED || sigaltstack(&ss, NULL) < 0)
         fatal(1, "cannot set up the signal stack: %s", strerror(errno));
     sig_thread_register();
+}
+
+void signal_exit_thread(void)
+{
+    /* Host signals are blocked by now (thread_exit): nothing runs on it. */
+    stack_t old, off = { .ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0 };
+    if (sigaltstack(&off, &old) == 0 && old.ss_sp && !(old.ss_flags & SS_DISABLE) &&
+        old.ss_size == HOST_SIGSTACK_SIZE)
+        munmap(old.ss_sp, old.ss_size);
 }
 
 void signal_init(void)

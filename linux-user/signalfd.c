@@ -288,6 +288,13 @@ long signalfd_read(int fd, uint32_t buf, uint32_t count)
         }
         if (n)
             return (long)n * (long)sizeof(GuestSignalfdSiginfo);
+        /* Nothing for this thread: the fd may have been made readable by a
+           signal pending for another thread only; show this reader's view
+           (or a level-triggered poll in this thread would spin). */
+        sigqueue_lock(&old);
+        if ((s = find(fd)) != NULL)
+            arm(s, (sigqueue_pending_locked() & s->mask) != 0);
+        sigqueue_unlock(&old);
         if (nonblock)
             return -EAGAIN;
         /* Sleep until a signal of the mask is pending, or one with a

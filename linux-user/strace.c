@@ -1,14 +1,23 @@
 /*
  * -strace: print each guest syscall like strace(1), driven by the format
  * strings of linux-user/syscall-ids.h:
- *     12345 openat(AT_FDCWD,"/etc/passwd",O_RDONLY|O_CLOEXEC,0) = 3
- *     12345 write(1,"hello\n",6) = 6
- *     12345 stat64("/nope",0xbefff6c8) = -1 errno=2 (No such file or directory)
- * The call is printed before it runs (so a blocking call or the guest's own
- * output shows up in order) and the result after it.  Guest memory is read
- * only through the checked accessors: a bad pointer prints as a number.
+ *     12345 openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
+ *     12345 write(1, "hello\n", 6)              = 6
+ *     12345 stat64("/nope", 0xbefff6c8)          = -1 ENOENT (No such file or directory)
+ * as strace -f prints them: the thread's tid first (" = " then starts at
+ * column 40 of the rest), data strings cut after 32 bytes with "...",
+ * paths whole, flags by name, structs as addresses, errors by errno name,
+ * "--- SIGxxx {...} ---" as a signal reaches a guest handler.  The call is
+ * printed before it runs (so a blocking call or the guest's own output
+ * shows up in order) and the result after it; when another thread or
+ * process prints in between, the call is marked <unfinished ...> and its
+ * result comes as "<... NAME resumed>".  Guest memory is read only through the checked
+ * accessors: a bad pointer prints as a number.
  */
+#include <signal.h>
 #include <stdarg.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,11 +148,15 @@ static void put_string(Buf *b, uint32_t addr, uint32_t len, bool nul_terminated,
         case '\n': put(b, "\\n"); break;
         case '\t': put(b, "\\t"); break;
         case '\r': put(b, "\\r"); break;
+        case '\v': put(b, "\\v"); break;
+        case '\f': put(b, "\\f"); break;
         case '"': put(b, "\\\""); break;
         case '\\': put(b, "\\\\"); break;
         default:
             if (c >= 32 && c < 127)
                 put(b, "%c", c);
+            else if (i + 1 < n && tmp[i + 1] >= '0' && tmp[i + 1] <= '7')
+                put(b, "\\%03o", c); /* a digit follows: all three digits */
             else
                 put(b, "\\%o", c);
         }
@@ -161,6 +174,7 @@ static void put_arg(Buf *b, char f, const uint32_t *a, int i)
     case 'p': if (v) put(b, "0x%x", v); else put(b, "NULL"); break;
     case 's': if (v) put_string(b, v, 0, true, 256); else put(b, "NULL"); break;
     case 'b': put_string(b, v, i < 5 ? a[i + 1] : 0, false, 32); break;
+    case 'B': put(b, v ? "0x%x" : "NULL", v); break; /* (strace_exit prints it) */
     case 'A': if ((int32_t)v == -100) put(b, "AT_FDCWD"); else put(b, "%d", (int32_t)v); break;
     case 'O': put_flags(b, v, open_flags, N(open_flags), "0"); break;
     case 'P': put_flags(b, v, prot_flags, N(prot_flags), "PROT_NONE"); break;
@@ -182,8 +196,64 @@ static void put_arg(Buf *b, char f, const uint32_t *a, int i)
         if (n) put(b, "%s", n); else put(b, "0x%x", v);
         break;
     }
-    default: put(b, "0x%x", v); break;
+    default: put(b, v ? "0x%x" : "0", v); break;
     }
+}
+
+/* Column of the current thread's unfinished call line (after the pid), so
+   that strace_exit can put " = " at column 40 as strace does, and its name
+   for "<... NAME resumed>". */
+static __thread size_t call_col;
+static __thread char call_name[32];
+
+/* A 'B' argument (a buffer the call fills, of the length it returns) and
+   those after it are printed with the result, as strace does: the line
+   stops at "read(3, " while the call runs. */
+static __thread struct {
+    bool on;
+    int from, nargs;
+    char fmt[8];
+    uint32_t a[6];
+} deferred;
+
+/* Which thread's call line is open (printed without its result): its tid,
+   or 0.  When another thread or process prints meanwhile, the open line is
+   ended with " <unfinished ...>" and the result later comes as
+   "TID <... NAME resumed> = RESULT", as strace -f does.  Shared by forked
+   processes that write to the same log, so kept in a MAP_SHARED page with
+   the log's identity: a process whose log is another file (a child that
+   redirected its stderr) starts a page of its own.  Races between writers
+   only garble the markers, never the calls. */
+typedef struct LineOwner {
+    dev_t dev;
+    ino_t ino;
+    int tid;
+} LineOwner;
+static LineOwner *line_owner;
+
+static int *owner(void)
+{
+    static LineOwner fallback;
+    struct stat st;
+    if (fstat(fileno(log_out()), &st) != 0)
+        st.st_dev = 0, st.st_ino = 0;
+    if (!line_owner || line_owner->dev != st.st_dev || line_owner->ino != st.st_ino) {
+        void *p = mmap(NULL, sizeof *line_owner, PROT_READ | PROT_WRITE,
+                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        line_owner = p == MAP_FAILED ? &fallback : p;
+        *line_owner = (LineOwner){ .dev = st.st_dev, .ino = st.st_ino, .tid = 0 };
+    }
+    return &line_owner->tid;
+}
+
+/* Start a line of our own: end another's open line first.  claim: ours is
+   left open for a result. */
+static void line_start(Buf *b, bool claim)
+{
+    int me = (int)gettid();
+    int prev = __atomic_exchange_n(owner(), claim ? me : 0, __ATOMIC_ACQ_REL);
+    if (prev)
+        put(b, " <unfinished ...>\n");
 }
 
 static void emit(Buf *b)
@@ -196,22 +266,103 @@ static void emit(Buf *b)
 void strace_enter(const char *name, const char *fmt, int nargs, const uint32_t *a)
 {
     Buf b = { .n = 0 };
-    put(&b, "%d %s(", (int)getpid(), name);
+    /* exit and exit_group end with " = ?" printed elsewhere (thread.c,
+       syscall-proc.c); a successful exec never returns here. */
+    bool noreturn = !strcmp(name, "exit") || !strcmp(name, "exit_group");
+    bool exec = !strncmp(name, "execve", 6);
+    line_start(&b, !noreturn && !exec);
+    deferred.on = false; /* (a call that never reached strace_exit) */
+    snprintf(call_name, sizeof call_name, "%s", name);
+    put(&b, "%d ", (int)gettid());
+    size_t start = b.n;
+    put(&b, "%s(", name);
     size_t nf = strlen(fmt);
+    bool first = true;
     for (int i = 0; i < nargs && i < 6; i++) {
-        if (i)
-            put(&b, ",");
-        put_arg(&b, (size_t)i < nf ? fmt[i] : 'x', a, i);
+        char f = (size_t)i < nf ? fmt[i] : 'x';
+        /* open/openat's mode means something only with O_CREAT or
+           O_TMPFILE; strace leaves it out otherwise. */
+        if (f == 'o' && i > 0 && fmt[i - 1] == 'O' && !(a[i - 1] & (0100 | 020000000)))
+            continue;
+        if (!first)
+            put(&b, ", ");
+        first = false;
+        if (f == 'B' && !exec) {
+            deferred.on = true;
+            deferred.from = i;
+            deferred.nargs = nargs < 6 ? nargs : 6;
+            snprintf(deferred.fmt, sizeof deferred.fmt, "%s", fmt);
+            memcpy(deferred.a, a, sizeof deferred.a);
+            call_col = b.n - start;
+            emit(&b);
+            return;
+        }
+        put_arg(&b, f, a, i);
     }
     put(&b, ")");
+    call_col = b.n - start;
+    if (exec) {
+        put(&b, " <unfinished ...>\n"); /* the new program's calls follow */
+        call_col = 0;
+    }
     emit(&b);
+}
+
+/* Spaces up to column 40 (strace's alignment of the result). */
+static void pad_result(Buf *b)
+{
+    if (call_col < 39)
+        put(b, "%*s", (int)(39 - call_col), "");
+    call_col = 0;
+}
+
+/* " = -1 ENOENT (No such file or directory)" */
+static void put_error(Buf *b, int e)
+{
+    if (e == 513) { /* ERESTARTNOINTR (signal-priv.h): restarted, as strace shows it */
+        put(b, " = ? ERESTARTNOINTR (To be restarted)\n");
+        return;
+    }
+    const char *n = strerrorname_np(e);
+    if (n)
+        put(b, " = -1 %s (%s)\n", n, strerror(e));
+    else
+        put(b, " = -1 %d (%s)\n", e, strerror(e));
 }
 
 void strace_exit(char rfmt, long ret)
 {
     Buf b = { .n = 0 };
+    int me = (int)gettid();
+    int prev = __atomic_exchange_n(owner(), 0, __ATOMIC_ACQ_REL);
+    if (prev != me) {
+        /* Our line was ended by someone else's (or this is a fork child
+           finishing its parent's clone): say whose result this is. */
+        if (prev)
+            put(&b, " <unfinished ...>\n");
+        put(&b, "%d <... %s resumed>%s", (int)gettid(), call_name, deferred.on ? "" : ")");
+        call_col = strlen(call_name) + (deferred.on ? 14 : 15); /* "<... NAME resumed>)" */
+    }
+    if (deferred.on) {
+        /* The filled buffer, then the arguments after it. */
+        deferred.on = false;
+        size_t n0 = b.n;
+        uint32_t addr = deferred.a[deferred.from];
+        if (ret >= 0)
+            put_string(&b, addr, (uint32_t)ret, false, 32);
+        else
+            put(&b, addr ? "0x%x" : "NULL", addr);
+        size_t nf = strlen(deferred.fmt);
+        for (int i = deferred.from + 1; i < deferred.nargs; i++) {
+            put(&b, ", ");
+            put_arg(&b, (size_t)i < nf ? deferred.fmt[i] : 'x', deferred.a, i);
+        }
+        put(&b, ")");
+        call_col += b.n - n0;
+    }
+    pad_result(&b);
     if (ret < 0 && ret >= -4095)
-        put(&b, " = -1 errno=%ld (%s)\n", -ret, strerror((int)-ret));
+        put_error(&b, (int)-ret);
     else if (rfmt == 'x' || rfmt == 'p')
         put(&b, " = 0x%x\n", (uint32_t)ret);
     else if (rfmt == 'o')
@@ -221,14 +372,74 @@ void strace_exit(char rfmt, long ret)
     emit(&b);
 }
 
+/* si_code names: the generic ones, then those of particular signals. */
+static const char *si_code_name(int sig, int code)
+{
+    static const char *const generic[] = { "SI_USER", "SI_QUEUE", "SI_TIMER", "SI_MESGQ",
+                                           "SI_ASYNCIO", "SI_SIGIO", "SI_TKILL" };
+    static const char *const chld[] = { "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED",
+                                        "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
+    static const char *const segv[] = { "SEGV_MAPERR", "SEGV_ACCERR" };
+    static const char *const bus[] = { "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR" };
+    static const char *const ill[] = { "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP",
+                                       "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK" };
+    static const char *const fpe[] = { "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF",
+                                       "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB" };
+    static const char *const trap[] = { "TRAP_BRKPT", "TRAP_TRACE" };
+    if (code == 0x80)
+        return "SI_KERNEL";
+    if (code <= 0 && -code < (int)N(generic))
+        return generic[-code];
+    const char *const *t = NULL;
+    size_t n = 0;
+    switch (sig) {
+    case SIGCHLD: t = chld; n = N(chld); break;
+    case SIGSEGV: t = segv; n = N(segv); break;
+    case SIGBUS: t = bus; n = N(bus); break;
+    case SIGILL: t = ill; n = N(ill); break;
+    case SIGFPE: t = fpe; n = N(fpe); break;
+    case SIGTRAP: t = trap; n = N(trap); break;
+    }
+    return code >= 1 && (size_t)code <= n ? t[code - 1] : NULL;
+}
+
+void strace_signal(int sig, int code, const uint32_t *f)
+{
+    /* f: the guest siginfo's union (32-bit words after signo, errno, code). */
+    Buf b = { .n = 0 };
+    line_start(&b, false);
+    const char *sn = signal_name(sig), *cn = si_code_name(sig, code);
+    char num[16];
+    snprintf(num, sizeof num, "%d", sig);
+    if (!sn)
+        sn = num;
+    put(&b, "%d --- %s {si_signo=%s, si_code=", (int)gettid(), sn, sn);
+    if (cn)
+        put(&b, "%s", cn);
+    else
+        put(&b, "%d", code);
+    bool fault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+    if (fault && code > 0)
+        put(&b, ", si_addr=0x%x", f[0]);
+    else if (sig == SIGCHLD && code > 0)
+        put(&b, ", si_pid=%d, si_uid=%u, si_status=%d", (int32_t)f[0], f[1], (int32_t)f[2]);
+    else if (code == 0 || code == -6) /* SI_USER, SI_TKILL */
+        put(&b, ", si_pid=%d, si_uid=%u", (int32_t)f[0], f[1]);
+    else if (code == -1) /* SI_QUEUE */
+        put(&b, ", si_pid=%d, si_uid=%u, si_int=%d", (int32_t)f[0], f[1], (int32_t)f[2]);
+    put(&b, "} ---\n");
+    emit(&b);
+}
+
 void strace_unknown(uint32_t nr, const char *name, const uint32_t *a)
 {
     Buf b = { .n = 0 };
+    line_start(&b, false);
     if (name)
-        put(&b, "%d %s(", (int)getpid(), name);
+        put(&b, "%d %s(", (int)gettid(), name);
     else
-        put(&b, "%d syscall_%u(", (int)getpid(), nr);
-    put(&b, "0x%x,0x%x,0x%x,0x%x,0x%x,0x%x) = -1 errno=%d (%s)\n", a[0], a[1], a[2], a[3], a[4],
-        a[5], ENOSYS, strerror(ENOSYS));
+        put(&b, "%d syscall_%u(", (int)gettid(), nr);
+    put(&b, "0x%x, 0x%x, 0x%x, 0x%x, 0x%x, 0x%x)", a[0], a[1], a[2], a[3], a[4], a[5]);
+    put_error(&b, ENOSYS);
     emit(&b);
 }

@@ -125,8 +125,9 @@ long sys_creat(CPUCommon *env, const uint32_t *a)
 
 long sys_close(CPUCommon *env, const uint32_t *a)
 {
-    /* The log file is the emulator's; closing fds 0-2 is the guest's business. */
-    if (log_fp && log_fp != stderr && FD(a[0]) == fileno(log_fp))
+    /* mimic's own fds (the log file) are not the guest's (proc.c); closing
+       fds 0-2 is the guest's business. */
+    if (host_fd_is_mimic(FD(a[0])))
         return -EBADF;
     signalfd_forget(FD(a[0]));
     return host_ret(close(FD(a[0])));
@@ -312,6 +313,8 @@ long sys_getcwd(CPUCommon *env, const uint32_t *a)
 long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }
 long sys_dup2(CPUCommon *env, const uint32_t *a)
 {
+    if (host_fd_is_mimic(FD(a[0])) || host_fd_is_mimic(FD(a[1])))
+        return -EBADF; /* mimic's own (proc.c) */
     if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
         signalfd_forget(FD(a[1])); /* about to be replaced */
     return host_ret(dup2(FD(a[0]), FD(a[1])));
@@ -319,6 +322,8 @@ long sys_dup2(CPUCommon *env, const uint32_t *a)
 
 long sys_dup3(CPUCommon *env, const uint32_t *a)
 {
+    if (host_fd_is_mimic(FD(a[0])) || host_fd_is_mimic(FD(a[1])))
+        return -EBADF;
     if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
         signalfd_forget(FD(a[1]));
     return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
@@ -477,6 +482,8 @@ long sys_fstatat64(CPUCommon *env, const uint32_t *a)
         return r;
     if (!guest_ok_write(a[2], sizeof(GuestStat64)))
         return -EFAULT;
+    if ((a[3] & AT_SYMLINK_NOFOLLOW) && is_proc_self_exe(gp.raw))
+        gp.p = gp.raw; /* lstat: the host's link (a symlink, as on Linux) */
     struct stat st;
     if (fstatat(FD(a[0]), gp.p, &st, (int)a[3]) < 0)
         return -errno;
@@ -514,6 +521,8 @@ long sys_statx(CPUCommon *env, const uint32_t *a)
         return r;
     if (!guest_ok_write(a[4], sizeof(struct statx)))
         return -EFAULT;
+    if ((a[2] & AT_SYMLINK_NOFOLLOW) && is_proc_self_exe(gp.raw))
+        gp.p = gp.raw; /* as in fstatat64 */
     return host_ret(statx(FD(a[0]), gp.p, (int)a[2], a[3], g2h(a[4])));
 }
 
@@ -544,7 +553,7 @@ long sys_getdents64(CPUCommon *env, const uint32_t *a)
     /* struct linux_dirent64 is the same on every architecture. */
     if (!guest_ok_write(a[1], a[2]))
         return -EFAULT;
-    return host_ret(syscall(__NR_getdents64, FD(a[0]), g2h(a[1]), a[2]));
+    return host_getdents64(FD(a[0]), g2h(a[1]), a[2]); /* hides mimic's fds */
 }
 
 /* ---- pipes, poll ---- */

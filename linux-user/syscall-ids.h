@@ -12,6 +12,8 @@
  * args   one strace format character per argument (linux-user/strace.c):
  *          d signed   u unsigned   x hex   p pointer   o octal mode
  *          s path / string          b buffer of length = next arg (input)
+ *          B buffer the call fills, of the length it returns (printed with
+ *            the result, as are the arguments after it)
  *          A dirfd (AT_FDCWD)       O open flags     P mmap prot
  *          M mmap flags             S signal number  C clock id
  *          F fcntl command          I ioctl request  X futex op
@@ -111,11 +113,11 @@ SYSCALL(mprotect,           3, "d", "puP")
 SYSCALL(mremap,             5, "x", "puuxp")
 SYSCALL(madvise,            3, "d", "pud")
 /* files */
-SYSCALL(read,               3, "d", "dpu")
+SYSCALL(read,               3, "d", "dBu")
 SYSCALL(write,              3, "d", "dbu")
 SYSCALL(readv,              3, "d", "dpd")
 SYSCALL(writev,             3, "d", "dpd")
-SYSCALL(pread64,            6, "d", "dpuxxx")
+SYSCALL(pread64,            6, "d", "dBuxxx")
 SYSCALL(pwrite64,           6, "d", "dbuxxx")
 SYSCALL(open,               3, "d", "sOo")
 SYSCALL(openat,             4, "d", "AsOo")
@@ -124,8 +126,8 @@ SYSCALL(close,              1, "d", "d")
 SYSCALL(access,             2, "d", "sR")
 SYSCALL(faccessat,          3, "d", "AsR")
 SYSCALL(faccessat2,         4, "d", "AsRT")
-SYSCALL(readlink,           3, "d", "spu")
-SYSCALL(readlinkat,         4, "d", "Aspu")
+SYSCALL(readlink,           3, "d", "sBu")
+SYSCALL(readlinkat,         4, "d", "AsBu")
 SYSCALL(unlink,             1, "d", "s")
 SYSCALL(unlinkat,           3, "d", "AsT")
 SYSCALL(mkdir,              2, "d", "so")
@@ -195,7 +197,7 @@ SYSCALL(accept4,            4, "d", "dppx")
 SYSCALL(getsockname,        3, "d", "dpp")
 SYSCALL(getpeername,        3, "d", "dpp")
 SYSCALL(sendto,             6, "d", "dbuxpu")
-SYSCALL(recvfrom,           6, "d", "dpuxpp")
+SYSCALL(recvfrom,           6, "d", "dBuxpp")
 SYSCALL(send,               4, "d", "dbux")
 SYSCALL(recv,               4, "d", "dpux")
 SYSCALL(sendmsg,            3, "d", "dpx")

@@ -302,20 +302,9 @@ long sys_linkat(CPUCommon *env, const uint32_t *a)
 
 long sys_close_range(CPUCommon *env, const uint32_t *a)
 {
-    /* close_range(first, last, flags).  The emulator's own log file must
-       survive: split the range around it. */
-    unsigned first = a[0], last = a[1], flags = a[2];
-    if (first > last)
-        return -EINVAL;
-    int keep = log_fp && log_fp != stderr ? fileno(log_fp) : -1;
-    if (keep < 0 || (unsigned)keep < first || (unsigned)keep > last)
-        return host_ret(syscall(SYS_close_range, first, last, flags));
-    long r = 0;
-    if ((unsigned)keep > first)
-        r = host_ret(syscall(SYS_close_range, first, (unsigned)keep - 1, flags));
-    if (r == 0 && (unsigned)keep < last)
-        r = host_ret(syscall(SYS_close_range, (unsigned)keep + 1, last, flags));
-    return r;
+    /* close_range(first, last, flags).  mimic's own fds (the log file)
+       must survive: proc.c closes around them. */
+    return host_close_range(a[0], a[1], a[2]);
 }
 
 /* ---- preadv / pwritev (+2) ---- */

@@ -60,6 +60,10 @@ FILE *log_out(void);
 void strace_enter(const char *name, const char *fmt, int nargs, const uint32_t *a);
 void strace_exit(char rfmt, long ret);
 void strace_unknown(uint32_t nr, const char *name, const uint32_t *a);
+/* "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---" as a signal
+   is delivered to a guest handler: f is the guest siginfo's union (the
+   32-bit words after si_signo, si_errno, si_code). */
+void strace_signal(int sig, int code, const uint32_t *f);
 
 /* Guest memory checks (len 0 is always fine).  guest_ok_write also makes
    pages that hold translated code writable on the host (invalidating their
@@ -144,5 +148,13 @@ long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
    with the guest's view, or -errno; PROC_NOT_MINE for everything else. */
 #define PROC_NOT_MINE (-100000L)
 long proc_open(const char *raw_path, int host_flags);
+/* mimic's own host fds (proc.c): host_fd_hide (user.h) moves one out of the
+   guest's way; the guest's close/dup2/dup3 of such an fd get EBADF, its
+   close_range and /proc/self/fd listings skip them. */
+bool host_fd_is_mimic(int fd);
+long host_close_range(unsigned first, unsigned last, unsigned flags);
+/* getdents64 on a host fd, without mimic's own fds when it lists
+   /proc/self/fd: bytes read or -errno. */
+long host_getdents64(int fd, void *buf, size_t len);
 
 #endif

@@ -32,6 +32,7 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
+#include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tb.h"
 
@@ -197,6 +198,7 @@ void thread_exit(CPUCommon *env, int status)
     }
     tb_thread_exit(env);
     thread_cpu = NULL;
+    signal_exit_thread();
     free(env->jc);
     free(env);
     pthread_exit(NULL);

@@ -73,5 +73,12 @@ const char *sysroot_dir(void);
    it: the sysroot prefix removed when the path lies under it.  Edits p in
    place; returns its new length. */
 size_t guest_path_unmap(char *p);
+/* proc.c: make fd one of mimic's own (the -D log): moved to a high number,
+   close-on-exec, hidden from the guest.  Returns the fd's new number. */
+int host_fd_hide(int fd);
+/* proc.c: name the process (prctl PR_SET_NAME) after the guest program, as
+   execve would, so that /proc/self/comm, stat and status, PR_GET_NAME and
+   the host's ps all show the guest's name, and PR_SET_NAME changes it. */
+void proc_set_comm(void);
 
 #endif

@@ -166,6 +166,7 @@ const TargetOps arm_target = {
              ARM_HWCAP_VFP | ARM_HWCAP_EDSP | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS |
              ARM_HWCAP_VFPv4 | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32,
     .hwcap2 = 0,
+    .has_hwcap2 = true,
     .stack_align = 16,
     .cpu_size = sizeof(CPUARMState),
     .pc_offset = ARM_OFF(regs[15]),

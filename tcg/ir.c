@@ -25,6 +25,9 @@ TCGJumpKey tcg_jump_key = { .pc_off = -1 };
 #define DEFAULT_MAX_OPS 8192
 #define DEFAULT_MAX_INSNS 1024
 
+/* Source of TCGContext.globals_gen values (unique across contexts). */
+static uint32_t globals_gen_counter;
+
 static _Noreturn void ir_fatal(const char *msg)
 {
     fprintf(stderr, "mimic: tcg: %s\n", msg);
@@ -63,6 +66,7 @@ void tcg_context_init(TCGContext *s)
     TCGv env = temp_alloc(s, TCG_I64, TEMP_FIXED);
     s->temps[env].name = "env";
     s->nb_globals = s->nb_temps;
+    s->globals_gen = ++globals_gen_counter;
     if (s == &tcg_ctx) {
         tcg_env = env;
     }
@@ -78,12 +82,8 @@ void tcg_func_start(TCGContext *s)
     s->tb = NULL;
     /* const_hash is not cleared: tcg_constant checks a candidate's index,
        kind, type and value, so a stale entry is only a miss. */
-    /* Register allocator state of globals starts over for every TB. */
-    for (int i = 0; i < s->nb_globals; i++) {
-        s->temps[i].reg = -1;
-        s->temps[i].val_loc = 0;
-        s->temps[i].mem_coherent = true;
-    }
+    /* The register allocator state of the globals (reg, val_loc,
+       mem_coherent) is reset by the backend's ra_init for every TB. */
 }
 
 TCGv tcg_global_mem_new(TCGType type, int offset, const char *name)
@@ -97,6 +97,7 @@ TCGv tcg_global_mem_new(TCGType type, int offset, const char *name)
     s->temps[t].name = name;
     s->temps[t].mem_coherent = true;
     s->nb_globals = s->nb_temps;
+    s->globals_gen = ++globals_gen_counter;
     return t;
 }
 

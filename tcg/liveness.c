@@ -89,10 +89,21 @@ void tcg_liveness(TCGContext *s)
 {
     memset(live, 0, (size_t)s->nb_temps);
     memset(read_after, 0, (size_t)s->nb_temps);
-    for (int i = 0; i < s->nb_temps; i++) {
+    /* The globals' entries only change with the set of globals. */
+    static const TCGContext *tracked_ctx;
+    static uint32_t tracked_gen;
+    static int tracked_n = -1;
+    int first = 0;
+    if (tracked_ctx == s && tracked_gen == s->globals_gen && tracked_n == s->nb_globals) {
+        first = s->nb_globals;
+    }
+    for (int i = first; i < s->nb_temps; i++) {
         uint8_t k = s->temps[i].kind;
         is_tracked[i] = k == TEMP_NORMAL || k == TEMP_GLOBAL;
     }
+    tracked_ctx = s;
+    tracked_gen = s->globals_gen;
+    tracked_n = s->nb_globals;
     if (has_backward_branch(s)) {
         mark_all_reads(s);
     }

@@ -133,6 +133,9 @@ typedef struct TCGContext {
     unsigned log_mask;
     /* Run TBs in the IR interpreter instead of host code (oracle mode). */
     bool interpret;
+    /* Changes (process-wide unique value) whenever the set of globals does:
+       lets the backend cache its per-TB reset of the globals' state. */
+    uint32_t globals_gen;
 } TCGContext;
 
 /* The translation context is single (translation holds tb_lock). */

@@ -24,6 +24,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcg/x86/x86.h"
 
@@ -50,7 +51,18 @@ void ra_init(X86Gen *g)
         g->in_lazy[g->lazy[i]] = 0;
     }
     g->nb_lazy = 0;
-    for (int i = 0; i < s->nb_temps; i++) {
+    /* The globals start every TB in the same state: set it up once, then
+       copy it (there are dozens of globals and hundreds of TBs per ms). */
+    static TCGTemp glob_init[TCG_MAX_TEMPS];
+    static const TCGContext *init_ctx;
+    static uint32_t init_gen;
+    static int init_n = -1;
+    int first = 0;
+    if (init_ctx == s && init_gen == s->globals_gen && init_n == s->nb_globals) {
+        memcpy(s->temps, glob_init, (size_t)init_n * sizeof(TCGTemp));
+        first = init_n;
+    }
+    for (int i = first; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         ts->reg = -1;
         ts->mem_coherent = true;
@@ -73,6 +85,12 @@ void ra_init(X86Gen *g)
             ts->mem_offset = -1;
             break;
         }
+    }
+    if (first == 0) {
+        memcpy(glob_init, s->temps, (size_t)s->nb_globals * sizeof(TCGTemp));
+        init_ctx = s;
+        init_gen = s->globals_gen;
+        init_n = s->nb_globals;
     }
 }
 
