@@ -5,8 +5,10 @@
  * Guest state model (cpu.h): r0..r15, the split flags NF/ZF/CF/VF, QF and GE
  * are IR globals.  r15 in env is only meaningful at TB boundaries and
  * exceptions: inside a TB the pc is a translation-time constant (s->pc), and
- * every exit stores it first (the exit protocol: at every TB entry env is
- * fully consistent, including env->thumb and env->condexec).
+ * every exit stores it (the exit protocol: at every TB entry env is fully
+ * consistent, including env->thumb and env->condexec, except that a chained
+ * goto_tb skips the pc store: the env->regs[15] a TB sees on entry is stale
+ * until it leaves; its exit-request stub stores tb->pc).
  *
  * IT-block state (Thumb only), same convention as the CPSR IT bits:
  *   s->condexec_cond  the condition of the current instruction (4 bits)
@@ -176,12 +178,17 @@ void store_reg_from_load(DisasContext *s, int reg, TCGv_i32 v)
 
 /* ---- Branches and TB exits ------------------------------------------------ */
 
-/* Leave the TB for a static destination through goto_tb slot n. */
+/* Leave the TB for a static destination through goto_tb slot n.  The pc is
+   stored only on the unchained path after goto_tb: a chained jump goes
+   straight to the next TB, whose exit-request stub stores its own pc
+   (tcg/README.md, "Leaving the TB").  The rest of the next TB's key (thumb,
+   condexec) is not known to that stub, so changes to it are stored before
+   goto_tb (gen_bx_im stores the thumb bit itself). */
 static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
 {
-    tcg_gen_movi_i32(cpu_R[15], dest);
     gen_store_condexec(s, itstate_after(s));
     tcg_gen_goto_tb(n);
+    tcg_gen_movi_i32(cpu_R[15], dest);
     tcg_gen_exit_tb(s->tb, n);
 }
 
@@ -1110,6 +1117,9 @@ void arm_translate(TranslationBlock *tb, int max_insns)
     /* The kuser helper page holds no code: each entry point is one call. */
     if (tb->pc >= KUSER_PAGE) {
         tcg_gen_insn_start(tb->pc, 0);
+        /* A chained jump here did not store the pc, and a fault in the
+           helper is reported at env->regs[15]. */
+        tcg_gen_movi_i32(cpu_R[15], tb->pc);
         tcg_gen_call(helper_kuser, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env, tcg_constant_i32(tb->pc));
         tcg_gen_lookup_and_goto();
         tb->size = 4;

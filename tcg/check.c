@@ -200,12 +200,14 @@ static void check_cargs(Checker *c, const TCGOp *op, const int *label_pos)
         if (a[0] > 1) {
             fail(c, "goto_tb slot %llu (must be 0 or 1)", (unsigned long long)a[0]);
         }
+        /* The unchained path: stores of guest state (the pc), then exit_tb. */
         int n = c->idx + 1;
-        while (n < c->s->nb_ops && c->s->ops[n].opc == INDEX_op_nop) {
+        while (n < c->s->nb_ops && (c->s->ops[n].opc == INDEX_op_nop || c->s->ops[n].opc == INDEX_op_mov ||
+                                    c->s->ops[n].opc == INDEX_op_st_env)) {
             n++;
         }
         if (n >= c->s->nb_ops || c->s->ops[n].opc != INDEX_op_exit_tb) {
-            fail(c, "goto_tb must be followed by exit_tb");
+            fail(c, "goto_tb must be followed by exit_tb (only mov/st_env between)");
         }
         break;
     }

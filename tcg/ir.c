@@ -55,6 +55,7 @@ void tcg_context_init(TCGContext *s)
        temp it hands out; clearing it all would only cost page faults). */
     _Static_assert(offsetof(TCGContext, temps) == 0, "temps first");
     memset((char *)s + sizeof(s->temps), 0, sizeof(*s) - sizeof(s->temps));
+    s->entry_pc_off = -1;
     s->max_ops = DEFAULT_MAX_OPS;
     s->ops = calloc((size_t)s->max_ops, sizeof(TCGOp));
     s->max_insns_rec = DEFAULT_MAX_INSNS;

@@ -367,6 +367,7 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
         tb->jmp_field[0] = tb->jmp_field[1] = 0xffff;
         tcg_func_start(&tcg_ctx);
         tcg_ctx.tb = tb;
+        tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
         t->translate(tb, TB_MAX_INSNS);

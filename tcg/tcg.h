@@ -131,6 +131,12 @@ typedef struct TCGContext {
     uint32_t const_hash[256];
     /* Logging, from -d. */
     unsigned log_mask;
+    /* Env offset of the guest pc (TargetOps.pc_offset; -1: none, the
+       default).  A chained goto_tb does not store the pc, so the backend's
+       exit-request stub at TB entry stores tb->pc here before returning 0
+       (tcg/README.md, "Leaving the TB").  tb.c sets it before every
+       translation. */
+    int entry_pc_off;
     /* Run TBs in the IR interpreter instead of host code (oracle mode). */
     bool interpret;
     /* Changes (process-wide unique value) whenever the set of globals does:

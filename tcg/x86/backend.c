@@ -18,7 +18,9 @@
  * arguments are already zero-extended.
  *
  * Every TB starts with `cmp dword [rbp], 0; jne stub` (CPUCommon.exit_request
- * is at offset 0) where the stub returns 0 through the epilogue.
+ * is at offset 0) where the stub stores the TB's guest pc (TCGContext.
+ * entry_pc_off: a chained goto_tb jumps here without storing it) and
+ * returns 0 through the epilogue.
  *
  * Leaving a TB: exit_tb puts its value in rax and jumps to the epilogue
  * (rel32, or `jmp [rsp + FRAME_EPI_OFF]` when the code buffer is out of
@@ -1212,8 +1214,13 @@ bool x86_tb_end(X86Gen *g)
         }
         patch_rel32(g->fix[i].field, pos);
     }
-    /* Exit-request stub: return 0 to the exec loop. */
+    /* Exit-request stub: store the TB's pc (a chained goto_tb into this TB
+       did not) and return 0 to the exec loop. */
     patch_rel32(g->exit_check_field, s->code_ptr);
+    if (s->entry_pc_off >= 0 && s->tb) {
+        emit_modrm_mem(s, OPC_MOVL_EvIz, 0, R_ENV, -1, s->entry_pc_off);
+        emit32(s, s->tb->pc);
+    }
     emit_movi(s, false, R_AX, 0, true);
     emit_jmp_epilogue(s);
     return true;
