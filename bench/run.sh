@@ -229,10 +229,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 
 # The output (stdout and stderr) of a run, as a checksum; "fail" if it
 # does not finish.
-out_sum() { # CMD...
-    local o
-    o=$(timeout 300 "$@" 2>&1) || { echo fail; return; }
-    printf '%s' "$o" | cksum
+out_sum() { # CMD...  (through a file: the output may be binary)
+    local f
+    f=$(mktemp)
+    if ! timeout 300 "$@" >"$f" 2>&1; then
+        rm -f "$f"
+        echo fail
+        return
+    fi
+    cksum <"$f"
+    rm -f "$f"
 }
 
 have qemu-arm || log "qemu-arm not installed: its column will be empty"
