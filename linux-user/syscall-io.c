@@ -19,6 +19,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "linux-user/safe-syscall.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -144,7 +145,8 @@ long sys_memfd_create(CPUCommon *env, const uint32_t *a)
     return host_ret(memfd_create(name, a[1]));
 }
 
-long sys_flock(CPUCommon *env, const uint32_t *a) { return host_ret(flock(FD(a[0]), (int)a[1])); }
+/* LOCK_EX/LOCK_SH without LOCK_NB wait: a safe syscall. */
+long sys_flock(CPUCommon *env, const uint32_t *a) { return safe_syscall(SYS_flock, FD(a[0]), (int)a[1]); }
 
 /* ---- extended attributes ---- */
 

@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux-user/safe-syscall.h"
 #include "linux-user/syscall-priv.h"
 
 #define G_IPC_64 0x100
@@ -128,7 +129,7 @@ long sys_msgsnd(CPUCommon *env, const uint32_t *a)
     memcpy(&type, g2h(a[1]), 4);
     buf[0] = type;
     memcpy(buf + 1, g2h(a[1] + 4), a[2]);
-    long r = host_ret(msgsnd((int)a[0], buf, a[2], (int)a[3]));
+    long r = safe_syscall(SYS_msgsnd, (int)a[0], buf, a[2], (int)a[3]);
     free(buf);
     return r;
 }
@@ -143,7 +144,7 @@ long sys_msgrcv(CPUCommon *env, const uint32_t *a)
     long *buf = malloc(sizeof(long) + a[2]);
     if (!buf)
         return -ENOMEM;
-    long r = host_ret(msgrcv((int)a[0], buf, a[2], (long)(int32_t)a[3], (int)a[4]));
+    long r = safe_syscall(SYS_msgrcv, (int)a[0], buf, a[2], (long)(int32_t)a[3], (int)a[4]);
     if (r >= 0) {
         int32_t type = (int32_t)buf[0];
         memcpy(g2h(a[1]), &type, 4);
@@ -235,7 +236,7 @@ static long do_semtimedop(const uint32_t *a, bool has_ts, bool time64)
         if (r < 0)
             return r;
     }
-    return host_ret(semtimedop((int)a[0], g2h(a[1]), n, has_ts && a[3] ? &ts : NULL));
+    return safe_syscall(SYS_semtimedop, (int)a[0], g2h(a[1]), n, has_ts && a[3] ? &ts : NULL);
 }
 
 long sys_semop(CPUCommon *env, const uint32_t *a) { return do_semtimedop(a, false, false); }
@@ -546,7 +547,7 @@ static long do_mq_timedsend(const uint32_t *a, bool time64)
         return -EFAULT;
     if (a[4] && get_timespec(&ts, a[4], time64) < 0)
         return -EFAULT;
-    return host_ret(syscall(SYS_mq_timedsend, (int)a[0], g2h(a[1]), (size_t)a[2], a[3], a[4] ? &ts : NULL));
+    return safe_syscall(SYS_mq_timedsend, (int)a[0], g2h(a[1]), (size_t)a[2], a[3], a[4] ? &ts : NULL);
 }
 
 static long do_mq_timedreceive(const uint32_t *a, bool time64)
@@ -558,8 +559,8 @@ static long do_mq_timedreceive(const uint32_t *a, bool time64)
         return -EFAULT;
     if (a[4] && get_timespec(&ts, a[4], time64) < 0)
         return -EFAULT;
-    long r = host_ret(syscall(SYS_mq_timedreceive, (int)a[0], g2h(a[1]), (size_t)a[2], &prio,
-                              a[4] ? &ts : NULL));
+    long r = safe_syscall(SYS_mq_timedreceive, (int)a[0], g2h(a[1]), (size_t)a[2], &prio,
+                          a[4] ? &ts : NULL);
     if (r >= 0 && a[3] && copy_to_guest(a[3], &prio, 4) < 0)
         return -EFAULT;
     return r;

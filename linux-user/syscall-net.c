@@ -28,6 +28,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "linux-user/safe-syscall.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -99,7 +100,7 @@ long sys_connect(CPUCommon *env, const uint32_t *a)
 {
     struct sockaddr_storage ss;
     long r = get_sockaddr(&ss, a[1], a[2]);
-    return r < 0 ? r : host_ret(connect(FD(a[0]), (struct sockaddr *)&ss, a[2]));
+    return r < 0 ? r : safe_syscall(SYS_connect, FD(a[0]), (struct sockaddr *)&ss, a[2]);
 }
 
 long sys_listen(CPUCommon *env, const uint32_t *a) { return host_ret(listen(FD(a[0]), (int)a[1])); }
@@ -118,11 +119,12 @@ long sys_accept4(CPUCommon *env, const uint32_t *a)
         if (!guest_ok_write(a[1], glen))
             return -EFAULT;
     }
-    int fd = accept4(FD(a[0]), a[1] ? (struct sockaddr *)&ss : NULL, a[1] ? &hlen : NULL, (int)a[3]);
+    long fd = safe_syscall(SYS_accept4, FD(a[0]), a[1] ? (struct sockaddr *)&ss : NULL,
+                           a[1] ? &hlen : NULL, (int)a[3]);
     if (fd < 0)
-        return -errno;
+        return fd;
     if (a[1] && put_sockaddr(a[1], a[2], glen, &ss, hlen) < 0) {
-        close(fd);
+        close((int)fd);
         return -EFAULT;
     }
     return fd;
@@ -163,8 +165,8 @@ long sys_sendto(CPUCommon *env, const uint32_t *a)
         if (r < 0)
             return r;
     }
-    return host_ret(sendto(FD(a[0]), g2h(a[1]), a[2], (int)a[3], a[4] ? (struct sockaddr *)&ss : NULL,
-                           a[4] ? a[5] : 0));
+    return safe_syscall(SYS_sendto, FD(a[0]), g2h(a[1]), a[2], (int)a[3],
+                        a[4] ? (struct sockaddr *)&ss : NULL, a[4] ? a[5] : 0);
 }
 
 long sys_send(CPUCommon *env, const uint32_t *a)
@@ -187,10 +189,10 @@ long sys_recvfrom(CPUCommon *env, const uint32_t *a)
         if (r < 0)
             return r;
     }
-    ssize_t n = recvfrom(FD(a[0]), g2h(a[1]), a[2], (int)a[3], want ? (struct sockaddr *)&ss : NULL,
-                         want ? &hlen : NULL);
+    long n = safe_syscall(SYS_recvfrom, FD(a[0]), g2h(a[1]), a[2], (int)a[3],
+                          want ? (struct sockaddr *)&ss : NULL, want ? &hlen : NULL);
     if (n < 0)
-        return -errno;
+        return n;
     if (want && put_sockaddr(a[4], a[5], glen, &ss, hlen) < 0)
         return -EFAULT;
     return n;
@@ -441,7 +443,7 @@ long sys_sendmsg(CPUCommon *env, const uint32_t *a)
     HostMsg *m;
     long r = msg_to_host(&m, a[1], false);
     if (r == 0)
-        r = host_ret(sendmsg(FD(a[0]), &m->h, (int)a[2]));
+        r = safe_syscall(SYS_sendmsg, FD(a[0]), &m->h, (int)a[2]);
     free(m);
     return r;
 }
@@ -451,7 +453,7 @@ long sys_recvmsg(CPUCommon *env, const uint32_t *a)
     HostMsg *m;
     long r = msg_to_host(&m, a[1], true);
     if (r == 0) {
-        r = host_ret(recvmsg(FD(a[0]), &m->h, (int)a[2]));
+        r = safe_syscall(SYS_recvmsg, FD(a[0]), &m->h, (int)a[2]);
         if (r >= 0) {
             long e = msg_to_guest(m);
             if (e < 0)
@@ -485,9 +487,9 @@ static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
     }
     if (r == 0) {
         if (recv)
-            r = host_ret(syscall(SYS_recvmmsg, FD(a[0]), hv, vlen, (int)a[3], pts));
+            r = safe_syscall(SYS_recvmmsg, FD(a[0]), hv, vlen, (int)a[3], pts);
         else
-            r = host_ret(syscall(SYS_sendmmsg, FD(a[0]), hv, vlen, (int)a[3]));
+            r = safe_syscall(SYS_sendmmsg, FD(a[0]), hv, vlen, (int)a[3]);
     }
     for (long i = 0; r > 0 && i < r; i++) {
         uint32_t ga = a[1] + (uint32_t)i * (uint32_t)sizeof(GuestMmsghdr);
