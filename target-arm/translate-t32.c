@@ -258,42 +258,6 @@ static bool t32_plain_imm(DisasContext *s, uint32_t insn)
 
 /* ---- Branches and miscellaneous control, A6.3.4 -------------------------- */
 
-/* APSR as MRS reads it in User mode: NZCVQ, GE, mode bits = USR. */
-static void gen_read_apsr(TCGv_i32 r)
-{
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_andi_i32(r, cpu_NF, 0x80000000u);
-    tcg_gen_setcondi_i32(TCG_COND_EQ, t, cpu_ZF, 0);
-    tcg_gen_shli_i32(t, t, 30);
-    tcg_gen_or_i32(r, r, t);
-    tcg_gen_shli_i32(t, cpu_CF, 29);
-    tcg_gen_or_i32(r, r, t);
-    tcg_gen_shri_i32(t, cpu_VF, 31);
-    tcg_gen_shli_i32(t, t, 28);
-    tcg_gen_or_i32(r, r, t);
-    tcg_gen_shli_i32(t, cpu_QF, 27);
-    tcg_gen_or_i32(r, r, t);
-    tcg_gen_shli_i32(t, cpu_GE, 16);
-    tcg_gen_or_i32(r, r, t);
-    tcg_gen_ori_i32(r, r, 0x10);
-}
-
-/* MSR APSR_<nzcvq><g>, Rn: the split flag globals from a CPSR image. */
-static void gen_write_apsr(TCGv_i32 v, bool nzcvq, bool g)
-{
-    if (nzcvq) {
-        tcg_gen_mov_i32(cpu_NF, v);
-        tcg_gen_andi_i32(cpu_ZF, v, 0x40000000u);
-        tcg_gen_xori_i32(cpu_ZF, cpu_ZF, 0x40000000u);
-        tcg_gen_extract_i32(cpu_CF, v, 29, 1);
-        tcg_gen_shli_i32(cpu_VF, v, 3);
-        tcg_gen_extract_i32(cpu_QF, v, 27, 1);
-    }
-    if (g) {
-        tcg_gen_extract_i32(cpu_GE, v, 16, 4);
-    }
-}
-
 /* B<cond>.W label (T3): S:J2:J1:imm6:imm11:'0' */
 static bool t32_bcond(DisasContext *s, uint32_t insn)
 {
@@ -334,7 +298,6 @@ static bool t32_branch_misc(DisasContext *s, uint32_t insn)
 {
     int op1 = (insn >> 12) & 7;
     int op = (insn >> 20) & 0x7f;
-    TCGv_i32 t;
 
     if ((op1 & 5) != 0) {
         return t32_b_bl(s, insn);
@@ -351,7 +314,8 @@ static bool t32_branch_misc(DisasContext *s, uint32_t insn)
         if (BIT(insn, 20) || ((insn >> 8) & 15) == 0) {
             return false;
         }
-        gen_write_apsr(load_reg(s, RN(insn)), BIT(insn, 11), BIT(insn, 10));
+        /* mask<1> (bit 11): NZCVQ, mask<0> (bit 10): GE */
+        gen_msr_apsr(s, load_reg(s, RN(insn)), (int)(BIT(insn, 11) << 1 | BIT(insn, 10)));
         return true;
     case 0x3a: /* CPS (a NOP in User mode) and the hints (NOP, YIELD, WFE, WFI, SEV, DBG) */
         return true;
@@ -373,9 +337,7 @@ static bool t32_branch_misc(DisasContext *s, uint32_t insn)
         if (BIT(insn, 20) || BADREG(RD(insn))) {
             return false;
         }
-        t = tcg_temp_new_i32();
-        gen_read_apsr(t);
-        store_reg(s, RD(insn), t);
+        gen_mrs_apsr(s, RD(insn));
         return true;
     default: /* BXJ, SUBS PC, LR, SMC, unallocated */
         return false;
