@@ -62,38 +62,17 @@ long sys_pwrite64(CPUCommon *env, const uint32_t *a)
     return safe_syscall(SYS_pwrite64, FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3));
 }
 
-/* struct iovec (32-bit): { u32 base; u32 len }. */
-#define IOV_MAX_GUEST 1024
-static long get_iovec(struct iovec *iov, uint32_t addr, int32_t cnt, bool to_guest)
-{
-    if (cnt < 0 || cnt > IOV_MAX_GUEST)
-        return -EINVAL;
-    uint32_t g[2 * IOV_MAX_GUEST];
-    if (copy_from_guest(g, addr, (size_t)cnt * 8) < 0)
-        return -EFAULT;
-    for (int i = 0; i < cnt; i++) {
-        uint32_t base = g[2 * i], len = g[2 * i + 1];
-        if (len > INT32_MAX)
-            return -EINVAL;
-        if (!(to_guest ? guest_ok_write(base, len) : guest_ok_read(base, len)))
-            return -EFAULT;
-        iov[i].iov_base = g2h(base);
-        iov[i].iov_len = len;
-    }
-    return 0;
-}
-
 long sys_readv(CPUCommon *env, const uint32_t *a)
 {
-    static __thread struct iovec iov[IOV_MAX_GUEST];
-    long r = get_iovec(iov, a[1], (int32_t)a[2], true);
+    static __thread struct iovec iov[GUEST_IOV_MAX];
+    long r = guest_iovec(iov, a[1], a[2], true);
     return r < 0 ? r : safe_syscall(SYS_readv, FD(a[0]), iov, (int)a[2]);
 }
 
 long sys_writev(CPUCommon *env, const uint32_t *a)
 {
-    static __thread struct iovec iov[IOV_MAX_GUEST];
-    long r = get_iovec(iov, a[1], (int32_t)a[2], false);
+    static __thread struct iovec iov[GUEST_IOV_MAX];
+    long r = guest_iovec(iov, a[1], a[2], false);
     return r < 0 ? r : safe_syscall(SYS_writev, FD(a[0]), iov, (int)a[2]);
 }
 
@@ -250,31 +229,14 @@ long sys_rename(CPUCommon *env, const uint32_t *a)
 
 long sys_link(CPUCommon *env, const uint32_t *a)
 {
-    GuestPath *p1 = malloc(2 * sizeof *p1);
-    if (!p1)
-        return -ENOMEM;
-    long r = get_path(p1, a[0]);
-    if (r == 0)
-        r = get_path(p1 + 1, a[1]);
-    if (r == 0)
-        r = host_ret(link(p1->p, p1[1].p));
-    free(p1);
-    return r;
+    uint32_t b[5] = { (uint32_t)AT_FDCWD, a[0], (uint32_t)AT_FDCWD, a[1], 0 };
+    return sys_linkat(env, b);
 }
 
 long sys_symlink(CPUCommon *env, const uint32_t *a)
 {
-    /* The target string is stored as given: no -L prefixing. */
-    GuestPath *p1 = malloc(2 * sizeof *p1);
-    if (!p1)
-        return -ENOMEM;
-    long r = get_path(p1, a[0]);
-    if (r == 0)
-        r = get_path(p1 + 1, a[1]);
-    if (r == 0)
-        r = host_ret(symlink(p1->raw, p1[1].p));
-    free(p1);
-    return r;
+    uint32_t b[3] = { a[0], (uint32_t)AT_FDCWD, a[1] };
+    return sys_symlinkat(env, b);
 }
 
 long sys_fchmodat(CPUCommon *env, const uint32_t *a)

@@ -316,24 +316,12 @@ long sys_close_range(CPUCommon *env, const uint32_t *a)
 static long get_iovec_io(struct iovec **out, uint32_t addr, uint32_t cnt, bool to_guest)
 {
     *out = NULL;
-    if (cnt > 1024) /* UIO_MAXIOV */
+    if (cnt > GUEST_IOV_MAX)
         return -EINVAL;
-    struct iovec *iov = malloc((cnt ? cnt : 1) * sizeof *iov);
-    if (!iov)
+    *out = malloc((cnt ? cnt : 1) * sizeof **out);
+    if (!*out)
         return -ENOMEM;
-    *out = iov;
-    for (uint32_t i = 0; i < cnt; i++) {
-        uint32_t g[2];
-        if (copy_from_guest(g, addr + 8 * i, 8) < 0)
-            return -EFAULT;
-        if (g[1] > INT32_MAX)
-            return -EINVAL;
-        if (!(to_guest ? guest_ok_write(g[0], g[1]) : guest_ok_read(g[0], g[1])))
-            return -EFAULT;
-        iov[i].iov_base = g2h(g[0]);
-        iov[i].iov_len = g[1];
-    }
-    return 0;
+    return guest_iovec(*out, addr, cnt, to_guest);
 }
 
 /* preadv(fd, iov, cnt, pos_low, pos_high[, flags]): the offset is split in

@@ -220,7 +220,6 @@ typedef struct GuestCmsg {
 _Static_assert(sizeof(GuestMsghdr) == 28 && sizeof(GuestMmsghdr) == 32, "msghdr");
 #define GCMSG_ALIGN(n) (((n) + 3u) & ~3u)
 #define GCMSG_HDR ((uint32_t)sizeof(GuestCmsg))
-#define GUEST_UIO_MAXIOV 1024
 
 /* Old (32-bit time) timestamp control messages. */
 #define G_SO_TIMESTAMP_OLD 29
@@ -235,25 +234,6 @@ typedef struct HostMsg {
     GuestMsghdr g;
     uint32_t gaddr; /* where g came from */
 } HostMsg;
-
-/* Convert the guest's iovec array at addr (cnt entries) into iov. */
-static long get_iov(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest)
-{
-    if (cnt > GUEST_UIO_MAXIOV)
-        return -EMSGSIZE;
-    for (uint32_t i = 0; i < cnt; i++) {
-        uint32_t g[2];
-        if (copy_from_guest(g, addr + 8 * i, 8) < 0)
-            return -EFAULT;
-        if (g[1] > INT32_MAX)
-            return -EINVAL;
-        if (!(to_guest ? guest_ok_write(g[0], g[1]) : guest_ok_read(g[0], g[1])))
-            return -EFAULT;
-        iov[i].iov_base = g2h(g[0]);
-        iov[i].iov_len = g[1];
-    }
-    return 0;
-}
 
 /* Host control-buffer size for a guest control buffer of glen bytes: every
    guest cmsg takes at least 12 bytes and grows by at most 4 + 7 on the host;
@@ -368,7 +348,7 @@ static long msg_to_host(HostMsg **out, uint32_t addr, bool recv)
     *out = NULL;
     if (copy_from_guest(&g, addr, sizeof g) < 0)
         return -EFAULT;
-    if (g.iovlen > GUEST_UIO_MAXIOV)
+    if (g.iovlen > GUEST_IOV_MAX)
         return -EMSGSIZE;
     if (g.controllen > INT32_MAX)
         return -ENOBUFS;
@@ -381,7 +361,7 @@ static long msg_to_host(HostMsg **out, uint32_t addr, bool recv)
     m->g = g;
     m->gaddr = addr;
     struct iovec *iov = (struct iovec *)(m + 1);
-    long r = get_iov(iov, g.iov, g.iovlen, recv);
+    long r = guest_iovec(iov, g.iov, g.iovlen, recv);
     if (r < 0)
         return r;
     m->h.msg_iov = iov;
@@ -467,7 +447,7 @@ long sys_recvmsg(CPUCommon *env, const uint32_t *a)
 /* sendmmsg / recvmmsg: vec of vlen struct mmsghdr (32 bytes each). */
 static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
 {
-    uint32_t vlen = a[2] > GUEST_UIO_MAXIOV ? GUEST_UIO_MAXIOV : a[2];
+    uint32_t vlen = a[2] > GUEST_IOV_MAX ? GUEST_IOV_MAX : a[2];
     struct timespec ts, *pts = NULL;
     if (has_timeout && a[4]) {
         long r = get_timespec(&ts, a[4], time64);

@@ -70,6 +70,15 @@ void strace_signal(int sig, int code, const uint32_t *f);
    TBs), so the host kernel can write into them. */
 bool guest_ok_read(uint32_t addr, uint32_t len);
 bool guest_ok_write(uint32_t addr, uint32_t len);
+
+/* A guest struct iovec array (32-bit { u32 base; u32 len }) of cnt entries
+   at addr -> host iov.  The caller bounds cnt (at most GUEST_IOV_MAX) with
+   the error its syscall gives.  As the kernel does, the whole array is read
+   first; then each segment must be a valid guest range (to_guest: the
+   segments will be written).  -EFAULT / -EINVAL. */
+#define GUEST_IOV_MAX 1024 /* UIO_MAXIOV */
+struct iovec;
+long guest_iovec(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest);
 /* How many leading bytes of [addr, addr+len) are readable (or writable):
    read(fd, buf, huge) works like Linux as long as the data fits where the
    guest has memory.  A result of 0 for len > 0 means -EFAULT. */

@@ -143,6 +143,25 @@ bool guest_ok_write(uint32_t addr, uint32_t len)
     return guest_range_ok(addr, len, PAGE_VALID | PAGE_WRITE);
 }
 
+long guest_iovec(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest)
+{
+    uint32_t g[2 * GUEST_IOV_MAX];
+    if (cnt > GUEST_IOV_MAX)
+        return -EINVAL;
+    if (copy_from_guest(g, addr, (size_t)cnt * 8) < 0)
+        return -EFAULT;
+    for (uint32_t i = 0; i < cnt; i++) {
+        uint32_t base = g[2 * i], len = g[2 * i + 1];
+        if (len > INT32_MAX)
+            return -EINVAL;
+        if (!(to_guest ? guest_ok_write(base, len) : guest_ok_read(base, len)))
+            return -EFAULT;
+        iov[i].iov_base = g2h(base);
+        iov[i].iov_len = len;
+    }
+    return 0;
+}
+
 uint32_t guest_prefix(uint32_t addr, uint32_t len, bool write)
 {
     int need = PAGE_VALID | (write ? PAGE_WRITE : PAGE_READ);
