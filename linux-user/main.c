@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "elfload/elfload.h"
-#include "guest.h"
+#include "guest-abi.h"
 #include "linux-user/binfmt.h"
 #include "linux-user/user.h"
 #include "tcg/tb.h"
@@ -424,6 +424,7 @@ int main(int argc, char **argv)
     }
     target = forced;
     elf_load_image(path, path, &image, &target);
+    guest_order_init(target->big_endian); /* before anything reads guest data */
 
     /* The guest's argv: PROGRAM ARGS..., argv[0] possibly replaced. */
     int gargc = argc - prog;
