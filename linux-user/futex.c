@@ -17,8 +17,14 @@
  *     (exit_group, fatal signal: futex_exit_all_robust_lists), as the
  *     kernel does: mutexes a dead thread held become FUTEX_OWNER_DIED and
  *     a waiter is woken (this matters for process-shared robust mutexes).
- * Big-endian guests would need the compare values swapped: not handled
- * (every current target is little-endian).
+ * Byte order: the host kernel compares a futex word with the expected
+ * value as a host integer, so for a guest of the other byte order the
+ * compare values (FUTEX_WAIT's val, CMP_REQUEUE's val3) are swapped to the
+ * word's in-memory image, and the robust-list walk reads and writes words
+ * in guest order.  The operations in which the kernel itself computes a new
+ * word (the PI family writes a TID, WAKE_OP does arithmetic) cannot be
+ * given a byte-swapped word: they return ENOSYS, reported once, on such a
+ * guest.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,6 +33,7 @@
 #include <unistd.h>
 #include <linux/futex.h>
 
+#include "guest-abi.h"
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
 
@@ -95,22 +102,24 @@ typedef struct FutexCmd {
     bool uaddr2;     /* uses the second futex word (5th argument) */
     bool waits;      /* may sleep: safe_syscall */
     bool nointr;     /* never fails with EINTR: restarted instead */
+    uint8_t cmpval;  /* which argument holds a compare value: 2 (val), 5 (val3), 0 none */
+    bool kwrites;    /* the kernel computes and stores a new word (PI, WAKE_OP) */
 } FutexCmd;
 
 static const FutexCmd futex_cmds[] = {
-    [FUTEX_WAIT] = {"FUTEX_WAIT", F_RELTIME, false, true, false},
-    [FUTEX_WAKE] = {"FUTEX_WAKE", F_NOTIME, false, false, false},
-    [FUTEX_REQUEUE] = {"FUTEX_REQUEUE", F_VAL2, true, false, false},
-    [FUTEX_CMP_REQUEUE] = {"FUTEX_CMP_REQUEUE", F_VAL2, true, false, false},
-    [FUTEX_WAKE_OP] = {"FUTEX_WAKE_OP", F_VAL2, true, false, false},
-    [FUTEX_LOCK_PI] = {"FUTEX_LOCK_PI", F_ABSTIME, false, true, true},
-    [FUTEX_UNLOCK_PI] = {"FUTEX_UNLOCK_PI", F_NOTIME, false, false, false},
-    [FUTEX_TRYLOCK_PI] = {"FUTEX_TRYLOCK_PI", F_NOTIME, false, false, false},
-    [FUTEX_WAIT_BITSET] = {"FUTEX_WAIT_BITSET", F_ABSTIME, false, true, false},
-    [FUTEX_WAKE_BITSET] = {"FUTEX_WAKE_BITSET", F_NOTIME, false, false, false},
-    [FUTEX_WAIT_REQUEUE_PI] = {"FUTEX_WAIT_REQUEUE_PI", F_ABSTIME, true, true, false},
-    [FUTEX_CMP_REQUEUE_PI] = {"FUTEX_CMP_REQUEUE_PI", F_VAL2, true, false, false},
-    [FUTEX_LOCK_PI2] = {"FUTEX_LOCK_PI2", F_ABSTIME, false, true, true},
+    [FUTEX_WAIT] = {"FUTEX_WAIT", F_RELTIME, false, true, false, 2, false},
+    [FUTEX_WAKE] = {"FUTEX_WAKE", F_NOTIME, false, false, false, 0, false},
+    [FUTEX_REQUEUE] = {"FUTEX_REQUEUE", F_VAL2, true, false, false, 0, false},
+    [FUTEX_CMP_REQUEUE] = {"FUTEX_CMP_REQUEUE", F_VAL2, true, false, false, 5, false},
+    [FUTEX_WAKE_OP] = {"FUTEX_WAKE_OP", F_VAL2, true, false, false, 0, true},
+    [FUTEX_LOCK_PI] = {"FUTEX_LOCK_PI", F_ABSTIME, false, true, true, 0, true},
+    [FUTEX_UNLOCK_PI] = {"FUTEX_UNLOCK_PI", F_NOTIME, false, false, false, 0, true},
+    [FUTEX_TRYLOCK_PI] = {"FUTEX_TRYLOCK_PI", F_NOTIME, false, false, false, 0, true},
+    [FUTEX_WAIT_BITSET] = {"FUTEX_WAIT_BITSET", F_ABSTIME, false, true, false, 2, false},
+    [FUTEX_WAKE_BITSET] = {"FUTEX_WAKE_BITSET", F_NOTIME, false, false, false, 0, false},
+    [FUTEX_WAIT_REQUEUE_PI] = {"FUTEX_WAIT_REQUEUE_PI", F_ABSTIME, true, true, false, 2, true},
+    [FUTEX_CMP_REQUEUE_PI] = {"FUTEX_CMP_REQUEUE_PI", F_VAL2, true, false, false, 5, true},
+    [FUTEX_LOCK_PI2] = {"FUTEX_LOCK_PI2", F_ABSTIME, false, true, true, 0, true},
 };
 #define N_FUTEX_CMDS ((int)(sizeof futex_cmds / sizeof futex_cmds[0]))
 
@@ -124,6 +133,11 @@ static long do_futex(const uint32_t *a, bool time64)
         return -ENOSYS;
     }
     const FutexCmd *c = &futex_cmds[cmd];
+    if (guest_bswap && c->kwrites) {
+        log_unimp_once(0xf9100000u | (uint32_t)cmd, "%s on a guest of the other byte order",
+                       c->name);
+        return -ENOSYS;
+    }
     /* As the kernel: only these take FUTEX_CLOCK_REALTIME (checked here
        because FUTEX_WAIT is turned into WAIT_BITSET below). */
     if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
@@ -135,7 +149,12 @@ static long do_futex(const uint32_t *a, bool time64)
         return -EFAULT;
 
     long timeout = 0; /* the host's 4th argument: a pointer or val2 */
-    uint32_t val3 = a[5];
+    uint32_t val = a[2], val3 = a[5];
+    /* The kernel compares the word's in-memory image with a host integer. */
+    if (guest_bswap && c->cmpval == 2)
+        val = __builtin_bswap32(val);
+    if (guest_bswap && c->cmpval == 5)
+        val3 = __builtin_bswap32(val3);
     struct timespec ts;
     if (c->timeout == F_VAL2) {
         timeout = (long)a[3];
@@ -179,11 +198,11 @@ static long do_futex(const uint32_t *a, bool time64)
 
     long r;
     if (!c->waits)
-        return host_ret(syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, val3));
+        return host_ret(syscall(SYS_futex, g2h(uaddr), op, val, timeout, uaddr2, val3));
     /* Waits: EINTR from a host signal the guest does not see just waits
        on (every timeout is absolute by now). */
     do
-        r = safe_syscall(SYS_futex, g2h(uaddr), op, a[2], timeout, uaddr2, val3);
+        r = safe_syscall(SYS_futex, g2h(uaddr), op, val, timeout, uaddr2, val3);
     while (r == -EINTR && signal_eintr_unseen());
     if (r == -EINTR && c->nointr)
         return -ERESTARTNOINTR; /* handle_syscall restarts it */
@@ -217,8 +236,7 @@ long sys_get_robust_list(CPUCommon *env, const uint32_t *a)
     pid_t pid = (pid_t)a[0];
     if (pid != 0 && pid != gettid())
         return -EPERM; /* another thread's list lives in its own TLS */
-    uint32_t head = robust_list_head, len = 12;
-    if (copy_to_guest(a[1], &head, 4) < 0 || copy_to_guest(a[2], &len, 4) < 0)
+    if (put_user_u32(a[1], robust_list_head) < 0 || put_user_u32(a[2], 12) < 0)
         return -EFAULT;
     return 0;
 }
@@ -228,9 +246,10 @@ static void futex_death(uint32_t uaddr, bool pi, bool pending, uint32_t tid)
 {
     if ((uaddr & 3) || !guest_ok_write(uaddr, 4))
         return;
-    uint32_t *w = g2h(uaddr);
+    uint32_t *w = g2h(uaddr); /* the word's image, in guest byte order */
     for (;;) {
-        uint32_t uval = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+        uint32_t raw = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+        uint32_t uval = ld_guest_u32(&raw);
         /* A lock being taken when the thread died, not yet owned: wake one
            waiter so it can try again. */
         if (pending && !pi && uval == 0) {
@@ -239,8 +258,9 @@ static void futex_death(uint32_t uaddr, bool pi, bool pending, uint32_t tid)
         }
         if ((uval & FUTEX_TID_MASK) != tid)
             return;
-        uint32_t nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-        if (!__atomic_compare_exchange_n(w, &uval, nval, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        uint32_t nraw;
+        st_guest_u32(&nraw, (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED);
+        if (!__atomic_compare_exchange_n(w, &raw, nraw, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
             continue;
         /* PI waiters are handed the lock by the host kernel when this host
            thread exits (its pi_state list); plain ones need a wake-up. */
@@ -254,7 +274,7 @@ static void futex_death(uint32_t uaddr, bool pi, bool pending, uint32_t tid)
 static bool fetch_entry(uint32_t addr, uint32_t *entry, bool *pi)
 {
     uint32_t v;
-    if (copy_from_guest(&v, addr, 4) < 0)
+    if (get_user_u32(addr, &v) < 0)
         return false;
     *entry = v & ~1u;
     *pi = v & 1;
@@ -266,8 +286,8 @@ static void walk_robust_list(uint32_t head, uint32_t tid)
     /* struct robust_list_head { next; long futex_offset; list_op_pending; } */
     uint32_t entry, pending;
     bool pi, pending_pi;
-    int32_t offset;
-    if (!fetch_entry(head, &entry, &pi) || copy_from_guest(&offset, head + 4, 4) < 0 ||
+    uint32_t offset; /* a signed long: added modulo 2^32 */
+    if (!fetch_entry(head, &entry, &pi) || get_user_u32(head + 4, &offset) < 0 ||
         !fetch_entry(head + 8, &pending, &pending_pi))
         return;
     /* The kernel's bound on a (possibly circular) corrupted list. */
@@ -277,12 +297,12 @@ static void walk_robust_list(uint32_t head, uint32_t tid)
         if (!fetch_entry(entry, &next, &next_pi))
             return;
         if (entry != pending)
-            futex_death(entry + (uint32_t)offset, pi, false, tid);
+            futex_death(entry + offset, pi, false, tid);
         entry = next;
         pi = next_pi;
     }
     if (pending)
-        futex_death(pending + (uint32_t)offset, pending_pi, true, tid);
+        futex_death(pending + offset, pending_pi, true, tid);
 }
 
 void futex_exit_robust_list(void)

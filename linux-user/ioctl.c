@@ -54,8 +54,7 @@ static long ioctl_conv_BLKGETSIZE(int fd, uint32_t cmd, uint32_t arg)
         return r;
     if (v > UINT32_MAX)
         return -EFBIG; /* as the kernel's compat path says */
-    uint32_t g = (uint32_t)v;
-    return copy_to_guest(arg, &g, 4) < 0 ? -EFAULT : r;
+    return put_user_u32(arg, (uint32_t)v) < 0 ? -EFAULT : r;
 }
 
 /* struct ifreq: char name[16] + a union that is 16 bytes on a 32-bit
@@ -95,7 +94,7 @@ static long ifreq_ioctl(int fd, uint32_t cmd, uint32_t arg)
 static long ioctl_conv_SIOCGIFCONF(int fd, uint32_t cmd, uint32_t arg)
 {
     int32_t g[2];
-    if (copy_from_guest(g, arg, sizeof g) < 0 || !guest_ok_write(arg, sizeof g))
+    if (get_user_u32s((uint32_t *)g, arg, 2) < 0 || !guest_ok_write(arg, sizeof g))
         return -EFAULT;
     struct ifconf ifc;
     if (g[1] == 0) {
@@ -105,7 +104,7 @@ static long ioctl_conv_SIOCGIFCONF(int fd, uint32_t cmd, uint32_t arg)
         if (r < 0)
             return r;
         g[0] = ifc.ifc_len / (int)sizeof(struct ifreq) * GUEST_IFREQ_SIZE;
-        return copy_to_guest(arg, g, sizeof g) < 0 ? -EFAULT : r;
+        return put_user_u32s(arg, (const uint32_t *)g, 2) < 0 ? -EFAULT : r;
     }
     if (g[0] < 0)
         return -EINVAL;
@@ -126,7 +125,7 @@ static long ioctl_conv_SIOCGIFCONF(int fd, uint32_t cmd, uint32_t arg)
                           GUEST_IFREQ_SIZE) < 0)
             return -EFAULT;
     g[0] = got * GUEST_IFREQ_SIZE;
-    return copy_to_guest(arg, g, sizeof g) < 0 ? -EFAULT : r;
+    return put_user_u32s(arg, (const uint32_t *)g, 2) < 0 ? -EFAULT : r;
 }
 
 /* ---- the table ---- */

@@ -55,7 +55,7 @@ __attribute__((constructor)) static void process_init_exe(void)
 static void put_u32(uint32_t addr, uint32_t v)
 {
     if (addr)
-        copy_to_guest(addr, &v, 4);
+        put_user_u32(addr, v);
 }
 
 long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
@@ -159,7 +159,7 @@ static long get_strv(uint32_t addr, char ***out)
         return -ENOMEM;
     for (;; n++) {
         uint32_t p = 0;
-        if (addr && copy_from_guest(&p, addr + 4 * (uint32_t)n, 4) < 0) {
+        if (addr && get_user_u32(addr + 4 * (uint32_t)n, &p) < 0) {
             free(v);
             return -EFAULT;
         }
@@ -475,37 +475,18 @@ long sys_execveat(CPUCommon *env, const uint32_t *a)
 
 /* ---- wait ---- */
 
-/* struct rusage of a 32-bit guest: two timevals then 14 longs. */
-typedef struct GuestRusage {
-    int32_t utime[2], stime[2];
-    int32_t l[14];
-} GuestRusage;
-_Static_assert(sizeof(GuestRusage) == 72, "rusage");
-
-static long put_rusage(uint32_t addr, const struct rusage *ru)
-{
-    GuestRusage g = {
-        .utime = { (int32_t)ru->ru_utime.tv_sec, (int32_t)ru->ru_utime.tv_usec },
-        .stime = { (int32_t)ru->ru_stime.tv_sec, (int32_t)ru->ru_stime.tv_usec },
-    };
-    const long *src = &ru->ru_maxrss; /* the 14 longs follow the two timevals */
-    for (int i = 0; i < 14; i++)
-        g.l[i] = (int32_t)src[i];
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
-}
-
 long sys_wait4(CPUCommon *env, const uint32_t *a)
 {
     int status = 0;
     struct rusage ru;
     if (a[1] && !guest_ok_write(a[1], 4))
         return -EFAULT;
-    if (a[3] && !guest_ok_write(a[3], sizeof(GuestRusage)))
+    if (a[3] && !guest_ok_write(a[3], GUEST_RUSAGE_SIZE))
         return -EFAULT;
     long r = safe_syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
     if (r < 0)
         return r;
-    if (r > 0 && a[1] && copy_to_guest(a[1], &status, 4) < 0)
+    if (r > 0 && a[1] && put_user_u32(a[1], (uint32_t)status) < 0)
         return -EFAULT;
     if (r > 0 && a[3] && put_rusage(a[3], &ru) < 0)
         return -EFAULT;
@@ -530,7 +511,7 @@ long sys_waitid(CPUCommon *env, const uint32_t *a)
     memset(&si, 0, sizeof si);
     if (a[2] && !guest_ok_write(a[2], sizeof(GuestSiginfoChld)))
         return -EFAULT;
-    if (a[4] && !guest_ok_write(a[4], sizeof(GuestRusage)))
+    if (a[4] && !guest_ok_write(a[4], GUEST_RUSAGE_SIZE))
         return -EFAULT;
     /* The raw syscall: glibc's waitid has no rusage argument. */
     long r = safe_syscall(SYS_waitid, (int)a[0], (pid_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL);

@@ -14,7 +14,7 @@ long wait_mask_begin(WaitMask *w, uint32_t addr, uint32_t size)
     if (addr) {
         if (size != 8)
             return -EINVAL;
-        if (copy_from_guest(&set, addr, 8) < 0)
+        if (get_user_sigset(addr, &set) < 0)
             return -EFAULT;
     }
     sigset_t all;

@@ -768,9 +768,12 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
     if (old.flags & GUEST_SS_DISABLE)
         old = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
     if (uss) {
-        GuestStack s;
-        if (copy_from_guest(&s, uss, sizeof s) < 0)
+        /* stack_t { void *ss_sp; int ss_flags; size_t ss_size; }: three
+           32-bit words on every 32-bit guest. */
+        uint32_t w[3];
+        if (get_user_u32s(w, uss, 3) < 0)
             return -EFAULT;
+        GuestStack s = { w[0], (int32_t)w[1], w[2] };
         if (on_altstack(sp))
             return -EPERM;
         uint32_t mode = (uint32_t)s.flags & ~GUEST_SS_AUTODISARM;
@@ -785,7 +788,8 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
                                            s.size };
         }
     }
-    if (uoss && copy_to_guest(uoss, &old, sizeof old) < 0)
+    const uint32_t ow[3] = { old.sp, (uint32_t)old.flags, old.size };
+    if (uoss && put_user_u32s(uoss, ow, 3) < 0)
         return -EFAULT;
     return 0;
 }

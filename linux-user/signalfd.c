@@ -140,10 +140,10 @@ static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t flag
         return -EINVAL;
     if (size != 8)
         return -EINVAL;
-    uint32_t g[2];
-    if (copy_from_guest(g, mask_addr, sizeof g) < 0)
+    uint64_t mask;
+    if (get_user_sigset(mask_addr, &mask) < 0)
         return -EFAULT;
-    uint64_t mask = ((uint64_t)g[1] << 32 | g[0]) & ~SIG_UNBLOCKABLE;
+    mask &= ~SIG_UNBLOCKABLE;
 
     sigset_t old;
     if (fd != -1) {
@@ -214,6 +214,8 @@ typedef struct GuestSignalfdSiginfo {
     uint8_t pad[28];
 } GuestSignalfdSiginfo;
 _Static_assert(sizeof(GuestSignalfdSiginfo) == 128, "signalfd_siginfo");
+/* Its fields' sizes, for the guest's byte order (swap_fixed_fields). */
+static const uint8_t sfd_fields[] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 8, 8, 8, 8, 2, 2, 4, 8, 4, 0 };
 
 static bool is_fault(int sig)
 {
@@ -283,6 +285,7 @@ long signalfd_read(int fd, uint32_t buf, uint32_t count)
                 break;
             GuestSignalfdSiginfo o;
             to_sfd_info(&o, &info);
+            swap_fixed_fields(&o, sfd_fields, sizeof o); /* now a guest-format byte image */
             copy_to_guest(at, &o, sizeof o);
             n++;
         }

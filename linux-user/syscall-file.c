@@ -506,8 +506,7 @@ long sys__llseek(CPUCommon *env, const uint32_t *a)
     off_t r = lseek(FD(a[0]), (off_t)((uint64_t)a[1] << 32 | a[2]), (int)a[4]);
     if (r < 0)
         return -errno;
-    int64_t v = r;
-    return copy_to_guest(a[3], &v, 8) < 0 ? -EFAULT : 0;
+    return put_user_u64(a[3], (uint64_t)r) < 0 ? -EFAULT : 0;
 }
 
 long sys_getdents64(CPUCommon *env, const uint32_t *a)
@@ -527,8 +526,8 @@ long sys_pipe2(CPUCommon *env, const uint32_t *a)
         return -EFAULT;
     if (pipe2(fds, open_flags_to_host(a[1])) < 0)
         return -errno;
-    int32_t g[2] = { fds[0], fds[1] };
-    return copy_to_guest(a[0], g, 8) < 0 ? -EFAULT : 0;
+    const uint32_t g[2] = { (uint32_t)fds[0], (uint32_t)fds[1] };
+    return put_user_u32s(a[0], g, 2) < 0 ? -EFAULT : 0;
 }
 
 long sys_pipe(CPUCommon *env, const uint32_t *a)

@@ -140,19 +140,20 @@ long sys_syncfs(CPUCommon *env, const uint32_t *a) { return host_ret(syncfs(FD(a
 
 /* ---- select ---- */
 
-/* A guest fd_set is an array of 32-bit words; on a little-endian guest its
-   bytes are the host's fd_set bytes. */
+/* A guest fd_set is an array of 32-bit words in guest byte order (fd i is
+   bit i % 32 of word i / 32).  The host's (x86-64, little-endian) fd_set
+   seen as 32-bit words has the same numbering. */
 static long get_fdset(fd_set *s, uint32_t addr, int n)
 {
     FD_ZERO(s);
-    if (addr && copy_from_guest(s, addr, ((size_t)n + 31) / 32 * 4) < 0)
+    if (addr && get_user_u32s((uint32_t *)(void *)s, addr, ((size_t)n + 31) / 32) < 0)
         return -EFAULT;
     return 0;
 }
 
 static long put_fdset(uint32_t addr, const fd_set *s, int n)
 {
-    if (addr && copy_to_guest(addr, s, ((size_t)n + 31) / 32 * 4) < 0)
+    if (addr && put_user_u32s(addr, (const uint32_t *)(const void *)s, ((size_t)n + 31) / 32) < 0)
         return -EFAULT;
     return 0;
 }
@@ -200,7 +201,7 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
     struct timespec ts, *pts = NULL;
     if (a[4]) {
         int32_t tv[2];
-        if (copy_from_guest(tv, a[4], sizeof tv) < 0)
+        if (get_user_u32s((uint32_t *)tv, a[4], 2) < 0)
             return -EFAULT;
         if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
             return -EINVAL;
@@ -211,8 +212,8 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
     uint32_t sets[3] = { a[1], a[2], a[3] };
     long r = do_select((int)a[0], sets, pts, 0, 0);
     if (pts && (r >= 0 || r == -EINTR)) {
-        int32_t tv[2] = { (int32_t)ts.tv_sec, (int32_t)(ts.tv_nsec / 1000) };
-        if (copy_to_guest(a[4], tv, sizeof tv) < 0)
+        const uint32_t tv[2] = { (uint32_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000) };
+        if (put_user_u32s(a[4], tv, 2) < 0)
             return -EFAULT;
     }
     return r;
@@ -230,7 +231,7 @@ static long do_pselect6(const uint32_t *a, bool time64)
     uint32_t mask = 0, masksize = 0;
     if (a[5]) { /* { const sigset_t *ss; size_t ss_len; } */
         uint32_t g[2];
-        if (copy_from_guest(g, a[5], sizeof g) < 0)
+        if (get_user_u32s(g, a[5], 2) < 0)
             return -EFAULT;
         mask = g[0];
         masksize = g[1];

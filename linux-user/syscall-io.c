@@ -32,11 +32,11 @@ static long get_off(int64_t *v, uint32_t addr, bool wide)
     if (!addr)
         return 0;
     if (wide)
-        return copy_from_guest(v, addr, 8) < 0 ? -EFAULT : 0;
-    int32_t o;
-    if (copy_from_guest(&o, addr, 4) < 0)
+        return get_user_u64(addr, (uint64_t *)v);
+    uint32_t o;
+    if (get_user_u32(addr, &o) < 0)
         return -EFAULT;
-    *v = o;
+    *v = (int32_t)o;
     return 0;
 }
 
@@ -45,9 +45,8 @@ static long put_off(uint32_t addr, int64_t v, bool wide)
     if (!addr)
         return 0;
     if (wide)
-        return copy_to_guest(addr, &v, 8) < 0 ? -EFAULT : 0;
-    int32_t o = (int32_t)v;
-    return copy_to_guest(addr, &o, 4) < 0 ? -EFAULT : 0;
+        return put_user_u64(addr, (uint64_t)v);
+    return put_user_u32(addr, (uint32_t)v);
 }
 
 static long do_sendfile(const uint32_t *a, bool wide)
@@ -116,14 +115,7 @@ long sys_vmsplice(CPUCommon *env, const uint32_t *a)
     struct iovec *iov = malloc((n ? n : 1) * sizeof *iov);
     if (!iov)
         return -ENOMEM;
-    long r = 0;
-    for (uint32_t i = 0; i < n && r == 0; i++) {
-        uint32_t g[2];
-        if (copy_from_guest(g, a[1] + 8 * i, 8) < 0 || !guest_ok_read(g[0], g[1]))
-            r = -EFAULT;
-        iov[i].iov_base = g2h(g[0]);
-        iov[i].iov_len = g[1];
-    }
+    long r = guest_iovec(iov, a[1], n, false);
     if (r == 0)
         r = host_ret(vmsplice(FD(a[0]), iov, n, a[3]));
     free(iov);

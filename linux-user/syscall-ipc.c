@@ -125,9 +125,7 @@ long sys_msgsnd(CPUCommon *env, const uint32_t *a)
     long *buf = malloc(sizeof(long) + a[2]);
     if (!buf)
         return -ENOMEM;
-    int32_t type;
-    memcpy(&type, g2h(a[1]), 4);
-    buf[0] = type;
+    buf[0] = (int32_t)get_guest_u32(a[1]); /* mtype: a 32-bit long */
     memcpy(buf + 1, g2h(a[1] + 4), a[2]);
     long r = safe_syscall(SYS_msgsnd, (int)a[0], buf, a[2], (int)a[3]);
     free(buf);
@@ -146,8 +144,7 @@ long sys_msgrcv(CPUCommon *env, const uint32_t *a)
         return -ENOMEM;
     long r = safe_syscall(SYS_msgrcv, (int)a[0], buf, a[2], (long)(int32_t)a[3], (int)a[4]);
     if (r >= 0) {
-        int32_t type = (int32_t)buf[0];
-        memcpy(g2h(a[1]), &type, 4);
+        put_guest_u32(a[1], (uint32_t)buf[0]);
         memcpy(g2h(a[1] + 4), buf + 1, (size_t)r);
     }
     free(buf);
@@ -561,7 +558,7 @@ static long do_mq_timedreceive(const uint32_t *a, bool time64)
         return -EFAULT;
     long r = safe_syscall(SYS_mq_timedreceive, (int)a[0], g2h(a[1]), (size_t)a[2], &prio,
                           a[4] ? &ts : NULL);
-    if (r >= 0 && a[3] && copy_to_guest(a[3], &prio, 4) < 0)
+    if (r >= 0 && a[3] && put_user_u32(a[3], prio) < 0)
         return -EFAULT;
     return r;
 }

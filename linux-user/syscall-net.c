@@ -50,9 +50,10 @@ static long get_sockaddr(struct sockaddr_storage *ss, uint32_t addr, uint32_t le
 /* Read the guest's socklen_t *lenp (in: buffer size). */
 static long get_socklen(uint32_t *len, uint32_t lenp)
 {
-    int32_t v;
-    if (copy_from_guest(&v, lenp, 4) < 0)
+    uint32_t u;
+    if (get_user_u32(lenp, &u) < 0)
         return -EFAULT;
+    int32_t v = (int32_t)u;
     if (v < 0)
         return -EINVAL;
     *len = (uint32_t)v;
@@ -66,8 +67,7 @@ static long put_sockaddr(uint32_t addr, uint32_t lenp, uint32_t glen, const void
     uint32_t n = hlen < glen ? hlen : glen;
     if (n && copy_to_guest(addr, ss, n) < 0)
         return -EFAULT;
-    uint32_t l = hlen;
-    return copy_to_guest(lenp, &l, 4) < 0 ? -EFAULT : 0;
+    return put_user_u32(lenp, hlen) < 0 ? -EFAULT : 0;
 }
 
 /* ---- simple calls ---- */
@@ -85,8 +85,8 @@ long sys_socketpair(CPUCommon *env, const uint32_t *a)
         return -EFAULT;
     if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0)
         return -errno;
-    int32_t g[2] = { sv[0], sv[1] };
-    return copy_to_guest(a[3], g, 8) < 0 ? -EFAULT : 0;
+    const uint32_t g[2] = { (uint32_t)sv[0], (uint32_t)sv[1] };
+    return put_user_u32s(a[3], g, 2) < 0 ? -EFAULT : 0;
 }
 
 long sys_bind(CPUCommon *env, const uint32_t *a)
@@ -526,26 +526,41 @@ long sys_setsockopt(CPUCommon *env, const uint32_t *a)
     if ((int32_t)len < 0)
         return -EINVAL;
     if (is_old_timeo(level, name)) {
-        int32_t g[2];
+        uint32_t g[2]; /* struct timeval of 32-bit longs */
         if (len < sizeof g)
             return -EINVAL;
-        if (copy_from_guest(g, a[3], sizeof g) < 0)
+        if (get_user_u32s(g, a[3], 2) < 0)
             return -EFAULT;
-        struct timeval tv = { g[0], g[1] };
+        struct timeval tv = { (int32_t)g[0], (int32_t)g[1] };
         return host_ret(setsockopt(fd, level, name, &tv, sizeof tv));
     }
     if (level == SOL_SOCKET && (name == G_SO_ATTACH_FILTER || name == G_SO_ATTACH_REUSEPORT_CBPF)) {
         /* struct sock_fprog { u16 len; struct sock_filter *filter; } */
-        uint32_t g[2];
-        if (len < sizeof g)
+        uint16_t n;
+        uint32_t prog;
+        if (len < 8)
             return -EINVAL;
-        if (copy_from_guest(g, a[3], sizeof g) < 0)
+        if (get_user_u16(a[3], &n) < 0 || get_user_u32(a[3] + 4, &prog) < 0)
             return -EFAULT;
-        struct sock_fprog p = { .len = (unsigned short)g[0] };
-        if (!guest_ok_read(g[1], (uint32_t)p.len * sizeof(struct sock_filter)))
+        /* struct sock_filter { u16 code; u8 jt, jf; u32 k; }: 8 bytes
+           everywhere, its numbers in guest byte order. */
+        if (!guest_ok_read(prog, (uint32_t)n * 8))
             return -EFAULT;
-        p.filter = g2h(g[1]);
-        return host_ret(setsockopt(fd, level, name, &p, sizeof p));
+        struct sock_fprog p = { .len = n, .filter = g2h(prog) };
+        struct sock_filter *conv = NULL;
+        if (guest_bswap) {
+            conv = malloc((n ? n : 1) * sizeof *conv);
+            if (!conv)
+                return -ENOMEM;
+            for (uint32_t i = 0; i < n; i++) {
+                const uint8_t *f = g2h(prog + 8 * i);
+                conv[i] = (struct sock_filter){ ld_guest_u16(f), f[2], f[3], ld_guest_u32(f + 4) };
+            }
+            p.filter = conv;
+        }
+        long r = host_ret(setsockopt(fd, level, name, &p, sizeof p));
+        free(conv);
+        return r;
     }
     if ((level == G_SOL_IP || level == G_SOL_IPV6) && name >= G_MCAST_JOIN_GROUP &&
         name <= G_MCAST_MSFILTER) {
@@ -562,8 +577,10 @@ long sys_setsockopt(CPUCommon *env, const uint32_t *a)
             return -EINVAL;
         uint8_t h[8 + 2 * sizeof(struct sockaddr_storage)];
         memset(h, 0, sizeof h);
-        if (copy_from_guest(h, a[3], 4) < 0 || copy_from_guest(h + 8, a[3] + 4, glen - 4) < 0)
+        uint32_t ifindex;
+        if (get_user_u32(a[3], &ifindex) < 0 || copy_from_guest(h + 8, a[3] + 4, glen - 4) < 0)
             return -EFAULT;
+        memcpy(h, &ifindex, 4);
         return host_ret(setsockopt(fd, level, name, h, 8 + (glen - 4)));
     }
     /* Everything else is an int, a string or a struct of ints (linger,
@@ -588,9 +605,8 @@ long sys_getsockopt(CPUCommon *env, const uint32_t *a)
             return -EINVAL;
         if (getsockopt(fd, level, name, &tv, &hl) < 0)
             return -errno;
-        int32_t g[2] = { (int32_t)tv.tv_sec, (int32_t)tv.tv_usec };
-        uint32_t gl = sizeof g;
-        if (copy_to_guest(a[3], g, sizeof g) < 0 || copy_to_guest(a[4], &gl, 4) < 0)
+        const uint32_t g[2] = { (uint32_t)tv.tv_sec, (uint32_t)tv.tv_usec };
+        if (put_user_u32s(a[3], g, 2) < 0 || put_user_u32(a[4], sizeof g) < 0)
             return -EFAULT;
         return 0;
     }
@@ -603,11 +619,9 @@ long sys_getsockopt(CPUCommon *env, const uint32_t *a)
     socklen_t hl = len;
     if (getsockopt(fd, level, name, len ? g2h(a[3]) : NULL, &hl) < 0) {
         int e = errno;
-        uint32_t gl = hl;
         if (e == ERANGE) /* SO_PEERGROUPS: the length needed comes back */
-            copy_to_guest(a[4], &gl, 4);
+            put_user_u32(a[4], hl);
         return -e;
     }
-    uint32_t gl = hl;
-    return copy_to_guest(a[4], &gl, 4) < 0 ? -EFAULT : 0;
+    return put_user_u32(a[4], hl) < 0 ? -EFAULT : 0;
 }

@@ -8,9 +8,10 @@
  * (or copy_from_guest/copy_to_guest) said yes: a bad pointer is -EFAULT,
  * never a crash of the emulator.
  *
- * Guest structures (stat64, timespec, ...) are written as little-endian ARM
- * EABI layouts; a big-endian or differently aligned target (i386 stat64)
- * will need per-target conversion here.
+ * Guest data crosses through the guest ABI layer (include/guest-abi.h):
+ * scalars with get/put_user_* below (guest byte order), structures with the
+ * per-target layouts.  copy_from_guest/copy_to_guest are only for byte
+ * buffers (strings, payloads), never for a structure or a number.
  */
 #ifndef MIMIC_SYSCALL_PRIV_H
 #define MIMIC_SYSCALL_PRIV_H
@@ -19,8 +20,9 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
-#include "guest.h"
+#include "guest-abi.h"
 #include "user.h"
 
 /* Generic syscall ids.  (Named SC_* rather than SYS_* because glibc's
@@ -71,6 +73,81 @@ void strace_signal(int sig, int code, const uint32_t *f);
 bool guest_ok_read(uint32_t addr, uint32_t len);
 bool guest_ok_write(uint32_t addr, uint32_t len);
 
+/* Checked scalar access in guest byte order: 0, or -EFAULT when the range
+   is not readable (get) or writable (put). */
+static inline long get_user_u16(uint32_t addr, uint16_t *v)
+{
+    if (!guest_ok_read(addr, 2))
+        return -EFAULT;
+    *v = get_guest_u16(addr);
+    return 0;
+}
+static inline long get_user_u32(uint32_t addr, uint32_t *v)
+{
+    if (!guest_ok_read(addr, 4))
+        return -EFAULT;
+    *v = get_guest_u32(addr);
+    return 0;
+}
+static inline long get_user_u64(uint32_t addr, uint64_t *v)
+{
+    if (!guest_ok_read(addr, 8))
+        return -EFAULT;
+    *v = get_guest_u64(addr);
+    return 0;
+}
+static inline long put_user_u16(uint32_t addr, uint16_t v)
+{
+    if (!guest_ok_write(addr, 2))
+        return -EFAULT;
+    put_guest_u16(addr, v);
+    return 0;
+}
+static inline long put_user_u32(uint32_t addr, uint32_t v)
+{
+    if (!guest_ok_write(addr, 4))
+        return -EFAULT;
+    put_guest_u32(addr, v);
+    return 0;
+}
+static inline long put_user_u64(uint32_t addr, uint64_t v)
+{
+    if (!guest_ok_write(addr, 8))
+        return -EFAULT;
+    put_guest_u64(addr, v);
+    return 0;
+}
+/* An array of n 32-bit guest words <-> host uint32_t (fd arrays, sigset
+   words, ...): 0 or -EFAULT. */
+long get_user_u32s(uint32_t *dst, uint32_t addr, size_t n);
+long put_user_u32s(uint32_t addr, const uint32_t *src, size_t n);
+
+/* n 32-bit words at addr (checked) that the host kernel wrote in host byte
+   order: put them in the guest's (a no-op on a little-endian guest). */
+static inline void host_order_to_guest_u32s(uint32_t addr, size_t n)
+{
+    if (!guest_bswap)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v;
+        memcpy(&v, g2h(addr + 4 * (uint32_t)i), 4);
+        put_guest_u32(addr + 4 * (uint32_t)i, v);
+    }
+}
+
+/* A structure whose layout is the same for every guest and the host (only
+   the byte order differs), given as its fields' sizes in order, 0-ended
+   (e.g. { 4, 2, 2, 0 } for struct pollfd): swap each field of the first len
+   bytes of buf between host and guest byte order.  A no-op on a
+   little-endian guest. */
+void swap_fixed_fields(void *buf, const uint8_t *sizes, size_t len);
+
+/* A guest sigset_t of the kernel (64 signals): two 32-bit words, signals
+   1-32 in the first, each in guest byte order; bit sig-1 of the host
+   value.  0 or -EFAULT. */
+long get_user_sigset(uint32_t addr, uint64_t *set);
+long put_user_sigset(uint32_t addr, uint64_t set);
+
 /* A guest struct iovec array (32-bit { u32 base; u32 len }) of cnt entries
    at addr -> host iov.  The caller bounds cnt (at most GUEST_IOV_MAX) with
    the error its syscall gives.  As the kernel does, the whole array is read
@@ -109,6 +186,12 @@ uint32_t open_flags_to_guest(int f);
 
 /* Name of an ioctl request mimic knows ("TCGETS"), or NULL. */
 const char *ioctl_name(uint32_t cmd);
+
+/* Host struct rusage -> the guest's: 0 or -EFAULT (wait4, waitid,
+   getrusage). */
+#define GUEST_RUSAGE_SIZE 72
+struct rusage;
+long put_rusage(uint32_t addr, const struct rusage *ru);
 
 /* Guest struct timespec (32- or 64-bit time) <-> host. */
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64);

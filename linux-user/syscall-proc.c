@@ -91,8 +91,8 @@ long sys_ugetrlimit(CPUCommon *env, const uint32_t *a)
     struct rlimit rl;
     if (getrlimit((int)a[0], &rl) < 0)
         return -errno;
-    uint32_t g[2] = { rlim_to_guest32(rl.rlim_cur), rlim_to_guest32(rl.rlim_max) };
-    return copy_to_guest(a[1], g, sizeof g) < 0 ? -EFAULT : 0;
+    const uint32_t g[2] = { rlim_to_guest32(rl.rlim_cur), rlim_to_guest32(rl.rlim_max) };
+    return put_user_u32s(a[1], g, 2) < 0 ? -EFAULT : 0;
 }
 
 /* The pre-2.4 getrlimit clamps to 0x7fffffff (old RLIM_INFINITY). */
@@ -101,15 +101,15 @@ long sys_getrlimit(CPUCommon *env, const uint32_t *a)
     struct rlimit rl;
     if (getrlimit((int)a[0], &rl) < 0)
         return -errno;
-    uint32_t g[2] = { rl.rlim_cur > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_cur,
-                      rl.rlim_max > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_max };
-    return copy_to_guest(a[1], g, sizeof g) < 0 ? -EFAULT : 0;
+    const uint32_t g[2] = { rl.rlim_cur > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_cur,
+                            rl.rlim_max > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_max };
+    return put_user_u32s(a[1], g, 2) < 0 ? -EFAULT : 0;
 }
 
 long sys_setrlimit(CPUCommon *env, const uint32_t *a)
 {
-    uint32_t g[2];
-    if (copy_from_guest(g, a[1], sizeof g) < 0)
+    uint32_t g[2]; /* struct rlimit of 32-bit longs */
+    if (get_user_u32s(g, a[1], 2) < 0)
         return -EFAULT;
     if (rlimit_is_emulators((int)a[0])) {
         log_unimp_once(0xfa000000u | a[0], "setrlimit(%d) not applied to the emulator", (int)a[0]);
@@ -127,7 +127,7 @@ long sys_prlimit64(CPUCommon *env, const uint32_t *a)
     struct rlimit rl, old, *pnew = NULL;
     if (a[2]) {
         uint64_t g[2];
-        if (copy_from_guest(g, a[2], sizeof g) < 0)
+        if (get_user_u64(a[2], &g[0]) < 0 || get_user_u64(a[2] + 8, &g[1]) < 0)
             return -EFAULT;
         rl.rlim_cur = g[0];
         rl.rlim_max = g[1];
@@ -141,8 +141,7 @@ long sys_prlimit64(CPUCommon *env, const uint32_t *a)
     if (prlimit(pid, res, pnew, &old) < 0)
         return -errno;
     if (a[3]) {
-        uint64_t g[2] = { old.rlim_cur, old.rlim_max };
-        if (copy_to_guest(a[3], g, sizeof g) < 0)
+        if (put_user_u64(a[3], old.rlim_cur) < 0 || put_user_u64(a[3] + 8, old.rlim_max) < 0)
             return -EFAULT;
     }
     return 0;
@@ -193,8 +192,9 @@ long sys_sched_yield(CPUCommon *env, const uint32_t *a) { return host_ret(sched_
 
 long sys_sched_getaffinity(CPUCommon *env, const uint32_t *a)
 {
-    /* The bitmap is the same bytes for 32- and 64-bit longs (little-endian);
-       the host wants a multiple of 8 bytes. */
+    /* The bitmap is an array of 32-bit longs in guest byte order (cpu i is
+       bit i % 32 of word i / 32: the numbering of the host's little-endian
+       bytes); the host wants a multiple of 8 bytes. */
     uint8_t mask[512] = { 0 };
     uint32_t len = a[1];
     if (len > sizeof mask)
@@ -205,7 +205,7 @@ long sys_sched_getaffinity(CPUCommon *env, const uint32_t *a)
         return -errno;
     if ((uint32_t)r > len)
         r = len & ~3u;
-    if (copy_to_guest(a[2], mask, (size_t)r) < 0)
+    if (put_user_u32s(a[2], (const uint32_t *)(const void *)mask, (size_t)r / 4) < 0)
         return -EFAULT;
     return r;
 }
@@ -259,10 +259,9 @@ long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
         return -EINVAL;
     uint64_t old = guest_sigmask;
     if (a[1]) {
-        uint32_t g[2];
-        if (copy_from_guest(g, a[1], sizeof g) < 0)
+        uint64_t set;
+        if (get_user_sigset(a[1], &set) < 0)
             return -EFAULT;
-        uint64_t set = (uint64_t)g[1] << 32 | g[0];
         set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
         switch (a[0]) {
         case SIG_BLOCK: guest_sigmask |= set; break;
@@ -272,8 +271,7 @@ long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
         }
     }
     if (a[2]) {
-        uint32_t g[2] = { (uint32_t)old, (uint32_t)(old >> 32) };
-        if (copy_to_guest(a[2], g, sizeof g) < 0)
+        if (put_user_sigset(a[2], old) < 0)
             return -EFAULT;
     }
     return 0;
@@ -318,9 +316,9 @@ long sys_getsid(CPUCommon *env, const uint32_t *a) { return host_ret(getsid((pid
 
 static long put_res_ids(const uint32_t *a, unsigned r, unsigned e, unsigned s)
 {
-    uint32_t v[3] = { r, e, s };
+    const uint32_t v[3] = { r, e, s };
     for (int i = 0; i < 3; i++)
-        if (copy_to_guest(a[i], &v[i], 4) < 0)
+        if (put_user_u32(a[i], v[i]) < 0)
             return -EFAULT;
     return 0;
 }
@@ -350,8 +348,12 @@ long sys_getgroups32(CPUCommon *env, const uint32_t *a)
         n = 65536;
     if (!guest_ok_write(a[1], (uint32_t)n * 4))
         return -EFAULT;
-    /* gid_t is 32 bits on both sides. */
-    return host_ret(getgroups(n, g2h(a[1])));
+    /* gid_t is 32 bits on both sides: the host writes the array in place,
+       then each entry gets the guest's byte order. */
+    long r = host_ret(getgroups(n, g2h(a[1])));
+    if (n && r > 0)
+        host_order_to_guest_u32s(a[1], (size_t)r);
+    return r;
 }
 
 long sys_times(CPUCommon *env, const uint32_t *a)
@@ -361,9 +363,10 @@ long sys_times(CPUCommon *env, const uint32_t *a)
     if (r == (clock_t)-1)
         return -errno;
     if (a[0]) {
-        uint32_t g[4] = { (uint32_t)t.tms_utime, (uint32_t)t.tms_stime, (uint32_t)t.tms_cutime,
-                          (uint32_t)t.tms_cstime };
-        if (copy_to_guest(a[0], g, sizeof g) < 0)
+        /* struct tms: four 32-bit clock_t. */
+        const uint32_t g[4] = { (uint32_t)t.tms_utime, (uint32_t)t.tms_stime,
+                                (uint32_t)t.tms_cutime, (uint32_t)t.tms_cstime };
+        if (put_user_u32s(a[0], g, 4) < 0)
             return -EFAULT;
     }
     /* A 32-bit clock_t, truncated as on a 32-bit kernel (where, as here, a

@@ -24,10 +24,19 @@
 /* ---- scheduler ---- */
 
 /* struct sched_param { int sched_priority; } is the same everywhere. */
+static long get_sched_param(struct sched_param *p, uint32_t addr)
+{
+    uint32_t v;
+    if (get_user_u32(addr, &v) < 0)
+        return -EFAULT;
+    *p = (struct sched_param){ .sched_priority = (int32_t)v };
+    return 0;
+}
+
 long sys_sched_setparam(CPUCommon *env, const uint32_t *a)
 {
     struct sched_param p;
-    if (copy_from_guest(&p, a[1], sizeof p) < 0)
+    if (get_sched_param(&p, a[1]) < 0)
         return -EFAULT;
     return host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
 }
@@ -37,13 +46,13 @@ long sys_sched_getparam(CPUCommon *env, const uint32_t *a)
     struct sched_param p;
     if (syscall(SYS_sched_getparam, (pid_t)a[0], &p) < 0)
         return -errno;
-    return copy_to_guest(a[1], &p, sizeof p) < 0 ? -EFAULT : 0;
+    return put_user_u32(a[1], (uint32_t)p.sched_priority) < 0 ? -EFAULT : 0;
 }
 
 long sys_sched_setscheduler(CPUCommon *env, const uint32_t *a)
 {
     struct sched_param p;
-    if (copy_from_guest(&p, a[2], sizeof p) < 0)
+    if (get_sched_param(&p, a[2]) < 0)
         return -EFAULT;
     return host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
 }
@@ -76,13 +85,19 @@ long sys_sched_rr_get_interval_time64(CPUCommon *env, const uint32_t *a) { retur
 
 long sys_sched_setaffinity(CPUCommon *env, const uint32_t *a)
 {
-    /* The mask is the same bytes for 32- and 64-bit longs (little-endian);
-       the kernel zero-extends a short mask and ignores excess bytes beyond
-       its own cpumask size only if they are zero: pass what we have. */
+    /* The mask is an array of 32-bit longs in guest byte order; read as
+       words, it has the numbering of the host's little-endian bytes.  The
+       kernel zero-extends a short mask and ignores excess bytes beyond its
+       own cpumask size only if they are zero: pass what we have (a tail
+       shorter than a word, as bytes of the next word). */
     uint8_t mask[512] = { 0 };
     uint32_t len = a[1] > sizeof mask ? (uint32_t)sizeof mask : a[1];
-    if (copy_from_guest(mask, a[2], len) < 0)
+    if (!guest_ok_read(a[2], len))
         return -EFAULT;
+    for (uint32_t i = 0; i < len / 4; i++)
+        memcpy(mask + 4 * i, &(uint32_t){ get_guest_u32(a[2] + 4 * i) }, 4);
+    for (uint32_t i = len & ~3u; i < len; i++) /* the tail's bytes, at their guest positions */
+        mask[guest_bswap ? (i & ~3u) + 3 - (i & 3) : i] = *(uint8_t *)g2h(a[2] + i);
     return host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (len + 7) & ~7u, mask));
 }
 
@@ -92,30 +107,32 @@ long sys_sched_setaffinity(CPUCommon *env, const uint32_t *a)
    56 (v1). */
 #define SCHED_ATTR_MAX 56
 
+/* Its fields, for the byte order. */
+static const uint8_t sched_attr_fields[] = { 4, 4, 8, 4, 4, 8, 8, 8, 4, 4, 0 };
+
 long sys_sched_setattr(CPUCommon *env, const uint32_t *a)
 {
     uint8_t buf[SCHED_ATTR_MAX] = { 0 };
     uint32_t size;
-    if (copy_from_guest(&size, a[1], 4) < 0)
+    if (get_user_u32(a[1], &size) < 0)
         return -EFAULT;
     if (size == 0)
         size = 48;
     if (size > 4096)
         return -E2BIG;
     for (uint32_t i = SCHED_ATTR_MAX; i < size; i++) { /* newer fields must be 0 */
-        uint8_t b;
-        if (copy_from_guest(&b, a[1] + i, 1) < 0)
+        if (!guest_ok_read(a[1] + i, 1))
             return -EFAULT;
-        if (b) {
-            uint32_t max = SCHED_ATTR_MAX;
-            copy_to_guest(a[1], &max, 4);
+        if (*(uint8_t *)g2h(a[1] + i)) {
+            put_user_u32(a[1], SCHED_ATTR_MAX);
             return -E2BIG;
         }
     }
     if (size > SCHED_ATTR_MAX)
         size = SCHED_ATTR_MAX;
-    if (copy_from_guest(buf, a[1], size) < 0)
+    if (copy_from_guest(buf, a[1], size) < 0) /* bytes; fields swapped below */
         return -EFAULT;
+    swap_fixed_fields(buf, sched_attr_fields, size);
     memcpy(buf, &size, 4);
     return host_ret(syscall(SYS_sched_setattr, (pid_t)a[0], buf, a[2]));
 }
@@ -132,6 +149,7 @@ long sys_sched_getattr(CPUCommon *env, const uint32_t *a)
         return r;
     uint32_t got;
     memcpy(&got, buf, 4);
+    swap_fixed_fields(buf, sched_attr_fields, sizeof buf);
     return copy_to_guest(a[1], buf, got < size ? got : size) < 0 ? -EFAULT : r;
 }
 
@@ -140,9 +158,9 @@ long sys_getcpu(CPUCommon *env, const uint32_t *a)
     unsigned cpu, node;
     if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
         return -errno;
-    if (a[0] && copy_to_guest(a[0], &cpu, 4) < 0)
+    if (a[0] && put_user_u32(a[0], cpu) < 0)
         return -EFAULT;
-    if (a[1] && copy_to_guest(a[1], &node, 4) < 0)
+    if (a[1] && put_user_u32(a[1], node) < 0)
         return -EFAULT;
     return 0;
 }
@@ -172,24 +190,16 @@ long sys_ioprio_set(CPUCommon *env, const uint32_t *a)
 
 /* ---- resource usage ---- */
 
-/* 32-bit struct rusage: two struct timeval of int32 pairs, then 14 longs. */
-typedef struct GuestRusage {
-    int32_t utime[2], stime[2];
-    int32_t l[14];
-} GuestRusage;
-_Static_assert(sizeof(GuestRusage) == 72, "ARM struct rusage");
-
-static long put_rusage(uint32_t addr, const struct rusage *ru)
+long put_rusage(uint32_t addr, const struct rusage *ru)
 {
-    GuestRusage g;
-    g.utime[0] = (int32_t)ru->ru_utime.tv_sec;
-    g.utime[1] = (int32_t)ru->ru_utime.tv_usec;
-    g.stime[0] = (int32_t)ru->ru_stime.tv_sec;
-    g.stime[1] = (int32_t)ru->ru_stime.tv_usec;
+    /* struct rusage of a 32-bit guest: two struct timeval of 32-bit longs,
+       then 14 longs: 18 words. */
+    uint32_t g[18] = { (uint32_t)ru->ru_utime.tv_sec, (uint32_t)ru->ru_utime.tv_usec,
+                       (uint32_t)ru->ru_stime.tv_sec, (uint32_t)ru->ru_stime.tv_usec };
     const long *src = &ru->ru_maxrss; /* ru_maxrss .. ru_nivcsw: 14 longs */
     for (int i = 0; i < 14; i++)
-        g.l[i] = (int32_t)src[i];
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+        g[4 + i] = (uint32_t)src[i];
+    return put_user_u32s(addr, g, 18) < 0 ? -EFAULT : 0;
 }
 
 long sys_getrusage(CPUCommon *env, const uint32_t *a)
@@ -235,9 +245,14 @@ long sys_setgroups32(CPUCommon *env, const uint32_t *a)
     int32_t n = (int32_t)a[0];
     if (n < 0 || n > 65536)
         return -EINVAL;
-    if (!guest_ok_read(a[1], (uint32_t)n * 4))
-        return -EFAULT;
-    return host_ret(syscall(SYS_setgroups, n, n ? g2h(a[1]) : NULL));
+    uint32_t *g = malloc((size_t)(n ? n : 1) * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    long r = get_user_u32s(g, a[1], (size_t)n);
+    if (r == 0)
+        r = host_ret(syscall(SYS_setgroups, n, n ? g : NULL));
+    free(g);
+    return r;
 }
 
 /* The old 16-bit id calls (ARM kept them; glibc uses the *32 ones):
@@ -277,9 +292,9 @@ static long get_res16(const uint32_t *a, bool gid)
     uid_t r, e, s;
     if (syscall(gid ? SYS_getresgid : SYS_getresuid, &r, &e, &s) < 0)
         return -errno;
-    uint16_t v[3] = { id_to16(r), id_to16(e), id_to16(s) };
+    const uint16_t v[3] = { id_to16(r), id_to16(e), id_to16(s) };
     for (int i = 0; i < 3; i++)
-        if (copy_to_guest(a[i], &v[i], 2) < 0)
+        if (put_user_u16(a[i], v[i]) < 0)
             return -EFAULT;
     return 0;
 }
@@ -301,8 +316,7 @@ long sys_getgroups(CPUCommon *env, const uint32_t *a)
         return -ENOMEM;
     long r = host_ret(getgroups(n, g));
     for (long i = 0; i < r; i++) {
-        uint16_t v = id_to16(g[i]);
-        if (copy_to_guest(a[1] + 2u * (uint32_t)i, &v, 2) < 0) {
+        if (put_user_u16(a[1] + 2u * (uint32_t)i, id_to16(g[i])) < 0) {
             r = -EFAULT;
             break;
         }
@@ -321,8 +335,8 @@ long sys_setgroups(CPUCommon *env, const uint32_t *a)
         return -ENOMEM;
     long r = 0;
     for (int i = 0; i < n && r == 0; i++) {
-        uint16_t v;
-        if (copy_from_guest(&v, a[1] + 2u * (uint32_t)i, 2) < 0)
+        uint16_t v = 0;
+        if (get_user_u16(a[1] + 2u * (uint32_t)i, &v) < 0)
             r = -EFAULT;
         g[i] = v;
     }
@@ -388,18 +402,19 @@ static int cap_words(uint32_t version)
     }
 }
 
+/* Header and data are 32-bit words: read and written as such. */
 long sys_capget(CPUCommon *env, const uint32_t *a)
 {
     struct __user_cap_header_struct h;
     struct __user_cap_data_struct d[2];
-    if (copy_from_guest(&h, a[0], sizeof h) < 0)
+    if (get_user_u32s((uint32_t *)(void *)&h, a[0], 2) < 0)
         return -EFAULT;
     int n = cap_words(h.version);
     long r = host_ret(syscall(SYS_capget, &h, a[1] && n ? d : NULL));
     /* An unknown version: the kernel writes its preferred one back. */
-    if (copy_to_guest(a[0], &h, sizeof h) < 0)
+    if (put_user_u32s(a[0], (const uint32_t *)(const void *)&h, 2) < 0)
         return -EFAULT;
-    if (r == 0 && a[1] && n && copy_to_guest(a[1], d, (size_t)n * sizeof d[0]) < 0)
+    if (r == 0 && a[1] && n && put_user_u32s(a[1], (const uint32_t *)(const void *)d, (size_t)n * 3) < 0)
         return -EFAULT;
     return r;
 }
@@ -408,14 +423,14 @@ long sys_capset(CPUCommon *env, const uint32_t *a)
 {
     struct __user_cap_header_struct h;
     struct __user_cap_data_struct d[2];
-    if (copy_from_guest(&h, a[0], sizeof h) < 0)
+    if (get_user_u32s((uint32_t *)(void *)&h, a[0], 2) < 0)
         return -EFAULT;
     int n = cap_words(h.version);
-    if (n && copy_from_guest(d, a[1], (size_t)n * sizeof d[0]) < 0)
+    if (n && get_user_u32s((uint32_t *)(void *)d, a[1], (size_t)n * 3) < 0)
         return -EFAULT;
     long r = host_ret(syscall(SYS_capset, &h, n ? d : NULL));
     if (r == -EINVAL && !n)
-        copy_to_guest(a[0], &h, sizeof h);
+        put_user_u32s(a[0], (const uint32_t *)(const void *)&h, 2);
     return r;
 }
 
@@ -488,7 +503,7 @@ long sys_prctl(CPUCommon *env, const uint32_t *a)
         int v = 0;
         if (prctl(opt_, &v, 0, 0, 0) < 0)
             return -errno;
-        return copy_to_guest(a[1], &v, 4) < 0 ? -EFAULT : 0;
+        return put_user_u32(a[1], (uint32_t)v) < 0 ? -EFAULT : 0;
     }
     case PR_NAME_SET: {
         char name[16] = { 0 };

@@ -13,37 +13,18 @@
 #include "linux-user/signal-priv.h"
 
 /* Guest sigset_t (two 32-bit words) at addr. */
-static long get_sigset(uint64_t *set, uint32_t addr)
-{
-    uint32_t g[2];
-    if (copy_from_guest(g, addr, sizeof g) < 0)
-        return -EFAULT;
-    *set = (uint64_t)g[1] << 32 | g[0];
-    return 0;
-}
+static long get_sigset(uint64_t *set, uint32_t addr) { return get_user_sigset(addr, set); }
 
-/* A siginfo in guest memory (every field is a 32-bit word). */
+/* A siginfo in guest memory (every field is a 32-bit word, in the same
+   order on every 32-bit guest). */
 static long put_siginfo(uint32_t addr, const GuestSiginfo *info)
 {
-    GuestSiginfo g = *info;
-    if (target->big_endian) {
-        uint32_t *w = (uint32_t *)&g;
-        for (size_t i = 0; i < sizeof g / 4; i++)
-            w[i] = __builtin_bswap32(w[i]);
-    }
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    return put_user_u32s(addr, (const uint32_t *)(const void *)info, sizeof *info / 4);
 }
 
 static long get_siginfo(GuestSiginfo *info, uint32_t addr)
 {
-    if (copy_from_guest(info, addr, sizeof *info) < 0)
-        return -EFAULT;
-    if (target->big_endian) {
-        uint32_t *w = (uint32_t *)info;
-        for (size_t i = 0; i < sizeof *info / 4; i++)
-            w[i] = __builtin_bswap32(w[i]);
-    }
-    return 0;
+    return get_user_u32s((uint32_t *)(void *)info, addr, sizeof *info / 4);
 }
 
 /* ---- sigreturn ---- */
@@ -68,7 +49,9 @@ long sys_rt_sigpending(CPUCommon *env, const uint32_t *a)
     if (a[1] > 8)
         return -EINVAL;
     uint64_t p = sigqueue_pending() & guest_sigmask;
-    uint32_t g[2] = { (uint32_t)p, (uint32_t)(p >> 32) };
+    uint8_t g[8]; /* the guest's sigset image, of which a[1] bytes are asked for */
+    st_guest_u32(g, (uint32_t)p);
+    st_guest_u32(g + 4, (uint32_t)(p >> 32));
     return copy_to_guest(a[0], g, a[1]) < 0 ? -EFAULT : 0;
 }
 
@@ -185,21 +168,21 @@ long sys_rt_tgsigqueueinfo(CPUCommon *env, const uint32_t *a)
 
 static long put_itimerval(uint32_t addr, const struct itimerval *v)
 {
-    int32_t g[4] = { (int32_t)v->it_interval.tv_sec, (int32_t)v->it_interval.tv_usec,
-                     (int32_t)v->it_value.tv_sec, (int32_t)v->it_value.tv_usec };
-    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+    const uint32_t g[4] = { (uint32_t)v->it_interval.tv_sec, (uint32_t)v->it_interval.tv_usec,
+                            (uint32_t)v->it_value.tv_sec, (uint32_t)v->it_value.tv_usec };
+    return put_user_u32s(addr, g, 4) < 0 ? -EFAULT : 0;
 }
 
 long sys_setitimer(CPUCommon *env, const uint32_t *a)
 {
     struct itimerval nv, ov;
-    int32_t g[4] = { 0, 0, 0, 0 };
-    if (a[1] && copy_from_guest(g, a[1], sizeof g) < 0)
+    uint32_t g[4] = { 0, 0, 0, 0 };
+    if (a[1] && get_user_u32s(g, a[1], 4) < 0)
         return -EFAULT;
-    nv.it_interval.tv_sec = g[0];
-    nv.it_interval.tv_usec = g[1];
-    nv.it_value.tv_sec = g[2];
-    nv.it_value.tv_usec = g[3];
+    nv.it_interval.tv_sec = (int32_t)g[0];
+    nv.it_interval.tv_usec = (int32_t)g[1];
+    nv.it_value.tv_sec = (int32_t)g[2];
+    nv.it_value.tv_usec = (int32_t)g[3];
     if (setitimer((int)a[0], &nv, &ov) < 0)
         return -errno;
     return a[2] ? put_itimerval(a[2], &ov) : 0;

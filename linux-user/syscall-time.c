@@ -1,7 +1,9 @@
 /*
  * Time syscalls.  Guest 32-bit time: struct timespec/timeval of two int32
  * (breaks in 2038 as on a real 32-bit kernel); the *_time64 variants use
- * struct __kernel_timespec { int64 tv_sec; int64 tv_nsec; }.
+ * struct __kernel_timespec { int64 tv_sec; int64 tv_nsec; }.  Both are the
+ * same on every 32-bit guest (no padding, i386 included) up to the byte
+ * order: they are read and written as words in guest order.
  */
 #include <sys/time.h>
 #include <time.h>
@@ -16,17 +18,17 @@
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64)
 {
     if (time64) {
-        int64_t g[2];
-        if (copy_from_guest(g, addr, sizeof g) < 0)
+        uint64_t g[2];
+        if (get_user_u64(addr, &g[0]) < 0 || get_user_u64(addr + 8, &g[1]) < 0)
             return -EFAULT;
-        ts->tv_sec = g[0];
+        ts->tv_sec = (int64_t)g[0];
         ts->tv_nsec = (long)(int32_t)g[1]; /* the kernel ignores the upper half */
     } else {
-        int32_t g[2];
-        if (copy_from_guest(g, addr, sizeof g) < 0)
+        uint32_t g[2];
+        if (get_user_u32s(g, addr, 2) < 0)
             return -EFAULT;
-        ts->tv_sec = g[0];
-        ts->tv_nsec = g[1];
+        ts->tv_sec = (int32_t)g[0];
+        ts->tv_nsec = (int32_t)g[1];
     }
     return 0;
 }
@@ -34,11 +36,14 @@ long get_timespec(struct timespec *ts, uint32_t addr, bool time64)
 long put_timespec(uint32_t addr, const struct timespec *ts, bool time64)
 {
     if (time64) {
-        int64_t g[2] = { ts->tv_sec, ts->tv_nsec };
-        return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+        if (!guest_ok_write(addr, 16))
+            return -EFAULT;
+        put_guest_u64(addr, (uint64_t)ts->tv_sec);
+        put_guest_u64(addr + 8, (uint64_t)ts->tv_nsec);
+        return 0;
     }
-    int32_t g[2] = { (int32_t)ts->tv_sec, (int32_t)ts->tv_nsec };
-    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0;
+    const uint32_t g[2] = { (uint32_t)ts->tv_sec, (uint32_t)ts->tv_nsec };
+    return put_user_u32s(addr, g, 2) < 0 ? -EFAULT : 0;
 }
 
 static long do_clock_gettime(const uint32_t *a, bool time64)
@@ -70,13 +75,13 @@ long sys_gettimeofday(CPUCommon *env, const uint32_t *a)
     if (gettimeofday(&tv, &tz) < 0)
         return -errno;
     if (a[0]) {
-        int32_t g[2] = { (int32_t)tv.tv_sec, (int32_t)tv.tv_usec };
-        if (copy_to_guest(a[0], g, sizeof g) < 0)
+        const uint32_t g[2] = { (uint32_t)tv.tv_sec, (uint32_t)tv.tv_usec };
+        if (put_user_u32s(a[0], g, 2) < 0)
             return -EFAULT;
     }
     if (a[1]) {
-        int32_t g[2] = { tz.tz_minuteswest, tz.tz_dsttime };
-        if (copy_to_guest(a[1], g, sizeof g) < 0)
+        const uint32_t g[2] = { (uint32_t)tz.tz_minuteswest, (uint32_t)tz.tz_dsttime };
+        if (put_user_u32s(a[1], g, 2) < 0)
             return -EFAULT;
     }
     return 0;
@@ -85,7 +90,7 @@ long sys_gettimeofday(CPUCommon *env, const uint32_t *a)
 long sys_time(CPUCommon *env, const uint32_t *a)
 {
     int32_t t = (int32_t)time(NULL);
-    if (a[0] && copy_to_guest(a[0], &t, 4) < 0)
+    if (a[0] && put_user_u32(a[0], (uint32_t)t) < 0)
         return -EFAULT;
     return t;
 }

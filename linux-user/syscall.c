@@ -143,12 +143,63 @@ bool guest_ok_write(uint32_t addr, uint32_t len)
     return guest_range_ok(addr, len, PAGE_VALID | PAGE_WRITE);
 }
 
+long get_user_u32s(uint32_t *dst, uint32_t addr, size_t n)
+{
+    if (n > UINT32_MAX / 4 || !guest_ok_read(addr, (uint32_t)(n * 4)))
+        return -EFAULT;
+    for (size_t i = 0; i < n; i++)
+        dst[i] = get_guest_u32(addr + 4 * (uint32_t)i);
+    return 0;
+}
+
+long put_user_u32s(uint32_t addr, const uint32_t *src, size_t n)
+{
+    if (n > UINT32_MAX / 4 || !guest_ok_write(addr, (uint32_t)(n * 4)))
+        return -EFAULT;
+    for (size_t i = 0; i < n; i++)
+        put_guest_u32(addr + 4 * (uint32_t)i, src[i]);
+    return 0;
+}
+
+void swap_fixed_fields(void *buf, const uint8_t *sizes, size_t len)
+{
+    if (!guest_bswap)
+        return;
+    uint8_t *p = buf;
+    for (size_t off = 0; *sizes; off += *sizes++) {
+        if (off + *sizes > len)
+            return;
+        uint8_t *f = p + off;
+        for (int i = 0, j = *sizes - 1; i < j; i++, j--) { /* reverse the field's bytes */
+            uint8_t t = f[i];
+            f[i] = f[j];
+            f[j] = t;
+        }
+    }
+}
+
+long get_user_sigset(uint32_t addr, uint64_t *set)
+{
+    uint32_t w[2];
+    if (get_user_u32s(w, addr, 2) < 0)
+        return -EFAULT;
+    *set = w[0] | (uint64_t)w[1] << 32;
+    return 0;
+}
+
+long put_user_sigset(uint32_t addr, uint64_t set)
+{
+    const uint32_t w[2] = { (uint32_t)set, (uint32_t)(set >> 32) };
+    return put_user_u32s(addr, w, 2);
+}
+
 long guest_iovec(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest)
 {
     uint32_t g[2 * GUEST_IOV_MAX];
     if (cnt > GUEST_IOV_MAX)
         return -EINVAL;
-    if (copy_from_guest(g, addr, (size_t)cnt * 8) < 0)
+    /* struct iovec of a 32-bit guest: { void *base; size_t len; }. */
+    if (get_user_u32s(g, addr, (size_t)cnt * 2) < 0)
         return -EFAULT;
     for (uint32_t i = 0; i < cnt; i++) {
         uint32_t base = g[2 * i], len = g[2 * i + 1];

@@ -60,7 +60,8 @@ typedef struct NewThread {
 
 static void put_tid(uint32_t addr, pid_t tid)
 {
-    uint32_t v = (uint32_t)tid;
+    uint32_t v;
+    st_guest_u32(&v, (uint32_t)tid); /* the word's image in guest byte order */
     /* The kernel ignores a bad address here; so do we. */
     if (addr && guest_ok_write(addr, 4))
         __atomic_store_n((uint32_t *)g2h(addr), v, __ATOMIC_SEQ_CST);
