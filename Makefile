@@ -41,7 +41,7 @@ MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi
 all: $(BUILD)/mimic $(BUILD)/mimic-arm $(UNIT_BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -79,6 +79,11 @@ check: deps
 check-unit: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tests/run.sh unit
+
+# Regenerate the guest ABI data (syscall-tables/abi-*.c, *-syscalls.c) from
+# the cross compilers; `make check` (unit/abi-data) fails when they differ.
+regen-abi:
+	python3 tools/gen-abi.py
 
 demo:
 	@tools/demo.sh

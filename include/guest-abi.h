@@ -21,6 +21,7 @@
 #define MIMIC_GUEST_ABI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -85,5 +86,118 @@ static inline uint64_t get_guest_u64(uint32_t a) { return ld_guest_u64(g2h(a)); 
 static inline void put_guest_u16(uint32_t a, uint16_t v) { st_guest_u16(g2h(a), v); }
 static inline void put_guest_u32(uint32_t a, uint32_t v) { st_guest_u32(g2h(a), v); }
 static inline void put_guest_u64(uint32_t a, uint64_t v) { st_guest_u64(g2h(a), v); }
+
+/* ---- 2. Layouts and constants ------------------------------------------------- */
+
+/* clang-format off */
+enum {
+#define ABI_STRUCT(name, ctype, hdr) GS_##name,
+#include "syscall-tables/abi.def"
+    GS_COUNT
+};
+enum {
+#define ABI_FIELD(s, f) GF_##s##_##f,
+#define ABI_FIELDX(s, f, expr) GF_##s##_##f,
+#include "syscall-tables/abi.def"
+    GF_COUNT
+};
+enum {
+#define ABI_CONST(n, hdr) GC_##n,
+#define ABI_ENUM(g, n, hdr) GC_##n,
+#define ABI_FLAG(g, n, hdr) GC_##n,
+#define ABI_MFLAG(g, n, m, hdr) GC_##n,
+#include "syscall-tables/abi.def"
+    GC_COUNT
+};
+enum {
+#define ABI_GROUP(g, kind) GG_##g,
+#include "syscall-tables/abi.def"
+    GG_COUNT
+};
+/* clang-format on */
+
+#define ABI_UNDEF INT64_MIN
+
+typedef struct GuestAbiStruct {
+    uint16_t size, align; /* size 0: the target has no such struct */
+} GuestAbiStruct;
+
+typedef struct GuestAbiField {
+    uint16_t offset;
+    uint16_t size;     /* bytes (whole array for arrays; 0 if flexible or absent) */
+    uint8_t is_signed; /* integer type that is signed */
+    uint8_t present;
+} GuestAbiField;
+
+typedef struct GuestAbi {
+    const char *name; /* "arm", "i386", "ppc", "sparc", "host" */
+    bool big_endian;
+    uint8_t long_size;
+    GuestAbiStruct structs[GS_COUNT];
+    GuestAbiField fields[GF_COUNT];
+    int64_t consts[GC_COUNT];
+} GuestAbi;
+
+extern const GuestAbi abi_arm, abi_i386, abi_ppc, abi_sparc, abi_host;
+
+/* The running target's ABI (set at start-up; abi_arm until then). */
+extern const GuestAbi *guest_abi;
+/* Select the target's ABI: sets guest_abi and guest_bswap, builds the maps. */
+void guest_abi_select(const GuestAbi *abi);
+
+static inline size_t abi_size(int gs) { return guest_abi->structs[gs].size; }
+static inline size_t abi_align(int gs) { return guest_abi->structs[gs].align; }
+static inline bool abi_has(int gf) { return guest_abi->fields[gf].present; }
+static inline size_t abi_offset(int gf) { return guest_abi->fields[gf].offset; }
+static inline size_t abi_field_size(int gf) { return guest_abi->fields[gf].size; }
+static inline int64_t abi_const(int gc) { return guest_abi->consts[gc]; }
+
+/* Store v into the field (its size, guest byte order) of the guest-format
+   struct at buf.  A field the target lacks is a no-op.  Only for fields of
+   1, 2, 4 or 8 bytes (aborts on others: copy arrays with abi_offset). */
+void abi_put(void *buf, int gf, uint64_t v);
+/* Read a field: zero- or sign-extended per its type; 0 if absent. */
+uint64_t abi_get(const void *buf, int gf);
+
+/* Same, against an explicit ABI (tests, tools). */
+void abi_put_in(const GuestAbi *abi, void *buf, int gf, uint64_t v);
+uint64_t abi_get_in(const GuestAbi *abi, const void *buf, int gf);
+
+#define ABI_SIZE(s) abi_size(GS_##s)
+#define ABI_HAS(s, f) abi_has(GF_##s##_##f)
+#define ABI_OFF(s, f) abi_offset(GF_##s##_##f)
+#define ABI_PUT(b, s, f, v) abi_put(b, GF_##s##_##f, v)
+#define ABI_GET(b, s, f) abi_get(b, GF_##s##_##f)
+#define ABI_C(name) abi_const(GC_##name)
+
+/* ---- 3. Value maps (host <-> guest by name) ------------------------------------ */
+
+/* Numbers the other side has no name for are returned unchanged. */
+int errno_to_guest(int host_errno);
+int errno_to_host(int guest_errno);
+/* Signal numbers (1.._NSIG; real-time signals by offset from SIGRTMIN).
+   Unknown numbers are returned unchanged. */
+int signal_to_guest(int host_sig);
+int signal_to_host(int guest_sig);
+
+/* Flag groups (GG_open, GG_mmap, GG_prot, GG_sa, GG_sock_type, GG_msg,
+   GG_poll, GG_epoll, GG_c_iflag, GG_c_oflag, GG_c_cflag, GG_c_lflag).
+   Each known flag (or multi-bit value inside a mask, e.g. O_RDWR in
+   O_ACCMODE, B9600 in CBAUD) is translated by name.  Bits that no member of
+   the group covers pass through unchanged only when every member of the
+   group has the same value on guest and host; otherwise they are dropped.
+   A flag the other side lacks is dropped. */
+uint32_t abi_flags_to_host(int gg, uint32_t guest_bits);
+uint32_t abi_flags_to_guest(int gg, uint32_t host_bits);
+
+/* Value groups (GG_errno, GG_signal, GG_sighow, GG_fcntl, GG_lock_type,
+   GG_madvise, GG_af, GG_sol, GG_sockopt, GG_scm, GG_cc, GG_rlimit, GG_ioctl):
+   the other side's value of the member with this value, or ABI_UNDEF if no
+   member has it (or the other side lacks that member). */
+int64_t abi_value_to_host(int gg, int64_t guest_val);
+int64_t abi_value_to_guest(int gg, int64_t host_val);
+
+/* The name of a constant ("EPERM"), for messages and tests. */
+const char *abi_const_name(int gc);
 
 #endif

@@ -15,6 +15,8 @@ struct TCGContext;
 struct TranslationBlock;
 struct GuestSiginfo;
 struct GuestSigaction;
+struct SyscallTable;
+struct GuestAbi;
 
 typedef struct TargetOps {
     const char *name;          /* "arm": -cpu, mimic-<name>, messages */
@@ -54,11 +56,11 @@ typedef struct TargetOps {
     /* Target-private syscalls (e.g. ARM's 0xf0000+ range): returns true and
        sets *ret if it handled nr. */
     bool (*arch_syscall)(CPUCommon *env, uint32_t nr, const uint32_t args[6], uint32_t *ret);
-    /* Guest syscall number -> generic SYS_* id (linux-user/syscall-ids.h), or -1. */
-    int (*syscall_id)(uint32_t nr);
-    /* Guest syscall number -> kernel name for -strace and messages, or NULL
-       (syscall-tables/tables.h: arm_syscall_name).  May be NULL. */
-    const char *(*syscall_name)(uint32_t nr);
+    /* Guest syscall number -> kernel name and generic SYS_* id
+       (syscall-tables/tables.h: syscall_table_id / syscall_table_name). */
+    const struct SyscallTable *syscalls;
+    /* Structure layouts and constants (include/guest-abi.h). */
+    const struct GuestAbi *abi;
     /* Thread pointer (set_tls / clone CLONE_SETTLS). */
     void (*set_tls)(CPUCommon *env, uint32_t tls);
     /* Stack pointer (clone with a new stack: the child's sp). */

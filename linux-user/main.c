@@ -425,6 +425,7 @@ int main(int argc, char **argv)
     target = forced;
     elf_load_image(path, path, &image, &target);
     guest_order_init(target->big_endian); /* before anything reads guest data */
+    guest_abi_select(target->abi);        /* layouts, constants and value maps */
 
     /* The guest's argv: PROGRAM ARGS..., argv[0] possibly replaced. */
     int gargc = argc - prog;

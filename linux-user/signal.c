@@ -26,6 +26,7 @@
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
+#include "syscall-tables/tables.h"
 
 __thread CPUCommon *thread_cpu;
 __thread uint64_t guest_sigmask;
@@ -646,7 +647,7 @@ void handle_syscall(CPUCommon *env)
     uint32_t args[6];
     t->syscall_args(env, args);
     uint32_t nr = t->syscall_nr(env);
-    int id = t->syscall_id ? t->syscall_id(nr) : -1;
+    int id = syscall_table_id(t->syscalls, nr);
     /* A signal that came since the last TB boundary (the kick sets
        exit_request) runs first, as if it had arrived just before the
        syscall instruction: a blocking call must not sleep on it.  One

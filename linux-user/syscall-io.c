@@ -4,9 +4,11 @@
  * fadvise/fallocate/readahead/sync_file_range, mknod, symlinkat/linkat,
  * close_range, preadv/pwritev(2), and the page-level msync/mincore/mlock.
  *
- * ARM EABI passes 64-bit arguments in aligned register pairs, so
- * arm_fadvise64_64 and arm_sync_file_range put their (int) advice/flags
- * second to avoid a padding register; arg64() handles the pairs.
+ * ARM EABI (and PPC32) pass 64-bit arguments in aligned register pairs,
+ * so fadvise64_64_2 and sync_file_range2 (ARM's arm_fadvise64_64 and
+ * arm_sync_file_range, mapped by syscall-tables/arm-override.c) put their
+ * (int) advice/flags second to avoid a padding register; arg64() handles
+ * the pairs.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -219,10 +221,11 @@ long sys_fremovexattr(CPUCommon *env, const uint32_t *a) { return do_xattr(a, XA
 
 /* ---- fadvise, fallocate, readahead, sync_file_range ---- */
 
-long sys_arm_fadvise64_64(CPUCommon *env, const uint32_t *a)
+long sys_fadvise64_64_2(CPUCommon *env, const uint32_t *a)
 {
-    /* arm_fadvise64_64(fd, advice, loff_t offset, loff_t len): the advice
-       values (POSIX_FADV_*) are the same on ARM and x86-64. */
+    /* fadvise64_64 with the advice second (ARM arm_fadvise64_64, PPC32
+       fadvise64_64): (fd, advice, loff_t offset, loff_t len).  The advice
+       values (POSIX_FADV_*) are the same on every target. */
     return -posix_fadvise(FD(a[0]), (off_t)arg64(a, 2), (off_t)arg64(a, 4), (int)a[1]);
 }
 
@@ -238,9 +241,10 @@ long sys_readahead(CPUCommon *env, const uint32_t *a)
     return host_ret(readahead(FD(a[0]), (off_t)arg64(a, 1), a[regpair(1) + 2]));
 }
 
-long sys_arm_sync_file_range(CPUCommon *env, const uint32_t *a)
+long sys_sync_file_range2(CPUCommon *env, const uint32_t *a)
 {
-    /* arm_sync_file_range (= sync_file_range2)(fd, flags, loff_t offset, loff_t nbytes) */
+    /* sync_file_range2(fd, flags, loff_t offset, loff_t nbytes) (ARM
+       arm_sync_file_range, PPC sync_file_range2) */
     return host_ret(sync_file_range(FD(a[0]), (off_t)arg64(a, 2), (off_t)arg64(a, 4), a[1]));
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "linux-user/syscall-priv.h"
+#include "syscall-tables/tables.h"
 #include "tcg/tcg.h"
 
 const SyscallDef syscall_defs[SC_COUNT] = {
@@ -74,7 +75,7 @@ void log_unimp_once(uint32_t key, const char *fmt, ...)
 /* The kernel's name for nr, or NULL. */
 static const char *syscall_name(uint32_t nr)
 {
-    return target->syscall_name ? target->syscall_name(nr) : NULL;
+    return syscall_table_name(target->syscalls, nr);
 }
 
 void do_syscall(CPUCommon *env)
@@ -100,7 +101,7 @@ void do_syscall(CPUCommon *env)
         return;
     }
 
-    int id = t->syscall_id ? t->syscall_id(nr) : -1;
+    int id = syscall_table_id(t->syscalls, nr);
     if (id < 0 || id >= SC_COUNT) {
         /* Key space of log_unimp_once: syscall numbers as they are. */
         const char *n = syscall_name(nr);
@@ -113,8 +114,10 @@ void do_syscall(CPUCommon *env)
 
     const SyscallDef *d = &syscall_defs[id];
     bool tr = strace_on();
-    if (tr)
-        strace_enter(d->name, d->fmt, d->nargs, a);
+    if (tr) {
+        const char *n = syscall_name(nr);
+        strace_enter(n ? n : d->name, d->fmt, d->nargs, a);
+    }
     long r = d->fn(env, a);
     if (tr)
         strace_exit(d->ret, r);

@@ -1,34 +1,39 @@
 /*
- * Number -> generic id lookups for the per-target syscall name tables.
+ * Number -> generic id lookups for the per-target syscall tables.
  */
 #include <stddef.h>
+#include <string.h>
 #include "syscall-tables/tables.h"
 
-int syscall_table_id(const char *const *names, uint32_t n, int16_t *cache, uint32_t nr)
+const char *syscall_table_name(const SyscallTable *t, uint32_t nr)
 {
-    if (nr >= n || !names[nr])
+    if (nr < t->count)
+        return t->names[nr];
+    if (t->private_names && nr - t->private_base < t->private_count)
+        return t->private_names[nr - t->private_base];
+    return NULL;
+}
+
+const char *syscall_table_id_name(const SyscallTable *t, uint32_t nr)
+{
+    const char *name = nr < t->count ? t->names[nr] : NULL;
+    if (!name)
+        return NULL;
+    for (const SyscallOverride *o = t->overrides; o && o->kernel_name; o++)
+        if (strcmp(o->kernel_name, name) == 0)
+            return o->id_name;
+    return name;
+}
+
+int syscall_table_id(const SyscallTable *t, uint32_t nr)
+{
+    if (nr >= t->count || !t->names[nr])
         return -1;
-    int16_t c = __atomic_load_n(&cache[nr], __ATOMIC_RELAXED);
+    int16_t c = __atomic_load_n(&t->id_cache[nr], __ATOMIC_RELAXED);
     if (c == 0) {
         /* Racing threads compute the same value: a relaxed store is enough. */
-        c = (int16_t)(syscall_id_by_name(names[nr]) + 2);
-        __atomic_store_n(&cache[nr], c, __ATOMIC_RELAXED);
+        c = (int16_t)(syscall_id_by_name(syscall_table_id_name(t, nr)) + 2);
+        __atomic_store_n(&t->id_cache[nr], c, __ATOMIC_RELAXED);
     }
     return c - 2;
-}
-
-static int16_t arm_id_cache[ARM_NR_SYSCALLS];
-
-int arm_syscall_id(uint32_t nr)
-{
-    return syscall_table_id(arm_syscall_names, ARM_NR_SYSCALLS, arm_id_cache, nr);
-}
-
-const char *arm_syscall_name(uint32_t nr)
-{
-    if (nr < ARM_NR_SYSCALLS)
-        return arm_syscall_names[nr];
-    if (nr - ARM_NR_PRIVATE_BASE < ARM_NR_PRIVATE)
-        return arm_private_syscall_names[nr - ARM_NR_PRIVATE_BASE];
-    return NULL;
 }

@@ -14,6 +14,7 @@
 #include "include/guest.h"
 #include "linux-user/user.h"
 #include "syscall-tables/tables.h"
+#include "guest-abi.h"
 #include "target-arm/translate.h"
 
 #define ARM_ENV(e) ((CPUARMState *)(e))
@@ -181,8 +182,8 @@ const TargetOps arm_target = {
     .syscall_args = arm_syscall_args,
     .syscall_ret = arm_syscall_ret,
     .arch_syscall = arm_arch_syscall,
-    .syscall_id = arm_syscall_id,
-    .syscall_name = arm_syscall_name,
+    .syscalls = &arm_syscalls,
+    .abi = &abi_arm,
     .set_tls = arm_set_tls,
     .set_sp = arm_set_sp,
     .get_pc = arm_get_pc,

@@ -1,0 +1,222 @@
+/*
+ * The guest ABI layer's run-time part (include/guest-abi.h): field access
+ * by the generated layouts, and the host <-> guest value maps built by name
+ * from the generated constants (syscall-tables/abi-<target>.c).
+ */
+#include <stdlib.h>
+#include "guest-abi.h"
+
+const GuestAbi *guest_abi = &abi_arm;
+
+/* ---- Field access ---------------------------------------------------------- */
+
+void abi_put_in(const GuestAbi *abi, void *buf, int gf, uint64_t v)
+{
+    const GuestAbiField *f = &abi->fields[gf];
+    uint8_t *p = (uint8_t *)buf + f->offset;
+    int n = f->size;
+    if (!f->present || n == 0)
+        return;
+    if (n != 1 && n != 2 && n != 4 && n != 8)
+        abort(); /* arrays and structs: copy them with abi_offset */
+    /* Byte by byte in the ABI's order: works for any ABI, not only the
+       running one (tests convert for all of them). */
+    for (int i = 0; i < n; i++) {
+        int shift = abi->big_endian ? 8 * (n - 1 - i) : 8 * i;
+        p[i] = (uint8_t)(v >> shift);
+    }
+}
+
+uint64_t abi_get_in(const GuestAbi *abi, const void *buf, int gf)
+{
+    const GuestAbiField *f = &abi->fields[gf];
+    const uint8_t *p = (const uint8_t *)buf + f->offset;
+    int n = f->size;
+    if (!f->present || n == 0)
+        return 0;
+    if (n != 1 && n != 2 && n != 4 && n != 8)
+        abort();
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++) {
+        int shift = abi->big_endian ? 8 * (n - 1 - i) : 8 * i;
+        v |= (uint64_t)p[i] << shift;
+    }
+    if (f->is_signed && n < 8 && (v >> (8 * n - 1)) & 1)
+        v |= ~0ull << (8 * n);
+    return v;
+}
+
+void abi_put(void *buf, int gf, uint64_t v) { abi_put_in(guest_abi, buf, gf, v); }
+uint64_t abi_get(const void *buf, int gf) { return abi_get_in(guest_abi, buf, gf); }
+
+/* ---- Constants and groups from abi.def ---------------------------------------- */
+
+static const char *const const_names[GC_COUNT] = {
+#define ABI_CONST(n, hdr) [GC_##n] = #n,
+#define ABI_ENUM(g, n, hdr) [GC_##n] = #n,
+#define ABI_FLAG(g, n, hdr) [GC_##n] = #n,
+#define ABI_MFLAG(g, n, m, hdr) [GC_##n] = #n,
+#include "syscall-tables/abi.def"
+};
+
+const char *abi_const_name(int gc) { return gc >= 0 && gc < GC_COUNT ? const_names[gc] : NULL; }
+
+typedef struct GroupMember {
+    int16_t group;
+    int16_t gc;   /* the member */
+    int16_t mask; /* GC_ of its bit field (ABI_MFLAG), or -1 */
+} GroupMember;
+
+static const GroupMember members[] = {
+#define ABI_ENUM(g, n, hdr) { GG_##g, GC_##n, -1 },
+#define ABI_FLAG(g, n, hdr) { GG_##g, GC_##n, -1 },
+#define ABI_MFLAG(g, n, m, hdr) { GG_##g, GC_##n, GC_##m },
+#include "syscall-tables/abi.def"
+};
+#define N_MEMBERS (sizeof members / sizeof members[0])
+
+/* Per group: the members' index range in members[] (they are contiguous
+   per group in abi.def; checked at select time), and whether every member
+   has the same value on both sides (then unknown bits pass through). */
+static struct {
+    uint16_t first, count;
+    bool identical;
+} groups[GG_COUNT];
+
+static void build_groups(void)
+{
+    for (int g = 0; g < GG_COUNT; g++)
+        groups[g].count = 0;
+    for (size_t i = 0; i < N_MEMBERS; i++) {
+        int g = members[i].group;
+        if (groups[g].count == 0)
+            groups[g].first = (uint16_t)i;
+        else if (groups[g].first + groups[g].count != i)
+            abort(); /* abi.def: a group's members must be together */
+        groups[g].count++;
+    }
+    for (int g = 0; g < GG_COUNT; g++) {
+        bool same = true;
+        for (int i = groups[g].first; i < groups[g].first + groups[g].count; i++) {
+            int gc = members[i].gc;
+            if (guest_abi->consts[gc] != abi_host.consts[gc])
+                same = false;
+        }
+        groups[g].identical = same;
+    }
+}
+
+/* Value groups: the member whose `from` value is v -> its `to` value. */
+static int64_t map_value(int gg, const GuestAbi *from, const GuestAbi *to, int64_t v)
+{
+    for (int i = groups[gg].first; i < groups[gg].first + groups[gg].count; i++) {
+        int gc = members[i].gc;
+        if (from->consts[gc] == v && from->consts[gc] != ABI_UNDEF)
+            return to->consts[gc];
+    }
+    return ABI_UNDEF;
+}
+
+int64_t abi_value_to_host(int gg, int64_t v) { return map_value(gg, guest_abi, &abi_host, v); }
+int64_t abi_value_to_guest(int gg, int64_t v) { return map_value(gg, &abi_host, guest_abi, v); }
+
+static int popcount64(int64_t v) { return __builtin_popcountll((uint64_t)v); }
+
+/* Flag groups.  Masked values (ABI_MFLAG) first: the field's bits select
+   one value.  Then flags, widest first, so that a multi-bit flag (O_SYNC =
+   __O_SYNC|O_DSYNC, O_TMPFILE = __O_TMPFILE|O_DIRECTORY) takes its bits
+   before the single-bit flag inside it is looked at. */
+static uint32_t map_flags(int gg, const GuestAbi *from, const GuestAbi *to, uint32_t bits)
+{
+    uint32_t out = 0, known = 0, left = bits;
+    int first = groups[gg].first, end = first + groups[gg].count;
+    for (int i = first; i < end; i++) {
+        if (members[i].mask < 0)
+            continue;
+        int64_t fm = from->consts[members[i].mask], tm = to->consts[members[i].mask];
+        int64_t fv = from->consts[members[i].gc], tv = to->consts[members[i].gc];
+        if (fm == ABI_UNDEF)
+            continue;
+        known |= (uint32_t)fm;
+        if (fv != ABI_UNDEF && (bits & (uint32_t)fm) == (uint32_t)fv && tv != ABI_UNDEF &&
+            tm != ABI_UNDEF) {
+            out |= (uint32_t)tv;
+        }
+    }
+    left &= ~known;
+    for (int width = 32; width >= 1; width--) {
+        for (int i = first; i < end; i++) {
+            if (members[i].mask >= 0)
+                continue;
+            int64_t fv = from->consts[members[i].gc], tv = to->consts[members[i].gc];
+            if (fv == ABI_UNDEF || fv == 0 || popcount64(fv) != width)
+                continue;
+            known |= (uint32_t)fv;
+            if ((left & (uint32_t)fv) == (uint32_t)fv) {
+                left &= ~(uint32_t)fv;
+                if (tv != ABI_UNDEF)
+                    out |= (uint32_t)tv;
+            }
+        }
+    }
+    if (groups[gg].identical)
+        out |= bits & ~known;
+    return out;
+}
+
+uint32_t abi_flags_to_host(int gg, uint32_t bits) { return map_flags(gg, guest_abi, &abi_host, bits); }
+uint32_t abi_flags_to_guest(int gg, uint32_t bits) { return map_flags(gg, &abi_host, guest_abi, bits); }
+
+/* ---- errno and signal numbers: direct tables ------------------------------------ */
+
+#define MAX_ERRNO 4096
+#define MAX_SIG 65
+static int16_t errno_g2h[MAX_ERRNO], errno_h2g[MAX_ERRNO];
+static int8_t sig_g2h[MAX_SIG], sig_h2g[MAX_SIG];
+
+static void build_number_maps(void)
+{
+    for (int i = 0; i < MAX_ERRNO; i++)
+        errno_g2h[i] = errno_h2g[i] = (int16_t)i;
+    for (int i = 0; i < MAX_SIG; i++)
+        sig_g2h[i] = sig_h2g[i] = (int8_t)i;
+    /* Walk backwards so that the first member listed wins a shared number. */
+    for (int i = groups[GG_errno].first + groups[GG_errno].count - 1; i >= groups[GG_errno].first; i--) {
+        int64_t g = guest_abi->consts[members[i].gc], h = abi_host.consts[members[i].gc];
+        if (g == ABI_UNDEF || h == ABI_UNDEF || g <= 0 || h <= 0 || g >= MAX_ERRNO || h >= MAX_ERRNO)
+            continue;
+        errno_g2h[g] = (int16_t)h;
+        errno_h2g[h] = (int16_t)g;
+    }
+    for (int i = groups[GG_signal].first + groups[GG_signal].count - 1; i >= groups[GG_signal].first; i--) {
+        int64_t g = guest_abi->consts[members[i].gc], h = abi_host.consts[members[i].gc];
+        if (g == ABI_UNDEF || h == ABI_UNDEF || g <= 0 || h <= 0 || g >= MAX_SIG || h >= MAX_SIG)
+            continue;
+        sig_g2h[g] = (int8_t)h;
+        sig_h2g[h] = (int8_t)g;
+    }
+    /* Real-time signals: the same offset from SIGRTMIN on both sides. */
+    int64_t grt = guest_abi->consts[GC_SIGRTMIN], hrt = abi_host.consts[GC_SIGRTMIN];
+    for (int64_t k = 0; grt + k < MAX_SIG && hrt + k < MAX_SIG; k++) {
+        sig_g2h[grt + k] = (int8_t)(hrt + k);
+        sig_h2g[hrt + k] = (int8_t)(grt + k);
+    }
+}
+
+int errno_to_guest(int e) { return e > 0 && e < MAX_ERRNO ? errno_h2g[e] : e; }
+int errno_to_host(int e) { return e > 0 && e < MAX_ERRNO ? errno_g2h[e] : e; }
+int signal_to_guest(int s) { return s > 0 && s < MAX_SIG ? sig_h2g[s] : s; }
+int signal_to_host(int s) { return s > 0 && s < MAX_SIG ? sig_g2h[s] : s; }
+
+/* ---- Selection ------------------------------------------------------------- */
+
+void guest_abi_select(const GuestAbi *abi)
+{
+    guest_abi = abi;
+    guest_order_init(abi->big_endian);
+    build_groups();
+    build_number_maps();
+}
+
+/* Until main selects the target's ABI, ARM's (the maps are never empty). */
+__attribute__((constructor)) static void abi_default(void) { guest_abi_select(&abi_arm); }

@@ -1,0 +1,22 @@
+/*
+ * i386 override rows (hand-written; see tables.h).
+ */
+#include <stddef.h>
+#include "syscall-tables/tables.h"
+
+const SyscallOverride i386_syscall_overrides[] = {
+    /* mmap (90) takes one pointer to a block of six 32-bit arguments and
+       a byte offset; mmap2 (192) is the register form with a page offset. */
+    { "mmap", "old_mmap" },
+    /* select (82) takes one pointer to a block of five arguments. */
+    { "select", "old_select" },
+    /* The socket and SysV IPC multiplexers: call number + argument block. */
+    { "socketcall", "socketcall" },
+    { "ipc", "ipc" },
+    /* Old-style sigaction/sigprocmask/sigsuspend with a one-word mask. */
+    { "sigaction", "old_sigaction" },
+    { "sigsuspend", "old_sigsuspend" },
+    /* Returns the previous alarm-style readdir record (old_linux_dirent). */
+    { "readdir", "old_readdir" },
+    { NULL, NULL },
+};
