@@ -122,11 +122,19 @@ typedef struct GuestAbiStruct {
     uint16_t size, align; /* size 0: the target has no such struct */
 } GuestAbiStruct;
 
+/* What a field is: abi_put/abi_get handle INT and PTR fields; ARRAY fields
+   are elem_size-byte elements from abi_offset (e.g. sa_mask: 32-bit words,
+   low word first, each in guest byte order); RECORD fields are embedded
+   structs or unions (their members have their own ABI_FIELDX lines). */
+enum { ABI_K_INT, ABI_K_PTR, ABI_K_ARRAY, ABI_K_RECORD };
+
 typedef struct GuestAbiField {
     uint16_t offset;
     uint16_t size;     /* bytes (whole array for arrays; 0 if flexible or absent) */
     uint8_t is_signed; /* integer type that is signed */
     uint8_t present;
+    uint8_t kind;      /* ABI_K_* */
+    uint8_t elem_size; /* ABI_K_ARRAY: bytes per element */
 } GuestAbiField;
 
 typedef struct GuestAbi {

@@ -16,7 +16,7 @@ const SyscallOverride i386_syscall_overrides[] = {
     /* Old-style sigaction/sigprocmask/sigsuspend with a one-word mask. */
     { "sigaction", "old_sigaction" },
     { "sigsuspend", "old_sigsuspend" },
-    /* Returns the previous alarm-style readdir record (old_linux_dirent). */
+    /* readdir (89) fills one old_linux_dirent per call. */
     { "readdir", "old_readdir" },
     { NULL, NULL },
 };

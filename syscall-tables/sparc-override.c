@@ -11,12 +11,12 @@ const SyscallOverride sparc_syscall_overrides[] = {
     { "fork", "fork_2reg" },
     { "vfork", "vfork_2reg" },
     { "clone", "clone_2reg" },
-    /* getpagesize is a real syscall here. */
-    { "getpagesize", "getpagesize" },
     /* rt_sigaction(sig, act, oact, restorer, sigsetsize): an extra restorer
        argument before the size. */
     { "rt_sigaction", "rt_sigaction_restorer" },
     { "sigaction", "old_sigaction" },
+    /* The multiplexers: call number + argument block (same generic ids on
+       every target that has them). */
     { "socketcall", "socketcall" },
     { "ipc", "ipc" },
     { NULL, NULL },

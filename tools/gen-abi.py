@@ -259,6 +259,12 @@ def probe_target(d, target, workdir):
         by_hdr.setdefault(hdr, []).append((("O", i), [f"__builtin_offsetof({ctype}, {expr})"]))
         by_hdr[hdr].append((("Z", i), [f"sizeof {mem}"]))
         by_hdr[hdr].append((("G", i), [f"(__typeof__({mem}))-1 < 0"]))
+        by_hdr[hdr].append((("K", i), [f"__builtin_classify_type({mem})"]))
+        # Element size of an array member (0 for a pointer; error, i.e.
+        # absent, for anything else).
+        by_hdr[hdr].append((("A", i), [
+            f"__builtin_choose_expr(__builtin_types_compatible_p(__typeof__({mem}), "
+            f"__typeof__(&({mem})[0])), 0, sizeof(({mem})[0]))"]))
     for i, (name, hdr, g, mask) in enumerate(d.consts):
         by_hdr.setdefault(hdr, []).append((("C", i), const_exprs(name)))
     res = {}
@@ -294,7 +300,18 @@ def probe_target(d, target, workdir):
             continue
         size = res.get(("Z", i), [0])[0]
         sign = res.get(("G", i), [0])[0]
-        fields.append((off[0], size, 1 if sign else 0))
+        cls = res.get(("K", i), [1])[0]
+        elem = res.get(("A", i), [0])[0]
+        # GCC's type classes: 5 pointer (arrays decay to it), 12/13 struct/union.
+        if elem:
+            kind = "ABI_K_ARRAY"
+        elif cls == 5:
+            kind = "ABI_K_PTR"
+        elif cls in (12, 13):
+            kind = "ABI_K_RECORD"
+        else:
+            kind = "ABI_K_INT"
+        fields.append((off[0], size, 1 if sign else 0, kind, elem))
     consts = []
     for i, c in enumerate(d.consts):
         v = res.get(("C", i))
@@ -330,9 +347,9 @@ def emit_abi(d, target, data):
     o.append("    .fields = {")
     for (s, f, _), v in zip(d.fields, data["fields"]):
         if v:
-            o.append(f"        [GF_{s}_{f}] = {{ {v[0]}, {v[1]}, {v[2]}, 1 }},")
+            o.append(f"        [GF_{s}_{f}] = {{ {v[0]}, {v[1]}, {v[2]}, 1, {v[3]}, {v[4]} }},")
         else:
-            o.append(f"        [GF_{s}_{f}] = {{ 0, 0, 0, 0 }}, /* absent */")
+            o.append(f"        [GF_{s}_{f}] = {{ 0 }}, /* absent */")
     o.append("    },")
     o.append("    .consts = {")
     for (name, _, _, _), v in zip(d.consts, data["consts"]):
