@@ -178,6 +178,49 @@ uint64_t abi_get_in(const GuestAbi *abi, const void *buf, int gf);
 #define ABI_GET(b, s, f) abi_get(b, GF_##s##_##f)
 #define ABI_C(name) abi_const(GC_##name)
 
+/* ---- Data-driven struct converters (host struct <-> guest layout) ---------------- */
+
+/* One field: the guest field gf and a host struct member. */
+typedef struct AbiHostField {
+    int16_t gf;
+    uint16_t host_off;
+    uint8_t host_size, host_signed;
+} AbiHostField;
+
+#define ABI_HOST_FIELD(s, f, htype, hmember)                                                        \
+    { GF_##s##_##f, offsetof(htype, hmember), sizeof(((htype *)0)->hmember),                      \
+      ABI_IS_SIGNED_(((htype *)0)->hmember) }
+/* (-1 of the type shifted down to its sign bit: -1 if signed, 1 if not;
+   no "unsigned < 0" warning.) */
+#define ABI_IS_SIGNED_(x) ((((__typeof__(x))-1) >> (8 * sizeof(x) - 1)) != 1)
+
+/* A host struct type <-> guest struct gs, field by field.  Guest fields
+   the target lacks are skipped; guest bytes no row covers are zero after
+   abi_to_guest.  Register maps in abi_host_maps[] (linux-user/abi-maps.c):
+   tests/unit/test-abi-layout then checks each one against every cross
+   compiler in both directions. */
+typedef struct AbiHostMap {
+    const char *name; /* "stat64 <- struct stat" */
+    int gs;
+    size_t host_size;
+    const AbiHostField *fields;
+    size_t n_fields;
+} AbiHostMap;
+
+#define ABI_HOST_MAP(name_, s, htype, rows)                                                         \
+    { name_, GS_##s, sizeof(htype), rows, sizeof rows / sizeof rows[0] }
+
+extern const AbiHostMap abi_host_maps[];
+extern const size_t abi_n_host_maps;
+
+/* Fill guest (abi_size(m->gs) bytes, zeroed first) from the host struct. */
+void abi_to_guest(const AbiHostMap *m, void *guest, const void *host);
+/* Store the mapped fields of the guest struct into host (other host
+   bytes are left as they are). */
+void abi_to_host(const AbiHostMap *m, void *host, const void *guest);
+void abi_to_guest_in(const GuestAbi *abi, const AbiHostMap *m, void *guest, const void *host);
+void abi_to_host_in(const GuestAbi *abi, const AbiHostMap *m, void *host, const void *guest);
+
 /* ---- 3. Value maps (host <-> guest by name) ------------------------------------ */
 
 /* Numbers the other side has no name for are returned unchanged. */

@@ -4,6 +4,7 @@
  * from the generated constants (syscall-tables/abi-<target>.c).
  */
 #include <stdlib.h>
+#include <string.h>
 #include "guest-abi.h"
 
 const GuestAbi *guest_abi = &abi_arm;
@@ -48,6 +49,48 @@ uint64_t abi_get_in(const GuestAbi *abi, const void *buf, int gf)
 
 void abi_put(void *buf, int gf, uint64_t v) { abi_put_in(guest_abi, buf, gf, v); }
 uint64_t abi_get(const void *buf, int gf) { return abi_get_in(guest_abi, buf, gf); }
+
+/* ---- Host struct <-> guest layout ---------------------------------------------- */
+
+static uint64_t host_load(const uint8_t *p, int n, bool sign)
+{
+    uint64_t v = 0;
+    memcpy(&v, p, (size_t)n); /* the host is little-endian */
+    if (sign && n < 8 && (v >> (8 * n - 1)) & 1)
+        v |= ~0ull << (8 * n);
+    return v;
+}
+
+void abi_to_guest_in(const GuestAbi *abi, const AbiHostMap *m, void *guest, const void *host)
+{
+    memset(guest, 0, abi->structs[m->gs].size);
+    for (size_t i = 0; i < m->n_fields; i++) {
+        const AbiHostField *f = &m->fields[i];
+        uint64_t v = host_load((const uint8_t *)host + f->host_off, f->host_size, f->host_signed);
+        abi_put_in(abi, guest, f->gf, v);
+    }
+}
+
+void abi_to_host_in(const GuestAbi *abi, const AbiHostMap *m, void *host, const void *guest)
+{
+    for (size_t i = 0; i < m->n_fields; i++) {
+        const AbiHostField *f = &m->fields[i];
+        if (!abi->fields[f->gf].present)
+            continue;
+        uint64_t v = abi_get_in(abi, guest, f->gf);
+        memcpy((uint8_t *)host + f->host_off, &v, f->host_size);
+    }
+}
+
+void abi_to_guest(const AbiHostMap *m, void *guest, const void *host)
+{
+    abi_to_guest_in(guest_abi, m, guest, host);
+}
+
+void abi_to_host(const AbiHostMap *m, void *host, const void *guest)
+{
+    abi_to_host_in(guest_abi, m, host, guest);
+}
 
 /* ---- Constants and groups from abi.def ---------------------------------------- */
 

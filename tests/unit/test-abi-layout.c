@@ -203,50 +203,90 @@ static bool conflict(const GuestAbi *abi, int a, int b)
 #define MAX_SETS 16
 typedef struct Obj {
     int gs, set;
+    int map; /* -1: every fillable field; else abi_host_maps[map]'s fields */
     int nf;
     int f[64];
+    int row[64]; /* map row of f[i] */
 } Obj;
 
 static Obj *objs;
 static int n_objs;
 
+/* Objects of struct s holding the fields accepted by `want` (returns the
+   map row, or -1 to leave the field out). */
+static void plan_struct(const GuestAbi *abi, int s, int map)
+{
+    int first = n_objs, nsets = 0;
+    for (int f = 0; f < GF_COUNT; f++) {
+        if (fields[f].gs != s || !fillable(&abi->fields[f]))
+            continue;
+        int row = -1;
+        if (map >= 0) {
+            const AbiHostMap *m = &abi_host_maps[map];
+            for (size_t r = 0; r < m->n_fields; r++)
+                if (m->fields[r].gf == f)
+                    row = (int)r;
+            if (row < 0 || abi->fields[f].kind == ABI_K_ARRAY)
+                continue;
+        }
+        int k;
+        for (k = 0; k < nsets; k++) {
+            Obj *o = &objs[first + k];
+            bool ok = o->nf < 64;
+            for (int i = 0; ok && i < o->nf; i++)
+                ok = !conflict(abi, f, o->f[i]);
+            if (ok)
+                break;
+        }
+        if (k == nsets) {
+            if (nsets == MAX_SETS) {
+                CHECK(0, "%s: struct %s needs more than %d objects", abi->name, structs[s].name,
+                      MAX_SETS);
+                continue;
+            }
+            objs[first + nsets] = (Obj){ .gs = s, .set = nsets, .map = map };
+            nsets++;
+        }
+        Obj *o = &objs[first + k];
+        o->row[o->nf] = row;
+        o->f[o->nf++] = f;
+    }
+    if (nsets == 0) /* no fillable field: still check the size (all zero) */
+        objs[first + nsets++] = (Obj){ .gs = s, .set = 0, .map = map };
+    n_objs = first + nsets;
+}
+
 static void plan(const GuestAbi *abi)
 {
     free(objs);
-    objs = calloc(GS_COUNT * MAX_SETS, sizeof *objs);
+    objs = calloc((GS_COUNT + abi_n_host_maps) * MAX_SETS, sizeof *objs);
     n_objs = 0;
-    for (int s = 0; s < GS_COUNT; s++) {
-        if (abi->structs[s].size == 0)
-            continue;
-        int first = n_objs, nsets = 0;
-        for (int f = 0; f < GF_COUNT; f++) {
-            if (fields[f].gs != s || !fillable(&abi->fields[f]))
-                continue;
-            int k;
-            for (k = 0; k < nsets; k++) {
-                Obj *o = &objs[first + k];
-                bool ok = o->nf < 64;
-                for (int i = 0; ok && i < o->nf; i++)
-                    ok = !conflict(abi, f, o->f[i]);
-                if (ok)
-                    break;
-            }
-            if (k == nsets) {
-                if (nsets == MAX_SETS) {
-                    CHECK(0, "%s: struct %s needs more than %d objects", abi->name,
-                          structs[s].name, MAX_SETS);
-                    continue;
-                }
-                objs[first + nsets] = (Obj){ .gs = s, .set = nsets };
-                nsets++;
-            }
-            Obj *o = &objs[first + k];
-            o->f[o->nf++] = f;
-        }
-        if (nsets == 0) /* no fillable field: still check size (all zero) */
-            objs[first + nsets++] = (Obj){ .gs = s, .set = 0 };
-        n_objs = first + nsets;
-    }
+    for (int s = 0; s < GS_COUNT; s++)
+        if (abi->structs[s].size)
+            plan_struct(abi, s, -1);
+    for (size_t m = 0; m < abi_n_host_maps; m++)
+        if (abi->structs[abi_host_maps[m].gs].size)
+            plan_struct(abi, abi_host_maps[m].gs, (int)m);
+}
+
+/* The value field i of object o holds.  Through a host map, the value
+   first passes through the host member (its size and signedness). */
+static uint64_t obj_value(const Obj *o, int i, int k)
+{
+    if (o->map < 0)
+        return value_for(o->f[i], k);
+    /* One value per host member (two guest fields may share one, e.g.
+       stat64's __st_ino and st_ino). */
+    const AbiHostField *r = &abi_host_maps[o->map].fields[o->row[i]];
+    return trunc_to(value_for(GF_COUNT + r->host_off, k), r->host_size, r->host_signed);
+}
+
+static void obj_name(char *buf, size_t n, const Obj *o)
+{
+    if (o->map >= 0)
+        snprintf(buf, n, "o_m%d_%d", o->map, o->set);
+    else
+        snprintf(buf, n, "o_%d_%d", o->gs, o->set);
 }
 
 /* ---- Writing, compiling and reading the oracle ------------------------------------ */
@@ -274,7 +314,9 @@ static void write_unit(const GuestAbi *abi, bool kernel, const char *path)
         const char *t = structs[o->gs].ctype;
         if (is_kernel_hdr(structs[o->gs].hdr) != kernel)
             continue;
-        fprintf(f, "%s o_%d_%d = {", t, o->gs, o->set);
+        char oname[32];
+        obj_name(oname, sizeof oname, o);
+        fprintf(f, "%s %s = {", t, oname);
         for (int j = 0; j < o->nf; j++) {
             int gf = o->f[j];
             const GuestAbiField *fd = &abi->fields[gf];
@@ -283,16 +325,16 @@ static void write_unit(const GuestAbi *abi, bool kernel, const char *path)
                 fprintf(f, " .%s = {", e);
                 for (int k = 0; k < fd->size / fd->elem_size; k++)
                     fprintf(f, " (__typeof__((((%s *)0)->%s)[0]))0x%llxull,", t, e,
-                            (unsigned long long)trunc_to(value_for(gf, k), fd->elem_size, false));
+                            (unsigned long long)trunc_to(obj_value(o, j, k), fd->elem_size, false));
                 fprintf(f, " },");
             } else {
                 fprintf(f, " .%s = (__typeof__(((%s *)0)->%s))0x%llxull,", e, t, e,
-                        (unsigned long long)trunc_to(value_for(gf, 0), fd->size, false));
+                        (unsigned long long)trunc_to(obj_value(o, j, 0), fd->size, false));
             }
         }
         fprintf(f, " };\n");
         /* Signedness of integer fields, as the compiler sees the type. */
-        for (int j = 0; j < o->nf; j++) {
+        for (int j = 0; o->map < 0 && j < o->nf; j++) {
             int gf = o->f[j];
             if (abi->fields[gf].kind == ABI_K_INT)
                 fprintf(f, "signed char s_%d = (__typeof__(((%s *)0)->%s))-1 < 0;\n", gf, t,
@@ -410,7 +452,7 @@ static void check_structs(const Target *t)
     for (int i = 0; i < n_objs; i++) {
         Obj *o = &objs[i];
         char name[32];
-        snprintf(name, sizeof name, "o_%d_%d", o->gs, o->set);
+        obj_name(name, sizeof name, o);
         const Sym *y = find_sym(name);
         CHECK(y, "%s: struct %s: object %s missing", t->name, structs[o->gs].name, name);
         if (!y)
@@ -422,7 +464,18 @@ static void check_structs(const Target *t)
             continue;
         /* mimic's bytes */
         uint8_t *buf = calloc(1, size);
-        for (int j = 0; j < o->nf; j++) {
+        const AbiHostMap *m = o->map >= 0 ? &abi_host_maps[o->map] : NULL;
+        uint8_t *hbuf = m ? calloc(1, m->host_size) : NULL;
+        if (m) {
+            /* Through the converter: host struct -> guest bytes. */
+            for (int j = 0; j < o->nf; j++) {
+                const AbiHostField *r = &m->fields[o->row[j]];
+                uint64_t v = obj_value(o, j, 0);
+                memcpy(hbuf + r->host_off, &v, r->host_size);
+            }
+            abi_to_guest_in(abi, m, buf, hbuf);
+        }
+        for (int j = 0; !m && j < o->nf; j++) {
             int gf = o->f[j];
             const GuestAbiField *fd = &abi->fields[gf];
             if (fd->kind == ABI_K_ARRAY) {
@@ -443,10 +496,39 @@ static void check_structs(const Target *t)
                 if (at >= fd->offset && at < (size_t)fd->offset + fd->size)
                     who = fields[o->f[j]].name;
             }
-            CHECK(0, "%s: struct %s: byte %zu (%s) is %#x, the compiler says %#x", t->name,
-                  structs[o->gs].name, at, who, buf[at], y->bytes[at]);
+            CHECK(0, "%s: struct %s%s%s: byte %zu (%s) is %#x, the compiler says %#x", t->name,
+                  structs[o->gs].name, m ? " via " : "", m ? m->name : "", at, who, buf[at],
+                  y->bytes[at]);
         } else {
             checks++;
+        }
+        /* And back: the compiler's bytes through the converter. */
+        if (m) {
+            uint8_t *back = calloc(1, m->host_size);
+            abi_to_host_in(abi, m, back, y->bytes);
+            for (int j = 0; j < o->nf; j++) {
+                const AbiHostField *r = &m->fields[o->row[j]];
+                const GuestAbiField *fd = &abi->fields[o->f[j]];
+                /* A host member two rows share holds the later row's value. */
+                bool later = false;
+                for (size_t q = (size_t)o->row[j] + 1; q < m->n_fields; q++)
+                    later |= m->fields[q].host_off == r->host_off &&
+                             abi->fields[m->fields[q].gf].present;
+                if (later)
+                    continue;
+                uint64_t got = 0;
+                memcpy(&got, back + r->host_off, r->host_size);
+                /* what survives the guest field, then the host member */
+                uint64_t want = trunc_to(obj_value(o, j, 0), fd->size, fd->is_signed);
+                want = trunc_to(want, r->host_size, false);
+                CHECK(got == want, "%s: %s: %s back to the host = %#llx, want %#llx", t->name,
+                      m->name, fields[o->f[j]].name, (unsigned long long)got,
+                      (unsigned long long)want);
+            }
+            free(back);
+            free(hbuf);
+            free(buf);
+            continue;
         }
         /* And back: abi_get of the compiler's bytes. */
         for (int j = 0; j < o->nf; j++) {
