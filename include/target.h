@@ -51,7 +51,8 @@ typedef struct TargetOps {
     uint32_t (*syscall_nr)(CPUCommon *env);
     void (*syscall_args)(CPUCommon *env, uint32_t args[6]);
     /* Store a result: value >= -4095u is -errno (targets with an error flag
-       such as PPC CR0.SO or SPARC carry convert here). */
+       such as PPC CR0.SO or SPARC carry convert here).  Not called after
+       sigreturn (the registers are the frame's) nor for a restarted call. */
     void (*syscall_ret)(CPUCommon *env, uint32_t ret);
     /* Target-private syscalls (e.g. ARM's 0xf0000+ range): returns true and
        sets *ret if it handled nr. */
@@ -82,14 +83,15 @@ typedef struct TargetOps {
     bool (*setup_frame)(CPUCommon *env, int sig, const struct GuestSiginfo *info,
                         const struct GuestSigaction *ka, uint64_t blocked);
     /* sigreturn (rt: rt_sigreturn) from the frame at the guest sp: restore
-       the registers, the blocked mask and (rt) the alternate stack.  Returns
-       false on a bad frame (the caller forces SIGSEGV). */
+       all registers (the syscall result register and any error flag too:
+       nothing is stored after it), the blocked mask and (rt) the alternate
+       stack.  Returns false on a bad frame (the caller forces SIGSEGV). */
     bool (*sigreturn)(CPUCommon *env, bool rt);
-    /* Make the syscall that just returned run again when the guest resumes
-       (pc back to the syscall instruction, argument registers from args). */
-    void (*syscall_restart)(CPUCommon *env, const uint32_t args[6]);
-    /* The result register of the syscall that just returned. */
-    uint32_t (*syscall_result)(CPUCommon *env);
+    /* Make syscall nr, which was interrupted (its result not stored), run
+       again when the guest resumes: pc back to the syscall instruction, the
+       number register from nr (i386's eax doubles as the result register)
+       and the argument registers from args. */
+    void (*syscall_restart)(CPUCommon *env, uint32_t nr, const uint32_t args[6]);
     /* The guest stack pointer (sigaltstack's "are we on it"). */
     uint32_t (*get_sp)(CPUCommon *env);
 } TargetOps;

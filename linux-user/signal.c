@@ -631,6 +631,17 @@ static bool never_restarted(int id)
     }
 }
 
+/* A call that failed with EINTR runs again if no guest handler is about
+   to run (the guest never sees the host signal), or the handler asked for
+   SA_RESTART and the call is one that honours it. */
+static bool restart_after_eintr(int id)
+{
+    int sig = next_deliverable();
+    const GuestSigaction *ka = sig ? &guest_sigact[sig] : NULL;
+    bool handler = ka && ka->handler > GUEST_SIG_IGN;
+    return !handler || ((ka->flags & GUEST_SA_RESTART) && !never_restarted(id));
+}
+
 /*
  * One guest syscall, then signal delivery.  A host EINTR means a host
  * signal interrupted the call: if no guest handler is about to run (the
@@ -655,28 +666,25 @@ void handle_syscall(CPUCommon *env)
        safe_syscall tests just before entering the kernel. */
     safe_sig_pending = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (env->exit_request && id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_restart &&
+    if (env->exit_request && id != SC_sigreturn && id != SC_rt_sigreturn &&
         (sigqueue_pending() & ~guest_sigmask)) {
-        t->syscall_restart(env, args);
+        t->syscall_restart(env, nr, args);
         process_pending_signals(env);
         return;
     }
     signal_cur_syscall = id;
-    do_syscall(env);
+    long r = do_syscall(env, nr, args);
     signal_cur_syscall = -1;
-    int32_t res = t->syscall_result ? (int32_t)t->syscall_result(env) : 0;
-    if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_restart &&
-        res == -ERESTARTNOINTR) {
+    if (r == SYSCALL_REGS_RESTORED) {
+        /* sigreturn: the registers are the frame's, result register included. */
+    } else if ((int32_t)r == -ERESTARTNOINTR) {
         /* A call that never fails with EINTR (futex LOCK_PI): always
            restarted, after the handler if one runs. */
-        t->syscall_restart(env, args);
-    } else if (id != SC_sigreturn && id != SC_rt_sigreturn && t->syscall_result &&
-               t->syscall_restart && res == -EINTR) {
-        int sig = next_deliverable();
-        const GuestSigaction *ka = sig ? &guest_sigact[sig] : NULL;
-        bool handler = ka && ka->handler > GUEST_SIG_IGN;
-        if (!handler || ((ka->flags & GUEST_SA_RESTART) && !never_restarted(id)))
-            t->syscall_restart(env, args);
+        t->syscall_restart(env, nr, args);
+    } else if ((int32_t)r == -EINTR && restart_after_eintr(id)) {
+        t->syscall_restart(env, nr, args);
+    } else {
+        t->syscall_ret(env, (uint32_t)r);
     }
     process_pending_signals(env);
 }

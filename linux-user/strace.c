@@ -361,7 +361,9 @@ void strace_exit(char rfmt, long ret)
         call_col += b.n - n0;
     }
     pad_result(&b);
-    if (ret < 0 && ret >= -4095)
+    if (ret == SYSCALL_REGS_RESTORED) /* sigreturn: no result of its own */
+        put(&b, " = ?\n");
+    else if (ret < 0 && ret >= -4095)
         put_error(&b, (int)-ret);
     else if (rfmt == 'x' || rfmt == 'p')
         put(&b, " = 0x%x\n", (uint32_t)ret);

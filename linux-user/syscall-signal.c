@@ -31,12 +31,13 @@ static long get_siginfo(GuestSiginfo *info, uint32_t addr)
 
 static long do_sigreturn(CPUCommon *env, bool rt)
 {
-    if (!target->sigreturn || !target->syscall_result)
+    if (!target->sigreturn)
         fatal(1, "sigreturn is not implemented for %s", target->name);
     if (!target->sigreturn(env, rt))
         force_sig(env, SIGSEGV, SI_KERNEL, 0);
-    /* The restored result register; do_syscall writes it back unchanged. */
-    return (long)(int32_t)target->syscall_result(env);
+    /* Every register, the result register and error flag included, is
+       the frame's: handle_syscall stores nothing. */
+    return SYSCALL_REGS_RESTORED;
 }
 
 long sys_sigreturn(CPUCommon *env, const uint32_t *a) { return do_sigreturn(env, false); }

@@ -78,13 +78,10 @@ static const char *syscall_name(uint32_t nr)
     return syscall_table_name(target->syscalls, nr);
 }
 
-void do_syscall(CPUCommon *env)
+long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6])
 {
     const TargetOps *t = target;
-    uint32_t nr = t->syscall_nr(env);
-    uint32_t a[6];
     uint32_t ret;
-    t->syscall_args(env, a);
 
     if (t->arch_syscall && t->arch_syscall(env, nr, a, &ret)) {
         if (strace_on()) {
@@ -97,8 +94,7 @@ void do_syscall(CPUCommon *env)
             strace_enter(n, "xxx", 3, a);
             strace_exit('d', (long)(int32_t)ret);
         }
-        t->syscall_ret(env, ret);
-        return;
+        return (long)(int32_t)ret;
     }
 
     int id = syscall_table_id(t->syscalls, nr);
@@ -108,8 +104,7 @@ void do_syscall(CPUCommon *env)
         log_unimp_once(nr, "unsupported syscall %u (%s)", nr, n ? n : "unknown");
         if (strace_on())
             strace_unknown(nr, syscall_name(nr), a);
-        t->syscall_ret(env, (uint32_t)-ENOSYS);
-        return;
+        return -ENOSYS;
     }
 
     const SyscallDef *d = &syscall_defs[id];
@@ -121,7 +116,7 @@ void do_syscall(CPUCommon *env)
     long r = d->fn(env, a);
     if (tr)
         strace_exit(d->ret, r);
-    t->syscall_ret(env, (uint32_t)r);
+    return r;
 }
 
 /* ---- helpers shared by the handlers ---- */

@@ -43,8 +43,16 @@ extern const TargetOps *target;     /* the guest architecture */
 /* Run the guest CPU forever (exits via exit_group or a fatal signal). */
 void cpu_loop(CPUCommon *env) __attribute__((noreturn));
 
-/* Execute the syscall the guest asked for (number and args via target). */
-void do_syscall(CPUCommon *env);
+/* Run guest syscall nr with arguments a and return its result without
+   storing it: a value, -errno, or SYSCALL_REGS_RESTORED.  handle_syscall
+   (signal.c) stores it through target->syscall_ret or restarts the call. */
+long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6]);
+/* A handler's result meaning "the guest registers are already what the
+   guest must see (sigreturn restored them from the frame): store nothing".
+   Not a 32-bit value, so no real result can be taken for it, and a target
+   whose error convention is a flag (PPC CR0.SO, SPARC carry) never gets
+   the flag set by the store of a restored register. */
+#define SYSCALL_REGS_RESTORED (1L << 40)
 
 /* Signals (signal.c). */
 void signal_init(void);

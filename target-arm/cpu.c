@@ -192,7 +192,6 @@ const TargetOps arm_target = {
     .setup_frame = arm_setup_frame,
     .sigreturn = arm_sigreturn,
     .syscall_restart = arm_syscall_restart,
-    .syscall_result = arm_syscall_result,
     .get_sp = arm_get_sp,
 };
 

@@ -74,8 +74,7 @@ struct GuestSigaction;
 bool arm_setup_frame(CPUCommon *env, int sig, const struct GuestSiginfo *info,
                      const struct GuestSigaction *ka, uint64_t blocked);
 bool arm_sigreturn(CPUCommon *env, bool rt);
-void arm_syscall_restart(CPUCommon *env, const uint32_t args[6]);
-uint32_t arm_syscall_result(CPUCommon *env);
+void arm_syscall_restart(CPUCommon *env, uint32_t nr, const uint32_t args[6]);
 uint32_t arm_get_sp(CPUCommon *env);
 
 #endif

@@ -239,16 +239,13 @@ bool arm_sigreturn(CPUCommon *c, bool rt)
 
 /* ---- syscall restart ---- */
 
-void arm_syscall_restart(CPUCommon *c, const uint32_t args[6])
+void arm_syscall_restart(CPUCommon *c, uint32_t nr, const uint32_t args[6])
 {
+    /* r7 (the number) and r1..r6 are untouched by a syscall; r0 is both
+       the first argument and the result. */
     CPUARMState *env = ARM_ENV(c);
     env->regs[0] = args[0];
     env->regs[15] -= env->thumb ? 2 : 4;
-}
-
-uint32_t arm_syscall_result(CPUCommon *c)
-{
-    return ARM_ENV(c)->regs[0];
 }
 
 uint32_t arm_get_sp(CPUCommon *c)
