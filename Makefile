@@ -30,7 +30,14 @@ endif
 CFLAGS += $(CFLAGS_BASE) $(OPT)
 LDFLAGS += $(LDSAN)
 
-SRCS := $(wildcard tcg/*.c tcg/x86/*.c target-arm/*.c elfload/*.c linux-user/*.c syscall-tables/*.c)
+# The guests linked into mimic.  Adding one is a folder target-<name>/ (its
+# sources, defining `const TargetOps <name>_target`) and its name here: the
+# registry (linux-user/targets.c) is built from this list through
+# $(BUILD)/gen/targets.def, and each guest gets a mimic-<name> link.
+TARGETS := arm
+
+SRCS := $(wildcard tcg/*.c tcg/x86/*.c elfload/*.c linux-user/*.c syscall-tables/*.c) \
+	$(foreach t,$(TARGETS),$(wildcard target-$(t)/*.c))
 MAIN_SRC := linux-user/main.c
 LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -41,8 +48,20 @@ MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi
-all: $(BUILD)/mimic $(BUILD)/mimic-arm $(UNIT_BINS)
+GEN := $(BUILD)/gen
+CFLAGS += -I$(GEN)
+TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
+
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi FORCE
+all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
+
+# One TARGET(name) line per guest; rewritten only when TARGETS changes, so
+# that only the registry recompiles then.
+$(GEN)/targets.def: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(foreach t,$(TARGETS),'TARGET($(t))') >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+$(BUILD)/obj/linux-user/targets.o: $(GEN)/targets.def
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -59,7 +78,8 @@ $(BUILD)/libmimic.a: $(LIB_OBJS)
 $(BUILD)/mimic: $(MAIN_OBJ) $(BUILD)/libmimic.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/mimic-arm: $(BUILD)/mimic
+# mimic-<guest>: the same binary, which then accepts only that guest.
+$(TARGET_LINKS): $(BUILD)/mimic
 	ln -f $< $@
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libmimic.a

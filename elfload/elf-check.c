@@ -117,7 +117,7 @@ static int check_target(const Elf32_Ehdr *eh, const TargetOps *forced, ElfFile *
             return fail(err, errlen, "%s-endian ELF for %s, which is %s-endian",
                         big ? "big" : "little", ts->name, ts->big_endian ? "big" : "little");
     }
-    if (forced && forced->elf_machine != eh->e_machine) {
+    if (forced && !target_has_machine(forced, eh->e_machine)) {
         if (mname)
             return fail(err, errlen, "%s executable, not %s", mname, forced->name);
         return fail(err, errlen, "unknown machine (e_machine %u), not %s", eh->e_machine,

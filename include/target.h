@@ -20,7 +20,9 @@ struct GuestAbi;
 
 typedef struct TargetOps {
     const char *name;          /* "arm": -cpu, mimic-<name>, messages */
-    uint16_t elf_machine;      /* EM_ARM */
+    uint16_t elf_machine;      /* EM_ARM: the main ELF e_machine */
+    uint16_t elf_machine_alt[3]; /* further e_machines it runs, 0 = none
+                                    (SPARC: EM_SPARC32PLUS) */
     bool big_endian;
     const char *uname_machine; /* "armv7l" */
     const char *platform;      /* AT_PLATFORM: "v7l" */
@@ -96,11 +98,15 @@ typedef struct TargetOps {
     uint32_t (*get_sp)(CPUCommon *env);
 } TargetOps;
 
-extern const TargetOps arm_target;
+/* ---- The registry (linux-user/targets.c, from the Makefile's TARGETS) ---- */
 
-/* All targets linked into this binary. */
+/* All targets linked into this binary, NULL-terminated, in TARGETS order. */
 extern const TargetOps *const all_targets[];
+/* The target that runs executables of this e_machine (its main machine or
+   one of its elf_machine_alt), or NULL. */
 const TargetOps *target_by_machine(uint16_t e_machine);
+bool target_has_machine(const TargetOps *t, uint16_t e_machine);
+/* By name ("arm"; case-insensitive), or NULL. */
 const TargetOps *target_by_name(const char *name);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * ARM (ARMv7-A, EABI, user mode) target description: the TargetOps for the
- * core, the syscall ABI, the kuser helper page, and the list of all targets.
+ * core, the syscall ABI and the kuser helper page.
  */
 #include <capstone/capstone.h>
 #include <elf.h>
@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/mman.h>
 
 #include "include/guest.h"
@@ -194,27 +193,3 @@ const TargetOps arm_target = {
     .syscall_restart = arm_syscall_restart,
     .get_sp = arm_get_sp,
 };
-
-/* ---- All targets in this binary ------------------------------------------------- */
-
-const TargetOps *const all_targets[] = { &arm_target, NULL };
-
-const TargetOps *target_by_machine(uint16_t e_machine)
-{
-    for (int i = 0; all_targets[i]; i++) {
-        if (all_targets[i]->elf_machine == e_machine) {
-            return all_targets[i];
-        }
-    }
-    return NULL;
-}
-
-const TargetOps *target_by_name(const char *name)
-{
-    for (int i = 0; all_targets[i]; i++) {
-        if (strcasecmp(all_targets[i]->name, name) == 0) {
-            return all_targets[i];
-        }
-    }
-    return NULL;
-}
