@@ -24,8 +24,6 @@
 /* The main program of an ET_DYN goes here if the range is free. */
 #define ET_DYN_BASE 0x00400000u
 
-bool elf_exec_stack;
-static uint32_t start_pc;
 
 static void die(int status, const char *path, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 3, 4)));
@@ -93,7 +91,8 @@ static void map_segment(int fd, const Elf32_Phdr *ph, uint32_t bias, const char 
 }
 
 /* Choose the bias and map every PT_LOAD of ef.  Returns the bias. */
-static uint32_t map_image(int fd, const ElfFile *ef, bool is_interp, const char *path)
+static uint32_t map_image(int fd, const ElfFile *ef, const TargetOps *t, bool is_interp,
+                          const char *path)
 {
     uint32_t span = ef->hi - ef->lo;
     uint32_t bias = 0;
@@ -146,15 +145,18 @@ static const struct {
     {"sparc", "/usr/sparc64-linux-gnu"},
 };
 
-/* Open the interpreter: under opt.ld_prefix, else under the default
-   sysroots, else on the host.  Sets opt.ld_prefix to the sysroot used. */
-static const char *find_interp(const char *interp, const TargetOps *t, char *buf, size_t n)
+/* Open the interpreter: under sysroot if given, else under the default
+   sysroots, else on the host.  *used: the sysroot it was found under (NULL
+   on the host). */
+static const char *find_interp(const char *interp, const TargetOps *t, const char *sysroot,
+                               const char **used, char *buf, size_t n)
 {
     const char *dirs[4];
     int nd = 0;
     char binfmt_dir[PATH_MAX];
-    if (opt.ld_prefix) {
-        dirs[nd++] = opt.ld_prefix;
+    *used = NULL;
+    if (sysroot) {
+        dirs[nd++] = sysroot;
     } else {
         snprintf(binfmt_dir, sizeof binfmt_dir, "/etc/mimic-binfmt/%s", t->name);
         dirs[nd++] = binfmt_dir;
@@ -165,8 +167,7 @@ static const char *find_interp(const char *interp, const TargetOps *t, char *buf
     for (int i = 0; i < nd; i++) {
         int len = snprintf(buf, n, "%s%s%s", dirs[i], interp[0] == '/' ? "" : "/", interp);
         if (len > 0 && (size_t)len < n && access(buf, F_OK) == 0) {
-            if (!opt.ld_prefix)
-                opt.ld_prefix = strdup(dirs[i]);
+            *used = dirs[i] == sysroot ? sysroot : strdup(dirs[i]);
             return buf;
         }
     }
@@ -203,28 +204,27 @@ static void set_regions(ImageInfo *img, const ElfFile *ef, uint32_t bias)
         img->start_data = img->end_data = img->end_code;
 }
 
-int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
-                   const TargetOps **target_io)
+int elf_load_image(const ElfLoadArgs *a, ImageInfo *img)
 {
     static ElfFile ef, ief; /* big (phdr arrays): keep off the stack */
+    const char *path = a->path;
     char err[256];
     int fd;
-    int r = elf_check_path(path, *target_io, &ef, &fd, err, sizeof err);
+    int r = elf_check_path(path, a->target, &ef, &fd, err, sizeof err);
     if (r)
         die(r, path, "%s", err);
     const TargetOps *t = ef.target;
-    *target_io = t;
 
     /* Validate the interpreter before mapping anything. */
     int ifd = -1;
     char ibuf[PATH_MAX];
-    const char *ipath = NULL;
+    const char *ipath = NULL, *sysroot = a->sysroot;
     if (ef.interp[0]) {
-        ipath = find_interp(ef.interp, t, ibuf, sizeof ibuf);
-        if (!ipath && opt.ld_prefix)
+        ipath = find_interp(ef.interp, t, a->sysroot, &sysroot, ibuf, sizeof ibuf);
+        if (!ipath && a->sysroot)
             die(ELF_ERR_NOENT, path,
                 "interpreter %s not found under the sysroot %s (-L DIR or MIMIC_LD_PREFIX)",
-                ef.interp, opt.ld_prefix);
+                ef.interp, a->sysroot);
         if (!ipath)
             die(ELF_ERR_NOENT, path,
                 "interpreter %s not found (name the guest's sysroot with -L DIR or "
@@ -238,7 +238,9 @@ int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
     }
 
     memset(img, 0, sizeof *img);
-    uint32_t bias = map_image(fd, &ef, false, path);
+    img->target = t;
+    img->sysroot = sysroot;
+    uint32_t bias = map_image(fd, &ef, t, false, path);
     close(fd);
     img->load_bias = bias;
     img->entry = ef.entry + bias;
@@ -246,26 +248,26 @@ int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
     img->phent = sizeof(Elf32_Phdr);
     img->phnum = ef.phnum;
     set_regions(img, &ef, bias);
-    elf_exec_stack = ef.stack_flags & PF_X;
+    img->exec_stack = ef.stack_flags & PF_X;
     /* brk starts at the page after the highest segment. */
     img->brk = ef.hi + bias;
     guest_brk_init(img->brk);
 
-    start_pc = img->entry;
+    img->start_pc = img->entry;
     if (ipath) {
-        uint32_t ibias = map_image(ifd, &ief, true, ipath);
+        uint32_t ibias = map_image(ifd, &ief, t, true, ipath);
         close(ifd);
         img->interp_base = ief.lo + ibias;
-        start_pc = ief.entry + ibias;
+        img->start_pc = ief.entry + ibias;
     }
 
     char *real = realpath(path, NULL);
     img->exec_path = real ? real : strdup(path);
-    img->guest_path = guest_name ? guest_name : path;
+    img->guest_path = a->guest_name ? a->guest_name : path;
     return 0;
 }
 
 uint32_t elf_start_pc(const ImageInfo *img)
 {
-    return start_pc ? start_pc : img->entry;
+    return img->start_pc ? img->start_pc : img->entry;
 }

@@ -46,22 +46,35 @@ int elf_check_mem(const void *buf, size_t size, const TargetOps *forced, ElfFile
 int elf_check_path(const char *path, const TargetOps *forced, ElfFile *ef, int *fd_out, char *err,
                    size_t errlen);
 
-/* Validate and map the program at path (guest_name: the name the guest
-   used, for AT_EXECFN and messages) and its interpreter; fill img.
-   *target_io: forced target or NULL on entry, the chosen target on return.
-   On error prints "mimic: <path>: <problem>" and exits 126/127.  Uses
-   opt.ld_prefix (and sets it to the sysroot where the interpreter was found
-   when it was NULL).  Returns 0. */
-int elf_load_image(const char *path, const char *guest_name, ImageInfo *img,
-                   const TargetOps **target_io);
-/* PT_GNU_STACK asked for an executable stack (or was absent). */
-extern bool elf_exec_stack;
+/* Everything the loader needs: it reads no linux-user globals (options,
+   the running target), so tests and execve can call it with their own. */
+typedef struct ElfLoadArgs {
+    const char *path;        /* host path of the program */
+    const char *guest_name;  /* the path as the guest named it (AT_EXECFN,
+                                messages); NULL: path */
+    const TargetOps *target; /* forced (mimic-<name>), or NULL: any linked target */
+    const char *sysroot;     /* -L DIR: where the interpreter is looked for;
+                                NULL: /etc/mimic-binfmt/<target>, then the
+                                target's cross sysroot, then the host */
+    /* The initial stack (elf_setup_stack). */
+    int argc;
+    char **argv, **envp;
+    uint32_t stack_size;     /* bytes; 0: 8 MiB */
+} ElfLoadArgs;
+
+/* Validate and map the program and its interpreter; fill img, including
+   img->target (the chosen target), img->sysroot (the sysroot where the
+   interpreter was found: a->sysroot or a default one; NULL if none),
+   img->start_pc and img->exec_stack.  On error prints
+   "mimic: <path>: <problem>" and exits 126/127.  Returns 0. */
+int elf_load_image(const ElfLoadArgs *a, ImageInfo *img);
 
 /* Where the CPU starts: the interpreter's entry, or the program's. */
 uint32_t elf_start_pc(const ImageInfo *img);
 
-/* Map the stack (opt.stack_size) and build the initial stack for argv/envp;
-   returns the initial sp and records arg/env/auxv ranges in img. */
-uint32_t elf_setup_stack(ImageInfo *img, int argc, char **argv, char **envp);
+/* Map the stack (args->stack_size) and build the initial stack for args->argv
+   and envp, for img->target; returns the initial sp and records
+   arg/env/auxv ranges in img. */
+uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img);
 
 #endif

@@ -27,6 +27,7 @@
 #define DEFAULT_STACK_SIZE (8u << 20)
 
 static bool big_endian;
+static const char *stack_path; /* for messages */
 
 static void put32(uint32_t addr, uint32_t v)
 {
@@ -37,7 +38,7 @@ static void put32(uint32_t addr, uint32_t v)
 
 static void stack_die(const char *what)
 {
-    fprintf(stderr, "mimic: %s: %s\n", image.guest_path ? image.guest_path : "stack", what);
+    fprintf(stderr, "mimic: %s: %s\n", stack_path ? stack_path : "stack", what);
     exit(ELF_ERR_EXEC);
 }
 
@@ -56,9 +57,9 @@ static uint32_t push_str(uint32_t *p, uint32_t limit, const char *s)
 }
 
 /* Map the stack: below STACK_TOP if free, else wherever there is room. */
-static uint32_t map_stack(uint32_t size)
+static uint32_t map_stack(uint32_t size, bool exec)
 {
-    int prot = PROT_READ | PROT_WRITE | (elf_exec_stack ? PROT_EXEC : 0);
+    int prot = PROT_READ | PROT_WRITE | (exec ? PROT_EXEC : 0);
     int64_t r = guest_mmap(STACK_TOP - size, size, prot,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_STACK, -1, 0);
     if (r < 0)
@@ -68,14 +69,18 @@ static uint32_t map_stack(uint32_t size)
     return (uint32_t)r;
 }
 
-uint32_t elf_setup_stack(ImageInfo *img, int argc, char **argv, char **envp)
+uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
 {
+    const TargetOps *target = img->target;
+    int argc = args->argc;
+    char **argv = args->argv, **envp = args->envp;
     big_endian = target->big_endian;
-    uint32_t size = opt.stack_size ? opt.stack_size : DEFAULT_STACK_SIZE;
+    stack_path = img->guest_path;
+    uint32_t size = args->stack_size ? args->stack_size : DEFAULT_STACK_SIZE;
     size = (size + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
     if (size < 0x10000)
         size = 0x10000;
-    uint32_t bottom = map_stack(size);
+    uint32_t bottom = map_stack(size, img->exec_stack);
     uint32_t p = bottom + size - 4; /* a NULL word at the very top, as Linux */
     img->stack_limit = bottom;
     img->stack_top = bottom + size;

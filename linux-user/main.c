@@ -422,11 +422,6 @@ int main(int argc, char **argv)
                 strerror(errno));
         exit(126);
     }
-    target = forced;
-    elf_load_image(path, path, &image, &target);
-    guest_order_init(target->big_endian); /* before anything reads guest data */
-    guest_abi_select(target->abi);        /* layouts, constants and value maps */
-
     /* The guest's argv: PROGRAM ARGS..., argv[0] possibly replaced. */
     int gargc = argc - prog;
     char **gargv = &argv[prog];
@@ -435,7 +430,23 @@ int main(int argc, char **argv)
         memcpy(gargv, &argv[prog], (size_t)gargc * sizeof *gargv);
         gargv[0] = (char *)opt.argv0;
     }
-    uint32_t sp = elf_setup_stack(&image, gargc, gargv, genv);
+    ElfLoadArgs load = {
+        .path = path,
+        .guest_name = path,
+        .target = forced,
+        .sysroot = opt.ld_prefix,
+        .argc = gargc,
+        .argv = gargv,
+        .envp = genv,
+        .stack_size = opt.stack_size,
+    };
+    elf_load_image(&load, &image);
+    target = image.target;
+    guest_order_init(target->big_endian); /* before anything reads guest data */
+    guest_abi_select(target->abi);        /* layouts, constants and value maps */
+    if (!opt.ld_prefix)
+        opt.ld_prefix = image.sysroot; /* guest paths are looked up there too */
+    uint32_t sp = elf_setup_stack(&load, &image);
     proc_set_comm(); /* the host's name of this process: the guest program's */
 
     tcg_context_init(&tcg_ctx);

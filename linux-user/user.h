@@ -36,6 +36,10 @@ typedef struct ImageInfo {
     uint32_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
     const char *exec_path;          /* absolute host path of the program */
     const char *guest_path;         /* the path as the guest named it (AT_EXECFN) */
+    uint32_t start_pc;              /* where the CPU starts: ld.so's entry, or entry */
+    bool exec_stack;                /* PT_GNU_STACK asked for PF_X (or was absent) */
+    const struct TargetOps *target; /* the target the loader chose */
+    const char *sysroot;            /* where the interpreter was found (NULL: host) */
 } ImageInfo;
 extern ImageInfo image;
 extern const TargetOps *target;     /* the guest architecture */

@@ -311,13 +311,13 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
 {
     static char *argv[] = {"prog", "arg one", NULL};
     static char *envp[] = {"A=1", "B=two", NULL};
-    const TargetOps *t = NULL;
     checks++;
     free((void *)image.exec_path); /* from the previous load */
     memset(&image, 0, sizeof image);
-    elf_load_image(path, path, &image, &t);
-    target = t;
-    uint32_t sp = elf_setup_stack(&image, 2, argv, envp);
+    ElfLoadArgs load = {.path = path, .argc = 2, .argv = argv, .envp = envp};
+    elf_load_image(&load, &image);
+    target = image.target;
+    uint32_t sp = elf_setup_stack(&load, &image);
     int before = failures;
     uint32_t text = bias + (bias ? 0 : TEXT_VADDR), data = bias + data_vaddr;
     uint32_t brk = data + 0x3000;
@@ -380,7 +380,7 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
             EXPECT(v == image.entry, "AT_ENTRY");
             break;
         case AT_HWCAP:
-            EXPECT(v == t->hwcap, "AT_HWCAP");
+            EXPECT(v == image.target->hwcap, "AT_HWCAP");
             break;
         case AT_CLKTCK:
             EXPECT(v == 100, "AT_CLKTCK");
@@ -395,7 +395,7 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
             EXPECT(!strcmp(g2h(v), path), "AT_EXECFN");
             break;
         case AT_PLATFORM:
-            EXPECT(!strcmp(g2h(v), t->platform), "AT_PLATFORM");
+            EXPECT(!strcmp(g2h(v), image.target->platform), "AT_PLATFORM");
             break;
         case AT_RANDOM:
             EXPECT(v > sp && v + 16 <= image.stack_top, "AT_RANDOM");
