@@ -105,9 +105,10 @@ static uint32_t map_image(int fd, const ElfFile *ef, const TargetOps *t, bool is
                 strerror((int)-base));
         bias = (uint32_t)base - ef->lo;
     } else {
-        /* The top 64 KiB hold the target's fixed pages (ARM: kuser helpers). */
-        if (ef->hi > 0xffff0000u)
-            die(ELF_ERR_EXEC, path, "segment above 0xffff0000 (reserved for the system)");
+        /* The target's fixed pages at the top (ARM: the kuser helpers). */
+        uint32_t top = t->reserved_top ? t->reserved_top : 0xfffff000u;
+        if (ef->hi > top)
+            die(ELF_ERR_EXEC, path, "segment above %#x (reserved for the system)", top);
         for (uint32_t a = ef->lo; a < ef->hi; a += GUEST_PAGE_SIZE)
             if (page_get_flags(a) & PAGE_VALID)
                 die(ELF_ERR_EXEC, path, "segment at %#x overlaps memory already in use", a);
@@ -174,6 +175,19 @@ static const char *find_interp(const char *interp, const TargetOps *t, const cha
     if (access(interp, F_OK) == 0)
         return interp;
     return NULL;
+}
+
+/* The target's trampoline page (TargetOps.fill_trampoline): mapped where
+   mmap puts it, after the interpreter, as Linux places ARM's [sigpage] and
+   i386's [vdso]. */
+static uint32_t map_trampoline(const TargetOps *t, const char *path)
+{
+    int64_t r = guest_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    map_check(r, path, "the signal trampoline page", 0);
+    t->fill_trampoline(g2h((uint32_t)r), (uint32_t)r);
+    guest_mprotect((uint32_t)r, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    return (uint32_t)r;
 }
 
 static void set_regions(ImageInfo *img, const ElfFile *ef, uint32_t bias)
@@ -260,6 +274,9 @@ int elf_load_image(const ElfLoadArgs *a, ImageInfo *img)
         img->interp_base = ief.lo + ibias;
         img->start_pc = ief.entry + ibias;
     }
+
+    if (t->fill_trampoline)
+        img->trampoline = map_trampoline(t, path);
 
     char *real = realpath(path, NULL);
     img->exec_path = real ? real : strdup(path);

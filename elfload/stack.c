@@ -23,8 +23,9 @@
 #include "elfload/elfload.h"
 #include "guest.h"
 
-#define STACK_TOP 0xff000000u /* the ARM kuser page and a gap lie above */
+#define STACK_TOP 0xff000000u /* targets' fixed pages (reserved_top) and a gap lie above */
 #define DEFAULT_STACK_SIZE (8u << 20)
+#define AUXV_EXTRA_MAX 16 /* pairs a target may add (TargetOps.auxv_extra) */
 
 static bool big_endian;
 static const char *stack_path; /* for messages */
@@ -111,9 +112,14 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
             rnd[i] = (uint8_t)(rand() ^ (i * 0x9e));
     uint32_t random = push_bytes(&p, bottom, rnd, sizeof rnd);
 
-    /* Auxiliary vector, in Linux's order for ARM. */
-    uint32_t auxv[2 * 24];
+    /* Auxiliary vector, in Linux's order (create_elf_tables): the target's
+       own entries (ARCH_DLINFO) first. */
+    uint32_t auxv[2 * (24 + AUXV_EXTRA_MAX)];
     int na = 0;
+    if (target->auxv_extra) {
+        int n = target->auxv_extra(img, auxv, AUXV_EXTRA_MAX);
+        na = 2 * (n < 0 ? 0 : n > AUXV_EXTRA_MAX ? AUXV_EXTRA_MAX : n);
+    }
 #define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (v))
     AUX(AT_HWCAP, target->hwcap);
     AUX(AT_PAGESZ, GUEST_PAGE_SIZE);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "cpu-common.h"
 
 struct TCGContext;
@@ -17,6 +18,7 @@ struct GuestSiginfo;
 struct GuestSigaction;
 struct SyscallTable;
 struct GuestAbi;
+struct ImageInfo;
 
 typedef struct TargetOps {
     const char *name;          /* "arm": -cpu, mimic-<name>, messages */
@@ -96,6 +98,35 @@ typedef struct TargetOps {
     void (*syscall_restart)(CPUCommon *env, uint32_t nr, const uint32_t args[6]);
     /* The guest stack pointer (sigaltstack's "are we on it"). */
     uint32_t (*get_sp)(CPUCommon *env);
+
+    /* ---- The process as the guest sees it (0 / NULL: nothing special) ---- */
+    /* Lowest address of the pages the target keeps at the top of the guest
+       address space (ARM: 0xffff0000, the kuser helper page that
+       process_init maps): the ELF loader puts nothing there.  0: none. */
+    uint32_t reserved_top;
+    const char *reserved_top_label; /* its /proc/self/maps name: "[vectors]" */
+    /* The signal-trampoline page.  When set, the ELF loader maps one guest
+       page after the program and its interpreter, calls this with its host
+       pointer and guest address to write the target's code into it, makes
+       it read+execute, and records the address in ImageInfo.trampoline
+       before the auxv is built (for auxv_extra, e.g. i386's AT_SYSINFO, and
+       setup_frame).  ARM puts the kernel's sigreturn codes there, its
+       [sigpage], for handlers without SA_RESTORER. */
+    void (*fill_trampoline)(uint8_t *page, uint32_t addr);
+    const char *trampoline_label;   /* its /proc/self/maps name: "[sigpage]" */
+    /* Extra auxv entries, which come first as Linux's ARCH_DLINFO does (PPC:
+       AT_DCACHEBSIZE and the other cache geometry, i386: AT_SYSINFO): write
+       up to max (type, value) pairs to aux and return how many. */
+    int (*auxv_extra)(const struct ImageInfo *img, uint32_t *aux, int max);
+    /* /proc/cpuinfo: write the whole file for ncpu processors to f.  NULL:
+       the host's file is shown (and said once under -d unimp). */
+    void (*cpuinfo)(FILE *f, int ncpu);
+    /* -cpu MODEL: the models this target accepts, the default first,
+       NULL-terminated ("-cpu help" lists them). */
+    const char *const *cpu_models;
+    /* A 64-bit syscall argument starts at an even register (ARM EABI,
+       PPC32: a pad register is skipped); false: any next two registers. */
+    bool regpair_aligned;
 } TargetOps;
 
 /* ---- The registry (linux-user/targets.c, from the Makefile's TARGETS) ---- */

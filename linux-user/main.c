@@ -206,7 +206,7 @@ static void print_help(void)
            "  -strace      log the guest's syscalls                   [MIMIC_STRACE=1]\n"
            "  -d ITEMS     log items, comma-separated; -d help lists  [MIMIC_LOG]\n"
            "  -D FILE      write logs to FILE instead of stderr       [MIMIC_LOG_FILE]\n"
-           "  -cpu MODEL   CPU model: cortex-a15 (default); -cpu help\n"
+           "  -cpu MODEL   CPU model (-cpu help lists them; default: the first)\n"
            "  -version     print the version and the guests supported\n"
            "  --binfmt ACTION  install|uninstall|status: binfmt_misc registration\n"
            "               (mimic --binfmt help)\n"
@@ -218,17 +218,39 @@ static void print_help(void)
            "Errors exit 126 (cannot execute) or 127 (not found), like a shell.\n");
 }
 
+/* -cpu MODEL: any linked target's model is accepted here; whether it
+   fits the program's target is checked once that is known (check_cpu_model). */
 static void cpu_model(const char *m)
 {
-    static const char *const models[] = {"cortex-a15", "any", "max"};
     if (!strcmp(m, "help")) {
-        printf("Available CPUs:\n  arm: cortex-a15 (default; also 'any', 'max')\n");
+        printf("Available CPUs (-cpu MODEL; the first of each guest is its default):\n");
+        for (int i = 0; all_targets[i]; i++) {
+            const char *const *models = all_targets[i]->cpu_models;
+            printf("  %s:", all_targets[i]->name);
+            for (int j = 0; models && models[j]; j++)
+                printf(" %s", models[j]);
+            printf("\n");
+        }
         exit(0);
     }
-    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
-        if (!strcmp(m, models[i]))
-            return;
+    for (int i = 0; all_targets[i]; i++)
+        for (const char *const *p = all_targets[i]->cpu_models; p && *p; p++)
+            if (!strcmp(m, *p)) {
+                opt.cpu_model = m;
+                return;
+            }
     usage_error("-cpu: unknown CPU model '%s' (try -cpu help)", m);
+}
+
+static void check_cpu_model(const TargetOps *t)
+{
+    if (!opt.cpu_model)
+        return;
+    for (const char *const *p = t->cpu_models; p && *p; p++)
+        if (!strcmp(opt.cpu_model, *p))
+            return;
+    usage_error("-cpu: '%s' is not a CPU model for %s programs (try -cpu help)", opt.cpu_model,
+                t->name);
 }
 
 /* ---- options --------------------------------------------------------------- */
@@ -444,6 +466,7 @@ int main(int argc, char **argv)
     target = image.target;
     guest_order_init(target->big_endian); /* before anything reads guest data */
     guest_abi_select(target->abi);        /* layouts, constants and value maps */
+    check_cpu_model(target);
     if (!opt.ld_prefix)
         opt.ld_prefix = image.sysroot; /* guest paths are looked up there too */
     uint32_t sp = elf_setup_stack(&load, &image);

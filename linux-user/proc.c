@@ -124,8 +124,10 @@ static const char *anon_label(uint32_t start, uint32_t end)
     uint32_t brk = guest_brk(0);
     if (image.brk && start >= (image.brk & GUEST_PAGE_MASK) && start < brk)
         return "[heap]";
-    if (start == 0xffff0000u)
-        return "[vectors]";
+    if (target->reserved_top && start == target->reserved_top && target->reserved_top_label)
+        return target->reserved_top_label;
+    if (image.trampoline && start == image.trampoline && target->trampoline_label)
+        return target->trampoline_label;
     return "";
 }
 
@@ -136,7 +138,8 @@ static void map_range(Text *t, MapLine *cur, uint32_t s, uint64_t e, bool shared
 {
     /* Where an anonymous label may start or stop. */
     uint64_t cuts[] = { image.brk & GUEST_PAGE_MASK, image.stack_limit, image.stack_top,
-                        0xffff0000u };
+                        target->reserved_top, image.trampoline,
+                        image.trampoline ? image.trampoline + GUEST_PAGE_SIZE : 0 };
     for (uint64_t a = s; a < e;) {
         int f = page_get_flags((uint32_t)a);
         uint64_t end = e;
@@ -345,16 +348,9 @@ void proc_set_comm(void)
 
 /* ---- cpuinfo ---- */
 
-/* Linux's names of the ARM AT_HWCAP bits, bit 0 first. */
-static const char *const arm_hwcap_names[] = {
-    "swp",  "half",  "thumb", "26bit", "fastmult", "fpa",   "vfp",    "edsp",
-    "java", "iwmmxt", "crunch", "thumbee", "neon",  "vfpv3", "vfpv3d16", "tls",
-    "vfpv4", "idiva", "idivt", "vfpd32", "lpae",  "evtstrm",
-};
-
 static long proc_cpuinfo(int flags)
 {
-    if (target->elf_machine != EM_ARM) {
+    if (!target->cpuinfo) {
         log_unimp_once(0xf5000000u, "/proc/cpuinfo for %s guests: the host's is shown", target->name);
         return PROC_NOT_MINE;
     }
@@ -362,20 +358,7 @@ static long proc_cpuinfo(int flags)
     if (!text_open(&t))
         return -ENOMEM;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    if (ncpu < 1)
-        ncpu = 1;
-    for (long i = 0; i < ncpu; i++) {
-        fprintf(t.f, "processor\t: %ld\nmodel name\t: ARMv7 Processor rev 0 (%s)\n"
-                     "BogoMIPS\t: 100.00\nFeatures\t:",
-                i, target->platform);
-        for (unsigned b = 0; b < sizeof arm_hwcap_names / sizeof arm_hwcap_names[0]; b++)
-            if (target->hwcap & (1u << b))
-                fprintf(t.f, " %s", arm_hwcap_names[b]);
-        /* Cortex-A15 identification, as -cpu names it. */
-        fprintf(t.f, "\nCPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x2\n"
-                     "CPU part\t: 0xc0f\nCPU revision\t: 0\n\n");
-    }
-    fprintf(t.f, "Hardware\t: mimic\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
+    target->cpuinfo(t.f, ncpu < 1 ? 1 : (int)ncpu);
     return text_to_fd(&t, flags);
 }
 

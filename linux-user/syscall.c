@@ -254,8 +254,8 @@ long get_path(GuestPath *gp, uint32_t addr)
 
 int regpair(int i)
 {
-    /* ARM EABI (and 32-bit PPC) pass 64-bit values in even/odd pairs. */
-    if (target->elf_machine == EM_ARM || target->elf_machine == EM_PPC)
+    /* ARM EABI and 32-bit PPC pass 64-bit values in even/odd pairs. */
+    if (target->regpair_aligned)
         return (i + 1) & ~1;
     return i;
 }

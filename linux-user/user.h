@@ -21,6 +21,7 @@ typedef struct Options {
     const char *argv0;       /* -0 / MIMIC_ARGV0 */
     size_t code_buffer_size; /* MIMIC_CODE_BUFFER (bytes; tests use a tiny one) */
     bool interpret;          /* MIMIC_INTERPRET=1: run TBs in the IR interpreter */
+    const char *cpu_model;   /* -cpu (one of target->cpu_models), or NULL */
 } Options;
 extern Options opt;
 extern FILE *log_fp;  /* -d output (stderr unless -D) */
@@ -40,6 +41,7 @@ typedef struct ImageInfo {
     bool exec_stack;                /* PT_GNU_STACK asked for PF_X (or was absent) */
     const struct TargetOps *target; /* the target the loader chose */
     const char *sysroot;            /* where the interpreter was found (NULL: host) */
+    uint32_t trampoline;            /* the target's trampoline page, or 0 (target.h) */
 } ImageInfo;
 extern ImageInfo image;
 extern const TargetOps *target;     /* the guest architecture */

@@ -192,4 +192,11 @@ const TargetOps arm_target = {
     .sigreturn = arm_sigreturn,
     .syscall_restart = arm_syscall_restart,
     .get_sp = arm_get_sp,
+    .reserved_top = KUSER_PAGE,
+    .reserved_top_label = "[vectors]",
+    .fill_trampoline = arm_fill_trampoline,
+    .trampoline_label = "[sigpage]",
+    .cpuinfo = arm_cpuinfo,
+    .cpu_models = arm_cpu_models,
+    .regpair_aligned = true,
 };

@@ -76,5 +76,14 @@ bool arm_setup_frame(CPUCommon *env, int sig, const struct GuestSiginfo *info,
 bool arm_sigreturn(CPUCommon *env, bool rt);
 void arm_syscall_restart(CPUCommon *env, uint32_t nr, const uint32_t args[6]);
 uint32_t arm_get_sp(CPUCommon *env);
+/* The [sigpage] contents: the kernel's sigreturn codes (signal.c). */
+void arm_fill_trampoline(uint8_t *page, uint32_t addr);
+
+/* What the guest sees of the machine (target-arm/cpuinfo.c). */
+#include <stdio.h>
+void arm_cpuinfo(FILE *f, int ncpu);
+extern const char *const arm_cpu_models[];
+struct TargetOps;
+extern const struct TargetOps arm_target;
 
 #endif

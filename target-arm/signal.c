@@ -84,23 +84,13 @@ static const uint32_t sigreturn_codes[6] = {
     0xdf0027ad,             /* Thumb rt_sigreturn */
 };
 
-/* A read/execute guest page holding sigreturn_codes (the kernel's
-   [sigpage]): the return path of handlers without SA_RESTORER, which must
-   work even when the stack is not executable.  Mapped on first use. */
-static uint32_t sigpage;
-
-static uint32_t get_sigpage(void)
+/* The trampoline page (TargetOps.fill_trampoline, mapped by the ELF
+   loader; the kernel's [sigpage]) holds sigreturn_codes: the return path of
+   handlers without SA_RESTORER, which must work even when the stack is not
+   executable. */
+void arm_fill_trampoline(uint8_t *page, uint32_t addr)
 {
-    if (sigpage)
-        return sigpage;
-    int64_t r = guest_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (r < 0)
-        return 0;
-    memcpy(g2h((uint32_t)r), sigreturn_codes, sizeof sigreturn_codes);
-    guest_mprotect((uint32_t)r, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
-    sigpage = (uint32_t)r;
-    return sigpage;
+    memcpy(page, sigreturn_codes, sizeof sigreturn_codes);
 }
 
 /* ---- building a frame ---- */
@@ -169,7 +159,7 @@ bool arm_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info,
     if (ka->flags & GUEST_SA_RESTORER) {
         retaddr = ka->restorer;
     } else {
-        uint32_t page = get_sigpage();
+        uint32_t page = image.trampoline;
         retaddr = page ? page + idx * 4 + thumb
                        : sig_addr + offsetof(ArmSigframe, retcode) + thumb;
     }
