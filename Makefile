@@ -52,7 +52,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi FORCE
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi binfmt-files FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -110,6 +110,11 @@ demo:
 
 bench: all
 	@BUILD=$(BUILD) bench/run.sh
+
+# tools/binfmt/mimic-<guest>{,.conf}: packaged binfmt_misc registrations,
+# written from what mimic itself would register (tests/binfmt.sh checks them).
+binfmt-files: $(BUILD)/mimic
+	@tools/binfmt/gen.sh $(BUILD)/mimic $(TARGETS)
 
 format:
 	clang-format -i $(SRCS) $(wildcard */*.h include/*.h tests/unit/*.c)

@@ -47,27 +47,9 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
     return ELF_ERR_EXEC;
 }
 
-/* Names for the machines people are likely to try. */
-static const struct {
-    uint16_t em;
-    const char *name;
-} machine_names[] = {
-    {EM_386, "i386"},        {EM_X86_64, "x86-64"},
-    {EM_ARM, "ARM"},         {EM_AARCH64, "AArch64"},
-    {EM_PPC, "PowerPC"},     {EM_PPC64, "PowerPC64"},
-    {EM_SPARC, "SPARC"},     {EM_SPARC32PLUS, "SPARC32PLUS"},
-    {EM_SPARCV9, "SPARC64"}, {EM_MIPS, "MIPS"},
-    {EM_RISCV, "RISC-V"},    {EM_S390, "S/390"},
-    {EM_68K, "m68k"},        {EM_SH, "SuperH"},
-    {EM_ALPHA, "Alpha"},
-};
-
 static const char *machine_name(uint16_t em)
 {
-    for (size_t i = 0; i < sizeof machine_names / sizeof machine_names[0]; i++)
-        if (machine_names[i].em == em)
-            return machine_names[i].name;
-    return NULL;
+    return elf_machine_name(em);
 }
 
 static int check_ident(const uint8_t *id, uint64_t size, char *err, size_t errlen)

@@ -139,5 +139,7 @@ const TargetOps *target_by_machine(uint16_t e_machine);
 bool target_has_machine(const TargetOps *t, uint16_t e_machine);
 /* By name ("arm"; case-insensitive), or NULL. */
 const TargetOps *target_by_name(const char *name);
+/* "ARM", "x86-64", ... for an e_machine, linked or not (messages), or NULL. */
+const char *elf_machine_name(uint16_t e_machine);
 
 #endif

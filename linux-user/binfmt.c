@@ -242,12 +242,47 @@ static void put16(uint8_t *p, bool big_endian, uint16_t v)
  *   e_ident[EI_ABIVERSION], padding up to EI_NIDENT: 0      must match
  *   e_type                ET_EXEC (2) or ET_DYN (3: PIE, ld.so): bit 0 ignored
  *                         (so not ET_REL 1, ET_CORE 4)
- *   e_machine             T's machine (EM_ARM = 40)         must match
+ *   e_machine             T's machine(s) (ARM: 40)          must match
  * For ARM: magic 7f454c46 01 01 01 00 00.. 0200 2800
  *          mask  ffffffff ff ff ff 00 ff.. feff ffff
  */
+
+/* T's e_machine values: the main one, then its elf_machine_alt. */
+static int target_machines(const TargetOps *t, uint16_t out[4])
+{
+    int n = 0;
+    out[n++] = t->elf_machine;
+    for (size_t i = 0; i < sizeof t->elf_machine_alt / sizeof t->elf_machine_alt[0]; i++)
+        if (t->elf_machine_alt[i] && n < 4)
+            out[n++] = t->elf_machine_alt[i];
+    return n;
+}
+
+/* One (value, mask) on e_machine that matches T's machines and nothing
+   else: the bits in which they differ are ignored, which is exact when the
+   machines are every combination of those bits (SPARC: EM_SPARC 2 and
+   EM_SPARC32PLUS 18 differ in bit 4 only).  False when there is none. */
+static bool machine_match(const TargetOps *t, uint16_t *value, uint16_t *mask)
+{
+    uint16_t m[4];
+    int n = target_machines(t, m), distinct = 0;
+    uint16_t diff = 0;
+    for (int i = 0; i < n; i++) {
+        diff |= (uint16_t)(m[i] ^ m[0]);
+        bool dup = false;
+        for (int j = 0; j < i; j++)
+            dup |= m[j] == m[i];
+        distinct += !dup;
+    }
+    *mask = (uint16_t)~diff;
+    *value = m[0] & *mask;
+    return (1 << __builtin_popcount(diff)) == distinct;
+}
+
 static void elf_magic(const TargetOps *t, uint8_t magic[MAGIC_LEN], uint8_t mask[MAGIC_LEN])
 {
+    uint16_t machine, machine_mask;
+    machine_match(t, &machine, &machine_mask); /* (pick_target checked it) */
     memset(magic, 0, MAGIC_LEN);
     memset(mask, 0xff, MAGIC_LEN);
     memcpy(magic, ELFMAG, SELFMAG);
@@ -257,7 +292,8 @@ static void elf_magic(const TargetOps *t, uint8_t magic[MAGIC_LEN], uint8_t mask
     mask[EI_OSABI] = 0;
     put16(magic + offsetof(Elf32_Ehdr, e_type), t->big_endian, ET_EXEC);
     put16(mask + offsetof(Elf32_Ehdr, e_type), t->big_endian, 0xfffe);
-    put16(magic + offsetof(Elf32_Ehdr, e_machine), t->big_endian, t->elf_machine);
+    put16(magic + offsetof(Elf32_Ehdr, e_machine), t->big_endian, machine);
+    put16(mask + offsetof(Elf32_Ehdr, e_machine), t->big_endian, machine_mask);
 }
 
 /* "\x7f\x45..." (the kernel decodes \xHH in the register line). */
@@ -376,17 +412,22 @@ static bool entry_matches(const Entry *e, const uint8_t *hdr, int hdr_len)
     return true;
 }
 
-/* Does entry E run T's ET_EXEC and ET_DYN executables? (1 each, 0 none) */
+/* Does entry E run T's ET_EXEC and ET_DYN executables? (1 per type and
+   machine, 0 none) */
 static int entry_claims(const Entry *e, const TargetOps *t)
 {
     uint8_t hdr[sizeof(Elf32_Ehdr)], mask[MAGIC_LEN];
     memset(hdr, 0, sizeof hdr);
     elf_magic(t, hdr, mask);
-    int n = 0;
+    uint16_t m[4];
+    int nm = target_machines(t, m), n = 0;
     static const uint16_t types[] = {ET_EXEC, ET_DYN};
-    for (size_t i = 0; i < 2; i++) {
-        put16(hdr + offsetof(Elf32_Ehdr, e_type), t->big_endian, types[i]);
-        n += entry_matches(e, hdr, (int)sizeof hdr);
+    for (int k = 0; k < nm; k++) {
+        put16(hdr + offsetof(Elf32_Ehdr, e_machine), t->big_endian, m[k]);
+        for (size_t i = 0; i < 2; i++) {
+            put16(hdr + offsetof(Elf32_Ehdr, e_type), t->big_endian, types[i]);
+            n += entry_matches(e, hdr, (int)sizeof hdr);
+        }
     }
     return n;
 }
@@ -459,7 +500,8 @@ static void usage(FILE *f)
                "       mimic --binfmt status [--target T]\n"
                "Register mimic with the kernel's binfmt_misc so that foreign programs run\n"
                "directly (./prog-arm).  install/uninstall need root.\n"
-               "  --target T          guest (default arm); the entry is named mimic-T\n"
+               "  --target T          guest (default: the first this mimic runs that\n"
+               "                      the host does not); the entry is named mimic-T\n"
                "  --sysroot DIR       guest sysroot for dynamic programs: links\n"
                "                      /etc/mimic-binfmt/T -> DIR (where the loader looks first)\n"
                "  --persistent        also write /etc/binfmt.d/mimic-T.conf (systemd-binfmt)\n"
@@ -467,6 +509,17 @@ static void usage(FILE *f)
                "  --interpreter PATH  register PATH instead of this mimic binary\n"
                "  --dry-run           print the register line and the files, change nothing\n"
                "status exits 0 when mimic-T is registered and enabled, 3 when it is not.\n");
+}
+
+/* The host's own CPU runs T's programs (an x86 host and i386 guests):
+   the kernel must keep running them itself. */
+static bool host_runs_natively(const TargetOps *t)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    return target_has_machine(t, EM_386);
+#else
+    return false;
+#endif
 }
 
 /* The guest T, if binfmt_misc can sensibly send its programs to us. */
@@ -480,18 +533,30 @@ static const TargetOps *pick_target(const char *name)
         err("--binfmt: unknown guest '%s' (this mimic runs:%s)", name, list);
         return NULL;
     }
-#if defined(__x86_64__) || defined(__i386__)
-    if (t->elf_machine == EM_386) {
+    if (host_runs_natively(t)) {
         err("--binfmt: this host runs %s programs natively; not registering", t->name);
         return NULL;
     }
-#endif
+    uint16_t v, m;
+    if (!machine_match(t, &v, &m)) {
+        err("--binfmt: %s's ELF machines cannot share one binfmt_misc entry", t->name);
+        return NULL;
+    }
     return t;
+}
+
+/* Without --target: the first linked guest the host does not run itself. */
+static const char *default_target(void)
+{
+    for (int i = 0; all_targets[i]; i++)
+        if (!host_runs_natively(all_targets[i]))
+            return all_targets[i]->name;
+    return all_targets[0] ? all_targets[0]->name : "none";
 }
 
 static bool parse_binfmt_options(int argc, char **argv, BinfmtOptions *o, bool install)
 {
-    const char *target = "arm";
+    const char *target = default_target();
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;

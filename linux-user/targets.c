@@ -6,6 +6,7 @@
  * target; target-<name>/ defines `const TargetOps <name>_target`.  Adding
  * a guest is a folder and one word in TARGETS: nothing here changes.
  */
+#include <elf.h>
 #include <stddef.h>
 #include <strings.h>
 
@@ -47,5 +48,29 @@ const TargetOps *target_by_name(const char *name)
     for (int i = 0; all_targets[i]; i++)
         if (strcasecmp(all_targets[i]->name, name) == 0)
             return all_targets[i];
+    return NULL;
+}
+
+/* Names of the machines people are likely to try, linked or not (for
+   messages such as "x86-64 executable, not arm"). */
+static const struct {
+    uint16_t em;
+    const char *name;
+} machine_names[] = {
+    {EM_386, "i386"},        {EM_X86_64, "x86-64"},
+    {EM_ARM, "ARM"},         {EM_AARCH64, "AArch64"},
+    {EM_PPC, "PowerPC"},     {EM_PPC64, "PowerPC64"},
+    {EM_SPARC, "SPARC"},     {EM_SPARC32PLUS, "SPARC32PLUS"},
+    {EM_SPARCV9, "SPARC64"}, {EM_MIPS, "MIPS"},
+    {EM_RISCV, "RISC-V"},    {EM_S390, "S/390"},
+    {EM_68K, "m68k"},        {EM_SH, "SuperH"},
+    {EM_ALPHA, "Alpha"},
+};
+
+const char *elf_machine_name(uint16_t em)
+{
+    for (size_t i = 0; i < sizeof machine_names / sizeof machine_names[0]; i++)
+        if (machine_names[i].em == em)
+            return machine_names[i].name;
     return NULL;
 }

@@ -105,16 +105,30 @@ outer_checks() {
         pass binfmt/dry-run-persistent
     fi
 
-    # tools/binfmt/: the packaged format files match what mimic generates.
-    run_cmd "$out" "$err" env MIMIC_BINFMT_ROOT=/nonexistent "$M" --binfmt install --dry-run \
-        --persistent --interpreter /usr/bin/mimic
-    if [ "$RC" -ne 0 ]; then
-        fail binfmt/tools-files "exit $RC: $(head -c 200 "$err")"
-    elif [ "$(grep -v '^#' "$ROOT/tools/binfmt/mimic-arm.conf")" != "$(head -n1 "$out")" ]; then
-        fail binfmt/tools-files "tools/binfmt/mimic-arm.conf differs from the dry-run register line"
-    elif ! sed -n '/^would write \/nonexistent\/usr\/share\/binfmts/,$p' "$out" | tail -n +2 |
-        cmp -s - "$ROOT/tools/binfmt/mimic-arm"; then
-        fail binfmt/tools-files "tools/binfmt/mimic-arm differs from the dry-run format file"
+    # tools/binfmt/: the packaged format files (one pair per guest) match
+    # what mimic generates (`make binfmt-files` rewrites them).
+    local conf g bad= nfiles=0
+    for conf in "$ROOT"/tools/binfmt/mimic-*.conf; do
+        [ -e "$conf" ] || continue
+        nfiles=$((nfiles + 1))
+        g=$(basename "$conf" .conf)
+        g=${g#mimic-}
+        run_cmd "$out" "$err" env MIMIC_BINFMT_ROOT=/nonexistent "$M" --binfmt install --dry-run \
+            --persistent --interpreter /usr/bin/mimic --target "$g"
+        if [ "$RC" -ne 0 ]; then
+            bad="$g: exit $RC: $(head -c 200 "$err")"
+        elif [ "$(grep -v '^#' "$conf")" != "$(head -n1 "$out")" ]; then
+            bad="tools/binfmt/mimic-$g.conf differs from the dry-run register line"
+        elif ! sed -n '/^would write \/nonexistent\/usr\/share\/binfmts/,$p' "$out" | tail -n +2 |
+            cmp -s - "$ROOT/tools/binfmt/mimic-$g"; then
+            bad="tools/binfmt/mimic-$g differs from the dry-run format file"
+        fi
+        [ -n "$bad" ] && break
+    done
+    if [ -n "$bad" ]; then
+        fail binfmt/tools-files "$bad (make binfmt-files)"
+    elif [ "$nfiles" -eq 0 ]; then
+        fail binfmt/tools-files "no tools/binfmt/mimic-*.conf"
     else
         pass binfmt/tools-files
     fi
