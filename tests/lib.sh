@@ -8,9 +8,47 @@ cd "$ROOT" || exit 1
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
-ARM_CC=${ARM_CC:-arm-linux-gnueabihf-gcc}
 HOST_CC=${HOST_CC:-gcc}
 JOBS=${JOBS:-2}
+
+# ---------------------------------------------------------- the guest matrix
+# One row per guest that the tests build programs for.  A front end adds its
+# row here, and tests/run.sh builds and runs tests/guest/*.c for it in each
+# of its variants, its instruction tests (tests/insn/PREFIX-*.c with a
+# .expected file) and its fuzzers (tests/insn/PREFIX-*-fuzz.c, no .expected)
+# against its reference emulator.  Rows for guests this mimic does not run
+# (mimic -version) or whose compiler is missing are skipped.
+#
+#   guest_row NAME CC CFLAGS SYSROOT REFERENCE VARIANTS INSN
+#     NAME       the guest as mimic names it ("arm")
+#     CC         its cross compiler; CC_<NAME>=... in the environment overrides
+#     CFLAGS     flags for every test program (-static, -m32 ...)
+#     SYSROOT    its sysroot (the reference emulator's -L)
+#     REFERENCE  the reference emulator command ("qemu-arm -cpu cortex-a15")
+#     VARIANTS   builds of each guest program, "TAG:FLAGS;TAG:FLAGS..."; the
+#                test names are guest/PROG[TAG], so tags are unique per guest
+#     INSN       instruction tests, "PREFIX=MODE:FLAGS,MODE:FLAGS;...":
+#                tests/insn/PREFIX-*.c built once per MODE (insn/NAME, or
+#                insn/NAME[MODE] when there are several)
+GUESTS=()
+declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN
+guest_row() {
+    local name=$1 var="CC_$1"
+    GUESTS+=("$name")
+    G_CC[$name]=${!var:-$2}
+    G_CFLAGS[$name]=$3
+    G_SYSROOT[$name]=$4
+    G_REF[$name]=$5
+    G_VARIANTS[$name]=$6
+    G_INSN[$name]=$7
+}
+guest_row arm arm-linux-gnueabihf-gcc "-static" /usr/arm-linux-gnueabihf "qemu-arm -cpu cortex-a15" \
+    "arm-O0:-marm -O0;arm-O2:-marm -O2;thumb-O0:-mthumb -O0;thumb-O2:-mthumb -O2" \
+    "arm=arm:-marm;thumb=thumb:-mthumb;vfp=arm:-marm,thumb:-mthumb"
+# Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
+G_DIFFGEN[arm]="arm thumb"
+# The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).
+ARM_CC=${G_CC[arm]}
 
 # Install missing packages when we can (root or passwordless sudo); stay
 # quiet when everything is there.  Never fatal: missing tools show up as

@@ -54,14 +54,46 @@ emu_missing() {
     fi
 }
 
-# A static ARM hello world ($T/smoke/hello), for the smoke and error tests.
+# The guests whose tests run (rows of tests/lib.sh's matrix): those this
+# mimic runs (all rows when mimic is not built: their tests then FAIL) whose
+# compiler is installed; a row left out gets one SKIP line per group.
+RUN_GUESTS=()
+declare -A GUEST_OFF
+pick_guests() {
+    local linked g
+    linked=$("${EMU_CMD[0]}" -version 2>/dev/null | sed -n 's/.*(guests: *\(.*\)).*/\1/p')
+    [ -n "${EMU:-}" ] && linked=
+    for g in "${GUESTS[@]}"; do
+        if [ -n "$linked" ] && [[ " $linked " != *" $g "* ]]; then
+            GUEST_OFF[$g]="mimic does not run $g programs"
+        elif ! have "${G_CC[$g]}"; then
+            GUEST_OFF[$g]="${G_CC[$g]} not installed"
+        else
+            RUN_GUESTS+=("$g")
+        fi
+    done
+}
+# guests_skipped GROUP: a SKIP line for each row that does not run.
+guests_skipped() {
+    local g
+    for g in "${GUESTS[@]}"; do
+        [ -n "${GUEST_OFF[$g]:-}" ] && skip "$1[$g]" "${GUEST_OFF[$g]}"
+    done
+    return 0
+}
+# The first guest that runs: its static hello world ($T/smoke/hello) is the
+# smoke test and the error tests' ELF.
+SMOKE_GUEST=
 build_hello() {
-    have "$ARM_CC" || return 1
+    [ -n "$SMOKE_GUEST" ] || return 1
+    local cc=${G_CC[$SMOKE_GUEST]}
     mkdir -p "$T/smoke"
     [ -e "$T/smoke/hello.c" ] ||
         printf '#include <stdio.h>\nint main(void) { printf("hello %%d\\n", 42); return 3; }\n' >"$T/smoke/hello.c"
-    if stale "$T/smoke/hello" "$T/smoke/hello.c"; then
-        "$ARM_CC" -static -O2 -o "$T/smoke/hello" "$T/smoke/hello.c" >"$T/smoke/hello.log" 2>&1 || return 1
+    if stale "$T/smoke/hello" "$T/smoke/hello.c" || [ "$(cat "$T/smoke/hello.guest" 2>/dev/null)" != "$SMOKE_GUEST" ]; then
+        # shellcheck disable=SC2086
+        "$cc" ${G_CFLAGS[$SMOKE_GUEST]} -O2 -o "$T/smoke/hello" "$T/smoke/hello.c" >"$T/smoke/hello.log" 2>&1 || return 1
+        echo "$SMOKE_GUEST" >"$T/smoke/hello.guest"
     fi
 }
 
@@ -72,11 +104,11 @@ SMOKED=0
 smoke() {
     [ "$SMOKED" -eq 1 ] && return
     SMOKED=1
-    have "$ARM_CC" || return
+    [ -n "$SMOKE_GUEST" ] || return
     local why
     why=$(emu_missing)
     [ -n "$why" ] && return
-    build_hello || { skip "smoke/hello" "cannot build with $ARM_CC"; return; }
+    build_hello || { skip "smoke/hello" "cannot build with ${G_CC[$SMOKE_GUEST]}"; return; }
     printf 'hello 42\n' >"$T/smoke/hello.expected"
     local before=$nfail
     TIMEOUT=10 run_guest "smoke/hello" "$T/smoke/hello" "$T/smoke/hello.expected" 3
@@ -220,22 +252,24 @@ group_unit() {
 }
 
 # ------------------------------------------------------------------ guest
-VARIANTS=("arm-O0:-marm -O0" "arm-O2:-marm -O2" "thumb-O0:-mthumb -O0" "thumb-O2:-mthumb -O2")
+# variants GUEST: its "TAG:FLAGS" build variants, one per line.
+variants() { tr ';' '\n' <<<"${G_VARIANTS[$1]}"; }
 GUEST_BUILT=0
 build_guests() {
     [ "$GUEST_BUILT" -eq 1 ] && return
     GUEST_BUILT=1
-    local src name v tag flags
-    have "$ARM_CC" || return
+    local src name g v tag flags
     for src in "$ROOT"/tests/guest/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
         add_job "$T/guest/$name.native" "$src" "$HOST_CC" -O2 -w "$src" -lm
-        for v in "${VARIANTS[@]}"; do
-            tag=${v%%:*}
-            flags=${v#*:}
-            # shellcheck disable=SC2086
-            add_job "$T/guest/$name.$tag" "$src" "$ARM_CC" -static $flags -w "$src" -lm
+        for g in "${RUN_GUESTS[@]}"; do
+            while IFS= read -r v; do
+                tag=${v%%:*}
+                flags=${v#*:}
+                # shellcheck disable=SC2086
+                add_job "$T/guest/$name.$tag" "$src" "${G_CC[$g]}" ${G_CFLAGS[$g]} $flags -w "$src" -lm
+            done < <(variants "$g")
         done
     done
     run_jobs
@@ -263,74 +297,107 @@ guest_case() {
     run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.expected.rc")" "$@"
 }
 group_guest() {
-    if ! have "$ARM_CC"; then skip "guest" "$ARM_CC not installed"; return; fi
+    guests_skipped guest
+    [ ${#RUN_GUESTS[@]} -gt 0 ] || return
     build_guests
-    local src name v
+    local src name g v
     for src in "$ROOT"/tests/guest/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
-        for v in "${VARIANTS[@]}"; do
-            guest_case "$name" "${v%%:*}"
+        for g in "${RUN_GUESTS[@]}"; do
+            while IFS= read -r v; do
+                guest_case "$name" "${v%%:*}"
+            done < <(variants "$g")
         done
     done
 }
 
 # A tiny code buffer forces many whole-cache flushes (including while
-# chained code is running); the IR interpreter path must agree too.
+# chained code is running); the IR interpreter path must agree too.  Per
+# guest: the -O2 variants with the tiny buffer, the last -O2 variant and the
+# first variant in the interpreter.
 group_stress() {
-    if ! have "$ARM_CC"; then skip "stress" "$ARM_CC not installed"; return; fi
+    guests_skipped stress
+    [ ${#RUN_GUESTS[@]} -gt 0 ] || return
     build_guests
-    local n
-    for n in smc funcptr switch interp recursion; do
-        [ -e "$ROOT/tests/guest/$n.c" ] || continue
-        GUEST_LABEL=codebuf64k guest_case "$n" arm-O2 MIMIC_CODE_BUFFER=65536
-        GUEST_LABEL=codebuf64k guest_case "$n" thumb-O2 MIMIC_CODE_BUFFER=65536
+    local g n tag first last
+    local -a o2
+    for g in "${RUN_GUESTS[@]}"; do
+        o2=()
+        first=
+        while IFS= read -r tag; do
+            tag=${tag%%:*}
+            [ -z "$first" ] && first=$tag
+            [[ "$tag" == *-O2 ]] && o2+=("$tag")
+        done < <(variants "$g")
+        [ ${#o2[@]} -gt 0 ] || o2=("$first")
+        last=${o2[${#o2[@]} - 1]}
+        for n in smc funcptr switch interp recursion; do
+            [ -e "$ROOT/tests/guest/$n.c" ] || continue
+            for tag in "${o2[@]}"; do
+                GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536
+            done
+        done
+        for n in intarith bits floatmath smc; do
+            [ -e "$ROOT/tests/guest/$n.c" ] || continue
+            GUEST_LABEL=interpret guest_case "$n" "$last" MIMIC_INTERPRET=1
+        done
+        GUEST_LABEL=interpret guest_case structs "$first" MIMIC_INTERPRET=1
     done
-    for n in intarith bits floatmath smc; do
-        [ -e "$ROOT/tests/guest/$n.c" ] || continue
-        GUEST_LABEL=interpret guest_case "$n" thumb-O2 MIMIC_INTERPRET=1
-    done
-    GUEST_LABEL=interpret guest_case structs arm-O0 MIMIC_INTERPRET=1
 }
 
 # ------------------------------------------------------------------- insn
+# insn_modes GUEST PREFIX: "MODE:FLAGS" lines for tests/insn/PREFIX-*.c
+# (nothing when the guest has no such prefix).
+insn_modes() {
+    local spec
+    while IFS= read -r spec; do
+        [ "${spec%%=*}" = "$2" ] && tr ',' '\n' <<<"${spec#*=}"
+    done < <(tr ';' '\n' <<<"${G_INSN[$1]}")
+    return 0
+}
+# insn_guest NAME: the running guest whose prefixes include NAME's (arm-alu: arm).
+insn_guest() {
+    local g p=${1%%-*}
+    for g in "${RUN_GUESTS[@]}"; do
+        [ -n "$(insn_modes "$g" "$p")" ] && { echo "$g"; return; }
+    done
+}
 group_insn() {
-    if ! have "$ARM_CC"; then skip "insn" "$ARM_CC not installed"; return; fi
-    local src name base isa any=0
+    guests_skipped insn
+    [ ${#RUN_GUESTS[@]} -gt 0 ] || return
+    local src name base g m any=0
     local -a modes
     for src in "$ROOT"/tests/insn/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
         [ -e "${src%.c}.expected" ] || continue
-        case "$name" in
-        thumb-*) modes=(thumb) ;;
-        vfp-*) modes=(arm thumb) ;;
-        *) modes=(arm) ;;
-        esac
-        for isa in "${modes[@]}"; do
-            add_job "$T/insn/$name.$isa" "$src" "$ARM_CC" -static -O2 "-m$isa" -w -I"$ROOT/tests/insn" "$src" -lm
-        done
+        g=$(insn_guest "$name")
+        [ -n "$g" ] || continue
+        while IFS= read -r m; do
+            # shellcheck disable=SC2086
+            add_job "$T/insn/$name.${m%%:*}" "$src" "${G_CC[$g]}" ${G_CFLAGS[$g]} -O2 ${m#*:} -w -I"$ROOT/tests/insn" "$src" -lm
+        done < <(insn_modes "$g" "${name%%-*}")
     done
     run_jobs
     for src in "$ROOT"/tests/insn/*.c; do
         [ -e "$src" ] || continue
         name=$(basename "$src" .c)
+        g=$(insn_guest "$name")
+        [ -n "$g" ] || continue
         base="$ROOT/tests/insn/$name.expected"
         if [ ! -e "$base" ]; then
-            # *-fuzz.c programs are compared against qemu-arm in group diff
+            # *-fuzz.c programs are compared against the reference in group diff
             case "$name" in *-fuzz) ;; *) skip "insn/$name" "no $name.expected" ;; esac
             continue
         fi
         any=1
-        case "$name" in
-        thumb-*) modes=(thumb) ;;
-        vfp-*) modes=(arm thumb) ;;
-        *) modes=(arm) ;;
-        esac
-        for isa in "${modes[@]}"; do
+        mapfile -t modes < <(insn_modes "$g" "${name%%-*}")
+        for m in "${modes[@]}"; do
+            m=${m%%:*}
             local label="insn/$name"
-            [ ${#modes[@]} -gt 1 ] && label="insn/${name}[$isa]"
-            run_guest "$label" "$T/insn/$name.$isa" "$base" 0
+            [ ${#modes[@]} -gt 1 ] && label="insn/${name}[$m]"
+            run_guest "$label" "$T/insn/$name.$m" "$base" 0
         done
     done
     [ "$any" -eq 1 ] || skip "insn" "no tests/insn/*.expected"
@@ -375,13 +442,13 @@ group_errors() {
     host_elf=$(command -v true)
     case "$(file -bL "$host_elf" 2>/dev/null || echo ELF)" in *ELF*) ;; *) host_elf=/bin/ls ;; esac
     err_case x86-64-elf 126 "arch|machine" "$host_elf"
-    # An ARM ELF cut short: headers point past the end of the file.
+    # A guest ELF cut short: headers point past the end of the file.
     if build_hello; then
         head -c 600 "$T/smoke/hello" >"$d/truncated-elf"
         chmod +x "$d/truncated-elf"
         err_case truncated-elf 126 "" "$d/truncated-elf"
     else
-        skip "errors/truncated-elf" "no ARM test binary"
+        skip "errors/truncated-elf" "no guest test binary"
     fi
 }
 
@@ -397,67 +464,94 @@ reference() {
     mv -f "$ref.rc.tmp$$" "$ref.rc"
     mv -f "$ref.tmp$$" "$ref"
 }
-# Random-instruction differential test against qemu-arm (tests/difftest).
+# reference_run GUEST FILE BIN ARGS...: BIN's output under GUEST's reference
+# emulator (its -L sysroot given) into FILE (reference).
+reference_run() {
+    local g=$1 ref=$2
+    shift 2
+    local -a cmd
+    read -r -a cmd <<<"${G_REF[$g]}"
+    reference "$ref" "${cmd[@]}" -L "${G_SYSROOT[$g]}" "$@"
+}
+# Random-instruction differential tests against each guest's reference
+# emulator: programs from tests/difftest/gen.py for the guests with ISAs in
+# G_DIFFGEN, and the instruction fuzzers (tests/insn/*-fuzz.c without a
+# .expected; they take "SEED N" arguments).
 group_diff() {
-    local gen="$ROOT/tests/difftest/gen.py"
-    if [ ! -e "$gen" ]; then skip "diff" "tests/difftest/gen.py not written yet"; return; fi
-    if ! have qemu-arm; then skip "diff" "qemu-arm not installed"; return; fi
+    guests_skipped diff
+    [ ${#RUN_GUESTS[@]} -gt 0 ] || return
     if ! have python3; then skip "diff" "python3 not installed"; return; fi
-    if ! have "$ARM_CC"; then skip "diff" "$ARM_CC not installed"; return; fi
-    local seeds=${DIFF_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"} s isa
+    local seeds=${DIFF_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"} s isa g ref
+    local gen="$ROOT/tests/difftest/gen.py"
     local d="$T/diff"
     mkdir -p "$d"
-    for s in $seeds; do
-        for isa in arm thumb; do
-            local base="$d/$isa-$s"
-            if stale "$base.S" "$gen"; then
-                python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp$$" 2>"$base.gen.log" &&
-                    mv -f "$base.S.tmp$$" "$base.S"
-            fi
-            [ -e "$base.S" ] && add_job "$base" "$base.S" "$ARM_CC" -static "-m$isa" "$base.S" \
-                "$ROOT/tests/difftest/harness.c"
+    local -a ready=()
+    for g in "${RUN_GUESTS[@]}"; do
+        read -r ref _ <<<"${G_REF[$g]}"
+        if ! have "$ref"; then skip "diff[$g]" "$ref not installed"; continue; fi
+        ready+=("$g")
+        [ -n "${G_DIFFGEN[$g]:-}" ] && [ -e "$gen" ] || continue
+        for s in $seeds; do
+            for isa in ${G_DIFFGEN[$g]}; do
+                local base="$d/$isa-$s"
+                if stale "$base.S" "$gen"; then
+                    python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp$$" 2>"$base.gen.log" &&
+                        mv -f "$base.S.tmp$$" "$base.S"
+                fi
+                # shellcheck disable=SC2086
+                [ -e "$base.S" ] && add_job "$base" "$base.S" "${G_CC[$g]}" ${G_CFLAGS[$g]} "-m$isa" "$base.S" \
+                    "$ROOT/tests/difftest/harness.c"
+            done
         done
     done
-    # Instruction tests without a .expected (tests/insn/*-fuzz.c, e.g.
-    # vfp-fuzz.c) take "SEED N" arguments and use qemu-arm as the reference.
-    local src fz
+    local src fz m
     for src in "$ROOT"/tests/insn/*-fuzz.c; do
         [ -e "$src" ] || continue
         [ -e "${src%.c}.expected" ] && continue
         fz=$(basename "$src" .c)
-        add_job "$d/$fz" "$src" "$ARM_CC" -static -O1 -marm -w -I"$ROOT/tests/insn" "$src" -lm
+        g=$(insn_guest "$fz")
+        [[ " ${ready[*]} " == *" $g "* ]] || continue
+        m=$(insn_modes "$g" "${fz%%-*}" | head -1)
+        # shellcheck disable=SC2086
+        add_job "$d/$fz" "$src" "${G_CC[$g]}" ${G_CFLAGS[$g]} -O1 ${m#*:} -w -I"$ROOT/tests/insn" "$src" -lm
     done
     run_jobs
     for src in "$ROOT"/tests/insn/*-fuzz.c; do
         [ -e "$src" ] || continue
         [ -e "${src%.c}.expected" ] && continue
         fz=$(basename "$src" .c)
+        g=$(insn_guest "$fz")
+        [[ " ${ready[*]} " == *" $g "* ]] || continue
         for s in $seeds; do
             local name="diff/$fz-seed$s"
             if [ ! -e "$d/$fz" ]; then fail "$name" "$(build_reason "$d/$fz.log")"; continue; fi
             if stale "$d/$fz-$s.qemu" "$d/$fz" || [ ! -e "$d/$fz-$s.qemu.rc" ]; then
-                reference "$d/$fz-$s.qemu" qemu-arm -cpu cortex-a15 "$d/$fz" "$s" 2000
+                reference_run "$g" "$d/$fz-$s.qemu" "$d/$fz" "$s" 2000
             fi
             GUEST_ARGS="$s 2000" run_guest "$name" "$d/$fz" "$d/$fz-$s.qemu" "$(cat "$d/$fz-$s.qemu.rc")"
         done
     done
-    for s in $seeds; do
-        for isa in arm thumb; do
-            local base="$d/$isa-$s" name="diff/$isa-seed$s"
-            if [ ! -e "$base.S" ]; then fail "$name" "generator failed; see $base.gen.log"; continue; fi
-            if [ ! -e "$base" ]; then fail "$name" "$(build_reason "$base.log")"; continue; fi
-            if stale "$base.qemu" "$base" || [ ! -e "$base.qemu.rc" ]; then
-                reference "$base.qemu" qemu-arm -cpu cortex-a15 "$base"
-            fi
-            run_guest "$name" "$base" "$base.qemu" "$(cat "$base.qemu.rc")"
+    for g in "${ready[@]}"; do
+        [ -n "${G_DIFFGEN[$g]:-}" ] || continue
+        if [ ! -e "$gen" ]; then skip "diff[$g]" "tests/difftest/gen.py not written yet"; continue; fi
+        for s in $seeds; do
+            for isa in ${G_DIFFGEN[$g]}; do
+                local base="$d/$isa-$s" name="diff/$isa-seed$s"
+                if [ ! -e "$base.S" ]; then fail "$name" "generator failed; see $base.gen.log"; continue; fi
+                if [ ! -e "$base" ]; then fail "$name" "$(build_reason "$base.log")"; continue; fi
+                if stale "$base.qemu" "$base" || [ ! -e "$base.qemu.rc" ]; then
+                    reference_run "$g" "$base.qemu" "$base"
+                fi
+                run_guest "$name" "$base" "$base.qemu" "$(cat "$base.qemu.rc")"
+            done
         done
-    done
-    # The same programs through the IR interpreter (MIMIC_INTERPRET=1).
-    for s in $(echo "$seeds" | tr ' ' '\n' | head -3); do
-        for isa in arm thumb; do
-            local base="$d/$isa-$s"
-            [ -e "$base" ] && [ -e "$base.qemu" ] || continue
-            run_guest "diff/interpret-$isa-seed$s" "$base" "$base.qemu" "$(cat "$base.qemu.rc")" MIMIC_INTERPRET=1
+        # The same programs through the IR interpreter (MIMIC_INTERPRET=1).
+        for s in $(echo "$seeds" | tr ' ' '\n' | head -3); do
+            for isa in ${G_DIFFGEN[$g]}; do
+                local base="$d/$isa-$s"
+                [ -e "$base" ] && [ -e "$base.qemu" ] || continue
+                run_guest "diff/interpret-$isa-seed$s" "$base" "$base.qemu" "$(cat "$base.qemu.rc")" MIMIC_INTERPRET=1
+            done
         done
     done
 }
@@ -510,6 +604,8 @@ for g in "$@"; do
 done
 
 ensure_deps
+pick_guests
+SMOKE_GUEST=${RUN_GUESTS[0]:-}
 for g in "$@"; do
     case "$g" in guest | insn | stress | diff) smoke ;; esac
     "group_$g"
