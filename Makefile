@@ -1,5 +1,5 @@
 # mimic: GNU make.  `make`, `make check`, `make demo`, `make bench`, `make format`.
-# Options: SANITIZE=1 (ASan+UBSan), DEBUG=1 (-O0, IR checker on), V=1.
+# Options: SANITIZE=1 (ASan+UBSan), DEBUG=1 (-O0, IR checker on), V=1 (show commands).
 
 BUILD ?= build
 CC ?= cc
@@ -29,6 +29,13 @@ else
 endif
 CFLAGS += $(CFLAGS_BASE) $(OPT)
 LDFLAGS += $(LDSAN)
+
+# Quiet by default: one "CC file" line per step; V=1 prints the commands.
+ifeq ($(V),1)
+  show =
+else
+  show = @printf '  %-4s %s\n' '$(1)' '$(2)';
+endif
 
 # The guests linked into mimic.  Adding one is a folder target-<name>/ (its
 # sources, defining `const TargetOps <name>_target`) and its name here: the
@@ -65,26 +72,26 @@ $(BUILD)/obj/linux-user/targets.o: $(GEN)/targets.def
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call show,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call show,AS,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libmimic.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call show,AR,$@)ar rcs $@ $^
 
 $(BUILD)/mimic: $(MAIN_OBJ) $(BUILD)/libmimic.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call show,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # mimic-<guest>: the same binary, which then accepts only that guest.
 $(TARGET_LINKS): $(BUILD)/mimic
-	ln -f $< $@
+	$(call show,LN,$@)ln -f $< $@
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libmimic.a
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call show,CC,$@)$(CC) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The whole suite: unit tests, guest programs vs native, instruction tests,
 # differential test vs qemu-arm.  Last line: "N passed, N failed".
