@@ -62,7 +62,7 @@
 
 #define BINFMT_DIR "/proc/sys/fs/binfmt_misc"
 #define BINFMT_FS_MAGIC 0x42494e4d /* statfs f_type of binfmt_misc ("BINM") */
-#define MAGIC_LEN 20               /* e_ident[16] + e_type + e_machine */
+#define MAGIC_LEN BINFMT_MAGIC_LEN
 #define ENTRY_MAX 128              /* longest magic we parse back (kernel: 128) */
 
 #ifndef AT_FLAGS_PRESERVE_ARGV0
@@ -279,10 +279,11 @@ static bool machine_match(const TargetOps *t, uint16_t *value, uint16_t *mask)
     return (1 << __builtin_popcount(diff)) == distinct;
 }
 
-static void elf_magic(const TargetOps *t, uint8_t magic[MAGIC_LEN], uint8_t mask[MAGIC_LEN])
+bool binfmt_elf_magic(const TargetOps *t, uint8_t magic[BINFMT_MAGIC_LEN],
+                      uint8_t mask[BINFMT_MAGIC_LEN])
 {
     uint16_t machine, machine_mask;
-    machine_match(t, &machine, &machine_mask); /* (pick_target checked it) */
+    bool exact = machine_match(t, &machine, &machine_mask);
     memset(magic, 0, MAGIC_LEN);
     memset(mask, 0xff, MAGIC_LEN);
     memcpy(magic, ELFMAG, SELFMAG);
@@ -294,6 +295,12 @@ static void elf_magic(const TargetOps *t, uint8_t magic[MAGIC_LEN], uint8_t mask
     put16(mask + offsetof(Elf32_Ehdr, e_type), t->big_endian, 0xfffe);
     put16(magic + offsetof(Elf32_Ehdr, e_machine), t->big_endian, machine);
     put16(mask + offsetof(Elf32_Ehdr, e_machine), t->big_endian, machine_mask);
+    return exact;
+}
+
+static void elf_magic(const TargetOps *t, uint8_t magic[MAGIC_LEN], uint8_t mask[MAGIC_LEN])
+{
+    binfmt_elf_magic(t, magic, mask); /* (pick_target checked that it is exact) */
 }
 
 /* "\x7f\x45..." (the kernel decodes \xHH in the register line). */

@@ -17,4 +17,15 @@ int binfmt_main(int argc, char **argv);
    so the guest sees its real argv[0].  Does nothing otherwise. */
 void binfmt_fixup_argv(int *argc, char ***argv);
 
+#include <stdbool.h>
+#include <stdint.h>
+struct TargetOps;
+/* The magic and mask of T's entry over the first BINFMT_MAGIC_LEN bytes
+   (e_ident, e_type, e_machine): T's byte order, ET_EXEC or ET_DYN, and
+   every e_machine T runs.  False when one mask cannot match T's machines
+   and nothing else (then there is no entry for T). */
+#define BINFMT_MAGIC_LEN 20
+bool binfmt_elf_magic(const struct TargetOps *t, uint8_t magic[BINFMT_MAGIC_LEN],
+                      uint8_t mask[BINFMT_MAGIC_LEN]);
+
 #endif
