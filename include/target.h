@@ -52,6 +52,8 @@ typedef struct TargetOps {
     void (*handle_exception)(CPUCommon *env, int excp);
 
     /* Syscall ABI. */
+    /* SysV shmat's address alignment (SHMLBA); 0 means one page. */
+    uint32_t shmlba;
     uint32_t (*syscall_nr)(CPUCommon *env);
     void (*syscall_args)(CPUCommon *env, uint32_t args[6]);
     /* Store a result: value >= -4095u is -errno (targets with an error flag

@@ -33,6 +33,8 @@
 
 #include "elfload/elfload.h"
 #include "linux-user/safe-syscall.h"
+#include "linux-user/abi-conv.h"
+#include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
 
@@ -486,30 +488,19 @@ long sys_wait4(CPUCommon *env, const uint32_t *a)
     long r = safe_syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
     if (r < 0)
         return r;
-    if (r > 0 && a[1] && put_user_u32(a[1], (uint32_t)status) < 0)
+    if (r > 0 && a[1] && put_user_u32(a[1], (uint32_t)wait_status_to_guest(status)) < 0)
         return -EFAULT;
     if (r > 0 && a[3] && put_rusage(a[3], &ru) < 0)
         return -EFAULT;
     return r;
 }
 
-/* The part of a 32-bit siginfo_t waitid fills (128 bytes in all). */
-typedef struct GuestSiginfoChld {
-    int32_t signo, err, code;
-    int32_t pid;
-    uint32_t uid;
-    int32_t status;
-    int32_t utime, stime; /* clock_t: 32-bit */
-    uint8_t pad[128 - 32];
-} GuestSiginfoChld;
-_Static_assert(sizeof(GuestSiginfoChld) == 128, "siginfo");
-
 long sys_waitid(CPUCommon *env, const uint32_t *a)
 {
     siginfo_t si;
     struct rusage ru;
     memset(&si, 0, sizeof si);
-    if (a[2] && !guest_ok_write(a[2], sizeof(GuestSiginfoChld)))
+    if (a[2] && !guest_ok_write(a[2], sizeof(GuestSiginfo)))
         return -EFAULT;
     if (a[4] && !guest_ok_write(a[4], GUEST_RUSAGE_SIZE))
         return -EFAULT;
@@ -518,18 +509,23 @@ long sys_waitid(CPUCommon *env, const uint32_t *a)
     if (r < 0)
         return r;
     if (a[2]) {
-        GuestSiginfoChld g = { 0 };
+        /* The SIGCHLD part of siginfo (linux-user/abi-conv.c translates the
+           numbers); all zero when nothing was waited for (WNOHANG). */
+        GuestSiginfo g;
+        memset(&g, 0, sizeof g);
         if (si.si_signo) {
             g.signo = si.si_signo;
-            g.err = si.si_errno;
+            g.errno_ = si.si_errno;
             g.code = si.si_code;
-            g.pid = si.si_pid;
-            g.uid = si.si_uid;
-            g.status = si.si_status;
-            g.utime = (int32_t)si.si_utime;
-            g.stime = (int32_t)si.si_stime;
+            g.f[0] = (uint32_t)si.si_pid;
+            g.f[1] = si.si_uid;
+            g.f[2] = (uint32_t)si.si_status;
+            g.f[3] = (uint32_t)si.si_utime;
+            g.f[4] = (uint32_t)si.si_stime;
         }
-        if (copy_to_guest(a[2], &g, sizeof g) < 0)
+        uint8_t img[sizeof g];
+        siginfo_to_guest(img, &g);
+        if (copy_to_guest(a[2], img, sizeof img) < 0) /* the guest's byte image */
             return -EFAULT;
     }
     if (a[4] && put_rusage(a[4], &ru) < 0)

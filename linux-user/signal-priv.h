@@ -20,7 +20,9 @@
 #include <stdint.h>
 #include "linux-user/syscall-priv.h"
 
-/* sa_flags as the guest passes them (ARM, i386 and x86-64 agree). */
+/* sa_flags as mimic keeps them: the host's values, which are ARM's and
+   i386's too (sigaction_from_guest, linux-user/abi-conv.c, translates a
+   guest's SA_* by name). */
 #define GUEST_SA_NOCLDSTOP 0x00000001u
 #define GUEST_SA_NOCLDWAIT 0x00000002u
 #define GUEST_SA_SIGINFO 0x00000004u
@@ -49,8 +51,9 @@ static inline uint64_t sigbit(int sig) { return 1ull << (sig - 1); }
  *   SIGCHLD (code > 0):              f[0] pid, f[1] uid, f[2] status, f[3] utime, f[4] stime
  *   faults (SIGSEGV/BUS/ILL/FPE/TRAP, code > 0): f[0] addr
  *   SIGPOLL (code > 0):              f[0] band, f[1] fd
- * Kept in host byte order; a big-endian target swaps words when it writes
- * the frame.
+ * Kept in host byte order and with host numbers (mimic numbers signals as
+ * the host does inside); siginfo_to_guest (linux-user/abi-conv.h) makes the
+ * guest's image, for frames and syscalls alike.
  */
 typedef struct GuestSiginfo {
     int32_t signo, errno_, code;

@@ -23,6 +23,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
@@ -777,12 +778,12 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
     if (old.flags & GUEST_SS_DISABLE)
         old = (GuestStack){ 0, GUEST_SS_DISABLE, 0 };
     if (uss) {
-        /* stack_t { void *ss_sp; int ss_flags; size_t ss_size; }: three
-           32-bit words on every 32-bit guest. */
-        uint32_t w[3];
-        if (get_user_u32s(w, uss, 3) < 0)
+        /* stack_t by the target's layout (linux-user/abi-conv.c). */
+        uint8_t g[GUEST_STRUCT_MAX];
+        if (copy_from_guest(g, uss, ABI_SIZE(stack_t)) < 0) /* the guest's byte image */
             return -EFAULT;
-        GuestStack s = { w[0], (int32_t)w[1], w[2] };
+        GuestStack s;
+        stack_from_guest(&s, g);
         if (on_altstack(sp))
             return -EPERM;
         uint32_t mode = (uint32_t)s.flags & ~GUEST_SS_AUTODISARM;
@@ -797,9 +798,12 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss)
                                            s.size };
         }
     }
-    const uint32_t ow[3] = { old.sp, (uint32_t)old.flags, old.size };
-    if (uoss && put_user_u32s(uoss, ow, 3) < 0)
-        return -EFAULT;
+    if (uoss) {
+        uint8_t g[GUEST_STRUCT_MAX];
+        size_t n = stack_to_guest(g, &old);
+        if (copy_to_guest(uoss, g, n) < 0)
+            return -EFAULT;
+    }
     return 0;
 }
 

@@ -131,13 +131,13 @@ void signalfd_forget(int fd)
 
 /* ---- the syscalls ---- */
 
-#define GUEST_SFD_CLOEXEC 02000000 /* = O_CLOEXEC on ARM and x86-64 */
-#define GUEST_SFD_NONBLOCK 04000   /* = O_NONBLOCK on ARM and x86-64 */
-
-static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t flags)
+/* flags: SFD_CLOEXEC and SFD_NONBLOCK, which are the target's O_CLOEXEC and
+   O_NONBLOCK (translated as open flags). */
+static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t gflags)
 {
-    if (flags & ~(uint32_t)(GUEST_SFD_CLOEXEC | GUEST_SFD_NONBLOCK))
+    if (gflags & ~(uint32_t)(ABI_C(O_CLOEXEC) | ABI_C(O_NONBLOCK)))
         return -EINVAL;
+    int flags = open_flags_to_host(gflags);
     if (size != 8)
         return -EINVAL;
     uint64_t mask;
@@ -159,8 +159,7 @@ static long do_signalfd(int fd, uint32_t mask_addr, uint32_t size, uint32_t flag
             return fd;
         return fcntl(fd, F_GETFD) < 0 ? -EBADF : -EINVAL;
     }
-    int hflags = ((flags & GUEST_SFD_CLOEXEC) ? EFD_CLOEXEC : 0) |
-                 ((flags & GUEST_SFD_NONBLOCK) ? EFD_NONBLOCK : 0);
+    int hflags = ((flags & O_CLOEXEC) ? EFD_CLOEXEC : 0) | ((flags & O_NONBLOCK) ? EFD_NONBLOCK : 0);
     int efd = eventfd(0, hflags);
     if (efd < 0)
         return -errno;
@@ -285,7 +284,14 @@ long signalfd_read(int fd, uint32_t buf, uint32_t count)
                 break;
             GuestSignalfdSiginfo o;
             to_sfd_info(&o, &info);
-            swap_fixed_fields(&o, sfd_fields, sizeof o); /* now a guest-format byte image */
+            /* The guest's numbers, then its byte order: now a guest-format
+               byte image. */
+            if (o.code > CLD_EXITED && o.code <= CLD_CONTINUED && (int)o.signo == SIGCHLD)
+                o.status = signal_to_guest(o.status);
+            o.signo = (uint32_t)signal_to_guest((int)o.signo);
+            if (o.errno_ > 0)
+                o.errno_ = errno_to_guest(o.errno_);
+            swap_fixed_fields(&o, sfd_fields, sizeof o);
             copy_to_guest(at, &o, sizeof o);
             n++;
         }

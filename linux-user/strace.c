@@ -14,6 +14,7 @@
  * result comes as "<... NAME resumed>".  Guest memory is read only through the checked
  * accessors: a bad pointer prints as a number.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/mman.h>
@@ -70,29 +71,34 @@ static void put_flags(Buf *b, uint32_t v, const FlagName *t, size_t n, const cha
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
-/* Guest (ARM / asm-generic) values. */
+/* Host values: a guest's flags are translated by name first (the guest
+   ABI layer's maps), so one table names them for every target. */
 static const FlagName open_flags[] = {
-    { 3, 0, "O_RDONLY" },     { 3, 1, "O_WRONLY" },          { 3, 2, "O_RDWR" },
-    { 0100, 0100, "O_CREAT" }, { 0200, 0200, "O_EXCL" },     { 0400, 0400, "O_NOCTTY" },
-    { 01000, 01000, "O_TRUNC" }, { 02000, 02000, "O_APPEND" }, { 04000, 04000, "O_NONBLOCK" },
-    { 04010000, 04010000, "O_SYNC" }, { 010000, 010000, "O_DSYNC" },
-    { 040000, 040000, "O_DIRECTORY" }, { 0100000, 0100000, "O_NOFOLLOW" },
-    { 0200000, 0200000, "O_DIRECT" }, { 0400000, 0400000, "O_LARGEFILE" },
-    { 01000000, 01000000, "O_NOATIME" }, { 02000000, 02000000, "O_CLOEXEC" },
-    { 010000000, 010000000, "O_PATH" }, { 020000000, 020000000, "O_TMPFILE" },
+    { O_ACCMODE, O_RDONLY, "O_RDONLY" }, { O_ACCMODE, O_WRONLY, "O_WRONLY" },
+    { O_ACCMODE, O_RDWR, "O_RDWR" },     { O_CREAT, O_CREAT, "O_CREAT" },
+    { O_EXCL, O_EXCL, "O_EXCL" },         { O_NOCTTY, O_NOCTTY, "O_NOCTTY" },
+    { O_TRUNC, O_TRUNC, "O_TRUNC" },      { O_APPEND, O_APPEND, "O_APPEND" },
+    { O_NONBLOCK, O_NONBLOCK, "O_NONBLOCK" }, { O_SYNC, O_SYNC, "O_SYNC" },
+    { O_DSYNC, O_DSYNC, "O_DSYNC" },      { O_DIRECTORY, O_DIRECTORY, "O_DIRECTORY" },
+    { O_NOFOLLOW, O_NOFOLLOW, "O_NOFOLLOW" }, { O_DIRECT, O_DIRECT, "O_DIRECT" },
+    { 0100000, 0100000, "O_LARGEFILE" },  { O_NOATIME, O_NOATIME, "O_NOATIME" },
+    { O_CLOEXEC, O_CLOEXEC, "O_CLOEXEC" }, { O_PATH, O_PATH, "O_PATH" },
+    { O_TMPFILE & ~O_DIRECTORY, O_TMPFILE & ~O_DIRECTORY, "O_TMPFILE" },
 };
 static const FlagName prot_flags[] = {
-    { 1, 1, "PROT_READ" }, { 2, 2, "PROT_WRITE" }, { 4, 4, "PROT_EXEC" },
-    { 0x01000000, 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, 0x02000000, "PROT_GROWSUP" },
+    { PROT_READ, PROT_READ, "PROT_READ" }, { PROT_WRITE, PROT_WRITE, "PROT_WRITE" },
+    { PROT_EXEC, PROT_EXEC, "PROT_EXEC" }, { PROT_GROWSDOWN, PROT_GROWSDOWN, "PROT_GROWSDOWN" },
+    { PROT_GROWSUP, PROT_GROWSUP, "PROT_GROWSUP" },
 };
 static const FlagName map_flags[] = {
-    { 0xf, 1, "MAP_SHARED" }, { 0xf, 2, "MAP_PRIVATE" }, { 0xf, 3, "MAP_SHARED_VALIDATE" },
-    { 0x10, 0x10, "MAP_FIXED" }, { 0x20, 0x20, "MAP_ANONYMOUS" }, { 0x100, 0x100, "MAP_GROWSDOWN" },
-    { 0x800, 0x800, "MAP_DENYWRITE" }, { 0x1000, 0x1000, "MAP_EXECUTABLE" },
-    { 0x2000, 0x2000, "MAP_LOCKED" }, { 0x4000, 0x4000, "MAP_NORESERVE" },
-    { 0x8000, 0x8000, "MAP_POPULATE" }, { 0x10000, 0x10000, "MAP_NONBLOCK" },
-    { 0x20000, 0x20000, "MAP_STACK" }, { 0x40000, 0x40000, "MAP_HUGETLB" },
-    { 0x100000, 0x100000, "MAP_FIXED_NOREPLACE" },
+    { 0xf, MAP_SHARED, "MAP_SHARED" }, { 0xf, MAP_PRIVATE, "MAP_PRIVATE" },
+    { 0xf, MAP_SHARED_VALIDATE, "MAP_SHARED_VALIDATE" }, { MAP_FIXED, MAP_FIXED, "MAP_FIXED" },
+    { MAP_ANONYMOUS, MAP_ANONYMOUS, "MAP_ANONYMOUS" }, { MAP_GROWSDOWN, MAP_GROWSDOWN, "MAP_GROWSDOWN" },
+    { MAP_DENYWRITE, MAP_DENYWRITE, "MAP_DENYWRITE" }, { MAP_EXECUTABLE, MAP_EXECUTABLE, "MAP_EXECUTABLE" },
+    { MAP_LOCKED, MAP_LOCKED, "MAP_LOCKED" }, { MAP_NORESERVE, MAP_NORESERVE, "MAP_NORESERVE" },
+    { MAP_POPULATE, MAP_POPULATE, "MAP_POPULATE" }, { MAP_NONBLOCK, MAP_NONBLOCK, "MAP_NONBLOCK" },
+    { MAP_STACK, MAP_STACK, "MAP_STACK" }, { MAP_HUGETLB, MAP_HUGETLB, "MAP_HUGETLB" },
+    { MAP_FIXED_NOREPLACE, MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE" },
 };
 static const FlagName futex_ops[] = {
     { 0x7f, 0, "FUTEX_WAIT" }, { 0x7f, 1, "FUTEX_WAKE" }, { 0x7f, 3, "FUTEX_REQUEUE" },
@@ -106,7 +112,8 @@ static const char *const clock_names[] = {
     "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",
 };
 static const char *const whence_names[] = { "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE" };
-static const char *const sigmask_how[] = { "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK" };
+/* Value arguments named by the guest's constants (abi_const_name). */
+static const int sigmask_how[] = { GC_SIG_BLOCK, GC_SIG_UNBLOCK, GC_SIG_SETMASK };
 static const FlagName access_modes[] = { { 7, 0, "F_OK" }, { 4, 4, "R_OK" }, { 2, 2, "W_OK" }, { 1, 1, "X_OK" } };
 static const FlagName at_flags[] = {
     { 0x100, 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, 0x200, "AT_REMOVEDIR" },
@@ -114,10 +121,23 @@ static const FlagName at_flags[] = {
     { 0x1000, 0x1000, "AT_EMPTY_PATH" },
 };
 
-static const char *const fcntl_names[] = {
-    "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK", "F_SETLKW",
-    "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", "F_GETLK64", "F_SETLK64", "F_SETLKW64",
+static const int fcntl_names[] = {
+    GC_F_DUPFD,    GC_F_GETFD,    GC_F_SETFD,     GC_F_GETFL,          GC_F_SETFL,
+    GC_F_GETLK,    GC_F_SETLK,    GC_F_SETLKW,    GC_F_SETOWN,         GC_F_GETOWN,
+    GC_F_SETSIG,   GC_F_GETSIG,   GC_F_GETLK64,   GC_F_SETLK64,        GC_F_SETLKW64,
+    GC_F_OFD_GETLK, GC_F_OFD_SETLK, GC_F_OFD_SETLKW, GC_F_DUPFD_CLOEXEC, GC_F_SETPIPE_SZ,
+    GC_F_GETPIPE_SZ, GC_F_ADD_SEALS, GC_F_GET_SEALS, GC_F_SETLEASE,     GC_F_GETLEASE,
+    GC_F_NOTIFY,
 };
+
+/* The name of the constant among gcs whose guest value is v, or NULL. */
+static const char *const_name_of(const int *gcs, size_t n, uint32_t v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (abi_const(gcs[i]) == (int32_t)v)
+            return abi_const_name(gcs[i]);
+    return NULL;
+}
 
 /* A quoted, escaped guest string: at most max bytes, then "...". */
 static void put_string(Buf *b, uint32_t addr, uint32_t len, bool nul_terminated, uint32_t max)
@@ -176,19 +196,27 @@ static void put_arg(Buf *b, char f, const uint32_t *a, int i)
     case 'b': put_string(b, v, i < 5 ? a[i + 1] : 0, false, 32); break;
     case 'B': put(b, v ? "0x%x" : "NULL", v); break; /* (strace_exit prints it) */
     case 'A': if ((int32_t)v == -100) put(b, "AT_FDCWD"); else put(b, "%d", (int32_t)v); break;
-    case 'O': put_flags(b, v, open_flags, N(open_flags), "0"); break;
-    case 'P': put_flags(b, v, prot_flags, N(prot_flags), "PROT_NONE"); break;
-    case 'M': put_flags(b, v, map_flags, N(map_flags), "0"); break;
+    case 'O': put_flags(b, (uint32_t)open_flags_to_host(v), open_flags, N(open_flags), "0"); break;
+    case 'P': put_flags(b, abi_flags_to_host(GG_prot, v), prot_flags, N(prot_flags), "PROT_NONE"); break;
+    case 'M': put_flags(b, abi_flags_to_host(GG_mmap, v), map_flags, N(map_flags), "0"); break;
     case 'X': put_flags(b, v, futex_ops, N(futex_ops), "0"); break;
     case 'S': {
-        const char *n = signal_name((int)v);
+        const char *n = v ? signal_name(signal_to_host((int)v)) : NULL;
         if (n) put(b, "%s", n); else put(b, "%d", (int32_t)v);
         break;
     }
     case 'C': if (v < N(clock_names)) put(b, "%s", clock_names[v]); else put(b, "%d", (int32_t)v); break;
-    case 'F': if (v < N(fcntl_names)) put(b, "%s", fcntl_names[v]); else put(b, "%d", (int32_t)v); break;
+    case 'F': {
+        const char *n = const_name_of(fcntl_names, N(fcntl_names), v);
+        if (n) put(b, "%s", n); else put(b, "%d", (int32_t)v);
+        break;
+    }
     case 'W': if (v < N(whence_names)) put(b, "%s", whence_names[v]); else put(b, "%d", (int32_t)v); break;
-    case 'H': if (v < N(sigmask_how)) put(b, "%s", sigmask_how[v]); else put(b, "%d", (int32_t)v); break;
+    case 'H': {
+        const char *n = const_name_of(sigmask_how, N(sigmask_how), v);
+        if (n) put(b, "%s", n); else put(b, "%d", (int32_t)v);
+        break;
+    }
     case 'R': put_flags(b, v, access_modes, N(access_modes), "F_OK"); break;
     case 'T': put_flags(b, v, at_flags, N(at_flags), "0"); break;
     case 'I': {

@@ -2,13 +2,15 @@
  * Event syscalls: epoll, eventfd, timerfd, inotify.  (poll, ppoll and
  * select live in syscall-file.c / syscall-fs.c.)
  *
- *   struct epoll_event   x86-64: packed, 12 bytes { u32 events; u64 data; }
- *                        ARM EABI: 16 bytes, data at offset 8.  Converted.
+ *   struct epoll_event   x86-64 and i386: packed, 12 bytes { u32 events;
+ *                        u64 data; }; ARM EABI, PowerPC, SPARC: 16 bytes,
+ *                        data at offset 8.  Converted by the target's layout
+ *                        (epoll_event_to/from_guest), EPOLL* bits by name.
  *   itimerspec           two guest timespecs (32-bit or, for *_time64,
  *                        64-bit time): converted with get/put_timespec.
  *   eventfd counters, inotify events (read with read()): same bytes.
- *   EFD_/TFD_/IN_ CLOEXEC and NONBLOCK flags are O_CLOEXEC/O_NONBLOCK,
- *   which ARM and x86-64 share.
+ *   EFD_/TFD_/IN_/EPOLL_ CLOEXEC and NONBLOCK flags are the target's
+ *   O_CLOEXEC/O_NONBLOCK: translated as open flags.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/sigmask-wait.h"
 #include "linux-user/syscall-priv.h"
 
@@ -27,20 +30,17 @@
 
 /* ---- epoll ---- */
 
-typedef struct GuestEpollEvent {
-    uint32_t events, pad;
-    uint64_t data;
-} GuestEpollEvent;
-_Static_assert(sizeof(GuestEpollEvent) == 16, "ARM EABI struct epoll_event");
-
 /* Most events epoll_wait returns at once (the kernel's EP_MAX_EVENTS is
    INT_MAX / sizeof(struct epoll_event); larger is EINVAL). */
-#define EPOLL_MAX_GUEST (INT32_MAX / (int32_t)sizeof(GuestEpollEvent))
+#define EPOLL_MAX_GUEST (INT32_MAX / (int32_t)ABI_SIZE(epoll_event))
 /* Events fetched per host call (bigger guest arrays still work: we just
    return fewer events, which the epoll_wait contract allows). */
 #define EPOLL_BATCH 1024
 
-long sys_epoll_create1(CPUCommon *env, const uint32_t *a) { return host_ret(epoll_create1((int)a[0])); }
+long sys_epoll_create1(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(epoll_create1(open_flags_to_host(a[0])));
+}
 
 long sys_epoll_create(CPUCommon *env, const uint32_t *a)
 {
@@ -55,13 +55,12 @@ long sys_epoll_ctl(CPUCommon *env, const uint32_t *a)
     struct epoll_event ev;
     memset(&ev, 0, sizeof ev);
     if (a[3]) {
-        GuestEpollEvent g;
-        if (copy_from_guest(&g, a[3], sizeof g) < 0) {
+        uint8_t g[GUEST_STRUCT_MAX];
+        if (copy_from_guest(g, a[3], ABI_SIZE(epoll_event)) < 0) { /* the guest's image */
             if ((int)a[1] != EPOLL_CTL_DEL)
                 return -EFAULT;
         } else {
-            ev.events = g.events;
-            ev.data.u64 = g.data;
+            epoll_event_from_guest(&ev, g);
         }
     } else if ((int)a[1] != EPOLL_CTL_DEL) {
         return -EFAULT;
@@ -78,7 +77,8 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     int32_t max = (int32_t)a[2];
     if (max <= 0 || max > EPOLL_MAX_GUEST)
         return -EINVAL;
-    if (!guest_ok_write(a[1], (uint32_t)max * sizeof(GuestEpollEvent)))
+    uint32_t gsize = (uint32_t)ABI_SIZE(epoll_event);
+    if (!guest_ok_write(a[1], (uint32_t)max * gsize))
         return -EFAULT;
     int n = max < EPOLL_BATCH ? max : EPOLL_BATCH;
     struct epoll_event *ev = malloc((size_t)n * sizeof *ev);
@@ -96,13 +96,8 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);
     }
-    for (long i = 0; i < r; i++) {
-        GuestEpollEvent g = { ev[i].events, 0, ev[i].data.u64 };
-        if (copy_to_guest(a[1] + (uint32_t)i * sizeof g, &g, sizeof g) < 0) {
-            r = -EFAULT;
-            break;
-        }
-    }
+    for (long i = 0; i < r; i++) /* the range was checked above */
+        epoll_event_to_guest(g2h(a[1] + (uint32_t)i * gsize), &ev[i]);
     free(ev);
     return r;
 }
@@ -133,14 +128,17 @@ long sys_epoll_pwait2(CPUCommon *env, const uint32_t *a)
 
 /* ---- eventfd ---- */
 
-long sys_eventfd2(CPUCommon *env, const uint32_t *a) { return host_ret(eventfd(a[0], (int)a[1])); }
+long sys_eventfd2(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(eventfd(a[0], open_flags_to_host(a[1]))); /* EFD_SEMAPHORE is 1 everywhere */
+}
 long sys_eventfd(CPUCommon *env, const uint32_t *a) { return host_ret(eventfd(a[0], 0)); }
 
 /* ---- timerfd ---- */
 
 long sys_timerfd_create(CPUCommon *env, const uint32_t *a)
 {
-    return host_ret(timerfd_create((int)a[0], (int)a[1]));
+    return host_ret(timerfd_create((int)a[0], open_flags_to_host(a[1])));
 }
 
 static long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64)
@@ -188,7 +186,10 @@ long sys_timerfd_gettime64(CPUCommon *env, const uint32_t *a) { return do_timerf
 
 /* ---- inotify ---- */
 
-long sys_inotify_init1(CPUCommon *env, const uint32_t *a) { return host_ret(inotify_init1((int)a[0])); }
+long sys_inotify_init1(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(inotify_init1(open_flags_to_host(a[0])));
+}
 long sys_inotify_init(CPUCommon *env, const uint32_t *a) { return host_ret(inotify_init1(0)); }
 
 long sys_inotify_add_watch(CPUCommon *env, const uint32_t *a)

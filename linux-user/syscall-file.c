@@ -1,7 +1,7 @@
 /*
  * File and descriptor syscalls: open/read/write/stat/... on host descriptors
  * (guest fds are host fds), paths through -L (get_path), structs converted
- * to the 32-bit ARM EABI layouts.
+ * by the target's layouts (linux-user/abi-conv.c).
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -19,6 +19,7 @@
 #include "linux-user/sigmask-wait.h"
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -308,132 +309,98 @@ long sys_truncate64(CPUCommon *env, const uint32_t *a)
 
 /* ---- fcntl ---- */
 
-/* ARM struct flock (F_GETLK..): short type, whence; long start, len; int pid.
-   ARM EABI struct flock64 (F_GETLK64.., F_OFD_*): the 64-bit fields are
-   8-aligned, which is exactly x86-64's struct flock. */
-typedef struct GuestFlock {
-    int16_t type, whence;
-    int32_t start, len, pid;
-} GuestFlock;
-typedef struct GuestFlock64 {
-    int16_t type, whence;
-    int32_t pad;
-    int64_t start, len;
-    int32_t pid, pad2;
-} GuestFlock64;
-_Static_assert(sizeof(GuestFlock) == 16, "flock");
-_Static_assert(sizeof(GuestFlock64) == 32, "flock64");
-
+/* struct flock (F_GETLK..: 32-bit offsets) and struct flock64 (F_GETLK64..,
+   F_OFD_*) by the target's layouts (linux-user/abi-conv.c). */
 static long fcntl_lock(int fd, int hcmd, uint32_t addr, bool is64)
 {
+    int gs = is64 ? GS_flock64 : GS_flock;
+    uint8_t g[GUEST_STRUCT_MAX];
     struct flock fl;
-    if (is64) {
-        GuestFlock64 g;
-        if (copy_from_guest(&g, addr, sizeof g) < 0)
-            return -EFAULT;
-        fl = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start,
-                             .l_len = g.len, .l_pid = g.pid };
-    } else {
-        GuestFlock g;
-        if (copy_from_guest(&g, addr, sizeof g) < 0)
-            return -EFAULT;
-        fl = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start,
-                             .l_len = g.len, .l_pid = g.pid };
-    }
+    if (copy_from_guest(g, addr, abi_size(gs)) < 0) /* the guest's byte image */
+        return -EFAULT;
+    long r = flock_from_guest(&fl, g, gs);
+    if (r < 0)
+        return r;
     /* F_SETLKW waits for the lock: a safe syscall. */
-    long r = safe_syscall(SYS_fcntl, fd, hcmd, &fl);
+    r = safe_syscall(SYS_fcntl, fd, hcmd, &fl);
     if (r < 0)
         return r;
     if (hcmd != F_GETLK && hcmd != F_OFD_GETLK)
         return 0;
-    if (is64) {
-        GuestFlock64 g = { .type = fl.l_type, .whence = fl.l_whence, .start = fl.l_start,
-                           .len = fl.l_len, .pid = fl.l_pid };
-        return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
-    }
-    if (fl.l_start > INT32_MAX || fl.l_len > INT32_MAX)
+    if (!is64 && (fl.l_start > INT32_MAX || fl.l_len > INT32_MAX))
         return -EOVERFLOW;
-    GuestFlock g = { .type = fl.l_type, .whence = fl.l_whence, .start = (int32_t)fl.l_start,
-                     .len = (int32_t)fl.l_len, .pid = fl.l_pid };
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    size_t n = flock_to_guest(g, &fl, gs);
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0;
 }
+
+/* fcntl commands by name: the guest's number (its ABI constant) -> the
+   host's, and how the third argument is treated. */
+enum { FC_INT, FC_GETFL, FC_SETFL, FC_LK32, FC_LK64, FC_SETSIG, FC_GETSIG };
+static const struct {
+    int gc;         /* GC_F_*: the guest's number */
+    int host;       /* the host's command */
+    uint8_t kind;
+} fcntl_cmds[] = {
+    { GC_F_DUPFD, F_DUPFD, FC_INT },           { GC_F_DUPFD_CLOEXEC, F_DUPFD_CLOEXEC, FC_INT },
+    { GC_F_GETFD, F_GETFD, FC_INT },           { GC_F_SETFD, F_SETFD, FC_INT },
+    { GC_F_GETFL, F_GETFL, FC_GETFL },         { GC_F_SETFL, F_SETFL, FC_SETFL },
+    { GC_F_GETOWN, F_GETOWN, FC_INT },         { GC_F_SETOWN, F_SETOWN, FC_INT },
+    { GC_F_SETSIG, F_SETSIG, FC_SETSIG },      { GC_F_GETSIG, F_GETSIG, FC_GETSIG },
+    { GC_F_SETLEASE, F_SETLEASE, FC_INT },     { GC_F_GETLEASE, F_GETLEASE, FC_INT },
+    { GC_F_NOTIFY, F_NOTIFY, FC_INT },         { GC_F_SETPIPE_SZ, F_SETPIPE_SZ, FC_INT },
+    { GC_F_GETPIPE_SZ, F_GETPIPE_SZ, FC_INT }, { GC_F_ADD_SEALS, F_ADD_SEALS, FC_INT },
+    { GC_F_GET_SEALS, F_GET_SEALS, FC_INT },
+    { GC_F_GETLK, F_GETLK, FC_LK32 },          { GC_F_SETLK, F_SETLK, FC_LK32 },
+    { GC_F_SETLKW, F_SETLKW, FC_LK32 },
+    { GC_F_GETLK64, F_GETLK, FC_LK64 },        { GC_F_SETLK64, F_SETLK, FC_LK64 },
+    { GC_F_SETLKW64, F_SETLKW, FC_LK64 },
+    { GC_F_OFD_GETLK, F_OFD_GETLK, FC_LK64 },  { GC_F_OFD_SETLK, F_OFD_SETLK, FC_LK64 },
+    { GC_F_OFD_SETLKW, F_OFD_SETLKW, FC_LK64 },
+};
 
 long sys_fcntl64(CPUCommon *env, const uint32_t *a)
 {
     int fd = FD(a[0]);
     int cmd = (int)a[1];
-    switch (cmd) {
-    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
-    case F_GETOWN: case F_SETOWN: case F_SETSIG: case F_GETSIG:
-    case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:
-    case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
-        return host_ret(fcntl(fd, cmd, (int)a[2]));
-    case F_GETFL: {
-        int r = fcntl(fd, F_GETFL);
-        return r < 0 ? -errno : (long)open_flags_to_guest(r);
+    for (size_t i = 0; i < sizeof fcntl_cmds / sizeof fcntl_cmds[0]; i++) {
+        if (abi_const(fcntl_cmds[i].gc) != cmd)
+            continue;
+        int h = fcntl_cmds[i].host;
+        switch (fcntl_cmds[i].kind) {
+        case FC_INT:
+            return host_ret(fcntl(fd, h, (int)a[2]));
+        case FC_GETFL: {
+            int r = fcntl(fd, F_GETFL);
+            return r < 0 ? -errno : (long)open_flags_to_guest(r);
+        }
+        case FC_SETFL:
+            return host_ret(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
+        case FC_SETSIG: /* a signal number (0: SIGIO's default) */
+            return host_ret(fcntl(fd, F_SETSIG, a[2] ? signal_to_host((int)a[2]) : 0));
+        case FC_GETSIG: {
+            int r = fcntl(fd, F_GETSIG);
+            return r < 0 ? -errno : (r ? signal_to_guest(r) : 0);
+        }
+        case FC_LK32:
+            return fcntl_lock(fd, h, a[2], false);
+        default:
+            return fcntl_lock(fd, h, a[2], true);
+        }
     }
-    case F_SETFL:
-        return host_ret(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
-    case 5: case 6: case 7:    /* F_GETLK, F_SETLK, F_SETLKW (32-bit struct) */
-        return fcntl_lock(fd, cmd, a[2], false);
-    case 12: case 13: case 14: /* F_GETLK64, F_SETLK64, F_SETLKW64 */
-        return fcntl_lock(fd, cmd - 12 + F_GETLK, a[2], true);
-    case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
-        return fcntl_lock(fd, cmd, a[2], true);
-    default:
-        log_unimp_once(0xfc000000u | (uint32_t)cmd, "unsupported fcntl command %d", cmd);
-        return -EINVAL;
-    }
+    log_unimp_once(0xfc000000u | (uint32_t)cmd, "unsupported fcntl command %d", cmd);
+    return -EINVAL;
 }
 
 long sys_fcntl(CPUCommon *env, const uint32_t *a) { return sys_fcntl64(env, a); }
 
 /* ---- stat ---- */
 
-/* ARM EABI struct stat64 (asm/stat.h), 104 bytes: glibc 2.1's layout with a
-   truncated __st_ino early and the real 64-bit st_ino at the end. */
-typedef struct GuestStat64 {
-    uint64_t dev;
-    uint8_t pad0[4];
-    uint32_t ino32;
-    uint32_t mode, nlink, uid, gid;
-    uint64_t rdev;
-    uint8_t pad3[4];
-    int64_t size __attribute__((aligned(8)));
-    uint32_t blksize;
-    uint64_t blocks __attribute__((aligned(8)));
-    uint32_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
-    uint64_t ino;
-} GuestStat64;
-_Static_assert(sizeof(GuestStat64) == 104, "stat64 size");
-_Static_assert(offsetof(GuestStat64, size) == 48, "stat64 st_size");
-_Static_assert(offsetof(GuestStat64, blocks) == 64, "stat64 st_blocks");
-_Static_assert(offsetof(GuestStat64, ino) == 96, "stat64 st_ino");
-
+/* struct stat64 by the target's layout (linux-user/abi-conv.c). */
 static long put_stat64(uint32_t addr, const struct stat *st)
 {
-    GuestStat64 g;
-    memset(&g, 0, sizeof g);
-    /* The kernel encodes dev_t for 32-bit userland as new_encode_dev; glibc
-       decodes with the same major/minor scheme as the host's. */
-    g.dev = st->st_dev;
-    g.ino32 = (uint32_t)st->st_ino;
-    g.mode = st->st_mode;
-    g.nlink = (uint32_t)st->st_nlink;
-    g.uid = st->st_uid;
-    g.gid = st->st_gid;
-    g.rdev = st->st_rdev;
-    g.size = st->st_size;
-    g.blksize = (uint32_t)st->st_blksize;
-    g.blocks = (uint64_t)st->st_blocks;
-    g.atime = (uint32_t)st->st_atim.tv_sec;
-    g.atime_nsec = (uint32_t)st->st_atim.tv_nsec;
-    g.mtime = (uint32_t)st->st_mtim.tv_sec;
-    g.mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
-    g.ctime = (uint32_t)st->st_ctim.tv_sec;
-    g.ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
-    g.ino = st->st_ino;
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = stat64_to_guest(g, st);
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
 long sys_fstatat64(CPUCommon *env, const uint32_t *a)
@@ -442,7 +409,7 @@ long sys_fstatat64(CPUCommon *env, const uint32_t *a)
     long r = get_path(&gp, a[1]);
     if (r < 0)
         return r;
-    if (!guest_ok_write(a[2], sizeof(GuestStat64)))
+    if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(stat64)))
         return -EFAULT;
     if ((a[3] & AT_SYMLINK_NOFOLLOW) && is_proc_self_exe(gp.raw))
         gp.p = gp.raw; /* lstat: the host's link (a symlink, as on Linux) */
@@ -466,7 +433,7 @@ long sys_lstat64(CPUCommon *env, const uint32_t *a)
 
 long sys_fstat64(CPUCommon *env, const uint32_t *a)
 {
-    if (!guest_ok_write(a[1], sizeof(GuestStat64)))
+    if (!guest_ok_write(a[1], (uint32_t)ABI_SIZE(stat64)))
         return -EFAULT;
     struct stat st;
     if (fstat(FD(a[0]), &st) < 0)
@@ -474,9 +441,17 @@ long sys_fstat64(CPUCommon *env, const uint32_t *a)
     return put_stat64(a[1], &st);
 }
 
+/* struct statx has one layout on every architecture (256 bytes): the host
+   fills it in place, then its fields get the guest's byte order. */
+static const uint8_t statx_fields[] = {
+    4, 4, 8, 4, 4, 4, 2, 2, 8, 8, 8, 8,     /* mask .. attributes_mask */
+    8, 4, 4, 8, 4, 4, 8, 4, 4, 8, 4, 4,     /* atime, btime, ctime, mtime */
+    4, 4, 4, 4, 8, 4, 4,                    /* rdev, dev, mnt_id, dio alignments */
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0,  /* spare */
+};
+
 long sys_statx(CPUCommon *env, const uint32_t *a)
 {
-    /* struct statx has one layout on every architecture (256 bytes). */
     GuestPath gp;
     long r = get_path(&gp, a[1]);
     if (r < 0)
@@ -485,7 +460,10 @@ long sys_statx(CPUCommon *env, const uint32_t *a)
         return -EFAULT;
     if ((a[2] & AT_SYMLINK_NOFOLLOW) && is_proc_self_exe(gp.raw))
         gp.p = gp.raw; /* as in fstatat64 */
-    return host_ret(statx(FD(a[0]), gp.p, (int)a[2], a[3], g2h(a[4])));
+    r = host_ret(statx(FD(a[0]), gp.p, (int)a[2], a[3], g2h(a[4])));
+    if (r == 0)
+        swap_fixed_fields(g2h(a[4]), statx_fields, sizeof(struct statx));
+    return r;
 }
 
 /* ---- seek, directories ---- */
@@ -511,10 +489,24 @@ long sys__llseek(CPUCommon *env, const uint32_t *a)
 
 long sys_getdents64(CPUCommon *env, const uint32_t *a)
 {
-    /* struct linux_dirent64 is the same on every architecture. */
+    /* struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type;
+       char name[]; } is the same on every architecture up to the byte
+       order: the host fills the buffer, then each record's numbers are
+       swapped for a big-endian guest. */
     if (!guest_ok_write(a[1], a[2]))
         return -EFAULT;
-    return host_getdents64(FD(a[0]), g2h(a[1]), a[2]); /* hides mimic's fds */
+    long r = host_getdents64(FD(a[0]), g2h(a[1]), a[2]); /* hides mimic's fds */
+    static const uint8_t dirent64_fields[] = { 8, 8, 2, 0 };
+    for (long off = 0; guest_bswap && r > 0 && off + 19 <= r;) {
+        uint8_t *d = (uint8_t *)g2h(a[1]) + off;
+        uint16_t reclen;
+        memcpy(&reclen, d + 16, 2);
+        swap_fixed_fields(d, dirent64_fields, 18);
+        if (reclen == 0)
+            break;
+        off += reclen;
+    }
+    return r;
 }
 
 /* ---- pipes, poll ---- */
@@ -536,7 +528,51 @@ long sys_pipe(CPUCommon *env, const uint32_t *a)
     return sys_pipe2(env, b);
 }
 
-/* struct pollfd { int fd; short events, revents; } is the same everywhere. */
+/* struct pollfd { int fd; short events, revents; } has the same layout
+   everywhere.  On a guest of the host's byte order whose POLL* bits are the
+   host's (ARM, i386) the host polls the guest's array in place; otherwise
+   (PowerPC, SPARC: other byte order, SPARC's POLLWRNORM...) through a
+   converted host copy. */
+static const GuestAbi *poll_abi;
+static bool poll_same;
+
+static bool poll_in_place(void)
+{
+    if (poll_abi != guest_abi) {
+        bool same = !guest_bswap;
+        for (int b = 0; b < 16 && same; b++)
+            same = abi_flags_to_host(GG_poll, 1u << b) == 1u << b;
+        poll_same = same;
+        poll_abi = guest_abi;
+    }
+    return poll_same;
+}
+
+/* The host array to poll (n entries at guest address addr): the guest's
+   memory, or a converted copy to be freed with poll_done. */
+static struct pollfd *poll_begin(uint32_t addr, uint32_t n)
+{
+    if (poll_in_place())
+        return g2h(addr);
+    struct pollfd *p = malloc((n ? n : 1) * sizeof *p);
+    for (uint32_t i = 0; p && i < n; i++) {
+        uint32_t e = addr + 8 * i;
+        p[i].fd = (int)get_guest_u32(e);
+        p[i].events = (short)abi_flags_to_host(GG_poll, get_guest_u16(e + 4));
+        p[i].revents = 0;
+    }
+    return p;
+}
+
+static void poll_done(struct pollfd *p, uint32_t addr, uint32_t n)
+{
+    if (poll_in_place() || !p)
+        return;
+    for (uint32_t i = 0; i < n; i++)
+        put_guest_u16(addr + 8 * i + 6, (uint16_t)abi_flags_to_guest(GG_poll, (uint16_t)p[i].revents));
+    free(p);
+}
+
 long sys_poll(CPUCommon *env, const uint32_t *a)
 {
     if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
@@ -550,10 +586,16 @@ long sys_poll(CPUCommon *env, const uint32_t *a)
     if (r == 0) {
         /* A signal the guest does not see ends the host wait with EINTR:
            go on waiting for the time left (the raw ppoll updates ts). */
-        do {
-            r = syscall(__NR_ppoll, g2h(a[0]), a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
+        struct pollfd *fds = poll_begin(a[0], a[1]);
+        if (!fds)
+            r = -ENOMEM;
+        while (fds) {
+            r = syscall(__NR_ppoll, fds, a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
             r = r < 0 ? -errno : r;
-        } while (r == -EINTR && !signal_deliverable());
+            if (!(r == -EINTR && !signal_deliverable()))
+                break;
+        }
+        poll_done(fds, a[0], a[1]);
     }
     return wait_mask_end(&w, r);
 }
@@ -574,10 +616,16 @@ static long do_ppoll(const uint32_t *a, bool time64)
     WaitMask w;
     long r = wait_mask_begin(&w, a[3], a[4]);
     if (r == 0) {
-        do { /* EINTR from a signal the guest does not see: wait on */
-            r = syscall(__NR_ppoll, g2h(a[0]), a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
+        struct pollfd *fds = poll_begin(a[0], a[1]);
+        if (!fds)
+            r = -ENOMEM;
+        while (fds) { /* EINTR from a signal the guest does not see: wait on */
+            r = syscall(__NR_ppoll, fds, a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
             r = r < 0 ? -errno : r;
-        } while (r == -EINTR && !signal_deliverable());
+            if (!(r == -EINTR && !signal_deliverable()))
+                break;
+        }
+        poll_done(fds, a[0], a[1]);
         r = wait_mask_end(&w, r);
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);

@@ -13,6 +13,7 @@
 
 #include "linux-user/sigmask-wait.h"
 #include "linux-user/signal-priv.h"
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
@@ -78,36 +79,16 @@ long sys_ftruncate(CPUCommon *env, const uint32_t *a)
     return host_ret(ftruncate(FD(a[0]), (off_t)(int32_t)a[1]));
 }
 
-/* ARM EABI struct statfs64: 4-byte aligned 64-bit fields (the kernel packs
-   it for ARM), 84 bytes. */
-typedef struct GuestStatfs64 {
-    uint32_t type, bsize;
-    uint64_t blocks, bfree, bavail, files, ffree;
-    int32_t fsid[2];
-    uint32_t namelen, frsize, flags, spare[4];
-} __attribute__((packed, aligned(4))) GuestStatfs64;
-_Static_assert(sizeof(GuestStatfs64) == 84, "statfs64");
-
 static long put_statfs64(uint32_t addr, uint32_t size, const struct statfs *s)
 {
-    /* The ARM kernel's statfs64 wrappers take 88 (glibc's unpacked
-       sizeof) as meaning 84. */
-    if (size != sizeof(GuestStatfs64) && size != 88)
+    /* struct statfs64 by the target's layout.  The ARM kernel's wrappers
+       also take 88 (glibc's unpacked sizeof) as meaning 84: a size rounded
+       up to 8 is accepted everywhere. */
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = statfs64_to_guest(g, s);
+    if (size != n && size != ((n + 7) & ~(size_t)7))
         return -EINVAL;
-    GuestStatfs64 g;
-    memset(&g, 0, sizeof g);
-    g.type = (uint32_t)s->f_type;
-    g.bsize = (uint32_t)s->f_bsize;
-    g.blocks = s->f_blocks;
-    g.bfree = s->f_bfree;
-    g.bavail = s->f_bavail;
-    g.files = s->f_files;
-    g.ffree = s->f_ffree;
-    memcpy(g.fsid, &s->f_fsid, sizeof g.fsid);
-    g.namelen = (uint32_t)s->f_namelen;
-    g.frsize = (uint32_t)s->f_frsize;
-    g.flags = (uint32_t)s->f_flags;
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
 long sys_statfs64(CPUCommon *env, const uint32_t *a)

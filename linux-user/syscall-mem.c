@@ -12,13 +12,18 @@ long sys_brk(CPUCommon *env, const uint32_t *a) { return guest_brk(a[0]); }
 long sys_mmap2(CPUCommon *env, const uint32_t *a)
 {
     /* mmap2's offset is in 4096-byte units whatever the page size. */
-    int64_t r = guest_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], (uint64_t)a[5] << 12);
+    int prot = (int)abi_flags_to_host(GG_prot, a[2]);
+    int flags = (int)abi_flags_to_host(GG_mmap, a[3]);
+    int64_t r = guest_mmap(a[0], a[1], prot, flags, (int)a[4], (uint64_t)a[5] << 12);
     return (long)r;
 }
 
 long sys_munmap(CPUCommon *env, const uint32_t *a) { return guest_munmap(a[0], a[1]); }
 
-long sys_mprotect(CPUCommon *env, const uint32_t *a) { return guest_mprotect(a[0], a[1], (int)a[2]); }
+long sys_mprotect(CPUCommon *env, const uint32_t *a)
+{
+    return guest_mprotect(a[0], a[1], (int)abi_flags_to_host(GG_prot, a[2]));
+}
 
 long sys_mremap(CPUCommon *env, const uint32_t *a)
 {
@@ -28,7 +33,8 @@ long sys_mremap(CPUCommon *env, const uint32_t *a)
 long sys_madvise(CPUCommon *env, const uint32_t *a)
 {
     uint32_t addr = a[0], len = a[1];
-    int advice = (int)a[2];
+    int64_t h = abi_value_to_host(GG_madvise, (int32_t)a[2]);
+    int advice = h == ABI_UNDEF ? -1 : (int)h;
     if (addr & ~GUEST_PAGE_MASK)
         return -EINVAL;
     len = (len + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
@@ -49,7 +55,7 @@ long sys_madvise(CPUCommon *env, const uint32_t *a)
         tb_invalidate_range(addr, addr + len);
         return host_ret(madvise(g2h(addr), len, MADV_DONTNEED));
     default:
-        log_unimp_once(0xfb000000u | (uint32_t)advice, "unsupported madvise advice %d", advice);
+        log_unimp_once(0xfb000000u | a[2], "unsupported madvise advice %d", (int)a[2]);
         return -EINVAL;
     }
 }

@@ -143,8 +143,10 @@ static inline void host_order_to_guest_u32s(uint32_t addr, size_t n)
 void swap_fixed_fields(void *buf, const uint8_t *sizes, size_t len);
 
 /* A guest sigset_t of the kernel (64 signals): two 32-bit words, signals
-   1-32 in the first, each in guest byte order; bit sig-1 of the host
-   value.  0 or -EFAULT. */
+   1-32 in the first, each in guest byte order.  The host value is in the
+   host's signal numbering (bit sig-1), which is what mimic uses inside:
+   guest signal numbers are translated wherever they cross (syscall
+   arguments and results, sets, siginfo, wait statuses).  0 or -EFAULT. */
 long get_user_sigset(uint32_t addr, uint64_t *set);
 long put_user_sigset(uint32_t addr, uint64_t set);
 
@@ -179,7 +181,7 @@ uint64_t arg64(const uint32_t *a, int i);
 /* The result of a host call: r, or -errno if r == -1. */
 static inline long host_ret(long r) { return r == -1 ? -errno : r; }
 
-/* Open flags: guest <-> host (ARM's O_DIRECTORY/O_NOFOLLOW/O_DIRECT/
+/* Open flags: guest <-> host by name (ARM's O_DIRECTORY/O_NOFOLLOW/O_DIRECT/
    O_LARGEFILE differ from x86-64's). */
 int open_flags_to_host(uint32_t f);
 uint32_t open_flags_to_guest(int f);
@@ -189,7 +191,7 @@ const char *ioctl_name(uint32_t cmd);
 
 /* Host struct rusage -> the guest's: 0 or -EFAULT (wait4, waitid,
    getrusage). */
-#define GUEST_RUSAGE_SIZE 72
+#define GUEST_RUSAGE_SIZE ((uint32_t)ABI_SIZE(rusage))
 struct rusage;
 long put_rusage(uint32_t addr, const struct rusage *ru);
 

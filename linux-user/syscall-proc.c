@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <asm/unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
@@ -78,6 +79,14 @@ long sys_umask(CPUCommon *env, const uint32_t *a) { return umask((mode_t)a[0]); 
 
 /* Limits that shape the emulator's own address space: applying the guest's
    values to mimic would break it (the 4 GiB window, the code buffer). */
+/* The guest's resource number -> the host's (SPARC and others number
+   RLIMIT_NOFILE/NPROC... differently); -1 (EINVAL) for one it lacks. */
+static int rlim_res(uint32_t g)
+{
+    int64_t h = abi_value_to_host(GG_rlimit, (int32_t)g);
+    return h == ABI_UNDEF ? -1 : (int)h;
+}
+
 static bool rlimit_is_emulators(int res)
 {
     return res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK;
@@ -89,7 +98,7 @@ static rlim_t rlim_from_guest32(uint32_t v) { return v == 0xffffffffu ? RLIM_INF
 long sys_ugetrlimit(CPUCommon *env, const uint32_t *a)
 {
     struct rlimit rl;
-    if (getrlimit((int)a[0], &rl) < 0)
+    if (getrlimit(rlim_res(a[0]), &rl) < 0)
         return -errno;
     const uint32_t g[2] = { rlim_to_guest32(rl.rlim_cur), rlim_to_guest32(rl.rlim_max) };
     return put_user_u32s(a[1], g, 2) < 0 ? -EFAULT : 0;
@@ -99,7 +108,7 @@ long sys_ugetrlimit(CPUCommon *env, const uint32_t *a)
 long sys_getrlimit(CPUCommon *env, const uint32_t *a)
 {
     struct rlimit rl;
-    if (getrlimit((int)a[0], &rl) < 0)
+    if (getrlimit(rlim_res(a[0]), &rl) < 0)
         return -errno;
     const uint32_t g[2] = { rl.rlim_cur > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_cur,
                             rl.rlim_max > 0x7fffffff ? 0x7fffffff : (uint32_t)rl.rlim_max };
@@ -111,19 +120,19 @@ long sys_setrlimit(CPUCommon *env, const uint32_t *a)
     uint32_t g[2]; /* struct rlimit of 32-bit longs */
     if (get_user_u32s(g, a[1], 2) < 0)
         return -EFAULT;
-    if (rlimit_is_emulators((int)a[0])) {
+    if (rlimit_is_emulators(rlim_res(a[0]))) {
         log_unimp_once(0xfa000000u | a[0], "setrlimit(%d) not applied to the emulator", (int)a[0]);
         return 0;
     }
     struct rlimit rl = { rlim_from_guest32(g[0]), rlim_from_guest32(g[1]) };
-    return host_ret(setrlimit((int)a[0], &rl));
+    return host_ret(setrlimit(rlim_res(a[0]), &rl));
 }
 
 long sys_prlimit64(CPUCommon *env, const uint32_t *a)
 {
     /* struct rlimit64 { u64 cur, max; } is the same everywhere. */
     pid_t pid = (pid_t)a[0];
-    int res = (int)a[1];
+    int res = rlim_res(a[1]);
     struct rlimit rl, old, *pnew = NULL;
     if (a[2]) {
         uint64_t g[2];
@@ -147,17 +156,7 @@ long sys_prlimit64(CPUCommon *env, const uint32_t *a)
     return 0;
 }
 
-/* ARM struct sysinfo: 32-bit longs, 64 bytes. */
-typedef struct GuestSysinfo {
-    int32_t uptime;
-    uint32_t loads[3];
-    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-    uint16_t procs, pad;
-    uint32_t totalhigh, freehigh, mem_unit;
-    char f[8];
-} GuestSysinfo;
-_Static_assert(sizeof(GuestSysinfo) == 64, "sysinfo");
-
+/* struct sysinfo by the target's layout (32-bit longs). */
 long sys_sysinfo(CPUCommon *env, const uint32_t *a)
 {
     struct sysinfo s;
@@ -169,21 +168,9 @@ long sys_sysinfo(CPUCommon *env, const uint32_t *a)
     int shift = 0;
     while ((big >> shift) > 0xffffffffu)
         shift++;
-    GuestSysinfo g = {
-        .uptime = (int32_t)s.uptime,
-        .loads = { (uint32_t)s.loads[0], (uint32_t)s.loads[1], (uint32_t)s.loads[2] },
-        .totalram = (uint32_t)(s.totalram >> shift),
-        .freeram = (uint32_t)(s.freeram >> shift),
-        .sharedram = (uint32_t)(s.sharedram >> shift),
-        .bufferram = (uint32_t)(s.bufferram >> shift),
-        .totalswap = (uint32_t)(s.totalswap >> shift),
-        .freeswap = (uint32_t)(s.freeswap >> shift),
-        .procs = s.procs,
-        .totalhigh = (uint32_t)(s.totalhigh >> shift),
-        .freehigh = (uint32_t)(s.freehigh >> shift),
-        .mem_unit = (uint32_t)(unit << shift),
-    };
-    return copy_to_guest(a[0], &g, sizeof g) < 0 ? -EFAULT : 0;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t len = sysinfo_to_guest(g, &s, shift, (uint32_t)(unit << shift));
+    return copy_to_guest(a[0], g, len) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
 /* ---- scheduling, randomness ---- */
@@ -221,31 +208,28 @@ long sys_getrandom(CPUCommon *env, const uint32_t *a)
 
 /* ---- signal state (the dispositions live in signal.c) ---- */
 
-/* ARM struct sigaction as the kernel sees it: handler, flags, restorer,
-   then the 64-bit mask as two words. */
-typedef struct GuestKSigaction {
-    uint32_t handler, flags, restorer;
-    uint32_t mask[2];
-} GuestKSigaction;
+/* The guest's signal number -> the host's (which mimic uses inside); 0
+   stays 0 (kill's "may I?" probe), an unknown number passes unchanged. */
+static int sig_in(uint32_t sig) { return sig ? signal_to_host((int)sig) : 0; }
 
 long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
 {
+    /* struct sigaction by the target's layout (linux-user/abi-conv.c). */
     if (a[3] != 8)
         return -EINVAL;
     GuestSigaction act, old;
+    uint8_t g[GUEST_STRUCT_MAX];
     if (a[1]) {
-        GuestKSigaction g;
-        if (copy_from_guest(&g, a[1], sizeof g) < 0)
+        if (copy_from_guest(g, a[1], ABI_SIZE(rt_sigaction)) < 0) /* the guest's image */
             return -EFAULT;
-        act = (GuestSigaction){ g.handler, g.flags, g.restorer, (uint64_t)g.mask[1] << 32 | g.mask[0] };
+        sigaction_from_guest(&act, g);
     }
-    long r = guest_sigaction((int)a[0], a[1] ? &act : NULL, &old);
+    long r = guest_sigaction(sig_in(a[0]), a[1] ? &act : NULL, &old);
     if (r < 0)
         return r;
     if (a[2]) {
-        GuestKSigaction g = { old.handler, old.flags, old.restorer,
-                              { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
-        if (copy_to_guest(a[2], &g, sizeof g) < 0)
+        size_t n = sigaction_to_guest(g, &old);
+        if (copy_to_guest(a[2], g, n) < 0)
             return -EFAULT;
     }
     return 0;
@@ -263,7 +247,7 @@ long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
         if (get_user_sigset(a[1], &set) < 0)
             return -EFAULT;
         set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-        switch (a[0]) {
+        switch (abi_value_to_host(GG_sighow, (int32_t)a[0])) { /* SPARC: 1, 2, 4 */
         case SIG_BLOCK: guest_sigmask |= set; break;
         case SIG_UNBLOCK: guest_sigmask &= ~set; break;
         case SIG_SETMASK: guest_sigmask = set; break;
@@ -286,7 +270,7 @@ long sys_sigaltstack(CPUCommon *env, const uint32_t *a)
 long sys_kill(CPUCommon *env, const uint32_t *a)
 {
     pid_t pid = (pid_t)a[0];
-    int sig = (int)a[1];
+    int sig = sig_in(a[1]);
     if (pid == getpid() && sig != 0)
         return guest_self_signal(sig);
     return host_ret(kill(pid, sig));
@@ -294,16 +278,18 @@ long sys_kill(CPUCommon *env, const uint32_t *a)
 
 long sys_tkill(CPUCommon *env, const uint32_t *a)
 {
-    if ((pid_t)a[0] == gettid() && a[1] != 0)
-        return guest_self_signal((int)a[1]);
-    return host_ret(syscall(__NR_tkill, (pid_t)a[0], (int)a[1]));
+    int sig = sig_in(a[1]);
+    if ((pid_t)a[0] == gettid() && sig != 0)
+        return guest_self_signal(sig);
+    return host_ret(syscall(__NR_tkill, (pid_t)a[0], sig));
 }
 
 long sys_tgkill(CPUCommon *env, const uint32_t *a)
 {
-    if ((pid_t)a[0] == getpid() && (pid_t)a[1] == gettid() && a[2] != 0)
-        return guest_self_signal((int)a[2]);
-    return host_ret(tgkill((pid_t)a[0], (pid_t)a[1], (int)a[2]));
+    int sig = sig_in(a[2]);
+    if ((pid_t)a[0] == getpid() && (pid_t)a[1] == gettid() && sig != 0)
+        return guest_self_signal(sig);
+    return host_ret(tgkill((pid_t)a[0], (pid_t)a[1], sig));
 }
 
 /* ---- sessions, groups, times ---- */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 
 /* ---- scheduler ---- */
@@ -190,16 +191,13 @@ long sys_ioprio_set(CPUCommon *env, const uint32_t *a)
 
 /* ---- resource usage ---- */
 
+/* The one rusage converter (wait4, waitid, getrusage): the target's
+   layout, linux-user/abi-conv.c. */
 long put_rusage(uint32_t addr, const struct rusage *ru)
 {
-    /* struct rusage of a 32-bit guest: two struct timeval of 32-bit longs,
-       then 14 longs: 18 words. */
-    uint32_t g[18] = { (uint32_t)ru->ru_utime.tv_sec, (uint32_t)ru->ru_utime.tv_usec,
-                       (uint32_t)ru->ru_stime.tv_sec, (uint32_t)ru->ru_stime.tv_usec };
-    const long *src = &ru->ru_maxrss; /* ru_maxrss .. ru_nivcsw: 14 longs */
-    for (int i = 0; i < 14; i++)
-        g[4 + i] = (uint32_t)src[i];
-    return put_user_u32s(addr, g, 18) < 0 ? -EFAULT : 0;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = rusage_to_guest(g, ru);
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
 long sys_getrusage(CPUCommon *env, const uint32_t *a)
@@ -494,6 +492,14 @@ long sys_prctl(CPUCommon *env, const uint32_t *a)
     if (!d) {
         log_unimp_once(0xfb000000u ^ (uint32_t)opt_, "unsupported prctl option %d", opt_);
         return -EINVAL;
+    }
+    if (opt_ == PR_SET_PDEATHSIG) /* a signal number: the guest's */
+        return host_ret(prctl(opt_, (unsigned long)(a[1] ? signal_to_host((int)a[1]) : 0), 0, 0, 0));
+    if (opt_ == PR_GET_PDEATHSIG) {
+        int v = 0;
+        if (prctl(opt_, &v, 0, 0, 0) < 0)
+            return -errno;
+        return put_user_u32(a[1], v ? (uint32_t)signal_to_guest(v) : 0) < 0 ? -EFAULT : 0;
     }
     switch (d->kind) {
     case PR_PASS:

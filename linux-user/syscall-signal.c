@@ -10,21 +10,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/signal-priv.h"
 
 /* Guest sigset_t (two 32-bit words) at addr. */
 static long get_sigset(uint64_t *set, uint32_t addr) { return get_user_sigset(addr, set); }
 
-/* A siginfo in guest memory (every field is a 32-bit word, in the same
-   order on every 32-bit guest). */
+/* A siginfo in guest memory (linux-user/abi-conv.c: numbers translated). */
 static long put_siginfo(uint32_t addr, const GuestSiginfo *info)
 {
-    return put_user_u32s(addr, (const uint32_t *)(const void *)info, sizeof *info / 4);
+    uint8_t g[sizeof *info];
+    siginfo_to_guest(g, info);
+    return copy_to_guest(addr, g, sizeof g) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
 static long get_siginfo(GuestSiginfo *info, uint32_t addr)
 {
-    return get_user_u32s((uint32_t *)(void *)info, addr, sizeof *info / 4);
+    uint8_t g[sizeof *info];
+    if (copy_from_guest(g, addr, sizeof g) < 0) /* the guest's byte image */
+        return -EFAULT;
+    siginfo_from_guest(info, g);
+    return 0;
 }
 
 /* ---- sigreturn ---- */
@@ -49,7 +55,7 @@ long sys_rt_sigpending(CPUCommon *env, const uint32_t *a)
 {
     if (a[1] > 8)
         return -EINVAL;
-    uint64_t p = sigqueue_pending() & guest_sigmask;
+    uint64_t p = sigset_to_guest(sigqueue_pending() & guest_sigmask);
     uint8_t g[8]; /* the guest's sigset image, of which a[1] bytes are asked for */
     st_guest_u32(g, (uint32_t)p);
     st_guest_u32(g + 4, (uint32_t)(p >> 32));
@@ -111,7 +117,7 @@ static long do_sigtimedwait(const uint32_t *a, bool time64)
     }
     if (a[1] && put_siginfo(a[1], &info) < 0)
         return -EFAULT;
-    return sig;
+    return signal_to_guest(sig);
 }
 
 long sys_rt_sigtimedwait(CPUCommon *env, const uint32_t *a) { return do_sigtimedwait(a, false); }
@@ -155,14 +161,14 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
 
 long sys_rt_sigqueueinfo(CPUCommon *env, const uint32_t *a)
 {
-    return do_sigqueueinfo((pid_t)a[0], 0, (int)a[1], a[2]);
+    return do_sigqueueinfo((pid_t)a[0], 0, signal_to_host((int)a[1]), a[2]);
 }
 
 long sys_rt_tgsigqueueinfo(CPUCommon *env, const uint32_t *a)
 {
     if ((int32_t)a[1] <= 0)
         return -EINVAL;
-    return do_sigqueueinfo((pid_t)a[0], (pid_t)a[1], (int)a[2], a[3]);
+    return do_sigqueueinfo((pid_t)a[0], (pid_t)a[1], signal_to_host((int)a[2]), a[3]);
 }
 
 /* ---- interval timers (struct itimerval of 32-bit longs) ---- */

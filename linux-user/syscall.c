@@ -6,7 +6,6 @@
  * formats, is linux-user/syscall-ids.h.  This file also holds the helpers
  * they share (guest pointer checks, paths, 64-bit argument pairs, flags).
  */
-#include <elf.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -14,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 #include "syscall-tables/tables.h"
 #include "tcg/tcg.h"
@@ -104,7 +104,7 @@ long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6])
         log_unimp_once(nr, "unsupported syscall %u (%s)", nr, n ? n : "unknown");
         if (strace_on())
             strace_unknown(nr, syscall_name(nr), a);
-        return -ENOSYS;
+        return -errno_to_guest(ENOSYS);
     }
 
     const SyscallDef *d = &syscall_defs[id];
@@ -116,6 +116,11 @@ long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6])
     long r = d->fn(env, a);
     if (tr)
         strace_exit(d->ret, r);
+    /* Handlers speak host errno; the guest gets its own numbers (EINTR and
+       the internal ERESTARTNOINTR, which handle_syscall looks at, are the
+       same everywhere; SYSCALL_REGS_RESTORED is out of this range). */
+    if (r < 0 && r >= -4095)
+        r = -errno_to_guest((int)-r);
     return r;
 }
 
@@ -181,12 +186,13 @@ long get_user_sigset(uint32_t addr, uint64_t *set)
     uint32_t w[2];
     if (get_user_u32s(w, addr, 2) < 0)
         return -EFAULT;
-    *set = w[0] | (uint64_t)w[1] << 32;
+    *set = sigset_to_host(w[0] | (uint64_t)w[1] << 32);
     return 0;
 }
 
 long put_user_sigset(uint32_t addr, uint64_t set)
 {
+    set = sigset_to_guest(set);
     const uint32_t w[2] = { (uint32_t)set, (uint32_t)(set >> 32) };
     return put_user_u32s(addr, w, 2);
 }
@@ -270,34 +276,9 @@ uint64_t arg64(const uint32_t *a, int i)
     return (uint64_t)a[i + 1] << 32 | a[i];
 }
 
-/* Open-flag bits that differ between ARM and x86-64 (all others agree). */
-static const struct { uint32_t guest; int host; } arm_open_bits[] = {
-    { 040000, O_DIRECTORY },
-    { 0100000, O_NOFOLLOW },
-    { 0200000, O_DIRECT },
-    { 0400000, 0100000 /* the kernel's O_LARGEFILE on x86-64 */ },
-};
+/* Open flags by name (the ABI's `open` flag group: ARM's O_DIRECTORY,
+   O_NOFOLLOW, O_DIRECT and O_LARGEFILE, PowerPC's and SPARC's differ from
+   x86-64's). */
+int open_flags_to_host(uint32_t f) { return (int)abi_flags_to_host(GG_open, f); }
 
-static bool open_flags_differ(void) { return target->elf_machine == EM_ARM; }
-
-int open_flags_to_host(uint32_t f)
-{
-    if (!open_flags_differ())
-        return (int)f;
-    int h = (int)(f & ~(040000u | 0100000u | 0200000u | 0400000u));
-    for (size_t i = 0; i < sizeof arm_open_bits / sizeof arm_open_bits[0]; i++)
-        if (f & arm_open_bits[i].guest)
-            h |= arm_open_bits[i].host;
-    return h;
-}
-
-uint32_t open_flags_to_guest(int f)
-{
-    if (!open_flags_differ())
-        return (uint32_t)f;
-    uint32_t g = (uint32_t)f & ~(040000u | 0100000u | 0200000u | 0400000u);
-    for (size_t i = 0; i < sizeof arm_open_bits / sizeof arm_open_bits[0]; i++)
-        if (f & arm_open_bits[i].host)
-            g |= arm_open_bits[i].guest;
-    return g;
-}
+uint32_t open_flags_to_guest(int f) { return abi_flags_to_guest(GG_open, (uint32_t)f); }

@@ -165,6 +165,9 @@ static long clone_thread(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_
 long sys_clone(CPUCommon *env, const uint32_t *a)
 {
     uint32_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
+    /* The exit signal in the low byte is the guest's number. */
+    if (flags & CSIGNAL)
+        flags = (flags & ~(uint32_t)CSIGNAL) | ((uint32_t)signal_to_host((int)(flags & CSIGNAL)) & CSIGNAL);
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
         return clone_thread(env, flags, newsp, ptid, tls, ctid);
     return process_fork(env, flags, newsp, ptid, tls, ctid);

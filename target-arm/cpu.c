@@ -160,6 +160,7 @@ const TargetOps arm_target = {
     .name = "arm",
     .elf_machine = EM_ARM,
     .big_endian = false,
+    .shmlba = 4 * 4096,         /* 4 pages: cache colouring */
     .uname_machine = "armv7l",
     .platform = "v7l",
     .hwcap = ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT |
