@@ -5,10 +5,11 @@
  * multiplexer.
  *
  * Layouts: the guest uses the kernel's 32-bit "64" structures (glibc always
- * ORs IPC_64 = 0x100 into the command): struct ipc64_perm of 36 bytes,
- * shmid64_ds 84, msqid64_ds 88, semid64_ds 64 (time fields as low/high
- * 32-bit pairs), longs are 4 bytes (msgbuf.mtype, shminfo64, shm_info).
- * The old layouts (no IPC_64) are refused loudly.
+ * ORs IPC_64 = 0x100 into the command), converted by the target's generated
+ * layouts (ipc64_perm, shmid64_ds, msqid64_ds, semid64_ds: they differ per
+ * target, e.g. PowerPC puts the high time words first); longs are 4 bytes
+ * (msgbuf.mtype, shminfo64, shm_info).  The old layouts (no IPC_64) are
+ * refused loudly.
  *
  * shmat maps the segment inside the guest window: a placeholder guest
  * mapping is made first (so mmap.c knows the range is taken), then the host
@@ -29,72 +30,41 @@
 #include <unistd.h>
 
 #include "linux-user/safe-syscall.h"
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 
-#define G_IPC_64 0x100
-#define G_SHMLBA (4 * GUEST_PAGE_SIZE) /* ARM: 4 pages (cache colouring) */
+#define G_IPC_64 0x100 /* the same on every target */
+/* The attach alignment: the target's SHMLBA (ARM: 4 pages, for cache
+   colouring), else a page. */
+#define G_SHMLBA (target->shmlba ? target->shmlba : GUEST_PAGE_SIZE)
 
-/* ---- guest structures ---- */
+/* ---- guest structures (the target's IPC_64 layouts) ---- */
 
-typedef struct GuestIpcPerm {
-    int32_t key;
-    uint32_t uid, gid, cuid, cgid;
-    uint16_t mode, pad1;
-    uint16_t seq, pad2;
-    uint32_t unused1, unused2;
-} GuestIpcPerm;
-
-typedef struct GuestShmid {
-    GuestIpcPerm perm;
-    uint32_t segsz;
-    uint32_t atime, atime_hi, dtime, dtime_hi, ctime, ctime_hi;
-    int32_t cpid, lpid;
-    uint32_t nattch, unused4, unused5;
-} GuestShmid;
-
-typedef struct GuestMsqid {
-    GuestIpcPerm perm;
-    uint32_t stime, stime_hi, rtime, rtime_hi, ctime, ctime_hi;
-    uint32_t cbytes, qnum, qbytes;
-    int32_t lspid, lrpid;
-    uint32_t unused4, unused5;
-} GuestMsqid;
-
-typedef struct GuestSemid {
-    GuestIpcPerm perm;
-    uint32_t otime, otime_hi, ctime, ctime_hi;
-    uint32_t nsems, unused3, unused4;
-} GuestSemid;
-
-_Static_assert(sizeof(GuestIpcPerm) == 36, "ipc64_perm");
-_Static_assert(sizeof(GuestShmid) == 84, "shmid64_ds");
-_Static_assert(sizeof(GuestMsqid) == 88, "msqid64_ds");
-_Static_assert(sizeof(GuestSemid) == 64, "semid64_ds");
-
-static void perm_to_guest(GuestIpcPerm *g, const struct ipc_perm *h)
+/* struct ipc64_perm at p (inside a *id64_ds image). */
+static void perm_to_guest(uint8_t *p, const struct ipc_perm *h)
 {
-    memset(g, 0, sizeof *g);
-    g->key = h->__key;
-    g->uid = h->uid;
-    g->gid = h->gid;
-    g->cuid = h->cuid;
-    g->cgid = h->cgid;
-    g->mode = (uint16_t)h->mode;
-    g->seq = (uint16_t)h->__seq;
+    ABI_PUT(p, ipc64_perm, key, (uint32_t)h->__key);
+    ABI_PUT(p, ipc64_perm, uid, h->uid);
+    ABI_PUT(p, ipc64_perm, gid, h->gid);
+    ABI_PUT(p, ipc64_perm, cuid, h->cuid);
+    ABI_PUT(p, ipc64_perm, cgid, h->cgid);
+    ABI_PUT(p, ipc64_perm, mode, h->mode);
+    ABI_PUT(p, ipc64_perm, seq, h->__seq);
 }
 
 /* IPC_SET uses only uid, gid and mode. */
-static void perm_from_guest(struct ipc_perm *h, const GuestIpcPerm *g)
+static void perm_from_guest(struct ipc_perm *h, const uint8_t *p)
 {
-    h->uid = g->uid;
-    h->gid = g->gid;
-    h->mode = g->mode;
+    h->uid = (uid_t)ABI_GET(p, ipc64_perm, uid);
+    h->gid = (gid_t)ABI_GET(p, ipc64_perm, gid);
+    h->mode = (unsigned short)ABI_GET(p, ipc64_perm, mode);
 }
 
-static void time_to_guest(uint32_t *lo, uint32_t *hi, time_t t)
+/* A time as the low and high 32-bit fields (gf_hi absent: one field). */
+static void time_to_guest(uint8_t *g, int gf_lo, int gf_hi, time_t t)
 {
-    *lo = (uint32_t)t;
-    *hi = (uint32_t)((uint64_t)t >> 32);
+    abi_put(g, gf_lo, (uint64_t)t);
+    abi_put(g, gf_hi, (uint64_t)t >> 32);
 }
 
 static uint32_t clamp32(unsigned long v) { return v > 0xffffffffu ? 0xffffffffu : (uint32_t)v; }
@@ -158,46 +128,48 @@ long sys_msgctl(CPUCommon *env, const uint32_t *a)
     switch ((int)(a[1] & ~(uint32_t)G_IPC_64)) {
     case IPC_RMID:
         return host_ret(msgctl(id, IPC_RMID, NULL));
-    case IPC_INFO: case MSG_INFO: { /* struct msginfo: 7 ints + a short, same */
+    case IPC_INFO: case MSG_INFO: { /* struct msginfo: 7 ints + a short, same layout */
+        static const uint8_t msginfo_fields[] = { 4, 4, 4, 4, 4, 4, 4, 2, 0 };
         struct msginfo mi;
         int r = msgctl(id, (int)(a[1] & ~(uint32_t)G_IPC_64), (struct msqid_ds *)&mi);
         if (r < 0)
             return -errno;
+        swap_fixed_fields(&mi, msginfo_fields, sizeof mi); /* now the guest's image */
         return copy_to_guest(a[2], &mi, sizeof mi) < 0 ? -EFAULT : r;
     }
     case IPC_SET: {
-        GuestMsqid g;
+        uint8_t g[GUEST_STRUCT_MAX];
         struct msqid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (copy_from_guest(&g, a[2], sizeof g) < 0)
+        if (copy_from_guest(g, a[2], ABI_SIZE(msqid64_ds)) < 0) /* the guest's image */
             return -EFAULT;
         memset(&h, 0, sizeof h);
-        perm_from_guest(&h.msg_perm, &g.perm);
-        h.msg_qbytes = g.qbytes;
+        perm_from_guest(&h.msg_perm, g + ABI_OFF(msqid64_ds, msg_perm));
+        h.msg_qbytes = (msglen_t)ABI_GET(g, msqid64_ds, msg_qbytes);
         return host_ret(msgctl(id, IPC_SET, &h));
     }
     case IPC_STAT: case MSG_STAT: case MSG_STAT_ANY: {
         struct msqid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(a[2], sizeof(GuestMsqid)))
+        if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(msqid64_ds)))
             return -EFAULT;
         int r = msgctl(id, cmd, &h);
         if (r < 0)
             return -errno;
-        GuestMsqid g;
-        memset(&g, 0, sizeof g);
-        perm_to_guest(&g.perm, &h.msg_perm);
-        time_to_guest(&g.stime, &g.stime_hi, h.msg_stime);
-        time_to_guest(&g.rtime, &g.rtime_hi, h.msg_rtime);
-        time_to_guest(&g.ctime, &g.ctime_hi, h.msg_ctime);
-        g.cbytes = clamp32(h.__msg_cbytes);
-        g.qnum = clamp32(h.msg_qnum);
-        g.qbytes = clamp32(h.msg_qbytes);
-        g.lspid = h.msg_lspid;
-        g.lrpid = h.msg_lrpid;
-        return copy_to_guest(a[2], &g, sizeof g) < 0 ? -EFAULT : r;
+        uint8_t g[GUEST_STRUCT_MAX];
+        memset(g, 0, ABI_SIZE(msqid64_ds));
+        perm_to_guest(g + ABI_OFF(msqid64_ds, msg_perm), &h.msg_perm);
+        time_to_guest(g, GF_msqid64_ds_msg_stime, GF_msqid64_ds_msg_stime_high, h.msg_stime);
+        time_to_guest(g, GF_msqid64_ds_msg_rtime, GF_msqid64_ds_msg_rtime_high, h.msg_rtime);
+        time_to_guest(g, GF_msqid64_ds_msg_ctime, GF_msqid64_ds_msg_ctime_high, h.msg_ctime);
+        ABI_PUT(g, msqid64_ds, msg_cbytes, clamp32(h.__msg_cbytes));
+        ABI_PUT(g, msqid64_ds, msg_qnum, clamp32(h.msg_qnum));
+        ABI_PUT(g, msqid64_ds, msg_qbytes, clamp32(h.msg_qbytes));
+        ABI_PUT(g, msqid64_ds, msg_lspid, (uint32_t)h.msg_lspid);
+        ABI_PUT(g, msqid64_ds, msg_lrpid, (uint32_t)h.msg_lrpid);
+        return copy_to_guest(a[2], g, ABI_SIZE(msqid64_ds)) < 0 ? -EFAULT : r;
     }
     default:
         log_unimp_once(0xfa100000u | a[1], "unsupported msgctl command %u", a[1]);
@@ -219,7 +191,8 @@ long sys_semget(CPUCommon *env, const uint32_t *a)
     return host_ret(semget((key_t)a[0], (int)a[1], (int)a[2]));
 }
 
-/* struct sembuf { u16 num; s16 op; s16 flg; } is the same everywhere. */
+/* struct sembuf { u16 num; s16 op; s16 flg; } is the same everywhere up
+   to the byte order: passed in place, or swapped into a copy. */
 static long do_semtimedop(const uint32_t *a, bool has_ts, bool time64)
 {
     struct timespec ts;
@@ -233,7 +206,19 @@ static long do_semtimedop(const uint32_t *a, bool has_ts, bool time64)
         if (r < 0)
             return r;
     }
-    return safe_syscall(SYS_semtimedop, (int)a[0], g2h(a[1]), n, has_ts && a[3] ? &ts : NULL);
+    void *ops = g2h(a[1]);
+    uint16_t *copy = NULL;
+    if (guest_bswap) {
+        copy = malloc((size_t)(n ? n : 1) * 6);
+        if (!copy)
+            return -ENOMEM;
+        for (uint32_t i = 0; i < 3 * n; i++)
+            copy[i] = get_guest_u16(a[1] + 2 * i);
+        ops = copy;
+    }
+    long r = safe_syscall(SYS_semtimedop, (int)a[0], ops, n, has_ts && a[3] ? &ts : NULL);
+    free(copy);
+    return r;
 }
 
 long sys_semop(CPUCommon *env, const uint32_t *a) { return do_semtimedop(a, false, false); }
@@ -262,33 +247,42 @@ long sys_semctl(CPUCommon *env, const uint32_t *a)
         union semun_ u = { .val = (int)arg };
         return host_ret(semctl(id, num, SETVAL, u));
     }
-    case IPC_INFO: case SEM_INFO: { /* struct seminfo: 10 ints, same */
+    case IPC_INFO: case SEM_INFO: { /* struct seminfo: 10 ints */
         struct seminfo si;
         union semun_ u = { .info = &si };
         int r = semctl(id, num, (int)(a[2] & ~(uint32_t)G_IPC_64), u);
         if (r < 0)
             return -errno;
-        return copy_to_guest(arg, &si, sizeof si) < 0 ? -EFAULT : r;
+        return put_user_u32s(arg, (const uint32_t *)(const void *)&si, sizeof si / 4) < 0 ? -EFAULT : r;
     }
-    case GETALL: case SETALL: { /* unsigned short[nsems], same */
+    case GETALL: case SETALL: { /* unsigned short[nsems] */
         bool get = (a[2] & ~(uint32_t)G_IPC_64) == GETALL;
         long n = sem_count(id);
         if (n < 0)
             return n;
         if (!(get ? guest_ok_write(arg, (uint32_t)n * 2) : guest_ok_read(arg, (uint32_t)n * 2)))
             return -EFAULT;
-        union semun_ u = { .array = g2h(arg) };
-        return host_ret(semctl(id, num, get ? GETALL : SETALL, u));
+        unsigned short *v = malloc((size_t)(n ? n : 1) * 2);
+        if (!v)
+            return -ENOMEM;
+        for (long i = 0; !get && i < n; i++)
+            v[i] = get_guest_u16(arg + 2 * (uint32_t)i);
+        union semun_ u = { .array = v };
+        long r = host_ret(semctl(id, num, get ? GETALL : SETALL, u));
+        for (long i = 0; get && r >= 0 && i < n; i++)
+            put_guest_u16(arg + 2 * (uint32_t)i, v[i]);
+        free(v);
+        return r;
     }
     case IPC_SET: {
-        GuestSemid g;
+        uint8_t g[GUEST_STRUCT_MAX];
         struct semid_ds h;
         if (!ipc_cmd(a[2], &cmd, true))
             return -EINVAL;
-        if (copy_from_guest(&g, arg, sizeof g) < 0)
+        if (copy_from_guest(g, arg, ABI_SIZE(semid64_ds)) < 0) /* the guest's image */
             return -EFAULT;
         memset(&h, 0, sizeof h);
-        perm_from_guest(&h.sem_perm, &g.perm);
+        perm_from_guest(&h.sem_perm, g + ABI_OFF(semid64_ds, sem_perm));
         union semun_ u = { .buf = &h };
         return host_ret(semctl(id, num, IPC_SET, u));
     }
@@ -296,19 +290,19 @@ long sys_semctl(CPUCommon *env, const uint32_t *a)
         struct semid_ds h;
         if (!ipc_cmd(a[2], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(arg, sizeof(GuestSemid)))
+        if (!guest_ok_write(arg, (uint32_t)ABI_SIZE(semid64_ds)))
             return -EFAULT;
         union semun_ u = { .buf = &h };
         int r = semctl(id, num, cmd, u);
         if (r < 0)
             return -errno;
-        GuestSemid g;
-        memset(&g, 0, sizeof g);
-        perm_to_guest(&g.perm, &h.sem_perm);
-        time_to_guest(&g.otime, &g.otime_hi, h.sem_otime);
-        time_to_guest(&g.ctime, &g.ctime_hi, h.sem_ctime);
-        g.nsems = clamp32(h.sem_nsems);
-        return copy_to_guest(arg, &g, sizeof g) < 0 ? -EFAULT : r;
+        uint8_t g[GUEST_STRUCT_MAX];
+        memset(g, 0, ABI_SIZE(semid64_ds));
+        perm_to_guest(g + ABI_OFF(semid64_ds, sem_perm), &h.sem_perm);
+        time_to_guest(g, GF_semid64_ds_sem_otime, GF_semid64_ds_sem_otime_high, h.sem_otime);
+        time_to_guest(g, GF_semid64_ds_sem_ctime, GF_semid64_ds_sem_ctime_high, h.sem_ctime);
+        ABI_PUT(g, semid64_ds, sem_nsems, clamp32(h.sem_nsems));
+        return copy_to_guest(arg, g, ABI_SIZE(semid64_ds)) < 0 ? -EFAULT : r;
     }
     default:
         log_unimp_once(0xfa200000u | a[2], "unsupported semctl command %u", a[2]);
@@ -428,51 +422,51 @@ long sys_shmctl(CPUCommon *env, const uint32_t *a)
         int r = shmctl(id, IPC_INFO, (struct shmid_ds *)&si);
         if (r < 0)
             return -errno;
-        uint32_t g[9] = { clamp32(si.shmmax), clamp32(si.shmmin), clamp32(si.shmmni),
-                          clamp32(si.shmseg), clamp32(si.shmall) };
-        return copy_to_guest(a[2], g, sizeof g) < 0 ? -EFAULT : r;
+        const uint32_t g[9] = { clamp32(si.shmmax), clamp32(si.shmmin), clamp32(si.shmmni),
+                                clamp32(si.shmseg), clamp32(si.shmall) };
+        return put_user_u32s(a[2], g, 9) < 0 ? -EFAULT : r;
     }
     case SHM_INFO: { /* struct shm_info: int, then 5 unsigned longs */
         struct shm_info si;
         int r = shmctl(id, SHM_INFO, (struct shmid_ds *)&si);
         if (r < 0)
             return -errno;
-        uint32_t g[6] = { (uint32_t)si.used_ids, clamp32(si.shm_tot), clamp32(si.shm_rss),
-                          clamp32(si.shm_swp), clamp32(si.swap_attempts),
-                          clamp32(si.swap_successes) };
-        return copy_to_guest(a[2], g, sizeof g) < 0 ? -EFAULT : r;
+        const uint32_t g[6] = { (uint32_t)si.used_ids, clamp32(si.shm_tot), clamp32(si.shm_rss),
+                                clamp32(si.shm_swp), clamp32(si.swap_attempts),
+                                clamp32(si.swap_successes) };
+        return put_user_u32s(a[2], g, 6) < 0 ? -EFAULT : r;
     }
     case IPC_SET: {
-        GuestShmid g;
+        uint8_t g[GUEST_STRUCT_MAX];
         struct shmid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (copy_from_guest(&g, a[2], sizeof g) < 0)
+        if (copy_from_guest(g, a[2], ABI_SIZE(shmid64_ds)) < 0) /* the guest's image */
             return -EFAULT;
         memset(&h, 0, sizeof h);
-        perm_from_guest(&h.shm_perm, &g.perm);
+        perm_from_guest(&h.shm_perm, g + ABI_OFF(shmid64_ds, shm_perm));
         return host_ret(shmctl(id, IPC_SET, &h));
     }
     case IPC_STAT: case SHM_STAT: case SHM_STAT_ANY: {
         struct shmid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(a[2], sizeof(GuestShmid)))
+        if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(shmid64_ds)))
             return -EFAULT;
         int r = shmctl(id, cmd, &h);
         if (r < 0)
             return -errno;
-        GuestShmid g;
-        memset(&g, 0, sizeof g);
-        perm_to_guest(&g.perm, &h.shm_perm);
-        g.segsz = clamp32(h.shm_segsz);
-        time_to_guest(&g.atime, &g.atime_hi, h.shm_atime);
-        time_to_guest(&g.dtime, &g.dtime_hi, h.shm_dtime);
-        time_to_guest(&g.ctime, &g.ctime_hi, h.shm_ctime);
-        g.cpid = h.shm_cpid;
-        g.lpid = h.shm_lpid;
-        g.nattch = clamp32(h.shm_nattch);
-        return copy_to_guest(a[2], &g, sizeof g) < 0 ? -EFAULT : r;
+        uint8_t g[GUEST_STRUCT_MAX];
+        memset(g, 0, ABI_SIZE(shmid64_ds));
+        perm_to_guest(g + ABI_OFF(shmid64_ds, shm_perm), &h.shm_perm);
+        ABI_PUT(g, shmid64_ds, shm_segsz, clamp32(h.shm_segsz));
+        time_to_guest(g, GF_shmid64_ds_shm_atime, GF_shmid64_ds_shm_atime_high, h.shm_atime);
+        time_to_guest(g, GF_shmid64_ds_shm_dtime, GF_shmid64_ds_shm_dtime_high, h.shm_dtime);
+        time_to_guest(g, GF_shmid64_ds_shm_ctime, GF_shmid64_ds_shm_ctime_high, h.shm_ctime);
+        ABI_PUT(g, shmid64_ds, shm_cpid, (uint32_t)h.shm_cpid);
+        ABI_PUT(g, shmid64_ds, shm_lpid, (uint32_t)h.shm_lpid);
+        ABI_PUT(g, shmid64_ds, shm_nattch, clamp32(h.shm_nattch));
+        return copy_to_guest(a[2], g, ABI_SIZE(shmid64_ds)) < 0 ? -EFAULT : r;
     }
     default:
         log_unimp_once(0xfa300000u | a[1], "unsupported shmctl command %u", a[1]);
@@ -482,29 +476,29 @@ long sys_shmctl(CPUCommon *env, const uint32_t *a)
 
 /* ---- POSIX message queues ---- */
 
-/* 32-bit struct mq_attr: flags, maxmsg, msgsize, curmsgs, 4 reserved longs. */
-typedef struct GuestMqAttr {
-    int32_t flags, maxmsg, msgsize, curmsgs, reserved[4];
-} GuestMqAttr;
-
+/* struct mq_attr by the target's layout; mq_flags is O_NONBLOCK or 0. */
 static long get_mq_attr(struct mq_attr *h, uint32_t addr)
 {
-    GuestMqAttr g;
-    if (copy_from_guest(&g, addr, sizeof g) < 0)
+    uint8_t g[GUEST_STRUCT_MAX];
+    if (copy_from_guest(g, addr, ABI_SIZE(mq_attr)) < 0) /* the guest's image */
         return -EFAULT;
     memset(h, 0, sizeof *h);
-    h->mq_flags = g.flags;
-    h->mq_maxmsg = g.maxmsg;
-    h->mq_msgsize = g.msgsize;
-    h->mq_curmsgs = g.curmsgs;
+    h->mq_flags = open_flags_to_host((uint32_t)ABI_GET(g, mq_attr, mq_flags));
+    h->mq_maxmsg = (long)ABI_GET(g, mq_attr, mq_maxmsg);
+    h->mq_msgsize = (long)ABI_GET(g, mq_attr, mq_msgsize);
+    h->mq_curmsgs = (long)ABI_GET(g, mq_attr, mq_curmsgs);
     return 0;
 }
 
 static long put_mq_attr(uint32_t addr, const struct mq_attr *h)
 {
-    GuestMqAttr g = { (int32_t)h->mq_flags, (int32_t)h->mq_maxmsg, (int32_t)h->mq_msgsize,
-                      (int32_t)h->mq_curmsgs, { 0 } };
-    return copy_to_guest(addr, &g, sizeof g) < 0 ? -EFAULT : 0;
+    uint8_t g[GUEST_STRUCT_MAX];
+    memset(g, 0, ABI_SIZE(mq_attr));
+    ABI_PUT(g, mq_attr, mq_flags, open_flags_to_guest((int)h->mq_flags));
+    ABI_PUT(g, mq_attr, mq_maxmsg, (uint64_t)h->mq_maxmsg);
+    ABI_PUT(g, mq_attr, mq_msgsize, (uint64_t)h->mq_msgsize);
+    ABI_PUT(g, mq_attr, mq_curmsgs, (uint64_t)h->mq_curmsgs);
+    return copy_to_guest(addr, g, ABI_SIZE(mq_attr)) < 0 ? -EFAULT : 0;
 }
 
 /* A queue name (glibc has already dropped the leading '/'). */
@@ -568,15 +562,25 @@ long sys_mq_timedsend_time64(CPUCommon *env, const uint32_t *a) { return do_mq_t
 long sys_mq_timedreceive(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, false); }
 long sys_mq_timedreceive_time64(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, true); }
 
-/* 32-bit struct sigevent (64 bytes): value, signo, notify, then the union
-   (thread id for SIGEV_THREAD_ID). */
+/* struct sigevent by the target's layout: value, signo, notify, then the
+   union (thread id for SIGEV_THREAD_ID). */
 typedef struct GuestSigevent {
     uint32_t value;
     int32_t signo, notify;
     int32_t tid;
-    uint8_t pad[48];
 } GuestSigevent;
-_Static_assert(sizeof(GuestSigevent) == 64, "32-bit struct sigevent");
+
+static long get_sigevent(GuestSigevent *e, uint32_t addr)
+{
+    uint8_t g[GUEST_STRUCT_MAX];
+    if (copy_from_guest(g, addr, ABI_SIZE(sigevent)) < 0) /* the guest's image */
+        return -EFAULT;
+    e->value = (uint32_t)ABI_GET(g, sigevent, sigev_value);
+    e->signo = (int32_t)ABI_GET(g, sigevent, sigev_signo);
+    e->notify = (int32_t)ABI_GET(g, sigevent, sigev_notify);
+    e->tid = (int32_t)ABI_GET(g, sigevent, sigev_notify_thread_id);
+    return 0;
+}
 
 #define G_NOTIFY_COOKIE_LEN 32
 
@@ -585,11 +589,12 @@ long sys_mq_notify(CPUCommon *env, const uint32_t *a)
     if (!a[1])
         return host_ret(syscall(SYS_mq_notify, (int)a[0], NULL));
     GuestSigevent g;
-    if (copy_from_guest(&g, a[1], sizeof g) < 0)
+    if (get_sigevent(&g, a[1]) < 0)
         return -EFAULT;
     struct sigevent h;
     memset(&h, 0, sizeof h);
-    h.sigev_signo = g.signo;
+    /* A signal number, except for glibc's SIGEV_THREAD (a socket fd). */
+    h.sigev_signo = g.notify == SIGEV_THREAD || !g.signo ? g.signo : signal_to_host(g.signo);
     h.sigev_notify = g.notify;
     switch (g.notify) {
     case SIGEV_NONE:
