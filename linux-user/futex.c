@@ -222,8 +222,8 @@ long sys_futex_time64(CPUCommon *env, const uint32_t *a)
 
 long sys_set_robust_list(CPUCommon *env, const uint32_t *a)
 {
-    /* struct robust_list_head of a 32-bit guest: three words. */
-    if (a[1] != 12)
+    /* struct robust_list_head: three words on a 32-bit guest. */
+    if (a[1] != ABI_SIZE(robust_list_head))
         return -EINVAL;
     robust_list_head = a[0];
     robust_list_len = a[1];
@@ -236,7 +236,8 @@ long sys_get_robust_list(CPUCommon *env, const uint32_t *a)
     pid_t pid = (pid_t)a[0];
     if (pid != 0 && pid != gettid())
         return -EPERM; /* another thread's list lives in its own TLS */
-    if (put_user_u32(a[1], robust_list_head) < 0 || put_user_u32(a[2], 12) < 0)
+    if (put_user_u32(a[1], robust_list_head) < 0 ||
+        put_user_u32(a[2], (uint32_t)ABI_SIZE(robust_list_head)) < 0)
         return -EFAULT;
     return 0;
 }
@@ -283,12 +284,15 @@ static bool fetch_entry(uint32_t addr, uint32_t *entry, bool *pi)
 
 static void walk_robust_list(uint32_t head, uint32_t tid)
 {
-    /* struct robust_list_head { next; long futex_offset; list_op_pending; } */
+    /* struct robust_list_head { next; long futex_offset; list_op_pending; }
+       by the target's layout. */
     uint32_t entry, pending;
     bool pi, pending_pi;
     uint32_t offset; /* a signed long: added modulo 2^32 */
-    if (!fetch_entry(head, &entry, &pi) || get_user_u32(head + 4, &offset) < 0 ||
-        !fetch_entry(head + 8, &pending, &pending_pi))
+    if (!fetch_entry(head + (uint32_t)ABI_OFF(robust_list_head, list), &entry, &pi) ||
+        get_user_u32(head + (uint32_t)ABI_OFF(robust_list_head, futex_offset), &offset) < 0 ||
+        !fetch_entry(head + (uint32_t)ABI_OFF(robust_list_head, list_op_pending), &pending,
+                     &pending_pi))
         return;
     /* The kernel's bound on a (possibly circular) corrupted list. */
     for (int limit = 2048; entry != head && limit > 0; limit--) {
