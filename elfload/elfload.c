@@ -136,16 +136,6 @@ static uint32_t phdr_addr(const ElfFile *ef, uint32_t bias)
     return 0; /* not loaded: the guest gets AT_PHDR 0, as Linux would */
 }
 
-/* Sysroots tried for the interpreter when there is no -L. */
-static const struct {
-    const char *target, *dir;
-} default_sysroots[] = {
-    {"arm", "/usr/arm-linux-gnueabihf"},
-    {"i386", "/usr/i686-linux-gnu"},
-    {"ppc", "/usr/powerpc-linux-gnu"},
-    {"sparc", "/usr/sparc64-linux-gnu"},
-};
-
 /* Open the interpreter: under sysroot if given, else under the default
    sysroots, else on the host.  *used: the sysroot it was found under (NULL
    on the host). */
@@ -161,9 +151,8 @@ static const char *find_interp(const char *interp, const TargetOps *t, const cha
     } else {
         snprintf(binfmt_dir, sizeof binfmt_dir, "/etc/mimic-binfmt/%s", t->name);
         dirs[nd++] = binfmt_dir;
-        for (size_t i = 0; i < sizeof default_sysroots / sizeof default_sysroots[0]; i++)
-            if (!strcmp(default_sysroots[i].target, t->name))
-                dirs[nd++] = default_sysroots[i].dir;
+        if (t->cross_sysroot)
+            dirs[nd++] = t->cross_sysroot;
     }
     for (int i = 0; i < nd; i++) {
         int len = snprintf(buf, n, "%s%s%s", dirs[i], interp[0] == '/' ? "" : "/", interp);

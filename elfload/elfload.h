@@ -55,7 +55,7 @@ typedef struct ElfLoadArgs {
     const TargetOps *target; /* forced (mimic-<name>), or NULL: any linked target */
     const char *sysroot;     /* -L DIR: where the interpreter is looked for;
                                 NULL: /etc/mimic-binfmt/<target>, then the
-                                target's cross sysroot, then the host */
+                                target's cross_sysroot, then the host */
     /* The initial stack (elf_setup_stack). */
     int argc;
     char **argv, **envp;

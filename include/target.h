@@ -129,6 +129,10 @@ typedef struct TargetOps {
     /* A 64-bit syscall argument starts at an even register (ARM EABI,
        PPC32: a pad register is skipped); false: any next two registers. */
     bool regpair_aligned;
+    /* Where Debian's cross toolchain keeps the guest's libraries: the ELF
+       loader looks for the interpreter there when there is no -L (after
+       /etc/mimic-binfmt/<name>).  "/usr/arm-linux-gnueabihf"; NULL: none. */
+    const char *cross_sysroot;
 } TargetOps;
 
 /* ---- The registry (linux-user/targets.c, from the Makefile's TARGETS) ---- */

@@ -200,4 +200,5 @@ const TargetOps arm_target = {
     .cpuinfo = arm_cpuinfo,
     .cpu_models = arm_cpu_models,
     .regpair_aligned = true,
+    .cross_sysroot = "/usr/arm-linux-gnueabihf",
 };
