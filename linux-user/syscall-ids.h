@@ -339,5 +339,11 @@ SYSCALL(munlockall,         0, "d", "")
 SYSCALL(sched_setattr,      3, "d", "dpx")
 SYSCALL(sched_getattr,      4, "d", "dpux")
 SYSCALL(membarrier,         3, "d", "dxd")
+/* argument blocks and multiplexers of i386 and PowerPC, reached through
+   override rows (syscall-multiplex.c) */
+SYSCALL(old_mmap,           1, "x", "p")
+SYSCALL(old_select,         1, "d", "p")
+SYSCALL(socketcall,         2, "d", "dp")
+SYSCALL(ipc,                6, "d", "ddddpd")
 /* ---- end of the "rest of the surface" section ---- */
 /* clang-format on */
