@@ -345,5 +345,6 @@ SYSCALL(old_mmap,           1, "x", "p")
 SYSCALL(old_select,         1, "d", "p")
 SYSCALL(socketcall,         2, "d", "dp")
 SYSCALL(ipc,                6, "d", "ddddpd")
+SYSCALL(old_sigaction,      3, "d", "Spp")
 /* ---- end of the "rest of the surface" section ---- */
 /* clang-format on */

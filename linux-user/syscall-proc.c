@@ -235,6 +235,38 @@ long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
     return 0;
 }
 
+/* sigaction(sig, struct old_sigaction *, struct old_sigaction *) of i386
+   and others: a one-word mask (signals 1-32), by the target's layout. */
+long sys_old_sigaction(CPUCommon *env, const uint32_t *a)
+{
+    GuestSigaction act, old;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = ABI_SIZE(old_sigaction);
+    if (n == 0 || n > sizeof g)
+        return -ENOSYS;
+    if (a[1]) {
+        if (copy_from_guest(g, a[1], n) < 0) /* the guest's image */
+            return -EFAULT;
+        act.handler = (uint32_t)ABI_GET(g, old_sigaction, sa_handler);
+        act.flags = abi_flags_to_host(GG_sa, (uint32_t)ABI_GET(g, old_sigaction, sa_flags));
+        act.restorer = (uint32_t)ABI_GET(g, old_sigaction, sa_restorer);
+        act.mask = sigset_to_host((uint32_t)ABI_GET(g, old_sigaction, sa_mask));
+    }
+    long r = guest_sigaction(sig_in(a[0]), a[1] ? &act : NULL, &old);
+    if (r < 0)
+        return r;
+    if (a[2]) {
+        memset(g, 0, n);
+        ABI_PUT(g, old_sigaction, sa_handler, old.handler);
+        ABI_PUT(g, old_sigaction, sa_flags, abi_flags_to_guest(GG_sa, old.flags));
+        ABI_PUT(g, old_sigaction, sa_restorer, old.restorer);
+        ABI_PUT(g, old_sigaction, sa_mask, (uint32_t)sigset_to_guest(old.mask));
+        if (copy_to_guest(a[2], g, n) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
 long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
 {
     /* Recorded only: nothing is delivered to the guest yet, and the host
