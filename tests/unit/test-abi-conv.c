@@ -9,12 +9,19 @@
  * values in the right fields, flags and numbers translated.)
  * Exit 0 = pass; one line per failure and a summary.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "linux-user/abi-conv.h"
 #include "linux-user/signal-priv.h"
+#include "linux-user/syscall-priv.h"
 
 /* main.c's globals (the syscall layer refers to them). */
 Options opt;
@@ -197,6 +204,63 @@ static void test_signals(void)
     CHECK(sigset_to_guest(0x123456789abcdefull) == 0x123456789abcdefull, "arm: identity");
 }
 
+/* Terminal ioctls for a PowerPC guest on a pseudo-terminal: the request
+   numbers (_IOR('t', 19, struct termios) = 0x402c7413, _IOW('t', 20, ...)
+   = 0x802c7414, _IOR('t', 104, struct winsize) = 0x40087468), PowerPC's
+   struct termios (c_cc[19] at 16, then c_line; VMIN 5, VTIME 7), its flag
+   values (ICANON 0x100, ECHO 8) and byte order, from its asm/termbits.h
+   and asm/ioctls.h. */
+static void test_termios_ppc(void)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0) {
+        printf("(no pseudo-terminal: termios checks skipped)\n");
+        return;
+    }
+    int s = open(ptsname(m), O_RDWR | O_NOCTTY);
+    struct termios t;
+    CHECK(s >= 0 && tcgetattr(s, &t) == 0, "slave");
+    t.c_lflag &= ~(tcflag_t)ICANON;
+    t.c_lflag |= ECHO;
+    t.c_cc[VMIN] = 3;
+    t.c_cc[VTIME] = 7;
+    CHECK(tcsetattr(s, TCSANOW, &t) == 0, "tcsetattr");
+    struct winsize ws = { 24, 80, 0, 0 };
+    CHECK(ioctl(s, TIOCSWINSZ, &ws) == 0, "TIOCSWINSZ");
+
+    if (!guest_mem_init()) {
+        CHECK(0, "no guest window");
+        return;
+    }
+    int64_t ga = guest_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                            -1, 0);
+    CHECK(ga > 0, "guest page");
+    guest_abi_select(&abi_ppc);
+    uint8_t *g = g2h((uint32_t)ga);
+    uint32_t a[6] = { (uint32_t)s, 0x402c7413, (uint32_t)ga };
+    memset(g, 0xee, 64);
+    CHECK(sys_ioctl(NULL, a) == 0, "TCGETS");
+    uint32_t lflag = (uint32_t)rd(g + 12, 4, true);
+    CHECK(!(lflag & 0x100) && (lflag & 8), "ppc c_lflag %#x", lflag);
+    CHECK(g[16 + 5] == 3 && g[16 + 7] == 7, "ppc VMIN %u VTIME %u", g[16 + 5], g[16 + 7]);
+
+    /* Back: ICANON on, VMIN 1, through TCSETS. */
+    wr(g + 12, 4, true, lflag | 0x100);
+    g[16 + 5] = 1;
+    a[1] = 0x802c7414;
+    CHECK(sys_ioctl(NULL, a) == 0, "TCSETS");
+    CHECK(tcgetattr(s, &t) == 0 && (t.c_lflag & ICANON) && t.c_cc[VMIN] == 1, "host sees it");
+
+    a[1] = 0x40087468;
+    CHECK(sys_ioctl(NULL, a) == 0 && rd(g, 2, true) == 24 && rd(g + 2, 2, true) == 80,
+          "TIOCGWINSZ");
+    a[1] = 0x5401; /* ARM's TCGETS is not a PowerPC request */
+    CHECK(sys_ioctl(NULL, a) == -ENOTTY, "foreign number");
+    guest_abi_select(&abi_arm);
+    close(s);
+    close(m);
+}
+
 int main(void)
 {
     test_stat64();
@@ -204,6 +268,7 @@ int main(void)
     test_epoll();
     test_sigaction();
     test_signals();
+    test_termios_ppc();
     printf("%d checks, %d failures\n", checks, failures);
     return failures != 0;
 }
