@@ -33,6 +33,13 @@ typedef struct TargetOps {
     uint32_t stack_align;      /* initial sp alignment */
     size_t cpu_size;           /* sizeof the target state (starts with CPUCommon) */
     int pc_offset;             /* offsetof the guest pc in the state */
+    /* offsetof the state word that is the TB key's cs_base, or -1 when
+       cs_base is always 0 (ARM).  With pc_offset, what a chained jump into
+       a TB leaves stale and its exit-request stub stores (tcg/README.md). */
+    int cs_base_offset;
+    /* Words per insn_start record, the pc included (1..TCG_MAX_INSN_WORDS):
+       what restore_state receives.  ARM 2 (pc, IT state). */
+    int insn_start_words;
 
     /* Register globals with the IR context (once, at start-up). */
     void (*tcg_init)(void);
@@ -40,14 +47,17 @@ typedef struct TargetOps {
     void (*cpu_reset)(CPUCommon *env, uint32_t entry, uint32_t sp);
     /* Copy a CPU (new thread / fork): child gets the parent's registers. */
     void (*cpu_copy)(CPUCommon *dst, const CPUCommon *src);
-    /* The TB key for the state as it is now. */
-    void (*tb_key)(CPUCommon *env, uint32_t *pc, uint32_t *flags);
+    /* The TB key for the state as it is now: pc, cs_base (a second state
+       word the translation depends on, e.g. SPARC npc; 0 if unused) and
+       flags (mode bits; bits 24 and up are reserved for the core). */
+    void (*tb_key)(CPUCommon *env, uint32_t *pc, uint32_t *cs_base, uint32_t *flags);
     /* Emit IR for the TB at tb->pc / tb->flags into tcg_ctx; set tb->size and
        tb->icount.  Stops at a branch, at max_insns, or before crossing a
        second guest page.  Must begin with insn_start for every instruction. */
     void (*translate)(struct TranslationBlock *tb, int max_insns);
-    /* Set pc (and any lazily tracked state) from an insn_start record. */
-    void (*restore_state)(CPUCommon *env, const uint32_t data[2]);
+    /* Set pc (and any lazily tracked state) from an insn_start record:
+       data[0 .. insn_start_words) as the front end emitted them. */
+    void (*restore_state)(CPUCommon *env, const uint32_t *data);
     /* Handle a target exception (>= EXCP_TARGET) after generated code exited. */
     void (*handle_exception)(CPUCommon *env, int excp);
 

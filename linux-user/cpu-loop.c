@@ -62,15 +62,15 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             last = NULL;
             process_pending_signals(env); /* asynchronous signals */
         }
-        uint32_t pc, flags;
-        target->tb_key(env, &pc, &flags);
+        uint32_t pc, cs_base, flags;
+        target->tb_key(env, &pc, &cs_base, &flags);
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
            fills: lookup and interpretation under one lock. */
         if (tcg_ctx.interpret) {
             pthread_mutex_lock(&interp_lock);
             interp_held = true;
         }
-        TranslationBlock *tb = tb_lookup(env, pc, flags);
+        TranslationBlock *tb = tb_lookup(env, pc, cs_base, flags);
         if (trace)
             fprintf(tcg_log_file ? tcg_log_file : stderr, "Trace: %p [%08x/%08x]\n",
                     (void *)tb->code, pc, flags);

@@ -41,14 +41,15 @@ static void arm_cpu_copy(CPUCommon *dst, const CPUCommon *src)
     ARM_ENV(dst)->exclusive_addr = ~0u; /* a new thread starts with a clear monitor */
 }
 
-static void arm_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *flags)
+static void arm_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *flags)
 {
     CPUARMState *env = ARM_ENV(c);
     *pc = env->regs[15];
+    *cs_base = 0;
     *flags = (env->thumb & 1) | (env->condexec & 0xff) << ARM_TBFLAG_CONDEXEC_SHIFT;
 }
 
-static void arm_restore_state(CPUCommon *c, const uint32_t data[2])
+static void arm_restore_state(CPUCommon *c, const uint32_t *data)
 {
     CPUARMState *env = ARM_ENV(c);
     env->regs[15] = data[0];
@@ -171,6 +172,8 @@ const TargetOps arm_target = {
     .stack_align = 16,
     .cpu_size = sizeof(CPUARMState),
     .pc_offset = ARM_OFF(regs[15]),
+    .cs_base_offset = -1,
+    .insn_start_words = 2,
     .tcg_init = arm_tcg_init,
     .cpu_reset = arm_cpu_reset,
     .cpu_copy = arm_cpu_copy,

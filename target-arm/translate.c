@@ -60,6 +60,7 @@ void arm_tcg_init(void)
     /* The TB key of cpu.c arm_tb_key, for lookup_and_goto's inline probe. */
     tcg_jump_key = (TCGJumpKey){
         .pc_off = ARM_OFF(regs[15]),
+        .cs_base_off = -1,
         .nb_terms = 2,
         .term = { { ARM_OFF(thumb), 1, 0 }, { ARM_OFF(condexec), 0xff, ARM_TBFLAG_CONDEXEC_SHIFT } },
     };

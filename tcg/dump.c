@@ -128,7 +128,11 @@ void tcg_dump_ops(TCGContext *s, void *file)
             continue;
         }
         if (opc == INDEX_op_insn_start) {
-            fprintf(f, "---- 0x%08llx %08llx\n", (unsigned long long)op->args[0], (unsigned long long)op->args[1]);
+            fprintf(f, "---- 0x%08llx", (unsigned long long)op->args[0]);
+            for (int k = 1; k < s->insn_start_words && k < TCG_MAX_INSN_WORDS; k++) {
+                fprintf(f, " %08llx", (unsigned long long)op->args[k]);
+            }
+            fprintf(f, "\n");
             continue;
         }
         if (opc == INDEX_op_set_label) {

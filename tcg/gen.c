@@ -99,8 +99,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
             }
             TCGInsnRecord *rec = &s->insns[s->nb_insns++];
             rec->host_end = here;
-            rec->data[0] = (uint32_t)op->args[0];
-            rec->data[1] = (uint32_t)op->args[1];
+            for (int k = 0; k < TCG_MAX_INSN_WORDS; k++) {
+                rec->data[k] = (uint32_t)op->args[k];
+            }
             continue;
         }
         x86_emit_op(g, op);

@@ -20,7 +20,7 @@ const TCGOpDef tcg_op_defs[NB_OPS] = {
 
 TCGContext tcg_ctx;
 TCGv_ptr tcg_env;
-TCGJumpKey tcg_jump_key = { .pc_off = -1 };
+TCGJumpKey tcg_jump_key = { .pc_off = -1, .cs_base_off = -1 };
 
 #define DEFAULT_MAX_OPS 8192
 #define DEFAULT_MAX_INSNS 1024
@@ -56,6 +56,8 @@ void tcg_context_init(TCGContext *s)
     _Static_assert(offsetof(TCGContext, temps) == 0, "temps first");
     memset((char *)s + sizeof(s->temps), 0, sizeof(*s) - sizeof(s->temps));
     s->entry_pc_off = -1;
+    s->entry_cs_base_off = -1;
+    s->insn_start_words = 2;
     s->max_ops = DEFAULT_MAX_OPS;
     s->ops = calloc((size_t)s->max_ops, sizeof(TCGOp));
     s->max_insns_rec = DEFAULT_MAX_INSNS;

@@ -86,9 +86,9 @@ static void tb_fork_prepare(void);
 static void tb_fork_parent(void);
 static void tb_fork_child(void);
 
-static unsigned tb_hash(uint32_t pc, uint32_t flags)
+static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
-    uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+    uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu ^ cs_base * 0xc2b2ae35u;
     return h >> (32 - TB_HASH_BITS);
 }
 
@@ -304,18 +304,18 @@ void tb_flush(void)
     tb_stats.flushes++;
 }
 
-static TranslationBlock *hash_find(uint32_t pc, uint32_t flags)
+static TranslationBlock *hash_find(uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
-    TranslationBlock *tb = __atomic_load_n(&hash_tab[tb_hash(pc, flags)], __ATOMIC_ACQUIRE);
+    TranslationBlock *tb = __atomic_load_n(&hash_tab[tb_hash(pc, cs_base, flags)], __ATOMIC_ACQUIRE);
     for (; tb; tb = tb->hash_next)
-        if (tb->pc == pc && tb->flags == flags && !tb->invalid)
+        if (tb->pc == pc && tb->flags == flags && tb->cs_base == cs_base && !tb->invalid)
             return tb;
     return NULL;
 }
 
 static void hash_remove(TranslationBlock *tb)
 {
-    TranslationBlock **pp = &hash_tab[tb_hash(tb->pc, tb->flags)];
+    TranslationBlock **pp = &hash_tab[tb_hash(tb->pc, tb->cs_base, tb->flags)];
     for (; *pp; pp = &(*pp)->hash_next) {
         if (*pp == tb) {
             *pp = tb->hash_next;
@@ -339,10 +339,10 @@ static bool buffer_full(void)
     return nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs;
 }
 
-/* Translate (pc, flags) into a new TB; tb_lock held.  When the code buffer
+/* Translate (pc, cs_base, flags) into a new TB; tb_lock held.  When the code buffer
    is full: with one thread, flush and retry once; with several, return NULL
    (the caller flushes in an exclusive section and calls again). */
-static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
+static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     const TargetOps *t = env->target;
     struct timespec t0 = { 0, 0 }, t1 = { 0, 0 };
@@ -362,12 +362,15 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t flags)
         TranslationBlock *tb = &tbs[nb_tbs];
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
+        tb->cs_base = cs_base;
         tb->flags = flags;
         tb->page[0] = tb->page[1] = ~0u;
         tb->jmp_field[0] = tb->jmp_field[1] = 0xffff;
         tcg_func_start(&tcg_ctx);
         tcg_ctx.tb = tb;
         tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
+        tcg_ctx.entry_cs_base_off = t->cs_base_offset; /* ... and tb->cs_base, if any */
+        tcg_ctx.insn_start_words = t->insn_start_words;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
         t->translate(tb, TB_MAX_INSNS);
@@ -423,25 +426,35 @@ static void tb_link_pages(TranslationBlock *tb)
     }
 }
 
-TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
+/* A jump-cache entry matches the key: pc and flags in the entry, cs_base
+   in the TB. */
+static inline bool jc_match(const TBJumpCache *jc, unsigned h, uint32_t pc, uint32_t cs_base,
+                            uint32_t flags)
+{
+    const TranslationBlock *tb = jc->e[h].tb;
+    return tb && jc->e[h].pc == pc && jc->e[h].flags == flags && tb->cs_base == cs_base &&
+           !tb->invalid;
+}
+
+TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     CPUCommon *env = envp;
     TBJumpCache *jc = env->jc;
     unsigned h = tb_jc_hash(pc);
     TranslationBlock *tb = jc->e[h].tb;
-    if (tb && jc->e[h].pc == pc && jc->e[h].flags == flags && !tb->invalid) {
+    if (jc_match(jc, h, pc, cs_base, flags)) {
         STAT(tb_stats.lookups_hit++);
         return tb;
     }
     STAT(tb_stats.lookups_miss++);
-    tb = hash_find(pc, flags);
+    tb = hash_find(pc, cs_base, flags);
     if (!tb) {
         pthread_mutex_lock(&tb_lock);
         jc_register(jc);
-        tb = hash_find(pc, flags);
+        tb = hash_find(pc, cs_base, flags);
         if (!tb) {
             bool fresh = true;
-            while (!(tb = tb_gen(env, pc, flags))) {
+            while (!(tb = tb_gen(env, pc, cs_base, flags))) {
                 /* Code buffer full with other threads around: flush with
                    everyone else stopped outside generated code, then retry
                    (another thread may have translated pc meanwhile). */
@@ -456,7 +469,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
                 tb_exec_start(env);
                 pthread_mutex_lock(&tb_lock);
                 jc_register(jc);
-                if ((tb = hash_find(pc, flags))) {
+                if ((tb = hash_find(pc, cs_base, flags))) {
                     fresh = false;
                     break;
                 }
@@ -467,7 +480,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
                     return tb; /* not cached: ops stay in tcg_ctx for the caller */
                 }
                 tb_link_pages(tb);
-                unsigned b = tb_hash(pc, flags);
+                unsigned b = tb_hash(pc, cs_base, flags);
                 tb->hash_next = hash_tab[b];
                 __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
             }
@@ -483,17 +496,17 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t flags)
 const void *tcg_lookup_code(void *envp)
 {
     CPUCommon *env = envp;
-    uint32_t pc, flags;
+    uint32_t pc, cs_base, flags;
     if (tcg_ctx.log_mask & LOG_EXEC)
         return tcg_code_exit_zero; /* every TB through the loop, for the trace */
-    env->target->tb_key(env, &pc, &flags);
+    env->target->tb_key(env, &pc, &cs_base, &flags);
     unsigned h = tb_jc_hash(pc);
     TranslationBlock *tb = env->jc->e[h].tb;
-    if (tb && env->jc->e[h].pc == pc && env->jc->e[h].flags == flags && !tb->invalid) {
+    if (jc_match(env->jc, h, pc, cs_base, flags)) {
         STAT(tb_stats.lookups_hit++);
         return tb->code;
     }
-    tb = hash_find(pc, flags);
+    tb = hash_find(pc, cs_base, flags);
     if (tb) {
         env->jc->e[h].pc = pc;
         env->jc->e[h].flags = flags;
@@ -634,7 +647,11 @@ static void log_in_asm(const TargetOps *t, TranslationBlock *tb)
     t->disas_mode(tb->flags, &arch, &mode);
     if (t->big_endian)
         mode |= CS_MODE_BIG_ENDIAN;
-    fprintf(f, "IN: [pc=0x%08x flags=0x%x, %u insns]\n", tb->pc, tb->flags, tb->icount);
+    if (tb->cs_base)
+        fprintf(f, "IN: [pc=0x%08x cs_base=0x%x flags=0x%x, %u insns]\n", tb->pc, tb->cs_base,
+                tb->flags, tb->icount);
+    else
+        fprintf(f, "IN: [pc=0x%08x flags=0x%x, %u insns]\n", tb->pc, tb->flags, tb->icount);
     if (cs_open((cs_arch)arch, (cs_mode)mode, &h) != CS_ERR_OK)
         return;
     cs_insn *insn;

@@ -1,8 +1,11 @@
 /*
  * Translation blocks and their cache.
  *
- * A TB is the host code for a run of guest instructions starting at (pc,
- * flags).  TBs live in one code buffer that is flushed whole when it fills.
+ * A TB is the host code for a run of guest instructions starting at its key
+ * (pc, cs_base, flags): pc is the guest address of the first instruction,
+ * cs_base and flags are whatever else of the CPU state the translation
+ * depends on (TargetOps.tb_key: ARM the Thumb and IT bits in flags and
+ * cs_base 0; SPARC npc in cs_base; i386 a code-segment base and mode bits).  TBs live in one code buffer that is flushed whole when it fills.
  * Lookup: per-thread direct-mapped jump cache, then the shared hash table,
  * then translation (under tb_lock).  Chaining patches a TB's goto_tb jump to
  * the next TB's code; invalidation (self-modifying code) unlinks the TB from
@@ -17,6 +20,7 @@
 typedef struct TranslationBlock TranslationBlock;
 struct TranslationBlock {
     uint32_t pc;      /* guest pc of the first instruction */
+    uint32_t cs_base; /* the key's second word (0 for targets without one) */
     uint32_t flags;   /* target mode bits that are part of the key */
     uint32_t size;    /* guest bytes covered (for page tracking) */
     uint16_t icount;  /* guest instructions */
@@ -45,8 +49,8 @@ struct TranslationBlock {
 
 /* Initialize the cache with a code buffer of code_size bytes. */
 void tb_init(size_t code_size);
-/* Find or translate the TB for (pc, flags).  Never returns NULL. */
-TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t flags);
+/* Find or translate the TB for (pc, cs_base, flags).  Never returns NULL. */
+TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t cs_base, uint32_t flags);
 /* Make slot n of from jump straight to to (no-op if either is invalid). */
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 /* Invalidate every TB overlapping guest range [start, end). */
@@ -70,7 +74,7 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
 
-/* Host code for env's current (pc, flags) if the TB is cached, else
+/* Host code for env's current key if the TB is cached, else
    tcg_code_exit_zero: what generated code's lookup_and_goto jumps to. */
 const void *tcg_lookup_code(void *env);
 /* Bumped by every tb_flush: a TB pointer from an older epoch is stale. */
@@ -78,7 +82,10 @@ extern volatile unsigned tb_flush_count;
 /* Print -d stats to the log. */
 void tb_stats_dump(void *file);
 
-/* Per-thread direct-mapped jump cache, probed by lookup_and_goto. */
+/* Per-thread direct-mapped jump cache, probed by lookup_and_goto.  An entry
+   holds pc and flags; cs_base is compared in the TB (tb->cs_base), which
+   keeps entries at 16 bytes and costs targets whose cs_base is always 0
+   (ARM) nothing in the inline probe. */
 #define TB_JC_BITS 12
 #define TB_JC_SIZE (1u << TB_JC_BITS)
 typedef struct TBJumpCache {

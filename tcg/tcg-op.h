@@ -213,12 +213,17 @@ static inline void tcg_gen_brcondi_i32(TCGCond c, TCGv a, uint32_t b, TCGLabel l
 {
     tcg_gen_brcond(TCG_I32, c, a, tcg_constant_i32(b), l);
 }
-static inline void tcg_gen_insn_start(uint32_t pc, uint32_t extra)
+/* Start of a guest instruction: the record restore_state gets back (pc and
+   up to two target words; a target reads TargetOps.insn_start_words of them,
+   the rest stay 0). */
+static inline void tcg_gen_insn_start3(uint32_t pc, uint32_t w1, uint32_t w2)
 {
     TCGOp *op = tcg_emit_op(INDEX_op_insn_start, TCG_I32);
     op->args[0] = pc;
-    op->args[1] = extra;
+    op->args[1] = w1;
+    op->args[2] = w2;
 }
+static inline void tcg_gen_insn_start(uint32_t pc, uint32_t extra) { tcg_gen_insn_start3(pc, extra, 0); }
 static inline void tcg_gen_goto_tb(int slot) { tcg_gen_op1c(INDEX_op_goto_tb, TCG_I32, (uint64_t)slot); }
 /* exit_tb(0): back to the exec loop, no chaining; exit_tb(tb, n): the loop may
    chain slot n of tb to the TB it finds next. */

@@ -106,10 +106,14 @@ typedef struct TCGOp {
 } TCGOp;
 
 /* Guest-instruction start records for one TB: host code offset of the end of
-   each instruction plus the two words of insn_start (pc, extra). */
+   each instruction plus the words of insn_start: data[0] is the guest pc,
+   then target words (ARM: the IT state; SPARC: npc ...).  A target uses
+   TargetOps.insn_start_words (1..TCG_MAX_INSN_WORDS) of them; unused words
+   are 0. */
+#define TCG_MAX_INSN_WORDS 3
 typedef struct TCGInsnRecord {
     uint32_t host_end; /* offset from tb->code of the first byte after */
-    uint32_t data[2];
+    uint32_t data[TCG_MAX_INSN_WORDS];
 } TCGInsnRecord;
 
 struct TranslationBlock;
@@ -137,6 +141,11 @@ typedef struct TCGContext {
        (tcg/README.md, "Leaving the TB").  tb.c sets it before every
        translation. */
     int entry_pc_off;
+    /* The same for the rest of the TB key that a chained jump does not
+       store: env offset of cs_base (SPARC npc), -1: none (cs_base is 0). */
+    int entry_cs_base_off;
+    /* TargetOps.insn_start_words of the target being translated (dumps). */
+    int insn_start_words;
     /* Run TBs in the IR interpreter instead of host code (oracle mode). */
     bool interpret;
     /* Changes (process-wide unique value) whenever the set of globals does:
@@ -199,18 +208,23 @@ void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target);
 extern const void *tcg_code_exit_zero;
 
 /* Optional inline jump-cache probe for lookup_and_goto.  A front end whose
-   TB key is pc = (u32) env[pc_off] and flags = OR over the terms of
+   TB key is pc = (u32) env[pc_off], cs_base = (u32) env[cs_base_off] (or 0
+   when cs_base_off < 0) and flags = OR over the terms of
    ((u32) env[off] & mask) << shift describes it here once at start-up; the
    backend then probes the thread's jump cache in generated code and calls
-   tcg_lookup_code only on a miss.  pc_off < 0 (the default): always call. */
+   tcg_lookup_code only on a miss.  pc_off < 0 (the default): always call.
+   A key of another shape leaves pc_off at -1 (tcg_lookup_code then asks
+   TargetOps.tb_key). */
+#define TCG_JUMP_KEY_TERMS 3
 typedef struct TCGJumpKey {
     int32_t pc_off;
-    int nb_terms; /* 0..2 */
+    int32_t cs_base_off;
+    int nb_terms; /* 0..TCG_JUMP_KEY_TERMS */
     struct {
         int32_t off;
         uint32_t mask;
         uint8_t shift;
-    } term[2];
+    } term[TCG_JUMP_KEY_TERMS];
 } TCGJumpKey;
 extern TCGJumpKey tcg_jump_key;
 

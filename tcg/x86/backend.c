@@ -980,10 +980,11 @@ static void op_exit_tb(X86Gen *g)
 
 /* The jump-cache probe in generated code (tcg_jump_key describes the key):
    hash pc as tb_jc_hash does, compare pc and flags with the entry, check the
-   TB is still valid and jump to its code.  Clobbers rax, rcx, rdx (the TB
+   TB is still valid (and, for a key with a cs_base, that the TB's cs_base is
+   env's: the entry holds pc and flags only) and jump to its code.  Clobbers rax, rcx, rdx (the TB
    ends here: every global is in memory).  Returns the rel32 fields of the
    jumps to the miss path (0 when no probe was emitted). */
-static int emit_jc_probe(X86Gen *g, uint8_t *miss[4])
+static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
 {
     TCGContext *s = g->s;
     const TCGJumpKey *k = &tcg_jump_key;
@@ -1004,7 +1005,7 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[4])
     emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 0);
     miss[0] = emit_jmp_rel32(s, 0x5);                           /* jne: pc differs */
     emit_movi(s, false, R_AX, 0, true);
-    for (int i = 0; i < k->nb_terms && i < 2; i++) {
+    for (int i = 0; i < k->nb_terms && i < TCG_JUMP_KEY_TERMS; i++) {
         emit_ld(s, false, R_CX, R_ENV, k->term[i].off);
         emit_arith_ri(s, ARITH_AND, false, R_CX, (int32_t)k->term[i].mask);
         if (k->term[i].shift) {
@@ -1020,13 +1021,20 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[4])
     emit_modrm_mem(s, 0x80, ARITH_CMP, R_DX, -1, (int32_t)offsetof(TranslationBlock, invalid));
     emit8(s, 0);
     miss[3] = emit_jmp_rel32(s, 0x5);                           /* jne: invalidated */
+    int n = 4;
+    if (k->cs_base_off >= 0) {
+        emit_ld(s, false, R_CX, R_ENV, k->cs_base_off);
+        emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_CX, R_DX, -1,
+                       (int32_t)offsetof(TranslationBlock, cs_base));
+        miss[n++] = emit_jmp_rel32(s, 0x5);                     /* jne: cs_base differs */
+    }
     emit_modrm_mem(s, OPC_GRP5, EXT5_JMP, R_DX, -1, (int32_t)offsetof(TranslationBlock, code));
-    return 4;
+    return n;
 }
 
 static void op_lookup_and_goto(X86Gen *g)
 {
-    uint8_t *miss[4];
+    uint8_t *miss[5];
     ra_sync_globals(g);
     int n = emit_jc_probe(g, miss);
     for (int i = 0; i < n; i++) {
@@ -1220,6 +1228,10 @@ bool x86_tb_end(X86Gen *g)
     if (s->entry_pc_off >= 0 && s->tb) {
         emit_modrm_mem(s, OPC_MOVL_EvIz, 0, R_ENV, -1, s->entry_pc_off);
         emit32(s, s->tb->pc);
+    }
+    if (s->entry_cs_base_off >= 0 && s->tb) {
+        emit_modrm_mem(s, OPC_MOVL_EvIz, 0, R_ENV, -1, s->entry_cs_base_off);
+        emit32(s, s->tb->cs_base);
     }
     emit_movi(s, false, R_AX, 0, true);
     emit_jmp_epilogue(s);
