@@ -19,6 +19,8 @@ enum {
     EXCP_BKPT,       /* breakpoint at pc: SIGTRAP */
     EXCP_INTERRUPT,  /* exit_request was seen */
     EXCP_PRIV,       /* privileged instruction: SIGILL, ILL_PRVOPC */
+    EXCP_FETCH_FAULT, /* code fetch from an unreadable page (tcg/translator.h):
+                         SIGSEGV at exception_arg, state of the instruction */
     EXCP_TARGET = 0x100, /* target-specific from here on */
 };
 

@@ -30,6 +30,10 @@ static void handle_exception(CPUCommon *env, int excp)
         force_sig(env, SIGTRAP, TRAP_BRKPT, pc);
     case EXCP_INTERRUPT:
         break;
+    case EXCP_FETCH_FAULT: { /* the kernel's answer to an instruction fetch fault */
+        uint32_t addr = env->exception_arg;
+        force_sig(env, SIGSEGV, (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR, addr);
+    }
     default:
         if (excp >= EXCP_TARGET && target->handle_exception) {
             target->handle_exception(env, excp);

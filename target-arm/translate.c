@@ -68,18 +68,18 @@ void arm_tcg_init(void)
 
 /* ---- Code fetch -------------------------------------------------------- */
 
+/* The TB being translated: the decoders' fetches go through the generic
+   loop's translator_ld* (byte order, fetch faults). */
+static DisasContextBase *cur_db;
+
 uint32_t arm_ldl_code(uint32_t addr)
 {
-    uint32_t v;
-    memcpy(&v, g2h(addr), 4);
-    return v;
+    return translator_ldl(cur_db, addr);
 }
 
 uint16_t arm_lduw_code(uint32_t addr)
 {
-    uint16_t v;
-    memcpy(&v, g2h(addr), 2);
-    return v;
+    return translator_lduw(cur_db, addr);
 }
 
 /* ---- IT state ------------------------------------------------------------ */
@@ -1099,10 +1099,12 @@ static bool translate_predicated(DisasContext *s, int cc, uint32_t a32_insn)
     return true;
 }
 
-void arm_translate(TranslationBlock *tb, int max_insns)
+/* ---- The translator hooks (tcg/translator.h) ---- */
+
+static void arm_init_disas_context(DisasContextBase *db)
 {
-    DisasContext ctx, *s = &ctx;
-    memset(s, 0, sizeof(*s));
+    DisasContext *s = (DisasContext *)db;
+    TranslationBlock *tb = db->tb;
     s->tb = tb;
     s->pc = tb->pc;
     s->page_start = tb->pc & GUEST_PAGE_MASK;
@@ -1111,88 +1113,100 @@ void arm_translate(TranslationBlock *tb, int max_insns)
     s->condexec_cond = it >> 4;
     s->condexec_mask = (it & 0xf) << 1;
     entry_itstate = it;
-    if (max_insns <= 0 || max_insns > ARM_MAX_INSNS) {
-        max_insns = ARM_MAX_INSNS;
+    if (db->max_insns > ARM_MAX_INSNS) {
+        db->max_insns = ARM_MAX_INSNS;
     }
+    cur_db = db;
+}
 
-    /* The kuser helper page holds no code: each entry point is one call. */
-    if (tb->pc >= KUSER_PAGE) {
-        tcg_gen_insn_start(tb->pc, 0);
-        /* A chained jump here did not store the pc, and a fault in the
-           helper is reported at env->regs[15]. */
-        tcg_gen_movi_i32(cpu_R[15], tb->pc);
-        tcg_gen_call(helper_kuser, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env, tcg_constant_i32(tb->pc));
+static void arm_tb_start(DisasContextBase *db)
+{
+}
+
+static void arm_insn_start(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    /* Advance the IT state to this instruction (the first one starts in
+       the TB's; the state stays the last instruction's at tb_stop, whose
+       exits use itstate_after). */
+    if (db->num_insns > 1 && s->condexec_mask) {
+        s->condexec_cond = (s->condexec_cond & 0xe) | ((s->condexec_mask >> 4) & 1);
+        s->condexec_mask = (s->condexec_mask << 1) & 0x1f;
+        if (!s->condexec_mask) {
+            s->condexec_cond = 0;
+        }
+    }
+    tcg_gen_insn_start(db->pc_next, itstate_of(s->condexec_cond, s->condexec_mask));
+}
+
+static void arm_translate_insn(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    s->pc = db->pc_next;
+    s->insn_count = db->num_insns;
+
+    if (s->pc >= KUSER_PAGE) {
+        /* The kuser helper page holds no code: each entry point is one
+           call.  A chained jump here did not store the pc, and a fault in
+           the helper is reported at env->regs[15]. */
+        tcg_gen_movi_i32(cpu_R[15], s->pc);
+        tcg_gen_call(helper_kuser, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env, tcg_constant_i32(s->pc));
         tcg_gen_lookup_and_goto();
-        tb->size = 4;
-        tb->icount = 1;
-        return;
-    }
-
-    for (;;) {
-        uint32_t itstate = itstate_of(s->condexec_cond, s->condexec_mask);
-        if (!(page_get_flags(s->pc) & PAGE_READ)) {
-            /* Fetch fault: raise it at this instruction (only the first of a
-               TB can get here, later ones stop at the page end).  Readable
-               but non-executable pages are run anyway, as with the kernel's
-               READ_IMPLIES_EXEC for binaries without PT_GNU_STACK. */
-            tcg_gen_insn_start(s->pc, itstate);
-            s->pc_next = s->pc;
-            gen_exception_insn(s, EXCP_ARM_PREFETCH);
-            s->insn_count++;
-            break;
+        s->pc_next = s->pc + 4;
+        s->is_jmp = DISAS_NORETURN;
+    } else if (s->thumb) {
+        /* Fetch the whole instruction first: a 32-bit encoding whose second
+           halfword is on an unreadable page faults there, before any IR
+           (the IT condition included: the fetch happens regardless). */
+        if (arm_lduw_code(s->pc) >= 0xe800) {
+            arm_lduw_code(s->pc + 2);
         }
-        tcg_gen_insn_start(s->pc, itstate);
-        s->insn_count++;
-        if (s->thumb && (s->pc & ~GUEST_PAGE_MASK) == GUEST_PAGE_SIZE - 2 &&
-            arm_lduw_code(s->pc) >= 0xe800 &&
-            !(page_get_flags(s->pc + 2) & PAGE_READ)) {
-            /* A 32-bit Thumb insn whose second half is on an unmapped page. */
-            s->pc_next = s->pc + 2;
-            gen_exception_insn(s, EXCP_ARM_PREFETCH);
-            break;
-        }
-        if (s->thumb) {
-            if (s->condexec_mask && s->condexec_cond < 0xe) {
-                if (!translate_predicated(s, (int)s->condexec_cond, 0)) {
-                    arm_skip_unless(s, (int)s->condexec_cond);
-                    arm_translate_t32(s);
-                }
-            } else {
-                if (s->condexec_mask && s->condexec_cond != 0xe) {
-                    arm_skip_unless(s, (int)s->condexec_cond);
-                }
+        if (s->condexec_mask && s->condexec_cond < 0xe) {
+            if (!translate_predicated(s, (int)s->condexec_cond, 0)) {
+                arm_skip_unless(s, (int)s->condexec_cond);
                 arm_translate_t32(s);
             }
         } else {
-            uint32_t insn = arm_ldl_code(s->pc);
-            s->pc_next = s->pc + 4;
-            if ((insn >> 28) >= 0xe || !translate_predicated(s, (int)(insn >> 28), insn)) {
-                arm_translate_a32(s, insn);
+            if (s->condexec_mask && s->condexec_cond != 0xe) {
+                arm_skip_unless(s, (int)s->condexec_cond);
             }
+            arm_translate_t32(s);
         }
-        if (s->condjmp && s->is_jmp == DISAS_NEXT) {
-            gen_set_label(s->condlabel);
-            s->condjmp = false;
+    } else {
+        uint32_t insn = arm_ldl_code(s->pc);
+        s->pc_next = s->pc + 4;
+        if ((insn >> 28) >= 0xe || !translate_predicated(s, (int)(insn >> 28), insn)) {
+            arm_translate_a32(s, insn);
         }
-        if (s->is_jmp != DISAS_NEXT) {
-            break;
-        }
-        if (s->insn_count >= max_insns || (s->pc_next & GUEST_PAGE_MASK) != s->page_start) {
-            s->is_jmp = DISAS_TOO_MANY;
-            break;
-        }
-        /* Advance the IT state to the next instruction. */
-        if (s->condexec_mask) {
-            s->condexec_cond = (s->condexec_cond & 0xe) | ((s->condexec_mask >> 4) & 1);
-            s->condexec_mask = (s->condexec_mask << 1) & 0x1f;
-            if (!s->condexec_mask) {
-                s->condexec_cond = 0;
-            }
-        }
-        s->pc = s->pc_next;
     }
-    /* The state is still the last instruction's: exits use itstate_after. */
+    if (s->condjmp && s->is_jmp == DISAS_NEXT) {
+        gen_set_label(s->condlabel);
+        s->condjmp = false;
+    }
+    db->pc_next = s->pc_next;
+    db->is_jmp = s->is_jmp;
+}
+
+static void arm_tb_stop(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    s->is_jmp = db->is_jmp;
     tb_stop(s);
-    tb->size = s->pc_next - tb->pc;
-    tb->icount = (uint16_t)s->insn_count;
+    cur_db = NULL;
+}
+
+static const TranslatorOps arm_translator_ops = {
+    .init_disas_context = arm_init_disas_context,
+    .tb_start = arm_tb_start,
+    .insn_start = arm_insn_start,
+    .translate_insn = arm_translate_insn,
+    .tb_stop = arm_tb_stop,
+};
+
+void arm_translate(TranslationBlock *tb, int max_insns)
+{
+    DisasContext ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    translator_loop(&arm_translator_ops, &ctx.base, tb, max_insns);
+    cur_db = NULL;
 }

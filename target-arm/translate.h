@@ -17,18 +17,19 @@
 #include <stdint.h>
 #include "../tcg/tcg-op.h"
 #include "../tcg/tb.h"
+#include "../tcg/translator.h"
 #include "cpu.h"
 
-/* How the TB ends after this instruction. */
+/* How the TB ends after this instruction: DISAS_NEXT (fall through),
+   DISAS_NORETURN (the exit was already emitted) and DISAS_TOO_MANY (TB
+   full: chain to the next pc) come from tcg/translator.h. */
 enum {
-    DISAS_NEXT = 0,   /* fall through to the next instruction */
-    DISAS_JUMP,       /* pc (cpu_R[15]) and thumb written: indirect lookup */
-    DISAS_UPDATE,     /* state changed (e.g. mode bits): store pc, lookup */
-    DISAS_NORETURN,   /* the exit was already emitted */
-    DISAS_TOO_MANY,   /* TB full: chain to the next pc */
+    DISAS_JUMP = DISAS_TARGET_0,   /* pc (cpu_R[15]) and thumb written: indirect lookup */
+    DISAS_UPDATE = DISAS_TARGET_1, /* state changed (e.g. mode bits): store pc, lookup */
 };
 
 typedef struct DisasContext {
+    DisasContextBase base; /* the generic loop's part (tcg/translator.h) */
     TranslationBlock *tb;
     uint32_t pc;          /* address of the instruction being translated */
     uint32_t pc_next;     /* address after it */

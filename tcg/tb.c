@@ -371,6 +371,7 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, u
         tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
         tcg_ctx.entry_cs_base_off = t->cs_base_offset; /* ... and tb->cs_base, if any */
         tcg_ctx.insn_start_words = t->insn_start_words;
+        tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
         t->translate(tb, TB_MAX_INSNS);

@@ -146,6 +146,8 @@ typedef struct TCGContext {
     int entry_cs_base_off;
     /* TargetOps.insn_start_words of the target being translated (dumps). */
     int insn_start_words;
+    /* TargetOps.big_endian of that target (code fetch, tcg/translator.c). */
+    bool guest_big_endian;
     /* Run TBs in the IR interpreter instead of host code (oracle mode). */
     bool interpret;
     /* Changes (process-wide unique value) whenever the set of globals does:

@@ -1,0 +1,161 @@
+/*
+ * The generic translation loop and code fetch (translator.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "translator.h"
+#include "tcg-op.h"
+#include "cpu-common.h"
+#include "guest.h"
+#include "target.h"
+
+static inline uint32_t page_no(uint32_t a) { return (a >> GUEST_PAGE_BITS) + 1; }
+
+/* The generated call of a fetch fault: the state of the faulting
+   instruction's insn_start record, then EXCP_FETCH_FAULT at addr. */
+static void helper_fetch_fault(CPUCommon *env, uint32_t addr, uint32_t w0, uint32_t w1, uint32_t w2)
+{
+    const uint32_t words[TCG_MAX_INSN_WORDS] = { w0, w1, w2 };
+    env->target->restore_state(env, words);
+    env->exception_arg = addr;
+    env->exception = EXCP_FETCH_FAULT;
+}
+
+/* Slow path of every fetch: a byte on a page not yet seen readable in
+   this TB.  Leaves translate_insn through db->fault_jmp when the guest
+   cannot read it. */
+static void fetch_check_slow(DisasContextBase *db, uint32_t pc, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        uint32_t a = pc + i;
+        uint32_t p = page_no(a);
+        if (p == db->ok_page[0] || p == db->ok_page[1])
+            continue;
+        if (!(page_get_flags(a) & PAGE_READ)) {
+            db->fault_addr = a;
+            longjmp(*db->fault_jmp, 1);
+        }
+        if (!db->ok_page[0])
+            db->ok_page[0] = p;
+        else
+            db->ok_page[1] = p;
+    }
+}
+
+static inline void fetch_check(DisasContextBase *db, uint32_t pc, uint32_t len)
+{
+    uint32_t last = pc + len - 1;
+    uint32_t p = page_no(pc);
+    if (!(p == db->ok_page[0] && page_no(last) == p && last >= pc))
+        fetch_check_slow(db, pc, len);
+    if (last >= db->fetch_end)
+        db->fetch_end = last + 1;
+}
+
+uint8_t translator_ldub(DisasContextBase *db, uint32_t pc)
+{
+    fetch_check(db, pc, 1);
+    return *(const uint8_t *)g2h(pc);
+}
+
+uint16_t translator_lduw(DisasContextBase *db, uint32_t pc)
+{
+    uint16_t v;
+    fetch_check(db, pc, 2);
+    memcpy(&v, g2h(pc), 2);
+    return db->big_endian ? __builtin_bswap16(v) : v;
+}
+
+uint32_t translator_ldl(DisasContextBase *db, uint32_t pc)
+{
+    uint32_t v;
+    fetch_check(db, pc, 4);
+    memcpy(&v, g2h(pc), 4);
+    return db->big_endian ? __builtin_bswap32(v) : v;
+}
+
+uint64_t translator_ldq(DisasContextBase *db, uint32_t pc)
+{
+    uint64_t v;
+    fetch_check(db, pc, 8);
+    memcpy(&v, g2h(pc), 8);
+    return db->big_endian ? __builtin_bswap64(v) : v;
+}
+
+/* The current instruction could not be fetched: replace its IR by the
+   fault (see translator.h). */
+static void gen_fetch_fault(DisasContextBase *db)
+{
+    TCGContext *c = &tcg_ctx;
+    const TCGOp *is = &c->ops[db->insn_start_op];
+    uint32_t w[TCG_MAX_INSN_WORDS];
+    for (int k = 0; k < TCG_MAX_INSN_WORDS; k++)
+        w[k] = (uint32_t)is->args[k];
+    c->nb_ops = db->mark_ops;
+    c->nb_temps = db->mark_temps;
+    c->nb_labels = db->mark_labels;
+    tcg_gen_call(helper_fetch_fault, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env,
+                 tcg_constant_i32(db->fault_addr), tcg_constant_i32(w[0]), tcg_constant_i32(w[1]),
+                 tcg_constant_i32(w[2]));
+    tcg_gen_exit_tb(NULL, 0);
+    db->is_jmp = DISAS_NORETURN;
+}
+
+void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
+                     int max_insns)
+{
+    TCGContext *c = &tcg_ctx;
+    jmp_buf jb;
+
+    db->tb = tb;
+    db->pc_first = tb->pc;
+    db->pc_next = tb->pc;
+    db->is_jmp = DISAS_NEXT;
+    db->num_insns = 0;
+    db->max_insns = max_insns > 0 ? max_insns : 1;
+    db->big_endian = c->guest_big_endian;
+    db->fetch_end = tb->pc;
+    db->ok_page[0] = db->ok_page[1] = 0;
+    db->fault_jmp = &jb;
+
+    ops->init_disas_context(db);
+    ops->tb_start(db);
+    /* Everything the loop changes after this point lives in *db (memory),
+       so it is intact after the longjmp of a fetch fault. */
+    if (setjmp(jb)) {
+        gen_fetch_fault(db);
+        uint32_t end = db->fault_addr + 1;
+        tb->size = end > tb->pc ? end - tb->pc : 1;
+        tb->icount = (uint16_t)db->num_insns;
+        return;
+    }
+    for (;;) {
+        db->insn_pc = db->pc_next;
+        db->num_insns++;
+        db->insn_start_op = c->nb_ops;
+        ops->insn_start(db);
+        if (c->nb_ops <= db->insn_start_op || c->ops[db->insn_start_op].opc != INDEX_op_insn_start) {
+            fprintf(stderr, "mimic: translator: insn_start hook emitted no insn_start first\n");
+            abort();
+        }
+        db->mark_ops = c->nb_ops;
+        db->mark_temps = c->nb_temps;
+        db->mark_labels = c->nb_labels;
+        ops->translate_insn(db);
+        if (db->is_jmp != DISAS_NEXT)
+            break;
+        /* The next instruction would start on another page than the
+           first, or the TB is full: chain to it. */
+        if (db->num_insns >= db->max_insns ||
+            ((db->pc_next ^ db->pc_first) & GUEST_PAGE_MASK) != 0) {
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    ops->tb_stop(db);
+    uint32_t end = db->fetch_end > db->pc_next ? db->fetch_end : db->pc_next;
+    tb->size = end - tb->pc;
+    tb->icount = (uint16_t)db->num_insns;
+}

@@ -1,0 +1,106 @@
+/*
+ * The generic translation loop, shared by every front end.
+ *
+ * A front end translates one TB by filling a TranslatorOps with its hooks and
+ * calling translator_loop from its TargetOps.translate.  The loop owns what
+ * is the same for every guest:
+ *
+ *   - the instruction count and the limit (TB_MAX_INSNS from tb.c, which
+ *     init_disas_context may lower);
+ *   - the page rule: an instruction may only START on the TB's first page
+ *     (it may end on the next one, so a TB covers at most two pages, which
+ *     is what tb.c's page lists and code protection assume);
+ *   - the insn_start record of every instruction (emitted by the insn_start
+ *     hook, before any other IR of the instruction);
+ *   - code fetch (translator_ld*): the guest byte order, and fetch faults.
+ *
+ * Hooks, in order (db is the DisasContextBase at the start of the front
+ * end's own context):
+ *   init_disas_context  read tb->flags/cs_base into the context; may lower
+ *                       db->max_insns.  Emits no IR.
+ *   tb_start            IR at the head of the TB (may be a no-op).
+ *   then for each instruction (db->num_insns already counts it):
+ *     insn_start        emit tcg_gen_insn_start for db->pc_next with the
+ *                       target words restore_state needs.
+ *     translate_insn    translate the instruction at db->pc_next; set
+ *                       db->pc_next past it and db->is_jmp when the TB must
+ *                       end after it (DISAS_NORETURN: the exit is emitted;
+ *                       DISAS_TARGET_*: tb_stop emits it).
+ *   tb_stop             emit the TB's exit for db->is_jmp (DISAS_TOO_MANY:
+ *                       the loop stopped at the limit or the page end; chain
+ *                       to db->pc_next).
+ *
+ * Fetch faults.  translator_ld*(db, pc) read guest code through the page
+ * flags.  When a byte is on a page the guest cannot read, the loop abandons
+ * the current instruction: it drops the IR emitted since its insn_start
+ * (temps and labels too), emits a call that restores the state of the
+ * instruction's insn_start record (TargetOps.restore_state) and raises
+ * EXCP_FETCH_FAULT with exception_arg = the first unreadable byte (the
+ * address the kernel reports: the instruction's own pc, or the start of the
+ * next page for an instruction whose tail is there), and ends the TB
+ * without calling tb_stop.  The instructions before it run normally.  So a
+ * front end must not keep a branch to a label open across instructions
+ * (the dropped IR may contain the label), and should fetch an instruction's
+ * bytes before it changes context state that tb_stop reads (it is not
+ * called, but the next TB starts from env).  Readable but non-executable
+ * pages are executed (READ_IMPLIES_EXEC, as the kernel does for binaries
+ * without PT_GNU_STACK).
+ */
+#ifndef MIMIC_TRANSLATOR_H
+#define MIMIC_TRANSLATOR_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "tb.h"
+
+/* How the TB goes on after an instruction (DisasContextBase.is_jmp). */
+enum {
+    DISAS_NEXT = 0,     /* go on with the next instruction */
+    DISAS_TOO_MANY,     /* set by the loop: limit or page end reached */
+    DISAS_NORETURN,     /* the instruction emitted the TB's exit itself */
+    DISAS_TARGET_0,     /* front-end values from here on (tb_stop emits) */
+    DISAS_TARGET_1,
+    DISAS_TARGET_2,
+    DISAS_TARGET_3,
+};
+
+typedef struct DisasContextBase {
+    TranslationBlock *tb;
+    uint32_t pc_first;  /* tb->pc */
+    uint32_t pc_next;   /* the instruction to translate next / after the last */
+    int is_jmp;         /* DISAS_* */
+    int num_insns;      /* instructions so far, the current one included */
+    int max_insns;
+    bool big_endian;    /* guest byte order of code (TargetOps.big_endian) */
+    /* Private to the loop. */
+    uint32_t insn_pc;           /* start of the current instruction */
+    uint32_t fetch_end;         /* one past the highest code byte read */
+    uint32_t ok_page[2];        /* readable pages seen (page number + 1; 0: none) */
+    uint32_t fault_addr;
+    int mark_ops, mark_temps, mark_labels, insn_start_op;
+    jmp_buf *fault_jmp;
+} DisasContextBase;
+
+typedef struct TranslatorOps {
+    void (*init_disas_context)(DisasContextBase *db);
+    void (*tb_start)(DisasContextBase *db);
+    void (*insn_start)(DisasContextBase *db);
+    void (*translate_insn)(DisasContextBase *db);
+    void (*tb_stop)(DisasContextBase *db);
+} TranslatorOps;
+
+/* Translate tb (its key is already filled in) into tcg_ctx.  db is the
+   front end's context (DisasContextBase first).  Sets tb->size (the code
+   bytes read, for page tracking) and tb->icount. */
+void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
+                     int max_insns);
+
+/* Code fetch in the guest byte order; a fetch fault leaves the hook (see
+   above).  Only callable from translate_insn. */
+uint8_t translator_ldub(DisasContextBase *db, uint32_t pc);
+uint16_t translator_lduw(DisasContextBase *db, uint32_t pc);
+uint32_t translator_ldl(DisasContextBase *db, uint32_t pc);
+uint64_t translator_ldq(DisasContextBase *db, uint32_t pc);
+
+#endif
