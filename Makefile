@@ -43,7 +43,7 @@ endif
 # $(BUILD)/gen/targets.def, and each guest gets a mimic-<name> link.
 TARGETS := arm
 
-SRCS := $(wildcard tcg/*.c tcg/x86/*.c elfload/*.c linux-user/*.c syscall-tables/*.c) \
+SRCS := $(wildcard core/*.c tcg/*.c tcg/x86/*.c elfload/*.c linux-user/*.c syscall-tables/*.c) \
 	$(foreach t,$(TARGETS),$(wildcard target-$(t)/*.c))
 MAIN_SRC := linux-user/main.c
 LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))

@@ -28,7 +28,8 @@ typedef struct CPUCommon {
     volatile int32_t exit_request;   /* non-zero: every TB exits at entry */
     int32_t exception;               /* EXCP_*, set before exit_tb(0) */
     uint32_t exception_arg;          /* target use (e.g. the SVC immediate) */
-    uint32_t pad;
+    uint32_t one_insn;               /* next tb_lookup: run one uncached instruction
+                                        (precise self-modifying code, tcg/tb.c) */
     struct TBJumpCache *jc;          /* this thread's jump cache */
     const struct TargetOps *target;
 } CPUCommon;

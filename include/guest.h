@@ -2,6 +2,11 @@
  * Guest memory: one 4 GiB window of host address space (DESIGN.md).
  * host = guest_base + (uint32_t)guest.  Page flags track what the guest has
  * mapped and which pages are write-protected because they hold translated code.
+ *
+ * The window, the flags, the checked copies (core/guest-mem.c) and the
+ * code-page protection (core/page.c) are the core memory module, used by
+ * tcg/ and linux-user/ alike; the guest mmap family at the end is the OS
+ * layer's (linux-user/mmap.c), built on them.
  */
 #ifndef MIMIC_GUEST_H
 #define MIMIC_GUEST_H
@@ -25,6 +30,7 @@ enum {
     PAGE_EXEC = 8,
     PAGE_WRITE_ORG = 16, /* guest-writable, host-protected: holds translated code */
     PAGE_ANON = 32,
+    PAGE_CODE = 64,      /* the translator has read code from this page */
 };
 
 static inline void *g2h(uint32_t addr) { return (void *)(guest_base + addr); }
@@ -33,11 +39,50 @@ static inline bool h_in_guest(uintptr_t p) { return p - guest_base < (1ull << 32
 
 /* Reserve the window (once, at start-up).  Returns false with errno set. */
 bool guest_mem_init(void);
+/* Serializes layout changes (mmap family) with code-page protection.
+   Lock order: tb_lock -> guest_mem_lock. */
+void guest_mem_lock(void);
+void guest_mem_unlock(void);
 /* Set flags for [start, start+len) (page-rounded). */
 void page_set_flags(uint32_t start, uint32_t len, int flags);
 int page_get_flags(uint32_t addr);
 /* True if every page of [addr, addr+len) has all of `flags`. */
 bool guest_range_ok(uint32_t addr, uint32_t len, int flags);
+
+/* Copying to and from the guest with validity checks (core/guest-mem.c):
+   return -EFAULT. */
+int copy_from_guest(void *dst, uint32_t src, size_t len);
+int copy_to_guest(uint32_t dst, const void *src, size_t len);
+/* Length of a NUL-terminated guest string, or -EFAULT. */
+long guest_strlen(uint32_t addr, size_t max);
+
+/* ---- Code pages (core/page.c) ---- */
+
+/* The TB cache's hook: drop the translations of guest range [start, end);
+   return true when the one whose host code contains host_pc (0: none) was
+   among them and covers guest address addr (the write that faulted). */
+typedef bool (*PageCodeHook)(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr);
+void page_set_code_hook(PageCodeHook fn);
+/* Drop the translations of [start, end) (the guest remapped or changed it). */
+void page_invalidate_code(uint32_t start, uint32_t end);
+/* Called by the translator for each page it reads code from: write-protect it
+   on the host so a guest write invalidates the TBs (self-modifying code). */
+void page_protect_code(uint32_t page);
+/* SIGSEGV path, for a write at guest addr by host code at host_pc.
+   PAGE_UNPROTECT_NO: not a code-protected page (a real fault).
+   PAGE_UNPROTECT_DONE: the page is writable again and its translations are
+   gone; retry the store.  PAGE_UNPROTECT_RUNNING_TB: the same, and the
+   running translation was one of them and covers addr: restore the state
+   at the store, run that instruction alone, then go on (tb_request_one_insn). */
+enum { PAGE_UNPROTECT_NO = 0, PAGE_UNPROTECT_DONE, PAGE_UNPROTECT_RUNNING_TB };
+int page_unprotect(uint32_t addr, uintptr_t host_pc);
+/* Make the code-protected pages of a range writable (the host is about to
+   write there, e.g. read(2) into guest memory). */
+void page_range_unprotect(uint32_t addr, uint32_t len);
+/* True if a page of [addr, addr+len) holds translated code. */
+bool page_range_has_code(uint32_t addr, uint64_t len);
+
+/* ---- The OS layer (linux-user/mmap.c) ---- */
 
 /* Guest memory management syscalls: return a guest address or -errno. */
 int64_t guest_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t off);
@@ -49,17 +94,5 @@ void guest_brk_init(uint32_t start);
 /* Find a free range of len bytes at or above hint (for the loader). */
 int64_t guest_find_free(uint32_t hint, uint32_t len);
 
-/* Called by the translator for each page it reads code from: write-protect it
-   on the host so a guest write invalidates the TBs (self-modifying code). */
-void page_protect_code(uint32_t page);
-/* SIGSEGV path: if addr is on a code-protected page, invalidate its TBs,
-   unprotect it and return true (the faulting store is retried). */
-bool page_unprotect(uint32_t addr);
-
-/* Copying to and from the guest with validity checks: return -EFAULT. */
-int copy_from_guest(void *dst, uint32_t src, size_t len);
-int copy_to_guest(uint32_t dst, const void *src, size_t len);
-/* Length of a NUL-terminated guest string, or -EFAULT. */
-long guest_strlen(uint32_t addr, size_t max);
 
 #endif

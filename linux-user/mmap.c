@@ -1,5 +1,7 @@
 /*
- * Guest memory management (include/guest.h).
+ * Guest memory management: the mmap family of syscalls (include/guest.h),
+ * built on the core memory module (core/guest-mem.c: the window, the page
+ * flags and guest_mem_lock; core/page.c: code-page protection).
  *
  * The guest owns one 4 GiB window of host address space reserved at start-up
  * (PROT_NONE, MAP_NORESERVE).  Every guest mapping is a host mapping placed
@@ -9,10 +11,10 @@
  *
  * page_flags holds one byte per 4 KiB guest page: PAGE_VALID means "the guest
  * has something mapped here" (even PROT_NONE), PAGE_READ/WRITE/EXEC are the
- * guest's view of the protection.  PAGE_CODE (private to this file) marks
- * pages the translator has read code from; PAGE_WRITE_ORG marks such pages
- * the guest may write but the host keeps read-only, so the first guest write
- * faults, page_unprotect() invalidates the translations and lets it through.
+ * guest's view of the protection.  PAGE_CODE marks pages the translator has
+ * read code from; PAGE_WRITE_ORG marks such pages the guest may write but the
+ * host keeps read-only (core/page.c).  A mapping change over code pages
+ * drops their translations (page_invalidate_code).
  *
  * Guest MAP_ and PROT_ values are the generic Linux ones (same as the
  * x86-64 host and ARM); a target with other values converts in syscall.c.
@@ -25,15 +27,7 @@
 #include <unistd.h>
 
 #include "guest.h"
-#include "tcg/tb.h"
 
-uintptr_t guest_base;
-uint8_t *page_flags;
-
-/* Internal flag: the translator has read code from this page. */
-#define PAGE_CODE 64
-
-#define WINDOW_SIZE ((1ull << 32) + 0x10000) /* 4 GiB + 64 KiB guard */
 /* Lowest address a guest MAP_FIXED may use (Linux mmap_min_addr). */
 #define MMAP_MIN_ADDR 0x1000u
 /* Placement search: top-down from MMAP_TOP to MMAP_LOW, then from the top of
@@ -42,7 +36,6 @@ uint8_t *page_flags;
 #define MMAP_LOW 0x00010000u
 #define WINDOW_TOP 0xffff0000u
 
-static pthread_mutex_t mmap_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint32_t brk_start, brk_cur, brk_end; /* brk_end: page-aligned end of mapped heap */
 
 static inline uint32_t page_of(uint32_t addr)
@@ -54,90 +47,7 @@ static inline uint64_t page_up(uint64_t x)
     return (x + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
 }
 
-static void mmap_fork_prepare(void)
-{
-    pthread_mutex_lock(&mmap_lock);
-}
-static void mmap_fork_parent(void)
-{
-    pthread_mutex_unlock(&mmap_lock);
-}
-static void mmap_fork_child(void)
-{
-    pthread_mutex_init(&mmap_lock, NULL);
-}
-
-bool guest_mem_init(void)
-{
-    if (guest_base)
-        return true;
-    void *p =
-        mmap(NULL, WINDOW_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
-        return false;
-    /* 1 MiB of flags; untouched pages stay shared zero pages. */
-    void *f = mmap(NULL, GUEST_NB_PAGES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (f == MAP_FAILED) {
-        int e = errno;
-        munmap(p, WINDOW_SIZE);
-        errno = e;
-        return false;
-    }
-    guest_base = (uintptr_t)p;
-    page_flags = f;
-    /* A fork while another thread maps memory must not leave the child
-       with the lock held. */
-    pthread_atfork(mmap_fork_prepare, mmap_fork_parent, mmap_fork_child);
-    return true;
-}
-
-/* ---- page flags --------------------------------------------------------- */
-
-void page_set_flags(uint32_t start, uint32_t len, int flags)
-{
-    if (!len)
-        return;
-    uint64_t end = page_up((uint64_t)start + len);
-    for (uint64_t p = start >> GUEST_PAGE_BITS; p < end >> GUEST_PAGE_BITS; p++)
-        page_flags[p] = (uint8_t)flags;
-}
-
-int page_get_flags(uint32_t addr)
-{
-    return page_flags[page_of(addr)];
-}
-
-/* Writable pages that are host-protected because they hold code are made
-   host-writable again (invalidating their TBs): the caller is about to let
-   the host kernel or memcpy write there. */
-static void unprotect_range(uint32_t addr, uint32_t len)
-{
-    uint64_t end = (uint64_t)addr + len;
-    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE)
-        if (page_flags[p >> GUEST_PAGE_BITS] & PAGE_WRITE_ORG)
-            page_unprotect((uint32_t)p);
-}
-
-bool guest_range_ok(uint32_t addr, uint32_t len, int flags)
-{
-    if (!len)
-        return true;
-    uint64_t end = (uint64_t)addr + len;
-    if (end > (1ull << 32))
-        return false;
-    flags |= PAGE_VALID;
-    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE)
-        if ((page_flags[p >> GUEST_PAGE_BITS] & flags) != flags)
-            return false;
-    /* A range checked for writing is about to be written by the host (e.g.
-       read(2) into guest memory): make code-protected pages writable. */
-    if (flags & PAGE_WRITE)
-        unprotect_range(addr, len);
-    return true;
-}
-
-/* ---- helpers (called with mmap_lock held) ------------------------------- */
+/* ---- helpers (called with guest_mem_lock held) ------------------------------- */
 
 static int host_prot(int prot)
 {
@@ -293,7 +203,7 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
         fd = -1;
         off = 0;
     }
-    if (range_has((uint32_t)where, alen, PAGE_CODE))
+    if (page_range_has_code((uint32_t)where, alen))
         *had_code = true;
     void *p = mmap(g2h((uint32_t)where), alen, host_prot(prot), hflags, fd, (off_t)off);
     if (p == MAP_FAILED) {
@@ -311,13 +221,13 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
 int64_t guest_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t off)
 {
     bool had_code = false;
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     int64_t r = do_mmap(addr, len, prot, flags, fd, off, &had_code);
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     /* Only MAP_FIXED can replace pages (placement picks free ones), so the
        replaced range starts at addr, even if the new mapping failed. */
     if (had_code)
-        tb_invalidate_range(addr, (uint32_t)(addr + page_up(len)));
+        page_invalidate_code(addr, (uint32_t)(addr + page_up(len)));
     return r;
 }
 
@@ -330,7 +240,7 @@ static int do_munmap(uint32_t addr, uint32_t len, bool *had_code)
         return -EINVAL;
     if (range_free(addr, alen))
         return 0;
-    if (range_has(addr, alen, PAGE_CODE))
+    if (page_range_has_code(addr, alen))
         *had_code = true;
     int r = reserve(addr, alen);
     if (r == 0)
@@ -341,11 +251,11 @@ static int do_munmap(uint32_t addr, uint32_t len, bool *had_code)
 int guest_munmap(uint32_t addr, uint32_t len)
 {
     bool had_code = false;
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     int r = do_munmap(addr, len, &had_code);
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     if (had_code)
-        tb_invalidate_range(addr, (uint32_t)(addr + page_up(len)));
+        page_invalidate_code(addr, (uint32_t)(addr + page_up(len)));
     return r;
 }
 
@@ -361,7 +271,7 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
     if ((uint64_t)addr + alen > (1ull << 32))
         return -ENOMEM;
     int r = 0;
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     /* Linux fails with ENOMEM if any page of the range is unmapped. */
     for (uint64_t p = addr >> GUEST_PAGE_BITS; p < (addr + alen) >> GUEST_PAGE_BITS; p++)
         if (!(page_flags[p] & PAGE_VALID)) {
@@ -393,7 +303,7 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
         p = q;
     }
 out:
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     return r;
 }
 
@@ -504,13 +414,13 @@ int64_t guest_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, int flags
     if ((uint64_t)old + olen > (1ull << 32) || nlen > WINDOW_TOP)
         return -EINVAL;
     bool had_code = false;
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     int64_t r = do_mremap(old, olen, nlen, flags, new_addr, &had_code);
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     if (had_code) {
-        tb_invalidate_range(old, (uint32_t)(old + olen));
+        page_invalidate_code(old, (uint32_t)(old + olen));
         if (r >= 0)
-            tb_invalidate_range((uint32_t)r, (uint32_t)(r + nlen));
+            page_invalidate_code((uint32_t)r, (uint32_t)(r + nlen));
     }
     return r;
 }
@@ -524,7 +434,7 @@ void guest_brk_init(uint32_t start)
 
 uint32_t guest_brk(uint32_t new_brk)
 {
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     uint32_t ret = brk_cur;
     if (new_brk < brk_start || !brk_start)
         goto out;
@@ -545,15 +455,15 @@ uint32_t guest_brk(uint32_t new_brk)
         do_munmap((uint32_t)want, (uint32_t)(brk_end - want), &had_code);
         /* A heap never holds translated code we need to keep; drop it. */
         if (had_code) {
-            pthread_mutex_unlock(&mmap_lock);
-            tb_invalidate_range((uint32_t)want, brk_end);
-            pthread_mutex_lock(&mmap_lock);
+            guest_mem_unlock();
+            page_invalidate_code((uint32_t)want, brk_end);
+            guest_mem_lock();
         }
     }
     brk_end = (uint32_t)want;
     brk_cur = ret = new_brk;
 out:
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     return ret;
 }
 
@@ -564,87 +474,9 @@ int64_t guest_find_free(uint32_t hint, uint32_t len)
     uint64_t alen = page_up(len);
     if (alen > WINDOW_TOP)
         return -ENOMEM;
-    pthread_mutex_lock(&mmap_lock);
+    guest_mem_lock();
     uint32_t low = hint < MMAP_LOW ? MMAP_LOW : hint & GUEST_PAGE_MASK;
     int64_t r = find_bottom_up(low, WINDOW_TOP, (uint32_t)alen);
-    pthread_mutex_unlock(&mmap_lock);
+    guest_mem_unlock();
     return r;
-}
-
-/* ---- self-modifying code ------------------------------------------------ */
-
-/* Called by the translator, under tb_lock.  Lock order: tb_lock ->
-   mmap_lock; nothing here calls into the TB cache while holding mmap_lock
-   (invalidations happen after it is released).  The flag updates are
-   atomic because page_unprotect runs in a signal handler without the lock. */
-void page_protect_code(uint32_t page)
-{
-    pthread_mutex_lock(&mmap_lock);
-    uint8_t *f = &page_flags[page_of(page)];
-    uint8_t old = __atomic_fetch_or(f, PAGE_CODE, __ATOMIC_SEQ_CST);
-    if ((old & PAGE_WRITE) && !(old & PAGE_WRITE_ORG)) {
-        mprotect(g2h(page & GUEST_PAGE_MASK), GUEST_PAGE_SIZE, PROT_READ);
-        __atomic_fetch_or(f, PAGE_WRITE_ORG, __ATOMIC_SEQ_CST);
-    }
-    pthread_mutex_unlock(&mmap_lock);
-}
-
-/* SIGSEGV path (async-signal-safe: no locks, only mprotect). */
-bool page_unprotect(uint32_t addr)
-{
-    uint32_t page = addr & GUEST_PAGE_MASK;
-    uint8_t *f = &page_flags[page_of(page)];
-    if (!(__atomic_load_n(f, __ATOMIC_SEQ_CST) & PAGE_WRITE_ORG))
-        return false;
-    /* Unprotect before invalidating: a TB another thread translates from
-       this page after the invalidation then protects the page again. */
-    __atomic_fetch_and(f, (uint8_t) ~(PAGE_WRITE_ORG | PAGE_CODE), __ATOMIC_SEQ_CST);
-    mprotect(g2h(page), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
-    tb_invalidate_range(page, page + GUEST_PAGE_SIZE);
-    return true;
-}
-
-/* ---- copying ------------------------------------------------------------ */
-
-int copy_from_guest(void *dst, uint32_t src, size_t len)
-{
-    if (len > 0xffffffffu || !guest_range_ok(src, (uint32_t)len, PAGE_READ))
-        return -EFAULT;
-    memcpy(dst, g2h(src), len);
-    return 0;
-}
-
-int copy_to_guest(uint32_t dst, const void *src, size_t len)
-{
-    /* guest_range_ok with PAGE_WRITE also unprotects code pages. */
-    if (len > 0xffffffffu || !guest_range_ok(dst, (uint32_t)len, PAGE_WRITE))
-        return -EFAULT;
-    memcpy(g2h(dst), src, len);
-    return 0;
-}
-
-/* Length of the string at addr; -EFAULT if it runs into an unreadable page,
-   -ENAMETOOLONG if there is no NUL in the first max bytes. */
-long guest_strlen(uint32_t addr, size_t max)
-{
-    uint64_t a = addr;
-    size_t n = 0;
-    while (n < max) {
-        if (a >= (1ull << 32))
-            return -EFAULT;
-        int f = page_flags[a >> GUEST_PAGE_BITS];
-        if ((f & (PAGE_VALID | PAGE_READ)) != (PAGE_VALID | PAGE_READ))
-            return -EFAULT;
-        uint64_t page_end = (a | (GUEST_PAGE_SIZE - 1)) + 1;
-        size_t chunk = page_end - a;
-        if (chunk > max - n)
-            chunk = max - n;
-        const char *s = g2h((uint32_t)a);
-        const char *z = memchr(s, 0, chunk);
-        if (z)
-            return (long)(n + (size_t)(z - s));
-        n += chunk;
-        a += chunk;
-    }
-    return -ENAMETOOLONG;
 }

@@ -393,7 +393,10 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     uintptr_t fa = (uintptr_t)si->si_addr;
 
     /* A store to a page holding translated code: invalidate and retry. */
-    if (sig == SIGSEGV && h_in_guest(fa) && page_unprotect(h2g((void *)fa)))
+    int unprot = PAGE_UNPROTECT_NO;
+    if (sig == SIGSEGV && h_in_guest(fa))
+        unprot = page_unprotect(h2g((void *)fa), pc);
+    if (unprot == PAGE_UNPROTECT_DONE || (unprot == PAGE_UNPROTECT_RUNNING_TB && !signal_jmp))
         return;
 
     TranslationBlock *tb = tb_find_by_host_pc(pc);
@@ -412,6 +415,12 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     const TCGInsnRecord *rec = tb_insn_at(tb, pc);
     if (rec)
         target->restore_state(env, rec->data);
+    /* The store rewrote code of the running TB (core/page.c): the rest of
+       it is stale.  Run the storing instruction alone, then fresh code. */
+    if (unprot == PAGE_UNPROTECT_RUNNING_TB && signal_jmp) {
+        tb_request_one_insn(env);
+        siglongjmp(*signal_jmp, 1);
+    }
     uint32_t gaddr = h_in_guest(fa) ? h2g((void *)fa) : 0;
     int code;
     if (sig == SIGSEGV)

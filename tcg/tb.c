@@ -103,6 +103,8 @@ static void *map_or_die(size_t size, int prot)
     return p;
 }
 
+static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr);
+
 void tb_init(size_t code_size)
 {
     if (code_size < 16384)
@@ -118,6 +120,7 @@ void tb_init(size_t code_size)
     tcg_ctx.code_ptr = code_buf;
     tcg_ctx.code_end = code_buf + code_size;
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
+    page_set_code_hook(tb_invalidate_for_write);
 }
 
 /* Register a thread's jump cache (called lazily from tb_lookup, tb_lock held). */
@@ -339,10 +342,12 @@ static bool buffer_full(void)
     return nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs;
 }
 
-/* Translate (pc, cs_base, flags) into a new TB; tb_lock held.  When the code buffer
+/* Translate (pc, cs_base, flags) into a new TB of at most max_insns
+   instructions; tb_lock held.  When the code buffer
    is full: with one thread, flush and retry once; with several, return NULL
    (the caller flushes in an exclusive section and calls again). */
-static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags)
+static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                                int max_insns)
 {
     const TargetOps *t = env->target;
     struct timespec t0 = { 0, 0 }, t1 = { 0, 0 };
@@ -374,7 +379,7 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, u
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
-        t->translate(tb, TB_MAX_INSNS);
+        t->translate(tb, max_insns);
         if (tcg_ctx.log_mask & LOG_IN_ASM)
             log_in_asm(t, tb);
         if (tcg_ctx.interpret) {
@@ -437,10 +442,40 @@ static inline bool jc_match(const TBJumpCache *jc, unsigned h, uint32_t pc, uint
            !tb->invalid;
 }
 
+void tb_request_one_insn(void *envp) { ((CPUCommon *)envp)->one_insn = 1; }
+
+/* The one-instruction TB of tb_request_one_insn: in the code buffer but in
+   no hash, page list or jump cache, and marked invalid so that nothing
+   chains to or from it. */
+static TranslationBlock *tb_gen_one_insn(CPUCommon *env, uint32_t pc, uint32_t cs_base,
+                                         uint32_t flags)
+{
+    TranslationBlock *tb;
+    env->one_insn = 0;
+    pthread_mutex_lock(&tb_lock);
+    while (!(tb = tb_gen(env, pc, cs_base, flags, 1))) {
+        pthread_mutex_unlock(&tb_lock);
+        tb_exec_end();
+        start_exclusive();
+        pthread_mutex_lock(&tb_lock);
+        if (flush_wanted)
+            tb_flush();
+        pthread_mutex_unlock(&tb_lock);
+        end_exclusive();
+        tb_exec_start(env);
+        pthread_mutex_lock(&tb_lock);
+    }
+    tb->invalid = 1;
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
 TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     CPUCommon *env = envp;
     TBJumpCache *jc = env->jc;
+    if (__builtin_expect(env->one_insn, 0))
+        return tb_gen_one_insn(env, pc, cs_base, flags);
     unsigned h = tb_jc_hash(pc);
     TranslationBlock *tb = jc->e[h].tb;
     if (jc_match(jc, h, pc, cs_base, flags)) {
@@ -455,7 +490,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
         tb = hash_find(pc, cs_base, flags);
         if (!tb) {
             bool fresh = true;
-            while (!(tb = tb_gen(env, pc, cs_base, flags))) {
+            while (!(tb = tb_gen(env, pc, cs_base, flags, TB_MAX_INSNS))) {
                 /* Code buffer full with other threads around: flush with
                    everyone else stopped outside generated code, then retry
                    (another thread may have translated pc meanwhile). */
@@ -579,6 +614,16 @@ static void tb_invalidate(TranslationBlock *tb)
         if (tb->jmp_dest[n])
             tb_unlink_incoming(tb->jmp_dest[n], tb, n);
     tb_stats.invalidations++;
+}
+
+/* core/page.c's hook (page_unprotect, page_invalidate_code). */
+static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr)
+{
+    tb_invalidate_range(start, end);
+    TranslationBlock *tb = host_pc ? tb_find_by_host_pc(host_pc) : NULL;
+    /* The running TB is stale if it was dropped and the write (up to 16
+       bytes from addr) overlaps its code. */
+    return tb && tb->invalid && tb->pc < addr + 16u && addr < tb->pc + tb->size;
 }
 
 void tb_invalidate_range(uint32_t start, uint32_t end)

@@ -69,6 +69,11 @@ void tb_exec_end(void);
 void tb_set_multithreaded(void);
 /* A guest thread is ending: forget its jump cache and exec state. */
 void tb_thread_exit(void *env);
+/* Precise self-modifying code: env's state is that of an instruction
+   whose store rewrote the running TB (page_unprotect said so).  The next
+   tb_lookup for env translates that one instruction alone, uncached, so it
+   runs once (its store now succeeds); lookups after it find fresh code. */
+void tb_request_one_insn(void *env);
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */
