@@ -237,7 +237,9 @@ static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
     TCGv b = with_zero ? tcg_constant(vtype(dp), 0) : load_vreg(reg_m(insn, dp), dp);
     TCGv e = tcg_constant_i32((insn >> 7) & 1);
     if (fpg_enabled()) {
-        /* ordered operands without FZ: NZCV only, no flags */
+        /* ordered operands without FZ: NZCV only, no flags.  The op gives
+           an FPRelation (0 equal, 1 less, 2 greater, 3 unordered); NZCV is
+           nibble rel of 0x6823 (0110 1000 0010 0011), from the top. */
         TCGv_i32 nzcv = tcg_temp_new_i32(), f = tcg_temp_new_i32();
         TCGv z = tcg_constant(vtype(dp), 0), r = dp ? tcg_temp_new_i64() : nzcv;
         gen_fp_guarded(r, dp, FPG_CMP, (insn >> 7) & 1,
@@ -245,6 +247,9 @@ static bool trans_cmp(uint32_t insn, bool dp, bool with_zero)
                        ARM_OFF(fpscr), FPSCR_FZ, 0);
         if (dp)
             tcg_gen_extrl_i64_i32(nzcv, r); /* the op's width is the operands' */
+        tcg_gen_shli_i32(nzcv, nzcv, 2);
+        tcg_gen_shl_i32(nzcv, tcg_constant_i32(0x68230000u), nzcv);
+        tcg_gen_andi_i32(nzcv, nzcv, 0xf0000000u);
         tcg_gen_ld_i32(f, ARM_OFF(fpscr));
         tcg_gen_andi_i32(f, f, 0x0fffffffu);
         tcg_gen_or_i32(f, f, nzcv);

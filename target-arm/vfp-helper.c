@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "host-fp.h"
 #include "vfp.h"
 
 /* ---- FPSCR ---- */
@@ -73,25 +74,24 @@ void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v)
 
 /* ---- Formats ---- */
 
-/* The bit layout of one IEEE format, so NaN logic is written once. */
-typedef struct FPFmt {
-    uint64_t sign, exp, frac, qbit, dnan;
-} FPFmt;
-
-static const FPFmt F32 = {0x80000000u, 0x7f800000u, 0x007fffffu, 0x00400000u, 0x7fc00000u};
-static const FPFmt F64 = {1ull << 63, 0x7ff0000000000000ull, 0x000fffffffffffffull, 1ull << 51,
-                          0x7ff8000000000000ull};
-
-static bool is_nan(const FPFmt *f, uint64_t v) { return (v & f->exp) == f->exp && (v & f->frac); }
-static bool is_snan(const FPFmt *f, uint64_t v) { return is_nan(f, v) && !(v & f->qbit); }
-static bool is_inf(const FPFmt *f, uint64_t v) { return (v & ~f->sign) == f->exp; }
-static bool is_zero(const FPFmt *f, uint64_t v) { return (v & ~f->sign) == 0; }
-static bool is_denormal(const FPFmt *f, uint64_t v) { return !(v & f->exp) && (v & f->frac); }
-
-static float f32_of(uint64_t v) { uint32_t u = (uint32_t)v; float x; memcpy(&x, &u, 4); return x; }
-static double f64_of(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
-static uint32_t bits_f32(float x) { uint32_t u; memcpy(&u, &x, 4); return u; }
-static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
+/* The formats, their predicates and the host operations are shared
+   (include/host-fp.h); the short names keep the ARM rules below readable. */
+typedef HostFPFormat FPFmt;
+#define F32 hfp_f32
+#define F64 hfp_f64
+#define is_nan hfp_is_nan
+#define is_snan hfp_is_snan
+#define is_inf hfp_is_inf
+#define is_zero hfp_is_zero
+#define is_denormal hfp_is_denormal
+#define f32_of hfp_f32_of
+#define f64_of hfp_f64_of
+#define bits_f32 hfp_bits_f32
+#define bits_f64 hfp_bits_f64
+enum {
+    H_ADD = HFP_ADD, H_SUB = HFP_SUB, H_MUL = HFP_MUL, H_DIV = HFP_DIV, H_SQRT = HFP_SQRT,
+    H_FMA = HFP_FMA, H_CVT = HFP_CVT_D2S,
+};
 
 /* Per-call state: the format, FPSCR, the MXCSR to run host ops with, and
    the exception flags raised so far (FPSCR bit positions). */
@@ -108,7 +108,7 @@ static FPCtx fp_begin(CPUARMState *env, const FPFmt *f)
     /* ARM RMode 0 RN, 1 RP, 2 RM, 3 RZ -> x86 RC 0 RN, 1 RM, 2 RP, 3 RZ. */
     static const uint32_t rc[4] = {0, 2, 1, 3};
     FPCtx c = {f, env, env->fpscr, 0, 0};
-    c.csr = 0x1f80 | rc[(c.fpscr >> FPSCR_RMODE_SHIFT) & 3] << 13;
+    c.csr = hfp_csr((int)rc[(c.fpscr >> FPSCR_RMODE_SHIFT) & 3]);
     return c;
 }
 
@@ -173,107 +173,6 @@ static uint64_t fp_finish(FPCtx *c, const FPFmt *f, uint64_t r, uint32_t fl)
     return r;
 }
 
-/* ---- Host operations under the guest's rounding mode ---- */
-
-enum {
-    H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, /* a op b */
-    H_FMA,                              /* d + a * b, one rounding */
-    H_CVT,                              /* double a -> float */
-};
-
-/* One SSE instruction between saving/setting and reading/restoring MXCSR,
-   in a single asm so the compiler cannot move the arithmetic out. */
-#define HOST_OP(insn, x, y)                                                          \
-    __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\t" insn " %[y], %[x]\n\t"     \
-                     "stmxcsr %[out]\n\tldmxcsr %[sv]"                               \
-                     : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)                   \
-                     : [y] "x"(y), [cs] "m"(csr))
-
-/* d + a * b with the host's FMA3 instruction. */
-__attribute__((target("fma"))) static uint32_t host_fma3(const FPFmt *f, uint64_t a, uint64_t b, uint64_t d,
-                                                         uint32_t csr, uint64_t *r)
-{
-    uint32_t sv = 0, out = 0;
-    if (f == &F32) {
-        float x = f32_of(d), y = f32_of(a), z = f32_of(b);
-        __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\tvfmadd231ss %[z], %[y], %[x]\n\t"
-                         "stmxcsr %[out]\n\tldmxcsr %[sv]"
-                         : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)
-                         : [y] "x"(y), [z] "x"(z), [cs] "m"(csr));
-        *r = bits_f32(x);
-    } else {
-        double x = f64_of(d), y = f64_of(a), z = f64_of(b);
-        __asm__ volatile("stmxcsr %[sv]\n\tldmxcsr %[cs]\n\tvfmadd231sd %[z], %[y], %[x]\n\t"
-                         "stmxcsr %[out]\n\tldmxcsr %[sv]"
-                         : [x] "+x"(x), [sv] "+m"(sv), [out] "=m"(out)
-                         : [y] "x"(y), [z] "x"(z), [cs] "m"(csr));
-        *r = bits_f64(x);
-    }
-    return arm_flags(out);
-}
-
-/* d + a * b with libm under fenv, for hosts without FMA3. */
-static uint32_t host_fma_libm(const FPFmt *f, uint64_t a, uint64_t b, uint64_t d, uint32_t csr, uint64_t *r)
-{
-    static const int modes[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO}; /* by x86 RC */
-    fenv_t saved;
-    fegetenv(&saved);
-    fesetround(modes[(csr >> 13) & 3]);
-    feclearexcept(FE_ALL_EXCEPT);
-    if (f == &F32) {
-        volatile float x = fmaf(f32_of(a), f32_of(b), f32_of(d));
-        *r = bits_f32(x);
-    } else {
-        volatile double x = fma(f64_of(a), f64_of(b), f64_of(d));
-        *r = bits_f64(x);
-    }
-    int e = fetestexcept(FE_ALL_EXCEPT);
-    fesetenv(&saved);
-    return (e & FE_INVALID ? FPSCR_IOC : 0) | (e & FE_DIVBYZERO ? FPSCR_DZC : 0) |
-           (e & FE_OVERFLOW ? FPSCR_OFC : 0) | (e & FE_UNDERFLOW ? FPSCR_UFC : 0) |
-           (e & FE_INEXACT ? FPSCR_IXC : 0);
-}
-
-/* Run op on the host with MXCSR = csr: result in *r, FPSCR-style flags
-   returned.  f is the operand format (the result is F32 for H_CVT). */
-static uint32_t host_run(const FPFmt *f, int op, uint64_t a, uint64_t b, uint64_t d, uint32_t csr, uint64_t *r)
-{
-    static int have_fma = -1;
-    uint32_t sv = 0, out = 0;
-    if (op == H_FMA) {
-        if (have_fma < 0)
-            have_fma = __builtin_cpu_supports("fma") ? 1 : 0;
-        return have_fma ? host_fma3(f, a, b, d, csr, r) : host_fma_libm(f, a, b, d, csr, r);
-    }
-    if (op == H_CVT) {
-        float x = 0;
-        double y = f64_of(a);
-        HOST_OP("cvtsd2ss", x, y);
-        *r = bits_f32(x);
-    } else if (f == &F32) {
-        float x = f32_of(a), y = f32_of(b);
-        switch (op) {
-        case H_ADD: HOST_OP("addss", x, y); break;
-        case H_SUB: HOST_OP("subss", x, y); break;
-        case H_MUL: HOST_OP("mulss", x, y); break;
-        case H_DIV: HOST_OP("divss", x, y); break;
-        default: y = x; HOST_OP("sqrtss", x, y); break;
-        }
-        *r = bits_f32(x);
-    } else {
-        double x = f64_of(a), y = f64_of(b);
-        switch (op) {
-        case H_ADD: HOST_OP("addsd", x, y); break;
-        case H_SUB: HOST_OP("subsd", x, y); break;
-        case H_MUL: HOST_OP("mulsd", x, y); break;
-        case H_DIV: HOST_OP("divsd", x, y); break;
-        default: y = x; HOST_OP("sqrtsd", x, y); break;
-        }
-        *r = bits_f64(x);
-    }
-    return arm_flags(out);
-}
-
 /* A host operation with ARM's result and flag rules.  x86 detects tininess
    after rounding, ARM before: an inexact result of exactly the smallest
    normal magnitude is recomputed toward zero to see whether it was tiny. */
@@ -281,9 +180,9 @@ static uint64_t host_op(FPCtx *c, int op, uint64_t a, uint64_t b, uint64_t d)
 {
     const FPFmt *rf = op == H_CVT ? &F32 : c->f;
     uint64_t min_normal = rf->frac + 1, r, rz;
-    uint32_t fl = host_run(c->f, op, a, b, d, c->csr, &r);
+    uint32_t fl = arm_flags(hfp_run(c->f, op, a, b, d, c->csr, &r));
     if ((fl & FPSCR_IXC) && (r & ~rf->sign) == min_normal) {
-        host_run(c->f, op, a, b, d, c->csr | 0x6000, &rz);
+        hfp_run(c->f, op, a, b, d, c->csr | 0x6000, &rz);
         if ((rz & ~rf->sign) < min_normal)
             fl |= FPSCR_UFC;
     }
@@ -633,22 +532,31 @@ uint64_t helper_vfp_sqrt_d(CPUARMState *env, uint64_t a)
 
 /* ---- Compare ---- */
 
+/* FPRelation (include/host-fp.h) -> FPSCR.NZCV: equal 0110, less 1000,
+   greater 0010, unordered 0011.  translate-vfp.c maps fp_guarded's FPG_CMP
+   result the same way in IR. */
+static const uint8_t nzcv_of_relation[4] = { 0x6, 0x8, 0x2, 0x3 };
+
 static void fp_cmp(FPCtx *c, uint64_t a, uint64_t b, bool signal)
 {
     const FPFmt *f = c->f;
-    uint32_t nzcv;
     a = flush_in(c, a);
     b = flush_in(c, b);
-    if (is_nan(f, a) || is_nan(f, b)) {
-        nzcv = 0x3;
-        if (signal || is_snan(f, a) || is_snan(f, b))
-            c->flags |= FPSCR_IOC;
-    } else {
-        double x = f == &F32 ? f32_of(a) : f64_of(a);
-        double y = f == &F32 ? f32_of(b) : f64_of(b);
-        nzcv = x == y ? 0x6 : x < y ? 0x8 : 0x2;
+    FPRelation rel = hfp_compare(f, a, b);
+    if (rel == FP_UNORDERED && (signal || is_snan(f, a) || is_snan(f, b)))
+        c->flags |= FPSCR_IOC;
+    c->env->fpscr = (c->env->fpscr & 0x0fffffffu) | (uint32_t)nzcv_of_relation[rel] << FPSCR_NZCV_SHIFT;
+}
+
+/* The inverse, for fp_guarded's fallback. */
+static uint64_t relation_of_fpscr(uint32_t fpscr)
+{
+    switch (fpscr >> FPSCR_NZCV_SHIFT) {
+    case 0x6: return FP_EQUAL;
+    case 0x8: return FP_LESS;
+    case 0x2: return FP_GREATER;
+    default: return FP_UNORDERED;
     }
-    c->env->fpscr = (c->env->fpscr & 0x0fffffffu) | nzcv << FPSCR_NZCV_SHIFT;
 }
 
 void helper_vfp_cmp_s(CPUARMState *env, uint32_t a, uint32_t b, uint32_t signal)
@@ -680,13 +588,13 @@ uint64_t helper_vfp_sqrt_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint6
 uint64_t helper_vfp_cmp_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
 {
     helper_vfp_cmp_s(env, (uint32_t)n, (uint32_t)m, sub);
-    return env->fpscr & 0xf0000000u;
+    return relation_of_fpscr(env->fpscr);
 }
 
 uint64_t helper_vfp_cmp_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)
 {
     helper_vfp_cmp_d(env, n, m, sub);
-    return env->fpscr & 0xf0000000u;
+    return relation_of_fpscr(env->fpscr);
 }
 
 uint64_t helper_vfp_tofix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tcg/fp.h"
+#include "host-fp.h"
 
 static double f64(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
 static float f32(uint64_t v) { uint32_t u = (uint32_t)v; float x; memcpy(&x, &u, 4); return x; }
@@ -30,7 +31,7 @@ static bool safe32(uint64_t v) { return ((v >> 23) & 0xff) - 2u < 0xfdu; }
     case FPG_CMP:                                                                  \
         if (x != x || y != y)                                                      \
             return false;                                                          \
-        *out = x == y ? 0x60000000u : x < y ? 0x80000000u : 0x20000000u;           \
+        *out = x == y ? FP_EQUAL : x < y ? FP_LESS : FP_GREATER;                   \
         return true;                                                               \
     default:                                                                       \
         p = x * y;                                                                 \

@@ -36,7 +36,8 @@ enum {
     FPG_MLS,  /* i0 - (i1 * i2) */
     FPG_NMLA, /* -i0 - (i1 * i2) */
     FPG_NMLS, /* -i0 + (i1 * i2) */
-    FPG_CMP,  /* 0x6 << 28 if i1 == i2, 0x8 << 28 if less, 0x2 << 28 if greater */
+    FPG_CMP,  /* FPRelation (include/host-fp.h): FP_EQUAL (0), FP_LESS (1) or
+                 FP_GREATER (2); the fallback may also return FP_UNORDERED (3) */
     /* Conversions (one input, i1).  Integers are 32-bit: an input in the
        low 32 bits of i1, an output sign- (FTOSI) or zero-extended to w. */
     FPG_SITOF,   /* (int32_t)i1 -> float of width w; safe always */

@@ -516,10 +516,11 @@ void x86_op_fp_guarded(X86Gen *g)
     case FPG_CMP:
         ucomis(s, w, a, b);
         st.field[st.nb_field++] = emit_jmp_rel32(s, 0xa); /* jp: unordered */
-        emit_movi(s, false, out, 0x60000000u, false);
-        emit_movi(s, false, tmp, 0x80000000u, false);
+        /* FPRelation: equal 0, less 1, greater 2 (unordered: the fallback) */
+        emit_movi(s, false, out, 0, false);
+        emit_movi(s, false, tmp, 1, false);
         emit_modrm(s, OPC_CMOVCC + 0x2, out, tmp); /* cmovb: less */
-        emit_movi(s, false, tmp, 0x20000000u, false);
+        emit_movi(s, false, tmp, 2, false);
         emit_modrm(s, OPC_CMOVCC + 0x7, out, tmp); /* cmova: greater */
         break;
     default: { /* chained multiply-accumulate: p = i1 * i2 in xmm0 */
