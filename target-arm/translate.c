@@ -68,18 +68,21 @@ void arm_tcg_init(void)
 
 /* ---- Code fetch -------------------------------------------------------- */
 
-/* The TB being translated: the decoders' fetches go through the generic
-   loop's translator_ld* (byte order, fetch faults). */
-static DisasContextBase *cur_db;
-
+/* Re-reads of instruction bytes that arm_translate_insn has already
+   fetched through translator_ld* (which checks the page and raises the
+   fetch fault): the decoders read the instruction again from here. */
 uint32_t arm_ldl_code(uint32_t addr)
 {
-    return translator_ldl(cur_db, addr);
+    uint32_t v;
+    memcpy(&v, g2h(addr), 4);
+    return v;
 }
 
 uint16_t arm_lduw_code(uint32_t addr)
 {
-    return translator_lduw(cur_db, addr);
+    uint16_t v;
+    memcpy(&v, g2h(addr), 2);
+    return v;
 }
 
 /* ---- IT state ------------------------------------------------------------ */
@@ -1116,7 +1119,6 @@ static void arm_init_disas_context(DisasContextBase *db)
     if (db->max_insns > ARM_MAX_INSNS) {
         db->max_insns = ARM_MAX_INSNS;
     }
-    cur_db = db;
 }
 
 static void arm_tb_start(DisasContextBase *db)
@@ -1158,8 +1160,8 @@ static void arm_translate_insn(DisasContextBase *db)
         /* Fetch the whole instruction first: a 32-bit encoding whose second
            halfword is on an unreadable page faults there, before any IR
            (the IT condition included: the fetch happens regardless). */
-        if (arm_lduw_code(s->pc) >= 0xe800) {
-            arm_lduw_code(s->pc + 2);
+        if (translator_lduw(db, s->pc) >= 0xe800) {
+            translator_lduw(db, s->pc + 2);
         }
         if (s->condexec_mask && s->condexec_cond < 0xe) {
             if (!translate_predicated(s, (int)s->condexec_cond, 0)) {
@@ -1173,7 +1175,7 @@ static void arm_translate_insn(DisasContextBase *db)
             arm_translate_t32(s);
         }
     } else {
-        uint32_t insn = arm_ldl_code(s->pc);
+        uint32_t insn = translator_ldl(db, s->pc);
         s->pc_next = s->pc + 4;
         if ((insn >> 28) >= 0xe || !translate_predicated(s, (int)(insn >> 28), insn)) {
             arm_translate_a32(s, insn);
@@ -1192,7 +1194,6 @@ static void arm_tb_stop(DisasContextBase *db)
     DisasContext *s = (DisasContext *)db;
     s->is_jmp = db->is_jmp;
     tb_stop(s);
-    cur_db = NULL;
 }
 
 static const TranslatorOps arm_translator_ops = {
@@ -1208,5 +1209,4 @@ void arm_translate(TranslationBlock *tb, int max_insns)
     DisasContext ctx;
     memset(&ctx, 0, sizeof(ctx));
     translator_loop(&arm_translator_ops, &ctx.base, tb, max_insns);
-    cur_db = NULL;
 }

@@ -23,65 +23,27 @@ static void helper_fetch_fault(CPUCommon *env, uint32_t addr, uint32_t w0, uint3
     env->exception = EXCP_FETCH_FAULT;
 }
 
-/* Slow path of every fetch: a byte on a page not yet seen readable in
-   this TB.  Leaves translate_insn through db->fault_jmp when the guest
-   cannot read it. */
-static void fetch_check_slow(DisasContextBase *db, uint32_t pc, uint32_t len)
+/* Slow path of the fetch check: a byte on a page other than the last one
+   fetched from, or a fetch that crosses pages.  Leaves translate_insn
+   through db->fault_jmp when the guest cannot read a byte. */
+__attribute__((noinline)) void translator_fetch_slow(DisasContextBase *db, uint32_t pc, uint32_t len)
 {
     for (uint32_t i = 0; i < len; i++) {
         uint32_t a = pc + i;
         uint32_t p = page_no(a);
-        if (p == db->ok_page[0] || p == db->ok_page[1])
+        if (p == db->ok_page[0])
             continue;
-        if (!(page_get_flags(a) & PAGE_READ)) {
+        if (p != db->ok_page[1] && !(page_get_flags(a) & PAGE_READ)) {
             db->fault_addr = a;
             longjmp(*db->fault_jmp, 1);
         }
-        if (!db->ok_page[0])
-            db->ok_page[0] = p;
-        else
-            db->ok_page[1] = p;
+        /* Most recent page first: the inline check looks at [0] only. */
+        db->ok_page[1] = db->ok_page[0];
+        db->ok_page[0] = p;
     }
-}
-
-static inline void fetch_check(DisasContextBase *db, uint32_t pc, uint32_t len)
-{
     uint32_t last = pc + len - 1;
-    uint32_t p = page_no(pc);
-    if (!(p == db->ok_page[0] && page_no(last) == p && last >= pc))
-        fetch_check_slow(db, pc, len);
     if (last >= db->fetch_end)
         db->fetch_end = last + 1;
-}
-
-uint8_t translator_ldub(DisasContextBase *db, uint32_t pc)
-{
-    fetch_check(db, pc, 1);
-    return *(const uint8_t *)g2h(pc);
-}
-
-uint16_t translator_lduw(DisasContextBase *db, uint32_t pc)
-{
-    uint16_t v;
-    fetch_check(db, pc, 2);
-    memcpy(&v, g2h(pc), 2);
-    return db->big_endian ? __builtin_bswap16(v) : v;
-}
-
-uint32_t translator_ldl(DisasContextBase *db, uint32_t pc)
-{
-    uint32_t v;
-    fetch_check(db, pc, 4);
-    memcpy(&v, g2h(pc), 4);
-    return db->big_endian ? __builtin_bswap32(v) : v;
-}
-
-uint64_t translator_ldq(DisasContextBase *db, uint32_t pc)
-{
-    uint64_t v;
-    fetch_check(db, pc, 8);
-    memcpy(&v, g2h(pc), 8);
-    return db->big_endian ? __builtin_bswap64(v) : v;
 }
 
 /* The current instruction could not be fetched: replace its IR by the
@@ -89,7 +51,10 @@ uint64_t translator_ldq(DisasContextBase *db, uint32_t pc)
 static void gen_fetch_fault(DisasContextBase *db)
 {
     TCGContext *c = &tcg_ctx;
-    const TCGOp *is = &c->ops[db->insn_start_op];
+    int k0 = db->mark_ops - 1; /* the insn_start hook's last op ... */
+    while (c->ops[k0].opc != INDEX_op_insn_start)
+        k0--; /* ... or before it: the record */
+    const TCGOp *is = &c->ops[k0];
     uint32_t w[TCG_MAX_INSN_WORDS];
     for (int k = 0; k < TCG_MAX_INSN_WORDS; k++)
         w[k] = (uint32_t)is->args[k];
@@ -132,14 +97,17 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
         return;
     }
     for (;;) {
-        db->insn_pc = db->pc_next;
         db->num_insns++;
-        db->insn_start_op = c->nb_ops;
+#ifdef CONFIG_DEBUG_TCG
+        int first = c->nb_ops;
+#endif
         ops->insn_start(db);
-        if (c->nb_ops <= db->insn_start_op || c->ops[db->insn_start_op].opc != INDEX_op_insn_start) {
+#ifdef CONFIG_DEBUG_TCG
+        if (c->nb_ops <= first || c->ops[first].opc != INDEX_op_insn_start) {
             fprintf(stderr, "mimic: translator: insn_start hook emitted no insn_start first\n");
             abort();
         }
+#endif
         db->mark_ops = c->nb_ops;
         db->mark_temps = c->nb_temps;
         db->mark_labels = c->nb_labels;

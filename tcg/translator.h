@@ -52,6 +52,8 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
+#include "guest.h"
 #include "tb.h"
 
 /* How the TB goes on after an instruction (DisasContextBase.is_jmp). */
@@ -74,11 +76,11 @@ typedef struct DisasContextBase {
     int max_insns;
     bool big_endian;    /* guest byte order of code (TargetOps.big_endian) */
     /* Private to the loop. */
-    uint32_t insn_pc;           /* start of the current instruction */
     uint32_t fetch_end;         /* one past the highest code byte read */
-    uint32_t ok_page[2];        /* readable pages seen (page number + 1; 0: none) */
+    uint32_t ok_page[2];        /* readable pages seen (page number + 1; 0: none);
+                                   [0] is the one of the last fetch */
     uint32_t fault_addr;
-    int mark_ops, mark_temps, mark_labels, insn_start_op;
+    int mark_ops, mark_temps, mark_labels; /* the IR after insn_start */
     jmp_buf *fault_jmp;
 } DisasContextBase;
 
@@ -97,10 +99,48 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
                      int max_insns);
 
 /* Code fetch in the guest byte order; a fetch fault leaves the hook (see
-   above).  Only callable from translate_insn. */
-uint8_t translator_ldub(DisasContextBase *db, uint32_t pc);
-uint16_t translator_lduw(DisasContextBase *db, uint32_t pc);
-uint32_t translator_ldl(DisasContextBase *db, uint32_t pc);
-uint64_t translator_ldq(DisasContextBase *db, uint32_t pc);
+   above).  Only callable from translate_insn.  The check is inline: after
+   the first fetch from a page it is two compares. */
+void translator_fetch_slow(DisasContextBase *db, uint32_t pc, uint32_t len);
+
+static inline void translator_fetch_check(DisasContextBase *db, uint32_t pc, uint32_t len)
+{
+    uint32_t last = pc + len - 1;
+    if (__builtin_expect((pc >> GUEST_PAGE_BITS) + 1 != db->ok_page[0] || ((last ^ pc) >> GUEST_PAGE_BITS) != 0, 0)) {
+        translator_fetch_slow(db, pc, len);
+    } else if (last >= db->fetch_end) {
+        db->fetch_end = last + 1;
+    }
+}
+
+static inline uint8_t translator_ldub(DisasContextBase *db, uint32_t pc)
+{
+    translator_fetch_check(db, pc, 1);
+    return *(const uint8_t *)g2h(pc);
+}
+
+static inline uint16_t translator_lduw(DisasContextBase *db, uint32_t pc)
+{
+    uint16_t v;
+    translator_fetch_check(db, pc, 2);
+    memcpy(&v, g2h(pc), 2);
+    return db->big_endian ? __builtin_bswap16(v) : v;
+}
+
+static inline uint32_t translator_ldl(DisasContextBase *db, uint32_t pc)
+{
+    uint32_t v;
+    translator_fetch_check(db, pc, 4);
+    memcpy(&v, g2h(pc), 4);
+    return db->big_endian ? __builtin_bswap32(v) : v;
+}
+
+static inline uint64_t translator_ldq(DisasContextBase *db, uint32_t pc)
+{
+    uint64_t v;
+    translator_fetch_check(db, pc, 8);
+    memcpy(&v, g2h(pc), 8);
+    return db->big_endian ? __builtin_bswap64(v) : v;
+}
 
 #endif
