@@ -76,7 +76,8 @@ typedef struct DisasContextBase {
     int max_insns;
     bool big_endian;    /* guest byte order of code (TargetOps.big_endian) */
     /* Private to the loop. */
-    uint32_t fetch_end;         /* one past the highest code byte read */
+    uint32_t fetch_end;         /* one past the highest code byte read on a
+                                   page first reached by that fetch */
     uint32_t ok_page[2];        /* readable pages seen (page number + 1; 0: none);
                                    [0] is the one of the last fetch */
     uint32_t fault_addr;
@@ -106,11 +107,10 @@ void translator_fetch_slow(DisasContextBase *db, uint32_t pc, uint32_t len);
 static inline void translator_fetch_check(DisasContextBase *db, uint32_t pc, uint32_t len)
 {
     uint32_t last = pc + len - 1;
-    if (__builtin_expect((pc >> GUEST_PAGE_BITS) + 1 != db->ok_page[0] || ((last ^ pc) >> GUEST_PAGE_BITS) != 0, 0)) {
+    /* Bytes on the last page fetched from are below pc_next once the
+       instruction is done: only the slow path has to track fetch_end. */
+    if (__builtin_expect((pc >> GUEST_PAGE_BITS) + 1 != db->ok_page[0] || ((last ^ pc) >> GUEST_PAGE_BITS) != 0, 0))
         translator_fetch_slow(db, pc, len);
-    } else if (last >= db->fetch_end) {
-        db->fetch_end = last + 1;
-    }
 }
 
 static inline uint8_t translator_ldub(DisasContextBase *db, uint32_t pc)
