@@ -51,9 +51,11 @@ typedef struct TargetOps {
        word the translation depends on, e.g. SPARC npc; 0 if unused) and
        flags (mode bits; bits 24 and up are reserved for the core). */
     void (*tb_key)(CPUCommon *env, uint32_t *pc, uint32_t *cs_base, uint32_t *flags);
-    /* Emit IR for the TB at tb->pc / tb->flags into tcg_ctx; set tb->size and
-       tb->icount.  Stops at a branch, at max_insns, or before crossing a
-       second guest page.  Must begin with insn_start for every instruction. */
+    /* Emit IR for the TB at its key (tb->pc, cs_base, flags) into tcg_ctx;
+       set tb->size and tb->icount.  Every front end does it by calling
+       translator_loop (tcg/translator.h) with its hooks: the loop owns the
+       instruction limit (max_insns; 1 for tb_request_one_insn), the page
+       rule, insn_start records and code fetch. */
     void (*translate)(struct TranslationBlock *tb, int max_insns);
     /* Set pc (and any lazily tracked state) from an insn_start record:
        data[0 .. insn_start_words) as the front end emitted them. */
