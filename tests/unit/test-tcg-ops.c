@@ -27,6 +27,7 @@
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
 #include "tcg/tcg.h"
+#include "include/target.h"
 
 #define NG 8
 
@@ -824,6 +825,97 @@ static void tb_layout_tests(void)
     }
 }
 
+/* The TB key (pc, cs_base, flags) in generated code: lookup_and_goto's
+   inline jump-cache probe must take the cached TB only when pc, flags and
+   cs_base all match (cs_base is compared in the TB, not in the entry), and
+   the exit-request stub must store tb->cs_base as well as tb->pc.  Key:
+   pc = r32[5], cs_base = r32[6], flags = r32[7] & 0xff. */
+static void key_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *flags)
+{
+    Env *e = (Env *)c;
+    *pc = e->r32[5];
+    *cs_base = e->r32[6];
+    *flags = e->r32[7] & 0xff;
+}
+
+static void tb_key_tests(void)
+{
+    TCGContext *s = &tcg_ctx;
+    static TargetOps ops;
+    static TBJumpCache jc;
+    TCGJumpKey saved = tcg_jump_key;
+    ops.tb_key = key_tb_key;
+    tcg_jump_key = (TCGJumpKey){
+        .pc_off = (int32_t)offsetof(Env, r32[5]),
+        .cs_base_off = (int32_t)offsetof(Env, r32[6]),
+        .nb_terms = 1,
+        .term = { { (int32_t)offsetof(Env, r32[7]), 0xff, 0 } },
+    };
+    /* The target TB: exits with 0x5550. */
+    static TranslationBlock target;
+    memset(&target, 0, sizeof(target));
+    target.pc = 0x8000;
+    target.cs_base = 0x8004;
+    target.flags = 0x12;
+    tcg_func_start(s);
+    tcg_gen_exit_tb((void *)(uintptr_t)0x5550, 0);
+    s->code_ptr = code_buf + CODE_SIZE / 2;
+    s->code_end = code_buf + CODE_SIZE;
+    tcg_gen_code(s, &target);
+    /* The TB that looks it up. */
+    TranslationBlock from;
+    memset(&from, 0, sizeof(from));
+    from.pc = 0x1000;
+    from.cs_base = 0x1234;
+    tcg_func_start(s);
+    tcg_gen_insn_start3(0x1000, 0x1234, 0);
+    tcg_gen_lookup_and_goto();
+    s->entry_pc_off = (int)offsetof(Env, r32[5]);
+    s->entry_cs_base_off = (int)offsetof(Env, r32[6]);
+    s->tb = &from;
+    tcg_gen_code(s, &from);
+    s->tb = NULL;
+    s->entry_pc_off = s->entry_cs_base_off = -1;
+    memset(&jc, 0, sizeof(jc));
+    unsigned h = tb_jc_hash(0x8000);
+    jc.e[h].pc = 0x8000;
+    jc.e[h].flags = 0x12;
+    jc.e[h].tb = &target;
+    static const struct { uint32_t pc, cs_base, flags; uintptr_t want; } cases_[] = {
+        { 0x8000, 0x8004, 0x12, 0x5550 },
+        { 0x8000, 0x8004, 0x112, 0x5550 }, /* only the masked bits count */
+        { 0x8000, 0x8008, 0x12, 0 },       /* cs_base differs: miss */
+        { 0x8000, 0x8004, 0x13, 0 },       /* flags differ */
+        { 0x9000, 0x8004, 0x12, 0 },       /* pc differs */
+    };
+    for (size_t i = 0; i < sizeof(cases_) / sizeof(cases_[0]); i++) {
+        Env e = env_init;
+        e.common.jc = &jc;
+        e.common.target = &ops;
+        e.common.exit_request = 0;
+        e.r32[5] = cases_[i].pc;
+        e.r32[6] = cases_[i].cs_base;
+        e.r32[7] = cases_[i].flags;
+        cases++;
+        uintptr_t x = tcg_exec_code(&e, from.code);
+        if (x != cases_[i].want) {
+            printf("FAIL tb key probe %zu: exit %#" PRIxPTR ", want %#" PRIxPTR "\n", i, x,
+                   cases_[i].want);
+            failures++;
+        }
+    }
+    /* Exit request: the stub stores the TB's pc and cs_base. */
+    Env e = env_init;
+    e.common.exit_request = 1;
+    e.r32[5] = e.r32[6] = 0xdead;
+    cases++;
+    if (tcg_exec_code(&e, from.code) != 0 || e.r32[5] != 0x1000 || e.r32[6] != 0x1234) {
+        printf("FAIL exit-request stub key: pc %#x cs_base %#x\n", e.r32[5], e.r32[6]);
+        failures++;
+    }
+    tcg_jump_key = saved;
+}
+
 int main(void)
 {
     const char *seed = getenv("MIMIC_TEST_SEED");
@@ -850,6 +942,7 @@ int main(void)
         go64[i] = tcg_global_mem_new(TCG_I64, (int)(offsetof(Env, o64) + 8 * i), names[3][i]);
     }
     tcg_backend_init();
+    tb_key_tests();
 
     /* Passes: raw IR, optimized IR, then raw IR again without the optional
        host features (movbe, lzcnt, tzcnt, BMI1/2) to cover the fallback sequences. */
