@@ -84,12 +84,18 @@ void abi_to_host_in(const GuestAbi *abi, const AbiHostMap *m, void *host, const 
 
 void abi_to_guest(const AbiHostMap *m, void *guest, const void *host)
 {
-    abi_to_guest_in(guest_abi, m, guest, host);
+    if (m->to_guest)
+        m->to_guest(guest, host);
+    else
+        abi_to_guest_in(guest_abi, m, guest, host);
 }
 
 void abi_to_host(const AbiHostMap *m, void *host, const void *guest)
 {
-    abi_to_host_in(guest_abi, m, host, guest);
+    if (m->to_host)
+        m->to_host(host, guest);
+    else
+        abi_to_host_in(guest_abi, m, host, guest);
 }
 
 /* ---- Constants and groups from abi.def ---------------------------------------- */

@@ -99,6 +99,35 @@ static const Target targets[] = {
 
 static char root[PATH_MAX], tmpdir[PATH_MAX];
 
+/* A hand-written converter registered with rows (the form abi-users'
+   converters take): here the timespec64 pair, written with ABI_PUT. */
+#include <time.h>
+static void ts64_to_guest(void *g, const void *h)
+{
+    const struct timespec *ts = h;
+    memset(g, 0, ABI_SIZE(timespec64));
+    ABI_PUT(g, timespec64, tv_sec, (uint64_t)ts->tv_sec);
+    ABI_PUT(g, timespec64, tv_nsec, (uint64_t)ts->tv_nsec);
+}
+static void ts64_to_host(void *h, const void *g)
+{
+    struct timespec *ts = h;
+    ts->tv_sec = (time_t)ABI_GET(g, timespec64, tv_sec);
+    ts->tv_nsec = (long)ABI_GET(g, timespec64, tv_nsec);
+}
+static const AbiHostField ts64_rows[] = {
+    ABI_HOST_FIELD(timespec64, tv_sec, struct timespec, tv_sec),
+    ABI_HOST_FIELD(timespec64, tv_nsec, struct timespec, tv_nsec),
+};
+static const AbiHostMap test_maps[] = {
+    ABI_HOST_MAP_FN("timespec64 <- struct timespec (test)", timespec64, struct timespec, ts64_rows,
+                    ts64_to_guest, ts64_to_host),
+};
+
+/* Every map: the registered ones (abi_host_maps[]) and the test's own. */
+static const AbiHostMap *maps[64];
+static int n_maps;
+
 /* ---- Helpers ------------------------------------------------------------------ */
 
 /* Kernel uapi headers go in one file, libc ones in another (as the
@@ -203,7 +232,7 @@ static bool conflict(const GuestAbi *abi, int a, int b)
 #define MAX_SETS 16
 typedef struct Obj {
     int gs, set;
-    int map; /* -1: every fillable field; else abi_host_maps[map]'s fields */
+    int map; /* -1: every fillable field; else maps[map]'s fields */
     int nf;
     int f[64];
     int row[64]; /* map row of f[i] */
@@ -222,7 +251,7 @@ static void plan_struct(const GuestAbi *abi, int s, int map)
             continue;
         int row = -1;
         if (map >= 0) {
-            const AbiHostMap *m = &abi_host_maps[map];
+            const AbiHostMap *m = maps[map];
             for (size_t r = 0; r < m->n_fields; r++)
                 if (m->fields[r].gf == f)
                     row = (int)r;
@@ -259,14 +288,14 @@ static void plan_struct(const GuestAbi *abi, int s, int map)
 static void plan(const GuestAbi *abi)
 {
     free(objs);
-    objs = calloc((GS_COUNT + abi_n_host_maps) * MAX_SETS, sizeof *objs);
+    objs = calloc((GS_COUNT + (size_t)n_maps) * MAX_SETS, sizeof *objs);
     n_objs = 0;
     for (int s = 0; s < GS_COUNT; s++)
         if (abi->structs[s].size)
             plan_struct(abi, s, -1);
-    for (size_t m = 0; m < abi_n_host_maps; m++)
-        if (abi->structs[abi_host_maps[m].gs].size)
-            plan_struct(abi, abi_host_maps[m].gs, (int)m);
+    for (int m = 0; m < n_maps; m++)
+        if (abi->structs[maps[m]->gs].size)
+            plan_struct(abi, maps[m]->gs, m);
 }
 
 /* The value field i of object o holds.  Through a host map, the value
@@ -277,7 +306,7 @@ static uint64_t obj_value(const Obj *o, int i, int k)
         return value_for(o->f[i], k);
     /* One value per host member (two guest fields may share one, e.g.
        stat64's __st_ino and st_ino). */
-    const AbiHostField *r = &abi_host_maps[o->map].fields[o->row[i]];
+    const AbiHostField *r = &maps[o->map]->fields[o->row[i]];
     return trunc_to(value_for(GF_COUNT + r->host_off, k), r->host_size, r->host_signed);
 }
 
@@ -464,7 +493,7 @@ static void check_structs(const Target *t)
             continue;
         /* mimic's bytes */
         uint8_t *buf = calloc(1, size);
-        const AbiHostMap *m = o->map >= 0 ? &abi_host_maps[o->map] : NULL;
+        const AbiHostMap *m = o->map >= 0 ? maps[o->map] : NULL;
         uint8_t *hbuf = m ? calloc(1, m->host_size) : NULL;
         if (m) {
             /* Through the converter: host struct -> guest bytes. */
@@ -473,7 +502,8 @@ static void check_structs(const Target *t)
                 uint64_t v = obj_value(o, j, 0);
                 memcpy(hbuf + r->host_off, &v, r->host_size);
             }
-            abi_to_guest_in(abi, m, buf, hbuf);
+            guest_abi_select(abi); /* the map's own functions use guest_abi */
+            abi_to_guest(m, buf, hbuf);
         }
         for (int j = 0; !m && j < o->nf; j++) {
             int gf = o->f[j];
@@ -505,7 +535,7 @@ static void check_structs(const Target *t)
         /* And back: the compiler's bytes through the converter. */
         if (m) {
             uint8_t *back = calloc(1, m->host_size);
-            abi_to_host_in(abi, m, back, y->bytes);
+            abi_to_host(m, back, y->bytes);
             for (int j = 0; j < o->nf; j++) {
                 const AbiHostField *r = &m->fields[o->row[j]];
                 const GuestAbiField *fd = &abi->fields[o->f[j]];
@@ -657,6 +687,11 @@ int main(void)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/mimic-abi-XXXXXX");
     if (!mkdtemp(tmpdir))
         return 2;
+
+    for (size_t i = 0; i < abi_n_host_maps && n_maps < 64; i++)
+        maps[n_maps++] = &abi_host_maps[i];
+    for (size_t i = 0; i < sizeof test_maps / sizeof test_maps[0] && n_maps < 64; i++)
+        maps[n_maps++] = &test_maps[i];
 
     int host = (int)N_TARGETS - 1;
     bool have[N_TARGETS];
