@@ -40,6 +40,8 @@ static const AbiHostField statfs64_rows[] = {
     ABI_HOST_FIELD(statfs64, f_bavail, struct statfs, f_bavail),
     ABI_HOST_FIELD(statfs64, f_files, struct statfs, f_files),
     ABI_HOST_FIELD(statfs64, f_ffree, struct statfs, f_ffree),
+    ABI_HOST_FIELD(statfs64, f_fsid0, struct statfs, f_fsid.__val[0]),
+    ABI_HOST_FIELD(statfs64, f_fsid1, struct statfs, f_fsid.__val[1]),
     ABI_HOST_FIELD(statfs64, f_namelen, struct statfs, f_namelen),
     ABI_HOST_FIELD(statfs64, f_frsize, struct statfs, f_frsize),
     ABI_HOST_FIELD(statfs64, f_flags, struct statfs, f_flags),
