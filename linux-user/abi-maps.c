@@ -5,9 +5,12 @@
  * abi_to_host convert with them, and tests/unit/test-abi-layout checks every
  * map registered in abi_host_maps[] against each target's compiler.
  */
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include "guest-abi.h"
+#include "linux-user/abi-conv.h"
 
 /* stat64 (fstat64, lstat64, fstatat64) <- struct stat. */
 static const AbiHostField stat64_rows[] = {
@@ -47,8 +50,71 @@ static const AbiHostField statfs64_rows[] = {
     ABI_HOST_FIELD(statfs64, f_flags, struct statfs, f_flags),
 };
 
+
+/* ---- The syscall layer's converters (linux-user/abi-conv.c): wrappers of
+   the map signature ---- */
+static void conv_stat64(void *g, const void *h) { stat64_to_guest(g, h); }
+static void conv_statfs64(void *g, const void *h) { statfs64_to_guest(g, h); }
+static void conv_rusage(void *g, const void *h) { rusage_to_guest(g, h); }
+static void conv_flock64(void *g, const void *h) { flock_to_guest(g, h, GS_flock64); }
+static void conv_flock(void *g, const void *h) { flock_to_guest(g, h, GS_flock); }
+static void conv_epoll_to_guest(void *g, const void *h) { epoll_event_to_guest(g, h); }
+static void conv_epoll_to_host(void *h, const void *g) { epoll_event_from_guest(h, g); }
+
+static const AbiHostField rusage_rows[] = {
+    ABI_HOST_FIELD(rusage, ru_utime_tv_sec, struct rusage, ru_utime.tv_sec),
+    ABI_HOST_FIELD(rusage, ru_utime_tv_usec, struct rusage, ru_utime.tv_usec),
+    ABI_HOST_FIELD(rusage, ru_stime_tv_sec, struct rusage, ru_stime.tv_sec),
+    ABI_HOST_FIELD(rusage, ru_stime_tv_usec, struct rusage, ru_stime.tv_usec),
+    ABI_HOST_FIELD(rusage, ru_maxrss, struct rusage, ru_maxrss),
+    ABI_HOST_FIELD(rusage, ru_ixrss, struct rusage, ru_ixrss),
+    ABI_HOST_FIELD(rusage, ru_idrss, struct rusage, ru_idrss),
+    ABI_HOST_FIELD(rusage, ru_isrss, struct rusage, ru_isrss),
+    ABI_HOST_FIELD(rusage, ru_minflt, struct rusage, ru_minflt),
+    ABI_HOST_FIELD(rusage, ru_majflt, struct rusage, ru_majflt),
+    ABI_HOST_FIELD(rusage, ru_nswap, struct rusage, ru_nswap),
+    ABI_HOST_FIELD(rusage, ru_inblock, struct rusage, ru_inblock),
+    ABI_HOST_FIELD(rusage, ru_oublock, struct rusage, ru_oublock),
+    ABI_HOST_FIELD(rusage, ru_msgsnd, struct rusage, ru_msgsnd),
+    ABI_HOST_FIELD(rusage, ru_msgrcv, struct rusage, ru_msgrcv),
+    ABI_HOST_FIELD(rusage, ru_nsignals, struct rusage, ru_nsignals),
+    ABI_HOST_FIELD(rusage, ru_nvcsw, struct rusage, ru_nvcsw),
+    ABI_HOST_FIELD(rusage, ru_nivcsw, struct rusage, ru_nivcsw),
+};
+static const AbiHostField flock64_rows[] = {
+    ABI_HOST_FIELD(flock64, l_type, struct flock, l_type),
+    ABI_HOST_FIELD(flock64, l_whence, struct flock, l_whence),
+    ABI_HOST_FIELD(flock64, l_start, struct flock, l_start),
+    ABI_HOST_FIELD(flock64, l_len, struct flock, l_len),
+    ABI_HOST_FIELD(flock64, l_pid, struct flock, l_pid),
+};
+static const AbiHostField flock_rows[] = {
+    ABI_HOST_FIELD(flock, l_type, struct flock, l_type),
+    ABI_HOST_FIELD(flock, l_whence, struct flock, l_whence),
+    ABI_HOST_FIELD(flock, l_start, struct flock, l_start),
+    ABI_HOST_FIELD(flock, l_len, struct flock, l_len),
+    ABI_HOST_FIELD(flock, l_pid, struct flock, l_pid),
+};
+static const AbiHostField epoll_rows[] = {
+    ABI_HOST_FIELD(epoll_event, events, struct epoll_event, events),
+    ABI_HOST_FIELD(epoll_event, data, struct epoll_event, data.u64),
+};
+
 const AbiHostMap abi_host_maps[] = {
-    ABI_HOST_MAP("stat64 <- struct stat", stat64, struct stat, stat64_rows),
-    ABI_HOST_MAP("statfs64 <- struct statfs", statfs64, struct statfs, statfs64_rows),
+    /* The rows alone (abi_to_guest / abi_to_host). */
+    ABI_HOST_MAP("stat64 <- struct stat (rows)", stat64, struct stat, stat64_rows),
+    ABI_HOST_MAP("statfs64 <- struct statfs (rows)", statfs64, struct statfs, statfs64_rows),
+    /* The syscall layer's converters, described by the same rows.  flock's
+       and epoll's from_guest are not run here: they translate values (lock
+       types, event bits) that the test fills with arbitrary numbers. */
+    ABI_HOST_MAP_FN("stat64_to_guest", stat64, struct stat, stat64_rows, conv_stat64, NULL),
+    ABI_HOST_MAP_FN("statfs64_to_guest", statfs64, struct statfs, statfs64_rows, conv_statfs64,
+                    NULL),
+    ABI_HOST_MAP_FN("rusage_to_guest", rusage, struct rusage, rusage_rows, conv_rusage, NULL),
+    ABI_HOST_MAP_FN("flock_to_guest(flock64)", flock64, struct flock, flock64_rows, conv_flock64,
+                    NULL),
+    ABI_HOST_MAP_FN("flock_to_guest(flock)", flock, struct flock, flock_rows, conv_flock, NULL),
+    ABI_HOST_MAP_FN("epoll_event_to/from_guest", epoll_event, struct epoll_event, epoll_rows,
+                    conv_epoll_to_guest, conv_epoll_to_host),
 };
 const size_t abi_n_host_maps = sizeof abi_host_maps / sizeof abi_host_maps[0];
