@@ -47,12 +47,8 @@ size_t statfs64_to_guest(void *g, const struct statfs *s)
     ABI_PUT(g, statfs64, f_bavail, s->f_bavail);
     ABI_PUT(g, statfs64, f_files, s->f_files);
     ABI_PUT(g, statfs64, f_ffree, s->f_ffree);
-    /* f_fsid: two ints, each in guest order. */
-    int fsid[2];
-    memcpy(fsid, &s->f_fsid, sizeof fsid);
-    uint8_t *p = (uint8_t *)g + ABI_OFF(statfs64, f_fsid);
-    st_guest_u32(p, (uint32_t)fsid[0]);
-    st_guest_u32(p + 4, (uint32_t)fsid[1]);
+    ABI_PUT(g, statfs64, f_fsid0, (uint32_t)s->f_fsid.__val[0]);
+    ABI_PUT(g, statfs64, f_fsid1, (uint32_t)s->f_fsid.__val[1]);
     ABI_PUT(g, statfs64, f_namelen, (uint64_t)s->f_namelen);
     ABI_PUT(g, statfs64, f_frsize, (uint64_t)s->f_frsize);
     ABI_PUT(g, statfs64, f_flags, (uint64_t)s->f_flags);

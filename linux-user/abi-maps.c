@@ -9,8 +9,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include "guest-abi.h"
 #include "linux-user/abi-conv.h"
+#include "linux-user/syscall-priv.h"
 
 /* stat64 (fstat64, lstat64, fstatat64) <- struct stat. */
 static const AbiHostField stat64_rows[] = {
@@ -61,6 +63,35 @@ static void conv_flock(void *g, const void *h) { flock_to_guest(g, h, GS_flock);
 static void conv_epoll_to_guest(void *g, const void *h) { epoll_event_to_guest(g, h); }
 static void conv_epoll_to_host(void *h, const void *g) { epoll_event_from_guest(h, g); }
 
+static void conv_sysinfo(void *g, const void *h)
+{
+    const struct sysinfo *s = h; /* sizes that fit: no scaling */
+    sysinfo_to_guest(g, s, 0, s->mem_unit);
+}
+static void conv_stack_to_guest(void *g, const void *h) { stack_to_guest(g, h); }
+static void conv_stack_to_host(void *h, const void *g) { stack_from_guest(h, g); }
+
+static const AbiHostField sysinfo_rows[] = {
+    ABI_HOST_FIELD(sysinfo, uptime, struct sysinfo, uptime),
+    ABI_HOST_FIELD(sysinfo, loads0, struct sysinfo, loads[0]),
+    ABI_HOST_FIELD(sysinfo, loads1, struct sysinfo, loads[1]),
+    ABI_HOST_FIELD(sysinfo, loads2, struct sysinfo, loads[2]),
+    ABI_HOST_FIELD(sysinfo, totalram, struct sysinfo, totalram),
+    ABI_HOST_FIELD(sysinfo, freeram, struct sysinfo, freeram),
+    ABI_HOST_FIELD(sysinfo, sharedram, struct sysinfo, sharedram),
+    ABI_HOST_FIELD(sysinfo, bufferram, struct sysinfo, bufferram),
+    ABI_HOST_FIELD(sysinfo, totalswap, struct sysinfo, totalswap),
+    ABI_HOST_FIELD(sysinfo, freeswap, struct sysinfo, freeswap),
+    ABI_HOST_FIELD(sysinfo, procs, struct sysinfo, procs),
+    ABI_HOST_FIELD(sysinfo, totalhigh, struct sysinfo, totalhigh),
+    ABI_HOST_FIELD(sysinfo, freehigh, struct sysinfo, freehigh),
+    ABI_HOST_FIELD(sysinfo, mem_unit, struct sysinfo, mem_unit),
+};
+static const AbiHostField stack_rows[] = {
+    ABI_HOST_FIELD(stack_t, ss_sp, GuestStack, sp),
+    ABI_HOST_FIELD(stack_t, ss_flags, GuestStack, flags),
+    ABI_HOST_FIELD(stack_t, ss_size, GuestStack, size),
+};
 static const AbiHostField rusage_rows[] = {
     ABI_HOST_FIELD(rusage, ru_utime_tv_sec, struct rusage, ru_utime.tv_sec),
     ABI_HOST_FIELD(rusage, ru_utime_tv_usec, struct rusage, ru_utime.tv_usec),
@@ -114,6 +145,9 @@ const AbiHostMap abi_host_maps[] = {
     ABI_HOST_MAP_FN("flock_to_guest(flock64)", flock64, struct flock, flock64_rows, conv_flock64,
                     NULL),
     ABI_HOST_MAP_FN("flock_to_guest(flock)", flock, struct flock, flock_rows, conv_flock, NULL),
+    ABI_HOST_MAP_FN("sysinfo_to_guest", sysinfo, struct sysinfo, sysinfo_rows, conv_sysinfo, NULL),
+    ABI_HOST_MAP_FN("stack_to/from_guest", stack_t, GuestStack, stack_rows, conv_stack_to_guest,
+                    conv_stack_to_host),
     ABI_HOST_MAP_FN("epoll_event_to/from_guest", epoll_event, struct epoll_event, epoll_rows,
                     conv_epoll_to_guest, conv_epoll_to_host),
 };
