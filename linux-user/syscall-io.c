@@ -5,8 +5,8 @@
  * close_range, preadv/pwritev(2), and the page-level msync/mincore/mlock.
  *
  * ARM EABI (and PPC32) pass 64-bit arguments in aligned register pairs,
- * so fadvise64_64_2 and sync_file_range2 (ARM's arm_fadvise64_64 and
- * arm_sync_file_range, mapped by syscall-tables/arm-override.c) put their
+ * so fadvise64_64_2 and sync_file_range2 (ARM's own fadvise64_64 and
+ * sync_file_range variants, mapped by syscall-tables/arm-override.c) put their
  * (int) advice/flags second to avoid a padding register; arg64() handles
  * the pairs.
  */
@@ -223,8 +223,8 @@ long sys_fremovexattr(CPUCommon *env, const uint32_t *a) { return do_xattr(a, XA
 
 long sys_fadvise64_64_2(CPUCommon *env, const uint32_t *a)
 {
-    /* fadvise64_64 with the advice second (ARM arm_fadvise64_64, PPC32
-       fadvise64_64): (fd, advice, loff_t offset, loff_t len).  The advice
+    /* fadvise64_64 with the advice second (ARM's variant, syscall 270;
+       PPC32 fadvise64_64): (fd, advice, loff_t offset, loff_t len).  The advice
        values (POSIX_FADV_*) are the same on every target. */
     return -posix_fadvise(FD(a[0]), (off_t)arg64(a, 2), (off_t)arg64(a, 4), (int)a[1]);
 }
@@ -243,8 +243,8 @@ long sys_readahead(CPUCommon *env, const uint32_t *a)
 
 long sys_sync_file_range2(CPUCommon *env, const uint32_t *a)
 {
-    /* sync_file_range2(fd, flags, loff_t offset, loff_t nbytes) (ARM
-       arm_sync_file_range, PPC sync_file_range2) */
+    /* sync_file_range2(fd, flags, loff_t offset, loff_t nbytes) (ARM's
+       variant, syscall 341; PPC sync_file_range2) */
     return host_ret(sync_file_range(FD(a[0]), (off_t)arg64(a, 2), (off_t)arg64(a, 4), a[1]));
 }
 
