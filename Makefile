@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi binfmt-files FORCE
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -114,6 +114,11 @@ regen-abi:
 
 demo:
 	@tools/demo.sh
+
+# Refresh the committed decoders (target-*/decode-*.c.inc) from their
+# pattern files (target-*/*.decode); make check fails when they are stale.
+regen:
+	@tools/regen-decoders.sh
 
 bench: all
 	@BUILD=$(BUILD) bench/run.sh

@@ -78,6 +78,17 @@ bool arm_translate_vfp(DisasContext *s, uint32_t insn);
 /* Registers d0-d31 as globals (translate-vfp.c); called by arm_tcg_init. */
 void arm_vfp_tcg_init(void);
 
+/* The value an instruction reads as r15: insn + 8 (A32) or + 4 (T32). */
+static inline uint32_t arm_read_pc(const DisasContext *s)
+{
+    return s->pc + (s->thumb ? 4 : 8);
+}
+
+/* Field transforms for the generated decoders (*.decode "via"). */
+static inline int times_2(DisasContext *s, int x) { return x * 2; }
+static inline int times_4(DisasContext *s, int x) { return x * 4; }
+static inline int negate(DisasContext *s, int x) { return -x; }
+
 /* Registers. */
 TCGv_i32 load_reg(DisasContext *s, int reg);         /* new temp */
 /* The value of reg for reading only: the register global itself (or the pc

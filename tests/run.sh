@@ -249,6 +249,31 @@ group_unit() {
             skip "unit/abi-data ${line#SKIP gen-abi }" "cross compiler missing"
         done < <(grep '^SKIP' "$T/out/unit-abi-data.log")
     fi
+    group_decodegen
+}
+
+# The decoder generator: its own unit test (tests/decodegen), and the
+# committed target-*/decode-*.c.inc must be what the generator makes now.
+group_decodegen() {
+    mkdir -p "$T/out"
+    if selected "unit/decodegen"; then
+        if ! have python3; then
+            skip "unit/decodegen" "no python3"
+        elif tests/decodegen/run.sh "$T/decodegen" >"$T/out/unit-decodegen.log" 2>&1; then
+            pass "unit/decodegen"
+        else
+            fail "unit/decodegen" "see $T/out/unit-decodegen.log"
+        fi
+    fi
+    if selected "unit/decoders-fresh"; then
+        if ! have python3; then
+            skip "unit/decoders-fresh" "no python3"
+        elif tools/regen-decoders.sh --check >"$T/out/unit-decoders-fresh.log" 2>&1; then
+            pass "unit/decoders-fresh"
+        else
+            fail "unit/decoders-fresh" "generated decoders differ from target-*/*.decode (make regen); see $T/out/unit-decoders-fresh.log"
+        fi
+    fi
 }
 
 # ------------------------------------------------------------------ guest
