@@ -17,6 +17,14 @@
    check that the definitions below match what the decoders call). */
 #define DECODE_DECLS_ONLY
 #include "target-arm/decode-t16.c.inc"
+#include "target-arm/decode-a32.c.inc"
+#include "target-arm/decode-a32-uncond.c.inc"
+
+/* The return address: the next instruction, with bit 0 set in Thumb state. */
+static uint32_t link_addr(const DisasContext *s)
+{
+    return s->thumb ? s->pc_next | 1 : s->pc_next;
+}
 
 /* ---- Data processing ------------------------------------------------------ */
 
@@ -224,6 +232,9 @@ static bool do_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i
     if (wback && (rn == 15 || rn == rt)) {
         return false; /* UNPREDICTABLE */
     }
+    if (!load && rn == 15 && s->thumb) {
+        return false; /* T32 has no PC-relative stores */
+    }
     if (load && rt == 15 && memop != MO_32) {
         return false;
     }
@@ -299,7 +310,8 @@ bool trans_LDM(DisasContext *s, arg_ldst_block *a)
 
 bool trans_STM(DisasContext *s, arg_ldst_block *a)
 {
-    if (a->rn == 15 || a->list == 0) {
+    /* T32 cannot store the pc (A32 stores insn + 8). */
+    if (a->rn == 15 || a->list == 0 || (s->thumb && (a->list & 0x8000))) {
         return false;
     }
     gen_stm(s, a->rn, (uint32_t)a->list, a->i, a->b, a->w);
@@ -335,7 +347,7 @@ bool trans_BLX_r(DisasContext *s, arg_r *a)
         return false;
     }
     TCGv_i32 dest = load_reg(s, a->rm);
-    store_reg(s, 14, tcg_constant_i32(s->thumb ? s->pc_next | 1 : s->pc_next));
+    store_reg(s, 14, tcg_constant_i32(link_addr(s)));
     gen_bx(s, dest);
     return true;
 }
@@ -364,3 +376,619 @@ bool trans_CPS(DisasContext *s, arg_empty *a) { return true; }
 /* SETEND LE is a no-op here; big-endian data (SETEND BE) is not emulated,
    so it raises SIGILL rather than running with the wrong byte order. */
 bool trans_SETEND(DisasContext *s, arg_i *a) { return !a->imm; }
+
+/* ---- 16-bit immediates, status registers, coprocessor registers ------------------ */
+
+bool trans_MOVW(DisasContext *s, arg_ri *a)
+{
+    if (a->rd == 15) {
+        return false;
+    }
+    store_reg(s, a->rd, tcg_constant_i32((uint32_t)a->imm));
+    return true;
+}
+
+bool trans_MOVT(DisasContext *s, arg_ri *a)
+{
+    if (a->rd == 15) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_deposit_i32(t, cpu_R[a->rd], tcg_constant_i32((uint32_t)a->imm), 16, 16);
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+/* MRS Rd, APSR */
+bool trans_MRS(DisasContext *s, arg_d *a)
+{
+    if (a->rd == 15) {
+        return false;
+    }
+    gen_mrs_apsr(s, a->rd);
+    return true;
+}
+
+/* MSR APSR_<fields>, Rn; writes to the privileged fields are ignored. */
+bool trans_MSR_r(DisasContext *s, arg_msr_r *a)
+{
+    if (a->rn == 15) {
+        return false;
+    }
+    gen_msr_apsr(s, load_reg(s, a->rn), a->mask);
+    return true;
+}
+
+bool trans_MSR_i(DisasContext *s, arg_msr_i *a)
+{
+    gen_msr_apsr(s, tcg_constant_i32((uint32_t)a->imm), a->mask);
+    return true;
+}
+
+bool trans_MRC(DisasContext *s, arg_mcr *a)
+{
+    return gen_mrc_p15(s, a->opc1, a->crn, a->crm, a->opc2, a->rt);
+}
+
+bool trans_MCR(DisasContext *s, arg_mcr *a)
+{
+    return gen_mcr_p15(s, a->opc1, a->crn, a->crm, a->opc2, a->rt);
+}
+
+/* VFP and Advanced SIMD: still decoded by translate-vfp.c from the A32 form
+   of the encoding. */
+bool trans_VFP(DisasContext *s, arg_insn *a)
+{
+    return arm_translate_vfp(s, (uint32_t)a->insn);
+}
+
+/* ---- Miscellaneous data processing ------------------------------------------------ */
+
+bool trans_CLZ(DisasContext *s, arg_rr *a)
+{
+    if (a->rd == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_clz_i32(t, cpu_R[a->rm]);
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+/* QADD, QSUB, QDADD, QDSUB Rd, Rm, Rn: Rm +/- (doubled) Rn, saturated. */
+static bool do_qaddsub(DisasContext *s, arg_rrr *a, bool sub, bool dbl)
+{
+    if (a->rd == 15 || a->rm == 15 || a->rn == 15) {
+        return false;
+    }
+    TCGv_i32 b = load_reg(s, a->rn), r = tcg_temp_new_i32();
+    if (dbl) {
+        tcg_gen_call(helper_double_saturate, CALL_RW_GLOBALS, TCG_I32, b, tcg_env, b);
+    }
+    tcg_gen_call(sub ? (void *)helper_sub_saturate : (void *)helper_add_saturate, CALL_RW_GLOBALS,
+                 TCG_I32, r, tcg_env, load_reg(s, a->rm), b);
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+bool trans_QADD(DisasContext *s, arg_rrr *a) { return do_qaddsub(s, a, false, false); }
+bool trans_QSUB(DisasContext *s, arg_rrr *a) { return do_qaddsub(s, a, true, false); }
+bool trans_QDADD(DisasContext *s, arg_rrr *a) { return do_qaddsub(s, a, false, true); }
+bool trans_QDSUB(DisasContext *s, arg_rrr *a) { return do_qaddsub(s, a, true, true); }
+
+/* ---- Multiplies (continued) ------------------------------------------------------------ */
+
+/* MLA{S} Rd, Rn, Rm, Ra; MLS Rd, Rn, Rm, Ra */
+static bool do_mla(DisasContext *s, arg_s_rrrr *a, bool sub)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->ra == 15) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_mul_i32(t, cpu_R[a->rn], cpu_R[a->rm]);
+    if (sub) {
+        tcg_gen_sub_i32(t, cpu_R[a->ra], t);
+    } else {
+        tcg_gen_add_i32(t, t, cpu_R[a->ra]);
+    }
+    if (a->s) {
+        gen_logic_CC(t);
+    }
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+bool trans_MLA(DisasContext *s, arg_s_rrrr *a) { return do_mla(s, a, false); }
+bool trans_MLS(DisasContext *s, arg_s_rrrr *a) { return do_mla(s, a, true); }
+
+static bool long_mul_ok(int rdlo, int rdhi, int rn, int rm)
+{
+    return rdlo != 15 && rdhi != 15 && rn != 15 && rm != 15 && rdlo != rdhi;
+}
+
+#define DO_LONG(NAME, SIGNED, ACC)                                                                 \
+    bool trans_##NAME(DisasContext *s, arg_s_long *a)                                             \
+    {                                                                                              \
+        if (!long_mul_ok(a->rdlo, a->rdhi, a->rn, a->rm)) {                                   \
+            return false;                                                                          \
+        }                                                                                          \
+        gen_mul_long(s, SIGNED, ACC, a->s, a->rdlo, a->rdhi, a->rn, a->rm);                        \
+        return true;                                                                               \
+    }
+DO_LONG(UMULL, false, false)
+DO_LONG(UMLAL, false, true)
+DO_LONG(SMULL, true, false)
+DO_LONG(SMLAL, true, true)
+
+bool trans_UMAAL(DisasContext *s, arg_s_long *a)
+{
+    if (!long_mul_ok(a->rdlo, a->rdhi, a->rn, a->rm)) {
+        return false;
+    }
+    gen_umaal(s, a->rdlo, a->rdhi, a->rn, a->rm);
+    return true;
+}
+
+/* The signed halfword of v selected by top. */
+static TCGv_i32 gen_half(TCGv_i32 v, bool top)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    if (top) {
+        tcg_gen_sari_i32(t, v, 16);
+    } else {
+        tcg_gen_ext16s_i32(t, v);
+    }
+    return t;
+}
+
+/* Rd = r + Ra, setting Q on signed overflow (unless ra is 15: r as is). */
+static void store_acc_setq(DisasContext *s, int rd, TCGv_i32 r, int ra)
+{
+    if (ra != 15) {
+        tcg_gen_call(helper_add_setq, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, r, cpu_R[ra]);
+    }
+    store_reg(s, rd, r);
+}
+
+/* SMLA<x><y> Rd, Rn, Rm, Ra (Ra = 15: SMUL<x><y>) */
+bool trans_SMLAxy(DisasContext *s, arg_rrrr_xy *a)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_mul_i32(r, gen_half(cpu_R[a->rn], a->nt), gen_half(cpu_R[a->rm], a->mt));
+    store_acc_setq(s, a->rd, r, a->ra);
+    return true;
+}
+
+/* SMLAW<y> Rd, Rn, Rm, Ra (Ra = 15: SMULW<y>): bits 47..16 of Rn * half(Rm). */
+bool trans_SMLAWy(DisasContext *s, arg_rrrr_xy *a)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32(), lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+    tcg_gen_muls2_i32(lo, hi, cpu_R[a->rn], gen_half(cpu_R[a->rm], a->mt));
+    tcg_gen_shri_i32(lo, lo, 16);
+    tcg_gen_shli_i32(hi, hi, 16);
+    tcg_gen_or_i32(r, lo, hi);
+    store_acc_setq(s, a->rd, r, a->ra);
+    return true;
+}
+
+/* RdHi:RdLo += sext(p) */
+static void gen_acc64(DisasContext *s, int rdlo, int rdhi, TCGv_i64 p)
+{
+    TCGv_i64 acc = tcg_temp_new_i64();
+    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+    tcg_gen_concat_i32_i64(acc, cpu_R[rdlo], cpu_R[rdhi]);
+    tcg_gen_add_i64(p, p, acc);
+    tcg_gen_extrl_i64_i32(lo, p);
+    tcg_gen_extrh_i64_i32(hi, p);
+    store_reg(s, rdlo, lo);
+    store_reg(s, rdhi, hi);
+}
+
+/* SMLAL<x><y> RdLo, RdHi, Rn, Rm */
+bool trans_SMLALxy(DisasContext *s, arg_long_xy *a)
+{
+    if (a->rdlo == 15 || a->rdhi == 15 || a->rn == 15 || a->rm == 15 || a->rdlo == a->rdhi) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i64 p = tcg_temp_new_i64();
+    tcg_gen_mul_i32(r, gen_half(cpu_R[a->rn], a->nt), gen_half(cpu_R[a->rm], a->mt));
+    tcg_gen_ext_i32_i64(p, r);
+    gen_acc64(s, a->rdlo, a->rdhi, p);
+    return true;
+}
+
+/* SMLAD/SMUAD/SMLSD/SMUSD: a.lo*b.lo +/- a.hi*b.hi (+ acc), Q when the
+   exact result does not fit in 32 bits. */
+static uint32_t helper_dual_mul(CPUARMState *env, uint32_t sub, uint32_t a, uint32_t b, uint32_t acc)
+{
+    int64_t p1 = (int64_t)(int16_t)a * (int16_t)b;
+    int64_t p2 = (int64_t)(int16_t)(a >> 16) * (int16_t)(b >> 16);
+    int64_t r = (sub ? p1 - p2 : p1 + p2) + (int32_t)acc;
+    if (r != (int32_t)r) {
+        env->QF = 1;
+    }
+    return (uint32_t)r;
+}
+
+/* Rm, with its halves swapped when x is set. */
+static TCGv_i32 dual_operand(int rm, int x)
+{
+    TCGv_i32 b = tcg_temp_new_i32();
+    if (x) {
+        tcg_gen_rotri_i32(b, cpu_R[rm], 16);
+    } else {
+        tcg_gen_mov_i32(b, cpu_R[rm]);
+    }
+    return b;
+}
+
+/* SMLAD{X}/SMLSD{X} Rd, Rn, Rm, Ra (Ra = 15: SMUAD/SMUSD) */
+static bool do_dual(DisasContext *s, arg_rrrr_x *a, bool sub)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i32 acc = a->ra == 15 ? tcg_constant_i32(0) : cpu_R[a->ra];
+    tcg_gen_call(helper_dual_mul, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, tcg_constant_i32(sub),
+                 cpu_R[a->rn], dual_operand(a->rm, a->x), acc);
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+bool trans_SMLAD(DisasContext *s, arg_rrrr_x *a) { return do_dual(s, a, false); }
+bool trans_SMLSD(DisasContext *s, arg_rrrr_x *a) { return do_dual(s, a, true); }
+
+/* SMLALD{X}/SMLSLD{X} RdLo, RdHi, Rn, Rm */
+static bool do_dual_long(DisasContext *s, arg_long_x *a, bool sub)
+{
+    if (a->rdlo == 15 || a->rdhi == 15 || a->rn == 15 || a->rm == 15 || a->rdlo == a->rdhi) {
+        return false;
+    }
+    TCGv_i32 b = dual_operand(a->rm, a->x);
+    TCGv_i32 p1 = tcg_temp_new_i32(), p2 = tcg_temp_new_i32();
+    TCGv_i64 s1 = tcg_temp_new_i64(), s2 = tcg_temp_new_i64();
+    tcg_gen_mul_i32(p1, gen_half(cpu_R[a->rn], false), gen_half(b, false));
+    tcg_gen_mul_i32(p2, gen_half(cpu_R[a->rn], true), gen_half(b, true));
+    tcg_gen_ext_i32_i64(s1, p1);
+    tcg_gen_ext_i32_i64(s2, p2);
+    if (sub) {
+        tcg_gen_sub_i64(s1, s1, s2);
+    } else {
+        tcg_gen_add_i64(s1, s1, s2);
+    }
+    gen_acc64(s, a->rdlo, a->rdhi, s1);
+    return true;
+}
+
+bool trans_SMLALD(DisasContext *s, arg_long_x *a) { return do_dual_long(s, a, false); }
+bool trans_SMLSLD(DisasContext *s, arg_long_x *a) { return do_dual_long(s, a, true); }
+
+/* SMMLA{R}/SMMLS{R} Rd, Rn, Rm, Ra (SMMLA with Ra = 15: SMMUL{R}); x = R
+   rounds.  The top word of Ra:0 +/- Rn * Rm. */
+static bool do_smml(DisasContext *s, arg_rrrr_x *a, bool sub)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || (sub && a->ra == 15)) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32(), lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+    TCGv_i64 p = tcg_temp_new_i64(), acc = tcg_temp_new_i64();
+    tcg_gen_muls2_i32(lo, hi, cpu_R[a->rn], cpu_R[a->rm]);
+    tcg_gen_concat_i32_i64(p, lo, hi);
+    if (a->ra != 15) {
+        tcg_gen_concat_i32_i64(acc, tcg_constant_i32(0), cpu_R[a->ra]);
+        if (sub) {
+            tcg_gen_sub_i64(p, acc, p);
+        } else {
+            tcg_gen_add_i64(p, acc, p);
+        }
+    }
+    if (a->x) {
+        tcg_gen_addi_i64(p, p, 0x80000000u);
+    }
+    tcg_gen_extrh_i64_i32(r, p);
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+bool trans_SMMLA(DisasContext *s, arg_rrrr_x *a) { return do_smml(s, a, false); }
+bool trans_SMMLS(DisasContext *s, arg_rrrr_x *a) { return do_smml(s, a, true); }
+
+/* SDIV/UDIV Rd, Rn, Rm (the Ra field must be 15) */
+static bool do_div(DisasContext *s, arg_rrrr_x *a, bool is_signed)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->ra != 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_call(is_signed ? (void *)helper_sdiv : (void *)helper_udiv, CALL_NO_RWG | CALL_PURE,
+                 TCG_I32, r, cpu_R[a->rn], cpu_R[a->rm]);
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+bool trans_SDIV(DisasContext *s, arg_rrrr_x *a) { return do_div(s, a, true); }
+bool trans_UDIV(DisasContext *s, arg_rrrr_x *a) { return do_div(s, a, false); }
+
+/* USADA8 Rd, Rn, Rm, Ra (Ra = 15: USAD8) */
+bool trans_USADA8(DisasContext *s, arg_rrrr_x *a)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_call(helper_usad8, CALL_NO_RWG | CALL_PURE, TCG_I32, r, cpu_R[a->rn], cpu_R[a->rm]);
+    if (a->ra != 15) {
+        tcg_gen_add_i32(r, r, cpu_R[a->ra]);
+    }
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+/* ---- Media: parallel add/subtract, packing, saturation, bit fields ---------------------- */
+
+/* The parallel add/subtract family (SADD16 ... UHSUB8): op = A32 op1 << 3 | op2. */
+bool trans_PAR(DisasContext *s, arg_par *a)
+{
+    int op1 = a->op >> 3, op2 = a->op & 7;
+    if (op1 == 0 || op1 == 4 || op2 == 5 || op2 == 6) {
+        return false;
+    }
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_call(helper_parallel, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, tcg_constant_i32((uint32_t)a->op),
+                 cpu_R[a->rn], cpu_R[a->rm]);
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+/* PKHBT Rd, Rn, Rm, LSL #sh (Rn bottom) / PKHTB Rd, Rn, Rm, ASR #sh (Rn top) */
+bool trans_PKH(DisasContext *s, arg_pkh *a)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 t = load_reg(s, a->rm);
+    if (a->tb) {
+        gen_shift_imm(t, 2, a->shim, false);
+        tcg_gen_deposit_i32(t, cpu_R[a->rn], t, 0, 16);
+    } else {
+        tcg_gen_shli_i32(t, t, (unsigned)a->shim);
+        tcg_gen_deposit_i32(t, t, cpu_R[a->rn], 0, 16);
+    }
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+bool trans_SEL(DisasContext *s, arg_rrr *a)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_call(helper_sel, CALL_NO_WG, TCG_I32, t, tcg_env, cpu_R[a->rn], cpu_R[a->rm]);
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+static bool do_sat(DisasContext *s, arg_sat *a, bool is_unsigned)
+{
+    if (a->rd == 15 || a->rn == 15) {
+        return false;
+    }
+    gen_sat(s, is_unsigned, a->rd, a->satimm, a->rn, a->sh, a->shim);
+    return true;
+}
+
+static bool do_sat16(DisasContext *s, arg_sat *a, bool is_unsigned)
+{
+    if (a->rd == 15 || a->rn == 15) {
+        return false;
+    }
+    gen_sat16(s, is_unsigned, a->rd, a->satimm, a->rn);
+    return true;
+}
+
+bool trans_SSAT(DisasContext *s, arg_sat *a) { return do_sat(s, a, false); }
+bool trans_USAT(DisasContext *s, arg_sat *a) { return do_sat(s, a, true); }
+bool trans_SSAT16(DisasContext *s, arg_sat *a) { return do_sat16(s, a, false); }
+bool trans_USAT16(DisasContext *s, arg_sat *a) { return do_sat16(s, a, true); }
+
+bool trans_RBIT(DisasContext *s, arg_rr *a)
+{
+    if (a->rd == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_call(helper_rbit, CALL_NO_RWG | CALL_PURE, TCG_I32, t, cpu_R[a->rm]);
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+/* SBFX/UBFX Rd, Rn, #lsb, #width */
+static bool do_bfx(DisasContext *s, arg_bfx *a, bool is_signed)
+{
+    if (a->rd == 15 || a->rn == 15 || a->lsb + a->widthm1 > 31) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    if (is_signed) {
+        tcg_gen_sextract_i32(t, cpu_R[a->rn], (unsigned)a->lsb, (unsigned)a->widthm1 + 1);
+    } else {
+        tcg_gen_extract_i32(t, cpu_R[a->rn], (unsigned)a->lsb, (unsigned)a->widthm1 + 1);
+    }
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+bool trans_SBFX(DisasContext *s, arg_bfx *a) { return do_bfx(s, a, true); }
+bool trans_UBFX(DisasContext *s, arg_bfx *a) { return do_bfx(s, a, false); }
+
+/* BFI Rd, Rn, #lsb, #width (Rn = 15: BFC) */
+bool trans_BFI(DisasContext *s, arg_bfi *a)
+{
+    if (a->rd == 15 || a->msb < a->lsb) {
+        return false;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 src = a->rn == 15 ? tcg_constant_i32(0) : cpu_R[a->rn];
+    tcg_gen_deposit_i32(t, cpu_R[a->rd], src, (unsigned)a->lsb, (unsigned)(a->msb - a->lsb + 1));
+    store_reg(s, a->rd, t);
+    return true;
+}
+
+/* ---- Doubleword, exclusive and atomic accesses -------------------------------------------- */
+
+/* LDRD/STRD Rt, Rt2, [Rn, +/-offset]{!} or [Rn], +/-offset; offset is a
+   register or (NULL) the immediate imm. */
+static bool do_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2, TCGv_i32 offset,
+                     int imm, bool load)
+{
+    bool wback = !p || w;
+    if (rt == 15 || rt2 == 15 || (load && rt == rt2) || (wback && (rn == 15 || rn == rt || rn == rt2))) {
+        return false;
+    }
+    if (!load && rn == 15 && s->thumb) {
+        return false;
+    }
+    TCGv_i32 addr, wb = 0;
+    if (!offset && rn == 15) {
+        addr = add_reg_for_lit(s, 15, u ? imm : -imm);
+    } else {
+        TCGv_i32 base = rn == 15 ? add_reg_for_lit(s, 15, 0) : reg_val(s, rn);
+        TCGv_i32 off = tcg_temp_new_i32();
+        if (!offset) {
+            tcg_gen_addi_i32(off, base, (uint32_t)(u ? imm : -imm));
+        } else if (u) {
+            tcg_gen_add_i32(off, base, offset);
+        } else {
+            tcg_gen_sub_i32(off, base, offset);
+        }
+        addr = p ? off : base;
+        wb = wback ? off : 0;
+    }
+    TCGv_i32 addr2 = tcg_temp_new_i32();
+    tcg_gen_addi_i32(addr2, addr, 4);
+    if (load) {
+        TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+        gen_ld(s, lo, addr, MO_32);
+        gen_ld(s, hi, addr2, MO_32);
+        if (wb) {
+            store_reg(s, rn, wb);
+        }
+        store_reg(s, rt, lo);
+        store_reg(s, rt2, hi);
+    } else {
+        gen_st(s, reg_val(s, rt), addr, MO_32);
+        gen_st(s, reg_val(s, rt2), addr2, MO_32);
+        if (wb) {
+            store_reg(s, rn, wb);
+        }
+    }
+    return true;
+}
+
+bool trans_LDRD_ri(DisasContext *s, arg_ldstd_ri *a)
+{
+    return do_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, 0, a->imm, true);
+}
+
+bool trans_STRD_ri(DisasContext *s, arg_ldstd_ri *a)
+{
+    return do_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, 0, a->imm, false);
+}
+
+static bool do_ldstd_rr(DisasContext *s, arg_ldstd_rr *a, bool load)
+{
+    if (a->rm == 15) {
+        return false;
+    }
+    return do_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, load_reg(s, a->rm), 0, load);
+}
+
+bool trans_LDRD_rr(DisasContext *s, arg_ldstd_rr *a) { return do_ldstd_rr(s, a, true); }
+bool trans_STRD_rr(DisasContext *s, arg_ldstd_rr *a) { return do_ldstd_rr(s, a, false); }
+
+/* The address of an exclusive access: Rn + imm. */
+static TCGv_i32 excl_addr(DisasContext *s, int rn, int imm)
+{
+    if (imm == 0) {
+        return load_reg(s, rn);
+    }
+    TCGv_i32 addr = tcg_temp_new_i32();
+    tcg_gen_addi_i32(addr, cpu_R[rn], (uint32_t)imm);
+    return addr;
+}
+
+/* LDREX{B,H,D} Rt{, Rt2}, [Rn{, #imm}] */
+static bool do_ldrex(DisasContext *s, arg_ldrex *a, unsigned size)
+{
+    if (a->rn == 15 || a->rt == 15 || (size == MO_64 && (a->rt2 == 15 || a->rt2 == a->rt))) {
+        return false;
+    }
+    gen_ldrex(s, a->rt, a->rt2, excl_addr(s, a->rn, a->imm), size);
+    return true;
+}
+
+/* STREX{B,H,D} Rd, Rt{, Rt2}, [Rn{, #imm}] */
+static bool do_strex(DisasContext *s, arg_strex *a, unsigned size)
+{
+    if (a->rn == 15 || a->rd == 15 || a->rt == 15 || a->rd == a->rn || a->rd == a->rt ||
+        (size == MO_64 && (a->rt2 == 15 || a->rd == a->rt2))) {
+        return false;
+    }
+    gen_strex(s, a->rd, a->rt, a->rt2, excl_addr(s, a->rn, a->imm), size);
+    return true;
+}
+
+bool trans_LDREX(DisasContext *s, arg_ldrex *a) { return do_ldrex(s, a, MO_32); }
+bool trans_LDREXB(DisasContext *s, arg_ldrex *a) { return do_ldrex(s, a, MO_8); }
+bool trans_LDREXH(DisasContext *s, arg_ldrex *a) { return do_ldrex(s, a, MO_16); }
+bool trans_LDREXD(DisasContext *s, arg_ldrex *a) { return do_ldrex(s, a, MO_64); }
+bool trans_STREX(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_32); }
+bool trans_STREXB(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_8); }
+bool trans_STREXH(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_16); }
+bool trans_STREXD(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_64); }
+
+bool trans_CLREX(DisasContext *s, arg_empty *a)
+{
+    gen_clrex(s);
+    return true;
+}
+
+/* DMB, DSB, ISB: a full barrier each. */
+bool trans_DMB(DisasContext *s, arg_empty *a)
+{
+    tcg_gen_mb();
+    return true;
+}
+
+bool trans_DSB(DisasContext *s, arg_empty *a) { return trans_DMB(s, a); }
+bool trans_ISB(DisasContext *s, arg_empty *a) { return trans_DMB(s, a); }
+
+/* ---- Branches with link ------------------------------------------------------------------- */
+
+/* BL label (same state) */
+bool trans_BL(DisasContext *s, arg_i *a)
+{
+    store_reg(s, 14, tcg_constant_i32(link_addr(s)));
+    gen_jmp(s, arm_read_pc(s) + (uint32_t)a->imm);
+    return true;
+}
+
+/* BLX label: to the other state; the target is Align(PC, 4) + imm. */
+bool trans_BLX_i(DisasContext *s, arg_i *a)
+{
+    store_reg(s, 14, tcg_constant_i32(link_addr(s)));
+    gen_bx_im(s, (arm_read_pc(s) & ~3u) + (uint32_t)a->imm);
+    return true;
+}
