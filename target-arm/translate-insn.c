@@ -19,6 +19,7 @@
 #include "target-arm/decode-t16.c.inc"
 #include "target-arm/decode-a32.c.inc"
 #include "target-arm/decode-a32-uncond.c.inc"
+#include "target-arm/decode-t32.c.inc"
 
 /* The return address: the next instruction, with bit 0 set in Thumb state. */
 static uint32_t link_addr(const DisasContext *s)
