@@ -169,15 +169,72 @@ static int64_t map_value(int gg, const GuestAbi *from, const GuestAbi *to, int64
 int64_t abi_value_to_host(int gg, int64_t v) { return map_value(gg, guest_abi, &abi_host, v); }
 int64_t abi_value_to_guest(int gg, int64_t v) { return map_value(gg, &abi_host, guest_abi, v); }
 
-static int popcount64(int64_t v) { return __builtin_popcountll((uint64_t)v); }
-
 /* Flag groups.  Masked values (ABI_MFLAG) first: the field's bits select
    one value.  Then flags, widest first, so that a multi-bit flag (O_SYNC =
    __O_SYNC|O_DSYNC, O_TMPFILE = __O_TMPFILE|O_DIRECTORY) takes its bits
-   before the single-bit flag inside it is looked at. */
-static uint32_t map_flags(int gg, const GuestAbi *from, const GuestAbi *to, uint32_t bits)
+   before the single-bit flag inside it is looked at.  The widest-first order
+   and the bits a group knows depend only on the two ABIs, so they are worked
+   out once per direction at select time (build_flag_order); a call is then
+   one pass over the group (open and mmap flags are mapped on every call). */
+enum { TO_HOST, TO_GUEST };
+static int16_t flag_order[2][N_MEMBERS]; /* per group: its plain flags, widest first */
+static uint16_t flag_count[2][GG_COUNT];
+static uint32_t flag_known[2][GG_COUNT];
+
+static const GuestAbi *dir_from(int dir) { return dir == TO_HOST ? guest_abi : &abi_host; }
+static const GuestAbi *dir_to(int dir) { return dir == TO_HOST ? &abi_host : guest_abi; }
+
+/* Which groups are flag groups (ABI_GROUP(g, FLAGS)); value groups such
+   as errno are never mapped bitwise. */
+enum { VALUES, FLAGS };
+static const uint8_t group_kind[GG_COUNT] = {
+#define ABI_GROUP(g, kind) [GG_##g] = kind,
+#include "syscall-tables/abi.def"
+};
+
+static void build_flag_order(void)
 {
-    uint32_t out = 0, known = 0, left = bits;
+    int8_t width[N_MEMBERS]; /* of order[k]'s `from` value */
+    for (int dir = TO_HOST; dir <= TO_GUEST; dir++) {
+        const GuestAbi *from = dir_from(dir);
+        for (int g = 0; g < GG_COUNT; g++) {
+            if (group_kind[g] != FLAGS)
+                continue;
+            int first = groups[g].first, n = 0;
+            int16_t *order = &flag_order[dir][first];
+            uint32_t known = 0;
+            for (int i = first; i < first + groups[g].count; i++) {
+                if (members[i].mask >= 0) {
+                    int64_t fm = from->consts[members[i].mask];
+                    if (fm != ABI_UNDEF)
+                        known |= (uint32_t)fm;
+                    continue;
+                }
+                int64_t fv = from->consts[members[i].gc];
+                if (fv == ABI_UNDEF || fv == 0)
+                    continue;
+                known |= (uint32_t)fv;
+                /* Insertion sort by width, stable: equal widths keep
+                   abi.def's order. */
+                int w = __builtin_popcountll((uint64_t)fv), k = n++;
+                while (k > 0 && width[k - 1] < w) {
+                    order[k] = order[k - 1];
+                    width[k] = width[k - 1];
+                    k--;
+                }
+                order[k] = (int16_t)i;
+                width[k] = (int8_t)w;
+            }
+            flag_count[dir][g] = (uint16_t)n;
+            flag_known[dir][g] = known;
+        }
+    }
+}
+
+static uint32_t map_flags(int gg, int dir, uint32_t bits)
+{
+    const GuestAbi *from = dir_from(dir), *to = dir_to(dir);
+    uint32_t out = 0, left = bits;
     int first = groups[gg].first, end = first + groups[gg].count;
     for (int i = first; i < end; i++) {
         if (members[i].mask < 0)
@@ -186,35 +243,30 @@ static uint32_t map_flags(int gg, const GuestAbi *from, const GuestAbi *to, uint
         int64_t fv = from->consts[members[i].gc], tv = to->consts[members[i].gc];
         if (fm == ABI_UNDEF)
             continue;
-        known |= (uint32_t)fm;
+        left &= ~(uint32_t)fm;
         if (fv != ABI_UNDEF && (bits & (uint32_t)fm) == (uint32_t)fv && tv != ABI_UNDEF &&
             tm != ABI_UNDEF) {
             out |= (uint32_t)tv;
         }
     }
-    left &= ~known;
-    for (int width = 32; width >= 1; width--) {
-        for (int i = first; i < end; i++) {
-            if (members[i].mask >= 0)
-                continue;
-            int64_t fv = from->consts[members[i].gc], tv = to->consts[members[i].gc];
-            if (fv == ABI_UNDEF || fv == 0 || popcount64(fv) != width)
-                continue;
-            known |= (uint32_t)fv;
-            if ((left & (uint32_t)fv) == (uint32_t)fv) {
-                left &= ~(uint32_t)fv;
-                if (tv != ABI_UNDEF)
-                    out |= (uint32_t)tv;
-            }
+    const int16_t *order = &flag_order[dir][first];
+    for (int k = 0; k < flag_count[dir][gg]; k++) {
+        int gc = members[order[k]].gc;
+        uint32_t fv = (uint32_t)from->consts[gc];
+        int64_t tv = to->consts[gc];
+        if ((left & fv) == fv) {
+            left &= ~fv;
+            if (tv != ABI_UNDEF)
+                out |= (uint32_t)tv;
         }
     }
     if (groups[gg].identical)
-        out |= bits & ~known;
+        out |= bits & ~flag_known[dir][gg];
     return out;
 }
 
-uint32_t abi_flags_to_host(int gg, uint32_t bits) { return map_flags(gg, guest_abi, &abi_host, bits); }
-uint32_t abi_flags_to_guest(int gg, uint32_t bits) { return map_flags(gg, &abi_host, guest_abi, bits); }
+uint32_t abi_flags_to_host(int gg, uint32_t bits) { return map_flags(gg, TO_HOST, bits); }
+uint32_t abi_flags_to_guest(int gg, uint32_t bits) { return map_flags(gg, TO_GUEST, bits); }
 
 /* ---- errno and signal numbers: direct tables ------------------------------------ */
 
@@ -264,6 +316,7 @@ void guest_abi_select(const GuestAbi *abi)
     guest_abi = abi;
     guest_order_init(abi->big_endian);
     build_groups();
+    build_flag_order();
     build_number_maps();
 }
 
