@@ -22,24 +22,11 @@
 #include "linux-user/abi-conv.h"
 #include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
+#include "tests/unit/unit-check.h"
 
 /* main.c's globals (the syscall layer refers to them). */
-Options opt;
-FILE *log_fp;
-ImageInfo image;
-const TargetOps *target;
+UNIT_MAIN_GLOBALS;
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                 \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 /* Reading the images independently of the accessors under test. */
 static uint64_t rd(const uint8_t *p, int n, bool be)

@@ -34,17 +34,6 @@
 
 #include "guest-abi.h"
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL ");                                                                       \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 /* ---- abi.def as strings ---------------------------------------------------------- */
 
@@ -102,6 +91,7 @@ static char root[PATH_MAX], tmpdir[PATH_MAX];
 /* A hand-written converter registered with rows (the form abi-users'
    converters take): here the timespec64 pair, written with ABI_PUT. */
 #include <time.h>
+#include "tests/unit/unit-check.h"
 static void ts64_to_guest(void *g, const void *h)
 {
     const struct timespec *ts = h;

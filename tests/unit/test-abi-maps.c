@@ -9,18 +9,8 @@
 
 #include "guest-abi.h"
 #include "syscall-tables/tables.h"
+#include "tests/unit/unit-check.h"
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 #define EQ(a, b) CHECK((long long)(a) == (long long)(b), "%s = %#llx, want %#llx", #a, \
                        (long long)(a), (long long)(b))
 

@@ -12,24 +12,11 @@
 
 #include "guest-abi.h"
 #include "linux-user/syscall-priv.h"
+#include "tests/unit/unit-check.h"
 
 /* main.c's globals (the syscall layer refers to them). */
-Options opt;
-FILE *log_fp;
-ImageInfo image;
-const TargetOps *target;
+UNIT_MAIN_GLOBALS;
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                 \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 static const uint8_t le16[] = { 0x22, 0x11 };
 static const uint8_t be16[] = { 0x11, 0x22 };

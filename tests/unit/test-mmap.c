@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "tests/unit/unit-check.h"
 
 /* The core calls the TB cache's hook when code pages change; this test
    registers its own and records the calls (no tcg/ needed). */
@@ -25,17 +26,6 @@ static bool inval_hook(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t
     return false;
 }
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                 \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 #define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)

@@ -9,18 +9,8 @@
 #include <string.h>
 
 #include "linux-user/signal-priv.h"
+#include "tests/unit/unit-check.h"
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 static GuestSiginfo mk(int sig, int code, uint32_t value)
 {

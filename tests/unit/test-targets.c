@@ -12,24 +12,11 @@
 
 #include "linux-user/binfmt.h"
 #include "linux-user/user.h"
+#include "tests/unit/unit-check.h"
 
 /* main.c's globals, which the library's other files refer to. */
-Options opt;
-FILE *log_fp;
-ImageInfo image;
-const TargetOps *target;
+UNIT_MAIN_GLOBALS;
 
-static int failures, checks;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 /* Does the entry (magic, mask) take a 32-bit header of this byte order,
    e_type and e_machine?  hdr built by hand, not by binfmt.c's code. */
