@@ -447,6 +447,24 @@ void tb_request_one_insn(void *envp) { ((CPUCommon *)envp)->one_insn = 1; }
 /* The one-instruction TB of tb_request_one_insn: in the code buffer but in
    no hash, page list or jump cache, and marked invalid so that nothing
    chains to or from it. */
+/* The code buffer is full with other threads around: leave the exec
+   section, flush with everyone else stopped outside generated code, and come
+   back.  Called and returns with tb_lock held; the caller retries its
+   translation (another thread may have made it meanwhile). */
+static void flush_exclusive(CPUCommon *env)
+{
+    pthread_mutex_unlock(&tb_lock);
+    tb_exec_end();
+    start_exclusive();
+    pthread_mutex_lock(&tb_lock);
+    if (flush_wanted)
+        tb_flush();
+    pthread_mutex_unlock(&tb_lock);
+    end_exclusive();
+    tb_exec_start(env);
+    pthread_mutex_lock(&tb_lock);
+}
+
 static TranslationBlock *tb_gen_one_insn(CPUCommon *env, uint32_t pc, uint32_t cs_base,
                                          uint32_t flags)
 {
@@ -454,16 +472,7 @@ static TranslationBlock *tb_gen_one_insn(CPUCommon *env, uint32_t pc, uint32_t c
     env->one_insn = 0;
     pthread_mutex_lock(&tb_lock);
     while (!(tb = tb_gen(env, pc, cs_base, flags, 1))) {
-        pthread_mutex_unlock(&tb_lock);
-        tb_exec_end();
-        start_exclusive();
-        pthread_mutex_lock(&tb_lock);
-        if (flush_wanted)
-            tb_flush();
-        pthread_mutex_unlock(&tb_lock);
-        end_exclusive();
-        tb_exec_start(env);
-        pthread_mutex_lock(&tb_lock);
+        flush_exclusive(env);
     }
     tb->invalid = 1;
     pthread_mutex_unlock(&tb_lock);
@@ -491,19 +500,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
         if (!tb) {
             bool fresh = true;
             while (!(tb = tb_gen(env, pc, cs_base, flags, TB_MAX_INSNS))) {
-                /* Code buffer full with other threads around: flush with
-                   everyone else stopped outside generated code, then retry
-                   (another thread may have translated pc meanwhile). */
-                pthread_mutex_unlock(&tb_lock);
-                tb_exec_end();
-                start_exclusive();
-                pthread_mutex_lock(&tb_lock);
-                if (flush_wanted)
-                    tb_flush();
-                pthread_mutex_unlock(&tb_lock);
-                end_exclusive();
-                tb_exec_start(env);
-                pthread_mutex_lock(&tb_lock);
+                flush_exclusive(env);
                 jc_register(jc);
                 if ((tb = hash_find(pc, cs_base, flags))) {
                     fresh = false;
