@@ -59,12 +59,9 @@ static void arm_restore_state(CPUCommon *c, const uint32_t *data)
 static void arm_handle_exception(CPUCommon *c, int excp)
 {
     CPUARMState *env = ARM_ENV(c);
-    switch (excp) {
-    case EXCP_ARM_PREFETCH:
-        force_sig(c, SIGSEGV, SEGV_MAPERR, env->regs[15]);
-    default:
-        fatal(1, "internal error: ARM exception 0x%x at pc 0x%08x", excp, env->regs[15]);
-    }
+    /* ARM has no target exceptions of its own today: fetch faults are the
+       core's EXCP_FETCH_FAULT (tcg/translator.c). */
+    fatal(1, "internal error: ARM exception 0x%x at pc 0x%08x", excp, env->regs[15]);
 }
 
 /* ---- Syscall ABI (EABI): nr in r7, arguments r0..r5, result r0 ---------------- */

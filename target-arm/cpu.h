@@ -43,7 +43,6 @@ typedef struct CPUARMState {
 /* Target exceptions. */
 enum {
     EXCP_ARM_KUSER = 0x100, /* reserved */
-    EXCP_ARM_PREFETCH,      /* code fetch from an unmapped page: SIGSEGV at pc */
 };
 
 /* HWCAP bits (Linux arch/arm/include/uapi/asm/hwcap.h). */

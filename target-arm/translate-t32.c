@@ -108,13 +108,9 @@ void arm_translate_t32(DisasContext *s)
     bool ok;
 
     if (is_32bit_prefix(insn)) {
-        /* The second halfword may be on the next page: fault there if it is
-           not mapped, as the hardware's fetch would. */
-        if (((s->pc + 2) & ~GUEST_PAGE_MASK) == 0 && !(page_get_flags(s->pc + 2) & PAGE_VALID)) {
-            s->pc_next = s->pc + 4;
-            gen_exception_insn(s, EXCP_ARM_PREFETCH);
-            return;
-        }
+        /* The translator loop has already fetched both halfwords (a second
+           halfword on an unreadable page is its fetch fault), so this
+           re-read cannot fault. */
         insn = insn << 16 | arm_lduw_code(s->pc + 2);
         s->pc_next = s->pc + 4;
         ok = thumb_disas_32(s, insn);
