@@ -221,6 +221,34 @@ bool trans_REVSH(DisasContext *s, arg_rr *a) { return do_rev(s, a, gen_revsh); }
 /* ---- Loads and stores ------------------------------------------------------------ */
 
 /*
+ * The address of a single or doubleword load/store: Rn +/- offset
+ * (pre-indexed, p) or Rn (post-indexed); offset is a register value, or
+ * NULL for the immediate imm.  A PC base reads Align(PC, 4).  *wb gets the
+ * value to write back to Rn when wback, else 0.
+ */
+static TCGv_i32 gen_ldst_addr(DisasContext *s, int p, bool wback, int u, int rn, TCGv_i32 offset,
+                              int imm, TCGv_i32 *wb)
+{
+    *wb = 0;
+    if (!offset && rn == 15) { /* literal: Align(PC, 4) +/- imm */
+        return add_reg_for_lit(s, 15, u ? imm : -imm);
+    }
+    TCGv_i32 base = rn == 15 ? add_reg_for_lit(s, 15, 0) : reg_val(s, rn);
+    TCGv_i32 off = tcg_temp_new_i32();
+    if (!offset) {
+        tcg_gen_addi_i32(off, base, (uint32_t)(u ? imm : -imm));
+    } else if (u) {
+        tcg_gen_add_i32(off, base, offset);
+    } else {
+        tcg_gen_sub_i32(off, base, offset);
+    }
+    if (wback) {
+        *wb = off;
+    }
+    return p ? off : base;
+}
+
+/*
  * LDR/STR and the byte, halfword and signed forms: address Rn +/- offset
  * (pre-indexed) or Rn (post-indexed, which always writes back).  The access
  * comes first, then the write-back of Rn, then Rt, so that a faulting access
@@ -239,22 +267,8 @@ static bool do_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i
     if (load && rt == 15 && memop != MO_32) {
         return false;
     }
-    TCGv_i32 addr, wb = 0;
-    if (!offset && rn == 15) { /* literal: Align(PC, 4) +/- imm */
-        addr = add_reg_for_lit(s, 15, u ? imm : -imm);
-    } else {
-        TCGv_i32 base = rn == 15 ? add_reg_for_lit(s, 15, 0) : reg_val(s, rn);
-        TCGv_i32 off = tcg_temp_new_i32();
-        if (!offset) {
-            tcg_gen_addi_i32(off, base, (uint32_t)(u ? imm : -imm));
-        } else if (u) {
-            tcg_gen_add_i32(off, base, offset);
-        } else {
-            tcg_gen_sub_i32(off, base, offset);
-        }
-        addr = p ? off : base;
-        wb = wback ? off : 0;
-    }
+    TCGv_i32 wb;
+    TCGv_i32 addr = gen_ldst_addr(s, p, wback, u, rn, offset, imm, &wb);
     if (load) {
         TCGv_i32 v = tcg_temp_new_i32();
         gen_ld(s, v, addr, memop);
@@ -861,22 +875,8 @@ static bool do_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int r
     if (!load && rn == 15 && s->thumb) {
         return false;
     }
-    TCGv_i32 addr, wb = 0;
-    if (!offset && rn == 15) {
-        addr = add_reg_for_lit(s, 15, u ? imm : -imm);
-    } else {
-        TCGv_i32 base = rn == 15 ? add_reg_for_lit(s, 15, 0) : reg_val(s, rn);
-        TCGv_i32 off = tcg_temp_new_i32();
-        if (!offset) {
-            tcg_gen_addi_i32(off, base, (uint32_t)(u ? imm : -imm));
-        } else if (u) {
-            tcg_gen_add_i32(off, base, offset);
-        } else {
-            tcg_gen_sub_i32(off, base, offset);
-        }
-        addr = p ? off : base;
-        wb = wback ? off : 0;
-    }
+    TCGv_i32 wb;
+    TCGv_i32 addr = gen_ldst_addr(s, p, wback, u, rn, offset, imm, &wb);
     TCGv_i32 addr2 = tcg_temp_new_i32();
     tcg_gen_addi_i32(addr2, addr, 4);
     if (load) {
