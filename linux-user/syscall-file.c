@@ -110,6 +110,7 @@ long sys_close(CPUCommon *env, const uint32_t *a)
     if (host_fd_is_mimic(FD(a[0])))
         return -EBADF;
     signalfd_forget(FD(a[0]));
+    dirpos_forget(FD(a[0]));
     return host_ret(close(FD(a[0])));
 }
 
@@ -278,8 +279,10 @@ long sys_dup2(CPUCommon *env, const uint32_t *a)
 {
     if (host_fd_is_mimic(FD(a[0])) || host_fd_is_mimic(FD(a[1])))
         return -EBADF; /* mimic's own (proc.c) */
-    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
+    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0) {
         signalfd_forget(FD(a[1])); /* about to be replaced */
+        dirpos_forget(FD(a[1]));
+    }
     return host_ret(dup2(FD(a[0]), FD(a[1])));
 }
 
@@ -287,8 +290,10 @@ long sys_dup3(CPUCommon *env, const uint32_t *a)
 {
     if (host_fd_is_mimic(FD(a[0])) || host_fd_is_mimic(FD(a[1])))
         return -EBADF;
-    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0)
+    if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0) {
         signalfd_forget(FD(a[1]));
+        dirpos_forget(FD(a[1]));
+    }
     return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
 }
 
@@ -468,11 +473,30 @@ long sys_statx(CPUCommon *env, const uint32_t *a)
 
 /* ---- seek, directories ---- */
 
-long sys_lseek(CPUCommon *env, const uint32_t *a)
+/* lseek on fd to off (whence), with directory positions as the guest sees
+   them (dirpos.c): the new position or -errno. */
+static long long do_lseek(int fd, long long off, int whence)
 {
-    off_t r = lseek(FD(a[0]), (off_t)(int32_t)a[1], (int)a[2]);
+    uint64_t hoff = (uint64_t)off;
+    if (whence == SEEK_SET && off >= (long long)DIRPOS_BASE) {
+        long r = dirpos_to_host(fd, (uint64_t)off, &hoff);
+        if (r < 0)
+            return r;
+    }
+    off_t r = lseek(fd, (off_t)hoff, whence);
     if (r < 0)
         return -errno;
+    if ((uint64_t)r >= DIRPOS_BASE && dirpos_is_dir(fd)) {
+        uint32_t g;
+        long e = dirpos_to_guest(fd, (uint64_t)r, &g);
+        return e < 0 ? e : (long long)g;
+    }
+    return r;
+}
+
+long sys_lseek(CPUCommon *env, const uint32_t *a)
+{
+    long long r = do_lseek(FD(a[0]), (int32_t)a[1], (int)a[2]);
     return r > INT32_MAX ? -EOVERFLOW : (long)r;
 }
 
@@ -481,21 +505,51 @@ long sys__llseek(CPUCommon *env, const uint32_t *a)
     /* _llseek(fd, offset_high, offset_low, loff_t *result, whence) */
     if (!guest_ok_write(a[3], 8))
         return -EFAULT;
-    off_t r = lseek(FD(a[0]), (off_t)((uint64_t)a[1] << 32 | a[2]), (int)a[4]);
+    long long r = do_lseek(FD(a[0]), (long long)((uint64_t)a[1] << 32 | a[2]), (int)a[4]);
     if (r < 0)
-        return -errno;
+        return (long)r;
     return put_user_u64(a[3], (uint64_t)r) < 0 ? -EFAULT : 0;
+}
+
+/* The d_off of each linux_dirent64 record in buf[0, n) (host order) as the
+   guest sees it: 0 or -errno. */
+static long dirents64_to_guest_pos(int fd, uint8_t *buf, long n)
+{
+    for (long off = 0; off + 19 <= n;) {
+        uint64_t pos;
+        uint16_t reclen;
+        memcpy(&pos, buf + off + 8, 8);
+        memcpy(&reclen, buf + off + 16, 2);
+        if (pos >= DIRPOS_BASE) {
+            uint32_t g;
+            long r = dirpos_to_guest(fd, pos, &g);
+            if (r < 0)
+                return r;
+            pos = g;
+            memcpy(buf + off + 8, &pos, 8);
+        }
+        if (reclen == 0)
+            break;
+        off += reclen;
+    }
+    return 0;
 }
 
 long sys_getdents64(CPUCommon *env, const uint32_t *a)
 {
     /* struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type;
        char name[]; } is the same on every architecture up to the byte
-       order: the host fills the buffer, then each record's numbers are
-       swapped for a big-endian guest. */
+       order: the host fills the buffer, then each record's position is
+       made one the guest can hold and its numbers are swapped for a
+       big-endian guest. */
     if (!guest_ok_write(a[1], a[2]))
         return -EFAULT;
     long r = host_getdents64(FD(a[0]), g2h(a[1]), a[2]); /* hides mimic's fds */
+    if (r > 0) {
+        long e = dirents64_to_guest_pos(FD(a[0]), g2h(a[1]), r);
+        if (e < 0)
+            return e;
+    }
     static const uint8_t dirent64_fields[] = { 8, 8, 2, 0 };
     for (long off = 0; guest_bswap && r > 0 && off + 19 <= r;) {
         uint8_t *d = (uint8_t *)g2h(a[1]) + off;
@@ -505,6 +559,71 @@ long sys_getdents64(CPUCommon *env, const uint32_t *a)
         if (reclen == 0)
             break;
         off += reclen;
+    }
+    return r;
+}
+
+long sys_getdents(CPUCommon *env, const uint32_t *a)
+{
+    /* The old getdents of a 32-bit kernel: struct linux_dirent { u32 ino;
+       u32 off; u16 reclen; char name[]; (pad) u8 type; }, each record
+       4-aligned with d_type in its last byte.  Read as linux_dirent64 into
+       a bounce buffer (its records are bigger: twice the guest's room is
+       always enough), convert what fits, and seek back to the end of the
+       last record given. */
+    int fd = FD(a[0]);
+    uint32_t count = a[2];
+    if (!guest_ok_write(a[1], count))
+        return -EFAULT;
+    size_t blen = count > (1u << 20) ? 2u << 20 : 2 * (size_t)count;
+    uint8_t *b = malloc(blen ? blen : 1);
+    if (!b)
+        return -ENOMEM;
+    long n = host_getdents64(fd, b, blen);
+    long r = n;
+    if (n > 0)
+        r = dirents64_to_guest_pos(fd, b, n);
+    uint32_t out = 0;
+    long in = 0;
+    uint64_t resume = 0;
+    while (r == 0 && in + 19 <= n) {
+        uint64_t ino, pos;
+        uint16_t hreclen;
+        memcpy(&ino, b + in, 8);
+        memcpy(&pos, b + in + 8, 8);
+        memcpy(&hreclen, b + in + 16, 2);
+        const char *name = (const char *)b + in + 19;
+        size_t nl = strlen(name);
+        uint32_t reclen = (uint32_t)(10 + nl + 2 + 3) & ~3u;
+        if (ino > UINT32_MAX) {
+            r = -EOVERFLOW;
+            break;
+        }
+        if (out + reclen > count)
+            break;
+        uint32_t g = a[1] + out;
+        put_guest_u32(g, (uint32_t)ino);
+        put_guest_u32(g + 4, (uint32_t)pos);
+        put_guest_u16(g + 8, (uint16_t)reclen);
+        memcpy(g2h(g + 10), name, nl);
+        memset(g2h(g + 10 + (uint32_t)nl), 0, reclen - 10 - nl);
+        *(uint8_t *)g2h(g + reclen - 1) = b[in + 18]; /* d_type */
+        out += reclen;
+        in += hreclen;
+        resume = pos;
+        if (hreclen == 0)
+            break;
+    }
+    free(b);
+    if (out == 0 && r == 0 && n > 0)
+        r = -EINVAL; /* not even one record fits */
+    if (out > 0) {
+        if (in < n) { /* records read but not given: read them again next time */
+            uint64_t h;
+            if (dirpos_to_host(fd, resume, &h) >= 0)
+                lseek(fd, (off_t)h, SEEK_SET);
+        }
+        return out; /* (an EOVERFLOW after some records: those records) */
     }
     return r;
 }

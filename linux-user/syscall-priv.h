@@ -251,4 +251,18 @@ long host_close_range(unsigned first, unsigned last, unsigned flags);
    /proc/self/fd: bytes read or -errno. */
 long host_getdents64(int fd, void *buf, size_t len);
 
+/* dirpos.c: directory positions as a 32-bit guest sees them.  Host
+   positions below DIRPOS_BASE are shown as they are; larger ones (ext4's
+   64-bit hashes) as cookies DIRPOS_BASE.. < DIRPOS_LIMIT, per fd. */
+#define DIRPOS_BASE 0x40000000u
+#define DIRPOS_LIMIT 0x7fffffffu
+/* Host position of directory fd -> the guest's: 0 or -errno. */
+long dirpos_to_guest(int fd, uint64_t host, uint32_t *guest);
+/* A guest position -> the host's: 0, 1 when fd is not a directory (the
+   number is a plain offset, *host = guest), -EINVAL for an unknown cookie. */
+long dirpos_to_host(int fd, uint64_t guest, uint64_t *host);
+bool dirpos_is_dir(int fd);
+/* fd is closed or replaced: drop its table. */
+void dirpos_forget(int fd);
+
 #endif
