@@ -573,10 +573,8 @@ static void deliver(CPUCommon *env, int sig, const GuestSiginfo *info)
         strace_signal(sig, info->code, info->f); /* "--- SIGxxx {...} ---" */
     GuestSigaction act = *ka;
     uint64_t frame_mask = have_saved_mask ? saved_mask : guest_sigmask;
-    if (act.flags & GUEST_SA_RESETHAND) {
-        ka->handler = GUEST_SIG_DFL;
-        ka->flags &= ~GUEST_SA_SIGINFO;
-    }
+    if (act.flags & GUEST_SA_RESETHAND)
+        ka->handler = GUEST_SIG_DFL; /* (only the handler, as the kernel) */
     if (!target->setup_frame(env, sig, info, &act, frame_mask)) {
         /* The kernel's force_sigsegv: a SIGSEGV handler that cannot get a
            frame is reset, so the next SIGSEGV kills. */

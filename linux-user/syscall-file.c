@@ -749,7 +749,7 @@ static long do_ppoll(const uint32_t *a, bool time64)
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);
     }
-    if (a[2] && (r >= 0 || r == -EINTR))
+    if (a[2] && (r >= 0 || r == -EINTR) && !sticky_timeouts())
         put_timespec(a[2], &ts, time64);
     return r;
 }

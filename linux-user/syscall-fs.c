@@ -192,7 +192,7 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
     }
     uint32_t sets[3] = { a[1], a[2], a[3] };
     long r = do_select((int)a[0], sets, pts, 0, 0);
-    if (pts && (r >= 0 || r == -EINTR)) {
+    if (pts && (r >= 0 || r == -EINTR) && !sticky_timeouts()) {
         const uint32_t tv[2] = { (uint32_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000) };
         if (put_user_u32s(a[4], tv, 2) < 0)
             return -EFAULT;
@@ -219,7 +219,7 @@ static long do_pselect6(const uint32_t *a, bool time64)
     }
     uint32_t sets[3] = { a[1], a[2], a[3] };
     long r = do_select((int)a[0], sets, pts, mask, masksize);
-    if (pts && (r >= 0 || r == -EINTR))
+    if (pts && (r >= 0 || r == -EINTR) && !sticky_timeouts())
         put_timespec(a[4], &ts, time64);
     return r;
 }

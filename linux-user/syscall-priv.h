@@ -199,6 +199,10 @@ long put_rusage(uint32_t addr, const struct rusage *ru);
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64);
 long put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
 
+/* The guest's personality has STICKY_TIMEOUTS: select, pselect6 and ppoll
+   leave the timeout they were given as it was (syscall-sched.c). */
+bool sticky_timeouts(void);
+
 /* signal.c: the guest's view of signal dispositions (no delivery yet). */
 #define GUEST_NSIG 64
 typedef struct GuestSigaction {

@@ -438,6 +438,11 @@ long sys_capset(CPUCommon *env, const uint32_t *a)
    and friends would change what the host kernel tells the emulator. */
 static uint32_t guest_personality = PER_LINUX;
 
+bool sticky_timeouts(void)
+{
+    return __atomic_load_n(&guest_personality, __ATOMIC_RELAXED) & STICKY_TIMEOUTS;
+}
+
 long sys_personality(CPUCommon *env, const uint32_t *a)
 {
     uint32_t old = __atomic_load_n(&guest_personality, __ATOMIC_RELAXED);
