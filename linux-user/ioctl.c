@@ -11,6 +11,7 @@
  * the output) and must not miss a guest signal.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <net/if.h>
 #include <stdint.h>
@@ -449,6 +450,11 @@ long sys_ioctl(CPUCommon *env, const uint32_t *a)
 {
     int fd = (int)a[0];
     uint32_t arg = a[2];
+    /* The kernel looks up the fd before anything else: a bad fd, one of
+       mimic's, or an O_PATH fd (which ioctl cannot use) is EBADF. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_PATH) || host_fd_is_mimic(fd))
+        return -EBADF;
     const IoctlDef *d = ioctl_find(a[1]);
     if (!d) {
         log_unimp_once(0xfe000000u ^ a[1], "unsupported ioctl 0x%x on fd %d", a[1], fd);

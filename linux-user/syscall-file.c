@@ -338,9 +338,73 @@ static long fcntl_lock(int fd, int hcmd, uint32_t addr, bool is64)
     return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0;
 }
 
+/* F_SETOWN_EX / F_GETOWN_EX: struct f_owner_ex { int type; pid_t pid; }
+   is two 32-bit words on every architecture, and the F_OWNER_* types are
+   the same numbers everywhere. */
+static long fcntl_owner_ex(int fd, int hcmd, uint32_t addr)
+{
+    uint32_t w[2];
+    struct f_owner_ex o;
+    if (hcmd == F_SETOWN_EX) {
+        if (get_user_u32s(w, addr, 2) < 0)
+            return -EFAULT;
+        o.type = (int)w[0];
+        o.pid = (pid_t)w[1];
+    }
+    if (fcntl(fd, hcmd, &o) < 0)
+        return -errno;
+    if (hcmd == F_SETOWN_EX)
+        return 0;
+    w[0] = (uint32_t)o.type;
+    w[1] = (uint32_t)o.pid;
+    return put_user_u32s(addr, w, 2) < 0 ? -EFAULT : 0;
+}
+
+/* A command whose argument points at n bytes that the kernel reads (in) or
+   writes (!in) as one number of that size (the write-life hints: u64;
+   F_GETOWNER_UIDS: two u32). */
+static long fcntl_numbers(int fd, int hcmd, uint32_t addr, uint32_t elem, uint32_t n, bool in)
+{
+    uint64_t v[2] = { 0, 0 };
+    uint32_t len = elem * n;
+    if (in ? !guest_ok_read(addr, len) : !guest_ok_write(addr, len))
+        return -EFAULT;
+    for (uint32_t i = 0; in && i < n; i++) {
+        if (elem == 8)
+            v[i] = get_guest_u64(addr + 8 * i);
+        else
+            ((uint32_t *)v)[i] = get_guest_u32(addr + 4 * i);
+    }
+    if (fcntl(fd, hcmd, v) < 0)
+        return -errno;
+    for (uint32_t i = 0; !in && i < n; i++) {
+        if (elem == 8)
+            put_guest_u64(addr + 8 * i, v[i]);
+        else
+            put_guest_u32(addr + 4 * i, ((uint32_t *)v)[i]);
+    }
+    return 0;
+}
+
+#ifndef F_GET_RW_HINT
+#define F_GET_RW_HINT 1035
+#define F_SET_RW_HINT 1036
+#define F_GET_FILE_RW_HINT 1037
+#define F_SET_FILE_RW_HINT 1038
+#endif
+#ifndef F_GETOWNER_UIDS
+#define F_GETOWNER_UIDS 17
+#endif
+#ifndef F_CANCELLK
+#define F_CANCELLK 1029
+#endif
+
 /* fcntl commands by name: the guest's number (its ABI constant) -> the
    host's, and how the third argument is treated. */
-enum { FC_INT, FC_GETFL, FC_SETFL, FC_LK32, FC_LK64, FC_SETSIG, FC_GETSIG };
+enum {
+    FC_INT, FC_GETFL, FC_SETFL, FC_LK32, FC_LK64, FC_SETSIG, FC_GETSIG, FC_OWNER_EX,
+    FC_U64_IN, FC_U64_OUT, FC_UIDS,
+};
 static const struct {
     int gc;         /* GC_F_*: the guest's number */
     int host;       /* the host's command */
@@ -361,17 +425,44 @@ static const struct {
     { GC_F_SETLKW64, F_SETLKW, FC_LK64 },
     { GC_F_OFD_GETLK, F_OFD_GETLK, FC_LK64 },  { GC_F_OFD_SETLK, F_OFD_SETLK, FC_LK64 },
     { GC_F_OFD_SETLKW, F_OFD_SETLKW, FC_LK64 },
+    { GC_F_SETOWN_EX, F_SETOWN_EX, FC_OWNER_EX },    { GC_F_GETOWN_EX, F_GETOWN_EX, FC_OWNER_EX },
+    { GC_F_GETOWNER_UIDS, F_GETOWNER_UIDS, FC_UIDS }, { GC_F_CANCELLK, F_CANCELLK, FC_INT },
+    { GC_F_GET_RW_HINT, F_GET_RW_HINT, FC_U64_OUT },  { GC_F_SET_RW_HINT, F_SET_RW_HINT, FC_U64_IN },
+    { GC_F_GET_FILE_RW_HINT, F_GET_FILE_RW_HINT, FC_U64_OUT },
+    { GC_F_SET_FILE_RW_HINT, F_SET_FILE_RW_HINT, FC_U64_IN },
 };
+
+/* The commands an O_PATH fd allows (the kernel's check_fcntl_cmd); any
+   other is EBADF on it. */
+static bool opath_allows(int hcmd)
+{
+    return hcmd == F_DUPFD || hcmd == F_DUPFD_CLOEXEC || hcmd == F_GETFD || hcmd == F_SETFD ||
+           hcmd == F_GETFL;
+}
 
 long sys_fcntl64(CPUCommon *env, const uint32_t *a)
 {
     int fd = FD(a[0]);
     int cmd = (int)a[1];
+    /* As the kernel: the fd first (EBADF, also for a command an O_PATH fd
+       does not allow), then the command (EINVAL), then its argument. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || host_fd_is_mimic(fd))
+        return -EBADF;
     for (size_t i = 0; i < sizeof fcntl_cmds / sizeof fcntl_cmds[0]; i++) {
         if (abi_const(fcntl_cmds[i].gc) != cmd)
             continue;
         int h = fcntl_cmds[i].host;
+        if ((fl & O_PATH) && !opath_allows(h))
+            return -EBADF;
         switch (fcntl_cmds[i].kind) {
+        case FC_OWNER_EX:
+            return fcntl_owner_ex(fd, h, a[2]);
+        case FC_U64_IN:
+        case FC_U64_OUT:
+            return fcntl_numbers(fd, h, a[2], 8, 1, fcntl_cmds[i].kind == FC_U64_IN);
+        case FC_UIDS:
+            return fcntl_numbers(fd, h, a[2], 4, 2, false);
         case FC_INT:
             return host_ret(fcntl(fd, h, (int)a[2]));
         case FC_GETFL: {
@@ -392,6 +483,8 @@ long sys_fcntl64(CPUCommon *env, const uint32_t *a)
             return fcntl_lock(fd, h, a[2], true);
         }
     }
+    if (fl & O_PATH)
+        return -EBADF;
     log_unimp_once(0xfc000000u | (uint32_t)cmd, "unsupported fcntl command %d", cmd);
     return -EINVAL;
 }

@@ -324,10 +324,15 @@ static long get_iovec_io(struct iovec **out, uint32_t addr, uint32_t cnt, bool t
    two longs, low first, with no pair alignment (unlike pread64). */
 static long do_prwv(const uint32_t *a, bool write, bool v2)
 {
+    off_t off = (off_t)((uint64_t)a[4] << 32 | a[3]);
+    /* A negative offset is EINVAL before anything else; preadv2/pwritev2
+       take -1 as "the current position" (the host calls below are the
+       *v2 ones for both, so preadv's -1 must not get that far). */
+    if (off < 0 && !(v2 && off == -1))
+        return -EINVAL;
     struct iovec *iov;
     long r = get_iovec_io(&iov, a[1], a[2], !write);
     if (r == 0) {
-        off_t off = (off_t)((uint64_t)a[4] << 32 | a[3]);
         int flags = v2 ? (int)a[5] : 0;
         r = host_ret(write ? pwritev2(FD(a[0]), iov, (int)a[2], off, flags)
                            : preadv2(FD(a[0]), iov, (int)a[2], off, flags));
