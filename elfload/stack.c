@@ -107,7 +107,7 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
     if (target->platform)
         platform = push_str(&p, bottom, target->platform);
     uint8_t rnd[16];
-    if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+    if (guest_getrandom(rnd, sizeof rnd, 0) != (long)sizeof rnd)
         for (size_t i = 0; i < sizeof rnd; i++)
             rnd[i] = (uint8_t)(rand() ^ (i * 0x9e));
     uint32_t random = push_bytes(&p, bottom, rnd, sizeof rnd);

@@ -95,4 +95,12 @@ void guest_brk_init(uint32_t start);
 int64_t guest_find_free(uint32_t hint, uint32_t len);
 
 
+/* ---- the guest's randomness (core/random.c) ---- */
+
+/* -seed: from now on guest_getrandom is a reproducible generator. */
+void guest_random_seed(uint64_t seed);
+/* Fill buf as getrandom(2) would for the guest (AT_RANDOM, getrandom):
+   bytes written or -errno.  flags are getrandom's (host values). */
+long guest_getrandom(void *buf, size_t len, unsigned flags);
+
 #endif

@@ -90,6 +90,9 @@ typedef struct TargetOps {
     /* Disassembly for -d in_asm: capstone arch/mode for this key's flags. */
     void (*disas_mode)(uint32_t flags, int *cs_arch, int *cs_mode);
 
+    /* -d cpu: print the guest registers to f (NULL: only pc is shown). */
+    void (*dump_state)(CPUCommon *env, FILE *f);
+
     /* Called once after the ELF is loaded (e.g. ARM maps the kuser helper page). */
     void (*process_init)(void);
 

@@ -15,9 +15,36 @@
 
 extern __thread CPUCommon *thread_cpu;
 
+/* -d exec and -d cpu: the block about to run, and the registers. */
+static void log_trace(CPUCommon *env, const TranslationBlock *tb, uint32_t pc, uint32_t flags)
+{
+    FILE *f = tcg_log_file ? tcg_log_file : stderr;
+    if (opt.log_mask & LOG_EXEC)
+        fprintf(f, "Trace: %p [%08x/%08x]\n", (void *)tb->code, pc, flags);
+    if (opt.log_mask & LOG_CPU) {
+        if (target->dump_state)
+            target->dump_state(env, f);
+        else
+            fprintf(f, "pc=%08x flags=%08x\n", pc, flags);
+    }
+}
+
+static const char *const excp_names[] = {
+    [EXCP_UDEF] = "undefined instruction", [EXCP_BKPT] = "breakpoint",
+    [EXCP_INTERRUPT] = "exit request",    [EXCP_PRIV] = "privileged instruction",
+    [EXCP_FETCH_FAULT] = "fetch fault",
+};
+
 static void handle_exception(CPUCommon *env, int excp)
 {
     uint32_t pc = target->get_pc(env);
+    /* -d int: every exit but the syscalls (-strace shows those). */
+    if ((opt.log_mask & LOG_INT) && excp != EXCP_SYSCALL)
+        fprintf(tcg_log_file ? tcg_log_file : stderr, "exception 0x%x (%s) at pc 0x%08x\n", excp,
+                excp < (int)(sizeof excp_names / sizeof *excp_names) && excp_names[excp]
+                    ? excp_names[excp]
+                    : "target",
+                pc);
     switch (excp) {
     case EXCP_SYSCALL:
         handle_syscall(env); /* the syscall, then signal delivery */
@@ -55,7 +82,7 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
     TranslationBlock *last = NULL;
     int slot = 0;
     unsigned epoch = tb_flush_count;
-    const bool trace = opt.log_mask & LOG_EXEC;
+    const bool trace = opt.log_mask & (LOG_EXEC | LOG_CPU);
 
     for (;;) {
         /* TB pointers are held and generated code runs only inside an exec
@@ -75,9 +102,8 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             interp_held = true;
         }
         TranslationBlock *tb = tb_lookup(env, pc, cs_base, flags);
-        if (trace)
-            fprintf(tcg_log_file ? tcg_log_file : stderr, "Trace: %p [%08x/%08x]\n",
-                    (void *)tb->code, pc, flags);
+        if (trace && log_filter_pc(pc))
+            log_trace(env, tb, pc, flags);
         uintptr_t ret;
         if (tcg_ctx.interpret) {
             ret = tcg_interpret(&tcg_ctx, env);

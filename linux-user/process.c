@@ -188,6 +188,12 @@ static long get_strv(uint32_t addr, char ***out)
     return (long)n;
 }
 
+/* e_machine of an ELF header (at least 20 bytes), in its byte order. */
+static uint16_t elf_machine_of(const unsigned char *h)
+{
+    return h[EI_DATA] == ELFDATA2MSB ? (uint16_t)(h[18] << 8 | h[19]) : (uint16_t)(h[18] | h[19] << 8);
+}
+
 /* What kind of file an exec would run. */
 enum { EX_OTHER, EX_GUEST_ELF, EX_HOST_ELF, EX_SCRIPT };
 
@@ -196,9 +202,7 @@ enum { EX_OTHER, EX_GUEST_ELF, EX_HOST_ELF, EX_SCRIPT };
 static int classify(const unsigned char *hdr, size_t len, char *interp, char *arg)
 {
     if (len >= 20 && memcmp(hdr, ELFMAG, SELFMAG) == 0) {
-        uint16_t mach = hdr[EI_DATA] == ELFDATA2MSB ? (uint16_t)(hdr[18] << 8 | hdr[19])
-                                                    : (uint16_t)(hdr[18] | hdr[19] << 8);
-        if (hdr[EI_CLASS] == ELFCLASS32 && target_by_machine(mach))
+        if (hdr[EI_CLASS] == ELFCLASS32 && target_by_machine(elf_machine_of(hdr)))
             return EX_GUEST_ELF;
         return EX_HOST_ELF;
     }
@@ -248,16 +252,6 @@ static long read_header(const char *path, unsigned char *hdr, size_t size, size_
     return 0;
 }
 
-/* -d items by name, to hand the mask on (LOG_* in tcg/tcg.h). */
-static const struct {
-    unsigned mask;
-    const char *name;
-} log_names[] = {
-    { LOG_IN_ASM, "in_asm" }, { LOG_OP, "op" },       { LOG_OP_OPT, "op_opt" },
-    { LOG_OUT_ASM, "out_asm" }, { LOG_EXEC, "exec" }, { LOG_UNIMP, "unimp" },
-    { LOG_STRACE, "strace" }, { LOG_STATS, "stats" }, { LOG_PAGE, "page" },
-};
-
 /* A growable argv/envp under construction. */
 typedef struct StrList {
     char **v;
@@ -306,14 +300,16 @@ static long host_exec(const char *path, char **argv, char **envp)
     return -e;
 }
 
-/* Re-enter mimic for a guest program: prefix + [extra...] then argv tail. */
-static long exec_guest(const char *prog, const char *argv0, char **pre, size_t npre, char **tail,
-                       char **envp)
+/* Re-enter mimic for a guest program (e_machine machine): prefix +
+   [extra...] then argv tail.  The options carry over (-cpu only to a
+   program of the same guest). */
+static long exec_guest(const char *prog, uint16_t machine, const char *argv0, char **pre,
+                       size_t npre, char **tail, char **envp)
 {
     if (!mimic_exe[0])
         return -ENOEXEC;
     StrList a = { 0 }, e = { 0 };
-    char stack_buf[24], code_buf[48];
+    char stack_buf[24], code_buf[48], seed_buf[24];
     char dbuf[256] = "";
     sl_add(&a, mimic_exe);
     if (opt.ld_prefix) {
@@ -323,16 +319,28 @@ static long exec_guest(const char *prog, const char *argv0, char **pre, size_t n
     if (opt.strace)
         sl_add(&a, "-strace");
     unsigned mask = opt.log_mask & ~(unsigned)LOG_STRACE;
-    for (size_t i = 0; i < sizeof log_names / sizeof log_names[0]; i++) {
-        if (mask & log_names[i].mask) {
-            if (dbuf[0])
-                strcat(dbuf, ",");
-            strcat(dbuf, log_names[i].name);
-        }
-    }
-    if (dbuf[0]) {
+    if (mask) {
         sl_add(&a, "-d");
-        sl_add(&a, dbuf);
+        sl_add(&a, log_mask_names(mask, dbuf, sizeof dbuf));
+    }
+    if (opt.dfilter) {
+        sl_add(&a, "-dfilter");
+        sl_add(&a, opt.dfilter);
+    }
+    if (opt.cpu_model && target_by_machine(machine) == target) {
+        sl_add(&a, "-cpu");
+        sl_add(&a, opt.cpu_model);
+    }
+    if (opt.uname_release) {
+        sl_add(&a, "-r");
+        sl_add(&a, opt.uname_release);
+    }
+    if (opt.one_insn_per_tb)
+        sl_add(&a, "-one-insn-per-tb");
+    if (opt.seed_set) {
+        snprintf(seed_buf, sizeof seed_buf, "%llu", (unsigned long long)opt.seed);
+        sl_add(&a, "-seed");
+        sl_add(&a, seed_buf);
     }
     if (opt.stack_size) {
         snprintf(stack_buf, sizeof stack_buf, "%u", opt.stack_size);
@@ -420,8 +428,8 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
     case EX_GUEST_ELF:
         /* A guest ELF the loader would refuse fails here, as the kernel's
            execve would, rather than in the new process. */
-        r = guest_elf_ok(gp.p) ? exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), argv[0], NULL, 0,
-                                            tail, envp)
+        r = guest_elf_ok(gp.p) ? exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), elf_machine_of(hdr),
+                                            argv[0], NULL, 0, tail, envp)
                                : -ENOEXEC;
         break;
     case EX_HOST_ELF:
@@ -438,15 +446,15 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
             break;
         }
         if (ilen >= 20 && memcmp(ih, ELFMAG, SELFMAG) == 0 && ih[EI_CLASS] == ELFCLASS32 &&
-            target_by_machine(ih[EI_DATA] == ELFDATA2MSB ? (uint16_t)(ih[18] << 8 | ih[19])
-                                                         : (uint16_t)(ih[18] | ih[19] << 8))) {
+            target_by_machine(elf_machine_of(ih))) {
             /* argv as the kernel builds it: interp [arg] script argv[1..]. */
             char *pre[2];
             size_t npre = 0;
             if (iarg[0])
                 pre[npre++] = iarg;
             pre[npre++] = gp.raw;
-            r = exec_guest(with_slash(ip, sbuf, sizeof sbuf), interp, pre, npre, tail, envp);
+            r = exec_guest(with_slash(ip, sbuf, sizeof sbuf), elf_machine_of(ih), interp, pre, npre,
+                           tail, envp);
         } else {
             /* A host interpreter: the host kernel runs the script. */
             r = host_exec(gp.p, argv, envp);

@@ -526,6 +526,14 @@ long guest_self_signal(int sig)
 
 /* ---- synchronous signals ---- */
 
+/* -d guest_errors: a fault, undefined instruction or trap of the guest. */
+static void log_guest_fault(CPUCommon *env, int sig, int si_code, uint32_t addr)
+{
+    const char *name = signal_name(sig);
+    fprintf(log_out(), "guest error: %s (code %d) at pc 0x%08x addr 0x%08x\n", name ? name : "signal",
+            si_code, env && target && target->get_pc ? target->get_pc(env) : 0, addr);
+}
+
 void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
 {
     GuestSiginfo info;
@@ -534,6 +542,8 @@ void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
     info.code = si_code;
     info.f[0] = addr;
     const GuestSigaction *ka = &guest_sigact[sig];
+    if (opt.log_mask & LOG_GUEST_ERRORS)
+        log_guest_fault(env, sig, si_code, addr);
     /* As the kernel's force_sig_info: a blocked or ignored fault signal
        kills rather than being lost (or looping on the instruction). */
     bool blocked = guest_sigmask & sigbit(sig);
@@ -571,6 +581,11 @@ static void deliver(CPUCommon *env, int sig, const GuestSiginfo *info)
         fatal(1, "guest signal handlers are not implemented for %s (signal %d)", target->name, sig);
     if (strace_on())
         strace_signal(sig, info->code, info->f); /* "--- SIGxxx {...} ---" */
+    if (opt.log_mask & LOG_INT) {
+        const char *name = signal_name(sig);
+        fprintf(log_out(), "signal %s (code %d) to handler 0x%08x at pc 0x%08x\n",
+                name ? name : "?", info->code, ka->handler, target->get_pc(env));
+    }
     GuestSigaction act = *ka;
     uint64_t frame_mask = have_saved_mask ? saved_mask : guest_sigmask;
     if (act.flags & GUEST_SA_RESETHAND)

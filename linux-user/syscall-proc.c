@@ -70,6 +70,8 @@ long sys_uname(CPUCommon *env, const uint32_t *a)
         return -errno;
     memset(u.machine, 0, sizeof u.machine);
     snprintf(u.machine, sizeof u.machine, "%s", target->uname_machine);
+    if (opt.uname_release) /* -r */
+        snprintf(u.release, sizeof u.release, "%s", opt.uname_release);
     return copy_to_guest(a[0], &u, 6 * 65) < 0 ? -EFAULT : 0;
 }
 
@@ -201,7 +203,7 @@ long sys_getrandom(CPUCommon *env, const uint32_t *a)
 {
     if (!guest_ok_write(a[0], a[1]))
         return -EFAULT;
-    return host_ret(getrandom(g2h(a[0]), a[1], a[2]));
+    return guest_getrandom(g2h(a[0]), a[1], a[2]);
 }
 
 /* futex, set_robust_list: linux-user/futex.c */

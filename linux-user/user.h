@@ -11,7 +11,7 @@
 #include "cpu-common.h"
 #include "target.h"
 
-/* Command-line / MIMIC_* environment options (main.c). */
+/* Command-line / MIMIC_* / QEMU_* environment options (options.c). */
 typedef struct Options {
     const char *ld_prefix;   /* -L / MIMIC_LD_PREFIX: guest sysroot */
     bool strace;             /* -strace / MIMIC_STRACE */
@@ -22,8 +22,22 @@ typedef struct Options {
     size_t code_buffer_size; /* MIMIC_CODE_BUFFER (bytes; tests use a tiny one) */
     bool interpret;          /* MIMIC_INTERPRET=1: run TBs in the IR interpreter */
     const char *cpu_model;   /* -cpu (one of target->cpu_models), or NULL */
+    const char *uname_release; /* -r: uname's release, or NULL (the host's) */
+    const char *dfilter;     /* -dfilter, as given (handed on to exec'd guests) */
+    bool one_insn_per_tb;    /* -one-insn-per-tb / -singlestep */
+    bool seed_set;           /* -seed N: reproducible guest randomness */
+    uint64_t seed;
 } Options;
 extern Options opt;
+/* Parse the environment twins and the command line into opt (exits on
+   errors, -h, -version); returns the index of PROGRAM in argv. */
+int options_parse(int argc, char **argv);
+/* The guest's environment: the host's, with -E/-U applied. */
+char **options_guest_env(void);
+/* -cpu: exit with a message if the model is not one of t's. */
+void options_check_cpu(const TargetOps *t);
+/* "in_asm,exec" for a LOG_* mask, in buf. */
+const char *log_mask_names(unsigned mask, char *buf, size_t size);
 extern FILE *log_fp;  /* -d output (stderr unless -D) */
 
 /* The running process image (filled by the ELF loader). */

@@ -128,6 +128,18 @@ static uint32_t arm_get_pc(CPUCommon *c)
     return ARM_ENV(c)->regs[15];
 }
 
+/* -d cpu: the user-visible registers, four to a line, then CPSR/FPSCR. */
+static void arm_dump_state(CPUCommon *c, FILE *f)
+{
+    CPUARMState *env = ARM_ENV(c);
+    for (int i = 0; i < 16; i++)
+        fprintf(f, "R%02d=%08x%c", i, env->regs[i], (i & 3) == 3 ? '\n' : ' ');
+    uint32_t cpsr = arm_get_cpsr(env);
+    fprintf(f, "PSR=%08x %c%c%c%c %s FPSCR=%08x\n", cpsr, cpsr & (1u << 31) ? 'N' : '-',
+            cpsr & (1u << 30) ? 'Z' : '-', cpsr & (1u << 29) ? 'C' : '-',
+            cpsr & (1u << 28) ? 'V' : '-', env->thumb ? "T" : "A", env->fpscr);
+}
+
 static void arm_disas_mode(uint32_t flags, int *cs_arch, int *cs_mode)
 {
     *cs_arch = CS_ARCH_ARM;
@@ -188,6 +200,7 @@ const TargetOps arm_target = {
     .set_sp = arm_set_sp,
     .get_pc = arm_get_pc,
     .disas_mode = arm_disas_mode,
+    .dump_state = arm_dump_state,
     .process_init = arm_process_init,
     .setup_frame = arm_setup_frame,
     .sigreturn = arm_sigreturn,

@@ -49,6 +49,7 @@
 
 TBStats tb_stats;
 volatile unsigned tb_flush_count;
+int tb_max_insns = TB_MAX_INSNS;
 
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t *code_buf;
@@ -346,8 +347,8 @@ static bool buffer_full(void)
    instructions; tb_lock held.  When the code buffer
    is full: with one thread, flush and retry once; with several, return NULL
    (the caller flushes in an exclusive section and calls again). */
-static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags,
-                                int max_insns)
+static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t cs_base,
+                                         uint32_t flags, int max_insns)
 {
     const TargetOps *t = env->target;
     struct timespec t0 = { 0, 0 }, t1 = { 0, 0 };
@@ -412,6 +413,19 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, u
     tb_stats.ir_ops += tcg_ctx.nb_ops;
     tb_stats.host_bytes += tb->code_size;
     tb_stats.translate_ns += (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + t1.tv_nsec - t0.tv_nsec;
+    return tb;
+}
+
+/* tb_gen_filtered with -dfilter applied: the per-block logs only for
+   code in its ranges. */
+static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                                int max_insns)
+{
+    unsigned log_mask = tcg_ctx.log_mask;
+    if (__builtin_expect(log_mask & LOG_PER_TB, 0) && !log_filter_pc(pc))
+        tcg_ctx.log_mask &= ~(unsigned)LOG_PER_TB;
+    TranslationBlock *tb = tb_gen_filtered(env, pc, cs_base, flags, max_insns);
+    tcg_ctx.log_mask = log_mask;
     return tb;
 }
 
@@ -499,7 +513,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
         tb = hash_find(pc, cs_base, flags);
         if (!tb) {
             bool fresh = true;
-            while (!(tb = tb_gen(env, pc, cs_base, flags, TB_MAX_INSNS))) {
+            while (!(tb = tb_gen(env, pc, cs_base, flags, tb_max_insns))) {
                 flush_exclusive(env);
                 jc_register(jc);
                 if ((tb = hash_find(pc, cs_base, flags))) {
@@ -530,7 +544,7 @@ const void *tcg_lookup_code(void *envp)
 {
     CPUCommon *env = envp;
     uint32_t pc, cs_base, flags;
-    if (tcg_ctx.log_mask & LOG_EXEC)
+    if (tcg_ctx.log_mask & LOG_UNCHAINED)
         return tcg_code_exit_zero; /* every TB through the loop, for the trace */
     env->target->tb_key(env, &pc, &cs_base, &flags);
     unsigned h = tb_jc_hash(pc);
@@ -551,7 +565,7 @@ const void *tcg_lookup_code(void *envp)
 
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
 {
-    if (from->jmp_field[n] == 0xffff || (tcg_ctx.log_mask & LOG_EXEC))
+    if (from->jmp_field[n] == 0xffff || (tcg_ctx.log_mask & LOG_UNCHAINED))
         return;
     pthread_mutex_lock(&tb_lock);
     if (!from->jmp_dest[n] && !from->invalid && !to->invalid) {

@@ -74,6 +74,8 @@ void tb_thread_exit(void *env);
    tb_lookup for env translates that one instruction alone, uncached, so it
    runs once (its store now succeeds); lookups after it find fresh code. */
 void tb_request_one_insn(void *env);
+/* Instructions per TB at most: TB_MAX_INSNS, or 1 with -one-insn-per-tb. */
+extern int tb_max_insns;
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */

@@ -237,6 +237,18 @@ extern void *tcg_log_file;
 enum {
     LOG_IN_ASM = 1, LOG_OP = 2, LOG_OP_OPT = 4, LOG_OUT_ASM = 8, LOG_EXEC = 16,
     LOG_UNIMP = 32, LOG_STRACE = 64, LOG_STATS = 128, LOG_PAGE = 256,
+    LOG_CPU = 512, LOG_NOCHAIN = 1024, LOG_INT = 2048, LOG_GUEST_ERRORS = 4096,
 };
+/* Logs that need every block to come back to the execution loop: no block
+   chaining, no jump-cache probe in generated code. */
+#define LOG_UNCHAINED (LOG_EXEC | LOG_CPU | LOG_NOCHAIN)
+/* The logs made per translated block, which -dfilter restricts. */
+#define LOG_PER_TB (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM)
+
+/* -dfilter (tcg/log-filter.c): parse qemu's range syntax (false and a
+   message in err when malformed); log_filter_pc: true when pc is in a
+   range, or when there is no filter. */
+bool log_filter_parse(const char *spec, char *err, size_t errlen);
+bool log_filter_pc(uint32_t pc);
 
 #endif

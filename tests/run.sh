@@ -614,9 +614,10 @@ group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
 # binfmt_misc registration (tests/binfmt.sh; end to end in a private
 # binfmt_misc instance when the kernel allows it, else SKIP).
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
+group_options() { run_external options "$ROOT/tests/options.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

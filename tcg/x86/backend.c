@@ -989,7 +989,7 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
     TCGContext *s = g->s;
     const TCGJumpKey *k = &tcg_jump_key;
     _Static_assert(sizeof(((TBJumpCache *)0)->e[0]) == 16, "jump cache entry layout");
-    if (k->pc_off < 0 || (s->log_mask & LOG_EXEC)) {
+    if (k->pc_off < 0 || (s->log_mask & LOG_UNCHAINED)) {
         return 0; /* -d exec: every TB goes through the exec loop for the trace */
     }
     emit_ld(s, false, R_AX, R_ENV, k->pc_off);                  /* eax = pc */

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Tests of mimic's options, their MIMIC_* twins and qemu-user's QEMU_*
+# names (linux-user/options.c), with the ARM guest program
+# tests/options/probe.c.  Same output format as tests/run.sh (its group
+# "options" runs this): PASS/FAIL/SKIP lines, then "N passed, N failed".
+set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+T="$BUILD/tests/options"
+M="$BUILD/mimic"
+mkdir -p "$T"
+
+npass=0 nfail=0 nskip=0
+pass() { echo "PASS options/$1"; npass=$((npass + 1)); }
+fail() { echo "FAIL options/$1 ($2)"; nfail=$((nfail + 1)); }
+skip() { echo "SKIP options/$1 ($2)"; nskip=$((nskip + 1)); }
+summary() {
+    local s="$npass passed, $nfail failed"
+    [ "$nskip" -gt 0 ] && s="$s, $nskip skipped"
+    echo "$s"
+    [ "$nfail" -eq 0 ]
+}
+
+P="$T/probe"
+if ! have "$ARM_CC"; then
+    skip all "no ARM cross compiler ($ARM_CC)"
+    summary
+    exit
+fi
+if stale "$P" tests/options/probe.c; then
+    "$ARM_CC" -marm -static -O2 -o "$P" tests/options/probe.c 2>"$T/build.log" ||
+        { fail build "$(head -1 "$T/build.log")"; summary; exit; }
+fi
+
+# check NAME WANT CMD...: CMD's stdout (stderr dropped) must be WANT.
+check() {
+    local name=$1 want=$2 got
+    shift 2
+    got=$(timeout -k 5 30 "$@" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass "$name"; else fail "$name" "got '$got', want '$want'"; fi
+}
+# check_err NAME PATTERN CMD...: CMD must fail with one stderr line matching PATTERN.
+check_err() {
+    local name=$1 pat=$2 err rc
+    shift 2
+    err=$(timeout -k 5 30 "$@" 2>&1 >/dev/null)
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        fail "$name" "exit 0, expected an error"
+    elif ! grep -qiE -- "$pat" <<<"$err"; then
+        fail "$name" "message does not match /$pat/: $(head -c 120 <<<"$err")"
+    else
+        pass "$name"
+    fi
+}
+
+# -- the emulation probe (mmdebstrap, arch-test -n): the program never runs.
+check version-probe-qemu "$("$M" -version)" env QEMU_VERSION= "$M" "$P" env
+check version-probe-mimic "$("$M" -version)" env MIMIC_VERSION=1 "$M" "$P" env
+
+# -- the guest environment and argv[0].
+check set-env-qemu "argv0=$P FOO=1 BAR=two HOME=(unset)" \
+    env QEMU_SET_ENV=FOO=1,BAR=two QEMU_UNSET_ENV=HOME "$M" "$P" env
+check set-env-mimic-wins "argv0=$P FOO=m BAR=(unset) HOME=set" \
+    env QEMU_SET_ENV=FOO=q,BAR=two MIMIC_SET_ENV=FOO=m "$M" "$P" env
+check set-env-option-after-env "argv0=$P FOO=opt BAR=two HOME=set" \
+    env QEMU_SET_ENV=FOO=1,BAR=two "$M" -E FOO=opt "$P" env
+check argv0-qemu "argv0=zz FOO=(unset) BAR=(unset) HOME=set" env -u FOO -u BAR QEMU_ARGV0=zz "$M" "$P" env
+
+# -- uname's release: -r, QEMU_UNAME, and carried over to exec'd guests.
+check uname-option "4.19.0-mimic" "$M" -r 4.19.0-mimic "$P" uname
+check uname-qemu "5.0.0-q" env QEMU_UNAME=5.0.0-q "$M" "$P" uname
+check uname-exec-carry "4.19.0-mimic" "$M" -r 4.19.0-mimic "$P" exec "$P" uname
+
+# -- -seed: AT_RANDOM and getrandom from splitmix64(seed + k * golden ratio),
+# computed here independently of mimic.
+want_seed() {
+    python3 - "$1" <<'PY'
+import sys
+M = (1 << 64) - 1
+G = 0x9e3779b97f4a7c15
+def mix(x):
+    x = (x + G) & M
+    x = ((x ^ (x >> 30)) * 0xbf58476d1ce4e5b9) & M
+    x = ((x ^ (x >> 27)) * 0x94d049bb133111eb) & M
+    return x ^ (x >> 31)
+s = int(sys.argv[1])
+b = b"".join(mix((s + k * G) & M).to_bytes(8, "little") for k in range(4))
+print(b[:16].hex()); print(b[16:].hex())
+PY
+}
+# The first line (AT_RANDOM) is the generator's first 16 bytes; getrandom's
+# bytes depend on what glibc asked for before (malloc's tcache key), so the
+# second line is only checked for being reproducible.
+if have python3; then
+    s42=$("$M" -seed 42 "$P" random 2>/dev/null)
+    check seed-option "$(want_seed 42 | head -1)" head -1 <<<"$s42"
+    check seed-reproducible "$s42" "$M" -seed 42 "$P" random
+    check seed-qemu "$(want_seed 7 | head -1)" sh -c 'QEMU_RAND_SEED=7 "$0" "$1" random | head -1' "$M" "$P"
+    check seed-exec-carry "$s42" "$M" -seed 42 "$P" exec "$P" random
+else
+    skip seed "no python3"
+fi
+a=$("$M" "$P" random 2>/dev/null) b=$("$M" "$P" random 2>/dev/null)
+if [ -n "$a" ] && [ "$a" != "$b" ]; then pass seed-unset-differs; else fail seed-unset-differs "two unseeded runs gave '$a'"; fi
+
+# -- -L's twins: a guest absolute path is looked up under the prefix first.
+mkdir -p "$T/root/etc"
+echo "from the prefix" >"$T/root/etc/mimic-options-probe"
+check ld-prefix-qemu "from the prefix" env QEMU_LD_PREFIX="$T/root" "$M" "$P" file /etc/mimic-options-probe
+check ld-prefix-mimic-wins "from the prefix" \
+    env QEMU_LD_PREFIX=/nonexistent MIMIC_LD_PREFIX="$T/root" "$M" "$P" file /etc/mimic-options-probe
+
+# -- logging: QEMU_LOG + QEMU_LOG_FILENAME, -d cpu/int/guest_errors, -dfilter.
+rm -f "$T/log"
+check log-qemu "caught SIGILL" env QEMU_LOG=int,guest_errors QEMU_LOG_FILENAME="$T/log" "$M" "$P" sigill
+if grep -q "exception 0x2 (undefined instruction)" "$T/log" 2>/dev/null &&
+    grep -q "guest error: SIGILL" "$T/log" && grep -q "signal SIGILL (code [0-9]*) to handler" "$T/log"; then
+    pass log-int-guest-errors
+else
+    fail log-int-guest-errors "no exception/guest error/signal lines in $T/log"
+fi
+# The entry's block only (Thumb bit dropped): one IN: block, and every
+# register dump is at that pc.
+entry=$(readelf -h "$P" | awk '/Entry point/ {print $4}')
+entry=$(printf '%08x' $((entry & ~1)))
+"$M" -d cpu,in_asm -dfilter "0x$entry+4" -D "$T/log-cpu" "$P" env >/dev/null 2>&1
+n_in=$(grep -c "^IN:" "$T/log-cpu" 2>/dev/null)
+n_cpu=$(grep -c "R15=" "$T/log-cpu" 2>/dev/null)
+n_here=$(grep -c "R15=$entry" "$T/log-cpu" 2>/dev/null)
+if [ "${n_in:-0}" -eq 1 ] && [ "${n_cpu:-0}" -ge 1 ] && [ "$n_cpu" = "$n_here" ]; then
+    pass dfilter-cpu
+else
+    fail dfilter-cpu "want 1 IN: block and register dumps only at $entry; got ${n_in:-0} IN:, ${n_cpu:-0} dumps, ${n_here:-0} at $entry"
+fi
+check_err dfilter-bad "bad range" "$M" -dfilter 0x10+0 "$P" env
+
+# -- one instruction per block: as many TBs as instructions (-d stats).
+stats=$("$M" -one-insn-per-tb -d stats "$P" env 2>&1 >/dev/null | grep -o '[0-9]* TBs, [0-9]* guest insns')
+set -- $stats
+if [ $# -ge 4 ] && [ "$1" = "$3" ] && [ "$1" -gt 100 ]; then pass one-insn-per-tb; else fail one-insn-per-tb "stats: $stats"; fi
+stats=$(env QEMU_SINGLESTEP=1 "$M" -d stats "$P" env 2>&1 >/dev/null | grep -o '[0-9]* TBs, [0-9]* guest insns')
+set -- $stats
+if [ $# -ge 4 ] && [ "$1" = "$3" ]; then pass singlestep-qemu; else fail singlestep-qemu "stats: $stats"; fi
+
+# -- errors name the option or variable.
+check_err cpu-qemu-bad "QEMU_CPU.*nosuchcpu" env QEMU_CPU=nosuchcpu "$M" "$P" env
+check_err stack-qemu-bad "QEMU_STACK_SIZE" env QEMU_STACK_SIZE=lots "$M" "$P" env
+check_err qemu-only-R "-R: qemu-user's option is not supported" "$M" -R 1G "$P" env
+check_err qemu-only-B "-B: qemu-user's option is not supported" "$M" -B 0x10000 "$P" env
+check_err unknown-option "unknown option '-frobnicate'" "$M" -frobnicate "$P" env
+check_err gdb-qemu "QEMU_GDB.*not implemented" env QEMU_GDB=1234 "$M" "$P" env
+
+summary

@@ -1,0 +1,75 @@
+/*
+ * A guest program for tests/options.sh: shows what mimic's options and
+ * their environment twins change in the guest.
+ *
+ *   probe env             FOO, BAR and whether HOME is set; argv[0]
+ *   probe uname           the kernel release
+ *   probe random          AT_RANDOM's 16 bytes, then 16 bytes of getrandom
+ *   probe file PATH       the first line of PATH (guest path rules)
+ *   probe exec PATH MODE  execv PATH with MODE (options must carry over)
+ *   probe sigill          an undefined instruction with a SIGILL handler
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/random.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+static void hex(const unsigned char *p, int n)
+{
+    for (int i = 0; i < n; i++)
+        printf("%02x", p[i]);
+    printf("\n");
+}
+
+static void on_sigill(int sig)
+{
+    (void)sig;
+    printf("caught SIGILL\n");
+    exit(0);
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "";
+    if (!strcmp(mode, "env")) {
+        const char *foo = getenv("FOO"), *bar = getenv("BAR");
+        printf("argv0=%s FOO=%s BAR=%s HOME=%s\n", argv[0], foo ? foo : "(unset)",
+               bar ? bar : "(unset)", getenv("HOME") ? "set" : "(unset)");
+    } else if (!strcmp(mode, "uname")) {
+        struct utsname u;
+        uname(&u);
+        printf("%s\n", u.release);
+    } else if (!strcmp(mode, "random")) {
+        hex((const unsigned char *)getauxval(AT_RANDOM), 16);
+        unsigned char b[16];
+        if (getrandom(b, sizeof b, 0) != sizeof b)
+            return 1;
+        hex(b, 16);
+    } else if (!strcmp(mode, "file") && argc > 2) {
+        FILE *f = fopen(argv[2], "r");
+        char line[256];
+        if (!f || !fgets(line, sizeof line, f)) {
+            printf("cannot read %s\n", argv[2]);
+            return 1;
+        }
+        fputs(line, stdout);
+    } else if (!strcmp(mode, "exec") && argc > 3) {
+        fflush(stdout);
+        execl(argv[2], argv[2], argv[3], (char *)NULL);
+        perror("execl");
+        return 1;
+    } else if (!strcmp(mode, "sigill")) {
+        signal(SIGILL, on_sigill);
+        __asm__ volatile(".inst 0xe7f000f0"); /* udf #0 (ARM) */
+        printf("no SIGILL\n");
+        return 1;
+    } else {
+        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill\n");
+        return 2;
+    }
+    return 0;
+}
