@@ -95,6 +95,8 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "--binfmt"))
         return binfmt_main(argc - 1, argv + 1);
     binfmt_fixup_argv(&argc, &argv); /* started by binfmt_misc with flag P */
+    process_exec_args_fixup(&argc, &argv);
+    process_self_init(); /* before options_parse copies the environment */
     log_fp = stderr;
     const TargetOps *forced = forced_target(argv[0]);
     int prog = options_parse(argc, argv);

@@ -59,6 +59,13 @@ static void prefix_init(void)
     opt.ld_prefix = prefix_abs;
 }
 
+void sysroot_forget(void)
+{
+    pthread_once(&prefix_once, prefix_init);
+    prefix_len = 0;
+    opt.ld_prefix = NULL; /* nor for guests it execs */
+}
+
 const char *sysroot_dir(void)
 {
     pthread_once(&prefix_once, prefix_init);

@@ -38,13 +38,80 @@
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
 
-/* mimic's own executable, read before anything can replace it. */
-static char mimic_exe[PATH_MAX];
+/*
+ * mimic's own executable, for a guest's exec of another guest program.
+ *
+ * The path mimic was started from may not exist where the guest runs (a
+ * chroot or container, perhaps with no /proc at all), so mimic keeps an
+ * O_PATH fd of its executable, hidden from the guest, and re-executes
+ * itself through it (execveat AT_EMPTY_PATH).  The fd is handed to the new
+ * mimic (MIMIC_SELF_FD, removed from the guest's environment at once), so a
+ * chain of execs keeps it however the root changes.  With no fd at all
+ * (started with /proc absent), the exec is left to the kernel, which works
+ * when binfmt_misc has mimic registered for the program's machine (flag F
+ * keeps the interpreter open); the options then travel in MIMIC_EXEC_ARGS.
+ */
+static int self_fd = -1;
+static char mimic_exe[PATH_MAX] = "mimic"; /* argv[0] for the new mimic */
 
-__attribute__((constructor)) static void process_init_exe(void)
+#define SELF_FD_VAR "MIMIC_SELF_FD"
+#define EXEC_ARGS_VAR "MIMIC_EXEC_ARGS"
+#define EXEC_ARGS_SEP '\x1f' /* between options in MIMIC_EXEC_ARGS */
+
+void process_self_init(void)
 {
+    const char *v = getenv(SELF_FD_VAR);
+    int fd = -1;
+    if (v) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        struct stat st;
+        if (*v && !*end && n >= 3 && n < INT_MAX && fstat((int)n, &st) == 0 &&
+            S_ISREG(st.st_mode) && (st.st_mode & 0111))
+            fd = fcntl((int)n, F_DUPFD_CLOEXEC, 3);
+        if (*v && !*end && n >= 3 && n < INT_MAX)
+            close((int)n); /* the parent's number: not the guest's fd */
+        unsetenv(SELF_FD_VAR);
+    }
+    if (fd < 0)
+        fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+    if (fd >= 0)
+        self_fd = host_fd_hide(fd);
     ssize_t n = readlink("/proc/self/exe", mimic_exe, sizeof mimic_exe - 1);
-    mimic_exe[n > 0 ? n : 0] = 0;
+    if (n > 0)
+        mimic_exe[n] = 0;
+}
+
+void process_exec_args_fixup(int *argc, char ***argv)
+{
+    const char *v = getenv(EXEC_ARGS_VAR);
+    if (!v)
+        return;
+    char *copy = strdup(v);
+    unsetenv(EXEC_ARGS_VAR);
+    if (!copy || !*copy)
+        return;
+    int n = 1;
+    for (const char *p = copy; *p; p++)
+        n += *p == EXEC_ARGS_SEP;
+    char **nv = calloc((size_t)*argc + (size_t)n + 1, sizeof *nv);
+    if (!nv)
+        return;
+    int k = 0;
+    nv[k++] = (*argv)[0];
+    for (char *p = copy, *sep;; p = sep + 1) {
+        sep = strchr(p, EXEC_ARGS_SEP);
+        if (sep)
+            *sep = 0;
+        nv[k++] = p;
+        if (!sep)
+            break;
+    }
+    for (int i = 1; i < *argc; i++)
+        nv[k++] = (*argv)[i];
+    nv[k] = NULL;
+    *argc = k;
+    *argv = nv;
 }
 
 /* ---- fork ---- */
@@ -279,9 +346,10 @@ static bool env_has(char **envp, const char *name)
     return false;
 }
 
-/* Run host execve with the guest's blocked signals as the host mask (the
-   new image inherits them, as on Linux).  Returns only on failure. */
-static long host_exec(const char *path, char **argv, char **envp)
+/* Run host execve (of path, or with fd >= 0 execveat of that fd) with the
+   guest's blocked signals as the host mask (the new image inherits them,
+   as on Linux).  Returns only on failure. */
+static long host_exec_at(int fd, const char *path, char **argv, char **envp)
 {
     sigset_t set, old;
     sigemptyset(&set);
@@ -294,79 +362,125 @@ static long host_exec(const char *path, char **argv, char **envp)
     fflush(stdout);
     fflush(log_out());
     pthread_sigmask(SIG_SETMASK, &set, &old);
-    execve(path, argv, envp);
+    if (fd >= 0)
+        syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+    else
+        execve(path, argv, envp);
     int e = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return -e;
 }
 
-/* Re-enter mimic for a guest program (e_machine machine): prefix +
-   [extra...] then argv tail.  The options carry over (-cpu only to a
-   program of the same guest). */
-static long exec_guest(const char *prog, uint16_t machine, const char *argv0, char **pre,
-                       size_t npre, char **tail, char **envp)
+static long host_exec(const char *path, char **argv, char **envp)
 {
-    if (!mimic_exe[0])
-        return -ENOEXEC;
-    StrList a = { 0 }, e = { 0 };
-    char stack_buf[24], code_buf[48], seed_buf[24];
-    char dbuf[256] = "";
-    sl_add(&a, mimic_exe);
+    return host_exec_at(-1, path, argv, envp);
+}
+
+/* mimic's options as a new mimic must get them for a guest program of
+   e_machine machine (-cpu only for the same guest), added to o.  The
+   strings live in bufs (at least 3 x 48 bytes). */
+static void carried_options(StrList *o, uint16_t machine, char bufs[][48], char *dbuf, size_t dlen)
+{
     if (opt.ld_prefix) {
-        sl_add(&a, "-L");
-        sl_add(&a, opt.ld_prefix);
+        sl_add(o, "-L");
+        sl_add(o, opt.ld_prefix);
     }
     if (opt.strace)
-        sl_add(&a, "-strace");
+        sl_add(o, "-strace");
     unsigned mask = opt.log_mask & ~(unsigned)LOG_STRACE;
     if (mask) {
-        sl_add(&a, "-d");
-        sl_add(&a, log_mask_names(mask, dbuf, sizeof dbuf));
+        sl_add(o, "-d");
+        sl_add(o, log_mask_names(mask, dbuf, dlen));
     }
     if (opt.dfilter) {
-        sl_add(&a, "-dfilter");
-        sl_add(&a, opt.dfilter);
+        sl_add(o, "-dfilter");
+        sl_add(o, opt.dfilter);
     }
     if (opt.cpu_model && target_by_machine(machine) == target) {
-        sl_add(&a, "-cpu");
-        sl_add(&a, opt.cpu_model);
+        sl_add(o, "-cpu");
+        sl_add(o, opt.cpu_model);
     }
     if (opt.uname_release) {
-        sl_add(&a, "-r");
-        sl_add(&a, opt.uname_release);
+        sl_add(o, "-r");
+        sl_add(o, opt.uname_release);
     }
     if (opt.one_insn_per_tb)
-        sl_add(&a, "-one-insn-per-tb");
+        sl_add(o, "-one-insn-per-tb");
     if (opt.seed_set) {
-        snprintf(seed_buf, sizeof seed_buf, "%llu", (unsigned long long)opt.seed);
-        sl_add(&a, "-seed");
-        sl_add(&a, seed_buf);
+        snprintf(bufs[0], 48, "%llu", (unsigned long long)opt.seed);
+        sl_add(o, "-seed");
+        sl_add(o, bufs[0]);
     }
     if (opt.stack_size) {
-        snprintf(stack_buf, sizeof stack_buf, "%u", opt.stack_size);
-        sl_add(&a, "-s");
-        sl_add(&a, stack_buf);
+        snprintf(bufs[1], 48, "%u", opt.stack_size);
+        sl_add(o, "-s");
+        sl_add(o, bufs[1]);
     }
-    sl_add(&a, "-0");
-    sl_add(&a, argv0 ? argv0 : "");
-    sl_add(&a, "--");
-    sl_add(&a, prog);
-    for (size_t i = 0; i < npre; i++)
-        sl_add(&a, pre[i]);
-    for (char **t = tail; t && *t; t++)
-        sl_add(&a, *t);
+}
+
+/* Run a guest program (e_machine machine) in a new mimic: prog with
+   prefix arguments pre and then tail, argv[0] argv0.  path and argv are
+   the exec as the guest asked for it, for the kernel when mimic has no fd
+   of itself (see self_fd).  The options carry over. */
+static long exec_guest(const char *prog, uint16_t machine, const char *argv0, char **pre,
+                       size_t npre, char **tail, char **envp, const char *path, char **argv)
+{
+    StrList o = { 0 }, a = { 0 }, e = { 0 };
+    char bufs[3][48], dbuf[256] = "", self_buf[48], *joined = NULL;
+    carried_options(&o, machine, bufs, dbuf, sizeof dbuf);
 
     for (char **p = envp; *p; p++)
-        sl_add(&e, *p);
+        if (strncmp(*p, SELF_FD_VAR "=", sizeof SELF_FD_VAR) &&
+            strncmp(*p, EXEC_ARGS_VAR "=", sizeof EXEC_ARGS_VAR))
+            sl_add(&e, *p);
     if (opt.interpret && !env_has(envp, "MIMIC_INTERPRET"))
         sl_add(&e, "MIMIC_INTERPRET=1");
     if (opt.code_buffer_size != (64u << 20) && !env_has(envp, "MIMIC_CODE_BUFFER")) {
-        snprintf(code_buf, sizeof code_buf, "MIMIC_CODE_BUFFER=%zu", opt.code_buffer_size);
-        sl_add(&e, code_buf);
+        snprintf(bufs[2], sizeof bufs[2], "MIMIC_CODE_BUFFER=%zu", opt.code_buffer_size);
+        sl_add(&e, bufs[2]);
     }
-    if (!e.v && !(e.v = calloc(1, sizeof *e.v)))
-        return -ENOMEM;
-    long r = host_exec(mimic_exe, a.v, e.v);
+    long r;
+    if (self_fd >= 0) {
+        sl_add(&a, mimic_exe);
+        for (size_t i = 0; i < o.n; i++)
+            sl_add(&a, o.v[i]);
+        sl_add(&a, "-0");
+        sl_add(&a, argv0 ? argv0 : "");
+        sl_add(&a, "--");
+        sl_add(&a, prog);
+        for (size_t i = 0; i < npre; i++)
+            sl_add(&a, pre[i]);
+        for (char **t = tail; t && *t; t++)
+            sl_add(&a, *t);
+        snprintf(self_buf, sizeof self_buf, SELF_FD_VAR "=%d", self_fd);
+        sl_add(&e, self_buf);
+        /* The new mimic inherits the fd; the guest's other execs do not. */
+        fcntl(self_fd, F_SETFD, 0);
+        r = host_exec_at(self_fd, NULL, a.v, e.v);
+        fcntl(self_fd, F_SETFD, FD_CLOEXEC);
+    } else {
+        size_t len = 1;
+        for (size_t i = 0; i < o.n; i++)
+            len += strlen(o.v[i]) + 1;
+        joined = calloc(1, sizeof EXEC_ARGS_VAR + len);
+        if (!joined)
+            return -ENOMEM;
+        char *q = joined + sprintf(joined, EXEC_ARGS_VAR "=");
+        for (size_t i = 0; i < o.n; i++)
+            q += sprintf(q, "%s%s", i ? (char[]){ EXEC_ARGS_SEP, 0 } : "", o.v[i]);
+        if (o.n)
+            sl_add(&e, joined);
+        if (!e.v && !(e.v = calloc(1, sizeof *e.v)))
+            return -ENOMEM;
+        r = host_exec(path, argv, e.v);
+        if (r == -ENOEXEC)
+            log_unimp_once(0xf6300001u,
+                           "execve %s: mimic has no handle on its own executable (/proc was "
+                           "missing at start) and binfmt_misc does not run this program",
+                           path);
+    }
+    free(joined);
+    free(o.v);
     free(a.v);
     free(e.v);
     return r;
@@ -429,7 +543,7 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
         /* A guest ELF the loader would refuse fails here, as the kernel's
            execve would, rather than in the new process. */
         r = guest_elf_ok(gp.p) ? exec_guest(with_slash(gp.p, sbuf, sizeof sbuf), elf_machine_of(hdr),
-                                            argv[0], NULL, 0, tail, envp)
+                                            argv[0], NULL, 0, tail, envp, gp.p, argv)
                                : -ENOEXEC;
         break;
     case EX_HOST_ELF:
@@ -454,7 +568,7 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
                 pre[npre++] = iarg;
             pre[npre++] = gp.raw;
             r = exec_guest(with_slash(ip, sbuf, sizeof sbuf), elf_machine_of(ih), interp, pre, npre,
-                           tail, envp);
+                           tail, envp, gp.p, argv);
         } else {
             /* A host interpreter: the host kernel runs the script. */
             r = host_exec(gp.p, argv, envp);

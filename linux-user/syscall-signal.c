@@ -125,17 +125,23 @@ long sys_rt_sigtimedwait_time64(CPUCommon *env, const uint32_t *a) { return do_s
 
 /* ---- sending with a value ---- */
 
+/* A guest-built siginfo (rt_sigqueueinfo's kind: pid, uid, value) for the host. */
+static void host_siginfo(siginfo_t *si, int sig, const GuestSiginfo *g)
+{
+    memset(si, 0, sizeof *si);
+    si->si_signo = sig;
+    si->si_errno = g->errno_;
+    si->si_code = g->code;
+    si->si_pid = (pid_t)g->f[0];
+    si->si_uid = g->f[1];
+    si->si_value.sival_ptr = (void *)(uintptr_t)g->f[2];
+}
+
 /* Send a guest-built siginfo to a host process or thread. */
 static long host_sigqueue(pid_t tgid, pid_t tid, int sig, const GuestSiginfo *g)
 {
     siginfo_t si;
-    memset(&si, 0, sizeof si);
-    si.si_signo = sig;
-    si.si_errno = g->errno_;
-    si.si_code = g->code;
-    si.si_pid = (pid_t)g->f[0];
-    si.si_uid = g->f[1];
-    si.si_value.sival_ptr = (void *)(uintptr_t)g->f[2];
+    host_siginfo(&si, sig, g);
     if (tid)
         return host_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si));
     return host_ret(syscall(SYS_rt_sigqueueinfo, tgid, sig, &si));
@@ -162,6 +168,26 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
 long sys_rt_sigqueueinfo(CPUCommon *env, const uint32_t *a)
 {
     return do_sigqueueinfo((pid_t)a[0], 0, signal_to_host((int)a[1]), a[2]);
+}
+
+/* pidfd_send_signal(pidfd, sig, info or NULL, flags): the signal number
+   and siginfo as for rt_sigqueueinfo; the target is whatever the pidfd
+   names (this process too: the host signal reaches the guest as any
+   signal from outside does). */
+long sys_pidfd_send_signal(CPUCommon *env, const uint32_t *a)
+{
+    int sig = a[1] ? signal_to_host((int)a[1]) : 0;
+    if (a[1] && (sig < 1 || (int)a[1] > GUEST_NSIG))
+        return -EINVAL;
+    siginfo_t si, *sip = NULL;
+    if (a[2]) {
+        GuestSiginfo info;
+        if (get_siginfo(&info, a[2]) < 0)
+            return -EFAULT;
+        host_siginfo(&si, sig, &info);
+        sip = &si;
+    }
+    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], sig, sip, a[3]));
 }
 
 long sys_rt_tgsigqueueinfo(CPUCommon *env, const uint32_t *a)

@@ -97,6 +97,9 @@ void fatal(int status, const char *fmt, ...) __attribute__((noreturn, format(pri
 const char *guest_path(const char *p, char *buf, size_t n);
 /* The sysroot as an absolute host path, or NULL when there is none. */
 const char *sysroot_dir(void);
+/* After a guest chroot: its root is a real host directory now, and the
+   sysroot (outside it) no longer applies. */
+void sysroot_forget(void);
 /* A host path (getcwd, readlink of /proc/self/cwd) as the guest should see
    it: the sysroot prefix removed when the path lies under it.  Edits p in
    place; returns its new length. */
@@ -104,6 +107,12 @@ size_t guest_path_unmap(char *p);
 /* proc.c: make fd one of mimic's own (the -D log): moved to a high number,
    close-on-exec, hidden from the guest.  Returns the fd's new number. */
 int host_fd_hide(int fd);
+/* Before the options (process.c): take or make the hidden fd of mimic's
+   own executable that guest execs re-enter mimic through; and prepend the
+   options a parent mimic handed on in the environment (exec left to the
+   kernel's binfmt_misc). */
+void process_self_init(void);
+void process_exec_args_fixup(int *argc, char ***argv);
 /* proc.c: name the process (prctl PR_SET_NAME) after the guest program, as
    execve would, so that /proc/self/comm, stat and status, PR_GET_NAME and
    the host's ps all show the guest's name, and PR_SET_NAME changes it. */

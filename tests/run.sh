@@ -615,9 +615,10 @@ group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
 # binfmt_misc instance when the kernel allows it, else SKIP).
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 group_options() { run_external options "$ROOT/tests/options.sh"; }
+group_chroot() { run_external chroot "$ROOT/tests/chroot.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"
