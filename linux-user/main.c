@@ -79,6 +79,50 @@ static void log_page_map(void)
             image.start_stack);
 }
 
+/*
+ * What other processes see in /proc/PID/cmdline (ps, pgrep -f, pidof): the
+ * guest's command line, not mimic's.  The kernel shows the bytes of the
+ * original argument area, so the guest's argv is written over it (NUL-
+ * separated, the rest NUL: tools drop trailing NULs, as for nginx's
+ * titles).  Everything mimic keeps from its own argv is copied first
+ * (own_argv).  A guest command line longer than mimic's (only with a long
+ * -0) is cut at the area's end.
+ */
+static char *arg_area, *arg_area_end;
+
+static char **own_argv(int argc, char **argv)
+{
+    char **v = calloc((size_t)argc + 1, sizeof *v);
+    if (!v)
+        return argv;
+    arg_area = argv[0];
+    arg_area_end = argv[0];
+    for (int i = 0; i < argc; i++) {
+        if (argv[i] == arg_area_end) /* contiguous, as the kernel lays them out */
+            arg_area_end = argv[i] + strlen(argv[i]) + 1;
+        v[i] = strdup(argv[i]);
+        if (!v[i])
+            return argv;
+    }
+    return v;
+}
+
+static void show_guest_cmdline(int argc, char **argv)
+{
+    if (!arg_area || arg_area_end <= arg_area)
+        return;
+    size_t room = (size_t)(arg_area_end - arg_area), used = 0;
+    for (int i = 0; i < argc && used < room; i++) {
+        size_t n = strlen(argv[i]) + 1;
+        if (n > room - used)
+            n = room - used;
+        memcpy(arg_area + used, argv[i], n);
+        used += n;
+    }
+    memset(arg_area + used, 0, room - used);
+    arg_area_end[-1] = 0; /* the last byte NUL: the kernel reads the whole area */
+}
+
 /* mimic-<name>: the target is forced.  Other suffixes (mimic-debug, ...)
    are plain mimic. */
 static const TargetOps *forced_target(const char *argv0)
@@ -94,6 +138,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--binfmt"))
         return binfmt_main(argc - 1, argv + 1);
+    argv = own_argv(argc, argv);     /* the original area becomes the guest's */
     binfmt_fixup_argv(&argc, &argv); /* started by binfmt_misc with flag P */
     process_exec_args_fixup(&argc, &argv);
     process_self_init(); /* before options_parse copies the environment */
@@ -147,6 +192,7 @@ int main(int argc, char **argv)
         opt.ld_prefix = image.sysroot; /* guest paths are looked up there too */
     uint32_t sp = elf_setup_stack(&load, &image);
     proc_set_comm(); /* the host's name of this process: the guest program's */
+    show_guest_cmdline(gargc, gargv);
 
     tcg_context_init(&tcg_ctx);
     target->tcg_init();

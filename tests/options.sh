@@ -143,6 +143,20 @@ stats=$(env QEMU_SINGLESTEP=1 "$M" -d stats "$P" env 2>&1 >/dev/null | grep -o '
 set -- $stats
 if [ $# -ge 4 ] && [ "$1" = "$3" ]; then pass singlestep-qemu; else fail singlestep-qemu "stats: $stats"; fi
 
+# -- other processes see the guest's command line and name (ps, pgrep -f).
+"$M" -0 guest-name "$P" sleep "two words" x &
+pid=$!
+sleep 1
+args=$(ps -o args= -p "$pid" 2>/dev/null) comm=$(cat "/proc/$pid/comm" 2>/dev/null)
+found=$(pgrep -f '^guest-name sleep two words x$' | grep -cx "$pid")
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ "$args" = "guest-name sleep two words x" ] && [ "$comm" = probe ] && [ "$found" = 1 ]; then
+    pass proc-cmdline
+else
+    fail proc-cmdline "ps shows '$args', comm '$comm', pgrep -f found $found"
+fi
+
 # -- errors name the option or variable.
 check_err cpu-qemu-bad "QEMU_CPU.*nosuchcpu" env QEMU_CPU=nosuchcpu "$M" "$P" env
 check_err stack-qemu-bad "QEMU_STACK_SIZE" env QEMU_STACK_SIZE=lots "$M" "$P" env

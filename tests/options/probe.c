@@ -8,6 +8,7 @@
  *   probe file PATH       the first line of PATH (guest path rules)
  *   probe exec PATH MODE  execv PATH with MODE (options must carry over)
  *   probe sigill          an undefined instruction with a SIGILL handler
+ *   probe sleep ARGS...   sleep 3 s (other processes look at it meanwhile)
  */
 #include <signal.h>
 #include <stdio.h>
@@ -62,13 +63,15 @@ int main(int argc, char **argv)
         execl(argv[2], argv[2], argv[3], (char *)NULL);
         perror("execl");
         return 1;
+    } else if (!strcmp(mode, "sleep")) {
+        sleep(3);
     } else if (!strcmp(mode, "sigill")) {
         signal(SIGILL, on_sigill);
         __asm__ volatile(".inst 0xe7f000f0"); /* udf #0 (ARM) */
         printf("no SIGILL\n");
         return 1;
     } else {
-        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill\n");
+        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill|sleep\n");
         return 2;
     }
     return 0;
