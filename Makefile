@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files FORCE
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -127,6 +127,44 @@ bench: all
 # written from what mimic itself would register (tests/binfmt.sh checks them).
 binfmt-files: $(BUILD)/mimic
 	@tools/binfmt/gen.sh $(BUILD)/mimic $(TARGETS)
+
+# Install (PREFIX, DESTDIR as usual): the binary, a mimic-<guest> link per
+# guest, the man page, bash completion, and binfmt_misc files for systemd
+# (lib/binfmt.d) and binfmt-support (share/binfmts) naming the installed
+# binary, flag F (tests/install.sh checks the result).
+PREFIX ?= /usr/local
+BINDIR := $(PREFIX)/bin
+MANDIR := $(PREFIX)/share/man
+install: $(BUILD)/mimic
+	install -D -m 755 $(BUILD)/mimic $(DESTDIR)$(BINDIR)/mimic
+	install -D -m 644 doc/mimic.1 $(DESTDIR)$(MANDIR)/man1/mimic.1
+	install -D -m 644 tools/completion/mimic.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mimic
+	install -d $(DESTDIR)$(PREFIX)/lib/binfmt.d $(DESTDIR)$(PREFIX)/share/binfmts
+	for t in $(TARGETS); do \
+	    ln -sf mimic $(DESTDIR)$(BINDIR)/mimic-$$t; \
+	    ln -sf mimic.1 $(DESTDIR)$(MANDIR)/man1/mimic-$$t.1; \
+	    ln -sf mimic $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mimic-$$t; \
+	done
+	INTERP=$(BINDIR)/mimic CONF_DIR=$(DESTDIR)$(PREFIX)/lib/binfmt.d \
+	    FORMAT_DIR=$(DESTDIR)$(PREFIX)/share/binfmts tools/binfmt/gen.sh $(BUILD)/mimic $(TARGETS)
+
+# Debian packages mimic and mimic-binfmt (debian/), built from a copy of the
+# tree in $(BUILD)/deb, where the .deb files end up.
+deb:
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/mimic
+	tar -c --exclude=./build --exclude=./build-san --exclude=./.git . | tar -x -C $(BUILD)/deb/mimic
+	cd $(BUILD)/deb/mimic && env -u BUILD -u MAKEFLAGS -u MAKELEVEL -u MFLAGS dpkg-buildpackage -b -us -uc >../build.log 2>&1 || \
+	    { tail -20 ../build.log; exit 1; }
+	@ls $(BUILD)/deb/*.deb
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mimic $(DESTDIR)$(MANDIR)/man1/mimic.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mimic
+	for t in $(TARGETS); do \
+	    rm -f $(DESTDIR)$(BINDIR)/mimic-$$t $(DESTDIR)$(MANDIR)/man1/mimic-$$t.1 \
+	        $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mimic-$$t \
+	        $(DESTDIR)$(PREFIX)/lib/binfmt.d/mimic-$$t.conf $(DESTDIR)$(PREFIX)/share/binfmts/mimic-$$t; \
+	done
 
 format:
 	clang-format -i $(SRCS) $(wildcard */*.h include/*.h tests/unit/*.c)

@@ -26,6 +26,7 @@ PKGS=(
     hyperfine                # bench: timing with medians
     dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
     python3                  # tests/difftest generator
+    debhelper binfmt-support # make deb; tests/install.sh installs the packages
     # The host (amd64) builds of the Debian programs that tests/debian runs
     # for armhf: their output is the expected output.
     busybox-static lua5.4 coreutils bash dash sqlite3 perl openssl
