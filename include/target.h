@@ -72,6 +72,10 @@ typedef struct TargetOps {
        such as PPC CR0.SO or SPARC carry convert here).  Not called after
        sigreturn (the registers are the frame's) nor for a restarted call. */
     void (*syscall_ret)(CPUCommon *env, uint32_t ret);
+    /* The second result register of the two-register syscalls (the
+       *_2reg ids: SPARC's fork, vfork, clone and pipe return a value in
+       %o1 too).  NULL: the target has none. */
+    void (*set_ret2)(CPUCommon *env, uint32_t v);
     /* Target-private syscalls (e.g. ARM's 0xf0000+ range): returns true and
        sets *ret if it handled nr. */
     bool (*arch_syscall)(CPUCommon *env, uint32_t nr, const uint32_t args[6], uint32_t *ret);

@@ -215,6 +215,9 @@ long sys_vfork(CPUCommon *env, const uint32_t *a)
     return process_fork(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
+long sys_fork_2reg(CPUCommon *env, const uint32_t *a) { return two_reg_result(env, sys_fork(env, a)); }
+long sys_vfork_2reg(CPUCommon *env, const uint32_t *a) { return two_reg_result(env, sys_vfork(env, a)); }
+
 /* ---- execve ---- */
 
 /* A NULL-terminated guest array of string pointers -> host array (strings

@@ -740,6 +740,16 @@ long sys_pipe(CPUCommon *env, const uint32_t *a)
     return sys_pipe2(env, b);
 }
 
+/* pipe() returning the descriptors in the result and second registers. */
+long sys_pipe_2reg(CPUCommon *env, const uint32_t *a)
+{
+    int fds[2];
+    if (pipe(fds) < 0)
+        return -errno;
+    target->set_ret2(env, (uint32_t)fds[1]);
+    return fds[0];
+}
+
 /* struct pollfd { int fd; short events, revents; } has the same layout
    everywhere.  On a guest of the host's byte order whose POLL* bits are the
    host's (ARM, i386) the host polls the guest's array in place; otherwise

@@ -70,12 +70,19 @@ SYSCALL(clone,              5, "d", "xpppp")
 SYSCALL(clone3,             2, "d", "pu")
 SYSCALL(fork,               0, "d", "")
 SYSCALL(vfork,              0, "d", "")
+/* Two-register results (TargetOps.set_ret2): SPARC returns the child flag
+   (0 parent, 1 child) in %o1, the child getting its parent's pid in %o0. */
+SYSCALL(fork_2reg,          0, "d", "")
+SYSCALL(vfork_2reg,         0, "d", "")
+SYSCALL(clone_2reg,         5, "d", "xpppp")
 SYSCALL(execve,             3, "d", "spp")
 SYSCALL(execveat,           5, "d", "AsppT")
 SYSCALL(wait4,              4, "d", "dpxp")
 SYSCALL(waitid,             5, "d", "ddpxp")
 /* signals (state kept in signal.c) */
 SYSCALL(rt_sigaction,       4, "d", "Sppu")
+/* SPARC: (sig, act, oact, restorer, sigsetsize). */
+SYSCALL(rt_sigaction_restorer, 5, "d", "Spppu")
 SYSCALL(rt_sigprocmask,     4, "d", "Hppu")
 SYSCALL(sigaltstack,        2, "d", "pp")
 SYSCALL(kill,               2, "d", "dS")
@@ -164,6 +171,7 @@ SYSCALL(getdents64,         3, "d", "dpu")
 SYSCALL(getdents,           3, "d", "dpu")
 SYSCALL(ioctl,              3, "d", "dIx")
 SYSCALL(pipe,               1, "d", "p")
+SYSCALL(pipe_2reg,          0, "d", "")  /* the descriptors in two registers */
 SYSCALL(pipe2,              2, "d", "pO")
 SYSCALL(poll,               3, "d", "pud")
 SYSCALL(ppoll,              5, "d", "puppu")

@@ -240,6 +240,9 @@ void thread_exit(CPUCommon *env, int status) __attribute__((noreturn));
 /* Guest threads alive. */
 int thread_count(void);
 /* clone without CLONE_VM (or with CLONE_VFORK): a host fork. */
+/* The *_2reg calls' results (thread.c): r as the parent or forked child
+   sees it in the result register, the second one set through set_ret2. */
+long two_reg_result(CPUCommon *env, long r);
 long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
                   uint32_t ctid);
 /* open/openat of a /proc file mimic emulates (/proc/self/maps, ...): an fd

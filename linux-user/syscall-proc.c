@@ -214,10 +214,12 @@ long sys_getrandom(CPUCommon *env, const uint32_t *a)
    stays 0 (kill's "may I?" probe), an unknown number passes unchanged. */
 static int sig_in(uint32_t sig) { return sig ? signal_to_host((int)sig) : 0; }
 
-long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
+/* rt_sigaction; restorer: SPARC's extra argument, the return address the
+   frame uses (has_restorer false: the structure's sa_restorer). */
+static long do_rt_sigaction(const uint32_t *a, bool has_restorer, uint32_t restorer, uint32_t size)
 {
     /* struct sigaction by the target's layout (linux-user/abi-conv.c). */
-    if (a[3] != 8)
+    if (size != 8)
         return -EINVAL;
     GuestSigaction act, old;
     uint8_t g[GUEST_STRUCT_MAX];
@@ -225,6 +227,8 @@ long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
         if (copy_from_guest(g, a[1], ABI_SIZE(rt_sigaction)) < 0) /* the guest's image */
             return -EFAULT;
         sigaction_from_guest(&act, g);
+        if (has_restorer)
+            act.restorer = restorer;
     }
     long r = guest_sigaction(sig_in(a[0]), a[1] ? &act : NULL, &old);
     if (r < 0)
@@ -235,6 +239,16 @@ long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
             return -EFAULT;
     }
     return 0;
+}
+
+long sys_rt_sigaction(CPUCommon *env, const uint32_t *a)
+{
+    return do_rt_sigaction(a, false, 0, a[3]);
+}
+
+long sys_rt_sigaction_restorer(CPUCommon *env, const uint32_t *a)
+{
+    return do_rt_sigaction(a, true, a[3], a[4]);
 }
 
 /* sigaction(sig, struct old_sigaction *, struct old_sigaction *) of i386

@@ -107,6 +107,9 @@ static CPUCommon *cpu_clone(CPUCommon *parent)
     return env;
 }
 
+/* The clone in progress is clone_2reg (set only around that call). */
+static __thread bool clone_two_regs;
+
 static long clone_thread(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
                          uint32_t tls, uint32_t ctid)
 {
@@ -123,7 +126,14 @@ static long clone_thread(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_
     CPUCommon *child = cpu_clone(env);
     if (!child)
         return -ENOMEM;
-    target->syscall_ret(child, 0); /* clone returns 0 in the child */
+    if (clone_two_regs) {
+        /* clone_2reg: the parent's id in the child's result, "child" (1)
+           in the second register. */
+        target->syscall_ret(child, (uint32_t)gettid());
+        target->set_ret2(child, 1);
+    } else {
+        target->syscall_ret(child, 0); /* clone returns 0 in the child */
+    }
     if (newsp)
         target->set_sp(child, newsp);
     if (flags & CLONE_SETTLS)
@@ -171,6 +181,28 @@ long sys_clone(CPUCommon *env, const uint32_t *a)
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
         return clone_thread(env, flags, newsp, ptid, tls, ctid);
     return process_fork(env, flags, newsp, ptid, tls, ctid);
+}
+
+/* The two-register result of clone_2reg, fork_2reg and vfork_2reg:
+   parent: the child's id and 0; a forked child: its parent's id and 1 (a
+   thread child gets them in clone_thread). */
+long two_reg_result(CPUCommon *env, long r)
+{
+    if (r > 0) {
+        target->set_ret2(env, 0);
+    } else if (r == 0) {
+        target->set_ret2(env, 1);
+        r = getppid();
+    }
+    return r;
+}
+
+long sys_clone_2reg(CPUCommon *env, const uint32_t *a)
+{
+    clone_two_regs = true;
+    long r = sys_clone(env, a);
+    clone_two_regs = false;
+    return two_reg_result(env, r);
 }
 
 /* clone3(struct clone_args *, size): glibc tries it first and falls back to
