@@ -1,0 +1,466 @@
+/*
+ * SPARC front end: IR globals, the TB loop with its pc/npc bookkeeping
+ * (delay slots and annulment), conditions and flags.  The instruction
+ * semantics are in translate-insn.c and translate-fpu.c (translate.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "include/guest.h"
+#include "target-sparc/translate.h"
+
+TCGv_i64 cpu_regs[32];
+TCGv_i64 cpu_cc_N, cpu_cc_V, cpu_icc_Z, cpu_xcc_Z, cpu_icc_C, cpu_xcc_C;
+TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond;
+
+
+void sparc_tcg_init(void)
+{
+    static const char *const names[32] = {
+        "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "o0", "o1", "o2", "o3", "o4", "o5", "sp", "o7",
+        "l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7", "i0", "i1", "i2", "i3", "i4", "i5", "fp", "i7",
+    };
+    for (int i = 1; i < 32; i++)
+        cpu_regs[i] = tcg_global_mem_new(TCG_I64, SPARC_OFF(regs[i]), names[i]);
+    cpu_cc_N = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_N), "cc_N");
+    cpu_cc_V = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_V), "cc_V");
+    cpu_icc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(icc_Z), "icc_Z");
+    cpu_xcc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(xcc_Z), "xcc_Z");
+    cpu_icc_C = tcg_global_mem_new(TCG_I64, SPARC_OFF(icc_C), "icc_C");
+    cpu_xcc_C = tcg_global_mem_new(TCG_I64, SPARC_OFF(xcc_C), "xcc_C");
+    cpu_pc = tcg_global_mem_new(TCG_I32, SPARC_OFF(pc), "pc");
+    cpu_npc = tcg_global_mem_new(TCG_I32, SPARC_OFF(npc), "npc");
+    cpu_y = tcg_global_mem_new(TCG_I32, SPARC_OFF(y), "y");
+    cpu_cond = tcg_global_mem_new(TCG_I32, SPARC_OFF(cond), "cond");
+    sparc_fpu_tcg_init();
+    /* The TB key (cpu.c sparc_tb_key): pc, cs_base = npc, no flags. */
+    tcg_jump_key = (TCGJumpKey){
+        .pc_off = SPARC_OFF(pc),
+        .cs_base_off = SPARC_OFF(npc),
+        .nb_terms = 0,
+    };
+}
+
+/* ---- Registers ------------------------------------------------------------ */
+
+TCGv_i64 gen_reg(int r)
+{
+    return r ? cpu_regs[r] : tcg_constant_i64(0);
+}
+
+void gen_store_reg(int r, TCGv_i64 v)
+{
+    if (r)
+        tcg_gen_mov_i64(cpu_regs[r], v);
+}
+
+TCGv_i64 gen_op2(int i, int rs2, int imm)
+{
+    return i ? tcg_constant_i64((uint64_t)(int64_t)imm) : gen_reg(rs2);
+}
+
+/* ---- Flags ---------------------------------------------------------------- */
+
+static void gen_extract_i64(TCGv_i64 r, TCGv_i64 a, unsigned pos, unsigned len)
+{
+    tcg_gen_extract(INDEX_op_extract, TCG_I64, r, a, pos, len);
+}
+
+void gen_cc_logic(TCGv_i64 res)
+{
+    TCGv_i64 zero = tcg_constant_i64(0);
+    tcg_gen_mov_i64(cpu_cc_N, res);
+    tcg_gen_mov_i64(cpu_icc_Z, res);
+    tcg_gen_mov_i64(cpu_xcc_Z, res);
+    tcg_gen_mov_i64(cpu_cc_V, zero);
+    tcg_gen_mov_i64(cpu_icc_C, zero);
+    tcg_gen_mov_i64(cpu_xcc_C, zero);
+}
+
+/* res = a + b (+ carry): icc.C is the carry into bit 32 (bit 32 of
+   a ^ b ^ res), xcc.C the carry out of bit 63, from the majority formula
+   (works with a carry-in too). */
+void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t, a, b);
+    tcg_gen_xor_i64(u, t, res);
+    gen_extract_i64(cpu_icc_C, u, 32, 1);
+    /* V = (res ^ a) & ~(a ^ b) */
+    tcg_gen_xor_i64(u, res, a);
+    tcg_gen_andc_i64(cpu_cc_V, u, t);
+    /* C64 = ((a & b) | ((a | b) & ~res)) >> 63 */
+    tcg_gen_and_i64(u, a, b);
+    tcg_gen_or_i64(t, a, b);
+    tcg_gen_andc_i64(t, t, res);
+    tcg_gen_or_i64(t, t, u);
+    tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    tcg_gen_mov_i64(cpu_cc_N, res);
+    tcg_gen_mov_i64(cpu_icc_Z, res);
+    tcg_gen_mov_i64(cpu_xcc_Z, res);
+}
+
+/* res = a - b (- borrow): the borrows likewise. */
+void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t, a, b);
+    tcg_gen_xor_i64(u, t, res);
+    gen_extract_i64(cpu_icc_C, u, 32, 1);
+    /* V = (res ^ a) & (a ^ b) */
+    tcg_gen_xor_i64(u, res, a);
+    tcg_gen_and_i64(cpu_cc_V, u, t);
+    /* B64 = ((~a & b) | (~(a ^ b) & res)) >> 63 */
+    tcg_gen_andc_i64(u, b, a);
+    tcg_gen_andc_i64(t, res, t);
+    tcg_gen_or_i64(t, t, u);
+    tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    tcg_gen_mov_i64(cpu_cc_N, res);
+    tcg_gen_mov_i64(cpu_icc_Z, res);
+    tcg_gen_mov_i64(cpu_xcc_Z, res);
+}
+
+/* ---- Conditions ------------------------------------------------------------ */
+
+/* One bit of the condition codes as 0/1 (I32): sign bit of N or V, Z, C. */
+static TCGv_i32 cc_sign(TCGv_i64 v, bool xcc)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_shri_i64(t, v, xcc ? 63 : 31);
+    tcg_gen_extrl_i64_i32(r, t);
+    if (!xcc)
+        tcg_gen_andi_i32(r, r, 1);
+    return r;
+}
+
+static TCGv_i32 cc_zero(bool xcc)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    if (xcc) {
+        TCGv_i64 t = tcg_temp_new_i64();
+        tcg_gen_setcond(TCG_I64, TCG_COND_EQ, t, cpu_xcc_Z, tcg_constant_i64(0));
+        tcg_gen_extrl_i64_i32(r, t);
+    } else {
+        tcg_gen_extrl_i64_i32(r, cpu_icc_Z);
+        tcg_gen_setcondi_i32(TCG_COND_EQ, r, r, 0);
+    }
+    return r;
+}
+
+static TCGv_i32 cc_carry(bool xcc)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(r, xcc ? cpu_xcc_C : cpu_icc_C);
+    return r;
+}
+
+TCGv_i32 gen_icond(int cond, bool xcc)
+{
+    TCGv_i32 r, t;
+    switch (cond & 7) {
+    case 0: /* n / a */
+        r = tcg_temp_new_i32();
+        tcg_gen_movi_i32(r, 0);
+        break;
+    case 1: /* e: Z */
+        r = cc_zero(xcc);
+        break;
+    case 2: /* le: Z | (N ^ V) */
+        r = cc_zero(xcc);
+        t = tcg_temp_new_i32();
+        {
+            TCGv_i64 nv = tcg_temp_new_i64();
+            tcg_gen_xor_i64(nv, cpu_cc_N, cpu_cc_V);
+            t = cc_sign(nv, xcc);
+        }
+        tcg_gen_or_i32(r, r, t);
+        break;
+    case 3: { /* l: N ^ V */
+        TCGv_i64 nv = tcg_temp_new_i64();
+        tcg_gen_xor_i64(nv, cpu_cc_N, cpu_cc_V);
+        r = cc_sign(nv, xcc);
+        break;
+    }
+    case 4: /* leu: C | Z */
+        r = cc_zero(xcc);
+        tcg_gen_or_i32(r, r, cc_carry(xcc));
+        break;
+    case 5: /* cs */
+        r = cc_carry(xcc);
+        break;
+    case 6: /* neg */
+        r = cc_sign(cpu_cc_N, xcc);
+        break;
+    default: /* vs */
+        r = cc_sign(cpu_cc_V, xcc);
+        break;
+    }
+    if (cond & 8)
+        tcg_gen_xori_i32(r, r, 1);
+    return r;
+}
+
+/* fcc values: 0 =, 1 <, 2 >, 3 unordered.  FBfcc cond -> the set of fcc
+   values for which it holds (bit n = fcc value n). */
+static const uint8_t fcond_set[16] = {
+    0x0, /* fbn */   0xe, /* fbne: L G U */ 0x6, /* fblg */ 0xa, /* fbul: L U */
+    0x2, /* fbl */   0xc, /* fbug */        0x4, /* fbg */  0x8, /* fbu */
+    0xf, /* fba */   0x1, /* fbe */         0x9, /* fbue */ 0x5, /* fbge: E G */
+    0xd, /* fbuge */ 0x3, /* fble: E L */   0xb, /* fbule */ 0x7, /* fbo */
+};
+
+TCGv_i32 gen_fcond(int cond, int n)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_ld_i32(r, SPARC_OFF(fcc[n]));
+    /* (set >> fcc) & 1 */
+    tcg_gen_shr_i32(r, tcg_constant_i32(fcond_set[cond]), r);
+    tcg_gen_andi_i32(r, r, 1);
+    return r;
+}
+
+/* ---- pc / npc --------------------------------------------------------------- */
+
+static bool npc_static(const DisasContext *s)
+{
+    return (s->npc & 3) == 0;
+}
+
+void gen_npc_to_env(DisasContext *s)
+{
+    if (s->npc == SPARC_NPC_JUMP) {
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, cpu_cond, tcg_constant_i32(0),
+                            tcg_constant_i32(s->jump_target), tcg_constant_i32(s->pc + 4));
+        s->npc = SPARC_NPC_DYNAMIC;
+    }
+}
+
+void gen_save_state(DisasContext *s)
+{
+    tcg_gen_movi_i32(cpu_pc, s->pc);
+    if (npc_static(s))
+        tcg_gen_movi_i32(cpu_npc, s->npc);
+    else
+        gen_npc_to_env(s);
+}
+
+/* Leave through goto_tb slot n for the static (pc, npc).  The chained TB's
+   key holds both, so both are stored after goto_tb only. */
+static void gen_goto_tb(DisasContext *s, int n, uint32_t pc, uint32_t npc)
+{
+    tcg_gen_goto_tb(n);
+    tcg_gen_movi_i32(cpu_pc, pc);
+    tcg_gen_movi_i32(cpu_npc, npc);
+    tcg_gen_exit_tb(s->tb, n);
+}
+
+void gen_exception(DisasContext *s, int excp)
+{
+    gen_save_state(s);
+    tcg_gen_st_i32(tcg_constant_i32((uint32_t)excp), SPARC_OFF(common.exception));
+    tcg_gen_exit_tb(NULL, 0);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_illegal(DisasContext *s)
+{
+    gen_exception(s, EXCP_UDEF);
+}
+
+/* After a non-CTI instruction: pc = npc, npc = npc + 4. */
+static void gen_advance(DisasContext *s)
+{
+    if (npc_static(s)) {
+        uint32_t old = s->pc;
+        s->pc = s->npc;
+        s->npc += 4;
+        if (s->pc != old + 4)
+            s->is_jmp = DISAS_EXIT;
+    } else if (s->npc == SPARC_NPC_DYNAMIC) {
+        tcg_gen_mov_i32(cpu_pc, cpu_npc);
+        tcg_gen_addi_i32(cpu_npc, cpu_npc, 4);
+        s->is_jmp = DISAS_JUMP;
+    } else {
+        /* The delay slot of a conditional branch: two static ways out. */
+        TCGLabel fall = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, cpu_cond, 0, fall);
+        gen_goto_tb(s, 0, s->jump_target, s->jump_target + 4);
+        gen_set_label(fall);
+        gen_goto_tb(s, 1, s->pc + 4, s->pc + 8);
+        s->is_jmp = DISAS_NORETURN;
+    }
+}
+
+/*
+ * A branch at s->pc to target: cond (0/1 temp; NULL = always), never (bn),
+ * annul (the a bit).  With a constant npc that follows pc (not itself in a
+ * delay slot) everything stays static; otherwise (a CTI in a delay slot)
+ * pc and npc are computed into env and the TB ends.
+ */
+void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t target)
+{
+    s->pc_moved = true;
+    if (s->npc == s->pc + 4) {
+        uint32_t npc = s->npc;
+        if (never) {
+            s->pc = annul ? npc + 4 : npc;
+            s->npc = s->pc + 4;
+            if (annul)
+                s->is_jmp = DISAS_EXIT;
+        } else if (cond == COND_ALWAYS) {
+            if (annul) {
+                s->pc = target;
+                s->npc = target + 4;
+                s->is_jmp = DISAS_EXIT;
+            } else {
+                s->pc = npc;
+                s->npc = target;
+            }
+        } else if (annul) {
+            /* Not taken: the delay slot is annulled. */
+            TCGLabel taken = gen_new_label();
+            tcg_gen_brcondi_i32(TCG_COND_NE, cond, 0, taken);
+            gen_goto_tb(s, 1, npc + 4, npc + 8);
+            gen_set_label(taken);
+            s->pc = npc;
+            s->npc = target;
+        } else {
+            tcg_gen_mov_i32(cpu_cond, cond);
+            s->pc = npc;
+            s->npc = SPARC_NPC_JUMP;
+            s->jump_target = target;
+        }
+        return;
+    }
+    /* Dynamic: new pc = npc. */
+    TCGv_i32 npc = tcg_temp_new_i32();
+    if (npc_static(s))
+        tcg_gen_movi_i32(npc, s->npc);
+    else {
+        gen_npc_to_env(s);
+        tcg_gen_mov_i32(npc, cpu_npc);
+    }
+    TCGv_i32 seq = tcg_temp_new_i32(), seq2 = tcg_temp_new_i32();
+    tcg_gen_addi_i32(seq, npc, 4);
+    tcg_gen_addi_i32(seq2, npc, 8);
+    TCGv_i32 tgt = tcg_constant_i32(target), zero = tcg_constant_i32(0);
+    if (never) {
+        tcg_gen_mov_i32(cpu_pc, annul ? seq : npc);
+        tcg_gen_mov_i32(cpu_npc, annul ? seq2 : seq);
+    } else if (cond == COND_ALWAYS) {
+        if (annul) {
+            tcg_gen_movi_i32(cpu_pc, target);
+            tcg_gen_movi_i32(cpu_npc, target + 4);
+        } else {
+            tcg_gen_mov_i32(cpu_pc, npc);
+            tcg_gen_movi_i32(cpu_npc, target);
+        }
+    } else if (annul) {
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_pc, cond, zero, npc, seq);
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, cond, zero, tgt, seq2);
+    } else {
+        tcg_gen_mov_i32(cpu_pc, npc);
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, cond, zero, tgt, seq);
+    }
+    s->is_jmp = DISAS_JUMP;
+}
+
+void gen_jump_dynamic(DisasContext *s, TCGv_i64 addr)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(a, addr);
+    s->pc_moved = true;
+    if (s->npc == s->pc + 4) {
+        tcg_gen_mov_i32(cpu_npc, a);
+        s->pc = s->npc;
+        s->npc = SPARC_NPC_DYNAMIC;
+        return;
+    }
+    if (npc_static(s)) {
+        tcg_gen_movi_i32(cpu_pc, s->npc);
+    } else {
+        gen_npc_to_env(s);
+        tcg_gen_mov_i32(cpu_pc, cpu_npc);
+    }
+    tcg_gen_mov_i32(cpu_npc, a);
+    s->is_jmp = DISAS_JUMP;
+}
+
+/* ---- The translator hooks ------------------------------------------------------ */
+
+#define SPARC_MAX_INSNS 128
+
+static void sparc_init_disas_context(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    s->tb = db->tb;
+    s->pc = db->tb->pc;
+    s->npc = db->tb->cs_base;
+    if (db->max_insns > SPARC_MAX_INSNS)
+        db->max_insns = SPARC_MAX_INSNS;
+}
+
+static void sparc_tb_start(DisasContextBase *db)
+{
+}
+
+static void sparc_insn_start(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    tcg_gen_insn_start3(s->pc, s->npc, s->npc == SPARC_NPC_JUMP ? s->jump_target : 0);
+}
+
+static void sparc_translate_insn(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    uint32_t insn = translator_ldl(db, s->pc);
+    s->pc_moved = false;
+    s->is_jmp = DISAS_NEXT;
+    if (!sparc_decode(s, insn))
+        gen_illegal(s);
+    if (s->is_jmp == DISAS_NEXT && !s->pc_moved)
+        gen_advance(s);
+    else if (s->is_jmp == DISAS_NEXT && s->pc != db->pc_next + 4)
+        s->is_jmp = DISAS_EXIT;
+    db->pc_next = s->is_jmp == DISAS_NEXT ? s->pc : db->pc_next + 4;
+    db->is_jmp = s->is_jmp;
+}
+
+static void sparc_tb_stop(DisasContextBase *db)
+{
+    DisasContext *s = (DisasContext *)db;
+    switch (db->is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+    case DISAS_EXIT:
+        if (npc_static(s)) {
+            gen_goto_tb(s, 0, s->pc, s->npc);
+        } else {
+            gen_npc_to_env(s);
+            tcg_gen_movi_i32(cpu_pc, s->pc);
+            tcg_gen_lookup_and_goto();
+        }
+        break;
+    case DISAS_JUMP:
+        tcg_gen_lookup_and_goto();
+        break;
+    default:
+        break;
+    }
+}
+
+static const TranslatorOps sparc_translator_ops = {
+    .init_disas_context = sparc_init_disas_context,
+    .tb_start = sparc_tb_start,
+    .insn_start = sparc_insn_start,
+    .translate_insn = sparc_translate_insn,
+    .tb_stop = sparc_tb_stop,
+};
+
+void sparc_translate(TranslationBlock *tb, int max_insns)
+{
+    DisasContext ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    translator_loop(&sparc_translator_ops, &ctx.base, tb, max_insns);
+}

@@ -1,0 +1,103 @@
+/*
+ * Shared by the SPARC translator files: the per-TB context, the IR globals
+ * and the building blocks of the instruction semantics (translate.c), used
+ * by the trans_* functions of translate-insn.c (integer) and
+ * translate-fpu.c (floating point), which the generated decoder
+ * (decode-insn.c.inc, from insn.decode) calls.
+ *
+ * pc and npc.  Inside a TB the pc of the instruction being translated is
+ * always a translation-time constant (s->pc).  npc is one of:
+ *   a constant (4-aligned): the usual case;
+ *   SPARC_NPC_DYNAMIC: in the cpu_npc global (after jmpl, in its delay slot);
+ *   SPARC_NPC_JUMP: a conditional branch's delay slot: npc is s->jump_target
+ *     if cpu_cond != 0, else s->pc + 4.
+ * insn_start records (pc, npc or the marker, jump target), and
+ * restore_state rebuilds npc from them.  The TB ends whenever the next pc
+ * is not the sequential successor, so a TB holds straight-line code.
+ */
+#ifndef MIMIC_SPARC_TRANSLATE_H
+#define MIMIC_SPARC_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../tcg/tcg-op.h"
+#include "../tcg/tb.h"
+#include "../tcg/translator.h"
+#include "cpu.h"
+
+enum {
+    DISAS_JUMP = DISAS_TARGET_0, /* cpu_pc and cpu_npc written: indirect lookup */
+    DISAS_EXIT = DISAS_TARGET_1, /* static (pc, npc) not sequential: goto_tb */
+};
+
+typedef struct DisasContext {
+    DisasContextBase base;
+    TranslationBlock *tb;
+    uint32_t pc;          /* the instruction being translated */
+    uint32_t npc;         /* constant, SPARC_NPC_DYNAMIC or SPARC_NPC_JUMP */
+    uint32_t jump_target; /* SPARC_NPC_JUMP: the taken npc */
+    bool pc_moved;        /* the CTI set s->pc/s->npc itself */
+    int is_jmp;
+} DisasContext;
+
+extern TCGv_i64 cpu_regs[32];
+extern TCGv_i64 cpu_cc_N, cpu_cc_V, cpu_icc_Z, cpu_xcc_Z, cpu_icc_C, cpu_xcc_C;
+extern TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond;
+extern TCGv_i64 cpu_fpr[32];
+
+void sparc_tcg_init(void);
+void sparc_translate(TranslationBlock *tb, int max_insns);
+void sparc_fpu_tcg_init(void);
+bool sparc_decode(DisasContext *s, uint32_t insn); /* translate-insn.c */
+
+/* Field transforms of insn.decode. */
+static inline int times_4(DisasContext *s, int x) { return x * 4; }
+
+/* Registers: the value of r (the constant 0 for %g0; never write to it). */
+TCGv_i64 gen_reg(int r);
+void gen_store_reg(int r, TCGv_i64 v);  /* %g0: discarded */
+/* Operand 2: simm13 (sign-extended) or rs2. */
+TCGv_i64 gen_op2(int i, int rs2, int imm);
+
+/* Condition of Bicc/BPcc/Tcc/movcc: cond (0..15) on icc (xcc false) or
+   xcc, into a 0/1 I32 temp. */
+TCGv_i32 gen_icond(int cond, bool xcc);
+/* Float condition (FBfcc) cond on fcc[n]. */
+TCGv_i32 gen_fcond(int cond, int n);
+
+/* Flags. */
+void gen_cc_logic(TCGv_i64 res);
+void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+
+/* Control transfer.  cond: a 0/1 I32 temp, or COND_ALWAYS; never: bn. */
+#define COND_ALWAYS ((TCGv_i32)0) /* temp 0 is env, never a condition */
+void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t target);
+/* npc into cpu_npc when it is not a constant (before a CTI in a delay slot). */
+void gen_npc_to_env(DisasContext *s);
+/* Store pc = this instruction and npc (exceptions at this instruction). */
+void gen_save_state(DisasContext *s);
+/* A signal at this instruction (SIGILL etc. through the exec loop). */
+void gen_exception(DisasContext *s, int excp);
+void gen_illegal(DisasContext *s);
+/* jmpl / return: the next npc is dynamic (addr, 32-bit). */
+void gen_jump_dynamic(DisasContext *s, TCGv_i64 addr);
+
+/* Runtime helpers (helper.c). */
+void helper_sparc_save(CPUSPARCState *env);
+void helper_sparc_restore(CPUSPARCState *env);
+void helper_sparc_flushw(CPUSPARCState *env);
+uint64_t helper_sparc_udiv(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_sdiv(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_udiv_cc(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_sdiv_cc(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_udivx(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_sdivx(CPUSPARCState *env, uint64_t a, uint64_t b);
+uint64_t helper_sparc_popc(uint64_t a);
+uint64_t helper_sparc_rdccr(CPUSPARCState *env);
+void helper_sparc_wrccr(CPUSPARCState *env, uint64_t v);
+uint64_t helper_sparc_rdtick(CPUSPARCState *env);
+void helper_sparc_raise(CPUSPARCState *env, uint32_t sig, uint32_t code);
+void helper_sparc_trap(CPUSPARCState *env, uint32_t tn);
+
+#endif
