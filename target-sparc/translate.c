@@ -323,6 +323,7 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
             tcg_gen_brcondi_i32(TCG_COND_NE, cond, 0, taken);
             gen_goto_tb(s, 1, npc + 4, npc + 8);
             gen_set_label(taken);
+            s->end_after_next = true;
             s->pc = npc;
             s->npc = target;
         } else {
@@ -415,6 +416,8 @@ static void sparc_translate_insn(DisasContextBase *db)
 {
     DisasContext *s = (DisasContext *)db;
     uint32_t insn = translator_ldl(db, s->pc);
+    bool last = s->end_after_next;
+    s->end_after_next = false;
     s->pc_moved = false;
     s->is_jmp = DISAS_NEXT;
     if (!sparc_decode(s, insn))
@@ -422,6 +425,8 @@ static void sparc_translate_insn(DisasContextBase *db)
     if (s->is_jmp == DISAS_NEXT && !s->pc_moved)
         gen_advance(s);
     else if (s->is_jmp == DISAS_NEXT && s->pc != db->pc_next + 4)
+        s->is_jmp = DISAS_EXIT;
+    if (last && s->is_jmp == DISAS_NEXT)
         s->is_jmp = DISAS_EXIT;
     db->pc_next = s->is_jmp == DISAS_NEXT ? s->pc : db->pc_next + 4;
     db->is_jmp = s->is_jmp;

@@ -37,6 +37,10 @@ typedef struct DisasContext {
     uint32_t npc;         /* constant, SPARC_NPC_DYNAMIC or SPARC_NPC_JUMP */
     uint32_t jump_target; /* SPARC_NPC_JUMP: the taken npc */
     bool pc_moved;        /* the CTI set s->pc/s->npc itself */
+    /* goto_tb slot 1 is taken (an annulled branch's not-taken exit): the
+       TB ends after the next instruction (the delay slot), so no later
+       exit uses slot 1 again. */
+    bool end_after_next;
     int is_jmp;
 } DisasContext;
 
