@@ -67,7 +67,6 @@ ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
 (threads|robust|sigrace|futexops)\[v8plus-dyn\] -- dynamic, with threads: SIGSEGV now and then (open)
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
-libm\[v8.*\] -- sincos(2.0) wrong in generated code, right in the IR interpreter (open)
 '
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
