@@ -248,6 +248,30 @@ long sys_sync_file_range2(CPUCommon *env, const uint32_t *a)
     return host_ret(sync_file_range(FD(a[0]), (off_t)arg64(a, 2), (off_t)arg64(a, 4), a[1]));
 }
 
+/* The plain forms (i386): the 64-bit arguments in the next two registers,
+   advice / flags last. */
+long sys_fadvise64(CPUCommon *env, const uint32_t *a)
+{
+    /* fadvise64(fd, loff_t offset, size_t len, advice) */
+    int i = regpair(1) + 2;
+    return -posix_fadvise(FD(a[0]), (off_t)arg64(a, 1), (off_t)a[i], (int)a[i + 1]);
+}
+
+long sys_fadvise64_64(CPUCommon *env, const uint32_t *a)
+{
+    /* fadvise64_64(fd, loff_t offset, loff_t len, advice) */
+    int i = regpair(regpair(1) + 2);
+    return -posix_fadvise(FD(a[0]), (off_t)arg64(a, 1), (off_t)arg64(a, regpair(1) + 2), (int)a[i + 2]);
+}
+
+long sys_sync_file_range(CPUCommon *env, const uint32_t *a)
+{
+    /* sync_file_range(fd, loff_t offset, loff_t nbytes, flags) */
+    int i = regpair(regpair(1) + 2);
+    return host_ret(sync_file_range(FD(a[0]), (off_t)arg64(a, 1), (off_t)arg64(a, regpair(1) + 2),
+                                    a[i + 2]));
+}
+
 /* ---- mknod, symlinkat, linkat ---- */
 
 long sys_mknodat(CPUCommon *env, const uint32_t *a)
