@@ -55,6 +55,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "linux-user/binfmt.h"
@@ -518,19 +519,41 @@ static void usage(FILE *f)
                "status exits 0 when mimic-T is registered and enabled, 3 when it is not.\n");
 }
 
-/* The host's own CPU runs T's programs (an x86 host and i386 guests):
-   the kernel must keep running them itself. */
+#if defined(__x86_64__)
+/* Does this kernel run 32-bit x86 code (IA32 emulation)?  A child tries
+   the i386 getpid (20) through int $0x80: a kernel without it kills the
+   child with SIGSEGV. */
+static bool kernel_runs_ia32(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        long r = 20;
+        __asm__ volatile("int $0x80" : "+a"(r) : : "memory");
+        _exit(r == (long)getpid() ? 0 : 1);
+    }
+    int st;
+    if (pid < 0 || waitpid(pid, &st, 0) != pid)
+        return true; /* cannot tell: assume the usual x86-64 kernel */
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+#endif
+
+/* The host's own CPU runs T's programs (an x86 host with IA32 support and
+   i386 guests): the kernel must keep running them itself. */
 static bool host_runs_natively(const TargetOps *t)
 {
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__i386__)
     return target_has_machine(t, EM_386);
+#elif defined(__x86_64__)
+    return target_has_machine(t, EM_386) && kernel_runs_ia32();
 #else
     return false;
 #endif
 }
 
-/* The guest T, if binfmt_misc can sensibly send its programs to us. */
-static const TargetOps *pick_target(const char *name)
+/* The guest T, if binfmt_misc can sensibly send its programs to us.  A dry
+   run (packaging files, tools/binfmt) does not depend on this host. */
+static const TargetOps *pick_target(const char *name, bool dry_run)
 {
     const TargetOps *t = target_by_name(name);
     if (!t) {
@@ -540,7 +563,7 @@ static const TargetOps *pick_target(const char *name)
         err("--binfmt: unknown guest '%s' (this mimic runs:%s)", name, list);
         return NULL;
     }
-    if (host_runs_natively(t)) {
+    if (!dry_run && host_runs_natively(t)) {
         err("--binfmt: this host runs %s programs natively; not registering", t->name);
         return NULL;
     }
@@ -599,7 +622,7 @@ static bool parse_binfmt_options(int argc, char **argv, BinfmtOptions *o, bool i
             return false;
         }
     }
-    o->target = pick_target(target);
+    o->target = pick_target(target, o->dry_run);
     return o->target != NULL;
 }
 
