@@ -292,7 +292,7 @@ known_failure() {
     return 1
 }
 # variants GUEST: its "TAG:FLAGS" build variants, one per line.
-variants() { tr ';' '\n' <<<"${G_VARIANTS[$1]}"; }
+variants() { tr ';' '\n' <<<"${G_VARIANTS[$1]}" | grep -v '^$'; }
 GUEST_BUILT=0
 build_guests() {
     [ "$GUEST_BUILT" -eq 1 ] && return
@@ -374,6 +374,7 @@ group_stress() {
             [ -z "$first" ] && first=$tag
             [[ "$tag" == *-O2 ]] && o2+=("$tag")
         done < <(variants "$g")
+        [ -n "$first" ] || continue # a row without guest-suite variants
         [ ${#o2[@]} -gt 0 ] || o2=("$first")
         last=${o2[${#o2[@]} - 1]}
         for n in smc funcptr switch interp recursion; do
