@@ -68,6 +68,11 @@ ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (threads|robust|sigrace|futexops)\[v8plus-dyn\] -- dynamic, with threads: SIGSEGV now and then (open)
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
 '
+# i386: instruction tests only until x87 lands (then the guest suite at
+# -O0/-O2 with x87 math, gcc's default for i686).
+guest_row i386 i686-linux-gnu-gcc "-static" /usr/i686-linux-gnu "qemu-i386" \
+    "" \
+    "i386=i386:"
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
 # The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).

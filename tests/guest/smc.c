@@ -6,7 +6,9 @@
      ARM:  mov r0, #imm8 ; bx lr           = e3a000NN e12fff1e
            add r0, r0, #imm8 ; bx lr       = e28000NN e12fff1e
      x86:  mov eax, imm32 ; ret            = b8 NN NN NN NN c3
-           lea eax, [rdi + imm32] ; ret    = 8d 87 NN NN NN NN c3 */
+           lea eax, [rdi + imm32] ; ret    = 8d 87 NN NN NN NN c3
+     i386: mov eax, [esp + 4]; add eax, imm32; ret
+                                           = 8b 44 24 04 05 NN NN NN NN c3 */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -31,7 +33,25 @@ static void emit_addk(unsigned char *p, int v)
 /* Patch only the immediate byte of the first instruction (little-endian). */
 static void patch_const(unsigned char *p, int v) { p[0] = (unsigned char)v; }
 static void patch_addk(unsigned char *p, int v) { p[0] = (unsigned char)v; }
-#elif defined(__x86_64__) || defined(__i386__)
+#elif defined(__i386__)
+static void emit_const(unsigned char *p, int v)
+{
+    uint32_t imm = (uint32_t)(v & 0xff);
+    p[0] = 0xb8;
+    memcpy(p + 1, &imm, 4);
+    p[5] = 0xc3;
+}
+static void emit_addk(unsigned char *p, int v)
+{
+    static const unsigned char ld[5] = { 0x8b, 0x44, 0x24, 0x04, 0x05 };
+    uint32_t imm = (uint32_t)(v & 0xff);
+    memcpy(p, ld, sizeof ld);
+    memcpy(p + 5, &imm, 4);
+    p[9] = 0xc3;
+}
+static void patch_const(unsigned char *p, int v) { p[1] = (unsigned char)v; }
+static void patch_addk(unsigned char *p, int v) { p[5] = (unsigned char)v; }
+#elif defined(__x86_64__)
 static void emit_const(unsigned char *p, int v)
 {
     uint32_t imm = (uint32_t)(v & 0xff);
