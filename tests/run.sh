@@ -324,7 +324,8 @@ build_guests() {
         fi
     done
 }
-# guest_case NAME VARIANT [VAR=VAL...]: one guest program, one build variant.
+# guest_case NAME VARIANT [VAR=VAL...]: one guest program, one build variant
+# (of row $GUEST_ROW).
 guest_case() {
     local name=$1 tag=$2 label=${GUEST_LABEL:-guest}
     shift 2
@@ -336,6 +337,18 @@ guest_case() {
     local exp="$T/guest/$name.expected"
     if [ ! -e "$T/guest/$name.native" ]; then
         fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
+        return
+    fi
+    local row=${GUEST_ROW:-}
+    if [ -n "$row" ] && [[ " ${G_REFPROGS[$row]:-} " == *" $name "* ]]; then
+        # This row's floating point legitimately differs from the host's
+        # (x87 excess precision): the reference emulator's output of the
+        # same binary is the expected one.
+        exp="$T/guest/$name.$tag.ref"
+        if [ -e "$T/guest/$name.$tag" ] && { stale "$exp" "$T/guest/$name.$tag" || [ ! -e "$exp.rc" ]; }; then
+            reference_run "$row" "$exp" "$T/guest/$name.$tag"
+        fi
+        run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$exp.rc" 2>/dev/null)" "$@"
         return
     fi
     run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.expected.rc")" "$@"
@@ -350,7 +363,7 @@ group_guest() {
         name=$(basename "$src" .c)
         for g in "${RUN_GUESTS[@]}"; do
             while IFS= read -r v; do
-                guest_case "$name" "${v%%:*}"
+                GUEST_ROW=$g guest_case "$name" "${v%%:*}"
             done < <(variants "$g")
         done
     done
@@ -380,14 +393,14 @@ group_stress() {
         for n in smc funcptr switch interp recursion; do
             [ -e "$ROOT/tests/guest/$n.c" ] || continue
             for tag in "${o2[@]}"; do
-                GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536
+                GUEST_ROW=$g GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536
             done
         done
         for n in intarith bits floatmath smc; do
             [ -e "$ROOT/tests/guest/$n.c" ] || continue
-            GUEST_LABEL=interpret guest_case "$n" "$last" MIMIC_INTERPRET=1
+            GUEST_ROW=$g GUEST_LABEL=interpret guest_case "$n" "$last" MIMIC_INTERPRET=1
         done
-        GUEST_LABEL=interpret guest_case structs "$first" MIMIC_INTERPRET=1
+        GUEST_ROW=$g GUEST_LABEL=interpret guest_case structs "$first" MIMIC_INTERPRET=1
     done
 }
 
