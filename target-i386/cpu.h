@@ -85,6 +85,8 @@ typedef struct CPUX86State {
     uint32_t fptags;    /* 1 bit per physical register: 1 = empty */
     uint32_t fpip, fpcs, fpdp, fpds, fpop; /* last instruction (fnstenv) */
     uint8_t fpregs[8][16];
+    uint32_t fp_hi;      /* bytes 8..9 of an 80-bit memory operand in flight */
+    uint32_t fp_pending; /* status of a store, merged once it is done */
     uint32_t mxcsr;
 } CPUX86State;
 

@@ -5,6 +5,8 @@
  * 16-byte fpregs slot), physical register i in fpregs[i]; ST(i) is
  * physical register (fpstt + i) & 7.
  */
+#include <signal.h>
+#include <signal.h>
 #include <string.h>
 
 #include "include/guest.h"
@@ -152,4 +154,495 @@ uint32_t helper_fxsave_rstor(CPUX86State *env, uint32_t addr, uint32_t op)
         x86_fxrstor(env, buf);
     }
     return 0;
+}
+
+/* ---- x87 arithmetic on the host FPU ----
+ *
+ * Each helper runs the very instruction the guest runs on the host's x87,
+ * with the guest's precision and rounding control and every exception
+ * masked (an unmasked one is recorded as pending: ES, and the next waiting
+ * x87 instruction raises #MF).  The host status word after it gives the
+ * exception flags and condition codes.  Operands and results go through
+ * memory as 80-bit values, which is exact.
+ */
+
+typedef uint8_t F80[16];
+
+#define SW_IE 0x01u
+#define SW_SF 0x40u
+#define SW_ES 0x80u
+#define SW_C0 0x100u
+#define SW_C1 0x200u
+#define SW_C2 0x400u
+#define SW_C3 0x4000u
+#define SW_B 0x8000u
+#define SW_CC (SW_C0 | SW_C1 | SW_C2 | SW_C3)
+
+static inline int st_phys(const CPUX86State *env, int i) { return (int)((env->fpstt + (unsigned)i) & 7); }
+static inline uint8_t *st_reg(CPUX86State *env, int i) { return env->fpregs[st_phys(env, i)]; }
+static inline bool st_empty(const CPUX86State *env, int i) { return env->fptags & (1u << st_phys(env, i)); }
+
+/* The QNaN "real indefinite". */
+static void set_indefinite(uint8_t *r)
+{
+    static const uint8_t ind[10] = { 0, 0, 0, 0, 0, 0, 0, 0xc0, 0xff, 0xff };
+    memset(r, 0, 16);
+    memcpy(r, ind, 10);
+}
+
+/* Merge a host status word: the exception flags (sticky) and the condition
+   codes in ccmask; an exception the guest has unmasked becomes pending. */
+static void merge_sw(CPUX86State *env, uint32_t sw, uint32_t ccmask)
+{
+    uint32_t exc = sw & 0x7fu;
+    env->fpus = (env->fpus & ~ccmask) | (sw & ccmask) | exc;
+    if (env->fpus & ~env->fpuc & 0x3f)
+        env->fpus |= SW_ES | SW_B;
+}
+
+/* A stack fault (push onto a full register or read of an empty one):
+   IE and SF, C1 = overflow. */
+static void stack_fault(CPUX86State *env, bool overflow)
+{
+    merge_sw(env, SW_IE | SW_SF | (overflow ? SW_C1 : 0), SW_C1);
+}
+
+/* Make ST(i) readable: an empty register faults and reads as the
+   indefinite NaN.  Returns false on a fault. */
+static bool st_check(CPUX86State *env, int i)
+{
+    if (!st_empty(env, i))
+        return true;
+    stack_fault(env, false);
+    set_indefinite(st_reg(env, i));
+    return false;
+}
+
+/* Push: a slot for the new ST(0).  A full stack faults (the new value is
+   then the indefinite NaN, which the caller may not overwrite: returns
+   false). */
+static bool fpush(CPUX86State *env)
+{
+    env->fpstt = (env->fpstt - 1) & 7;
+    bool ok = st_empty(env, 0);
+    env->fptags &= ~(1u << env->fpstt);
+    if (!ok) {
+        stack_fault(env, true);
+        set_indefinite(st_reg(env, 0));
+    }
+    return ok;
+}
+
+static void fpop(CPUX86State *env)
+{
+    env->fptags |= 1u << env->fpstt;
+    env->fpstt = (env->fpstt + 1) & 7;
+}
+
+void helper_fpop(CPUX86State *env) { fpop(env); }
+
+/* Host control words: the guest's with exceptions masked, and the host's
+   own to restore. */
+#define HOST_BEGIN(env)                                                    \
+    uint16_t hcw, gcw = (uint16_t)((env)->fpuc | 0x3f);                    \
+    uint16_t sw;                                                           \
+    __asm__ volatile("fnstcw %0" : "=m"(hcw));
+/* Runs `insns` (asm text, which stores the status word with
+   "fnstsw %[sw]" right after the instruction that matters: a later fstp
+   changes C1) between fnclex/fldcw and fldcw. */
+#define HOST_RUN(insns, ...)                                               \
+    __asm__ volatile("fnclex\n\tfldcw %[gcw]\n\t" insns "\n\tfldcw %[hcw]" \
+                     : [sw] "=m"(sw) : [gcw] "m"(gcw), [hcw] "m"(hcw), ##__VA_ARGS__ : "memory", "ax")
+
+/* ---- loads ---- */
+
+
+/* Convert a memory operand (lo, and hi for 64/80-bit kinds) to 80 bits in r. */
+static void load_kind(CPUX86State *env, uint8_t *r, int kind, uint32_t lo, uint32_t hi, uint32_t *swp)
+{
+    uint8_t m[16] = { 0 };
+    memcpy(m, &lo, 4);
+    memcpy(m + 4, &hi, 4);
+    if (kind == FK_F80 || kind == FK_BCD) {
+        memcpy(m + 8, &env->fp_hi, 2);
+    }
+    HOST_BEGIN(env);
+    switch (kind) {
+    case FK_F32: HOST_RUN("flds %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    case FK_F64: HOST_RUN("fldl %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    case FK_I16: HOST_RUN("filds %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    case FK_I32: HOST_RUN("fildl %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    case FK_I64: HOST_RUN("fildll %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    case FK_BCD: HOST_RUN("fbld %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)r)); break;
+    default: memcpy(r, m, 10); sw = 0; break;
+    }
+    *swp = sw;
+}
+
+/* fld/fild/fbld from memory: push the converted value. */
+void helper_fld_mem(CPUX86State *env, uint32_t kind, uint32_t lo, uint32_t hi)
+{
+    uint8_t v[16] = { 0 };
+    uint32_t sw;
+    load_kind(env, v, (int)kind, lo, hi, &sw);
+    if (fpush(env))
+        memcpy(st_reg(env, 0), v, 16);
+    merge_sw(env, sw, SW_C1);
+}
+
+/* ---- stores ---- */
+
+/* The memory image of ST(0) in format kind (low 64 bits returned; bytes
+   8..9 of 80-bit formats in env->fp_hi).  The status is merged by
+   helper_fst_done after the store, so a faulting store changes nothing. */
+uint64_t helper_fst_mem(CPUX86State *env, uint32_t kind)
+{
+    uint8_t m[16] = { 0 };
+    uint8_t *a = st_reg(env, 0);
+    uint32_t extra = 0;
+    if (st_empty(env, 0)) {
+        extra = SW_IE | SW_SF;
+        set_indefinite(a);
+    }
+    HOST_BEGIN(env);
+    switch (kind) {
+    case FK_F32: HOST_RUN("fldt %[a]\n\tfstps %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_F64: HOST_RUN("fldt %[a]\n\tfstpl %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_I16: HOST_RUN("fldt %[a]\n\tfistps %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_I32: HOST_RUN("fldt %[a]\n\tfistpl %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_I64: HOST_RUN("fldt %[a]\n\tfistpll %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_T16: HOST_RUN("fldt %[a]\n\tfisttps %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_T32: HOST_RUN("fldt %[a]\n\tfisttpl %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_T64: HOST_RUN("fldt %[a]\n\tfisttpll %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    case FK_BCD: HOST_RUN("fldt %[a]\n\tfbstp %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)a), [m] "m"(m)); break;
+    default: memcpy(m, a, 10); sw = 0; break;
+    }
+    env->fp_pending = sw | extra;
+    uint64_t lo;
+    memcpy(&lo, m, 8);
+    memcpy(&env->fp_hi, m + 8, 2);
+    return lo;
+}
+
+void helper_fst_done(CPUX86State *env, uint32_t pop)
+{
+    merge_sw(env, env->fp_pending, SW_C1);
+    if (pop)
+        fpop(env);
+}
+
+/* ---- two-operand arithmetic ---- */
+
+/* op: 0 add, 1 mul, 2 com, 3 comp, 4 sub, 5 subr, 6 div, 7 divr (the
+   D8 /r order).  dst = dst op src on 80-bit values; for com, the
+   condition codes only.  Returns the status word. */
+static uint32_t arith80(CPUX86State *env, int op, uint8_t *dst, const uint8_t *src)
+{
+    HOST_BEGIN(env);
+    switch (op) {
+    case 0: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfadd %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    case 1: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfmul %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    case 2: case 3:
+        HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfcomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+                 [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    case 4: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfsub %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    case 5: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfsubr %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    case 6: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfdiv %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    default: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfdivr %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
+                      [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
+    }
+    return sw;
+}
+
+/* Register forms: ST(dst) = ST(dst) op ST(src); pop afterwards if asked. */
+void helper_farith(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src_pop)
+{
+    int src = (int)(src_pop & 7);
+    bool ok = st_check(env, (int)dst) & st_check(env, src);
+    uint8_t b[16];
+    memcpy(b, st_reg(env, src), 16);
+    uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, (int)dst), b) : 0;
+    if (!ok && (op == 2 || op == 3))
+        sw = SW_C0 | SW_C2 | SW_C3; /* unordered */
+    merge_sw(env, sw, (op == 2 || op == 3) ? SW_CC : SW_C1);
+    if ((src_pop & 8) || op == 3)
+        fpop(env);
+}
+
+/* Memory forms: ST(0) = ST(0) op mem (mem of format kind). */
+void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo, uint32_t hi)
+{
+    uint8_t b[16] = { 0 };
+    uint32_t lsw;
+    /* Converting to 80 bits is exact; an SNaN is quieted with IE as the
+       memory form does. */
+    load_kind(env, b, (int)kind, lo, hi, &lsw);
+    bool ok = st_check(env, 0);
+    uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, 0), b) : SW_C0 | SW_C2 | SW_C3;
+    merge_sw(env, sw | (lsw & 0x3f), (op == 2 || op == 3) ? SW_CC : SW_C1);
+    if (op == 3)
+        fpop(env);
+}
+
+/* fucom / fucomp / fucompp (pops 0..2) and ftst-like compares. */
+void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops)
+{
+    HOST_BEGIN(env);
+    sw = SW_C0 | SW_C2 | SW_C3;
+    if (st_check(env, 0) & st_check(env, (int)i)) {
+        HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfucomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+                 [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
+    }
+    merge_sw(env, sw, SW_CC);
+    for (uint32_t k = 0; k < pops; k++)
+        fpop(env);
+}
+
+/* fcomi/fucomi(p): the result in ZF PF CF (OF SF AF clear), as EFLAGS. */
+uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
+{
+    HOST_BEGIN(env);
+    sw = SW_C0 | SW_C2 | SW_C3 | SW_IE;
+    if (st_check(env, 0) & st_check(env, (int)i)) {
+        if (unordered_pop & 1)
+            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfucomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
+        else
+            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfcomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
+    }
+    merge_sw(env, sw & 0x7f, SW_C1);
+    env->fpus &= ~SW_C1;
+    if (unordered_pop & 2)
+        fpop(env);
+    return ((sw & SW_C0) ? CC_C : 0) | ((sw & SW_C2) ? CC_P : 0) | ((sw & SW_C3) ? CC_Z : 0);
+}
+
+/* ---- register moves ---- */
+
+void helper_fld_st(CPUX86State *env, uint32_t i)
+{
+    uint8_t v[16];
+    st_check(env, (int)i);
+    memcpy(v, st_reg(env, (int)i), 16);
+    if (fpush(env))
+        memcpy(st_reg(env, 0), v, 16);
+    env->fpus &= ~SW_C1;
+}
+
+void helper_fxch(CPUX86State *env, uint32_t i)
+{
+    st_check(env, 0);
+    st_check(env, (int)i);
+    uint8_t t[16];
+    memcpy(t, st_reg(env, 0), 16);
+    memcpy(st_reg(env, 0), st_reg(env, (int)i), 16);
+    memcpy(st_reg(env, (int)i), t, 16);
+    env->fpus &= ~SW_C1;
+}
+
+/* fst / fstp st(i). */
+void helper_fst_st(CPUX86State *env, uint32_t i, uint32_t pop)
+{
+    st_check(env, 0);
+    memcpy(st_reg(env, (int)i), st_reg(env, 0), 16);
+    env->fptags &= ~(1u << st_phys(env, (int)i));
+    env->fpus &= ~SW_C1;
+    if (pop)
+        fpop(env);
+}
+
+void helper_ffree(CPUX86State *env, uint32_t i, uint32_t pop)
+{
+    env->fptags |= 1u << st_phys(env, (int)i);
+    if (pop)
+        fpop(env);
+}
+
+/* fcmov: ST(0) = ST(i) (the condition was tested in generated code). */
+void helper_fcmov(CPUX86State *env, uint32_t i)
+{
+    st_check(env, 0);
+    st_check(env, (int)i);
+    memcpy(st_reg(env, 0), st_reg(env, (int)i), 16);
+}
+
+/* ---- D9 E0..FF: one-register and transcendental operations ---- */
+
+#define UNARY(insn) \
+    HOST_RUN("fldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[a]", [a] "m"(*(F80 *)st_reg(env, 0)))
+/* ST(1) op ST(0), then pop: the result replaces ST(1). */
+#define BINPOP(insn)                                                                \
+    HOST_RUN("fldt %[b]\n\tfldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[b]",                  \
+             [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, 1)))
+/* ST(0) = ST(0) op ST(1), ST(1) unchanged. */
+#define BINKEEP(insn)                                                               \
+    HOST_RUN("fldt %[b]\n\tfldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",  \
+             [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, 1)))
+
+void helper_fmisc(CPUX86State *env, uint32_t op)
+{
+    uint8_t hi_part[16] = { 0 }, lo_part[16] = { 0 };
+    uint32_t ccmask = SW_C1;
+    HOST_BEGIN(env);
+    sw = 0;
+    switch (op) {
+    case 0x00: /* fchs */
+    case 0x01: /* fabs */
+        st_check(env, 0);
+        st_reg(env, 0)[9] = op == 0 ? st_reg(env, 0)[9] ^ 0x80 : st_reg(env, 0)[9] & 0x7f;
+        env->fpus &= ~SW_C1;
+        return;
+    case 0x04: /* ftst */
+        if (!st_check(env, 0)) {
+            sw = SW_C0 | SW_C2 | SW_C3;
+        } else {
+            HOST_RUN("fldt %[a]\n\tftst\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)st_reg(env, 0)));
+        }
+        ccmask = SW_CC;
+        break;
+    case 0x05: { /* fxam */
+        uint8_t *r = st_reg(env, 0);
+        uint32_t sign = (r[9] & 0x80) ? SW_C1 : 0;
+        if (st_empty(env, 0)) {
+            sw = SW_C3 | SW_C0 | sign;
+        } else {
+            HOST_RUN("fldt %[a]\n\tfxam\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)r));
+        }
+        merge_sw(env, sw & ~0x7fu, SW_CC);
+        return;
+    }
+    case 0x08: HOST_RUN("fld1\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x09: HOST_RUN("fldl2t\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x0a: HOST_RUN("fldl2e\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x0b: HOST_RUN("fldpi\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x0c: HOST_RUN("fldlg2\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x0d: HOST_RUN("fldln2\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    case 0x0e: HOST_RUN("fldz\n\tfnstsw %[sw]\n\tfstpt %[r]", [r] "m"(hi_part)); goto push;
+    push:
+        if (fpush(env))
+            memcpy(st_reg(env, 0), hi_part, 16);
+        env->fpus &= ~SW_C1;
+        return;
+    case 0x10: st_check(env, 0); UNARY("f2xm1"); break;
+    case 0x11: st_check(env, 0); st_check(env, 1); BINPOP("fyl2x"); fpop(env); break;
+    case 0x12: /* fptan */
+    case 0x1b: /* fsincos */
+        st_check(env, 0);
+        if (op == 0x12)
+            HOST_RUN("fldt %[a]\n\tfptan\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [h] "m"(hi_part), [l] "m"(lo_part));
+        else
+            HOST_RUN("fldt %[a]\n\tfsincos\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [h] "m"(hi_part), [l] "m"(lo_part));
+        ccmask = SW_C1 | SW_C2;
+        memcpy(st_reg(env, 0), lo_part, 16);
+        if (!(sw & SW_C2) && fpush(env))
+            memcpy(st_reg(env, 0), hi_part, 16);
+        break;
+    case 0x13: st_check(env, 0); st_check(env, 1); BINPOP("fpatan"); fpop(env); break;
+    case 0x14: /* fxtract: ST(0) = exponent, push significand */
+        st_check(env, 0);
+        HOST_RUN("fldt %[a]\n\tfxtract\n\tfnstsw %[sw]\n\tfstpt %[h]\n\tfstpt %[l]",
+                 [a] "m"(*(F80 *)st_reg(env, 0)), [h] "m"(hi_part), [l] "m"(lo_part));
+        memcpy(st_reg(env, 0), lo_part, 16);
+        if (fpush(env))
+            memcpy(st_reg(env, 0), hi_part, 16);
+        break;
+    case 0x15: st_check(env, 0); st_check(env, 1); BINKEEP("fprem1"); ccmask = SW_CC; break;
+    case 0x16: /* fdecstp */
+        env->fpstt = (env->fpstt - 1) & 7;
+        env->fpus &= ~SW_C1;
+        return;
+    case 0x17: /* fincstp */
+        env->fpstt = (env->fpstt + 1) & 7;
+        env->fpus &= ~SW_C1;
+        return;
+    case 0x18: st_check(env, 0); st_check(env, 1); BINKEEP("fprem"); ccmask = SW_CC; break;
+    case 0x19: st_check(env, 0); st_check(env, 1); BINPOP("fyl2xp1"); fpop(env); break;
+    case 0x1a: st_check(env, 0); UNARY("fsqrt"); break;
+    case 0x1c: st_check(env, 0); UNARY("frndint"); break;
+    case 0x1d: st_check(env, 0); st_check(env, 1); BINKEEP("fscale"); break;
+    case 0x1e: st_check(env, 0); UNARY("fsin"); ccmask = SW_C1 | SW_C2; break;
+    case 0x1f: st_check(env, 0); UNARY("fcos"); ccmask = SW_C1 | SW_C2; break;
+    default:
+        return;
+    }
+    merge_sw(env, sw, ccmask);
+}
+
+/* ---- control ---- */
+
+void helper_fninit(CPUX86State *env)
+{
+    uint32_t mxcsr = env->mxcsr;
+    x86_fpu_reset(env);
+    env->mxcsr = mxcsr;
+}
+
+void helper_fnclex(CPUX86State *env) { env->fpus &= ~(0x7fu | SW_ES | SW_B); }
+
+void helper_fldcw(CPUX86State *env, uint32_t cw)
+{
+    env->fpuc = cw & 0x1f7f;
+    env->fpuc |= 0x40; /* bit 6 reads as 1 */
+    if (env->fpus & ~env->fpuc & 0x3f)
+        env->fpus |= SW_ES | SW_B;
+    else
+        env->fpus &= ~(SW_ES | SW_B);
+}
+
+uint32_t helper_fnstsw(CPUX86State *env) { return (env->fpus & ~0x3800u) | (env->fpstt & 7) << 11; }
+
+/* fnstenv / fldenv (28 bytes), fnsave / frstor (108 bytes): op 0..3.
+   Returns 0 or EXCP_X86_GP for an unwritable area. */
+uint32_t helper_fenv(CPUX86State *env, uint32_t addr, uint32_t op)
+{
+    uint8_t buf[108];
+    switch (op) {
+    case 0: /* fnstenv: then all exceptions masked */
+        x86_fsave(env, buf);
+        if (copy_to_guest(addr, buf, 28) < 0)
+            return EXCP_X86_GP;
+        env->fpuc |= 0x3f;
+        return 0;
+    case 1: /* fldenv */
+        if (copy_from_guest(buf, addr, 28) < 0)
+            return EXCP_X86_GP;
+        {
+            uint8_t full[108];
+            x86_fsave(env, full);
+            memcpy(full, buf, 28);
+            x86_frstor(env, full);
+        }
+        helper_fldcw(env, env->fpuc);
+        return 0;
+    case 2: /* fnsave: then fninit */
+        x86_fsave(env, buf);
+        if (copy_to_guest(addr, buf, 108) < 0)
+            return EXCP_X86_GP;
+        helper_fninit(env);
+        return 0;
+    default: /* frstor */
+        if (copy_from_guest(buf, addr, 108) < 0)
+            return EXCP_X86_GP;
+        x86_frstor(env, buf);
+        helper_fldcw(env, env->fpuc);
+        return 0;
+    }
+}
+
+/* #MF for a pending unmasked exception: the si_code as Linux picks it. */
+uint32_t helper_fp_pending(CPUX86State *env)
+{
+    uint32_t err = env->fpus & ~env->fpuc & 0x3f;
+    uint32_t code = (err & 1) ? FPE_FLTINV : (err & 4) ? FPE_FLTDIV : (err & 8) ? FPE_FLTOVF
+                  : (err & 0x12) ? FPE_FLTUND : FPE_FLTRES;
+    env->common.exception_arg = code;
+    return EXCP_X86_MF;
 }

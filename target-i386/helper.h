@@ -29,3 +29,26 @@ uint32_t helper_popcnt(uint32_t v);
 uint32_t helper_fxsave_rstor(CPUX86State *env, uint32_t addr, uint32_t op);
 
 #endif
+
+/* x87 (fpu-helper.c).  Memory formats: */
+enum { FK_F32, FK_F64, FK_I16, FK_I32, FK_I64, FK_F80, FK_BCD, FK_T16, FK_T32, FK_T64 };
+void helper_fld_mem(CPUX86State *env, uint32_t kind, uint32_t lo, uint32_t hi);
+uint64_t helper_fst_mem(CPUX86State *env, uint32_t kind);
+void helper_fst_done(CPUX86State *env, uint32_t pop);
+void helper_farith(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src_pop);
+void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo, uint32_t hi);
+void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops);
+uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop);
+void helper_fld_st(CPUX86State *env, uint32_t i);
+void helper_fxch(CPUX86State *env, uint32_t i);
+void helper_fst_st(CPUX86State *env, uint32_t i, uint32_t pop);
+void helper_ffree(CPUX86State *env, uint32_t i, uint32_t pop);
+void helper_fcmov(CPUX86State *env, uint32_t i);
+void helper_fpop(CPUX86State *env);
+void helper_fmisc(CPUX86State *env, uint32_t op);
+void helper_fninit(CPUX86State *env);
+void helper_fnclex(CPUX86State *env);
+void helper_fldcw(CPUX86State *env, uint32_t cw);
+uint32_t helper_fnstsw(CPUX86State *env);
+uint32_t helper_fenv(CPUX86State *env, uint32_t addr, uint32_t op);
+uint32_t helper_fp_pending(CPUX86State *env);

@@ -405,6 +405,18 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int b)
     return p;
 }
 
+void gen_jcc_skip(DisasContext *s, int b, TCGLabel l)
+{
+    CCPrepare p = gen_prepare_cc(s, b);
+    tcg_gen_brcond_i32(tcg_invert_cond(p.cond), p.a, p.b, l);
+}
+
+void gen_set_eflags(DisasContext *s, TCGv_i32 f)
+{
+    tcg_gen_mov_i32(cpu_cc_src, f);
+    set_cc_op(s, CC_OP_EFLAGS);
+}
+
 /* ---- Exits ------------------------------------------------------------------ */
 
 static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
@@ -1829,7 +1841,10 @@ static const OpEntry map1[256] = {
     [0xd5] = E(h_bcd, SZ_NONE, 0, IMM_B, 5),
     [0xd6] = E(h_salc, SZ_NONE, 0, IMM_NONE, 0),
     [0xd7] = E(h_xlat, SZ_NONE, 0, IMM_NONE, 0),
-    R8(0xd8, h_x87, SZ_NONE, IMM_NONE),
+    [0xd8] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0), [0xd9] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0),
+    [0xda] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0), [0xdb] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0),
+    [0xdc] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0), [0xdd] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0),
+    [0xde] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0), [0xdf] = E(h_x87, SZ_NONE, 1, IMM_NONE, 0),
     [0xe0] = E(h_loop, SZ_NONE, 0, IMM_JB, 0),
     [0xe1] = E(h_loop, SZ_NONE, 0, IMM_JB, 1),
     [0xe2] = E(h_loop, SZ_NONE, 0, IMM_JB, 2),

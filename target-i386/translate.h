@@ -63,6 +63,10 @@ void gen_update_cc_op(DisasContext *s);
 /* x87 and friends (translate-fpu.c): D8..DF, and fwait. */
 void gen_x87(DisasContext *s, X86Insn *in);
 void gen_fwait(DisasContext *s);
+/* Branch to l unless condition b (jcc numbering) holds. */
+void gen_jcc_skip(DisasContext *s, int b, TCGLabel l);
+/* The six arithmetic flags are f now (CC_OP_EFLAGS). */
+void gen_set_eflags(DisasContext *s, TCGv_i32 f);
 /* Raise `excp` at the instruction when the helper result r is non-zero. */
 void gen_check_excp(DisasContext *s, TCGv_i32 r);
 
