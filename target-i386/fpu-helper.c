@@ -241,18 +241,40 @@ static void fpop(CPUX86State *env)
 
 void helper_fpop(CPUX86State *env) { fpop(env); }
 
-/* Host control words: the guest's with exceptions masked, and the host's
-   own to restore. */
+/* The host's x87 control word is kept equal to the guest's with every
+   exception masked (per host thread, cached here): mimic's own code does
+   no x87 arithmetic, so the helpers need no fldcw on the common path. */
+static __thread uint16_t host_cw;
+
+static inline void host_cw_sync(const CPUX86State *env)
+{
+    uint16_t cw = (uint16_t)(env->fpuc | 0x3f);
+    if (cw != host_cw) {
+        __asm__ volatile("fldcw %0" : : "m"(cw));
+        host_cw = cw;
+    }
+}
+
 #define HOST_BEGIN(env)                                                    \
-    uint16_t hcw, gcw = (uint16_t)((env)->fpuc | 0x3f);                    \
     uint16_t sw;                                                           \
-    __asm__ volatile("fnstcw %0" : "=m"(hcw));
+    /* For HOST_RUN_ENV: the guest's control word and condition codes     \
+       (an instruction that leaves them "undefined" leaves them as they   \
+       were on the real CPU), no exception flags, an empty stack. */      \
+    uint32_t fenv[7] = { 0xffff0000u | (env)->fpuc | 0x3f,                 \
+                         0xffff0000u | ((env)->fpus & SW_CC), 0xffffffffu, 0, 0, 0, 0 }; \
+    host_cw_sync(env);
 /* Runs `insns` (asm text, which stores the status word with
    "fnstsw %[sw]" right after the instruction that matters: a later fstp
-   changes C1) between fnclex/fldcw and fldcw. */
+   changes C1) after clearing the exception flags.  Only C1 of the result
+   is meaningful (the host's C0 C2 C3 are stale). */
 #define HOST_RUN(insns, ...)                                               \
-    __asm__ volatile("fnclex\n\tfldcw %[gcw]\n\t" insns "\n\tfldcw %[hcw]" \
-                     : [sw] "=m"(sw) : [gcw] "m"(gcw), [hcw] "m"(hcw), ##__VA_ARGS__ : "memory", "ax")
+    __asm__ volatile("fnclex\n\t" insns                                     \
+                     : [sw] "=m"(sw) : [fenv] "m"(fenv), ##__VA_ARGS__ : "memory", "ax")
+/* The same with the guest's condition codes loaded first (fldenv): for
+   the instructions that set C0 C2 C3 or may leave them. */
+#define HOST_RUN_ENV(insns, ...)                                           \
+    __asm__ volatile("fldenv %[fenv]\n\t" insns                             \
+                     : [sw] "=m"(sw) : [fenv] "m"(fenv), ##__VA_ARGS__ : "memory", "ax")
 
 /* ---- loads ---- */
 
@@ -345,7 +367,7 @@ static uint32_t arith80(CPUX86State *env, int op, uint8_t *dst, const uint8_t *s
     case 1: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfmul %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
                      [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
     case 2: case 3:
-        HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfcomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+        HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfcomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
                  [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
     case 4: HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfsub %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",
                      [a] "m"(*(F80 *)dst), [b] "m"(*(const F80 *)src)); break;
@@ -395,7 +417,7 @@ void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops)
     HOST_BEGIN(env);
     sw = SW_C0 | SW_C2 | SW_C3;
     if (st_check(env, 0) & st_check(env, (int)i)) {
-        HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfucomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
+        HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfucomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
                  [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
     }
     merge_sw(env, sw, SW_CC);
@@ -403,24 +425,31 @@ void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops)
         fpop(env);
 }
 
-/* fcomi/fucomi(p): the result in ZF PF CF (OF SF AF clear), as EFLAGS. */
+/* fcomi/fucomi(p): the result in ZF PF CF (OF SF AF clear), as EFLAGS.
+   The host runs fcomi itself (its C0 C2 C3 are left as they were). */
 uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
 {
+    uint8_t c = 1, p = 1, z = 1;
     HOST_BEGIN(env);
-    sw = SW_C0 | SW_C2 | SW_C3 | SW_IE;
+    sw = SW_IE;
     if (st_check(env, 0) & st_check(env, (int)i)) {
         if (unordered_pop & 1)
-            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfucomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
-                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
+            HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfucomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
+                     "setc %[c]\n\tsetp %[p]\n\tsetz %[z]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)), [c] "m"(c),
+                     [p] "m"(p), [z] "m"(z));
         else
-            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfcomp %%st(1)\n\tfnstsw %[sw]\n\tfstp %%st(0)",
-                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)));
+            HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfcomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
+                     "setc %[c]\n\tsetp %[p]\n\tsetz %[z]\n\tfstp %%st(0)",
+                     [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)), [c] "m"(c),
+                     [p] "m"(p), [z] "m"(z));
+        merge_sw(env, sw, SW_CC);
+    } else {
+        merge_sw(env, sw, SW_C1);
     }
-    merge_sw(env, sw & 0x7f, SW_C1);
-    env->fpus &= ~SW_C1;
     if (unordered_pop & 2)
         fpop(env);
-    return ((sw & SW_C0) ? CC_C : 0) | ((sw & SW_C2) ? CC_P : 0) | ((sw & SW_C3) ? CC_Z : 0);
+    return (c ? CC_C : 0) | (p ? CC_P : 0) | (z ? CC_Z : 0);
 }
 
 /* ---- register moves ---- */
@@ -476,6 +505,11 @@ void helper_fcmov(CPUX86State *env, uint32_t i)
 
 #define UNARY(insn) \
     HOST_RUN("fldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[a]", [a] "m"(*(F80 *)st_reg(env, 0)))
+#define UNARY_ENV(insn) \
+    HOST_RUN_ENV("fldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[a]", [a] "m"(*(F80 *)st_reg(env, 0)))
+#define BINKEEP_ENV(insn)                                                           \
+    HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[a]\n\tfstp %%st(0)",  \
+             [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, 1)))
 /* ST(1) op ST(0), then pop: the result replaces ST(1). */
 #define BINPOP(insn)                                                                \
     HOST_RUN("fldt %[b]\n\tfldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[b]",                  \
@@ -487,8 +521,8 @@ void helper_fcmov(CPUX86State *env, uint32_t i)
 
 void helper_fmisc(CPUX86State *env, uint32_t op)
 {
+    uint32_t ccmask = SW_C1; /* fast-path instructions: only C1 is the host's */
     uint8_t hi_part[16] = { 0 }, lo_part[16] = { 0 };
-    uint32_t ccmask = SW_C1;
     HOST_BEGIN(env);
     sw = 0;
     switch (op) {
@@ -502,9 +536,10 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         if (!st_check(env, 0)) {
             sw = SW_C0 | SW_C2 | SW_C3;
         } else {
-            HOST_RUN("fldt %[a]\n\tftst\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)st_reg(env, 0)));
+            HOST_RUN_ENV("fldt %[a]\n\tftst\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)st_reg(env, 0)));
         }
         ccmask = SW_CC;
+       
         break;
     case 0x05: { /* fxam */
         uint8_t *r = st_reg(env, 0);
@@ -512,7 +547,7 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         if (st_empty(env, 0)) {
             sw = SW_C3 | SW_C0 | sign;
         } else {
-            HOST_RUN("fldt %[a]\n\tfxam\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)r));
+            HOST_RUN_ENV("fldt %[a]\n\tfxam\n\tfnstsw %[sw]\n\tfstp %%st(0)", [a] "m"(*(F80 *)r));
         }
         merge_sw(env, sw & ~0x7fu, SW_CC);
         return;
@@ -535,12 +570,13 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
     case 0x1b: /* fsincos */
         st_check(env, 0);
         if (op == 0x12)
-            HOST_RUN("fldt %[a]\n\tfptan\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
+            HOST_RUN_ENV("fldt %[a]\n\tfptan\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
                      [a] "m"(*(F80 *)st_reg(env, 0)), [h] "m"(hi_part), [l] "m"(lo_part));
         else
-            HOST_RUN("fldt %[a]\n\tfsincos\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
+            HOST_RUN_ENV("fldt %[a]\n\tfsincos\n\tfnstsw %[sw]\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1f\n\tfstpt %[h]\n\t1:\n\tfstpt %[l]",
                      [a] "m"(*(F80 *)st_reg(env, 0)), [h] "m"(hi_part), [l] "m"(lo_part));
-        ccmask = SW_C1 | SW_C2;
+       
+        ccmask = SW_CC;
         memcpy(st_reg(env, 0), lo_part, 16);
         if (!(sw & SW_C2) && fpush(env))
             memcpy(st_reg(env, 0), hi_part, 16);
@@ -554,7 +590,7 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         if (fpush(env))
             memcpy(st_reg(env, 0), hi_part, 16);
         break;
-    case 0x15: st_check(env, 0); st_check(env, 1); BINKEEP("fprem1"); ccmask = SW_CC; break;
+    case 0x15: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem1"); ccmask = SW_CC; break;
     case 0x16: /* fdecstp */
         env->fpstt = (env->fpstt - 1) & 7;
         env->fpus &= ~SW_C1;
@@ -563,13 +599,13 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         env->fpstt = (env->fpstt + 1) & 7;
         env->fpus &= ~SW_C1;
         return;
-    case 0x18: st_check(env, 0); st_check(env, 1); BINKEEP("fprem"); ccmask = SW_CC; break;
+    case 0x18: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem"); ccmask = SW_CC; break;
     case 0x19: st_check(env, 0); st_check(env, 1); BINPOP("fyl2xp1"); fpop(env); break;
     case 0x1a: st_check(env, 0); UNARY("fsqrt"); break;
     case 0x1c: st_check(env, 0); UNARY("frndint"); break;
     case 0x1d: st_check(env, 0); st_check(env, 1); BINKEEP("fscale"); break;
-    case 0x1e: st_check(env, 0); UNARY("fsin"); ccmask = SW_C1 | SW_C2; break;
-    case 0x1f: st_check(env, 0); UNARY("fcos"); ccmask = SW_C1 | SW_C2; break;
+    case 0x1e: st_check(env, 0); UNARY_ENV("fsin"); ccmask = SW_CC; break;
+    case 0x1f: st_check(env, 0); UNARY_ENV("fcos"); ccmask = SW_CC; break;
     default:
         return;
     }

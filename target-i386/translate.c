@@ -1016,7 +1016,7 @@ static void gen_shift(DisasContext *s, X86Insn *in, int ot, int op, int const_co
            leaves the flags as they were). */
         TCGv_i32 v = gen_ld_E(s, in, ot), cnt, res = tmp();
         if (const_count >= 0) {
-            cnt = cst((uint32_t)const_count);
+            cnt = cst((uint32_t)const_count & 0x1f);
         } else {
             cnt = tmp();
             tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], 0x1f);
@@ -1606,17 +1606,20 @@ static void h_cmpxchg(DisasContext *s, X86Insn *in, int arg)
     int ot = in->ot;
     TCGv_i32 cmpv = gen_get_reg(ot, R_EAX), nv = gen_get_reg(ot, in->reg), old = tmp();
     if (in->mod == 3) {
-        TCGv_i32 cur = gen_get_reg(ot, in->rm), t = tmp();
-        tcg_gen_movcond_i32(TCG_COND_EQ, t, cur, cmpv, nv, cur);
+        /* Equal: dest = src; different: accumulator = dest.  (The
+           destination may be the accumulator itself.) */
+        TCGv_i32 cur = gen_get_reg(ot, in->rm), t = tmp(), a = tmp();
         tcg_gen_mov_i32(old, cur);
+        tcg_gen_movcond_i32(TCG_COND_EQ, a, cur, cmpv, cmpv, cur);
+        gen_set_reg(ot, R_EAX, a);
+        TCGv_i32 cur2 = gen_get_reg(ot, in->rm);
+        tcg_gen_movcond_i32(TCG_COND_EQ, t, old, cmpv, nv, cur2);
         gen_set_reg(ot, in->rm, t);
     } else {
         tcg_gen_cmpxchg_i32(old, gen_ea(s, in), cmpv, nv, (unsigned)ot);
+        /* accumulator = old (the same value when they were equal) */
+        gen_set_reg(ot, R_EAX, old);
     }
-    /* eax = old when they differ (when equal, old is eax anyway; the
-       32-bit write happens either way on real CPUs only on failure, and
-       writing the same value is invisible). */
-    gen_set_reg(ot, R_EAX, old);
     TCGv_i32 res = tmp();
     tcg_gen_sub_i32(res, cmpv, old);
     tcg_gen_mov_i32(cpu_cc_src, old);
