@@ -77,6 +77,7 @@ guest_row i386 i686-linux-gnu-gcc "-static" /usr/i686-linux-gnu "qemu-i386" \
 # double rounding, float sums): their expected output for the row is the
 # reference emulator's run of the same binary instead of the native one.
 G_REFPROGS[i386]="floatmath libm"
+G_DIFFGEN[i386]="i386"
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
 # The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).

@@ -18,7 +18,8 @@ file defining `void difftest_run(uint32_t out[77])`:
 No branches, no other memory.  The same binary runs under qemu-arm (the
 reference) and under mimic, and the printed states must be identical.
 
-usage: gen.py --seed N --isa arm|thumb [--count N]
+usage: gen.py --seed N --isa arm|thumb|i386 [--count N]
+(i386: gen_i386.py, harness-i386.c)
 """
 import argparse
 import random
@@ -226,9 +227,13 @@ def with_cond(op, cond):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--isa", choices=["arm", "thumb"], required=True)
+    ap.add_argument("--isa", choices=["arm", "thumb", "i386"], required=True)
     ap.add_argument("--count", type=int, default=400)
     a = ap.parse_args()
+    if a.isa == "i386":
+        import gen_i386
+        print(gen_i386.generate(a.seed, a.count))
+        return
     rng = random.Random(a.seed * 2 + (a.isa == "thumb"))
     g = Gen(rng, a.isa == "thumb")
     out = []

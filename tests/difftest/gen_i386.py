@@ -1,0 +1,305 @@
+"""Random-instruction generator for i386 (gen.py --isa i386).
+
+Prints a GNU assembler file (AT&T syntax) defining
+`void difftest_run(uint32_t out[72])`:
+
+  1. save the callee-saved registers, set the arithmetic flags to random
+     values (popf), load random values into eax ebx ecx edx esi edi
+     (ebp points at a 256-byte scratch buffer with random contents and is
+     never written),
+  2. run COUNT random integer instructions: ALU operations at 8, 16 and 32
+     bits on registers, immediates and scratch memory (some with lock), inc
+     dec neg not, every shift and rotate (by 1, an immediate and cl),
+     shld/shrd, mul/imul in all forms, div/idiv with operands that cannot
+     fault, bt/bts/btr/btc, bsf/bsr of non-zero values, setcc, cmovcc,
+     xchg, xadd, cmpxchg, bswap, movzx/movsx, lea, cbw/cwde/cwd/cdq,
+     cmc/clc/stc, sahf/lahf,
+  3. store the six registers, the flags and a mask of the flags that are
+     defined at the end into out[0..7]; the scratch buffer is out[8..71].
+
+Flags an instruction leaves undefined are tracked: an instruction that
+reads flags gets only defined ones (a defining `add` is inserted first
+when needed), and the final flags are printed under the defined mask, so
+the real CPU, qemu-i386 and mimic must agree exactly.
+"""
+
+REGS32 = ["eax", "ebx", "ecx", "edx", "esi", "edi"]
+REGS16 = ["ax", "bx", "cx", "dx", "si", "di"]
+REGS8 = ["al", "bl", "cl", "dl", "ah", "bh", "ch", "dh"]
+CF, PF, AF, ZF, SF, OF = 0x1, 0x4, 0x10, 0x40, 0x80, 0x800
+ALL = CF | PF | AF | ZF | SF | OF
+# Condition codes and the flags they read.
+CONDS = {
+    "o": OF, "no": OF, "b": CF, "ae": CF, "e": ZF, "ne": ZF, "be": CF | ZF, "a": CF | ZF,
+    "s": SF, "ns": SF, "p": PF, "np": PF, "l": SF | OF, "ge": SF | OF, "le": SF | OF | ZF, "g": SF | OF | ZF,
+}
+INTERESTING = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x7FFFFFFF, 0x80000000,
+               0x80000001, 0xFFFFFFFF, 0xFFFFFFFE, 0x00FF00FF]
+
+
+class GenI386:
+    def __init__(self, rng):
+        self.r = rng
+        self.undef = 0  # flags currently undefined
+        self.out = []
+
+    def w(self, s):
+        self.out.append("\t" + s)
+
+    def value(self):
+        c = self.r.random()
+        if c < 0.3:
+            return self.r.choice(INTERESTING)
+        if c < 0.45:
+            return self.r.randrange(0, 256)
+        return self.r.getrandbits(32)
+
+    def size(self):
+        return self.r.choice([8, 16, 32, 32, 32])
+
+    def reg(self, sz):
+        return "%" + self.r.choice({8: REGS8, 16: REGS16, 32: REGS32}[sz])
+
+    def mem(self, sz):
+        return f"{self.r.randrange(0, 256 - sz // 8 + 1)}(%ebp)"
+
+    def imm(self, sz):
+        return "$" + str(self.value() & ((1 << sz) - 1))
+
+    def need(self, flags):
+        """The next instruction reads `flags`: make them defined."""
+        if flags & self.undef:
+            self.w(f"addl ${self.value() & 0xFF}, %{self.r.choice(REGS32)}")
+            self.undef = 0
+
+    def sets(self, defined, undefined=0):
+        self.undef = (self.undef & ~defined & ~undefined) | undefined
+
+    @staticmethod
+    def sfx(sz):
+        return {8: "b", 16: "w", 32: "l"}[sz]
+
+    def operand_pair(self, sz):
+        """(src, dst) for a two-operand ALU instruction."""
+        k = self.r.randrange(4)
+        if k == 0:
+            return self.reg(sz), self.reg(sz)
+        if k == 1:
+            return self.imm(sz), self.r.choice([self.reg(sz), self.mem(sz)])
+        if k == 2:
+            return self.reg(sz), self.mem(sz)
+        return self.mem(sz), self.reg(sz)
+
+    def insn(self):
+        r = self.r
+        k = r.randrange(22)
+        sz = self.size()
+        s = self.sfx(sz)
+        if k <= 3:  # ALU
+            op = r.choice(["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp", "test"])
+            src, dst = self.operand_pair(sz)
+            if op in ("adc", "sbb"):
+                self.need(CF)
+            lock = "lock " if dst.endswith("(%ebp)") and op not in ("cmp", "test") and r.random() < 0.3 else ""
+            self.w(f"{lock}{op}{s} {src}, {dst}")
+            self.sets(ALL, AF if op in ("or", "and", "xor", "test") else 0)
+        elif k == 4:
+            op = r.choice(["inc", "dec", "neg", "not"])
+            dst = r.choice([self.reg(sz), self.mem(sz)])
+            lock = "lock " if dst.endswith("(%ebp)") and r.random() < 0.3 else ""
+            self.w(f"{lock}{op}{s} {dst}")
+            if op == "neg":
+                self.sets(ALL)
+            elif op != "not":
+                self.sets(ALL & ~CF)
+        elif k <= 7:  # shifts and rotates
+            op = r.choice(["shl", "shr", "sar", "rol", "ror", "rcl", "rcr"])
+            dst = r.choice([self.reg(sz), self.reg(sz), self.mem(sz)])
+            form = r.randrange(3)
+            if op in ("rcl", "rcr"):
+                self.need(CF)
+            if form == 0:
+                cnt = 1
+                self.w(f"{op}{s} {dst}")
+            elif form == 1:
+                cnt = r.choice([0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, r.randrange(256)])
+                self.w(f"{op}{s} ${cnt}, {dst}")
+            else:
+                if "c" in dst[1:3] and dst.startswith("%"):
+                    dst = "%" + {8: "bl", 16: "bx", 32: "ebx"}[sz]
+                cnt = r.choice([0, 1, 5, 8, 16, 31, 32, 40])
+                self.w(f"movb ${cnt}, %cl")
+                self.w(f"{op}{s} %cl, {dst}")
+            c = cnt & 31
+            if c == 0:
+                pass
+            elif op in ("rol", "ror", "rcl", "rcr"):
+                self.sets(CF | (OF if c == 1 else 0), 0 if c == 1 else OF)
+            else:
+                und = AF | (0 if c == 1 else OF) | (CF if c >= sz else 0)
+                self.sets(ALL & ~und, und)
+        elif k == 8:  # shld/shrd
+            sz = r.choice([16, 32])
+            s = self.sfx(sz)
+            op = r.choice(["shld", "shrd"])
+            dst = r.choice([self.reg(sz), self.mem(sz)])
+            src = "%" + {16: "si", 32: "esi"}[sz]
+            if r.random() < 0.5:
+                cnt = r.randrange(32)
+                self.w(f"{op}{s} ${cnt}, {src}, {dst}")
+            else:
+                cnt = r.choice([0, 1, 4, 15, 16, 17, 31])
+                self.w(f"movb ${cnt}, %cl")
+                if dst in ("%ecx", "%cx"):
+                    dst = "%" + {16: "bx", 32: "ebx"}[sz]
+                self.w(f"{op}{s} %cl, {src}, {dst}")
+            c = cnt & 31
+            if c:
+                if sz == 16 and c > 16:
+                    # result and flags undefined: overwrite the result
+                    self.sets(0, ALL)
+                    self.w(f"movw $0x1234, {dst}")
+                else:
+                    und = AF | (0 if c == 1 else OF)
+                    self.sets(ALL & ~und, und)
+        elif k == 9:  # multiplies
+            f = r.randrange(4)
+            if f == 0:
+                self.w(f"{r.choice(['mul', 'imul'])}{s} {r.choice([self.reg(sz), self.mem(sz)])}")
+            elif f == 1 and sz != 8:
+                self.w(f"imul{s} {r.choice([self.reg(sz), self.mem(sz)])}, {self.reg(sz)}")
+            elif sz != 8:
+                self.w(f"imul{s} {self.imm(sz if f == 2 else 8) if f == 2 else '$' + str(r.randrange(-128, 128))}, "
+                       f"{r.choice([self.reg(sz), self.mem(sz)])}, {self.reg(sz)}")
+            else:
+                self.w(f"mulb {self.reg(8)}")
+            self.sets(CF | OF, SF | ZF | AF | PF)
+        elif k == 10:  # division that cannot fault: divisor with the top bit set, small high part
+            sz = r.choice([8, 16, 32])
+            s = self.sfx(sz)
+            dv = {8: "%bl", 16: "%bx", 32: "%ebx"}[sz]
+            if sz == 8:
+                self.w("movb $0, %ah")
+                self.w("orb $0x80, %bl")
+                self.w("divb %bl")
+            else:
+                hi = {16: "%dx", 32: "%edx"}[sz]
+                self.w(f"xor{s} {hi}, {hi}")
+                self.w(f"or{s} $1, {dv}")
+                self.w(f"div{s} {dv}")
+            self.sets(0, ALL)
+        elif k == 11:  # bit tests
+            op = r.choice(["bt", "bts", "btr", "btc"])
+            sz = r.choice([16, 32])
+            s = self.sfx(sz)
+            if r.random() < 0.5:
+                self.w(f"{op}{s} ${r.randrange(256)}, {r.choice([self.reg(sz), self.mem(sz)])}")
+            else:
+                self.w(f"{op}{s} {self.reg(sz)}, {self.reg(sz)}")
+            self.sets(CF, OF | SF | AF | PF)
+        elif k == 12:  # bsf/bsr of a non-zero value
+            sz = r.choice([16, 32])
+            s = self.sfx(sz)
+            src = "%" + {16: "si", 32: "esi"}[sz]
+            self.w(f"or{s} ${r.randrange(1, 256)}, {src}")
+            self.w(f"{r.choice(['bsf', 'bsr'])}{s} {src}, {self.reg(sz)}")
+            self.sets(ZF, ALL & ~ZF)
+        elif k == 13:  # setcc / cmovcc
+            cc = r.choice(list(CONDS))
+            self.need(CONDS[cc])
+            if r.random() < 0.5:
+                self.w(f"set{cc} {r.choice([self.reg(8), self.mem(8)])}")
+            else:
+                sz = r.choice([16, 32])
+                self.w(f"cmov{cc}{self.sfx(sz)} {r.choice([self.reg(sz), self.mem(sz)])}, {self.reg(sz)}")
+        elif k == 14:  # exchanges
+            f = r.randrange(3)
+            if f == 0:
+                self.w(f"xchg{s} {self.reg(sz)}, {r.choice([self.reg(sz), self.mem(sz)])}")
+            else:
+                op = "xadd" if f == 1 else "cmpxchg"
+                dst = r.choice([self.reg(sz), self.mem(sz)])
+                lock = "lock " if dst.endswith("(%ebp)") and r.random() < 0.5 else ""
+                self.w(f"{lock}{op}{s} {self.reg(sz)}, {dst}")
+                self.sets(ALL)
+        elif k == 15:
+            self.w(f"bswap %{r.choice(REGS32)}")
+        elif k == 16:  # extensions and lea
+            f = r.randrange(3)
+            if f == 0:
+                if r.random() < 0.5:
+                    self.w(f"movzbl {r.choice([self.reg(8), self.mem(8)])}, %{r.choice(REGS32)}")
+                else:
+                    self.w(f"movzwl {r.choice([self.reg(16), self.mem(16)])}, %{r.choice(REGS32)}")
+            elif f == 1:
+                self.w(f"movsbl {r.choice([self.reg(8), self.mem(8)])}, %{r.choice(REGS32)}")
+            else:
+                self.w(f"leal {r.randrange(-200, 200)}(%{r.choice(REGS32)},%{r.choice(REGS32)},"
+                       f"{r.choice([1, 2, 4, 8])}), %{r.choice(REGS32)}")
+        elif k == 17:
+            self.w(r.choice(["cbw", "cwde", "cwd", "cdq", "cwtl", "cltd"]))
+        elif k == 18:
+            op = r.choice(["cmc", "clc", "stc"])
+            if op == "cmc":
+                self.need(CF)
+            self.w(op)
+            self.sets(CF)
+        elif k == 19:
+            if r.random() < 0.5:
+                self.w("sahf")
+                self.sets(SF | ZF | AF | PF | CF)
+            else:
+                self.need(SF | ZF | AF | PF | CF)
+                self.w("lahf")
+        elif k == 20:  # 16-bit memory moves and pushes
+            self.w(f"mov{s} {self.reg(sz)}, {self.mem(sz)}")
+        else:
+            self.w(f"mov{s} {self.mem(sz)}, {self.reg(sz)}")
+
+
+def generate(seed, count):
+    import random
+    rng = random.Random(seed * 2 + 7)
+    g = GenI386(rng)
+    o = g.out
+    o.append(f"# generated by tests/difftest/gen.py --seed {seed} --isa i386 --count {count}")
+    o.append("\t.text")
+    o.append("\t.globl difftest_run")
+    o.append("\t.type difftest_run, @function")
+    o.append("difftest_run:")
+    g.w("pushl %ebp")
+    g.w("pushl %ebx")
+    g.w("pushl %esi")
+    g.w("pushl %edi")
+    g.w("movl $scratch, %ebp")
+    flags = rng.getrandbits(32) & ALL | 0x202
+    g.w(f"pushl ${flags}")
+    g.w("popfl")
+    for reg in REGS32:
+        g.w(f"movl ${g.value()}, %{reg}")
+    for _ in range(count):
+        g.insn()
+    g.w("pushfl")
+    g.w("pushl %eax")
+    g.w("movl 28(%esp), %eax")  # out (4 saved registers, flags, eax, return address)
+    for i, reg in enumerate(REGS32[1:], 1):
+        g.w(f"movl %{reg}, {4 * i}(%eax)")
+    g.w("popl %ecx")
+    g.w("movl %ecx, 0(%eax)")
+    g.w("popl %ecx")
+    g.w(f"andl ${ALL & ~g.undef}, %ecx")
+    g.w("movl %ecx, 24(%eax)")
+    g.w(f"movl ${ALL & ~g.undef}, 28(%eax)")
+    g.w("popl %edi")
+    g.w("popl %esi")
+    g.w("popl %ebx")
+    g.w("popl %ebp")
+    g.w("ret")
+    o.append("\t.data")
+    o.append("\t.balign 8")
+    o.append("\t.globl scratch")
+    o.append("scratch:")
+    for _ in range(64):
+        o.append(f"\t.long {rng.getrandbits(32):#010x}")
+    o.append('\t.section .note.GNU-stack,"",@progbits')
+    return "\n".join(o)
