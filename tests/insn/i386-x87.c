@@ -1,0 +1,267 @@
+/*
+ * x87: arithmetic in every rounding mode and precision, fsqrt, fprem and
+ * fprem1 (quotient bits in C0 C3 C1), fscale, fxtract, frndint, the
+ * transcendental instructions, integer and BCD stores (rounding, overflow
+ * to the integer indefinite), fxam classes, compares (C0 C2 C3 and
+ * fcomi's EFLAGS), the exception flags of the status word, and the
+ * fnstenv image.
+ *
+ * The x87 instructions used behave the same in 64-bit mode, so
+ * i386-x87.expected is this source built for x86-64 and run on the real
+ * CPU (gcc -O2 tests/insn/i386-x87.c && ./a.out > i386-x87.expected): the
+ * transcendental results are the hardware's, bit for bit.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    uint8_t b[16];
+} F80;
+
+static F80 f80(long double x)
+{
+    F80 r;
+    memset(&r, 0, sizeof r);
+    memcpy(r.b, &x, 10);
+    return r;
+}
+
+static void pf(const F80 *r)
+{
+    for (int i = 9; i >= 0; i--)
+        printf("%02x", r->b[i]);
+}
+
+static uint16_t cw_of(int rc, int pc) { return (uint16_t)(0x37f & ~0xf00) | (uint16_t)(rc << 10 | pc << 8); }
+
+/* Binary: st0 = a op b under control word cw; prints result and status
+   (exception flags and C1). */
+#define BINOP(name, insn)                                                                  \
+    static void name(uint16_t cw, F80 a, F80 b)                                            \
+    {                                                                                      \
+        F80 r;                                                                             \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn        \
+                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfstp %%st(0)\n\tfninit"        \
+                         : [r] "=m"(r.b), [sw] "=m"(sw)                                    \
+                         : [a] "m"(a.b), [b] "m"(b.b), [cw] "m"(cw));                      \
+        printf(" ");                                                                       \
+        pf(&r);                                                                            \
+        printf("/%03x", sw & 0x27f);                                                       \
+    }
+BINOP(op_add, "fadd %%st(1), %%st")
+BINOP(op_sub, "fsub %%st(1), %%st")
+BINOP(op_mul, "fmul %%st(1), %%st")
+BINOP(op_div, "fdiv %%st(1), %%st")
+BINOP(op_divr, "fdivr %%st(1), %%st")
+BINOP(op_scale, "fscale")
+/* fprem/fprem1 also give quotient bits in C0 C3 C1 and C2. */
+#define REMOP(name, insn)                                                                  \
+    static void name(F80 a, F80 b)                                                         \
+    {                                                                                      \
+        F80 r;                                                                             \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldt %[b]\n\tfldt %[a]\n\t" insn                       \
+                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfstp %%st(0)\n\tfninit"        \
+                         : [r] "=m"(r.b), [sw] "=m"(sw)                                    \
+                         : [a] "m"(a.b), [b] "m"(b.b));                                    \
+        printf(" ");                                                                       \
+        pf(&r);                                                                            \
+        printf("/%04x", sw & 0x477f);                                                      \
+    }
+REMOP(op_prem, "fprem")
+REMOP(op_prem1, "fprem1")
+/* Unary on st0. */
+#define UNOP(name, insn, swmask)                                                           \
+    static void name(uint16_t cw, F80 a)                                                   \
+    {                                                                                      \
+        F80 r;                                                                             \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[a]\n\t" insn                     \
+                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"                        \
+                         : [r] "=m"(r.b), [sw] "=m"(sw)                                    \
+                         : [a] "m"(a.b), [cw] "m"(cw));                                    \
+        printf(" ");                                                                       \
+        pf(&r);                                                                            \
+        printf("/%04x", sw & (swmask));                                                    \
+    }
+UNOP(op_sqrt, "fsqrt", 0x27f)
+UNOP(op_rndint, "frndint", 0x27f)
+UNOP(op_sin, "fsin", 0x67f)
+UNOP(op_cos, "fcos", 0x67f)
+UNOP(op_f2xm1, "f2xm1", 0x27f)
+UNOP(op_chs, "fchs", 0x27f)
+/* Two results (fptan, fsincos, fxtract): st0 then st1. */
+#define UN2OP(name, insn)                                                                  \
+    static void name(F80 a)                                                                \
+    {                                                                                      \
+        F80 r0, r1;                                                                        \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\t"             \
+                         "fstpt %[r0]\n\tfstpt %[r1]\n\tfninit"                            \
+                         : [r0] "=m"(r0.b), [r1] "=m"(r1.b), [sw] "=m"(sw)                 \
+                         : [a] "m"(a.b));                                                  \
+        printf(" ");                                                                       \
+        pf(&r0);                                                                           \
+        printf(",");                                                                       \
+        pf(&r1);                                                                           \
+        printf("/%04x", sw & 0x67f);                                                       \
+    }
+UN2OP(op_ptan, "fptan")
+UN2OP(op_sincos, "fsincos")
+UN2OP(op_xtract, "fxtract")
+/* st1 op st0 and pop (fyl2x, fyl2xp1, fpatan): a = st0, b = st1. */
+BINOP(op_yl2x, "fyl2x\n\tfld %%st(0)")
+BINOP(op_yl2xp1, "fyl2xp1\n\tfld %%st(0)")
+BINOP(op_patan, "fpatan\n\tfld %%st(0)")
+
+static void op_fist(uint16_t cw, F80 a)
+{
+    int16_t w;
+    int32_t l;
+    int64_t q;
+    uint8_t bcd[10];
+    uint16_t sw1, sw2, sw3, sw4;
+    __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[a]\n\tfists %[w]\n\tfnstsw %[s1]\n\t"
+                     "fnclex\n\tfistl %[l]\n\tfnstsw %[s2]\n\tfnclex\n\tfistpll %[q]\n\tfnstsw %[s3]\n\t"
+                     "fnclex\n\tfldt %[a]\n\tfbstp %[bcd]\n\tfnstsw %[s4]\n\tfninit"
+                     : [w] "=m"(w), [l] "=m"(l), [q] "=m"(q), [bcd] "=m"(bcd), [s1] "=m"(sw1),
+                       [s2] "=m"(sw2), [s3] "=m"(sw3), [s4] "=m"(sw4)
+                     : [a] "m"(a.b), [cw] "m"(cw));
+    printf(" %d/%x %d/%x %lld/%x ", w, sw1 & 0x27f, l, sw2 & 0x27f, (long long)q, sw3 & 0x27f);
+    for (int i = 9; i >= 0; i--)
+        printf("%02x", bcd[i]);
+    printf("/%x", sw4 & 0x27f);
+}
+
+static void op_fxam(F80 a)
+{
+    uint16_t sw;
+    __asm__ volatile("fldt %[a]\n\tfxam\n\tfnstsw %[sw]\n\tfstp %%st(0)" : [sw] "=m"(sw) : [a] "m"(a.b));
+    printf(" %04x", sw & 0x4700);
+}
+
+static void op_cmp(F80 a, F80 b)
+{
+    uint16_t sw1, sw2;
+    uint64_t fl1, fl2;
+    __asm__ volatile("fnclex\n\tfldt %[b]\n\tfldt %[a]\n\tfcom %%st(1)\n\tfnstsw %[s1]\n\t"
+                     "fnclex\n\tfucom %%st(1)\n\tfnstsw %[s2]\n\t"
+                     "fcomi %%st(1), %%st\n\tpushf\n\tpop %[f1]\n\t"
+                     "fucomip %%st(1), %%st\n\tpushf\n\tpop %[f2]\n\tfstp %%st(0)\n\tfninit"
+                     : [s1] "=m"(sw1), [s2] "=m"(sw2), [f1] "=r"(fl1), [f2] "=r"(fl2)
+                     : [a] "m"(a.b), [b] "m"(b.b)
+                     : "cc");
+    printf(" %04x %04x %03x %03x", sw1 & 0x457f, sw2 & 0x457f, (unsigned)(fl1 & 0x8d5), (unsigned)(fl2 & 0x8d5));
+}
+
+/* Loads from memory formats, with the status (an SNaN float sets IE). */
+static void op_loads(uint32_t f32, uint64_t f64)
+{
+    F80 r1, r2;
+    uint16_t s1, s2;
+    __asm__ volatile("fnclex\n\tflds %[a]\n\tfnstsw %[s1]\n\tfstpt %[r1]\n\t"
+                     "fnclex\n\tfldl %[b]\n\tfnstsw %[s2]\n\tfstpt %[r2]\n\tfninit"
+                     : [r1] "=m"(r1.b), [r2] "=m"(r2.b), [s1] "=m"(s1), [s2] "=m"(s2)
+                     : [a] "m"(f32), [b] "m"(f64));
+    printf(" ");
+    pf(&r1);
+    printf("/%x ", s1 & 0x7f);
+    pf(&r2);
+    printf("/%x", s2 & 0x7f);
+}
+
+static void op_stores(uint16_t cw, F80 a)
+{
+    uint32_t f;
+    uint64_t d;
+    uint16_t s1, s2;
+    __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[a]\n\tfsts %[f]\n\tfnstsw %[s1]\n\t"
+                     "fnclex\n\tfstpl %[d]\n\tfnstsw %[s2]\n\tfninit"
+                     : [f] "=m"(f), [d] "=m"(d), [s1] "=m"(s1), [s2] "=m"(s2)
+                     : [a] "m"(a.b), [cw] "m"(cw));
+    printf(" %08x/%x %016llx/%x", f, s1 & 0x27f, (unsigned long long)d, s2 & 0x27f);
+}
+
+static void op_env(void)
+{
+    uint32_t env[7];
+    __asm__ volatile("fninit\n\tfld1\n\tfldz\n\tfdiv %%st(0), %%st(1)\n\tfnstenv %[e]\n\tfninit"
+                     : [e] "=m"(env));
+    /* control, status and tag words (the instruction pointers are
+       addresses: not compared) */
+    printf("env cw %04x sw %04x tag %04x\n", env[0] & 0xffff, env[1] & 0xffff, env[2] & 0xffff);
+}
+
+int main(void)
+{
+    long double one = 1.0L;
+    F80 vals[] = {
+        f80(1.0L), f80(-1.5L), f80(3.0L), f80(0.1L), f80(1e300L), f80(1e-300L), f80(0.0L),
+        f80(-0.0L), f80(2.5L), f80(-2.5L), f80(1.0L / 3.0L), f80(123456789.987654321L),
+        f80(1e4000L), f80(__builtin_infl()), f80(-__builtin_infl()), f80(__builtin_nanl("")),
+        f80(0.7853981633974483096L), f80(1e19L), f80(-9.5e18L), f80(4.9406564584124654e-324L),
+        f80(one / 7.0L), f80(65535.5L), f80(-32768.5L), f80(2147483647.5L),
+    };
+    const int nv = sizeof vals / sizeof vals[0];
+    for (int rc = 0; rc < 4; rc++)
+        for (int pc = 0; pc < 4; pc++) {
+            if (pc == 1)
+                continue;
+            uint16_t cw = cw_of(rc, pc);
+            printf("rc %d pc %d\n", rc, pc);
+            for (int i = 0; i < nv; i++) {
+                printf(" %2d:", i);
+                for (int j = 0; j < nv; j += 3) {
+                    op_add(cw, vals[i], vals[j]);
+                    op_sub(cw, vals[i], vals[j]);
+                    op_mul(cw, vals[i], vals[j]);
+                    op_div(cw, vals[i], vals[j]);
+                }
+                op_divr(cw, vals[i], vals[2]);
+                op_sqrt(cw, vals[i]);
+                op_rndint(cw, vals[i]);
+                op_fist(cw, vals[i]);
+                op_stores(cw, vals[i]);
+                printf("\n");
+            }
+        }
+    printf("transcendental\n");
+    for (int i = 0; i < nv; i++) {
+        printf(" %2d:", i);
+        op_sin(0x37f, vals[i]);
+        op_cos(0x37f, vals[i]);
+        op_f2xm1(0x37f, vals[i]);
+        op_chs(0x37f, vals[i]);
+        op_ptan(vals[i]);
+        op_sincos(vals[i]);
+        op_xtract(vals[i]);
+        op_yl2x(0x37f, vals[i], vals[2]);
+        op_yl2xp1(0x37f, vals[3], vals[i]);
+        op_patan(0x37f, vals[i], vals[1]);
+        op_scale(0x37f, vals[i], vals[8]);
+        op_fxam(vals[i]);
+        printf("\n");
+    }
+    printf("remainder and compare\n");
+    for (int i = 0; i < nv; i++) {
+        printf(" %2d:", i);
+        for (int j = 0; j < nv; j += 4) {
+            op_prem(vals[i], vals[j]);
+            op_prem1(vals[i], vals[j]);
+            op_cmp(vals[i], vals[j]);
+        }
+        printf("\n");
+    }
+    printf("loads\n");
+    static const uint32_t f32s[] = { 0x3f800000, 0x7f800001, 0xffc00000, 0x00000001, 0x80000000 };
+    static const uint64_t f64s[] = { 0x3ff0000000000000ull, 0x7ff0000000000001ull, 0x0000000000000001ull,
+                                     0xfff8000000000000ull, 0x8000000000000000ull };
+    for (int i = 0; i < 5; i++) {
+        op_loads(f32s[i], f64s[i]);
+        printf("\n");
+    }
+    op_env();
+    return 0;
+}
