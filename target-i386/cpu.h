@@ -52,7 +52,12 @@ enum {
     CC_OP_SHLB, CC_OP_SHLW, CC_OP_SHLL,       /* dst = result, src = value << (count - 1) */
     CC_OP_SARB, CC_OP_SARW, CC_OP_SARL,       /* dst = result, src = value >> (count - 1) */
     CC_OP_NB,
+    /* rol/ror by a constant: S Z A P are the previous operation's (cc_op
+       & 0x3f, its cc_dst/cc_src/cc_src2 untouched), C and O come from the
+       rotated value in cc_res.  kind = 0..2 rol B/W/L, 3..5 ror B/W/L. */
+    CC_OP_ROT = 0x200, /* | kind << 6 | previous op */
 };
+#define CC_OP_IS_ROT(op) ((op) >= CC_OP_ROT)
 
 /* A GDT/LDT descriptor as the guest described it (struct user_desc). */
 typedef struct X86Desc {
@@ -70,6 +75,7 @@ typedef struct CPUX86State {
     uint32_t eip;
     uint32_t cc_dst, cc_src, cc_src2, cc_op;
     uint32_t cc_tmp;  /* flags computed by a helper, taken after the stores */
+    uint32_t cc_res;  /* CC_OP_ROT: the rotated value */
     int32_t df;       /* +1 or -1 */
     uint32_t eflags;  /* AC, ID, NT, TF as the guest set them (the rest is lazy) */
     uint32_t hflags;  /* the TB key flags (X86_HF_*) */
@@ -109,8 +115,8 @@ enum {
 #define X86_USER_DS 0x2b
 
 /* Flags (helper.c). */
-uint32_t helper_cc_compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2);
-uint32_t helper_cc_compute_c(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2);
+uint32_t helper_cc_compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2, uint32_t res);
+uint32_t helper_cc_compute_c(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2, uint32_t res);
 uint32_t x86_get_eflags(const CPUX86State *env);
 void x86_set_eflags(CPUX86State *env, uint32_t v, uint32_t mask);
 /* Segment loads: 0 or the exception.  (helper.c) */

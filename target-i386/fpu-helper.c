@@ -13,8 +13,11 @@
 #include "target-i386/cpu.h"
 #include "target-i386/helper.h"
 
+static void host_clear_exc(void);
+
 void x86_fpu_reset(CPUX86State *env)
 {
+    host_clear_exc();
     env->fpuc = 0x37f;
     env->fpus = 0;
     env->fpstt = 0;
@@ -65,6 +68,7 @@ void x86_fsave(CPUX86State *env, uint8_t *buf)
 
 void x86_frstor(CPUX86State *env, const uint8_t *buf)
 {
+    host_clear_exc();
     uint32_t w[7];
     memcpy(w, buf, sizeof w);
     env->fpuc = w[0] & 0xffff;
@@ -112,6 +116,7 @@ void x86_fxsave(CPUX86State *env, uint8_t *buf)
 
 void x86_fxrstor(CPUX86State *env, const uint8_t *buf)
 {
+    host_clear_exc();
     uint16_t cw, sw, op, cs, ds;
     memcpy(&cw, buf + 0, 2);
     memcpy(&sw, buf + 2, 2);
@@ -246,6 +251,9 @@ void helper_fpop(CPUX86State *env) { fpop(env); }
    no x87 arithmetic, so the helpers need no fldcw on the common path. */
 static __thread uint16_t host_cw;
 
+/* The guest cleared exception flags: clear the host's too (this thread). */
+static void host_clear_exc(void) { __asm__ volatile("fnclex"); }
+
 static inline void host_cw_sync(const CPUX86State *env)
 {
     uint16_t cw = (uint16_t)(env->fpuc | 0x3f);
@@ -265,10 +273,13 @@ static inline void host_cw_sync(const CPUX86State *env)
     host_cw_sync(env);
 /* Runs `insns` (asm text, which stores the status word with
    "fnstsw %[sw]" right after the instruction that matters: a later fstp
-   changes C1) after clearing the exception flags.  Only C1 of the result
-   is meaningful (the host's C0 C2 C3 are stale). */
+   changes C1).  Only C1 of the result is meaningful (the host's C0 C2 C3
+   are stale).  The exception flags are not cleared first: the host's are
+   kept a subset of the guest's (every host flag is merged into the guest,
+   and whatever clears the guest's clears the host's, host_clear_exc), so
+   sticky flags already set add nothing. */
 #define HOST_RUN(insns, ...)                                               \
-    __asm__ volatile("fnclex\n\t" insns                                     \
+    __asm__ volatile(insns                                                  \
                      : [sw] "=m"(sw) : [fenv] "m"(fenv), ##__VA_ARGS__ : "memory", "ax")
 /* The same with the guest's condition codes loaded first (fldenv): for
    the instructions that set C0 C2 C3 or may leave them. */
@@ -621,7 +632,11 @@ void helper_fninit(CPUX86State *env)
     env->mxcsr = mxcsr;
 }
 
-void helper_fnclex(CPUX86State *env) { env->fpus &= ~(0x7fu | SW_ES | SW_B); }
+void helper_fnclex(CPUX86State *env)
+{
+    host_clear_exc();
+    env->fpus &= ~(0x7fu | SW_ES | SW_B);
+}
 
 void helper_fldcw(CPUX86State *env, uint32_t cw)
 {

@@ -31,7 +31,28 @@ static inline uint32_t szp(int ot, uint32_t r)
     return (__builtin_parity(r & 0xff) ? 0 : CC_P) | (r == 0 ? CC_Z : 0) | ((r & sign_of(ot)) ? CC_S : 0);
 }
 
-uint32_t helper_cc_compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2)
+static uint32_t compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2);
+
+uint32_t helper_cc_compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2, uint32_t res)
+{
+    if (!CC_OP_IS_ROT(op))
+        return compute_all(op, dst, src, src2);
+    uint32_t kind = (op >> 6) & 7;
+    int ot = (int)(kind % 3);
+    unsigned n = 8u << ot;
+    uint32_t f = compute_all(op & 0x3f, dst, src, src2) & ~(CC_C | CC_O);
+    uint32_t c, o;
+    if (kind < 3) { /* rol */
+        c = res & 1;
+        o = ((res >> (n - 1)) ^ c) & 1;
+    } else {
+        c = (res >> (n - 1)) & 1;
+        o = ((res >> (n - 1)) ^ (res >> (n - 2))) & 1;
+    }
+    return f | c | (o ? CC_O : 0);
+}
+
+static uint32_t compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2)
 {
     if (op == CC_OP_EFLAGS)
         return src & CC_ALL;
@@ -97,14 +118,14 @@ uint32_t helper_cc_compute_all(uint32_t op, uint32_t dst, uint32_t src, uint32_t
     return f | (c ? CC_C : 0) | (o ? CC_O : 0);
 }
 
-uint32_t helper_cc_compute_c(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2)
+uint32_t helper_cc_compute_c(uint32_t op, uint32_t dst, uint32_t src, uint32_t src2, uint32_t res)
 {
-    return helper_cc_compute_all(op, dst, src, src2) & CC_C;
+    return helper_cc_compute_all(op, dst, src, src2, res) & CC_C;
 }
 
 uint32_t x86_get_eflags(const CPUX86State *env)
 {
-    uint32_t f = helper_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src, env->cc_src2);
+    uint32_t f = helper_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src, env->cc_src2, env->cc_res);
     return f | (env->df < 0 ? EFL_DF : 0) | EFL_IF | 2 | (env->eflags & (EFL_AC | EFL_ID | EFL_NT | EFL_TF));
 }
 
@@ -287,7 +308,7 @@ uint32_t helper_div(CPUX86State *env, uint32_t ot_sign, uint32_t divisor)
 
 uint32_t helper_bcd(CPUX86State *env, uint32_t op, uint32_t imm)
 {
-    uint32_t f = helper_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src, env->cc_src2);
+    uint32_t f = helper_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src, env->cc_src2, env->cc_res);
     uint32_t eax = env->regs[R_EAX];
     uint32_t al = eax & 0xff, ah = (eax >> 8) & 0xff;
     bool cf = f & CC_C, af = f & CC_A;

@@ -31,7 +31,7 @@
 #include "target-i386/helper.h"
 #include "target-i386/translate.h"
 
-TCGv_i32 cpu_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df;
+TCGv_i32 cpu_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df, cpu_cc_res;
 TCGv_i32 cpu_seg_base[6];
 
 #define I386_MAX_INSNS 48
@@ -50,6 +50,7 @@ void i386_tcg_init(void)
     cpu_cc_src = tcg_global_mem_new(TCG_I32, X86_OFF(cc_src), "cc_src");
     cpu_cc_src2 = tcg_global_mem_new(TCG_I32, X86_OFF(cc_src2), "cc_src2");
     cpu_cc_op = tcg_global_mem_new(TCG_I32, X86_OFF(cc_op), "cc_op");
+    cpu_cc_res = tcg_global_mem_new(TCG_I32, X86_OFF(cc_res), "cc_res");
     cpu_df = tcg_global_mem_new(TCG_I32, X86_OFF(df), "df");
     tcg_jump_key = (TCGJumpKey){
         .pc_off = X86_OFF(eip),
@@ -263,7 +264,7 @@ static TCGv_i32 gen_eflags_value(DisasContext *s)
         tcg_gen_movi_i32(t, CC_Z | CC_P);
     } else {
         tcg_gen_call(helper_cc_compute_all, CALL_NO_RWG | CALL_PURE, TCG_I32, t, cc_op_value(s),
-                     cpu_cc_dst, cpu_cc_src, cpu_cc_src2);
+                     cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_res);
     }
     return t;
 }
@@ -278,8 +279,13 @@ static void gen_compute_eflags(DisasContext *s)
     set_cc_op(s, CC_OP_EFLAGS);
 }
 
-static int cc_group(int op) { return op < CC_OP_MULB ? op : CC_OP_MULB + (op - CC_OP_MULB) / 3 * 3; }
-static int cc_size(int op) { return op < CC_OP_MULB ? MO_32 : (op - CC_OP_MULB) % 3; }
+/* The family (the B member) of a sized CC_OP, the op itself otherwise
+   (CC_OP_ROT values match no family). */
+static int cc_group(int op)
+{
+    return op < CC_OP_MULB || op >= CC_OP_NB ? op : CC_OP_MULB + (op - CC_OP_MULB) / 3 * 3;
+}
+static int cc_size(int op) { return op < CC_OP_MULB || op >= CC_OP_NB ? MO_32 : (op - CC_OP_MULB) % 3; }
 
 /* CF (0 or 1) into a new temp. */
 static TCGv_i32 gen_compute_c(DisasContext *s)
@@ -317,8 +323,16 @@ static TCGv_i32 gen_compute_c(DisasContext *s)
         tcg_gen_andi_i32(t, cpu_cc_src, 1);
         break;
     default:
+        if (CC_OP_IS_ROT(s->cc_op)) {
+            int kind = (s->cc_op >> 6) & 7;
+            if (kind < 3)
+                tcg_gen_andi_i32(t, cpu_cc_res, 1);
+            else
+                tcg_gen_extract_i32(t, cpu_cc_res, (8u << (kind % 3)) - 1, 1);
+            break;
+        }
         tcg_gen_call(helper_cc_compute_c, CALL_NO_RWG | CALL_PURE, TCG_I32, t, cc_op_value(s),
-                     cpu_cc_dst, cpu_cc_src, cpu_cc_src2);
+                     cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_res);
         break;
     }
     return t;
@@ -360,7 +374,7 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int b)
         case 7: p = (CCPrepare){ TCG_COND_LE, ext_new(ot, cpu_cc_dst, true), zero }; break;
         default: done = false; break;
         }
-    } else if (g >= CC_OP_MULB && g != CC_OP_MULB) {
+    } else if (g > CC_OP_MULB && g < CC_OP_NB) {
         /* Z and S come from the result for every sized operation. */
         if (jcc == 2) {
             p = (CCPrepare){ TCG_COND_EQ, ext_new(ot, cpu_cc_dst, false), zero };
@@ -1010,6 +1024,38 @@ static void gen_shift(DisasContext *s, X86Insn *in, int ot, int op, int const_co
 {
     if (op == 6)
         op = 4;
+    if (op < 2 && const_count >= 0 && (const_count & 0x1f)) {
+        /* rol/ror by a constant: inline, flags lazy (CC_OP_ROT). */
+        int n = size_bits(ot), k = (const_count & 0x1f) % n;
+        TCGv_i32 v = gen_ld_E(s, in, ot), res = tmp();
+        if (k == 0) {
+            tcg_gen_mov_i32(res, v);
+        } else if (ot == MO_32) {
+            if (op == 0)
+                tcg_gen_rotli_i32(res, v, (uint32_t)k);
+            else
+                tcg_gen_rotri_i32(res, v, (uint32_t)k);
+        } else {
+            TCGv_i32 a = tmp(), b = tmp();
+            int l = op == 0 ? k : n - k; /* as a left rotate */
+            tcg_gen_shli_i32(a, v, (uint32_t)l);
+            tcg_gen_shri_i32(b, v, (uint32_t)(n - l));
+            tcg_gen_or_i32(res, a, b);
+            gen_ext(ot, res, res, false);
+        }
+        gen_st_E(s, in, ot, res);
+        tcg_gen_mov_i32(cpu_cc_res, res);
+        int kind = op * 3 + ot;
+        if (CC_OP_IS_ROT(s->cc_op) || s->cc_op != CC_OP_DYNAMIC) {
+            set_cc_op(s, CC_OP_ROT | kind << 6 | (s->cc_op & 0x3f));
+        } else {
+            gen_update_cc_op(s);
+            tcg_gen_andi_i32(cpu_cc_op, cpu_cc_op, 0x3f);
+            tcg_gen_ori_i32(cpu_cc_op, cpu_cc_op, (uint32_t)(CC_OP_ROT | kind << 6));
+            set_cc_op(s, CC_OP_DYNAMIC);
+        }
+        return;
+    }
     if (op < 4) {
         /* Rotates: a helper computes the result and the new flags (into
            env->cc_tmp, taken after the store so that a faulting store
