@@ -14,6 +14,12 @@
  *    system's (a debootstrapped sysroot has empty /proc and /dev, and its
  *    own /tmp, which a guest listing or creating temporary files must not
  *    see instead of the host's).
+ *  - The dynamic loader's own files (/etc/ld.so.cache, /etc/ld.so.preload)
+ *    are never the host's: they describe the host's libraries.  An x86-64
+ *    host with 32-bit multilib lists /lib32/libc.so.6 in its cache, which an
+ *    i386 guest's ld.so from the sysroot would load: a C library of another
+ *    build than the loader, which hangs in pthread_create.  Without the file
+ *    in the sysroot the guest sees none and ld.so searches its own paths.
  *
  * The prefix is made absolute on first use (every path syscall is a use,
  * so this happens before any guest chdir), so that a relative -L keeps
@@ -31,6 +37,9 @@
 #include <unistd.h>
 
 #include "user.h"
+
+/* Files that only the sysroot may provide (absent there: absent). */
+static const char *const sysroot_only[] = { "/etc/ld.so.cache", "/etc/ld.so.preload" };
 
 /* Top-level directories that always mean the host's. */
 static const char *const never_redirect[] = { "proc", "sys", "dev", "tmp" };
@@ -115,6 +124,9 @@ const char *guest_path(const char *p, char *buf, size_t n)
        (an "alternatives" link, say) is still the sysroot's file. */
     if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
         return buf;
+    for (size_t i = 0; i < sizeof sysroot_only / sizeof sysroot_only[0]; i++)
+        if (!strcmp(p, sysroot_only[i]))
+            return buf; /* the sysroot's name, which does not exist */
     return p;
 }
 
