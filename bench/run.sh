@@ -266,14 +266,15 @@ row() {
         # shellcheck disable=SC2086
         [ "$ref" = fail ] && tn=fail || tn=$(time_cmd "$repeat" "$nat" $args)
     fi
-    if have qemu-arm; then
+    local qemu=${QEMU:-qemu-arm} # the guest's qemu-user (QEMU=qemu-i386 for i386 rows)
+    if have "$qemu"; then
         local q
         # shellcheck disable=SC2086
-        q=$(out_sum qemu-arm "${opts[@]}" "$arm" $args)
+        q=$(out_sum "$qemu" "${opts[@]}" "$arm" $args)
         [ -z "$ref" ] && [ "$q" != fail ] && ref=$q
         if [ "$q" = "$ref" ]; then
             # shellcheck disable=SC2086
-            TQ=$(time_cmd "$repeat" qemu-arm "${opts[@]}" "$arm" $args)
+            TQ=$(time_cmd "$repeat" "$qemu" "${opts[@]}" "$arm" $args)
         else
             TQ=wrong
         fi
@@ -311,6 +312,28 @@ for i in "${!NAMES[@]}"; do
 done
 if [ -e "$B/hello.arm" ] && wanted startup; then
     row "startup(50x)" 50 "$B/hello.native" "$B/hello.arm" ""
+fi
+
+# ------------------------------------------------------------ i386 rows
+# The bundled programs built for i386 (i686-linux-gnu-gcc -O2 -static: x87
+# math), timed under qemu-i386 (its column) and mimic.  Goals (issue 7): at
+# least as fast as qemu-i386 on compute, a static hello 3x faster to start.
+I386_CC=${G_CC[i386]:-i686-linux-gnu-gcc}
+if have "$I386_CC"; then
+    for k in coremix:2000 sha256:64 nbody:1000000 hello:; do
+        n=${k%%:*}
+        wanted "$n-i386" || wanted i386 || { [ "$n" = hello ] && wanted startup-i386; } || continue
+        if stale "$B/$n.i386" "$ROOT/bench/$n.c"; then
+            "$I386_CC" -O2 -static -o "$B/$n.i386" "$ROOT/bench/$n.c" -lm || { log "could not build $n for i386"; continue; }
+        fi
+        if [ "$n" = hello ]; then
+            QEMU=qemu-i386 row "startup-i386(50x)" 50 "$B/hello.native" "$B/hello.i386" ""
+            goal startup-i386 3
+        else
+            QEMU=qemu-i386 row "$n-i386" 1 "$B/$n.native" "$B/$n.i386" "${k#*:}"
+            goal "$n-i386" 1
+        fi
+    done
 fi
 
 # ------------------------------------------------- dynamically linked rows
