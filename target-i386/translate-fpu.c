@@ -99,7 +99,7 @@ static void gen_fp_store(TCGv_i32 addr, int kind, bool pop)
     tcg_gen_call(helper_fst_done, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(pop));
 }
 
-static void fp_undef(DisasContext *s) { gen_exception(s, EXCP_X86_UD, s->pc); }
+static void fp_undef(DisasContext *s) { i386_gen_exception(s, EXCP_X86_UD, s->pc); }
 
 static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
 {
@@ -308,7 +308,7 @@ static void gen_x87_reg(DisasContext *s, X86Insn *in, int op)
             if (i == 0) { /* fnstsw ax */
                 TCGv_i32 t = tcg_temp_new_i32();
                 tcg_gen_call(helper_fnstsw, CALL_FP, TCG_I32, t, tcg_env);
-                tcg_gen_deposit_i32(cpu_regs[R_EAX], cpu_regs[R_EAX], t, 0, 16);
+                tcg_gen_deposit_i32(i386_regs[R_EAX], i386_regs[R_EAX], t, 0, 16);
                 return;
             }
             break;

@@ -31,7 +31,7 @@
 #include "target-i386/helper.h"
 #include "target-i386/translate.h"
 
-TCGv_i32 cpu_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df, cpu_cc_res;
+TCGv_i32 i386_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df, cpu_cc_res;
 TCGv_i32 cpu_seg_base[6];
 
 #define I386_MAX_INSNS 48
@@ -42,7 +42,7 @@ void i386_tcg_init(void)
     static const char *const seg_names[6] = {"es_base", "cs_base", "ss_base",
                                              "ds_base", "fs_base", "gs_base"};
     for (int i = 0; i < 8; i++)
-        cpu_regs[i] = tcg_global_mem_new(TCG_I32, X86_OFF(regs[i]), names[i]);
+        i386_regs[i] = tcg_global_mem_new(TCG_I32, X86_OFF(regs[i]), names[i]);
     for (int i = 0; i < 6; i++)
         cpu_seg_base[i] = tcg_global_mem_new(TCG_I32, X86_OFF(seg_base[i]), seg_names[i]);
     cpu_eip = tcg_global_mem_new(TCG_I32, X86_OFF(eip), "eip");
@@ -113,9 +113,9 @@ static TCGv_i32 gen_get_reg(int ot, int reg)
 {
     TCGv_i32 t = tmp();
     if (ot == MO_8 && reg >= 4)
-        tcg_gen_extract_i32(t, cpu_regs[reg - 4], 8, 8);
+        tcg_gen_extract_i32(t, i386_regs[reg - 4], 8, 8);
     else
-        gen_ext(ot, t, cpu_regs[reg], false);
+        gen_ext(ot, t, i386_regs[reg], false);
     return t;
 }
 
@@ -124,15 +124,15 @@ static void gen_set_reg(int ot, int reg, TCGv_i32 v)
     switch (ot) {
     case MO_8:
         if (reg < 4)
-            tcg_gen_deposit_i32(cpu_regs[reg], cpu_regs[reg], v, 0, 8);
+            tcg_gen_deposit_i32(i386_regs[reg], i386_regs[reg], v, 0, 8);
         else
-            tcg_gen_deposit_i32(cpu_regs[reg - 4], cpu_regs[reg - 4], v, 8, 8);
+            tcg_gen_deposit_i32(i386_regs[reg - 4], i386_regs[reg - 4], v, 8, 8);
         break;
     case MO_16:
-        tcg_gen_deposit_i32(cpu_regs[reg], cpu_regs[reg], v, 0, 16);
+        tcg_gen_deposit_i32(i386_regs[reg], i386_regs[reg], v, 0, 16);
         break;
     default:
-        tcg_gen_mov_i32(cpu_regs[reg], v);
+        tcg_gen_mov_i32(i386_regs[reg], v);
         break;
     }
 }
@@ -156,16 +156,16 @@ static TCGv_i32 gen_lea(DisasContext *s, X86Insn *in)
     TCGv_i32 a = tmp();
     bool any = false;
     if (in->ea_base >= 0) {
-        tcg_gen_mov_i32(a, cpu_regs[in->ea_base]);
+        tcg_gen_mov_i32(a, i386_regs[in->ea_base]);
         if (in->ea_base == R_ESP && s->popl_esp_hack)
             tcg_gen_addi_i32(a, a, (uint32_t)s->popl_esp_hack);
         any = true;
     }
     if (in->ea_index >= 0) {
-        TCGv_i32 ix = cpu_regs[in->ea_index];
+        TCGv_i32 ix = i386_regs[in->ea_index];
         if (in->ea_scale) {
             ix = tmp();
-            tcg_gen_shli_i32(ix, cpu_regs[in->ea_index], (uint32_t)in->ea_scale);
+            tcg_gen_shli_i32(ix, i386_regs[in->ea_index], (uint32_t)in->ea_scale);
         }
         if (any)
             tcg_gen_add_i32(a, a, ix);
@@ -456,7 +456,7 @@ static void gen_jmp_v(DisasContext *s, TCGv_i32 v)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
-void gen_exception(DisasContext *s, int excp, uint32_t pc)
+void i386_gen_exception(DisasContext *s, int excp, uint32_t pc)
 {
     gen_update_cc_op(s);
     tcg_gen_movi_i32(cpu_eip, pc);
@@ -476,8 +476,8 @@ void gen_check_excp(DisasContext *s, TCGv_i32 r)
     gen_set_label(ok);
 }
 
-static void gen_undef(DisasContext *s) { gen_exception(s, EXCP_X86_UD, s->pc); }
-static void gen_gpf(DisasContext *s) { gen_exception(s, EXCP_X86_GP, s->pc); }
+static void gen_undef(DisasContext *s) { i386_gen_exception(s, EXCP_X86_UD, s->pc); }
+static void gen_gpf(DisasContext *s) { i386_gen_exception(s, EXCP_X86_GP, s->pc); }
 
 /* ---- Stack ------------------------------------------------------------------ */
 
@@ -489,22 +489,22 @@ static TCGv_i32 stack_addr(DisasContext *s, TCGv_i32 off)
 static void gen_push(DisasContext *s, int ot, TCGv_i32 v)
 {
     TCGv_i32 sp = tmp();
-    tcg_gen_subi_i32(sp, cpu_regs[R_ESP], 1u << ot);
+    tcg_gen_subi_i32(sp, i386_regs[R_ESP], 1u << ot);
     gen_st(ot, v, stack_addr(s, sp));
-    tcg_gen_mov_i32(cpu_regs[R_ESP], sp);
+    tcg_gen_mov_i32(i386_regs[R_ESP], sp);
 }
 
 /* The value on top of the stack (no esp change). */
 static TCGv_i32 gen_pop_load(DisasContext *s, int ot)
 {
     TCGv_i32 v = tmp();
-    gen_ld(ot, v, stack_addr(s, cpu_regs[R_ESP]));
+    gen_ld(ot, v, stack_addr(s, i386_regs[R_ESP]));
     return v;
 }
 
 static void gen_pop_update(int ot, int extra)
 {
-    tcg_gen_addi_i32(cpu_regs[R_ESP], cpu_regs[R_ESP], (1u << ot) + (uint32_t)extra);
+    tcg_gen_addi_i32(i386_regs[R_ESP], i386_regs[R_ESP], (1u << ot) + (uint32_t)extra);
 }
 
 /* ---- Instruction semantics --------------------------------------------------- */
@@ -690,13 +690,13 @@ static void h_pusha(DisasContext *s, X86Insn *in, int arg)
 {
     int ot = s->dflag, sz = 1 << ot;
     TCGv_i32 sp = tmp();
-    tcg_gen_subi_i32(sp, cpu_regs[R_ESP], (uint32_t)(8 * sz));
+    tcg_gen_subi_i32(sp, i386_regs[R_ESP], (uint32_t)(8 * sz));
     for (int i = 0; i < 8; i++) {
         TCGv_i32 a = tmp();
         tcg_gen_addi_i32(a, sp, (uint32_t)((7 - i) * sz));
         gen_st(ot, gen_get_reg(ot, i), stack_addr(s, a));
     }
-    tcg_gen_mov_i32(cpu_regs[R_ESP], sp);
+    tcg_gen_mov_i32(i386_regs[R_ESP], sp);
 }
 
 static void h_popa(DisasContext *s, X86Insn *in, int arg)
@@ -707,14 +707,14 @@ static void h_popa(DisasContext *s, X86Insn *in, int arg)
         if (i == R_ESP)
             continue;
         TCGv_i32 a = tmp();
-        tcg_gen_addi_i32(a, cpu_regs[R_ESP], (uint32_t)((7 - i) * sz));
+        tcg_gen_addi_i32(a, i386_regs[R_ESP], (uint32_t)((7 - i) * sz));
         v[i] = tmp();
         gen_ld(ot, v[i], stack_addr(s, a));
     }
     for (int i = 0; i < 8; i++)
         if (i != R_ESP)
             gen_set_reg(ot, i, v[i]);
-    tcg_gen_addi_i32(cpu_regs[R_ESP], cpu_regs[R_ESP], (uint32_t)(8 * sz));
+    tcg_gen_addi_i32(i386_regs[R_ESP], i386_regs[R_ESP], (uint32_t)(8 * sz));
 }
 
 static void gen_imul_flags(DisasContext *s, int ot, TCGv_i32 lo, TCGv_i32 hi_or_full)
@@ -898,9 +898,9 @@ static void h_push_seg(DisasContext *s, X86Insn *in, int arg)
     if (s->dflag == MO_32) {
         /* Intel CPUs write only the low 16 bits of the slot. */
         TCGv_i32 sp = tmp();
-        tcg_gen_subi_i32(sp, cpu_regs[R_ESP], 4);
+        tcg_gen_subi_i32(sp, i386_regs[R_ESP], 4);
         gen_st(MO_16, t, stack_addr(s, sp));
-        tcg_gen_mov_i32(cpu_regs[R_ESP], sp);
+        tcg_gen_mov_i32(i386_regs[R_ESP], sp);
     } else {
         gen_push(s, MO_16, t);
     }
@@ -935,10 +935,10 @@ static void h_cbw(DisasContext *s, X86Insn *in, int arg)
 {
     TCGv_i32 t = tmp();
     if (s->dflag == MO_32) {
-        tcg_gen_ext16s_i32(t, cpu_regs[R_EAX]);
+        tcg_gen_ext16s_i32(t, i386_regs[R_EAX]);
         gen_set_reg(MO_32, R_EAX, t);
     } else {
-        tcg_gen_ext8s_i32(t, cpu_regs[R_EAX]);
+        tcg_gen_ext8s_i32(t, i386_regs[R_EAX]);
         gen_set_reg(MO_16, R_EAX, t);
     }
 }
@@ -947,10 +947,10 @@ static void h_cwd(DisasContext *s, X86Insn *in, int arg)
 {
     TCGv_i32 t = tmp();
     if (s->dflag == MO_32) {
-        tcg_gen_sari_i32(t, cpu_regs[R_EAX], 31);
+        tcg_gen_sari_i32(t, i386_regs[R_EAX], 31);
         gen_set_reg(MO_32, R_EDX, t);
     } else {
-        tcg_gen_ext16s_i32(t, cpu_regs[R_EAX]);
+        tcg_gen_ext16s_i32(t, i386_regs[R_EAX]);
         tcg_gen_sari_i32(t, t, 15);
         gen_set_reg(MO_16, R_EDX, t);
     }
@@ -984,7 +984,7 @@ static void h_sahf(DisasContext *s, X86Insn *in, int arg)
 {
     TCGv_i32 ah = tmp();
     gen_compute_eflags(s);
-    tcg_gen_extract_i32(ah, cpu_regs[R_EAX], 8, 8);
+    tcg_gen_extract_i32(ah, i386_regs[R_EAX], 8, 8);
     tcg_gen_andi_i32(ah, ah, CC_S | CC_Z | CC_A | CC_P | CC_C);
     TCGv_i32 o = tmp();
     tcg_gen_andi_i32(o, cpu_cc_src, CC_O);
@@ -996,7 +996,7 @@ static void h_lahf(DisasContext *s, X86Insn *in, int arg)
     TCGv_i32 f = gen_eflags_value(s);
     tcg_gen_andi_i32(f, f, CC_S | CC_Z | CC_A | CC_P | CC_C);
     tcg_gen_ori_i32(f, f, 2);
-    tcg_gen_deposit_i32(cpu_regs[R_EAX], cpu_regs[R_EAX], f, 8, 8);
+    tcg_gen_deposit_i32(i386_regs[R_EAX], i386_regs[R_EAX], f, 8, 8);
 }
 
 /* F5 cmc, F8 clc, F9 stc: arg 0 complement, 1 clear, 2 set. */
@@ -1065,7 +1065,7 @@ static void gen_shift(DisasContext *s, X86Insn *in, int ot, int op, int const_co
             cnt = cst((uint32_t)const_count & 0x1f);
         } else {
             cnt = tmp();
-            tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], 0x1f);
+            tcg_gen_andi_i32(cnt, i386_regs[R_ECX], 0x1f);
         }
         TCGv_i32 f = gen_eflags_value(s);
         tcg_gen_call(helper_rotate, CALL_NO_RWG, TCG_I32, res, tcg_env, cst((uint32_t)(op << 2 | ot)), v,
@@ -1106,7 +1106,7 @@ static void gen_shift(DisasContext *s, X86Insn *in, int ot, int op, int const_co
     }
     /* Count in CL: nothing changes (flags included) when it is 0 mod 32. */
     TCGv_i32 cnt = tmp(), cm1 = tmp();
-    tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], 0x1f);
+    tcg_gen_andi_i32(cnt, i386_regs[R_ECX], 0x1f);
     tcg_gen_subi_i32(cm1, cnt, 1);
     tcg_gen_andi_i32(cm1, cm1, 0x1f);
     if (right) {
@@ -1146,7 +1146,7 @@ static void h_shd(DisasContext *s, X86Insn *in, int arg)
     TCGv_i32 v = gen_ld_E(s, in, ot), src = gen_get_reg(ot, in->reg), cnt, res = tmp();
     if (arg & 1) {
         cnt = tmp();
-        tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], 0x1f);
+        tcg_gen_andi_i32(cnt, i386_regs[R_ECX], 0x1f);
     } else {
         cnt = cst(in->imm & 0x1f);
     }
@@ -1192,11 +1192,11 @@ static void h_grp3(DisasContext *s, X86Insn *in, int arg)
         if (ot == MO_32) {
             TCGv_i32 lo = tmp(), hi = tmp();
             if (sign)
-                tcg_gen_muls2_i32(lo, hi, cpu_regs[R_EAX], v);
+                tcg_gen_muls2_i32(lo, hi, i386_regs[R_EAX], v);
             else
-                tcg_gen_mulu2_i32(lo, hi, cpu_regs[R_EAX], v);
-            tcg_gen_mov_i32(cpu_regs[R_EAX], lo);
-            tcg_gen_mov_i32(cpu_regs[R_EDX], hi);
+                tcg_gen_mulu2_i32(lo, hi, i386_regs[R_EAX], v);
+            tcg_gen_mov_i32(i386_regs[R_EAX], lo);
+            tcg_gen_mov_i32(i386_regs[R_EDX], hi);
             if (sign) {
                 gen_imul_flags(s, ot, lo, hi);
             } else {
@@ -1207,7 +1207,7 @@ static void h_grp3(DisasContext *s, X86Insn *in, int arg)
             return;
         }
         TCGv_i32 a = tmp(), b = tmp(), p = tmp();
-        gen_ext(ot, a, cpu_regs[R_EAX], sign);
+        gen_ext(ot, a, i386_regs[R_EAX], sign);
         gen_ext(ot, b, v, sign);
         tcg_gen_mul_i32(p, a, b);
         if (ot == MO_8) {
@@ -1317,13 +1317,13 @@ static void h_loop(DisasContext *s, X86Insn *in, int arg)
     TCGv_i32 c = tmp();
     if (arg != 3) {
         if (s->aflag == MO_16) {
-            tcg_gen_subi_i32(c, cpu_regs[R_ECX], 1);
+            tcg_gen_subi_i32(c, i386_regs[R_ECX], 1);
             gen_set_reg(MO_16, R_ECX, c);
         } else {
-            tcg_gen_subi_i32(cpu_regs[R_ECX], cpu_regs[R_ECX], 1);
+            tcg_gen_subi_i32(i386_regs[R_ECX], i386_regs[R_ECX], 1);
         }
     }
-    TCGv_i32 cx = ext_new(s->aflag, cpu_regs[R_ECX], false);
+    TCGv_i32 cx = ext_new(s->aflag, i386_regs[R_ECX], false);
     CCPrepare p = { TCG_COND_NEVER, 0, 0 };
     if (arg < 2)
         p = gen_prepare_cc(s, arg == 0 ? 5 : 4); /* loopne: ZF = 0, loope: ZF = 1 */
@@ -1349,13 +1349,13 @@ static void h_enter(DisasContext *s, X86Insn *in, int arg)
     uint32_t size = in->imm & 0xffff;
     int level = (int)(in->imm2 & 31);
     TCGv_i32 sp = tmp(), frame = tmp();
-    tcg_gen_subi_i32(sp, cpu_regs[R_ESP], (uint32_t)sz);
+    tcg_gen_subi_i32(sp, i386_regs[R_ESP], (uint32_t)sz);
     gen_st(ot, gen_get_reg(ot, R_EBP), stack_addr(s, sp));
     tcg_gen_mov_i32(frame, sp);
     if (level) {
         for (int i = 1; i < level; i++) {
             TCGv_i32 a = tmp(), v = tmp();
-            tcg_gen_subi_i32(a, cpu_regs[R_EBP], (uint32_t)(i * sz));
+            tcg_gen_subi_i32(a, i386_regs[R_EBP], (uint32_t)(i * sz));
             gen_ld(ot, v, stack_addr(s, a));
             tcg_gen_subi_i32(sp, sp, (uint32_t)sz);
             gen_st(ot, v, stack_addr(s, sp));
@@ -1363,7 +1363,7 @@ static void h_enter(DisasContext *s, X86Insn *in, int arg)
         tcg_gen_subi_i32(sp, sp, (uint32_t)sz);
         gen_st(ot, frame, stack_addr(s, sp));
     }
-    tcg_gen_subi_i32(cpu_regs[R_ESP], sp, size);
+    tcg_gen_subi_i32(i386_regs[R_ESP], sp, size);
     gen_set_reg(ot, R_EBP, frame);
 }
 
@@ -1371,9 +1371,9 @@ static void h_leave(DisasContext *s, X86Insn *in, int arg)
 {
     int ot = s->dflag;
     TCGv_i32 v = tmp(), sp = tmp();
-    tcg_gen_mov_i32(sp, cpu_regs[R_EBP]);
+    tcg_gen_mov_i32(sp, i386_regs[R_EBP]);
     gen_ld(ot, v, stack_addr(s, sp));
-    tcg_gen_addi_i32(cpu_regs[R_ESP], sp, 1u << ot);
+    tcg_gen_addi_i32(i386_regs[R_ESP], sp, 1u << ot);
     gen_set_reg(ot, R_EBP, v);
 }
 
@@ -1388,7 +1388,7 @@ static void h_int(DisasContext *s, X86Insn *in, int arg)
         tcg_gen_exit_tb(NULL, 0);
         s->base.is_jmp = DISAS_NORETURN;
     } else if (n == 3) {
-        gen_exception(s, EXCP_X86_INT3, s->next);
+        i386_gen_exception(s, EXCP_X86_INT3, s->next);
     } else {
         gen_gpf(s); /* gates other than 3, 4 and 0x80 are kernel-only */
     }
@@ -1411,7 +1411,7 @@ static void h_ud(DisasContext *s, X86Insn *in, int arg) { gen_undef(s); }
 
 static void h_icebp(DisasContext *s, X86Insn *in, int arg)
 {
-    gen_exception(s, EXCP_X86_INT3, s->next);
+    i386_gen_exception(s, EXCP_X86_INT3, s->next);
 }
 
 /* ---- String instructions -------------------------------------------------------------- */
@@ -1431,21 +1431,21 @@ static void h_string(DisasContext *s, X86Insn *in, int arg)
         done = gen_new_label();
         loop = gen_new_label();
         gen_set_label(loop);
-        tcg_gen_brcondi_i32(TCG_COND_EQ, ext_new(s->aflag, cpu_regs[R_ECX], false), 0, done);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, ext_new(s->aflag, i386_regs[R_ECX], false), 0, done);
     }
     bool uses_si = arg == 0 || arg == 1 || arg == 3;
     bool uses_di = arg != 3;
     TCGv_i32 v = 0, d = 0;
     if (uses_si) {
         v = tmp();
-        gen_ld(ot, v, gen_addr_seg(s, cpu_regs[R_ESI], src_seg));
+        gen_ld(ot, v, gen_addr_seg(s, i386_regs[R_ESI], src_seg));
     }
     switch (arg) {
-    case 0: gen_st(ot, v, gen_addr_seg(s, cpu_regs[R_EDI], R_ES)); break;
-    case 2: gen_st(ot, gen_get_reg(ot, R_EAX), gen_addr_seg(s, cpu_regs[R_EDI], R_ES)); break;
+    case 0: gen_st(ot, v, gen_addr_seg(s, i386_regs[R_EDI], R_ES)); break;
+    case 2: gen_st(ot, gen_get_reg(ot, R_EAX), gen_addr_seg(s, i386_regs[R_EDI], R_ES)); break;
     case 1: case 4:
         d = tmp();
-        gen_ld(ot, d, gen_addr_seg(s, cpu_regs[R_EDI], R_ES));
+        gen_ld(ot, d, gen_addr_seg(s, i386_regs[R_EDI], R_ES));
         break;
     }
     if (arg == 3)
@@ -1463,20 +1463,20 @@ static void h_string(DisasContext *s, X86Insn *in, int arg)
             continue;
         if (s->aflag == MO_16) {
             TCGv_i32 t = tmp();
-            tcg_gen_add_i32(t, cpu_regs[r], delta);
+            tcg_gen_add_i32(t, i386_regs[r], delta);
             gen_set_reg(MO_16, r, t);
         } else {
-            tcg_gen_add_i32(cpu_regs[r], cpu_regs[r], delta);
+            tcg_gen_add_i32(i386_regs[r], i386_regs[r], delta);
         }
     }
     if (!rep)
         return;
     if (s->aflag == MO_16) {
         TCGv_i32 t = tmp();
-        tcg_gen_subi_i32(t, cpu_regs[R_ECX], 1);
+        tcg_gen_subi_i32(t, i386_regs[R_ECX], 1);
         gen_set_reg(MO_16, R_ECX, t);
     } else {
-        tcg_gen_subi_i32(cpu_regs[R_ECX], cpu_regs[R_ECX], 1);
+        tcg_gen_subi_i32(i386_regs[R_ECX], i386_regs[R_ECX], 1);
     }
     if (arg == 1 || arg == 4) {
         /* repz: go on while ZF = 1; repnz: while ZF = 0. */
@@ -1498,8 +1498,8 @@ static void h_inout(DisasContext *s, X86Insn *in, int arg) { gen_gpf(s); }
 static void h_xlat(DisasContext *s, X86Insn *in, int arg)
 {
     TCGv_i32 a = tmp(), v = tmp();
-    tcg_gen_ext8u_i32(a, cpu_regs[R_EAX]);
-    tcg_gen_add_i32(a, a, cpu_regs[R_EBX]);
+    tcg_gen_ext8u_i32(a, i386_regs[R_EAX]);
+    tcg_gen_add_i32(a, a, i386_regs[R_EBX]);
     gen_ld(MO_8, v, gen_addr_seg(s, a, s->override >= 0 ? s->override : R_DS));
     gen_set_reg(MO_8, R_EAX, v);
 }
@@ -1566,7 +1566,7 @@ static void h_bswap(DisasContext *s, X86Insn *in, int arg)
         gen_set_reg(MO_16, arg, cst(0)); /* what Intel CPUs do */
         return;
     }
-    tcg_gen_bswap32_i32(cpu_regs[arg], cpu_regs[arg]);
+    tcg_gen_bswap32_i32(i386_regs[arg], i386_regs[arg]);
 }
 
 /* bt family: arg 0 bt, 1 bts, 2 btr, 3 btc; in->imm is the offset for 0F BA. */
@@ -1702,13 +1702,13 @@ static void h_grp9(DisasContext *s, X86Insn *in, int arg)
         return;
     }
     TCGv_i64 cmpv = tcg_temp_new_i64(), nv = tcg_temp_new_i64(), old = tcg_temp_new_i64();
-    tcg_gen_concat_i32_i64(cmpv, cpu_regs[R_EAX], cpu_regs[R_EDX]);
-    tcg_gen_concat_i32_i64(nv, cpu_regs[R_EBX], cpu_regs[R_ECX]);
+    tcg_gen_concat_i32_i64(cmpv, i386_regs[R_EAX], i386_regs[R_EDX]);
+    tcg_gen_concat_i32_i64(nv, i386_regs[R_EBX], i386_regs[R_ECX]);
     tcg_gen_cmpxchg_i64(old, gen_ea(s, in), cmpv, nv, MO_64);
     TCGv_i32 z = tmp();
     tcg_gen_setcond(TCG_I64, TCG_COND_EQ, z, old, cmpv);
-    tcg_gen_extrl_i64_i32(cpu_regs[R_EAX], old);
-    tcg_gen_extrh_i64_i32(cpu_regs[R_EDX], old);
+    tcg_gen_extrl_i64_i32(i386_regs[R_EAX], old);
+    tcg_gen_extrh_i64_i32(i386_regs[R_EDX], old);
     gen_compute_eflags(s);
     TCGv_i32 f = tmp();
     tcg_gen_andi_i32(f, cpu_cc_src, ~CC_Z);

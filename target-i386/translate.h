@@ -52,13 +52,13 @@ typedef struct X86Insn {
     TCGv_i32 addr;   /* the address (computed once, gen_ea) */
 } X86Insn;
 
-extern TCGv_i32 cpu_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df;
+extern TCGv_i32 i386_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df;
 extern TCGv_i32 cpu_seg_base[6];
 
 /* The address of the memory operand, segment base included. */
 TCGv_i32 gen_ea(DisasContext *s, X86Insn *in);
 /* Exceptions at this instruction (pc = s->pc) or after it. */
-void gen_exception(DisasContext *s, int excp, uint32_t pc);
+void i386_gen_exception(DisasContext *s, int excp, uint32_t pc);
 void gen_update_cc_op(DisasContext *s);
 /* x87 and friends (translate-fpu.c): D8..DF, and fwait. */
 void gen_x87(DisasContext *s, X86Insn *in);
