@@ -162,8 +162,8 @@ static long do_timerfd_settime(const uint32_t *a, bool time64)
     long r = get_itimerspec(&nv, a[2], time64);
     if (r < 0)
         return r;
-    if (a[3] && !guest_ok_write(a[3], time64 ? 32 : 16))
-        return -EFAULT;
+    /* As the kernel: the new value is read first, the fd and the value
+       checked, the timer set, and only then the old value written. */
     if (timerfd_settime(FD(a[0]), (int)a[1], &nv, &ov) < 0)
         return -errno;
     return a[3] ? put_itimerspec(a[3], &ov, time64) : 0;
@@ -172,8 +172,6 @@ static long do_timerfd_settime(const uint32_t *a, bool time64)
 static long do_timerfd_gettime(const uint32_t *a, bool time64)
 {
     struct itimerspec cur;
-    if (!guest_ok_write(a[1], time64 ? 32 : 16))
-        return -EFAULT;
     if (timerfd_gettime(FD(a[0]), &cur) < 0)
         return -errno;
     return put_itimerspec(a[1], &cur, time64);

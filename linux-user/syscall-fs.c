@@ -146,8 +146,10 @@ static long do_select(int n, const uint32_t sets[3], struct timespec *ts, uint32
                       uint32_t masksize)
 {
     fd_set s[3];
-    if (n < 0 || n > FD_SETSIZE)
+    if (n < 0)
         return -EINVAL;
+    if (n > FD_SETSIZE) /* the kernel cuts n down to its fd table's size */
+        n = FD_SETSIZE;
     for (int i = 0; i < 3; i++)
         if (get_fdset(&s[i], sets[i], n) < 0)
             return -EFAULT;
@@ -202,13 +204,9 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
 
 static long do_pselect6(const uint32_t *a, bool time64)
 {
+    /* The kernel's order: the mask argument block, the timeout (EFAULT,
+       EINVAL), the mask (size EINVAL, EFAULT), then n and the sets. */
     struct timespec ts, *pts = NULL;
-    if (a[4]) {
-        long r = get_timespec(&ts, a[4], time64);
-        if (r < 0)
-            return r;
-        pts = &ts;
-    }
     uint32_t mask = 0, masksize = 0;
     if (a[5]) { /* { const sigset_t *ss; size_t ss_len; } */
         uint32_t g[2];
@@ -217,6 +215,18 @@ static long do_pselect6(const uint32_t *a, bool time64)
         mask = g[0];
         masksize = g[1];
     }
+    if (a[4]) {
+        long r = get_timespec(&ts, a[4], time64);
+        if (r < 0)
+            return r;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        pts = &ts;
+    }
+    if (mask && masksize != 8)
+        return -EINVAL;
+    if (mask && !guest_ok_read(mask, 8))
+        return -EFAULT;
     uint32_t sets[3] = { a[1], a[2], a[3] };
     long r = do_select((int)a[0], sets, pts, mask, masksize);
     if (pts && (r >= 0 || r == -EINTR) && !sticky_timeouts())
