@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mimic's test runner.
 #
-#   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff
+#   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff coredump
 #                                (default: all of them, in that order), and
 #                                debian (opt-in: tests/debian/run.sh)
 #
@@ -644,9 +644,11 @@ group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 group_options() { run_external options "$ROOT/tests/options.sh"; }
 group_chroot() { run_external chroot "$ROOT/tests/chroot.sh"; }
 group_install() { run_external install "$ROOT/tests/install.sh"; }
+# Guest core files read back by gdb-multiarch (tests/coredump.sh).
+group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install coredump debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"
