@@ -91,6 +91,59 @@ static long put_statfs64(uint32_t addr, uint32_t size, const struct statfs *s)
     return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
+/* struct statfs of a 32-bit guest (statfs, fstatfs): as the kernel's
+   compat path, a size or count that does not fit in 32 bits is EOVERFLOW
+   (a file count of all ones, "unknown", passes as -1). */
+static long put_statfs32(uint32_t addr, const struct statfs *s)
+{
+    const uint64_t sizes[] = { (uint64_t)s->f_blocks, (uint64_t)s->f_bfree, (uint64_t)s->f_bavail,
+                               (uint64_t)s->f_bsize, (uint64_t)s->f_frsize };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (sizes[i] >> 32)
+            return -EOVERFLOW;
+    if (((uint64_t)s->f_files != ~0ull && (uint64_t)s->f_files >> 32) ||
+        ((uint64_t)s->f_ffree != ~0ull && (uint64_t)s->f_ffree >> 32))
+        return -EOVERFLOW;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = ABI_SIZE(statfs);
+    if (n == 0 || n > sizeof g)
+        return -ENOSYS;
+    memset(g, 0, n);
+    ABI_PUT(g, statfs, f_type, (uint64_t)s->f_type);
+    ABI_PUT(g, statfs, f_bsize, (uint64_t)s->f_bsize);
+    ABI_PUT(g, statfs, f_blocks, (uint64_t)s->f_blocks);
+    ABI_PUT(g, statfs, f_bfree, (uint64_t)s->f_bfree);
+    ABI_PUT(g, statfs, f_bavail, (uint64_t)s->f_bavail);
+    ABI_PUT(g, statfs, f_files, (uint64_t)s->f_files);
+    ABI_PUT(g, statfs, f_ffree, (uint64_t)s->f_ffree);
+    ABI_PUT(g, statfs, f_fsid0, (uint32_t)s->f_fsid.__val[0]);
+    ABI_PUT(g, statfs, f_fsid1, (uint32_t)s->f_fsid.__val[1]);
+    ABI_PUT(g, statfs, f_namelen, (uint64_t)s->f_namelen);
+    ABI_PUT(g, statfs, f_frsize, (uint64_t)s->f_frsize);
+    ABI_PUT(g, statfs, f_flags, (uint64_t)s->f_flags);
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
+}
+
+long sys_statfs(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    struct statfs s;
+    long r = get_path(&gp, a[0]);
+    if (r < 0)
+        return r;
+    if (statfs(gp.p, &s) < 0)
+        return -errno;
+    return put_statfs32(a[1], &s);
+}
+
+long sys_fstatfs(CPUCommon *env, const uint32_t *a)
+{
+    struct statfs s;
+    if (fstatfs(FD(a[0]), &s) < 0)
+        return -errno;
+    return put_statfs32(a[1], &s);
+}
+
 long sys_statfs64(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;

@@ -92,7 +92,7 @@ static const uint8_t fd_first[SC_COUNT] = {
     [SC_readv] = FDK_ANY, [SC_writev] = FDK_ANY, [SC_preadv] = FDK_ANY, [SC_pwritev] = FDK_ANY,
     [SC_preadv2] = FDK_ANY, [SC_pwritev2] = FDK_ANY,
     [SC__llseek] = FDK_ANY, [SC_getdents] = FDK_ANY, [SC_getdents64] = FDK_ANY,
-    [SC_fstat64] = FDK_ANY, [SC_fstatfs64] = FDK_ANY,
+    [SC_fstat64] = FDK_ANY, [SC_fstatfs64] = FDK_ANY, [SC_fstatfs] = FDK_ANY,
     [SC_epoll_wait] = FDK_ANY, [SC_epoll_pwait] = FDK_ANY, [SC_epoll_pwait2] = FDK_ANY,
     [SC_timerfd_gettime] = FDK_ANY, [SC_timerfd_gettime64] = FDK_ANY,
     [SC_bind] = FDK_SOCK, [SC_connect] = FDK_SOCK, [SC_accept] = FDK_SOCK,

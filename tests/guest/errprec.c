@@ -20,6 +20,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -259,6 +260,13 @@ int main(void)
     struct timespec zero = { 0, 0 };
     show("clock_nanosleep(MONO, 0, &zero, BAD)", syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &zero, BAD));
     show("getdents64(badfd, BAD, 100)", syscall(SYS_getdents64, 999, BAD, 100));
+    show("fstatfs(badfd, BAD)", syscall(SYS_fstatfs, 999, BAD));
+    show("fstatfs(0, BAD)", syscall(SYS_fstatfs, 0, BAD));
+    struct statfs sfs;
+    memset(&sfs, 0, sizeof sfs);
+    show("statfs(\"/\", &sfs)", syscall(SYS_statfs, "/", &sfs));
+    printf("  type 0x%lx, bsize %ld, namelen %ld, blocks %s\n", (unsigned long)sfs.f_type,
+           (long)sfs.f_bsize, (long)sfs.f_namelen, sfs.f_blocks > 0 ? "some" : "none");
     show("epoll_wait(badfd, BAD, 1, 0)", syscall(SYS_epoll_pwait, 999, BAD, 1, 0, NULL, 8));
     show("getsockopt(badfd, 0, 0, BAD, BAD)", syscall(SYS_getsockopt, 999, 0, 0, BAD, BAD));
     show("accept(badfd, BAD, BAD)", syscall(SYS_accept4, 999, BAD, BAD, 0));
