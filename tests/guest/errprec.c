@@ -268,6 +268,12 @@ int main(void)
     printf("  type 0x%lx, bsize %ld, namelen %ld, blocks %s\n", (unsigned long)sfs.f_type,
            (long)sfs.f_bsize, (long)sfs.f_namelen, sfs.f_blocks > 0 ? "some" : "none");
     show("epoll_wait(badfd, BAD, 1, 0)", syscall(SYS_epoll_pwait, 999, BAD, 1, 0, NULL, 8));
+    show("epoll_wait(badfd, BAD, 0, 0)", syscall(SYS_epoll_pwait, 999, BAD, 0, 0, NULL, 8));
+    show("epoll_wait(badfd, BAD, -1, 0)", syscall(SYS_epoll_pwait, 999, BAD, -1, 0, NULL, 8));
+    int ep = (int)syscall(SYS_epoll_create1, 0);
+    show("epoll_wait(ep, BAD, 0, 0)", syscall(SYS_epoll_pwait, ep, BAD, 0, 0, NULL, 8));
+    show("epoll_wait(ep, BAD, 1, 0)", syscall(SYS_epoll_pwait, ep, BAD, 1, 0, NULL, 8));
+    close(ep);
     show("getsockopt(badfd, 0, 0, BAD, BAD)", syscall(SYS_getsockopt, 999, 0, 0, BAD, BAD));
     show("accept(badfd, BAD, BAD)", syscall(SYS_accept4, 999, BAD, BAD, 0));
     show("getsockname(badfd, BAD, BAD)", syscall(SYS_getsockname, 999, BAD, BAD));
