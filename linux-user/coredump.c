@@ -273,7 +273,18 @@ static size_t add_prstatus(size_t pos, CPUCommon *env, pid_t tid, int gsig, uint
     size_t n = target->core_regs(env, d + 72);
     if (n == 0 || n > 512)
         return pos;
-    return add_note(pos, NT_PRSTATUS, "CORE", d, (uint32_t)(72 + n + 4));
+    size_t r = add_note(pos, NT_PRSTATUS, "CORE", d, (uint32_t)(72 + n + 4));
+    if (!r)
+        return pos;
+    uint32_t type = 0;
+    const char *name = "CORE";
+    memset(d, 0, sizeof d);
+    n = target->core_regs_extra ? target->core_regs_extra(env, d, &type, &name) : 0;
+    if (n > 0 && n <= 512) {
+        size_t r2 = add_note(r, type, name, d, (uint32_t)n);
+        r = r2 ? r2 : r;
+    }
+    return r;
 }
 
 /* NT_PRPSINFO: struct elf_prpsinfo of a 32-bit guest (uid_t 16 or 32
@@ -488,12 +499,21 @@ static bool write_core(const char *name, int gsig, CPUCommon *env, uint64_t limi
     for (int i = 0; ok && i < nseg && written < limit; i++) {
         if (!segs[i].dump)
             continue;
-        for (uint32_t a = segs[i].start; ok && a != segs[i].end; a += GUEST_PAGE_SIZE) {
-            /* a page the host cannot read (it should) is written as zeros */
-            if (!write_all(fd, g2h(a), GUEST_PAGE_SIZE, &written, limit))
-                ok = write_all(fd, zero_page, GUEST_PAGE_SIZE, &written, limit);
+        for (uint32_t a = segs[i].start; ok && a != segs[i].end && written < limit;
+             a += GUEST_PAGE_SIZE) {
+            /* Pages of zeros (untouched stacks and heaps) become holes, as
+               the kernel leaves them. */
+            if (written + GUEST_PAGE_SIZE <= limit &&
+                memcmp(g2h(a), zero_page, GUEST_PAGE_SIZE) == 0 &&
+                lseek(fd, GUEST_PAGE_SIZE, SEEK_CUR) >= 0) {
+                written += GUEST_PAGE_SIZE;
+                continue;
+            }
+            ok = write_all(fd, g2h(a), GUEST_PAGE_SIZE, &written, limit);
         }
     }
+    if (ok && ftruncate(fd, (off_t)written) < 0) /* a hole at the end still counts */
+        ok = false;
     close(fd);
     return ok;
 }
