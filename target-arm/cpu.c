@@ -178,6 +178,19 @@ static size_t arm_core_regs(CPUCommon *c, uint8_t *regs)
     return 72;
 }
 
+/* NT_ARM_VFP ("LINUX"): struct user_vfp { u64 fpregs[32]; u32 fpscr; },
+   where gdb finds d0-d31 and fpscr. */
+static size_t arm_core_vfp(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name)
+{
+    CPUARMState *env = (CPUARMState *)c;
+    for (int i = 0; i < 32; i++)
+        st_guest_u64(desc + 8 * i, env->vfp[i]);
+    st_guest_u32(desc + 256, arm_get_fpscr(env));
+    *type = 0x400; /* NT_ARM_VFP */
+    *name = "LINUX";
+    return 260;
+}
+
 const TargetOps arm_target = {
     .name = "arm",
     .elf_machine = EM_ARM,
@@ -226,6 +239,7 @@ const TargetOps arm_target = {
     .cpu_models = arm_cpu_models,
     .regpair_aligned = true,
     .core_regs = arm_core_regs,
+    .core_regs_extra = arm_core_vfp,
     .core_uid16 = true,
     .cross_sysroot = "/usr/arm-linux-gnueabihf",
 };
