@@ -178,7 +178,6 @@ static void ipc_calls(void)
     show("semctl(SETALL, vals)", SEMCTL(sem, 0, SETALL, vals));
     show("semctl(GETVAL 2)", SEMCTL(sem, 2, GETVAL, 0));
     show("semctl(IPC_INFO, BAD)", SEMCTL(sem, 0, IPC_INFO, BAD) < 0 ? -1 : 0);
-    show("semctl(SEM_STAT, BAD)", SEMCTL(0, 0, SEM_STAT, BAD) < 0 ? -1 : 0);
     show("semctl(IPC_STAT, &sd)", SEMCTL(sem, 0, IPC_STAT, &sd));
     show("semctl(99, BAD)", SEMCTL(sem, 0, 99, BAD));
     int shm = shmget(IPC_PRIVATE, 4096, 0);
@@ -232,8 +231,13 @@ int main(void)
     show("setitimer(99, BAD, NULL)", syscall(SYS_setitimer, 99, BAD, NULL));
     show("rt_sigprocmask(0, NULL, NULL, 4)", syscall(SYS_rt_sigprocmask, 0, NULL, NULL, 4));
     show("rt_sigprocmask(99, BAD, NULL, 8)", syscall(SYS_rt_sigprocmask, 99, BAD, NULL, 8));
+#ifdef __sparc__ /* rt_sigaction(sig, act, oact, restorer, sigsetsize) */
+    show("rt_sigaction(99, BAD, BAD, 8)", syscall(SYS_rt_sigaction, 99, BAD, BAD, 0, 8));
+    show("rt_sigaction(SIGUSR1, NULL, NULL, 4)", syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 0, 4));
+#else
     show("rt_sigaction(99, BAD, BAD, 8)", syscall(SYS_rt_sigaction, 99, BAD, BAD, 8));
     show("rt_sigaction(SIGUSR1, NULL, NULL, 4)", syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 4));
+#endif
     show("rt_sigpending(BAD, 4)", syscall(SYS_rt_sigpending, BAD, 4));
     show("rt_sigtimedwait(BAD, NULL, NULL, 4)", syscall(SYS_rt_sigtimedwait, BAD, NULL, NULL, 4));
     show("rt_sigsuspend(BAD, 4)", syscall(SYS_rt_sigsuspend, BAD, 4));
