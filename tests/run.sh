@@ -337,16 +337,16 @@ guest_case() {
         return
     fi
     local exp="$T/guest/$name.expected"
-    if [ ! -e "$T/guest/$name.native" ]; then
-        fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
-        return
-    fi
     # A program that cannot test anything on this machine (no device, not
     # root) says so natively on its first line: "SKIP: reason".
     local first
     first=$(head -n 1 "$exp" 2>/dev/null)
     if [[ "$first" == "SKIP: "* ]]; then
         selected "$label/${name}[$tag]" && skip "$label/${name}[$tag]" "${first#SKIP: }"
+        return
+    fi
+    if [ ! -e "$T/guest/$name.native" ]; then
+        fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
         return
     fi
     run_guest "$label/${name}[$tag]" "$T/guest/$name.$tag" "$exp" "$(cat "$T/guest/$name.expected.rc")" "$@"
