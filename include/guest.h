@@ -31,6 +31,9 @@ enum {
     PAGE_WRITE_ORG = 16, /* guest-writable, host-protected: holds translated code */
     PAGE_ANON = 32,
     PAGE_CODE = 64,      /* the translator has read code from this page */
+    /* Readable only because writing or executing implies it on the CPU: the
+       guest did not ask for PROT_READ (/proc/self/maps shows '-'). */
+    PAGE_READ_IMPLIED = 128,
 };
 
 static inline void *g2h(uint32_t addr) { return (void *)(guest_base + addr); }

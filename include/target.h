@@ -148,6 +148,20 @@ typedef struct TargetOps {
     /* A 64-bit syscall argument starts at an even register (ARM EABI,
        PPC32: a pad register is skipped); false: any next two registers. */
     bool regpair_aligned;
+    /* ---- Core dumps (linux-user/coredump.c) ---- */
+    /* Write the thread's registers as the guest kernel's elf_gregset_t of
+       NT_PRSTATUS (in guest byte order) to regs; return its size in bytes
+       (at most 512).  NULL: this target writes no core files (the process
+       still dies of the signal, without WCOREDUMP). */
+    size_t (*core_regs)(CPUCommon *env, uint8_t *regs);
+    /* Optional: one more register note of the thread, written right after
+       its NT_PRSTATUS as the guest kernel does (ARM: NT_ARM_VFP, "LINUX"):
+       fill desc (at most 512 bytes, guest byte order), set *type and *name,
+       return its size (0: none). */
+    size_t (*core_regs_extra)(CPUCommon *env, uint8_t *desc, uint32_t *type, const char **name);
+    /* elf_prpsinfo's pr_uid/pr_gid are 16-bit (__kernel_uid_t of ARM, i386,
+       SPARC); false: 32-bit (PowerPC). */
+    bool core_uid16;
     /* Where Debian's cross toolchain keeps the guest's libraries: the ELF
        loader looks for the interpreter there when there is no -L (after
        /etc/mimic-binfmt/<name>).  "/usr/arm-linux-gnueabihf"; NULL: none. */

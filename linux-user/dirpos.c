@@ -10,18 +10,19 @@
  * EOVERFLOW and lseek with EOVERFLOW.
  *
  * So every host position from DIRPOS_BASE up is replaced by a small cookie
- * (DIRPOS_BASE + index into a per-fd table of host positions); positions
- * below DIRPOS_BASE (tmpfs, procfs, btrfs: small counters) pass through
- * unchanged, so the two ranges never collide.  The table of an fd is made
- * on the first large position read from it and remembers the directory it
- * was made for (st_dev, st_ino): an fd number closed behind our back
- * (close_range, exec) and reused for something else is noticed, and a
- * cookie unknown to this fd is looked up in the tables of other fds open on
- * the same directory (hash positions are a property of the directory).
- * close/dup2/dup3 drop an fd's table (dirpos_forget).
+ * (DIRPOS_BASE + index into a table of host positions); positions below
+ * DIRPOS_BASE (tmpfs, procfs, btrfs: small counters) pass through
+ * unchanged, so the two ranges never collide.  Hash positions are a
+ * property of the directory, so there is one table per directory (st_dev,
+ * st_ino), shared by every fd open on it: a cookie read through one fd
+ * works on another.  An fd is bound to its table on the first large
+ * position read or sought through it; the binding remembers the directory,
+ * so an fd number closed behind our back (close_range, exec) and reused
+ * for something else is noticed.  close/dup2/dup3 unbind an fd; a table
+ * goes with its last fd (dirpos_forget).
  *
- * Limits: a cookie from a table that has been dropped (its fd closed, no
- * other fd on the directory) is unknown: lseek to it is EINVAL.
+ * Limits: a cookie from a table that has been dropped (every fd on the
+ * directory closed meanwhile) is unknown: lseek to it is EINVAL.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -32,18 +33,24 @@
 #include "linux-user/syscall-priv.h"
 
 typedef struct DirMap {
-    int fd;
     dev_t dev;
     ino_t ino;
+    int refs;      /* fds bound to it */
     uint64_t *pos; /* cookie - DIRPOS_BASE -> host position */
     uint32_t n, cap;
     uint32_t *slot; /* hash of host positions: index + 1, 0 = empty */
     uint32_t nslot; /* power of two, > 2 * n */
 } DirMap;
 
+/* Which table an fd uses. */
+typedef struct Binding {
+    int fd;
+    DirMap *m;
+} Binding;
+
 static pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
-static DirMap **maps;
-static int nmaps, capmaps;
+static Binding *binds;
+static int nbinds, capbinds;
 
 static void dir_fork_child(void)
 {
@@ -55,61 +62,66 @@ __attribute__((constructor)) static void dirpos_init(void)
     pthread_atfork(NULL, NULL, dir_fork_child);
 }
 
-static void map_free(DirMap *m)
+static Binding *find_fd(int fd)
 {
-    free(m->pos);
-    free(m->slot);
-    free(m);
-}
-
-static DirMap *find_fd(int fd)
-{
-    for (int i = 0; i < nmaps; i++)
-        if (maps[i]->fd == fd)
-            return maps[i];
+    for (int i = 0; i < nbinds; i++)
+        if (binds[i].fd == fd)
+            return &binds[i];
     return NULL;
 }
 
-static void drop(DirMap *m)
+/* The table of directory (dev, ino) that some fd uses, or NULL. */
+static DirMap *find_dir(dev_t dev, ino_t ino)
 {
-    for (int i = 0; i < nmaps; i++) {
-        if (maps[i] == m) {
-            maps[i] = maps[--nmaps];
-            break;
-        }
-    }
-    map_free(m);
+    for (int i = 0; i < nbinds; i++)
+        if (binds[i].m->dev == dev && binds[i].m->ino == ino)
+            return binds[i].m;
+    return NULL;
 }
 
-/* fd's table if it still stands for the same directory (st: its fstat), or
-   NULL (a stale one is dropped). */
-static DirMap *lookup(int fd, const struct stat *st)
+static void unbind(Binding *b)
 {
-    DirMap *m = find_fd(fd);
-    if (m && (m->dev != st->st_dev || m->ino != st->st_ino)) {
-        drop(m);
-        m = NULL;
+    DirMap *m = b->m;
+    *b = binds[--nbinds];
+    if (--m->refs == 0) {
+        free(m->pos);
+        free(m->slot);
+        free(m);
     }
-    return m;
 }
 
-static DirMap *create(int fd, const struct stat *st)
+/* The table for fd (st: its fstat), made and bound if need be; a binding
+   left over from a closed fd of that number is dropped.  NULL: no memory. */
+static DirMap *table_for(int fd, const struct stat *st)
 {
-    if (nmaps == capmaps) {
-        int nc = capmaps ? 2 * capmaps : 8;
-        DirMap **nm = realloc(maps, (size_t)nc * sizeof *nm);
-        if (!nm)
+    Binding *b = find_fd(fd);
+    if (b && (b->m->dev != st->st_dev || b->m->ino != st->st_ino)) {
+        unbind(b);
+        b = NULL;
+    }
+    if (b)
+        return b->m;
+    DirMap *m = find_dir(st->st_dev, st->st_ino);
+    if (!m) {
+        m = calloc(1, sizeof *m);
+        if (!m)
             return NULL;
-        maps = nm;
-        capmaps = nc;
+        m->dev = st->st_dev;
+        m->ino = st->st_ino;
     }
-    DirMap *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    m->fd = fd;
-    m->dev = st->st_dev;
-    m->ino = st->st_ino;
-    maps[nmaps++] = m;
+    if (nbinds == capbinds) {
+        int nc = capbinds ? 2 * capbinds : 8;
+        Binding *nb = realloc(binds, (size_t)nc * sizeof *nb);
+        if (!nb) {
+            if (!m->refs)
+                free(m);
+            return NULL;
+        }
+        binds = nb;
+        capbinds = nc;
+    }
+    m->refs++;
+    binds[nbinds++] = (Binding){fd, m};
     return m;
 }
 
@@ -178,12 +190,12 @@ static uint32_t cookie_of(DirMap *m, uint64_t p)
 
 void dirpos_forget(int fd)
 {
-    if (!__atomic_load_n(&nmaps, __ATOMIC_RELAXED))
+    if (!__atomic_load_n(&nbinds, __ATOMIC_RELAXED))
         return;
     pthread_mutex_lock(&dir_lock);
-    DirMap *m = find_fd(fd);
-    if (m)
-        drop(m);
+    Binding *b = find_fd(fd);
+    if (b)
+        unbind(b);
     pthread_mutex_unlock(&dir_lock);
 }
 
@@ -197,9 +209,7 @@ long dirpos_to_guest(int fd, uint64_t host, uint32_t *guest)
     if (fstat(fd, &st) < 0)
         return -errno;
     pthread_mutex_lock(&dir_lock);
-    DirMap *m = lookup(fd, &st);
-    if (!m)
-        m = create(fd, &st);
+    DirMap *m = table_for(fd, &st);
     uint32_t c = m ? cookie_of(m, host) : 0;
     pthread_mutex_unlock(&dir_lock);
     if (!c)
@@ -220,15 +230,10 @@ long dirpos_to_host(int fd, uint64_t guest, uint64_t *host)
         return 1; /* not a directory: the number is a plain offset */
     long r = -EINVAL;
     pthread_mutex_lock(&dir_lock);
-    lookup(fd, &st); /* (drops a stale table of fd) */
-    /* Any table of this directory: fd's own first. */
-    DirMap *own = find_fd(fd);
-    for (int i = -1; i < nmaps && r < 0; i++) {
-        DirMap *m = i < 0 ? own : maps[i];
-        if (m && m->dev == st.st_dev && m->ino == st.st_ino && guest - DIRPOS_BASE < m->n) {
-            *host = m->pos[guest - DIRPOS_BASE];
-            r = 0;
-        }
+    DirMap *m = table_for(fd, &st);
+    if (m && guest - DIRPOS_BASE < m->n) {
+        *host = m->pos[guest - DIRPOS_BASE];
+        r = 0;
     }
     pthread_mutex_unlock(&dir_lock);
     return r;

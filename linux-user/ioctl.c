@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <net/if.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -131,6 +132,9 @@ static long ifreq_int(int fd, uint32_t cmd, uint32_t arg) { return ifreq_ioctl(f
 #define ioctl_conv_SIOCGIFINDEX ifreq_int
 #define ioctl_conv_SIOCGIFNAME ifreq_int /* in: the index; out: the name */
 #define ioctl_conv_SIOCGIFTXQLEN ifreq_int
+#define ioctl_conv_TUNSETIFF ifreq_short /* name and IFF_TUN/IFF_TAP/... flags */
+#define ioctl_conv_TUNGETIFF ifreq_short
+#define ioctl_conv_TUNSETQUEUE ifreq_short
 
 /* SIOCGIFCONF: struct ifconf { int len; struct ifreq *buf; } (8 bytes on
    a 32-bit guest) and an array of ifreqs to repack from 40 to 32 bytes each.
@@ -172,6 +176,118 @@ static long ioctl_conv_SIOCGIFCONF(int fd, uint32_t cmd, uint32_t arg)
     }
     g[0] = got * GUEST_IFREQ_SIZE;
     return put_user_u32s(arg, (const uint32_t *)g, 2) < 0 ? -EFAULT : r;
+}
+
+/* ---- structures of fixed-size fields (the same bytes everywhere, up to
+   the byte order) ---- */
+
+/* A field: its offset and size (2, 4 or 8). */
+typedef struct FieldAt {
+    uint16_t off;
+    uint8_t size;
+} FieldAt;
+
+/* Swap n fields of buf (at base) between host and guest byte order. */
+static void swap_fields_at(uint8_t *buf, size_t base, const FieldAt *f, size_t n)
+{
+    if (!guest_bswap)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t *p = buf + base + f[i].off;
+        for (int a = 0, b = f[i].size - 1; a < b; a++, b--) {
+            uint8_t t = p[a];
+            p[a] = p[b];
+            p[b] = t;
+        }
+    }
+}
+
+/* struct loop_info64 (232 bytes): five u64, four u32, the file name, crypt
+   name and key (bytes), then u64 lo_init[2]. */
+#define LOOP_INFO64_SIZE 232
+static const FieldAt loop_info64_fields[] = {
+    { 0, 8 }, { 8, 8 }, { 16, 8 }, { 24, 8 }, { 32, 8 },
+    { 40, 4 }, { 44, 4 }, { 48, 4 }, { 52, 4 }, { 216, 8 }, { 224, 8 },
+};
+#define N_LOOP_INFO64 (sizeof loop_info64_fields / sizeof loop_info64_fields[0])
+
+/* A request whose argument is one such structure (len bytes, fields f at
+   base, plus extra fields e): in: the kernel reads it; out: writes it. */
+static long fixed_struct_ioctl(int fd, uint32_t cmd, uint32_t arg, size_t len, bool in, bool out,
+                               size_t base, const FieldAt *f, size_t n, const FieldAt *e, size_t ne)
+{
+    uint8_t buf[512];
+    if (len > sizeof buf)
+        return -EINVAL;
+    memset(buf, 0, len);
+    if (in) {
+        if (copy_from_guest(buf, arg, len) < 0) /* the guest's image */
+            return -EFAULT;
+        swap_fields_at(buf, base, f, n);
+        swap_fields_at(buf, 0, e, ne);
+    }
+    long r = host_ioctl(fd, cmd, (long)buf);
+    if (r < 0 || !out)
+        return r;
+    swap_fields_at(buf, base, f, n);
+    swap_fields_at(buf, 0, e, ne);
+    return copy_to_guest(arg, buf, len) < 0 ? -EFAULT : r;
+}
+
+static long ioctl_conv_LOOP_SET_STATUS64(int fd, uint32_t cmd, uint32_t arg)
+{
+    return fixed_struct_ioctl(fd, cmd, arg, LOOP_INFO64_SIZE, true, false, 0, loop_info64_fields,
+                              N_LOOP_INFO64, NULL, 0);
+}
+
+static long ioctl_conv_LOOP_GET_STATUS64(int fd, uint32_t cmd, uint32_t arg)
+{
+    return fixed_struct_ioctl(fd, cmd, arg, LOOP_INFO64_SIZE, false, true, 0, loop_info64_fields,
+                              N_LOOP_INFO64, NULL, 0);
+}
+
+/* struct loop_config: u32 fd, u32 block_size, struct loop_info64, u64
+   __reserved[8] (304 bytes). */
+static long ioctl_conv_LOOP_CONFIGURE(int fd, uint32_t cmd, uint32_t arg)
+{
+    static const FieldAt head[] = { { 0, 4 }, { 4, 4 } };
+    return fixed_struct_ioctl(fd, cmd, arg, 8 + LOOP_INFO64_SIZE + 64, true, false, 8,
+                              loop_info64_fields, N_LOOP_INFO64, head, 2);
+}
+
+/* struct file_dedupe_range: u64 src_offset, src_length; u16 dest_count,
+   reserved1; u32 reserved2; then dest_count struct file_dedupe_range_info
+   { s64 dest_fd; u64 dest_offset, bytes_deduped; s32 status; u32
+   reserved; }, which the kernel fills in. */
+static long ioctl_conv_FIDEDUPERANGE(int fd, uint32_t cmd, uint32_t arg)
+{
+    static const FieldAt head[] = { { 0, 8 }, { 8, 8 }, { 16, 2 }, { 18, 2 }, { 20, 4 } };
+    static const FieldAt info[] = { { 0, 8 }, { 8, 8 }, { 16, 8 }, { 24, 4 }, { 28, 4 } };
+    uint16_t count;
+    if (get_user_u16(arg + 16, &count) < 0)
+        return -EFAULT;
+    size_t len = 24 + 32 * (size_t)count;
+    if (len > 4096)
+        return -ENOMEM; /* as the kernel: the whole request fits in a page */
+    uint8_t *buf = malloc(len);
+    if (!buf)
+        return -ENOMEM;
+    long r = -EFAULT;
+    if (copy_from_guest(buf, arg, len) == 0) {
+        swap_fields_at(buf, 0, head, 5);
+        for (size_t i = 0; i < count; i++)
+            swap_fields_at(buf, 24 + 32 * i, info, 5);
+        r = host_ioctl(fd, cmd, (long)buf);
+        if (r >= 0) {
+            swap_fields_at(buf, 0, head, 5);
+            for (size_t i = 0; i < count; i++)
+                swap_fields_at(buf, 24 + 32 * i, info, 5);
+            if (copy_to_guest(arg, buf, len) < 0)
+                r = -EFAULT;
+        }
+    }
+    free(buf);
+    return r;
 }
 
 /* ---- terminals: by the target's layouts and flag names ---- */

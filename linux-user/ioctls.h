@@ -90,6 +90,7 @@ IOCTL(SIOCGPGRP,           0x8904,      W32,   4)
 IOCTL(SIOCATMARK,          0x8905,      W32,   4)
 IOCTL(FICLONE,             0x40049409,  INT,   0)
 IOCTL(FICLONERANGE,        0x4020940d,  R64,   32)  /* struct file_clone_range: 4 x 64-bit */
+IOCTL(FIDEDUPERANGE,       0xc0189436,  CONV,  0)   /* struct file_dedupe_range + infos */
 IOCTL(RNDGETENTCNT,        0x80045200,  W32,   4)
 /* file attributes: _IOR('f', 1, long) and friends, whose number encodes
    sizeof(long); the kernel moves an int either way */
@@ -117,6 +118,47 @@ IOCTL(BLKROTATIONAL,       0x127e,      W16,   2)
 IOCTL(BLKDISCARD,          0x1277,      R64,   16)   /* u64 range[2] */
 IOCTL(BLKSECDISCARD,       0x127d,      R64,   16)
 IOCTL(BLKZEROOUT,          0x127f,      R64,   16)
+/* loop devices (/dev/loop-control, /dev/loopN): plain numbers everywhere;
+   struct loop_info64 and loop_config are fixed-size fields (ioctl.c).  The
+   old LOOP_SET_STATUS/LOOP_GET_STATUS (struct loop_info, with longs and
+   dev_t) are not here: ENOTTY. */
+IOCTL(LOOP_SET_FD,         0x4c00,      INT,   0)
+IOCTL(LOOP_CLR_FD,         0x4c01,      NONE,  0)
+IOCTL(LOOP_SET_STATUS64,   0x4c04,      CONV,  0)
+IOCTL(LOOP_GET_STATUS64,   0x4c05,      CONV,  0)
+IOCTL(LOOP_CHANGE_FD,      0x4c06,      INT,   0)
+IOCTL(LOOP_SET_CAPACITY,   0x4c07,      NONE,  0)
+IOCTL(LOOP_SET_DIRECT_IO,  0x4c08,      INT,   0)
+IOCTL(LOOP_SET_BLOCK_SIZE, 0x4c09,      INT,   0)
+IOCTL(LOOP_CONFIGURE,      0x4c0a,      CONV,  0)
+IOCTL(LOOP_CTL_ADD,        0x4c80,      INT,   0)
+IOCTL(LOOP_CTL_REMOVE,     0x4c81,      INT,   0)
+IOCTL(LOOP_CTL_GET_FREE,   0x4c82,      NONE,  0)
+/* TUN/TAP (/dev/net/tun): the _IOW(.., int) requests pass the value itself
+   (INT) except those the kernel reads through the pointer (R32); the
+   interface requests use struct ifreq's name and flags (short). */
+IOCTL(TUNSETNOCSUM,        0x400454c8,  INT,   0)
+IOCTL(TUNSETDEBUG,         0x400454c9,  INT,   0)
+IOCTL(TUNSETIFF,           0x400454ca,  CONV,  0)
+IOCTL(TUNSETPERSIST,       0x400454cb,  INT,   0)
+IOCTL(TUNSETOWNER,         0x400454cc,  INT,   0)
+IOCTL(TUNSETLINK,          0x400454cd,  INT,   0)
+IOCTL(TUNSETGROUP,         0x400454ce,  INT,   0)
+IOCTL(TUNGETFEATURES,      0x800454cf,  W32,   4)
+IOCTL(TUNSETOFFLOAD,       0x400454d0,  INT,   0)
+IOCTL(TUNGETIFF,           0x800454d2,  CONV,  0)
+IOCTL(TUNGETSNDBUF,        0x800454d3,  W32,   4)
+IOCTL(TUNSETSNDBUF,        0x400454d4,  R32,   4)
+IOCTL(TUNGETVNETHDRSZ,     0x800454d7,  W32,   4)
+IOCTL(TUNSETVNETHDRSZ,     0x400454d8,  R32,   4)
+IOCTL(TUNSETQUEUE,         0x400454d9,  CONV,  0)
+IOCTL(TUNSETIFINDEX,       0x400454da,  R32,   4)
+IOCTL(TUNSETVNETLE,        0x400454dc,  R32,   4)
+IOCTL(TUNGETVNETLE,        0x800454dd,  W32,   4)
+IOCTL(TUNSETVNETBE,        0x400454de,  R32,   4)
+IOCTL(TUNGETVNETBE,        0x800454df,  W32,   4)
+IOCTL(TUNSETCARRIER,       0x400454e2,  R32,   4)
+IOCTL(TUNGETDEVNETNS,      0x54e3,      NONE,  0)
 /* network interfaces: struct ifreq is 32 bytes on a 32-bit guest, 40 on x86-64 */
 IOCTL(SIOCGIFCONF,         0x8912,      CONV,  0)
 IOCTL(SIOCGIFFLAGS,        0x8913,      CONV,  0)

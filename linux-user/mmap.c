@@ -30,6 +30,10 @@
 
 /* Lowest address a guest MAP_FIXED may use (Linux mmap_min_addr). */
 #define MMAP_MIN_ADDR 0x1000u
+/* End of the address space a 32-bit Linux process can have (its
+   TASK_SIZE): the top page is never the process's, whatever the kernel
+   (a 32-bit kernel or a 64-bit one's compat mode) ends it lower or not. */
+#define TASK_TOP 0xfffff000u
 /* Placement search: top-down from MMAP_TOP to MMAP_LOW, then from the top of
    the window (below the ARM kuser page at 0xffff0000) down to MMAP_TOP. */
 #define MMAP_TOP 0xf7000000u
@@ -68,6 +72,8 @@ static int prot_to_flags(int prot)
         f |= PAGE_WRITE;
     if (prot & PROT_EXEC)
         f |= PAGE_EXEC | PAGE_READ;
+    if ((f & PAGE_READ) && !(prot & PROT_READ))
+        f |= PAGE_READ_IMPLIED;
     return f;
 }
 
@@ -184,7 +190,7 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
     if (fixed) {
         if (addr & (GUEST_PAGE_SIZE - 1))
             return -EINVAL;
-        if ((uint64_t)addr + alen > (1ull << 32))
+        if ((uint64_t)addr + alen > TASK_TOP)
             return -ENOMEM;
         if (addr < MMAP_MIN_ADDR)
             return -EPERM;
@@ -236,7 +242,7 @@ static int do_munmap(uint32_t addr, uint32_t len, bool *had_code)
     if ((addr & (GUEST_PAGE_SIZE - 1)) || !len)
         return -EINVAL;
     uint64_t alen = page_up(len);
-    if ((uint64_t)addr + alen > (1ull << 32))
+    if ((uint64_t)addr + alen > TASK_TOP)
         return -EINVAL;
     if (range_free(addr, alen))
         return 0;
@@ -362,7 +368,7 @@ static int64_t do_mremap(uint32_t old, uint64_t olen, uint64_t nlen, int flags, 
     /* Move. */
     int64_t dest;
     if (flags & MREMAP_FIXED) {
-        if ((uint64_t)new_addr + nlen > (1ull << 32) || new_addr < MMAP_MIN_ADDR)
+        if ((uint64_t)new_addr + nlen > TASK_TOP || new_addr < MMAP_MIN_ADDR)
             return -EINVAL;
         if ((uint64_t)new_addr < old + olen && old < new_addr + nlen)
             return -EINVAL; /* the ranges may not overlap */

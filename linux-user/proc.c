@@ -151,6 +151,8 @@ static void map_range(Text *t, MapLine *cur, uint32_t s, uint64_t e, bool shared
             b += GUEST_PAGE_SIZE;
         if (f & PAGE_VALID) {
             int prot = f & (PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+            if (f & PAGE_READ_IMPLIED) /* the guest's request, not the CPU's rule */
+                prot &= ~PAGE_READ;
             const char *nm = name[0] ? name : anon_label((uint32_t)a, (uint32_t)b);
             uint64_t o = name[0] ? off + (a - s) : 0;
             bool same = cur->end == (uint32_t)a && cur->end > cur->start && cur->prot == prot &&

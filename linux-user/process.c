@@ -606,10 +606,9 @@ long sys_wait4(CPUCommon *env, const uint32_t *a)
 {
     int status = 0;
     struct rusage ru;
-    if (a[1] && !guest_ok_write(a[1], 4))
-        return -EFAULT;
-    if (a[3] && !guest_ok_write(a[3], GUEST_RUSAGE_SIZE))
-        return -EFAULT;
+    /* As the kernel: the options (EINVAL) and the wait itself (ECHILD)
+       come first; a bad status or rusage pointer is EFAULT after the
+       child was reaped. */
     long r = safe_syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL);
     if (r < 0)
         return r;
@@ -625,14 +624,13 @@ long sys_waitid(CPUCommon *env, const uint32_t *a)
     siginfo_t si;
     struct rusage ru;
     memset(&si, 0, sizeof si);
-    if (a[2] && !guest_ok_write(a[2], sizeof(GuestSiginfo)))
-        return -EFAULT;
-    if (a[4] && !guest_ok_write(a[4], GUEST_RUSAGE_SIZE))
-        return -EFAULT;
+    /* (bad pointers: EFAULT after the wait, as for wait4) */
     /* The raw syscall: glibc's waitid has no rusage argument. */
     long r = safe_syscall(SYS_waitid, (int)a[0], (pid_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL);
     if (r < 0)
-        return r;
+        memset(&si, 0, sizeof si);
+    /* The kernel writes infop even when the call failed (zeros): a bad
+       infop turns any result into EFAULT. */
     if (a[2]) {
         /* The SIGCHLD part of siginfo (linux-user/abi-conv.c translates the
            numbers); all zero when nothing was waited for (WNOHANG). */
@@ -653,7 +651,9 @@ long sys_waitid(CPUCommon *env, const uint32_t *a)
         if (copy_to_guest(a[2], img, sizeof img) < 0) /* the guest's byte image */
             return -EFAULT;
     }
-    if (a[4] && put_rusage(a[4], &ru) < 0)
+    if (r < 0)
+        return r;
+    if (a[4] && si.si_signo && put_rusage(a[4], &ru) < 0)
         return -EFAULT;
     return r;
 }

@@ -108,6 +108,15 @@ void signalfd_forget(int fd);
    stop), else queued and the CPU loop kicked.  False if the real-time queue
    is full.  Async-signal-safe. */
 bool signal_generate(const GuestSiginfo *info, bool thread);
+/* The guest threads alive (up to max): their tids and CPU states (NULL for
+   a thread that has none yet).  Async-signal-safe. */
+int signal_thread_cpus(pid_t *tids, CPUCommon **cpus, int max);
+/* coredump.c: write the guest's core file for a death by host_sig (a
+   core-dumping signal) if RLIMIT_CORE and core_pattern allow; env: the
+   dying thread's CPU (or NULL).  True when the host process is then ready
+   to die with a core of its own that does no harm (so the parent sees
+   WCOREDUMP); false: die without one. */
+bool guest_core_dump(int host_sig, CPUCommon *env);
 /* The disposition of sig (1..GUEST_NSIG). */
 const GuestSigaction *guest_sigact_of(int sig);
 /* Replace the blocked mask (SIGKILL/SIGSTOP stay unblocked). */

@@ -114,15 +114,18 @@ void fatal(int status, const char *fmt, ...)
     exit(status);
 }
 
-/* Die from sig so the parent's wait status says "killed by sig".  No core
-   file (it would be mimic's, not the guest's), so WCOREDUMP is absent for
-   the core-dumping signals. */
+/* Die from sig so the parent's wait status says "killed by sig".  For a
+   core-dumping signal, the guest's core file (coredump.c), and WCOREDUMP
+   when the host's own dump can be sent where it does no harm; otherwise
+   no host core (it would be mimic's, not the guest's). */
 static void __attribute__((noreturn)) die_by_signal(int sig)
 {
     futex_exit_all_robust_lists(); /* as the kernel does for a dying process */
     fflush(log_out());
-    struct rlimit nocore = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &nocore);
+    if (!(sig < 32 && default_actions[sig] == ACT_CORE && guest_core_dump(sig, thread_cpu))) {
+        struct rlimit nocore = { 0, 0 };
+        setrlimit(RLIMIT_CORE, &nocore);
+    }
     if (host_settable(sig)) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
@@ -218,6 +221,7 @@ typedef struct SigThread {
     pid_t tid; /* 0: free */
     const uint64_t *blocked;
     const uint64_t *waiting;
+    CPUCommon *const *cpu; /* the thread's thread_cpu */
 } SigThread;
 static SigThread sig_threads[MAX_SIG_THREADS];
 static __thread int sig_slot = -1;
@@ -259,6 +263,7 @@ static void sig_thread_register(void)
                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
             t->blocked = &guest_sigmask;
             t->waiting = &wait_set;
+            t->cpu = &thread_cpu;
             sig_slot = i;
             __atomic_store_n(&t->tid, gettid(), __ATOMIC_RELEASE);
             pthread_setspecific(sig_thread_key, t);
@@ -267,6 +272,19 @@ static void sig_thread_register(void)
     }
     /* More threads than slots: they still work, they are just never
        chosen for a signal another thread blocks. */
+}
+
+int signal_thread_cpus(pid_t *tids, CPUCommon **cpus, int max)
+{
+    int n = 0;
+    for (int i = 0; i < MAX_SIG_THREADS && n < max; i++) {
+        pid_t tid = __atomic_load_n(&sig_threads[i].tid, __ATOMIC_ACQUIRE);
+        if (tid <= 0)
+            continue;
+        tids[n] = tid;
+        cpus[n++] = sig_threads[i].cpu ? *sig_threads[i].cpu : NULL;
+    }
+    return n;
 }
 
 /* The wake-up one thread sends another after queueing a process-directed
@@ -404,6 +422,8 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     if (!tb || !env) {
         say("mimic: internal error: host %s at pc 0x%lx addr 0x%lx\n", signal_name(sig),
             (unsigned long)pc, (unsigned long)fa);
+        struct rlimit nocore = { 0, 0 }; /* the emulator's own crash: no core */
+        setrlimit(RLIMIT_CORE, &nocore);
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = SIG_DFL;

@@ -75,10 +75,17 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
                           uint32_t mask, uint32_t masksize)
 {
     int32_t max = (int32_t)a[2];
-    if (max <= 0 || max > EPOLL_MAX_GUEST)
-        return -EINVAL;
+    if (max <= 0 || max > EPOLL_MAX_GUEST) {
+        /* EINVAL, or EBADF first: the host kernel's own order (it changed
+           across versions), asked with a count it refuses before waiting. */
+        long e = host_ret(syscall(SYS_epoll_pwait, FD(a[0]), NULL, max <= 0 ? max : -1, 0, NULL,
+                                  (size_t)8));
+        return e < 0 ? e : -EINVAL;
+    }
     uint32_t gsize = (uint32_t)ABI_SIZE(epoll_event);
-    if (!guest_ok_write(a[1], (uint32_t)max * gsize))
+    /* As the kernel: only the range is checked first (access_ok); a buffer
+       that is not there is EFAULT when there are events to store. */
+    if ((uint64_t)a[1] + (uint64_t)max * gsize > (1ull << 32))
         return -EFAULT;
     int n = max < EPOLL_BATCH ? max : EPOLL_BATCH;
     struct epoll_event *ev = malloc((size_t)n * sizeof *ev);
@@ -96,6 +103,8 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);
     }
+    if (r > 0 && !guest_ok_write(a[1], (uint32_t)r * gsize))
+        r = -EFAULT;
     for (long i = 0; i < r; i++) /* the range was checked above */
         epoll_event_to_guest(g2h(a[1] + (uint32_t)i * gsize), &ev[i]);
     free(ev);
@@ -162,8 +171,8 @@ static long do_timerfd_settime(const uint32_t *a, bool time64)
     long r = get_itimerspec(&nv, a[2], time64);
     if (r < 0)
         return r;
-    if (a[3] && !guest_ok_write(a[3], time64 ? 32 : 16))
-        return -EFAULT;
+    /* As the kernel: the new value is read first, the fd and the value
+       checked, the timer set, and only then the old value written. */
     if (timerfd_settime(FD(a[0]), (int)a[1], &nv, &ov) < 0)
         return -errno;
     return a[3] ? put_itimerspec(a[3], &ov, time64) : 0;
@@ -172,8 +181,6 @@ static long do_timerfd_settime(const uint32_t *a, bool time64)
 static long do_timerfd_gettime(const uint32_t *a, bool time64)
 {
     struct itimerspec cur;
-    if (!guest_ok_write(a[1], time64 ? 32 : 16))
-        return -EFAULT;
     if (timerfd_gettime(FD(a[0]), &cur) < 0)
         return -errno;
     return put_itimerspec(a[1], &cur, time64);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -267,11 +268,16 @@ long sys_fchdir(CPUCommon *env, const uint32_t *a) { return host_ret(fchdir(FD(a
 
 long sys_getcwd(CPUCommon *env, const uint32_t *a)
 {
-    /* The kernel returns the length including the NUL. */
-    if (!guest_ok_write(a[0], a[1]))
-        return -EFAULT;
-    char *p = getcwd(g2h(a[0]), a[1]);
-    return p ? (long)guest_path_unmap(p) + 1 : -errno; /* no sysroot prefix */
+    /* The kernel returns the length including the NUL; a buffer too small
+       is ERANGE before the guest's memory is looked at. */
+    char buf[PATH_MAX];
+    char *p = getcwd(buf, sizeof buf);
+    if (!p)
+        return -errno;
+    size_t n = guest_path_unmap(buf) + 1; /* no sysroot prefix */
+    if (n > a[1])
+        return -ERANGE;
+    return copy_to_guest(a[0], buf, (uint32_t)n) < 0 ? -EFAULT : (long)n;
 }
 
 long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }
@@ -795,10 +801,23 @@ static void poll_done(struct pollfd *p, uint32_t addr, uint32_t n)
     free(p);
 }
 
+/* The kernel's checks of a poll array: more entries than RLIMIT_NOFILE is
+   EINVAL, then the array must be there (EFAULT). */
+static long poll_array_check(uint32_t addr, uint32_t n)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && n > rl.rlim_cur)
+        return -EINVAL;
+    if (n > (1u << 28) || !guest_ok_write(addr, n * 8))
+        return -EFAULT;
+    return 0;
+}
+
 long sys_poll(CPUCommon *env, const uint32_t *a)
 {
-    if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
-        return -EFAULT;
+    long e = poll_array_check(a[0], a[1]);
+    if (e < 0)
+        return e;
     /* As ppoll with the current mask: a guest signal that arrived just
        before the wait still interrupts it (sigmask-wait.h). */
     int ms = (int)a[2];
@@ -825,13 +844,22 @@ long sys_poll(CPUCommon *env, const uint32_t *a)
 static long do_ppoll(const uint32_t *a, bool time64)
 {
     struct timespec ts;
-    if (a[1] > 65536 || !guest_ok_write(a[0], a[1] * 8))
-        return -EFAULT;
+    /* The kernel's order: the timeout (EFAULT, then EINVAL), the signal
+       mask (size EINVAL, then EFAULT), then the array. */
     if (a[2]) {
         long r = get_timespec(&ts, a[2], time64);
         if (r < 0)
             return r;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
     }
+    if (a[3] && a[4] != 8)
+        return -EINVAL;
+    if (a[3] && !guest_ok_read(a[3], 8))
+        return -EFAULT;
+    long e = poll_array_check(a[0], a[1]);
+    if (e < 0)
+        return e;
     /* ppoll(fds, n, timeout, sigmask, sigsetsize): race-free against guest
        signals, with the temporary mask (sigmask-wait.h).  The raw syscall
        writes the time left back into ts. */

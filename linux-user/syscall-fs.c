@@ -91,6 +91,59 @@ static long put_statfs64(uint32_t addr, uint32_t size, const struct statfs *s)
     return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
 }
 
+/* struct statfs of a 32-bit guest (statfs, fstatfs): as the kernel's
+   compat path, a size or count that does not fit in 32 bits is EOVERFLOW
+   (a file count of all ones, "unknown", passes as -1). */
+static long put_statfs32(uint32_t addr, const struct statfs *s)
+{
+    const uint64_t sizes[] = { (uint64_t)s->f_blocks, (uint64_t)s->f_bfree, (uint64_t)s->f_bavail,
+                               (uint64_t)s->f_bsize, (uint64_t)s->f_frsize };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (sizes[i] >> 32)
+            return -EOVERFLOW;
+    if (((uint64_t)s->f_files != ~0ull && (uint64_t)s->f_files >> 32) ||
+        ((uint64_t)s->f_ffree != ~0ull && (uint64_t)s->f_ffree >> 32))
+        return -EOVERFLOW;
+    uint8_t g[GUEST_STRUCT_MAX];
+    size_t n = ABI_SIZE(statfs);
+    if (n == 0 || n > sizeof g)
+        return -ENOSYS;
+    memset(g, 0, n);
+    ABI_PUT(g, statfs, f_type, (uint64_t)s->f_type);
+    ABI_PUT(g, statfs, f_bsize, (uint64_t)s->f_bsize);
+    ABI_PUT(g, statfs, f_blocks, (uint64_t)s->f_blocks);
+    ABI_PUT(g, statfs, f_bfree, (uint64_t)s->f_bfree);
+    ABI_PUT(g, statfs, f_bavail, (uint64_t)s->f_bavail);
+    ABI_PUT(g, statfs, f_files, (uint64_t)s->f_files);
+    ABI_PUT(g, statfs, f_ffree, (uint64_t)s->f_ffree);
+    ABI_PUT(g, statfs, f_fsid0, (uint32_t)s->f_fsid.__val[0]);
+    ABI_PUT(g, statfs, f_fsid1, (uint32_t)s->f_fsid.__val[1]);
+    ABI_PUT(g, statfs, f_namelen, (uint64_t)s->f_namelen);
+    ABI_PUT(g, statfs, f_frsize, (uint64_t)s->f_frsize);
+    ABI_PUT(g, statfs, f_flags, (uint64_t)s->f_flags);
+    return copy_to_guest(addr, g, n) < 0 ? -EFAULT : 0; /* the guest's byte image */
+}
+
+long sys_statfs(CPUCommon *env, const uint32_t *a)
+{
+    GuestPath gp;
+    struct statfs s;
+    long r = get_path(&gp, a[0]);
+    if (r < 0)
+        return r;
+    if (statfs(gp.p, &s) < 0)
+        return -errno;
+    return put_statfs32(a[1], &s);
+}
+
+long sys_fstatfs(CPUCommon *env, const uint32_t *a)
+{
+    struct statfs s;
+    if (fstatfs(FD(a[0]), &s) < 0)
+        return -errno;
+    return put_statfs32(a[1], &s);
+}
+
 long sys_statfs64(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
@@ -146,8 +199,10 @@ static long do_select(int n, const uint32_t sets[3], struct timespec *ts, uint32
                       uint32_t masksize)
 {
     fd_set s[3];
-    if (n < 0 || n > FD_SETSIZE)
+    if (n < 0)
         return -EINVAL;
+    if (n > FD_SETSIZE) /* the kernel cuts n down to its fd table's size */
+        n = FD_SETSIZE;
     for (int i = 0; i < 3; i++)
         if (get_fdset(&s[i], sets[i], n) < 0)
             return -EFAULT;
@@ -202,13 +257,9 @@ long sys__newselect(CPUCommon *env, const uint32_t *a)
 
 static long do_pselect6(const uint32_t *a, bool time64)
 {
+    /* The kernel's order: the mask argument block, the timeout (EFAULT,
+       EINVAL), the mask (size EINVAL, EFAULT), then n and the sets. */
     struct timespec ts, *pts = NULL;
-    if (a[4]) {
-        long r = get_timespec(&ts, a[4], time64);
-        if (r < 0)
-            return r;
-        pts = &ts;
-    }
     uint32_t mask = 0, masksize = 0;
     if (a[5]) { /* { const sigset_t *ss; size_t ss_len; } */
         uint32_t g[2];
@@ -217,6 +268,18 @@ static long do_pselect6(const uint32_t *a, bool time64)
         mask = g[0];
         masksize = g[1];
     }
+    if (a[4]) {
+        long r = get_timespec(&ts, a[4], time64);
+        if (r < 0)
+            return r;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        pts = &ts;
+    }
+    if (mask && masksize != 8)
+        return -EINVAL;
+    if (mask && !guest_ok_read(mask, 8))
+        return -EFAULT;
     uint32_t sets[3] = { a[1], a[2], a[3] };
     long r = do_select((int)a[0], sets, pts, mask, masksize);
     if (pts && (r >= 0 || r == -EINTR) && !sticky_timeouts())

@@ -153,8 +153,7 @@ long sys_msgctl(CPUCommon *env, const uint32_t *a)
         struct msqid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(msqid64_ds)))
-            return -EFAULT;
+        /* (a bad buffer is EFAULT after the kernel's EINVAL/EACCES) */
         int r = msgctl(id, cmd, &h);
         if (r < 0)
             return -errno;
@@ -290,8 +289,7 @@ long sys_semctl(CPUCommon *env, const uint32_t *a)
         struct semid_ds h;
         if (!ipc_cmd(a[2], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(arg, (uint32_t)ABI_SIZE(semid64_ds)))
-            return -EFAULT;
+        /* (a bad buffer is EFAULT after the kernel's EINVAL/EACCES) */
         union semun_ u = { .buf = &h };
         int r = semctl(id, num, cmd, u);
         if (r < 0)
@@ -451,8 +449,7 @@ long sys_shmctl(CPUCommon *env, const uint32_t *a)
         struct shmid_ds h;
         if (!ipc_cmd(a[1], &cmd, true))
             return -EINVAL;
-        if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(shmid64_ds)))
-            return -EFAULT;
+        /* (a bad buffer is EFAULT after the kernel's EINVAL/EACCES) */
         int r = shmctl(id, cmd, &h);
         if (r < 0)
             return -errno;

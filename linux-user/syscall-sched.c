@@ -34,9 +34,14 @@ static long get_sched_param(struct sched_param *p, uint32_t addr)
     return 0;
 }
 
+/* The kernel's order for these calls: a NULL pointer or a negative pid is
+   EINVAL before anything is copied; the process is looked up (ESRCH)
+   after the copy from the guest but before the copy to it. */
 long sys_sched_setparam(CPUCommon *env, const uint32_t *a)
 {
     struct sched_param p;
+    if (!a[1] || (int32_t)a[0] < 0)
+        return -EINVAL;
     if (get_sched_param(&p, a[1]) < 0)
         return -EFAULT;
     return host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
@@ -45,6 +50,8 @@ long sys_sched_setparam(CPUCommon *env, const uint32_t *a)
 long sys_sched_getparam(CPUCommon *env, const uint32_t *a)
 {
     struct sched_param p;
+    if (!a[1] || (int32_t)a[0] < 0)
+        return -EINVAL;
     if (syscall(SYS_sched_getparam, (pid_t)a[0], &p) < 0)
         return -errno;
     return put_user_u32(a[1], (uint32_t)p.sched_priority) < 0 ? -EFAULT : 0;
@@ -53,6 +60,8 @@ long sys_sched_getparam(CPUCommon *env, const uint32_t *a)
 long sys_sched_setscheduler(CPUCommon *env, const uint32_t *a)
 {
     struct sched_param p;
+    if ((int32_t)a[1] < 0 || !a[2] || (int32_t)a[0] < 0)
+        return -EINVAL;
     if (get_sched_param(&p, a[2]) < 0)
         return -EFAULT;
     return host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
@@ -115,6 +124,8 @@ long sys_sched_setattr(CPUCommon *env, const uint32_t *a)
 {
     uint8_t buf[SCHED_ATTR_MAX] = { 0 };
     uint32_t size;
+    if (!a[1] || (int32_t)a[0] < 0 || a[2])
+        return -EINVAL;
     if (get_user_u32(a[1], &size) < 0)
         return -EFAULT;
     if (size == 0)
@@ -142,9 +153,9 @@ long sys_sched_getattr(CPUCommon *env, const uint32_t *a)
 {
     /* sched_getattr(pid, attr, size, flags) */
     uint8_t buf[SCHED_ATTR_MAX] = { 0 };
+    if (!a[1] || (int32_t)a[0] < 0 || a[2] > 4096 || a[2] < 48 || a[3])
+        return -EINVAL;
     uint32_t size = a[2] > SCHED_ATTR_MAX ? SCHED_ATTR_MAX : a[2];
-    if (!guest_ok_write(a[1], size))
-        return -EFAULT;
     long r = host_ret(syscall(SYS_sched_getattr, (pid_t)a[0], buf, size, a[3]));
     if (r < 0)
         return r;

@@ -98,13 +98,15 @@ long sys_time(CPUCommon *env, const uint32_t *a)
 static long do_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t req, uint32_t rem, bool time64)
 {
     struct timespec ts, left;
+    /* As the kernel: the clock first (EINVAL), then the request (EFAULT);
+       rem is only written when the sleep is interrupted. */
+    if (clock_getres((clockid_t)clk, NULL) < 0)
+        return -EINVAL;
     long r = get_timespec(&ts, req, time64);
     if (r == 0)
         left = ts;
     if (r < 0)
         return r;
-    if (rem && !guest_ok_write(rem, time64 ? 16 : 8))
-        return -EFAULT;
     /* A host signal the guest does not see (blocked, or ignored by
        default like SIGCHLD) interrupts the host sleep: go on sleeping for
        the time left, as the kernel's restart_block would. */
@@ -117,8 +119,8 @@ static long do_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t req, uint3
     }
     /* Interrupted before it slept (safe_syscall's early -EINTR): all of
        the request is left. */
-    if (r == -EINTR && rem && !(flags & TIMER_ABSTIME))
-        put_timespec(rem, &left, time64);
+    if (r == -EINTR && rem && !(flags & TIMER_ABSTIME) && put_timespec(rem, &left, time64) < 0)
+        return -EFAULT;
     return r;
 }
 

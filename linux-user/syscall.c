@@ -7,6 +7,7 @@
  * they share (guest pointer checks, paths, 64-bit argument pairs, flags).
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,47 @@ static const char *syscall_name(uint32_t nr)
     return syscall_table_name(target->syscalls, nr);
 }
 
+/*
+ * Syscalls whose first argument is an fd that the kernel looks up before it
+ * touches user memory: when a handler finds a bad guest pointer (-EFAULT),
+ * the guest gets what the kernel would have said about the fd first.
+ * Only the error path pays for this.
+ */
+enum { FDK_NONE, FDK_ANY, FDK_READ, FDK_WRITE, FDK_SOCK };
+static const uint8_t fd_first[SC_COUNT] = {
+    [SC_read] = FDK_READ, [SC_pread64] = FDK_READ,
+    [SC_write] = FDK_WRITE, [SC_pwrite64] = FDK_WRITE,
+    [SC_readv] = FDK_ANY, [SC_writev] = FDK_ANY, [SC_preadv] = FDK_ANY, [SC_pwritev] = FDK_ANY,
+    [SC_preadv2] = FDK_ANY, [SC_pwritev2] = FDK_ANY,
+    [SC__llseek] = FDK_ANY, [SC_getdents] = FDK_ANY, [SC_getdents64] = FDK_ANY,
+    [SC_fstat64] = FDK_ANY, [SC_fstatfs64] = FDK_ANY, [SC_fstatfs] = FDK_ANY,
+    [SC_epoll_wait] = FDK_ANY, [SC_epoll_pwait] = FDK_ANY, [SC_epoll_pwait2] = FDK_ANY,
+    [SC_timerfd_gettime] = FDK_ANY, [SC_timerfd_gettime64] = FDK_ANY,
+    [SC_bind] = FDK_SOCK, [SC_connect] = FDK_SOCK, [SC_accept] = FDK_SOCK,
+    [SC_accept4] = FDK_SOCK, [SC_getsockname] = FDK_SOCK, [SC_getpeername] = FDK_SOCK,
+    [SC_sendto] = FDK_SOCK, [SC_send] = FDK_SOCK, [SC_recvfrom] = FDK_SOCK, [SC_recv] = FDK_SOCK,
+    [SC_sendmsg] = FDK_SOCK, [SC_recvmsg] = FDK_SOCK, [SC_sendmmsg] = FDK_SOCK,
+    [SC_recvmmsg] = FDK_SOCK, [SC_recvmmsg_time64] = FDK_SOCK,
+    [SC_getsockopt] = FDK_SOCK, [SC_setsockopt] = FDK_SOCK,
+};
+
+/* The kernel's error for fd used as kind, or 0 if it would get past it. */
+static long fd_error(int fd, int kind)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_PATH) || host_fd_is_mimic(fd))
+        return -EBADF;
+    if ((kind == FDK_READ && (fl & O_ACCMODE) == O_WRONLY) ||
+        (kind == FDK_WRITE && (fl & O_ACCMODE) == O_RDONLY))
+        return -EBADF;
+    struct stat st;
+    if (kind == FDK_SOCK && fstat(fd, &st) == 0 && !S_ISSOCK(st.st_mode))
+        return -ENOTSOCK;
+    if (kind == FDK_READ && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+        return -EISDIR;
+    return 0;
+}
+
 long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6])
 {
     const TargetOps *t = target;
@@ -114,6 +156,11 @@ long do_syscall(CPUCommon *env, uint32_t nr, const uint32_t a[6])
         strace_enter(n ? n : d->name, d->fmt, d->nargs, a);
     }
     long r = d->fn(env, a);
+    if (r == -EFAULT && fd_first[id] != FDK_NONE) {
+        long e = fd_error((int)a[0], fd_first[id]);
+        if (e)
+            r = e;
+    }
     if (tr)
         strace_exit(d->ret, r);
     /* Handlers speak host errno; the guest gets its own numbers (EINTR and

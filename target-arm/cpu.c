@@ -166,6 +166,31 @@ static void arm_process_init(void)
     guest_mprotect(KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
 }
 
+/* NT_PRSTATUS's elf_gregset_t of ARM: r0-r15, cpsr, ORIG_r0 (18 words).
+   r15 is the pc of the instruction the thread was at. */
+static size_t arm_core_regs(CPUCommon *c, uint8_t *regs)
+{
+    CPUARMState *env = (CPUARMState *)c;
+    for (int i = 0; i < 16; i++)
+        st_guest_u32(regs + 4 * i, env->regs[i]);
+    st_guest_u32(regs + 64, arm_get_cpsr(env));
+    st_guest_u32(regs + 68, env->regs[0]);
+    return 72;
+}
+
+/* NT_ARM_VFP ("LINUX"): struct user_vfp { u64 fpregs[32]; u32 fpscr; },
+   where gdb finds d0-d31 and fpscr. */
+static size_t arm_core_vfp(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name)
+{
+    CPUARMState *env = (CPUARMState *)c;
+    for (int i = 0; i < 32; i++)
+        st_guest_u64(desc + 8 * i, env->vfp[i]);
+    st_guest_u32(desc + 256, arm_get_fpscr(env));
+    *type = 0x400; /* NT_ARM_VFP */
+    *name = "LINUX";
+    return 260;
+}
+
 const TargetOps arm_target = {
     .name = "arm",
     .elf_machine = EM_ARM,
@@ -213,5 +238,8 @@ const TargetOps arm_target = {
     .cpuinfo = arm_cpuinfo,
     .cpu_models = arm_cpu_models,
     .regpair_aligned = true,
+    .core_regs = arm_core_regs,
+    .core_regs_extra = arm_core_vfp,
+    .core_uid16 = true,
     .cross_sysroot = "/usr/arm-linux-gnueabihf",
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mimic's test runner.
 #
-#   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff
+#   tests/run.sh [GROUP...]      groups: unit guest insn stress errors diff coredump
 #                                (default: all of them, in that order), and
 #                                debian (opt-in: tests/debian/run.sh)
 #
@@ -24,6 +24,9 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# Programs that crash on purpose leave no core files behind (mimic writes
+# guest cores as the kernel would); the coredump group raises the soft limit.
+ulimit -S -c 0 2>/dev/null
 TIMEOUT=${TIMEOUT:-60}
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-120}
 T="$BUILD/tests"
@@ -335,6 +338,14 @@ guest_case() {
         return
     fi
     local exp="$T/guest/$name.expected"
+    # A program that cannot test anything on this machine (no device, not
+    # root) says so natively on its first line: "SKIP: reason".
+    local first
+    first=$(head -n 1 "$exp" 2>/dev/null)
+    if [[ "$first" == "SKIP: "* ]]; then
+        selected "$label/${name}[$tag]" && skip "$label/${name}[$tag]" "${first#SKIP: }"
+        return
+    fi
     if [ ! -e "$T/guest/$name.native" ]; then
         fail "$label/${name}[$tag]" "native $(build_reason "$T/guest/$name.native.log")"
         return
@@ -677,9 +688,11 @@ group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 group_options() { run_external options "$ROOT/tests/options.sh"; }
 group_chroot() { run_external chroot "$ROOT/tests/chroot.sh"; }
 group_install() { run_external install "$ROOT/tests/install.sh"; }
+# Guest core files read back by gdb-multiarch (tests/coredump.sh).
+group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install coredump debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

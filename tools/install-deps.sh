@@ -27,6 +27,7 @@ PKGS=(
     dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
     python3                  # tests/difftest generator
     debhelper binfmt-support # make deb; tests/install.sh installs the packages
+    gdb-multiarch            # tests/coredump.sh: reads the guest core files mimic writes
     # The host (amd64) builds of the Debian programs that tests/debian runs
     # for armhf: their output is the expected output.
     busybox-static lua5.4 coreutils bash dash sqlite3 perl openssl

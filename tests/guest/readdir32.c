@@ -173,6 +173,22 @@ int main(void)
     rewinddir(d);
     n = read_all(d, &sum);
     printf("after rewinddir: %d entries, names %s\n", n, sum == want ? "all there" : "WRONG");
+
+    /* A mark taken on one stream works on another of the same directory,
+       whatever that one has read (positions belong to the directory). */
+    DIR *d2 = opendir(dir);
+    int cross = 0;
+    for (int k = 0; d2 && k < nmarks; k++) {
+        rewinddir(d2);
+        for (int j = 0; j < 3 * k + 1; j++)
+            readdir(d2);
+        seekdir(d2, marks[k]);
+        struct dirent *e = readdir(d2);
+        cross += e && strcmp(e->d_name, names[k]) == 0;
+    }
+    printf("marks on a second stream: %d of %d\n", cross, nmarks);
+    if (d2)
+        closedir(d2);
     closedir(d);
 
     /* lseek on a directory fd: the position read back works with SEEK_SET. */
