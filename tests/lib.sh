@@ -67,6 +67,7 @@ ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
 (threads|robust|sigrace|futexops)\[v8plus-dyn\] -- dynamic, with threads: SIGSEGV now and then (open)
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
+(futexops|robust)\[ppc-.*\] -- PI futexes and FUTEX_WAKE_OP on a byte-swapped guest word: ENOSYS (linux-user/futex.c)
 '
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
