@@ -31,7 +31,7 @@ JOBS=${JOBS:-2}
 #                tests/insn/PREFIX-*.c built once per MODE (insn/NAME, or
 #                insn/NAME[MODE] when there are several)
 GUESTS=()
-declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN
+declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN G_LDLIBS
 guest_row() {
     local name=$1 var="CC_$1"
     GUESTS+=("$name")
@@ -71,6 +71,15 @@ pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
 '
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
+# PowerPC (32-bit, big-endian): static -O0/-O2 and a dynamic -O2 build (its
+# libraries from the cross toolchain's sysroot, which mimic finds itself).
+# -ffp-contract=off: GCC would fuse a*b+c into fmadd on PowerPC, which the
+# x86-64 reference build does not (different, correct, results).
+guest_row ppc powerpc-linux-gnu-gcc "-ffp-contract=off" /usr/powerpc-linux-gnu "qemu-ppc" \
+    "ppc-O0:-static -O0;ppc-O2:-static -O2;ppc-dyn:-O2" \
+    "ppc=ppc:-static"
+# 64-bit atomics are library calls on 32-bit PowerPC.
+G_LDLIBS[ppc]="-latomic"
 # The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).
 ARM_CC=${G_CC[arm]}
 
