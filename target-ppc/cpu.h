@@ -73,6 +73,10 @@ static inline void ppc_crf_set(CPUPPCState *env, int i, uint32_t v)
     env->crso[i] = v & 1;
 }
 
+/* The XER bits besides SO/OV/CA that mtxer keeps (as qemu-ppc does): all
+   but the ISA 3.0 OV32/CA32 (bits 19 and 18), which 32-bit CPUs lack. */
+#define PPC_XER_REST_MASK 0x1ff3ffffu
+
 uint32_t ppc_get_cr(const CPUPPCState *env);
 void ppc_set_cr(CPUPPCState *env, uint32_t cr);
 uint32_t ppc_get_xer(const CPUPPCState *env);

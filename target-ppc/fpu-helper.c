@@ -161,14 +161,16 @@ static uint32_t exc_of_flags(uint32_t f)
 }
 
 /* fctiw/fctiwz: to a 32-bit integer in the low word, sign-extended to 64
-   bits (as qemu-ppc; the ISA leaves the high word undefined). */
+   bits, a NaN's 0x80000000 zero-extended (as qemu-ppc; the ISA leaves the
+   high word undefined). */
 static uint64_t fp_ctiw(uint64_t b, int rm, uint32_t *exc, bool *fi, bool *fr)
 {
     double x = hfp_f64_of(b), t;
     int32_t r;
     if (hfp_is_nan(F64, b)) {
+        /* 0x80000000 with a zero high word for a NaN (qemu-ppc's value). */
         *exc |= FPSCR_VXCVI | (hfp_is_snan(F64, b) ? FPSCR_VXSNAN : 0);
-        return 0xffffffff80000000ull;
+        return 0x80000000ull;
     }
     switch (rm) {
     case 0: t = __builtin_roundeven(x); break;
@@ -356,6 +358,11 @@ uint64_t helper_ppc_fop(CPUPPCState *env, uint32_t op, uint64_t a, uint64_t b, u
         } else {
             exc |= exc_of_flags(f);
             fi = f & HFP_INEXACT;
+            if (f & HFP_OVERFLOW) {
+                /* FR is undefined after an overflow: it keeps its value,
+                   as in qemu-ppc. */
+                fr = env->fpscr & FPSCR_FR;
+            }
             if ((env->fpscr & FPSCR_NI) && hfp_is_denormal(F64, r)) {
                 r &= SIGN64;
             }
@@ -446,9 +453,13 @@ static void fpscr_set(CPUPPCState *env, uint32_t f)
     }
 }
 
+/* FPSCR bit 20 (ISA numbering) is reserved: it reads as 0. */
+#define FPSCR_RESERVED 0x00000800u
+
 /* mtfsf/mtfsfi: the fields in mask from v; FEX and VX follow the rest. */
 void helper_ppc_mtfsf(CPUPPCState *env, uint32_t mask, uint32_t v)
 {
+    mask &= ~FPSCR_RESERVED;
     fpscr_set(env, (env->fpscr & ~mask) | (v & mask));
 }
 
@@ -457,7 +468,7 @@ void helper_ppc_mtfsb(CPUPPCState *env, uint32_t bt, uint32_t set)
 {
     uint32_t bit = 1u << (31 - bt);
     uint32_t f = env->fpscr;
-    if (bit & (FPSCR_FEX | FPSCR_VX)) {
+    if (bit & (FPSCR_FEX | FPSCR_VX | FPSCR_RESERVED)) {
         return;
     }
     if (set) {

@@ -29,9 +29,6 @@ void ppc_set_cr(CPUPPCState *env, uint32_t cr)
     }
 }
 
-/* XER keeps the bits qemu-ppc and 32-bit implementations keep: all but
-   the ISA 3.0 OV32/CA32 (bits 19 and 18), which 32-bit CPUs lack. */
-#define XER_REST_MASK 0x1ff3ffffu
 
 uint32_t ppc_get_xer(const CPUPPCState *env)
 {
@@ -43,7 +40,7 @@ void ppc_set_xer(CPUPPCState *env, uint32_t xer)
     env->xer_so = xer >> 31;
     env->xer_ov = (xer >> 30) & 1;
     env->xer_ca = (xer >> 29) & 1;
-    env->xer_rest = xer & XER_REST_MASK;
+    env->xer_rest = xer & PPC_XER_REST_MASK;
 }
 
 /* ---- helpers ---- */
