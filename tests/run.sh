@@ -538,13 +538,16 @@ group_diff() {
         for s in $seeds; do
             for isa in ${G_DIFFGEN[$g]}; do
                 local base="$d/$isa-$s"
-                if stale "$base.S" "$gen"; then
+                if stale "$base.S" "$gen" "$ROOT/tests/difftest/gen_$isa.py"; then
                     python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp$$" 2>"$base.gen.log" &&
                         mv -f "$base.S.tmp$$" "$base.S"
                 fi
+                # An ISA's own harness (harness-ISA.c) and flags (G_DIFFFLAGS) if it has them.
+                local harness="$ROOT/tests/difftest/harness-$isa.c"
+                [ -e "$harness" ] || harness="$ROOT/tests/difftest/harness.c"
                 # shellcheck disable=SC2086
-                [ -e "$base.S" ] && add_job "$base" "$base.S" "${G_CC[$g]}" ${G_CFLAGS[$g]} "-m$isa" "$base.S" \
-                    "$ROOT/tests/difftest/harness.c"
+                [ -e "$base.S" ] && add_job "$base" "$base.S" "${G_CC[$g]}" ${G_CFLAGS[$g]} ${G_DIFFFLAGS[$g]:--m$isa} \
+                    "$base.S" "$harness"
             done
         done
     done

@@ -18,7 +18,8 @@ file defining `void difftest_run(uint32_t out[77])`:
 No branches, no other memory.  The same binary runs under qemu-arm (the
 reference) and under mimic, and the printed states must be identical.
 
-usage: gen.py --seed N --isa arm|thumb [--count N]
+usage: gen.py --seed N --isa arm|thumb|ppc [--count N]
+(--isa ppc: the PowerPC generator in gen_ppc.py, with harness-ppc.c)
 """
 import argparse
 import random
@@ -226,9 +227,16 @@ def with_cond(op, cond):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--isa", choices=["arm", "thumb"], required=True)
+    ap.add_argument("--isa", choices=["arm", "thumb", "ppc"], required=True)
     ap.add_argument("--count", type=int, default=400)
     a = ap.parse_args()
+    if a.isa == "ppc":
+        import os
+        import sys
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import gen_ppc
+        print(gen_ppc.generate(a.seed, a.count))
+        return
     rng = random.Random(a.seed * 2 + (a.isa == "thumb"))
     g = Gen(rng, a.isa == "thumb")
     out = []
