@@ -219,6 +219,121 @@ static bool fpscr_update(CPUPPCState *env, uint32_t exc, bool write, bool set_fp
 
 static uint64_t quiet(uint64_t v) { return v | (1ull << 51); }
 
+/*
+ * The fast path: round to nearest, no NI, XE disabled, and a result well
+ * inside the normal range (no overflow, underflow or special value, so the
+ * only possible exception is inexact, whose enable is off).  The result is
+ * the host's own (compiled C runs in round to nearest); inexactness and FR
+ * come from the exact error of the operation: TwoSum for add/subtract, an
+ * FMA for multiply, the FMA remainder for divide and square root, ErrFma
+ * for the multiply-add family.  Single precision rounds the double result
+ * once more, stepping off a single tie first when the exact value is not
+ * the tie (so the rounding is single).  Anything else takes the exact
+ * general path.
+ */
+static bool fast_range(uint64_t r, bool single)
+{
+    unsigned e = (unsigned)(r >> 52) & 0x7ff;
+    return single ? (e >= 1023 - 100 && e <= 1023 + 100) : (e >= 200 && e <= 2000);
+}
+
+static bool fop_fast(CPUPPCState *env, unsigned kind, bool single, uint64_t ua, uint64_t ub, uint64_t uc,
+                     uint64_t *out)
+{
+    double a = hfp_f64_of(ua), b = hfp_f64_of(ub), c = hfp_f64_of(uc), r, e;
+    switch (kind) {
+    case PPC_FOP_ADD:
+    case PPC_FOP_SUB: {
+        double y = kind == PPC_FOP_ADD ? b : -b;
+        r = a + y;
+        double bb = r - a;
+        e = (a - (r - bb)) + (y - bb);
+        break;
+    }
+    case PPC_FOP_MUL:
+        r = a * c;
+        e = __builtin_fma(a, c, -r);
+        break;
+    case PPC_FOP_DIV: {
+        r = a / b;
+        double rem = __builtin_fma(-r, b, a); /* a - r*b, exact */
+        e = (rem == 0) ? 0 : ((rem > 0) == (b > 0) ? 1.0 : -1.0) * __builtin_fabs(r) * 0x1p-80;
+        break;
+    }
+    case PPC_FOP_SQRT: {
+        if (b <= 0) {
+            return false;
+        }
+        r = __builtin_sqrt(b);
+        double rem = __builtin_fma(-r, r, b); /* b - r*r */
+        e = rem == 0 ? 0 : (rem > 0 ? r : -r) * 0x1p-80;
+        break;
+    }
+    case PPC_FOP_MADD:
+    case PPC_FOP_MSUB:
+    case PPC_FOP_NMADD:
+    case PPC_FOP_NMSUB: {
+        /* r = RN(a*c + y) and its exact error (Boldo and Muller's ErrFma:
+           a*c + y = r + r2 + r3), valid without underflow: every input and
+           the product well inside the normal range (or y = 0). */
+        double y = (kind == PPC_FOP_MSUB || kind == PPC_FOP_NMSUB) ? -b : b;
+        double u1 = a * c;
+        if (!fast_range(ua, false) || !fast_range(uc, false) || !fast_range(hfp_bits_f64(u1), false) ||
+            (y != 0 && !fast_range(ub, false))) {
+            return false;
+        }
+        r = __builtin_fma(a, c, y);
+        double u2 = __builtin_fma(a, c, -u1);
+        double al1 = y + u2, t = al1 - y, al2 = (y - (al1 - t)) + (u2 - t);
+        double be1 = u1 + al1, t2 = be1 - u1, be2 = (u1 - (be1 - t2)) + (al1 - t2);
+        double g = (be1 - r) + be2;
+        double r2 = g + al2, r3 = al2 - (r2 - g);
+        e = r2 + r3;
+        if (kind == PPC_FOP_NMADD || kind == PPC_FOP_NMSUB) {
+            r = -r; /* fmadd/fmsub, then negated (the ISA's definition) */
+            e = -e;
+        }
+        break;
+    }
+    default:
+        return false;
+    }
+    uint64_t ur = hfp_bits_f64(r);
+    if (!fast_range(ur, single)) {
+        return false;
+    }
+    bool inexact = e != 0, fr = false;
+    /* e: the exact result minus r (for divide and square root only its
+       sign and "tiny" magnitude are right, which is all that is used). */
+    if (single) {
+        if ((ur & 0x1fffffffu) == 0x10000000u && e != 0) {
+            r = __builtin_nextafter(r, e > 0 ? __builtin_inf() : -__builtin_inf());
+        }
+        float sf = (float)r;
+        double sd = sf;
+        uint64_t us = hfp_bits_f64(sd);
+        if (!fast_range(us, true)) {
+            return false;
+        }
+        double d = sd - hfp_f64_of(ur); /* exact: both within a single ulp */
+        double diff = d - e;            /* the sign of (rounded - exact) */
+        inexact = inexact || d != 0;
+        fr = diff != 0 && ((diff > 0) == (sd > 0));
+        ur = us;
+    } else if (inexact) {
+        fr = (e < 0) == (r > 0); /* exact = r + e: |r| above it */
+    }
+    uint32_t f = env->fpscr;
+    if (inexact && !(f & FPSCR_XX)) {
+        f |= FPSCR_FX | FPSCR_XX;
+    }
+    f &= ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF);
+    f |= (fr ? FPSCR_FR : 0) | (inexact ? FPSCR_FI : 0) | ((ur >> 63) ? 0x08u : 0x04u) << FPSCR_FPRF_SHIFT;
+    env->fpscr = f;
+    *out = ur;
+    return true;
+}
+
 uint64_t helper_ppc_fop(CPUPPCState *env, uint32_t op, uint64_t a, uint64_t b, uint64_t c, uint64_t old)
 {
     unsigned kind = op & 0xff, frt = (op >> 16) & 31;
@@ -229,6 +344,9 @@ uint64_t helper_ppc_fop(CPUPPCState *env, uint32_t op, uint64_t a, uint64_t b, u
     int n;
     bool fr = false, fi = false, invalid = false;
 
+    if (!(env->fpscr & (FPSCR_RN | FPSCR_NI | FPSCR_XE)) && fop_fast(env, kind, single, a, b, c, &r)) {
+        return r;
+    }
     switch (kind) {
     case PPC_FOP_ADD: case PPC_FOP_SUB: case PPC_FOP_DIV:
         ops[0] = a, ops[1] = b, n = 2;
