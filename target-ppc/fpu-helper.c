@@ -391,6 +391,11 @@ uint64_t helper_ppc_fop(CPUPPCState *env, uint32_t op, uint64_t a, uint64_t b, u
         }
     }
     if (nan >= 0) {
+        /* a*c = infinity * 0 is invalid even when b is a NaN (which is
+           then the result). */
+        if (n == 3 && ((hfp_is_inf(F64, a) && hfp_is_zero(F64, c)) || (hfp_is_zero(F64, a) && hfp_is_inf(F64, c)))) {
+            exc |= FPSCR_VXIMZ;
+        }
         r = quiet(ops[nan]);
         if (single) {
             r &= ~0x1fffffffull;

@@ -11,7 +11,8 @@ difftest_run(uint32_t *out) (harness-ppc.c prints out[]):
      `o` and `.` forms, D-form immediates, logical, shifts, rotates,
      cntlzw/extsb/extsh, compares into random CR fields, CR logic, mcrf,
      mtcrf/mfcr, mcrxr, mtxer/mfxer, mtctr/mfctr, loads and stores (update,
-     indexed, byte-reversed, string) into the scratch buffer, and the
+     indexed, byte-reversed, string, multiple, lwarx/stwcx., dcbz) into
+     the scratch buffer, and the
      floating-point arithmetic (double and single, fused multiply-add,
      frsp, fctiw/fctiwz, fsel, sign moves, fcmpu/fcmpo, mffs/mtfsf/
      mtfsfi/mtfsb0/mtfsb1/mcrfs);
@@ -174,10 +175,30 @@ class PPCGen:
             while rb == rt or rb == "r0":
                 rb = self.reg()
             return f"mr {rb}, r31\n\t{op} {rt}, {size * self.r.randrange(256 // size - 1)}({rb})"
-        n = self.r.randrange(1, 13)
-        first = self.r.choice(range(3, 13 - (n + 3) // 4))
-        op = self.r.choice(["lswi", "stswi"])
-        return f"addi r30, r31, {self.r.randrange(0, 200)}\n\t{op} r{first}, r30, {n}"
+        k = self.r.randrange(6)
+        if k == 0:  # string immediate
+            n = self.r.randrange(1, 13)
+            first = self.r.choice(range(3, 13 - (n + 3) // 4))
+            op = self.r.choice(["lswi", "stswi"])
+            return f"addi r30, r31, {self.r.randrange(0, 200)}\n\t{op} r{first}, r30, {n}"
+        if k == 1:  # string indexed: the count in XER
+            n = self.r.randrange(0, 13)
+            first = self.r.choice(range(3, 13 - (n + 3) // 4))
+            op = self.r.choice(["lswx", "stswx"])
+            return (f"li r30, {n}\n\tmtxer r30\n\tli r30, {self.r.randrange(0, 200)}\n\t"
+                    f"{op} r{first}, r31, r30")
+        if k == 2:  # store multiple: r20..r31 (r31 is the scratch base)
+            first = self.r.randrange(20, 31)
+            return f"addi r30, r31, {4 * self.r.randrange(0, 64 - (32 - first))}\n\tstmw r{first}, 0(r30)"
+        if k == 3:  # a reservation, then a store conditional to it or elsewhere
+            off = 4 * self.r.randrange(64)
+            off2 = off if self.r.random() < 0.7 else 4 * self.r.randrange(64)
+            rs = self.reg()
+            return (f"addi r30, r31, {off}\n\tlwarx {rt}, 0, r30\n\taddi r30, r31, {off2}\n\t"
+                    f"stwcx. {rs}, 0, r30")
+        if k == 4:  # dcbz: a 32-byte line of the (32-aligned) scratch buffer
+            return f"addi r30, r31, {self.r.randrange(256)}\n\tdcbz 0, r30"
+        return self.r.choice([f"sync", f"lwsync", f"eieio", f"isync"])
 
     def fp(self):
         c = self.r.random()
@@ -318,6 +339,7 @@ def generate(seed, count):
     for v in fpinit:
         w(f"\t.quad {v:#018x}")
     w(f"\t.quad {fpscr:#018x}")
+    w("\t.balign 32")
     w("\t.globl scratch")
     w("scratch:")
     for v in scratch:
