@@ -31,7 +31,7 @@ JOBS=${JOBS:-2}
 #                tests/insn/PREFIX-*.c built once per MODE (insn/NAME, or
 #                insn/NAME[MODE] when there are several)
 GUESTS=()
-declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN G_DIFFFLAGS G_LDLIBS
+declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN G_LDLIBS
 guest_row() {
     local name=$1 var="CC_$1"
     GUESTS+=("$name")
@@ -83,7 +83,6 @@ G_LDLIBS[ppc]="-latomic"
 # Random programs from tests/difftest/gen.py --isa ppc (gen_ppc.py lists the
 # qemu-ppc differences it steers around), run with harness-ppc.c.
 G_DIFFGEN[ppc]="ppc"
-G_DIFFFLAGS[ppc]="-static -Wa,-mregnames"
 # The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).
 ARM_CC=${G_CC[arm]}
 

@@ -538,16 +538,19 @@ group_diff() {
         for s in $seeds; do
             for isa in ${G_DIFFGEN[$g]}; do
                 local base="$d/$isa-$s"
-                if stale "$base.S" "$gen" "$ROOT/tests/difftest/gen_$isa.py"; then
+                if stale "$base.S" "$gen"; then
                     python3 "$gen" --seed "$s" --isa "$isa" >"$base.S.tmp$$" 2>"$base.gen.log" &&
                         mv -f "$base.S.tmp$$" "$base.S"
                 fi
-                # An ISA's own harness (harness-ISA.c) and flags (G_DIFFFLAGS) if it has them.
-                local harness="$ROOT/tests/difftest/harness-$isa.c"
-                [ -e "$harness" ] || harness="$ROOT/tests/difftest/harness.c"
                 # shellcheck disable=SC2086
-                [ -e "$base.S" ] && add_job "$base" "$base.S" "${G_CC[$g]}" ${G_CFLAGS[$g]} ${G_DIFFFLAGS[$g]:--m$isa} \
-                    "$base.S" "$harness"
+                # ARM's ISAs are gcc -m flags; other ISAs have their own harness.
+                local isaflag="-m$isa" harness="$ROOT/tests/difftest/harness.c"
+                if [ -e "$ROOT/tests/difftest/harness-$isa.c" ]; then
+                    isaflag= harness="$ROOT/tests/difftest/harness-$isa.c"
+                fi
+                # shellcheck disable=SC2086
+                [ -e "$base.S" ] && add_job "$base" "$base.S" "${G_CC[$g]}" ${G_CFLAGS[$g]} $isaflag "$base.S" \
+                    "$harness"
             done
         done
     done

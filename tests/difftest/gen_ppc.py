@@ -48,7 +48,11 @@ by skipping a result):
     the ISA leaves alone: C is set (mtfsb1 15) before every fcmpo.
 """
 
-GPRS = ["r0"] + [f"r{i}" for i in range(3, 13)] + [f"r{i}" for i in range(14, 31)]
+GPRS = ["r0"] + [f"r{i}" for i in range(3, 13)] + [f"r{i}" for i in range(14, 31)]  # dumped
+# Operands of the random instructions: not r30, which only ever holds
+# addresses (they differ between runs of a position-independent program)
+# and is cleared before the dump.
+RAND_GPRS = GPRS[:-1]
 INTERESTING = [0, 1, 2, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF, 0xFFFFFFFE,
                0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 0x00FF00FF, 0xFF00FF00, 31, 32, 33, 63]
 FP_SPECIAL = [0x0000000000000000, 0x8000000000000000, 0x3FF0000000000000, 0xBFF0000000000000,
@@ -65,7 +69,7 @@ class PPCGen:
         self.rn = 0  # FPSCR[RN] as the instructions so far left it
 
     def reg(self):
-        return self.r.choice(GPRS)
+        return self.r.choice(RAND_GPRS)
 
     def fr(self):
         return f"f{self.r.randrange(32)}"
@@ -171,10 +175,7 @@ class PPCGen:
         if c < 0.8:
             op, size = self.r.choice([("lwzu", 4), ("lbzu", 1), ("lhzu", 2), ("lhau", 2), ("stwu", 4), ("stbu", 1),
                                       ("sthu", 2)])
-            rb = self.reg()
-            while rb == rt or rb == "r0":
-                rb = self.reg()
-            return f"mr {rb}, r31\n\t{op} {rt}, {size * self.r.randrange(256 // size - 1)}({rb})"
+            return f"mr r30, r31\n\t{op} {rt}, {size * self.r.randrange(256 // size - 1)}(r30)"
         k = self.r.randrange(6)
         if k == 0:  # string immediate
             n = self.r.randrange(1, 13)
@@ -188,8 +189,11 @@ class PPCGen:
             return (f"li r30, {n}\n\tmtxer r30\n\tli r30, {self.r.randrange(0, 200)}\n\t"
                     f"{op} r{first}, r31, r30")
         if k == 2:  # store multiple: r20..r31 (r31 is the scratch base)
-            first = self.r.randrange(20, 31)
-            return f"addi r30, r31, {4 * self.r.randrange(0, 64 - (32 - first))}\n\tstmw r{first}, 0(r30)"
+            first = self.r.randrange(20, 30)
+            n = 32 - first
+            # r30 and r31 hold addresses: their words are overwritten.
+            return (f"addi r30, r31, {4 * self.r.randrange(0, 64 - n)}\n\tstmw r{first}, 0(r30)\n\t"
+                    f"stw r{first}, {4 * (n - 2)}(r30)\n\tstw r{first}, {4 * (n - 1)}(r30)")
         if k == 3:  # a reservation, then a store conditional to it or elsewhere
             off = 4 * self.r.randrange(64)
             off2 = off if self.r.random() < 0.7 else 4 * self.r.randrange(64)
@@ -282,10 +286,13 @@ def generate(seed, count):
     w("\tstmw r14, 16(r1)")
     for i in range(14, 32):
         w(f"\tstfd f{i}, {88 + 8 * (i - 14)}(r1)")
-    w("\tlis r31, scratch@ha")
-    w("\taddi r31, r31, scratch@l")
-    w("\tlis r30, fpinit@ha")
-    w("\taddi r30, r30, fpinit@l")
+    # PC-relative addresses (the program may be position-independent).
+    w("\tbl 1f")
+    w("1:\tmflr r31")
+    w("\taddis r30, r31, (fpinit-1b)@ha")
+    w("\taddi r30, r30, (fpinit-1b)@l")
+    w("\taddis r31, r31, (scratch-1b)@ha")
+    w("\taddi r31, r31, (scratch-1b)@l")
     for i in range(32):
         w(f"\tlfd f{i}, {8 * i}(r30)")
     # FX set; no FEX/VX (computed), no enables, no NI.
@@ -300,12 +307,15 @@ def generate(seed, count):
     w(f"\tlis r0, {rng.getrandbits(16)}")
     w(f"\tori r0, r0, {rng.getrandbits(16)}")
     w("\tmtcrf 0xff, r0")
+    w(f"\tli r0, {rng.randrange(-32768, 32768)}")
+    w("\tmtctr r0")
     for r in GPRS:
-        v = g.value()
+        v = g.value() if r != "r30" else 0
         w(f"\tlis {r}, {v >> 16}")
         w(f"\tori {r}, {r}, {v & 0xFFFF}")
     for _ in range(count):
         w(f"\t{g.insn()}")
+    w("\tli r30, 0")
     w("\tstw r0, 12(r1)")
     w("\tmr r0, r3")
     w("\tlwz r3, 8(r1)")
@@ -345,4 +355,7 @@ def generate(seed, count):
     for v in scratch:
         w(f"\t.long {v:#010x}")
     w('\t.section .note.GNU-stack,"",@progbits')
-    return "\n".join(out)
+    # Register operands as %rN/%fN: the assembler's own syntax (plain rN
+    # needs -mregnames).
+    import re
+    return re.sub(r"\b([rf])(\d{1,2})\b", r"%\1\2", "\n".join(out))
