@@ -41,7 +41,7 @@ endif
 # sources, defining `const TargetOps <name>_target`) and its name here: the
 # registry (linux-user/targets.c) is built from this list through
 # $(BUILD)/gen/targets.def, and each guest gets a mimic-<name> link.
-TARGETS := arm sparc i386
+TARGETS := arm sparc i386 ppc
 
 SRCS := $(wildcard core/*.c tcg/*.c tcg/x86/*.c elfload/*.c linux-user/*.c syscall-tables/*.c) \
 	$(foreach t,$(TARGETS),$(wildcard target-$(t)/*.c))

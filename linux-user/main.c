@@ -214,7 +214,8 @@ int main(int argc, char **argv)
     env->target = target;
     env->jc = jc;
     target->cpu_reset(env, elf_start_pc(&image), sp);
-    target->process_init();
+    if (target->process_init)
+        target->process_init();
     if (opt.log_mask & LOG_PAGE)
         log_page_map();
     cpu_loop(env);

@@ -8,7 +8,10 @@
  *                        (epoll_event_to/from_guest), EPOLL* bits by name.
  *   itimerspec           two guest timespecs (32-bit or, for *_time64,
  *                        64-bit time): converted with get/put_timespec.
- *   eventfd counters, inotify events (read with read()): same bytes.
+ *   eventfd counters, timerfd expirations (u64), inotify events (read with
+ *                        read(); four u32 then the name): the same bytes,
+ *                        swapped for a big-endian guest on read/write
+ *                        (event_fd_after_read, event_fd_write below).
  *   EFD_/TFD_/IN_/EPOLL_ CLOEXEC and NONBLOCK flags are the target's
  *   O_CLOEXEC/O_NONBLOCK: translated as open flags.
  */
@@ -27,6 +30,65 @@
 #include "linux-user/syscall-priv.h"
 
 #define FD(x) ((int)(x))
+
+/* ---- byte order of what read()/write() carry (big-endian guests) ---- */
+
+/* What each host fd is, for the fds whose read()/write() data has numbers
+   in it (recorded only on a byte-swapped guest).  An fd past the table is
+   not tracked (its numbers stay in host order). */
+enum { EVK_NONE, EVK_COUNTER, EVK_INOTIFY };
+#define EVK_MAX 65536
+static uint8_t evk[EVK_MAX];
+
+static long evk_note(long fd, uint8_t kind)
+{
+    if (guest_bswap && fd >= 0 && fd < EVK_MAX)
+        evk[fd] = kind;
+    return fd;
+}
+
+void event_fd_forget(int fd)
+{
+    if (fd >= 0 && fd < EVK_MAX)
+        evk[fd] = EVK_NONE;
+}
+
+void event_fd_after_read(int fd, uint32_t buf, long n)
+{
+    if (!guest_bswap || fd < 0 || fd >= EVK_MAX || n <= 0)
+        return;
+    uint8_t *p = g2h(buf);
+    if (evk[fd] == EVK_COUNTER) {
+        for (long off = 0; off + 8 <= n; off += 8) {
+            uint64_t v;
+            memcpy(&v, p + off, 8);
+            st_guest_u64(p + off, v);
+        }
+    } else if (evk[fd] == EVK_INOTIFY) {
+        /* struct inotify_event { s32 wd; u32 mask, cookie, len; char name[len]; } */
+        for (long off = 0; off + 16 <= n;) {
+            uint32_t w[4];
+            memcpy(w, p + off, 16);
+            for (int i = 0; i < 4; i++)
+                st_guest_u32(p + off + 4 * i, w[i]);
+            off += 16 + (long)w[3];
+        }
+    }
+}
+
+bool event_fd_write(int fd, uint32_t buf, uint32_t n, long *ret)
+{
+    if (!guest_bswap || fd < 0 || fd >= EVK_MAX || evk[fd] != EVK_COUNTER || n != 8)
+        return false;
+    uint64_t v;
+    if (!guest_ok_read(buf, 8)) {
+        *ret = -EFAULT;
+        return true;
+    }
+    v = get_guest_u64(buf);
+    *ret = host_ret(write(fd, &v, 8));
+    return true;
+}
 
 /* ---- epoll ---- */
 
@@ -139,15 +201,15 @@ long sys_epoll_pwait2(CPUCommon *env, const uint32_t *a)
 
 long sys_eventfd2(CPUCommon *env, const uint32_t *a)
 {
-    return host_ret(eventfd(a[0], open_flags_to_host(a[1]))); /* EFD_SEMAPHORE is 1 everywhere */
+    return evk_note(host_ret(eventfd(a[0], open_flags_to_host(a[1]))), EVK_COUNTER); /* EFD_SEMAPHORE is 1 everywhere */
 }
-long sys_eventfd(CPUCommon *env, const uint32_t *a) { return host_ret(eventfd(a[0], 0)); }
+long sys_eventfd(CPUCommon *env, const uint32_t *a) { return evk_note(host_ret(eventfd(a[0], 0)), EVK_COUNTER); }
 
 /* ---- timerfd ---- */
 
 long sys_timerfd_create(CPUCommon *env, const uint32_t *a)
 {
-    return host_ret(timerfd_create((int)a[0], open_flags_to_host(a[1])));
+    return evk_note(host_ret(timerfd_create((int)a[0], open_flags_to_host(a[1]))), EVK_COUNTER);
 }
 
 static long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64)
@@ -195,9 +257,9 @@ long sys_timerfd_gettime64(CPUCommon *env, const uint32_t *a) { return do_timerf
 
 long sys_inotify_init1(CPUCommon *env, const uint32_t *a)
 {
-    return host_ret(inotify_init1(open_flags_to_host(a[0])));
+    return evk_note(host_ret(inotify_init1(open_flags_to_host(a[0]))), EVK_INOTIFY);
 }
-long sys_inotify_init(CPUCommon *env, const uint32_t *a) { return host_ret(inotify_init1(0)); }
+long sys_inotify_init(CPUCommon *env, const uint32_t *a) { return evk_note(host_ret(inotify_init1(0)), EVK_INOTIFY); }
 
 long sys_inotify_add_watch(CPUCommon *env, const uint32_t *a)
 {

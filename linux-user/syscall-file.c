@@ -37,11 +37,16 @@ long sys_read(CPUCommon *env, const uint32_t *a)
     uint32_t n = guest_prefix(a[1], a[2], true);
     if (n == 0 && a[2])
         return -EFAULT;
-    return safe_syscall(SYS_read, FD(a[0]), g2h(a[1]), n);
+    long r = safe_syscall(SYS_read, FD(a[0]), g2h(a[1]), n);
+    event_fd_after_read(FD(a[0]), a[1], r); /* eventfd, timerfd, inotify numbers */
+    return r;
 }
 
 long sys_write(CPUCommon *env, const uint32_t *a)
 {
+    long r;
+    if (event_fd_write(FD(a[0]), a[1], a[2], &r))
+        return r;
     uint32_t n = guest_prefix(a[1], a[2], false);
     if (n == 0 && a[2])
         return -EFAULT;
@@ -112,6 +117,7 @@ long sys_close(CPUCommon *env, const uint32_t *a)
         return -EBADF;
     signalfd_forget(FD(a[0]));
     dirpos_forget(FD(a[0]));
+    event_fd_forget(FD(a[0]));
     return host_ret(close(FD(a[0])));
 }
 
@@ -288,6 +294,7 @@ long sys_dup2(CPUCommon *env, const uint32_t *a)
     if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0) {
         signalfd_forget(FD(a[1])); /* about to be replaced */
         dirpos_forget(FD(a[1]));
+        event_fd_forget(FD(a[1]));
     }
     return host_ret(dup2(FD(a[0]), FD(a[1])));
 }
@@ -299,6 +306,7 @@ long sys_dup3(CPUCommon *env, const uint32_t *a)
     if (a[0] != a[1] && fcntl(FD(a[0]), F_GETFD) >= 0) {
         signalfd_forget(FD(a[1]));
         dirpos_forget(FD(a[1]));
+        event_fd_forget(FD(a[1]));
     }
     return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
 }

@@ -426,6 +426,16 @@ static long control_to_guest(struct msghdr *h, uint32_t addr, uint32_t glen, int
              c->cmsg_type == SO_TIMESTAMPING_OLD)) {
             gplen = narrow_timestamp(c->cmsg_type, data, plen, tmp);
             data = tmp;
+        } else if (guest_bswap && c->cmsg_level == SOL_SOCKET && plen <= sizeof tmp && plen % 8 == 0 &&
+                   (c->cmsg_type == SO_TIMESTAMP_NEW || c->cmsg_type == SO_TIMESTAMPNS_NEW ||
+                    c->cmsg_type == SO_TIMESTAMPING_NEW)) {
+            /* 64-bit time: the same layout, 64-bit numbers in guest order. */
+            for (size_t i = 0; i < plen; i += 8) {
+                uint64_t v;
+                memcpy(&v, data + i, 8);
+                st_guest_u64(tmp + i, v);
+            }
+            data = tmp;
         }
         bool rights = c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS;
         bool words = c->cmsg_level == SOL_SOCKET && scm_is_words(c->cmsg_type);
@@ -651,6 +661,13 @@ static bool is_old_timeo(int level, int name)
     return level == SOL_SOCKET && (name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD);
 }
 
+/* SO_RCVTIMEO_NEW / SO_SNDTIMEO_NEW: a struct __kernel_sock_timeval of
+   two 64-bit numbers, the same 16 bytes everywhere but for byte order. */
+static bool opt_is_dwords(int level, int name)
+{
+    return level == SOL_SOCKET && (name == SO_RCVTIMEO_NEW || name == SO_SNDTIMEO_NEW);
+}
+
 /* An option value that is an int or an array of ints (SO_LINGER, SO_PEERCRED,
    SO_PEERGROUPS...), hence in the machine's byte order, as opposed to
    strings, addresses in network order and byte structures. */
@@ -736,6 +753,12 @@ long sys_setsockopt(CPUCommon *env, const uint32_t *a)
        ints in guest byte order are swapped on a byte-swapped guest. */
     if (!guest_ok_read(a[3], len))
         return -EFAULT;
+    if (guest_bswap && len && len % 8 == 0 && len <= 64 && opt_is_dwords(level, name)) {
+        uint64_t v[8];
+        for (uint32_t i = 0; i < len / 8; i++)
+            v[i] = get_guest_u64(a[3] + 8 * i);
+        return host_ret(setsockopt(fd, level, name, v, len));
+    }
     if (guest_bswap && len && opt_is_words(level, name, len)) {
         uint32_t *v = malloc(len);
         if (!v)
@@ -795,6 +818,12 @@ long sys_getsockopt(CPUCommon *env, const uint32_t *a)
         put_guest_u32(a[3], abi_flags_to_guest(GG_sock_type, (uint32_t)v));
     } else if (level == SOL_SOCKET && name == SO_PEERNAME) {
         sockaddr_fix(g2h(a[3]), got, false);
+    } else if (guest_bswap && opt_is_dwords(level, name) && got % 8 == 0) {
+        for (uint32_t i = 0; i < got / 8; i++) {
+            uint64_t v;
+            memcpy(&v, g2h(a[3] + 8 * i), 8);
+            put_guest_u64(a[3] + 8 * i, v);
+        }
     } else if (opt_is_words(level, name, got)) {
         host_order_to_guest_u32s(a[3], got / 4);
     }

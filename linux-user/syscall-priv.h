@@ -253,6 +253,14 @@ long proc_open(const char *raw_path, int host_flags);
    guest's way; the guest's close/dup2/dup3 of such an fd get EBADF, its
    close_range and /proc/self/fd listings skip them. */
 bool host_fd_is_mimic(int fd);
+
+/* eventfd/timerfd/inotify data on a byte-swapped guest (syscall-event.c):
+   after a read() of n bytes from fd into guest buf, put its numbers in
+   guest order; a write() of an eventfd counter (true: done, *ret set);
+   fd closed or replaced. */
+void event_fd_after_read(int fd, uint32_t buf, long n);
+bool event_fd_write(int fd, uint32_t buf, uint32_t n, long *ret);
+void event_fd_forget(int fd);
 long host_close_range(unsigned first, unsigned last, unsigned flags);
 /* getdents64 on a host fd, without mimic's own fds when it lists
    /proc/self/fd: bytes read or -errno. */

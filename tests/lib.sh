@@ -31,7 +31,7 @@ JOBS=${JOBS:-2}
 #                tests/insn/PREFIX-*.c built once per MODE (insn/NAME, or
 #                insn/NAME[MODE] when there are several)
 GUESTS=()
-declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN G_REFPROGS
+declare -A G_CC G_CFLAGS G_SYSROOT G_REF G_VARIANTS G_INSN G_DIFFGEN G_REFPROGS G_DIFFFLAGS G_LDLIBS G_KNOWN
 guest_row() {
     local name=$1 var="CC_$1"
     GUESTS+=("$name")
@@ -67,6 +67,7 @@ ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
 (threads|robust|sigrace|futexops)\[v8plus-dyn\] -- dynamic, with threads: SIGSEGV now and then (open)
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
+(futexops|robust)\[ppc-.*\] -- PI futexes and FUTEX_WAKE_OP on a byte-swapped guest word: ENOSYS (linux-user/futex.c)
 '
 # i386: x87 math (gcc's default for i686).
 guest_row i386 i686-linux-gnu-gcc "-static" /usr/i686-linux-gnu "qemu-i386" \
@@ -80,6 +81,18 @@ G_REFPROGS[i386]="floatmath libm"
 G_DIFFGEN[i386]="i386"
 # Random-instruction programs from tests/difftest/gen.py --isa ISA (group diff).
 G_DIFFGEN[arm]="arm thumb"
+# PowerPC (32-bit, big-endian): static -O0/-O2 and a dynamic -O2 build (its
+# libraries from the cross toolchain's sysroot, which mimic finds itself).
+# -ffp-contract=off: GCC would fuse a*b+c into fmadd on PowerPC, which the
+# x86-64 reference build does not (different, correct, results).
+guest_row ppc powerpc-linux-gnu-gcc "-ffp-contract=off" /usr/powerpc-linux-gnu "qemu-ppc" \
+    "ppc-O0:-static -O0;ppc-O2:-static -O2;ppc-dyn:-O2" \
+    "ppc=ppc:-static"
+# 64-bit atomics are library calls on 32-bit PowerPC.
+G_LDLIBS[ppc]="-latomic"
+# Random programs from tests/difftest/gen.py --isa ppc (gen_ppc.py lists the
+# qemu-ppc differences it steers around), run with harness-ppc.c.
+G_DIFFGEN[ppc]="ppc"
 # The ARM row's compiler, for the ARM-only scripts (demo, bench, binfmt test).
 ARM_CC=${G_CC[arm]}
 

@@ -310,7 +310,7 @@ build_guests() {
                 tag=${v%%:*}
                 flags=${v#*:}
                 # shellcheck disable=SC2086
-                add_job "$T/guest/$name.$tag" "$src" "${G_CC[$g]}" ${G_CFLAGS[$g]} $flags -w "$src" -lm
+                add_job "$T/guest/$name.$tag" "$src" "${G_CC[$g]}" ${G_CFLAGS[$g]} $flags -w "$src" -lm ${G_LDLIBS[$g]:-}
             done < <(variants "$g")
         done
     done

@@ -18,8 +18,8 @@ file defining `void difftest_run(uint32_t out[77])`:
 No branches, no other memory.  The same binary runs under qemu-arm (the
 reference) and under mimic, and the printed states must be identical.
 
-usage: gen.py --seed N --isa arm|thumb|i386 [--count N]
-(i386: gen_i386.py, harness-i386.c)
+usage: gen.py --seed N --isa arm|thumb|i386|ppc [--count N]
+(i386: gen_i386.py, harness-i386.c; ppc: gen_ppc.py, harness-ppc.c)
 """
 import argparse
 import random
@@ -227,12 +227,15 @@ def with_cond(op, cond):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--isa", choices=["arm", "thumb", "i386"], required=True)
+    ap.add_argument("--isa", choices=["arm", "thumb", "i386", "ppc"], required=True)
     ap.add_argument("--count", type=int, default=400)
     a = ap.parse_args()
-    if a.isa == "i386":
-        import gen_i386
-        print(gen_i386.generate(a.seed, a.count))
+    if a.isa in ("i386", "ppc"):
+        import importlib
+        import os
+        import sys
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        print(importlib.import_module("gen_" + a.isa).generate(a.seed, a.count))
         return
     rng = random.Random(a.seed * 2 + (a.isa == "thumb"))
     g = Gen(rng, a.isa == "thumb")

@@ -32,6 +32,10 @@ __attribute__((noinline)) static uint32_t vla(int n)
     unsigned char *b = alloca((size_t)n * 4 + 3);
     for (int i = 0; i < n; i++)
         a[i] = (uint32_t)i * 2654435761u;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    for (int i = 0; i < n; i++) /* hash the little-endian image on every CPU */
+        a[i] = __builtin_bswap32(a[i]);
+#endif
     memcpy(b + 3, a, (size_t)n * 4);
     uint32_t h = 0;
     for (int i = 0; i < n * 4; i++)

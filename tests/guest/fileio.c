@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <termios.h> /* TCGETS needs struct termios on PowerPC */
 #include <unistd.h>
 
 #ifndef F_GET_RW_HINT

@@ -35,9 +35,14 @@ static int fails;
         }                                                                         \
     } while (0)
 
+/* By events, then data: the same order on every byte order (a data.fd
+   is the high half of data.u64 on a big-endian CPU). */
 static int cmp_u64(const void *a, const void *b)
 {
-    uint64_t x = ((const struct epoll_event *)a)->data.u64, y = ((const struct epoll_event *)b)->data.u64;
+    const struct epoll_event *ea = a, *eb = b;
+    if (ea->events != eb->events)
+        return ea->events < eb->events ? -1 : 1;
+    uint64_t x = ea->data.u64, y = eb->data.u64;
     return x < y ? -1 : x > y;
 }
 

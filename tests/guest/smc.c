@@ -8,7 +8,10 @@
      x86:  mov eax, imm32 ; ret            = b8 NN NN NN NN c3
            lea eax, [rdi + imm32] ; ret    = 8d 87 NN NN NN NN c3
      i386: mov eax, [esp + 4]; add eax, imm32; ret
-                                           = 8b 44 24 04 05 NN NN NN NN c3 */
+                                           = 8b 44 24 04 05 NN NN NN NN c3
+     PowerPC: li r3, imm16 ; blr           = 3860NNNN 4e800020
+           addi r3, r3, imm16 ; blr        = 3863NNNN 4e800020
+     (PowerPC flushes with dcbst/sync/icbi/isync, which the builtin emits.) */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -51,6 +54,20 @@ static void emit_addk(unsigned char *p, int v)
 }
 static void patch_const(unsigned char *p, int v) { p[1] = (unsigned char)v; }
 static void patch_addk(unsigned char *p, int v) { p[5] = (unsigned char)v; }
+#elif defined(__powerpc__)
+static void emit_const(unsigned char *p, int v)
+{
+    uint32_t w[2] = { 0x38600000u | (uint32_t)(v & 0xff), 0x4e800020u };
+    memcpy(p, w, sizeof w);
+}
+static void emit_addk(unsigned char *p, int v)
+{
+    uint32_t w[2] = { 0x38630000u | (uint32_t)(v & 0xff), 0x4e800020u };
+    memcpy(p, w, sizeof w);
+}
+/* The immediate's low byte is the instruction's last (big-endian). */
+static void patch_const(unsigned char *p, int v) { p[3] = (unsigned char)v; }
+static void patch_addk(unsigned char *p, int v) { p[3] = (unsigned char)v; }
 #elif defined(__x86_64__)
 static void emit_const(unsigned char *p, int v)
 {

@@ -1,0 +1,271 @@
+/*
+ * PowerPC (32-bit) signal frames, laid out as Linux's
+ * arch/powerpc/kernel/signal_32.c does (sizes checked against the cross
+ * compiler's <asm/ucontext.h>, <asm/sigcontext.h>, <asm/elf.h>):
+ *
+ *   struct sigframe    { struct sigcontext sctx (32 bytes); struct mcontext
+ *                        mctx (16-aligned, 992); int abigap[56]; }
+ *   struct rt_sigframe { siginfo (128); struct ucontext uc (1184);
+ *                        int abigap[56]; }
+ *   struct mcontext    { u32 mc_gregs[48]; double mc_fregs[33] (fpr0-31,
+ *                        then the FPSCR in the low word of the last);
+ *                        u32 mc_pad[2] (the li r0,NR; sc trampoline);
+ *                        vector mc_vregs[33] (16-aligned; no AltiVec: 0) }
+ *
+ * The handler starts with r1 = the frame minus __SIGNAL_FRAMESIZE (64,
+ * plus 16 for rt) holding a back chain to the interrupted r1, r3 = sig,
+ * r4 = &sctx (or &info, r5 = &uc, r6 = the frame for rt), LR = the return
+ * trampoline: the [sigpage] (the kernel's vdso __kernel_sigtramp32 /
+ * __kernel_sigtramp_rt32, which mimic has no vdso for) and, as kernels
+ * without a vdso do, a copy in mc_pad.  Everything is written in guest
+ * (big-endian) byte order.
+ */
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "guest-abi.h"
+#include "linux-user/abi-conv.h"
+#include "linux-user/signal-priv.h"
+#include "target-ppc/cpu.h"
+
+#define PPC_ENV(e) ((CPUPPCState *)(e))
+
+enum {
+    PT_NIP = 32, PT_MSR = 33, PT_ORIG_R3 = 34, PT_CTR = 35, PT_LNK = 36, PT_XER = 37,
+    PT_CCR = 38, PT_TRAP = 40, PT_DAR = 41, PT_DSISR = 42, PT_RESULT = 43, ELF_NGREG = 48,
+};
+
+/* struct mcontext */
+#define MC_GREGS 0
+#define MC_FREGS (ELF_NGREG * 4)         /* 192 */
+#define MC_PAD (MC_FREGS + 33 * 8)       /* 456 */
+#define MC_SIZE 992
+/* struct sigcontext: _unused[4], signal, handler, oldmask, regs */
+#define SC_UNUSED3 12
+#define SC_SIGNAL 16
+#define SC_HANDLER 20
+#define SC_OLDMASK 24
+#define SC_REGS 28
+#define SC_SIZE 32
+/* struct sigframe */
+#define SF_MCTX 32
+#define SF_SIZE (SF_MCTX + MC_SIZE + 56 * 4)   /* 1248 */
+/* struct ucontext */
+#define UC_STACK 8
+#define UC_REGS 48
+#define UC_SIGMASK 52
+#define UC_MCONTEXT 192
+#define UC_SIZE (UC_MCONTEXT + MC_SIZE)        /* 1184 */
+/* struct rt_sigframe */
+#define RT_UC 128
+#define RT_SIZE (RT_UC + UC_SIZE + 56 * 4)     /* 1536 */
+
+#define SIGNAL_FRAMESIZE 64
+#define NR_SIGRETURN 119
+#define NR_RT_SIGRETURN 172
+/* MSR of a user process: EE PR FP ME IR DR RI, and FE0/FE1 for the FP
+   exception mode. */
+#define MSR_USER 0xf032u
+#define MSR_FE0 0x800u
+#define MSR_FE1 0x100u
+#define MSR_LE 1u
+
+static uint32_t li_r0(uint32_t nr) { return 0x38000000u | nr; }
+#define INSN_SC 0x44000002u
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+}
+
+/* The trampoline page: sigreturn at +0, rt_sigreturn at +8.  (Written in
+   big-endian order explicitly: the loader fills it before the guest byte
+   order is known to the accessors.) */
+void ppc_fill_trampoline(uint8_t *page, uint32_t addr)
+{
+    put_be32(page, li_r0(NR_SIGRETURN));
+    put_be32(page + 4, INSN_SC);
+    put_be32(page + 8, li_r0(NR_RT_SIGRETURN));
+    put_be32(page + 12, INSN_SC);
+}
+
+static uint32_t ppc_msr(const CPUPPCState *env)
+{
+    uint32_t msr = MSR_USER;
+    if (env->fpexc_mode == 1 || env->fpexc_mode == 3) msr |= MSR_FE1;
+    if (env->fpexc_mode >= 2) msr |= MSR_FE0;
+    return msr;
+}
+
+/* save_user_regs: the registers into the mcontext image at mc. */
+static void save_mcontext(const CPUPPCState *env, uint8_t *mc, uint32_t nr_sigret, int sig, const GuestSiginfo *info)
+{
+    for (int i = 0; i < 32; i++) {
+        st_guest_u32(mc + MC_GREGS + 4 * i, env->gpr[i]);
+    }
+    st_guest_u32(mc + 4 * PT_NIP, env->nip);
+    st_guest_u32(mc + 4 * PT_MSR, ppc_msr(env));
+    st_guest_u32(mc + 4 * PT_ORIG_R3, env->gpr[3]);
+    st_guest_u32(mc + 4 * PT_CTR, env->ctr);
+    st_guest_u32(mc + 4 * PT_LNK, env->lr);
+    st_guest_u32(mc + 4 * PT_XER, ppc_get_xer(env));
+    st_guest_u32(mc + 4 * PT_CCR, ppc_get_cr(env));
+    /* The interrupt that delivered it, as the kernel records: 0x300 data
+       storage, 0x700 program check (SIGILL/SIGFPE/SIGTRAP), else 0 here. */
+    bool fault = info->code > 0;
+    uint32_t trap = 0;
+    if (fault && (sig == SIGSEGV || sig == SIGBUS)) {
+        trap = 0x300;
+        st_guest_u32(mc + 4 * PT_DAR, info->f[0]);
+    } else if (fault && (sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)) {
+        trap = 0x700;
+    }
+    st_guest_u32(mc + 4 * PT_TRAP, trap);
+    for (int i = 0; i < 32; i++) {
+        st_guest_u64(mc + MC_FREGS + 8 * i, env->fpr[i]);
+    }
+    st_guest_u64(mc + MC_FREGS + 8 * 32, env->fpscr);
+    st_guest_u32(mc + MC_PAD, li_r0(nr_sigret));
+    st_guest_u32(mc + MC_PAD + 4, INSN_SC);
+}
+
+/* restore_user_regs: false if the image is unusable (MSR_LE: mimic runs
+   big-endian code only). */
+static bool restore_mcontext(CPUPPCState *env, const uint8_t *mc)
+{
+    uint32_t msr = ld_guest_u32(mc + 4 * PT_MSR);
+    if (msr & MSR_LE) {
+        return false;
+    }
+    for (int i = 0; i < 32; i++) {
+        env->gpr[i] = ld_guest_u32(mc + MC_GREGS + 4 * i);
+    }
+    env->nip = ld_guest_u32(mc + 4 * PT_NIP);
+    env->ctr = ld_guest_u32(mc + 4 * PT_CTR);
+    env->lr = ld_guest_u32(mc + 4 * PT_LNK);
+    ppc_set_xer(env, ld_guest_u32(mc + 4 * PT_XER));
+    ppc_set_cr(env, ld_guest_u32(mc + 4 * PT_CCR));
+    for (int i = 0; i < 32; i++) {
+        env->fpr[i] = ld_guest_u64(mc + MC_FREGS + 8 * i);
+    }
+    env->fpscr = ppc_fpscr_summary((uint32_t)ld_guest_u64(mc + MC_FREGS + 8 * 32));
+    env->reserve_addr = ~0u;
+    return true;
+}
+
+static void put_sigmask(uint8_t *p, uint64_t blocked)
+{
+    uint64_t g = sigset_to_guest(blocked);
+    st_guest_u32(p, (uint32_t)g);
+    st_guest_u32(p + 4, (uint32_t)(g >> 32));
+}
+
+bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const GuestSigaction *ka, uint64_t blocked)
+{
+    CPUPPCState *env = PPC_ENV(c);
+    bool rt = ka->flags & GUEST_SA_SIGINFO;
+    uint32_t sp = env->gpr[1];
+    uint32_t size = rt ? RT_SIZE : SF_SIZE;
+    uint32_t frame = (signal_frame_sp(ka->flags, sp) - size) & ~15u;
+    static __thread uint8_t buf[RT_SIZE];
+    memset(buf, 0, size);
+    uint32_t newsp, retaddr;
+    int gsig = signal_to_guest(sig);
+
+    if (rt) {
+        siginfo_to_guest(buf, info);
+        uint8_t *uc = buf + RT_UC;
+        GuestStack st;
+        altstack_save(&st, sp);
+        stack_to_guest(uc + UC_STACK, &st);
+        st_guest_u32(uc + UC_REGS, frame + RT_UC + UC_MCONTEXT);
+        put_sigmask(uc + UC_SIGMASK, blocked);
+        save_mcontext(env, uc + UC_MCONTEXT, NR_RT_SIGRETURN, sig, info);
+        retaddr = image.trampoline ? image.trampoline + 8 : frame + RT_UC + UC_MCONTEXT + MC_PAD;
+        newsp = frame - (SIGNAL_FRAMESIZE + 16);
+    } else {
+        uint64_t g = sigset_to_guest(blocked);
+        st_guest_u32(buf + SC_HANDLER, ka->handler);
+        st_guest_u32(buf + SC_OLDMASK, (uint32_t)g);
+        st_guest_u32(buf + SC_UNUSED3, (uint32_t)(g >> 32));
+        st_guest_u32(buf + SC_REGS, frame + SF_MCTX);
+        st_guest_u32(buf + SC_SIGNAL, (uint32_t)gsig);
+        save_mcontext(env, buf + SF_MCTX, NR_SIGRETURN, sig, info);
+        retaddr = image.trampoline ? image.trampoline : frame + SF_MCTX + MC_PAD;
+        newsp = frame - SIGNAL_FRAMESIZE;
+    }
+    if (copy_to_guest(frame, buf, size) < 0) {
+        return false;
+    }
+    uint8_t chain[4];
+    st_guest_u32(chain, sp);
+    if (copy_to_guest(newsp, chain, 4) < 0) {
+        return false;
+    }
+    env->gpr[1] = newsp;
+    env->gpr[3] = (uint32_t)gsig;
+    if (rt) {
+        env->gpr[4] = frame;
+        env->gpr[5] = frame + RT_UC;
+        env->gpr[6] = frame;
+    } else {
+        env->gpr[4] = frame;
+    }
+    env->lr = retaddr;
+    env->nip = ka->handler;
+    env->reserve_addr = ~0u;
+    return true;
+}
+
+bool ppc_sigreturn(CPUCommon *c, bool rt)
+{
+    CPUPPCState *env = PPC_ENV(c);
+    uint8_t mc[MC_SIZE];
+    if (rt) {
+        uint32_t uc = env->gpr[1] + SIGNAL_FRAMESIZE + 16 + RT_UC;
+        uint8_t head[UC_MCONTEXT];
+        if (copy_from_guest(head, uc, sizeof head) < 0) {
+            return false;
+        }
+        uint32_t regs = ld_guest_u32(head + UC_REGS);
+        uint64_t mask = (uint64_t)ld_guest_u32(head + UC_SIGMASK + 4) << 32 | ld_guest_u32(head + UC_SIGMASK);
+        if (copy_from_guest(mc, regs, sizeof mc) < 0) {
+            return false;
+        }
+        signal_set_blocked(sigset_to_host(mask));
+        if (!restore_mcontext(env, mc)) {
+            return false;
+        }
+        GuestStack st;
+        stack_from_guest(&st, head + UC_STACK);
+        altstack_restore(&st, env->gpr[1]);
+        return true;
+    }
+    uint32_t sc = env->gpr[1] + SIGNAL_FRAMESIZE;
+    uint8_t sctx[SC_SIZE];
+    if (copy_from_guest(sctx, sc, sizeof sctx) < 0) {
+        return false;
+    }
+    uint64_t mask = (uint64_t)ld_guest_u32(sctx + SC_UNUSED3) << 32 | ld_guest_u32(sctx + SC_OLDMASK);
+    if (copy_from_guest(mc, ld_guest_u32(sctx + SC_REGS), sizeof mc) < 0) {
+        return false;
+    }
+    signal_set_blocked(sigset_to_host(mask));
+    return restore_mcontext(env, mc);
+}
+
+/* r0 (the number) and r4..r8 survive a syscall; r3 is both the first
+   argument and the result (the kernel's orig_gpr3). */
+void ppc_syscall_restart(CPUCommon *c, uint32_t nr, const uint32_t args[6])
+{
+    CPUPPCState *env = PPC_ENV(c);
+    env->gpr[0] = nr;
+    env->gpr[3] = args[0];
+    env->nip -= 4;
+}
+
+uint32_t ppc_get_sp(CPUCommon *c)
+{
+    return PPC_ENV(c)->gpr[1];
+}
