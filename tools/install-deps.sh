@@ -23,6 +23,7 @@ PKGS=(
     gcc-sparc64-linux-gnu libc6-dev-sparc-sparc64-cross lib32gcc-12-dev-sparc64-cross
     linux-libc-dev-sparc64-cross
     qemu-user                # qemu-arm: reference for the differential test, bench peer
+    gdb-multiarch            # tests/gdb.sh drives the gdbstub with it
     hyperfine                # bench: timing with medians
     dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
     python3                  # tests/difftest generator
