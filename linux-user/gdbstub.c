@@ -776,16 +776,22 @@ static void disconnect(void)
         t->env->one_insn &= ~(uint32_t)ONE_INSN_STEP;
     }
     __atomic_store_n(&gdb_active, false, __ATOMIC_SEQ_CST);
-    if (gdb_fd >= 0)
+    if (gdb_fd >= 0) {
+        shutdown(gdb_fd, SHUT_RDWR); /* wakes the watcher's poll */
         close(gdb_fd);
+    }
     gdb_fd = -1;
 }
 
 /* Stop the world, tell gdb (last_stop is set), serve it, apply its resume.
-   busy is ours; the caller is outside its exec section. */
+   busy is ours; the caller is outside its exec section.  gdb_lock is held
+   from when every thread is out of generated code (so that none can take
+   it inside its exec section meanwhile) to the end: threads that end or
+   start in a syscall wait, and the thread list stays as gdb sees it. */
 static int stop_and_converse(GdbThread *stopped)
 {
     start_exclusive();
+    pthread_mutex_lock(&gdb_lock);
     for (GdbThread *t = threads; t; t = t->next) {
         t->hold = true;
         t->env->one_insn &= ~(uint32_t)ONE_INSN_STEP; /* gdb says again */
@@ -795,6 +801,7 @@ static int stop_and_converse(GdbThread *stopped)
     int sig = converse(stopped);
     if (gdb_active)
         watch_mode_update();
+    pthread_mutex_unlock(&gdb_lock);
     end_exclusive();
     return sig;
 }
@@ -957,7 +964,9 @@ static void *watcher(void *arg)
             ssize_t n = recv(gdb_fd, &c, 1, MSG_PEEK);
             if (n <= 0) {
                 start_exclusive();
+                pthread_mutex_lock(&gdb_lock);
                 disconnect();
+                pthread_mutex_unlock(&gdb_lock);
                 end_exclusive();
             } else if (c == 0x03 || c == '$') {
                 if (c == 0x03)
