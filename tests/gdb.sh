@@ -47,6 +47,8 @@ build() {
 build prog "$S/prog.c" -static || { summary; exit; }
 build threads "$S/threads.c" -static -pthread || { summary; exit; }
 build spin "$S/spin.c" -static || { summary; exit; }
+build prog-arm "$S/prog.c" -static -marm || { summary; exit; }
+build fork "$S/fork.c" -static || { summary; exit; }
 
 # line FILE NAME: the line marked "L:NAME" in tests/gdb/FILE.
 line() { grep -n "L:$2 " "$S/$1" | cut -d: -f1; }
@@ -242,5 +244,38 @@ expect interrupt sigint-stop '^Program received signal SIGINT, Interrupt\.$'
 expect interrupt running '^\$1 = 1$'
 expect interrupt exit-code '^\[Inferior 1 \(Remote target\) exited with code 07\]$'
 expect_rc interrupt 7
+
+# -- A32 code (the programs above are Thumb): stepi moves 4 bytes, cpsr.T
+#    is clear; detach lets the program run to its end.
+session arm-mode "$T/arm-mode.sock" prog-arm <<'EOF'
+break square
+continue
+stepi
+stepi
+p/x $cpsr & 0x20
+detach
+EOF
+bp=$(sed -n 's/^Breakpoint 1 at 0x\([0-9a-f]*\): .*/\1/p' "$T/arm-mode.out")
+if [ -n "$bp" ]; then
+    expect arm-mode stepi-1 "^0x0*$(printf %x $((0x$bp + 4)))[[:space:]]+$(line $P square-body)[[:space:]]"
+    expect arm-mode stepi-2 "^0x0*$(printf %x $((0x$bp + 8)))[[:space:]]+$(line $P square-body)[[:space:]]"
+else
+    fail arm-mode/breakpoint "no 'Breakpoint 1 at' line in $T/arm-mode.out"
+fi
+expect arm-mode cpsr-t-clear '^\$1 = 0x0$'
+expect arm-mode detach '^\[Inferior 1 \(Remote target\) detached\]$'
+expect_prog arm-mode program-output "total=14 counter=114 ratio=3.75"
+expect_rc arm-mode 3
+
+# -- fork: the child is not debugged (child_work(4) does not stop).
+session fork "$T/fork.sock" fork <<'EOF'
+break child_work
+continue
+continue
+EOF
+expect fork parent-stops "^Breakpoint 1, child_work \(v=0\) at .*fork\.c:$(line fork.c child-work)$"
+expect fork exit-code '^\[Inferior 1 \(Remote target\) exited with code 01\]$'
+expect_prog fork child-ran "child=5"
+expect_rc fork 1
 
 summary
