@@ -99,6 +99,11 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
                 gdb_hold_check(env); /* stopped by the debugger */
             process_pending_signals(env); /* asynchronous signals */
         }
+        /* Watchpoints (gdbstub.c): a write by another thread or the
+           kernel may stop here, before the lookup (gdb may flush). */
+        const bool watching = gdb_watching;
+        if (__builtin_expect(watching, 0))
+            gdb_watch_before(env);
         uint32_t pc, cs_base, flags;
         target->tb_key(env, &pc, &cs_base, &flags);
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
@@ -111,9 +116,6 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         if (trace && log_filter_pc(pc))
             log_trace(env, tb, pc, flags);
         uintptr_t ret;
-        const bool watching = gdb_watching;
-        if (__builtin_expect(watching, 0))
-            gdb_watch_before(env);
         const bool stepping = env->one_insn & ONE_INSN_STEP;
         if (__builtin_expect(stepping, 0))
             gdb_step_begin();

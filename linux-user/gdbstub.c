@@ -883,8 +883,40 @@ void gdb_hold_check(CPUCommon *env)
         tb_exec_start(env);
 }
 
+/* A watched value differs from what was last seen: the address of the
+   first such, its new value taken as seen (gdb_lock held).  0 if none. */
+static bool watch_changed(uint32_t *addr, int *which)
+{
+    for (int i = 0; i < nb_watches; i++) {
+        uint8_t now[WATCH_LEN_MAX];
+        if (mem_read(watches[i].addr, now, watches[i].len) &&
+            memcmp(now, watches[i].val, watches[i].len)) {
+            *addr = watches[i].addr;
+            *which = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void report_watch(CPUCommon *env, uint32_t addr)
+{
+    char extra[32];
+    snprintf(extra, sizeof extra, "watch:%x;", addr);
+    report_stop(env, SIGTRAP, extra);
+}
+
 void gdb_watch_before(CPUCommon *env)
 {
+    uint32_t addr;
+    int i;
+    pthread_mutex_lock(&gdb_lock);
+    bool changed = watch_changed(&addr, &i);
+    if (changed)
+        mem_read(addr, watches[i].val, watches[i].len); /* seen now */
+    pthread_mutex_unlock(&gdb_lock);
+    if (changed)
+        report_watch(env, addr);
     if (!snap)
         snap = malloc(target->cpu_size);
     if (snap)
@@ -893,31 +925,22 @@ void gdb_watch_before(CPUCommon *env)
 
 void gdb_watch_after(CPUCommon *env, bool rollback_ok)
 {
-    uint32_t hit = 0;
-    bool found = false;
+    uint32_t addr;
+    int i;
     pthread_mutex_lock(&gdb_lock);
-    for (int i = 0; i < nb_watches && !found; i++) {
-        uint8_t now[WATCH_LEN_MAX];
-        if (!mem_read(watches[i].addr, now, watches[i].len) ||
-            !memcmp(now, watches[i].val, watches[i].len))
-            continue;
-        found = true;
-        hit = watches[i].addr;
-        if (rollback_ok && snap) {
-            /* Undo the instruction: gdb expects to stop before the store. */
-            memcpy(g2h(watches[i].addr), watches[i].val, watches[i].len);
-            memcpy((uint8_t *)env + sizeof(CPUCommon), snap + sizeof(CPUCommon),
-                   target->cpu_size - sizeof(CPUCommon));
-        } else {
-            memcpy(watches[i].val, now, watches[i].len);
-        }
+    bool changed = watch_changed(&addr, &i);
+    if (changed && rollback_ok && snap) {
+        /* Undo the instruction: gdb expects to stop before the store
+           (and steps over it with the watchpoint removed). */
+        memcpy(g2h(addr), watches[i].val, watches[i].len);
+        memcpy((uint8_t *)env + sizeof(CPUCommon), snap + sizeof(CPUCommon),
+               target->cpu_size - sizeof(CPUCommon));
+    } else if (changed) {
+        mem_read(addr, watches[i].val, watches[i].len);
     }
     pthread_mutex_unlock(&gdb_lock);
-    if (found) {
-        char extra[32];
-        snprintf(extra, sizeof extra, "watch:%x;", hit);
-        report_stop(env, SIGTRAP, extra);
-    }
+    if (changed)
+        report_watch(env, addr);
 }
 
 void gdb_exit(int status, int sig)

@@ -39,9 +39,12 @@ void gdb_step_check(CPUCommon *env, uint32_t pc_before);
 int gdb_signal(CPUCommon *env, int sig);
 /* exit_request was seen: wait here while gdb holds this thread. */
 void gdb_hold_check(CPUCommon *env);
-/* Around each one-instruction TB while gdb_watching.  rollback_ok: the
-   instruction was no syscall (its effect can be undone to stop before a
-   watched store, as hardware watchpoints do). */
+/* Around each one-instruction TB while gdb_watching.  before: at the top
+   of the loop, before the TB lookup (a change seen there was made by
+   another thread or the kernel: reported where this thread is); then it
+   snapshots the CPU.  after: rollback_ok when the instruction was no
+   syscall (its effect can be undone to stop before a watched store, as
+   hardware watchpoints do). */
 void gdb_watch_before(CPUCommon *env);
 void gdb_watch_after(CPUCommon *env, bool rollback_ok);
 
