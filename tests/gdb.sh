@@ -53,6 +53,15 @@ build fork "$S/fork.c" -static || { summary; exit; }
 # line FILE NAME: the line marked "L:NAME" in tests/gdb/FILE.
 line() { grep -n "L:$2 " "$S/$1" | cut -d: -f1; }
 
+# run_mimic NAME ARGS...: mimic ARGS with its output in $T/NAME.prog, in a
+# subshell whose status is mimic's (and whose stderr takes bash's notice
+# when the guest dies of a signal, as one test wants).
+run_mimic() {
+    local name=$1
+    shift
+    ("$M" "$@" >"$T/$name.prog" 2>&1; exit $?) 2>/dev/null
+}
+
 # session NAME WHERE PROG ARGS...: gdb runs the commands on stdin against
 # `mimic -g WHERE PROG ARGS` (WHERE "env:PATH": MIMIC_GDB=PATH instead).
 # Leaves gdb's output in $T/NAME.out, the program's in $T/NAME.prog and
@@ -67,7 +76,7 @@ session() {
     case "$where" in
     env:*)
         sock=${where#env:}
-        MIMIC_GDB=$sock "$M" "$T/$prog" "$@" >"$T/$name.prog" 2>&1 &
+        MIMIC_GDB=$sock run_mimic "$name" "$T/$prog" "$@" &
         mpid=$!
         target=$sock
         ;;
@@ -76,7 +85,7 @@ session() {
         local port tries
         for tries in 1 2 3 4 5; do
             port=$((20000 + (RANDOM % 20000)))
-            "$M" -g "$port" "$T/$prog" "$@" >"$T/$name.prog" 2>&1 &
+            run_mimic "$name" -g "$port" "$T/$prog" "$@" &
             mpid=$!
             sleep 0.3
             kill -0 "$mpid" 2>/dev/null && break
@@ -84,7 +93,7 @@ session() {
         target=localhost:$port
         ;;
     *)
-        "$M" -g "$where" "$T/$prog" "$@" >"$T/$name.prog" 2>&1 &
+        run_mimic "$name" -g "$where" "$T/$prog" "$@" &
         mpid=$!
         target=$where
         ;;
@@ -115,8 +124,11 @@ session() {
         kill -0 "$mpid" 2>/dev/null || break
         sleep 0.1
     done
-    kill -9 "$mpid" 2>/dev/null
-    { wait "$mpid"; } 2>/dev/null # (no "Segmentation fault" notice from bash)
+    if kill -0 "$mpid" 2>/dev/null; then
+        pkill -9 -P "$mpid" # the mimic of this session (a child of the subshell)
+        kill -9 "$mpid" 2>/dev/null
+    fi
+    wait "$mpid"
     echo $? >"$T/$name.rc"
 }
 
@@ -232,6 +244,20 @@ expect threads bt-main '(^#[0-9]+ .* in |^#0  )main \(\) at .*threads\.c:'
 expect threads p-in-thread '^\$1 = 42$'
 expect threads exit-normally '^\[Inferior 1 \(Remote target\) exited normally\]$'
 expect_rc threads 0
+
+# -- a watchpoint hit by the second thread (the first waits in join).
+session thread-watch "$T/thread-watch.sock" threads <<'EOF'
+break main
+continue
+watch shared
+continue
+continue
+EOF
+expect thread-watch hit '^Thread 2 hit Hardware watchpoint 2: shared$'
+expect thread-watch old '^Old value = 0$'
+expect thread-watch new '^New value = 42$'
+expect thread-watch where "^worker_done \(v=42\) at .*threads\.c:$(( $(line threads.c worker-done) + 1 ))$"
+expect thread-watch exit-normally '^\[Inferior 1 \(Remote target\) exited normally\]$'
 
 # -- Ctrl-C stops a running program; gdb changes a variable to let it end.
 INTR=1 session interrupt "$T/interrupt.sock" spin <<'EOF'
