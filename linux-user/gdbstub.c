@@ -1025,18 +1025,27 @@ static int listen_on(const char *where)
         if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0)
             return -1;
     } else {
+        /* Bound under a temporary name and renamed once listening, so that
+           whoever waits for the path to appear can connect at once. */
         struct sockaddr_un sa = { .sun_family = AF_UNIX };
-        if (strlen(where) >= sizeof sa.sun_path) {
+        if ((size_t)snprintf(sa.sun_path, sizeof sa.sun_path, "%s.%d", where, (int)getpid()) >=
+            sizeof sa.sun_path) {
             errno = ENAMETOOLONG;
             return -1;
         }
-        strcpy(sa.sun_path, where);
         struct stat st;
         if (lstat(where, &st) == 0 && S_ISSOCK(st.st_mode))
             unlink(where); /* a stale socket of an earlier run */
+        unlink(sa.sun_path);
         fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0)
+        if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
             return -1;
+        if (listen(fd, 1) < 0 || rename(sa.sun_path, where) < 0) {
+            int e = errno;
+            unlink(sa.sun_path);
+            errno = e;
+            return -1;
+        }
     }
     return fd;
 }
