@@ -65,8 +65,9 @@ run_mimic() {
 # session NAME WHERE PROG ARGS...: gdb runs the commands on stdin against
 # `mimic -g WHERE PROG ARGS` (WHERE "env:PATH": MIMIC_GDB=PATH instead).
 # Leaves gdb's output in $T/NAME.out, the program's in $T/NAME.prog and
-# mimic's exit status in $T/NAME.rc.  INTR=SECONDS: send gdb SIGINT (the
-# user's Ctrl-C) after that long.
+# mimic's exit status in $T/NAME.rc.  INTR=TEXT: once the program has
+# printed the line TEXT (it runs: gdb has resumed it), send gdb SIGINT (the
+# user's Ctrl-C).
 session() {
     local name=$1 where=$2 prog=$3 target sock
     shift 3
@@ -109,13 +110,11 @@ session() {
         >"$T/$name.out" 2>&1 &
     local gpid=$!
     if [ -n "${INTR:-}" ]; then
-        # Once gdb is connected (it shows where the program starts) and
-        # has had time to resume it.
-        for _ in $(seq 100); do
-            grep -q ' in _start ' "$T/$name.out" 2>/dev/null && break
+        for _ in $(seq 300); do
+            grep -qxF "$INTR" "$T/$name.prog" 2>/dev/null && break
             sleep 0.1
         done
-        sleep "$INTR"
+        sleep 0.3
         kill -INT "$gpid" 2>/dev/null
     fi
     wait "$gpid"
@@ -260,7 +259,7 @@ expect thread-watch where "^worker_done \(v=42\) at .*threads\.c:$(( $(line thre
 expect thread-watch exit-normally '^\[Inferior 1 \(Remote target\) exited normally\]$'
 
 # -- Ctrl-C stops a running program; gdb changes a variable to let it end.
-INTR=1 session interrupt "$T/interrupt.sock" spin <<'EOF'
+INTR=spinning session interrupt "$T/interrupt.sock" spin <<'EOF'
 continue
 p spins > 0
 set var stop = 1

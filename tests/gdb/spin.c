@@ -6,6 +6,8 @@ volatile unsigned long spins;
 
 int main(void)
 {
+    printf("spinning\n"); /* tests/gdb.sh waits for this before its Ctrl-C */
+    fflush(stdout);
     while (!stop)
         spins++; /* L:spin */
     printf("stopped after spinning\n");
