@@ -49,6 +49,9 @@ build threads "$S/threads.c" -static -pthread || { summary; exit; }
 build spin "$S/spin.c" -static || { summary; exit; }
 build prog-arm "$S/prog.c" -static -marm || { summary; exit; }
 build fork "$S/fork.c" -static || { summary; exit; }
+# Dynamically linked and position-independent (the cross toolchain's
+# default): gdb finds the program's load address and ld.so through auxv.
+build prog-dyn "$S/prog.c" -pie -fPIE || { summary; exit; }
 
 # line FILE NAME: the line marked "L:NAME" in tests/gdb/FILE.
 line() { grep -n "L:$2 " "$S/$1" | cut -d: -f1; }
@@ -67,7 +70,7 @@ run_mimic() {
 # Leaves gdb's output in $T/NAME.out, the program's in $T/NAME.prog and
 # mimic's exit status in $T/NAME.rc.  INTR=TEXT: once the program has
 # printed the line TEXT (it runs: gdb has resumed it), send gdb SIGINT (the
-# user's Ctrl-C).
+# user's Ctrl-C).  GDB_PRE: a gdb command to run before connecting.
 session() {
     local name=$1 where=$2 prog=$3 target sock
     shift 3
@@ -106,7 +109,7 @@ session() {
         done
     fi
     timeout -k 5 60 "$GDB" -nx -batch -ex 'set pagination off' -ex 'set confirm off' \
-        -ex 'set width 0' -ex "target remote $target" -x "$T/$name.gdb" "$T/$prog" \
+        -ex 'set width 0' -ex "${GDB_PRE:-echo}" -ex "target remote $target" -x "$T/$name.gdb" "$T/$prog" \
         >"$T/$name.out" 2>&1 &
     local gpid=$!
     if [ -n "${INTR:-}" ]; then
@@ -302,5 +305,26 @@ expect fork parent-stops "^Breakpoint 1, child_work \(v=0\) at .*fork\.c:$(line 
 expect fork exit-code '^\[Inferior 1 \(Remote target\) exited with code 01\]$'
 expect_prog fork child-ran "child=5"
 expect_rc fork 1
+
+# -- a dynamic PIE program: symbols relocated from auxv, libraries loaded
+#    from the cross sysroot.
+SYSROOT=/usr/arm-linux-gnueabihf
+if [ -e "$SYSROOT/lib/ld-linux-armhf.so.3" ]; then
+    GDB_PRE="set sysroot $SYSROOT" session dynamic "$T/dynamic.sock" prog-dyn <<'EOF'
+break square
+continue
+bt
+info sharedlibrary
+delete
+continue
+continue
+EOF
+    expect dynamic breakpoint "^Breakpoint 1, square \(x=1\) at .*prog\.c:$(line $P square-body)$"
+    expect dynamic bt-main "^#1  0x[0-9a-f]+ in main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-loop)$"
+    expect dynamic libc-loaded "^0x[0-9a-f]+ +0x[0-9a-f]+ +Yes.* $SYSROOT/lib/libc\.so\.6$"
+    expect dynamic exit-code '^\[Inferior 1 \(Remote target\) exited with code 03\]$'
+else
+    skip dynamic "no armhf sysroot at $SYSROOT"
+fi
 
 summary
