@@ -21,15 +21,22 @@ enum {
     EXCP_PRIV,       /* privileged instruction: SIGILL, ILL_PRVOPC */
     EXCP_FETCH_FAULT, /* code fetch from an unreadable page (tcg/translator.h):
                          SIGSEGV at exception_arg, state of the instruction */
+    EXCP_DEBUG,      /* a debugger breakpoint at pc, before its instruction
+                        (translator_bp_insert): the gdbstub reports a stop */
     EXCP_TARGET = 0x100, /* target-specific from here on */
 };
+
+/* CPUCommon.one_insn bits.  ONCE: the next lookup only (precise
+   self-modifying code); STEP: every lookup until cleared (the gdbstub's
+   single-step, which reports a stop after each instruction). */
+enum { ONE_INSN_ONCE = 1, ONE_INSN_STEP = 2 };
 
 typedef struct CPUCommon {
     volatile int32_t exit_request;   /* non-zero: every TB exits at entry */
     int32_t exception;               /* EXCP_*, set before exit_tb(0) */
     uint32_t exception_arg;          /* target use (e.g. the SVC immediate) */
-    uint32_t one_insn;               /* next tb_lookup: run one uncached instruction
-                                        (precise self-modifying code, tcg/tb.c) */
+    uint32_t one_insn;               /* ONE_INSN_*: tb_lookup runs one uncached
+                                        instruction (tcg/tb.c) */
     struct TBJumpCache *jc;          /* this thread's jump cache */
     const struct TargetOps *target;
 } CPUCommon;

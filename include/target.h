@@ -166,6 +166,19 @@ typedef struct TargetOps {
        loader looks for the interpreter there when there is no -L (after
        /etc/mimic-binfmt/<name>).  "/usr/arm-linux-gnueabihf"; NULL: none. */
     const char *cross_sysroot;
+
+    /* ---- The gdbstub (linux-user/gdbstub.c; NULL gdb_xml: -g refused) ---- */
+    /* target.xml as qXfer:features:read serves it: <architecture> and the
+       features (core and FP/SIMD registers) with gdb's feature names; the
+       register numbers gdb uses (p/P, the order of g/G) follow from it. */
+    const char *gdb_xml;
+    int gdb_num_regs;          /* register numbers are 0 .. gdb_num_regs-1 */
+    /* Register n of a stopped thread into buf (up to 16 bytes, in the
+       guest byte order, as gdb expects); returns its size, or 0 when n is
+       not in target.xml (a gap in the numbering: g skips it). */
+    int (*gdb_read_reg)(CPUCommon *env, int n, uint8_t *buf);
+    /* Set register n from buf (same layout); returns the size, 0 if none. */
+    int (*gdb_write_reg)(CPUCommon *env, int n, const uint8_t *buf);
 } TargetOps;
 
 /* ---- The registry (linux-user/targets.c, from the Makefile's TARGETS) ---- */

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "linux-user/gdbstub.h"
 #include "linux-user/signal-priv.h"
 #include "user.h"
 #include "tcg/tb.h"
@@ -57,6 +58,9 @@ static void handle_exception(CPUCommon *env, int excp)
         force_sig(env, SIGTRAP, TRAP_BRKPT, pc);
     case EXCP_INTERRUPT:
         break;
+    case EXCP_DEBUG: /* a gdb breakpoint (the translator's, nothing in memory) */
+        gdb_breakpoint(env);
+        break;
     case EXCP_FETCH_FAULT: { /* the kernel's answer to an instruction fetch fault */
         uint32_t addr = env->exception_arg;
         force_sig(env, SIGSEGV, (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR, addr);
@@ -91,8 +95,15 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         if (env->exit_request) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
             last = NULL;
+            if (__builtin_expect(gdb_active, 0))
+                gdb_hold_check(env); /* stopped by the debugger */
             process_pending_signals(env); /* asynchronous signals */
         }
+        /* Watchpoints (gdbstub.c): a write by another thread or the
+           kernel may stop here, before the lookup (gdb may flush). */
+        const bool watching = gdb_watching;
+        if (__builtin_expect(watching, 0))
+            gdb_watch_before(env);
         uint32_t pc, cs_base, flags;
         target->tb_key(env, &pc, &cs_base, &flags);
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
@@ -105,6 +116,9 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         if (trace && log_filter_pc(pc))
             log_trace(env, tb, pc, flags);
         uintptr_t ret;
+        const bool stepping = env->one_insn & ONE_INSN_STEP;
+        if (__builtin_expect(stepping, 0))
+            gdb_step_begin();
         if (tcg_ctx.interpret) {
             ret = tcg_interpret(&tcg_ctx, env);
             interp_held = false;
@@ -118,13 +132,18 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             last = (TranslationBlock *)(ret & ~(uintptr_t)3);
             slot = (int)(ret & 3);
         }
-        if (env->exception != EXCP_NONE) {
-            int excp = env->exception;
+        int excp = env->exception;
+        if (excp != EXCP_NONE) {
             env->exception = EXCP_NONE;
             last = NULL;
             tb_exec_end();
             handle_exception(env, excp);
         }
+        /* The debugger's single-step and watchpoints (gdbstub.c). */
+        if (__builtin_expect(watching, 0))
+            gdb_watch_after(env, excp == EXCP_NONE);
+        if (__builtin_expect(stepping, 0))
+            gdb_step_check(env, pc);
     }
 }
 
@@ -146,6 +165,7 @@ void cpu_loop(CPUCommon *env)
         }
     }
     signal_jmp = &jb;
+    signal_forced_after_jump(env); /* a fatal fault shown to gdb first */
     process_pending_signals(env);
     run(env);
 }

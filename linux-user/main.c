@@ -18,6 +18,7 @@
 #include "elfload/elfload.h"
 #include "guest-abi.h"
 #include "linux-user/binfmt.h"
+#include "linux-user/gdbstub.h"
 #include "linux-user/user.h"
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
@@ -218,5 +219,7 @@ int main(int argc, char **argv)
         target->process_init();
     if (opt.log_mask & LOG_PAGE)
         log_page_map();
+    if (opt.gdb)
+        gdb_start(opt.gdb, env); /* waits for gdb, serves the initial stop */
     cpu_loop(env);
 }

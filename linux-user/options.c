@@ -294,9 +294,15 @@ static void set_seed(const char *a, const char *f)
     opt.seed_set = true;
 }
 
+/* -g PORT (TCP, all digits) or -g PATH (a Unix socket). */
 static void set_gdb(const char *a, const char *f)
 {
-    usage_error("%s %s: the gdbstub is not implemented yet", f, a);
+    if (strspn(a, "0123456789") == strlen(a)) {
+        long port = strtol(a, NULL, 10);
+        if (port < 1 || port > 65535)
+            usage_error("%s: bad port '%s' (1..65535, or a Unix socket path)", f, a);
+    }
+    opt.gdb = a;
 }
 
 static void set_code_buffer(const char *a, const char *f)
@@ -350,7 +356,8 @@ static const OptionDesc options[] = {
     {"singlestep", false, NULL, "QEMU_SINGLESTEP", set_one_insn, NULL, "the same (qemu's old name)"},
     {"seed", true, "MIMIC_RAND_SEED", "QEMU_RAND_SEED", set_seed, "N",
      "reproducible AT_RANDOM and getrandom from seed N"},
-    {"g", true, "MIMIC_GDB", "QEMU_GDB", set_gdb, "PORT", NULL},
+    {"g", true, "MIMIC_GDB", "QEMU_GDB", set_gdb, "PORT",
+     "wait for gdb on TCP PORT (or a Unix socket if PORT is a path) and let it debug"},
     {NULL, true, "MIMIC_CODE_BUFFER", NULL, set_code_buffer, "BYTES",
      "translated-code buffer size (default 64M)"},
     {NULL, false, "MIMIC_INTERPRET", NULL, set_interpret, NULL,

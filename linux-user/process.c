@@ -434,7 +434,10 @@ static long exec_guest(const char *prog, uint16_t machine, const char *argv0, ch
 
     for (char **p = envp; *p; p++)
         if (strncmp(*p, SELF_FD_VAR "=", sizeof SELF_FD_VAR) &&
-            strncmp(*p, EXEC_ARGS_VAR "=", sizeof EXEC_ARGS_VAR))
+            strncmp(*p, EXEC_ARGS_VAR "=", sizeof EXEC_ARGS_VAR) &&
+            /* gdb debugs this program, not the ones it execs (the port
+               is taken anyway) */
+            strncmp(*p, "MIMIC_GDB=", 10) && strncmp(*p, "QEMU_GDB=", 9))
             sl_add(&e, *p);
     if (opt.interpret && !env_has(envp, "MIMIC_INTERPRET"))
         sl_add(&e, "MIMIC_INTERPRET=1");

@@ -164,6 +164,9 @@ long guest_sigaltstack(CPUCommon *env, uint32_t uss, uint32_t uoss);
 extern __thread int signal_cur_syscall;
 /* Where force_sig jumps to deliver a synchronous signal: cpu_loop's
    sigsetjmp (NULL before the guest runs: the signal then kills). */
+/* cpu_loop, after a jump back through signal_jmp: a fatal fault that
+   force_sig left for the debugger is shown to gdb, then carried out. */
+void signal_forced_after_jump(CPUCommon *env);
 extern __thread sigjmp_buf *signal_jmp;
 /* A handler's result meaning "interrupted: restart the syscall whatever
    SA_RESTART says" (the kernel's ERESTARTNOINTR; never seen by the guest). */

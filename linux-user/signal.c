@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "linux-user/abi-conv.h"
+#include "linux-user/gdbstub.h"
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
@@ -120,6 +121,7 @@ void fatal(int status, const char *fmt, ...)
    no host core (it would be mimic's, not the guest's). */
 static void __attribute__((noreturn)) die_by_signal(int sig)
 {
+    gdb_exit(0, sig); /* X: killed by sig */
     futex_exit_all_robust_lists(); /* as the kernel does for a dying process */
     fflush(log_out());
     if (!(sig < 32 && default_actions[sig] == ACT_CORE && guest_core_dump(sig, thread_cpu))) {
@@ -350,7 +352,9 @@ bool signal_generate(const GuestSiginfo *info, bool thread)
         const GuestSigaction *ka = &guest_sigact[sig];
         if (ka->handler == GUEST_SIG_IGN)
             return true;
-        if (ka->handler == GUEST_SIG_DFL) {
+        /* Under gdb a fatal signal is queued, so that delivery shows it
+           to the debugger before it kills. */
+        if (ka->handler == GUEST_SIG_DFL && !gdb_active) {
             switch (default_action(sig)) {
             case ACT_IGN:
                 return true;
@@ -554,8 +558,28 @@ static void log_guest_fault(CPUCommon *env, int sig, int si_code, uint32_t addr)
             si_code, env && target && target->get_pc ? target->get_pc(env) : 0, addr);
 }
 
+/* A fatal fault waiting to be shown to gdb (force_sig), and the mark that
+   it was, for force_sig's second call. */
+static __thread GuestSiginfo forced;
+static __thread bool forced_shown;
+
+void signal_forced_after_jump(CPUCommon *env)
+{
+    if (!forced.signo)
+        return;
+    GuestSiginfo info = forced;
+    forced.signo = 0;
+    int sig = gdb_signal(env, info.signo);
+    if (!sig)
+        return; /* gdb said "no signal": the instruction runs again */
+    forced_shown = true;
+    force_sig(env, sig, sig == info.signo ? info.code : SI_USER, info.f[0]);
+}
+
 void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
 {
+    bool shown = forced_shown;
+    forced_shown = false;
     GuestSiginfo info;
     memset(&info, 0, sizeof info);
     info.signo = sig;
@@ -570,6 +594,12 @@ void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
     if (ka->handler > GUEST_SIG_IGN && !blocked && signal_jmp && target->setup_frame) {
         sigqueue_add(&info, true);
         siglongjmp(*signal_jmp, 1); /* delivered by cpu_loop */
+    }
+    /* Under gdb the fault is shown first, back in cpu_loop (outside the
+       host signal handler): signal_forced_after_jump. */
+    if (gdb_active && signal_jmp && env && !shown) {
+        forced = info;
+        siglongjmp(*signal_jmp, 1);
     }
     const char *name = signal_name(sig);
     uint32_t pc = env && target && target->get_pc ? target->get_pc(env) : 0;
@@ -628,8 +658,21 @@ void process_pending_signals(CPUCommon *env)
 {
     GuestSiginfo info;
     int sig;
-    while ((sig = sigqueue_take(~guest_sigmask, &info)) != 0)
+    while ((sig = sigqueue_take(~guest_sigmask, &info)) != 0) {
+        if (__builtin_expect(gdb_active, 0)) {
+            /* gdb sees it first and may drop or change it (C/S). */
+            int s = gdb_signal(env, sig);
+            if (!s)
+                continue;
+            if (s != sig) {
+                memset(&info, 0, sizeof info);
+                info.signo = s;
+                info.code = SI_USER;
+                sig = s;
+            }
+        }
         deliver(env, sig, &info);
+    }
     if (have_saved_mask) {
         have_saved_mask = false;
         signal_set_blocked(saved_mask);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <asm/unistd.h>
 
+#include "linux-user/gdbstub.h"
 #include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 #include "linux-user/signal-priv.h"
@@ -31,6 +32,7 @@ static void __attribute__((noreturn)) do_exit(int status)
     if (opt.log_mask & LOG_STATS)
         tb_stats_dump(log_out());
     fflush(log_out());
+    gdb_exit(status, 0);
     _exit(status & 0xff);
 }
 

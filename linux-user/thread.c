@@ -32,6 +32,7 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
+#include "linux-user/gdbstub.h"
 #include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tb.h"
@@ -73,6 +74,7 @@ static void *thread_main(void *arg)
     CPUCommon *env = nt->env;
     pid_t tid = gettid();
     signal_init_thread();
+    gdb_thread_start(env); /* before the parent's clone returns */
     guest_sigmask = nt->guest_mask;
     if (nt->flags & CLONE_CHILD_CLEARTID)
         clear_child_tid = nt->ctid;
@@ -221,6 +223,7 @@ void thread_exit(CPUCommon *env, int status)
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
         /* The last thread: the process ends with its status. */
         fflush(log_out());
+        gdb_exit(status, 0);
         _exit(status & 0xff);
     }
     /* From here on, host signals go to the threads that stay. */
@@ -232,6 +235,7 @@ void thread_exit(CPUCommon *env, int status)
         __atomic_store_n((uint32_t *)g2h(ctid), 0, __ATOMIC_SEQ_CST);
         syscall(SYS_futex, g2h(ctid), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
+    gdb_thread_end(env);
     tb_thread_exit(env);
     thread_cpu = NULL;
     signal_exit_thread();

@@ -27,6 +27,7 @@ typedef struct Options {
     bool one_insn_per_tb;    /* -one-insn-per-tb / -singlestep */
     bool seed_set;           /* -seed N: reproducible guest randomness */
     uint64_t seed;
+    const char *gdb;         /* -g PORT|PATH: wait for gdb there (gdbstub.c) */
 } Options;
 extern Options opt;
 /* Parse the environment twins and the command line into opt (exits on

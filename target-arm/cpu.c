@@ -242,4 +242,8 @@ const TargetOps arm_target = {
     .core_regs_extra = arm_core_vfp,
     .core_uid16 = true,
     .cross_sysroot = "/usr/arm-linux-gnueabihf",
+    .gdb_xml = arm_gdb_xml,
+    .gdb_num_regs = 59, /* r0-r15, (16-24 unused), cpsr, d0-d31, fpscr: gdb.c */
+    .gdb_read_reg = arm_gdb_read_reg,
+    .gdb_write_reg = arm_gdb_write_reg,
 };

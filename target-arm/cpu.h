@@ -63,6 +63,10 @@ enum {
 
 /* Full CPSR view (flags + GE + Q + T + IT) for helpers, signals, gdb. */
 uint32_t arm_get_cpsr(const CPUARMState *env);
+/* gdbstub hooks (gdb.c). */
+extern const char arm_gdb_xml[];
+int arm_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
+int arm_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
 void arm_set_cpsr_user(CPUARMState *env, uint32_t cpsr); /* user-writable bits */
 uint32_t arm_get_fpscr(const CPUARMState *env);
 void arm_set_fpscr(CPUARMState *env, uint32_t v);

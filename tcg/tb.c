@@ -197,6 +197,8 @@ void tb_exec_start(void *envp)
     }
 }
 
+bool tb_exec_in_section(void) { return self_exec.running; }
+
 void tb_exec_end(void)
 {
     ExecThread *t = &self_exec;
@@ -211,7 +213,7 @@ void tb_exec_end(void)
 }
 
 /* Stop every other thread outside its section.  The caller is not in one. */
-static void start_exclusive(void)
+void start_exclusive(void)
 {
     pthread_mutex_lock(&excl_lock);
     while (pending_excl)
@@ -230,7 +232,7 @@ static void start_exclusive(void)
     pthread_mutex_unlock(&excl_lock);
 }
 
-static void end_exclusive(void)
+void end_exclusive(void)
 {
     pthread_mutex_lock(&excl_lock);
     __atomic_store_n(&pending_excl, 0, __ATOMIC_SEQ_CST);
@@ -306,6 +308,13 @@ void tb_flush(void)
     tcg_ctx.code_ptr = code_buf;
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELEASE);
     tb_stats.flushes++;
+}
+
+void tb_flush_all(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    tb_flush();
+    pthread_mutex_unlock(&tb_lock);
 }
 
 static TranslationBlock *hash_find(uint32_t pc, uint32_t cs_base, uint32_t flags)
@@ -456,7 +465,7 @@ static inline bool jc_match(const TBJumpCache *jc, unsigned h, uint32_t pc, uint
            !tb->invalid;
 }
 
-void tb_request_one_insn(void *envp) { ((CPUCommon *)envp)->one_insn = 1; }
+void tb_request_one_insn(void *envp) { ((CPUCommon *)envp)->one_insn |= ONE_INSN_ONCE; }
 
 /* The one-instruction TB of tb_request_one_insn: in the code buffer but in
    no hash, page list or jump cache, and marked invalid so that nothing
@@ -483,7 +492,7 @@ static TranslationBlock *tb_gen_one_insn(CPUCommon *env, uint32_t pc, uint32_t c
                                          uint32_t flags)
 {
     TranslationBlock *tb;
-    env->one_insn = 0;
+    env->one_insn &= ~(uint32_t)ONE_INSN_ONCE; /* ONE_INSN_STEP stays */
     pthread_mutex_lock(&tb_lock);
     while (!(tb = tb_gen(env, pc, cs_base, flags, 1))) {
         flush_exclusive(env);

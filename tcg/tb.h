@@ -14,6 +14,7 @@
 #ifndef MIMIC_TB_H
 #define MIMIC_TB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "tcg.h"
 
@@ -58,6 +59,8 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 /* Drop everything (code buffer full, or a test asked for it).  Only safe
    while no other thread is in an exec section (tb.c: exclusive sections). */
 void tb_flush(void);
+/* tb_flush taking tb_lock: for a caller in an exclusive section. */
+void tb_flush_all(void);
 
 /* Threads (tb.c "Flushing with threads").  A thread holds TB pointers and
    runs generated code only between tb_exec_start and tb_exec_end; leave the
@@ -65,6 +68,14 @@ void tb_flush(void);
    wait while another thread flushes the code buffer. */
 void tb_exec_start(void *env);
 void tb_exec_end(void);
+/* True between tb_exec_start and tb_exec_end (with several threads). */
+bool tb_exec_in_section(void);
+/* Exclusive sections (tb.c): start_exclusive returns once every other
+   thread is outside its exec section (threads entering one wait until
+   end_exclusive); the caller must not be in one.  The gdbstub stops the
+   world this way; a code-buffer flush too. */
+void start_exclusive(void);
+void end_exclusive(void);
 /* Called (outside a section) before a second guest thread starts running. */
 void tb_set_multithreaded(void);
 /* A guest thread is ending: forget its jump cache and exec state. */

@@ -241,7 +241,10 @@ enum {
 };
 /* Logs that need every block to come back to the execution loop: no block
    chaining, no jump-cache probe in generated code. */
-#define LOG_UNCHAINED (LOG_EXEC | LOG_CPU | LOG_NOCHAIN)
+/* Not a log item: set by the gdbstub while watchpoints are active, so that
+   every TB returns to the exec loop (which checks the watched memory). */
+#define LOG_DEBUG_NOCHAIN (1u << 30)
+#define LOG_UNCHAINED (LOG_EXEC | LOG_CPU | LOG_NOCHAIN | LOG_DEBUG_NOCHAIN)
 /* The logs made per translated block, which -dfilter restricts. */
 #define LOG_PER_TB (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM)
 

@@ -46,6 +46,83 @@ __attribute__((noinline)) void translator_fetch_slow(DisasContextBase *db, uint3
         db->fetch_end = last + 1;
 }
 
+/* The generated call at a debugger breakpoint: the state of the
+   instruction's insn_start record, then EXCP_DEBUG (pc is the breakpoint). */
+static void helper_debug_stop(CPUCommon *env, uint32_t w0, uint32_t w1, uint32_t w2)
+{
+    const uint32_t words[TCG_MAX_INSN_WORDS] = { w0, w1, w2 };
+    env->target->restore_state(env, words);
+    env->exception = EXCP_DEBUG;
+}
+
+/* ---- debugger breakpoints ---- */
+
+/* Guest pcs where translated code stops with EXCP_DEBUG before the
+   instruction.  Changed only while every other thread is outside
+   generated code (the gdbstub holds an exclusive section), read by the
+   translator under tb_lock. */
+#define MAX_BPS 64
+static uint32_t bp_pcs[MAX_BPS];
+static int nb_bps;
+
+static bool bp_at(uint32_t pc)
+{
+    for (int i = 0; i < nb_bps; i++)
+        if (bp_pcs[i] == pc)
+            return true;
+    return false;
+}
+
+bool translator_bp_insert(uint32_t pc)
+{
+    if (bp_at(pc))
+        return true;
+    if (nb_bps == MAX_BPS)
+        return false;
+    bp_pcs[nb_bps++] = pc;
+    tb_invalidate_range(pc, pc + 1); /* retranslated with the stop */
+    return true;
+}
+
+bool translator_bp_remove(uint32_t pc)
+{
+    for (int i = 0; i < nb_bps; i++)
+        if (bp_pcs[i] == pc) {
+            bp_pcs[i] = bp_pcs[--nb_bps];
+            tb_invalidate_range(pc, pc + 1);
+            return true;
+        }
+    return false;
+}
+
+void translator_bp_remove_all(void)
+{
+    while (nb_bps)
+        translator_bp_remove(bp_pcs[0]);
+}
+
+/* The record of the current instruction's insn_start. */
+static void insn_start_words(DisasContextBase *db, uint32_t w[TCG_MAX_INSN_WORDS])
+{
+    TCGContext *c = &tcg_ctx;
+    int k0 = db->mark_ops - 1; /* the insn_start hook's last op ... */
+    while (c->ops[k0].opc != INDEX_op_insn_start)
+        k0--; /* ... or before it: the record */
+    for (int k = 0; k < TCG_MAX_INSN_WORDS; k++)
+        w[k] = (uint32_t)c->ops[k0].args[k];
+}
+
+/* The current instruction is a breakpoint: it becomes the stop. */
+static void gen_debug_stop(DisasContextBase *db)
+{
+    uint32_t w[TCG_MAX_INSN_WORDS];
+    insn_start_words(db, w);
+    tcg_gen_call(helper_debug_stop, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env,
+                 tcg_constant_i32(w[0]), tcg_constant_i32(w[1]), tcg_constant_i32(w[2]));
+    tcg_gen_exit_tb(NULL, 0);
+    db->is_jmp = DISAS_NORETURN;
+}
+
 /* The current instruction could not be fetched: replace its IR by the
    fault (see translator.h). */
 static void gen_fetch_fault(DisasContextBase *db)
@@ -111,6 +188,15 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
         db->mark_ops = c->nb_ops;
         db->mark_temps = c->nb_temps;
         db->mark_labels = c->nb_labels;
+        if (__builtin_expect(nb_bps != 0, 0) && bp_at(db->pc_next)) {
+            gen_debug_stop(db); /* tb_stop is not called: the exit is emitted */
+            uint32_t end = db->pc_next + 1;
+            if (db->fetch_end > end)
+                end = db->fetch_end;
+            tb->size = end - tb->pc; /* covers the breakpoint (invalidation) */
+            tb->icount = (uint16_t)db->num_insns;
+            return;
+        }
         ops->translate_insn(db);
         if (db->is_jmp != DISAS_NEXT)
             break;

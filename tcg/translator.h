@@ -99,6 +99,15 @@ typedef struct TranslatorOps {
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                      int max_insns);
 
+/* Debugger breakpoints (the gdbstub): an instruction at such a pc is
+   translated as a stop, EXCP_DEBUG with the state of the instruction,
+   before it runs.  Insert and remove invalidate the TBs at pc; call them
+   only while no other thread runs generated code (an exclusive section).
+   insert fails when the table (64) is full. */
+bool translator_bp_insert(uint32_t pc);
+bool translator_bp_remove(uint32_t pc);
+void translator_bp_remove_all(void);
+
 /* Code fetch in the guest byte order; a fetch fault leaves the hook (see
    above).  Only callable from translate_insn.  The check is inline: after
    the first fetch from a page it is two compares. */

@@ -163,6 +163,7 @@ check_err stack-qemu-bad "QEMU_STACK_SIZE" env QEMU_STACK_SIZE=lots "$M" "$P" en
 check_err qemu-only-R "-R: qemu-user's option is not supported" "$M" -R 1G "$P" env
 check_err qemu-only-B "-B: qemu-user's option is not supported" "$M" -B 0x10000 "$P" env
 check_err unknown-option "unknown option '-frobnicate'" "$M" -frobnicate "$P" env
-check_err gdb-qemu "QEMU_GDB.*not implemented" env QEMU_GDB=1234 "$M" "$P" env
+check_err gdb-qemu-bad-port "QEMU_GDB: bad port '99999'" env QEMU_GDB=99999 "$M" "$P" env
+check_err gdb-bad-port "-g: bad port '0'" "$M" -g 0 "$P" env
 
 summary

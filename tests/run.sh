@@ -687,12 +687,14 @@ group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 group_options() { run_external options "$ROOT/tests/options.sh"; }
 group_chroot() { run_external chroot "$ROOT/tests/chroot.sh"; }
+# The gdbstub, driven by gdb-multiarch (tests/gdb.sh; SKIP without it).
+group_gdb() { run_external gdb "$ROOT/tests/gdb.sh"; }
 group_install() { run_external install "$ROOT/tests/install.sh"; }
 # Guest core files read back by gdb-multiarch (tests/coredump.sh).
 group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install coredump debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install gdb coredump debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

@@ -23,11 +23,11 @@ PKGS=(
     gcc-sparc64-linux-gnu libc6-dev-sparc-sparc64-cross lib32gcc-12-dev-sparc64-cross
     linux-libc-dev-sparc64-cross
     qemu-user                # qemu-arm: reference for the differential test, bench peer
+    gdb-multiarch            # tests/gdb.sh drives the gdbstub with it; tests/coredump.sh reads core files
     hyperfine                # bench: timing with medians
     dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
     python3                  # tests/difftest generator
     debhelper binfmt-support # make deb; tests/install.sh installs the packages
-    gdb-multiarch            # tests/coredump.sh: reads the guest core files mimic writes
     # The host (amd64) builds of the Debian programs that tests/debian runs
     # for armhf: their output is the expected output.
     busybox-static lua5.4 coreutils bash dash sqlite3 perl openssl
