@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb FORCE
+.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -127,6 +127,12 @@ bench: all
 # written from what mimic itself would register (tests/binfmt.sh checks them).
 binfmt-files: $(BUILD)/mimic
 	@tools/binfmt/gen.sh $(BUILD)/mimic $(TARGETS)
+
+# A foreign Debian root built with mmdebstrap through binfmt_misc, then apt,
+# gcc and python3 inside it; mimic against qemu-arm-static (network, root,
+# Linux 6.7+; minutes).  Not part of `make check`.
+chroot-test: $(BUILD)/mimic
+	@BUILD=$(BUILD) tools/chroot-test.sh
 
 # Install (PREFIX, DESTDIR as usual): the binary, a mimic-<guest> link per
 # guest, the man page, bash completion, and binfmt_misc files for systemd

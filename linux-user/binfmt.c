@@ -76,10 +76,32 @@
 
 /* ---- argv fix-up when started by the kernel --------------------------------- */
 
+bool binfmt_started(int argc, char **argv)
+{
+    /* The kernel sets AT_EXECFN to the file being executed, which a
+       binfmt_misc interpreter receives as argv[1]; run by hand, AT_EXECFN
+       is mimic's own name. */
+    const char *execfn = (const char *)getauxval(AT_EXECFN);
+    return argc > 1 && execfn && strcmp(execfn, argv[1]) == 0;
+}
+
 void binfmt_fixup_argv(int *argc, char ***argv)
 {
-    if (*argc < 2 || !(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0))
+    if (*argc < 2)
         return;
+    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0)) {
+        /* mimic PATH ARGS...: PATH is the program even if it looks like
+           an option ("--binfmt", "-L"). */
+        char **v = calloc((size_t)*argc + 2, sizeof *v);
+        if (!v)
+            return;
+        v[0] = (*argv)[0];
+        v[1] = "--";
+        memcpy(&v[2], &(*argv)[1], (size_t)(*argc - 1) * sizeof *v);
+        *argc += 1;
+        *argv = v;
+        return;
+    }
     int n = *argc;
     char **a = *argv;
     /* a[0] mimic, a[1] full path, a[2] original argv[0] (the kernel supplies

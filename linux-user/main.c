@@ -137,10 +137,12 @@ static const TargetOps *forced_target(const char *argv0)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--binfmt"))
+    bool by_kernel = binfmt_started(argc, argv);
+    if (!by_kernel && argc > 1 && !strcmp(argv[1], "--binfmt"))
         return binfmt_main(argc - 1, argv + 1);
-    argv = own_argv(argc, argv);     /* the original area becomes the guest's */
-    binfmt_fixup_argv(&argc, &argv); /* started by binfmt_misc with flag P */
+    argv = own_argv(argc, argv); /* the original area becomes the guest's */
+    if (by_kernel)
+        binfmt_fixup_argv(&argc, &argv); /* [mimic, PATH, (ARGV0 with flag P), ARGS] */
     process_exec_args_fixup(&argc, &argv);
     process_self_init(); /* before options_parse copies the environment */
     log_fp = stderr;

@@ -81,6 +81,21 @@ if unshare -Urm sh -c "mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
         "$reg && mount -t tmpfs none /proc && '$M' -r 8.8 '$R/bin/hop' exec '$R/bin/hop' say viakernel"
     ns binfmt-guest-chroot "inchroot uname=8.8" \
         "$reg && mount -t tmpfs none /proc && '$M' -r 8.8 '$R/bin/hop' chroot '$R' /bin/hop say inchroot"
+    # A program named like one of mimic's options, executed by that bare
+    # name: the kernel hands it over as argv[1]; it must run, never be read
+    # as mimic's --binfmt or -L.
+    mkdir -p "$T/inj"
+    cp "$H" "$T/inj/--binfmt" && cp "$H" "$T/inj/-L"
+    if have python3; then
+        ns binfmt-name-like-option "injected uname=$(uname -r) dashL uname=$(uname -r)" \
+            "$reg && cd '$T/inj' && python3 -c 'import os, sys
+for n in (\"--binfmt\", \"-L\"):
+    if os.fork() == 0:
+        os.execv(n, [n, \"say\", \"injected\" if n == \"--binfmt\" else \"dashL\"])
+    os.wait()' | tr '\n' ' ' | sed 's/ \$//'"
+    else
+        skip binfmt-name-like-option "no python3"
+    fi
 else
     skip binfmt "no private binfmt_misc instance (needs Linux 6.7+)"
 fi
