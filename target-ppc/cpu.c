@@ -198,6 +198,10 @@ const TargetOps ppc_target = {
     .auxv_extra = ppc_auxv_extra,
     .cpuinfo = ppc_cpuinfo,
     .cpu_models = ppc_cpu_models,
+    .gdb_xml = ppc_gdb_xml,
+    .gdb_num_regs = 71, /* r0-r31, pc msr cr lr ctr xer, f0-f31, fpscr: gdb.c */
+    .gdb_read_reg = ppc_gdb_read_reg,
+    .gdb_write_reg = ppc_gdb_write_reg,
     .regpair_aligned = true,
     .cross_sysroot = "/usr/powerpc-linux-gnu",
 };

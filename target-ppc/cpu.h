@@ -121,6 +121,10 @@ void ppc_fill_trampoline(uint8_t *page, uint32_t addr);
 
 /* What the guest sees of the machine (cpuinfo.c). */
 void ppc_cpuinfo(FILE *f, int ncpu);
+/* The gdbstub's view (gdb.c). */
+extern const char ppc_gdb_xml[];
+int ppc_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
+int ppc_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
 extern const char *const ppc_cpu_models[];
 /* The time base (mftb): 512 MHz, from the host's monotonic clock. */
 #define PPC_TB_FREQ 512000000u

@@ -327,4 +327,41 @@ else
     skip dynamic "no armhf sysroot at $SYSROOT"
 fi
 
+# -- PowerPC (big-endian registers, its own target description): the same
+#    program, break, step, bt, registers, finish, a signal stop, the exit.
+PPC_CC=${G_CC[ppc]:-powerpc-linux-gnu-gcc}
+if have "$PPC_CC" && "$BUILD/mimic" -version | grep -qw ppc; then
+    if stale "$T/prog-ppc" "$S/prog.c"; then
+        "$PPC_CC" -g -O0 -static -o "$T/prog-ppc" "$S/prog.c" 2>"$T/prog-ppc.build.log" ||
+            fail build-prog-ppc "$(head -1 "$T/prog-ppc.build.log")"
+    fi
+    session ppc "$T/ppc.sock" prog-ppc <<'EOF2'
+break main
+continue
+next
+next
+next
+step
+bt
+info registers pc r3
+p x
+finish
+p total
+delete
+continue
+continue
+EOF2
+    expect ppc break-main "^Breakpoint 1, main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-first)$"
+    expect ppc step-into "^square \(x=1\) at .*prog\.c:$(line $P square-body)$"
+    expect ppc bt-1 "^#1  0x[0-9a-f]+ in main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-loop)$"
+    expect ppc info-registers-pc "^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <square\+[0-9]+>$"
+    expect ppc r3-argument "^r3 +0x1 +1$"
+    expect ppc finish-value '^Value returned is \$[0-9]+ = 1$'
+    expect ppc signal-stop "^Program received signal SIGUSR1"
+    expect ppc exit "exited with code 03"
+    expect_prog ppc output "total=14 counter=114 ratio=3.75"
+else
+    skip ppc "no PowerPC compiler or no ppc guest in this mimic"
+fi
+
 summary
