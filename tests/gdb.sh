@@ -118,7 +118,10 @@ session() {
             sleep 0.1
         done
         sleep 0.3
-        kill -INT "$gpid" 2>/dev/null
+        # To gdb itself, not to timeout: timeout would pass it on to gdb and
+        # then to its whole process group, so gdb would see two, and the
+        # second, arriving after the stop under load, is a "Quit".
+        pkill -INT -P "$gpid" 2>/dev/null || kill -INT "$gpid" 2>/dev/null
     fi
     wait "$gpid"
     # mimic ends with the program (or when gdb kills it on quitting).
