@@ -74,10 +74,109 @@ static uint64_t pick_nan(const HostFPFormat *f, uint64_t a, uint64_t b, bool two
     return r | f->qbit;
 }
 
+/* ---- the fast path: round to nearest, ordinary operands and result ----
+ * The host's own MXCSR is round-to-nearest with every exception masked, so
+ * plain C arithmetic gives the right result; when the operands are zero or
+ * normal and the result is zero or a normal number away from the exponent
+ * limits, the only exception possible is inexact, found exactly with the
+ * error terms below (TwoSum for add/sub, an FMA remainder for mul, div and
+ * sqrt).  Anything else goes through hfp_run. */
+static int have_fma = -1;
+
+static bool ordinary32(uint32_t v)
+{
+    uint32_t e = (v >> 23) & 0xff;
+    return (v & 0x7fffffff) == 0 || (e >= 2 && e <= 0xfd);
+}
+
+static bool ordinary64(uint64_t v)
+{
+    uint64_t e = (v >> 52) & 0x7ff;
+    return (v & ~(1ull << 63)) == 0 || (e >= 2 && e <= 0x7fd);
+}
+
+__attribute__((target("fma"))) static bool fast32(int op, uint32_t ua, uint32_t ub, uint64_t *out, bool *inexact)
+{
+    float a = hfp_f32_of(ua), b = hfp_f32_of(ub), r, e;
+    switch (op) {
+    case HFP_ADD: case HFP_SUB: {
+        if (op == HFP_SUB)
+            b = -b;
+        r = a + b;
+        float bb = r - a;
+        e = (a - (r - bb)) + (b - bb);
+        break;
+    }
+    case HFP_MUL: r = a * b; e = __builtin_fmaf(a, b, -r); break;
+    case HFP_DIV:
+        if (b == 0)
+            return false;
+        r = a / b; e = __builtin_fmaf(-r, b, a); break;
+    default:
+        if (a < 0)
+            return false;
+        r = __builtin_sqrtf(a); e = __builtin_fmaf(-r, r, a); break;
+    }
+    uint32_t ur = hfp_bits_f32(r);
+    if (!ordinary32(ur))
+        return false;
+    *out = ur;
+    *inexact = e != 0;
+    return true;
+}
+
+__attribute__((target("fma"))) static bool fast64(int op, uint64_t ua, uint64_t ub, uint64_t *out, bool *inexact)
+{
+    double a = hfp_f64_of(ua), b = hfp_f64_of(ub), r, e;
+    switch (op) {
+    case HFP_ADD: case HFP_SUB: {
+        if (op == HFP_SUB)
+            b = -b;
+        r = a + b;
+        double bb = r - a;
+        e = (a - (r - bb)) + (b - bb);
+        break;
+    }
+    case HFP_MUL: r = a * b; e = __builtin_fma(a, b, -r); break;
+    case HFP_DIV:
+        if (b == 0)
+            return false;
+        r = a / b; e = __builtin_fma(-r, b, a); break;
+    default:
+        if (a < 0)
+            return false;
+        r = __builtin_sqrt(a); e = __builtin_fma(-r, r, a); break;
+    }
+    uint64_t ur = hfp_bits_f64(r);
+    if (!ordinary64(ur))
+        return false;
+    *out = ur;
+    *inexact = e != 0;
+    return true;
+}
+
 static uint64_t arith(CPUSPARCState *env, const HostFPFormat *f, int op, uint64_t a, uint64_t b, uintptr_t ra)
 {
     uint32_t cexc = 0;
     uint64_t r;
+    if (__builtin_expect(have_fma < 0, 0))
+        have_fma = __builtin_cpu_supports("fma") ? 1 : 0;
+    if ((env->fsr >> FSR_RD_SHIFT) == 0 && have_fma) {
+        bool inexact, ok;
+        if (f == &hfp_f32)
+            ok = ordinary32((uint32_t)a) && (op == HFP_SQRT || ordinary32((uint32_t)b)) &&
+                 fast32(op, (uint32_t)a, (uint32_t)b, &r, &inexact);
+        else
+            ok = ordinary64(a) && (op == HFP_SQRT || ordinary64(b)) && fast64(op, a, b, &r, &inexact);
+        if (ok) {
+            cexc = inexact ? FSR_NXC : 0;
+            if (!(cexc & (env->fsr >> FSR_TEM_SHIFT))) {
+                env->fsr = (env->fsr & ~(0x1fu | 7u << FSR_FTT_SHIFT)) | cexc | cexc << FSR_AEXC_SHIFT;
+                return r;
+            }
+        }
+        cexc = 0;
+    }
     bool two = op != HFP_SQRT;
     /* sqrt reads only rs2 (passed as a). */
     if ((two && (hfp_is_nan(f, a) || hfp_is_nan(f, b))) || (!two && hfp_is_nan(f, a))) {
