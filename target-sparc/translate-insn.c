@@ -196,9 +196,9 @@ static bool do_addsubc(DisasContext *s, arg_alu *a, bool sub, bool cc)
     }
     if (cc) {
         if (sub)
-            gen_cc_sub(r, src1, src2);
+            gen_cc_subc(r, src1, src2);
         else
-            gen_cc_add(r, src1, src2);
+            gen_cc_addc(r, src1, src2);
     }
     gen_store_reg(a->rd, r);
     return true;
@@ -352,6 +352,14 @@ static bool do_shift(DisasContext *s, arg_shift *a, int kind)
     } else {
         cnt = tcg_temp_new_i64();
         tcg_gen_andi_i64(cnt, gen_reg(a->rs2), mask);
+    }
+    if (a->i && !a->x && kind != 0) {
+        /* srl/sra by a constant: one (s)extract of bits 31..cnt. */
+        int c = a->cnt & 31;
+        tcg_gen_extract(kind == 1 ? INDEX_op_extract : INDEX_op_sextract, TCG_I64, r, src, (unsigned)c,
+                        32u - (unsigned)c);
+        gen_store_reg(a->rd, r);
+        return true;
     }
     TCGv_i64 v = src;
     if (!a->x && kind != 0) {

@@ -78,9 +78,9 @@ void gen_cc_logic(TCGv_i64 res)
 }
 
 /* res = a + b (+ carry): icc.C is the carry into bit 32 (bit 32 of
-   a ^ b ^ res), xcc.C the carry out of bit 63, from the majority formula
-   (works with a carry-in too). */
-void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+   a ^ b ^ res), xcc.C the carry out of bit 63: res <u a without a carry
+   in, else from the majority formula. */
+static void gen_cc_add_c(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, bool carry_in)
 {
     TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
     tcg_gen_xor_i64(t, a, b);
@@ -89,19 +89,33 @@ void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
     /* V = (res ^ a) & ~(a ^ b) */
     tcg_gen_xor_i64(u, res, a);
     tcg_gen_andc_i64(cpu_cc_V, u, t);
-    /* C64 = ((a & b) | ((a | b) & ~res)) >> 63 */
-    tcg_gen_and_i64(u, a, b);
-    tcg_gen_or_i64(t, a, b);
-    tcg_gen_andc_i64(t, t, res);
-    tcg_gen_or_i64(t, t, u);
-    tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    if (carry_in) {
+        /* C64 = ((a & b) | ((a | b) & ~res)) >> 63 */
+        tcg_gen_and_i64(u, a, b);
+        tcg_gen_or_i64(t, a, b);
+        tcg_gen_andc_i64(t, t, res);
+        tcg_gen_or_i64(t, t, u);
+        tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    } else {
+        tcg_gen_setcond(TCG_I64, TCG_COND_LTU, cpu_xcc_C, res, a);
+    }
     tcg_gen_mov_i64(cpu_cc_N, res);
     tcg_gen_mov_i64(cpu_icc_Z, res);
     tcg_gen_mov_i64(cpu_xcc_Z, res);
 }
 
-/* res = a - b (- borrow): the borrows likewise. */
-void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_add_c(res, a, b, false);
+}
+
+void gen_cc_addc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_add_c(res, a, b, true);
+}
+
+/* res = a - b (- borrow): the borrows likewise (a <u b without one). */
+static void gen_cc_sub_c(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, bool borrow_in)
 {
     TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
     tcg_gen_xor_i64(t, a, b);
@@ -110,14 +124,28 @@ void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
     /* V = (res ^ a) & (a ^ b) */
     tcg_gen_xor_i64(u, res, a);
     tcg_gen_and_i64(cpu_cc_V, u, t);
-    /* B64 = ((~a & b) | (~(a ^ b) & res)) >> 63 */
-    tcg_gen_andc_i64(u, b, a);
-    tcg_gen_andc_i64(t, res, t);
-    tcg_gen_or_i64(t, t, u);
-    tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    if (borrow_in) {
+        /* B64 = ((~a & b) | (~(a ^ b) & res)) >> 63 */
+        tcg_gen_andc_i64(u, b, a);
+        tcg_gen_andc_i64(t, res, t);
+        tcg_gen_or_i64(t, t, u);
+        tcg_gen_shri_i64(cpu_xcc_C, t, 63);
+    } else {
+        tcg_gen_setcond(TCG_I64, TCG_COND_LTU, cpu_xcc_C, a, b);
+    }
     tcg_gen_mov_i64(cpu_cc_N, res);
     tcg_gen_mov_i64(cpu_icc_Z, res);
     tcg_gen_mov_i64(cpu_xcc_Z, res);
+}
+
+void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_sub_c(res, a, b, false);
+}
+
+void gen_cc_subc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_sub_c(res, a, b, true);
 }
 
 /* ---- Conditions ------------------------------------------------------------ */
@@ -158,17 +186,30 @@ static TCGv_i32 cc_carry(bool xcc)
 TCGv_i32 gen_icond(int cond, bool xcc)
 {
     TCGv_i32 r, t;
+    bool inv = cond & 8;
     switch (cond & 7) {
     case 0: /* n / a */
         r = tcg_temp_new_i32();
-        tcg_gen_movi_i32(r, 0);
-        break;
-    case 1: /* e: Z */
-        r = cc_zero(xcc);
-        break;
+        tcg_gen_movi_i32(r, inv);
+        return r;
+    case 1: /* e / ne: one setcond on the Z value */
+        r = tcg_temp_new_i32();
+        if (xcc) {
+            TCGv_i64 t64 = tcg_temp_new_i64();
+            tcg_gen_setcond(TCG_I64, inv ? TCG_COND_NE : TCG_COND_EQ, t64, cpu_xcc_Z, tcg_constant_i64(0));
+            tcg_gen_extrl_i64_i32(r, t64);
+        } else {
+            tcg_gen_extrl_i64_i32(r, cpu_icc_Z);
+            tcg_gen_setcondi_i32(inv ? TCG_COND_NE : TCG_COND_EQ, r, r, 0);
+        }
+        return r;
+    case 5: /* cs / cc */
+        r = cc_carry(xcc);
+        if (inv)
+            tcg_gen_xori_i32(r, r, 1);
+        return r;
     case 2: /* le: Z | (N ^ V) */
         r = cc_zero(xcc);
-        t = tcg_temp_new_i32();
         {
             TCGv_i64 nv = tcg_temp_new_i64();
             tcg_gen_xor_i64(nv, cpu_cc_N, cpu_cc_V);
@@ -186,9 +227,6 @@ TCGv_i32 gen_icond(int cond, bool xcc)
         r = cc_zero(xcc);
         tcg_gen_or_i32(r, r, cc_carry(xcc));
         break;
-    case 5: /* cs */
-        r = cc_carry(xcc);
-        break;
     case 6: /* neg */
         r = cc_sign(cpu_cc_N, xcc);
         break;
@@ -196,7 +234,7 @@ TCGv_i32 gen_icond(int cond, bool xcc)
         r = cc_sign(cpu_cc_V, xcc);
         break;
     }
-    if (cond & 8)
+    if (inv)
         tcg_gen_xori_i32(r, r, 1);
     return r;
 }

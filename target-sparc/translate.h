@@ -73,6 +73,9 @@ TCGv_i32 gen_fcond(int cond, int n);
 void gen_cc_logic(TCGv_i64 res);
 void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
 void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+/* The same with a carry / borrow in (addxcc, subxcc). */
+void gen_cc_addc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+void gen_cc_subc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
 
 /* Control transfer.  cond: a 0/1 I32 temp, or COND_ALWAYS; never: bn. */
 #define COND_ALWAYS ((TCGv_i32)0) /* temp 0 is env, never a condition */
