@@ -17,11 +17,19 @@
  * tb_request_one_insn), so code that rewrites itself inside one block (as
  * x86 programs do) sees the new instruction at the next step.
  */
+#include <sched.h>
+#include <time.h>
 #include <sys/mman.h>
 
 #include "guest.h"
 
 static PageCodeHook code_hook;
+
+/* How long a store that faulted on a guest-writable page another thread
+   is protecting or unprotecting is retried (page_unprotect); faults further
+   apart than the gap start a new episode. */
+#define UNPROTECT_RACE_NS 200000000u   /* 0.2 s */
+#define UNPROTECT_RACE_GAP_NS 10000000u /* 10 ms */
 
 void page_set_code_hook(PageCodeHook fn) { code_hook = fn; }
 
@@ -51,8 +59,27 @@ int page_unprotect(uint32_t addr, uintptr_t host_pc)
 {
     uint32_t page = addr & GUEST_PAGE_MASK;
     uint8_t *f = &page_flags[page >> GUEST_PAGE_BITS];
-    if (!(__atomic_load_n(f, __ATOMIC_SEQ_CST) & PAGE_WRITE_ORG))
-        return PAGE_UNPROTECT_NO;
+    uint8_t flags = __atomic_load_n(f, __ATOMIC_SEQ_CST);
+    if (!(flags & PAGE_WRITE_ORG)) {
+        /* A guest-writable page that is host read-only without WRITE_ORG
+           is in the middle of another thread's change: page_protect_code
+           between its mprotect and setting WRITE_ORG, or page_unprotect
+           between clearing it and its mprotect.  Let that thread finish and
+           retry the store (bounded: after that it is a real fault). */
+        static __thread uint64_t race_start, race_last;
+        if (!(flags & PAGE_WRITE))
+            return PAGE_UNPROTECT_NO;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        if (now - race_last > UNPROTECT_RACE_GAP_NS)
+            race_start = now; /* a new episode */
+        race_last = now;
+        if (now - race_start > UNPROTECT_RACE_NS)
+            return PAGE_UNPROTECT_NO;
+        sched_yield();
+        return PAGE_UNPROTECT_DONE;
+    }
     /* Unprotect before invalidating: a TB another thread translates from
        this page after the invalidation then protects the page again. */
     __atomic_fetch_and(f, (uint8_t) ~(PAGE_WRITE_ORG | PAGE_CODE), __ATOMIC_SEQ_CST);
