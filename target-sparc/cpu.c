@@ -139,7 +139,7 @@ const TargetOps sparc_target = {
     .shmlba = 4 * 4096, /* the sparc64 kernel's SHMLBA for 32-bit tasks: 16 KiB */
     /* A 32-bit task on sparc64 Linux (PER_LINUX32) sees "sparc". */
     .uname_machine = "sparc",
-    .platform = "sparc",
+    .platform = NULL, /* sparc64's ELF_PLATFORM is NULL: no AT_PLATFORM */
     /* What a 32-bit task on sparc64 gets, minus VIS (not implemented). */
     .hwcap = SPARC_HWCAP_FLUSH | SPARC_HWCAP_STBAR | SPARC_HWCAP_SWAP | SPARC_HWCAP_MULDIV |
              SPARC_HWCAP_V9,
