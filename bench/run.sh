@@ -248,7 +248,7 @@ W=22
     what="seconds"
     [ "$CLOCK" = cpu ] && what="CPU seconds (user + system)"
     echo "mimic benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), median of $RUNS runs, $what"
-    printf "%-${W}s %10s %10s %10s %12s %14s\n" program native qemu-arm mimic qemu/mimic native/mimic
+    printf "%-${W}s %10s %10s %10s %12s %14s\n" program native qemu mimic qemu/mimic native/mimic
 } | tee "$RESULTS"
 
 # row NAME REPEAT NATIVE ARM ARGS [EMU-OPTION...]
@@ -401,7 +401,37 @@ EOF
     fi
 fi
 
-echo "(fail: mimic's output differed from native's (qemu-arm's where native is -) or it crashed; wrong: same for qemu-arm)" | tee -a "$RESULTS"
+# ------------------------------------------------------------- SPARC rows
+# The same programs built with the SPARC row's compiler (V8+, static),
+# qemu-sparc32plus in the qemu column.
+SPARC_CC=${G_CC[sparc]:-}
+if [ -n "$SPARC_CC" ] && have "$SPARC_CC" && { wanted sparc-coremix || wanted sparc-sha256 ||
+    wanted sparc-nbody || wanted sparc-startup; }; then
+    have qemu-sparc32plus || log "qemu-sparc32plus not installed: its column will be empty"
+    QEMU=qemu-sparc32plus
+    for k in coremix:2000 sha256:64 nbody:1000000 hello:; do
+        n=${k%%:*}
+        if stale "$B/$n.sparc" "$ROOT/bench/$n.c"; then
+            "$SPARC_CC" -m32 -O2 -static -o "$B/$n.sparc" "$ROOT/bench/$n.c" -lm || log "could not build bench/$n.c for SPARC"
+        fi
+        [ "$n" = hello ] && continue
+        if wanted "sparc-$n" && [ -e "$B/$n.sparc" ] && [ -e "$B/$n.native" ]; then
+            # sha256 prints words of its state as they lie in memory: the
+            # byte order shows, so qemu's output is the reference there.
+            nat=$B/$n.native
+            [ "$n" = sha256 ] && nat=-
+            row "sparc-$n" 1 "$nat" "$B/$n.sparc" "${k#*:}"
+            goal "sparc-$n" 1
+        fi
+    done
+    if wanted sparc-startup && [ -e "$B/hello.sparc" ] && [ -e "$B/hello.native" ]; then
+        row "sparc-startup(50x)" 50 "$B/hello.native" "$B/hello.sparc" ""
+        goal sparc-startup 3
+    fi
+    unset QEMU
+fi
+
+echo "(fail: mimic's output differed from native's (the qemu column's where native is -) or it crashed; wrong: same for the qemu column's emulator)" | tee -a "$RESULTS"
 if [ ${#GOALS[@]} -gt 0 ]; then
     echo "goals:" | tee -a "$RESULTS"
     printf '  %s\n' "${GOALS[@]}" | tee -a "$RESULTS"
