@@ -38,6 +38,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux-user/abi-conv.h"
 #include "linux-user/syscall-priv.h"
 
 /* A growing text buffer (open_memstream). */
@@ -241,6 +242,10 @@ static void guest_sig_sets(uint64_t *blocked, uint64_t *ignored, uint64_t *caugh
         else if (old.handler != 0)
             *caught |= 1ull << (sig - 1);
     }
+    /* Kept in the host's numbering; shown in the guest's (SPARC's differs). */
+    *blocked = sigset_to_guest(*blocked);
+    *ignored = sigset_to_guest(*ignored);
+    *caught = sigset_to_guest(*caught);
 }
 
 static uint64_t guest_vsize(void)
