@@ -62,7 +62,6 @@ smc\[v8.*\] -- smc.c has no SPARC code to write
 (unaligned|bigstack)\[v8.*\] -- output depends on the byte order (qemu-sparc32plus prints the same)
 recursion\[v8plus-O0\] -- overflows the 8 MiB stack at -O0 with 96-byte SPARC frames (qemu-sparc32plus too)
 procfs\[v8.*\] -- counts "processor" lines, which the SPARC /proc/cpuinfo format has none of
-procfs2\[v8.*\] -- /proc/self/status signal masks in the wrong numbering for SPARC (linux-user)
 ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (futexops|robust)\[v8.*\] -- futex WAKE_OP and PI futexes fail on SPARC (linux-user; robust -O0 times out)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
