@@ -403,4 +403,8 @@ const TargetOps i386_target = {
     .cpu_models = x86_cpu_models,
     .regpair_aligned = false,
     .cross_sysroot = "/usr/i686-linux-gnu",
+    .gdb_xml = i386_gdb_xml,
+    .gdb_num_regs = 42, /* core 0-31, sse 32-40, orig_eax 41: gdb.c */
+    .gdb_read_reg = i386_gdb_read_reg,
+    .gdb_write_reg = i386_gdb_write_reg,
 };

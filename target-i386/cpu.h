@@ -151,6 +151,10 @@ void x86_fxrstor(CPUX86State *env, const uint8_t *buf512);
 void x86_fpu_reset(CPUX86State *env);
 
 void x86_cpuinfo(FILE *f, int ncpu);
+/* The gdbstub's view (gdb.c). */
+extern const char i386_gdb_xml[];
+int i386_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
+int i386_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
 extern const char *const x86_cpu_models[];
 struct TargetOps;
 struct TranslationBlock;

@@ -176,4 +176,8 @@ const TargetOps sparc_target = {
     .cpu_models = sparc_cpu_models,
     .regpair_aligned = false,
     .cross_sysroot = "/usr/sparc64-linux-gnu",
+    .gdb_xml = sparc_gdb_xml,
+    .gdb_num_regs = 72, /* g/o/l/i 0-31, f0-f31, y psr wim tbr pc npc fsr csr: gdb.c */
+    .gdb_read_reg = sparc_gdb_read_reg,
+    .gdb_write_reg = sparc_gdb_write_reg,
 };

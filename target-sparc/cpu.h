@@ -108,6 +108,10 @@ uint32_t sparc_get_sp(CPUCommon *env);
 
 #include <stdio.h>
 void sparc_cpuinfo(FILE *f, int ncpu);
+/* The gdbstub's view (gdb.c). */
+extern const char sparc_gdb_xml[];
+int sparc_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
+int sparc_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
 extern const char *const sparc_cpu_models[];
 struct TargetOps;
 extern const struct TargetOps sparc_target;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the gdbstub (linux-user/gdbstub.c): gdb-multiarch -batch debugs
-# the ARM programs tests/gdb/*.c under `mimic -g`.  The expected lines are
+# the programs tests/gdb/*.c under `mimic -g` (ARM in depth; prog.c also as
+# PowerPC, i386 and SPARC, each through its own register layout).  The expected lines are
 # written from the programs' sources (the values they compute, the lines
 # marked "L:name" in them), not taken from a run.  Same output format as
 # tests/run.sh (its group "gdb" runs this).
@@ -330,15 +331,23 @@ else
     skip dynamic "no armhf sysroot at $SYSROOT"
 fi
 
-# -- PowerPC (big-endian registers, its own target description): the same
+# -- The other guests, each with its own target description: the same
 #    program, break, step, bt, registers, finish, a signal stop, the exit.
-PPC_CC=${G_CC[ppc]:-powerpc-linux-gnu-gcc}
-if have "$PPC_CC" && "$BUILD/mimic" -version | grep -qw ppc; then
-    if stale "$T/prog-ppc" "$S/prog.c"; then
-        "$PPC_CC" -g -O0 -static -o "$T/prog-ppc" "$S/prog.c" 2>"$T/prog-ppc.build.log" ||
-            fail build-prog-ppc "$(head -1 "$T/prog-ppc.build.log")"
+# guest_gdb NAME CC CFLAGS PCREG CHECK_CMD CHECK_RE: CHECK_CMD is a gdb
+# command run in square(1) whose output must match CHECK_RE (a register of
+# that guest with a value the program or the ABI fixes).
+guest_gdb() {
+    local g=$1 cc=$2 cflags=$3 pcreg=$4 check_cmd=$5 check_re=$6
+    if ! have "$cc" || ! "$BUILD/mimic" -version | grep -qw "$g"; then
+        skip "$g" "no $g compiler ($cc) or no $g guest in this mimic"
+        return
     fi
-    session ppc "$T/ppc.sock" prog-ppc <<'EOF2'
+    if stale "$T/prog-$g" "$S/prog.c"; then
+        # shellcheck disable=SC2086
+        "$cc" $cflags -g -O0 -static -o "$T/prog-$g" "$S/prog.c" 2>"$T/prog-$g.build.log" ||
+            { fail "build-prog-$g" "$(head -1 "$T/prog-$g.build.log")"; return; }
+    fi
+    session "$g" "$T/$g.sock" "prog-$g" <<EOF2
 break main
 continue
 next
@@ -346,7 +355,8 @@ next
 next
 step
 bt
-info registers pc r3
+info registers $pcreg
+$check_cmd
 p x
 finish
 p total
@@ -354,17 +364,24 @@ delete
 continue
 continue
 EOF2
-    expect ppc break-main "^Breakpoint 1, main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-first)$"
-    expect ppc step-into "^square \(x=1\) at .*prog\.c:$(line $P square-body)$"
-    expect ppc bt-1 "^#1  0x[0-9a-f]+ in main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-loop)$"
-    expect ppc info-registers-pc "^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <square\+[0-9]+>$"
-    expect ppc r3-argument "^r3 +0x1 +1$"
-    expect ppc finish-value '^Value returned is \$[0-9]+ = 1$'
-    expect ppc signal-stop "^Program received signal SIGUSR1"
-    expect ppc exit "exited with code 03"
-    expect_prog ppc output "total=14 counter=114 ratio=3.75"
-else
-    skip ppc "no PowerPC compiler or no ppc guest in this mimic"
-fi
+    expect "$g" break-main "^Breakpoint 1, main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-first)$"
+    expect "$g" step-into "^square \(x=1\) at .*prog\.c:$(line $P square-body)$"
+    expect "$g" bt-1 "^#1  0x[0-9a-f]+ in main \(argc=1, argv=0x[0-9a-f]+\) at .*prog\.c:$(line $P main-loop)$"
+    expect "$g" info-registers-pc "^$pcreg +0x[0-9a-f]+ +0x[0-9a-f]+ <square\+[0-9]+>$"
+    expect "$g" register "$check_re"
+    expect "$g" argument '^\$[0-9]+ = 1$'
+    expect "$g" finish-value '^Value returned is \$[0-9]+ = 1$'
+    expect "$g" signal-stop "^Program received signal SIGUSR1"
+    expect "$g" exit "exited with code 03"
+    expect_prog "$g" output "total=14 counter=114 ratio=3.75"
+}
+# PowerPC: the argument in r3 (big-endian registers).
+guest_gdb ppc "${G_CC[ppc]:-powerpc-linux-gnu-gcc}" "" pc "info registers r3" '^r3 +0x1 +1$'
+# i386: the x87 control word Linux starts a process with (0x37f), through
+# the fxsave image; the argument is on the stack.
+guest_gdb i386 "${G_CC[i386]:-i686-linux-gnu-gcc}" "" eip 'p/x $fctrl' '^\$[0-9]+ = 0x37f$'
+# SPARC: the argument in %i0 after square's save; main's frame (bt) comes
+# from the stack, where the windows were spilled before gdb looked.
+guest_gdb sparc "${G_CC[sparc]:-sparc64-linux-gnu-gcc}" "-m32" pc "info registers i0" '^i0 +0x1 +1$'
 
 summary
