@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `make bench`: time programs natively (gcc -O2), under qemu-arm and under
+# `make bench`: time programs natively (gcc -O2), under qemu-user 7.2 (the
+# system's), QEMU 10 (tools/qemu10.sh, in the build folder) and under
 # mimic (ARM builds: arm-linux-gnueabihf-gcc -O2 -static), report medians of
-# RUNS runs and the ratios qemu/mimic (>1: mimic is faster) and native/mimic.
+# RUNS runs and the ratios q7.2/mimic, q10/mimic (>1: mimic is faster) and
+# native/mimic.  The goal lines check q7.2/mimic.
 #
 #   bench/run.sh [NAME...]     only the named benchmarks
 # Environment: BUILD (default build), RUNS (default 3), NO_FETCH=1 (skip the
@@ -242,13 +244,22 @@ out_sum() { # CMD...  (through a file: the output may be binary)
 }
 
 have qemu-arm || log "qemu-arm not installed: its column will be empty"
+# The second peer: QEMU 10 (Debian 13's static-pie qemu-user) in the build
+# folder (tools/qemu10.sh; NO_FETCH=1: only if it is already there), the
+# same emulator name as the row's qemu column.
+Q10="$BUILD/qemu10/usr/bin"
+if [ -z "${NO_FETCH:-}" ]; then
+    "$ROOT/tools/qemu10.sh" "$BUILD/qemu10" >"$B/qemu10.log" 2>&1 ||
+        log "QEMU 10 not available (its column will be empty): $(tail -1 "$B/qemu10.log")"
+fi
 [ -x "${MIMIC%% *}" ] || have "${MIMIC%% *}" || log "$MIMIC not built: its column will be empty"
 W=22
 {
     what="seconds"
     [ "$CLOCK" = cpu ] && what="CPU seconds (user + system)"
     echo "mimic benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), median of $RUNS runs, $what"
-    printf "%-${W}s %10s %10s %10s %12s %14s\n" program native qemu mimic qemu/mimic native/mimic
+    printf "%-${W}s %10s %10s %10s %10s %11s %11s %12s\n" program native qemu-7.2 qemu-10 mimic \
+        q7.2/mimic q10/mimic native/mimic
 } | tee "$RESULTS"
 
 # row NAME REPEAT NATIVE ARM ARGS [EMU-OPTION...]
@@ -279,6 +290,16 @@ row() {
             TQ=wrong
         fi
     fi
+    TQ10=-
+    if [ -x "$Q10/$qemu" ]; then
+        # shellcheck disable=SC2086
+        if [ -n "$ref" ] && [ "$(out_sum "$Q10/$qemu" "${opts[@]}" "$arm" $args)" = "$ref" ]; then
+            # shellcheck disable=SC2086
+            TQ10=$(time_cmd "$repeat" "$Q10/$qemu" "${opts[@]}" "$arm" $args)
+        else
+            TQ10=wrong
+        fi
+    fi
     # shellcheck disable=SC2086
     if [ -n "$ref" ] && [ "$(out_sum $MIMIC "${opts[@]}" "$arm" $args)" = "$ref" ]; then
         # shellcheck disable=SC2086
@@ -286,8 +307,8 @@ row() {
     else
         TM=fail
     fi
-    printf "%-${W}s %10s %10s %10s %12s %14s\n" "$name" "$tn" "$TQ" "$TM" "$(ratio "$TQ" "$TM")" \
-        "$(ratio "$tn" "$TM")" | tee -a "$RESULTS"
+    printf "%-${W}s %10s %10s %10s %10s %11s %11s %12s\n" "$name" "$tn" "$TQ" "$TQ10" "$TM" \
+        "$(ratio "$TQ" "$TM")" "$(ratio "$TQ10" "$TM")" "$(ratio "$tn" "$TM")" | tee -a "$RESULTS"
 }
 skip_row() { # NAME REASON
     printf "%-${W}s SKIP (%s)\n" "$1" "$2" | tee -a "$RESULTS"
