@@ -196,6 +196,8 @@ int main(int argc, char **argv)
     uint32_t sp = elf_setup_stack(&load, &image);
     proc_set_comm(); /* the host's name of this process: the guest program's */
     show_guest_cmdline(gargc, gargv);
+    if (opt.proc_exe)
+        proc_exe_show_guest(path);
 
     tcg_context_init(&tcg_ctx);
     target->tcg_init();

@@ -315,6 +315,8 @@ static void set_code_buffer(const char *a, const char *f)
 
 static void set_interpret(const char *a, const char *f) { (void)f, opt.interpret = env_true(a); }
 
+static void set_proc_exe(const char *a, const char *f) { (void)f, opt.proc_exe = env_true(a); }
+
 static void show_version(const char *a, const char *f)
 {
     (void)a, (void)f;
@@ -362,6 +364,9 @@ static const OptionDesc options[] = {
      "translated-code buffer size (default 64M)"},
     {NULL, false, "MIMIC_INTERPRET", NULL, set_interpret, NULL,
      "run translated blocks in the IR interpreter"},
+    {NULL, false, "MIMIC_PROC_EXE", NULL, set_proc_exe, NULL,
+     "other processes' /proc/PID/exe names the guest program (needs CAP_SYS_RESOURCE or "
+     "CAP_CHECKPOINT_RESTORE; copies mimic's code at every start)"},
     {"version", false, NULL, NULL, show_version, NULL, "print the version and the guests supported"},
     {"h", false, NULL, NULL, show_help, NULL, NULL},
     {"help", false, NULL, NULL, show_help, NULL, "this help"},

@@ -28,8 +28,11 @@ typedef struct Options {
     bool seed_set;           /* -seed N: reproducible guest randomness */
     uint64_t seed;
     const char *gdb;         /* -g PORT|PATH: wait for gdb there (gdbstub.c) */
+    bool proc_exe;           /* MIMIC_PROC_EXE=1: /proc/PID/exe names the guest (proc-exe.c) */
 } Options;
 extern Options opt;
+/* MIMIC_PROC_EXE: make /proc/PID/exe name the program at path (proc-exe.c). */
+void proc_exe_show_guest(const char *path);
 /* Parse the environment twins and the command line into opt (exits on
    errors, -h, -version); returns the index of PROGRAM in argv. */
 int options_parse(int argc, char **argv);

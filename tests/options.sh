@@ -157,6 +157,31 @@ else
     fail proc-cmdline "ps shows '$args', comm '$comm', pgrep -f found $found"
 fi
 
+# -- MIMIC_PROC_EXE=1: other processes' /proc/PID/exe names the guest
+#    program (where the kernel lets mimic change it: CAP_SYS_RESOURCE, or
+#    CAP_CHECKPOINT_RESTORE / CAP_SYS_ADMIN in its user namespace).
+MIMIC_PROC_EXE=1 "$M" "$P" sleep x 2>"$T/proc-exe.err" &
+pid=$!
+sleep 1
+exe=$(readlink "/proc/$pid/exe" 2>/dev/null)
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ "$exe" = "$(readlink -f "$P")" ]; then
+    pass proc-exe
+elif grep -q "kernel refuses" "$T/proc-exe.err"; then
+    skip proc-exe "$(head -1 "$T/proc-exe.err")"
+else
+    fail proc-exe "/proc/PID/exe is '$exe' ($(head -1 "$T/proc-exe.err"))"
+fi
+# Without it, the link stays mimic's (nothing is copied).
+"$M" "$P" sleep x &
+pid=$!
+sleep 1
+exe=$(readlink "/proc/$pid/exe" 2>/dev/null)
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ "$exe" = "$(readlink -f "$M")" ]; then pass proc-exe-default; else fail proc-exe-default "/proc/PID/exe is '$exe'"; fi
+
 # -- errors name the option or variable.
 check_err cpu-qemu-bad "QEMU_CPU.*nosuchcpu" env QEMU_CPU=nosuchcpu "$M" "$P" env
 check_err stack-qemu-bad "QEMU_STACK_SIZE" env QEMU_STACK_SIZE=lots "$M" "$P" env
