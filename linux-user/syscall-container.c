@@ -34,12 +34,71 @@ static long opt_path(GuestPath *gp, uint32_t addr, const char **out)
     return r;
 }
 
+/* Overlay's options name directories: under a sysroot (-L) each of them
+   follows the guest's path rules, as a path argument would.  lowerdir is a
+   ':'-separated list ("\:" is a colon inside a name).  Writes the new
+   option string to out (the kernel takes at most a page); false if it does
+   not fit, and the caller then passes the guest's string unchanged. */
+static bool overlay_data_paths(const char *in, char *out, size_t n)
+{
+    static const char *const keys[] = { "lowerdir=", "upperdir=", "workdir=", "datadir+=",
+                                        "lowerdir+=" };
+    size_t o = 0;
+    char item[PATH_MAX], buf[PATH_MAX];
+    while (*in) {
+        size_t len = strcspn(in, ",");
+        size_t k;
+        for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            if (!strncmp(in, keys[k], strlen(keys[k])) && strlen(keys[k]) <= len)
+                break;
+        if (k == sizeof keys / sizeof keys[0]) {
+            if (o + len + 1 >= n)
+                return false;
+            memcpy(out + o, in, len);
+            o += len;
+        } else {
+            size_t kl = strlen(keys[k]);
+            if (o + kl >= n)
+                return false;
+            memcpy(out + o, in, kl);
+            o += kl;
+            /* The value's ':'-separated paths ("\:" does not separate). */
+            for (size_t i = kl; i < len;) {
+                size_t j = i;
+                while (j < len && in[j] != ':')
+                    j += (in[j] == '\\' && j + 1 < len) ? 2 : 1;
+                if (j - i >= sizeof item)
+                    return false;
+                memcpy(item, in + i, j - i);
+                item[j - i] = 0;
+                const char *h = guest_path(item, buf, sizeof buf);
+                size_t hl = strlen(h);
+                if (o + hl + 1 >= n)
+                    return false;
+                memcpy(out + o, h, hl);
+                o += hl;
+                if (j < len)
+                    out[o++] = ':';
+                i = j + 1;
+            }
+        }
+        in += len;
+        if (*in == ',') {
+            out[o++] = ',';
+            in++;
+        }
+    }
+    out[o] = 0;
+    return true;
+}
+
 long sys_mount(CPUCommon *env, const uint32_t *a)
 {
     /* source is a path for bind and move mounts and block devices, a name
        ("proc", "tmpfs") otherwise: only absolute paths are looked up.  The
        data block (often "mode=755,...") is the kernel's to read: it copies
-       what it needs from guest memory, which the host addresses directly. */
+       what it needs from guest memory, which the host addresses directly;
+       only overlay's directory options are rewritten under -L. */
     GuestPath *gp = malloc(3 * sizeof *gp);
     if (!gp)
         return -ENOMEM;
@@ -54,8 +113,21 @@ long sys_mount(CPUCommon *env, const uint32_t *a)
         r = get_path(&gp[2], a[2]);
         type = gp[2].raw;
     }
+    const void *data = a[4] ? g2h(a[4]) : NULL;
+    char *odata = NULL;
+    if (r == 0 && data && type && !strcmp(type, "overlay") && sysroot_dir() &&
+        !(a[3] & (MS_BIND | MS_MOVE | MS_REMOUNT))) {
+        long len = guest_strlen(a[4], 4096);
+        odata = len >= 0 && len < 4096 ? malloc(4096) : NULL;
+        char *in = odata ? malloc((size_t)len + 1) : NULL;
+        if (in && copy_from_guest(in, a[4], (size_t)len + 1) == 0 &&
+            overlay_data_paths(in, odata, 4096))
+            data = odata;
+        free(in);
+    }
     if (r == 0)
-        r = host_ret(mount(src, dst, type, a[3], a[4] ? g2h(a[4]) : NULL));
+        r = host_ret(mount(src, dst, type, a[3], data));
+    free(odata);
     free(gp);
     return r;
 }

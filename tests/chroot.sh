@@ -70,6 +70,16 @@ ns exec-no-handle-no-binfmt "exec $R/bin/hop: Exec format error" \
 want=$(unshare -Urm "$HN" calls "$R/mnt" 2>&1)
 ns calls "$want" "'$M' '$H' calls '$R/mnt'"
 
+# Overlay's directory options are guest paths: under -L they are the
+# sysroot's (/ovl/... exists only there).
+SR="$T/ovl-sysroot"
+rm -rf "$SR"
+mkdir -p "$SR/ovl/lower" "$SR/ovl/upper" "$SR/ovl/work" "$SR/ovl/merged"
+echo from-lower >"$SR/ovl/lower/hello"
+ns overlay-under-sysroot "mount overlay: ok
+hello: from-lower
+umount2: ok" "'$M' -L '$SR' '$H' overlay /ovl/merged"
+
 # With mimic registered in a private binfmt_misc instance: a chroot started
 # by the host's chroot(1) (mimic started by the kernel, no /proc inside),
 # and options carried over through the environment when mimic has no fd of

@@ -9,6 +9,9 @@
  *   hop chroot DIR PATH ARGS  chroot(DIR), chdir("/"), then as exec
  *   hop calls DIR             mount/umount2, unshare, pidfd_*, kcmp and
  *                             file handles on DIR; one line per result
+ *   hop overlay DIR           an overlay on DIR of /ovl/lower, /ovl/upper
+ *                             and /ovl/work (guest paths: under -L they are
+ *                             the sysroot's), then print DIR/hello
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -76,8 +79,27 @@ static int calls(const char *dir)
     return 0;
 }
 
+static int overlay(const char *dir)
+{
+    char path[4096], line[256] = "";
+    show("mount overlay", mount("overlay", dir, "overlay", 0,
+                                "lowerdir=/ovl/lower,upperdir=/ovl/upper,workdir=/ovl/work"));
+    snprintf(path, sizeof path, "%s/hello", dir);
+    FILE *f = fopen(path, "r");
+    if (f && fgets(line, sizeof line, f))
+        printf("hello: %s", line);
+    else
+        printf("hello: %s\n", strerror(errno));
+    if (f)
+        fclose(f);
+    show("umount2", umount2(dir, 0));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && !strcmp(argv[1], "overlay"))
+        return overlay(argv[2]);
     if (argc >= 3 && !strcmp(argv[1], "say")) {
         struct utsname u;
         uname(&u);
