@@ -121,7 +121,7 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
         na = 2 * (n < 0 ? 0 : n > AUXV_EXTRA_MAX ? AUXV_EXTRA_MAX : n);
     }
 #define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (v))
-    AUX(AT_HWCAP, target->hwcap);
+    AUX(AT_HWCAP, target->get_hwcap ? target->get_hwcap() : target->hwcap);
     AUX(AT_PAGESZ, GUEST_PAGE_SIZE);
     AUX(AT_CLKTCK, 100);
     AUX(AT_PHDR, img->phdr);

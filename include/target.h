@@ -30,6 +30,9 @@ typedef struct TargetOps {
     const char *platform;      /* AT_PLATFORM: "v7l" */
     uint32_t hwcap, hwcap2;    /* AT_HWCAP/AT_HWCAP2: exactly what is implemented */
     bool has_hwcap2;           /* the kernel always passes AT_HWCAP2 (ARM does) */
+    /* AT_HWCAP when it depends on the -cpu model (i386: CPUID.1 EDX);
+       NULL: hwcap. */
+    uint32_t (*get_hwcap)(void);
     uint32_t stack_align;      /* initial sp alignment */
     size_t cpu_size;           /* sizeof the target state (starts with CPUCommon) */
     int pc_offset;             /* offsetof the guest pc in the state */
