@@ -76,6 +76,7 @@ static void x86_handle_exception(CPUCommon *c, int excp)
     case EXCP_X86_UD:
         force_sig(c, SIGILL, ILL_ILLOPN, env->eip);
     case EXCP_X86_MF:
+    case EXCP_X86_XM:
         force_sig(c, SIGFPE, env->common.exception_arg, env->eip);
     default:
         fatal(1, "internal error: i386 exception 0x%x at eip 0x%08x", excp, env->eip);
@@ -369,6 +370,7 @@ const TargetOps i386_target = {
     .uname_machine = "i686",
     .platform = "i686",
     .hwcap = X86_CPUID_EDX1,
+    .get_hwcap = x86_hwcap,
     .has_hwcap2 = false,
     .stack_align = 16,
     .cpu_size = sizeof(CPUX86State),

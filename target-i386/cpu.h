@@ -69,6 +69,15 @@ typedef struct X86Desc {
 #define X86_TLS_MIN 12 /* GDT_ENTRY_TLS_MIN */
 #define X86_TLS_ENTRIES 3
 
+typedef union X86Xmm {
+    uint8_t b[16];
+    uint16_t w[8];
+    uint32_t l[4];
+    uint64_t q[2];
+    float s[4];
+    double d[2];
+} X86Xmm;
+
 typedef struct CPUX86State {
     CPUCommon common;
     uint32_t regs[8];
@@ -94,6 +103,12 @@ typedef struct CPUX86State {
     uint32_t fp_hi;      /* bytes 8..9 of an 80-bit memory operand in flight */
     uint32_t fp_pending; /* status of a store, merged once it is done */
     uint32_t mxcsr;
+
+    /* SSE (sse-helper.c).  MMX register i is bytes 0..7 of fpregs[i]
+       (physical x87 register i). */
+    X86Xmm xmm[8];
+    X86Xmm xmm_t0; /* a memory operand in flight (zero-extended) */
+    uint32_t sse_res; /* a helper's integer result (cvt*2si) */
 } CPUX86State;
 
 #define X86_OFF(field) ((int)offsetof(CPUX86State, field))
@@ -108,6 +123,7 @@ enum {
     EXCP_X86_INT3,       /* int3: SIGTRAP SI_KERNEL, eip after it */
     EXCP_X86_UD,         /* ud2 / invalid: SIGILL ILL_ILLOPN at the instruction */
     EXCP_X86_MF,         /* x87 exception unmasked: SIGFPE */
+    EXCP_X86_XM,         /* SIMD exception unmasked (MXCSR): SIGFPE */
 };
 
 /* The user segments Linux gives 32-bit programs on a 64-bit kernel. */
@@ -130,9 +146,21 @@ bool x86_ldt_get(uint32_t idx, X86Desc *d);
 
 /* CPUID as the selected model answers it (cpuinfo.c). */
 void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t out[4]);
-/* CPUID.1 EDX (also AT_HWCAP) and ECX: fpu tsc cx8 cmov fxsr; popcnt. */
+/* CPUID.1 EDX (also AT_HWCAP) and ECX of the selected -cpu model
+   (x86_select_model; cpuinfo.c).  Every model has fpu tsc cx8 cmov fxsr. */
 #define X86_CPUID_EDX1 (1u << 0 | 1u << 4 | 1u << 8 | 1u << 15 | 1u << 24)
-#define X86_CPUID_ECX1 (1u << 23)
+#define X86_EDX_MMX (1u << 23)
+#define X86_EDX_SSE (1u << 25)
+#define X86_EDX_SSE2 (1u << 26)
+#define X86_ECX_SSE3 (1u << 0)
+#define X86_ECX_SSSE3 (1u << 9)
+#define X86_ECX_POPCNT (1u << 23)
+extern uint32_t x86_cpuid_edx1, x86_cpuid_ecx1;
+/* The translator's view: X86_FEAT_* bits of the model. */
+enum { X86_FEAT_MMX = 1, X86_FEAT_SSE = 2, X86_FEAT_SSE2 = 4, X86_FEAT_SSE3 = 8, X86_FEAT_SSSE3 = 16 };
+extern uint32_t x86_features;
+void x86_select_model(const char *name);
+uint32_t x86_hwcap(void);
 
 /* Signals (signal.c). */
 struct GuestSiginfo;

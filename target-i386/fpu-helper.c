@@ -15,7 +15,9 @@
 
 static void host_clear_exc(void);
 
-void x86_fpu_reset(CPUX86State *env)
+/* fninit: control, status, tags, last instruction; the register
+   contents stay (an MMX program can see them). */
+static void fpu_init(CPUX86State *env)
 {
     host_clear_exc();
     env->fpuc = 0x37f;
@@ -23,7 +25,15 @@ void x86_fpu_reset(CPUX86State *env)
     env->fpstt = 0;
     env->fptags = 0xff; /* all empty */
     env->fpip = env->fpcs = env->fpdp = env->fpds = env->fpop = 0;
+}
+
+/* The initial FPU and SSE state (exec, a signal handler's entry). */
+void x86_fpu_reset(CPUX86State *env)
+{
+    fpu_init(env);
     memset(env->fpregs, 0, sizeof env->fpregs);
+    env->mxcsr = 0x1f80;
+    memset(env->xmm, 0, sizeof env->xmm);
 }
 
 static uint16_t fpu_sw(const CPUX86State *env)
@@ -112,6 +122,7 @@ void x86_fxsave(CPUX86State *env, uint8_t *buf)
     memcpy(buf + 28, &mxcsr_mask, 4);
     for (int i = 0; i < 8; i++)
         memcpy(buf + 32 + 16 * i, env->fpregs[(env->fpstt + (unsigned)i) & 7], 10);
+    memcpy(buf + 160, env->xmm, sizeof env->xmm);
 }
 
 void x86_fxrstor(CPUX86State *env, const uint8_t *buf)
@@ -141,6 +152,7 @@ void x86_fxrstor(CPUX86State *env, const uint8_t *buf)
         memset(r, 0, 16);
         memcpy(r, buf + 32 + 16 * i, 10);
     }
+    memcpy(env->xmm, buf + 160, sizeof env->xmm);
 }
 
 uint32_t helper_fxsave_rstor(CPUX86State *env, uint32_t addr, uint32_t op)
@@ -156,6 +168,10 @@ uint32_t helper_fxsave_rstor(CPUX86State *env, uint32_t addr, uint32_t op)
     } else {
         if (copy_from_guest(buf, addr, 512) < 0)
             return EXCP_X86_GP;
+        uint32_t mxcsr;
+        memcpy(&mxcsr, buf + 24, 4);
+        if (mxcsr & ~0xffffu)
+            return EXCP_X86_GP; /* reserved MXCSR bits */
         x86_fxrstor(env, buf);
     }
     return 0;
@@ -625,12 +641,7 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
 
 /* ---- control ---- */
 
-void helper_fninit(CPUX86State *env)
-{
-    uint32_t mxcsr = env->mxcsr;
-    x86_fpu_reset(env);
-    env->mxcsr = mxcsr;
-}
+void helper_fninit(CPUX86State *env) { fpu_init(env); }
 
 void helper_fnclex(CPUX86State *env)
 {

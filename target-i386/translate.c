@@ -29,6 +29,7 @@
 
 #include "include/guest.h"
 #include "target-i386/helper.h"
+#include "target-i386/sse-helper.h"
 #include "target-i386/translate.h"
 
 TCGv_i32 i386_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df, cpu_cc_res;
@@ -221,6 +222,13 @@ static void gen_st_E(DisasContext *s, X86Insn *in, int ot, TCGv_i32 v)
         gen_set_reg(ot, in->rm, v);
     else
         gen_st(ot, v, gen_ea(s, in));
+}
+
+TCGv_i32 i386_ld_E(DisasContext *s, X86Insn *in, int ot) { return gen_ld_E(s, in, ot); }
+void i386_st_E(DisasContext *s, X86Insn *in, int ot, TCGv_i32 v) { gen_st_E(s, in, ot, v); }
+TCGv_i32 i386_ea_string(DisasContext *s, int reg, int seg)
+{
+    return gen_addr_seg(s, i386_regs[reg], s->override >= 0 ? s->override : seg);
 }
 
 /* ---- Lazy flags --------------------------------------------------------------- */
@@ -1730,9 +1738,27 @@ static void h_grp15(DisasContext *s, X86Insn *in, int arg)
     switch (in->reg) {
     case 0: case 1: { /* fxsave, fxrstor */
         TCGv_i32 r = tmp();
+        s->mmx_state = false;
         gen_update_cc_op(s);
         tcg_gen_call(helper_fxsave_rstor, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, gen_ea(s, in),
                      cst((uint32_t)in->reg));
+        gen_check_excp(s, r);
+        return;
+    }
+    case 2: case 3: { /* ldmxcsr, stmxcsr */
+        if (!(x86_features & X86_FEAT_SSE) || (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ))) {
+            gen_undef(s);
+            return;
+        }
+        TCGv_i32 v = tmp();
+        if (in->reg == 3) {
+            tcg_gen_ld_i32(v, X86_OFF(mxcsr));
+            gen_st(MO_32, v, gen_ea(s, in));
+            return;
+        }
+        TCGv_i32 r = tmp();
+        gen_ld(MO_32, v, gen_ea(s, in));
+        tcg_gen_call(helper_ldmxcsr, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
         gen_check_excp(s, r);
         return;
     }
@@ -1791,7 +1817,14 @@ struct OpEntry {
     [base + 12] = E(fn, size, modrm, imm, 12), [base + 13] = E(fn, size, modrm, imm, 13), \
     [base + 14] = E(fn, size, modrm, imm, 14), [base + 15] = E(fn, size, modrm, imm, 15)
 
-static void h_x87(DisasContext *s, X86Insn *in, int arg) { gen_x87(s, in); }
+static void h_x87(DisasContext *s, X86Insn *in, int arg)
+{
+    s->mmx_state = false;
+    gen_x87(s, in);
+}
+static void h_sse(DisasContext *s, X86Insn *in, int arg) { gen_sse(s, in); }
+#define SSE_ROW(op) [op] = E(h_sse, SZ_NONE, 1, IMM_NONE, 0)
+#define SSE_ROW_IB(op) [op] = E(h_sse, SZ_NONE, 1, IMM_B, 0)
 static void h_fwait(DisasContext *s, X86Insn *in, int arg) { gen_fwait(s); }
 
 static const OpEntry map1[256] = {
@@ -1933,6 +1966,30 @@ static const OpEntry map0f[256] = {
     [0x1a] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0), [0x1b] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0),
     [0x1c] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0), [0x1d] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0),
     [0x1e] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0), [0x1f] = E(h_nop, SZ_NONE, 1, IMM_NONE, 0),
+    SSE_ROW(0x10), SSE_ROW(0x11), SSE_ROW(0x12), SSE_ROW(0x13), SSE_ROW(0x14), SSE_ROW(0x15),
+    SSE_ROW(0x16), SSE_ROW(0x17),
+    SSE_ROW(0x28), SSE_ROW(0x29), SSE_ROW(0x2a), SSE_ROW(0x2b), SSE_ROW(0x2c), SSE_ROW(0x2d),
+    SSE_ROW(0x2e), SSE_ROW(0x2f),
+    SSE_ROW(0x50), SSE_ROW(0x51), SSE_ROW(0x52), SSE_ROW(0x53), SSE_ROW(0x54), SSE_ROW(0x55),
+    SSE_ROW(0x56), SSE_ROW(0x57), SSE_ROW(0x58), SSE_ROW(0x59), SSE_ROW(0x5a), SSE_ROW(0x5b),
+    SSE_ROW(0x5c), SSE_ROW(0x5d), SSE_ROW(0x5e), SSE_ROW(0x5f),
+    SSE_ROW(0x60), SSE_ROW(0x61), SSE_ROW(0x62), SSE_ROW(0x63), SSE_ROW(0x64), SSE_ROW(0x65),
+    SSE_ROW(0x66), SSE_ROW(0x67), SSE_ROW(0x68), SSE_ROW(0x69), SSE_ROW(0x6a), SSE_ROW(0x6b),
+    SSE_ROW(0x6c), SSE_ROW(0x6d), SSE_ROW(0x6e), SSE_ROW(0x6f),
+    SSE_ROW_IB(0x70), SSE_ROW_IB(0x71), SSE_ROW_IB(0x72), SSE_ROW_IB(0x73),
+    SSE_ROW(0x74), SSE_ROW(0x75), SSE_ROW(0x76),
+    [0x77] = E(h_sse, SZ_NONE, 0, IMM_NONE, 0), /* emms */
+    SSE_ROW(0x7c), SSE_ROW(0x7d), SSE_ROW(0x7e), SSE_ROW(0x7f),
+    SSE_ROW_IB(0xc2), SSE_ROW(0xc3), SSE_ROW_IB(0xc4), SSE_ROW_IB(0xc5), SSE_ROW_IB(0xc6),
+    SSE_ROW(0xd0), SSE_ROW(0xd1), SSE_ROW(0xd2), SSE_ROW(0xd3), SSE_ROW(0xd4), SSE_ROW(0xd5),
+    SSE_ROW(0xd6), SSE_ROW(0xd7), SSE_ROW(0xd8), SSE_ROW(0xd9), SSE_ROW(0xda), SSE_ROW(0xdb),
+    SSE_ROW(0xdc), SSE_ROW(0xdd), SSE_ROW(0xde), SSE_ROW(0xdf),
+    SSE_ROW(0xe0), SSE_ROW(0xe1), SSE_ROW(0xe2), SSE_ROW(0xe3), SSE_ROW(0xe4), SSE_ROW(0xe5),
+    SSE_ROW(0xe6), SSE_ROW(0xe7), SSE_ROW(0xe8), SSE_ROW(0xe9), SSE_ROW(0xea), SSE_ROW(0xeb),
+    SSE_ROW(0xec), SSE_ROW(0xed), SSE_ROW(0xee), SSE_ROW(0xef),
+    SSE_ROW(0xf0), SSE_ROW(0xf1), SSE_ROW(0xf2), SSE_ROW(0xf3), SSE_ROW(0xf4), SSE_ROW(0xf5),
+    SSE_ROW(0xf6), SSE_ROW(0xf7), SSE_ROW(0xf8), SSE_ROW(0xf9), SSE_ROW(0xfa), SSE_ROW(0xfb),
+    SSE_ROW(0xfc), SSE_ROW(0xfd), SSE_ROW(0xfe),
     [0x20] = E(h_priv, SZ_NONE, 1, IMM_NONE, 0), [0x21] = E(h_priv, SZ_NONE, 1, IMM_NONE, 0),
     [0x22] = E(h_priv, SZ_NONE, 1, IMM_NONE, 0), [0x23] = E(h_priv, SZ_NONE, 1, IMM_NONE, 0),
     [0x30] = E(h_priv, SZ_NONE, 0, IMM_NONE, 0), /* wrmsr */
@@ -2100,10 +2157,21 @@ static void disas_insn(DisasContext *s)
     const OpEntry *e;
     if (b == 0x0f) {
         b = (int)fetch8(s);
+        if (b == 0x38 || b == 0x3a) {
+            /* The three-byte maps (SSSE3): ModRM always, 0F 3A an imm8. */
+            in.op = (b == 0x38 ? 0x200 : 0x300) | (int)fetch8(s);
+            decode_modrm(s, &in);
+            if (b == 0x3a)
+                in.imm = fetch8(s);
+            if (s->next - s->pc > 15) {
+                gen_gpf(s);
+                return;
+            }
+            gen_sse(s, &in);
+            return;
+        }
         e = &map0f[b];
         b |= 0x100;
-        /* 0F 38 / 0F 3A (SSSE3 and later) and the SSE maps are not
-           implemented: CPUID does not advertise them. */
     } else {
         e = &map1[b];
     }
@@ -2166,6 +2234,7 @@ static void i386_init_disas_context(DisasContextBase *db)
     s->addseg = db->tb->flags & X86_HF_ADDSEG;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
+    s->mmx_state = false;
     if (db->max_insns > I386_MAX_INSNS)
         db->max_insns = I386_MAX_INSNS;
 }

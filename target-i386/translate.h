@@ -35,6 +35,7 @@ typedef struct DisasContext {
     bool cc_op_dirty; /* cc_op differs from env->cc_op */
     bool addseg;
     int popl_esp_hack; /* pop Ev with an esp-based address: esp already moved */
+    bool mmx_state;    /* the x87 stack is known to be in the MMX state (TOP 0, tags valid) */
 } DisasContext;
 
 /* A decoded instruction. */
@@ -60,6 +61,15 @@ TCGv_i32 gen_ea(DisasContext *s, X86Insn *in);
 /* Exceptions at this instruction (pc = s->pc) or after it. */
 void i386_gen_exception(DisasContext *s, int excp, uint32_t pc);
 void gen_update_cc_op(DisasContext *s);
+/* The E operand (register or memory) at size ot; store to it. */
+TCGv_i32 i386_ld_E(DisasContext *s, X86Insn *in, int ot);
+void i386_st_E(DisasContext *s, X86Insn *in, int ot, TCGv_i32 v);
+/* The address of a string-instruction operand: register reg (esi/edi,
+   16-bit with an address-size prefix) in segment seg (or the override). */
+TCGv_i32 i386_ea_string(DisasContext *s, int reg, int seg);
+/* MMX/SSE (translate-sse.c): in->op = 0x100 | b for 0F b, 0x200 | b for
+   0F 38 b, 0x300 | b for 0F 3A b. */
+void gen_sse(DisasContext *s, X86Insn *in);
 /* x87 and friends (translate-fpu.c): D8..DF, and fwait. */
 void gen_x87(DisasContext *s, X86Insn *in);
 void gen_fwait(DisasContext *s);
