@@ -68,9 +68,10 @@ ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
 (futexops|robust)\[ppc-.*\] -- PI futexes and FUTEX_WAKE_OP on a byte-swapped guest word: ENOSYS (linux-user/futex.c)
 '
-# i386: x87 math (gcc's default for i686).
+# i386: x87 math (gcc's default for i686) at -O0 and -O2, and SSE math
+# with SSSE3 code generation (-msse2 -mssse3 -mfpmath=sse).
 guest_row i386 i686-linux-gnu-gcc "-static" /usr/i686-linux-gnu "qemu-i386" \
-    "i386-O0:-O0;i386-O2:-O2" \
+    "i386-O0:-O0;i386-O2:-O2;i386-sse:-O2 -msse2 -mssse3 -mfpmath=sse" \
     "i386=i386:"
 # Programs whose output depends on how a row evaluates floating point (x87
 # keeps float and double intermediates in 80 bits: sqrtf's result, denormal
