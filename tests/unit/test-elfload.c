@@ -380,7 +380,7 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
             EXPECT(v == image.entry, "AT_ENTRY");
             break;
         case AT_HWCAP:
-            EXPECT(v == image.target->hwcap, "AT_HWCAP");
+            EXPECT(v == (image.target->get_hwcap ? image.target->get_hwcap() : image.target->hwcap), "AT_HWCAP");
             break;
         case AT_CLKTCK:
             EXPECT(v == 100, "AT_CLKTCK");
