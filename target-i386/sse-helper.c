@@ -28,18 +28,51 @@
 
 /* ---- MXCSR ---- */
 
+/*
+ * Two ways to run an operation:
+ *  - fast, when the guest's MXCSR has the default controls (round to
+ *    nearest, no DAZ/FTZ, every exception masked: what mimic's own code
+ *    runs with too): the host's MXCSR is kept at those controls with
+ *    exception flags that are a subset of the guest's, so the operation
+ *    runs as it is and every host flag after it can be merged into the
+ *    guest's (one stmxcsr; an ldmxcsr only when the host has flags the
+ *    guest has not, e.g. after the guest cleared its own);
+ *  - slow, otherwise: the guest's controls with every exception masked and
+ *    the flags cleared, then back to the host's MXCSR; a flag the guest
+ *    has unmasked becomes #XM.
+ * mx_begin returns MX_FAST or the host's MXCSR to restore.
+ */
+#define MX_FAST 0xffffffffu
+#define MX_DEFAULT 0x1f80u
+
 static inline uint32_t mx_begin(const CPUX86State *env)
 {
-    uint32_t host, g = (env->mxcsr & 0xffc0u) | 0x1f80u;
-    __asm__ volatile("stmxcsr %0\n\tldmxcsr %1" : "=m"(host) : "m"(g) : "memory");
+    uint32_t host, g;
+    __asm__ volatile("stmxcsr %0" : "=m"(host) : : "memory");
+    if ((env->mxcsr & 0xffc0u) == MX_DEFAULT) {
+        if ((host & 0xffc0u) != MX_DEFAULT || (host & 0x3f & ~env->mxcsr)) {
+            g = MX_DEFAULT | (env->mxcsr & 0x3f);
+            __asm__ volatile("ldmxcsr %0" : : "m"(g) : "memory");
+        }
+        return MX_FAST;
+    }
+    g = (env->mxcsr & 0xffc0u) | 0x1f80u;
+    __asm__ volatile("ldmxcsr %0" : : "m"(g) : "memory");
     return host;
 }
 
-/* Back to the host's MXCSR; merge the flags; commit n bytes of res to dst
-   unless an unmasked exception is raised.  0 or EXCP_X86_XM. */
+/* Merge the flags; commit n bytes of res to dst unless an unmasked
+   exception is raised (slow way: also back to the host's MXCSR).
+   0 or EXCP_X86_XM. */
 static uint32_t mx_end(CPUX86State *env, uint32_t host, void *dst, const void *res, size_t n)
 {
     uint32_t g;
+    if (host == MX_FAST) {
+        __asm__ volatile("stmxcsr %0" : "=m"(g) : : "memory");
+        env->mxcsr |= g & 0x3f;
+        memcpy(dst, res, n);
+        return 0;
+    }
     __asm__ volatile("stmxcsr %0\n\tldmxcsr %1" : "=m"(g) : "m"(host) : "memory");
     uint32_t flags = g & 0x3f;
     env->mxcsr |= flags;
@@ -50,8 +83,7 @@ static uint32_t mx_end(CPUX86State *env, uint32_t host, void *dst, const void *r
                                   : (err & 8) ? FPE_FLTOVF : (err & 0x12) ? FPE_FLTUND : FPE_FLTRES;
         return EXCP_X86_XM;
     }
-    if (dst)
-        memcpy(dst, res, n);
+    memcpy(dst, res, n);
     return 0;
 }
 
