@@ -102,6 +102,7 @@ SYSCALL(rt_sigqueueinfo,    3, "d", "dSp")
 SYSCALL(rt_tgsigqueueinfo,  4, "d", "ddSp")
 SYSCALL(setitimer,          3, "d", "dpp")
 SYSCALL(getitimer,          2, "d", "dp")
+SYSCALL(alarm,              1, "d", "u")
 /* time */
 SYSCALL(clock_gettime,      2, "d", "Cp")
 SYSCALL(clock_gettime64,    2, "d", "Cp")
