@@ -676,12 +676,23 @@ run_external() { # GROUP SCRIPT
             ;;
         *) echo "$line" >&2 ;;
         esac
-    done < <(BUILD="$BUILD" bash "$r" 2>&1)
+    done < <(BUILD="$BUILD" bash "$r" "${@:3}" 2>&1)
     [ "$any" -eq 1 ] || fail "$g" "$r reported no cases"
 }
 
-# Real Debian armhf programs against a downloaded sysroot (tests/debian/).
-group_debian() { run_external debian "$ROOT/tests/debian/run.sh"; }
+# Real Debian armhf (and i386) programs against a downloaded sysroot (tests/debian/).
+# With the i386 guest, a lean subset of the same cases on Debian i386
+# packages (one or two per package; `DEBIAN_ARCH=i386 tests/debian/run.sh`
+# runs them all).
+DEBIAN_I386_CASES="bash-exec busybox-sh compress coreutils-sums coreutils-system float-exact
+    lua-compute make-build openssl perl-fork python3-threads python3-subprocess sqlite3 tar-gnu uname"
+group_debian() {
+    run_external debian "$ROOT/tests/debian/run.sh"
+    if [[ " ${RUN_GUESTS[*]} " == *" i386 "* ]]; then
+        # shellcheck disable=SC2086
+        DEBIAN_ARCH=i386 run_external debian-i386 "$ROOT/tests/debian/run.sh" $DEBIAN_I386_CASES
+    fi
+}
 # binfmt_misc registration (tests/binfmt.sh; end to end in a private
 # binfmt_misc instance when the kernel allows it, else SKIP).
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }

@@ -24,9 +24,10 @@
 # (dpkg --add-architecture armhf && apt-get update).
 set -u -o pipefail
 
-DIR=${1:-build/sysroot-armhf}
+# SYSROOT_ARCH=i386 (environment) builds the same sysroot for the i386 guest.
+ARCH=${SYSROOT_ARCH:-armhf}
+DIR=${1:-build/sysroot-$ARCH}
 DEBS="$DIR.debs"
-ARCH=armhf
 
 # What the tests run.  Dependencies are resolved from these.
 WANT=(libc6 busybox-static coreutils bash dash lua5.4 sqlite3

@@ -21,22 +21,36 @@
 #   # host: lua5.4         host programs the native run needs (else SKIP)
 #   # mimic-only: why      SKIP under EMU=... (checks mimic's own rules)
 #   # status: N            the exit status a known-answer case expects
+#   # arch: armhf          the Debian architectures it is for (default all)
+#   # i386-ref: qemu-i386  on i386, the expected output is this emulator's
+#                          run, not the native amd64 one (x87 arithmetic:
+#                          doubles rounded twice, through 80 bits)
+# A known answer NAME.ARCH.expected is preferred to NAME.expected.
 #
 # Environment:
 #   BUILD=dir           build directory (default build)
 #   EMU="cmd ..."       emulator instead of $BUILD/mimic (e.g. EMU=qemu-arm,
 #                       to check the cases themselves); it gets -L SYSROOT
-#   SYSROOT=dir         the armhf sysroot (default $BUILD/sysroot-armhf)
+#   DEBIAN_ARCH=i386    the Debian architecture of the guest programs
+#                       (default armhf; i386 runs the same cases on the
+#                       i386 guest, its test names debian-i386/NAME)
+#   SYSROOT=dir         the sysroot (default $BUILD/sysroot-$DEBIAN_ARCH)
 #   TIMEOUT=s           per case and run (default 60; cases take < 20 s)
 #   KEEP=1              keep the work directories ($BUILD/tests/debian)
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 CASES="$ROOT/tests/debian/cases"
-SYSROOT=${SYSROOT:-$BUILD/sysroot-armhf}
+DEBIAN_ARCH=${DEBIAN_ARCH:-armhf}
+SYSROOT=${SYSROOT:-$BUILD/sysroot-$DEBIAN_ARCH}
 case "$SYSROOT" in /*) ;; *) SYSROOT="$ROOT/$SYSROOT" ;; esac
 TIMEOUT=${TIMEOUT:-60}
 W="$BUILD/tests/debian"
+PFX=debian
+if [ "$DEBIAN_ARCH" != armhf ]; then
+    W="$BUILD/tests/debian-$DEBIAN_ARCH"
+    PFX=debian-$DEBIAN_ARCH
+fi
 if [ -n "${EMU:-}" ]; then
     read -r -a EMU_CMD <<<"$EMU"
 else
@@ -44,9 +58,9 @@ else
 fi
 
 failed=0
-pass() { echo "PASS debian/$1"; }
-fail() { echo "FAIL debian/$1 ($2)"; failed=1; }
-skip() { echo "SKIP debian/$1 ($2)"; }
+pass() { echo "PASS $PFX/$1"; }
+fail() { echo "FAIL $PFX/$1 ($2)"; failed=1; }
+skip() { echo "SKIP $PFX/$1 ($2)"; }
 
 names=()
 if [ $# -gt 0 ]; then
@@ -69,7 +83,7 @@ if [ ! -x "${EMU_CMD[0]}" ] && ! have "${EMU_CMD[0]}"; then
     why_not="FAIL:${EMU_CMD[0]} not built"
 else
     mkdir -p "$BUILD" "$W"
-    "$ROOT/tools/sysroot.sh" "$SYSROOT" >"$W/sysroot.log" 2>&1
+    SYSROOT_ARCH=$DEBIAN_ARCH "$ROOT/tools/sysroot.sh" "$SYSROOT" >"$W/sysroot.log" 2>&1
     rc=$?
     if [ "$rc" -eq 2 ]; then
         why_not="SKIP:$(tail -1 "$W/sysroot.log" | sed 's/^sysroot: //')"
@@ -93,15 +107,17 @@ run_case() {
         # the sysroot's or the host's /usr/lib/python3.11.)
         env -i PATH=/usr/bin:/bin LC_ALL=C TZ=UTC HOME="$d/work" \
             PYTHONPYCACHEPREFIX="$d/pycache" \
-            MODE="$mode" SYSROOT="$SYSROOT" EMU_STR="$EMU_STR" \
+            MODE="$mode" SYSROOT="$SYSROOT" EMU_STR="$EMU_STR" REF_STR="${REF_STR:-}" \
             timeout -k 5 "$TIMEOUT" bash -c '
-                # g PROG ARGS...: a Debian program, ARM under the emulator
-                # or the host native one.
+                # g PROG ARGS...: a Debian program: the guest one under the
+                # emulator (or the reference one) or the host native one.
                 g() {
                     local p=$1; shift
                     case "$p" in /*) ;; *) p=/usr/bin/$p ;; esac
                     if [ "$MODE" = emu ]; then
                         $EMU_STR -L "$SYSROOT" "$SYSROOT$p" "$@"
+                    elif [ "$MODE" = ref ]; then
+                        $REF_STR -L "$SYSROOT" "$SYSROOT$p" "$@"
                     else
                         "$p" "$@"
                     fi
@@ -125,12 +141,28 @@ for name in "${names[@]}"; do
         skip "$name" "tests mimic's own behaviour, not $EMU's"
         continue
     fi
+    arch=$(header "$name" arch)
+    if [ -n "$arch" ] && [[ " $arch " != *" $DEBIAN_ARCH "* ]]; then
+        skip "$name" "only for $arch"
+        continue
+    fi
     needs=$(header "$name" needs)
     note=${needs:+; needs $needs}
-    if [ -f "$CASES/$name.expected" ]; then
-        exp_out="$CASES/$name.expected"
+    expf="$CASES/$name.$DEBIAN_ARCH.expected"
+    [ -f "$expf" ] || expf="$CASES/$name.expected"
+    if [ -f "$expf" ]; then
+        exp_out="$expf"
         exp_rc=$(header "$name" status)
         exp_rc=${exp_rc:-0}
+    elif [ "$DEBIAN_ARCH" = i386 ] && [ -n "$(header "$name" i386-ref)" ]; then
+        REF_STR=$(header "$name" i386-ref)
+        if ! have "${REF_STR%% *}"; then
+            skip "$name" "no ${REF_STR%% *} to compare with"
+            continue
+        fi
+        REF_STR=$REF_STR run_case "$name" ref
+        exp_out="$W/$name.ref/out"
+        exp_rc=$(cat "$W/$name.ref/rc")
     else
         missing=
         for h in $(header "$name" host); do
@@ -164,7 +196,7 @@ for name in "${names[@]}"; do
         fail "$name" "$(describe_status "$rc"), expected $(describe_status "$exp_rc")$note"
     else
         pass "$name"
-        [ "${KEEP:-0}" = 1 ] || rm -rf "$W/$name.emu" "$W/$name.host"
+        [ "${KEEP:-0}" = 1 ] || rm -rf "$W/$name.emu" "$W/$name.host" "$W/$name.ref"
     fi
 done
 exit $failed

@@ -3,6 +3,7 @@
 # python3, lua and perl; digests of every result must match the host's.
 # (Transcendental functions are left out: libm may differ in the last bit
 # between architectures.)
+# i386-ref: qemu-i386
 # host: python3.11 lua5.4 perl
 cat >t.py <<'PY'
 import random, math, hashlib, struct

@@ -1,5 +1,6 @@
 # lua5.4 doing real work: n-body floats, string building and hashing,
 # a table-heavy word count, integer bit operations.
+# i386-ref: qemu-i386
 # host: lua5.4
 cat >t.lua <<'LUA'
 local sqrt = math.sqrt

@@ -2,6 +2,7 @@
 # math functions, sorting seeded random floats, regexes over a big text,
 # a JSON round trip of a large document (checks the interpreter's hot loops
 # and the C extensions on sizeable data).
+# i386-ref: qemu-i386
 # host: python3.11
 cat >t.py <<'PY'
 import hashlib, math, random, re, json, zlib

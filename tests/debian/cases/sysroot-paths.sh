@@ -3,6 +3,7 @@
 # readlink of /proc/self/{exe,cwd} show guest names; a relative -L survives
 # chdir and execve; a missing interpreter is one clear line and exit 127.
 # needs: fork exec
+# arch: armhf
 # mimic-only: qemu-user resolves paths differently
 [ "$MODE" = emu ] || exit 0
 ok() { if "$@" >/dev/null 2>&1; then echo "ok $K"; else echo "not ok $K"; fi; }
