@@ -732,7 +732,7 @@ void tcg_optimize(TCGContext *s)
     reset_all(o);
     new_epoch(o);
     memset(o->label_refs, 0, (size_t)s->nb_labels * sizeof(o->label_refs[0]));
-    for (int i = 0; i < s->nb_ops; i++) {
+    for (int i = 0; s->nb_labels && i < s->nb_ops; i++) { /* most TBs have no label */
         if (s->ops[i].opc == INDEX_op_br) {
             o->label_refs[s->ops[i].args[0]]++;
         } else if (s->ops[i].opc == INDEX_op_brcond) {

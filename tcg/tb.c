@@ -743,7 +743,8 @@ void tb_stats_dump(void *file)
                "%.1f host bytes/insn\n",
             s->tbs_translated, s->guest_insns, s->ir_ops / gi, s->host_bytes / gi);
     fprintf(f, "mimic stats: %" PRIu64 " chains, %" PRIu64 " lookup hits, %" PRIu64
-               " misses, %" PRIu64 " invalidations, %" PRIu64 " flushes, %.3f ms translating\n",
+               " misses, %" PRIu64 " invalidations, %" PRIu64 " flushes, %.3f ms translating"
+               " (%.3f us/insn)\n",
             s->chains, s->lookups_hit, s->lookups_miss, s->invalidations, s->flushes,
-            s->translate_ns / 1e6);
+            s->translate_ns / 1e6, s->translate_ns / 1e3 / gi);
 }

@@ -1185,7 +1185,7 @@ void x86_tb_start(X86Gen *g)
     g->nb_fix = 0;
     g->reachable = true;
     /* Labels targeted by backward branches merge with a state not known yet. */
-    for (int i = 0; i < s->nb_ops; i++) {
+    for (int i = 0; nl && i < s->nb_ops; i++) { /* most TBs have no label */
         const TCGOp *op = &s->ops[i];
         uint64_t l = nl;
         if (op->opc == INDEX_op_set_label && op->args[0] < nl) {

@@ -191,6 +191,9 @@ bool ra_set_const(X86Gen *g, TCGv t, uint64_t val)
    plain memory values.  Drops stale entries from the list. */
 static void sync_lazy(X86Gen *g, bool globals_only, bool to_mem)
 {
+    if (g->nb_lazy == 0) {
+        return;
+    }
     int n = 0;
     for (int i = 0; i < g->nb_lazy; i++) {
         uint16_t t = g->lazy[i];
@@ -444,8 +447,11 @@ void ra_sync_globals(X86Gen *g)
     sync_lazy(g, true, false);
     for (int r = 0; r < 16; r++) {
         uint16_t t = g->reg_temp[r];
-        if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
-            ra_store_temp(g, t);
+        if (t != TEMP_NONE) {
+            const TCGTemp *ts = ra_temp(g, t);
+            if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent) {
+                ra_store_temp(g, t);
+            }
         }
     }
 }
