@@ -61,10 +61,14 @@ bool guest_mem_init(void)
 
 /* ---- page flags --------------------------------------------------------- */
 
+void (*page_flags_hook)(uint32_t start, uint32_t len, int flags);
+
 void page_set_flags(uint32_t start, uint32_t len, int flags)
 {
     if (!len)
         return;
+    if (page_flags_hook)
+        page_flags_hook(start, len, flags);
     uint64_t end = ((uint64_t)start + len + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
     for (uint64_t p = start >> GUEST_PAGE_BITS; p < end >> GUEST_PAGE_BITS; p++)
         page_flags[p] = (uint8_t)flags;

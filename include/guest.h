@@ -48,6 +48,9 @@ void guest_mem_lock(void);
 void guest_mem_unlock(void);
 /* Set flags for [start, start+len) (page-rounded). */
 void page_set_flags(uint32_t start, uint32_t len, int flags);
+/* Called by page_set_flags with its arguments when set (the persistent
+   translation cache, tcg/pcache.c, follows mappings this way). */
+extern void (*page_flags_hook)(uint32_t start, uint32_t len, int flags);
 int page_get_flags(uint32_t addr);
 /* True if every page of [addr, addr+len) has all of `flags`. */
 bool guest_range_ok(uint32_t addr, uint32_t len, int flags);

@@ -83,10 +83,24 @@ void tcg_func_start(TCGContext *s)
     s->nb_labels = 0;
     s->nb_insns = 0;
     s->tb = NULL;
+    s->nb_relocs = 0;
+    s->pc_uncacheable = false;
     /* const_hash is not cleared: tcg_constant checks a candidate's index,
        kind, type and value, so a stale entry is only a miss. */
     /* The register allocator state of the globals (reg, val_loc,
        mem_coherent) is reset by the backend's ra_init for every TB. */
+}
+
+void tcg_note_reloc(TCGContext *s, uint8_t *site, unsigned kind, uint64_t target)
+{
+    if (s->nb_relocs >= TCG_MAX_RELOCS) {
+        s->pc_uncacheable = true;
+        return;
+    }
+    TCGReloc *r = &s->relocs[s->nb_relocs++];
+    r->site = site;
+    r->kind = kind;
+    r->target = target;
 }
 
 TCGv tcg_global_mem_new(TCGType type, int offset, const char *name)

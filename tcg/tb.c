@@ -35,6 +35,7 @@
 #include <time.h>
 
 #include "tb.h"
+#include "pcache.h"
 #include "cpu-common.h"
 #include "guest.h"
 #include "target.h"
@@ -364,6 +365,10 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
     bool timed = (tcg_ctx.log_mask & LOG_STATS) != 0; /* the clock only for -d stats */
     if (timed)
         clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* The persistent cache: only for full TBs made the ordinary way. */
+    bool cached = false;
+    bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns &&
+                     !(tcg_ctx.log_mask & (LOG_PER_TB | LOG_UNCHAINED));
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
             /* The interpreter keeps no code and no TB pointers outside
@@ -389,6 +394,16 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
+        if (use_cache &&
+            pcache_load(tb, &tcg_ctx.code_ptr, tcg_ctx.code_end, &insn_recs[nb_insn_recs],
+                        TB_MAX_INSNS + 1) > 0) {
+            tb->insns = &insn_recs[nb_insn_recs];
+            nb_insn_recs += tb->icount;
+            cached = true;
+            break;
+        }
+        /* (no room for a cached TB: translating fails the same way, and
+           the buffer is flushed below) */
         t->translate(tb, max_insns);
         if (tcg_ctx.log_mask & LOG_IN_ASM)
             log_in_asm(t, tb);
@@ -401,6 +416,8 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         if (n >= 0) {
             tb->insns = &insn_recs[nb_insn_recs];
             nb_insn_recs += tcg_ctx.nb_insns;
+            if (use_cache)
+                pcache_record(tb);
             break;
         }
         if (nb_tbs == 0) {
@@ -417,6 +434,11 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
     __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE); /* tb_find_by_host_pc reads it unlocked */
     if (timed)
         clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (cached) {
+        tb_stats.cache_ns += (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + t1.tv_nsec - t0.tv_nsec;
+        tb_stats.cache_insns += tb->icount;
+        return tb;
+    }
     tb_stats.tbs_translated++;
     tb_stats.guest_insns += tb->icount;
     tb_stats.ir_ops += tcg_ctx.nb_ops;
@@ -747,4 +769,8 @@ void tb_stats_dump(void *file)
                " (%.3f us/insn)\n",
             s->chains, s->lookups_hit, s->lookups_miss, s->invalidations, s->flushes,
             s->translate_ns / 1e6, s->translate_ns / 1e3 / gi);
+    if (pcache_enabled())
+        fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs (%" PRIu64 " guest insns) loaded in %.3f ms, %"
+                   PRIu64 " TBs saved\n",
+                pcache_hits, s->cache_insns, s->cache_ns / 1e6, pcache_saved);
 }

@@ -119,6 +119,7 @@ typedef struct TBStats {
     uint64_t tbs_translated, guest_insns, ir_ops, host_bytes, flushes;
     uint64_t chains, lookups_hit, lookups_miss, invalidations;
     uint64_t translate_ns;
+    uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
 } TBStats;
 extern TBStats tb_stats;
 

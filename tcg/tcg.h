@@ -118,6 +118,20 @@ typedef struct TCGInsnRecord {
 
 struct TranslationBlock;
 
+/* Kinds of TCGReloc. */
+enum {
+    RELOC_CALL_REL32 = 1, /* rel32 field of a call to the host function target */
+    RELOC_ABS64,          /* imm64 holding the host function address target */
+    RELOC_EPI_REL32,      /* rel32 field of a jmp to the epilogue */
+    RELOC_TB_IMM64,       /* imm64 holding (this TB | target) (exit_tb) */
+};
+#define TCG_MAX_RELOCS 256
+typedef struct TCGReloc {
+    uint8_t *site;   /* the field, in the code buffer */
+    uint32_t kind;   /* RELOC_* */
+    uint64_t target;
+} TCGReloc;
+
 typedef struct TCGContext {
     TCGTemp temps[TCG_MAX_TEMPS];
     int nb_globals; /* temps[0 .. nb_globals) are globals/fixed, kept across TBs */
@@ -153,12 +167,23 @@ typedef struct TCGContext {
     /* Changes (process-wide unique value) whenever the set of globals does:
        lets the backend cache its per-TB reset of the globals' state. */
     uint32_t globals_gen;
+    /* Host-address sites in the code of the TB being generated, for the
+       persistent cache (tcg/pcache.c), which must patch them when it loads
+       the code elsewhere in another process.  Reset by tcg_func_start;
+       pc_uncacheable is set by whatever makes the TB unfit to keep (too
+       many sites, a fetch fault, a debugger stop ...). */
+    int nb_relocs;
+    bool pc_uncacheable;
+    TCGReloc relocs[TCG_MAX_RELOCS];
 } TCGContext;
 
 /* The translation context is single (translation holds tb_lock). */
 extern TCGContext tcg_ctx;
 /* The env pointer, a TEMP_FIXED I64 temp held in a host register. */
 extern TCGv_ptr tcg_env;
+
+/* Note a host-address site of the TB being generated (emit.c, backend.c). */
+void tcg_note_reloc(TCGContext *s, uint8_t *site, unsigned kind, uint64_t target);
 
 /* Set up the context once at start-up. */
 void tcg_context_init(TCGContext *s);

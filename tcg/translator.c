@@ -102,6 +102,10 @@ void translator_bp_remove_all(void)
 }
 
 /* The record of the current instruction's insn_start. */
+/* A TB that depends on more than its guest bytes (a breakpoint, an
+   unreadable page) must not go to the persistent cache. */
+static void c_uncacheable(void) { tcg_ctx.pc_uncacheable = true; }
+
 static void insn_start_words(DisasContextBase *db, uint32_t w[TCG_MAX_INSN_WORDS])
 {
     TCGContext *c = &tcg_ctx;
@@ -121,6 +125,7 @@ static void gen_debug_stop(DisasContextBase *db)
                  tcg_constant_i32(w[0]), tcg_constant_i32(w[1]), tcg_constant_i32(w[2]));
     tcg_gen_exit_tb(NULL, 0);
     db->is_jmp = DISAS_NORETURN;
+    c_uncacheable();
 }
 
 /* The current instruction could not be fetched: replace its IR by the
@@ -143,6 +148,7 @@ static void gen_fetch_fault(DisasContextBase *db)
                  tcg_constant_i32(w[2]));
     tcg_gen_exit_tb(NULL, 0);
     db->is_jmp = DISAS_NORETURN;
+    c_uncacheable();
 }
 
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,

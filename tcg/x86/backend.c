@@ -119,6 +119,7 @@ static void emit_jmp_epilogue(TCGContext *s)
     int64_t d = (intptr_t)epilogue - (intptr_t)(s->code_ptr + 5);
     if (fits_i32(d)) {
         emit8(s, OPC_JMP_long);
+        tcg_note_reloc(s, s->code_ptr, RELOC_EPI_REL32, 0);
         emit32(s, (uint32_t)(int32_t)d);
     } else {
         emit_modrm_mem(s, OPC_GRP5, EXT5_JMP, R_SP, -1, FRAME_EPI_OFF);
@@ -972,8 +973,21 @@ static void op_goto_tb(X86Gen *g)
 
 static void op_exit_tb(X86Gen *g)
 {
+    TCGContext *s = g->s;
+    uint64_t v = g->op->args[0];
     ra_sync_globals(g);
-    emit_movi(g->s, true, R_AX, g->op->args[0], true);
+    if (v > 3 && s->tb && (v & ~(uint64_t)3) == (uintptr_t)s->tb) {
+        /* movabs rax, tb | slot: a site the persistent cache patches */
+        emit8(s, 0x48);
+        emit8(s, OPC_MOVL_Iv + R_AX);
+        tcg_note_reloc(s, s->code_ptr, RELOC_TB_IMM64, v & 3);
+        emit64(s, v);
+    } else {
+        if (v > 3) {
+            s->pc_uncacheable = true; /* another TB's address: not ours to patch */
+        }
+        emit_movi(s, true, R_AX, v, true);
+    }
     emit_jmp_epilogue(g->s);
     g->reachable = false;
 }
@@ -1299,6 +1313,9 @@ void tcg_backend_init(void)
     emit_modrm(s, OPC_GRP5, EXT5_JMP, R_SI);
     __builtin___clear_cache((char *)buf, (char *)s->code_ptr);
 }
+
+/* For the persistent cache's RELOC_EPI_REL32 sites (tcg/pcache.c). */
+const void *tcg_epilogue_addr(void) { return epilogue; }
 
 uintptr_t tcg_exec_code(void *env, const void *code)
 {

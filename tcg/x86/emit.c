@@ -192,9 +192,14 @@ void emit_call_abs(TCGContext *s, const void *target)
     int64_t d = (intptr_t)target - (intptr_t)(s->code_ptr + 5);
     if (fits_i32(d)) {
         emit8(s, OPC_CALL_long);
+        tcg_note_reloc(s, s->code_ptr, RELOC_CALL_REL32, (uintptr_t)target);
         emit32(s, (uint32_t)(int32_t)d);
     } else {
-        emit_movi(s, true, R_AX, (uintptr_t)target, false);
+        /* movabs rax, imm64 (always the 10-byte form: the site is patched) */
+        emit8(s, 0x48);
+        emit8(s, OPC_MOVL_Iv + R_AX);
+        tcg_note_reloc(s, s->code_ptr, RELOC_ABS64, (uintptr_t)target);
+        emit64(s, (uintptr_t)target);
         emit_modrm(s, OPC_GRP5, EXT5_CALL, R_AX);
     }
 }

@@ -1,0 +1,885 @@
+/*
+ * The persistent translation cache (see pcache.h).
+ *
+ * Regions.  linux-user reports every guest mapping made executable and not
+ * writable from a file (pcache_note_file_map): a region is the guest range,
+ * the file's identity (device, inode, size, mtime, ctime), the file offset
+ * and the guest address.  Page-flag changes that make part of a region
+ * writable, anonymous or unmapped cut the region there (so code the guest
+ * can modify leaves it before it can be modified), and a TB is recorded
+ * only when its pages are neither writable nor anonymous.  So only code
+ * that came from a file and stays as the file has it is ever cached; JIT
+ * code and self-modifying code never are.
+ *
+ * Files.  One cache file per region key: the key (file identity, offset,
+ * guest address, mimic's build id, the guest, -cpu, the host CPU features
+ * the backend uses, the TB size limit) is stored whole in the file's header
+ * and compared on open; the file name is a hash of it.  Layout: header,
+ * bucket array (entry offsets, open addressing on (pc, cs_base, flags)),
+ * entries.  An entry holds the TB's key, the guest bytes it was made from,
+ * its instruction records, its relocations (host-address sites: helper
+ * calls, the epilogue jump, exit_tb's TB pointer) and its host code, with a
+ * checksum over all of it.  The file is mapped read-only and read lazily:
+ * nothing proportional to its size happens before the first instruction.
+ *
+ * Use (pcache_load): the entry's bounds and checksum are checked, its guest
+ * bytes are compared with guest memory, then its code is copied to the code
+ * buffer and its relocation sites patched.  Any mismatch: the entry is
+ * ignored and the TB translated afresh.
+ *
+ * Saving (pcache_save, at exit and execve): each region with new TBs gets a
+ * new file with the old file's entries (those not superseded) and the new
+ * ones, written to a temporary file in the directory and renamed over the
+ * old name, so readers see the old file or the new one, never a mix; with
+ * several writers the last rename wins (the others' additions are only
+ * translated again).  Files are bounded (PC_FILE_MAX) and so is the
+ * directory (PC_DIR_MAX: oldest files deleted first).
+ *
+ * Trust.  The directory ($MIMIC_CACHE_DIR, else $XDG_CACHE_HOME/mimic, else
+ * ~/.cache/mimic) must be a directory owned by the user with no group or
+ * other permissions; a file owned by another user or writable by others is
+ * ignored.  Any failure disables caching silently.
+ */
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pcache.h"
+#include "tb.h"
+#include "guest.h"
+#include "tcg/x86/x86.h"
+
+#define PC_MAGIC "MIMICTC1"
+#define PC_VERSION 1
+#define PC_MAX_REGIONS 64
+#define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
+#define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
+#define PC_MAX_ICOUNT 1024
+
+uint64_t pcache_hits, pcache_saved;
+
+/* The key of one cache file.  Compared whole (memcmp): keep it free of
+   padding holes (every field explicitly sized and ordered). */
+typedef struct PCKey {
+    uint8_t build_id[32];
+    char target[16];
+    char cpu[32];
+    uint64_t dev, ino, size;
+    int64_t mtime_ns, ctime_ns;
+    uint64_t file_off;
+    uint32_t map_addr;
+    uint32_t host_features;
+    uint32_t max_insns;
+    uint32_t struct_sizes; /* sizeof(TCGInsnRecord) etc.: layout changes */
+} PCKey;
+
+typedef struct PCHeader {
+    char magic[8];
+    uint32_t version, nb_entries;
+    uint32_t nb_buckets, pad;
+    uint64_t file_size;
+    uint64_t anchor; /* address of a function of this build: text relocation check */
+    PCKey key;
+    uint64_t check; /* hash of everything above */
+} PCHeader;
+
+typedef struct PCEntry {
+    uint32_t pc, cs_base, flags, size;
+    uint16_t icount, nb_relocs;
+    uint32_t code_size;
+    uint16_t jmp_field[2], jmp_reset[2];
+    uint32_t total_len; /* of the entry, this header included (multiple of 8) */
+    uint32_t pad;
+    uint64_t check;     /* hash of the entry with check = 0 */
+    /* guest bytes [size] padded to 8, TCGInsnRecord [icount], PCReloc
+       [nb_relocs], host code [code_size] padded to 8 */
+} PCEntry;
+
+typedef struct PCReloc {
+    uint32_t off;  /* in the host code */
+    uint32_t kind; /* RELOC_* */
+    uint64_t target;
+} PCReloc;
+
+typedef struct Region {
+    uint32_t start, end; /* guest range; end == start: dead */
+    PCKey key; /* the file's part; the rest is base_key's (region_key) */
+    /* the file: not looked at yet / mapped (map, map_size) / none */
+    enum { F_UNOPENED, F_MAPPED, F_NONE } fstate;
+    const uint8_t *map;
+    size_t map_size;
+    /* recorded TBs, serialized as entries */
+    uint8_t *rec;
+    size_t rec_len, rec_cap;
+    unsigned nb_rec;
+} Region;
+
+static bool enabled, configured;
+static char dir[4096];
+static PCKey base_key;
+static Region regions[PC_MAX_REGIONS];
+static int nb_regions;
+static pthread_mutex_t pc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool pcache_enabled(void) { return enabled; }
+
+/* ---- hashing (corruption detection, file names; not cryptographic) ---- */
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return x << k | x >> (64 - k); }
+
+/* Four independent multiply-rotate lanes over 32-byte blocks, then the
+   tail and a final mix: a few cycles per 8 bytes. */
+static uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+    const uint64_t K1 = 0x9e3779b97f4a7c15ull, K2 = 0xc2b2ae3d27d4eb4full;
+    const uint8_t *b = p;
+    uint64_t h[4] = { seed ^ K1, seed ^ K2, ~seed, seed + n };
+    while (n >= 32) {
+        for (int i = 0; i < 4; i++) {
+            uint64_t w;
+            memcpy(&w, b + 8 * i, 8);
+            h[i] = rotl((h[i] ^ w) * K1, 29) * K2;
+        }
+        b += 32;
+        n -= 32;
+    }
+    uint64_t r = rotl(h[0], 1) ^ rotl(h[1], 7) ^ rotl(h[2], 12) ^ rotl(h[3], 18);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, b, 8);
+        r = rotl((r ^ w) * K1, 31) * K2;
+        b += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, b, n);
+    r = (r ^ w ^ (uint64_t)n << 56) * K1;
+    return mix(r);
+}
+
+static unsigned key_bucket(uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t nb_buckets)
+{
+    uint64_t h = mix((uint64_t)pc << 32 ^ flags ^ (uint64_t)cs_base * 0x9e3779b1u);
+    return (unsigned)h & (nb_buckets - 1);
+}
+
+static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* ---- set-up ---- */
+
+/* mimic's own build id (the GNU build-id note); false if there is none. */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    uint8_t *out = data;
+    if (info->dlpi_name && info->dlpi_name[0])
+        return 0; /* the main program has an empty name */
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE)
+            continue;
+        const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
+        const uint8_t *end = p + ph->p_memsz;
+        while (p + sizeof(ElfW(Nhdr)) <= end) {
+            const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
+            const uint8_t *name = p + sizeof(*n);
+            const uint8_t *desc = name + ((n->n_namesz + 3) & ~3u);
+            if (desc + n->n_descsz > end)
+                break;
+            if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && !memcmp(name, "GNU", 4) &&
+                n->n_descsz > 0) {
+                size_t k = n->n_descsz < 31 ? n->n_descsz : 31;
+                out[0] = (uint8_t)k;
+                memcpy(out + 1, desc, k);
+                return 1;
+            }
+            p = desc + ((n->n_descsz + 3) & ~3u);
+        }
+    }
+    return 0;
+}
+
+static bool build_identity(uint8_t id[32])
+{
+    memset(id, 0, 32);
+    if (dl_iterate_phdr(find_build_id, id) == 1)
+        return true;
+    /* No build id: the executable's identity stands in for it. */
+    struct stat st;
+    if (stat("/proc/self/exe", &st) != 0)
+        return false;
+    uint64_t v[4] = { (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
+                      (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec };
+    id[0] = 0xff;
+    memcpy(id + 1, v, sizeof v < 31 ? sizeof v : 31);
+    return true;
+}
+
+/* A private directory of ours: owned by us, no group/other permissions. */
+static bool dir_ok(const char *d)
+{
+    struct stat st;
+    if (lstat(d, &st) != 0)
+        return false;
+    return S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077) == 0 &&
+           access(d, W_OK | X_OK) == 0;
+}
+
+static bool choose_dir(void)
+{
+    const char *d = getenv("MIMIC_CACHE_DIR");
+    if (d && *d) {
+        if (strlen(d) >= sizeof(dir) - 64)
+            return false;
+        strcpy(dir, d);
+    } else {
+        const char *x = getenv("XDG_CACHE_HOME");
+        const char *h = getenv("HOME");
+        if (x && x[0] == '/') {
+            if (snprintf(dir, sizeof(dir) - 64, "%s/mimic", x) >= (int)sizeof(dir) - 64)
+                return false;
+            mkdir(x, 0700);
+        } else if (h && h[0] == '/') {
+            if (strlen(h) >= sizeof(dir) - 64)
+                return false;
+            snprintf(dir, sizeof(dir), "%s/.cache", h);
+            mkdir(dir, 0700);
+            strcat(dir, "/mimic");
+        } else {
+            return false;
+        }
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return false;
+    return dir_ok(dir);
+}
+
+static void fork_prepare(void) { pthread_mutex_lock(&pc_lock); }
+static void fork_parent(void) { pthread_mutex_unlock(&pc_lock); }
+static void fork_child(void) { pthread_mutex_init(&pc_lock, NULL); }
+
+void pcache_init(bool on)
+{
+    enabled = false;
+    if (!on)
+        return;
+    const char *e = getenv("MIMIC_CACHE");
+    if (e && (!strcmp(e, "0") || !strcmp(e, "no") || !strcmp(e, "off")))
+        return;
+    memset(&base_key, 0, sizeof(base_key));
+    if (!build_identity(base_key.build_id))
+        return;
+    if (!choose_dir())
+        return;
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+    page_flags_hook = pcache_note_flags;
+    enabled = true;
+}
+
+void pcache_configure(const char *target_name, const char *cpu_model)
+{
+    if (!enabled)
+        return;
+    snprintf(base_key.target, sizeof(base_key.target), "%s", target_name ? target_name : "");
+    snprintf(base_key.cpu, sizeof(base_key.cpu), "%s", cpu_model ? cpu_model : "");
+    base_key.host_features = (uint32_t)x86_have_movbe | (uint32_t)x86_have_lzcnt << 1 |
+                             (uint32_t)x86_have_bmi1 << 2 | (uint32_t)x86_have_bmi2 << 3;
+    base_key.max_insns = (uint32_t)tb_max_insns;
+    base_key.struct_sizes = (uint32_t)(sizeof(TCGInsnRecord) << 16 | sizeof(PCEntry) << 8 |
+                                       sizeof(PCReloc));
+    configured = true;
+}
+
+/* ---- regions ---- */
+
+static void region_free(Region *r)
+{
+    if (r->map)
+        munmap((void *)r->map, r->map_size);
+    free(r->rec);
+    memset(r, 0, sizeof(*r));
+}
+
+/* Cut [a, b) out of the live regions.  Regions keep their recorded TBs
+   (they were made while the file was mapped there) until saved. */
+static void cut(uint32_t a, uint64_t b)
+{
+    for (int i = 0; i < nb_regions; i++) {
+        Region *r = &regions[i];
+        if (r->end <= a || r->start >= b || r->start == r->end)
+            continue;
+        if (a <= r->start && b >= r->end)
+            r->end = r->start; /* all of it */
+        else if (a > r->start)
+            r->end = a;        /* keep the head (a hole in the middle drops the tail) */
+        else
+            r->start = (uint32_t)b; /* keep the tail */
+    }
+}
+
+/* A slot for a new region: a free one, or a dead one with nothing to save. */
+static Region *region_slot(void)
+{
+    if (nb_regions < PC_MAX_REGIONS)
+        return &regions[nb_regions++];
+    for (int i = 0; i < nb_regions; i++)
+        if (regions[i].start == regions[i].end && regions[i].nb_rec == 0) {
+            region_free(&regions[i]);
+            return &regions[i];
+        }
+    return NULL;
+}
+
+void pcache_note_file_map(uint32_t addr, uint32_t len, int fd, uint64_t off)
+{
+    if (!enabled || !len)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    pthread_mutex_lock(&pc_lock);
+    cut(addr, (uint64_t)addr + len);
+    Region *r = region_slot();
+    if (r) {
+        memset(r, 0, sizeof(*r));
+        r->start = addr;
+        r->end = addr + len;
+        r->key.dev = (uint64_t)st.st_dev;
+        r->key.ino = (uint64_t)st.st_ino;
+        r->key.size = (uint64_t)st.st_size;
+        r->key.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        r->key.ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+        r->key.file_off = off;
+        r->key.map_addr = addr;
+        r->fstate = F_UNOPENED;
+    }
+    pthread_mutex_unlock(&pc_lock);
+}
+
+void pcache_note_flags(uint32_t addr, uint32_t len, int flags)
+{
+    if (!enabled || !len)
+        return;
+    if ((flags & PAGE_VALID) && (flags & PAGE_EXEC) && !(flags & (PAGE_WRITE | PAGE_ANON)))
+        return; /* still read-only code (mprotect to r-x, or a new file map) */
+    pthread_mutex_lock(&pc_lock);
+    cut(addr, (uint64_t)addr + len);
+    pthread_mutex_unlock(&pc_lock);
+}
+
+/* The live region holding [pc, pc + size) whole, or NULL. */
+static Region *region_of(uint32_t pc, uint32_t size)
+{
+    for (int i = 0; i < nb_regions; i++) {
+        Region *r = &regions[i];
+        if (pc >= r->start && (uint64_t)pc + size <= r->end)
+            return r;
+    }
+    return NULL;
+}
+
+/* ---- cache files ---- */
+
+/* The whole key of r's file: its file part and the process's part. */
+static void region_key(const Region *r, PCKey *k)
+{
+    *k = base_key;
+    k->dev = r->key.dev;
+    k->ino = r->key.ino;
+    k->size = r->key.size;
+    k->mtime_ns = r->key.mtime_ns;
+    k->ctime_ns = r->key.ctime_ns;
+    k->file_off = r->key.file_off;
+    k->map_addr = r->key.map_addr;
+}
+
+static void file_name(const PCKey *k, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%016llx.tbc", dir, (unsigned long long)hash_bytes(k, sizeof(*k), 1));
+}
+
+static uint64_t header_check(const PCHeader *h)
+{
+    return hash_bytes(h, offsetof(PCHeader, check), 2);
+}
+
+/* Map r's file if it is there and sound (header, key, size, owner). */
+static void region_open(Region *r)
+{
+    r->fstate = F_NONE;
+    char name[4200];
+    PCKey key;
+    region_key(r, &key);
+    file_name(&key, name, sizeof(name));
+    int fd = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid() ||
+        (st.st_mode & 022) || (size_t)st.st_size < sizeof(PCHeader) || st.st_size > PC_FILE_MAX * 2) {
+        close(fd);
+        return;
+    }
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return;
+    const PCHeader *h = m;
+    size_t sz = (size_t)st.st_size;
+    if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
+        h->anchor != (uintptr_t)pcache_init || memcmp(&h->key, &key, sizeof(PCKey)) ||
+        header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
+        sizeof(PCHeader) + (uint64_t)h->nb_buckets * 4 > sz) {
+        munmap(m, sz);
+        return;
+    }
+    r->map = m;
+    r->map_size = sz;
+    r->fstate = F_MAPPED;
+}
+
+/* The entry at offset off of a mapped file if its bounds are sane (its
+   checksum is not checked here). */
+static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off)
+{
+    if (off < sizeof(PCHeader) || (off & 7) || (uint64_t)off + sizeof(PCEntry) > map_size)
+        return NULL;
+    const PCEntry *e = (const PCEntry *)(map + off);
+    uint64_t need = sizeof(PCEntry) + pad8(e->size) + (uint64_t)e->icount * sizeof(TCGInsnRecord) +
+                    (uint64_t)e->nb_relocs * sizeof(PCReloc) + pad8(e->code_size);
+    if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
+        e->icount > PC_MAX_ICOUNT || e->code_size == 0 || e->code_size >= 0xffff || e->size == 0)
+        return NULL;
+    for (int n = 0; n < 2; n++)
+        if (e->jmp_field[n] != 0xffff &&
+            ((uint32_t)e->jmp_field[n] + 4 > e->code_size || e->jmp_reset[n] > e->code_size))
+            return NULL;
+    return e;
+}
+
+static uint64_t entry_check(const PCEntry *e)
+{
+    PCEntry h = *e;
+    h.check = 0;
+    uint64_t c = hash_bytes(&h, sizeof(h), 3);
+    return hash_bytes((const uint8_t *)(e + 1), e->total_len - sizeof(PCEntry), c);
+}
+
+static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    const PCHeader *h = (const PCHeader *)r->map;
+    const uint32_t *b = (const uint32_t *)(r->map + sizeof(PCHeader));
+    unsigned i = key_bucket(pc, cs_base, flags, h->nb_buckets);
+    for (uint32_t n = 0; n < h->nb_buckets; n++, i = (i + 1) & (h->nb_buckets - 1)) {
+        if (b[i] == 0)
+            return NULL;
+        const PCEntry *e = entry_at(r->map, r->map_size, b[i]);
+        if (e && e->pc == pc && e->cs_base == cs_base && e->flags == flags)
+            return e;
+    }
+    return NULL;
+}
+
+extern const void *tcg_epilogue_addr(void);
+
+int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, void *recs,
+                unsigned max_recs)
+{
+    if (!enabled || !configured)
+        return 0;
+    pthread_mutex_lock(&pc_lock);
+    int ret = 0;
+    Region *r = region_of(tb->pc, 1);
+    if (!r)
+        goto out;
+    if (r->fstate == F_UNOPENED)
+        region_open(r);
+    if (r->fstate != F_MAPPED)
+        goto out;
+    const PCEntry *e = file_find(r, tb->pc, tb->cs_base, tb->flags);
+    if (!e || (uint64_t)tb->pc + e->size > r->end || entry_check(e) != e->check)
+        goto out;
+    /* The guest bytes it was made from must be what is there now. */
+    const uint8_t *bytes = (const uint8_t *)(e + 1);
+    if (!guest_range_ok(tb->pc, e->size, PAGE_READ) || memcmp(g2h(tb->pc), bytes, e->size))
+        goto out;
+    const TCGInsnRecord *ir = (const TCGInsnRecord *)(bytes + pad8(e->size));
+    const PCReloc *rl = (const PCReloc *)(ir + e->icount);
+    const uint8_t *code = (const uint8_t *)(rl + e->nb_relocs);
+    uint8_t *dst = (uint8_t *)(((uintptr_t)*code_ptr + 15) & ~(uintptr_t)15);
+    if (dst > code_end || (size_t)(code_end - dst) < e->code_size + 64 || e->icount > max_recs) {
+        ret = -1;
+        goto out;
+    }
+    /* Check every relocation before writing anything. */
+    for (unsigned i = 0; i < e->nb_relocs; i++) {
+        uint32_t w = rl[i].kind == RELOC_ABS64 || rl[i].kind == RELOC_TB_IMM64 ? 8 : 4;
+        if ((uint64_t)rl[i].off + w > e->code_size || rl[i].kind < RELOC_CALL_REL32 ||
+            rl[i].kind > RELOC_TB_IMM64 || (rl[i].kind == RELOC_TB_IMM64 && rl[i].target > 3))
+            goto out;
+        int64_t d = 0;
+        if (rl[i].kind == RELOC_CALL_REL32)
+            d = (int64_t)rl[i].target - (int64_t)(uintptr_t)(dst + rl[i].off + 4);
+        else if (rl[i].kind == RELOC_EPI_REL32)
+            d = (int64_t)(uintptr_t)tcg_epilogue_addr() - (int64_t)(uintptr_t)(dst + rl[i].off + 4);
+        if (d != (int32_t)d)
+            goto out; /* out of rel32 range from here: translate instead */
+    }
+    memcpy(dst, code, e->code_size);
+    for (unsigned i = 0; i < e->nb_relocs; i++) {
+        uint8_t *site = dst + rl[i].off;
+        if (rl[i].kind == RELOC_CALL_REL32 || rl[i].kind == RELOC_EPI_REL32) {
+            uint64_t t = rl[i].kind == RELOC_CALL_REL32 ? rl[i].target : (uintptr_t)tcg_epilogue_addr();
+            int32_t d = (int32_t)((int64_t)t - (int64_t)(uintptr_t)(site + 4));
+            memcpy(site, &d, 4);
+        } else if (rl[i].kind == RELOC_ABS64) {
+            uint64_t t = rl[i].target;
+            memcpy(site, &t, 8);
+        } else {
+            uint64_t t = (uintptr_t)tb | rl[i].target;
+            memcpy(site, &t, 8);
+        }
+    }
+    __builtin___clear_cache((char *)dst, (char *)dst + e->code_size);
+    memcpy(recs, ir, e->icount * sizeof(TCGInsnRecord));
+    tb->code = dst;
+    tb->code_size = e->code_size;
+    tb->size = e->size;
+    tb->icount = e->icount;
+    for (int n = 0; n < 2; n++) {
+        tb->jmp_field[n] = e->jmp_field[n];
+        tb->jmp_reset[n] = e->jmp_reset[n];
+    }
+    uint8_t *next = (uint8_t *)(((uintptr_t)dst + e->code_size + 15) & ~(uintptr_t)15);
+    *code_ptr = next <= code_end ? next : code_end;
+    pcache_hits++;
+    ret = 1;
+out:
+    pthread_mutex_unlock(&pc_lock);
+    return ret;
+}
+
+/* A 64-bit constant that may be a host pointer of this process only (heap
+   or mapping; mimic's own image is at a fixed address for a build). */
+static bool host_pointer_like(uint64_t v)
+{
+    extern char _end[];
+    if (v >= (1ull << 32) && v < (1ull << 47))
+        return true;
+    return v >= (uintptr_t)_end && v < (uintptr_t)_end + (1ull << 31);
+}
+
+static bool rec_reserve(Region *r, size_t n)
+{
+    if (r->rec_len + n <= r->rec_cap)
+        return true;
+    if (r->rec_len + n > PC_FILE_MAX)
+        return false;
+    size_t cap = r->rec_cap ? r->rec_cap * 2 : 65536;
+    while (cap < r->rec_len + n)
+        cap *= 2;
+    uint8_t *p = realloc(r->rec, cap);
+    if (!p)
+        return false;
+    r->rec = p;
+    r->rec_cap = cap;
+    return true;
+}
+
+void pcache_record(const TranslationBlock *tb)
+{
+    TCGContext *s = &tcg_ctx;
+    if (!enabled || !configured || s->pc_uncacheable || !tb->size || tb->icount == 0 || tb->icount > PC_MAX_ICOUNT ||
+        tb->code_size >= 0xffff || s->nb_insns != tb->icount)
+        return;
+    /* Only code read from pages the guest cannot write (no JIT, no SMC). */
+    uint32_t first = tb->pc >> GUEST_PAGE_BITS, last = (tb->pc + tb->size - 1) >> GUEST_PAGE_BITS;
+    for (uint32_t p = first; p <= last; p++)
+        if ((page_flags[p] & (PAGE_WRITE | PAGE_WRITE_ORG | PAGE_ANON)) || !(page_flags[p] & PAGE_READ))
+            return;
+    for (int i = s->nb_globals; i < s->nb_temps; i++)
+        if (s->temps[i].kind == TEMP_CONST && s->temps[i].type == TCG_I64 &&
+            host_pointer_like(s->temps[i].val))
+            return;
+    pthread_mutex_lock(&pc_lock);
+    Region *r = region_of(tb->pc, tb->size);
+    size_t len = sizeof(PCEntry) + pad8(tb->size) + tb->icount * sizeof(TCGInsnRecord) +
+                 (size_t)s->nb_relocs * sizeof(PCReloc) + pad8(tb->code_size);
+    if (!r || !rec_reserve(r, len))
+        goto out;
+    uint8_t *p = r->rec + r->rec_len;
+    memset(p, 0, len);
+    PCEntry *e = (PCEntry *)p;
+    e->pc = tb->pc;
+    e->cs_base = tb->cs_base;
+    e->flags = tb->flags;
+    e->size = tb->size;
+    e->icount = tb->icount;
+    e->nb_relocs = (uint16_t)s->nb_relocs;
+    e->code_size = tb->code_size;
+    for (int n = 0; n < 2; n++) {
+        e->jmp_field[n] = tb->jmp_field[n];
+        e->jmp_reset[n] = tb->jmp_reset[n];
+    }
+    e->total_len = (uint32_t)len;
+    uint8_t *q = (uint8_t *)(e + 1);
+    memcpy(q, g2h(tb->pc), tb->size);
+    q += pad8(tb->size);
+    memcpy(q, tb->insns, tb->icount * sizeof(TCGInsnRecord));
+    q += tb->icount * sizeof(TCGInsnRecord);
+    PCReloc *rl = (PCReloc *)q;
+    for (int i = 0; i < s->nb_relocs; i++) {
+        const TCGReloc *t = &s->relocs[i];
+        if (t->site < tb->code || t->site >= tb->code + tb->code_size)
+            goto out; /* not in this TB's code (cannot happen) */
+        rl[i].off = (uint32_t)(t->site - tb->code);
+        rl[i].kind = t->kind;
+        rl[i].target = t->target;
+    }
+    q += (size_t)s->nb_relocs * sizeof(PCReloc);
+    memcpy(q, tb->code, tb->code_size);
+    /* Unchained jumps: the goto_tb fields as the backend left them (a
+       chain may already be patched in when recording is late; reset). */
+    for (int n = 0; n < 2; n++) {
+        if (e->jmp_field[n] != 0xffff) {
+            int32_t d = (int32_t)e->jmp_reset[n] - (int32_t)(e->jmp_field[n] + 4);
+            memcpy(q + e->jmp_field[n], &d, 4);
+        }
+    }
+    e->check = entry_check(e);
+    r->rec_len += len;
+    r->nb_rec++;
+out:
+    pthread_mutex_unlock(&pc_lock);
+}
+
+/* ---- saving ---- */
+
+typedef struct Ent {
+    const PCEntry *e;
+} Ent;
+
+/* Delete the oldest cache files while the directory holds more than
+   PC_DIR_MAX bytes; stale temporary files (a crashed writer) go too. */
+static void evict(void)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct F { char name[64]; time_t mtime; off_t size; } *fs = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t total = 0;
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        bool tbc = l > 4 && !strcmp(de->d_name + l - 4, ".tbc");
+        bool tmp = strstr(de->d_name, ".tbc.tmp") != NULL;
+        if ((!tbc && !tmp) || l >= 64)
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (tmp) {
+            if (now - st.st_mtime > 3600)
+                unlinkat(dirfd(d), de->d_name, 0);
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct F *nf = realloc(fs, cap * sizeof(*fs));
+            if (!nf)
+                break;
+            fs = nf;
+        }
+        snprintf(fs[n].name, sizeof(fs[n].name), "%s", de->d_name);
+        fs[n].mtime = st.st_mtime;
+        fs[n].size = st.st_size;
+        total += (uint64_t)st.st_size;
+        n++;
+    }
+    while (total > PC_DIR_MAX && n > 0) {
+        size_t old = 0;
+        for (size_t i = 1; i < n; i++)
+            if (fs[i].mtime < fs[old].mtime)
+                old = i;
+        unlinkat(dirfd(d), fs[old].name, 0);
+        total -= (uint64_t)fs[old].size;
+        fs[old] = fs[--n];
+    }
+    free(fs);
+    closedir(d);
+}
+
+static bool write_all(int fd, const void *p, size_t n)
+{
+    const uint8_t *b = p;
+    while (n) {
+        ssize_t w = write(fd, b, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        b += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static void region_save(Region *r)
+{
+    if (r->fstate == F_UNOPENED)
+        region_open(r);
+    /* The entries: the new ones, then the old file's not superseded. */
+    size_t cap = r->nb_rec + 16, n = 0;
+    const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
+    if (oh)
+        cap += oh->nb_entries < oh->nb_buckets ? oh->nb_entries : oh->nb_buckets;
+    Ent *v = malloc(cap * sizeof(*v));
+    uint32_t nb = 16;
+    while (nb < 2 * cap)
+        nb *= 2;
+    uint32_t *buckets = calloc(nb, sizeof(*buckets));
+    uint32_t *slot_of = malloc(cap * sizeof(*slot_of));
+    if (!v || !buckets || !slot_of)
+        goto done;
+    uint64_t size = sizeof(PCHeader) + (uint64_t)nb * 4;
+    /* add: skip duplicates of a key already added (new entries come first) */
+    for (int pass = 0; pass < 2; pass++) {
+        const uint8_t *p, *end;
+        if (pass == 0) {
+            p = r->rec;
+            end = r->rec + r->rec_len;
+        } else if (oh) {
+            p = NULL;
+            end = NULL;
+        } else {
+            break;
+        }
+        unsigned oi = 0;
+        for (;;) {
+            const PCEntry *e;
+            if (pass == 0) {
+                if (p >= end)
+                    break;
+                e = (const PCEntry *)p;
+                p += e->total_len;
+            } else {
+                if (oi >= oh->nb_buckets)
+                    break;
+                uint32_t off = ((const uint32_t *)(r->map + sizeof(PCHeader)))[oi++];
+                if (!off || !(e = entry_at(r->map, r->map_size, off)) || entry_check(e) != e->check)
+                    continue; /* corrupt entries are dropped here */
+            }
+            if (n >= cap || size + e->total_len > PC_FILE_MAX)
+                continue;
+            unsigned i = key_bucket(e->pc, e->cs_base, e->flags, nb);
+            bool dup = false;
+            while (buckets[i]) {
+                const PCEntry *o = v[buckets[i] - 1].e;
+                if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags) {
+                    dup = true;
+                    break;
+                }
+                i = (i + 1) & (nb - 1);
+            }
+            if (dup)
+                continue;
+            v[n].e = e;
+            buckets[i] = (uint32_t)(n + 1); /* index + 1 for now */
+            slot_of[n] = i;
+            size += e->total_len;
+            n++;
+        }
+    }
+    if (n == 0)
+        goto done;
+    /* Offsets in the new file. */
+    uint64_t off = sizeof(PCHeader) + (uint64_t)nb * 4;
+    for (size_t k = 0; k < n; k++) {
+        buckets[slot_of[k]] = (uint32_t)off;
+        off += v[k].e->total_len;
+    }
+    PCHeader h;
+    memset(&h, 0, sizeof(h));
+    memcpy(h.magic, PC_MAGIC, 8);
+    h.version = PC_VERSION;
+    h.nb_entries = (uint32_t)n;
+    h.nb_buckets = nb;
+    h.file_size = off;
+    h.anchor = (uintptr_t)pcache_init;
+    region_key(r, &h.key);
+    h.check = header_check(&h);
+
+    char name[4200], tmp[4300];
+    file_name(&h.key, name, sizeof(name));
+    snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", name);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0)
+        goto done;
+    bool ok = fchmod(fd, 0600) == 0 && write_all(fd, &h, sizeof(h)) &&
+              write_all(fd, buckets, (size_t)nb * 4);
+    for (size_t k = 0; ok && k < n; k++)
+        ok = write_all(fd, v[k].e, v[k].e->total_len);
+    if (close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, name) == 0)
+        pcache_saved += r->nb_rec;
+    else
+        unlink(tmp);
+done:
+    free(v);
+    free(buckets);
+    free(slot_of);
+}
+
+void pcache_save(void)
+{
+    if (!enabled || !configured)
+        return;
+    pthread_mutex_lock(&pc_lock);
+    bool wrote = false;
+    for (int i = 0; i < nb_regions; i++) {
+        Region *r = &regions[i];
+        if (r->nb_rec) {
+            /* A few new TBs do not justify rewriting a big file: they
+               are translated again next time instead. */
+            if (r->fstate == F_UNOPENED)
+                region_open(r);
+            const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
+            if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries) {
+                region_save(r);
+                wrote = true;
+            }
+        }
+        /* Saved (or not to be): not again at a later exit or exec. */
+        free(r->rec);
+        r->rec = NULL;
+        r->rec_len = r->rec_cap = 0;
+        r->nb_rec = 0;
+    }
+    if (wrote)
+        evict();
+    pthread_mutex_unlock(&pc_lock);
+}

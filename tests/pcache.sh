@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Tests of the persistent translation cache (tcg/pcache.c) with ARM
+# programs: reuse by a second run, a changed program file, corrupt and
+# truncated cache files, concurrent writers, unusable cache directories,
+# --no-cache / MIMIC_CACHE=0, files of the wrong owner or mode.  Outputs are
+# compared with qemu-arm's (or the expected text); "loaded" counts come from
+# -d stats.  Same output format as tests/run.sh (group "pcache").
+set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+T="$BUILD/tests/pcache"
+M="$BUILD/mimic"
+mkdir -p "$T"
+ARM_LIBS=/usr/arm-linux-gnueabihf
+
+npass=0 nfail=0 nskip=0
+pass() { echo "PASS pcache/$1"; npass=$((npass + 1)); }
+fail() { echo "FAIL pcache/$1 ($2)"; nfail=$((nfail + 1)); }
+skip() { echo "SKIP pcache/$1 ($2)"; nskip=$((nskip + 1)); }
+summary() {
+    local s="$npass passed, $nfail failed"
+    [ "$nskip" -gt 0 ] && s="$s, $nskip skipped"
+    echo "$s"
+    [ "$nfail" -eq 0 ]
+}
+
+if ! have "$ARM_CC"; then
+    skip all "no ARM cross compiler ($ARM_CC)"
+    summary
+    exit
+fi
+
+# Two programs with the same name and different code (the file changes).
+cat >"$T/prog.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static unsigned mix(unsigned x) { return x * 2654435761u ^ (x >> VARIANT); }
+int main(int argc, char **argv)
+{
+    unsigned h = 0;
+    char buf[64];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(buf, sizeof buf, "%d:%s", i, argc > 1 ? argv[1] : "x");
+        h = mix(h + (unsigned)strlen(buf) + (unsigned)buf[0]);
+    }
+    qsort(buf, strlen(buf), 1, (int (*)(const void *, const void *))strcmp);
+    printf("variant %d: %08x\n", VARIANT, h);
+    return 0;
+}
+EOF
+for v in 3 5; do
+    if stale "$T/prog$v" "$T/prog.c"; then
+        "$ARM_CC" -O2 -static -DVARIANT=$v -o "$T/prog$v" "$T/prog.c" 2>"$T/build.log" ||
+            { fail build "$(head -1 "$T/build.log")"; summary; exit; }
+    fi
+    if stale "$T/dyn$v" "$T/prog.c"; then
+        "$ARM_CC" -O2 -DVARIANT=$v -o "$T/dyn$v" "$T/prog.c" 2>"$T/build.log" ||
+            { fail build "$(head -1 "$T/build.log")"; summary; exit; }
+    fi
+done
+want3=$(printf 'variant 3: %s\n' "$(qemu-arm "$T/prog3" 2>/dev/null | sed 's/.*: //')")
+want5=$(printf 'variant 5: %s\n' "$(qemu-arm "$T/prog5" 2>/dev/null | sed 's/.*: //')")
+have qemu-arm || { want3=; want5=; }
+
+# run NAME DIR WANT CMD...: run with MIMIC_CACHE_DIR=DIR (and -d stats),
+# check stdout is WANT (when not empty) and that stderr holds nothing but
+# the stats; sets LOADED and SAVED (TBs, from the stats).
+LOADED=0 SAVED=0
+run() {
+    local name=$1 d=$2 want=$3 out err
+    shift 3
+    out=$(MIMIC_CACHE_DIR=$d timeout -k 5 60 "$M" -d stats "$@" 2>"$T/err")
+    local rc=$?
+    err=$(grep -v '^mimic stats:' "$T/err")
+    LOADED=$(sed -n 's/.*persistent cache: \([0-9]*\) TBs.*/\1/p' "$T/err")
+    SAVED=$(sed -n 's/.* \([0-9]*\) TBs saved.*/\1/p' "$T/err")
+    LOADED=${LOADED:-0} SAVED=${SAVED:-0}
+    if [ $rc -ne 0 ]; then
+        fail "$name" "$(describe_status $rc)"
+        return 1
+    elif [ -n "$want" ] && [ "$out" != "$want" ]; then
+        fail "$name" "got '$out', want '$want'"
+        return 1
+    elif [ -n "$err" ]; then
+        fail "$name" "unexpected stderr: $(head -c 120 <<<"$err")"
+        return 1
+    fi
+    return 0
+}
+fresh() { rm -rf "$1"; }
+
+# -- reuse: the second run loads what the first saved, same output.
+D="$T/c-reuse"
+fresh "$D"
+cp "$T/prog3" "$T/p"
+if run reuse-cold "$D" "$want3" "$T/p"; then
+    if [ "$SAVED" -gt 0 ] && [ -n "$(ls "$D"/*.tbc 2>/dev/null)" ]; then pass reuse-cold
+    else fail reuse-cold "nothing saved (saved=$SAVED)"; fi
+fi
+if run reuse-warm "$D" "$want3" "$T/p"; then
+    if [ "$LOADED" -gt 0 ]; then pass reuse-warm; else fail reuse-warm "nothing loaded"; fi
+fi
+perm=$(stat -c %a "$D" 2>/dev/null)
+if [ "$perm" = 700 ] && [ -z "$(find "$D" -type f ! -perm 600)" ]; then pass private-mode
+else fail private-mode "directory mode $perm, or files not 0600"; fi
+[ -z "$(ls "$D" | grep -v '\.tbc$')" ] && pass no-temp-files || fail no-temp-files "$(ls "$D" | head -3)"
+
+# -- the program file changes (same path): the new code runs.
+cp "$T/prog5" "$T/p"
+if run changed-file "$D" "$want5" "$T/p"; then pass changed-file; fi
+if run changed-file-warm "$D" "$want5" "$T/p"; then
+    if [ "$LOADED" -gt 0 ]; then pass changed-file-warm; else fail changed-file-warm "nothing loaded"; fi
+fi
+# ... also when it changes in place (same inode).
+cat "$T/prog3" >"$T/p"
+if run changed-in-place "$D" "$want3" "$T/p"; then pass changed-in-place; fi
+
+# -- dynamically linked: ld.so and libc come from the cache too.
+if [ -e "$ARM_LIBS/lib/ld-linux-armhf.so.3" ]; then
+    D2="$T/c-dyn"
+    fresh "$D2"
+    run dynamic-cold "$D2" "$want3" -L "$ARM_LIBS" "$T/dyn3" && pass dynamic-cold
+    if run dynamic-warm "$D2" "$want3" -L "$ARM_LIBS" "$T/dyn3"; then
+        n=$(ls "$D2"/*.tbc | wc -l)
+        if [ "$LOADED" -gt 0 ] && [ "$n" -ge 2 ]; then pass dynamic-warm
+        else fail dynamic-warm "loaded $LOADED TBs from $n files"; fi
+    fi
+else
+    skip dynamic "no $ARM_LIBS/lib/ld-linux-armhf.so.3"
+fi
+
+# -- corrupt cache files: flipped bytes, truncation, garbage, empty.
+corrupt_all() { # DIR MODE
+    local f sz
+    for f in "$1"/*.tbc; do
+        sz=$(stat -c %s "$f")
+        case $2 in
+        flip) # every 97th byte of the second half, inverted
+            python3 - "$f" <<'EOF'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+for i in range(len(b) // 2, len(b), 97):
+    b[i] ^= 0xff
+open(p, 'r+b').write(b)
+EOF
+            ;;
+        truncate) truncate -s $((sz / 2)) "$f" ;;
+        garbage) head -c "$sz" /dev/urandom >"$f" ;;
+        empty) : >"$f" ;;
+        esac
+    done
+}
+for mode in flip truncate garbage empty; do
+    D="$T/c-$mode"
+    fresh "$D"
+    run "corrupt-$mode-setup" "$D" "$want3" "$T/prog3" || continue
+    corrupt_all "$D" $mode
+    run "corrupt-$mode" "$D" "$want3" "$T/prog3" || continue
+    # The next run rewrote the file: it is usable again.
+    run "corrupt-$mode-again" "$D" "$want3" "$T/prog3" || continue
+    pass "corrupt-$mode"
+done
+# Only some entries damaged: the others are still used.
+D="$T/c-partial"
+fresh "$D"
+if run partial-setup "$D" "$want3" "$T/prog3"; then
+    total=$SAVED
+    for f in "$D"/*.tbc; do
+        python3 - "$f" <<'EOF'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+i = len(b) - 40   # inside the last entry
+b[i] ^= 0x5a
+open(p, 'r+b').write(b)
+EOF
+    done
+    if run partial "$D" "$want3" "$T/prog3"; then
+        if [ "$LOADED" -gt 0 ]; then pass corrupt-partial; else fail corrupt-partial "nothing loaded"; fi
+    fi
+fi
+
+# -- concurrent writers: eight processes at once into one empty directory.
+D="$T/c-conc"
+fresh "$D"
+ok=1
+for k in 1 2 3 4 5 6 7 8; do
+    (MIMIC_CACHE_DIR=$D timeout -k 5 60 "$M" "$T/prog3" "w$k" >"$T/conc.$k" 2>&1; echo $? >>"$T/conc.$k") &
+done
+wait
+for k in 1 2 3 4 5 6 7 8; do
+    want=$(MIMIC_CACHE=0 "$M" "$T/prog3" "w$k" 2>&1; echo $?)
+    [ "$(cat "$T/conc.$k")" = "$want" ] || { ok=0; fail concurrent "writer $k: $(head -c 100 "$T/conc.$k")"; break; }
+done
+if [ $ok = 1 ]; then
+    if [ -n "$(ls "$D" | grep -v '\.tbc$')" ]; then
+        fail concurrent "temporary files left: $(ls "$D" | head -3)"
+    elif run concurrent-after "$D" "" "$T/prog3" w1 && [ "$LOADED" -gt 0 ]; then
+        pass concurrent
+    else
+        fail concurrent "the run after them loaded nothing"
+    fi
+fi
+
+# -- directories mimic cannot or must not use: it runs, says nothing, saves nothing.
+D="$T/c-ro"
+fresh "$D"
+mkdir -m 500 "$D"
+if [ "$(id -u)" -ne 0 ]; then
+    run readonly-dir "$D" "$want3" "$T/prog3" && { [ -z "$(ls "$D")" ] && pass readonly-dir || fail readonly-dir "files written"; }
+else
+    skip readonly-dir "root writes to a read-only directory"
+fi
+run missing-dir "/proc/nonexistent/mimic" "$want3" "$T/prog3" && pass missing-dir
+run missing-dir-created "$T/c-new" "$want3" "$T/prog3" && { [ -n "$(ls "$T/c-new")" ] && pass missing-dir-created || fail missing-dir-created "not created"; }
+rm -rf "$T/c-new"
+D="$T/c-open"
+fresh "$D"
+mkdir -m 755 "$D"
+run shared-dir "$D" "$want3" "$T/prog3" && { [ -z "$(ls "$D")" ] && pass shared-dir || fail shared-dir "wrote into a 0755 directory"; }
+run file-as-dir "$T/prog.c" "$want3" "$T/prog3" && pass file-as-dir
+
+# -- switched off: nothing written.
+D="$T/c-off"
+fresh "$D"
+out=$(MIMIC_CACHE_DIR=$D MIMIC_CACHE=0 "$M" "$T/prog3" 2>&1)
+[ "$out" = "$want3" ] && [ ! -e "$D" ] && pass env-off || fail env-off "out '$out', dir $(ls -d "$D" 2>&1)"
+out=$(MIMIC_CACHE_DIR=$D "$M" -no-cache "$T/prog3" 2>&1)
+[ "$out" = "$want3" ] && [ ! -e "$D" ] && pass no-cache-option || fail no-cache-option "out '$out'"
+
+# -- files of the wrong mode or owner are not used.
+D="$T/c-mode"
+fresh "$D"
+if run mode-setup "$D" "$want3" "$T/prog3"; then
+    chmod 666 "$D"/*.tbc
+    run other-writable "$D" "$want3" "$T/prog3" && { [ "$LOADED" = 0 ] && pass other-writable || fail other-writable "loaded $LOADED TBs"; }
+fi
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+    D="$T/c-owner"
+    fresh "$D"
+    if run owner-setup "$D" "$want3" "$T/prog3"; then
+        chown nobody "$D"/*.tbc
+        run other-owner "$D" "$want3" "$T/prog3" && { [ "$LOADED" = 0 ] && pass other-owner || fail other-owner "loaded $LOADED TBs"; }
+    fi
+else
+    skip other-owner "needs root"
+fi
+
+# -- code written at run time (the SMC test) is right with a warm cache.
+S="$BUILD/tests/insn/arm-smc-inblock"
+if [ -x "$S" ] && [ -e tests/insn/arm-smc-inblock.expected ]; then
+    D="$T/c-smc"
+    fresh "$D"
+    run smc-cold "$D" "$(cat tests/insn/arm-smc-inblock.expected)" "$S" &&
+        run smc-warm "$D" "$(cat tests/insn/arm-smc-inblock.expected)" "$S" && pass smc
+fi
+
+summary
