@@ -21,6 +21,7 @@
 #include "linux-user/gdbstub.h"
 #include "linux-user/user.h"
 #include "tcg/tb.h"
+#include "tcg/pcache.h"
 #include "tcg/tcg.h"
 
 Options opt; /* options.c fills it */
@@ -168,6 +169,10 @@ int main(int argc, char **argv)
                 strerror(errno));
         exit(126);
     }
+    /* The persistent translation cache follows the mappings from here on.
+       Translations that depend on more than the guest bytes are not kept. */
+    pcache_init(!opt.no_cache && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
+                !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)));
     /* The guest's argv: PROGRAM ARGS..., argv[0] possibly replaced. */
     int gargc = argc - prog;
     char **gargv = &argv[prog];
@@ -206,6 +211,7 @@ int main(int argc, char **argv)
     tcg_ctx.log_mask = opt.log_mask;
     tcg_log_file = log_fp;
     tcg_ctx.interpret = opt.interpret;
+    pcache_configure(target->name, opt.cpu_model);
     signal_init();
 
     size_t size = (target->cpu_size + 63) & ~(size_t)63;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "tcg/pcache.h"
 
 /* Lowest address a guest MAP_FIXED may use (Linux mmap_min_addr). */
 #define MMAP_MIN_ADDR 0x1000u
@@ -221,6 +222,8 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
         return -e;
     }
     page_set_flags((uint32_t)where, (uint32_t)alen, prot_to_flags(prot) | (fd < 0 ? PAGE_ANON : 0));
+    if (fd >= 0 && (prot & PROT_EXEC) && !(prot & PROT_WRITE))
+        pcache_note_file_map((uint32_t)where, (uint32_t)alen, fd, off); /* code from a file */
     return where;
 }
 
@@ -308,6 +311,7 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
         }
         p = q;
     }
+    pcache_note_flags(addr, (uint32_t)alen, nf);
 out:
     guest_mem_unlock();
     return r;

@@ -314,6 +314,7 @@ static void set_code_buffer(const char *a, const char *f)
 }
 
 static void set_interpret(const char *a, const char *f) { (void)f, opt.interpret = env_true(a); }
+static void set_no_cache(const char *a, const char *f) { (void)f, opt.no_cache = env_true(a); }
 
 static void set_proc_exe(const char *a, const char *f) { (void)f, opt.proc_exe = env_true(a); }
 
@@ -356,6 +357,8 @@ static const OptionDesc options[] = {
     {"one-insn-per-tb", false, "MIMIC_ONE_INSN_PER_TB", "QEMU_ONE_INSN_PER_TB", set_one_insn, NULL,
      "translate one guest instruction per block (debugging)"},
     {"singlestep", false, NULL, "QEMU_SINGLESTEP", set_one_insn, NULL, "the same (qemu's old name)"},
+    {"no-cache", false, NULL, NULL, set_no_cache, NULL,
+     "no persistent translation cache (also MIMIC_CACHE=0; MIMIC_CACHE_DIR: its directory)"},
     {"seed", true, "MIMIC_RAND_SEED", "QEMU_RAND_SEED", set_seed, "N",
      "reproducible AT_RANDOM and getrandom from seed N"},
     {"g", true, "MIMIC_GDB", "QEMU_GDB", set_gdb, "PORT",

@@ -37,6 +37,7 @@
 #include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
+#include "tcg/pcache.h"
 
 /*
  * mimic's own executable, for a guest's exec of another guest program.
@@ -362,6 +363,7 @@ static long host_exec_at(int fd, const char *path, char **argv, char **envp)
     /* mimic's own fault handling must stay deliverable. */
     sigdelset(&set, SIGSEGV);
     sigdelset(&set, SIGBUS);
+    pcache_save(); /* this process's translations, for the next ones */
     fflush(stdout);
     fflush(log_out());
     pthread_sigmask(SIG_SETMASK, &set, &old);
@@ -409,6 +411,8 @@ static void carried_options(StrList *o, uint16_t machine, char bufs[][48], char 
     }
     if (opt.one_insn_per_tb)
         sl_add(o, "-one-insn-per-tb");
+    if (opt.no_cache)
+        sl_add(o, "-no-cache");
     if (opt.seed_set) {
         snprintf(bufs[0], 48, "%llu", (unsigned long long)opt.seed);
         sl_add(o, "-seed");

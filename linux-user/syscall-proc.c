@@ -18,6 +18,7 @@
 #include "linux-user/syscall-priv.h"
 #include "linux-user/signal-priv.h"
 #include "tcg/tb.h"
+#include "tcg/pcache.h"
 
 /* Per-thread kernel-side values the guest registered. */
 __thread uint32_t clear_child_tid; /* set_tid_address; thread.c uses it at thread exit */
@@ -29,6 +30,7 @@ static void __attribute__((noreturn)) do_exit(int status)
     if (strace_on())
         fputs(" = ?\n", log_out());
     futex_exit_all_robust_lists(); /* robust mutexes of every thread */
+    pcache_save();
     if (opt.log_mask & LOG_STATS)
         tb_stats_dump(log_out());
     fflush(log_out());

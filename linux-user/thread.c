@@ -36,6 +36,7 @@
 #include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
 #include "tcg/tb.h"
+#include "tcg/pcache.h"
 
 
 /* Guest threads alive in this process (the initial one included). */
@@ -222,6 +223,7 @@ void thread_exit(CPUCommon *env, int status)
     futex_exit_robust_list();
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
         /* The last thread: the process ends with its status. */
+        pcache_save();
         fflush(log_out());
         gdb_exit(status, 0);
         _exit(status & 0xff);

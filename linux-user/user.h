@@ -29,6 +29,7 @@ typedef struct Options {
     uint64_t seed;
     const char *gdb;         /* -g PORT|PATH: wait for gdb there (gdbstub.c) */
     bool proc_exe;           /* MIMIC_PROC_EXE=1: /proc/PID/exe names the guest (proc-exe.c) */
+    bool no_cache;           /* --no-cache / MIMIC_CACHE=0: no persistent translation cache */
 } Options;
 extern Options opt;
 /* MIMIC_PROC_EXE: make /proc/PID/exe name the program at path (proc-exe.c). */

@@ -9,6 +9,9 @@ BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
 HOST_CC=${HOST_CC:-gcc}
+# The persistent translation cache of the programs the tests run: in the
+# build directory, not the user's (tests/pcache.sh uses its own).
+export MIMIC_CACHE_DIR=${MIMIC_CACHE_DIR:-$BUILD/pcache}
 JOBS=${JOBS:-2}
 
 # ---------------------------------------------------------- the guest matrix

@@ -697,6 +697,8 @@ group_debian() {
 # binfmt_misc instance when the kernel allows it, else SKIP).
 group_binfmt() { run_external binfmt "$ROOT/tests/binfmt.sh"; }
 group_options() { run_external options "$ROOT/tests/options.sh"; }
+# The persistent translation cache (tests/pcache.sh).
+group_pcache() { run_external pcache "$ROOT/tests/pcache.sh"; }
 group_chroot() { run_external chroot "$ROOT/tests/chroot.sh"; }
 # The gdbstub, driven by gdb-multiarch (tests/gdb.sh; SKIP without it).
 group_gdb() { run_external gdb "$ROOT/tests/gdb.sh"; }
@@ -705,7 +707,7 @@ group_install() { run_external install "$ROOT/tests/install.sh"; }
 group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options chroot install gdb coredump debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"
