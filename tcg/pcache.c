@@ -840,8 +840,31 @@ static void region_save(Region *r)
         goto done;
     bool ok = fchmod(fd, 0600) == 0 && write_all(fd, &h, sizeof(h)) &&
               write_all(fd, buckets, (size_t)nb * 4);
-    for (size_t k = 0; ok && k < n; k++)
-        ok = write_all(fd, v[k].e, v[k].e->total_len);
+    /* The entries, many per system call. */
+    for (size_t k = 0; ok && k < n;) {
+        struct iovec iov[256];
+        int c = 0;
+        size_t bytes = 0;
+        for (; k < n && c < 256; k++, c++) {
+            iov[c].iov_base = (void *)v[k].e;
+            iov[c].iov_len = v[k].e->total_len;
+            bytes += v[k].e->total_len;
+        }
+        ssize_t w = writev(fd, iov, c);
+        if (w != (ssize_t)bytes) {
+            /* short write: finish this batch the slow way */
+            size_t done = w > 0 ? (size_t)w : 0;
+            for (int i = 0; ok && i < c; i++) {
+                size_t l = iov[i].iov_len;
+                if (done >= l) {
+                    done -= l;
+                    continue;
+                }
+                ok = write_all(fd, (const uint8_t *)iov[i].iov_base + done, l - done);
+                done = 0;
+            }
+        }
+    }
     if (close(fd) != 0)
         ok = false;
     if (ok && rename(tmp, name) == 0)

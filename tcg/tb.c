@@ -40,12 +40,15 @@
 #include "guest.h"
 #include "target.h"
 
-/* 8K buckets (64 KiB): every bucket page a new TB touches costs two page
-   faults (read of the zero page, then the write), which at 64K buckets was
-   ~250 faults, a third of a static hello's start-up.  Chains stay short:
-   hash_find only runs on jump-cache misses. */
+/* 8K buckets (64 KiB) to start with: every bucket page a new TB touches
+   costs two page faults (read of the zero page, then the write), which at
+   64K buckets was ~250 faults, a third of a static hello's start-up.  The
+   table grows (x4) when it holds more than two TBs per bucket, as long as
+   one thread runs (lookups take no lock): long chains cost a cache miss per
+   link, which shows once TBs come from the persistent cache quickly. */
 #define TB_HASH_BITS 13
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_HASH_MAX_BITS 19
 #define TB_MAX_INSNS 64
 
 TBStats tb_stats;
@@ -59,7 +62,10 @@ static TranslationBlock *tbs;   /* descriptors, in code-address order */
 static unsigned nb_tbs, max_tbs;
 static TCGInsnRecord *insn_recs; /* instruction records of every TB */
 static size_t nb_insn_recs, max_insn_recs;
-static TranslationBlock *hash_tab[TB_HASH_SIZE];
+static TranslationBlock *hash_tab0[TB_HASH_SIZE];
+static TranslationBlock **hash_tab = hash_tab0;
+static unsigned hash_bits = TB_HASH_BITS;
+static unsigned nb_hashed; /* TBs in the table */
 static TranslationBlock **page_tbs; /* guest page -> list via page_next[] */
 
 /* Jump caches of all threads, so invalidation can clear stale entries
@@ -91,7 +97,7 @@ static void tb_fork_child(void);
 static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu ^ cs_base * 0xc2b2ae35u;
-    return h >> (32 - TB_HASH_BITS);
+    return h >> (32 - hash_bits);
 }
 
 static void *map_or_die(size_t size, int prot)
@@ -296,7 +302,8 @@ static void tb_fork_child(void)
 
 void tb_flush(void)
 {
-    memset(hash_tab, 0, sizeof(hash_tab));
+    memset(hash_tab, 0, sizeof(*hash_tab) << hash_bits);
+    nb_hashed = 0;
     for (unsigned i = 0; i < nb_tbs; i++)
         for (int k = 0; k < 2; k++)
             if (tbs[i].page[k] != ~0u)
@@ -327,12 +334,39 @@ static TranslationBlock *hash_find(uint32_t pc, uint32_t cs_base, uint32_t flags
     return NULL;
 }
 
+/* Four times the buckets (tb_lock held, one thread: nobody walks a chain
+   while the links change). */
+static void hash_grow(void)
+{
+    if (hash_bits >= TB_HASH_MAX_BITS || __atomic_load_n(&multithreaded, __ATOMIC_SEQ_CST))
+        return;
+    unsigned old_bits = hash_bits;
+    TranslationBlock **old = hash_tab;
+    TranslationBlock **nt = mmap(NULL, sizeof(*nt) << (old_bits + 2), PROT_READ | PROT_WRITE,
+                                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (nt == MAP_FAILED)
+        return;
+    hash_bits = old_bits + 2;
+    for (unsigned i = 0; i < 1u << old_bits; i++) {
+        for (TranslationBlock *tb = old[i], *next; tb; tb = next) {
+            next = tb->hash_next;
+            unsigned b = tb_hash(tb->pc, tb->cs_base, tb->flags);
+            tb->hash_next = nt[b];
+            nt[b] = tb;
+        }
+    }
+    __atomic_store_n(&hash_tab, nt, __ATOMIC_RELEASE);
+    if (old != hash_tab0)
+        munmap(old, sizeof(*old) << old_bits);
+}
+
 static void hash_remove(TranslationBlock *tb)
 {
     TranslationBlock **pp = &hash_tab[tb_hash(tb->pc, tb->cs_base, tb->flags)];
     for (; *pp; pp = &(*pp)->hash_next) {
         if (*pp == tb) {
             *pp = tb->hash_next;
+            nb_hashed--;
             return;
         }
     }
@@ -561,6 +595,8 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
                 unsigned b = tb_hash(pc, cs_base, flags);
                 tb->hash_next = hash_tab[b];
                 __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+                if (++nb_hashed > 2u << hash_bits)
+                    hash_grow();
             }
         }
         pthread_mutex_unlock(&tb_lock);
