@@ -18,6 +18,15 @@
 #                    (mimic at least 2x faster than qemu-arm)
 #   busybox-sh-loop  a counting loop in Debian's busybox sh   (not slower)
 #   python3-loop     a pure-Python loop in Debian's python3.11 (not slower)
+# Start-up rows, each cold (MIMIC_CACHE=0: every block translated) and warm
+# (the persistent translation cache, in $BUILD/bench/pcache, filled by the
+# output check that precedes the timing); goals from issue 11 for warm.
+# Run them with `bench/run.sh startup-cold-warm`.
+#   startup(50x)-{cold,warm}          static hello x50
+#   startup-dynamic(50x)-{cold,warm}  dynamic hello x50            (warm: 5x qemu-arm)
+#   python3-c(10x)-{cold,warm}        python3.11 -c 'print(1)' x10  (warm: 3x)
+#   busybox-200-{cold,warm}           busybox sh running 200 short commands
+#                                     (sed, grep, expr, cat)        (warm: 3x)
 # The last two need the sysroot (SKIP lines when it cannot be built) and
 # run natively with the host's busybox and python3.11 (native column "-"
 # when missing; the output check then uses qemu-arm's output).
@@ -31,6 +40,8 @@ B="$BUILD/bench"
 SRC="$B/src"
 mkdir -p "$B" "$SRC"
 MIMIC=${EMU:-"$BUILD/mimic"}
+# The persistent translation cache of the timed runs (warm rows).
+export MIMIC_CACHE_DIR="$B/pcache"
 # Time a private copy of build/mimic: others may relink it during the run.
 if [ -z "${EMU:-}" ] && [ -x "$MIMIC" ]; then
     SNAP="$B/mimic.$$"
@@ -334,6 +345,19 @@ done
 if [ -e "$B/hello.arm" ] && wanted startup; then
     row "startup(50x)" 50 "$B/hello.native" "$B/hello.arm" ""
 fi
+# cold_warm NAME REPEAT NATIVE ARM ARGS [OPTION...]: rows NAME-cold (no
+# persistent cache) and NAME-warm (the cache, filled by the output check).
+cold_warm() {
+    local name=$1
+    shift
+    local m=$MIMIC
+    MIMIC="env MIMIC_CACHE=0 $m" row "$name-cold" "$@"
+    rm -rf "$MIMIC_CACHE_DIR"
+    row "$name-warm" "$@"
+}
+if [ -e "$B/hello.arm" ] && wanted startup-cold-warm; then
+    cold_warm "startup(50x)" 50 "$B/hello.native" "$B/hello.arm" ""
+fi
 
 # ------------------------------------------------------------ i386 rows
 # The bundled programs built for i386 (i686-linux-gnu-gcc -O2 -static: x87
@@ -374,9 +398,15 @@ if wanted startup-dynamic; then
         goal startup-dynamic 2
     fi
 fi
+if wanted startup-cold-warm; then
+    if [ -e "$B/hello-dyn.arm" ] && [ -e "$ARM_LIBS/lib/ld-linux-armhf.so.3" ]; then
+        cold_warm "startup-dynamic(50x)" 50 "$B/hello.native" "$B/hello-dyn.arm" "" -L "$ARM_LIBS"
+        goal startup-dynamic-warm 5
+    fi
+fi
 
 # Debian's own armhf busybox and python3 from the sysroot.
-if wanted busybox-sh-loop || wanted python3-loop; then
+if wanted busybox-sh-loop || wanted python3-loop || wanted startup-cold-warm; then
     SYSROOT=${SYSROOT:-$BUILD/sysroot-armhf}
     case "$SYSROOT" in /*) ;; *) SYSROOT="$ROOT/$SYSROOT" ;; esac
     why=
@@ -395,8 +425,31 @@ for i in range(2000000):
     s += i * i % 7
 print(s)
 EOF
+    # 200 short commands: busybox sh runs sed and grep by exec (new processes),
+    # expr and cat in a fork.
+    cat >"$B/cmds200.sh" <<'EOF'
+i=0
+while [ $i -lt 50 ]; do
+    echo "line $i of the loop" | sed 's/line/LINE/' >/dev/null
+    echo "x$i" | grep -q x
+    i=$(expr $i + 1)
+    cat /dev/null
+done
+echo $i
+EOF
     # Python must find the guest's own standard library.
     unset PYTHONHOME PYTHONPATH
+    if wanted startup-cold-warm; then
+        if [ -n "$why" ]; then
+            skip_row "python3-c" "$why"
+            skip_row "busybox-200" "$why"
+        else
+            cold_warm "python3-c(10x)" 10 - "$SYSROOT/usr/bin/python3.11" "-c print(1)" -L "$SYSROOT"
+            goal python3-c-warm 3
+            cold_warm busybox-200 1 - "$SYSROOT/usr/bin/busybox" "sh $B/cmds200.sh" -L "$SYSROOT"
+            goal busybox-200-warm 3
+        fi
+    fi
     if wanted busybox-sh-loop; then
         if [ -n "$why" ]; then
             skip_row busybox-sh-loop "$why"

@@ -66,6 +66,7 @@
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
 #define PC_MAX_ICOUNT 1024
+#define PC_REC_MAX (256u << 20) /* bytes of recorded TBs kept in memory */
 
 uint64_t pcache_hits, pcache_saved;
 
@@ -126,6 +127,7 @@ typedef struct Region {
 } Region;
 
 static bool enabled, configured;
+static size_t rec_total; /* bytes recorded, all regions: bounded by PC_REC_MAX */
 static char dir[4096];
 static PCKey base_key;
 static Region regions[PC_MAX_REGIONS];
@@ -277,7 +279,20 @@ static bool choose_dir(void)
 
 static void fork_prepare(void) { pthread_mutex_lock(&pc_lock); }
 static void fork_parent(void) { pthread_mutex_unlock(&pc_lock); }
-static void fork_child(void) { pthread_mutex_init(&pc_lock, NULL); }
+/* The child of a fork leaves the TBs its parent recorded to the parent
+   (else every child of a shell would rewrite the shell's cache file when
+   it execs): dropped without free (malloc may not be called here), the
+   pages are the parent's copy-on-write. */
+static void fork_child(void)
+{
+    pthread_mutex_init(&pc_lock, NULL);
+    for (int i = 0; i < nb_regions; i++) {
+        regions[i].rec = NULL;
+        regions[i].rec_len = regions[i].rec_cap = 0;
+        regions[i].nb_rec = 0;
+    }
+    rec_total = 0;
+}
 
 void pcache_init(bool on)
 {
@@ -580,21 +595,23 @@ out:
     return ret;
 }
 
-/* A 64-bit constant that may be a host pointer of this process only (heap
-   or mapping; mimic's own image is at a fixed address for a build). */
-static bool host_pointer_like(uint64_t v)
+/* A 64-bit constant that may be a host pointer of this process only: into
+   the heap (between the end of mimic's image and the current break) or a
+   mapping (above 4 GiB).  mimic's own image is at a fixed address for a
+   build (static, not PIE), so pointers into it stay valid. */
+static bool host_pointer_like(uint64_t v, uintptr_t brk_now)
 {
     extern char _end[];
     if (v >= (1ull << 32) && v < (1ull << 47))
         return true;
-    return v >= (uintptr_t)_end && v < (uintptr_t)_end + (1ull << 31);
+    return v >= (uintptr_t)_end && v < brk_now;
 }
 
 static bool rec_reserve(Region *r, size_t n)
 {
     if (r->rec_len + n <= r->rec_cap)
         return true;
-    if (r->rec_len + n > PC_FILE_MAX)
+    if (r->rec_len + n > PC_FILE_MAX || rec_total + n > PC_REC_MAX)
         return false;
     size_t cap = r->rec_cap ? r->rec_cap * 2 : 65536;
     while (cap < r->rec_len + n)
@@ -618,9 +635,10 @@ void pcache_record(const TranslationBlock *tb)
     for (uint32_t p = first; p <= last; p++)
         if ((page_flags[p] & (PAGE_WRITE | PAGE_WRITE_ORG | PAGE_ANON)) || !(page_flags[p] & PAGE_READ))
             return;
+    uintptr_t brk_now = (uintptr_t)sbrk(0);
     for (int i = s->nb_globals; i < s->nb_temps; i++)
         if (s->temps[i].kind == TEMP_CONST && s->temps[i].type == TCG_I64 &&
-            host_pointer_like(s->temps[i].val))
+            host_pointer_like(s->temps[i].val, brk_now))
             return;
     pthread_mutex_lock(&pc_lock);
     Region *r = region_of(tb->pc, tb->size);
@@ -669,6 +687,7 @@ void pcache_record(const TranslationBlock *tb)
     }
     e->check = entry_check(e);
     r->rec_len += len;
+    rec_total += len;
     r->nb_rec++;
 out:
     pthread_mutex_unlock(&pc_lock);
@@ -902,6 +921,7 @@ void pcache_save(void)
         r->rec_len = r->rec_cap = 0;
         r->nb_rec = 0;
     }
+    rec_total = 0;
     if (wrote)
         evict();
     pthread_mutex_unlock(&pc_lock);
