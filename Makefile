@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit deps demo bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
+.PHONY: all check check-unit difftest-campaign-i386 deps demo bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -106,6 +106,11 @@ check: deps
 check-unit: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tests/run.sh unit
+
+# The long i386 random-instruction campaign against the real CPU (250
+# programs of 4000 integer/MMX/SSE instructions; tests/difftest/campaign-i386.sh).
+difftest-campaign-i386: all
+	@BUILD=$(BUILD) tests/difftest/campaign-i386.sh 5000 5249 4000
 
 # Regenerate the guest ABI data (syscall-tables/abi-*.c, *-syscalls.c) from
 # the cross compilers; `make check` (unit/abi-data) fails when they differ.
