@@ -239,6 +239,15 @@ static bool st_check(CPUX86State *env, int i)
     return false;
 }
 
+/* The destination ST(i) of an operation: with IE masked, a stack fault's
+   indefinite result is written there like any other, so the register is
+   no longer empty (fpatan with an empty ST(1) leaves a valid ST(0)). */
+static void st_written(CPUX86State *env, int i)
+{
+    if (env->fpuc & 1)
+        env->fptags &= ~(1u << st_phys(env, i));
+}
+
 /* Push: a slot for the new ST(0).  A full stack faults (the new value is
    then the indefinite NaN, which the caller may not overwrite: returns
    false). */
@@ -418,6 +427,10 @@ void helper_farith(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src_pop
     uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, (int)dst), b) : 0;
     if (!ok && (op == 2 || op == 3))
         sw = SW_C0 | SW_C2 | SW_C3; /* unordered */
+    if (!ok && op != 2 && op != 3 && (env->fpuc & 1)) {
+        set_indefinite(st_reg(env, (int)dst));
+        st_written(env, (int)dst);
+    }
     merge_sw(env, sw, (op == 2 || op == 3) ? SW_CC : SW_C1);
     if ((src_pop & 8) || op == 3)
         fpop(env);
@@ -433,6 +446,10 @@ void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo
     load_kind(env, b, (int)kind, lo, hi, &lsw);
     bool ok = st_check(env, 0);
     uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, 0), b) : SW_C0 | SW_C2 | SW_C3;
+    if (!ok && op != 2 && op != 3) {
+        sw = 0;
+        st_written(env, 0);
+    }
     merge_sw(env, sw | (lsw & 0x3f), (op == 2 || op == 3) ? SW_CC : SW_C1);
     if (op == 3)
         fpop(env);
@@ -555,7 +572,10 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
     switch (op) {
     case 0x00: /* fchs */
     case 0x01: /* fabs */
-        st_check(env, 0);
+        if (!st_check(env, 0)) { /* the indefinite, as it is */
+            st_written(env, 0);
+            return;
+        }
         st_reg(env, 0)[9] = op == 0 ? st_reg(env, 0)[9] ^ 0x80 : st_reg(env, 0)[9] & 0x7f;
         env->fpus &= ~SW_C1;
         return;
@@ -591,8 +611,8 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
             memcpy(st_reg(env, 0), hi_part, 16);
         env->fpus &= ~SW_C1;
         return;
-    case 0x10: st_check(env, 0); UNARY("f2xm1"); break;
-    case 0x11: st_check(env, 0); st_check(env, 1); BINPOP("fyl2x"); fpop(env); break;
+    case 0x10: st_check(env, 0); UNARY("f2xm1"); st_written(env, 0); break;
+    case 0x11: st_check(env, 0); st_check(env, 1); BINPOP("fyl2x"); st_written(env, 1); fpop(env); break;
     case 0x12: /* fptan */
     case 0x1b: /* fsincos */
         st_check(env, 0);
@@ -608,7 +628,7 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         if (!(sw & SW_C2) && fpush(env))
             memcpy(st_reg(env, 0), hi_part, 16);
         break;
-    case 0x13: st_check(env, 0); st_check(env, 1); BINPOP("fpatan"); fpop(env); break;
+    case 0x13: st_check(env, 0); st_check(env, 1); BINPOP("fpatan"); st_written(env, 1); fpop(env); break;
     case 0x14: /* fxtract: ST(0) = exponent, push significand */
         st_check(env, 0);
         HOST_RUN("fldt %[a]\n\tfxtract\n\tfnstsw %[sw]\n\tfstpt %[h]\n\tfstpt %[l]",
@@ -617,7 +637,7 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         if (fpush(env))
             memcpy(st_reg(env, 0), hi_part, 16);
         break;
-    case 0x15: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem1"); ccmask = SW_CC; break;
+    case 0x15: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem1"); st_written(env, 0); ccmask = SW_CC; break;
     case 0x16: /* fdecstp */
         env->fpstt = (env->fpstt - 1) & 7;
         env->fpus &= ~SW_C1;
@@ -626,13 +646,13 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
         env->fpstt = (env->fpstt + 1) & 7;
         env->fpus &= ~SW_C1;
         return;
-    case 0x18: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem"); ccmask = SW_CC; break;
-    case 0x19: st_check(env, 0); st_check(env, 1); BINPOP("fyl2xp1"); fpop(env); break;
-    case 0x1a: st_check(env, 0); UNARY("fsqrt"); break;
-    case 0x1c: st_check(env, 0); UNARY("frndint"); break;
-    case 0x1d: st_check(env, 0); st_check(env, 1); BINKEEP("fscale"); break;
-    case 0x1e: st_check(env, 0); UNARY_ENV("fsin"); ccmask = SW_CC; break;
-    case 0x1f: st_check(env, 0); UNARY_ENV("fcos"); ccmask = SW_CC; break;
+    case 0x18: st_check(env, 0); st_check(env, 1); BINKEEP_ENV("fprem"); st_written(env, 0); ccmask = SW_CC; break;
+    case 0x19: st_check(env, 0); st_check(env, 1); BINPOP("fyl2xp1"); st_written(env, 1); fpop(env); break;
+    case 0x1a: st_check(env, 0); UNARY("fsqrt"); st_written(env, 0); break;
+    case 0x1c: st_check(env, 0); UNARY("frndint"); st_written(env, 0); break;
+    case 0x1d: st_check(env, 0); st_check(env, 1); BINKEEP("fscale"); st_written(env, 0); break;
+    case 0x1e: st_check(env, 0); UNARY_ENV("fsin"); st_written(env, 0); ccmask = SW_CC; break;
+    case 0x1f: st_check(env, 0); UNARY_ENV("fcos"); st_written(env, 0); ccmask = SW_CC; break;
     default:
         return;
     }
