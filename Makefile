@@ -108,7 +108,7 @@ check-unit: deps
 	@BUILD=$(BUILD) tests/run.sh unit
 
 # The long i386 random-instruction campaign against the real CPU (250
-# programs of 4000 integer/MMX/SSE instructions; tests/difftest/campaign-i386.sh).
+# programs of 4000 integer/x87/MMX/SSE instructions; tests/difftest/campaign-i386.sh).
 difftest-campaign-i386: all
 	@BUILD=$(BUILD) tests/difftest/campaign-i386.sh 5000 5249 4000
 

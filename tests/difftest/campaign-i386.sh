@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A longer i386 random-instruction campaign (integer and MMX/SSE, see
-# gen_i386.py): programs of COUNT instructions for seeds FIRST..LAST, each
+# A longer i386 random-instruction campaign (integer with MMX/SSE for even
+# seeds, integer with x87 and SSE for odd seeds, see gen_i386.py): programs of COUNT instructions for seeds FIRST..LAST, each
 # run under mimic and compared with the real CPU (the same body as x86-64
 # code, i386-to-x86_64.py); qemu-i386 runs too, for information.  Prints
 # the seeds where mimic differs from the CPU (DIFF) and a total, with how
@@ -16,7 +16,9 @@ mkdir -p "$d"
 cc=${G_CC[i386]:-i686-linux-gnu-gcc}
 one() {
     local s=$1 b="$d/p$1"
-    python3 "$ROOT/tests/difftest/gen.py" --seed "$s" --isa i386 --count "$count" >"$b.S" &&
+    local isa=i386
+    [ $((s % 2)) -eq 1 ] && isa=i386x87
+    python3 "$ROOT/tests/difftest/gen.py" --seed "$s" --isa "$isa" --count "$count" >"$b.S" &&
         "$cc" -static "$b.S" "$ROOT/tests/difftest/harness-i386.c" -o "$b" 2>"$b.log" || { echo "BUILD $s"; return; }
     python3 "$ROOT/tests/difftest/i386-to-x86_64.py" "$b.S" "$b.64.S" &&
         "$HOST_CC" -no-pie -static "$b.64.S" "$ROOT/tests/difftest/harness-i386.c" -o "$b.64" 2>>"$b.log" ||

@@ -227,7 +227,7 @@ def with_cond(op, cond):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--isa", choices=["arm", "thumb", "i386", "ppc"], required=True)
+    ap.add_argument("--isa", choices=["arm", "thumb", "i386", "i386x87", "ppc"], required=True)
     ap.add_argument("--count", type=int, default=400)
     a = ap.parse_args()
     if a.isa in ("i386", "ppc"):
@@ -236,6 +236,13 @@ def main():
         import sys
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         print(importlib.import_module("gen_" + a.isa).generate(a.seed, a.count))
+        return
+    if a.isa == "i386x87":  # i386 with x87 instructions too (no MMX then)
+        import os
+        import sys
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import gen_i386
+        print(gen_i386.generate(a.seed, a.count, x87=True))
         return
     rng = random.Random(a.seed * 2 + (a.isa == "thumb"))
     g = Gen(rng, a.isa == "thumb")

@@ -68,8 +68,10 @@ F32_SPECIAL = [0x00000000, 0x80000000, 0x3F800000, 0xBFC00000, 0x7F7FFFFF, 0x008
 
 
 class GenI386:
-    def __init__(self, rng, sse=False):
+    def __init__(self, rng, sse=False, x87=False):
         self.sse = sse
+        self.x87 = x87
+        self.depth = 0  # x87 stack depth
         self.r = rng
         self.undef = 0  # flags currently undefined
         self.out = []
@@ -135,7 +137,7 @@ class GenI386:
         k = r.randrange(12)
         if k <= 3:  # integer and logic, xmm or mm
             name, mmx = r.choice(SSE_INT)
-            if mmx and r.random() < 0.35:
+            if mmx and not self.x87 and r.random() < 0.35:
                 src = f"%mm{r.randrange(8)}" if r.random() < 0.7 else self.mem(64)
                 self.w(f"{name} {src}, %mm{r.randrange(8)}")
             else:
@@ -150,6 +152,8 @@ class GenI386:
             op = r.choice(["pshufd", "pshuflw", "pshufhw", "shufps", "shufpd", "palignr", "cmpps",
                            "cmppd", "cmpss", "cmpsd", "pshufw", "palignr-mm"])
             imm = r.randrange(256) if not op.startswith("cmp") else r.randrange(8)
+            if self.x87 and op in ("pshufw", "palignr-mm"):
+                op = "pshufd"
             if op == "pshufw" or op == "palignr-mm":
                 self.w(f"{op.split('-')[0]} ${imm}, %mm{r.randrange(8)}, %mm{r.randrange(8)}")
             else:
@@ -158,7 +162,7 @@ class GenI386:
             op = r.choice(["psrlw", "psraw", "psllw", "psrld", "psrad", "pslld", "psrlq", "psllq",
                            "psrldq", "pslldq"])
             cnt = r.choice([0, 1, 3, 7, 8, 15, 16, 31, 32, 63, 64, r.randrange(256)])
-            if op.endswith("dq") or r.random() < 0.6:
+            if op.endswith("dq") or self.x87 or r.random() < 0.6:
                 self.w(f"{op} ${cnt}, {self.xmm()}")
             else:
                 self.w(f"{op} ${cnt}, %mm{r.randrange(8)}")
@@ -178,7 +182,7 @@ class GenI386:
                 self.w(f"{r.choice(['movss', 'movsd', 'movlps', 'movhps', 'movlpd', 'movhpd'])} {self.mem(64)}, {self.xmm()}")
             elif c == 6:
                 self.w(f"{r.choice(['movss', 'movsd', 'movhlps', 'movlhps', 'movq', 'movaps'])} {self.xmm()}, {self.xmm()}")
-            else:
+            elif not self.x87:
                 self.w(f"movq2dq %mm{r.randrange(8)}, {self.xmm()}")
         elif k == 9:  # to and from general registers
             c = r.randrange(5)
@@ -200,8 +204,71 @@ class GenI386:
             self.w(f"{op} {self.xmm()}, {self.xmm()}")
             self.sets(ALL)
 
+    def x87_insn(self):
+        """One x87 instruction; the stack depth is tracked so that pushes
+        never overflow and operands exist (stack faults are not tested)."""
+        r = self.r
+        d = self.depth
+        c = r.randrange(10)
+        if d == 0 or (d < 6 and c <= 1):  # loads
+            k = r.randrange(4)
+            if k == 0:
+                self.w(r.choice(["fld1", "fldz", "fldpi", "fldl2e", "fldln2", "fldl2t", "fldlg2"]))
+            elif k == 1:
+                self.w(f"{r.choice(['flds', 'fldl'])} {self.mem(64)}")
+            elif k == 2:
+                self.w(f"{r.choice(['filds', 'fildl', 'fildll'])} {self.mem(64)}")
+            elif d >= 1:
+                self.w(f"fld %st({r.randrange(d)})")
+            else:
+                self.w("fld1")
+            self.depth += 1
+        elif c == 2 and d >= 2:  # binary, popping
+            self.w(f"{r.choice(['faddp', 'fsubp', 'fmulp', 'fdivp', 'fsubrp', 'fdivrp'])} %st, %st({r.randrange(1, d)})")
+            self.depth -= 1
+        elif c == 3 and d >= 2:  # binary, in place
+            i = r.randrange(1, d)
+            op = r.choice(["fadd", "fsub", "fmul", "fdiv", "fsubr", "fdivr"])
+            self.w(f"{op} %st({i}), %st" if r.random() < 0.5 else f"{op} %st, %st({i})")
+        elif c == 4:  # binary with memory
+            self.w(f"{r.choice(['fadd', 'fsub', 'fmul', 'fdiv', 'fsubr', 'fdivr'])}{r.choice(['s', 'l'])} {self.mem(64)}")
+        elif c == 5:  # unary
+            op = r.choice(["fsqrt", "fabs", "fchs", "frndint", "fsin", "fcos", "f2xm1", "fxam", "ftst",
+                           "fptan", "fxtract", "fsincos", "fprem", "fprem1", "fscale", "fpatan",
+                           "fyl2x", "fyl2xp1", "fxch"])
+            if op in ("fptan", "fxtract", "fsincos") and d >= 7:
+                op = "fsqrt"
+            if op in ("fprem", "fprem1", "fscale", "fpatan", "fyl2x", "fyl2xp1", "fxch") and d < 2:
+                op = "fabs"
+            self.w(op)
+            if op in ("fptan", "fxtract", "fsincos"):
+                self.depth += 1
+            elif op in ("fpatan", "fyl2x", "fyl2xp1"):
+                self.depth -= 1
+        elif c == 6 and d >= 2:  # compares
+            op = r.choice(["fcomi", "fucomi", "fcom", "fucom", "fcomip", "fucomip"])
+            self.w(f"{op} %st({r.randrange(1, d)}), %st" if "i" in op[-2:] else f"{op} %st({r.randrange(1, d)})")
+            if "comi" in op:
+                self.sets(ALL)
+            if op.endswith("p"):
+                self.depth -= 1
+        elif c == 7:  # stores
+            op = r.choice(["fsts", "fstl", "fstps", "fstpl", "fistl", "fistpl", "fistps", "fistpll", "fisttpl"])
+            self.w(f"{op} {self.mem(64)}")
+            if "p" in op[2:]:
+                self.depth -= 1
+        elif c == 8:  # control word: rounding and precision
+            cw = 0x37F & ~0xF00 | r.randrange(4) << 10 | r.choice([0, 2, 3]) << 8
+            self.w(f"movw ${cw}, 254(%ebp)")
+            self.w("fldcw 254(%ebp)")
+        else:
+            self.w("fnstsw %ax")
+
     def insn(self):
         r = self.r
+        if self.x87 and r.random() < 0.25:
+            self.x87_insn()
+            return
         if self.sse and r.random() < 0.3:
             self.sse_insn()
             return
@@ -370,10 +437,10 @@ class GenI386:
             self.w(f"mov{s} {self.mem(sz)}, {self.reg(sz)}")
 
 
-def generate(seed, count, sse=True):
+def generate(seed, count, sse=True, x87=False):
     import random
     rng = random.Random(seed * 2 + 7)
-    g = GenI386(rng, sse)
+    g = GenI386(rng, sse, x87)
     o = g.out
     o.append(f"# generated by tests/difftest/gen.py --seed {seed} --isa i386 --count {count}")
     o.append("\t.text")
@@ -390,19 +457,30 @@ def generate(seed, count, sse=True):
     g.w("popfl")
     for reg in REGS32:
         g.w(f"movl ${g.value()}, %{reg}")
+    if x87:
+        g.w("fninit")
     if sse:
         for i in range(8):
             g.w(f"movdqu xsrc+{16 * i}, %xmm{i}")
-            g.w(f"movq xsrc+{128 + 8 * i}, %mm{i}")
+            if not x87:
+                g.w(f"movq xsrc+{128 + 8 * i}, %mm{i}")
     for _ in range(count):
         g.insn()
     if sse:
         for i in range(8):
             g.w(f"pxor {16 * i}(%ebp), %xmm{i}")
             g.w(f"movdqu %xmm{i}, {16 * i}(%ebp)")
-            g.w(f"pxor {128 + 8 * i}(%ebp), %mm{i}")
-            g.w(f"movq %mm{i}, {128 + 8 * i}(%ebp)")
-        g.w("emms")
+            if not x87:
+                g.w(f"pxor {128 + 8 * i}(%ebp), %mm{i}")
+                g.w(f"movq %mm{i}, {128 + 8 * i}(%ebp)")
+        if not x87:
+            g.w("emms")
+    if x87:
+        # The x87 state into scratch[128..]: status word, then the stack
+        # (80 bits each), popped.
+        g.w("fnstsw 128(%ebp)")
+        for i in range(g.depth):
+            g.w(f"fstpt {130 + 10 * i}(%ebp)")
     g.w("pushfl")
     g.w("pushl %eax")
     g.w("movl 28(%esp), %eax")  # out (4 saved registers, flags, eax, return address)
