@@ -95,9 +95,13 @@ static inline TempInfo *tinfo(Opt *o, uint64_t t)
 /* Forget everything about t (it is being overwritten). */
 static void reset_temp(Opt *o, uint32_t t)
 {
-    TempInfo *ti = tinfo(o, t);
-    tinfo(o, ti->prev_copy)->next_copy = ti->next_copy;
-    tinfo(o, ti->next_copy)->prev_copy = ti->prev_copy;
+    TempInfo *ti = &o->info[t];
+    /* A stale entry, or one alone in its copy class, has no links to undo
+       (most temps are written once: their first write finds them stale). */
+    if (ti->gen == o->gen && ti->next_copy != t) {
+        tinfo(o, ti->prev_copy)->next_copy = ti->next_copy;
+        tinfo(o, ti->next_copy)->prev_copy = ti->prev_copy;
+    }
     init_temp(o, t);
     o->version[t]++;
 }
