@@ -15,7 +15,7 @@
  * guest address, mimic's build id, the guest, -cpu, the host CPU features
  * the backend uses, the TB size limit) is stored whole in the file's header
  * and compared on open; the file name is a hash of it.  Layout: header,
- * bucket array (entry offsets, open addressing on (pc, cs_base, flags)),
+ * bucket array (entry offset and pc; open addressing on (pc, cs_base, flags)),
  * entries.  An entry holds the TB's key, the guest bytes it was made from,
  * its instruction records, its relocations (host-address sites: helper
  * calls, the epilogue jump, exit_tb's TB pointer) and its host code, with a
@@ -61,7 +61,7 @@
 #include "tcg/x86/x86.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 1
+#define PC_VERSION 2
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
@@ -106,6 +106,12 @@ typedef struct PCEntry {
     /* guest bytes [size] padded to 8, TCGInsnRecord [icount], PCReloc
        [nb_relocs], host code [code_size] padded to 8 */
 } PCEntry;
+
+/* A bucket: an entry's offset (0: empty) and its pc, so that probing
+   touches no entry whose pc differs. */
+typedef struct PCBucket {
+    uint32_t off, pc;
+} PCBucket;
 
 typedef struct PCReloc {
     uint32_t off;  /* in the host code */
@@ -465,7 +471,7 @@ static void region_open(Region *r)
     if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
         h->anchor != (uintptr_t)pcache_init || memcmp(&h->key, &key, sizeof(PCKey)) ||
         header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
-        sizeof(PCHeader) + (uint64_t)h->nb_buckets * 4 > sz) {
+        sizeof(PCHeader) + (uint64_t)h->nb_buckets * sizeof(PCBucket) > sz) {
         munmap(m, sz);
         return;
     }
@@ -504,12 +510,14 @@ static uint64_t entry_check(const PCEntry *e)
 static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     const PCHeader *h = (const PCHeader *)r->map;
-    const uint32_t *b = (const uint32_t *)(r->map + sizeof(PCHeader));
+    const PCBucket *b = (const PCBucket *)(r->map + sizeof(PCHeader));
     unsigned i = key_bucket(pc, cs_base, flags, h->nb_buckets);
     for (uint32_t n = 0; n < h->nb_buckets; n++, i = (i + 1) & (h->nb_buckets - 1)) {
-        if (b[i] == 0)
+        if (b[i].off == 0)
             return NULL;
-        const PCEntry *e = entry_at(r->map, r->map_size, b[i]);
+        if (b[i].pc != pc)
+            continue;
+        const PCEntry *e = entry_at(r->map, r->map_size, b[i].off);
         if (e && e->pc == pc && e->cs_base == cs_base && e->flags == flags)
             return e;
     }
@@ -779,11 +787,11 @@ static void region_save(Region *r)
     uint32_t nb = 16;
     while (nb < 2 * cap)
         nb *= 2;
-    uint32_t *buckets = calloc(nb, sizeof(*buckets));
+    PCBucket *buckets = calloc(nb, sizeof(*buckets));
     uint32_t *slot_of = malloc(cap * sizeof(*slot_of));
     if (!v || !buckets || !slot_of)
         goto done;
-    uint64_t size = sizeof(PCHeader) + (uint64_t)nb * 4;
+    uint64_t size = sizeof(PCHeader) + (uint64_t)nb * sizeof(PCBucket);
     /* add: skip duplicates of a key already added (new entries come first) */
     for (int pass = 0; pass < 2; pass++) {
         const uint8_t *p, *end;
@@ -807,7 +815,7 @@ static void region_save(Region *r)
             } else {
                 if (oi >= oh->nb_buckets)
                     break;
-                uint32_t off = ((const uint32_t *)(r->map + sizeof(PCHeader)))[oi++];
+                uint32_t off = ((const PCBucket *)(r->map + sizeof(PCHeader)))[oi++].off;
                 if (!off || !(e = entry_at(r->map, r->map_size, off)) || entry_check(e) != e->check)
                     continue; /* corrupt entries are dropped here */
             }
@@ -815,8 +823,8 @@ static void region_save(Region *r)
                 continue;
             unsigned i = key_bucket(e->pc, e->cs_base, e->flags, nb);
             bool dup = false;
-            while (buckets[i]) {
-                const PCEntry *o = v[buckets[i] - 1].e;
+            while (buckets[i].off) {
+                const PCEntry *o = v[buckets[i].off - 1].e;
                 if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags) {
                     dup = true;
                     break;
@@ -826,7 +834,8 @@ static void region_save(Region *r)
             if (dup)
                 continue;
             v[n].e = e;
-            buckets[i] = (uint32_t)(n + 1); /* index + 1 for now */
+            buckets[i].off = (uint32_t)(n + 1); /* index + 1 for now */
+            buckets[i].pc = e->pc;
             slot_of[n] = i;
             size += e->total_len;
             n++;
@@ -835,9 +844,9 @@ static void region_save(Region *r)
     if (n == 0)
         goto done;
     /* Offsets in the new file. */
-    uint64_t off = sizeof(PCHeader) + (uint64_t)nb * 4;
+    uint64_t off = sizeof(PCHeader) + (uint64_t)nb * sizeof(PCBucket);
     for (size_t k = 0; k < n; k++) {
-        buckets[slot_of[k]] = (uint32_t)off;
+        buckets[slot_of[k]].off = (uint32_t)off;
         off += v[k].e->total_len;
     }
     PCHeader h;
@@ -858,7 +867,7 @@ static void region_save(Region *r)
     if (fd < 0)
         goto done;
     bool ok = fchmod(fd, 0600) == 0 && write_all(fd, &h, sizeof(h)) &&
-              write_all(fd, buckets, (size_t)nb * 4);
+              write_all(fd, buckets, (size_t)nb * sizeof(PCBucket));
     /* The entries, many per system call. */
     for (size_t k = 0; ok && k < n;) {
         struct iovec iov[256];
