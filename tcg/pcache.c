@@ -61,7 +61,7 @@
 #include "tcg/x86/x86.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 2
+#define PC_VERSION 3
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
@@ -90,7 +90,7 @@ typedef struct PCHeader {
     uint32_t version, nb_entries;
     uint32_t nb_buckets, pad;
     uint64_t file_size;
-    uint64_t anchor; /* address of a function of this build: text relocation check */
+    uint64_t anchor; /* unused (0) */
     PCKey key;
     uint64_t check; /* hash of everything above */
 } PCHeader;
@@ -469,7 +469,7 @@ static void region_open(Region *r)
     const PCHeader *h = m;
     size_t sz = (size_t)st.st_size;
     if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
-        h->anchor != (uintptr_t)pcache_init || memcmp(&h->key, &key, sizeof(PCKey)) ||
+        memcmp(&h->key, &key, sizeof(PCKey)) ||
         header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
         sizeof(PCHeader) + (uint64_t)h->nb_buckets * sizeof(PCBucket) > sz) {
         munmap(m, sz);
@@ -525,6 +525,9 @@ static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, 
 }
 
 extern const void *tcg_epilogue_addr(void);
+/* mimic's own text (linker symbols): helper addresses are stored relative
+   to its start. */
+extern char __executable_start[], etext[];
 
 int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, void *recs,
                 unsigned max_recs)
@@ -562,8 +565,12 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, voi
             rl[i].kind > RELOC_TB_IMM64 || (rl[i].kind == RELOC_TB_IMM64 && rl[i].target > 3))
             goto out;
         int64_t d = 0;
+        if ((rl[i].kind == RELOC_CALL_REL32 || rl[i].kind == RELOC_ABS64) &&
+            rl[i].target >= (uintptr_t)etext - (uintptr_t)__executable_start)
+            goto out; /* not inside the text */
         if (rl[i].kind == RELOC_CALL_REL32)
-            d = (int64_t)rl[i].target - (int64_t)(uintptr_t)(dst + rl[i].off + 4);
+            d = (int64_t)(rl[i].target + (uintptr_t)__executable_start) -
+                (int64_t)(uintptr_t)(dst + rl[i].off + 4);
         else if (rl[i].kind == RELOC_EPI_REL32)
             d = (int64_t)(uintptr_t)tcg_epilogue_addr() - (int64_t)(uintptr_t)(dst + rl[i].off + 4);
         if (d != (int32_t)d)
@@ -573,11 +580,12 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, voi
     for (unsigned i = 0; i < e->nb_relocs; i++) {
         uint8_t *site = dst + rl[i].off;
         if (rl[i].kind == RELOC_CALL_REL32 || rl[i].kind == RELOC_EPI_REL32) {
-            uint64_t t = rl[i].kind == RELOC_CALL_REL32 ? rl[i].target : (uintptr_t)tcg_epilogue_addr();
+            uint64_t t = rl[i].kind == RELOC_CALL_REL32 ? rl[i].target + (uintptr_t)__executable_start
+                                                        : (uintptr_t)tcg_epilogue_addr();
             int32_t d = (int32_t)((int64_t)t - (int64_t)(uintptr_t)(site + 4));
             memcpy(site, &d, 4);
         } else if (rl[i].kind == RELOC_ABS64) {
-            uint64_t t = rl[i].target;
+            uint64_t t = rl[i].target + (uintptr_t)__executable_start;
             memcpy(site, &t, 8);
         } else {
             uint64_t t = (uintptr_t)tb | rl[i].target;
@@ -682,6 +690,13 @@ void pcache_record(const TranslationBlock *tb)
         rl[i].off = (uint32_t)(t->site - tb->code);
         rl[i].kind = t->kind;
         rl[i].target = t->target;
+        if (t->kind == RELOC_CALL_REL32 || t->kind == RELOC_ABS64) {
+            /* A helper: kept as its offset in mimic's text (the same in
+               every run of one build, wherever the text is loaded). */
+            if (t->target < (uintptr_t)__executable_start || t->target >= (uintptr_t)etext)
+                goto out; /* a function outside mimic's own text (a library) */
+            rl[i].target = t->target - (uintptr_t)__executable_start;
+        }
     }
     q += (size_t)s->nb_relocs * sizeof(PCReloc);
     memcpy(q, tb->code, tb->code_size);
@@ -702,6 +717,7 @@ out:
 }
 
 /* ---- saving ---- */
+
 
 typedef struct Ent {
     const PCEntry *e;
@@ -856,7 +872,6 @@ static void region_save(Region *r)
     h.nb_entries = (uint32_t)n;
     h.nb_buckets = nb;
     h.file_size = off;
-    h.anchor = (uintptr_t)pcache_init;
     region_key(r, &h.key);
     h.check = header_check(&h);
 
