@@ -445,6 +445,17 @@ void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo
        memory form does. */
     load_kind(env, b, (int)kind, lo, hi, &lsw);
     bool ok = st_check(env, 0);
+    /* The conversion's denormal flag counts only when ST(0) is not a NaN
+       (the CPU returns a NaN operand without #D; an empty ST(0) reads as
+       one).  Dropped, it must leave the host's sticky flags too. */
+    const uint8_t *a = st_reg(env, 0);
+    uint64_t mant;
+    memcpy(&mant, a, 8);
+    if ((lsw & 0x02) && (((unsigned)a[8] | (unsigned)a[9] << 8) & 0x7fff) == 0x7fff && (mant << 1) != 0) {
+        lsw &= ~0x02u;
+        if (!(env->fpus & 0x02))
+            host_clear_exc();
+    }
     uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, 0), b) : SW_C0 | SW_C2 | SW_C3;
     if (!ok && op != 2 && op != 3) {
         sw = 0;
