@@ -80,46 +80,21 @@ for k in coremix:2000 sha256:64 nbody:1000000; do
     fi
 done
 
-# Real programs from Debian source packages.  Needs a deb-src entry; add one
-# for bookworm if none exists (root only).
-ensure_deb_src() {
-    if grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-        return 0
-    fi
-    [ "$(id -u)" -eq 0 ] || { log "no deb-src entry in the apt sources and not root"; return 1; }
-    log "adding a deb-src entry for bookworm (/etc/apt/sources.list.d/mimic-deb-src.sources)"
-    cat >/etc/apt/sources.list.d/mimic-deb-src.sources <<'EOF'
-# Added by mimic's bench/run.sh: source packages for `make bench`.
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-    apt-get update -q >"$B/apt-update.log" 2>&1 || { log "apt-get update failed (see $B/apt-update.log)"; return 1; }
-}
-fetch_src() { # PKG -> prints the unpacked directory
-    local pkg=$1 d
-    d=$(find "$SRC" -maxdepth 1 -type d -name "$pkg-*" | head -1)
-    if [ -z "$d" ]; then
-        (cd "$SRC" && apt-get source -q "$pkg") >"$B/fetch-$pkg.log" 2>&1 || return 1
-        d=$(find "$SRC" -maxdepth 1 -type d -name "$pkg-*" | head -1)
-    fi
-    [ -n "$d" ] && echo "$d"
-}
-
+# Real programs from Debian source packages (ensure_deb_src and fetch_src
+# are in tests/lib.sh).
 real_programs() {
     if [ -n "${NO_FETCH:-}" ]; then
         log "NO_FETCH set: using only the bundled programs"
         return
     fi
-    if ! ensure_deb_src; then
-        log "no Debian source packages: using only the bundled programs"
+    local why
+    if ! why=$(ensure_deb_src "$B"); then
+        log "no Debian source packages ($why): using only the bundled programs"
         return
     fi
     local d
     # bzip2: compress and decompress 8 MiB of generated, text-like data.
-    if d=$(fetch_src bzip2); then
+    if d=$(fetch_src "$SRC" bzip2); then
         local srcs=("$d"/{blocksort,bzlib,compress,crctable,decompress,huffman,randtable,bzip2}.c)
         if build_pair bzip2 "${srcs[@]}" 2>"$B/build-bzip2.log"; then
             if [ ! -e "$B/input.txt" ]; then
@@ -135,10 +110,10 @@ real_programs() {
             log "bzip2 did not build (see $B/build-bzip2.log): skipped"
         fi
     else
-        log "apt-get source bzip2 failed (see $B/fetch-bzip2.log): skipped"
+        log "apt-get source bzip2 failed (see $SRC/fetch-bzip2.log): skipped"
     fi
     # lua5.4: the interpreter (without luac) running a small script.
-    if d=$(fetch_src lua5.4); then
+    if d=$(fetch_src "$SRC" lua5.4); then
         local srcs=()
         for f in "$d"/src/*.c; do
             case "$f" in */luac.c) ;; *) srcs+=("$f") ;; esac
@@ -173,7 +148,7 @@ EOF
             log "lua5.4 did not build (see $B/build-lua.log): skipped"
         fi
     else
-        log "apt-get source lua5.4 failed (see $B/fetch-lua5.4.log): skipped"
+        log "apt-get source lua5.4 failed (see $SRC/fetch-lua5.4.log): skipped"
     fi
 }
 real_programs
@@ -479,35 +454,44 @@ EOF
     fi
 fi
 
-# ------------------------------------------------------------- SPARC rows
-# The same programs built with the SPARC row's compiler (V8+, static),
-# qemu-sparc32plus in the qemu column.
-SPARC_CC=${G_CC[sparc]:-}
-if [ -n "$SPARC_CC" ] && have "$SPARC_CC" && { wanted sparc-coremix || wanted sparc-sha256 ||
-    wanted sparc-nbody || wanted sparc-startup; }; then
-    have qemu-sparc32plus || log "qemu-sparc32plus not installed: its column will be empty"
-    QEMU=qemu-sparc32plus
+# ------------------------------------------------- PowerPC and SPARC rows
+# The same programs built with the guest row's compiler (static -O2), the
+# guest's qemu-user in the qemu columns: rows G-coremix, G-sha256, G-nbody
+# and G-startup(50x).  Goals (issues 8 and 9): at least as fast as qemu on
+# compute, a static hello 3x faster to start.
+# cross_rows G QEMU CFLAGS
+cross_rows() {
+    local g=$1 cc=${G_CC[$1]:-} k n nat
+    [ -n "$cc" ] && have "$cc" || return 0
+    wanted "$g-coremix" || wanted "$g-sha256" || wanted "$g-nbody" || wanted "$g-startup" || return 0
+    have "$2" || log "$2 not installed: its column will be empty"
+    QEMU=$2
     for k in coremix:2000 sha256:64 nbody:1000000 hello:; do
         n=${k%%:*}
-        if stale "$B/$n.sparc" "$ROOT/bench/$n.c"; then
-            "$SPARC_CC" -m32 -O2 -static -o "$B/$n.sparc" "$ROOT/bench/$n.c" -lm || log "could not build bench/$n.c for SPARC"
+        if stale "$B/$n.$g" "$ROOT/bench/$n.c"; then
+            # shellcheck disable=SC2086
+            "$cc" $3 -O2 -static -o "$B/$n.$g" "$ROOT/bench/$n.c" -lm || log "could not build bench/$n.c for $g"
         fi
         [ "$n" = hello ] && continue
-        if wanted "sparc-$n" && [ -e "$B/$n.sparc" ] && [ -e "$B/$n.native" ]; then
+        if wanted "$g-$n" && [ -e "$B/$n.$g" ] && [ -e "$B/$n.native" ]; then
             # sha256 prints words of its state as they lie in memory: the
             # byte order shows, so qemu's output is the reference there.
             nat=$B/$n.native
             [ "$n" = sha256 ] && nat=-
-            row "sparc-$n" 1 "$nat" "$B/$n.sparc" "${k#*:}"
-            goal "sparc-$n" 1
+            row "$g-$n" 1 "$nat" "$B/$n.$g" "${k#*:}"
+            goal "$g-$n" 1
         fi
     done
-    if wanted sparc-startup && [ -e "$B/hello.sparc" ] && [ -e "$B/hello.native" ]; then
-        row "sparc-startup(50x)" 50 "$B/hello.native" "$B/hello.sparc" ""
-        goal sparc-startup 3
+    if wanted "$g-startup" && [ -e "$B/hello.$g" ] && [ -e "$B/hello.native" ]; then
+        row "$g-startup(50x)" 50 "$B/hello.native" "$B/hello.$g" ""
+        goal "$g-startup" 3
     fi
     unset QEMU
-fi
+}
+# -ffp-contract=off: as the guest suite, no fused multiply-adds that the
+# x86-64 build does not make (nbody's output would differ in the last digits).
+cross_rows ppc qemu-ppc "-ffp-contract=off"
+cross_rows sparc qemu-sparc32plus "-m32"
 
 echo "(fail: mimic's output differed from native's (the qemu column's where native is -) or it crashed; wrong: same for the qemu column's emulator)" | tee -a "$RESULTS"
 if [ ${#GOALS[@]} -gt 0 ]; then

@@ -110,6 +110,40 @@ ensure_deps() {
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# ensure_deb_src LOGDIR: apt can fetch Debian source packages (`apt-get
+# source`); adds a deb-src entry for bookworm when there is none (root
+# only).  False, with the reason on stdout, when it cannot.
+ensure_deb_src() {
+    if grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        return 0
+    fi
+    [ "$(id -u)" -eq 0 ] || { echo "no deb-src entry in the apt sources and not root"; return 1; }
+    echo "adding a deb-src entry for bookworm (/etc/apt/sources.list.d/mimic-deb-src.sources)" >&2
+    cat >/etc/apt/sources.list.d/mimic-deb-src.sources <<'EOF'
+# Added by mimic's tests (tests/lib.sh): source packages for make bench and
+# the srcprogs test group.
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+    apt-get update -q >"$1/apt-update.log" 2>&1 || { echo "apt-get update failed (see $1/apt-update.log)"; return 1; }
+}
+
+# fetch_src DIR PKG: the unpacked source of Debian package PKG under DIR
+# (downloaded once, `apt-get source`), printed; false when it cannot be
+# fetched (the log is DIR/fetch-PKG.log).
+fetch_src() {
+    local dir=$1 pkg=$2 d
+    d=$(find "$dir" -maxdepth 1 -type d -name "$pkg-*" | head -1)
+    if [ -z "$d" ]; then
+        (cd "$dir" && apt-get source -q "$pkg") >"$dir/fetch-$pkg.log" 2>&1 || return 1
+        d=$(find "$dir" -maxdepth 1 -type d -name "$pkg-*" | head -1)
+    fi
+    [ -n "$d" ] && echo "$d"
+}
+
 # stale OUT SRC...: true when OUT is missing or older than any SRC.
 stale() {
     local out=$1 s

@@ -708,9 +708,12 @@ group_gdb() { run_external gdb "$ROOT/tests/gdb.sh"; }
 group_install() { run_external install "$ROOT/tests/install.sh"; }
 # Guest core files read back by gdb-multiarch (tests/coredump.sh).
 group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
+# Real programs built for PowerPC and SPARC from Debian source packages
+# (tests/srcprogs.sh).
+group_srcprogs() { run_external srcprogs "$ROOT/tests/srcprogs.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian srcprogs)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

@@ -25,7 +25,8 @@ PKGS=(
     qemu-user                # qemu-arm: reference for the differential test, bench peer
     gdb-multiarch            # tests/gdb.sh drives the gdbstub with it; tests/coredump.sh reads core files
     hyperfine                # bench: timing with medians
-    dpkg-dev                 # bench: `apt-get source` unpacks Debian source packages
+    dpkg-dev                 # bench, tests/srcprogs.sh: `apt-get source` unpacks Debian source packages
+    tcl                      # tests/srcprogs.sh: sqlite3's build generates its amalgamation with tclsh
     python3                  # tests/difftest generator
     debhelper binfmt-support # make deb; tests/install.sh installs the packages
     # The host (amd64) builds of the Debian programs that tests/debian runs
