@@ -23,8 +23,9 @@
  * word's in-memory image, and the robust-list walk reads and writes words
  * in guest order.  The operations in which the kernel itself computes a new
  * word (the PI family writes a TID, WAKE_OP does arithmetic) cannot be
- * given a byte-swapped word: they return ENOSYS, reported once, on such a
- * guest.
+ * given a byte-swapped word: on such a guest futex-swapped.c does them
+ * (WAKE_OP exactly, the PI family without priority inheritance); the
+ * requeue-PI pair returns ENOSYS, reported once.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -133,7 +134,10 @@ static long do_futex(const uint32_t *a, bool time64)
         return -ENOSYS;
     }
     const FutexCmd *c = &futex_cmds[cmd];
-    if (guest_bswap && c->kwrites) {
+    /* Done here on a byte-swapped word (futex-swapped.c). */
+    bool swapped = guest_bswap && c->kwrites && cmd != FUTEX_WAIT_REQUEUE_PI &&
+                   cmd != FUTEX_CMP_REQUEUE_PI;
+    if (guest_bswap && c->kwrites && !swapped) {
         log_unimp_once(0xf9100000u | (uint32_t)cmd, "%s on a guest of the other byte order",
                        c->name);
         return -ENOSYS;
@@ -194,6 +198,22 @@ static long do_futex(const uint32_t *a, bool time64)
         /* The kernel writes these words. */
         if (!guest_ok_write(uaddr, 4))
             return -EFAULT;
+    }
+
+    if (swapped) {
+        int priv = op & FUTEX_PRIVATE_FLAG;
+        switch (cmd) {
+        case FUTEX_WAKE_OP:
+            return futex_swapped_wake_op(g2h(uaddr), uaddr2, priv, val, (uint32_t)timeout, val3);
+        case FUTEX_UNLOCK_PI: return futex_swapped_unlock_pi(g2h(uaddr), priv);
+        default: {
+            /* LOCK_PI's deadline is on CLOCK_REALTIME; LOCK_PI2's on
+               CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME says otherwise. */
+            int clock = cmd == FUTEX_LOCK_PI ? FUTEX_CLOCK_REALTIME : op & FUTEX_CLOCK_REALTIME;
+            return futex_swapped_lock_pi(g2h(uaddr), priv, timeout ? (struct timespec *)timeout : NULL,
+                                         clock, cmd == FUTEX_TRYLOCK_PI);
+        }
+        }
     }
 
     long r;
@@ -264,8 +284,10 @@ static void futex_death(uint32_t uaddr, bool pi, bool pending, uint32_t tid)
         if (!__atomic_compare_exchange_n(w, &raw, nraw, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
             continue;
         /* PI waiters are handed the lock by the host kernel when this host
-           thread exits (its pi_state list); plain ones need a wake-up. */
-        if (!pi && (uval & FUTEX_WAITERS))
+           thread exits (its pi_state list); plain ones need a wake-up, and
+           so do PI ones on a byte-swapped word (futex-swapped.c: the host
+           kernel never saw that lock). */
+        if ((!pi || guest_bswap) && (uval & FUTEX_WAITERS))
             syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
         return;
     }

@@ -231,6 +231,14 @@ extern __thread uint32_t clear_child_tid;
 /* futex.c: at guest thread exit, mark the robust futexes this thread
    holds FUTEX_OWNER_DIED and wake their waiters (the kernel's
    exit_robust_list for the guest's list). */
+/* Futex operations that write the word, on a guest of the other byte order
+   (futex-swapped.c): results as the syscall's (0, a count or -errno). */
+struct timespec;
+long futex_swapped_wake_op(uint32_t *w1, uint32_t *w2, int priv, uint32_t nr1, uint32_t nr2,
+                           uint32_t encoded);
+long futex_swapped_lock_pi(uint32_t *w, int priv, const struct timespec *abstime, int clock_flag,
+                           bool trylock);
+long futex_swapped_unlock_pi(uint32_t *w, int priv);
 void futex_exit_robust_list(void);
 /* The same for every thread's list, when the whole process ends
    (exit_group, a fatal signal). */

@@ -66,10 +66,8 @@ smc\[v8.*\] -- smc.c has no SPARC code to write
 recursion\[v8plus-O0\] -- overflows the 8 MiB stack at -O0 with 96-byte SPARC frames (qemu-sparc32plus too)
 procfs\[v8.*\] -- counts "processor" lines, which the SPARC /proc/cpuinfo format has none of
 ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
-(futexops|robust)\[v8.*\] -- futex WAKE_OP and PI futexes fail on SPARC (linux-user; robust -O0 times out)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
 pollfd\[v8.*\] -- hangs after epoll maxevents 0 (open)
-(futexops|robust)\[ppc-.*\] -- PI futexes and FUTEX_WAKE_OP on a byte-swapped guest word: ENOSYS (linux-user/futex.c)
 '
 # i386: x87 math (gcc's default for i686) at -O0 and -O2, and SSE math
 # with SSSE3 code generation (-msse2 -mssse3 -mfpmath=sse).
