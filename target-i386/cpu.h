@@ -183,6 +183,9 @@ void x86_cpuinfo(FILE *f, int ncpu);
 extern const char i386_gdb_xml[];
 int i386_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
 int i386_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
+/* Core dump notes (gdb.c). */
+size_t i386_core_regs(CPUCommon *env, uint8_t *regs);
+size_t i386_core_fpregs(CPUCommon *env, uint8_t *desc, uint32_t *type, const char **name);
 extern const char *const x86_cpu_models[];
 struct TargetOps;
 struct TranslationBlock;

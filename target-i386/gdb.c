@@ -250,3 +250,32 @@ int i386_gdb_write_reg(CPUCommon *c, int n, const uint8_t *buf)
     x86_fxrstor(env, fx);
     return size == 10 || size == 16 ? size : 4;
 }
+
+/* ---- core dumps (linux-user/coredump.c) ---- */
+
+/* NT_PRSTATUS's elf_gregset_t (struct user_regs_struct of i386): ebx ecx
+   edx esi edi ebp eax ds es fs gs orig_eax eip cs eflags esp ss. */
+size_t i386_core_regs(CPUCommon *c, uint8_t *regs)
+{
+    CPUX86State *env = (CPUX86State *)c;
+    const uint32_t v[17] = {
+        env->regs[R_EBX], env->regs[R_ECX], env->regs[R_EDX], env->regs[R_ESI],
+        env->regs[R_EDI], env->regs[R_EBP], env->regs[R_EAX], env->segs[R_DS],
+        env->segs[R_ES],  env->segs[R_FS],  env->segs[R_GS],  0xffffffffu /* orig_eax */,
+        env->eip,         env->segs[R_CS],  x86_get_eflags(env), env->regs[R_ESP],
+        env->segs[R_SS],
+    };
+    for (int i = 0; i < 17; i++)
+        put32(regs + 4 * i, v[i]);
+    return sizeof v;
+}
+
+/* NT_PRFPREG ("CORE"): the x87 state in the fsave layout (struct
+   user_i387_struct), where gdb finds st0-st7 and the control registers. */
+size_t i386_core_fpregs(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name)
+{
+    x86_fsave((CPUX86State *)c, desc);
+    *type = 2; /* NT_PRFPREG */
+    *name = "CORE";
+    return 108;
+}

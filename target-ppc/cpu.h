@@ -125,6 +125,9 @@ void ppc_cpuinfo(FILE *f, int ncpu);
 extern const char ppc_gdb_xml[];
 int ppc_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
 int ppc_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
+/* Core dump notes (gdb.c). */
+size_t ppc_core_regs(CPUCommon *env, uint8_t *regs);
+size_t ppc_core_fpregs(CPUCommon *env, uint8_t *desc, uint32_t *type, const char **name);
 extern const char *const ppc_cpu_models[];
 /* The time base (mftb): 512 MHz, from the host's monotonic clock. */
 #define PPC_TB_FREQ 512000000u

@@ -4,6 +4,8 @@
  * and org.gnu.gdb.power.fpu (f0-f31, fpscr: numbers 38-70).  Values go in
  * the guest's byte order (big-endian), as gdb expects of the target.
  */
+#include <string.h>
+
 #include "target-ppc/cpu.h"
 #include "target.h"
 
@@ -101,4 +103,40 @@ int ppc_gdb_write_reg(CPUCommon *c, int n, const uint8_t *buf)
     case REG_XER: ppc_set_xer(env, v); return 4;
     }
     return 0; /* fpscr: only through the FPU's own rules (mtfsf), not here */
+}
+
+/* ---- core dumps (linux-user/coredump.c) ---- */
+
+/* NT_PRSTATUS's elf_gregset_t (48 words, struct pt_regs first): gpr0-31,
+   nip, msr, orig_gpr3, ctr, link, xer, ccr, mq, trap, dar, dsisr, result. */
+size_t ppc_core_regs(CPUCommon *c, uint8_t *regs)
+{
+    CPUPPCState *env = (CPUPPCState *)c;
+    memset(regs, 0, 48 * 4);
+    for (int i = 0; i < 32; i++)
+        put32(regs + 4 * i, env->gpr[i]);
+    put32(regs + 4 * 32, env->nip);
+    put32(regs + 4 * 33, USER_MSR);
+    put32(regs + 4 * 34, env->gpr[3]); /* orig_gpr3 */
+    put32(regs + 4 * 35, env->ctr);
+    put32(regs + 4 * 36, env->lr);
+    put32(regs + 4 * 37, ppc_get_xer(env));
+    put32(regs + 4 * 38, ppc_get_cr(env));
+    return 48 * 4;
+}
+
+/* NT_PRFPREG ("CORE"): elf_fpregset_t, f0-f31 then the FPSCR in the low
+   word of a 33rd double. */
+size_t ppc_core_fpregs(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name)
+{
+    CPUPPCState *env = (CPUPPCState *)c;
+    for (int i = 0; i < 32; i++) {
+        put32(desc + 8 * i, (uint32_t)(env->fpr[i] >> 32));
+        put32(desc + 8 * i + 4, (uint32_t)env->fpr[i]);
+    }
+    put32(desc + 256, 0);
+    put32(desc + 260, env->fpscr);
+    *type = 2; /* NT_PRFPREG */
+    *name = "CORE";
+    return 264;
 }

@@ -112,6 +112,8 @@ void sparc_cpuinfo(FILE *f, int ncpu);
 extern const char sparc_gdb_xml[];
 int sparc_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
 int sparc_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
+/* Core dump notes (gdb.c). */
+size_t sparc_core_regs(CPUCommon *env, uint8_t *regs);
 extern const char *const sparc_cpu_models[];
 struct TargetOps;
 extern const struct TargetOps sparc_target;

@@ -133,3 +133,27 @@ int sparc_gdb_write_reg(CPUCommon *c, int n, const uint8_t *buf)
     }
     return 0;
 }
+
+/* ---- core dumps (linux-user/coredump.c) ---- */
+
+/* NT_PRSTATUS's elf_gregset_t as a sparc64 kernel writes it for a 32-bit
+   process (and gdb's sparc32 Linux core map reads it): g0-g7, o0-o7,
+   l0-l7, i0-i7, psr, pc, npc, y, wim, tbr.  The older windows are spilled
+   first, so the callers' locals and ins are on the stack, as the kernel
+   leaves them before it dumps. */
+size_t sparc_core_regs(CPUCommon *c, uint8_t *regs)
+{
+    CPUSPARCState *env = (CPUSPARCState *)c;
+    uint32_t fault;
+    if (env->canrestore)
+        sparc_flush_windows(env, &fault);
+    for (int i = 0; i < 32; i++)
+        put32(regs + 4 * i, (uint32_t)env->regs[i]);
+    put32(regs + 4 * 32, sparc_get_icc(env) << PSR_ICC_SHIFT | PSR_EF);
+    put32(regs + 4 * 33, env->pc);
+    put32(regs + 4 * 34, env->npc);
+    put32(regs + 4 * 35, env->y);
+    put32(regs + 4 * 36, 0);
+    put32(regs + 4 * 37, 0);
+    return 38 * 4;
+}

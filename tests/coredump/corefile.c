@@ -57,7 +57,7 @@ static uintptr_t prstatus_pc(const unsigned char *desc)
     return r[32]; /* nip */
 #elif defined(__sparc__)
     const uint32_t *r = (const void *)(desc + 72);
-    return r[1]; /* psr, pc, npc, y, ... */
+    return r[33]; /* g0-g7 o0-o7 l0-l7 i0-i7, psr, pc: a sparc64 kernel's 32-bit layout */
 #else
     return 0;
 #endif
@@ -158,7 +158,7 @@ int main(void)
                 if (nh->n_type == NT_PRSTATUS) {
                     uintptr_t pc = prstatus_pc(desc);
                     if (nprstatus++ == 0)
-                        pc_ok = pc >= (uintptr_t)crash_here && pc < (uintptr_t)crash_here + 64;
+                        pc_ok = pc >= (uintptr_t)crash_here && pc < (uintptr_t)crash_here + 256;
                 } else if (nh->n_type == NT_AUXV) {
                     const ElfW(auxv_t) *a = (const void *)desc;
                     int got = 0;
