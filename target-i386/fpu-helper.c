@@ -436,32 +436,51 @@ void helper_farith(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src_pop
         fpop(env);
 }
 
-/* Memory forms: ST(0) = ST(0) op mem (mem of format kind). */
+/* ST(0) op mem on the host with the memory operand itself, so that the
+   CPU's rules for its format apply (a denormal or NaN float operand, the
+   SNaN/QNaN choice): P "f" or "fi", S the size suffix. */
+#define MEMOP(insn)                                                                  \
+    HOST_RUN("fldt %[a]\n\t" insn " %[m]\n\tfnstsw %[sw]\n\tfstpt %[a]",              \
+             [a] "m"(*(F80 *)dst), [m] "m"(*(const uint64_t *)mem))
+#define MEM_OPS(P, S)                                                                \
+    switch (op) {                                                                    \
+    case 0: MEMOP(P "add" S); break;                                                 \
+    case 1: MEMOP(P "mul" S); break;                                                 \
+    case 2: case 3:                                                                  \
+        HOST_RUN_ENV("fldt %[a]\n\t" P "comp" S " %[m]\n\tfnstsw %[sw]",               \
+                     [a] "m"(*(F80 *)dst), [m] "m"(*(const uint64_t *)mem));         \
+        break;                                                                       \
+    case 4: MEMOP(P "sub" S); break;                                                 \
+    case 5: MEMOP(P "subr" S); break;                                                \
+    case 6: MEMOP(P "div" S); break;                                                 \
+    default: MEMOP(P "divr" S); break;                                               \
+    }
+static uint32_t arith_mem(CPUX86State *env, int op, int kind, uint8_t *dst, const uint8_t *mem)
+{
+    HOST_BEGIN(env);
+    switch (kind) {
+    case FK_F32: MEM_OPS("f", "s"); break;
+    case FK_F64: MEM_OPS("f", "l"); break;
+    case FK_I16: MEM_OPS("fi", "s"); break;
+    default: MEM_OPS("fi", "l"); break;
+    }
+    return sw;
+}
+
+/* Memory forms: ST(0) = ST(0) op mem (mem of format kind: F32, F64, I16,
+   I32). */
 void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo, uint32_t hi)
 {
-    uint8_t b[16] = { 0 };
-    uint32_t lsw;
-    /* Converting to 80 bits is exact; an SNaN is quieted with IE as the
-       memory form does. */
-    load_kind(env, b, (int)kind, lo, hi, &lsw);
+    uint8_t m[8];
+    memcpy(m, &lo, 4);
+    memcpy(m + 4, &hi, 4);
     bool ok = st_check(env, 0);
-    /* The conversion's denormal flag counts only when ST(0) is not a NaN
-       (the CPU returns a NaN operand without #D; an empty ST(0) reads as
-       one).  Dropped, it must leave the host's sticky flags too. */
-    const uint8_t *a = st_reg(env, 0);
-    uint64_t mant;
-    memcpy(&mant, a, 8);
-    if ((lsw & 0x02) && (((unsigned)a[8] | (unsigned)a[9] << 8) & 0x7fff) == 0x7fff && (mant << 1) != 0) {
-        lsw &= ~0x02u;
-        if (!(env->fpus & 0x02))
-            host_clear_exc();
-    }
-    uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, 0), b) : SW_C0 | SW_C2 | SW_C3;
+    uint32_t sw = ok ? arith_mem(env, (int)op, (int)kind, st_reg(env, 0), m) : SW_C0 | SW_C2 | SW_C3;
     if (!ok && op != 2 && op != 3) {
         sw = 0;
         st_written(env, 0);
     }
-    merge_sw(env, sw | (lsw & 0x3f), (op == 2 || op == 3) ? SW_CC : SW_C1);
+    merge_sw(env, sw, (op == 2 || op == 3) ? SW_CC : SW_C1);
     if (op == 3)
         fpop(env);
 }
