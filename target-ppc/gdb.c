@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "target-ppc/cpu.h"
+#include "guest-abi.h"
 #include "target.h"
 
 #define REG_PC 32
@@ -47,17 +48,14 @@ const char ppc_gdb_xml[] =
     "</feature>"
     "</target>";
 
+/* In the guest's byte order (big-endian), as gdb wants the target's. */
 static int put32(uint8_t *b, uint32_t v)
 {
-    for (int i = 0; i < 4; i++)
-        b[i] = (uint8_t)(v >> (24 - 8 * i));
+    st_guest_u32(b, v);
     return 4;
 }
 
-static uint32_t get32(const uint8_t *b)
-{
-    return (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-}
+static uint32_t get32(const uint8_t *b) { return ld_guest_u32(b); }
 
 int ppc_gdb_read_reg(CPUCommon *c, int n, uint8_t *buf)
 {

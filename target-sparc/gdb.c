@@ -17,6 +17,7 @@
  * on Linux).
  */
 #include "target-sparc/cpu.h"
+#include "guest-abi.h"
 #include "target.h"
 
 enum {
@@ -59,17 +60,14 @@ const char sparc_gdb_xml[] =
     "</feature>"
     "</target>";
 
+/* In the guest's byte order (big-endian), as gdb wants the target's. */
 static int put32(uint8_t *b, uint32_t v)
 {
-    for (int i = 0; i < 4; i++)
-        b[i] = (uint8_t)(v >> (24 - 8 * i));
+    st_guest_u32(b, v);
     return 4;
 }
 
-static uint32_t get32(const uint8_t *b)
-{
-    return (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-}
+static uint32_t get32(const uint8_t *b) { return ld_guest_u32(b); }
 
 /* %f(n): the high word of fpr[n/2] for even n, the low word for odd n. */
 static uint32_t freg(const CPUSPARCState *env, int n)

@@ -73,6 +73,25 @@ done
 # run_guest G PROG ARGS...: PROG under mimic (stdin passed through).
 run_guest() { local g=$1; shift; timeout -k 5 300 "$M" "$@"; }
 
+# versus_native CASE PROG STDIN ARGS...: run $T/native/PROG and, for each
+# guest with a build, $T/G/PROG under mimic, both with ARGS and STDIN; the
+# outputs (stdout and stderr) must be identical.
+versus_native() {
+    local name=$1 prog=$2 in=$3 g
+    shift 3
+    [ -e "$T/native/$prog" ] || return 0
+    "$T/native/$prog" "$@" <"$in" >"$T/$name.native.out" 2>&1
+    for g in "${guests[@]}"; do
+        [ -e "$T/$g/$prog" ] || continue
+        run_guest "$g" "$T/$g/$prog" "$@" <"$in" >"$T/$name.$g.out" 2>&1
+        if cmp -s "$T/$name.native.out" "$T/$name.$g.out"; then
+            pass "$name[$g]"
+        else
+            fail "$name[$g]" "output differs from the native build's: diff $T/$name.native.out $T/$name.$g.out"
+        fi
+    done
+}
+
 # cc_for G: the compiler and flags of guest G ("native": the host's).
 cc_for() {
     if [ "$1" = native ]; then
@@ -197,18 +216,7 @@ EOF
             [ "$g" = native ] && break
         fi
     done
-    if [ -e "$T/native/lua" ]; then
-        "$T/native/lua" "$T/test.lua" >"$T/lua.native.out" 2>&1
-        for g in "${guests[@]}"; do
-            [ -e "$T/$g/lua" ] || continue
-            run_guest "$g" "$T/$g/lua" "$T/test.lua" >"$T/lua.$g.out" 2>&1
-            if cmp -s "$T/lua.native.out" "$T/lua.$g.out"; then
-                pass "lua[$g]"
-            else
-                fail "lua[$g]" "output differs from the native build's: diff $T/lua.native.out $T/lua.$g.out"
-            fi
-        done
-    fi
+    versus_native lua lua /dev/null "$T/test.lua"
 fi
 
 # ---------------------------------------------------------------- sqlite3
@@ -250,18 +258,7 @@ EOF
                 [ "$g" = native ] && break
             fi
         done
-        if [ -e "$T/native/sqlite3" ]; then
-            "$T/native/sqlite3" :memory: <"$T/test.sql" >"$T/sqlite3.native.out" 2>&1
-            for g in "${guests[@]}"; do
-                [ -e "$T/$g/sqlite3" ] || continue
-                run_guest "$g" "$T/$g/sqlite3" :memory: <"$T/test.sql" >"$T/sqlite3.$g.out" 2>&1
-                if cmp -s "$T/sqlite3.native.out" "$T/sqlite3.$g.out"; then
-                    pass "sqlite3[$g]"
-                else
-                    fail "sqlite3[$g]" "output differs from the native build's: diff $T/sqlite3.native.out $T/sqlite3.$g.out"
-                fi
-            done
-        fi
+        versus_native sqlite3 sqlite3 "$T/test.sql" :memory:
     fi
 fi
 
@@ -326,18 +323,7 @@ EOF
             [ "$g" = native ] && break
         fi
     done
-    if [ -x "$T/native/bb/busybox" ]; then
-        "$T/native/bb/busybox" sh "$T/test.sh" >"$T/busybox.native.out" 2>&1
-        for g in "${guests[@]}"; do
-            [ -x "$T/$g/bb/busybox" ] || continue
-            run_guest "$g" "$T/$g/bb/busybox" sh "$T/test.sh" >"$T/busybox.$g.out" 2>&1
-            if cmp -s "$T/busybox.native.out" "$T/busybox.$g.out"; then
-                pass "busybox-sh[$g]"
-            else
-                fail "busybox-sh[$g]" "output differs from the native build's: diff $T/busybox.native.out $T/busybox.$g.out"
-            fi
-        done
-    fi
+    versus_native busybox-sh bb/busybox /dev/null sh "$T/test.sh"
 fi
 
 summary
