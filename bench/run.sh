@@ -248,6 +248,18 @@ W=22
         q7.2/mimic q10/mimic native/mimic
 } | tee "$RESULTS"
 
+# checked_time BAD CMD...: CMD's time_cmd (REPEAT times) when its output is
+# the row's reference output $ref, else BAD (row's locals: ref, repeat).
+checked_time() {
+    local bad=$1
+    shift
+    if [ -n "$ref" ] && [ "$(out_sum "$@")" = "$ref" ]; then
+        time_cmd "$repeat" "$@"
+    else
+        echo "$bad"
+    fi
+}
+
 # row NAME REPEAT NATIVE ARM ARGS [EMU-OPTION...]
 # NATIVE "-": no native program (its column is "-" and qemu-arm's output is
 # the reference).  The EMU-OPTIONs (e.g. -L DIR) go to qemu-arm and mimic.
@@ -277,22 +289,10 @@ row() {
         fi
     fi
     TQ10=-
-    if [ -x "$Q10/$qemu" ]; then
-        # shellcheck disable=SC2086
-        if [ -n "$ref" ] && [ "$(out_sum "$Q10/$qemu" "${opts[@]}" "$arm" $args)" = "$ref" ]; then
-            # shellcheck disable=SC2086
-            TQ10=$(time_cmd "$repeat" "$Q10/$qemu" "${opts[@]}" "$arm" $args)
-        else
-            TQ10=wrong
-        fi
-    fi
     # shellcheck disable=SC2086
-    if [ -n "$ref" ] && [ "$(out_sum $MIMIC "${opts[@]}" "$arm" $args)" = "$ref" ]; then
-        # shellcheck disable=SC2086
-        TM=$(time_cmd "$repeat" $MIMIC "${opts[@]}" "$arm" $args)
-    else
-        TM=fail
-    fi
+    [ -x "$Q10/$qemu" ] && TQ10=$(checked_time wrong "$Q10/$qemu" "${opts[@]}" "$arm" $args)
+    # shellcheck disable=SC2086
+    TM=$(checked_time fail $MIMIC "${opts[@]}" "$arm" $args)
     printf "%-${W}s %10s %10s %10s %10s %11s %11s %12s\n" "$name" "$tn" "$TQ" "$TQ10" "$TM" \
         "$(ratio "$TQ" "$TM")" "$(ratio "$TQ10" "$TM")" "$(ratio "$tn" "$TM")" | tee -a "$RESULTS"
 }
