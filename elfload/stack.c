@@ -136,8 +136,9 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
     AUX(AT_EGID, (uint32_t)getegid());
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random);
-    if (target->hwcap2 || target->has_hwcap2)
-        AUX(AT_HWCAP2, target->hwcap2);
+    uint32_t hwcap2 = target->get_hwcap2 ? target->get_hwcap2() : target->hwcap2;
+    if (hwcap2 || target->has_hwcap2)
+        AUX(AT_HWCAP2, hwcap2);
     AUX(AT_EXECFN, execfn_addr);
     if (platform)
         AUX(AT_PLATFORM, platform);

@@ -33,6 +33,9 @@ typedef struct TargetOps {
     /* AT_HWCAP when it depends on the -cpu model (i386: CPUID.1 EDX);
        NULL: hwcap. */
     uint32_t (*get_hwcap)(void);
+    /* AT_HWCAP2 when it depends on the -cpu model (ARM: the ARMv8 crypto and
+       CRC bits); NULL: hwcap2. */
+    uint32_t (*get_hwcap2)(void);
     uint32_t stack_align;      /* initial sp alignment */
     size_t cpu_size;           /* sizeof the target state (starts with CPUCommon) */
     int pc_offset;             /* offsetof the guest pc in the state */
