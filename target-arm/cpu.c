@@ -198,10 +198,8 @@ const TargetOps arm_target = {
     .shmlba = 4 * 4096,         /* 4 pages: cache colouring */
     .uname_machine = "armv7l",
     .platform = "v7l",
-    .hwcap = ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT |
-             ARM_HWCAP_VFP | ARM_HWCAP_EDSP | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS |
-             ARM_HWCAP_VFPv4 | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32,
-    .hwcap2 = 0,
+    .get_hwcap = arm_hwcap,   /* per -cpu model (cpuinfo.c) */
+    .get_hwcap2 = arm_hwcap2,
     .has_hwcap2 = true,
     .stack_align = 16,
     .cpu_size = sizeof(CPUARMState),

@@ -60,6 +60,40 @@ enum {
 #define ARM_HWCAP_IDIVT (1 << 18)
 #define ARM_HWCAP_VFPD32 (1 << 19)
 #define ARM_HWCAP_LPAE (1 << 20)
+#define ARM_HWCAP2_AES (1 << 0)
+#define ARM_HWCAP2_PMULL (1 << 1)
+#define ARM_HWCAP2_SHA1 (1 << 2)
+#define ARM_HWCAP2_SHA2 (1 << 3)
+#define ARM_HWCAP2_CRC32 (1 << 4)
+#define ARM_HWCAP2_SB (1 << 5)
+
+/* The optional parts of the instruction set a -cpu model has (cpuinfo.c).
+   The translator refuses (SIGILL) what the model lacks; the base (ARMv7-A,
+   Thumb-2, VFPv3-D32) is always there. */
+enum {
+    ARM_FEAT_IDIV = 1 << 0,  /* sdiv/udiv in A32 and T32 */
+    ARM_FEAT_VFP4 = 1 << 1,  /* fused multiply-accumulate (VFP and NEON) */
+    ARM_FEAT_FP16 = 1 << 2,  /* half-precision conversions (vcvtb/vcvtt, NEON vcvt) */
+    ARM_FEAT_NEON = 1 << 3,  /* Advanced SIMD */
+    ARM_FEAT_V8 = 1 << 4,    /* ARMv8 AArch32 base: vsel, vrint, lda/stl, sb ... */
+    ARM_FEAT_CRC = 1 << 5,   /* crc32*, crc32c* */
+    ARM_FEAT_AES = 1 << 6,
+    ARM_FEAT_PMULL = 1 << 7, /* vmull.p64 */
+    ARM_FEAT_SHA1 = 1 << 8,
+    ARM_FEAT_SHA2 = 1 << 9,
+    ARM_FEAT_SB = 1 << 10,
+    ARM_FEAT_FP16ARITH = 1 << 11, /* ARMv8.2 half-precision arithmetic, vmov.f16 */
+};
+/* The selected model's ARM_FEAT_* (valid once arm_need_model ran; the
+   translator and the auxv builder make sure of it). */
+extern uint32_t arm_features;
+static inline bool arm_has(uint32_t feat) { return (arm_features & feat) == feat; }
+void arm_select_model(const char *name);
+void arm_need_model(void);
+uint32_t arm_hwcap(void);
+uint32_t arm_hwcap2(void);
+uint32_t arm_fpsid(void);
+uint32_t arm_mvfr1(void);
 
 /* Full CPSR view (flags + GE + Q + T + IT) for helpers, signals, gdb. */
 uint32_t arm_get_cpsr(const CPUARMState *env);

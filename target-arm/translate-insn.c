@@ -719,7 +719,7 @@ bool trans_SMMLS(DisasContext *s, arg_rrrr_x *a) { return do_smml(s, a, true); }
 /* SDIV/UDIV Rd, Rn, Rm (the Ra field must be 15) */
 static bool do_div(DisasContext *s, arg_rrrr_x *a, bool is_signed)
 {
-    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->ra != 15) {
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->ra != 15 || !arm_has(ARM_FEAT_IDIV)) {
         return false;
     }
     TCGv_i32 r = tcg_temp_new_i32();

@@ -295,7 +295,7 @@ static bool trans_cvt_half(uint32_t insn, bool dp)
 {
     bool to_half = insn & (1 << 16), top = insn & (1 << 7);
     int d = reg_d(insn, false), m = reg_m(insn, false);
-    if (dp)
+    if (dp || !arm_has(ARM_FEAT_FP16))
         return false;
     TCGv_i32 v = load_vreg(m, false), r = tcg_temp_new_i32();
     if (to_half) {
@@ -418,7 +418,7 @@ static bool trans_data_proc(uint32_t insn)
     bool dp = insn & (1 << 8);
     int opc1 = ((insn >> 21) & 4) | ((insn >> 20) & 3);
     int op = arith_ops[opc1][(insn >> 6) & 1];
-    if (op == -1)
+    if (op == -1 || (op >= VFP_FMA && !arm_has(ARM_FEAT_VFP4)))
         return false;
     if (op >= 0)
         return trans_arith(insn, op, dp);
@@ -443,7 +443,7 @@ static bool trans_vmrs_vmsr(DisasContext *s, uint32_t insn)
     }
     /* FPSID and MVFR0/1 are privileged on ARMv7 hardware (and in qemu-arm);
        mimic lets user code read them.  FPEXC, FPINST...: undefined. */
-    uint32_t id = reg == 0 ? ARM_VFP_FPSID : reg == 6 ? ARM_VFP_MVFR1 : reg == 7 ? ARM_VFP_MVFR0 : 0;
+    uint32_t id = reg == 0 ? arm_fpsid() : reg == 6 ? arm_mvfr1() : reg == 7 ? ARM_VFP_MVFR0 : 0;
     if (reg != 1 && !id)
         return false;
     v = tcg_temp_new_i32();

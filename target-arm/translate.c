@@ -1208,5 +1208,6 @@ void arm_translate(TranslationBlock *tb, int max_insns)
 {
     DisasContext ctx;
     memset(&ctx, 0, sizeof(ctx));
+    arm_need_model(); /* the -cpu model decides what translates */
     translator_loop(&arm_translator_ops, &ctx.base, tb, max_insns);
 }

@@ -34,11 +34,9 @@
 /* Bits a user-mode write can change (trap enables are RAZ/WI: no trapping). */
 #define FPSCR_WRITABLE 0xfff7009fu
 
-/* Identification registers (read by VMRS): a Cortex-A15-like VFPv4-D32
-   without Advanced SIMD. */
-#define ARM_VFP_FPSID 0x410430f0u
+/* Identification registers (read by VMRS): FPSID and MVFR1 depend on the
+   -cpu model (arm_fpsid, arm_mvfr1 in cpuinfo.c). */
 #define ARM_VFP_MVFR0 0x10110222u /* rounding modes, sqrt, div, f64, f32, 32 D regs */
-#define ARM_VFP_MVFR1 0x11000011u /* VFP fused MAC, f16 conversions, DN, FZ */
 
 /* Three-operand arithmetic, the op argument of helper_vfp_arith_[sd].
    d is the accumulator (destination's old value), n and m the sources. */

@@ -182,6 +182,32 @@ kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 if [ "$exe" = "$(readlink -f "$M")" ]; then pass proc-exe-default; else fail proc-exe-default "/proc/PID/exe is '$exe'"; fi
 
+# -- CPU models (tests/options/cpumodel.c): AT_HWCAP/AT_HWCAP2, the
+# /proc/cpuinfo Features and CPU part lines, and which optional
+# instructions run, per model, as Linux and the real cores report them
+# (qemu-arm's models add thumbee and lpae, which mimic does not implement).
+CM="$T/cpumodel"
+if stale "$CM" tests/options/cpumodel.c; then
+    "$ARM_CC" -marm -static -O2 -o "$CM" tests/options/cpumodel.c 2>"$T/build-cm.log" ||
+        fail cpumodel-build "$(head -1 "$T/build-cm.log")"
+fi
+V7='swp half thumb fastmult vfp edsp vfpv3 tls'
+# cpu_want HWCAP HWCAP2 FEATURES PART SDIV VFMA VCVTB NEON CRC32
+cpu_want() {
+    printf 'hwcap %s hwcap2 %s\nFeatures\t: %s\nCPU part\t: %s\nsdiv %s\nvfma %s\nvcvtb %s\nneon %s\ncrc32 %s' "$@"
+}
+A15_WANT=$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc0f ok ok ok sigill sigill)
+check cpu-cortex-a15 "$A15_WANT" "$M" -cpu cortex-a15 "$CM"
+check cpu-cortex-a7 "$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc07 ok ok ok sigill sigill)" \
+    env MIMIC_CPU=cortex-a7 "$M" "$CM"
+check cpu-cortex-a8 "$(cpu_want 0x8a0d7 0 "$V7 vfpd32" 0xc08 sigill sigill sigill sigill sigill)" \
+    env QEMU_CPU=cortex-a8 "$M" "$CM"
+check cpu-cortex-a9 "$(cpu_want 0x8a0d7 0 "$V7 vfpd32" 0xc09 sigill sigill ok sigill sigill)" \
+    "$M" -cpu cortex-a9 "$CM"
+MAX_WANT=$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xd07 ok ok ok sigill sigill)
+check cpu-max "$MAX_WANT" "$M" -cpu max "$CM"
+check cpu-default-is-max "$MAX_WANT" "$M" "$CM"
+
 # -- errors name the option or variable.
 check_err cpu-qemu-bad "QEMU_CPU.*nosuchcpu" env QEMU_CPU=nosuchcpu "$M" "$P" env
 check_err stack-qemu-bad "QEMU_STACK_SIZE" env QEMU_STACK_SIZE=lots "$M" "$P" env
