@@ -23,6 +23,9 @@ enum {
                          SIGSEGV at exception_arg, state of the instruction */
     EXCP_DEBUG,      /* a debugger breakpoint at pc, before its instruction
                         (translator_bp_insert): the gdbstub reports a stop */
+    EXCP_UNALIGNED,  /* a guest access with MO_ALIGN* at a misaligned address
+                        (exception_arg): SIGBUS, BUS_ADRALN; state of the
+                        instruction (tcg_unaligned_access) */
     EXCP_TARGET = 0x100, /* target-specific from here on */
 };
 

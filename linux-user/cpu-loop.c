@@ -33,7 +33,7 @@ static void log_trace(CPUCommon *env, const TranslationBlock *tb, uint32_t pc, u
 static const char *const excp_names[] = {
     [EXCP_UDEF] = "undefined instruction", [EXCP_BKPT] = "breakpoint",
     [EXCP_INTERRUPT] = "exit request",    [EXCP_PRIV] = "privileged instruction",
-    [EXCP_FETCH_FAULT] = "fetch fault",
+    [EXCP_FETCH_FAULT] = "fetch fault", [EXCP_UNALIGNED] = "unaligned access",
 };
 
 static void handle_exception(CPUCommon *env, int excp)
@@ -65,6 +65,8 @@ static void handle_exception(CPUCommon *env, int excp)
         uint32_t addr = env->exception_arg;
         force_sig(env, SIGSEGV, (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR, addr);
     }
+    case EXCP_UNALIGNED: /* an access the guest architecture requires aligned */
+        force_sig(env, SIGBUS, BUS_ADRALN, env->exception_arg);
     default:
         if (excp >= EXCP_TARGET && target->handle_exception) {
             target->handle_exception(env, excp);

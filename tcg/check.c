@@ -112,8 +112,11 @@ static int arg_type(const TCGOp *op, int k)
 
 static void check_memop(Checker *c, const TCGOp *op, uint64_t mo)
 {
-    if (mo & ~(uint64_t)(MO_SIZE | MO_SIGN | MO_BSWAP)) {
+    if (mo & ~(uint64_t)(MO_SIZE | MO_SIGN | MO_BSWAP | MO_ALIGN | MO_ALIGN_4)) {
         fail(c, "bad memop 0x%llx", (unsigned long long)mo);
+    }
+    if ((mo & MO_ALIGN) && (mo & MO_ALIGN_4)) {
+        fail(c, "MO_ALIGN and MO_ALIGN_4 together");
     }
     if (op->type == TCG_I32 && (mo & MO_SIZE) == MO_64) {
         fail(c, "64-bit memory access in an i32 op");
@@ -186,6 +189,9 @@ static void check_cargs(Checker *c, const TCGOp *op, const int *label_pos)
         check_memop(c, op, a[2]);
         if (a[2] & MO_BSWAP) {
             fail(c, "env accesses are host-endian: MO_BSWAP not allowed");
+        }
+        if (memop_align_mask((unsigned)a[2])) {
+            fail(c, "env accesses are never checked for alignment");
         }
         break;
     case INDEX_op_qemu_ld: case INDEX_op_qemu_st: check_memop(c, op, a[2]); break;

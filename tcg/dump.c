@@ -61,7 +61,8 @@ static void print_temp(TCGContext *s, FILE *f, uint64_t t)
 
 static void print_memop(FILE *f, uint64_t mo)
 {
-    fprintf(f, "%s%c%u", (mo & MO_BSWAP) ? "be" : "", (mo & MO_SIGN) ? 's' : 'u', 8u << (mo & MO_SIZE));
+    fprintf(f, "%s%c%u%s", (mo & MO_BSWAP) ? "be" : "", (mo & MO_SIGN) ? 's' : 'u', 8u << (mo & MO_SIZE),
+            (mo & MO_ALIGN) ? "+al" : (mo & MO_ALIGN_4) ? "+al4" : "");
 }
 
 static void print_carg(TCGContext *s, FILE *f, CKind kind, uint64_t c)

@@ -18,6 +18,8 @@
 #include "tcg/fp.h"
 #include "include/guest.h"
 #include "tcg/tcg.h"
+#include "include/cpu-common.h"
+#include "include/target.h"
 
 static _Noreturn void interp_fatal(const TCGContext *s, int idx, const char *msg)
 {
@@ -319,6 +321,23 @@ static void *guest_ptr(uint64_t addr)
     return (void *)(guest_base + (uint32_t)addr);
 }
 
+/* A MO_ALIGN* access at a misaligned address (the backend's alignment
+   stub, tcg_unaligned_access): the state of the instruction (its
+   insn_start words, when there is one and a target), EXCP_UNALIGNED. */
+static void raise_unaligned(void *env, const TCGOp *start, uint32_t addr)
+{
+    CPUCommon *e = env;
+    if (start && e->target && e->target->restore_state) {
+        uint32_t words[TCG_MAX_INSN_WORDS];
+        for (int k = 0; k < TCG_MAX_INSN_WORDS; k++) {
+            words[k] = (uint32_t)start->args[k];
+        }
+        e->target->restore_state(e, words);
+    }
+    e->exception = EXCP_UNALIGNED;
+    e->exception_arg = addr;
+}
+
 typedef uint64_t (*HelperFn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 /* ---- The loop --------------------------------------------------------- */
@@ -328,6 +347,7 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
     uint64_t vals[TCG_MAX_TEMPS];
     int label_pos[TCG_MAX_LABELS];
     Interp it = { s, env, vals, 0 };
+    const TCGOp *start = NULL; /* the current instruction's insn_start */
 
     /* Normal temps start at 0 so a (buggy) read before write is at least
        deterministic; tcg_check rejects such IR. */
@@ -347,9 +367,17 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
         TCGType t = (TCGType)op->type;
         it.idx = i;
 
+        if ((op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st || op->opc == INDEX_op_cmpxchg) &&
+            (uint32_t)rd(&it, op->args[1]) &
+                memop_align_mask((unsigned)op->args[op->opc == INDEX_op_cmpxchg ? 4 : 2])) {
+            raise_unaligned(env, start, (uint32_t)rd(&it, op->args[1]));
+            return 0;
+        }
         switch ((TCGOpcode)op->opc) {
-        case INDEX_op_nop:
         case INDEX_op_insn_start:
+            start = op;
+            continue;
+        case INDEX_op_nop:
         case INDEX_op_discard:
         case INDEX_op_set_label:
         case INDEX_op_goto_tb: /* not chained: fall through to the exit_tb after it */

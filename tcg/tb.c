@@ -759,6 +759,16 @@ const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc)
     return tb->icount ? &tb->insns[tb->icount - 1] : NULL;
 }
 
+void tcg_unaligned_access(CPUCommon *env, uint32_t addr, uintptr_t host_pc)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    const TCGInsnRecord *rec = tb ? tb_insn_at(tb, host_pc) : NULL;
+    if (rec)
+        env->target->restore_state(env, rec->data);
+    env->exception = EXCP_UNALIGNED;
+    env->exception_arg = addr;
+}
+
 /* -d in_asm: the guest instructions of a freshly translated TB. */
 #include <capstone/capstone.h>
 void *tcg_log_file;

@@ -91,6 +91,12 @@ extern int tb_max_insns;
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
+/* Called by generated code when a MO_ALIGN* access is misaligned (before
+   it touches memory): restores the state of the instruction whose code
+   holds host_pc and sets EXCP_UNALIGNED with exception_arg = addr.  The
+   generated code then exits the TB with 0. */
+struct CPUCommon;
+void tcg_unaligned_access(struct CPUCommon *env, uint32_t addr, uintptr_t host_pc);
 
 /* Host code for env's current key if the TB is cached, else
    tcg_code_exit_zero: what generated code's lookup_and_goto jumps to. */

@@ -55,7 +55,19 @@ enum {
     MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_SIZE = 3,
     MO_SIGN = 4,  /* sign-extend loads to the op width */
     MO_BSWAP = 8, /* guest is big-endian: swap bytes */
+    /* Guest accesses only (qemu_ld/qemu_st/cmpxchg): a misaligned address
+       raises EXCP_UNALIGNED before any byte is accessed (README.md). */
+    MO_ALIGN = 16,   /* the address must be a multiple of the access size */
+    MO_ALIGN_4 = 32, /* ... of 4 (8-byte accesses that need word alignment) */
 };
+
+/* The low address bits a memop requires to be zero (0: no check). */
+static inline uint32_t memop_align_mask(unsigned memop)
+{
+    if (memop & MO_ALIGN)
+        return (1u << (memop & MO_SIZE)) - 1;
+    return (memop & MO_ALIGN_4) ? 3 : 0;
+}
 
 /* Helper call flags (op->cflags). */
 enum {

@@ -280,6 +280,103 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
     *index = r;
 }
 
+/* ---- Alignment checks (MO_ALIGN, MO_ALIGN_4) ------------------------------------
+   After the address is formed:  test addr32, mask ; jnz stub  (a not-taken
+   branch on the aligned path; nothing at all without the flag).  The stub,
+   emitted after the TB's last op, calls tcg_unaligned_access(env, addr,
+   host pc of the test) and leaves the TB with 0.  Every dirty global was
+   written back before the access, so env plus the instruction record is the
+   precise guest state.  Stub space is reserved like backend-fp.c's. */
+
+#define MAX_ALN_STUBS 64
+#define ALN_STUB_MAX 48 /* mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
+
+typedef struct AlnStub {
+    uint8_t *field;  /* the jnz rel32 field */
+    uint8_t *access; /* host pc of the check (inside the instruction's record) */
+    int reg;         /* register holding the 32-bit address, or -1: addr */
+    uint32_t addr;
+} AlnStub;
+
+static AlnStub aln_stubs[MAX_ALN_STUBS];
+static int nb_aln_stubs;
+static ptrdiff_t aln_reserved;
+
+static void emit_aln_body(TCGContext *s, const AlnStub *st)
+{
+    if (st->reg >= 0) {
+        emit_mov_rr(s, false, R_SI, st->reg);
+    } else {
+        emit_movi(s, false, R_SI, st->addr, true);
+    }
+    /* lea rdx, [rip + disp32]: position independent (the persistent cache
+       copies TBs anywhere) */
+    int32_t d = (int32_t)(st->access - (s->code_ptr + 7));
+    emit8(s, 0x48);
+    emit8(s, OPC_LEA);
+    emit8(s, 0x15);
+    emit32(s, (uint32_t)d);
+    emit_mov_rr(s, true, R_DI, R_ENV);
+    emit_call_abs(s, (const void *)tcg_unaligned_access);
+    emit_movi(s, false, R_AX, 0, true);
+    emit_jmp_epilogue(s);
+}
+
+/* The check for a guest access at [r14 + index + disp] (guest_addr). */
+static void emit_align_check(X86Gen *g, unsigned memop, int index, int32_t disp)
+{
+    TCGContext *s = g->s;
+    uint32_t mask = memop_align_mask(memop);
+    if (!mask) {
+        return;
+    }
+    AlnStub st = { NULL, s->code_ptr, index, (uint32_t)disp };
+    if (index < 0) {
+        if (!((uint32_t)disp & mask)) {
+            return; /* a constant, aligned address */
+        }
+        st.field = emit_jmp_rel32(s, -1);
+    } else {
+        /* guest_addr leaves disp 0 whenever it uses an index register */
+        emit_modrm(s, OPC_GRP3, EXT3_TEST, index);
+        emit32(s, mask);
+        st.field = emit_jmp_rel32(s, 0x5); /* jnz */
+    }
+    if (nb_aln_stubs < MAX_ALN_STUBS && s->code_end - s->code_ptr > 4096 + ALN_STUB_MAX) {
+        aln_stubs[nb_aln_stubs++] = st;
+        s->code_end -= ALN_STUB_MAX;
+        aln_reserved += ALN_STUB_MAX;
+        return;
+    }
+    /* No room for one more stub: right here, behind a jmp. */
+    uint8_t *skip = emit_jmp_rel32(s, -1);
+    patch_rel32(st.field, s->code_ptr);
+    emit_aln_body(s, &st);
+    patch_rel32(skip, s->code_ptr);
+}
+
+static void aln_tb_start(TCGContext *s)
+{
+    s->code_end += aln_reserved; /* a failed earlier attempt */
+    aln_reserved = 0;
+    nb_aln_stubs = 0;
+}
+
+static void aln_tb_end(TCGContext *s)
+{
+    s->code_end += aln_reserved;
+    aln_reserved = 0;
+    for (int i = 0; i < nb_aln_stubs; i++) {
+        uint8_t *start = s->code_ptr;
+        patch_rel32(aln_stubs[i].field, s->code_ptr);
+        emit_aln_body(s, &aln_stubs[i]);
+        if (s->code_ptr - start > ALN_STUB_MAX) {
+            be_fatal("alignment stub larger than reserved", NULL);
+        }
+    }
+    nb_aln_stubs = 0;
+}
+
 /* ---- Compares ---------------------------------------------------------------- */
 
 typedef struct CmpArgs {
@@ -792,6 +889,7 @@ static void op_qemu_ld(X86Gen *g)
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
+    emit_align_check(g, (unsigned)g->op->args[2], index, disp);
     int r = ra_alloc(g, ALL);
     emit_load(g->s, W(g), (unsigned)g->op->args[2], r, base, index, disp);
     finish_out(g, r);
@@ -803,6 +901,7 @@ static void op_qemu_st(X86Gen *g)
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
+    emit_align_check(g, (unsigned)g->op->args[2], index, disp);
     emit_store(g, (unsigned)g->op->args[2], A(g, 0), base, index, disp);
     ra_free_dead_inputs(g);
     ra_free_dead_outputs(g);
@@ -820,6 +919,7 @@ static void op_cmpxchg(X86Gen *g)
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
+    emit_align_check(g, memop, index, disp);
     int rn = ra_in(g, A(g, 3), ALL & ~RMASK(R_AX));
     if (swap) {
         int t = ra_alloc(g, ALL);
@@ -1191,6 +1291,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     x86_fp_tb_start(g);
+    aln_tb_start(s);
     tb_fp_seen = false;
     /* Only the labels this TB uses: per-TB cost follows the TB's size. */
     size_t nl = (size_t)s->nb_labels;
@@ -1228,6 +1329,7 @@ bool x86_tb_end(X86Gen *g)
 {
     TCGContext *s = g->s;
     x86_fp_tb_end(g); /* fp_guarded stubs */
+    aln_tb_end(s);
     for (int i = 0; i < g->nb_fix; i++) {
         uint8_t *pos = g->label_pos[g->fix[i].label];
         if (!pos) {

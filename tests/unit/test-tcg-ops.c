@@ -9,7 +9,8 @@
  * so the backend sees both folded and raw IR.  Also: values live across
  * branches and labels, register pressure (spills), helper calls with 6
  * arguments, guest loads/stores of every size/sign/byte order, cmpxchg,
- * goto_tb layout and the exit-request check.
+ * goto_tb layout and the exit-request check; MO_ALIGN/MO_ALIGN_4 accesses
+ * (EXCP_UNALIGNED with the address, no byte touched, checked by hand too).
  *
  * Exit 0 = pass; one line per mismatch; a count line at the end.
  * MIMIC_TEST_SEED=n overrides the PRNG seed.
@@ -133,6 +134,9 @@ static void run_case(const char *name)
         }
     }
     if (memcmp(e1.scratch, e2.scratch, sizeof(e1.scratch)) != 0) {
+        bad = true;
+    }
+    if (e1.common.exception != e2.common.exception || e1.common.exception_arg != e2.common.exception_arg) {
         bad = true;
     }
     if (!bad) {
@@ -724,6 +728,68 @@ static void env_case(TCGType w, unsigned memop)
     run_case("ld_env/st_env");
 }
 
+/* A guest access with an alignment flag at an address that is aligned or
+   not: the backend and the interpreter agree, and (by hand) a misaligned
+   one sets EXCP_UNALIGNED with the address, exits 0 and writes nothing
+   (the global written after it keeps its value). */
+static void align_build(TCGType w, unsigned memop, uint32_t addr, bool const_addr, int kind)
+{
+    tcg_func_start(&tcg_ctx);
+    TCGv a = const_addr ? tcg_constant_i32(addr) : gr32[6];
+    tcg_gen_addi_i32(gr32[1], gr32[1], 1); /* dirty before: must reach env */
+    if (kind == 0) {
+        tcg_gen_qemu_ld(w, out_global(w, 0), a, memop);
+    } else if (kind == 1) {
+        tcg_gen_qemu_st(w, in_global(w, 0), a, memop);
+    } else {
+        TCGOp *op = tcg_emit_op(INDEX_op_cmpxchg, w);
+        op->args[0] = out_global(w, 0);
+        op->args[1] = a;
+        op->args[2] = in_global(w, 2);
+        op->args[3] = in_global(w, 3);
+        op->args[4] = memop;
+    }
+    tcg_gen_movi_i32(gr32[7], 0x5eed); /* after: must not run when it faults */
+    tcg_gen_op1c(INDEX_op_exit_tb, TCG_I32, 1);
+}
+
+static void align_case(TCGType w, unsigned size, unsigned aflag, int kind)
+{
+    randomize_env();
+    unsigned memop = size | aflag | (rn(2) ? MO_BSWAP : 0);
+    uint32_t addr = (rn(MEM_SIZE - 16) & ~7u) + rn(2) * rn(8);
+    bool const_addr = rn(3) == 0;
+    env_init.r32[6] = addr;
+    align_build(w, memop, addr, const_addr, kind);
+    run_case(kind == 0 ? "align_ld" : kind == 1 ? "align_st" : "align_cmpxchg");
+
+    /* By hand, on the backend's code. */
+    align_build(w, memop, addr, const_addr, kind);
+    uint32_t mask = memop_align_mask(memop);
+    static Env e;
+    e = env_init;
+    memcpy(guest_mem, mem_init, MEM_SIZE);
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    tcg_ctx.code_ptr = code_buf;
+    tcg_ctx.code_end = code_buf + CODE_SIZE;
+    if (tcg_gen_code(&tcg_ctx, &tb) <= 0) {
+        return;
+    }
+    uintptr_t x = tcg_exec_code(&e, tb.code);
+    bool mis = (addr & mask) != 0;
+    bool ok = mis ? x == 0 && e.common.exception == EXCP_UNALIGNED && e.common.exception_arg == addr &&
+                        e.r32[7] == env_init.r32[7] && e.r32[1] == env_init.r32[1] + 1 &&
+                        memcmp(guest_mem, mem_init, MEM_SIZE) == 0
+                  : x == 1 && e.common.exception == 0 && e.r32[7] == 0x5eed;
+    cases++;
+    if (!ok) {
+        failures++;
+        printf("FAIL align by hand: memop %#x addr %#x exit %#" PRIxPTR " exception %d arg %#x\n", memop, addr, x,
+               e.common.exception, e.common.exception_arg);
+    }
+}
+
 static void cmpxchg_case(TCGType w, unsigned memop)
 {
     tcg_func_start(&tcg_ctx);
@@ -990,6 +1056,15 @@ int main(void)
                         }
                     }
                 }
+            }
+        }
+    }
+    for (int it = 0; it < 40; it++) {
+        for (unsigned size = MO_16; size <= MO_64; size++) {
+            TCGType w = size == MO_64 ? TCG_I64 : (TCGType)rn(2);
+            align_case(w, size, MO_ALIGN, it % 3);
+            if (size == MO_64) {
+                align_case(w, size, MO_ALIGN_4, it % 3);
             }
         }
     }
