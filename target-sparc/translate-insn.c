@@ -609,17 +609,20 @@ static int asi_memop(DisasContext *s, arg_mem *a)
     }
 }
 
+/* Every integer access must be aligned to its size (ldd/std to 8): a
+   misaligned one is SIGBUS, BUS_ADRALN at the address, as the sparc64
+   kernel's mem_address_unaligned answers a user access. */
 static bool do_ld(DisasContext *s, arg_mem *a, unsigned mo)
 {
     TCGv_i64 r = tcg_temp_new_i64();
-    tcg_gen_qemu_ld_i64(r, gen_address(a), mo);
+    tcg_gen_qemu_ld_i64(r, gen_address(a), mo | MO_ALIGN);
     gen_store_reg(a->rd, r);
     return true;
 }
 
 static bool do_st(DisasContext *s, arg_mem *a, unsigned mo)
 {
-    tcg_gen_qemu_st_i64(gen_reg(a->rd), gen_address(a), mo);
+    tcg_gen_qemu_st_i64(gen_reg(a->rd), gen_address(a), mo | MO_ALIGN);
     return true;
 }
 
@@ -640,7 +643,7 @@ static bool do_ldd(DisasContext *s, arg_mem *a, unsigned bswap)
     if (a->rd & 1)
         return false;
     TCGv_i64 v = tcg_temp_new_i64(), hi = tcg_temp_new_i64(), lo = tcg_temp_new_i64();
-    tcg_gen_qemu_ld_i64(v, gen_address(a), MO_64 | bswap);
+    tcg_gen_qemu_ld_i64(v, gen_address(a), MO_64 | MO_ALIGN | bswap);
     if (!bswap) { /* little-endian: each word swapped on its own */
         tcg_gen_rotri_i64(v, v, 32);
     }
@@ -661,7 +664,7 @@ static bool do_std(DisasContext *s, arg_mem *a, unsigned bswap)
     tcg_gen_or_i64(v, v, lo);
     if (!bswap)
         tcg_gen_rotri_i64(v, v, 32);
-    tcg_gen_qemu_st_i64(v, gen_address(a), MO_64 | bswap);
+    tcg_gen_qemu_st_i64(v, gen_address(a), MO_64 | MO_ALIGN | bswap);
     return true;
 }
 
@@ -674,8 +677,8 @@ static void gen_xchg(TCGv_i64 r, TCGv_i64 addr, TCGv_i64 v, unsigned mo)
     TCGv_i64 cur = tcg_temp_new_i64();
     TCGLabel again = gen_new_label();
     gen_set_label(again);
-    tcg_gen_qemu_ld_i64(cur, addr, mo);
-    tcg_gen_cmpxchg_i64(r, addr, cur, v, mo);
+    tcg_gen_qemu_ld_i64(cur, addr, mo | MO_ALIGN);
+    tcg_gen_cmpxchg_i64(r, addr, cur, v, mo | MO_ALIGN);
     tcg_gen_brcond(TCG_I64, TCG_COND_NE, r, cur, again);
 }
 
@@ -762,7 +765,7 @@ static bool do_cas(DisasContext *s, arg_mem *a, unsigned size)
         tcg_gen_ext32u_i64(cmp, gen_reg(a->rs2));
     else
         tcg_gen_mov_i64(cmp, gen_reg(a->rs2));
-    tcg_gen_cmpxchg_i64(r, addr, cmp, gen_reg(a->rd), size | (unsigned)bo);
+    tcg_gen_cmpxchg_i64(r, addr, cmp, gen_reg(a->rd), size | MO_ALIGN | (unsigned)bo);
     gen_store_reg(a->rd, r);
     return true;
 }
