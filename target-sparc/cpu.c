@@ -177,6 +177,7 @@ const TargetOps sparc_target = {
     .regpair_aligned = false,
     .cross_sysroot = "/usr/sparc64-linux-gnu",
     .core_regs = sparc_core_regs,
+    .core_regs_extra = sparc_core_fpregs,
     .core_uid16 = true,
     .gdb_xml = sparc_gdb_xml,
     .gdb_num_regs = 72, /* g/o/l/i 0-31, f0-f31, y psr wim tbr pc npc fsr csr: gdb.c */

@@ -114,6 +114,7 @@ int sparc_gdb_read_reg(CPUCommon *env, int n, uint8_t *buf);
 int sparc_gdb_write_reg(CPUCommon *env, int n, const uint8_t *buf);
 /* Core dump notes (gdb.c). */
 size_t sparc_core_regs(CPUCommon *env, uint8_t *regs);
+size_t sparc_core_fpregs(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name);
 extern const char *const sparc_cpu_models[];
 struct TargetOps;
 extern const struct TargetOps sparc_target;

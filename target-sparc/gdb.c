@@ -16,6 +16,8 @@
  * where it is (gdb then sees stale memory for those frames, as it would
  * on Linux).
  */
+#include <string.h>
+
 #include "target-sparc/cpu.h"
 #include "guest-abi.h"
 #include "target.h"
@@ -154,4 +156,20 @@ size_t sparc_core_regs(CPUCommon *c, uint8_t *regs)
     put32(regs + 4 * 36, 0);
     put32(regs + 4 * 37, 0);
     return 38 * 4;
+}
+
+/* NT_PRFPREG ("CORE") as the sparc64 kernel's fpregs32_get writes it for a
+   32-bit process (99 words): f0-f31, an empty word, the FSR, then the queue
+   bytes (count 0, entry size 8, enabled 1, pad) and 64 empty queue words. */
+size_t sparc_core_fpregs(CPUCommon *c, uint8_t *desc, uint32_t *type, const char **name)
+{
+    CPUSPARCState *env = (CPUSPARCState *)c;
+    memset(desc, 0, 99 * 4);
+    for (int i = 0; i < 32; i++)
+        put32(desc + 4 * i, freg(env, i));
+    put32(desc + 4 * 33, sparc_get_fsr(env));
+    put32(desc + 4 * 34, 1u << 8 | 8u << 16);
+    *type = 2; /* NT_PRFPREG */
+    *name = "CORE";
+    return 99 * 4;
 }
