@@ -133,10 +133,13 @@ int main(void)
         unsigned char *exe = slurp(self, &elen);
         ElfW(Ehdr) *eh = (void *)b;
         ElfW(Ehdr) *xh = (void *)exe;
+        /* A sparc64 kernel writes EM_SPARC (its 32-bit regset view's
+           e_machine) for every 32-bit process, V8+ (EM_SPARC32PLUS) ones too. */
+        int machine_ok = exe && (eh->e_machine == xh->e_machine ||
+                                 (eh->e_machine == EM_SPARC && xh->e_machine == EM_SPARC32PLUS));
         printf("ELF core: %d, class mine: %d, machine mine: %d\n",
                memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 && eh->e_type == ET_CORE,
-               exe && eh->e_ident[EI_CLASS] == xh->e_ident[EI_CLASS],
-               exe && eh->e_machine == xh->e_machine);
+               exe && eh->e_ident[EI_CLASS] == xh->e_ident[EI_CLASS], machine_ok);
         ElfW(Phdr) *ph = (void *)(b + eh->e_phoff);
         int nprstatus = 0, pc_ok = 0, auxv_ok = 0, file_ok = 0, marker_ok = 0, loads = 0;
         for (int i = 0; i < eh->e_phnum; i++) {
