@@ -77,6 +77,7 @@ static void x86_handle_exception(CPUCommon *c, int excp)
         force_sig(c, SIGILL, ILL_ILLOPN, env->eip);
     case EXCP_X86_MF:
     case EXCP_X86_XM:
+        env->fpe_trapno = excp == EXCP_X86_XM ? 19 : 16;
         force_sig(c, SIGFPE, env->common.exception_arg, env->eip);
     default:
         fatal(1, "internal error: i386 exception 0x%x at eip 0x%08x", excp, env->eip);

@@ -97,6 +97,8 @@ typedef struct CPUX86State {
     uint32_t fpstt;     /* top of stack (0..7) */
     uint32_t fpus;      /* status word without TOP */
     uint32_t fpuc;      /* control word */
+    uint32_t fpe_trapno; /* vector of the last floating-point trap (16 #MF, 19 #XM):
+                            the sigcontext's trapno of its SIGFPE */
     uint32_t fptags;    /* 1 bit per physical register: 1 = empty */
     uint32_t fpip, fpcs, fpdp, fpds, fpop; /* last instruction (fnstenv) */
     uint8_t fpregs[8][16];

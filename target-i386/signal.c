@@ -77,15 +77,18 @@ void x86_fill_trampoline(uint8_t *page, uint32_t addr)
     memcpy(page + TRAMP_RT_OFF, rt_sigreturn_code, sizeof rt_sigreturn_code);
 }
 
-static uint32_t trapno_of(int sig, const GuestSiginfo *info)
+/* The exception vector of a fault signal, as the kernel's trap_nr:
+   #DE 0, #BP 3, #UD 6, #GP 13 (SI_KERNEL), #PF 14 (SEGV_MAPERR/ACCERR,
+   address 0 included), #MF 16, #XM 19 (x86_handle_exception). */
+static uint32_t trapno_of(const CPUX86State *env, int sig, const GuestSiginfo *info)
 {
     if (info->code <= 0)
         return 0;
     switch (sig) {
-    case SIGFPE: return info->code == FPE_INTDIV ? 0 : 16;
+    case SIGFPE: return info->code == FPE_INTDIV ? 0 : env->fpe_trapno ? env->fpe_trapno : 16;
     case SIGILL: return 6;
     case SIGTRAP: return 3;
-    case SIGSEGV: return info->f[0] ? 14 : 13;
+    case SIGSEGV: return info->code == SI_KERNEL ? 13 : 14;
     default: return 0;
     }
 }
@@ -105,7 +108,7 @@ static void save_sigcontext(CPUX86State *env, X86Sigcontext *sc, int sig, const 
     sc->edx = env->regs[R_EDX];
     sc->ecx = env->regs[R_ECX];
     sc->eax = env->regs[R_EAX];
-    sc->trapno = trapno_of(sig, info);
+    sc->trapno = trapno_of(env, sig, info);
     sc->err = sc->trapno == 14 ? 4 | 2 : 0;
     sc->eip = env->eip;
     sc->cs = env->segs[R_CS];

@@ -19,7 +19,7 @@ static TCGv_i32 c32(uint32_t v) { return tcg_constant_i32(v); }
 
 /* A waiting instruction raises #MF first when an unmasked exception is
    pending (ES set). */
-static void gen_fp_check(DisasContext *s)
+void gen_fp_check(DisasContext *s)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     TCGLabel ok = gen_new_label();
@@ -87,11 +87,14 @@ static void gen_fp_store(TCGv_i32 addr, int kind, bool pop)
     }
     default:
         if (kind == FK_F80 || kind == FK_BCD) {
-            /* The high part first: a fault there leaves memory untouched. */
+            /* 10 bytes: nothing stored when either page faults. */
             TCGv_i32 a2 = tcg_temp_new_i32(), h = tcg_temp_new_i32();
             tcg_gen_addi_i32(a2, addr, 8);
             tcg_gen_ld_i32(h, X86_OFF(fp_hi));
+            gen_store_probe(addr, 10);
+            tcg_gen_qemu_st_i64(v, addr, MO_64);
             tcg_gen_qemu_st_i32(h, a2, MO_16);
+            break;
         }
         tcg_gen_qemu_st_i64(v, addr, MO_64);
         break;

@@ -146,11 +146,14 @@ static TCGv_i32 k32(uint32_t v) { return tcg_constant_i32(v); }
 static void gen_ud(DisasContext *s) { i386_gen_exception(s, EXCP_X86_UD, s->pc); }
 
 /* The MMX state: TOP = 0, all tags valid (once per TB until an x87
-   instruction). */
+   instruction).  An MMX instruction first raises #MF for a pending
+   unmasked x87 exception (only x87 instructions make one pending, and
+   they clear mmx_state, so once per TB is enough here too). */
 static void gen_mmx_enter(DisasContext *s)
 {
     if (s->mmx_state)
         return;
+    gen_fp_check(s);
     tcg_gen_st_i32(k32(0), X86_OFF(fpstt));
     tcg_gen_st_i32(k32(0), X86_OFF(fptags));
     s->mmx_state = true;
@@ -233,12 +236,16 @@ static void gen_st_mem(DisasContext *s, X86Insn *in, int off, int n, bool align)
     TCGv_i64 lo = t64();
     tcg_gen_ld_i64(lo, off);
     if (n == 16) {
-        /* Both halves loaded before either store. */
+        /* Both halves loaded before either store; nothing stored when
+           either page faults. */
         TCGv_i64 hi = t64();
         TCGv_i32 a8 = t32();
         tcg_gen_ld_i64(hi, off + 8);
         tcg_gen_addi_i32(a8, a, 8);
+        gen_store_probe(a, 16);
+        tcg_gen_qemu_st_i64(lo, a, MO_64);
         tcg_gen_qemu_st_i64(hi, a8, MO_64);
+        return;
     }
     tcg_gen_qemu_st_i64(lo, a, MO_64);
 }
@@ -622,6 +629,8 @@ static void gen_special(DisasContext *s, X86Insn *in, int b, int col)
         return;
     }
     case 0x77 << 2 | 0: /* emms */
+        if (!s->mmx_state)
+            gen_fp_check(s);
         tcg_gen_st_i32(k32(0xff), X86_OFF(fptags));
         s->mmx_state = false;
         return;

@@ -473,6 +473,25 @@ void i386_gen_exception(DisasContext *s, int excp, uint32_t pc)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
+/* A store of n bytes (9..16) done as several host stores: when it crosses
+   a page, touch the first byte of the second page first (load it and
+   store it back: the instruction overwrites that byte anyway), so a bad
+   second page faults, with si_addr its start, before any byte is written;
+   the caller then stores its parts first to last, so a bad first page
+   faults at the first.  The CPU checks both pages before it stores. */
+void gen_store_probe(TCGv_i32 addr, int n)
+{
+    TCGv_i32 t = tcg_temp_new_i32(), b = tcg_temp_new_i32();
+    TCGLabel same = gen_new_label();
+    tcg_gen_andi_i32(t, addr, 0xfff);
+    tcg_gen_brcondi_i32(TCG_COND_LEU, t, 0x1000u - (uint32_t)n, same);
+    tcg_gen_addi_i32(t, addr, (uint32_t)n - 1);
+    tcg_gen_andi_i32(t, t, ~0xfffu);
+    tcg_gen_qemu_ld_i32(b, t, MO_8);
+    tcg_gen_qemu_st_i32(b, t, MO_8);
+    gen_set_label(same);
+}
+
 void gen_check_excp(DisasContext *s, TCGv_i32 r)
 {
     TCGLabel ok = gen_new_label();

@@ -79,5 +79,9 @@ void gen_jcc_skip(DisasContext *s, int b, TCGLabel l);
 void gen_set_eflags(DisasContext *s, TCGv_i32 f);
 /* Raise `excp` at the instruction when the helper result r is non-zero. */
 void gen_check_excp(DisasContext *s, TCGv_i32 r);
+/* #MF first when an unmasked x87 exception is pending (waiting x87 and
+   MMX instructions). */
+void gen_fp_check(DisasContext *s);
+void gen_store_probe(TCGv_i32 addr, int n); /* before a multi-part store of n bytes */
 
 #endif
