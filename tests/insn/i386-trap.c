@@ -99,10 +99,16 @@ static void set_prot(int bad_prot)
     mprotect(pages + 4096, 4096, bad_prot);
 }
 
-/* Store kinds: the store instruction with the address in ecx. */
-static void st_movdqu(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovdqu %%xmm0, (%0)" : : "c"(a) : "xmm0", "memory"); }
-static void st_movups(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovups %%xmm0, (%0)" : : "c"(a) : "xmm0", "memory"); }
-static void st_movq(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovq %%xmm0, (%0)" : : "c"(a) : "xmm0", "memory"); }
+/* Store kinds: the store instruction with the address in ecx (xmm0 named
+   as clobbered only where the compiler knows it: -msse). */
+#ifdef __SSE__
+#define XMM0 "xmm0",
+#else
+#define XMM0
+#endif
+static void st_movdqu(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovdqu %%xmm0, (%0)" : : "c"(a) : XMM0 "memory"); }
+static void st_movups(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovups %%xmm0, (%0)" : : "c"(a) : XMM0 "memory"); }
+static void st_movq(uintptr_t a) { __asm__ volatile("pcmpeqb %%xmm0, %%xmm0\n\tmovq %%xmm0, (%0)" : : "c"(a) : XMM0 "memory"); }
 static void st_fstpt(uintptr_t a) { __asm__ volatile("fninit\n\tfld1\n\tfstpt (%0)" : : "c"(a) : "memory"); }
 
 static void cross(const char *name, void (*st)(uintptr_t), int len, int bad_prot, int from_bad, int off)
