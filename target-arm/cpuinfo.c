@@ -23,9 +23,8 @@ typedef struct ARMModel {
     uint32_t fpsid;
 } ARMModel;
 
-/* What every model has: ARMv7-A with Thumb-2 and VFPv3-D32 (Advanced SIMD
-   joins when it is implemented). */
-#define V7_BASE 0u
+/* What every model has: ARMv7-A with Thumb-2, VFPv3-D32 and Advanced SIMD. */
+#define V7_BASE ARM_FEAT_NEON
 /* What mimic implements of ARMv8 AArch32 (grows as it is implemented). */
 #define V8_IMPL 0u
 

@@ -39,7 +39,7 @@ static int reg_m(uint32_t insn, bool dp) { return vreg(insn, 0, 5, dp); }
 
 /* d0-d31 as I64 globals, so values stay in host registers within a TB.  The
    singles are halves of them: s(2n) the low, s(2n+1) the high half of dn. */
-static TCGv_i64 cpu_D[32];
+TCGv_i64 cpu_D[32];
 
 void arm_vfp_tcg_init(void)
 {
@@ -490,16 +490,66 @@ static bool trans_transfer32(DisasContext *s, uint32_t insn)
         }
         return true;
     }
-    /* vmov Dn[x] <-> Rt, 32-bit scalar only: opc1 = 0x (bits 23:22 = 00),
-       opc2 (bits 6:5) = 00; x = bit 21.  8/16-bit lanes and vdup are NEON. */
-    if ((insn & (3u << 22)) || (insn & 0x60))
-        return false;
     int n = reg_n(insn, true);
-    bool hi = (insn >> 21) & 1;
-    if (to_core)
-        store_reg(s, rt, load_half(n, hi));
-    else
-        store_half(n, hi, load_reg(s, rt));
+    if (!to_core && (insn & (1u << 23))) {
+        /* vdup.<size> Qd/Dd, Rt: B:E (bits 22, 5) 00 = 32, 01 = 16, 10 = 8 bits */
+        int be = (int)((insn >> 21) & 2) | (int)((insn >> 5) & 1);
+        bool q = (insn >> 21) & 1;
+        static const uint64_t rep[3] = {0x0000000100000001ull, 0x0001000100010001ull, 0x0101010101010101ull};
+        static const uint64_t mask[3] = {0xffffffffull, 0xffffull, 0xffull};
+        if (be == 3 || (insn & 0x40) || (q && (n & 1)) || !arm_has(ARM_FEAT_NEON))
+            return false;
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_extu_i32_i64(v, load_reg(s, rt));
+        tcg_gen_andi_i64(v, v, mask[be]);
+        tcg_gen_muli_i64(v, v, rep[be]);
+        for (int i = 0; i < (q ? 2 : 1); i++)
+            tcg_gen_mov_i64(cpu_D[n + i], v);
+        return true;
+    }
+    /* vmov Dn[x] <-> Rt: opc1:opc2 (bits 22:21, 6:5) 1xxx = byte x = opc1<0>:opc2,
+       0xx1 = halfword x = opc1<0>:opc2<1>, 0x00 = word x = opc1<0>; bit 23
+       (to core): zero-extend the byte or halfword. */
+    int opc = (int)((insn >> 19) & 0xc) | (int)((insn >> 5) & 3), size, idx;
+    if (opc & 8) {
+        size = 0, idx = opc & 7;
+    } else if (opc & 1) {
+        size = 1, idx = (opc >> 1) & 3;
+    } else if (!(opc & 2)) {
+        size = 2, idx = (opc >> 2) & 1;
+    } else {
+        return false;
+    }
+    if (size < 2 && !arm_has(ARM_FEAT_NEON))
+        return false;
+    bool uns = (insn >> 23) & 1;
+    if (size == 2 && uns)
+        return false;
+    int pos = idx << (3 + size), len = 8 << size;
+    if (to_core) {
+        TCGv_i64 w = tcg_temp_new_i64();
+        TCGv_i32 v = tcg_temp_new_i32();
+        tcg_gen_shri_i64(w, cpu_D[n], (uint32_t)pos);
+        tcg_gen_extrl_i64_i32(v, w);
+        if (size < 2) {
+            if (uns)
+                tcg_gen_extract_i32(v, v, 0, (unsigned)len);
+            else
+                tcg_gen_sextract_i32(v, v, 0, (unsigned)len);
+        }
+        store_reg(s, rt, v);
+    } else if (size == 2) {
+        store_half(n, idx, load_reg(s, rt));
+    } else {
+        TCGv_i64 w = tcg_temp_new_i64();
+        tcg_gen_extu_i32_i64(w, load_reg(s, rt));
+        TCGOp *op = tcg_emit_op(INDEX_op_deposit, TCG_I64);
+        op->args[0] = cpu_D[n];
+        op->args[1] = cpu_D[n];
+        op->args[2] = w;
+        op->args[3] = (uint64_t)pos;
+        op->args[4] = (uint64_t)len;
+    }
     return true;
 }
 
@@ -602,6 +652,8 @@ static bool trans_ldst(DisasContext *s, uint32_t insn)
 
 bool arm_translate_vfp(DisasContext *s, uint32_t insn)
 {
+    if ((insn >> 28) == 0xf && (insn & 0x0e000000) != 0x0c000000 && (insn & 0x0f000000) != 0x0e000000)
+        return arm_translate_neon(s, insn); /* Advanced SIMD (1111 001x, 1111 0100) */
     if ((insn >> 28) == 0xf || ((insn >> 9) & 7) != 5)
         return false; /* ARMv8 unconditional forms; not cp10/cp11 */
     switch ((insn >> 24) & 0xf) {

@@ -84,6 +84,10 @@ void arm_translate_t32(DisasContext *s); /* fetches 16 or 32 bits itself */
 bool arm_translate_vfp(DisasContext *s, uint32_t insn);
 /* Registers d0-d31 as globals (translate-vfp.c); called by arm_tcg_init. */
 void arm_vfp_tcg_init(void);
+extern TCGv_i64 cpu_D[32];
+/* Advanced SIMD (translate-neon.c): insn in its A32 form (1111 001U data
+   processing, 1111 0100 xxx0 loads/stores).  False if undefined. */
+bool arm_translate_neon(DisasContext *s, uint32_t insn);
 
 /* The value an instruction reads as r15: insn + 8 (A32) or + 4 (T32). */
 static inline uint32_t arm_read_pc(const DisasContext *s)

@@ -191,20 +191,20 @@ if stale "$CM" tests/options/cpumodel.c; then
     "$ARM_CC" -marm -static -O2 -o "$CM" tests/options/cpumodel.c 2>"$T/build-cm.log" ||
         fail cpumodel-build "$(head -1 "$T/build-cm.log")"
 fi
-V7='swp half thumb fastmult vfp edsp vfpv3 tls'
+V7='swp half thumb fastmult vfp edsp neon vfpv3 tls'
 # cpu_want HWCAP HWCAP2 FEATURES PART SDIV VFMA VCVTB NEON CRC32
 cpu_want() {
     printf 'hwcap %s hwcap2 %s\nFeatures\t: %s\nCPU part\t: %s\nsdiv %s\nvfma %s\nvcvtb %s\nneon %s\ncrc32 %s' "$@"
 }
-A15_WANT=$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc0f ok ok ok sigill sigill)
+A15_WANT=$(cpu_want 0xfb0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc0f ok ok ok ok sigill)
 check cpu-cortex-a15 "$A15_WANT" "$M" -cpu cortex-a15 "$CM"
-check cpu-cortex-a7 "$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc07 ok ok ok sigill sigill)" \
+check cpu-cortex-a7 "$(cpu_want 0xfb0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc07 ok ok ok ok sigill)" \
     env MIMIC_CPU=cortex-a7 "$M" "$CM"
-check cpu-cortex-a8 "$(cpu_want 0x8a0d7 0 "$V7 vfpd32" 0xc08 sigill sigill sigill sigill sigill)" \
+check cpu-cortex-a8 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc08 sigill sigill sigill ok sigill)" \
     env QEMU_CPU=cortex-a8 "$M" "$CM"
-check cpu-cortex-a9 "$(cpu_want 0x8a0d7 0 "$V7 vfpd32" 0xc09 sigill sigill ok sigill sigill)" \
+check cpu-cortex-a9 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc09 sigill sigill ok ok sigill)" \
     "$M" -cpu cortex-a9 "$CM"
-MAX_WANT=$(cpu_want 0xfa0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xd07 ok ok ok sigill sigill)
+MAX_WANT=$(cpu_want 0xfb0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xd07 ok ok ok ok sigill)
 check cpu-max "$MAX_WANT" "$M" -cpu max "$CM"
 check cpu-default-is-max "$MAX_WANT" "$M" "$CM"
 

@@ -1,0 +1,162 @@
+/*
+ * Random differential test of Advanced SIMD (no .expected on purpose: the
+ * reference is qemu-arm).  Usage:
+ *   arm-linux-gnueabihf-gcc -static -O1 -marm -mfpu=neon-vfpv4 tests/insn/neon-fuzz.c -o f
+ *   diff <(qemu-arm -cpu cortex-a15 ./f SEED N) <(build/mimic ./f SEED N)
+ * Each iteration fills d0-d31 with random lanes (special float values,
+ * saturation limits, random bits), FPSCR with random modes and flags (NEON
+ * must ignore the modes), a 64-byte buffer with random bytes, then runs
+ * one random ARMv7 NEON encoding (data processing, 1111 001U, or an element
+ * or structure load/store on the buffer, 1111 0100) copied into a code
+ * buffer.  The line printed is "index encoding result", the result being
+ * a hash of the registers, the buffer and the base register plus FPSCR,
+ * or "undef" when the encoding raised SIGILL.  ARMv8 encodings are skipped
+ * (the reference is a Cortex-A15).  With a third argument "v" the whole
+ * state is printed.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static uint64_t st = 88172645463325252ull;
+static uint64_t rnd(void) { st ^= st << 13; st ^= st >> 7; st ^= st << 17; return st; }
+
+/* One 32-bit lane: floats at the edges, integer limits, random bits. */
+static uint32_t lane32(void)
+{
+    static const uint32_t sp[] = {0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffc00123,
+                                  0x7fa00000, 0x00000001, 0x807fffff, 0x00800000, 0x3f800000, 0xbf800000,
+                                  0x7f7fffff, 0x00400000, 0x4f000000, 0xcf000000, 0x3f000000, 0x40400000,
+                                  0x7fffffff, 0xffffffff, 0x00007fff, 0x00008000, 0x7f7f8080, 0x80017fff,
+                                  0x7e800000, 0x01000000, 0x5f000000, 0xdf000001};
+    uint32_t r = (uint32_t)rnd();
+    switch (rnd() % 5) {
+    case 0: return sp[rnd() % (sizeof sp / 4)];
+    case 1: return (r & 0x807fffff) | (uint32_t)(0x7c + rnd() % 8) << 23; /* near 1.0 */
+    case 2: return r & 0x000000ff;
+    default: return r;
+    }
+}
+
+/* Is this an ARMv8 (or later) encoding in the ARMv7 NEON space?  Those
+   differ between the reference's model and mimic's default. */
+static int is_v8(uint32_t insn)
+{
+    int a = (insn >> 8) & 0xf, b = (insn >> 4) & 1, u = (insn >> 24) & 1;
+    if ((insn & 0xfe800000) == 0xf2000000) { /* 3 same */
+        if (a == 0xc && !b)
+            return 1;                   /* SHA-1 / SHA-256 */
+        if (a == 0xf && b && u)
+            return 1;                   /* vmaxnm/vminnm */
+        return 0;
+    }
+    if ((insn & 0xffb00810) == 0xf3b00000) { /* 2 misc */
+        int op = (int)((insn >> 16) & 3) << 4 | (int)((insn >> 7) & 0xf);
+        if (op == 0x06 || op == 0x07 || op == 0x15 || op == 0x27 || (op >= 0x28 && op <= 0x2b) ||
+            op == 0x2d || op == 0x2f || (op >= 0x30 && op <= 0x37))
+            return 1;                   /* AES, SHA, vrint, vcvt{a,n,p,m} */
+        return 0;
+    }
+    if ((insn & 0xfe800050) == 0xf2800000 && (insn & 0x00300000) != 0x00300000 && a == 0xe &&
+        ((insn >> 20) & 3) == 2)
+        return 1;                       /* vmull.p64 */
+    return 0;
+}
+
+static uint32_t gen_insn(void)
+{
+    for (;;) {
+        uint32_t insn;
+        if (rnd() % 5 == 0) {
+            /* loads/stores: Rn = r0 (the buffer), Rm = 15, 13 or r2 */
+            static const uint32_t rms[] = {15, 13, 2};
+            insn = 0xf4000000u | ((uint32_t)rnd() & 0x00e0ffffu);
+            insn = (insn & ~0x000f000fu) | rms[rnd() % 3];
+            insn &= ~0x00400000u; /* d0-d15: no register list past d31 (UNPREDICTABLE) */
+        } else {
+            insn = 0xf2000000u | ((uint32_t)rnd() & 0x01ffffffu);
+        }
+        if (!is_v8(insn))
+            return insn;
+    }
+}
+
+/* The code run for each iteration: r0 = the buffer, r1 = the state
+   (d0-d31, fpscr, r0 after), r2 = an offset for register writeback. */
+extern const uint32_t tmpl_start[], tmpl_insn[], tmpl_end[];
+__asm__(".text\n.arm\n.balign 4\n"
+        "tmpl_start:\n"
+        "  push {r4, lr}\n"
+        "  mov r4, r1\n"
+        "  vldm r4, {d0-d15}\n"
+        "  add r12, r4, #128\n"
+        "  vldm r12, {d16-d31}\n"
+        "  ldr r12, [r4, #256]\n"
+        "  vmsr fpscr, r12\n"
+        "tmpl_insn:\n"
+        "  nop\n"
+        "  vstm r4, {d0-d15}\n"
+        "  add r12, r4, #128\n"
+        "  vstm r12, {d16-d31}\n"
+        "  vmrs r12, fpscr\n"
+        "  str r12, [r4, #256]\n"
+        "  str r0, [r4, #260]\n"
+        "  pop {r4, pc}\n"
+        "tmpl_end:\n");
+
+static sigjmp_buf jb;
+static void on_sig(int sig) { siglongjmp(jb, sig); }
+
+int main(int argc, char **argv)
+{
+    unsigned seed = argc > 1 ? (unsigned)atoi(argv[1]) : 1;
+    int n = argc > 2 ? atoi(argv[2]) : 1000;
+    int verbose = argc > 3;
+    st ^= (uint64_t)seed * 0x9e3779b97f4a7c15ull;
+    size_t len = (size_t)((const char *)tmpl_end - (const char *)tmpl_start);
+    uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code == MAP_FAILED)
+        return 1;
+    memcpy(code, tmpl_start, len);
+    int slot = (int)(tmpl_insn - tmpl_start);
+    static uint32_t state[66] __attribute__((aligned(8)));
+    static uint8_t buf[128] __attribute__((aligned(32)));
+    signal(SIGILL, on_sig);
+    signal(SIGBUS, on_sig);
+    signal(SIGSEGV, on_sig);
+    for (int it = 0; it < n; it++) {
+        uint32_t insn = gen_insn();
+        for (int i = 0; i < 64; i++)
+            state[i] = lane32();
+        uint32_t fpscr = (uint32_t)rnd() & 0x0bc0009fu;
+        state[64] = fpscr;
+        for (int i = 0; i < 128; i++)
+            buf[i] = (uint8_t)rnd();
+        uint32_t off = (uint32_t)(rnd() % 3) * 32;
+        code[slot] = insn;
+        __builtin___clear_cache((char *)code, (char *)code + len);
+        int sig = sigsetjmp(jb, 1);
+        if (sig) {
+            printf("%d %08x sig%d\n", it, insn, sig);
+            continue;
+        }
+        ((void (*)(void *, void *, uint32_t))code)(buf, state, off);
+        state[65] -= (uint32_t)(uintptr_t)buf;
+        uint64_t h = 1469598103934665603ull;
+        for (int i = 0; i < 66; i++)
+            h = (h ^ state[i]) * 1099511628211ull;
+        for (int i = 0; i < 128; i++)
+            h = (h ^ buf[i]) * 1099511628211ull;
+        printf("%d %08x %016llx %08x\n", it, insn, (unsigned long long)h, state[64]);
+        if (verbose) {
+            for (int i = 0; i < 32; i++)
+                printf("  d%-2d %08x%08x%s", i, state[2 * i + 1], state[2 * i], i % 4 == 3 ? "\n" : "");
+            printf("  r0+%u\n", state[65]);
+        }
+    }
+    return 0;
+}
