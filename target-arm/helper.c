@@ -282,3 +282,17 @@ void helper_kuser(CPUARMState *env, uint32_t pc)
     env->thumb = lr & 1;
     env->regs[15] = lr & ~1u;
 }
+
+/* ---- CRC32 (ARMv8): reflected, polynomial 0x04c11db7 or (crc32c) 0x1edc6f41,
+   no initial or final inversion (the instruction is one step of the loop). */
+uint32_t helper_crc32(uint32_t crc, uint32_t data, uint32_t desc)
+{
+    uint32_t poly = desc & 4 ? 0x82f63b78u : 0xedb88320u; /* bit-reversed */
+    int bytes = 1 << (desc & 3);
+    for (int i = 0; i < bytes; i++) {
+        crc ^= (data >> (8 * i)) & 0xff;
+        for (int k = 0; k < 8; k++)
+            crc = crc & 1 ? (crc >> 1) ^ poly : crc >> 1;
+    }
+    return crc;
+}

@@ -960,6 +960,83 @@ bool trans_STREXB(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_8); 
 bool trans_STREXH(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_16); }
 bool trans_STREXD(DisasContext *s, arg_strex *a) { return do_strex(s, a, MO_64); }
 
+/* ARMv8 load-acquire / store-release (exclusive or not): the access with a
+   full barrier after the load or before the store. */
+static bool do_lda(DisasContext *s, arg_ldrex *a, unsigned size, bool excl)
+{
+    if (!arm_has(ARM_FEAT_V8) || a->rn == 15 || a->rt == 15) {
+        return false;
+    }
+    if (excl) {
+        if (!do_ldrex(s, a, size)) {
+            return false;
+        }
+    } else {
+        TCGv_i32 v = tcg_temp_new_i32();
+        gen_ld(s, v, load_reg(s, a->rn), size);
+        store_reg(s, a->rt, v);
+    }
+    tcg_gen_mb();
+    return true;
+}
+
+static bool do_stl(DisasContext *s, arg_ldrex *a, unsigned size)
+{
+    if (!arm_has(ARM_FEAT_V8) || a->rn == 15 || a->rt == 15) {
+        return false;
+    }
+    tcg_gen_mb();
+    gen_st(s, load_reg(s, a->rt), load_reg(s, a->rn), size);
+    return true;
+}
+
+static bool do_stlex(DisasContext *s, arg_strex *a, unsigned size)
+{
+    if (!arm_has(ARM_FEAT_V8)) {
+        return false;
+    }
+    tcg_gen_mb();
+    return do_strex(s, a, size);
+}
+
+bool trans_LDA(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_32, false); }
+bool trans_LDAB(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_8, false); }
+bool trans_LDAH(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_16, false); }
+bool trans_LDAEX(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_32, true); }
+bool trans_LDAEXB(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_8, true); }
+bool trans_LDAEXH(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_16, true); }
+bool trans_LDAEXD(DisasContext *s, arg_ldrex *a) { return do_lda(s, a, MO_64, true); }
+bool trans_STL(DisasContext *s, arg_ldrex *a) { return do_stl(s, a, MO_32); }
+bool trans_STLB(DisasContext *s, arg_ldrex *a) { return do_stl(s, a, MO_8); }
+bool trans_STLH(DisasContext *s, arg_ldrex *a) { return do_stl(s, a, MO_16); }
+bool trans_STLEX(DisasContext *s, arg_strex *a) { return do_stlex(s, a, MO_32); }
+bool trans_STLEXB(DisasContext *s, arg_strex *a) { return do_stlex(s, a, MO_8); }
+bool trans_STLEXH(DisasContext *s, arg_strex *a) { return do_stlex(s, a, MO_16); }
+bool trans_STLEXD(DisasContext *s, arg_strex *a) { return do_stlex(s, a, MO_64); }
+
+/* CRC32{C}{B,H,W} Rd, Rn, Rm: Rn is the running CRC, Rm the data. */
+bool trans_CRC32(DisasContext *s, arg_crc *a)
+{
+    if (!arm_has(ARM_FEAT_CRC) || a->sz == 3 || a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return false;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_call(helper_crc32, CALL_NO_RWG | CALL_PURE, TCG_I32, r, cpu_R[a->rn], cpu_R[a->rm],
+                 tcg_constant_i32((uint32_t)(a->sz | a->c << 2)));
+    store_reg(s, a->rd, r);
+    return true;
+}
+
+/* SB (speculation barrier, ARMv8.5): nothing to hold back in an emulator. */
+bool trans_SB(DisasContext *s, arg_empty *a)
+{
+    if (!arm_has(ARM_FEAT_SB)) {
+        return false;
+    }
+    tcg_gen_mb();
+    return true;
+}
+
 bool trans_CLREX(DisasContext *s, arg_empty *a)
 {
     gen_clrex(s);

@@ -203,6 +203,9 @@ uint32_t helper_parallel(CPUARMState *env, uint32_t op, uint32_t a, uint32_t b);
 uint32_t helper_sel(CPUARMState *env, uint32_t a, uint32_t b);
 uint32_t helper_usad8(uint32_t a, uint32_t b);
 uint32_t helper_rbit(uint32_t a);
+/* crc32/crc32c of the low 1 << (desc & 3) bytes of data into crc (desc
+   bit 2: the Castagnoli polynomial). */
+uint32_t helper_crc32(uint32_t crc, uint32_t data, uint32_t desc);
 /* Kuser helper page entry points (pc 0xffff0fa0/0fc0/0fe0). */
 void helper_kuser(CPUARMState *env, uint32_t pc);
 
