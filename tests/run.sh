@@ -601,7 +601,10 @@ group_diff() {
             local name="diff/$fz-seed$s"
             if [ ! -e "$d/$fz" ]; then fail "$name" "$(build_reason "$d/$fz.log")"; continue; fi
             if stale "$d/$fz-$s.qemu" "$d/$fz" || [ ! -e "$d/$fz-$s.qemu.rc" ]; then
-                reference_run "$g" "$d/$fz-$s.qemu" "$d/$fz" "$s" 2000
+                # a fuzzer may name extra reference options ("reference-args: -cpu max")
+                local -a rargs=()
+                read -r -a rargs <<<"$(sed -n 's/.*reference-args: //p' "$src" | head -1)"
+                reference_run "$g" "$d/$fz-$s.qemu" "${rargs[@]}" "$d/$fz" "$s" 2000
             fi
             GUEST_ARGS="$s 2000" run_guest "$name" "$d/$fz" "$d/$fz-$s.qemu" "$(cat "$d/$fz-$s.qemu.rc")"
         done
