@@ -26,7 +26,8 @@ typedef struct ARMModel {
 /* What every model has: ARMv7-A with Thumb-2, VFPv3-D32 and Advanced SIMD. */
 #define V7_BASE ARM_FEAT_NEON
 /* What mimic implements of ARMv8 AArch32 (grows as it is implemented). */
-#define V8_IMPL (ARM_FEAT_V8 | ARM_FEAT_CRC | ARM_FEAT_SB)
+#define V8_IMPL                                                                                    \
+    (ARM_FEAT_V8 | ARM_FEAT_CRC | ARM_FEAT_SB | ARM_FEAT_AES | ARM_FEAT_PMULL | ARM_FEAT_SHA1 | ARM_FEAT_SHA2)
 
 /* MIDR and FPSID values as the real cores (and qemu's models) report them. */
 static const ARMModel models[] = {

@@ -308,6 +308,132 @@ static uint32_t u_rsqrte(uint32_t a)
     return 0x80000000u | (rsqrt_estimate(in) & 0xff) << 23;
 }
 
+/* ---- ARMv8 cryptography: AES, SHA-1, SHA-256 ---- */
+
+/* GF(2^8) with the AES polynomial x^8 + x^4 + x^3 + x + 1. */
+static uint8_t gf_mul(uint8_t a, uint8_t b)
+{
+    uint8_t r = 0;
+    while (b) {
+        if (b & 1)
+            r ^= a;
+        a = (uint8_t)(a << 1) ^ (a & 0x80 ? 0x1b : 0);
+        b >>= 1;
+    }
+    return r;
+}
+
+/* The S-box and its inverse, computed once: the multiplicative inverse
+   (x^254) followed by the affine transformation. */
+static uint8_t sbox[256], inv_sbox[256];
+
+static void aes_tables(void)
+{
+    if (sbox[0])
+        return;
+    for (int x = 0; x < 256; x++) {
+        uint8_t inv = 1, p = (uint8_t)x;
+        for (int e = 254; e; e >>= 1) { /* inv = x^254 by squaring */
+            if (e & 1)
+                inv = gf_mul(inv, p);
+            p = gf_mul(p, p);
+        }
+        if (!x)
+            inv = 0;
+        uint8_t b = inv, r = 0x63;
+        for (int k = 0; k < 5; k++)
+            r ^= (uint8_t)(b << k | b >> (8 - k));
+        sbox[x] = r;
+        inv_sbox[r] = (uint8_t)x;
+    }
+}
+
+/* Byte i of the state is row i % 4, column i / 4. */
+static void aes_round(Vec *v, bool decrypt)
+{
+    Vec t = *v;
+    for (int i = 0; i < 16; i++) {
+        int r = i % 4, c = i / 4;
+        int src = r + 4 * ((decrypt ? c - r + 4 : c + r) % 4); /* (Inv)ShiftRows */
+        v->b[i] = decrypt ? inv_sbox[t.b[src]] : sbox[t.b[src]];   /* (Inv)SubBytes */
+    }
+}
+
+static void aes_mix(Vec *v, bool inverse)
+{
+    static const uint8_t fwd[4] = {2, 3, 1, 1}, inv[4] = {14, 11, 13, 9};
+    const uint8_t *k = inverse ? inv : fwd;
+    Vec t = *v;
+    for (int c = 0; c < 4; c++)
+        for (int r = 0; r < 4; r++) {
+            uint8_t x = 0;
+            for (int j = 0; j < 4; j++)
+                x ^= gf_mul(t.b[4 * c + j], k[(j - r + 4) % 4]);
+            v->b[4 * c + r] = x;
+        }
+}
+
+static uint32_t rol32(uint32_t x, int n) { return n ? x << n | x >> (32 - n) : x; }
+static uint32_t ror32(uint32_t x, int n) { return rol32(x, (32 - n) & 31); }
+static uint32_t sha_choose(uint32_t x, uint32_t y, uint32_t z) { return ((y ^ z) & x) ^ z; }
+static uint32_t sha_parity(uint32_t x, uint32_t y, uint32_t z) { return x ^ y ^ z; }
+static uint32_t sha_majority(uint32_t x, uint32_t y, uint32_t z) { return (x & y) | ((x | y) & z); }
+
+/* op: U:size of the 3-same encoding: 0 sha1c, 1 sha1p, 2 sha1m, 3 sha1su0,
+   4 sha256h, 5 sha256h2, 6 sha256su1.  Writes *d. */
+static void sha_3reg(CPUARMState *env, int op, Vec *d, const Vec *n, const Vec *m)
+{
+    (void)env;
+    Vec x = *d, y = *n, r;
+    switch (op) {
+    case 0: case 1: case 2: { /* hash update: X = abcd, Y<31:0> = e */
+        uint32_t e = y.w[0];
+        for (int i = 0; i < 4; i++) {
+            uint32_t t = op == 0 ? sha_choose(x.w[1], x.w[2], x.w[3])
+                       : op == 1 ? sha_parity(x.w[1], x.w[2], x.w[3])
+                                 : sha_majority(x.w[1], x.w[2], x.w[3]);
+            e += rol32(x.w[0], 5) + t + m->w[i];
+            x.w[1] = rol32(x.w[1], 30);
+            uint32_t top = x.w[3]; /* <Y, X> = ROL(Y:X, 32) */
+            x.w[3] = x.w[2], x.w[2] = x.w[1], x.w[1] = x.w[0], x.w[0] = e;
+            e = top;
+        }
+        *d = x;
+        return;
+    }
+    case 3: /* sha1su0 */
+        r.d[0] = x.d[0] ^ x.d[1] ^ m->d[0];
+        r.d[1] = x.d[1] ^ y.d[0] ^ m->d[1];
+        *d = r;
+        return;
+    case 4: case 5: { /* sha256h: X = Qd, Y = Qn; sha256h2: X = Qn, Y = Qd */
+        Vec X = op == 4 ? x : y, Y = op == 4 ? y : x;
+        for (int i = 0; i < 4; i++) {
+            uint32_t chs = sha_choose(Y.w[0], Y.w[1], Y.w[2]);
+            uint32_t maj = sha_majority(X.w[0], X.w[1], X.w[2]);
+            uint32_t t = Y.w[3] + (ror32(Y.w[0], 6) ^ ror32(Y.w[0], 11) ^ ror32(Y.w[0], 25)) + chs + m->w[i];
+            X.w[3] += t;
+            Y.w[3] = t + (ror32(X.w[0], 2) ^ ror32(X.w[0], 13) ^ ror32(X.w[0], 22)) + maj;
+            uint32_t xt = X.w[3], yt = Y.w[3]; /* <Y, X> = ROL(Y:X, 32) */
+            X.w[3] = X.w[2], X.w[2] = X.w[1], X.w[1] = X.w[0], X.w[0] = yt;
+            Y.w[3] = Y.w[2], Y.w[2] = Y.w[1], Y.w[1] = Y.w[0], Y.w[0] = xt;
+        }
+        *d = op == 4 ? X : Y;
+        return;
+    }
+    default: { /* sha256su1 */
+        uint32_t t0[4] = {y.w[1], y.w[2], y.w[3], m->w[0]};
+        for (int i = 0; i < 4; i++) {
+            uint32_t e = i < 2 ? m->w[2 + i] : r.w[i - 2];
+            e = ror32(e, 17) ^ ror32(e, 19) ^ (e >> 10);
+            r.w[i] = e + x.w[i] + t0[i];
+        }
+        *d = r;
+        return;
+    }
+    }
+}
+
 /* ---- Three registers of the same length ---- */
 
 /* Polynomial (carry-less) multiply of two 8-bit or 64-bit values. */
@@ -370,6 +496,8 @@ static uint32_t float_3same(CPUARMState *env, int op, uint32_t a, uint32_t b, ui
     case 14: return f_step(env, a, b, true);
     case 15: return f_arith(env, VFP_FMA, d, a, b);
     case 16: return f_arith(env, VFP_FMS, d, a, b);
+    case 17: return helper_vfp_maxnm_s(env, a, b, 0);
+    case 18: return helper_vfp_maxnm_s(env, a, b, 1);
     default: return 0;
     }
 }
@@ -398,6 +526,8 @@ static int float_op(uint32_t insn, bool *pairwise)
     case 0xf << 3 | 3: *pairwise = true; return 12; /* vpmin */
     case 0xf << 3 | 4: return 13;                /* vrecps */
     case 0xf << 3 | 5: return 14;                /* vrsqrts */
+    case 0xf << 3 | 6: return 17;                /* vmaxnm (ARMv8) */
+    case 0xf << 3 | 7: return 18;                /* vminnm */
     case 0xc << 3 | 4: return 15;                /* vfma */
     case 0xc << 3 | 5: return 16;                /* vfms */
     default: return -1;
@@ -429,6 +559,11 @@ void helper_neon_3same(CPUARMState *env, uint32_t insn)
             }
         }
         vput(env, d, nr, &r);
+        return;
+    }
+    if (a == 0xc && !b) { /* SHA-1 / SHA-256 three-register forms */
+        sha_3reg(env, (int)u << 2 | s, &vd, &vn, &vm);
+        vput(env, d, 2, &vd);
         return;
     }
     if (a >= 0xc) {
@@ -862,6 +997,58 @@ void helper_neon_2misc(CPUARMState *env, uint32_t insn)
             set_lane(&r, s, i, sat(env, lane(&vm, s + 1, i, b & 1), esize, b & 1));
         vput(env, d, 1, &r);
         return;
+    case 0x06: case 0x07: /* aese, aesd (bit 6), aesmc, aesimc */
+        aes_tables();
+        if (op == 0x06) {
+            Vec t = vd;
+            t.d[0] ^= vm.d[0];
+            t.d[1] ^= vm.d[1];
+            aes_round(&t, q);
+            r = t;
+        } else {
+            r = vm;
+            aes_mix(&r, q);
+        }
+        vput(env, d, 2, &r);
+        return;
+    case 0x15: /* sha1h */
+        memset(&r, 0, sizeof r);
+        r.w[0] = rol32(vm.w[0], 30);
+        vput(env, d, 2, &r);
+        return;
+    case 0x27: /* sha1su1 (bit 6 = 0), sha256su0 */
+        if (!q) {
+            uint32_t t[4] = {vd.w[0] ^ vm.w[1], vd.w[1] ^ vm.w[2], vd.w[2] ^ vm.w[3], vd.w[3]};
+            r.w[0] = rol32(t[0], 1);
+            r.w[1] = rol32(t[1], 1);
+            r.w[2] = rol32(t[2], 1);
+            r.w[3] = rol32(t[3], 1) ^ rol32(t[0], 2);
+        } else {
+            uint32_t t[4] = {vd.w[1], vd.w[2], vd.w[3], vm.w[0]};
+            for (int i = 0; i < 4; i++)
+                r.w[i] = (ror32(t[i], 7) ^ ror32(t[i], 18) ^ (t[i] >> 3)) + vd.w[i];
+        }
+        vput(env, d, 2, &r);
+        return;
+    case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2d: case 0x2f: { /* vrint{n,x,a,z,m,p} */
+        static const uint8_t mode[8] = {0, 0 | 8, 4, 3, 0, 2, 0, 1}; /* op (bits 9:7) -> rint desc */
+        uint32_t saved = std_begin(env);
+        for (int i = 0; i < 2 * nr; i++)
+            r.w[i] = helper_vfp_rint_s(env, vm.w[i], mode[op & 7]);
+        std_end(env, saved);
+        break;
+    }
+    case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x36: case 0x37: {
+        /* vcvt{a,n,p,m}: bits 9:8 the mode, bit 7 unsigned */
+        static const uint32_t rm[4] = {4, 0, 1, 2};
+        uint32_t desc = VFP_FIX_RMODE_EXPLICIT | rm[(op >> 1) & 3] << VFP_FIX_RMODE_SHIFT |
+                        (op & 1 ? VFP_FIX_UNSIGNED : 0);
+        uint32_t saved = std_begin(env);
+        for (int i = 0; i < 2 * nr; i++)
+            r.w[i] = helper_vfp_tofix_s(env, vm.w[i], desc);
+        std_end(env, saved);
+        break;
+    }
     case 0x26: /* vshll #esize */
         for (int i = 0; i < 64 / esize; i++)
             set_lane(&r, s + 1, i, lane_u(&vm, s, i) << esize);

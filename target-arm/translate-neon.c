@@ -90,8 +90,13 @@ static bool trans_NEON_3SAME(DisasContext *s, arg_insn *a)
         if (b ? (u || q || size == 3) : (size == 0 || size == 3))
             return false;
         break;
-    case 0xc: /* vfma/vfms (SHA-1/SHA-256 with B = 0: not implemented) */
-        if (!b || u || (size & 1) || !arm_has(ARM_FEAT_VFP4))
+    case 0xc: /* vfma/vfms; SHA-1 (U = 0) and SHA-256 (U = 1) with B = 0 */
+        if (!b) {
+            if (!q || !arm_has(u ? ARM_FEAT_SHA2 : ARM_FEAT_SHA1) || (u && size == 3))
+                return false;
+            break;
+        }
+        if (u || (size & 1) || !arm_has(ARM_FEAT_VFP4))
             return false;
         break;
     default: { /* 0xd..0xf: float32 (sz = bit 20; half precision is ARMv8.2) */
@@ -104,7 +109,7 @@ static bool trans_NEON_3SAME(DisasContext *s, arg_insn *a)
             0xf << 3 | 0, 0xf << 3 | 1, 0xf << 3 | 4, 0xf << 3 | 5,
         };
         static const uint8_t pairwise[] = {0xd << 3 | 2, 0xf << 3 | 2, 0xf << 3 | 3};
-        bool found = false;
+        bool found = arm_has(ARM_FEAT_V8) && (key == (0xf << 3 | 6) || key == (0xf << 3 | 7)); /* vmaxnm/vminnm */
         for (unsigned i = 0; i < sizeof valid; i++)
             found |= valid[i] == key;
         for (unsigned i = 0; i < sizeof pairwise; i++)
@@ -326,7 +331,20 @@ static bool trans_NEON_2MISC(DisasContext *s, arg_insn *a)
     case 0x38: case 0x39: case 0x3a: case 0x3b: /* vrecpe, vrsqrte */
     case 0x3c: case 0x3d: case 0x3e: case 0x3f: /* vcvt between f32 and s32/u32 */
         ok = size == 2; break;
-    default: ok = false; break; /* AES, SHA, vrint*, vcvt{a,n,p,m}: ARMv8 */
+    case 0x06: case 0x07: /* aese, aesd, aesmc, aesimc: Q operands whatever bit 6 */
+        return size == 0 && arm_has(ARM_FEAT_AES) && !(vd_of(insn) & 1) && !(vm_of(insn) & 1) &&
+               gen_helper(helper_neon_2misc, insn);
+    case 0x15: /* sha1h (bit 6 set) */
+    case 0x27: /* sha1su1 (bit 6 clear), sha256su0 (set) */
+        if (op == 0x15 ? !q : !arm_has(q ? ARM_FEAT_SHA2 : ARM_FEAT_SHA1))
+            return false;
+        return size == 2 && arm_has(ARM_FEAT_SHA1) && !(vd_of(insn) & 1) && !(vm_of(insn) & 1) &&
+               gen_helper(helper_neon_2misc, insn);
+    case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2d: case 0x2f: /* vrint* */
+    case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x36: case 0x37: /* vcvt{a,n,p,m} */
+        ok = size == 2 && arm_has(ARM_FEAT_V8);
+        break;
+    default: ok = false; break;
     }
     return ok && q_regs_ok(insn, q, true, false, true) && gen_helper(helper_neon_2misc, insn);
 }

@@ -295,8 +295,23 @@ static bool trans_cvt_half(uint32_t insn, bool dp)
 {
     bool to_half = insn & (1 << 16), top = insn & (1 << 7);
     int d = reg_d(insn, false), m = reg_m(insn, false);
-    if (dp || !arm_has(ARM_FEAT_FP16))
+    if (!arm_has(ARM_FEAT_FP16) || (dp && !arm_has(ARM_FEAT_V8)))
         return false;
+    if (dp) { /* ARMv8: between a double and a half of a single */
+        if (to_half) {
+            TCGv_i32 old = load_vreg(d, false), r = tcg_temp_new_i32();
+            tcg_gen_call(helper_vfp_f64_to_f16, CALL_NO_RWG, TCG_I32, r, tcg_env, load_vreg(reg_m(insn, true), true));
+            tcg_gen_deposit_i32(r, old, r, top ? 16 : 0, 16);
+            store_vreg(d, false, r);
+        } else {
+            TCGv_i32 v = load_vreg(m, false);
+            TCGv_i64 r = tcg_temp_new_i64();
+            tcg_gen_extract_i32(v, v, top ? 16 : 0, 16);
+            tcg_gen_call(helper_vfp_f16_to_f64, CALL_NO_RWG, TCG_I64, r, tcg_env, v);
+            store_vreg(reg_d(insn, true), true, r);
+        }
+        return true;
+    }
     TCGv_i32 v = load_vreg(m, false), r = tcg_temp_new_i32();
     if (to_half) {
         TCGv_i32 old = load_vreg(d, false);
@@ -394,6 +409,76 @@ static bool trans_cvt_fixed(uint32_t insn, bool dp)
     return true;
 }
 
+/* vrint*: round to an integral value in mode rm (7: FPSCR's); exact:
+   vrintx, which signals inexact. */
+static bool trans_rint(uint32_t insn, bool dp, uint32_t rm, bool exact)
+{
+    if (!arm_has(ARM_FEAT_V8))
+        return false;
+    TCGv v = load_vreg(reg_m(insn, dp), dp), r = tcg_temp_new(vtype(dp));
+    TCGv_i32 desc = tcg_constant_i32(rm | (exact ? 8 : 0));
+    if (dp)
+        tcg_gen_call(helper_vfp_rint_d, CALL_NO_RWG, TCG_I64, r, tcg_env, v, desc);
+    else
+        tcg_gen_call(helper_vfp_rint_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, desc);
+    store_vreg(reg_d(insn, dp), dp, r);
+    return true;
+}
+
+/* ARMv8 unconditional VFP (cond = 1111, 1111 1110 ... 101x): vsel,
+   vmaxnm/vminnm, vrint{a,n,p,m}, vcvt{a,n,p,m}. */
+static bool trans_v8_vfp(uint32_t insn)
+{
+    bool dp = insn & (1 << 8);
+    if (!arm_has(ARM_FEAT_V8) || (insn & (1 << 4)))
+        return false;
+    int d = reg_d(insn, dp), n = reg_n(insn, dp), m = reg_m(insn, dp);
+    if ((insn & 0x0f800040) == 0x0e000000) {
+        /* vsel<cc>: bits 21:20: eq, vs, ge, gt; Vd = cc ? Vn : Vm */
+        static const int cc[4] = {0x0, 0x6, 0xa, 0xc};
+        TCGLabel take_m = gen_new_label(), done = gen_new_label();
+        arm_gen_test_cc(cc[(insn >> 20) & 3] ^ 1, take_m);
+        store_vreg(d, dp, load_vreg(n, dp));
+        tcg_gen_br(done);
+        gen_set_label(take_m);
+        store_vreg(d, dp, load_vreg(m, dp));
+        gen_set_label(done);
+        return true;
+    }
+    if ((insn & 0x0fb00040) == 0x0e800000 || (insn & 0x0fb00040) == 0x0e800040) {
+        /* vmaxnm (bit 6 = 0), vminnm */
+        TCGv r = tcg_temp_new(vtype(dp));
+        TCGv_i32 is_min = tcg_constant_i32((insn >> 6) & 1);
+        if (dp)
+            tcg_gen_call(helper_vfp_maxnm_d, CALL_NO_RWG, TCG_I64, r, tcg_env, load_vreg(n, true), load_vreg(m, true), is_min);
+        else
+            tcg_gen_call(helper_vfp_maxnm_s, CALL_NO_RWG, TCG_I32, r, tcg_env, load_vreg(n, false), load_vreg(m, false), is_min);
+        store_vreg(d, dp, r);
+        return true;
+    }
+    /* RM (bits 17:16): a, n, p, m -> round_int's 4, 0, 1, 2 */
+    static const uint32_t rmode[4] = {4, 0, 1, 2};
+    uint32_t rm = rmode[(insn >> 16) & 3];
+    if ((insn & 0x0fbc0fc0 & ~0x100u) == 0x0eb80a40) /* vrint{a,n,p,m}: bits 19:18 = 10, bits 7:6 = 01 */
+        return trans_rint(insn, dp, rm, false);
+    if ((insn & 0x0fbc0e40) == 0x0ebc0a40) {
+        /* vcvt{a,n,p,m}.{s,u}32 Sd, Vm: bit 7 signed */
+        uint32_t desc = VFP_FIX_RMODE_EXPLICIT | rm << VFP_FIX_RMODE_SHIFT | (insn & (1 << 7) ? 0 : VFP_FIX_UNSIGNED);
+        TCGv v = load_vreg(m, dp);
+        TCGv_i32 r = tcg_temp_new_i32();
+        if (dp) {
+            TCGv_i64 w = tcg_temp_new_i64();
+            tcg_gen_call(helper_vfp_tofix_d, CALL_NO_RWG, TCG_I64, w, tcg_env, v, tcg_constant_i32(desc));
+            tcg_gen_extrl_i64_i32(r, w);
+        } else {
+            tcg_gen_call(helper_vfp_tofix_s, CALL_NO_RWG, TCG_I32, r, tcg_env, v, tcg_constant_i32(desc));
+        }
+        store_vreg(reg_d(insn, false), false, r);
+        return true;
+    }
+    return false;
+}
+
 /* opc1 = 1x11, bit 6 = 1: selected by opc2 (bits 19:16) and bit 7. */
 static bool trans_other(uint32_t insn, bool dp)
 {
@@ -405,11 +490,12 @@ static bool trans_other(uint32_t insn, bool dp)
     case 0x2: case 0x3: return trans_cvt_half(insn, dp);
     case 0x4: return trans_cmp(insn, dp, false);
     case 0x5: return trans_cmp(insn, dp, true);
-    case 0x7: return b7 && trans_cvt_prec(insn, dp);
+    case 0x6: return trans_rint(insn, dp, b7 ? 3 : 7, false); /* vrintz, vrintr */
+    case 0x7: return b7 ? trans_cvt_prec(insn, dp) : trans_rint(insn, dp, 7, true); /* vrintx */
     case 0x8: return trans_cvt_from_int(insn, dp);
     case 0xa: case 0xb: case 0xe: case 0xf: return trans_cvt_fixed(insn, dp);
     case 0xc: case 0xd: return trans_cvt_to_int(insn, dp);
-    default: return false; /* 0110, 1001: ARMv8 (vrint*, vjcvt) */
+    default: return false; /* 1001: vjcvt (ARMv8.3) */
     }
 }
 
@@ -654,8 +740,10 @@ bool arm_translate_vfp(DisasContext *s, uint32_t insn)
 {
     if ((insn >> 28) == 0xf && (insn & 0x0e000000) != 0x0c000000 && (insn & 0x0f000000) != 0x0e000000)
         return arm_translate_neon(s, insn); /* Advanced SIMD (1111 001x, 1111 0100) */
-    if ((insn >> 28) == 0xf || ((insn >> 9) & 7) != 5)
-        return false; /* ARMv8 unconditional forms; not cp10/cp11 */
+    if (((insn >> 9) & 7) != 5)
+        return false; /* not cp10/cp11 */
+    if ((insn >> 28) == 0xf)
+        return (insn & 0x0f000000) == 0x0e000000 && trans_v8_vfp(insn); /* ARMv8 unconditional forms */
     switch ((insn >> 24) & 0xf) {
     case 0xc: case 0xd: return trans_ldst(s, insn);
     case 0xe: return insn & (1 << 4) ? trans_transfer32(s, insn) : trans_data_proc(insn);

@@ -679,9 +679,13 @@ static double round_int(double x, uint32_t rm)
         break;
     case 1: if (frac > 0) t += 1; break;
     case 2: if (frac < 0) t -= 1; break;
+    case 4: /* nearest, ties away from zero (vrinta, vcvta) */
+        if (fabs(frac) >= 0.5)
+            t += x < 0 ? -1 : 1;
+        break;
     default: break;
     }
-    return t;
+    return t == 0 ? copysign(0.0, x) : t;
 }
 
 /* FPToFixed: x is the (exactly widened) input, fbits/size/signedness from
@@ -703,7 +707,10 @@ static int64_t to_fixed(FPCtx *c, uint64_t a, uint32_t desc)
         c->flags |= FPSCR_IOC;
         return (int64_t)(x < 0 ? lo : hi);
     }
-    double t = round_int(x, desc & VFP_FIX_RMODE_FPSCR ? rmode(c) : 3);
+    uint32_t rm = desc & VFP_FIX_RMODE_EXPLICIT ? (desc >> VFP_FIX_RMODE_SHIFT) & 7
+                  : desc & VFP_FIX_RMODE_FPSCR    ? rmode(c)
+                                                  : 3;
+    double t = round_int(x, rm);
     if (t < lo || t > hi) {
         c->flags |= FPSCR_IOC;
         return (int64_t)(t < lo ? lo : hi);
@@ -846,6 +853,118 @@ uint32_t helper_vfp_f32_to_f16(CPUARMState *env, uint32_t a)
         r = sign;
     } else {
         r = round_to_f16(&c, f32_of(a), ahp);
+    }
+    fp_end(&c);
+    return r;
+}
+
+/* ---- ARMv8: vmaxnm/vminnm, vrint*, f64 <-> f16 ---- */
+
+/* FPMaxNum/FPMinNum: a quiet NaN beside a number gives the number;
+   otherwise as FPMax/FPMin (NaNs processed, +0 above -0). */
+static uint64_t fp_maxnm(FPCtx *c, uint64_t a, uint64_t b, bool is_min)
+{
+    const FPFmt *f = c->f;
+    uint64_t ops[2] = {flush_in(c, a), flush_in(c, b)}, r;
+    bool qa = is_nan(f, ops[0]) && !is_snan(f, ops[0]), qb = is_nan(f, ops[1]) && !is_snan(f, ops[1]);
+    if (qa && !is_nan(f, ops[1]))
+        return ops[1];
+    if (qb && !is_nan(f, ops[0]))
+        return ops[0];
+    if (process_nans(c, 2, ops, &r))
+        return r;
+    a = ops[0], b = ops[1];
+    if (is_zero(f, a) && is_zero(f, b))
+        return is_min ? (a | b) : (a & b);
+    double x = f == &F32 ? f32_of(a) : f64_of(a), y = f == &F32 ? f32_of(b) : f64_of(b);
+    return (x < y) == is_min ? a : b;
+}
+
+uint32_t helper_vfp_maxnm_s(CPUARMState *env, uint32_t a, uint32_t b, uint32_t is_min)
+{
+    FPCtx c = fp_begin(env, &F32);
+    uint32_t r = (uint32_t)fp_maxnm(&c, a, b, is_min);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_maxnm_d(CPUARMState *env, uint64_t a, uint64_t b, uint32_t is_min)
+{
+    FPCtx c = fp_begin(env, &F64);
+    uint64_t r = fp_maxnm(&c, a, b, is_min);
+    fp_end(&c);
+    return r;
+}
+
+/* FPRoundInt: desc bits 2:0 the mode (0 nearest, 1 +inf, 2 -inf, 3 zero,
+   4 nearest with ties away, 7 FPSCR's), bit 3 exact (vrintx: inexact
+   raises IXC). */
+static uint64_t fp_rint(FPCtx *c, uint64_t a, uint32_t desc)
+{
+    const FPFmt *f = c->f;
+    uint64_t r;
+    a = flush_in(c, a);
+    if (process_nans(c, 1, &a, &r))
+        return r;
+    if (is_inf(f, a) || is_zero(f, a))
+        return a;
+    uint32_t rm = (desc & 7) == 7 ? rmode(c) : desc & 7;
+    double x = f == &F32 ? f32_of(a) : f64_of(a), t = round_int(x, rm);
+    if (t != x && (desc & 8))
+        c->flags |= FPSCR_IXC;
+    return f == &F32 ? bits_f32((float)t) : bits_f64(t);
+}
+
+uint32_t helper_vfp_rint_s(CPUARMState *env, uint32_t a, uint32_t desc)
+{
+    FPCtx c = fp_begin(env, &F32);
+    uint32_t r = (uint32_t)fp_rint(&c, a, desc);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_rint_d(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    FPCtx c = fp_begin(env, &F64);
+    uint64_t r = fp_rint(&c, a, desc);
+    fp_end(&c);
+    return r;
+}
+
+uint64_t helper_vfp_f16_to_f64(CPUARMState *env, uint32_t h)
+{
+    uint32_t f = helper_vfp_f16_to_f32(env, h); /* exact, NaNs handled */
+    if (is_nan(&F32, f)) /* keep the payload: f32 -> f64 widening of a quiet NaN */
+        return (uint64_t)(f & 0x80000000u) << 32 | F64.exp | F64.qbit | (uint64_t)(f & 0x3fffff) << 29;
+    return bits_f64((double)f32_of(f));
+}
+
+uint32_t helper_vfp_f64_to_f16(CPUARMState *env, uint64_t a)
+{
+    FPCtx c = fp_begin(env, &F64);
+    bool ahp = env->fpscr & FPSCR_AHP;
+    uint32_t sign = (uint32_t)(a >> 48) & 0x8000, r;
+    a = flush_in(&c, a);
+    if (is_nan(&F64, a)) {
+        if (ahp) {
+            c.flags |= FPSCR_IOC;
+            r = sign;
+        } else {
+            if (is_snan(&F64, a))
+                c.flags |= FPSCR_IOC;
+            r = env->fpscr & FPSCR_DN ? 0x7e00 : sign | 0x7e00 | (uint32_t)((a & F64.frac) >> 42);
+        }
+    } else if (is_inf(&F64, a)) {
+        if (ahp) {
+            c.flags |= FPSCR_IOC;
+            r = sign | 0x7fff;
+        } else {
+            r = sign | 0x7c00;
+        }
+    } else if (is_zero(&F64, a)) {
+        r = sign;
+    } else {
+        r = round_to_f16(&c, f64_of(a), ahp);
     }
     fp_end(&c);
     return r;

@@ -63,6 +63,8 @@ enum {
 #define VFP_FIX_RMODE_FPSCR (1u << 10) /* FPSCR rounding: vcvtr to integer
                                           (else toward zero), vcvt from integer
                                           (else, for fixed point, to nearest) */
+#define VFP_FIX_RMODE_EXPLICIT (1u << 11) /* to integer: the mode in bits 14:12 */
+#define VFP_FIX_RMODE_SHIFT 12            /* (0 nearest, 1 +inf, 2 -inf, 3 zero, 4 ties away) */
 
 uint32_t helper_vfp_arith_s(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, uint32_t m);
 uint64_t helper_vfp_arith_d(CPUARMState *env, uint32_t op, uint64_t d, uint64_t n, uint64_t m);
@@ -98,6 +100,15 @@ uint64_t helper_vfp_fromfix_fpg_s(CPUARMState *env, uint32_t sub, uint64_t d, ui
 uint64_t helper_vfp_fromfix_fpg_d(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 uint64_t helper_vfp_f64_to_f32_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
 uint64_t helper_vfp_f32_to_f64_fpg(CPUARMState *env, uint32_t sub, uint64_t d, uint64_t n, uint64_t m);
+/* ARMv8: vmaxnm/vminnm; vrint* (desc: bits 2:0 the mode as
+   VFP_FIX_RMODE_SHIFT's, 7 = FPSCR's; bit 3: inexact raises IXC);
+   half precision to and from double. */
+uint32_t helper_vfp_maxnm_s(CPUARMState *env, uint32_t a, uint32_t b, uint32_t is_min);
+uint64_t helper_vfp_maxnm_d(CPUARMState *env, uint64_t a, uint64_t b, uint32_t is_min);
+uint32_t helper_vfp_rint_s(CPUARMState *env, uint32_t a, uint32_t desc);
+uint64_t helper_vfp_rint_d(CPUARMState *env, uint64_t a, uint32_t desc);
+uint64_t helper_vfp_f16_to_f64(CPUARMState *env, uint32_t h);
+uint32_t helper_vfp_f64_to_f16(CPUARMState *env, uint64_t a);
 /* VMSR FPSCR, Rt. */
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v);
 

@@ -204,7 +204,7 @@ check cpu-cortex-a8 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc08 sigill sigill sigil
     env QEMU_CPU=cortex-a8 "$M" "$CM"
 check cpu-cortex-a9 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc09 sigill sigill ok ok sigill)" \
     "$M" -cpu cortex-a9 "$CM"
-MAX_WANT=$(cpu_want 0xfb0d7 0x30 "$V7 vfpv4 idiva idivt vfpd32 crc32 sb" 0xd07 ok ok ok ok ok)
+MAX_WANT=$(cpu_want 0xfb0d7 0x3f "$V7 vfpv4 idiva idivt vfpd32 aes pmull sha1 sha2 crc32 sb" 0xd07 ok ok ok ok ok)
 check cpu-max "$MAX_WANT" "$M" -cpu max "$CM"
 check cpu-default-is-max "$MAX_WANT" "$M" "$CM"
 

@@ -67,8 +67,29 @@ static int is_v8(uint32_t insn)
     return 0;
 }
 
+#ifdef NEON_FUZZ_V8
+/* ARMv8 encodings only: fixed bits and the mask of the random ones. */
+static const struct { uint32_t fixed, random; } v8_forms[] = {
+    {0xf2000c40, 0x017ff0af}, /* sha1c/p/m/su0, sha256h/h2/su1 (Q = 1) */
+    {0xf3000f10, 0x006ff0ef}, /* vmaxnm/vminnm.f32 */
+    {0xf3b00300, 0x0040f0ef}, /* aese/aesd/aesmc/aesimc */
+    {0xf3b902c0, 0x0040f02f}, /* sha1h */
+    {0xf3ba0380, 0x0040f06f}, /* sha1su1, sha256su0 */
+    {0xf3ba0400, 0x0040f3ef}, /* vrint* */
+    {0xf3bb0000, 0x0040f3ef}, /* vcvt{a,n,p,m} */
+    {0xf2a00e00, 0x004ff0af}, /* vmull.p64 */
+    {0xfe000a00, 0x00fff1ff}, /* vsel, vmaxnm, vrint{a,n,p,m}, vcvt{a,n,p,m} */
+    {0xeeb60a40, 0x0041f1af}, /* vrintr/z/x */
+    {0xeeb20a40, 0x0041f1af}, /* vcvtb/t with f64 */
+};
+#endif
+
 static uint32_t gen_insn(void)
 {
+#ifdef NEON_FUZZ_V8
+    unsigned k = (unsigned)(rnd() % (sizeof v8_forms / sizeof v8_forms[0]));
+    return v8_forms[k].fixed | ((uint32_t)rnd() & v8_forms[k].random);
+#endif
     for (;;) {
         uint32_t insn;
         if (rnd() % 5 == 0) {
