@@ -79,6 +79,7 @@ static void sparc_syscall_args(CPUCommon *c, uint32_t args[6])
 static void sparc_syscall_ret(CPUCommon *c, uint32_t ret)
 {
     CPUSPARCState *env = SPARC_ENV(c);
+    sparc_cc_materialize(env); /* the carry changes, V stays */
     if (ret >= (uint32_t)-4095) {
         env->regs[SP_O0] = -ret;
         env->icc_C = env->xcc_C = 1;

@@ -30,15 +30,25 @@ enum { SP_G0 = 0, SP_O0 = 8, SP_L0 = 16, SP_I0 = 24 };
 #define SP_SP (SP_O0 + 6) /* %o6 */
 #define SP_FP (SP_I0 + 6) /* %i6 */
 
-/* Condition codes are kept split, each one cheap to produce (all 64-bit):
+/* Condition codes are kept split (all 64-bit):
      icc.N = cc_N bit 31, xcc.N = cc_N bit 63 (likewise cc_V);
      icc.Z = (low 32 bits of icc_Z == 0), xcc.Z = (xcc_Z == 0);
-     icc.C = icc_C, xcc.C = xcc_C (0 or 1). */
+     icc.C = icc_C, xcc.C = xcc_C (0 or 1).
+   N and Z are the result itself (one copy each, always current).  V and C
+   are lazy: cc_op says how to get them.  SPARC_CC_FLAGS: cc_V, icc_C and
+   xcc_C hold them; SPARC_CC_ADD / SPARC_CC_SUB: they follow from the
+   operands cc_a, cc_b and the result (cc_N) of the last addcc/subcc, and
+   are computed only when read (a branch after a compare in the same TB
+   compares the operands directly); SPARC_CC_LOGIC: V = C = 0.
+   sparc_cc_materialize() turns any state into SPARC_CC_FLAGS. */
+enum { SPARC_CC_FLAGS = 0, SPARC_CC_ADD, SPARC_CC_SUB, SPARC_CC_LOGIC };
 typedef struct CPUSPARCState {
     CPUCommon common;
     uint32_t pc, npc;
     uint64_t regs[32];
     uint64_t cc_N, cc_V, icc_Z, xcc_Z, icc_C, xcc_C;
+    uint64_t cc_a, cc_b;  /* SPARC_CC_ADD/SUB: the operands */
+    uint32_t cc_op;       /* SPARC_CC_* */
     uint32_t y;
     uint32_t cond;        /* a delayed conditional branch's outcome (translate.c) */
     uint32_t asi;
@@ -82,6 +92,9 @@ typedef struct CPUSPARCState {
 
 /* Full views for signals and rd/wr. */
 uint32_t sparc_get_icc(const CPUSPARCState *env);  /* NZVC in bits 3..0 */
+/* V (bits 31, 63), icc.C and xcc.C of the current cc_op, without changing it. */
+void sparc_cc_vc(const CPUSPARCState *env, uint64_t *v, uint64_t *ic, uint64_t *xc);
+void sparc_cc_materialize(CPUSPARCState *env); /* cc_op := SPARC_CC_FLAGS */
 uint32_t sparc_get_ccr(const CPUSPARCState *env);  /* xcc << 4 | icc */
 void sparc_set_ccr(CPUSPARCState *env, uint32_t ccr);
 uint32_t sparc_get_fsr(const CPUSPARCState *env);  /* low 32 bits, fcc0 included */

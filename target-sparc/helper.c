@@ -197,6 +197,7 @@ static void div_flags(CPUSPARCState *env, uint64_t r, bool ov)
     env->xcc_Z = r;
     env->cc_V = ov ? 0x80000000u : 0;
     env->icc_C = env->xcc_C = 0;
+    env->cc_op = SPARC_CC_FLAGS;
 }
 
 uint64_t helper_sparc_udiv_cc(CPUSPARCState *env, uint64_t a, uint64_t b)
@@ -238,12 +239,53 @@ uint64_t helper_sparc_popc(uint64_t a)
 
 /* ---- condition codes ------------------------------------------------------------------------ */
 
+void sparc_cc_vc(const CPUSPARCState *env, uint64_t *v, uint64_t *ic, uint64_t *xc)
+{
+    uint64_t a = env->cc_a, b = env->cc_b, r = env->cc_N;
+    switch (env->cc_op) {
+    case SPARC_CC_ADD: /* the formulas of gen_cc_vc (translate.c) */
+        *v = (r ^ a) & ~(a ^ b);
+        *ic = ((a ^ b ^ r) >> 32) & 1;
+        *xc = r < a;
+        break;
+    case SPARC_CC_SUB:
+        *v = (r ^ a) & (a ^ b);
+        *ic = ((a ^ b ^ r) >> 32) & 1;
+        *xc = a < b;
+        break;
+    case SPARC_CC_LOGIC:
+        *v = *ic = *xc = 0;
+        break;
+    default:
+        *v = env->cc_V;
+        *ic = env->icc_C;
+        *xc = env->xcc_C;
+        break;
+    }
+}
+
+void sparc_cc_materialize(CPUSPARCState *env)
+{
+    sparc_cc_vc(env, &env->cc_V, &env->icc_C, &env->xcc_C);
+    env->cc_op = SPARC_CC_FLAGS;
+}
+
+/* The lazy V and C into env->cc_V/icc_C/xcc_C, which are no IR globals:
+   reads cc_op, cc_a, cc_b, cc_N (CALL_NO_WG); the translator then sets the
+   cc_op global to SPARC_CC_FLAGS. */
+void helper_sparc_cc_vc(CPUSPARCState *env)
+{
+    sparc_cc_vc(env, &env->cc_V, &env->icc_C, &env->xcc_C);
+}
+
 static uint32_t nzvc(const CPUSPARCState *env, bool x)
 {
     int sh = x ? 63 : 31;
-    uint32_t n = (env->cc_N >> sh) & 1, v = (env->cc_V >> sh) & 1;
+    uint64_t cv, ic, xc;
+    sparc_cc_vc(env, &cv, &ic, &xc);
+    uint32_t n = (env->cc_N >> sh) & 1, v = (cv >> sh) & 1;
     uint32_t z = x ? env->xcc_Z == 0 : (uint32_t)env->icc_Z == 0;
-    uint32_t c = (uint32_t)(x ? env->xcc_C : env->icc_C) & 1;
+    uint32_t c = (uint32_t)(x ? xc : ic) & 1;
     return n << 3 | z << 2 | v << 1 | c;
 }
 
@@ -266,6 +308,7 @@ void sparc_set_ccr(CPUSPARCState *env, uint32_t ccr)
     env->xcc_Z = (x & 4) ? 0 : 1;
     env->icc_C = i & 1;
     env->xcc_C = x & 1;
+    env->cc_op = SPARC_CC_FLAGS;
 }
 
 uint64_t helper_sparc_rdccr(CPUSPARCState *env)

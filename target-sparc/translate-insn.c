@@ -19,7 +19,8 @@ bool sparc_decode(DisasContext *s, uint32_t insn)
 
 /* ---- Branches ---------------------------------------------------------------- */
 
-static bool do_branch(DisasContext *s, int a, int cond, bool xcc, TCGv_i32 (*condfn)(int, bool), int disp)
+static bool do_branch(DisasContext *s, int a, int cond, bool xcc, TCGv_i32 (*condfn)(DisasContext *, int, bool),
+                      int disp)
 {
     uint32_t target = s->pc + (uint32_t)disp;
     if (cond == 0)
@@ -27,7 +28,7 @@ static bool do_branch(DisasContext *s, int a, int cond, bool xcc, TCGv_i32 (*con
     else if (cond == 8)
         gen_branch(s, COND_ALWAYS, false, a, target);
     else
-        gen_branch(s, condfn(cond, xcc), false, a, target);
+        gen_branch(s, condfn(s, cond, xcc), false, a, target);
     return true;
 }
 
@@ -51,7 +52,7 @@ static bool do_fbranch(DisasContext *s, arg_branch *a)
     else if (a->cond == 8)
         gen_branch(s, COND_ALWAYS, false, a->a, target);
     else
-        gen_branch(s, gen_fcond(a->cond, a->cc), false, a->a, target);
+        gen_branch(s, gen_fcond(s, a->cond, a->cc), false, a->a, target);
     return true;
 }
 
@@ -138,9 +139,9 @@ static bool do_alu(DisasContext *s, arg_alu *a, void (*op)(TCGv, TCGv, TCGv), CC
     TCGv_i64 r = tcg_temp_new_i64();
     op(r, src1, src2);
     switch (cc) {
-    case CC_LOGIC: gen_cc_logic(r); break;
-    case CC_ADD: gen_cc_add(r, src1, src2); break;
-    case CC_SUB: gen_cc_sub(r, src1, src2); break;
+    case CC_LOGIC: gen_cc_logic(s, r); break;
+    case CC_ADD: gen_cc_add(s, r, src1, src2); break;
+    case CC_SUB: gen_cc_sub(s, r, src1, src2); break;
     default: break;
     }
     gen_store_reg(a->rd, r);
@@ -186,19 +187,19 @@ ALUCC(XNORcc, gen_xnor, CC_LOGIC)
 static bool do_addsubc(DisasContext *s, arg_alu *a, bool sub, bool cc)
 {
     TCGv_i64 src1 = gen_reg(a->rs1), src2 = gen_op2(a->i, a->rs2, a->imm);
-    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 r = tcg_temp_new_i64(), c = gen_cc_C(s, false);
     if (sub) {
         tcg_gen_sub_i64(r, src1, src2);
-        tcg_gen_sub_i64(r, r, cpu_icc_C);
+        tcg_gen_sub_i64(r, r, c);
     } else {
         tcg_gen_add_i64(r, src1, src2);
-        tcg_gen_add_i64(r, r, cpu_icc_C);
+        tcg_gen_add_i64(r, r, c);
     }
     if (cc) {
         if (sub)
-            gen_cc_subc(r, src1, src2);
+            gen_cc_subc(s, r, src1, src2);
         else
-            gen_cc_addc(r, src1, src2);
+            gen_cc_addc(s, r, src1, src2);
     }
     gen_store_reg(a->rd, r);
     return true;
@@ -223,7 +224,7 @@ static bool do_mul(DisasContext *s, arg_alu *a, bool sign, bool cc)
     tcg_gen_mul_i64(r, x, y);
     tcg_gen_extrh_i64_i32(cpu_y, r);
     if (cc)
-        gen_cc_logic(r);
+        gen_cc_logic(s, r);
     gen_store_reg(a->rd, r);
     return true;
 }
@@ -240,6 +241,8 @@ static bool do_div(DisasContext *s, arg_alu *a, void *fn, bool writes_flags)
     TCGv_i64 r = tcg_temp_new_i64();
     tcg_gen_call(fn, writes_flags ? CALL_RW_GLOBALS : CALL_NO_WG, TCG_I64, r, tcg_env,
                  gen_reg(a->rs1), gen_op2(a->i, a->rs2, a->imm));
+    if (writes_flags)
+        gen_cc_changed(s);
     gen_store_reg(a->rd, r);
     return true;
 }
@@ -269,7 +272,7 @@ static bool trans_MULScc(DisasContext *s, arg_alu *a)
     TCGv_i64 y = tcg_temp_new_i64();
     tcg_gen_mov_i64(src1, gen_reg(a->rs1));
     /* op1 = (N ^ V) << 31 | (rs1[31:0] >> 1) */
-    tcg_gen_xor_i64(t, cpu_cc_N, cpu_cc_V);
+    tcg_gen_xor_i64(t, cpu_cc_N, gen_cc_V(s));
     tcg_gen_andi_i64(t, t, 0x80000000u);
     tcg_gen_extract(INDEX_op_extract, TCG_I64, op1, src1, 1, 31);
     tcg_gen_or_i64(op1, op1, t);
@@ -285,7 +288,7 @@ static bool trans_MULScc(DisasContext *s, arg_alu *a)
     tcg_gen_or_i64(y, y, t);
     tcg_gen_extrl_i64_i32(cpu_y, y);
     tcg_gen_add_i64(r, op1, op2);
-    gen_cc_add(r, op1, op2);
+    gen_cc_add(s, r, op1, op2);
     gen_store_reg(a->rd, r);
     return true;
 }
@@ -328,10 +331,14 @@ static bool do_tagged(DisasContext *s, arg_alu *a, bool sub, bool tv)
         gen_set_label(ok);
     }
     if (sub)
-        gen_cc_sub(r, src1, src2);
+        gen_cc_sub(s, r, src1, src2);
     else
-        gen_cc_add(r, src1, src2);
-    tcg_gen_or_i64(cpu_cc_V, cpu_cc_V, t);
+        gen_cc_add(s, r, src1, src2);
+    gen_cc_flags(s);
+    TCGv_i64 v = tcg_temp_new_i64();
+    tcg_gen_ld_i64(v, SPARC_OFF(cc_V));
+    tcg_gen_or_i64(v, v, t);
+    tcg_gen_st_i64(v, SPARC_OFF(cc_V));
     gen_store_reg(a->rd, r);
     return true;
 }
@@ -462,6 +469,7 @@ static bool trans_WRASR(DisasContext *s, arg_alu *a)
         return true;
     case 2: /* %ccr */
         tcg_gen_call(helper_sparc_wrccr, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env, v);
+        gen_cc_changed(s);
         return true;
     case 3: /* %asi */
     case 6: { /* %fprs */
@@ -509,7 +517,7 @@ static bool trans_Tcc(DisasContext *s, arg_trap *a)
     TCGLabel skip = 0;
     if (a->cond != 8) {
         skip = gen_new_label();
-        tcg_gen_brcondi_i32(TCG_COND_EQ, gen_icond(a->cond, a->cc == 2), 0, skip);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, gen_icond(s, a->cond, a->cc == 2), 0, skip);
     }
     if (syscall) {
         /* The Linux syscall trap: the kernel returns to npc. */
@@ -532,6 +540,7 @@ static bool trans_Tcc(DisasContext *s, arg_trap *a)
         gen_save_state(s);
         /* Returns only for a trap that resumes (flush windows, ...). */
         tcg_gen_call(helper_sparc_trap, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env, tn);
+        gen_cc_changed(s); /* setcc (ta 0x21) */
     }
     if (a->cond == 8) {
         if (syscall) {
@@ -555,9 +564,9 @@ static bool trans_MOVcc(DisasContext *s, arg_movcc *a)
     if (a->cc & 4) {
         if (a->cc & 1)
             return false;
-        c = gen_icond(a->cond, (a->cc & 2) != 0);
+        c = gen_icond(s, a->cond, (a->cc & 2) != 0);
     } else {
-        c = gen_fcond(a->cond, a->cc & 3);
+        c = gen_fcond(s, a->cond, a->cc & 3);
     }
     if (!a->rd)
         return true;

@@ -10,8 +10,8 @@
 #include "target-sparc/translate.h"
 
 TCGv_i64 cpu_regs[32];
-TCGv_i64 cpu_cc_N, cpu_cc_V, cpu_icc_Z, cpu_xcc_Z, cpu_icc_C, cpu_xcc_C;
-TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond;
+TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_a, cpu_cc_b;
+TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond, cpu_sparc_cc_op;
 
 
 void sparc_tcg_init(void)
@@ -23,11 +23,11 @@ void sparc_tcg_init(void)
     for (int i = 1; i < 32; i++)
         cpu_regs[i] = tcg_global_mem_new(TCG_I64, SPARC_OFF(regs[i]), names[i]);
     cpu_cc_N = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_N), "cc_N");
-    cpu_cc_V = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_V), "cc_V");
     cpu_icc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(icc_Z), "icc_Z");
     cpu_xcc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(xcc_Z), "xcc_Z");
-    cpu_icc_C = tcg_global_mem_new(TCG_I64, SPARC_OFF(icc_C), "icc_C");
-    cpu_xcc_C = tcg_global_mem_new(TCG_I64, SPARC_OFF(xcc_C), "xcc_C");
+    cpu_cc_a = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_a), "cc_a");
+    cpu_cc_b = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_b), "cc_b");
+    cpu_sparc_cc_op = tcg_global_mem_new(TCG_I32, SPARC_OFF(cc_op), "cc_op");
     cpu_pc = tcg_global_mem_new(TCG_I32, SPARC_OFF(pc), "pc");
     cpu_npc = tcg_global_mem_new(TCG_I32, SPARC_OFF(npc), "npc");
     cpu_y = tcg_global_mem_new(TCG_I32, SPARC_OFF(y), "y");
@@ -66,91 +66,187 @@ static void gen_extract_i64(TCGv_i64 r, TCGv_i64 a, unsigned pos, unsigned len)
     tcg_gen_extract(INDEX_op_extract, TCG_I64, r, a, pos, len);
 }
 
-void gen_cc_logic(TCGv_i64 res)
+/* N and Z: the result (see cpu.h). */
+static void gen_cc_nz(TCGv_i64 res)
 {
-    TCGv_i64 zero = tcg_constant_i64(0);
     tcg_gen_mov_i64(cpu_cc_N, res);
     tcg_gen_mov_i64(cpu_icc_Z, res);
     tcg_gen_mov_i64(cpu_xcc_Z, res);
-    tcg_gen_mov_i64(cpu_cc_V, zero);
-    tcg_gen_mov_i64(cpu_icc_C, zero);
-    tcg_gen_mov_i64(cpu_xcc_C, zero);
 }
 
-/* res = a + b (+ carry): icc.C is the carry into bit 32 (bit 32 of
-   a ^ b ^ res), xcc.C the carry out of bit 63: res <u a without a carry
-   in, else from the majority formula. */
-static void gen_cc_add_c(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, bool carry_in)
+static void set_cc_op(DisasContext *s, int op)
+{
+    if (s->cc_op != op)
+        tcg_gen_movi_i32(cpu_sparc_cc_op, (uint32_t)op);
+    s->cc_op = op;
+}
+
+void gen_cc_logic(DisasContext *s, TCGv_i64 res)
+{
+    gen_cc_nz(res);
+    set_cc_op(s, SPARC_CC_LOGIC);
+}
+
+/* addcc/subcc: N and Z now, V and C when read. */
+static void gen_cc_lazy(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int op)
+{
+    tcg_gen_mov_i64(cpu_cc_a, a);
+    tcg_gen_mov_i64(cpu_cc_b, b);
+    gen_cc_nz(res);
+    set_cc_op(s, op);
+}
+
+void gen_cc_add(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_lazy(s, res, a, b, SPARC_CC_ADD);
+}
+
+void gen_cc_sub(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_lazy(s, res, a, b, SPARC_CC_SUB);
+}
+
+/* V (bits 31 and 63) and the carries (icc.C: the carry into bit 32, bit 32
+   of a ^ b ^ res; xcc.C out of bit 63) of res = a +/- b (+/- carry in),
+   into fresh temps: the formulas of sparc_cc_vc (helper.c) and, with a
+   carry in, the majority forms. */
+static void gen_vc_formulas(TCGv_i64 v, TCGv_i64 ic, TCGv_i64 xc, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b,
+                            bool sub, bool carry_in)
 {
     TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
     tcg_gen_xor_i64(t, a, b);
     tcg_gen_xor_i64(u, t, res);
-    gen_extract_i64(cpu_icc_C, u, 32, 1);
-    /* V = (res ^ a) & ~(a ^ b) */
+    gen_extract_i64(ic, u, 32, 1);
     tcg_gen_xor_i64(u, res, a);
-    tcg_gen_andc_i64(cpu_cc_V, u, t);
-    if (carry_in) {
+    if (sub)
+        tcg_gen_and_i64(v, u, t); /* V = (res ^ a) & (a ^ b) */
+    else
+        tcg_gen_andc_i64(v, u, t); /* V = (res ^ a) & ~(a ^ b) */
+    if (!carry_in) {
+        if (sub)
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, xc, a, b);
+        else
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, xc, res, a);
+    } else if (sub) {
+        /* B64 = ((~a & b) | (~(a ^ b) & res)) >> 63 */
+        tcg_gen_andc_i64(u, b, a);
+        tcg_gen_andc_i64(t, res, t);
+        tcg_gen_or_i64(t, t, u);
+        tcg_gen_shri_i64(xc, t, 63);
+    } else {
         /* C64 = ((a & b) | ((a | b) & ~res)) >> 63 */
         tcg_gen_and_i64(u, a, b);
         tcg_gen_or_i64(t, a, b);
         tcg_gen_andc_i64(t, t, res);
         tcg_gen_or_i64(t, t, u);
-        tcg_gen_shri_i64(cpu_xcc_C, t, 63);
-    } else {
-        tcg_gen_setcond(TCG_I64, TCG_COND_LTU, cpu_xcc_C, res, a);
+        tcg_gen_shri_i64(xc, t, 63);
     }
-    tcg_gen_mov_i64(cpu_cc_N, res);
-    tcg_gen_mov_i64(cpu_icc_Z, res);
-    tcg_gen_mov_i64(cpu_xcc_Z, res);
 }
 
-void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+static void gen_store_vc(TCGv_i64 v, TCGv_i64 ic, TCGv_i64 xc)
 {
-    gen_cc_add_c(res, a, b, false);
+    tcg_gen_st_i64(v, SPARC_OFF(cc_V));
+    tcg_gen_st_i64(ic, SPARC_OFF(icc_C));
+    tcg_gen_st_i64(xc, SPARC_OFF(xcc_C));
 }
 
-void gen_cc_addc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+/* addxcc/subxcc: every flag now (SPARC_CC_FLAGS). */
+static void gen_cc_addsub_c(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, bool sub)
 {
-    gen_cc_add_c(res, a, b, true);
+    TCGv_i64 v = tcg_temp_new_i64(), ic = tcg_temp_new_i64(), xc = tcg_temp_new_i64();
+    gen_vc_formulas(v, ic, xc, res, a, b, sub, true);
+    gen_store_vc(v, ic, xc);
+    gen_cc_nz(res);
+    set_cc_op(s, SPARC_CC_FLAGS);
 }
 
-/* res = a - b (- borrow): the borrows likewise (a <u b without one). */
-static void gen_cc_sub_c(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, bool borrow_in)
+void gen_cc_addc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
 {
-    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
-    tcg_gen_xor_i64(t, a, b);
-    tcg_gen_xor_i64(u, t, res);
-    gen_extract_i64(cpu_icc_C, u, 32, 1);
-    /* V = (res ^ a) & (a ^ b) */
-    tcg_gen_xor_i64(u, res, a);
-    tcg_gen_and_i64(cpu_cc_V, u, t);
-    if (borrow_in) {
-        /* B64 = ((~a & b) | (~(a ^ b) & res)) >> 63 */
-        tcg_gen_andc_i64(u, b, a);
-        tcg_gen_andc_i64(t, res, t);
-        tcg_gen_or_i64(t, t, u);
-        tcg_gen_shri_i64(cpu_xcc_C, t, 63);
-    } else {
-        tcg_gen_setcond(TCG_I64, TCG_COND_LTU, cpu_xcc_C, a, b);
+    gen_cc_addsub_c(s, res, a, b, false);
+}
+
+void gen_cc_subc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    gen_cc_addsub_c(s, res, a, b, true);
+}
+
+/* The flags are SPARC_CC_FLAGS in env from here on (a dynamic cc_op: the
+   helper computes them; a known one: inline). */
+void gen_cc_flags(DisasContext *s)
+{
+    switch (s->cc_op) {
+    case SPARC_CC_FLAGS:
+        return;
+    case SPARC_CC_ADD:
+    case SPARC_CC_SUB: {
+        TCGv_i64 v = tcg_temp_new_i64(), ic = tcg_temp_new_i64(), xc = tcg_temp_new_i64();
+        gen_vc_formulas(v, ic, xc, cpu_cc_N, cpu_cc_a, cpu_cc_b, s->cc_op == SPARC_CC_SUB, false);
+        gen_store_vc(v, ic, xc);
+        break;
     }
-    tcg_gen_mov_i64(cpu_cc_N, res);
-    tcg_gen_mov_i64(cpu_icc_Z, res);
-    tcg_gen_mov_i64(cpu_xcc_Z, res);
+    case SPARC_CC_LOGIC: {
+        TCGv_i64 z = tcg_constant_i64(0);
+        gen_store_vc(z, z, z);
+        break;
+    }
+    default:
+        tcg_gen_call(helper_sparc_cc_vc, CALL_NO_WG, TCG_I32, TEMP_NONE, tcg_env);
+        break;
+    }
+    set_cc_op(s, SPARC_CC_FLAGS);
 }
 
-void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+void gen_cc_changed(DisasContext *s)
 {
-    gen_cc_sub_c(res, a, b, false);
+    s->cc_op = SPARC_CC_DYNAMIC;
 }
 
-void gen_cc_subc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+/* V (bits 31, 63) and one carry (0/1) as I64 values. */
+TCGv_i64 gen_cc_V(DisasContext *s)
 {
-    gen_cc_sub_c(res, a, b, true);
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (s->cc_op == SPARC_CC_LOGIC) {
+        tcg_gen_movi_i64(v, 0);
+    } else if (s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) {
+        TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+        tcg_gen_xor_i64(t, cpu_cc_a, cpu_cc_b);
+        tcg_gen_xor_i64(u, cpu_cc_N, cpu_cc_a);
+        if (s->cc_op == SPARC_CC_SUB)
+            tcg_gen_and_i64(v, u, t);
+        else
+            tcg_gen_andc_i64(v, u, t);
+    } else {
+        gen_cc_flags(s);
+        tcg_gen_ld_i64(v, SPARC_OFF(cc_V));
+    }
+    return v;
+}
+
+TCGv_i64 gen_cc_C(DisasContext *s, bool xcc)
+{
+    TCGv_i64 c = tcg_temp_new_i64();
+    if (s->cc_op == SPARC_CC_LOGIC) {
+        tcg_gen_movi_i64(c, 0);
+    } else if ((s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) && xcc) {
+        if (s->cc_op == SPARC_CC_SUB)
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, cpu_cc_a, cpu_cc_b);
+        else
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, cpu_cc_N, cpu_cc_a);
+    } else if (s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) {
+        TCGv_i64 t = tcg_temp_new_i64();
+        tcg_gen_xor_i64(t, cpu_cc_a, cpu_cc_b);
+        tcg_gen_xor_i64(t, t, cpu_cc_N);
+        gen_extract_i64(c, t, 32, 1);
+    } else {
+        gen_cc_flags(s);
+        tcg_gen_ld_i64(c, xcc ? SPARC_OFF(xcc_C) : SPARC_OFF(icc_C));
+    }
+    return c;
 }
 
 /* ---- Conditions ------------------------------------------------------------ */
 
-/* One bit of the condition codes as 0/1 (I32): sign bit of N or V, Z, C. */
+/* One bit of the condition codes as 0/1 (I32): sign bit of N or V. */
 static TCGv_i32 cc_sign(TCGv_i64 v, bool xcc)
 {
     TCGv_i32 r = tcg_temp_new_i32();
@@ -176,17 +272,55 @@ static TCGv_i32 cc_zero(bool xcc)
     return r;
 }
 
-static TCGv_i32 cc_carry(bool xcc)
+static TCGv_i32 cc_carry(DisasContext *s, bool xcc)
 {
     TCGv_i32 r = tcg_temp_new_i32();
-    tcg_gen_extrl_i64_i32(r, xcc ? cpu_xcc_C : cpu_icc_C);
+    tcg_gen_extrl_i64_i32(r, gen_cc_C(s, xcc));
     return r;
 }
 
-TCGv_i32 gen_icond(int cond, bool xcc)
+/* After subcc/cmp (a known SPARC_CC_SUB): the conditions that need V or C
+   compare the operands themselves: l/ge/le/g signed, cs/cc/leu/gu
+   unsigned, on the low 32 bits (icc) or all 64 (xcc).  The TCG condition
+   for cond & 7, or TCG_COND_NEVER where this does not apply. */
+static TCGCond sub_cond(int c)
+{
+    switch (c) {
+    case 2: return TCG_COND_LE;  /* le */
+    case 3: return TCG_COND_LT;  /* l */
+    case 4: return TCG_COND_LEU; /* leu */
+    case 5: return TCG_COND_LTU; /* cs */
+    default: return TCG_COND_NEVER;
+    }
+}
+
+static TCGv_i32 gen_sub_cond(TCGCond c, bool inv, bool xcc)
+{
+    TCGv_i64 a = cpu_cc_a, b = cpu_cc_b, t = tcg_temp_new_i64();
+    TCGv_i32 r = tcg_temp_new_i32();
+    if (!xcc) {
+        bool sign = c == TCG_COND_LE || c == TCG_COND_LT;
+        a = tcg_temp_new_i64();
+        b = tcg_temp_new_i64();
+        if (sign) {
+            tcg_gen_ext32s_i64(a, cpu_cc_a);
+            tcg_gen_ext32s_i64(b, cpu_cc_b);
+        } else {
+            tcg_gen_ext32u_i64(a, cpu_cc_a);
+            tcg_gen_ext32u_i64(b, cpu_cc_b);
+        }
+    }
+    tcg_gen_setcond(TCG_I64, inv ? tcg_invert_cond(c) : c, t, a, b);
+    tcg_gen_extrl_i64_i32(r, t);
+    return r;
+}
+
+TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
 {
     TCGv_i32 r, t;
     bool inv = cond & 8;
+    if (s->cc_op == SPARC_CC_SUB && sub_cond(cond & 7) != TCG_COND_NEVER)
+        return gen_sub_cond(sub_cond(cond & 7), inv, xcc);
     switch (cond & 7) {
     case 0: /* n / a */
         r = tcg_temp_new_i32();
@@ -204,7 +338,7 @@ TCGv_i32 gen_icond(int cond, bool xcc)
         }
         return r;
     case 5: /* cs / cc */
-        r = cc_carry(xcc);
+        r = cc_carry(s, xcc);
         if (inv)
             tcg_gen_xori_i32(r, r, 1);
         return r;
@@ -212,26 +346,26 @@ TCGv_i32 gen_icond(int cond, bool xcc)
         r = cc_zero(xcc);
         {
             TCGv_i64 nv = tcg_temp_new_i64();
-            tcg_gen_xor_i64(nv, cpu_cc_N, cpu_cc_V);
+            tcg_gen_xor_i64(nv, cpu_cc_N, gen_cc_V(s));
             t = cc_sign(nv, xcc);
         }
         tcg_gen_or_i32(r, r, t);
         break;
     case 3: { /* l: N ^ V */
         TCGv_i64 nv = tcg_temp_new_i64();
-        tcg_gen_xor_i64(nv, cpu_cc_N, cpu_cc_V);
+        tcg_gen_xor_i64(nv, cpu_cc_N, gen_cc_V(s));
         r = cc_sign(nv, xcc);
         break;
     }
     case 4: /* leu: C | Z */
         r = cc_zero(xcc);
-        tcg_gen_or_i32(r, r, cc_carry(xcc));
+        tcg_gen_or_i32(r, r, cc_carry(s, xcc));
         break;
     case 6: /* neg */
         r = cc_sign(cpu_cc_N, xcc);
         break;
     default: /* vs */
-        r = cc_sign(cpu_cc_V, xcc);
+        r = cc_sign(gen_cc_V(s), xcc);
         break;
     }
     if (inv)
@@ -248,7 +382,7 @@ static const uint8_t fcond_set[16] = {
     0xd, /* fbuge */ 0x3, /* fble: E L */   0xb, /* fbule */ 0x7, /* fbo */
 };
 
-TCGv_i32 gen_fcond(int cond, int n)
+TCGv_i32 gen_fcond(DisasContext *s, int cond, int n)
 {
     TCGv_i32 r = tcg_temp_new_i32();
     tcg_gen_ld_i32(r, SPARC_OFF(fcc[n]));
@@ -436,6 +570,7 @@ static void sparc_init_disas_context(DisasContextBase *db)
     s->tb = db->tb;
     s->pc = db->tb->pc;
     s->npc = db->tb->cs_base;
+    s->cc_op = SPARC_CC_DYNAMIC;
     if (db->max_insns > SPARC_MAX_INSNS)
         db->max_insns = SPARC_MAX_INSNS;
 }

@@ -42,11 +42,16 @@ typedef struct DisasContext {
        exit uses slot 1 again. */
     bool end_after_next;
     int is_jmp;
+    /* What the cc_op global holds at this point of the TB (SPARC_CC_*), or
+       SPARC_CC_DYNAMIC (unknown: TB start, after a helper that sets flags). */
+    int cc_op;
 } DisasContext;
 
+#define SPARC_CC_DYNAMIC (-1)
+
 extern TCGv_i64 cpu_regs[32];
-extern TCGv_i64 cpu_cc_N, cpu_cc_V, cpu_icc_Z, cpu_xcc_Z, cpu_icc_C, cpu_xcc_C;
-extern TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond;
+extern TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_a, cpu_cc_b;
+extern TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond, cpu_sparc_cc_op;
 extern TCGv_i64 cpu_fpr[32];
 
 void sparc_tcg_init(void);
@@ -65,17 +70,24 @@ TCGv_i64 gen_op2(int i, int rs2, int imm);
 
 /* Condition of Bicc/BPcc/Tcc/movcc: cond (0..15) on icc (xcc false) or
    xcc, into a 0/1 I32 temp. */
-TCGv_i32 gen_icond(int cond, bool xcc);
+TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc);
 /* Float condition (FBfcc) cond on fcc[n]. */
-TCGv_i32 gen_fcond(int cond, int n);
+TCGv_i32 gen_fcond(DisasContext *s, int cond, int n);
 
-/* Flags. */
-void gen_cc_logic(TCGv_i64 res);
-void gen_cc_add(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
-void gen_cc_sub(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
-/* The same with a carry / borrow in (addxcc, subxcc). */
-void gen_cc_addc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
-void gen_cc_subc(TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+/* Flags (lazy V and C: cpu.h). */
+void gen_cc_logic(DisasContext *s, TCGv_i64 res);
+void gen_cc_add(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+void gen_cc_sub(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+/* The same with a carry / borrow in (addxcc, subxcc): computed at once. */
+void gen_cc_addc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+void gen_cc_subc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+/* V (bits 31, 63) and icc.C / xcc.C (0/1) of the current flags. */
+TCGv_i64 gen_cc_V(DisasContext *s);
+TCGv_i64 gen_cc_C(DisasContext *s, bool xcc);
+/* Make env's cc_V/icc_C/xcc_C current (SPARC_CC_FLAGS). */
+void gen_cc_flags(DisasContext *s);
+/* After a helper that may have set the flags: cc_op unknown. */
+void gen_cc_changed(DisasContext *s);
 
 /* Control transfer.  cond: a 0/1 I32 temp, or COND_ALWAYS; never: bn. */
 #define COND_ALWAYS ((TCGv_i32)0) /* temp 0 is env, never a condition */
@@ -102,6 +114,7 @@ uint64_t helper_sparc_udivx(CPUSPARCState *env, uint64_t a, uint64_t b);
 uint64_t helper_sparc_sdivx(CPUSPARCState *env, uint64_t a, uint64_t b);
 uint64_t helper_sparc_popc(uint64_t a);
 uint64_t helper_sparc_rdccr(CPUSPARCState *env);
+void helper_sparc_cc_vc(CPUSPARCState *env);
 void helper_sparc_wrccr(CPUSPARCState *env, uint64_t v);
 uint64_t helper_sparc_rdtick(CPUSPARCState *env);
 void helper_sparc_raise(CPUSPARCState *env, uint32_t sig, uint32_t code);
