@@ -499,8 +499,30 @@ void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops)
         fpop(env);
 }
 
+/* Whether this CPU's fcomi/fucomi leave C1 as it was, as AMD's do (the SDM
+   says cleared, and Intel's clear it): asked once, with C1 set right
+   before an fcomip.  mimic then does what the CPU it runs on does, like
+   every instruction the helpers run on the host. */
+static bool host_fcomi_keeps_c1(void)
+{
+    static int keeps = -1;
+    if (keeps < 0) {
+        uint32_t save[7], tmp[7];
+        uint16_t probe_sw;
+        __asm__ volatile("fnstenv %[save]\n\tfld1\n\tfld1\n\tfnstenv %[tmp]"
+                         : [save] "=m"(save), [tmp] "=m"(tmp) : : "memory");
+        tmp[1] |= SW_C1;
+        __asm__ volatile("fldenv %[tmp]\n\tfcomip %%st(1), %%st\n\tfnstsw %[sw]\n\tfstp %%st(0)\n\t"
+                         "fldenv %[save]"
+                         : [sw] "=m"(probe_sw) : [tmp] "m"(tmp), [save] "m"(save) : "memory", "cc");
+        keeps = (probe_sw & SW_C1) != 0;
+    }
+    return keeps;
+}
+
 /* fcomi/fucomi(p): the result in ZF PF CF (OF SF AF clear), as EFLAGS.
-   The host runs fcomi itself (its C0 C2 C3 are left as they were). */
+   The host runs fcomi itself (its C0 C2 C3 are left as they were; its C1,
+   after the loads' 0, is the cleared one of a CPU that clears it). */
 uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
 {
     uint8_t c = 1, p = 1, z = 1;
@@ -517,7 +539,7 @@ uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
                      "setc %[c]\n\tsetp %[p]\n\tsetz %[z]\n\tfstp %%st(0)",
                      [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)), [c] "m"(c),
                      [p] "m"(p), [z] "m"(z));
-        merge_sw(env, sw, SW_CC);
+        merge_sw(env, sw, host_fcomi_keeps_c1() ? SW_CC & ~SW_C1 : SW_CC);
     } else {
         merge_sw(env, sw, SW_C1);
     }
