@@ -366,12 +366,23 @@ static long host_exec_at(int fd, const char *path, char **argv, char **envp)
     pcache_save(); /* this process's translations, for the next ones */
     fflush(stdout);
     fflush(log_out());
+    /* The carrier keeps mimic's handler even when the guest ignores
+       SIGRTMAX (signal-host.c): the new image must inherit "ignored". */
+    struct sigaction ign, carrier;
+    bool carrier_ign = guest_sigact_of(SIG_CARRIER)->handler == GUEST_SIG_IGN;
     pthread_sigmask(SIG_SETMASK, &set, &old);
+    if (carrier_ign) {
+        memset(&ign, 0, sizeof ign);
+        ign.sa_handler = SIG_IGN;
+        sigaction(SIG_CARRIER, &ign, &carrier);
+    }
     if (fd >= 0)
         syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
     else
         execve(path, argv, envp);
     int e = errno;
+    if (carrier_ign)
+        sigaction(SIG_CARRIER, &carrier, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return -e;
 }

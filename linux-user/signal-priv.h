@@ -8,8 +8,10 @@
  * signal and an ordered queue for real-time signals (their values kept).
  * Host signals are caught by a host handler for every catchable signal,
  * converted, queued, and delivered at the next TB boundary or syscall
- * return (process_pending_signals).  Guest signal numbers equal host
- * numbers on every current target.
+ * return (process_pending_signals).  Inside, signals have the kernel's
+ * numbers (signal_to_host translates a target's); the host's glibc keeps
+ * 32 and 33, which reach the host only as tagged carrier signals
+ * (signal-host.c).
  */
 #ifndef MIMIC_SIGNAL_PRIV_H
 #define MIMIC_SIGNAL_PRIV_H
@@ -61,6 +63,46 @@ typedef struct GuestSiginfo {
 } GuestSiginfo;
 _Static_assert(sizeof(GuestSiginfo) == 128, "guest siginfo is 128 bytes");
 
+/* ---- host signal numbers (signal-host.c) ---- */
+
+/* The host signal that carries mimic's signals 32..SIGRTMIN-1, tagged
+   (untagged, it is the guest's SIGRTMAX). */
+#define SIG_CARRIER 64
+/* sig (mimic's number) has no host signal of its own (32, 33). */
+bool sig_virtual(int sig);
+/* The host number for sig, -1 for a virtual one (for what cannot carry a
+   tag: F_SETSIG, PR_SET_PDEATHSIG, a clone's exit signal). */
+int signal_host_number(int sig);
+/* The high half of a tagged si_value: signal sig with si_code code,
+   thread-directed or not (sig 0: a wake-up). */
+uint64_t sig_tag(int sig, int code, bool thread);
+/* A host siginfo that carries a tag: 1 with *sig, *code (the tag's for
+   SI_QUEUE, else the host's) and *thread set; -1 for a wake-up from this
+   process; 0 for an ordinary host signal. */
+int sig_untag(const siginfo_t *si, int *sig, int *code, bool *thread);
+/* Make thread tid of this process look at its pending signals. */
+void signal_wake_thread(pid_t tid);
+/* Send guest signal g->signo to process tgid (tid 0), to thread tid of
+   tgid, or (tgid 0) to thread tid of whatever process: plain as
+   kill/tkill/tgkill do (the kernel fills in the sender), else with g's
+   code, pid, uid and value as rt_(tg)sigqueueinfo.  -errno or 0. */
+long host_signal_send(pid_t tgid, pid_t tid, const GuestSiginfo *g, bool plain);
+/* struct sigevent by the target's layout: value, signo, notify, then the
+   union (thread id for SIGEV_THREAD_ID). */
+typedef struct GuestSigevent {
+    uint32_t value;
+    int32_t signo, notify;
+    int32_t tid;
+} GuestSigevent;
+long get_sigevent(GuestSigevent *e, uint32_t addr);
+/* The host sigevent for g (SIGEV_SIGNAL and SIGEV_THREAD_ID signals
+   translated and tagged as needed; others as they are).  -EINVAL for a
+   bad signal number. */
+long sigevent_to_host(struct sigevent *h, const GuestSigevent *g);
+/* Die from sig, one of the host glibc's own (32, 33), as the kernel's
+   default action would: returns only if that failed. */
+void host_raw_die(int sig);
+
 /* ---- pending signals (signal-queue.c) ---- */
 
 /* Queue info for the process (thread == false) or this thread.  Standard
@@ -111,6 +153,8 @@ bool signal_generate(const GuestSiginfo *info, bool thread);
 /* The guest threads alive (up to max): their tids and CPU states (NULL for
    a thread that has none yet).  Async-signal-safe. */
 int signal_thread_cpus(pid_t *tids, CPUCommon **cpus, int max);
+/* tid is a guest thread of this process. */
+bool signal_is_own_thread(pid_t tid);
 /* coredump.c: write the guest's core file for a death by host_sig (a
    core-dumping signal) if RLIMIT_CORE and core_pattern allow; env: the
    dying thread's CPU (or NULL).  True when the host process is then ready

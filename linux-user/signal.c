@@ -7,8 +7,8 @@
  * kernel would" so the parent sees the right wait status.
  *
  * The pending sets live in signal-queue.c, the signal syscalls in
- * syscall-signal.c, the frames in target-<arch>/signal.c.
- * Guest signal numbers equal host numbers on every current target.
+ * syscall-signal.c, the frames in target-<arch>/signal.c, the host
+ * numbers of guest signals (32 and 33 have none) in signal-host.c.
  */
 #include <poll.h>
 #include <pthread.h>
@@ -139,7 +139,9 @@ static void __attribute__((noreturn)) die_by_signal(int sig)
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         raise(sig);
     }
-    /* Signals glibc reserves (32, 33) end here. */
+    /* Signals the host glibc reserves (32, 33): behind its back. */
+    if (sig_virtual(sig))
+        host_raw_die(sig);
     _exit(128 + sig);
 }
 
@@ -289,15 +291,12 @@ int signal_thread_cpus(pid_t *tids, CPUCommon **cpus, int max)
     return n;
 }
 
-/* The wake-up one thread sends another after queueing a process-directed
-   signal for it: a host signal of the same number whose si_value no guest
-   can produce (guest sigqueue values are 32-bit). */
-#define WAKE_COOKIE ((void *)0x6d696d6963000001ull)
-
-static bool is_wakeup(const siginfo_t *si)
+bool signal_is_own_thread(pid_t tid)
 {
-    return si->si_code == SI_QUEUE && si->si_value.sival_ptr == WAKE_COOKIE &&
-           si->si_pid == getpid();
+    for (int i = 0; i < MAX_SIG_THREADS; i++)
+        if (tid > 0 && __atomic_load_n(&sig_threads[i].tid, __ATOMIC_ACQUIRE) == tid)
+            return true;
+    return false;
 }
 
 /* Another thread that takes sig now: its registry slot, or NULL. */
@@ -315,18 +314,6 @@ static SigThread *find_taker(int sig, pid_t *tid_out)
         return t;
     }
     return NULL;
-}
-
-static void wake_thread(pid_t tid, int sig)
-{
-    siginfo_t si;
-    memset(&si, 0, sizeof si);
-    si.si_signo = sig;
-    si.si_code = SI_QUEUE;
-    si.si_pid = getpid();
-    si.si_uid = getuid();
-    si.si_value.sival_ptr = WAKE_COOKIE;
-    syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, sig, &si);
 }
 
 /*
@@ -369,7 +356,7 @@ bool signal_generate(const GuestSiginfo *info, bool thread)
     }
     bool ok = sigqueue_add(info, thread);
     if (other)
-        wake_thread(other, sig);
+        signal_wake_thread(other); /* (a tagged carrier signal: signal-host.c) */
     else
         signal_kick();
     return ok;
@@ -462,12 +449,19 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
     if (si->si_code > 0 && is_fault_signal(sig)) {
         host_fault(sig, si, uc);
     } else {
-        if (is_wakeup(si)) {
+        GuestSiginfo g;
+        int tsig, tcode;
+        bool thread = si->si_code == SI_TKILL;
+        int tagged = sig_untag(si, &tsig, &tcode, &thread);
+        if (tagged < 0) {
             signal_kick(); /* another thread queued a signal for us */
         } else {
-            GuestSiginfo g;
             host_to_guest_siginfo(&g, si);
-            signal_generate(&g, si->si_code == SI_TKILL);
+            if (tagged) { /* mimic's signal 32/33, or thread-directed */
+                g.signo = tsig;
+                g.code = tcode;
+            }
+            signal_generate(&g, thread);
         }
         /* A signal this thread must handle is pending: a safe syscall
            about to block must not (safe-syscall.h). */
@@ -484,7 +478,9 @@ static void set_host_disposition(int sig, bool ignore, uint32_t guest_flags)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigfillset(&sa.sa_mask);
-    if (ignore && !is_fault_signal(sig)) {
+    /* (The carrier brings signals 32 and 33 whatever the guest does with
+       SIGRTMAX: host_signal drops an ignored SIGRTMAX itself.) */
+    if (ignore && !is_fault_signal(sig) && sig != SIG_CARRIER) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_signal;

@@ -486,7 +486,12 @@ long sys_fcntl64(CPUCommon *env, const uint32_t *a)
         case FC_SETFL:
             return host_ret(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
         case FC_SETSIG: /* a signal number (0: SIGIO's default) */
-            return host_ret(fcntl(fd, F_SETSIG, a[2] ? signal_to_host((int)a[2]) : 0));
+        {
+            int sig = a[2] ? signal_host_number(signal_to_host((int)a[2])) : 0;
+            if (sig < 0)
+                return -EINVAL; /* 32, 33: no host number (signal-host.c) */
+            return host_ret(fcntl(fd, F_SETSIG, sig));
+        }
         case FC_GETSIG: {
             int r = fcntl(fd, F_GETSIG);
             return r < 0 ? -errno : (r ? signal_to_guest(r) : 0);

@@ -31,7 +31,7 @@
 
 #include "linux-user/safe-syscall.h"
 #include "linux-user/abi-conv.h"
-#include "linux-user/syscall-priv.h"
+#include "linux-user/signal-priv.h"
 
 #define G_IPC_64 0x100 /* the same on every target */
 /* The attach alignment: the target's SHMLBA (ARM: 4 pages, for cache
@@ -559,26 +559,6 @@ long sys_mq_timedsend_time64(CPUCommon *env, const uint32_t *a) { return do_mq_t
 long sys_mq_timedreceive(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, false); }
 long sys_mq_timedreceive_time64(CPUCommon *env, const uint32_t *a) { return do_mq_timedreceive(a, true); }
 
-/* struct sigevent by the target's layout: value, signo, notify, then the
-   union (thread id for SIGEV_THREAD_ID). */
-typedef struct GuestSigevent {
-    uint32_t value;
-    int32_t signo, notify;
-    int32_t tid;
-} GuestSigevent;
-
-static long get_sigevent(GuestSigevent *e, uint32_t addr)
-{
-    uint8_t g[GUEST_STRUCT_MAX];
-    if (copy_from_guest(g, addr, ABI_SIZE(sigevent)) < 0) /* the guest's image */
-        return -EFAULT;
-    e->value = (uint32_t)ABI_GET(g, sigevent, sigev_value);
-    e->signo = (int32_t)ABI_GET(g, sigevent, sigev_signo);
-    e->notify = (int32_t)ABI_GET(g, sigevent, sigev_notify);
-    e->tid = (int32_t)ABI_GET(g, sigevent, sigev_notify_thread_id);
-    return 0;
-}
-
 #define G_NOTIFY_COOKIE_LEN 32
 
 long sys_mq_notify(CPUCommon *env, const uint32_t *a)
@@ -589,25 +569,21 @@ long sys_mq_notify(CPUCommon *env, const uint32_t *a)
     if (get_sigevent(&g, a[1]) < 0)
         return -EFAULT;
     struct sigevent h;
-    memset(&h, 0, sizeof h);
-    /* A signal number, except for glibc's SIGEV_THREAD (a socket fd). */
-    h.sigev_signo = g.notify == SIGEV_THREAD || !g.signo ? g.signo : signal_to_host(g.signo);
-    h.sigev_notify = g.notify;
     switch (g.notify) {
     case SIGEV_NONE:
     case SIGEV_SIGNAL: /* the value comes back in the signal's si_value */
-        h.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;
+        if (sigevent_to_host(&h, &g) < 0)
+            return -EINVAL;
         break;
     case SIGEV_THREAD:
         /* glibc's SIGEV_THREAD: signo is a netlink socket and value points
            to the cookie the kernel sends on it. */
         if (!guest_ok_read(g.value, G_NOTIFY_COOKIE_LEN))
             return -EFAULT;
+        memset(&h, 0, sizeof h);
+        h.sigev_notify = g.notify;
+        h.sigev_signo = g.signo;
         h.sigev_value.sival_ptr = g2h(g.value);
-        break;
-    case SIGEV_THREAD_ID:
-        h.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;
-        h._sigev_un._tid = g.tid; /* sigev_notify_thread_id */
         break;
     default:
         return -EINVAL;

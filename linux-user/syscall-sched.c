@@ -20,7 +20,7 @@
 #include <linux/capability.h>
 
 #include "linux-user/abi-conv.h"
-#include "linux-user/syscall-priv.h"
+#include "linux-user/signal-priv.h"
 
 /* ---- scheduler ---- */
 
@@ -509,8 +509,12 @@ long sys_prctl(CPUCommon *env, const uint32_t *a)
         log_unimp_once(0xfb000000u ^ (uint32_t)opt_, "unsupported prctl option %d", opt_);
         return -EINVAL;
     }
-    if (opt_ == PR_SET_PDEATHSIG) /* a signal number: the guest's */
-        return host_ret(prctl(opt_, (unsigned long)(a[1] ? signal_to_host((int)a[1]) : 0), 0, 0, 0));
+    if (opt_ == PR_SET_PDEATHSIG) { /* a signal number: the guest's */
+        int sig = a[1] ? signal_host_number(signal_to_host((int)a[1])) : 0;
+        if (sig < 0)
+            return -EINVAL; /* 32, 33: no host number (signal-host.c) */
+        return host_ret(prctl(opt_, (unsigned long)sig, 0, 0, 0));
+    }
     if (opt_ == PR_GET_PDEATHSIG) {
         int v = 0;
         if (prctl(opt_, &v, 0, 0, 0) < 0)

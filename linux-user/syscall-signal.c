@@ -125,28 +125,6 @@ long sys_rt_sigtimedwait_time64(CPUCommon *env, const uint32_t *a) { return do_s
 
 /* ---- sending with a value ---- */
 
-/* A guest-built siginfo (rt_sigqueueinfo's kind: pid, uid, value) for the host. */
-static void host_siginfo(siginfo_t *si, int sig, const GuestSiginfo *g)
-{
-    memset(si, 0, sizeof *si);
-    si->si_signo = sig;
-    si->si_errno = g->errno_;
-    si->si_code = g->code;
-    si->si_pid = (pid_t)g->f[0];
-    si->si_uid = g->f[1];
-    si->si_value.sival_ptr = (void *)(uintptr_t)g->f[2];
-}
-
-/* Send a guest-built siginfo to a host process or thread. */
-static long host_sigqueue(pid_t tgid, pid_t tid, int sig, const GuestSiginfo *g)
-{
-    siginfo_t si;
-    host_siginfo(&si, sig, g);
-    if (tid)
-        return host_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si));
-    return host_ret(syscall(SYS_rt_sigqueueinfo, tgid, sig, &si));
-}
-
 static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
 {
     GuestSiginfo info;
@@ -162,7 +140,7 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
     if (self && sig != SIGKILL && sig != SIGSTOP) {
         return signal_generate(&info, tid != 0) ? 0 : -EAGAIN;
     }
-    return host_sigqueue(tgid, tid, sig, &info);
+    return host_signal_send(tgid, tid, &info, false);
 }
 
 long sys_rt_sigqueueinfo(CPUCommon *env, const uint32_t *a)
@@ -179,12 +157,32 @@ long sys_pidfd_send_signal(CPUCommon *env, const uint32_t *a)
     int sig = a[1] ? signal_to_host((int)a[1]) : 0;
     if (a[1] && (sig < 1 || (int)a[1] > GUEST_NSIG))
         return -EINVAL;
-    siginfo_t si, *sip = NULL;
+    GuestSiginfo info;
+    memset(&info, 0, sizeof info);
     if (a[2]) {
-        GuestSiginfo info;
         if (get_siginfo(&info, a[2]) < 0)
             return -EFAULT;
-        host_siginfo(&si, sig, &info);
+    } else {
+        /* What the kernel fills in for a NULL info. */
+        info.code = SI_USER;
+        info.f[0] = (uint32_t)getpid();
+        info.f[1] = getuid();
+    }
+    siginfo_t si, *sip = NULL;
+    memset(&si, 0, sizeof si);
+    si.si_signo = sig;
+    si.si_errno = info.errno_;
+    si.si_code = info.code;
+    si.si_pid = (pid_t)info.f[0];
+    si.si_uid = info.f[1];
+    si.si_value.sival_ptr = (void *)(uintptr_t)info.f[2];
+    if (a[2])
+        sip = &si;
+    if (sig && sig_virtual(sig)) {
+        /* No host number: the carrier, tagged (signal-host.c). */
+        si.si_value.sival_ptr = (void *)(uintptr_t)(sig_tag(sig, info.code, false) | info.f[2]);
+        si.si_signo = sig = SIG_CARRIER;
+        si.si_code = SI_QUEUE;
         sip = &si;
     }
     return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], sig, sip, a[3]));

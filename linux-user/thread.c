@@ -179,8 +179,12 @@ long sys_clone(CPUCommon *env, const uint32_t *a)
 {
     uint32_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
     /* The exit signal in the low byte is the guest's number. */
-    if (flags & CSIGNAL)
-        flags = (flags & ~(uint32_t)CSIGNAL) | ((uint32_t)signal_to_host((int)(flags & CSIGNAL)) & CSIGNAL);
+    if (flags & CSIGNAL) {
+        int sig = signal_host_number(signal_to_host((int)(flags & CSIGNAL)));
+        if (sig < 0)
+            return -EINVAL; /* 32, 33: no host number (signal-host.c) */
+        flags = (flags & ~(uint32_t)CSIGNAL) | ((uint32_t)sig & CSIGNAL);
+    }
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
         return clone_thread(env, flags, newsp, ptid, tls, ctid);
     return process_fork(env, flags, newsp, ptid, tls, ctid);
