@@ -81,6 +81,19 @@ static pthread_mutex_t interp_lock = PTHREAD_MUTEX_INITIALIZER;
    the interpreter called (force_sig) leaves it to cpu_loop to let go. */
 static __thread bool interp_held;
 
+/* fork: never into a child with interp_lock held by another thread.  It
+   is taken before tb_lock (tb_lookup runs under it), so its prepare
+   handler must run before tb.c's: registered after it (glibc runs prepare
+   handlers last-registered first), at the first cpu_loop. */
+static void interp_fork_prepare(void) { pthread_mutex_lock(&interp_lock); }
+static void interp_fork_parent(void) { pthread_mutex_unlock(&interp_lock); }
+static void interp_fork_child(void) { pthread_mutex_init(&interp_lock, NULL); }
+static pthread_once_t interp_fork_once = PTHREAD_ONCE_INIT;
+static void interp_fork_register(void)
+{
+    pthread_atfork(interp_fork_prepare, interp_fork_parent, interp_fork_child);
+}
+
 /* The loop proper.  Entered afresh after every synchronous guest signal
    (force_sig jumps back to cpu_loop), so it keeps no state across that. */
 static void __attribute__((noreturn)) run(CPUCommon *env)
@@ -154,6 +167,7 @@ void cpu_loop(CPUCommon *env)
     static __thread sigjmp_buf jb;
 
     thread_cpu = env;
+    pthread_once(&interp_fork_once, interp_fork_register);
     /* A synchronous signal (guest fault, undefined instruction, ...) that
        has a guest handler is queued by force_sig, which jumps here, out of
        generated code or the host signal handler (restoring the host mask);

@@ -52,14 +52,15 @@ static pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
 static Binding *binds;
 static int nbinds, capbinds;
 
-static void dir_fork_child(void)
-{
-    pthread_mutex_init(&dir_lock, NULL);
-}
+/* fork: taken across it, so the child's table is whole and its lock free
+   (an innermost lock: registered early, its prepare runs late). */
+static void dir_fork_prepare(void) { pthread_mutex_lock(&dir_lock); }
+static void dir_fork_parent(void) { pthread_mutex_unlock(&dir_lock); }
+static void dir_fork_child(void) { pthread_mutex_init(&dir_lock, NULL); }
 
-__attribute__((constructor)) static void dirpos_init(void)
+__attribute__((constructor(102))) static void dirpos_init(void)
 {
-    pthread_atfork(NULL, NULL, dir_fork_child);
+    pthread_atfork(dir_fork_prepare, dir_fork_parent, dir_fork_child);
 }
 
 static Binding *find_fd(int fd)

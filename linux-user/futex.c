@@ -82,7 +82,11 @@ static void robust_unregister(pid_t tid)
     pthread_mutex_unlock(&robust_lock);
 }
 
-/* fork: the child has one thread, whose list glibc registers again. */
+/* fork: the lock is taken across it (innermost: registered early, its
+   prepare runs late); the child has one thread, whose list glibc
+   registers again. */
+static void robust_fork_prepare(void) { pthread_mutex_lock(&robust_lock); }
+static void robust_fork_parent(void) { pthread_mutex_unlock(&robust_lock); }
 static void robust_fork_child(void)
 {
     memset(robust_all, 0, sizeof robust_all);
@@ -90,9 +94,9 @@ static void robust_fork_child(void)
     robust_list_head = robust_list_len = 0;
 }
 
-__attribute__((constructor)) static void robust_init(void)
+__attribute__((constructor(102))) static void robust_init(void)
 {
-    pthread_atfork(NULL, NULL, robust_fork_child);
+    pthread_atfork(robust_fork_prepare, robust_fork_parent, robust_fork_child);
 }
 
 /* How each futex command uses its arguments. */

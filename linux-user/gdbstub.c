@@ -1053,6 +1053,9 @@ static int listen_on(const char *where)
 /* A forked child is not debugged: its copy of the breakpoints goes. */
 static void gdb_fork_child(void)
 {
+    /* (held through a whole conversation, so not taken across fork: the
+       child, which is not debugged, just gets a free one) */
+    pthread_mutex_init(&gdb_lock, NULL);
     if (!gdb_active && gdb_fd < 0)
         return;
     if (gdb_fd >= 0)

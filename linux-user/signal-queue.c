@@ -180,6 +180,29 @@ void sigqueue_flush(int sig)
     sigqueue_unlock(&old);
 }
 
+/*
+ * fork: another thread may hold the lock (in its signal handler) at the
+ * moment of the fork; the child, where that thread does not exist, would
+ * spin on it forever.  It cannot be taken across fork: glibc's fork takes
+ * malloc's locks after the prepare handlers, and a thread interrupted
+ * inside malloc by a host signal needs this lock to finish its handler.
+ * So the child frees it, and starts with no pending signals (as the
+ * kernel's fork).  The child handler is registered before any other's
+ * (constructor priority; glibc runs child handlers in registration
+ * order), so nothing in the child takes the lock before.
+ */
+static void fork_child(void)
+{
+    memset(&thread_pending, 0, sizeof thread_pending);
+    memset(&process_pending, 0, sizeof process_pending);
+    atomic_flag_clear_explicit(&pending_lock, memory_order_release);
+}
+
+__attribute__((constructor(101))) static void sigqueue_fork_init(void)
+{
+    pthread_atfork(NULL, NULL, fork_child);
+}
+
 void sigqueue_clear_all(void)
 {
     sigset_t old;

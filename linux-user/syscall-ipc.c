@@ -323,6 +323,15 @@ static pthread_mutex_t shm_lock = PTHREAD_MUTEX_INITIALIZER;
 static ShmAttach *shm_att;
 static size_t shm_natt, shm_cap;
 
+/* fork: taken across it (innermost: registered early, prepared late). */
+static void shm_fork_prepare(void) { pthread_mutex_lock(&shm_lock); }
+static void shm_fork_parent(void) { pthread_mutex_unlock(&shm_lock); }
+static void shm_fork_child(void) { pthread_mutex_init(&shm_lock, NULL); }
+__attribute__((constructor(102))) static void shm_fork_init(void)
+{
+    pthread_atfork(shm_fork_prepare, shm_fork_parent, shm_fork_child);
+}
+
 static bool shm_record(uint32_t addr, uint32_t len)
 {
     pthread_mutex_lock(&shm_lock);

@@ -44,13 +44,22 @@ FILE *log_out(void) { return log_fp ? log_fp : stderr; }
 static uint32_t unimp_seen[UNIMP_SLOTS];
 static bool unimp_used[UNIMP_SLOTS];
 
+static pthread_mutex_t unimp_lock = PTHREAD_MUTEX_INITIALIZER;
+/* fork: taken across it (innermost: registered early, prepared late). */
+static void unimp_fork_prepare(void) { pthread_mutex_lock(&unimp_lock); }
+static void unimp_fork_parent(void) { pthread_mutex_unlock(&unimp_lock); }
+static void unimp_fork_child(void) { pthread_mutex_init(&unimp_lock, NULL); }
+__attribute__((constructor(102))) static void unimp_fork_init(void)
+{
+    pthread_atfork(unimp_fork_prepare, unimp_fork_parent, unimp_fork_child);
+}
+
 void log_unimp_once(uint32_t key, const char *fmt, ...)
 {
     if (!unimp_on() || !fmt) /* (!fmt: quiets a GCC false positive under -fsanitize) */
         return;
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     unsigned h = (key * 2654435761u) % UNIMP_SLOTS;
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&unimp_lock);
     for (int n = 0; n < UNIMP_SLOTS; n++, h = (h + 1) % UNIMP_SLOTS) {
         if (!unimp_used[h]) {
             unimp_used[h] = true;
@@ -58,11 +67,11 @@ void log_unimp_once(uint32_t key, const char *fmt, ...)
             break;
         }
         if (unimp_seen[h] == key) {
-            pthread_mutex_unlock(&lock);
+            pthread_mutex_unlock(&unimp_lock);
             return;
         }
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&unimp_lock);
     FILE *f = log_out();
     va_list ap;
     va_start(ap, fmt);
