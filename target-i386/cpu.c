@@ -227,6 +227,16 @@ static X86Desc *ldt;
 static uint32_t ldt_count; /* entries in use (highest + 1) */
 static pthread_mutex_t ldt_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* fork: taken across it, so a child never inherits it held by a thread it
+   does not have (an innermost lock: registered early, prepared late). */
+static void ldt_fork_prepare(void) { pthread_mutex_lock(&ldt_lock); }
+static void ldt_fork_parent(void) { pthread_mutex_unlock(&ldt_lock); }
+static void ldt_fork_child(void) { pthread_mutex_init(&ldt_lock, NULL); }
+__attribute__((constructor(102))) static void ldt_fork_init(void)
+{
+    pthread_atfork(ldt_fork_prepare, ldt_fork_parent, ldt_fork_child);
+}
+
 bool x86_ldt_get(uint32_t idx, X86Desc *d)
 {
     bool ok = false;
