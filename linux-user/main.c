@@ -164,15 +164,19 @@ int main(int argc, char **argv)
        as AT_EXECFN. */
     const char *path = find_program(argv[prog]);
 
+    /* The persistent translation cache follows the mappings from here on.
+       Translations that depend on more than the guest bytes are not kept.
+       Before guest_mem_init: its lock is taken inside guest_mem_lock, and
+       glibc runs fork's prepare handlers last-registered first, so the
+       outer lock's must be registered later (else fork deadlocks with a
+       thread that maps memory). */
+    pcache_init(!opt.no_cache && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
+                !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)));
     if (!guest_mem_init()) {
         fprintf(stderr, "mimic: cannot reserve 4 GiB of address space for the guest: %s\n",
                 strerror(errno));
         exit(126);
     }
-    /* The persistent translation cache follows the mappings from here on.
-       Translations that depend on more than the guest bytes are not kept. */
-    pcache_init(!opt.no_cache && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
-                !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)));
     /* The guest's argv: PROGRAM ARGS..., argv[0] possibly replaced. */
     int gargc = argc - prog;
     char **gargv = &argv[prog];
