@@ -367,9 +367,9 @@ static long termios_ioctl(int fd, uint32_t cmd, uint32_t arg, const TermLayout *
     size_t gsize = abi_size(l->gs);
     if (gsize == 0 || gsize > sizeof g)
         return -ENOTTY; /* the target has no such structure */
+    /* As the kernel: a file that is no tty (or no fd) says so before the
+       pointer is looked at. */
     if (get) {
-        if (!guest_ok_write(arg, (uint32_t)gsize))
-            return -EFAULT;
         memset(&h, 0, sizeof h);
         long r = host_ioctl(fd, cmd, (long)&h);
         if (r < 0)
@@ -377,8 +377,11 @@ static long termios_ioctl(int fd, uint32_t cmd, uint32_t arg, const TermLayout *
         termios_to_guest(g, &h, l);
         return copy_to_guest(arg, g, gsize) < 0 ? -EFAULT : r; /* the guest's image */
     }
-    if (copy_from_guest(g, arg, gsize) < 0)
-        return -EFAULT;
+    if (copy_from_guest(g, arg, gsize) < 0) {
+        HostKTermios probe;
+        long r = host_ioctl(fd, TCGETS, (long)&probe);
+        return r < 0 ? r : -EFAULT;
+    }
     termios_from_guest(&h, g, l);
     return host_ioctl(fd, cmd, (long)&h);
 }

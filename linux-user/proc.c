@@ -35,11 +35,13 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "linux-user/abi-conv.h"
-#include "linux-user/syscall-priv.h"
+#include "linux-user/signal-priv.h"
 
 /* A growing text buffer (open_memstream). */
 typedef struct Text {
@@ -103,10 +105,55 @@ typedef struct MapLine {
     char name[PATH_MAX];
 } MapLine;
 
+/* What proc_maps writes per mapping: maps lines, smaps entries (the
+   maps line and the counters: sizes are the guest's, the host's memory
+   use is not shown), numa_maps lines, or only the totals of
+   smaps_rollup (map_rollup_*). */
+enum { STYLE_MAPS, STYLE_SMAPS, STYLE_NUMA, STYLE_ROLLUP };
+static __thread int map_style;
+static __thread uint32_t rollup_start, rollup_end;
+static __thread uint64_t rollup_size;
+
+static void smaps_counters(Text *t, uint64_t size_kb)
+{
+    static const char *const zero[] = {
+        "Rss", "Pss", "Pss_Dirty", "Shared_Clean", "Shared_Dirty", "Private_Clean",
+        "Private_Dirty", "Referenced", "Anonymous", "KSM", "LazyFree", "AnonHugePages",
+        "ShmemPmdMapped", "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
+        "SwapPss", "Locked",
+    };
+    if (size_kb != UINT64_MAX)
+        fprintf(t->f, "%-16s%8" PRIu64 " kB\n%-16s%8d kB\n%-16s%8d kB\n", "Size:", size_kb,
+                "KernelPageSize:", GUEST_PAGE_SIZE / 1024, "MMUPageSize:", GUEST_PAGE_SIZE / 1024);
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++) {
+        char k[32];
+        snprintf(k, sizeof k, "%s:", zero[i]);
+        fprintf(t->f, "%-16s%8d kB\n", k, 0);
+    }
+}
+
 static void map_flush(Text *t, MapLine *m)
 {
     if (m->end <= m->start)
         return;
+    if (map_style == STYLE_ROLLUP) {
+        if (!rollup_size)
+            rollup_start = m->start;
+        rollup_end = m->end;
+        rollup_size += m->end - m->start;
+        m->end = m->start;
+        return;
+    }
+    if (map_style == STYLE_NUMA) {
+        fprintf(t->f, "%08x default", m->start);
+        if (m->name[0] == '[')
+            fprintf(t->f, " %.*s", (int)strcspn(m->name + 1, "]"), m->name + 1);
+        else if (m->name[0])
+            fprintf(t->f, " file=%s", m->name);
+        fprintf(t->f, " kernelpagesize_kB=%d\n", GUEST_PAGE_SIZE / 1024);
+        m->end = m->start;
+        return;
+    }
     int n = 0;
     fprintf(t->f, "%08x-%08x %c%c%c%c %08" PRIx64 " %s %lu %n", m->start, m->end,
             m->prot & PAGE_READ ? 'r' : '-', m->prot & PAGE_WRITE ? 'w' : '-',
@@ -114,6 +161,13 @@ static void map_flush(Text *t, MapLine *m)
     if (m->name[0])
         fprintf(t->f, "%*s%s", n < 73 ? 73 - n : 1, "", m->name);
     fputc('\n', t->f);
+    if (map_style == STYLE_SMAPS) {
+        smaps_counters(t, (m->end - m->start) / 1024);
+        fprintf(t->f, "THPeligible:    0\nVmFlags:%s%s%s%s%s%s%s \n", m->prot & PAGE_READ ? " rd" : "",
+                m->prot & PAGE_WRITE ? " wr" : "", m->prot & PAGE_EXEC ? " ex" : "",
+                m->shared ? " sh" : "", " mr", m->shared || !(m->prot & PAGE_WRITE) ? "" : " mw",
+                " me");
+    }
     m->end = m->start;
 }
 
@@ -173,8 +227,10 @@ static void map_range(Text *t, MapLine *cur, uint32_t s, uint64_t e, bool shared
     }
 }
 
-static long proc_maps(int flags)
+static long proc_maps(int flags, int style)
 {
+    map_style = style;
+    rollup_size = 0;
     FILE *h = fopen("/proc/self/maps", "re");
     if (!h)
         return -errno;
@@ -209,6 +265,13 @@ static long proc_maps(int flags)
     }
     fclose(h);
     map_flush(&t, &cur);
+    if (style == STYLE_ROLLUP) {
+        int n = 0;
+        fprintf(t.f, "%08x-%08x ---p 00000000 00:00 0 %n", rollup_start, rollup_end, &n);
+        fprintf(t.f, "%*s[rollup]\n", n < 73 ? 73 - n : 1, "");
+        smaps_counters(&t, UINT64_MAX);
+    }
+    map_style = STYLE_MAPS;
     return text_to_fd(&t, flags);
 }
 
@@ -255,6 +318,20 @@ static uint64_t guest_vsize(void)
         if (page_get_flags((uint32_t)a) & PAGE_VALID)
             n += GUEST_PAGE_SIZE;
     return n;
+}
+
+/* ---- syscall ---- */
+
+/* What the reading thread does is the read itself; the host's line would
+   be mimic's registers and host syscall.  "running", as Linux says of a
+   thread that is not in a system call. */
+static long proc_syscall(int flags)
+{
+    Text t;
+    if (!text_open(&t))
+        return -ENOMEM;
+    fputs("running\n", t.f);
+    return text_to_fd(&t, flags);
 }
 
 /* dir: the host's /proc/self, /proc/thread-self or /proc/self/task/N. */
@@ -376,7 +453,8 @@ static const struct {
     int what;
 } self_files[] = {
     { "maps", 0 }, { "auxv", 1 }, { "cmdline", 2 }, { "environ", 3 }, { "stat", 4 },
-    { "status", 6 },
+    { "status", 6 }, { "smaps", 7 }, { "smaps_rollup", 8 }, { "numa_maps", 9 }, { "mem", 10 },
+    { "syscall", 11 }, { "exe", 12 }, { "map_files", 13 },
 };
 
 /* The file name after /proc/self/, /proc/<our pid>/, /proc/thread-self/
@@ -392,14 +470,22 @@ static const char *self_rest(const char *p, char *dir, size_t size)
         snprintf(dir, size, "/proc/thread-self");
         return p + 12;
     }
-    char pid[16];
-    int n = snprintf(pid, sizeof pid, "%d/", (int)getpid());
-    if (!strncmp(p, "self/", 5))
+    if (!strncmp(p, "self/", 5)) {
         p += 5;
-    else if (!strncmp(p, pid, (size_t)n))
-        p += n;
-    else
-        return NULL;
+    } else {
+        /* /proc/<our pid>/, or /proc/<one of our tids>/ (not listed, but
+           there, as on Linux) */
+        char *end;
+        long id = strtol(p, &end, 10);
+        if (end == p || *end != '/' || id <= 0)
+            return NULL;
+        if (id != getpid()) {
+            if (!signal_is_own_thread((pid_t)id))
+                return NULL;
+            snprintf(dir, size, "/proc/self/task/%ld", id);
+        }
+        p = end + 1;
+    }
     if (!strncmp(p, "task/", 5)) {
         char *end;
         long tid = strtol(p + 5, &end, 10);
@@ -423,12 +509,29 @@ long proc_open(const char *raw, int host_flags)
     if (!rest)
         return PROC_NOT_MINE;
     for (size_t i = 0; i < sizeof self_files / sizeof self_files[0]; i++) {
-        if (strcmp(rest, self_files[i].name) != 0)
+        size_t nl = strlen(self_files[i].name);
+        if (strncmp(rest, self_files[i].name, nl) != 0 ||
+            (rest[nl] && !(rest[nl] == '/' && self_files[i].what == 13)))
             continue;
+        switch (self_files[i].what) {
+        case 10: /* mem: guest addresses, guest memory only (proc-mem.c) */
+            return proc_mem_open(host_flags);
+        case 12: /* exe: the guest program */
+            if (!image.exec_path)
+                return PROC_NOT_MINE;
+            return host_ret(open(image.exec_path, host_flags & ~(O_CREAT | O_EXCL | O_TRUNC)));
+        case 13: /* map_files: named by host addresses; refused, as to an
+                    unprivileged process */
+            return -EACCES;
+        }
         if (writing)
             return -EACCES;
         switch (self_files[i].what) {
-        case 0: return proc_maps(host_flags);
+        case 0: return proc_maps(host_flags, STYLE_MAPS);
+        case 7: return proc_maps(host_flags, STYLE_SMAPS);
+        case 8: return proc_maps(host_flags, STYLE_ROLLUP);
+        case 9: return proc_maps(host_flags, STYLE_NUMA);
+        case 11: return proc_syscall(host_flags);
         case 1: return proc_guest_bytes(image.auxv, image.auxv + image.auxv_len, host_flags);
         case 2: return proc_guest_bytes(image.arg_start, image.arg_end, host_flags);
         case 3: return proc_guest_bytes(image.env_start, image.env_end, host_flags);
@@ -437,6 +540,62 @@ long proc_open(const char *raw, int host_flags)
         }
     }
     return PROC_NOT_MINE;
+}
+
+/*
+ * Any other spelling of the same files (/proc/self//maps, /proc/./self,
+ * openat on an fd of /proc/self, a symlink to one, /proc/<tid>/...):
+ * the host opened it; the file it opened says what it is.  A file of
+ * the proc file system has a name of the form /proc/<pid>[/task/<tid>]/
+ * <file> (its /proc/self/fd link), decided by proc_open as above.  An
+ * open of mimic's own executable (through /proc/<pid>/exe, however
+ * spelled) gets the guest's program.
+ */
+static dev_t proc_dev;
+static dev_t exe_dev;
+static ino_t exe_ino;
+static pthread_once_t after_open_once = PTHREAD_ONCE_INIT;
+
+static void after_open_init(void)
+{
+    struct stat st;
+    if (stat("/proc/self/", &st) == 0)
+        proc_dev = st.st_dev;
+    if (stat("/proc/self/exe", &st) == 0) {
+        exe_dev = st.st_dev;
+        exe_ino = st.st_ino;
+    }
+}
+
+long proc_after_open(long fd, int host_flags)
+{
+    if (fd < 0)
+        return fd;
+    pthread_once(&after_open_once, after_open_init);
+    struct stat st;
+    if (fstat((int)fd, &st) < 0)
+        return fd;
+    if (proc_dev && st.st_dev == proc_dev) {
+        char link[64], name[PATH_MAX];
+        snprintf(link, sizeof link, "/proc/self/fd/%ld", fd);
+        ssize_t n = readlink(link, name, sizeof name - 1);
+        if (n <= 0)
+            return fd;
+        name[n] = 0;
+        long r = proc_open(name, host_flags);
+        if (r == PROC_NOT_MINE)
+            return fd;
+        close((int)fd);
+        return r;
+    }
+    if (exe_ino && st.st_dev == exe_dev && st.st_ino == exe_ino && image.exec_path) {
+        int nfd = open(image.exec_path, host_flags & ~(O_CREAT | O_EXCL | O_TRUNC));
+        if (nfd < 0)
+            return fd;
+        close((int)fd);
+        return nfd;
+    }
+    return fd;
 }
 
 /* ---- mimic's own fds ---- */

@@ -117,6 +117,9 @@ int sigqueue_take(uint64_t allowed, GuestSiginfo *info);
 uint64_t sigqueue_pending(void);
 /* Drop every pending instance of sig (its disposition became "ignore"). */
 void sigqueue_flush(int sig);
+/* A POSIX timer was deleted: its queued signal goes (this thread's and
+   the process's sets; as the kernel's timer_delete). */
+void sigqueue_drop_timer(uint32_t id);
 /* Forget everything pending (the child of a fork starts with nothing). */
 void sigqueue_clear_all(void);
 

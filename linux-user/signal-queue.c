@@ -47,9 +47,26 @@ void sigqueue_unlock(const sigset_t *old)
     pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
+/* A POSIX timer's signal already queued: the kernel queues one per timer
+   and counts further expiries as overruns (its si_overrun). */
+static bool timer_coalesce(GuestSiginfo *q, const GuestSiginfo *info)
+{
+    if (q->code != SI_TIMER || q->signo != info->signo || q->f[0] != info->f[0])
+        return false;
+    q->f[1] += 1 + info->f[1];
+    return true;
+}
+
 static bool add(SigPending *p, const GuestSiginfo *info)
 {
     int sig = info->signo;
+    if (info->code == SI_TIMER) {
+        if (sig < 32 && (p->set & sigbit(sig)) && timer_coalesce(&p->std[sig], info))
+            return true;
+        for (int i = 0; sig >= 32 && i < p->nrt; i++)
+            if (timer_coalesce(&p->rt[i], info))
+                return true;
+    }
     if (sig < 32) {
         if (!(p->set & sigbit(sig)))
             p->std[sig] = *info;
@@ -201,6 +218,32 @@ static void fork_child(void)
 __attribute__((constructor(101))) static void sigqueue_fork_init(void)
 {
     pthread_atfork(NULL, NULL, fork_child);
+}
+
+static void drop_timer(SigPending *p, uint32_t id)
+{
+    for (int sig = 1; sig < 32; sig++)
+        if ((p->set & sigbit(sig)) && p->std[sig].code == SI_TIMER && p->std[sig].f[0] == id)
+            p->set &= ~sigbit(sig);
+    int j = 0;
+    uint64_t rt = 0;
+    for (int i = 0; i < p->nrt; i++)
+        if (!(p->rt[i].code == SI_TIMER && p->rt[i].f[0] == id)) {
+            rt |= sigbit(p->rt[i].signo);
+            p->rt[j++] = p->rt[i];
+        }
+    p->nrt = j;
+    p->set = (p->set & ((1ull << 31) - 1)) | rt;
+}
+
+void sigqueue_drop_timer(uint32_t id)
+{
+    sigset_t old;
+    sigqueue_lock(&old);
+    drop_timer(&thread_pending, id);
+    drop_timer(&process_pending, id);
+    sync_signalfds();
+    sigqueue_unlock(&old);
 }
 
 void sigqueue_clear_all(void)

@@ -212,14 +212,14 @@ long sys_timerfd_create(CPUCommon *env, const uint32_t *a)
     return evk_note(host_ret(timerfd_create((int)a[0], open_flags_to_host(a[1]))), EVK_COUNTER);
 }
 
-static long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64)
+long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64)
 {
     uint32_t sz = time64 ? 16 : 8;
     long r = get_timespec(&it->it_interval, addr, time64);
     return r < 0 ? r : get_timespec(&it->it_value, addr + sz, time64);
 }
 
-static long put_itimerspec(uint32_t addr, const struct itimerspec *it, bool time64)
+long put_itimerspec(uint32_t addr, const struct itimerspec *it, bool time64)
 {
     uint32_t sz = time64 ? 16 : 8;
     long r = put_timespec(addr, &it->it_interval, time64);

@@ -34,6 +34,8 @@ long sys_read(CPUCommon *env, const uint32_t *a)
 {
     if (signalfd_is(FD(a[0])))
         return signalfd_read(FD(a[0]), a[1], a[2]); /* guest signals (signalfd.c) */
+    if (proc_mem_is(FD(a[0])))
+        return proc_mem_rw(FD(a[0]), a[1], a[2], false, 0, false); /* /proc/self/mem (proc-mem.c) */
     uint32_t n = guest_prefix(a[1], a[2], true);
     if (n == 0 && a[2])
         return -EFAULT;
@@ -47,6 +49,8 @@ long sys_write(CPUCommon *env, const uint32_t *a)
     long r;
     if (event_fd_write(FD(a[0]), a[1], a[2], &r))
         return r;
+    if (proc_mem_is(FD(a[0])))
+        return proc_mem_rw(FD(a[0]), a[1], a[2], false, 0, true);
     uint32_t n = guest_prefix(a[1], a[2], false);
     if (n == 0 && a[2])
         return -EFAULT;
@@ -55,6 +59,8 @@ long sys_write(CPUCommon *env, const uint32_t *a)
 
 long sys_pread64(CPUCommon *env, const uint32_t *a)
 {
+    if (proc_mem_is(FD(a[0])))
+        return proc_mem_rw(FD(a[0]), a[1], a[2], true, arg64(a, 3), false);
     uint32_t n = guest_prefix(a[1], a[2], true);
     if (n == 0 && a[2])
         return -EFAULT;
@@ -63,6 +69,8 @@ long sys_pread64(CPUCommon *env, const uint32_t *a)
 
 long sys_pwrite64(CPUCommon *env, const uint32_t *a)
 {
+    if (proc_mem_is(FD(a[0])))
+        return proc_mem_rw(FD(a[0]), a[1], a[2], true, arg64(a, 3), true);
     uint32_t n = guest_prefix(a[1], a[2], false);
     if (n == 0 && a[2])
         return -EFAULT;
@@ -94,7 +102,9 @@ long sys_openat(CPUCommon *env, const uint32_t *a)
     if ((r = proc_open(gp.raw, open_flags_to_host(a[2]))) != PROC_NOT_MINE)
         return r; /* /proc/self/maps etc.: the guest's view (proc.c) */
     /* Opening a FIFO blocks until the other end opens. */
-    return safe_syscall(SYS_openat, FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]);
+    r = safe_syscall(SYS_openat, FD(a[0]), gp.p, open_flags_to_host(a[2]), (mode_t)a[3]);
+    /* The same files by any other name (proc.c). */
+    return proc_after_open(r, open_flags_to_host(a[2]));
 }
 
 long sys_open(CPUCommon *env, const uint32_t *a)
@@ -118,6 +128,7 @@ long sys_close(CPUCommon *env, const uint32_t *a)
     signalfd_forget(FD(a[0]));
     dirpos_forget(FD(a[0]));
     event_fd_forget(FD(a[0]));
+    proc_mem_forget(FD(a[0]));
     return host_ret(close(FD(a[0])));
 }
 
@@ -286,7 +297,12 @@ long sys_getcwd(CPUCommon *env, const uint32_t *a)
     return copy_to_guest(a[0], buf, (uint32_t)n) < 0 ? -EFAULT : (long)n;
 }
 
-long sys_dup(CPUCommon *env, const uint32_t *a) { return host_ret(dup(FD(a[0]))); }
+long sys_dup(CPUCommon *env, const uint32_t *a)
+{
+    long r = host_ret(dup(FD(a[0])));
+    proc_mem_dup(FD(a[0]), r);
+    return r;
+}
 long sys_dup2(CPUCommon *env, const uint32_t *a)
 {
     if (host_fd_is_mimic(FD(a[0])) || host_fd_is_mimic(FD(a[1])))
@@ -295,8 +311,11 @@ long sys_dup2(CPUCommon *env, const uint32_t *a)
         signalfd_forget(FD(a[1])); /* about to be replaced */
         dirpos_forget(FD(a[1]));
         event_fd_forget(FD(a[1]));
+        proc_mem_forget(FD(a[1]));
     }
-    return host_ret(dup2(FD(a[0]), FD(a[1])));
+    long r = host_ret(dup2(FD(a[0]), FD(a[1])));
+    proc_mem_dup(FD(a[0]), r);
+    return r;
 }
 
 long sys_dup3(CPUCommon *env, const uint32_t *a)
@@ -307,8 +326,11 @@ long sys_dup3(CPUCommon *env, const uint32_t *a)
         signalfd_forget(FD(a[1]));
         dirpos_forget(FD(a[1]));
         event_fd_forget(FD(a[1]));
+        proc_mem_forget(FD(a[1]));
     }
-    return host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
+    long r = host_ret(dup3(FD(a[0]), FD(a[1]), open_flags_to_host(a[2])));
+    proc_mem_dup(FD(a[0]), r);
+    return r;
 }
 
 long sys_fsync(CPUCommon *env, const uint32_t *a) { return host_ret(fsync(FD(a[0]))); }
@@ -477,8 +499,12 @@ long sys_fcntl64(CPUCommon *env, const uint32_t *a)
             return fcntl_numbers(fd, h, a[2], 8, 1, fcntl_cmds[i].kind == FC_U64_IN);
         case FC_UIDS:
             return fcntl_numbers(fd, h, a[2], 4, 2, false);
-        case FC_INT:
-            return host_ret(fcntl(fd, h, (int)a[2]));
+        case FC_INT: {
+            long r = host_ret(fcntl(fd, h, (int)a[2]));
+            if (h == F_DUPFD || h == F_DUPFD_CLOEXEC)
+                proc_mem_dup(fd, r);
+            return r;
+        }
         case FC_GETFL: {
             int r = fcntl(fd, F_GETFL);
             return r < 0 ? -errno : (long)open_flags_to_guest(r);
@@ -608,6 +634,12 @@ static long long do_lseek(int fd, long long off, int whence)
 
 long sys_lseek(CPUCommon *env, const uint32_t *a)
 {
+    if (proc_mem_is(FD(a[0]))) {
+        /* A 32-bit kernel's /proc/pid/mem: any position, returned as is. */
+        uint64_t pos;
+        long e = proc_mem_lseek(FD(a[0]), (int32_t)a[1], (int)a[2], &pos);
+        return e < 0 ? e : (long)(uint32_t)pos;
+    }
     long long r = do_lseek(FD(a[0]), (int32_t)a[1], (int)a[2]);
     return r > INT32_MAX ? -EOVERFLOW : (long)r;
 }
@@ -617,6 +649,11 @@ long sys__llseek(CPUCommon *env, const uint32_t *a)
     /* _llseek(fd, offset_high, offset_low, loff_t *result, whence) */
     if (!guest_ok_write(a[3], 8))
         return -EFAULT;
+    if (proc_mem_is(FD(a[0]))) {
+        uint64_t pos;
+        long e = proc_mem_lseek(FD(a[0]), (int64_t)((uint64_t)a[1] << 32 | a[2]), (int)a[4], &pos);
+        return e < 0 ? e : put_user_u64(a[3], pos) < 0 ? -EFAULT : 0;
+    }
     long long r = do_lseek(FD(a[0]), (long long)((uint64_t)a[1] << 32 | a[2]), (int)a[4]);
     if (r < 0)
         return (long)r;
@@ -902,3 +939,15 @@ long sys_ppoll(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, false); }
 long sys_ppoll_time64(CPUCommon *env, const uint32_t *a) { return do_ppoll(a, true); }
 
 /* ioctl: linux-user/ioctl.c */
+
+/* process_vm_readv/writev(pid, local iov, n, remote iov, n, flags): on
+   this process, guest addresses on both sides (proc-mem.c). */
+long sys_process_vm_readv(CPUCommon *env, const uint32_t *a)
+{
+    return proc_vm_rw((pid_t)a[0], a[1], a[2], a[3], a[4], a[5], false);
+}
+
+long sys_process_vm_writev(CPUCommon *env, const uint32_t *a)
+{
+    return proc_vm_rw((pid_t)a[0], a[1], a[2], a[3], a[4], a[5], true);
+}

@@ -198,6 +198,10 @@ long put_rusage(uint32_t addr, const struct rusage *ru);
 /* Guest struct timespec (32- or 64-bit time) <-> host. */
 long get_timespec(struct timespec *ts, uint32_t addr, bool time64);
 long put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
+/* Guest struct itimerspec (two timespecs) <-> host (syscall-event.c). */
+struct itimerspec;
+long get_itimerspec(struct itimerspec *it, uint32_t addr, bool time64);
+long put_itimerspec(uint32_t addr, const struct itimerspec *it, bool time64);
 
 /* The guest's personality has STICKY_TIMEOUTS: select, pselect6 and ppoll
    leave the timeout they were given as it was (syscall-sched.c). */
@@ -257,6 +261,22 @@ long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
    with the guest's view, or -errno; PROC_NOT_MINE for everything else. */
 #define PROC_NOT_MINE (-100000L)
 long proc_open(const char *raw_path, int host_flags);
+/* After a host open returned fd (or -errno): the guest's view if the file
+   is one of the guest's own /proc files however it was named (or mimic's
+   executable): a replacement fd (fd closed) or -errno; else fd. */
+long proc_after_open(long fd, int host_flags);
+
+/* proc-mem.c: the guest's /proc/self/mem (guest addresses, guest memory
+   only) and process_vm_readv/writev. */
+long proc_mem_open(int host_flags);
+bool proc_mem_is(int fd);
+void proc_mem_forget(int fd);
+void proc_mem_dup(int oldfd, long newfd);
+/* read/write (at the fd's position, which advances) or (at) pread/pwrite. */
+long proc_mem_rw(int fd, uint32_t buf, uint32_t len, bool at, uint64_t off, bool write);
+long proc_mem_lseek(int fd, int64_t off, int whence, uint64_t *res);
+long proc_vm_rw(pid_t pid, uint32_t liov, uint32_t lcnt, uint32_t riov, uint32_t rcnt,
+                uint32_t flags, bool write);
 /* mimic's own host fds (proc.c): host_fd_hide (user.h) moves one out of the
    guest's way; the guest's close/dup2/dup3 of such an fd get EBADF, its
    close_range and /proc/self/fd listings skip them. */

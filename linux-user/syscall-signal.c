@@ -1,7 +1,9 @@
 /*
  * Signal syscalls beyond the disposition/mask ones of syscall-proc.c:
- * sigreturn, pending, suspend, timed wait, queueing with a value, and
- * interval timers (whose SIGALRM the host delivers to the host handler).
+ * sigreturn, pending, suspend, timed wait, queueing with a value, interval
+ * timers (whose SIGALRM the host delivers to the host handler), and POSIX
+ * timers (host timers: their signals come to the host handler, tagged when
+ * they are 32/33 or thread-directed: signal-host.c).
  */
 #include <signal.h>
 #include <string.h>
@@ -228,4 +230,69 @@ long sys_getitimer(CPUCommon *env, const uint32_t *a)
     if (getitimer((int)a[0], &v) < 0)
         return -errno;
     return put_itimerval(a[1], &v);
+}
+
+/* ---- POSIX timers: the host's, ids as the kernel gives them ---- */
+
+long sys_timer_create(CPUCommon *env, const uint32_t *a)
+{
+    /* timer_create(clockid, struct sigevent *, timer_t *) */
+    struct sigevent h, *hp = NULL;
+    if (a[1]) {
+        GuestSigevent g;
+        if (get_sigevent(&g, a[1]) < 0)
+            return -EFAULT;
+        if (g.notify == SIGEV_THREAD_ID && (g.tid != gettid() && !signal_is_own_thread(g.tid)))
+            return -EINVAL; /* (the kernel: a thread of this process) */
+        if (g.notify != SIGEV_NONE && g.notify != SIGEV_SIGNAL && g.notify != SIGEV_THREAD_ID)
+            return -EINVAL; /* SIGEV_THREAD is the C library's business */
+        if (sigevent_to_host(&h, &g) < 0)
+            return -EINVAL;
+        hp = &h;
+    }
+    if (!guest_ok_write(a[2], 4))
+        return -EFAULT;
+    int id;
+    if (syscall(SYS_timer_create, (clockid_t)(int32_t)a[0], hp, &id) < 0)
+        return -errno;
+    if (put_user_u32(a[2], (uint32_t)id) < 0) {
+        syscall(SYS_timer_delete, id);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+static long do_timer_settime(const uint32_t *a, bool time64)
+{
+    /* timer_settime(id, flags, new *, old *) */
+    struct itimerspec nv, ov;
+    if (get_itimerspec(&nv, a[2], time64) < 0)
+        return -EFAULT;
+    if (syscall(SYS_timer_settime, (int)a[0], (int)a[1], &nv, a[3] ? &ov : NULL) < 0)
+        return -errno;
+    return a[3] ? put_itimerspec(a[3], &ov, time64) : 0;
+}
+
+static long do_timer_gettime(const uint32_t *a, bool time64)
+{
+    struct itimerspec cur;
+    if (syscall(SYS_timer_gettime, (int)a[0], &cur) < 0)
+        return -errno;
+    return put_itimerspec(a[1], &cur, time64);
+}
+
+long sys_timer_settime(CPUCommon *env, const uint32_t *a) { return do_timer_settime(a, false); }
+long sys_timer_settime64(CPUCommon *env, const uint32_t *a) { return do_timer_settime(a, true); }
+long sys_timer_gettime(CPUCommon *env, const uint32_t *a) { return do_timer_gettime(a, false); }
+long sys_timer_gettime64(CPUCommon *env, const uint32_t *a) { return do_timer_gettime(a, true); }
+long sys_timer_getoverrun(CPUCommon *env, const uint32_t *a)
+{
+    return host_ret(syscall(SYS_timer_getoverrun, (int)a[0]));
+}
+long sys_timer_delete(CPUCommon *env, const uint32_t *a)
+{
+    long r = host_ret(syscall(SYS_timer_delete, (int)a[0]));
+    if (r == 0)
+        sigqueue_drop_timer(a[0]);
+    return r;
 }
