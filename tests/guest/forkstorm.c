@@ -1,12 +1,12 @@
 /*
  * fork while other threads take signals, map memory and start threads: a
  * child must never inherit a lock some other thread of the parent held at
- * the time of the fork (it would wait for it forever).  Three busy threads
+ * the time of the fork (it would wait for it forever).  Two busy threads
  * signal each other and the process, map and unmap memory and create
- * short-lived threads, while the main thread forks 50 times.  Each child
+ * short-lived threads, in bursts, while the main thread forks 30 times.  Each child
  * takes a signal, maps memory, starts a thread and exits 7; the parent
- * gives it 5 s, then kills it and counts it as hung.  (Before mimic took
- * its signal-queue lock across fork, 1 or 2 children in 100 hung.)
+ * gives it 5 s, then kills it and counts it as hung.  (Before mimic freed
+ * its signal-queue lock in the child, 1 or 2 children in 100 hung.)
  */
 #include <pthread.h>
 #include <sched.h>
@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FORKS 50
-#define BUSY 3
+#define FORKS 30
+#define BUSY 2
 
 static volatile sig_atomic_t hits;
 static volatile int stop;
@@ -55,6 +55,10 @@ static void *busy(void *arg)
                 munmap(p, 3 * 4096);
             }
             free(malloc(100 + n % 5000));
+        }
+        if (n % 8 == 0) { /* (bursts: the forking thread must get the CPU) */
+            struct timespec ts = { 0, 200 * 1000 };
+            nanosleep(&ts, NULL);
         }
         if (n % 256 == 0) {
             pthread_t t;
