@@ -134,12 +134,13 @@ static int check_phdrs(const Src *s, ElfFile *ef, char *err, size_t errlen)
                 return fail(err, errlen, "segment %u: extends past the end of the file", i);
             if ((uint64_t)ph->p_vaddr + ph->p_memsz > (1ull << 32))
                 return fail(err, errlen, "segment %u: wraps past 4 GiB", i);
+            /* As Linux: an alignment that is not a power of two is
+               ignored, a large one (-z max-page-size=0x200000) is fine;
+               what the mapping needs is offset and address agreeing
+               within a page (or the smaller alignment asked for). */
             uint32_t al = ph->p_align;
-            if (al & (al - 1))
-                return fail(err, errlen, "segment %u: alignment %#x is not a power of two", i, al);
-            if (al > ELF_MAX_ALIGN)
-                return fail(err, errlen, "segment %u: absurd alignment %#x", i, al);
-            if (al > 1 && ph->p_offset % al != ph->p_vaddr % al)
+            uint32_t m = (al & (al - 1)) || al > GUEST_PAGE_SIZE ? GUEST_PAGE_SIZE : al;
+            if (m > 1 && ph->p_offset % m != ph->p_vaddr % m)
                 return fail(err, errlen, "segment %u: offset and address disagree modulo alignment",
                             i);
             if (!ph->p_memsz)
@@ -170,7 +171,8 @@ static int check_phdrs(const Src *s, ElfFile *ef, char *err, size_t errlen)
                 return fail(err, errlen, "bad PT_INTERP size %u", ph->p_filesz);
             if (!src_read(s, ph->p_offset, ef->interp, ph->p_filesz))
                 return fail(err, errlen, "PT_INTERP outside the file");
-            if (ef->interp[ph->p_filesz - 1] != 0 || strlen(ef->interp) != ph->p_filesz - 1) {
+            /* (as Linux: NUL-terminated; padding NULs after the name are fine) */
+            if (ef->interp[ph->p_filesz - 1] != 0 || !ef->interp[0]) {
                 ef->interp[0] = 0;
                 return fail(err, errlen, "PT_INTERP is not a NUL-terminated string");
             }
@@ -288,12 +290,22 @@ int elf_check_path(const char *path, const TargetOps *forced, ElfFile *ef, int *
                    size_t errlen)
 {
     *fd_out = -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not block the open; like any file that is
+       not a regular one it is EACCES, as for execve.  ENOTDIR is 126, as
+       bash has it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st = { 0 };
+    if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        fd = -1;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
+    }
     if (fd < 0) {
         int e = errno;
         snprintf(err, errlen, "%s", strerror(e));
-        return e == ENOENT || e == ENOTDIR ? ELF_ERR_NOENT : ELF_ERR_EXEC;
+        return e == ENOENT ? ELF_ERR_NOENT : ELF_ERR_EXEC;
     }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     int r = elf_check_fd(fd, forced, ef, err, errlen);
     if (r) {
         close(fd);

@@ -17,7 +17,6 @@
 #include "linux-user/user.h"
 
 #define ELF_MAX_PHNUM 256
-#define ELF_MAX_ALIGN 0x10000u /* larger p_align is refused as absurd */
 #define ELF_MAX_INTERP 4096    /* PT_INTERP longer than this is refused */
 
 /* Exit statuses, like a shell's. */

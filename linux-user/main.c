@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "elfload/elfload.h"
@@ -33,8 +34,8 @@ const TargetOps *target;
    searched in PATH, as a shell would. */
 static const char *find_program(const char *name)
 {
-    if (strchr(name, '/') || access(name, F_OK) == 0)
-        return name;
+    if (!*name || strchr(name, '/') || access(name, F_OK) == 0)
+        return name; /* ("": no such file, as for a shell) */
     const char *path = getenv("PATH");
     if (!path)
         return name;
@@ -42,7 +43,9 @@ static const char *find_program(const char *name)
     for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
         char buf[PATH_MAX];
         snprintf(buf, sizeof buf, "%s/%s", *dir ? dir : ".", name);
-        if (access(buf, X_OK) == 0) {
+        struct stat st;
+        /* (as a shell: directories and other non-files are skipped) */
+        if (access(buf, X_OK) == 0 && stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
             char *r = strdup(buf);
             free(copy);
             return r;

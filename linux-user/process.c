@@ -307,7 +307,7 @@ static int classify(const unsigned char *hdr, size_t len, char *interp, char *ar
    missing files, directories and files without execute permission. */
 static long read_header(const char *path, unsigned char *hdr, size_t size, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* (a FIFO must not block) */
     if (fd < 0)
         return -errno;
     struct stat st;
