@@ -507,6 +507,12 @@ group_errors() {
     err_case not-elf 126 "" "$d/text-file"
     err_case empty-file 126 "" "$d/empty-file"
     err_case directory 126 "" "$d"
+    # As bash: a FIFO is EACCES at once (never a blocked open), "" is no
+    # such file (127), a path through a file is ENOTDIR (126).
+    rm -f "$d/fifo"
+    mkfifo "$d/fifo" 2>/dev/null && err_case fifo 126 "Permission denied" "$d/fifo"
+    err_case empty-name 127 "No such file or directory" ""
+    err_case not-a-directory 126 "Not a directory" "$d/text-file/x"
     local host_elf
     host_elf=$(command -v true)
     case "$(file -bL "$host_elf" 2>/dev/null || echo ELF)" in *ELF*) ;; *) host_elf=/bin/ls ;; esac
