@@ -370,8 +370,19 @@ static void x86_process_init(void) {}
 
 /* The trampoline page: the kernel's sigreturn sequences for handlers
    without SA_RESTORER (the vDSO's __kernel_sigreturn and
-   __kernel_rt_sigreturn). */
+   __kernel_rt_sigreturn) and __kernel_vsyscall. */
 void x86_fill_trampoline(uint8_t *page, uint32_t addr);
+
+/* AT_SYSINFO: __kernel_vsyscall, first as the kernel's ARCH_DLINFO puts it
+   (no AT_SYSINFO_EHDR: there is no vDSO image). */
+static int x86_auxv_extra(const ImageInfo *img, uint32_t *aux, int max)
+{
+    if (max < 1 || !img->trampoline)
+        return 0;
+    aux[0] = AT_SYSINFO;
+    aux[1] = img->trampoline + X86_TRAMP_VSYSCALL_OFF;
+    return 1;
+}
 
 const TargetOps i386_target = {
     .name = "i386",
@@ -412,6 +423,7 @@ const TargetOps i386_target = {
     .get_sp = x86_get_sp,
     .fill_trampoline = x86_fill_trampoline,
     .trampoline_label = "[sigpage]",
+    .auxv_extra = x86_auxv_extra,
     .cpuinfo = x86_cpuinfo,
     .cpu_models = x86_cpu_models,
     .regpair_aligned = false,

@@ -66,6 +66,8 @@ typedef struct X86Desc {
                        limit_in_pages, seg_not_present, useable; bit 31: present */
 } X86Desc;
 
+/* Offset of __kernel_vsyscall in the trampoline page (signal.c). */
+#define X86_TRAMP_VSYSCALL_OFF 64
 #define X86_TLS_MIN 12 /* GDT_ENTRY_TLS_MIN */
 #define X86_TLS_ENTRIES 3
 

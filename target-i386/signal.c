@@ -70,11 +70,15 @@ static const uint8_t sigreturn_code[8] = { 0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0x
 /* movl $173, %eax; int $0x80 */
 static const uint8_t rt_sigreturn_code[8] = { 0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
 #define TRAMP_RT_OFF 32
+/* __kernel_vsyscall (AT_SYSINFO): int $0x80; ret.  glibc calls it through
+   %gs:0x10 for every system call once the auxv names it, as on Linux. */
+static const uint8_t vsyscall_code[3] = { 0xcd, 0x80, 0xc3 };
 
 void x86_fill_trampoline(uint8_t *page, uint32_t addr)
 {
     memcpy(page, sigreturn_code, sizeof sigreturn_code);
     memcpy(page + TRAMP_RT_OFF, rt_sigreturn_code, sizeof rt_sigreturn_code);
+    memcpy(page + X86_TRAMP_VSYSCALL_OFF, vsyscall_code, sizeof vsyscall_code);
 }
 
 /* The exception vector of a fault signal, as the kernel's trap_nr:
