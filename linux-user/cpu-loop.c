@@ -173,6 +173,8 @@ void cpu_loop(CPUCommon *env)
        generated code or the host signal handler (restoring the host mask);
        the handler's frame is built below. */
     if (sigsetjmp(jb, 1)) {
+        /* (the mask saved here may differ from the signals parked now) */
+        sigqueue_fix_thread_mask();
         env->exception = EXCP_NONE;
         tb_exec_end(); /* we may have jumped out of generated code */
         if (interp_held) {

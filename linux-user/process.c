@@ -172,6 +172,9 @@ long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
     pthread_sigmask(SIG_BLOCK, &all, &old_mask);
     pid_t pid = fork();
     int fork_errno = errno;
+    if (pid == 0)
+        sigqueue_forget_parked(); /* the parent's host queue is not the child's */
+    sigqueue_fix_mask(&old_mask);
     pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     errno = fork_errno;
     if (pid < 0) {
@@ -383,6 +386,7 @@ static long host_exec_at(int fd, const char *path, char **argv, char **envp)
     int e = errno;
     if (carrier_ign)
         sigaction(SIG_CARRIER, &carrier, NULL);
+    sigqueue_fix_mask(&old);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return -e;
 }

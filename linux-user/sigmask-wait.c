@@ -32,8 +32,15 @@ long wait_mask_begin(WaitMask *w, uint32_t addr, uint32_t size)
     return 0;
 }
 
+const sigset_t *wait_mask_host(WaitMask *w)
+{
+    sigqueue_fix_mask(&w->host_old);
+    return &w->host_old;
+}
+
 long wait_mask_end(WaitMask *w, long r)
 {
+    sigqueue_fix_mask(&w->host_old); /* what handlers parked meanwhile */
     pthread_sigmask(SIG_SETMASK, &w->host_old, NULL);
     if (w->temp) {
         if (r == -EINTR)

@@ -36,6 +36,10 @@ typedef struct WaitMask {
    Returns 0, -EINVAL, -EFAULT (nothing to undo) or -EINTR (call
    wait_mask_end). */
 long wait_mask_begin(WaitMask *w, uint32_t addr, uint32_t size);
+/* The host mask to wait with: w->host_old, with the real-time signals this
+   thread parks now (signal-queue.c) blocked.  Take it again for each retry
+   of the wait: a handler may have parked or released one. */
+const sigset_t *wait_mask_host(WaitMask *w);
 /* Undo begin and pass the syscall's result r through. */
 long wait_mask_end(WaitMask *w, long r);
 

@@ -27,7 +27,9 @@
  *
  * Tags also mark what the host cannot say by itself: that a timer signal
  * (SIGEV_THREAD_ID) or a sigqueueinfo was thread-directed, and mimic's
- * wake-ups (tag with signal 0: "look at your queue", from this process).
+ * wake-ups (tag with signal 0: "look at your queue", from this process;
+ * on the carrier, or on another real-time signal when the thread keeps
+ * the carrier blocked: signal_wake_thread).
  *
  * What needs a host signal number and cannot carry a tag (fcntl F_SETSIG,
  * PR_SET_PDEATHSIG, a clone's exit signal) refuses virtual signals with
@@ -80,16 +82,24 @@ int sig_untag(const siginfo_t *si, int *sig, int *code, bool *thread)
     return 1;
 }
 
-void signal_wake_thread(pid_t tid)
+void signal_wake_thread(pid_t tid, uint64_t parked)
 {
+    /* The carrier, unless that thread keeps it blocked (signal-queue.c
+       parks a host signal whose guest queue is full): then another
+       real-time signal with mimic's handler (not one the guest ignores,
+       which the host discards), tagged as a wake-up all the same. */
+    int hs = SIG_CARRIER;
+    for (int s = GUEST_NSIG - 1; (parked & sigbit(hs)) && s >= SIGRTMIN; s--)
+        if (!(parked & sigbit(s)) && guest_sigact_of(s)->handler != GUEST_SIG_IGN)
+            hs = s;
     siginfo_t si;
     memset(&si, 0, sizeof si);
-    si.si_signo = SIG_CARRIER;
+    si.si_signo = hs;
     si.si_code = SI_QUEUE;
     si.si_pid = getpid();
     si.si_uid = getuid();
     si.si_value.sival_ptr = (void *)(uintptr_t)sig_tag(0, 0, true);
-    syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, SIG_CARRIER, &si);
+    syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, hs, &si);
 }
 
 long host_signal_send(pid_t tgid, pid_t tid, const GuestSiginfo *g, bool plain)

@@ -80,8 +80,14 @@ uint64_t sig_tag(int sig, int code, bool thread);
    SI_QUEUE, else the host's) and *thread set; -1 for a wake-up from this
    process; 0 for an ordinary host signal. */
 int sig_untag(const siginfo_t *si, int *sig, int *code, bool *thread);
-/* Make thread tid of this process look at its pending signals. */
-void signal_wake_thread(pid_t tid);
+/* Make thread tid of this process look at its pending signals; with a
+   host signal that thread does not park (parked: its sigqueue_parked). */
+void signal_wake_thread(pid_t tid, uint64_t parked);
+/* Wake the other threads that park signals (called by signal-queue.c when
+   the process set lost entries, so what they park may come now; through
+   sigqueue_wake_hook, so that the queue does not depend on signal.c). */
+void signal_wake_parked(void);
+extern void (*sigqueue_wake_hook)(void);
 /* Send guest signal g->signo to process tgid (tid 0), to thread tid of
    tgid, or (tgid 0) to thread tid of whatever process: plain as
    kill/tkill/tgkill do (the kernel fills in the sender), else with g's
@@ -107,9 +113,33 @@ void host_raw_die(int sig);
 
 /* Queue info for the process (thread == false) or this thread.  Standard
    signals already pending are not queued twice; real-time ones are, in
-   order, up to a limit.  Returns false when the queue is full.
+   order.  from_host: the host kernel delivered it (accepted for its
+   sender), so it is never refused (only a full pool loses it); SQ_OVER
+   then says the set is full and the host signal should wait in the
+   host's queue (sigqueue_park).  Otherwise (the guest signals itself) a
+   set at the guest's RLIMIT_SIGPENDING refuses it: SQ_FULL.
    Async-signal-safe. */
-bool sigqueue_add(const GuestSiginfo *info, bool thread);
+enum { SQ_FULL = 0, SQ_QUEUED = 1, SQ_OVER = 2 };
+int sigqueue_add(const GuestSiginfo *info, bool thread, bool from_host);
+/* Host signals this thread keeps blocked (bit sig-1, host numbers) so that
+   more of them wait in the host kernel's queue (signal-queue.c). */
+extern __thread uint64_t sigqueue_parked;
+/* In a host handler after SQ_OVER: keep host_sig blocked in *mask (the
+   handler's uc_sigmask). */
+void sigqueue_park(int host_sig, sigset_t *mask);
+/* Unblock in *mask the parked signals that may come now. */
+void sigqueue_unpark(sigset_t *mask);
+/* Make the real-time signals of a host mask this thread goes back to
+   blocked exactly when parked (guest threads block nothing else there:
+   blocking is emulated); for code that saved a mask and restores it after
+   handlers may have parked or released signals. */
+void sigqueue_fix_mask(sigset_t *mask);
+/* The same for the thread's current host mask. */
+void sigqueue_fix_thread_mask(void);
+/* This thread parks nothing any more (a fork child, a new thread). */
+void sigqueue_forget_parked(void);
+/* The thread is ending: its pending signals go. */
+void sigqueue_thread_exit(void);
 /* Take the lowest-numbered pending signal in `allowed` (thread queue
    first), fill *info and return its number; 0 if none.  Async-signal-safe. */
 int sigqueue_take(uint64_t allowed, GuestSiginfo *info);
@@ -150,9 +180,10 @@ void signalfd_forget(int fd);
 
 /* A signal generated for this process (thread false) or thread: discarded
    if ignored, acted on at once if its default action applies (terminate,
-   stop), else queued and the CPU loop kicked.  False if the real-time queue
-   is full.  Async-signal-safe. */
-bool signal_generate(const GuestSiginfo *info, bool thread);
+   stop), else queued and the CPU loop kicked.  from_host and the result
+   as sigqueue_add's (SQ_QUEUED when nothing was queued).
+   Async-signal-safe. */
+int signal_generate(const GuestSiginfo *info, bool thread, bool from_host);
 /* The guest threads alive (up to max): their tids and CPU states (NULL for
    a thread that has none yet).  Async-signal-safe. */
 int signal_thread_cpus(pid_t *tids, CPUCommon **cpus, int max);

@@ -164,6 +164,7 @@ static void stop_by_signal(int sig)
     pthread_sigmask(SIG_BLOCK, &set, &oldmask);
     raise(sig);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL); /* stops here */
+    sigqueue_fix_mask(&oldmask);
     pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
     sigaction(sig, &old, NULL);
 }
@@ -225,6 +226,7 @@ typedef struct SigThread {
     pid_t tid; /* 0: free */
     const uint64_t *blocked;
     const uint64_t *waiting;
+    const uint64_t *parked; /* its sigqueue_parked */
     CPUCommon *const *cpu; /* the thread's thread_cpu */
 } SigThread;
 static SigThread sig_threads[MAX_SIG_THREADS];
@@ -267,6 +269,7 @@ static void sig_thread_register(void)
                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
             t->blocked = &guest_sigmask;
             t->waiting = &wait_set;
+            t->parked = &sigqueue_parked;
             t->cpu = &thread_cpu;
             sig_slot = i;
             __atomic_store_n(&t->tid, gettid(), __ATOMIC_RELEASE);
@@ -325,41 +328,58 @@ static SigThread *find_taker(int sig, pid_t *tid_out)
  * the chosen thread's next TB boundary or syscall return.
  * Async-signal-safe.
  */
-bool signal_generate(const GuestSiginfo *info, bool thread)
+int signal_generate(const GuestSiginfo *info, bool thread, bool from_host)
 {
     int sig = info->signo;
     pid_t other = 0;
+    uint64_t other_parked = 0;
     bool blocked = guest_sigmask & sigbit(sig);
     if (!thread && blocked && !(wait_set & sigbit(sig))) {
         SigThread *t = find_taker(sig, &other);
-        if (t)
+        if (t) {
             blocked = *t->blocked & sigbit(sig);
+            other_parked = __atomic_load_n(t->parked, __ATOMIC_RELAXED);
+        }
     }
     if (!blocked) {
         const GuestSigaction *ka = &guest_sigact[sig];
         if (ka->handler == GUEST_SIG_IGN)
-            return true;
+            return SQ_QUEUED;
         /* Under gdb a fatal signal is queued, so that delivery shows it
            to the debugger before it kills. */
         if (ka->handler == GUEST_SIG_DFL && !gdb_active) {
             switch (default_action(sig)) {
             case ACT_IGN:
-                return true;
+                return SQ_QUEUED;
             case ACT_TERM:
             case ACT_CORE:
                 die_by_signal(sig);
             case ACT_STOP:
                 stop_by_signal(sig);
-                return true;
+                return SQ_QUEUED;
             }
         }
     }
-    bool ok = sigqueue_add(info, thread);
+    int r = sigqueue_add(info, thread, from_host);
     if (other)
-        signal_wake_thread(other); /* (a tagged carrier signal: signal-host.c) */
+        signal_wake_thread(other, other_parked); /* (a tagged signal: signal-host.c) */
     else
         signal_kick();
-    return ok;
+    return r;
+}
+
+void signal_wake_parked(void)
+{
+    pid_t me = gettid();
+    for (int i = 0; i < MAX_SIG_THREADS; i++) {
+        SigThread *t = &sig_threads[i];
+        pid_t tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE);
+        if (tid <= 0 || tid == me)
+            continue;
+        uint64_t parked = __atomic_load_n(t->parked, __ATOMIC_RELAXED);
+        if (parked)
+            signal_wake_thread(tid, parked);
+    }
 }
 
 /* ---- the host handler ---- */
@@ -453,15 +473,24 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
         int tsig, tcode;
         bool thread = si->si_code == SI_TKILL;
         int tagged = sig_untag(si, &tsig, &tcode, &thread);
+        ucontext_t *ctx = uc;
         if (tagged < 0) {
             signal_kick(); /* another thread queued a signal for us */
+            sigqueue_unpark(&ctx->uc_sigmask);
         } else {
             host_to_guest_siginfo(&g, si);
             if (tagged) { /* mimic's signal 32/33, or thread-directed */
                 g.signo = tsig;
                 g.code = tcode;
             }
-            signal_generate(&g, thread);
+            /* A full set: more of this host signal wait in the host's
+               queue (the kernel counts them, and refuses their senders at
+               RLIMIT_SIGPENDING, as it would the guest's); else whatever
+               this thread parked may come if there is room now. */
+            if (signal_generate(&g, thread, true) == SQ_OVER)
+                sigqueue_park(sig, &ctx->uc_sigmask);
+            else
+                sigqueue_unpark(&ctx->uc_sigmask);
         }
         /* A signal this thread must handle is pending: a safe syscall
            about to block must not (safe-syscall.h). */
@@ -540,8 +569,7 @@ long guest_self_signal(int sig)
     g.code = by_kill ? SI_USER : SI_TKILL;
     g.f[0] = (uint32_t)getpid();
     g.f[1] = getuid();
-    signal_generate(&g, !by_kill);
-    return 0;
+    return signal_generate(&g, !by_kill, false) == SQ_FULL ? -EAGAIN : 0;
 }
 
 /* ---- synchronous signals ---- */
@@ -588,7 +616,7 @@ void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
        kills rather than being lost (or looping on the instruction). */
     bool blocked = guest_sigmask & sigbit(sig);
     if (ka->handler > GUEST_SIG_IGN && !blocked && signal_jmp && target->setup_frame) {
-        sigqueue_add(&info, true);
+        sigqueue_add(&info, true, true);
         siglongjmp(*signal_jmp, 1); /* delivered by cpu_loop */
     }
     /* Under gdb the fault is shown first, back in cpu_loop (outside the
@@ -799,10 +827,13 @@ bool signal_wait(uint64_t wanted, const struct timespec *deadline)
             timeout = &rel;
         }
         /* Unblocks host signals and sleeps atomically: a signal that came
-           after the check above is caught here, never lost. */
+           after the check above is caught here, never lost.  (Parked
+           signals stay blocked: a handler may have parked some.) */
+        sigqueue_fix_mask(&old);
         ppoll(NULL, 0, timeout, &old);
     }
     wait_set = 0;
+    sigqueue_fix_mask(&old);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return got;
 }
@@ -919,6 +950,7 @@ void signal_exit_thread(void)
 void signal_init(void)
 {
     signal_init_thread();
+    __atomic_store_n(&sigqueue_wake_hook, signal_wake_parked, __ATOMIC_RELEASE);
     /* Dispositions inherited as ignored (nohup, a shell's SIGPIPE) are the
        guest's starting state too; every other catchable signal gets the
        host handler. */

@@ -158,9 +158,9 @@ static long do_epoll_wait(const uint32_t *a, int ms, const struct timespec *ts, 
     if (r == 0) {
         /* The kernel's sigset size (8), not glibc's sigset_t. */
         if (use_ts)
-            r = host_ret(syscall(SYS_epoll_pwait2, FD(a[0]), ev, n, ts, &w.host_old, (size_t)8));
+            r = host_ret(syscall(SYS_epoll_pwait2, FD(a[0]), ev, n, ts, wait_mask_host(&w), (size_t)8));
         else
-            r = host_ret(syscall(SYS_epoll_pwait, FD(a[0]), ev, n, ms, &w.host_old, (size_t)8));
+            r = host_ret(syscall(SYS_epoll_pwait, FD(a[0]), ev, n, ms, wait_mask_host(&w), (size_t)8));
         r = wait_mask_end(&w, r);
     } else if (r == -EINTR) {
         r = wait_mask_end(&w, r);

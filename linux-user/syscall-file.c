@@ -881,7 +881,7 @@ long sys_poll(CPUCommon *env, const uint32_t *a)
         if (!fds)
             r = -ENOMEM;
         while (fds) {
-            r = syscall(__NR_ppoll, fds, a[1], ms < 0 ? NULL : &ts, &w.host_old, (size_t)8);
+            r = syscall(__NR_ppoll, fds, a[1], ms < 0 ? NULL : &ts, wait_mask_host(&w), (size_t)8);
             r = r < 0 ? -errno : r;
             if (!(r == -EINTR && !signal_deliverable()))
                 break;
@@ -920,7 +920,7 @@ static long do_ppoll(const uint32_t *a, bool time64)
         if (!fds)
             r = -ENOMEM;
         while (fds) { /* EINTR from a signal the guest does not see: wait on */
-            r = syscall(__NR_ppoll, fds, a[1], a[2] ? &ts : NULL, &w.host_old, (size_t)8);
+            r = syscall(__NR_ppoll, fds, a[1], a[2] ? &ts : NULL, wait_mask_host(&w), (size_t)8);
             r = r < 0 ? -errno : r;
             if (!(r == -EINTR && !signal_deliverable()))
                 break;

@@ -212,9 +212,10 @@ static long do_select(int n, const uint32_t sets[3], struct timespec *ts, uint32
         /* The raw syscall, unlike glibc's pselect, updates *ts with the
            time left, which select and pselect6 report back to the guest.
            Its mask argument is { sigset *, kernel sigset size }. */
-        struct { const sigset_t *ss; size_t len; } hm = { &w.host_old, 8 };
+        struct { const sigset_t *ss; size_t len; } hm = { wait_mask_host(&w), 8 };
         do { /* EINTR from a signal the guest does not see: wait on (the
                 sets are untouched on EINTR, ts holds the time left) */
+            wait_mask_host(&w); /* (hm points at it) */
             r = syscall(__NR_pselect6, n, sets[0] ? &s[0] : NULL, sets[1] ? &s[1] : NULL,
                         sets[2] ? &s[2] : NULL, ts, &hm);
             r = r < 0 ? -errno : r;

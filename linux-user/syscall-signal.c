@@ -140,7 +140,7 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
         return -EPERM;
     info.signo = sig;
     if (self && sig != SIGKILL && sig != SIGSTOP) {
-        return signal_generate(&info, tid != 0) ? 0 : -EAGAIN;
+        return signal_generate(&info, tid != 0, false) == SQ_FULL ? -EAGAIN : 0;
     }
     return host_signal_send(tgid, tid, &info, false);
 }

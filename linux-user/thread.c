@@ -86,6 +86,7 @@ static void *thread_main(void *arg)
     if (nt->flags & CLONE_CHILD_SETTID)
         put_tid(nt->ctid, tid);
     sigset_t mask = nt->host_mask;
+    sigqueue_fix_mask(&mask); /* the parent's parked signals are its own */
     nt->tid = tid;
     sem_post(&nt->ready); /* nt is gone after this */
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
@@ -160,6 +161,7 @@ static long clone_thread(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &nt);
+    sigqueue_fix_mask(&nt.host_mask);
     pthread_sigmask(SIG_SETMASK, &nt.host_mask, NULL);
     pthread_attr_destroy(&attr);
     if (err) {
@@ -244,6 +246,7 @@ void thread_exit(CPUCommon *env, int status)
     gdb_thread_end(env);
     tb_thread_exit(env);
     thread_cpu = NULL;
+    sigqueue_thread_exit();
     signal_exit_thread();
     free(env->jc);
     free(env);
