@@ -97,6 +97,13 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot);
 int64_t guest_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, int flags, uint32_t new_addr);
 uint32_t guest_brk(uint32_t new_brk);
 void guest_brk_init(uint32_t start);
+/* The page at addr is a kernel special mapping (ARM's kuser helpers, the
+   "[vectors]" of an arm64 kernel's 32-bit processes): it can never be made
+   writable (mprotect: EACCES), but the guest may replace it (MAP_FIXED),
+   move or unmap it like any mapping, after which it is ordinary memory. */
+void guest_mark_special(uint32_t addr);
+/* The page at addr is still that special mapping. */
+bool guest_special_intact(uint32_t addr);
 /* Find a free range of len bytes at or above hint (for the loader). */
 int64_t guest_find_free(uint32_t hint, uint32_t len);
 

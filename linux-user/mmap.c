@@ -42,6 +42,9 @@
 #define WINDOW_TOP 0xffff0000u
 
 static uint32_t brk_start, brk_cur, brk_end; /* brk_end: page-aligned end of mapped heap */
+/* The target's special page while it is still the one process_init mapped
+   (guest_mark_special); 0 once replaced, moved or unmapped. */
+static uint32_t special_page;
 
 static inline uint32_t page_of(uint32_t addr)
 {
@@ -53,6 +56,19 @@ static inline uint64_t page_up(uint64_t x)
 }
 
 /* ---- helpers (called with guest_mem_lock held) ------------------------------- */
+
+static bool overlaps_special(uint32_t addr, uint64_t len)
+{
+    return special_page && special_page < (uint64_t)addr + len &&
+           addr < (uint64_t)special_page + GUEST_PAGE_SIZE;
+}
+
+/* A layout change over [addr, addr+len): the special page is no more. */
+static void special_gone(uint32_t addr, uint64_t len)
+{
+    if (overlaps_special(addr, len))
+        __atomic_store_n(&special_page, 0, __ATOMIC_RELEASE);
+}
 
 static int host_prot(int prot)
 {
@@ -212,6 +228,7 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
     }
     if (page_range_has_code((uint32_t)where, alen))
         *had_code = true;
+    special_gone((uint32_t)where, alen);
     void *p = mmap(g2h((uint32_t)where), alen, host_prot(prot), hflags, fd, (off_t)off);
     if (p == MAP_FAILED) {
         int e = errno;
@@ -252,8 +269,10 @@ static int do_munmap(uint32_t addr, uint32_t len, bool *had_code)
     if (page_range_has_code(addr, alen))
         *had_code = true;
     int r = reserve(addr, alen);
-    if (r == 0)
+    if (r == 0) {
         page_set_flags(addr, (uint32_t)alen, 0);
+        special_gone(addr, alen);
+    }
     return r;
 }
 
@@ -287,6 +306,11 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
             r = -ENOMEM;
             goto out;
         }
+    /* A special mapping has no VM_MAYWRITE. */
+    if ((prot & PROT_WRITE) && overlaps_special(addr, alen)) {
+        r = -EACCES;
+        goto out;
+    }
     int hp = host_prot(prot);
     int nf = prot_to_flags(prot);
     /* Pages holding translated code stay host read-only: split the range
@@ -341,6 +365,10 @@ static int64_t do_mremap(uint32_t old, uint64_t olen, uint64_t nlen, int flags, 
             return -EFAULT;
     uint8_t f0 = page_flags[old >> GUEST_PAGE_BITS] & ~(PAGE_CODE | PAGE_WRITE_ORG);
     bool old_code = range_has(old, olen, PAGE_CODE);
+    /* (Moved, the special page is plain memory: mimic's holds no code.) */
+    special_gone(old, olen);
+    if (flags & MREMAP_FIXED)
+        special_gone(new_addr, nlen);
 
     if (!(flags & MREMAP_FIXED)) {
         if (nlen <= olen) {
@@ -433,6 +461,19 @@ int64_t guest_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, int flags
             page_invalidate_code((uint32_t)r, (uint32_t)(r + nlen));
     }
     return r;
+}
+
+void guest_mark_special(uint32_t addr)
+{
+    guest_mem_lock();
+    special_page = addr & GUEST_PAGE_MASK;
+    guest_mem_unlock();
+}
+
+bool guest_special_intact(uint32_t addr)
+{
+    uint32_t s = __atomic_load_n(&special_page, __ATOMIC_ACQUIRE);
+    return s && (addr & GUEST_PAGE_MASK) == s;
 }
 
 /* ---- brk ---------------------------------------------------------------- */

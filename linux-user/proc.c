@@ -179,7 +179,8 @@ static const char *anon_label(uint32_t start, uint32_t end)
     uint32_t brk = guest_brk(0);
     if (image.brk && start >= (image.brk & GUEST_PAGE_MASK) && start < brk)
         return "[heap]";
-    if (target->reserved_top && start == target->reserved_top && target->reserved_top_label)
+    if (target->reserved_top && start == target->reserved_top && target->reserved_top_label &&
+        guest_special_intact(start))
         return target->reserved_top_label;
     if (image.trampoline && start == image.trampoline && target->trampoline_label)
         return target->trampoline_label;
