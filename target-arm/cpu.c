@@ -164,6 +164,10 @@ static void arm_process_init(void)
     uint32_t version = 5;
     memcpy(g2h(KUSER_PAGE + 0xffc), &version, 4);
     guest_mprotect(KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    /* As the arm64 kernel's [vectors] for 32-bit processes: never
+       writable, but the guest may map over it (then its own code runs
+       there: translate.c asks guest_special_intact). */
+    guest_mark_special(KUSER_PAGE);
 }
 
 /* NT_PRSTATUS's elf_gregset_t of ARM: r0-r15, cpsr, ORIG_r0 (18 words).

@@ -958,6 +958,18 @@ bool gen_mcr_p15(DisasContext *s, int opc1, int crn, int crm, int opc2, int rt)
 #define ARM_MAX_INSNS 60
 #define KUSER_PAGE 0xffff0000u /* the whole page: unknown entries raise SIGILL */
 
+/* The kuser page is still mimic's (the guest may have mapped its own code
+   over it, or unmapped it: then it runs or faults as any page).  The fetch
+   comes first: it registers the page with the TB (so that a later mmap
+   over it drops the TB) and faults if the guest made it inaccessible;
+   a replacement that happens after this check then finds the page marked
+   as code and invalidates the TB. */
+static bool kuser_page_intact(DisasContextBase *db, uint32_t pc)
+{
+    translator_lduw(db, pc);
+    return guest_special_intact(pc);
+}
+
 static void tb_stop(DisasContext *s)
 {
     switch (s->is_jmp) {
@@ -1147,7 +1159,7 @@ static void arm_translate_insn(DisasContextBase *db)
     s->pc = db->pc_next;
     s->insn_count = db->num_insns;
 
-    if (s->pc >= KUSER_PAGE) {
+    if ((s->pc & GUEST_PAGE_MASK) == KUSER_PAGE && kuser_page_intact(db, s->pc)) {
         /* The kuser helper page holds no code: each entry point is one
            call.  A chained jump here did not store the pc, and a fault in
            the helper is reported at env->regs[15]. */
