@@ -25,12 +25,18 @@
 #define ET_DYN_BASE 0x00400000u
 
 
+/* The interpreter being checked or mapped, as shown (escaped): die names
+   it after the program. */
+static const char *interp_shown;
+
 static void die(int status, const char *path, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 3, 4)));
 static void die(int status, const char *path, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "mimic: %s: ", path);
+    if (interp_shown)
+        fprintf(stderr, "interpreter %s: ", interp_shown);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -136,6 +142,29 @@ static uint32_t phdr_addr(const ElfFile *ef, uint32_t bias)
     return 0; /* not loaded: the guest gets AT_PHDR 0, as Linux would */
 }
 
+/* A name from the file (PT_INTERP: any bytes but NUL) as it may be shown
+   on a terminal, on one line: printable ASCII as it is, backslash doubled,
+   anything else as \n, \t or \xNN. */
+static const char *escaped(const char *s, char *buf, size_t n)
+{
+    size_t o = 0;
+    for (; *s && o + 5 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\\')
+            o += (size_t)snprintf(buf + o, n - o, "\\\\");
+        else if (c == '\n')
+            o += (size_t)snprintf(buf + o, n - o, "\\n");
+        else if (c == '\t')
+            o += (size_t)snprintf(buf + o, n - o, "\\t");
+        else if (c < 0x20 || c >= 0x7f)
+            o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
+        else
+            buf[o++] = (char)c;
+    }
+    buf[o] = 0;
+    return buf;
+}
+
 /* Open the interpreter: under sysroot if given, else under the default
    sysroots, else on the host.  *used: the sysroot it was found under (NULL
    on the host). */
@@ -222,22 +251,27 @@ int elf_load_image(const ElfLoadArgs *a, ImageInfo *img)
     int ifd = -1;
     char ibuf[PATH_MAX];
     const char *ipath = NULL, *sysroot = a->sysroot;
+    static char shown[4 * ELF_MAX_INTERP + PATH_MAX];
     if (ef.interp[0]) {
         ipath = find_interp(ef.interp, t, a->sysroot, &sysroot, ibuf, sizeof ibuf);
         if (!ipath && a->sysroot)
             die(ELF_ERR_NOENT, path,
                 "interpreter %s not found under the sysroot %s (-L DIR or MIMIC_LD_PREFIX)",
-                ef.interp, a->sysroot);
+                escaped(ef.interp, shown, sizeof shown), a->sysroot);
         if (!ipath)
             die(ELF_ERR_NOENT, path,
                 "interpreter %s not found (name the guest's sysroot with -L DIR or "
                 "MIMIC_LD_PREFIX)",
-                ef.interp);
+                escaped(ef.interp, shown, sizeof shown));
+        /* From here on every error names the interpreter (the file found:
+           under the sysroot, its host path). */
+        interp_shown = escaped(ipath, shown, sizeof shown);
         r = elf_check_path(ipath, t, &ief, &ifd, err, sizeof err);
         if (r)
-            die(r, path, "interpreter %s: %s", ipath, err);
+            die(r, path, "%s", err);
         if (ief.interp[0])
-            die(ELF_ERR_EXEC, path, "interpreter %s has an interpreter of its own", ipath);
+            die(ELF_ERR_EXEC, path, "has an interpreter of its own");
+        interp_shown = NULL;
     }
 
     memset(img, 0, sizeof *img);
@@ -258,7 +292,9 @@ int elf_load_image(const ElfLoadArgs *a, ImageInfo *img)
 
     img->start_pc = img->entry;
     if (ipath) {
-        uint32_t ibias = map_image(ifd, &ief, t, true, ipath);
+        interp_shown = escaped(ipath, shown, sizeof shown);
+        uint32_t ibias = map_image(ifd, &ief, t, true, path);
+        interp_shown = NULL;
         close(ifd);
         img->interp_base = ief.lo + ibias;
         img->start_pc = ief.entry + ibias;

@@ -249,6 +249,32 @@ static void m_interp_missing(Image *im)
     *ph(im, 2) = (Elf32_Phdr){.p_type = PT_INTERP, .p_offset = 0x1a0, .p_filesz = sizeof path};
     memcpy(im->b + 0x1a0, path, sizeof path);
 }
+/* Control bytes in the name: shown escaped, on one line. */
+static void m_interp_escaped(Image *im)
+{
+    static const char path[] = "/lib/\n\x1b[31mx\x7f\xff\\.so";
+    *ph(im, 2) = (Elf32_Phdr){.p_type = PT_INTERP, .p_offset = 0x1a0, .p_filesz = sizeof path};
+    memcpy(im->b + 0x1a0, path, sizeof path);
+}
+static char tmpdir[] = "/tmp/mimic-test-elf-XXXXXX";
+/* The interpreter is a FIFO (tmpdir/fifo) or a text file (tmpdir/text):
+   EACCES at once (never a blocked open) or not ELF, and the message names
+   the interpreter. */
+static void interp_in_tmpdir(Image *im, const char *name)
+{
+    char path[96];
+    int n = snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    *ph(im, 2) = (Elf32_Phdr){.p_type = PT_INTERP, .p_offset = 0x1a0, .p_filesz = (uint32_t)n + 1};
+    memcpy(im->b + 0x1a0, path, (size_t)n + 1);
+}
+static void m_interp_fifo(Image *im)
+{
+    interp_in_tmpdir(im, "fifo");
+}
+static void m_interp_text(Image *im)
+{
+    interp_in_tmpdir(im, "text");
+}
 static void m_dyn(Image *im)
 {
     /* static-PIE: ET_DYN at 0, no interpreter. */
@@ -303,6 +329,11 @@ static const Case cases[] = {
     {"interp-outside", m_interp_outside, 126, "PT_INTERP outside the file", false, 0},
     {"interp-too-long", m_interp_long, 126, "bad PT_INTERP size", false, 0},
     {"interp-missing", m_interp_missing, 0, "", true, 127},
+    {"interp-escaped", m_interp_escaped, 0,
+     "interpreter /lib/\\n\\x1b[31mx\\x7f\\xff\\\\.so not found", true, 127},
+    {"interp-fifo", m_interp_fifo, 0, "interpreter /tmp/mimic-test-elf-", true, 126},
+    {"interp-fifo-eacces", m_interp_fifo, 0, "/fifo: Permission denied", true, 126},
+    {"interp-not-elf", m_interp_text, 0, "/text: not an ELF executable", true, 126},
 };
 
 /* ---- loading in-process ------------------------------------------------------ */
@@ -429,7 +460,6 @@ static void check_loaded(const char *name, const char *path, uint32_t bias, uint
 
 /* ---- running mimic ---------------------------------------------------------- */
 
-static char tmpdir[] = "/tmp/mimic-test-elf-XXXXXX";
 static char mimic[4096];
 
 static void write_file(const char *path, const Image *im)
@@ -503,6 +533,16 @@ int main(void)
         printf("note: %s not found, skipping the subprocess checks\n", mimic);
 
     const TargetOps *arm = target_by_name("arm");
+    /* What the interp-fifo and interp-not-elf cases name as interpreter. */
+    char side[200];
+    snprintf(side, sizeof side, "%s/fifo", tmpdir);
+    mkfifo(side, 0755);
+    snprintf(side, sizeof side, "%s/text", tmpdir);
+    FILE *tf = fopen(side, "w");
+    if (tf) {
+        fputs("not ELF\n", tf);
+        fclose(tf);
+    }
     static Image im;
     static ElfFile ef;
     char err[256], path[4200];
@@ -529,7 +569,7 @@ int main(void)
             close(fd);
         if (have_mimic && c->run)
             run_mimic(c->name, path, c->run_status ? c->run_status : c->status, c->msg,
-                      c->mutate == m_interp_missing ? "-L" : NULL);
+                      c->mutate == m_interp_missing || c->mutate == m_interp_escaped ? "-L" : NULL);
     }
 
     /* Details of the valid image. */
@@ -614,6 +654,10 @@ int main(void)
         unlink(path);
     }
     snprintf(path, sizeof path, "%s/unreadable", tmpdir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/fifo", tmpdir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/text", tmpdir);
     unlink(path);
     rmdir(tmpdir);
 
