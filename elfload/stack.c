@@ -134,7 +134,7 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
     AUX(AT_EUID, (uint32_t)geteuid());
     AUX(AT_GID, (uint32_t)getgid());
     AUX(AT_EGID, (uint32_t)getegid());
-    AUX(AT_SECURE, 0);
+    AUX(AT_SECURE, opt.secure ? 1 : 0);
     AUX(AT_RANDOM, random);
     uint32_t hwcap2 = target->get_hwcap2 ? target->get_hwcap2() : target->hwcap2;
     if (hwcap2 || target->has_hwcap2)

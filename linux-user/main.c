@@ -142,8 +142,14 @@ static const TargetOps *forced_target(const char *argv0)
 int main(int argc, char **argv)
 {
     bool by_kernel = binfmt_started(argc, argv);
-    if (!by_kernel && argc > 1 && !strcmp(argv[1], "--binfmt"))
+    if (!by_kernel && argc > 1 && !strcmp(argv[1], "--binfmt")) {
+        if (mimic_elevated()) {
+            fprintf(stderr, "mimic: --binfmt: not allowed when mimic runs with elevated privileges "
+                            "(setuid, setgid or file capabilities)\n");
+            return 1;
+        }
         return binfmt_main(argc - 1, argv + 1);
+    }
     argv = own_argv(argc, argv); /* the original area becomes the guest's */
     if (by_kernel)
         binfmt_fixup_argv(&argc, &argv); /* [mimic, PATH, (ARGV0 with flag P), ARGS] */
@@ -173,7 +179,7 @@ int main(int argc, char **argv)
        glibc runs fork's prepare handlers last-registered first, so the
        outer lock's must be registered later (else fork deadlocks with a
        thread that maps memory). */
-    pcache_init(!opt.no_cache && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
+    pcache_init(!opt.no_cache && !opt.secure && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
                 !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)));
     if (!guest_mem_init()) {
         fprintf(stderr, "mimic: cannot reserve 4 GiB of address space for the guest: %s\n",

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
 
 #include "guest.h"
 #include "linux-user/user.h"
@@ -429,6 +431,28 @@ static void show_help(const char *a, const char *f)
     exit(0);
 }
 
+bool mimic_elevated(void)
+{
+    return getauxval(AT_SECURE) || getuid() != geteuid() || getgid() != getegid();
+}
+
+/* What an elevated mimic does not take from its caller (mimic_elevated):
+   options that load code, write files, or show the process's data. */
+static OptHandler *const unsafe_when_elevated[] = {
+    set_ld_prefix, set_env_one, set_env_list, unset_env_one, unset_env_list, set_log_file,
+    set_log,       set_strace,  set_gdb,      set_seed,      set_proc_exe,
+};
+
+static bool refused(const OptionDesc *o)
+{
+    if (!opt.secure)
+        return false;
+    for (size_t i = 0; i < sizeof unsafe_when_elevated / sizeof unsafe_when_elevated[0]; i++)
+        if (o->handle == unsafe_when_elevated[i])
+            return true;
+    return false;
+}
+
 /* The environment twins, read before the command line. */
 static void read_env(void)
 {
@@ -441,8 +465,8 @@ static void read_env(void)
         const char *from = o->mimic_env, *v = from ? getenv(from) : NULL;
         if (!v && o->qemu_env)
             v = getenv(from = o->qemu_env);
-        if (!v || (o->has_arg && !*v))
-            continue;
+        if (!v || (o->has_arg && !*v) || refused(o))
+            continue; /* (ignored when elevated, as ld.so ignores LD_PRELOAD) */
         o->handle(v, from);
     }
 }
@@ -450,6 +474,7 @@ static void read_env(void)
 int options_parse(int argc, char **argv)
 {
     opt.code_buffer_size = 64u << 20;
+    opt.secure = mimic_elevated();
     env_init();
     read_env();
     int i = 1;
@@ -475,6 +500,10 @@ int options_parse(int argc, char **argv)
                                 qemu_only[q].why);
             usage_error("unknown option '%s'", argv[i]);
         }
+        if (refused(&options[k]))
+            usage_error("%s: not allowed when mimic runs with elevated privileges (setuid, setgid, "
+                        "file capabilities or binfmt_misc's C flag)",
+                        from);
         if (options[k].has_arg) {
             if (i + 1 >= argc)
                 usage_error("option %s needs an argument", from);

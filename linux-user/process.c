@@ -67,7 +67,9 @@ void process_self_init(void)
         char *end;
         long n = strtol(v, &end, 10);
         struct stat st;
-        if (*v && !*end && n >= 3 && n < INT_MAX && fstat((int)n, &st) == 0 &&
+        /* (not from the caller of an elevated mimic: it would choose what
+           runs with the privileges) */
+        if (*v && !*end && n >= 3 && n < INT_MAX && !mimic_elevated() && fstat((int)n, &st) == 0 &&
             S_ISREG(st.st_mode) && (st.st_mode & 0111))
             fd = fcntl((int)n, F_DUPFD_CLOEXEC, 3);
         if (*v && !*end && n >= 3 && n < INT_MAX)

@@ -30,8 +30,19 @@ typedef struct Options {
     const char *gdb;         /* -g PORT|PATH: wait for gdb there (gdbstub.c) */
     bool proc_exe;           /* MIMIC_PROC_EXE=1: /proc/PID/exe names the guest (proc-exe.c) */
     bool no_cache;           /* --no-cache / MIMIC_CACHE=0: no persistent translation cache */
+    bool secure;             /* elevated privileges: the guest's AT_SECURE (mimic_elevated) */
 } Options;
 extern Options opt;
+/* mimic runs with privileges its caller does not have: setuid or setgid,
+   file capabilities, or binfmt_misc's C flag (the host kernel's AT_SECURE;
+   also real and effective ids that differ).  Then the guest gets
+   AT_SECURE=1 and nothing its caller controls may load code, write files,
+   or look into the process: the options that would (-L, -E, -U, -D, -d,
+   -strace, -g, -seed, their MIMIC_ and QEMU_ twins, MIMIC_PROC_EXE) are
+   refused on the command line and ignored in the environment, --binfmt is
+   refused, there is no persistent translation cache, and an inherited
+   MIMIC_SELF_FD is not trusted. */
+bool mimic_elevated(void);
 /* MIMIC_PROC_EXE: make /proc/PID/exe name the program at path (proc-exe.c). */
 void proc_exe_show_guest(const char *path);
 /* Parse the environment twins and the command line into opt (exits on

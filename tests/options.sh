@@ -217,4 +217,46 @@ check_err unknown-option "unknown option '-frobnicate'" "$M" -frobnicate "$P" en
 check_err gdb-qemu-bad-port "QEMU_GDB: bad port '99999'" env QEMU_GDB=99999 "$M" "$P" env
 check_err gdb-bad-port "-g: bad port '0'" "$M" -g 0 "$P" env
 
+# -- elevated privileges (issue 12): a setuid-root or setgid copy of mimic
+# run by an unprivileged user (nobody) gives the guest AT_SECURE=1 (as
+# Linux gives a setuid program), takes nothing from its caller that loads
+# code, writes files or shows the process (-E/-U/-L/-D/-d/-strace/-g/-seed
+# refused, their MIMIC_*/QEMU_* twins ignored), so no log file is ever
+# created with root's identity.  Root only (setpriv switches to nobody).
+secure_checks() {
+    local d s g u="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    d=$(mktemp -d /tmp/mimic-secure-XXXXXX) || return
+    chmod 755 "$d"
+    s="$d/mimic-suid" g="$d/mimic-sgid"
+    cp "$M" "$s" && cp "$M" "$g" && cp "$P" "$d/probe" && chmod 4755 "$s" && chmod 2755 "$g"
+    if [ "$($u id -u 2>/dev/null)" != 65534 ]; then
+        skip secure "setpriv cannot switch to nobody"
+    else
+        check secure-setuid "secure=1 uid=65534 euid=0 gid=65534 egid=65534 FOO=(unset)" \
+            env -u FOO $u "$s" "$d/probe" secure
+        check secure-setgid "secure=1 uid=65534 euid=65534 gid=65534 egid=0 FOO=(unset)" \
+            env -u FOO $u "$g" "$d/probe" secure
+        check secure-plain "secure=0 uid=65534 euid=65534 gid=65534 egid=65534 FOO=(unset)" \
+            env -u FOO $u "$M" "$d/probe" secure
+        # The twins are ignored: no FOO, no log file in a directory only
+        # root may write, no sysroot of the caller's.
+        check secure-env-ignored "secure=1 uid=65534 euid=0 gid=65534 egid=65534 FOO=(unset)" \
+            env -u FOO MIMIC_SET_ENV=FOO=1 QEMU_SET_ENV=FOO=2 MIMIC_LOG=in_asm MIMIC_LOG_FILE="$d/log" \
+            QEMU_LD_PREFIX="$d" MIMIC_STRACE=1 $u "$s" "$d/probe" secure
+        if [ -e "$d/log" ]; then fail secure-no-log "$d/log created ($(stat -c %U "$d/log"))"; else pass secure-no-log; fi
+        check_err secure-E-refused "-E: not allowed .*elevated" $u "$s" -E FOO=1 "$d/probe" secure
+        check_err secure-D-refused "-D: not allowed .*elevated" $u "$s" -D "$d/log2" "$d/probe" secure
+        check_err secure-L-refused "-L: not allowed .*elevated" $u "$s" -L "$d" "$d/probe" secure
+        check_err secure-strace-refused "-strace: not allowed .*elevated" $u "$s" -strace "$d/probe" secure
+        check_err secure-binfmt-refused "--binfmt: not allowed .*elevated" $u "$s" --binfmt status
+        if [ -e "$d/log2" ]; then fail secure-no-log2 "$d/log2 created"; else pass secure-no-log2; fi
+    fi
+    rm -rf "$d"
+}
+if [ "$(id -u)" -eq 0 ] && have setpriv; then
+    secure_checks
+else
+    skip secure "needs root and setpriv (a setuid copy of mimic run as nobody)"
+fi
+
 summary

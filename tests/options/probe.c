@@ -9,6 +9,7 @@
  *   probe exec PATH MODE  execv PATH with MODE (options must carry over)
  *   probe sigill          an undefined instruction with a SIGILL handler
  *   probe sleep ARGS...   sleep 3 s (other processes look at it meanwhile)
+ *   probe secure          AT_SECURE, the real and effective ids, FOO
  */
 #include <signal.h>
 #include <stdio.h>
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
         execl(argv[2], argv[2], argv[3], (char *)NULL);
         perror("execl");
         return 1;
+    } else if (!strcmp(mode, "secure")) {
+        const char *foo = getenv("FOO");
+        printf("secure=%lu uid=%d euid=%d gid=%d egid=%d FOO=%s\n", getauxval(AT_SECURE), (int)getuid(),
+               (int)geteuid(), (int)getgid(), (int)getegid(), foo ? foo : "(unset)");
     } else if (!strcmp(mode, "sleep")) {
         sleep(3);
     } else if (!strcmp(mode, "sigill")) {
@@ -71,7 +76,7 @@ int main(int argc, char **argv)
         printf("no SIGILL\n");
         return 1;
     } else {
-        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill|sleep\n");
+        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill|sleep|secure\n");
         return 2;
     }
     return 0;
