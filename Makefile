@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit difftest-campaign-i386 deps demo soak bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
+.PHONY: all check check-unit difftest-campaign-i386 deps demo soak fuzz bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -129,6 +129,11 @@ regen:
 # for another length); not part of make check.
 soak: all
 	@BUILD=$(BUILD) tests/soak/run.sh
+
+# The ELF-loader fuzz campaign (libFuzzer, ASan, UBSan) for FUZZ_SECONDS
+# (default 300); make check's `fuzz` group runs it for 10 s.
+fuzz: all
+	@BUILD=$(BUILD) tests/fuzz/run.sh
 
 bench: all
 	@BUILD=$(BUILD) bench/run.sh

@@ -25,6 +25,8 @@
 #define ET_DYN_BASE 0x00400000u
 
 
+void (*elf_die_hook)(int status);
+
 /* The interpreter being checked or mapped, as shown (escaped): die names
    it after the program. */
 static const char *interp_shown;
@@ -41,6 +43,9 @@ static void die(int status, const char *path, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    interp_shown = NULL;
+    if (elf_die_hook)
+        elf_die_hook(status);
     exit(status);
 }
 

@@ -68,6 +68,10 @@ typedef struct ElfLoadArgs {
    "mimic: <path>: <problem>" and exits 126/127.  Returns 0. */
 int elf_load_image(const ElfLoadArgs *a, ImageInfo *img);
 
+/* Called by elf_load_image's error exit with the status, after the message
+   (the fuzz harness jumps back from it; it must not return).  NULL: none. */
+extern void (*elf_die_hook)(int status);
+
 /* Where the CPU starts: the interpreter's entry, or the program's. */
 uint32_t elf_start_pc(const ImageInfo *img);
 

@@ -720,9 +720,12 @@ group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 # Real programs built for PowerPC and SPARC from Debian source packages
 # (tests/srcprogs.sh).
 group_srcprogs() { run_external srcprogs "$ROOT/tests/srcprogs.sh"; }
+# A short fixed-time ELF-loader fuzz campaign (tests/fuzz/run.sh; make fuzz
+# runs it longer).
+group_fuzz() { FUZZ_SECONDS=${FUZZ_SECONDS:-10} run_external fuzz "$ROOT/tests/fuzz/run.sh"; }
 
 # ------------------------------------------------------------------- main
-ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian srcprogs)
+ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian srcprogs fuzz)
 OPT_GROUPS=()
 if [ $# -eq 0 ]; then
     set -- "${ALL_GROUPS[@]}"

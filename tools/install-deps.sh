@@ -28,6 +28,7 @@ PKGS=(
     dpkg-dev                 # bench, tests/srcprogs.sh: `apt-get source` unpacks Debian source packages
     tcl                      # tests/srcprogs.sh: sqlite3's build generates its amalgamation with tclsh
     python3                  # tests/difftest generator
+    clang libclang-rt-14-dev # tests/fuzz: the ELF-loader fuzz harness (libFuzzer, ASan, UBSan)
     debhelper binfmt-support # make deb; tests/install.sh installs the packages
     # The host (amd64) builds of the Debian programs that tests/debian runs
     # for armhf: their output is the expected output.
