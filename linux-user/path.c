@@ -110,13 +110,106 @@ static bool stays_on_host(const char *p)
     return false;
 }
 
+/*
+ * The guest's absolute path p as the sysroot's root sees it, into out: "."
+ * and ".." taken as Linux takes them in a root ("/.." is "/": never above
+ * the sysroot), and every symlink met before the last component that is
+ * the sysroot's resolved inside the sysroot (an absolute target starts
+ * again at its root; a relative one from the link's directory).  The last
+ * component is left as it is (whether it is followed is the syscall's
+ * business).  A trailing slash stays.  False if out is too small or there
+ * are too many links (then the caller keeps the old rule).
+ */
+static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
+{
+    char rest[PATH_MAX * 2], host[PATH_MAX * 2], link[PATH_MAX];
+    size_t rl = strlen(p), ol = 0, pl = strlen(pre);
+    if (rl >= sizeof rest || pl >= sizeof host - 2)
+        return false;
+    memcpy(rest, p, rl + 1);
+    bool trailing = rl && p[rl - 1] == '/';
+    int links = 0;
+    char *r = rest;
+    out[0] = 0;
+    for (;;) {
+        while (*r == '/')
+            r++;
+        if (!*r)
+            break;
+        char *end = r + strcspn(r, "/");
+        size_t cl = (size_t)(end - r);
+        char *next = end;
+        while (*next == '/')
+            next++;
+        if (cl == 1 && r[0] == '.') {
+            r = next;
+            continue;
+        }
+        if (cl == 2 && r[0] == '.' && r[1] == '.') {
+            while (ol && out[ol - 1] != '/')
+                ol--;
+            if (ol)
+                ol--; /* the slash */
+            out[ol] = 0;
+            r = next;
+            continue;
+        }
+        size_t before = ol;
+        if (ol + 1 + cl >= n)
+            return false;
+        out[ol++] = '/';
+        memcpy(out + ol, r, cl);
+        ol += cl;
+        out[ol] = 0;
+        if (!*next) /* the last component */
+            break;
+        memcpy(host, pre, pl);
+        memcpy(host + pl, out, ol + 1);
+        ssize_t ll = readlink(host, link, sizeof link - 1);
+        if (ll <= 0) { /* not a link of the sysroot's (or not there) */
+            r = next;
+            continue;
+        }
+        if (++links > 40)
+            return false;
+        link[ll] = 0;
+        /* rest := target "/" what followed the link */
+        size_t nl = strlen(next);
+        if ((size_t)ll + 1 + nl >= sizeof rest)
+            return false;
+        memmove(rest + ll + 1, next, nl + 1);
+        memcpy(rest, link, (size_t)ll);
+        rest[ll] = '/';
+        r = rest;
+        ol = link[0] == '/' ? 0 : before;
+        out[ol] = 0;
+    }
+    if (!ol) {
+        if (n < 2)
+            return false;
+        out[0] = '/';
+        out[1] = 0;
+    } else if (trailing) {
+        if (ol + 1 >= n)
+            return false;
+        out[ol++] = '/';
+        out[ol] = 0;
+    }
+    return true;
+}
+
 const char *guest_path(const char *p, char *buf, size_t n)
 {
     const char *pre = sysroot_dir();
-    if (!pre || p[0] != '/' || stays_on_host(p))
+    if (!pre || p[0] != '/')
         return p;
-    /* "/../usr" is "/usr": do not let it name the sysroot's parent. */
-    int len = snprintf(buf, n, "%s/%s", pre, skip_root(p));
+    /* The path as the sysroot sees it: "/usr/../../etc" is "/etc", never
+       the sysroot's parent's etc; a link inside it leads inside it. */
+    char norm[PATH_MAX];
+    const char *g = sysroot_resolve(pre, p, norm, sizeof norm) ? norm : p;
+    if (stays_on_host(g))
+        return p;
+    int len = snprintf(buf, n, "%s/%s", pre, skip_root(g));
     if (len < 0 || (size_t)len >= n)
         return p;
     /* Existence, not permission: the caller's syscall reports EACCES.
@@ -125,8 +218,9 @@ const char *guest_path(const char *p, char *buf, size_t n)
     if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
         return buf;
     for (size_t i = 0; i < sizeof sysroot_only / sizeof sysroot_only[0]; i++)
-        if (!strcmp(p, sysroot_only[i]))
+        if (!strcmp(g, sysroot_only[i]))
             return buf; /* the sysroot's name, which does not exist */
+    /* Not the sysroot's: the host's, as the guest named it. */
     return p;
 }
 

@@ -110,6 +110,21 @@ echo "from the prefix" >"$T/root/etc/mimic-options-probe"
 check ld-prefix-qemu "from the prefix" env QEMU_LD_PREFIX="$T/root" "$M" "$P" file /etc/mimic-options-probe
 check ld-prefix-mimic-wins "from the prefix" \
     env QEMU_LD_PREFIX=/nonexistent MIMIC_LD_PREFIX="$T/root" "$M" "$P" file /etc/mimic-options-probe
+# The sysroot is a root (issue 12): ".." never climbs out of it (the file
+# beside the sysroot is not the guest's /mimic-outside: the host has
+# none), ".." inside it lands inside it, an absolute symlink inside it
+# resolves inside it, and getcwd shows the guest's path.
+mkdir -p "$T/root/usr/lib"
+echo "from the sysroot lib" >"$T/root/usr/lib/mimic-options-probe-lib"
+ln -sfn /usr/lib "$T/root/lib"
+echo "outside the sysroot" >"$T/mimic-outside"
+check ld-prefix-dotdot-stays "cannot read /usr/../../mimic-outside" \
+    "$M" -L "$T/root" "$P" file /usr/../../mimic-outside
+check ld-prefix-dotdot-inside "from the prefix" \
+    "$M" -L "$T/root" "$P" file /usr/lib/../../etc/mimic-options-probe
+check ld-prefix-symlink-inside "from the sysroot lib" \
+    "$M" -L "$T/root" "$P" file /lib/mimic-options-probe-lib
+check ld-prefix-getcwd "/usr/lib" "$M" -L "$T/root" "$P" cwd /usr/lib
 
 # -- logging: QEMU_LOG + QEMU_LOG_FILENAME, -d cpu/int/guest_errors, -dfilter.
 rm -f "$T/log"

@@ -10,6 +10,7 @@
  *   probe sigill          an undefined instruction with a SIGILL handler
  *   probe sleep ARGS...   sleep 3 s (other processes look at it meanwhile)
  *   probe secure          AT_SECURE, the real and effective ids, FOO
+ *   probe cwd DIR         chdir DIR, then getcwd
  */
 #include <signal.h>
 #include <stdio.h>
@@ -64,6 +65,13 @@ int main(int argc, char **argv)
         execl(argv[2], argv[2], argv[3], (char *)NULL);
         perror("execl");
         return 1;
+    } else if (!strcmp(mode, "cwd") && argc > 2) {
+        char buf[4096];
+        if (chdir(argv[2]) != 0 || !getcwd(buf, sizeof buf)) {
+            printf("cannot chdir to %s\n", argv[2]);
+            return 1;
+        }
+        printf("%s\n", buf);
     } else if (!strcmp(mode, "secure")) {
         const char *foo = getenv("FOO");
         printf("secure=%lu uid=%d euid=%d gid=%d egid=%d FOO=%s\n", getauxval(AT_SECURE), (int)getuid(),
