@@ -24,6 +24,7 @@
 
 uintptr_t guest_base;
 uint8_t *page_flags;
+int guest_fetch_flag = PAGE_READ;
 
 static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -291,6 +291,10 @@ int elf_load_image(const ElfLoadArgs *a, ImageInfo *img)
     img->phnum = ef.phnum;
     set_regions(img, &ef, bias);
     img->exec_stack = ef.stack_flags & PF_X;
+    /* As Linux's elf_read_implies_exec on ARM (and i386, ...): a program
+       without a non-executable PT_GNU_STACK may run code from any
+       readable page; others only from executable ones. */
+    guest_fetch_flag = img->exec_stack ? PAGE_READ : PAGE_EXEC;
     /* brk starts at the page after the highest segment. */
     img->brk = ef.hi + bias;
     guest_brk_init(img->brk);

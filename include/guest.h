@@ -22,6 +22,10 @@
 
 extern uintptr_t guest_base;
 extern uint8_t *page_flags; /* one byte per guest page */
+/* The page flag code fetch needs: PAGE_EXEC, or PAGE_READ for a program
+   that runs with READ_IMPLIES_EXEC (Linux gives it to binaries without a
+   non-executable PT_GNU_STACK; the ELF loader sets this). */
+extern int guest_fetch_flag;
 
 enum {
     PAGE_VALID = 1,

@@ -289,6 +289,7 @@ int guest_munmap(uint32_t addr, uint32_t len)
 
 int guest_mprotect(uint32_t addr, uint32_t len, int prot)
 {
+    bool drop_code = false;
     if (addr & (GUEST_PAGE_SIZE - 1))
         return -EINVAL;
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
@@ -313,6 +314,13 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
     }
     int hp = host_prot(prot);
     int nf = prot_to_flags(prot);
+    /* Translations of pages whose code can no longer be fetched go (its
+       next run faults), and so do the fetch faults of pages that can be
+       now (a TB on a page marks it PAGE_CODE; dropped after the lock: the
+       TB cache takes its own). */
+    for (uint64_t p = addr >> GUEST_PAGE_BITS; p < (addr + alen) >> GUEST_PAGE_BITS; p++)
+        if ((page_flags[p] & PAGE_CODE) && (page_flags[p] & guest_fetch_flag) != (nf & guest_fetch_flag))
+            drop_code = true;
     /* Pages holding translated code stay host read-only: split the range
        into runs of code / non-code pages. */
     uint64_t p = addr >> GUEST_PAGE_BITS, end = (addr + alen) >> GUEST_PAGE_BITS;
@@ -338,6 +346,8 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
     pcache_note_flags(addr, (uint32_t)alen, nf);
 out:
     guest_mem_unlock();
+    if (drop_code)
+        page_invalidate_code(addr, (uint32_t)(addr + alen));
     return r;
 }
 

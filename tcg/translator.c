@@ -33,7 +33,7 @@ __attribute__((noinline)) void translator_fetch_slow(DisasContextBase *db, uint3
         uint32_t p = page_no(a);
         if (p == db->ok_page[0])
             continue;
-        if (p != db->ok_page[1] && !(page_get_flags(a) & PAGE_READ)) {
+        if (p != db->ok_page[1] && !(page_get_flags(a) & guest_fetch_flag)) {
             db->fault_addr = a;
             longjmp(*db->fault_jmp, 1);
         }
