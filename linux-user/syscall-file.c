@@ -30,16 +30,56 @@
 /* Reads and writes may block (pipes, sockets, ttys): they go through
    safe_syscall so a guest signal cannot slip in before they sleep. */
 
+/*
+ * A read into guest pages that hold translated code: guest_prefix makes
+ * them writable, but another thread running that code may translate from
+ * the page again and protect it before the host kernel writes there (the
+ * kernel's write then fails: EFAULT).  Such a read goes through a buffer
+ * of mimic's: its copy into the guest takes the write-fault path a guest
+ * store takes (page_unprotect), however often the page is protected
+ * again.  Also after an EFAULT on pages that had no code when the read
+ * started (a translation came meanwhile): files, pipes and streams keep
+ * the data of a failed copy, so the read is simply done again.
+ */
+static bool reads_code(uint32_t addr, uint32_t len)
+{
+    uint64_t end = (uint64_t)addr + len;
+    return page_range_has_code(addr, (end > (1ull << 32) ? (1ull << 32) : end) - addr);
+}
+
+static long read_bounced(int fd, uint32_t addr, uint32_t n, bool at, off_t off)
+{
+    void *b = malloc(n ? n : 1);
+    if (!b)
+        return -ENOMEM;
+    long r = at ? safe_syscall(SYS_pread64, fd, b, n, off) : safe_syscall(SYS_read, fd, b, n);
+    if (r > 0 && copy_to_guest(addr, b, (size_t)r) < 0)
+        r = -EFAULT;
+    free(b);
+    return r;
+}
+
+static long read_guest(int fd, uint32_t addr, uint32_t len, bool at, off_t off)
+{
+    bool code = reads_code(addr, len); /* (before guest_prefix unprotects) */
+    uint32_t n = guest_prefix(addr, len, true);
+    if (n == 0 && len)
+        return -EFAULT;
+    if (code)
+        return read_bounced(fd, addr, n, at, off);
+    long r = at ? safe_syscall(SYS_pread64, fd, g2h(addr), n, off) : safe_syscall(SYS_read, fd, g2h(addr), n);
+    if (r == -EFAULT && guest_prefix(addr, n, true) == n)
+        r = read_bounced(fd, addr, n, at, off);
+    return r;
+}
+
 long sys_read(CPUCommon *env, const uint32_t *a)
 {
     if (signalfd_is(FD(a[0])))
         return signalfd_read(FD(a[0]), a[1], a[2]); /* guest signals (signalfd.c) */
     if (proc_mem_is(FD(a[0])))
         return proc_mem_rw(FD(a[0]), a[1], a[2], false, 0, false); /* /proc/self/mem (proc-mem.c) */
-    uint32_t n = guest_prefix(a[1], a[2], true);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    long r = safe_syscall(SYS_read, FD(a[0]), g2h(a[1]), n);
+    long r = read_guest(FD(a[0]), a[1], a[2], false, 0);
     event_fd_after_read(FD(a[0]), a[1], r); /* eventfd, timerfd, inotify numbers */
     return r;
 }
@@ -61,10 +101,7 @@ long sys_pread64(CPUCommon *env, const uint32_t *a)
 {
     if (proc_mem_is(FD(a[0])))
         return proc_mem_rw(FD(a[0]), a[1], a[2], true, arg64(a, 3), false);
-    uint32_t n = guest_prefix(a[1], a[2], true);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    return safe_syscall(SYS_pread64, FD(a[0]), g2h(a[1]), n, (off_t)arg64(a, 3));
+    return read_guest(FD(a[0]), a[1], a[2], true, (off_t)arg64(a, 3));
 }
 
 long sys_pwrite64(CPUCommon *env, const uint32_t *a)
