@@ -1,0 +1,104 @@
+/*
+ * read(2) into a page that holds code another thread is running (issue 12
+ * item 6): the kernel's write must never fail with EFAULT.  A function is
+ * copied to the start of an RWX page and a thread calls it in a loop; the
+ * main thread reads from a pipe into the second half of that page, 400
+ * times without blocking (the data is there) and 20 times blocking (a
+ * writer thread sends it 2 ms later).  Every read must return its bytes.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+static int add_one(int x)
+{
+    return x + 1;
+}
+
+typedef int (*fn_t)(int);
+static fn_t code;
+static volatile int stop;
+static volatile long calls;
+
+static void *runner(void *arg)
+{
+    (void)arg;
+    while (!stop) {
+        if (code(41) != 42)
+            break;
+        calls++;
+    }
+    return NULL;
+}
+
+static int pfd[2];
+static void *late_writer(void *arg)
+{
+    (void)arg;
+    struct timespec ts = { 0, 2000000 };
+    nanosleep(&ts, NULL);
+    if (write(pfd[1], "0123456789abcdef", 16) != 16)
+        return NULL;
+    return NULL;
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    long ps = sysconf(_SC_PAGESIZE);
+    uint8_t *page = mmap(NULL, (size_t)ps, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED || pipe(pfd) < 0)
+        return 1;
+    uintptr_t src = (uintptr_t)add_one, thumb = src & 1;
+    memcpy(page, (const void *)(src & ~(uintptr_t)1), 256);
+    __builtin___clear_cache((char *)page, (char *)page + ps);
+    code = (fn_t)(uintptr_t)((uintptr_t)page | thumb);
+    uint8_t *buf = page + ps / 2;
+
+    pthread_t t;
+    pthread_create(&t, NULL, runner, NULL);
+    while (calls < 1000)
+        sched_yield();
+
+    int ok = 0, efault = 0, other = 0;
+    for (int i = 0; i < 400; i++) {
+        if (write(pfd[1], "0123456789abcdef", 16) != 16)
+            return 1;
+        ssize_t r = read(pfd[0], buf, 16);
+        if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
+            ok++;
+        else if (r < 0 && errno == EFAULT)
+            efault++;
+        else
+            other++;
+    }
+    printf("non-blocking reads: %d of 400 right, %d EFAULT, %d other\n", ok, efault, other);
+    ok = efault = other = 0;
+    for (int i = 0; i < 20; i++) {
+        pthread_t w;
+        pthread_create(&w, NULL, late_writer, NULL);
+        ssize_t r = read(pfd[0], buf, 16);
+        if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
+            ok++;
+        else if (r < 0 && errno == EFAULT)
+            efault++;
+        else
+            other++;
+        pthread_join(w, NULL);
+        if (r < 0) { /* drain what the writer sent */
+            char tmp[16];
+            if (read(pfd[0], tmp, 16) != 16)
+                return 1;
+        }
+    }
+    printf("blocking reads: %d of 20 right, %d EFAULT, %d other\n", ok, efault, other);
+    stop = 1;
+    pthread_join(t, NULL);
+    printf("the code ran on: %s\n", calls > 1000 ? "yes" : "no");
+    return 0;
+}
