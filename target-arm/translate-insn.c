@@ -973,7 +973,7 @@ static bool do_lda(DisasContext *s, arg_ldrex *a, unsigned size, bool excl)
         }
     } else {
         TCGv_i32 v = tcg_temp_new_i32();
-        gen_ld(s, v, load_reg(s, a->rn), size);
+        gen_ld(s, v, load_reg(s, a->rn), size | MO_ALIGN); /* misaligned: SIGBUS */
         store_reg(s, a->rt, v);
     }
     tcg_gen_mb();
@@ -986,7 +986,7 @@ static bool do_stl(DisasContext *s, arg_ldrex *a, unsigned size)
         return false;
     }
     tcg_gen_mb();
-    gen_st(s, load_reg(s, a->rt), load_reg(s, a->rn), size);
+    gen_st(s, load_reg(s, a->rt), load_reg(s, a->rn), size | MO_ALIGN);
     return true;
 }
 

@@ -744,6 +744,11 @@ void gen_stm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool
 
 /* ---- Exclusives ------------------------------------------------------------------ */
 
+/* The accesses are MO_ALIGN: a misaligned exclusive raises SIGBUS/BUS_ADRALN
+   with si_addr, as the kernel reports the alignment fault (no fixup for
+   them).  A strex whose address does not match the monitor fails without
+   an access (but still faults when misaligned). */
+
 void gen_ldrex(DisasContext *s, int rt, int rt2, TCGv_i32 addr, unsigned size)
 {
     TCGv_i32 a = tcg_temp_new_i32();
@@ -751,7 +756,7 @@ void gen_ldrex(DisasContext *s, int rt, int rt2, TCGv_i32 addr, unsigned size)
     if (size == MO_64) {
         TCGv_i64 v = tcg_temp_new_i64();
         TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
-        tcg_gen_qemu_ld_i64(v, a, MO_64);
+        tcg_gen_qemu_ld_i64(v, a, MO_64 | MO_ALIGN);
         tcg_gen_extrl_i64_i32(lo, v);
         tcg_gen_extrh_i64_i32(hi, v);
         tcg_gen_mov_i32(cpu_exclusive_val, lo);
@@ -761,7 +766,7 @@ void gen_ldrex(DisasContext *s, int rt, int rt2, TCGv_i32 addr, unsigned size)
         store_reg(s, rt2, hi);
     } else {
         TCGv_i32 v = tcg_temp_new_i32();
-        gen_ld(s, v, a, size);
+        gen_ld(s, v, a, size | MO_ALIGN);
         tcg_gen_mov_i32(cpu_exclusive_val, v);
         tcg_gen_mov_i32(cpu_exclusive_addr, a);
         store_reg(s, rt, v);
@@ -781,16 +786,29 @@ void gen_strex(DisasContext *s, int rd, int rt, int rt2, TCGv_i32 addr, unsigned
         TCGv_i64 r64 = tcg_temp_new_i64();
         tcg_gen_concat_i32_i64(cmp, cpu_exclusive_val, cpu_exclusive_high);
         tcg_gen_concat_i32_i64(nv, load_reg(s, rt), load_reg(s, rt2));
-        tcg_gen_cmpxchg_i64(old, a, cmp, nv, MO_64);
+        tcg_gen_cmpxchg_i64(old, a, cmp, nv, MO_64 | MO_ALIGN);
         tcg_gen_setcond(TCG_I64, TCG_COND_NE, r64, old, cmp);
         tcg_gen_extrl_i64_i32(res, r64);
     } else {
         TCGv_i32 old = tcg_temp_new_i32();
-        tcg_gen_cmpxchg_i32(old, a, cpu_exclusive_val, load_reg(s, rt), size);
+        tcg_gen_cmpxchg_i32(old, a, cpu_exclusive_val, load_reg(s, rt), size | MO_ALIGN);
         tcg_gen_setcond_i32(TCG_COND_NE, res, old, cpu_exclusive_val);
     }
     tcg_gen_br(done);
     gen_set_label(fail);
+    {
+        /* no access, but a misaligned address still faults: an aligned
+           load that cannot pass the check raises it */
+        TCGLabel aligned = gen_new_label();
+        TCGv_i32 low = tcg_temp_new_i32();
+        tcg_gen_andi_i32(low, a, (1u << size) - 1);
+        tcg_gen_brcond_i32(TCG_COND_EQ, low, tcg_constant_i32(0), aligned);
+        if (size == MO_64)
+            tcg_gen_qemu_ld_i64(tcg_temp_new_i64(), a, MO_64 | MO_ALIGN);
+        else
+            tcg_gen_qemu_ld_i32(low, a, size | MO_ALIGN);
+        gen_set_label(aligned);
+    }
     tcg_gen_movi_i32(res, 1);
     gen_set_label(done);
     tcg_gen_movi_i32(cpu_exclusive_addr, ~0u);
