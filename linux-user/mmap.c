@@ -459,8 +459,13 @@ int64_t guest_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, int flags
     if (!new_len || !old_len)
         return -EINVAL; /* old_len 0 (duplicate a shared mapping): not implemented */
     uint64_t olen = page_up(old_len), nlen = page_up(new_len);
-    if ((uint64_t)old + olen > (1ull << 32) || nlen > WINDOW_TOP)
-        return -EINVAL;
+    /* As Linux: an old range that is not (entirely) mapped is EFAULT, past
+       the end of the address space too; a new size that cannot fit is
+       EINVAL for MREMAP_FIXED, ENOMEM otherwise (no room to grow or move). */
+    if ((uint64_t)old + olen > (1ull << 32))
+        return -EFAULT;
+    if (nlen > WINDOW_TOP)
+        return flags & MREMAP_FIXED ? -EINVAL : -ENOMEM;
     bool had_code = false;
     guest_mem_lock();
     int64_t r = do_mremap(old, olen, nlen, flags, new_addr, &had_code);

@@ -4,7 +4,8 @@
  * exec-only is --xp), through mmap and mprotect; and the top page of the
  * address space, which no Linux process can have (its TASK_SIZE ends
  * there: 0xfffff000 for a 32-bit process, 0x7ffffffff000 on x86-64), is
- * refused to MAP_FIXED, MAP_FIXED_NOREPLACE, mremap and munmap.
+ * refused to MAP_FIXED, MAP_FIXED_NOREPLACE, mremap and munmap; mremap of
+ * a range that runs past it is EFAULT.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -91,5 +92,9 @@ int main(void)
     char *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     r = mremap(m, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)top);
     show("mremap MREMAP_FIXED to the top page", r == MAP_FAILED ? -1 : 0);
+    /* an old range that is not mapped (here: it ends past the address
+       space) is EFAULT */
+    r = mremap((void *)top, 2 * 4096, 4096, 0);
+    show("mremap of a range past the top", r == MAP_FAILED ? -1 : 0);
     return 0;
 }
