@@ -34,6 +34,8 @@ enum {
    single-step, which reports a stop after each instruction). */
 enum { ONE_INSN_ONCE = 1, ONE_INSN_STEP = 2 };
 
+#define CPU_HOT_SLOTS 64
+
 typedef struct CPUCommon {
     volatile int32_t exit_request;   /* non-zero: every TB exits at entry */
     int32_t exception;               /* EXCP_*, set before exit_tb(0) */
@@ -42,6 +44,10 @@ typedef struct CPUCommon {
                                         instruction (tcg/tb.c) */
     struct TBJumpCache *jc;          /* this thread's jump cache */
     const struct TargetOps *target;
+    /* Hot regions (tcg/translator.c): back-edge counters, decremented by
+       generated code, and the request they raise for the exec loop. */
+    uint32_t region_wanted;
+    uint32_t hot_ctr[CPU_HOT_SLOTS];
 } CPUCommon;
 
 #endif

@@ -121,13 +121,18 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             gdb_watch_before(env);
         uint32_t pc, cs_base, flags;
         target->tb_key(env, &pc, &cs_base, &flags);
+        /* A back-edge got hot (tcg/translator.c): make the loop head,
+           the key found now, a region. */
+        const bool want_region = env->region_wanted;
+        env->region_wanted = 0;
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
            fills: lookup and interpretation under one lock. */
         if (tcg_ctx.interpret) {
             pthread_mutex_lock(&interp_lock);
             interp_held = true;
         }
-        TranslationBlock *tb = tb_lookup(env, pc, cs_base, flags);
+        TranslationBlock *tb = __builtin_expect(want_region, 0) ? tb_lookup_region(env, pc, cs_base, flags)
+                                                                : tb_lookup(env, pc, cs_base, flags);
         if (trace && log_filter_pc(pc))
             log_trace(env, tb, pc, flags);
         uintptr_t ret;

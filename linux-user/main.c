@@ -224,6 +224,12 @@ int main(int argc, char **argv)
     tcg_ctx.log_mask = opt.log_mask;
     tcg_log_file = log_fp;
     tcg_ctx.interpret = opt.interpret;
+    /* Hot regions (tcg/translator.c), off where every block must stay a
+       block (interpreter, debugger, single instructions, exec traces);
+       MIMIC_REGIONS=0 turns them off to compare. */
+    const char *regions = getenv("MIMIC_REGIONS");
+    tcg_ctx.regions_on = !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
+                         !(opt.log_mask & LOG_UNCHAINED) && !(regions && !strcmp(regions, "0"));
     pcache_configure(target->name, opt.cpu_model);
     signal_init();
 
@@ -237,6 +243,7 @@ int main(int argc, char **argv)
     memset(env, 0, size);
     env->target = target;
     env->jc = jc;
+    tb_cpu_init(env);
     target->cpu_reset(env, elf_start_pc(&image), sp);
     if (target->process_init)
         target->process_init();

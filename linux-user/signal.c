@@ -441,8 +441,11 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
         sigaction(SIGABRT, &sa, NULL);
         abort();
     }
-    /* The backend wrote the guest registers back before the faulting op;
+    /* The backend wrote the guest registers back before the faulting op
+       (except a hot region's pinned ones, still in host registers);
        the instruction record gives the pc (and the target's lazy state). */
+    if (tb->nb_pins)
+        tcg_restore_pins(tb, env, uc);
     const TCGInsnRecord *rec = tb_insn_at(tb, pc);
     if (rec)
         target->restore_state(env, rec->data);

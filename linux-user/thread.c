@@ -107,6 +107,7 @@ static CPUCommon *cpu_clone(CPUCommon *parent)
     memset(env, 0, size);
     env->target = parent->target;
     env->jc = jc;
+    tb_cpu_init(env);
     target->cpu_copy(env, parent);
     return env;
 }

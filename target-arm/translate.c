@@ -188,13 +188,18 @@ void store_reg_from_load(DisasContext *s, int reg, TCGv_i32 v)
    (tcg/README.md, "Leaving the TB").  The rest of the next TB's key (thumb,
    condexec) is not known to that stub, so changes to it are stored before
    goto_tb (gen_bx_im stores the thumb bit itself). */
-static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
+static void gen_goto_tb_key(DisasContext *s, int n, uint32_t dest, uint32_t thumb)
 {
-    gen_store_condexec(s, itstate_after(s));
+    uint32_t it = itstate_after(s);
+    gen_store_condexec(s, it);
+    if (translator_jump(&s->base, dest, 0, (thumb ? ARM_TBFLAG_THUMB : 0) | it << ARM_TBFLAG_CONDEXEC_SHIFT))
+        return;
     tcg_gen_goto_tb(n);
     tcg_gen_movi_i32(cpu_R[15], dest);
     tcg_gen_exit_tb(s->tb, n);
 }
+
+static void gen_goto_tb(DisasContext *s, int n, uint32_t dest) { gen_goto_tb_key(s, n, dest, s->thumb); }
 
 void gen_jmp(DisasContext *s, uint32_t dest)
 {
@@ -221,7 +226,7 @@ void gen_bx_im(DisasContext *s, uint32_t dest)
 {
     uint32_t to_thumb = !s->thumb;
     tcg_gen_st_i32(tcg_constant_i32(to_thumb), ARM_OFF(thumb));
-    gen_goto_tb(s, 0, to_thumb ? dest & ~1u : dest & ~3u);
+    gen_goto_tb_key(s, 0, to_thumb ? dest & ~1u : dest & ~3u, to_thumb);
     s->is_jmp = DISAS_NORETURN;
 }
 
@@ -1141,6 +1146,11 @@ static void arm_init_disas_context(DisasContextBase *db)
     s->tb = tb;
     s->pc = tb->pc;
     s->page_start = tb->pc & GUEST_PAGE_MASK;
+    /* Called again for every block of a hot region: reset per-block state. */
+    s->is_jmp = DISAS_NEXT;
+    s->condjmp = false;
+    s->no_skip = false;
+    s->insn_count = 0;
     s->thumb = tb->flags & ARM_TBFLAG_THUMB;
     uint32_t it = (tb->flags >> ARM_TBFLAG_CONDEXEC_SHIFT) & 0xff;
     s->condexec_cond = it >> 4;

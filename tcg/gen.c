@@ -126,6 +126,16 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
             tb->jmp_field[n] = g->jmp_field[n];
             tb->jmp_reset[n] = g->jmp_reset[n];
         }
+        tb->nb_pins = (uint8_t)s->nb_pins;
+        tb->pin_w64 = 0;
+        for (int i = 0; i < s->nb_pins; i++) {
+            const TCGTemp *ts = &s->temps[s->pin_temp[i]];
+            tb->pin_reg[i] = s->pin_reg[i];
+            tb->pin_off[i] = (uint16_t)ts->mem_offset;
+            if (ts->type == TCG_I64) {
+                tb->pin_w64 |= (uint8_t)(1u << i);
+            }
+        }
     }
     __builtin___clear_cache((char *)start, (char *)s->code_ptr);
     if (s->log_mask & LOG_OUT_ASM) {

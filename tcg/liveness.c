@@ -12,7 +12,8 @@
  * every normal temp that is read anywhere later in the TB as live.  That is
  * conservative and correct for forward branches.  When the TB has a backward
  * branch, every normal temp read anywhere in the TB counts as live at every
- * block boundary instead (correct for loops, still simple).
+ * block boundary instead (correct for loops, still simple).  Jumps between
+ * the blocks of a hot region do not count: no normal temp crosses them.
  */
 #include <string.h>
 
@@ -43,7 +44,21 @@ static void normals_read_later_live(const TCGContext *s)
     }
 }
 
-/* True if some br/brcond jumps back to a label set before it. */
+/* A region's block entry (tcg/translator.c): front ends keep no normal
+   temp live from one block into another, so a jump back to one is no
+   reason to keep every temp alive. */
+static bool is_block_label(const TCGContext *s, uint64_t l)
+{
+    for (int i = 0; i < s->nb_block_labels; i++) {
+        if (s->block_labels[i] == l) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* True if some br/brcond jumps back to a label set before it (other than a
+   region's block entries). */
 static bool has_backward_branch(const TCGContext *s)
 {
     static uint8_t seen[TCG_MAX_LABELS];
@@ -62,7 +77,7 @@ static bool has_backward_branch(const TCGContext *s)
         } else if (op->opc == INDEX_op_brcond) {
             l = op->args[3];
         }
-        if (l < nl && seen[l]) {
+        if (l < nl && seen[l] && !is_block_label(s, l)) {
             return true;
         }
     }

@@ -36,6 +36,7 @@
 
 #include "tb.h"
 #include "pcache.h"
+#include "translator.h"
 #include "cpu-common.h"
 #include "guest.h"
 #include "target.h"
@@ -384,7 +385,7 @@ static void log_in_asm(const TargetOps *t, TranslationBlock *tb);
 
 static bool buffer_full(void)
 {
-    return nb_tbs >= max_tbs || nb_insn_recs + TB_MAX_INSNS + 1 > max_insn_recs;
+    return nb_tbs >= max_tbs || nb_insn_recs + REGION_MAX_INSNS + 1 > max_insn_recs;
 }
 
 /* Translate (pc, cs_base, flags) into a new TB of at most max_insns
@@ -401,7 +402,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         clock_gettime(CLOCK_MONOTONIC, &t0);
     /* The persistent cache: only for full TBs made the ordinary way. */
     bool cached = false;
-    bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns &&
+    bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns && !tcg_ctx.region_mode &&
                      !(tcg_ctx.log_mask & (LOG_PER_TB | LOG_UNCHAINED));
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
@@ -416,6 +417,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         TranslationBlock *tb = &tbs[nb_tbs];
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
+        tb->lo = pc;
         tb->cs_base = cs_base;
         tb->flags = flags;
         tb->page[0] = tb->page[1] = ~0u;
@@ -427,7 +429,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tcg_ctx.insn_start_words = t->insn_start_words;
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
-        tcg_ctx.max_insns_rec = TB_MAX_INSNS + 1;
+        tcg_ctx.max_insns_rec = REGION_MAX_INSNS + 1;
         if (use_cache &&
             pcache_load(tb, &tcg_ctx.code_ptr, tcg_ctx.code_end, &insn_recs[nb_insn_recs],
                         TB_MAX_INSNS + 1) > 0) {
@@ -497,8 +499,8 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, u
 /* Put tb on the lists of the guest pages it covers and write-protect them. */
 static void tb_link_pages(TranslationBlock *tb)
 {
-    uint32_t first = tb->pc >> GUEST_PAGE_BITS;
-    uint32_t last = (tb->pc + (tb->size ? tb->size - 1 : 0)) >> GUEST_PAGE_BITS;
+    uint32_t first = tb->lo >> GUEST_PAGE_BITS;
+    uint32_t last = (tb->lo + (tb->size ? tb->size - 1 : 0)) >> GUEST_PAGE_BITS;
     tb->page[0] = first;
     tb->page_next[0] = page_tbs[first];
     page_tbs[first] = tb;
@@ -607,6 +609,59 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
     return tb;
 }
 
+static void tb_invalidate(TranslationBlock *tb);
+
+void tb_cpu_init(void *envp)
+{
+    CPUCommon *env = envp;
+    for (int i = 0; i < CPU_HOT_SLOTS; i++)
+        env->hot_ctr[i] = HOT_THRESHOLD;
+    env->region_wanted = 0;
+}
+
+/* The exec loop's answer to CPUCommon.region_wanted: the key's TB becomes a
+   hot region (tcg/translator.c) unless it is one already.  The old TB is
+   invalidated, so jumps chained into it find the region next time. */
+TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    CPUCommon *env = envp;
+    if (!tcg_ctx.regions_on || env->one_insn)
+        return tb_lookup(env, pc, cs_base, flags);
+    pthread_mutex_lock(&tb_lock);
+    jc_register(env->jc);
+    TranslationBlock *old = hash_find(pc, cs_base, flags);
+    if (old && old->region) {
+        pthread_mutex_unlock(&tb_lock);
+        return tb_lookup(env, pc, cs_base, flags);
+    }
+    tcg_ctx.region_mode = true;
+    TranslationBlock *tb = tb_gen(env, pc, cs_base, flags, tb_max_insns);
+    tcg_ctx.region_mode = false;
+    if (!tb) { /* the buffer is full: tb_lookup flushes */
+        pthread_mutex_unlock(&tb_lock);
+        return tb_lookup(env, pc, cs_base, flags);
+    }
+    old = hash_find(pc, cs_base, flags); /* a flush may have dropped it */
+    if (old)
+        tb_invalidate(old);
+    tb_link_pages(tb);
+    unsigned b = tb_hash(pc, cs_base, flags);
+    tb->hash_next = hash_tab[b];
+    __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+    if (++nb_hashed > 2u << hash_bits)
+        hash_grow();
+    tb_stats.regions++;
+    tb_stats.region_blocks += tb->region;
+    tb_stats.region_insns += tb->icount;
+    tb_stats.region_bytes += tb->code_size;
+    pthread_mutex_unlock(&tb_lock);
+    unsigned h = tb_jc_hash(pc);
+    env->jc->e[h].pc = pc;
+    env->jc->e[h].flags = flags;
+    env->jc->e[h].tb = tb;
+    return tb;
+}
+
 const void *tcg_lookup_code(void *envp)
 {
     CPUCommon *env = envp;
@@ -701,7 +756,7 @@ static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host
     TranslationBlock *tb = host_pc ? tb_find_by_host_pc(host_pc) : NULL;
     /* The running TB is stale if it was dropped and the write (up to 16
        bytes from addr) overlaps its code. */
-    return tb && tb->invalid && tb->pc < addr + 16u && addr < tb->pc + tb->size;
+    return tb && tb->invalid && tb->lo < addr + 16u && addr < tb->lo + tb->size;
 }
 
 void tb_invalidate_range(uint32_t start, uint32_t end)
@@ -715,8 +770,8 @@ void tb_invalidate_range(uint32_t start, uint32_t end)
         while (*pp) {
             TranslationBlock *tb = *pp;
             int k = tb->page[0] == p ? 0 : 1;
-            uint32_t tb_end = tb->pc + (tb->size ? tb->size : 1);
-            if (tb->invalid || (tb->pc < end && tb_end > start)) {
+            uint32_t tb_end = tb->lo + (tb->size ? tb->size : 1);
+            if (tb->invalid || (tb->lo < end && tb_end > start)) {
                 tb_invalidate(tb);
                 *pp = tb->page_next[k]; /* drop from this page's list */
             } else {
@@ -815,6 +870,9 @@ void tb_stats_dump(void *file)
                " (%.3f us/insn)\n",
             s->chains, s->lookups_hit, s->lookups_miss, s->invalidations, s->flushes,
             s->translate_ns / 1e6, s->translate_ns / 1e3 / gi);
+    fprintf(f, "mimic stats: %" PRIu64 " hot regions (%" PRIu64 " blocks, %" PRIu64 " guest insns, %" PRIu64
+               " host bytes)\n",
+            s->regions, s->region_blocks, s->region_insns, s->region_bytes);
     if (pcache_enabled())
         fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs (%" PRIu64 " guest insns) loaded in %.3f ms, %"
                    PRIu64 " TBs saved\n",

@@ -23,10 +23,11 @@ struct TranslationBlock {
     uint32_t pc;      /* guest pc of the first instruction */
     uint32_t cs_base; /* the key's second word (0 for targets without one) */
     uint32_t flags;   /* target mode bits that are part of the key */
-    uint32_t size;    /* guest bytes covered (for page tracking) */
+    uint32_t lo;      /* first guest byte covered: pc, or a region's lowest block */
+    uint32_t size;    /* guest bytes covered from lo (for page tracking) */
     uint16_t icount;  /* guest instructions */
     uint8_t invalid;  /* removed from the cache: never chain to it */
-    uint8_t pad;
+    uint8_t region;   /* a hot region (tcg/translator.c): its number of blocks; 0: a plain TB */
     uint8_t *code;    /* host code */
     uint32_t code_size;
     /* goto_tb slots: offset from code of the 4-byte rel32 field (0xffff: none),
@@ -42,6 +43,10 @@ struct TranslationBlock {
     /* Guest pages covered (one or two) and the per-page TB lists. */
     uint32_t page[2];
     TranslationBlock *page_next[2];
+    /* Pinned globals (hot regions): host register, env offset, 64-bit? */
+    uint8_t nb_pins, pin_w64;
+    int8_t pin_reg[TCG_MAX_PINS];
+    uint16_t pin_off[TCG_MAX_PINS];
     /* Guest instruction records (for restoring state from a host pc). */
     TCGInsnRecord *insns;
 };
@@ -52,6 +57,11 @@ struct TranslationBlock {
 void tb_init(size_t code_size);
 /* Find or translate the TB for (pc, cs_base, flags).  Never returns NULL. */
 TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t cs_base, uint32_t flags);
+/* A thread's CPU state is new: set its hot-region counters. */
+void tb_cpu_init(void *env);
+/* tb_lookup for a key the exec loop was asked to make a hot region of
+   (CPUCommon.region_wanted, tcg/translator.c). */
+TranslationBlock *tb_lookup_region(void *env, uint32_t pc, uint32_t cs_base, uint32_t flags);
 /* Make slot n of from jump straight to to (no-op if either is invalid). */
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 /* Invalidate every TB overlapping guest range [start, end). */
@@ -89,6 +99,9 @@ void tb_request_one_insn(void *env);
 extern int tb_max_insns;
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+/* Before restoring state from a fault inside tb's code (host_uc: the host
+   ucontext_t): the pinned globals' values go from host registers to env. */
+void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc);
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
 /* Called by generated code when a MO_ALIGN* access is misaligned (before
@@ -125,6 +138,7 @@ typedef struct TBStats {
     uint64_t tbs_translated, guest_insns, ir_ops, host_bytes, flushes;
     uint64_t chains, lookups_hit, lookups_miss, invalidations;
     uint64_t translate_ns;
+    uint64_t regions, region_blocks, region_insns, region_bytes;
     uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
 } TBStats;
 extern TBStats tb_stats;

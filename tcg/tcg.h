@@ -86,6 +86,8 @@ typedef enum TCGTempKind {
 
 #define TCG_MAX_TEMPS 4096
 #define TCG_MAX_LABELS 512
+#define TCG_MAX_PINS 6
+#define TCG_MAX_REGION_BLOCKS 8
 #define TCG_MAX_ARGS 8
 #define TEMP_NONE 0xffff
 
@@ -99,6 +101,7 @@ typedef struct TCGTemp {
     int8_t reg;         /* host register or -1 */
     uint8_t val_loc;    /* backend-private location kind */
     bool mem_coherent;  /* memory copy is up to date */
+    bool pinned;        /* a region's global kept in host register .reg throughout */
 } TCGTemp;
 
 /* Temps and labels are small integers (indices into the context). */
@@ -187,6 +190,21 @@ typedef struct TCGContext {
     int nb_relocs;
     bool pc_uncacheable;
     TCGReloc relocs[TCG_MAX_RELOCS];
+    /* Pinned globals (hot regions, tcg/region.c): each lives in its host
+       register from the TB's entry to every exit, across labels and
+       branches; memory is written back at exits, before helper calls that
+       read globals, and before ops that may fault.  Set after the front end
+       ran, before tcg_gen_code; tcg_func_start clears it. */
+    int nb_pins;
+    /* Hot regions (tcg/translator.c): region_mode while tb.c translates
+       one; regions_on when back-edges should count towards one. */
+    bool region_mode, regions_on;
+    /* Labels of a region's block entries: jumps back to them are not loops
+       inside a block (liveness: no normal temp lives across them). */
+    int nb_block_labels;
+    TCGLabel block_labels[2 * TCG_MAX_REGION_BLOCKS];
+    TCGv pin_temp[TCG_MAX_PINS];
+    int8_t pin_reg[TCG_MAX_PINS];
 } TCGContext;
 
 /* The translation context is single (translation holds tb_lock). */

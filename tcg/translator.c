@@ -151,8 +151,23 @@ static void gen_fetch_fault(DisasContextBase *db)
     c_uncacheable();
 }
 
+static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb);
+static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
+                            int max_insns);
+
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                      int max_insns)
+{
+    if (tcg_ctx.region_mode) {
+        region_loop(ops, db, tb);
+        return;
+    }
+    translate_block(ops, db, tb, max_insns);
+}
+
+/* One guest block into the current IR: the classic TB. */
+static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
+                            int max_insns)
 {
     TCGContext *c = &tcg_ctx;
     jmp_buf jb;
@@ -218,4 +233,227 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
     uint32_t end = db->fetch_end > db->pc_next ? db->fetch_end : db->pc_next;
     tb->size = end - tb->pc;
     tb->icount = (uint16_t)db->num_insns;
+}
+
+/* ---- hot regions ------------------------------------------------------------
+ *
+ * A region is one TB made of several guest blocks that jump to each other
+ * directly: the loop a hot back-edge closes and whatever it reaches by
+ * direct branches on the head's page.  Its blocks are translated one after
+ * the other into one IR function; a jump between two of them is a branch
+ * inside the TB (translator_jump), so guest registers stay in host registers
+ * (the pinned globals, tcg/x86/regalloc.c) and the loop's back-edge is a
+ * plain host jump.  Every block starts with an exit-request check (entered
+ * by jumps to blocks emitted earlier, so every cycle has one); jumps to
+ * blocks not emitted yet skip it.  Exits to code outside the region take
+ * the TB's two goto_tb slots in order, then lookup_and_goto.
+ *
+ * How a region starts: a block whose direct jump goes backwards on its own
+ * page counts executions of that edge in CPUCommon.hot_ctr (inline IR:
+ * load, decrement, store, branch).  When the count runs out, a helper asks
+ * for a region (CPUCommon.region_wanted) and sets exit_request: the exec
+ * loop builds the region for the key it finds next (the loop head) and it
+ * replaces the head's TB (tcg/tb.c, tb_lookup_region).
+ */
+
+#define REGION_MAX_BLOCKS TCG_MAX_REGION_BLOCKS
+#define REGION_BLOCK_INSNS 32
+
+typedef struct RegionBlock {
+    uint32_t pc, cs_base, flags;
+    TCGLabel check, body;
+    bool emitted;
+    TranslationBlock fake; /* the block's key for the front end (db->tb) */
+} RegionBlock;
+
+static struct {
+    TranslationBlock *tb;  /* the region TB (the head's key) */
+    RegionBlock b[REGION_MAX_BLOCKS];
+    int nb;
+    bool full;             /* accept no more blocks */
+} reg;
+
+static void helper_region_hot(CPUCommon *env, uint32_t h)
+{
+    env->hot_ctr[h] = HOT_RETRY;
+    env->region_wanted = 1;
+    __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELAXED);
+}
+
+/* Store a constant into env at off: through the global that owns that
+   memory if there is one (the IR's rule), else directly. */
+static void store_env_word(int off, uint32_t val)
+{
+    TCGContext *c = &tcg_ctx;
+    for (int i = 0; i < c->nb_globals; i++) {
+        const TCGTemp *t = &c->temps[i];
+        if (t->kind == TEMP_GLOBAL && t->mem_offset == off && t->type == TCG_I32) {
+            tcg_gen_movi_i32((TCGv)i, val);
+            return;
+        }
+    }
+    tcg_gen_st_i32(tcg_constant_i32(val), off);
+}
+
+static int region_find(uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    for (int i = 0; i < reg.nb; i++)
+        if (reg.b[i].pc == pc && reg.b[i].cs_base == cs_base && reg.b[i].flags == flags)
+            return i;
+    return -1;
+}
+
+static int region_add(uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    RegionBlock *b = &reg.b[reg.nb];
+    memset(b, 0, sizeof(*b));
+    b->pc = pc;
+    b->cs_base = cs_base;
+    b->flags = flags;
+    /* Labels made before any front-end IR: a front end may drop IR it
+       emitted (labels included) and translate an instruction again. */
+    b->check = tcg_ctx.block_labels[2 * reg.nb];
+    b->body = tcg_ctx.block_labels[2 * reg.nb + 1];
+    return reg.nb++;
+}
+
+bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags)
+{
+    TCGContext *c = &tcg_ctx;
+    if (!c->region_mode) {
+        /* A backward jump on the block's own page: count it. */
+        if (!c->regions_on || dest >= db->pc_next || nb_bps != 0 || ((dest ^ db->pc_first) & GUEST_PAGE_MASK) != 0)
+            return false;
+        unsigned h = (dest >> 1) % CPU_HOT_SLOTS;
+        int off = (int)offsetof(CPUCommon, hot_ctr[h]);
+        TCGv t = tcg_temp_new_i32();
+        TCGLabel cold = gen_new_label();
+        tcg_gen_ld_i32(t, off);
+        tcg_gen_sub_i32(t, t, tcg_constant_i32(1));
+        tcg_gen_st_i32(t, off);
+        tcg_gen_brcond_i32(TCG_COND_NE, t, tcg_constant_i32(0), cold);
+        tcg_gen_call(helper_region_hot, CALL_NO_RWG, TCG_I32, TEMP_NONE, tcg_env, tcg_constant_i32(h));
+        gen_set_label(cold);
+        return false;
+    }
+    if (((dest ^ reg.tb->pc) & GUEST_PAGE_MASK) != 0)
+        return false;
+    int i = region_find(dest, cs_base, flags);
+    if (i < 0) {
+        if (reg.full || reg.nb == REGION_MAX_BLOCKS)
+            return false;
+        i = region_add(dest, cs_base, flags);
+    }
+    /* A block already emitted is a possible cycle: through its check. */
+    tcg_gen_br(reg.b[i].emitted ? reg.b[i].check : reg.b[i].body);
+    return true;
+}
+
+/* Exits of the region to code outside it: goto_tb slots in the order they
+   come, then lookup_and_goto.  Front ends number their slots per block;
+   exit_tb(tb | n) follows its goto_tb(n). */
+static void region_fix_exits(TranslationBlock *tb)
+{
+    TCGContext *c = &tcg_ctx;
+    int next = 0, map[2] = { -1, -1 };
+    for (int i = 0; i < c->nb_ops; i++) {
+        TCGOp *op = &c->ops[i];
+        if (op->opc == INDEX_op_goto_tb) {
+            int n = (int)op->args[0] & 1;
+            if (next < 2) {
+                map[n] = next;
+                op->args[0] = (uint64_t)next++;
+            } else {
+                map[n] = -1;
+                op->opc = INDEX_op_nop;
+            }
+        } else if (op->opc == INDEX_op_exit_tb && op->args[0] > 3) {
+            int n = (int)(op->args[0] & 3) & 1;
+            if (map[n] >= 0) {
+                op->args[0] = (uint64_t)(uintptr_t)tb | (uint64_t)map[n];
+            } else {
+                op->opc = INDEX_op_lookup_and_goto;
+                op->args[0] = 0;
+            }
+            map[n] = -1;
+        }
+    }
+}
+
+/* Pin the most used globals of the region (not the pc) to host registers. */
+static void region_pick_pins(void)
+{
+    TCGContext *c = &tcg_ctx;
+    static uint16_t uses[TCG_MAX_TEMPS];
+    memset(uses, 0, (size_t)c->nb_globals * sizeof(uses[0]));
+    for (int i = 0; i < c->nb_ops; i++) {
+        const TCGOp *op = &c->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int n = def->nb_oargs + (op->opc == INDEX_op_call ? op->nargs : def->nb_iargs);
+        for (int k = 0; k < n; k++) {
+            uint64_t t = op->args[k];
+            if (t < (uint64_t)c->nb_globals && c->temps[t].kind == TEMP_GLOBAL && uses[t] < 0xffff)
+                uses[t]++;
+        }
+    }
+    static const int8_t regs[TCG_MAX_PINS] = { 3 /* rbx */, 12, 13, 15, 10, 11 };
+    c->nb_pins = 0;
+    while (c->nb_pins < TCG_MAX_PINS) {
+        int best = -1;
+        for (int t = 0; t < c->nb_globals; t++)
+            if (uses[t] >= 3 && (best < 0 || uses[t] > uses[best]) &&
+                c->temps[t].mem_offset != c->entry_pc_off && c->temps[t].mem_offset != c->entry_cs_base_off)
+                best = t;
+        if (best < 0)
+            break;
+        uses[best] = 0;
+        c->pin_temp[c->nb_pins] = (TCGv)best;
+        c->pin_reg[c->nb_pins] = regs[c->nb_pins];
+        c->nb_pins++;
+    }
+}
+
+static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb)
+{
+    TCGContext *c = &tcg_ctx;
+    reg.tb = tb;
+    reg.nb = 0;
+    reg.full = false;
+    c->nb_block_labels = 2 * REGION_MAX_BLOCKS;
+    for (int i = 0; i < c->nb_block_labels; i++)
+        c->block_labels[i] = gen_new_label();
+    region_add(tb->pc, tb->cs_base, tb->flags);
+    uint32_t lo = tb->pc, hi = tb->pc + 1;
+    int icount = 0;
+    for (int i = 0; i < reg.nb; i++) {
+        RegionBlock *b = &reg.b[i];
+        b->emitted = true;
+        gen_set_label(b->check);
+        TCGv t = tcg_temp_new_i32();
+        tcg_gen_ld_i32(t, (int)offsetof(CPUCommon, exit_request));
+        tcg_gen_brcond_i32(TCG_COND_EQ, t, tcg_constant_i32(0), b->body);
+        store_env_word(c->entry_pc_off, b->pc);
+        if (c->entry_cs_base_off >= 0)
+            store_env_word(c->entry_cs_base_off, b->cs_base);
+        tcg_gen_exit_tb(NULL, 0);
+        gen_set_label(b->body);
+        b->fake.pc = b->pc;
+        b->fake.cs_base = b->cs_base;
+        b->fake.flags = b->flags;
+        /* No new blocks once the worst case would overflow the records. */
+        reg.full = icount + (reg.nb - i) * REGION_BLOCK_INSNS > REGION_MAX_INSNS - REGION_BLOCK_INSNS;
+        translate_block(ops, db, &b->fake, REGION_BLOCK_INSNS);
+        icount += b->fake.icount;
+        if (b->pc < lo)
+            lo = b->pc;
+        if (b->pc + b->fake.size > hi)
+            hi = b->pc + b->fake.size;
+    }
+    region_fix_exits(tb);
+    region_pick_pins();
+    tb->lo = lo;
+    tb->size = hi - lo;
+    tb->icount = (uint16_t)icount;
+    tb->region = (uint8_t)reg.nb;
+    c->pc_uncacheable = true;
 }

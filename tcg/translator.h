@@ -17,7 +17,10 @@
  * Hooks, in order (db is the DisasContextBase at the start of the front
  * end's own context):
  *   init_disas_context  read tb->flags/cs_base into the context; may lower
- *                       db->max_insns.  Emits no IR.
+ *                       db->max_insns.  Emits no IR.  Called again for
+ *                       each block of a hot region (with db->tb that
+ *                       block's key): it must reset every per-block
+ *                       field of the context.
  *   tb_start            IR at the head of the TB (may be a no-op).
  *   then for each instruction (db->num_insns already counts it):
  *     insn_start        emit tcg_gen_insn_start for db->pc_next with the
@@ -98,6 +101,19 @@ typedef struct TranslatorOps {
    bytes read, for page tracking) and tb->icount. */
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                      int max_insns);
+
+/* A front end's direct jump to (dest, cs_base, flags), the key the next
+   block has.  Call it before emitting goto_tb for the jump: true means the
+   jump was emitted (a branch inside a hot region, translator.c) and the
+   front end must emit nothing more for it; false: emit the usual goto_tb
+   exit (the call may have emitted IR before it: the back-edge counter). */
+bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags);
+/* Guest instructions of a region at most (tb.c sizes its records by it). */
+#define REGION_MAX_INSNS 256
+/* Executions of a back-edge before its head becomes a region; after a
+   request, the count the edge starts again from. */
+#define HOT_THRESHOLD 1000
+#define HOT_RETRY 100000
 
 /* Debugger breakpoints (the gdbstub): an instruction at such a pc is
    translated as a stop, EXCP_DEBUG with the state of the instruction,

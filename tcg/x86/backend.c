@@ -41,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/platform/x86.h>
+#include <ucontext.h>
 
 #include "include/cpu-common.h"
 #include "include/guest.h"
@@ -285,11 +286,12 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
    branch on the aligned path; nothing at all without the flag).  The stub,
    emitted after the TB's last op, calls tcg_unaligned_access(env, addr,
    host pc of the test) and leaves the TB with 0.  Every dirty global was
-   written back before the access, so env plus the instruction record is the
-   precise guest state.  Stub space is reserved like backend-fp.c's. */
+   written back before the access (pinned ones by the stub), so env plus the
+   instruction record is the precise guest state.  Stub space is reserved like backend-fp.c's. */
 
 #define MAX_ALN_STUBS 64
-#define ALN_STUB_MAX 48 /* mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
+/* pinned globals to env (<= 6 x 7); mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
+#define ALN_STUB_MAX (48 + 7 * TCG_MAX_PINS)
 
 typedef struct AlnStub {
     uint8_t *field;  /* the jnz rel32 field */
@@ -304,6 +306,12 @@ static ptrdiff_t aln_reserved;
 
 static void emit_aln_body(TCGContext *s, const AlnStub *st)
 {
+    /* The access skipped the pinned globals' write-back (hot regions): the
+       TB leaves here, so env gets them now. */
+    for (int i = 0; i < s->nb_pins; i++) {
+        const TCGTemp *ts = &s->temps[s->pin_temp[i]];
+        emit_st(s, ts->type == TCG_I64, s->pin_reg[i], R_ENV, ts->mem_offset);
+    }
     if (st->reg >= 0) {
         emit_mov_rr(s, false, R_SI, st->reg);
     } else {
@@ -425,6 +433,16 @@ static void op_mov(X86Gen *g)
        (and if) memory needs it. */
     if (ra_is_const(g, A(g, 1)) && ra_set_const(g, A(g, 0), ra_const(g, A(g, 1)))) {
         ra_free_dead_inputs(g);
+        return;
+    }
+    TCGTemp *out = ra_temp(g, A(g, 0));
+    if (out->pinned) {
+        /* Straight into the pinned register (no scratch copy). */
+        int rs = ra_in(g, A(g, 1), ALL);
+        if (rs != out->reg) {
+            emit_mov_rr(g->s, W(g), out->reg, rs);
+        }
+        finish_out(g, out->reg);
         return;
     }
     int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
@@ -885,7 +903,7 @@ static void op_st_env(X86Gen *g)
 
 static void op_qemu_ld(X86Gen *g)
 {
-    ra_sync_globals(g);
+    ra_sync_for_fault(g);
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
@@ -897,7 +915,7 @@ static void op_qemu_ld(X86Gen *g)
 
 static void op_qemu_st(X86Gen *g)
 {
-    ra_sync_globals(g);
+    ra_sync_for_fault(g);
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
@@ -913,7 +931,7 @@ static void op_cmpxchg(X86Gen *g)
     bool w = W(g);
     unsigned memop = (unsigned)g->op->args[4], size = memop & MO_SIZE;
     bool swap = (memop & MO_BSWAP) && size != MO_8;
-    ra_sync_globals(g);
+    ra_sync_for_fault(g);
     ra_evict(g, R_AX);
     g->locked |= RMASK(R_AX);
     int base, index;
@@ -1192,10 +1210,12 @@ static void op_call(X86Gen *g)
     /* Whatever is left in call-clobbered registers goes to memory. */
     g->locked = 0;
     ra_spill_regs(g, CALLER_SAVED);
-    if (!(cflags & (CALL_NO_RWG | CALL_NO_WG))) {
+    bool writes_globals = !(cflags & (CALL_NO_RWG | CALL_NO_WG));
+    if (writes_globals) {
         ra_forget_globals(g); /* the helper may change any of them */
     }
     emit_call_abs(s, (const void *)(uintptr_t)op->args[7]);
+    ra_after_call(g, writes_globals);
     TCGv ret = (TCGv)op->args[0];
     if (ret != TEMP_NONE) {
         if (ra_temp(g, ret)->type == TCG_I32) {
@@ -1285,6 +1305,9 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
     }
     fn(g);
     g->locked = 0;
+    if (g->pinned_regs) {
+        ra_fix_pins(g);
+    }
 }
 
 void x86_tb_start(X86Gen *g)
@@ -1323,6 +1346,7 @@ void x86_tb_start(X86Gen *g)
     emit_modrm_mem(s, OPC_ARITH_EvIb, ARITH_CMP, R_ENV, -1, 0);
     emit8(s, 0);
     g->exit_check_field = emit_jmp_rel32(s, 0x5);
+    ra_load_pins(g);
 }
 
 bool x86_tb_end(X86Gen *g)
@@ -1431,4 +1455,25 @@ void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target)
         be_fatal("goto_tb target out of rel32 range or unaligned field", NULL);
     }
     __atomic_store_n((int32_t *)jmp_field, (int32_t)d, __ATOMIC_RELEASE);
+}
+
+/* A host fault in generated code: the pinned globals of the TB (hot
+   regions) are in host registers, not yet in env (ra_sync_for_fault). */
+void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc)
+{
+    static const int8_t greg[16] = {
+        [R_BX] = REG_RBX, [R_12] = REG_R12, [R_13] = REG_R13,
+        [R_15] = REG_R15, [R_10] = REG_R10, [R_11] = REG_R11,
+    };
+    const ucontext_t *uc = host_uc;
+    for (int i = 0; i < tb->nb_pins; i++) {
+        uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg[tb->pin_reg[i]]];
+        uint8_t *p = (uint8_t *)env + tb->pin_off[i];
+        if (tb->pin_w64 & (1u << i)) {
+            memcpy(p, &v, 8);
+        } else {
+            uint32_t w = (uint32_t)v;
+            memcpy(p, &w, 4);
+        }
+    }
 }

@@ -21,6 +21,16 @@
  *
  * Within one op, the registers it uses are "locked" so that allocating one
  * operand never evicts another; the lock set is cleared after every op.
+ *
+ * Pinned globals (TCGContext.pin_*, hot regions): such a global is loaded
+ * into its own register at TB entry (ra_load_pins) and stays bound there
+ * until the TB leaves, across labels and branches, so every path agrees on
+ * where it is.  Its register is never allocated to anything else.  An op
+ * that needs the value elsewhere gets a copy; an op that writes it computes
+ * into any register and ra_fix_pins moves the result home after the op.
+ * Write-back follows the globals' rules (sync points) but keeps the
+ * binding; after a helper that may write globals, or one that clobbers a
+ * caller-saved pin register, the pins are reloaded (ra_after_call).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +42,8 @@
 static const int8_t alloc_order[] = {
     R_BX, R_12, R_13, R_15, R_10, R_11, R_9, R_8, R_CX, R_DX, R_SI, R_DI, R_AX,
 };
+
+static bool is_w64(TCGTemp *ts) { return ts->type == TCG_I64; }
 
 static _Noreturn void ra_fatal(const char *msg)
 {
@@ -66,6 +78,7 @@ void ra_init(X86Gen *g)
         TCGTemp *ts = &s->temps[i];
         ts->reg = -1;
         ts->mem_coherent = true;
+        ts->pinned = false;
         switch (ts->kind) {
         case TEMP_GLOBAL:
             ts->val_loc = VAL_MEM;
@@ -92,6 +105,68 @@ void ra_init(X86Gen *g)
         init_gen = s->globals_gen;
         init_n = s->nb_globals;
     }
+    g->pinned_regs = 0;
+    for (int i = 0; i < s->nb_pins; i++) {
+        TCGTemp *ts = &s->temps[s->pin_temp[i]];
+        int r = s->pin_reg[i];
+        if (ts->kind != TEMP_GLOBAL || !(PIN_REGS & RMASK(r)) || (g->pinned_regs & RMASK(r))) {
+            ra_fatal("bad pinned global");
+        }
+        ts->pinned = true;
+        g->pinned_regs |= RMASK(r);
+    }
+}
+
+void ra_load_pins(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    for (int i = 0; i < s->nb_pins; i++) {
+        TCGv t = s->pin_temp[i];
+        TCGTemp *ts = ra_temp(g, t);
+        emit_ld(s, is_w64(ts), s->pin_reg[i], R_ENV, ts->mem_offset);
+        g->reg_temp[(int)s->pin_reg[i]] = (uint16_t)t;
+        ts->reg = s->pin_reg[i];
+        ts->val_loc = VAL_REG;
+        ts->mem_coherent = true;
+    }
+}
+
+void ra_fix_pins(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    for (int i = 0; i < s->nb_pins; i++) {
+        TCGv t = s->pin_temp[i];
+        TCGTemp *ts = ra_temp(g, t);
+        int home = s->pin_reg[i];
+        if (ts->val_loc == VAL_REG && ts->reg == home) {
+            continue;
+        }
+        if (ts->val_loc == VAL_REG) {
+            emit_mov_rr(s, is_w64(ts), home, ts->reg);
+            g->reg_temp[ts->reg] = TEMP_NONE;
+        } else if (ts->val_loc == VAL_CONST) {
+            emit_movi(s, is_w64(ts), home, g->const_val[t], true);
+        } else {
+            ra_fatal("pinned global left its register");
+        }
+        g->reg_temp[home] = (uint16_t)t;
+        ts->reg = (int8_t)home;
+        ts->val_loc = VAL_REG;
+        ts->mem_coherent = false;
+    }
+}
+
+void ra_after_call(X86Gen *g, bool reload_all)
+{
+    TCGContext *s = g->s;
+    for (int i = 0; i < s->nb_pins; i++) {
+        int r = s->pin_reg[i];
+        if (reload_all || (CALLER_SAVED & RMASK(r))) {
+            TCGTemp *ts = ra_temp(g, s->pin_temp[i]);
+            emit_ld(s, is_w64(ts), r, R_ENV, ts->mem_offset);
+            ts->mem_coherent = true;
+        }
+    }
 }
 
 bool ra_dies(X86Gen *g, int argi)
@@ -99,10 +174,6 @@ bool ra_dies(X86Gen *g, int argi)
     return argi >= 0 && (g->op->life >> argi & 1);
 }
 
-static bool is_w64(TCGTemp *ts)
-{
-    return ts->type == TCG_I64;
-}
 
 /* The memory home of a global or normal temp (allocating a slot). */
 static void temp_mem(X86Gen *g, TCGTemp *ts, int *base, int32_t *off)
@@ -172,6 +243,11 @@ bool ra_set_const(X86Gen *g, TCGv t, uint64_t val)
     }
     if (is_w64(ts) ? !fits_i32((int64_t)val) : false) {
         return false;
+    }
+    if (ts->pinned) {
+        emit_movi(g->s, is_w64(ts), ts->reg, is_w64(ts) ? val : (uint32_t)val, true);
+        ts->mem_coherent = false;
+        return true;
     }
     if (ts->val_loc == VAL_REG) {
         g->reg_temp[ts->reg] = TEMP_NONE;
@@ -245,7 +321,7 @@ void ra_evict(X86Gen *g, int r)
         return;
     }
     /* Prefer moving to a free register over a store and a later reload. */
-    uint16_t avail = ALLOC_REGS & ~g->locked & ~RMASK(r);
+    uint16_t avail = ALLOC_REGS & ~g->locked & ~RMASK(r) & ~g->pinned_regs;
     for (unsigned i = 0; i < sizeof(alloc_order); i++) {
         int d = alloc_order[i];
         if ((avail & RMASK(d)) && g->reg_temp[d] == TEMP_NONE) {
@@ -261,7 +337,7 @@ void ra_evict(X86Gen *g, int r)
 
 int ra_alloc(X86Gen *g, uint16_t allowed)
 {
-    allowed &= ALLOC_REGS & ~g->locked;
+    allowed &= ALLOC_REGS & ~g->locked & ~g->pinned_regs;
     /* 1: a free register; 2: one whose value is also in memory; 3: spill. */
     for (int pass = 0; pass < 3; pass++) {
         for (unsigned i = 0; i < sizeof(alloc_order); i++) {
@@ -315,8 +391,8 @@ int ra_in(X86Gen *g, TCGv t, uint16_t allowed)
     }
     int r = ra_alloc(g, allowed);
     ra_load_into(g, t, r);
-    if (ts->kind == TEMP_CONST) {
-        return r; /* constants are rematerialized, never bound */
+    if (ts->kind == TEMP_CONST || ts->pinned) {
+        return r; /* constants are rematerialized, pinned globals copied: never bound */
     }
     bool coherent = ts->val_loc == VAL_MEM || (ts->val_loc != VAL_DEAD && ts->mem_coherent);
     if (ts->val_loc == VAL_REG) {
@@ -346,13 +422,21 @@ int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
 {
     TCGTemp *ts = ra_temp(g, t);
     allowed &= ALLOC_REGS;
+    if (ts->pinned && ts->val_loc == VAL_REG && (allowed & RMASK(ts->reg)) &&
+        tcg_op_defs[g->op->opc].nb_oargs == 1 && g->op->args[0] == t) {
+        /* The op overwrites this pinned global: compute in place.  (As for a
+           dying temp taken over below, the emitter has read its other
+           inputs already.) */
+        g->locked |= RMASK(ts->reg);
+        return ts->reg;
+    }
     if (ra_is_const(g, t)) {
         int r = ra_alloc(g, allowed);
         emit_movi(g->s, is_w64(ts), r, ra_const(g, t), true);
         return r;
     }
     if ((ts->kind == TEMP_NORMAL || ts->kind == TEMP_GLOBAL) && ts->val_loc == VAL_REG && ra_dies(g, argi) &&
-        (allowed & RMASK(ts->reg))) {
+        (allowed & RMASK(ts->reg)) && !ts->pinned) {
         /* The value dies here: take its register over. */
         int r = ts->reg;
         g->reg_temp[r] = TEMP_NONE;
@@ -386,10 +470,10 @@ void ra_bind_out(X86Gen *g, TCGv t, int r)
     if (g->reg_temp[r] != TEMP_NONE && g->reg_temp[r] != t) {
         ra_fatal("output register still holds another live temp");
     }
-    if (ts->val_loc == VAL_REG && ts->reg != r) {
+    if (ts->val_loc == VAL_REG && ts->reg != r && !ts->pinned) {
         g->reg_temp[ts->reg] = TEMP_NONE;
     }
-    bind(g, t, r, false);
+    bind(g, t, r, false); /* a pinned global goes home in ra_fix_pins */
     g->locked |= RMASK(r);
 }
 
@@ -402,6 +486,8 @@ void ra_free_temp(X86Gen *g, TCGv t)
             ts->reg = -1;
         }
         ts->val_loc = VAL_DEAD; /* its slot stays reserved (see FRAME_SLOTS) */
+    } else if (ts->pinned) {
+        ts->mem_coherent = true; /* dead: nothing to write back; stays home */
     } else if (ts->kind == TEMP_GLOBAL) {
         /* Dead until overwritten: the stale memory copy is never read. */
         if (ts->val_loc == VAL_REG) {
@@ -456,6 +542,20 @@ void ra_sync_globals(X86Gen *g)
     }
 }
 
+void ra_sync_for_fault(X86Gen *g)
+{
+    sync_lazy(g, true, false);
+    for (int r = 0; r < 16; r++) {
+        uint16_t t = g->reg_temp[r];
+        if (t != TEMP_NONE && !(g->pinned_regs & RMASK(r))) {
+            const TCGTemp *ts = ra_temp(g, t);
+            if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent) {
+                ra_store_temp(g, t);
+            }
+        }
+    }
+}
+
 void ra_forget_globals(X86Gen *g)
 {
     sync_lazy(g, true, true);
@@ -463,7 +563,9 @@ void ra_forget_globals(X86Gen *g)
         uint16_t t = g->reg_temp[r];
         if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
             ra_store_temp(g, t);
-            unbind_reg(g, r);
+            if (!ra_temp(g, t)->pinned) {
+                unbind_reg(g, r);
+            }
         }
     }
 }
@@ -473,9 +575,18 @@ void ra_bb_end(X86Gen *g)
     /* Every value still in a register is live (dead ones were freed). */
     sync_lazy(g, false, false);
     for (int r = 0; r < 16; r++) {
-        if (g->reg_temp[r] != TEMP_NONE) {
+        if (g->reg_temp[r] != TEMP_NONE && !(g->pinned_regs & RMASK(r))) {
             ra_store_temp(g, g->reg_temp[r]);
         }
+    }
+}
+
+/* At a merge point a pinned global may be dirty on some path: assume so. */
+static void pins_dirty(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    for (int i = 0; i < s->nb_pins; i++) {
+        ra_temp(g, s->pin_temp[i])->mem_coherent = false;
     }
 }
 
@@ -511,6 +622,7 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
         if (branch_regs) {
             sync_lazy(g, false, true); /* branch paths have them in memory */
         }
+        pins_dirty(g);
         return;
     }
     if (fallthrough) {
@@ -521,22 +633,29 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
     }
     /* The current state is the forgotten one (or meaningless after a jump). */
     for (int r = 0; r < 16; r++) {
-        unbind_reg(g, r);
+        if (!(g->pinned_regs & RMASK(r))) {
+            unbind_reg(g, r);
+        }
     }
     if (!forget_all && branch_regs) {
         for (int r = 0; r < 16; r++) {
-            if (branch_regs[r] != TEMP_NONE) {
+            if (branch_regs[r] != TEMP_NONE && !(g->pinned_regs & RMASK(r))) {
                 bind(g, branch_regs[r], r, true);
             }
         }
     }
+    pins_dirty(g);
 }
 
 void ra_spill_regs(X86Gen *g, uint16_t regs)
 {
     for (int r = 0; r < 16; r++) {
         if (regs & RMASK(r)) {
-            spill_reg(g, r);
+            if (g->pinned_regs & RMASK(r)) {
+                ra_store_temp(g, g->reg_temp[r]); /* ra_after_call reloads it */
+            } else {
+                spill_reg(g, r);
+            }
         }
     }
 }

@@ -26,6 +26,11 @@ enum {
 #define CALLER_SAVED ((uint16_t)(RMASK(R_AX) | RMASK(R_CX) | RMASK(R_DX) | RMASK(R_SI) | RMASK(R_DI) | \
                                  RMASK(R_8) | RMASK(R_9) | RMASK(R_10) | RMASK(R_11)))
 
+/* Registers that may hold pinned globals (TCGContext.pin_reg): none is
+   ever needed by an op as a fixed operand (rax/rdx: mul, div, cmpxchg;
+   rcx: shifts; rdi..r9: call arguments).  Callee-saved ones first. */
+#define PIN_REGS ((uint16_t)(RMASK(R_BX) | RMASK(R_12) | RMASK(R_13) | RMASK(R_15) | RMASK(R_10) | RMASK(R_11)))
+
 /* Stack frame of generated code (set up by the prologue): normal temps spill
    to 8-byte slots at [rsp + 8*i]; the epilogue address sits above them.  A
    temp keeps its slot for the whole TB (a label expects every live temp in
@@ -159,6 +164,8 @@ typedef struct X86Gen {
     uint8_t *exit_check_field;
     /* goto_tb slots, as offsets from start (0xffff: unused). */
     uint16_t jmp_field[2], jmp_reset[2];
+    /* Host registers of the TB's pinned globals (PIN_REGS). */
+    uint16_t pinned_regs;
 } X86Gen;
 
 /* ---- backend.c: per-op emitters ------------------------------------------ */
@@ -186,6 +193,9 @@ void ra_free_dead_inputs(X86Gen *g);
 void ra_free_dead_outputs(X86Gen *g);
 void ra_store_temp(X86Gen *g, TCGv t);           /* write back if dirty */
 void ra_sync_globals(X86Gen *g);                 /* write back every dirty global */
+/* Before an op that may fault: the same except pinned globals, which the
+   fault handler takes from the host registers (tcg_restore_pins). */
+void ra_sync_for_fault(X86Gen *g);
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
 /* At a label (merge point): keep only the register bindings that hold on
@@ -196,6 +206,11 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
 void ra_spill_regs(X86Gen *g, uint16_t regs);    /* write back and unbind temps in regs */
 /* Load t's value into r without binding (r must be free and locked). */
 void ra_load_into(X86Gen *g, TCGv t, int r);
+/* Pinned globals (see regalloc.c): load them all (TB entry); move results
+   home after an op; reload after a helper call. */
+void ra_load_pins(X86Gen *g);
+void ra_fix_pins(X86Gen *g);
+void ra_after_call(X86Gen *g, bool reload_all);
 
 static inline TCGTemp *ra_temp(X86Gen *g, TCGv t) { return &g->s->temps[t]; }
 /* A value known at translation time: a constant temp, or a global/normal
