@@ -444,6 +444,9 @@ void gen_set_eflags(DisasContext *s, TCGv_i32 f)
 static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
 {
     gen_update_cc_op(s);
+    /* A direct jump keeps the key's code-segment base and mode bits. */
+    if (translator_jump(&s->base, dest, s->tb->cs_base, s->tb->flags))
+        return;
     tcg_gen_goto_tb(n);
     tcg_gen_movi_i32(cpu_eip, dest);
     tcg_gen_exit_tb(s->tb, n);

@@ -109,6 +109,9 @@ void ppc_tcg_init(void)
 
 static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
 {
+    /* A direct branch keeps the key's flags (MSR bits). */
+    if (translator_jump(&s->base, dest, 0, s->tb->flags))
+        return;
     tcg_gen_goto_tb(n);
     tcg_gen_movi_i32(cpu_nip, dest);
     tcg_gen_exit_tb(s->tb, n);
@@ -289,6 +292,7 @@ static void ppc_init_disas_context(DisasContextBase *db)
     s->tb = db->tb;
     s->pc = db->tb->pc;
     s->fe = db->tb->flags & PPC_TBFLAG_FE;
+    s->is_jmp = DISAS_NEXT; /* (called per block of a hot region) */
     if (db->max_insns > PPC_MAX_INSNS) {
         db->max_insns = PPC_MAX_INSNS;
     }
