@@ -513,6 +513,17 @@ static void tb_link_pages(TranslationBlock *tb)
     }
 }
 
+/* A new TB joins its pages' lists and the hash table (tb_lock held). */
+static void tb_insert(TranslationBlock *tb)
+{
+    tb_link_pages(tb);
+    unsigned b = tb_hash(tb->pc, tb->cs_base, tb->flags);
+    tb->hash_next = hash_tab[b];
+    __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
+    if (++nb_hashed > 2u << hash_bits)
+        hash_grow();
+}
+
 /* A jump-cache entry matches the key: pc and flags in the entry, cs_base
    in the TB. */
 static inline bool jc_match(const TBJumpCache *jc, unsigned h, uint32_t pc, uint32_t cs_base,
@@ -593,12 +604,7 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
                     pthread_mutex_unlock(&tb_lock);
                     return tb; /* not cached: ops stay in tcg_ctx for the caller */
                 }
-                tb_link_pages(tb);
-                unsigned b = tb_hash(pc, cs_base, flags);
-                tb->hash_next = hash_tab[b];
-                __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
-                if (++nb_hashed > 2u << hash_bits)
-                    hash_grow();
+                tb_insert(tb);
             }
         }
         pthread_mutex_unlock(&tb_lock);
@@ -644,12 +650,7 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
     old = hash_find(pc, cs_base, flags); /* a flush may have dropped it */
     if (old)
         tb_invalidate(old);
-    tb_link_pages(tb);
-    unsigned b = tb_hash(pc, cs_base, flags);
-    tb->hash_next = hash_tab[b];
-    __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
-    if (++nb_hashed > 2u << hash_bits)
-        hash_grow();
+    tb_insert(tb);
     tb_stats.regions++;
     tb_stats.region_blocks += tb->region;
     tb_stats.region_insns += tb->icount;
