@@ -246,6 +246,22 @@ static void child_killed_by(int sig, const char *what)
         sa.sa_handler = SIG_DFL;
         if (sig >= SIGRTMIN)
             sigaction(sig, &sa, NULL);
+#if defined(__x86_64__)
+        /* The native reference may inherit signals 32 and 33 ignored (GNU
+           make starts its commands that way through posix_spawn), and
+           glibc's sigaction refuses them: reset this one with the raw
+           system call (x86-64 struct kernel_sigaction).  A guest under
+           mimic starts with them at SIG_DFL. */
+        else {
+            struct {
+                void (*handler)(int);
+                unsigned long flags;
+                void (*restorer)(void);
+                unsigned long mask;
+            } k = { SIG_DFL, 0, NULL, 0 };
+            syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof k.mask);
+        }
+#endif
         if (write(p[1], "r", 1) != 1)
             _exit(2);
         for (;;)
