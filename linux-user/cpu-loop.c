@@ -107,8 +107,13 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
         /* TB pointers are held and generated code runs only inside an exec
            section (tcg/tb.c): it ends before a syscall, which may block. */
         tb_exec_start(env);
+        /* A back-edge got hot (tcg/translator.c): make the loop head, the
+           key found next, a region.  The request comes with exit_request. */
+        bool want_region = false;
         if (env->exit_request) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+            want_region = env->region_wanted;
+            env->region_wanted = 0;
             last = NULL;
             if (__builtin_expect(gdb_active, 0))
                 gdb_hold_check(env); /* stopped by the debugger */
@@ -121,10 +126,6 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             gdb_watch_before(env);
         uint32_t pc, cs_base, flags;
         target->tb_key(env, &pc, &cs_base, &flags);
-        /* A back-edge got hot (tcg/translator.c): make the loop head,
-           the key found now, a region. */
-        const bool want_region = env->region_wanted;
-        env->region_wanted = 0;
         /* The interpreter works in the one shared tcg_ctx, which tb_lookup
            fills: lookup and interpretation under one lock. */
         if (tcg_ctx.interpret) {

@@ -204,7 +204,7 @@ typedef struct TCGContext {
     int nb_block_labels;
     TCGLabel block_labels[2 * TCG_MAX_REGION_BLOCKS];
     TCGv pin_temp[TCG_MAX_PINS];
-    int8_t pin_reg[TCG_MAX_PINS];
+    int8_t pin_reg[TCG_MAX_PINS]; /* host register of each, set by the backend */
 } TCGContext;
 
 /* The translation context is single (translation holds tb_lock). */

@@ -396,7 +396,6 @@ static void region_pick_pins(void)
                 uses[t]++;
         }
     }
-    static const int8_t regs[TCG_MAX_PINS] = { 3 /* rbx */, 12, 13, 15, 10, 11 };
     c->nb_pins = 0;
     while (c->nb_pins < TCG_MAX_PINS) {
         int best = -1;
@@ -407,9 +406,7 @@ static void region_pick_pins(void)
         if (best < 0)
             break;
         uses[best] = 0;
-        c->pin_temp[c->nb_pins] = (TCGv)best;
-        c->pin_reg[c->nb_pins] = regs[c->nb_pins];
-        c->nb_pins++;
+        c->pin_temp[c->nb_pins++] = (TCGv)best; /* the backend picks the register */
     }
 }
 

@@ -105,11 +105,16 @@ void ra_init(X86Gen *g)
         init_gen = s->globals_gen;
         init_n = s->nb_globals;
     }
+    /* Registers for pinned globals: none is ever needed by an op as a fixed
+       operand (rax/rdx: mul, div, cmpxchg; rcx: shifts; rdi..r9: call
+       arguments).  Callee-saved ones first: they survive helper calls. */
+    static const int8_t pin_order[TCG_MAX_PINS] = { R_BX, R_12, R_13, R_15, R_10, R_11 };
+    _Static_assert(sizeof pin_order == TCG_MAX_PINS, "one register per pinned global");
     g->pinned_regs = 0;
     for (int i = 0; i < s->nb_pins; i++) {
         TCGTemp *ts = &s->temps[s->pin_temp[i]];
-        int r = s->pin_reg[i];
-        if (ts->kind != TEMP_GLOBAL || !(PIN_REGS & RMASK(r)) || (g->pinned_regs & RMASK(r))) {
+        int r = s->pin_reg[i] = pin_order[i];
+        if (ts->kind != TEMP_GLOBAL || (g->pinned_regs & RMASK(r))) {
             ra_fatal("bad pinned global");
         }
         ts->pinned = true;
@@ -528,12 +533,13 @@ void ra_free_dead_outputs(X86Gen *g)
     }
 }
 
-void ra_sync_globals(X86Gen *g)
+/* Write back every dirty global except those held in the registers skip. */
+static void sync_globals(X86Gen *g, uint16_t skip)
 {
     sync_lazy(g, true, false);
     for (int r = 0; r < 16; r++) {
         uint16_t t = g->reg_temp[r];
-        if (t != TEMP_NONE) {
+        if (t != TEMP_NONE && !(skip & RMASK(r))) {
             const TCGTemp *ts = ra_temp(g, t);
             if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent) {
                 ra_store_temp(g, t);
@@ -542,19 +548,9 @@ void ra_sync_globals(X86Gen *g)
     }
 }
 
-void ra_sync_for_fault(X86Gen *g)
-{
-    sync_lazy(g, true, false);
-    for (int r = 0; r < 16; r++) {
-        uint16_t t = g->reg_temp[r];
-        if (t != TEMP_NONE && !(g->pinned_regs & RMASK(r))) {
-            const TCGTemp *ts = ra_temp(g, t);
-            if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent) {
-                ra_store_temp(g, t);
-            }
-        }
-    }
-}
+void ra_sync_globals(X86Gen *g) { sync_globals(g, 0); }
+
+void ra_sync_for_fault(X86Gen *g) { sync_globals(g, g->pinned_regs); }
 
 void ra_forget_globals(X86Gen *g)
 {

@@ -26,11 +26,6 @@ enum {
 #define CALLER_SAVED ((uint16_t)(RMASK(R_AX) | RMASK(R_CX) | RMASK(R_DX) | RMASK(R_SI) | RMASK(R_DI) | \
                                  RMASK(R_8) | RMASK(R_9) | RMASK(R_10) | RMASK(R_11)))
 
-/* Registers that may hold pinned globals (TCGContext.pin_reg): none is
-   ever needed by an op as a fixed operand (rax/rdx: mul, div, cmpxchg;
-   rcx: shifts; rdi..r9: call arguments).  Callee-saved ones first. */
-#define PIN_REGS ((uint16_t)(RMASK(R_BX) | RMASK(R_12) | RMASK(R_13) | RMASK(R_15) | RMASK(R_10) | RMASK(R_11)))
-
 /* Stack frame of generated code (set up by the prologue): normal temps spill
    to 8-byte slots at [rsp + 8*i]; the epilogue address sits above them.  A
    temp keeps its slot for the whole TB (a label expects every live temp in
@@ -164,7 +159,7 @@ typedef struct X86Gen {
     uint8_t *exit_check_field;
     /* goto_tb slots, as offsets from start (0xffff: unused). */
     uint16_t jmp_field[2], jmp_reset[2];
-    /* Host registers of the TB's pinned globals (PIN_REGS). */
+    /* Host registers of the TB's pinned globals (regalloc.c's pin_order). */
     uint16_t pinned_regs;
 } X86Gen;
 
