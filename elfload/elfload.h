@@ -68,7 +68,7 @@ typedef struct ElfLoadArgs {
    "mimic: <path>: <problem>" and exits 126/127.  Returns 0. */
 int elf_load_image(const ElfLoadArgs *a, ImageInfo *img);
 
-/* Called by elf_load_image's error exit with the status, after the message
+/* Called by elf_load_image's and elf_setup_stack's error exit with the status, after the message
    (the fuzz harness jumps back from it; it must not return).  NULL: none. */
 extern void (*elf_die_hook)(int status);
 

@@ -40,6 +40,8 @@ static void put32(uint32_t addr, uint32_t v)
 static void stack_die(const char *what)
 {
     fprintf(stderr, "mimic: %s: %s\n", stack_path ? stack_path : "stack", what);
+    if (elf_die_hook) /* the same error exit as elf_load_image's */
+        elf_die_hook(ELF_ERR_EXEC);
     exit(ELF_ERR_EXEC);
 }
 

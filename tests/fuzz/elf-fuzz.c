@@ -106,8 +106,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if ((sp & 15) || !(page_get_flags(sp) & PAGE_WRITE) ||
             !(page_get_flags(image.entry) & PAGE_VALID))
             abort();
-        free((void *)image.exec_path);
     }
+    free((void *)image.exec_path); /* (also after a refusal in elf_setup_stack) */
     close_input_fds();
     /* Empty the window for the next input. */
     guest_munmap(GUEST_PAGE_SIZE, 0xfffff000u - GUEST_PAGE_SIZE);
