@@ -31,6 +31,12 @@ uint64_t helper_sparc_ldfsr(CPUSPARCState *env, uint64_t v, uint32_t x);
 uint64_t helper_sparc_stfsr(CPUSPARCState *env, uint32_t x);
 void helper_sparc_fclear_cexc(CPUSPARCState *env);
 
+/* Quad precision (fpu-quad.c), as the kernel emulates it; the registers
+   are in env (callers sync the globals).  insn: the instruction word. */
+void helper_sparc_fpop_q(CPUSPARCState *env, uint32_t insn);
+void helper_sparc_fmovq_cond(CPUSPARCState *env, uint32_t cond, uint32_t insn);
+void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr, uint32_t insn);
+
 /* VIS pieces (fpu-helper.c). */
 uint64_t helper_sparc_faligndata(CPUSPARCState *env, uint64_t a, uint64_t b);
 /* ldfa/lddfa/stfa/stdfa: asi 0x100 = %asi; desc = register (V9 number) |
