@@ -501,7 +501,7 @@ void helper_sparc_fpop_q(CPUSPARCState *env, uint32_t insn)
     sparc_raise(env, SIGILL, ILL_ILLOPC, env->pc, ra);
 }
 
-/* fmovqcc / fmovrq: cond is the condition's value.  False: a no-op that
+/* fmovqcc / fmovrq: cond is the condition's value (the translator's).  False: a no-op that
    clears cexc (the kernel checks no registers then); true: fmovq. */
 void helper_sparc_fmovq_cond(CPUSPARCState *env, uint32_t cond, uint32_t insn)
 {

@@ -403,6 +403,34 @@ int main(int argc, char **argv)
         print_q("fmovqcs xcc (0 - 1)", &m);
     }
 
+    /* 8b. fmovr{s,d,q} on a 64-bit register: %o1 = -1 (all 64 bits), %o2 = 0.
+       The quad form is the kernel's, which reads %l/%i of a 32-bit process
+       from its spilled window: their low 32 bits, so %l0 = -1 is not < 0. */
+    {
+        Quad m;
+        float fs = 0, f1 = 1;
+        double fd = 0, d1 = 1;
+        set_fsr(0);
+        m = vals[0];
+        __asm__ volatile("sub %%g0, 1, %%o1\n\tfmovrqlz %%o1, %1, %0" : "+e"(m.q) : "e"(vals[6].q) : "o1");
+        print_q("fmovrqlz (-1 < 0)", &m);
+        m = vals[0];
+        __asm__ volatile("mov 0, %%o2\n\tfmovrqnz %%o2, %1, %0" : "+e"(m.q) : "e"(vals[6].q) : "o2");
+        print_q("fmovrqnz (0 != 0)", &m);
+        m = vals[0];
+        __asm__ volatile("mov 0, %%o2\n\tfmovrqz %%o2, %1, %0" : "+e"(m.q) : "e"(vals[6].q) : "o2");
+        print_q("fmovrqz (0 == 0)", &m);
+        m = vals[0];
+        __asm__ volatile("sub %%g0, 1, %%l0\n\tfmovrqlz %%l0, %1, %0" : "+e"(m.q) : "e"(vals[6].q) : "l0");
+        print_q("fmovrqlz %l0 = -1 (kernel: 0xffffffff, not < 0)", &m);
+        __asm__ volatile("sub %%g0, 1, %%o1\n\tfmovrsgez %%o1, %1, %0" : "+f"(fs) : "f"(f1) : "o1");
+        __asm__ volatile("sub %%g0, 1, %%o1\n\tfmovrdlez %%o1, %1, %0" : "+e"(fd) : "e"(d1) : "o1");
+        printf("fmovrsgez (-1 >= 0) %g, fmovrdlez (-1 <= 0) %g\n", fs, fd);
+        __asm__ volatile("mov 1, %%o1\n\tsllx %%o1, 32, %%o1\n\t"
+                         "fmovrsgz %%o1, %1, %0" : "+f"(fs) : "f"(f1) : "o1");
+        printf("fmovrsgz (2^32 > 0) %g\n", fs);
+    }
+
     /* 9. ldqf/stqf, aligned and not (the kernel completes both). */
     {
         static uint32_t buf[12] __attribute__((aligned(16)));
