@@ -45,6 +45,8 @@ static void x86_cpu_copy(CPUCommon *dst, const CPUCommon *src)
 {
     memcpy((char *)dst + sizeof(CPUCommon), (const char *)src + sizeof(CPUCommon),
            sizeof(CPUX86State) - sizeof(CPUCommon));
+    /* the flags the parent's SSE operations left in its host MXCSR */
+    X86_ENV(dst)->mxcsr = x86_mxcsr_peek(X86_ENV((CPUCommon *)src));
 }
 
 static void x86_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *flags)

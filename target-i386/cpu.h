@@ -181,6 +181,14 @@ void x86_frstor(CPUX86State *env, const uint8_t *buf108);
 void x86_fxsave(CPUX86State *env, uint8_t *buf512);
 void x86_fxrstor(CPUX86State *env, const uint8_t *buf512);
 void x86_fpu_reset(CPUX86State *env);
+/* MXCSR flags (sse-helper.c): the guest's are env->mxcsr's OR those its
+   SSE operations left in the host's MXCSR.  fold moves them into env (call
+   before reading env->mxcsr), peek returns the sum without a change, drop
+   forgets them (call when env->mxcsr is replaced).  Only for the guest
+   thread this host thread runs (no-ops for another's env). */
+void x86_mxcsr_fold(CPUX86State *env);
+uint32_t x86_mxcsr_peek(const CPUX86State *env);
+void x86_mxcsr_drop(const CPUX86State *env);
 
 void x86_cpuinfo(FILE *f, int ncpu);
 /* The gdbstub's view (gdb.c). */

@@ -32,6 +32,7 @@ void x86_fpu_reset(CPUX86State *env)
 {
     fpu_init(env);
     memset(env->fpregs, 0, sizeof env->fpregs);
+    x86_mxcsr_drop(env);
     env->mxcsr = 0x1f80;
     memset(env->xmm, 0, sizeof env->xmm);
 }
@@ -117,6 +118,7 @@ void x86_fxsave(CPUX86State *env, uint8_t *buf)
     memcpy(buf + 12, &cs, 2);
     memcpy(buf + 16, &env->fpdp, 4);
     memcpy(buf + 20, &ds, 2);
+    x86_mxcsr_fold(env);
     memcpy(buf + 24, &env->mxcsr, 4);
     uint32_t mxcsr_mask = 0xffff;
     memcpy(buf + 28, &mxcsr_mask, 4);
@@ -146,6 +148,7 @@ void x86_fxrstor(CPUX86State *env, const uint8_t *buf)
     memcpy(&ds, buf + 20, 2);
     env->fpcs = cs;
     env->fpds = ds;
+    x86_mxcsr_drop(env);
     memcpy(&env->mxcsr, buf + 24, 4);
     for (int i = 0; i < 8; i++) {
         uint8_t *r = env->fpregs[(env->fpstt + (unsigned)i) & 7];

@@ -16,6 +16,7 @@
  * (SIGFPE) and, as on the CPU, the destination is left unchanged.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "include/guest.h"
@@ -32,44 +33,86 @@
  * Two ways to run an operation:
  *  - fast, when the guest's MXCSR has the default controls (round to
  *    nearest, no DAZ/FTZ, every exception masked: what mimic's own code
- *    runs with too): the host's MXCSR is kept at those controls with
- *    exception flags that are a subset of the guest's, so the operation
- *    runs as it is and every host flag after it can be merged into the
- *    guest's (one stmxcsr; an ldmxcsr only when the host has flags the
- *    guest has not, e.g. after the guest cleared its own);
+ *    runs with too): the operation runs as it is, and its flags stay in
+ *    the host's MXCSR.  The guest's flags are env->mxcsr's OR the host's:
+ *    x86_mxcsr_fold moves the host's into env->mxcsr (and clears them)
+ *    before anything reads env->mxcsr (stmxcsr, fxsave, a signal frame,
+ *    the slow way below), x86_mxcsr_drop clears them when env->mxcsr is
+ *    replaced (ldmxcsr, fxrstor, a signal handler's clean state,
+ *    sigreturn).  No MXCSR access at all per operation: stmxcsr after an
+ *    SSE operation waits for it, which made it the cost of a helper.
+ *    This relies on mimic's own code raising no SSE flags while it runs an
+ *    i386 guest (it computes in floating point only for ARM guests'
+ *    helpers, core/host-fp.c, and -d statistics);
  *  - slow, otherwise: the guest's controls with every exception masked and
- *    the flags cleared, then back to the host's MXCSR; a flag the guest
- *    has unmasked becomes #XM.
+ *    the flags cleared, then back to the host's default with no flags; a
+ *    flag the guest has unmasked becomes #XM.
  * mx_begin returns MX_FAST or the host's MXCSR to restore.
  */
 #define MX_FAST 0xffffffffu
 #define MX_DEFAULT 0x1f80u
 
-static inline uint32_t mx_begin(const CPUX86State *env)
+extern __thread CPUCommon *thread_cpu;
+
+/* The host's MXCSR is this thread's, and env is the guest thread running
+   on it (or none runs yet: start-up). */
+static inline bool mx_own(const CPUX86State *env)
 {
-    uint32_t host, g;
-    __asm__ volatile("stmxcsr %0" : "=m"(host) : : "memory");
-    if ((env->mxcsr & 0xffc0u) == MX_DEFAULT) {
-        if ((host & 0xffc0u) != MX_DEFAULT || (host & 0x3f & ~env->mxcsr)) {
-            g = MX_DEFAULT | (env->mxcsr & 0x3f);
-            __asm__ volatile("ldmxcsr %0" : : "m"(g) : "memory");
-        }
-        return MX_FAST;
-    }
-    g = (env->mxcsr & 0xffc0u) | 0x1f80u;
-    __asm__ volatile("ldmxcsr %0" : : "m"(g) : "memory");
-    return host;
+    return !thread_cpu || thread_cpu == &env->common;
 }
 
-/* Merge the flags; commit n bytes of res to dst unless an unmasked
-   exception is raised (slow way: also back to the host's MXCSR).
+static inline uint32_t mx_host_flags(void)
+{
+    uint32_t h;
+    __asm__ volatile("stmxcsr %0" : "=m"(h) : : "memory");
+    return h & 0x3f;
+}
+
+static inline void mx_host_clear(void)
+{
+    uint32_t d = MX_DEFAULT;
+    __asm__ volatile("ldmxcsr %0" : : "m"(d) : "memory");
+}
+
+void x86_mxcsr_fold(CPUX86State *env)
+{
+    if (!mx_own(env))
+        return;
+    uint32_t f = mx_host_flags();
+    if (f) {
+        env->mxcsr |= f;
+        mx_host_clear();
+    }
+}
+
+uint32_t x86_mxcsr_peek(const CPUX86State *env)
+{
+    return env->mxcsr | (mx_own(env) ? mx_host_flags() : 0);
+}
+
+void x86_mxcsr_drop(const CPUX86State *env)
+{
+    if (mx_own(env) && mx_host_flags())
+        mx_host_clear();
+}
+
+static inline uint32_t mx_begin(CPUX86State *env)
+{
+    if (__builtin_expect((env->mxcsr & 0xffc0u) == MX_DEFAULT, 1))
+        return MX_FAST;
+    x86_mxcsr_fold(env);
+    uint32_t g = (env->mxcsr & 0xffc0u) | 0x1f80u;
+    __asm__ volatile("ldmxcsr %0" : : "m"(g) : "memory");
+    return MX_DEFAULT;
+}
+
+/* Commit n bytes of res to dst unless an unmasked exception is raised
+   (slow way: merge the flags, back to the host's MXCSR).
    0 or EXCP_X86_XM. */
 static uint32_t mx_end(CPUX86State *env, uint32_t host, void *dst, const void *res, size_t n)
 {
     uint32_t g;
-    if (host == MX_FAST) {
-        __asm__ volatile("stmxcsr %0" : "=m"(g) : : "memory");
-        env->mxcsr |= g & 0x3f;
+    if (__builtin_expect(host == MX_FAST, 1)) {
         memcpy(dst, res, n);
         return 0;
     }
@@ -91,8 +134,15 @@ uint32_t helper_ldmxcsr(CPUX86State *env, uint32_t v)
 {
     if (v & ~0xffffu)
         return EXCP_X86_GP;
+    x86_mxcsr_drop(env);
     env->mxcsr = v;
     return 0;
+}
+
+uint32_t helper_stmxcsr(CPUX86State *env)
+{
+    x86_mxcsr_fold(env);
+    return env->mxcsr;
 }
 
 /* ---- Integer: d = d op s ---- */

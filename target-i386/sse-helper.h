@@ -33,6 +33,7 @@ CVTSI2_OPS(DECL_CVTSI2)
 COMI_OPS(DECL_COMI)
 
 uint32_t helper_ldmxcsr(CPUX86State *env, uint32_t v);
+uint32_t helper_stmxcsr(CPUX86State *env);
 uint32_t helper_pmovmskb_mmx(CPUX86State *env, uint32_t s);
 uint32_t helper_pmovmskb(CPUX86State *env, uint32_t s);
 uint32_t helper_movmskps(CPUX86State *env, uint32_t s);

@@ -1774,7 +1774,7 @@ static void h_grp15(DisasContext *s, X86Insn *in, int arg)
         }
         TCGv_i32 v = tmp();
         if (in->reg == 3) {
-            tcg_gen_ld_i32(v, X86_OFF(mxcsr));
+            tcg_gen_call(helper_stmxcsr, CALL_NO_RWG, TCG_I32, v, tcg_env); /* + pending flags */
             gen_st(MO_32, v, gen_ea(s, in));
             return;
         }
