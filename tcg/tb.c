@@ -651,6 +651,9 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
     if (old)
         tb_invalidate(old);
     tb_insert(tb);
+    /* Its back-edges are branches inside it now: the counter is free for
+       other loops that share it (HOT_RETRY is for a head that stays). */
+    env->hot_ctr[hot_slot(pc)] = HOT_THRESHOLD;
     tb_stats.regions++;
     tb_stats.region_blocks += tb->region;
     tb_stats.region_insns += tb->icount;

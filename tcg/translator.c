@@ -324,7 +324,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         /* A backward jump on the block's own page: count it. */
         if (!c->regions_on || dest >= db->pc_next || nb_bps != 0 || ((dest ^ db->pc_first) & GUEST_PAGE_MASK) != 0)
             return false;
-        unsigned h = (dest >> 1) % CPU_HOT_SLOTS;
+        unsigned h = hot_slot(dest);
         int off = (int)offsetof(CPUCommon, hot_ctr[h]);
         TCGv t = tcg_temp_new_i32();
         TCGLabel cold = gen_new_label();

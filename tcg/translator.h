@@ -114,6 +114,14 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
    request, the count the edge starts again from. */
 #define HOT_THRESHOLD 1000
 #define HOT_RETRY 100000
+/* The counter (CPUCommon.hot_ctr) of a back-edge to dest.  Multiplicative
+   hashing: loops of one function 128 bytes apart (dest >> 1 modulo 64)
+   shared a counter, and the first region's HOT_RETRY starved the others.
+   A region made for dest resets its counter to HOT_THRESHOLD (tb.c). */
+static inline unsigned hot_slot(uint32_t dest)
+{
+    return (dest * 0x9e3779b1u) >> 26; /* CPU_HOT_SLOTS = 64 */
+}
 
 /* Debugger breakpoints (the gdbstub): an instruction at such a pc is
    translated as a stop, EXCP_DEBUG with the state of the instruction,
