@@ -174,11 +174,6 @@ void ra_after_call(X86Gen *g, bool reload_all)
     }
 }
 
-bool ra_dies(X86Gen *g, int argi)
-{
-    return argi >= 0 && (g->op->life >> argi & 1);
-}
-
 
 /* The memory home of a global or normal temp (allocating a slot). */
 static void temp_mem(X86Gen *g, TCGTemp *ts, int *base, int32_t *off)

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tcg/tcg.h"
 
@@ -98,21 +99,9 @@ extern bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
 /* ---- emit.c: the encoder -------------------------------------------------
    All functions write at s->code_ptr and advance it.  `w` selects 64-bit
    operand size (true) or 32-bit (false, which zero-extends the result). */
-void emit8(TCGContext *s, uint8_t v);
-void emit32(TCGContext *s, uint32_t v);
-void emit64(TCGContext *s, uint64_t v);
-void emit_opc(TCGContext *s, int opc, int r, int rm, int index);
-void emit_modrm(TCGContext *s, int opc, int r, int rm);
-/* Memory operand [base + index + disp]; index < 0 for none. */
-void emit_modrm_mem(TCGContext *s, int opc, int r, int base, int index, int32_t disp);
-void emit_mov_rr(TCGContext *s, bool w, int dst, int src); /* no-op if dst == src */
 void emit_zext32(TCGContext *s, int dst, int src);
 /* Load an immediate; clobbers flags only when may_clobber_flags (xor r,r). */
 void emit_movi(TCGContext *s, bool w, int r, uint64_t val, bool may_clobber_flags);
-void emit_ld(TCGContext *s, bool w, int r, int base, int32_t off);
-void emit_st(TCGContext *s, bool w, int r, int base, int32_t off);
-void emit_arith_rr(TCGContext *s, int arith, bool w, int dst, int src);
-void emit_arith_ri(TCGContext *s, int arith, bool w, int dst, int32_t imm);
 void emit_shift_ri(TCGContext *s, int shift, bool w, int r, int count);
 void emit_ext(TCGContext *s, int opc, bool w, int dst, int src); /* movzx/movsx family */
 /* A jmp (cc < 0) or jcc with a zero rel32 field; returns the address of the
@@ -128,6 +117,127 @@ void emit_nops(TCGContext *s, int n);
 void emit_vex_rr(TCGContext *s, int map, int pp, bool w, int opcode, int r, int v, int rm);
 static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline bool fits_i8(int64_t v) { return v == (int8_t)v; }
+
+/* The common shapes are inline: translation emits a few of them per IR op,
+   and a call per byte was a tenth of the cost of translating. */
+static inline void emit8(TCGContext *s, uint8_t v)
+{
+    *s->code_ptr++ = v;
+}
+
+static inline void emit32(TCGContext *s, uint32_t v)
+{
+    memcpy(s->code_ptr, &v, 4);
+    s->code_ptr += 4;
+}
+
+static inline void emit64(TCGContext *s, uint64_t v)
+{
+    memcpy(s->code_ptr, &v, 8);
+    s->code_ptr += 8;
+}
+
+/* Prefixes, REX and opcode bytes.  r, rm and index are full register numbers
+   (index < 0: none); their high bits go into REX.R/B/X. */
+static inline void emit_opc(TCGContext *s, int opc, int r, int rm, int index)
+{
+    if (opc & (P_LOCK | P_DATA16 | P_F3)) {
+        if (opc & P_LOCK) {
+            emit8(s, 0xf0);
+        }
+        if (opc & P_DATA16) {
+            emit8(s, 0x66);
+        }
+        if (opc & P_F3) {
+            emit8(s, 0xf3);
+        }
+    }
+    int rex = (opc & P_REXW) ? 8 : 0;
+    rex |= (r & 8) >> 1;
+    if (index >= 0) {
+        rex |= (index & 8) >> 2;
+    }
+    rex |= (rm & 8) >> 3;
+    /* spl/bpl/sil/dil need a REX prefix to be addressable as bytes. */
+    if (rex || (((opc & P_REXB_R) && r >= 4 && r < 8) || ((opc & P_REXB_RM) && rm >= 4 && rm < 8))) {
+        emit8(s, (uint8_t)(0x40 | rex));
+    }
+    if (opc & (P_EXT38 | P_EXT)) {
+        emit8(s, 0x0f);
+        if (opc & P_EXT38) {
+            emit8(s, 0x38);
+        }
+    }
+    emit8(s, (uint8_t)opc);
+}
+
+static inline void emit_modrm(TCGContext *s, int opc, int r, int rm)
+{
+    emit_opc(s, opc, r, rm, -1);
+    emit8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+}
+
+/* Memory operand [base + index + disp]; index < 0 for none. */
+static inline void emit_modrm_mem(TCGContext *s, int opc, int r, int base, int index, int32_t disp)
+{
+    emit_opc(s, opc, r, base, index);
+    int mod;
+    if (disp == 0 && (base & 7) != 5) {
+        mod = 0; /* rbp/r13 as base always need a displacement */
+    } else if (fits_i8(disp)) {
+        mod = 1;
+    } else {
+        mod = 2;
+    }
+    if (index < 0 && (base & 7) != 4) {
+        emit8(s, (uint8_t)(mod << 6 | (r & 7) << 3 | (base & 7)));
+    } else {
+        /* SIB: rsp/r12 as base, or a base+index pair (scale 1). */
+        int idx = index < 0 ? 4 : index; /* 4 in SIB.index = none */
+        emit8(s, (uint8_t)(mod << 6 | (r & 7) << 3 | 4));
+        emit8(s, (uint8_t)((idx & 7) << 3 | (base & 7)));
+    }
+    if (mod == 1) {
+        emit8(s, (uint8_t)disp);
+    } else if (mod == 2) {
+        emit32(s, (uint32_t)disp);
+    }
+}
+
+/* No-op if dst == src. */
+static inline void emit_mov_rr(TCGContext *s, bool w, int dst, int src)
+{
+    if (dst != src) {
+        emit_modrm(s, OPC_MOVL_GvEv | (w ? P_REXW : 0), dst, src);
+    }
+}
+
+static inline void emit_ld(TCGContext *s, bool w, int r, int base, int32_t off)
+{
+    emit_modrm_mem(s, OPC_MOVL_GvEv | (w ? P_REXW : 0), r, base, -1, off);
+}
+
+static inline void emit_st(TCGContext *s, bool w, int r, int base, int32_t off)
+{
+    emit_modrm_mem(s, OPC_MOVL_EvGv | (w ? P_REXW : 0), r, base, -1, off);
+}
+
+static inline void emit_arith_rr(TCGContext *s, int arith, bool w, int dst, int src)
+{
+    emit_modrm(s, (OPC_ARITH_GvEv + (arith << 3)) | (w ? P_REXW : 0), dst, src);
+}
+
+static inline void emit_arith_ri(TCGContext *s, int arith, bool w, int dst, int32_t imm)
+{
+    int rexw = w ? P_REXW : 0;
+    if (fits_i8(imm)) {
+        emit_modrm(s, OPC_ARITH_EvIb | rexw, arith, dst);
+        emit8(s, (uint8_t)imm);
+    } else {
+        emit_modrm(s, OPC_ARITH_EvIz | rexw, arith, dst);
+        emit32(s, (uint32_t)imm);
+    }
+}
 
 /* ---- regalloc.c: the local register allocator ---------------------------- */
 enum { VAL_DEAD = 0, VAL_REG, VAL_MEM, VAL_CONST };
@@ -174,7 +284,6 @@ void x86_fp_tb_end(X86Gen *g);
 void x86_fp_note_op(const TCGOp *op); /* every other op: keeps the xmm cache right */
 
 void ra_init(X86Gen *g);
-bool ra_dies(X86Gen *g, int argi);  /* args[argi] of the current op dies here */
 int ra_alloc(X86Gen *g, uint16_t allowed);      /* a free register, locked */
 void ra_evict(X86Gen *g, int r);                 /* keep r's temp elsewhere; r free */
 int ra_in(X86Gen *g, TCGv t, uint16_t allowed); /* t in a register (bound), locked */
@@ -208,6 +317,8 @@ void ra_fix_pins(X86Gen *g);
 void ra_after_call(X86Gen *g, bool reload_all);
 
 static inline TCGTemp *ra_temp(X86Gen *g, TCGv t) { return &g->s->temps[t]; }
+/* args[argi] of the current op dies here. */
+static inline bool ra_dies(X86Gen *g, int argi) { return argi >= 0 && (g->op->life >> argi & 1); }
 /* A value known at translation time: a constant temp, or a global/normal
    temp last set from one (still to be written back, see ra_set_const). */
 static inline bool ra_is_const(X86Gen *g, TCGv t) { return g->s->temps[t].val_loc == VAL_CONST; }
