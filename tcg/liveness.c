@@ -19,28 +19,48 @@
 
 #include "tcg/tcg.h"
 
+/* Per temp: live after the current op (backward scan), read by some later
+   op, and what kind of temp it is for this pass. */
 static uint8_t live[TCG_MAX_TEMPS];
 static uint8_t read_after[TCG_MAX_TEMPS];
-static uint8_t is_tracked[TCG_MAX_TEMPS]; /* per TB: normal or global temp */
+/* Indexed by any 16-bit value, so that TEMP_NONE needs no bounds check:
+   entries at and above nb_temps are never read for a real temp, and
+   TEMP_NONE's stays 0. */
+enum { UNTRACKED = 0, TR_GLOBAL = 1, TR_NORMAL = 2 };
+static uint8_t track[0x10000];
+/* The normal temps whose read_after is set: at a block boundary they are all
+   live, and walking this list instead of every temp of the TB (most of them
+   constants) keeps the cost to what the TB reads. */
+static uint16_t read_list[TCG_MAX_TEMPS];
+static int nb_read;
 
-/* TEMP_NONE (0xffff) is never below nb_temps (at most TCG_MAX_TEMPS). */
-_Static_assert(TEMP_NONE >= TCG_MAX_TEMPS, "TEMP_NONE must not be a temp index");
-static inline bool tracked(const TCGContext *s, uint64_t t)
+_Static_assert(TEMP_NONE == 0xffff, "track[] covers TEMP_NONE");
+static inline unsigned tracked(uint64_t t)
 {
-    return t < (uint64_t)s->nb_temps && is_tracked[t];
+    return track[(uint16_t)t];
 }
 
 /* Every global live.  Marks the fixed temps too: harmless, live[] is only
    consulted for tracked temps. */
-static void globals_live(const TCGContext *s)
+static inline void globals_live(const TCGContext *s)
 {
     memset(live, 1, (size_t)s->nb_globals);
 }
 
-static void normals_read_later_live(const TCGContext *s)
+static inline void note_read(uint64_t t)
 {
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        live[i] |= read_after[i];
+    if (!read_after[t]) {
+        read_after[t] = 1;
+        if (track[t] == TR_NORMAL) {
+            read_list[nb_read++] = (uint16_t)t;
+        }
+    }
+}
+
+static void normals_read_later_live(void)
+{
+    for (int i = 0; i < nb_read; i++) {
+        live[read_list[i]] = 1;
     }
 }
 
@@ -93,8 +113,8 @@ static void mark_all_reads(const TCGContext *s)
         int nb_o = def->nb_oargs;
         int nb_i = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
         for (int i = nb_o; i < nb_o + nb_i; i++) {
-            if (tracked(s, op->args[i])) {
-                read_after[op->args[i]] = 1;
+            if (tracked(op->args[i])) {
+                note_read(op->args[i]);
             }
         }
     }
@@ -102,8 +122,10 @@ static void mark_all_reads(const TCGContext *s)
 
 void tcg_liveness(TCGContext *s)
 {
-    memset(live, 0, (size_t)s->nb_temps);
-    memset(read_after, 0, (size_t)s->nb_temps);
+    int nt = s->nb_temps;
+    memset(live, 0, (size_t)nt);
+    memset(read_after, 0, (size_t)nt);
+    nb_read = 0;
     /* The globals' entries only change with the set of globals. */
     static const TCGContext *tracked_ctx;
     static uint32_t tracked_gen;
@@ -112,9 +134,9 @@ void tcg_liveness(TCGContext *s)
     if (tracked_ctx == s && tracked_gen == s->globals_gen && tracked_n == s->nb_globals) {
         first = s->nb_globals;
     }
-    for (int i = first; i < s->nb_temps; i++) {
+    for (int i = first; i < nt; i++) {
         uint8_t k = s->temps[i].kind;
-        is_tracked[i] = k == TEMP_NORMAL || k == TEMP_GLOBAL;
+        track[i] = k == TEMP_NORMAL ? TR_NORMAL : k == TEMP_GLOBAL ? TR_GLOBAL : UNTRACKED;
     }
     tracked_ctx = s;
     tracked_gen = s->globals_gen;
@@ -124,34 +146,41 @@ void tcg_liveness(TCGContext *s)
     }
     globals_live(s); /* end of the TB */
 
-    for (int oi = s->nb_ops - 1; oi >= 0; oi--) {
-        TCGOp *op = &s->ops[oi];
-        const TCGOpDef *def = &tcg_op_defs[op->opc];
-        bool is_call = op->opc == INDEX_op_call;
-        int nb_o = def->nb_oargs;
-        int nb_i = is_call ? op->nargs : def->nb_iargs;
+    for (TCGOp *op = s->ops + s->nb_ops - 1; op >= s->ops; op--) {
+        unsigned opc = op->opc;
         op->life = 0;
-
-        if (op->opc == INDEX_op_nop || op->opc == INDEX_op_insn_start) {
+        if (opc == INDEX_op_nop || opc == INDEX_op_insn_start) {
             continue;
         }
-        if (op->opc == INDEX_op_discard) {
-            if (tracked(s, op->args[0])) {
+        const TCGOpDef *def = &tcg_op_defs[opc];
+        unsigned flags = def->flags;
+        bool is_call = opc == INDEX_op_call;
+        int nb_o = def->nb_oargs;
+        int nb_i = is_call ? op->nargs : def->nb_iargs;
+        /* Helper calls that may touch globals read them (and a fault must
+           see them): the same as a fault for what is live. */
+        if (is_call) {
+            if (op->cflags & CALL_PURE) {
+                flags &= ~(unsigned)OPF_SIDE;
+            }
+            if (!(op->cflags & CALL_NO_RWG)) {
+                flags |= OPF_FAULT;
+            }
+        }
+
+        if (opc == INDEX_op_discard) {
+            if (tracked(op->args[0])) {
                 live[op->args[0]] = 0;
             }
             continue;
         }
 
         /* Dead code: no side effects and nothing reads the outputs. */
-        bool side = (def->flags & OPF_SIDE) != 0;
-        if (is_call && (op->cflags & CALL_PURE)) {
-            side = false;
-        }
-        if (!side) {
+        if (!(flags & OPF_SIDE)) {
             bool any_live = false;
             for (int i = 0; i < nb_o; i++) {
                 uint64_t t = op->args[i];
-                if (t != TEMP_NONE && (!tracked(s, t) || live[t])) {
+                if (t != TEMP_NONE && (!tracked(t) || live[t])) {
                     any_live = true;
                 }
             }
@@ -162,18 +191,17 @@ void tcg_liveness(TCGContext *s)
         }
 
         /* State just after the op. */
-        if (def->flags & OPF_BB) {
+        if (flags & OPF_BB) {
             globals_live(s);
-            normals_read_later_live(s);
+            normals_read_later_live();
         }
-        if (op->opc == INDEX_op_goto_tb || (is_call && !(op->cflags & CALL_NO_RWG))) {
+        if (opc == INDEX_op_goto_tb || (is_call && (flags & OPF_FAULT))) {
             globals_live(s);
         }
-
         uint32_t life = 0;
         for (int i = 0; i < nb_o; i++) {
             uint64_t t = op->args[i];
-            if (tracked(s, t)) {
+            if (tracked(t)) {
                 if (!live[t]) {
                     life |= 1u << i;
                 }
@@ -181,20 +209,20 @@ void tcg_liveness(TCGContext *s)
             }
         }
         /* State at the op: helpers read globals; a fault must see them. */
-        if ((def->flags & OPF_FAULT) || (is_call && !(op->cflags & CALL_NO_RWG))) {
+        if (flags & OPF_FAULT) {
             globals_live(s);
         }
         for (int i = nb_o; i < nb_o + nb_i; i++) {
             uint64_t t = op->args[i];
-            if (tracked(s, t) && !live[t]) {
+            if (tracked(t) && !live[t]) {
                 life |= 1u << i;
             }
         }
         for (int i = nb_o; i < nb_o + nb_i; i++) {
             uint64_t t = op->args[i];
-            if (tracked(s, t)) {
+            if (tracked(t)) {
                 live[t] = 1;
-                read_after[t] = 1;
+                note_read(t);
             }
         }
         op->life = life;
