@@ -92,6 +92,15 @@ static inline TempInfo *tinfo(Opt *o, uint64_t t)
     return ti;
 }
 
+/* The info of t when it is known to be current: an input of the op being
+   folded (propagate_inputs refreshed them all), or a member of a copy class
+   (every member was current when linked, and the generation only changes
+   all at once).  Saves the generation check of tinfo() in the hot paths. */
+static inline TempInfo *fresh(Opt *o, uint64_t t)
+{
+    return &o->info[t];
+}
+
 /* Forget everything about t (it is being overwritten). */
 static void reset_temp(Opt *o, uint32_t t)
 {
@@ -99,8 +108,8 @@ static void reset_temp(Opt *o, uint32_t t)
     /* A stale entry, or one alone in its copy class, has no links to undo
        (most temps are written once: their first write finds them stale). */
     if (ti->gen == o->gen && ti->next_copy != t) {
-        tinfo(o, ti->prev_copy)->next_copy = ti->next_copy;
-        tinfo(o, ti->next_copy)->prev_copy = ti->prev_copy;
+        fresh(o, ti->prev_copy)->next_copy = ti->next_copy;
+        fresh(o, ti->next_copy)->prev_copy = ti->prev_copy;
     }
     init_temp(o, t);
     o->version[t]++;
@@ -144,11 +153,13 @@ static uint32_t const_temp(Opt *o, TCGType type, uint64_t val)
     return tcg_constant(type, val); /* a new temp: its info is stale, see tinfo() */
 }
 
-static bool is_const(Opt *o, uint64_t t) { return tinfo(o, t)->is_const; }
-static uint64_t cval(Opt *o, uint64_t t) { return tinfo(o, t)->val; }
+/* For the op's inputs (current, see fresh()). */
+static bool is_const(Opt *o, uint64_t t) { return fresh(o, t)->is_const; }
+static uint64_t cval(Opt *o, uint64_t t) { return fresh(o, t)->val; }
 static bool is_const_val(Opt *o, uint64_t t, uint64_t v) { return is_const(o, t) && cval(o, t) == v; }
 
-/* Same value for sure: same temp, same class, or equal constants. */
+/* Same value for sure: same temp, same class, or equal constants.  a and b
+   must be current (fresh()). */
 static bool same_value(Opt *o, uint64_t a, uint64_t b)
 {
     if (a == b) {
@@ -160,7 +171,7 @@ static bool same_value(Opt *o, uint64_t a, uint64_t b)
     if (is_const(o, a) && is_const(o, b)) {
         return cval(o, a) == cval(o, b);
     }
-    for (uint32_t i = tinfo(o, a)->next_copy; i != a; i = tinfo(o, i)->next_copy) {
+    for (uint32_t i = fresh(o, a)->next_copy; i != a; i = fresh(o, i)->next_copy) {
         if (i == b) {
             return true;
         }
@@ -168,18 +179,21 @@ static bool same_value(Opt *o, uint64_t a, uint64_t b)
     return false;
 }
 
-/* The temp an input should read instead of t. */
+/* The temp an input should read instead of t; the result is current. */
 static uint32_t best_copy(Opt *o, uint32_t t)
 {
     const TCGTemp *temps = o->s->temps;
+    TempInfo *ti = tinfo(o, t);
     if (temps[t].kind == TEMP_CONST) {
         return t;
     }
-    if (is_const(o, t)) {
-        return const_temp(o, (TCGType)temps[t].type, cval(o, t));
+    if (ti->is_const) {
+        uint32_t c = const_temp(o, (TCGType)temps[t].type, ti->val);
+        tinfo(o, c);
+        return c;
     }
     uint32_t best = t;
-    for (uint32_t i = tinfo(o, t)->next_copy; i != t; i = tinfo(o, i)->next_copy) {
+    for (uint32_t i = ti->next_copy; i != t; i = fresh(o, i)->next_copy) {
         bool i_norm = temps[i].kind == TEMP_NORMAL, b_norm = temps[best].kind == TEMP_NORMAL;
         if ((b_norm && !i_norm) || (i_norm == b_norm && i < best)) {
             best = i;
@@ -230,7 +244,7 @@ static void set_output(Opt *o, TCGOp *op, uint64_t z_mask)
 {
     uint32_t d = (uint32_t)op->args[0];
     reset_temp(o, d);
-    tinfo(o, d)->z_mask &= z_mask;
+    fresh(o, d)->z_mask &= z_mask;
 }
 
 static void reset_outputs(Opt *o, TCGOp *op)
@@ -249,12 +263,14 @@ static void reset_outputs(Opt *o, TCGOp *op)
 static void fold_mov(Opt *o, TCGOp *op)
 {
     uint32_t dst = (uint32_t)op->args[0], src = (uint32_t)op->args[1];
+    tinfo(o, dst);
+    TempInfo *si = tinfo(o, src); /* may be a constant just made */
     if (same_value(o, dst, src)) {
         make_nop(op);
         return;
     }
     reset_temp(o, dst);
-    TempInfo *di = tinfo(o, dst), *si = tinfo(o, src);
+    TempInfo *di = fresh(o, dst);
     di->z_mask = si->z_mask;
     if (si->is_const) {
         di->is_const = true;
@@ -264,7 +280,7 @@ static void fold_mov(Opt *o, TCGOp *op)
     /* Link dst into src's copy class. */
     di->next_copy = si->next_copy;
     di->prev_copy = src;
-    tinfo(o, si->next_copy)->prev_copy = dst;
+    fresh(o, si->next_copy)->prev_copy = dst;
     si->next_copy = dst;
 }
 
@@ -310,7 +326,7 @@ static void fold_arith(Opt *o, TCGOp *op)
         return;
     }
     uint64_t a = op->args[1], b = op->args[2];
-    uint64_t za = tinfo(o, a)->z_mask, zb = tinfo(o, b)->z_mask;
+    uint64_t za = fresh(o, a)->z_mask, zb = fresh(o, b)->z_mask;
     bool same = same_value(o, a, b);
 
     switch (opc) {
@@ -395,7 +411,7 @@ static void fold_shift(Opt *o, TCGOp *op)
     TCGType t = (TCGType)op->type;
     unsigned w = t == TCG_I32 ? 32 : 64;
     uint64_t a = op->args[1], b = op->args[2];
-    uint64_t za = tinfo(o, a)->z_mask;
+    uint64_t za = fresh(o, a)->z_mask;
     if (is_const_val(o, a, 0)) {
         make_movi(o, op, 0); /* 0 shifted or rotated by anything */
         return;
@@ -424,7 +440,7 @@ static void fold_unary(Opt *o, TCGOp *op)
     }
     TCGType t = (TCGType)op->type;
     uint64_t a = op->args[1];
-    uint64_t za = tinfo(o, a)->z_mask;
+    uint64_t za = fresh(o, a)->z_mask;
     uint64_t wm = width_mask(t), z = wm;
     uint64_t keep = 0;  /* op is a no-op when za fits in keep (same-width ops only) */
 
@@ -469,7 +485,7 @@ static void fold_binary_misc(Opt *o, TCGOp *op)
     if (fold_constants(o, op)) {
         return;
     }
-    uint64_t za = tinfo(o, op->args[1])->z_mask, zb = tinfo(o, op->args[2])->z_mask;
+    uint64_t za = fresh(o, op->args[1])->z_mask, zb = fresh(o, op->args[2])->z_mask;
     if (op->opc == INDEX_op_concat_i32_i64) {
         set_output(o, op, (za & 0xffffffff) | (zb & 0xffffffff) << 32);
     } else {
@@ -534,7 +550,7 @@ static void fold_movcond(Opt *o, TCGOp *op)
         make_mov(o, op, op->args[3]);
         return;
     }
-    set_output(o, op, tinfo(o, op->args[3])->z_mask | tinfo(o, op->args[4])->z_mask);
+    set_output(o, op, fresh(o, op->args[3])->z_mask | fresh(o, op->args[4])->z_mask);
 }
 
 /* Index of the next op after i that is not a nop, or nb_ops. */
