@@ -45,6 +45,27 @@ static const int8_t alloc_order[] = {
 
 static bool is_w64(TCGTemp *ts) { return ts->type == TCG_I64; }
 
+/* Every change of reg_temp goes through these two, which keep g->busy (the
+   registers holding a temp) in step: the loops over bound registers visit
+   only those. */
+static inline void reg_set(X86Gen *g, int r, uint16_t t)
+{
+    g->reg_temp[r] = t;
+    g->busy |= RMASK(r);
+}
+
+static inline void reg_clear(X86Gen *g, int r)
+{
+    g->reg_temp[r] = TEMP_NONE;
+    g->busy &= (uint16_t)~RMASK(r);
+}
+
+/* The lowest register of a non-empty mask. */
+static inline int first_reg(uint16_t m)
+{
+    return __builtin_ctz(m);
+}
+
 static _Noreturn void ra_fatal(const char *msg)
 {
     fprintf(stderr, "mimic: x86 backend: %s\n", msg);
@@ -57,6 +78,7 @@ void ra_init(X86Gen *g)
     for (int r = 0; r < 16; r++) {
         g->reg_temp[r] = TEMP_NONE;
     }
+    g->busy = 0;
     g->locked = 0;
     g->next_slot = 0;
     for (int i = 0; i < g->nb_lazy; i++) {
@@ -129,7 +151,7 @@ void ra_load_pins(X86Gen *g)
         TCGv t = s->pin_temp[i];
         TCGTemp *ts = ra_temp(g, t);
         emit_ld(s, is_w64(ts), s->pin_reg[i], R_ENV, ts->mem_offset);
-        g->reg_temp[(int)s->pin_reg[i]] = (uint16_t)t;
+        reg_set(g, s->pin_reg[i], (uint16_t)t);
         ts->reg = s->pin_reg[i];
         ts->val_loc = VAL_REG;
         ts->mem_coherent = true;
@@ -148,13 +170,13 @@ void ra_fix_pins(X86Gen *g)
         }
         if (ts->val_loc == VAL_REG) {
             emit_mov_rr(s, is_w64(ts), home, ts->reg);
-            g->reg_temp[ts->reg] = TEMP_NONE;
+            reg_clear(g, ts->reg);
         } else if (ts->val_loc == VAL_CONST) {
             emit_movi(s, is_w64(ts), home, g->const_val[t], true);
         } else {
             ra_fatal("pinned global left its register");
         }
-        g->reg_temp[home] = (uint16_t)t;
+        reg_set(g, home, (uint16_t)t);
         ts->reg = (int8_t)home;
         ts->val_loc = VAL_REG;
         ts->mem_coherent = false;
@@ -196,7 +218,7 @@ static void temp_mem(X86Gen *g, TCGTemp *ts, int *base, int32_t *off)
 static void bind(X86Gen *g, TCGv t, int r, bool coherent)
 {
     TCGTemp *ts = ra_temp(g, t);
-    g->reg_temp[r] = (uint16_t)t;
+    reg_set(g, r, (uint16_t)t);
     ts->reg = (int8_t)r;
     ts->val_loc = VAL_REG;
     ts->mem_coherent = coherent;
@@ -210,7 +232,7 @@ static void unbind_reg(X86Gen *g, int r)
         return;
     }
     TCGTemp *ts = ra_temp(g, t);
-    g->reg_temp[r] = TEMP_NONE;
+    reg_clear(g, r);
     ts->reg = -1;
     ts->val_loc = VAL_MEM;
 }
@@ -250,7 +272,7 @@ bool ra_set_const(X86Gen *g, TCGv t, uint64_t val)
         return true;
     }
     if (ts->val_loc == VAL_REG) {
-        g->reg_temp[ts->reg] = TEMP_NONE;
+        reg_clear(g, ts->reg);
         ts->reg = -1;
     }
     ts->val_loc = VAL_CONST;
@@ -327,7 +349,7 @@ void ra_evict(X86Gen *g, int r)
         if ((avail & RMASK(d)) && g->reg_temp[d] == TEMP_NONE) {
             TCGTemp *ts = ra_temp(g, t);
             emit_mov_rr(g->s, is_w64(ts), d, r);
-            g->reg_temp[r] = TEMP_NONE;
+            reg_clear(g, r);
             bind(g, t, d, ts->mem_coherent);
             return;
         }
@@ -339,7 +361,17 @@ int ra_alloc(X86Gen *g, uint16_t allowed)
 {
     allowed &= ALLOC_REGS & ~g->locked & ~g->pinned_regs;
     /* 1: a free register; 2: one whose value is also in memory; 3: spill. */
-    for (int pass = 0; pass < 3; pass++) {
+    uint16_t free_regs = allowed & ~g->busy;
+    if (free_regs) {
+        for (unsigned i = 0;; i++) {
+            int r = alloc_order[i];
+            if (free_regs & RMASK(r)) {
+                g->locked |= RMASK(r);
+                return r;
+            }
+        }
+    }
+    for (int pass = 1; pass < 3; pass++) {
         for (unsigned i = 0; i < sizeof(alloc_order); i++) {
             int r = alloc_order[i];
             if (!(allowed & RMASK(r))) {
@@ -396,7 +428,7 @@ int ra_in(X86Gen *g, TCGv t, uint16_t allowed)
     }
     bool coherent = ts->val_loc == VAL_MEM || (ts->val_loc != VAL_DEAD && ts->mem_coherent);
     if (ts->val_loc == VAL_REG) {
-        g->reg_temp[ts->reg] = TEMP_NONE;
+        reg_clear(g, ts->reg);
     }
     bind(g, t, r, coherent);
     return r;
@@ -439,7 +471,7 @@ int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
         (allowed & RMASK(ts->reg)) && !ts->pinned) {
         /* The value dies here: take its register over. */
         int r = ts->reg;
-        g->reg_temp[r] = TEMP_NONE;
+        reg_clear(g, r);
         ts->reg = -1;
         ts->val_loc = ts->kind == TEMP_GLOBAL ? VAL_MEM : VAL_DEAD;
         ts->mem_coherent = true;
@@ -471,7 +503,7 @@ void ra_bind_out(X86Gen *g, TCGv t, int r)
         ra_fatal("output register still holds another live temp");
     }
     if (ts->val_loc == VAL_REG && ts->reg != r && !ts->pinned) {
-        g->reg_temp[ts->reg] = TEMP_NONE;
+        reg_clear(g, ts->reg);
     }
     bind(g, t, r, false); /* a pinned global goes home in ra_fix_pins */
     g->locked |= RMASK(r);
@@ -482,7 +514,7 @@ void ra_free_temp(X86Gen *g, TCGv t)
     TCGTemp *ts = ra_temp(g, t);
     if (ts->kind == TEMP_NORMAL) {
         if (ts->val_loc == VAL_REG) {
-            g->reg_temp[ts->reg] = TEMP_NONE;
+            reg_clear(g, ts->reg);
             ts->reg = -1;
         }
         ts->val_loc = VAL_DEAD; /* its slot stays reserved (see FRAME_SLOTS) */
@@ -491,7 +523,7 @@ void ra_free_temp(X86Gen *g, TCGv t)
     } else if (ts->kind == TEMP_GLOBAL) {
         /* Dead until overwritten: the stale memory copy is never read. */
         if (ts->val_loc == VAL_REG) {
-            g->reg_temp[ts->reg] = TEMP_NONE;
+            reg_clear(g, ts->reg);
             ts->reg = -1;
         }
         ts->val_loc = VAL_MEM;
@@ -532,9 +564,10 @@ void ra_free_dead_outputs(X86Gen *g)
 static void sync_globals(X86Gen *g, uint16_t skip)
 {
     sync_lazy(g, true, false);
-    for (int r = 0; r < 16; r++) {
+    for (uint16_t m = g->busy & (uint16_t)~skip; m; m &= (uint16_t)(m - 1)) {
+        int r = first_reg(m);
         uint16_t t = g->reg_temp[r];
-        if (t != TEMP_NONE && !(skip & RMASK(r))) {
+        {
             const TCGTemp *ts = ra_temp(g, t);
             if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent) {
                 ra_store_temp(g, t);
@@ -550,9 +583,10 @@ void ra_sync_for_fault(X86Gen *g) { sync_globals(g, g->pinned_regs); }
 void ra_forget_globals(X86Gen *g)
 {
     sync_lazy(g, true, true);
-    for (int r = 0; r < 16; r++) {
+    for (uint16_t m = g->busy; m; m &= (uint16_t)(m - 1)) {
+        int r = first_reg(m);
         uint16_t t = g->reg_temp[r];
-        if (t != TEMP_NONE && ra_temp(g, t)->kind == TEMP_GLOBAL) {
+        if (ra_temp(g, t)->kind == TEMP_GLOBAL) {
             ra_store_temp(g, t);
             if (!ra_temp(g, t)->pinned) {
                 unbind_reg(g, r);
@@ -565,10 +599,8 @@ void ra_bb_end(X86Gen *g)
 {
     /* Every value still in a register is live (dead ones were freed). */
     sync_lazy(g, false, false);
-    for (int r = 0; r < 16; r++) {
-        if (g->reg_temp[r] != TEMP_NONE && !(g->pinned_regs & RMASK(r))) {
-            ra_store_temp(g, g->reg_temp[r]);
-        }
+    for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
+        ra_store_temp(g, g->reg_temp[first_reg(m)]);
     }
 }
 
@@ -599,13 +631,14 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
             if (ts->val_loc == VAL_REG) {
                 int old = ts->reg;
                 emit_mov_rr(g->s, is_w64(ts), r, old);
-                g->reg_temp[old] = TEMP_NONE;
+                reg_clear(g, old);
                 bind(g, t, r, ts->mem_coherent);
             }
         }
-        for (int r = 0; r < 16; r++) {
+        for (uint16_t m = branch_regs ? g->busy : 0; m; m &= (uint16_t)(m - 1)) {
+            int r = first_reg(m);
             uint16_t t = g->reg_temp[r];
-            if (t != TEMP_NONE && branch_regs && branch_regs[r] != t) {
+            if (branch_regs[r] != t) {
                 ra_store_temp(g, t);
                 unbind_reg(g, r);
             }
@@ -623,10 +656,8 @@ void ra_label_merge(X86Gen *g, const uint16_t *branch_regs, bool fallthrough, bo
         drop_lazy(g);
     }
     /* The current state is the forgotten one (or meaningless after a jump). */
-    for (int r = 0; r < 16; r++) {
-        if (!(g->pinned_regs & RMASK(r))) {
-            unbind_reg(g, r);
-        }
+    for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
+        unbind_reg(g, first_reg(m));
     }
     if (!forget_all && branch_regs) {
         for (int r = 0; r < 16; r++) {

@@ -249,6 +249,7 @@ typedef struct X86Gen {
     const TCGOp *op;          /* op being emitted (its life bits) */
     uint16_t reg_temp[16];    /* temp held by each host register, or TEMP_NONE */
     uint16_t locked;          /* registers in use by the current op */
+    uint16_t busy;            /* registers whose reg_temp is not TEMP_NONE */
     /* Frame slots for normal temps, handed out in order. */
     int next_slot;
     /* Globals and normal temps holding a known constant (VAL_CONST, from
