@@ -18,6 +18,7 @@
 #include "tcg/fp.h"
 #include "include/guest.h"
 #include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
 #include "include/cpu-common.h"
 #include "include/target.h"
 
@@ -428,6 +429,10 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
             }
             continue;
         }
+        case INDEX_op_host_simd:
+            ((TCGSimdFallback *)(uintptr_t)op->args[3])(env, (uint32_t)op->args[1], (uint32_t)op->args[2],
+                                                        (uint32_t)(op->args[0] >> 24) & 0xff);
+            continue;
         case INDEX_op_fp_guarded:
             wr(&it, op->args[0], tcg_fpg_eval(op, env, rd(&it, op->args[1]), rd(&it, op->args[2]), rd(&it, op->args[3])));
             continue;

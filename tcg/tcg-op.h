@@ -239,4 +239,27 @@ TCGOp *tcg_gen_callN(void *func, unsigned cflags, TCGType ret_type, TCGv ret, in
     tcg_gen_callN((void *)(func), (cflags), (ret_type), (ret),                             \
                   (int)(sizeof((TCGv[]){__VA_ARGS__}) / sizeof(TCGv)), (TCGv[]){__VA_ARGS__})
 
+/* host_simd (tcg/README.md, "Host SIMD"): the host's own SSE instruction
+   [pfx] 0F [38 | 3A] opc /r with xmm0 = the 16 bytes at env + d (the
+   destination, written back) and xmm1 = those at env + s, then imm8 when
+   imm >= 0.  pfx: 0, 0x66, 0xf2 or 0xf3; map: TCG_SIMD_0F, _0F38, _0F3A.
+   The slots must not hold globals.  fallback(env, d, s, imm) does the same
+   for the interpreter.  The instruction runs under the host's MXCSR as
+   generated code finds it (the front end's business). */
+enum { TCG_SIMD_0F, TCG_SIMD_0F38, TCG_SIMD_0F3A };
+typedef void TCGSimdFallback(void *env, uint32_t d, uint32_t s, uint32_t imm);
+static inline uint64_t tcg_simd_insn(unsigned pfx, unsigned map, unsigned opc, int imm)
+{
+    return (uint64_t)(pfx & 0xff) | (uint64_t)(map & 3) << 8 | (uint64_t)(opc & 0xff) << 16
+         | (imm >= 0 ? (uint64_t)(imm & 0xff) << 24 | 1ull << 32 : 0);
+}
+static inline void tcg_gen_host_simd(uint64_t insn, int d, int s, const void *fallback)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_host_simd, TCG_I32);
+    op->args[0] = insn;
+    op->args[1] = (uint64_t)(int64_t)d;
+    op->args[2] = (uint64_t)(int64_t)s;
+    op->args[3] = (uint64_t)(uintptr_t)fallback;
+}
+
 #endif

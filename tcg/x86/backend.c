@@ -46,6 +46,7 @@
 #include "include/cpu-common.h"
 #include "include/guest.h"
 #include "tcg/tb.h"
+#include "tcg/tcg-op.h"
 #include "tcg/x86/x86.h"
 
 bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
@@ -974,6 +975,34 @@ static void op_cmpxchg(X86Gen *g)
     finish_out(g, R_AX);
 }
 
+/* host_simd: movdqu xmm0, [env + d]; movdqu xmm1, [env + s] (unless s = d);
+   [pfx] 0f [38 | 3a] opc xmm0, xmm1 [imm8]; movdqu [env + d], xmm0.
+   xmm0 and xmm1 are scratch (backend-fp.c caches in xmm2..). */
+static void op_host_simd(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    uint64_t insn = g->op->args[0];
+    int32_t d = (int32_t)g->op->args[1], src = (int32_t)g->op->args[2];
+    emit_modrm_mem(s, 0x6f | P_EXT | P_F3, 0, R_ENV, -1, d); /* movdqu xmm0, m128 */
+    if (src != d) {
+        emit_modrm_mem(s, 0x6f | P_EXT | P_F3, 1, R_ENV, -1, src);
+    }
+    if (insn & 0xff) {
+        emit8(s, (uint8_t)insn);
+    }
+    emit8(s, 0x0f);
+    unsigned map = (unsigned)(insn >> 8) & 3;
+    if (map) {
+        emit8(s, map == TCG_SIMD_0F38 ? 0x38 : 0x3a);
+    }
+    emit8(s, (uint8_t)(insn >> 16));
+    emit8(s, src != d ? 0xc1 : 0xc0); /* xmm0, xmm1 (or xmm0, xmm0) */
+    if (insn & (1ull << 32)) {
+        emit8(s, (uint8_t)(insn >> 24));
+    }
+    emit_modrm_mem(s, 0x7f | P_EXT | P_F3, 0, R_ENV, -1, d); /* movdqu m128, xmm0 */
+}
+
 static void op_mb(X86Gen *g)
 {
     emit8(g->s, 0x0f);
@@ -1238,6 +1267,7 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_qemu_st] = op_qemu_st,
     [INDEX_op_cmpxchg] = op_cmpxchg,
     [INDEX_op_mb] = op_mb,
+    [INDEX_op_host_simd] = op_host_simd,
     [INDEX_op_add] = op_add,
     [INDEX_op_sub] = op_sub,
     [INDEX_op_mul] = op_mul,
