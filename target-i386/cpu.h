@@ -119,6 +119,9 @@ typedef struct CPUX86State {
 
 /* TB key flags. */
 #define X86_HF_ADDSEG 1u /* DS, ES or SS has a non-zero base */
+#define X86_HF_MXDEF 2u  /* MXCSR has the default controls (0x1f80: round to
+                            nearest, no DAZ/FTZ, all exceptions masked): the
+                            host runs SSE arithmetic inline (translate-sse.c) */
 
 /* Target exceptions. */
 enum {

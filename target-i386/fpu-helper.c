@@ -34,6 +34,7 @@ void x86_fpu_reset(CPUX86State *env)
     memset(env->fpregs, 0, sizeof env->fpregs);
     x86_mxcsr_drop(env);
     env->mxcsr = 0x1f80;
+    x86_update_hflags(env);
     memset(env->xmm, 0, sizeof env->xmm);
 }
 
@@ -150,6 +151,7 @@ void x86_fxrstor(CPUX86State *env, const uint8_t *buf)
     env->fpds = ds;
     x86_mxcsr_drop(env);
     memcpy(&env->mxcsr, buf + 24, 4);
+    x86_update_hflags(env);
     for (int i = 0; i < 8; i++) {
         uint8_t *r = env->fpregs[(env->fpstt + (unsigned)i) & 7];
         memset(r, 0, 16);

@@ -136,6 +136,7 @@ uint32_t helper_ldmxcsr(CPUX86State *env, uint32_t v)
         return EXCP_X86_GP;
     x86_mxcsr_drop(env);
     env->mxcsr = v;
+    x86_update_hflags(env);
     return 0;
 }
 

@@ -287,6 +287,18 @@ static void gen_call_fp(DisasContext *s, const void *fn, int d, int src, int imm
     gen_check_excp(s, r);
 }
 
+/* The row's own instruction run by the host inline (tcg host_simd) on the
+   slots d and src: what its helper does, without the call.  Integer rows
+   always; floating-point rows when the TB's MXCSR has the default controls
+   (X86_HF_MXDEF): generated code runs under the host's MXCSR, which has
+   those controls and keeps the raised flags for the guest (sse-helper.c,
+   "fast" way), and with every exception masked no #XM is possible. */
+static void gen_host_row(const SseRow *r, int d, int src, int imm)
+{
+    static const uint8_t pfx[4] = { 0, 0x66, 0xf3, 0xf2 };
+    tcg_gen_host_simd(tcg_simd_insn(pfx[r->col], (unsigned)r->op >> 8, r->op & 0xffu, imm), d, src, r->fn);
+}
+
 /* ---- Special forms ---- */
 
 /* Bitwise logic (op: 0 and, 1 andn, 2 or, 3 xor) on n bytes. */
@@ -683,13 +695,16 @@ void gen_sse(DisasContext *s, X86Insn *in)
     case K_XX:
     case K_XXI: {
         int src = gen_src(s, in, false, r->msize);
-        gen_call_void(r->fn, XOFF(in->reg), src, (int)imm, has_imm);
+        gen_host_row(r, XOFF(in->reg), src, has_imm ? (int)imm : -1);
         return;
     }
     case K_XXF:
     case K_XXFI: {
         int src = gen_src(s, in, false, r->msize);
-        gen_call_fp(s, r->fn, XOFF(in->reg), src, (int)imm, has_imm);
+        if (s->mxdef) /* cmp*: the predicate is imm8 bits 2..0 (the helper's imm & 7) */
+            gen_host_row(r, XOFF(in->reg), src, has_imm ? (int)(imm & 7) : -1);
+        else
+            gen_call_fp(s, r->fn, XOFF(in->reg), src, (int)imm, has_imm);
         return;
     }
     case K_XMF: {

@@ -1765,6 +1765,8 @@ static void h_grp15(DisasContext *s, X86Insn *in, int arg)
         tcg_gen_call(helper_fxsave_rstor, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, gen_ea(s, in),
                      cst((uint32_t)in->reg));
         gen_check_excp(s, r);
+        if (in->reg == 1)
+            s->base.is_jmp = DISAS_UPDATE; /* MXCSR: hflags may have changed */
         return;
     }
     case 2: case 3: { /* ldmxcsr, stmxcsr */
@@ -1782,6 +1784,7 @@ static void h_grp15(DisasContext *s, X86Insn *in, int arg)
         gen_ld(MO_32, v, gen_ea(s, in));
         tcg_gen_call(helper_ldmxcsr, CALL_NO_RWG, TCG_I32, r, tcg_env, v);
         gen_check_excp(s, r);
+        s->base.is_jmp = DISAS_UPDATE; /* hflags may have changed */
         return;
     }
     case 7: /* clflush */
@@ -2254,6 +2257,7 @@ static void i386_init_disas_context(DisasContextBase *db)
     DisasContext *s = (DisasContext *)db;
     s->tb = db->tb;
     s->addseg = db->tb->flags & X86_HF_ADDSEG;
+    s->mxdef = db->tb->flags & X86_HF_MXDEF;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->mmx_state = false;

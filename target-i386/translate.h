@@ -34,6 +34,7 @@ typedef struct DisasContext {
     int cc_op;        /* CC_OP_* known at translation time, or CC_OP_DYNAMIC */
     bool cc_op_dirty; /* cc_op differs from env->cc_op */
     bool addseg;
+    bool mxdef; /* X86_HF_MXDEF: SSE arithmetic inline (translate-sse.c) */
     int popl_esp_hack; /* pop Ev with an esp-based address: esp already moved */
     bool mmx_state;    /* the x87 stack is known to be in the MMX state (TOP 0, tags valid) */
 } DisasContext;
