@@ -635,6 +635,25 @@ void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr)
     die_by_signal(sig);
 }
 
+void queue_forced_sig(int sig, int si_code, uint32_t addr)
+{
+    GuestSiginfo info;
+    memset(&info, 0, sizeof info);
+    info.signo = sig;
+    info.code = si_code;
+    info.f[0] = addr;
+    GuestSigaction *ka = &guest_sigact[sig];
+    bool blocked = guest_sigmask & sigbit(sig);
+    if (blocked || ka->handler == GUEST_SIG_IGN) {
+        ka->handler = GUEST_SIG_DFL;
+        if (blocked)
+            signal_set_blocked(guest_sigmask & ~sigbit(sig));
+    }
+    if (opt.log_mask & LOG_GUEST_ERRORS)
+        log_guest_fault(NULL, sig, si_code, addr);
+    sigqueue_add(&info, true, true);
+}
+
 /* ---- delivery ---- */
 
 /* Run one dequeued signal: the guest's handler, or the default action. */

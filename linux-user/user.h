@@ -104,6 +104,11 @@ const char *signal_name(int sig);
 /* A synchronous guest fault: deliver to the guest if it can be, else
    terminate the process as the kernel would (status: killed by sig). */
 void force_sig(CPUCommon *env, int sig, int si_code, uint32_t addr) __attribute__((noreturn));
+/* A second synchronous fault signal, queued for the thread before the
+   force_sig of the first (a kernel trap handler that calls force_sig_fault
+   twice).  As the kernel's: if it is blocked or ignored, it is unblocked and
+   reset to the default action. */
+void queue_forced_sig(int sig, int si_code, uint32_t addr);
 
 /* Print "mimic: <program>: <message>" and exit with status. */
 void fatal(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
