@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "include/guest.h"
+#include "linux-user/user.h"
 #include "target-sparc/fpu.h"
 
 #ifndef FPE_FLTUNK
@@ -513,32 +514,56 @@ void helper_sparc_fmovq_cond(CPUSPARCState *env, uint32_t cond, uint32_t insn)
     env->fsr &= ~(0x1fu | 7u << FSR_FTT_SHIFT);
 }
 
-/* ---- ldqf / stqf ----
+/* ---- ldqf / stqf / ldqfa / stqfa ----
  * handle_ldf_stq: four words at addr, each checked by the kernel's
  * get_user/put_user, which complete misaligned user accesses, so any
- * address works.  ldqf checks no register alignment (it fills the four
- * singles from rd's); stqf of a register with bit 1 set is
- * invalid_fp_register. */
-void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr64, uint32_t insn)
+ * address works.  A register with bit 1 set is invalid_fp_register, and
+ * two signals (below).  Spaces: below 0x80 privileged (SIGILL
+ * ILL_PRVOPC); stores to primary/secondary (0x80, 0x81) and their
+ * little-endian forms (0x88, 0x89: the 16 bytes reversed); loads from
+ * 0x80..0x8b, the no-fault ones (bit 1) reading zeros where unmapped; any
+ * other space is a data access exception (SIGSEGV at the address). */
+void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr64, uint32_t insn, uint32_t asi)
 {
     uintptr_t ra = RA;
     uint32_t addr = (uint32_t)addr64, rd = insn >> 25 & 31;
     bool store = insn >> 21 & 1;
     uint8_t buf[16];
+    if (asi == 0x100)
+        asi = env->asi & 0xff;
     set_ftt(env, 0);
+    if (rd & 2) {
+        /* do_fpother's SIGFPE, then do_illegal_instruction's SIGILL (the
+           handler returned 0): SIGILL is taken first, SIGFPE's frame is
+           set up on top of it. */
+        set_ftt(env, FTT_INVALID_REG);
+        queue_forced_sig(SIGFPE, FPE_FLTUNK, env->pc);
+        sparc_raise(env, SIGILL, ILL_ILLOPC, env->pc, ra);
+    }
+    if (asi < 0x80)
+        sparc_raise(env, SIGILL, ILL_PRVOPC, env->pc, ra);
+    bool little = asi & 8;
     if (store) {
-        check_qregs(env, insn, 4, ra);
+        if ((asi & ~9u) != 0x80)
+            sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
         u128 v = q_get(env, rd);
         for (int i = 0; i < 16; i++)
-            buf[i] = (uint8_t)(v >> (8 * (15 - i)));
+            buf[little ? i : 15 - i] = (uint8_t)(v >> (8 * i));
         if (copy_to_guest(addr, buf, sizeof buf) < 0)
             sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
     } else {
-        if (copy_from_guest(buf, addr, sizeof buf) < 0)
+        if (asi > 0x8b)
             sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
+        if (copy_from_guest(buf, addr, sizeof buf) < 0) {
+            if (!(asi & 2))
+                sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
+            for (uint32_t w = 0; w < 16; w += 4) /* word by word, 0 where unmapped */
+                if (copy_from_guest(buf + w, addr + w, 4) < 0)
+                    memset(buf + w, 0, 4);
+        }
         u128 v = 0;
         for (int i = 0; i < 16; i++)
-            v = v << 8 | buf[i];
+            v |= (u128)buf[little ? i : 15 - i] << (8 * i);
         q_put(env, rd, v);
     }
 }

@@ -35,7 +35,8 @@ void helper_sparc_fclear_cexc(CPUSPARCState *env);
    are in env (callers sync the globals).  insn: the instruction word. */
 void helper_sparc_fpop_q(CPUSPARCState *env, uint32_t insn);
 void helper_sparc_fmovq_cond(CPUSPARCState *env, uint32_t cond, uint32_t insn);
-void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr, uint32_t insn);
+/* asi: the space (0x80 primary), 0x100 = %asi. */
+void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr, uint32_t insn, uint32_t asi);
 
 /* VIS pieces (fpu-helper.c). */
 uint64_t helper_sparc_faligndata(CPUSPARCState *env, uint64_t a, uint64_t b);

@@ -85,6 +85,7 @@ static void q_op(int op, const Quad *a, const Quad *b, uint32_t fsr)
 
 static sigjmp_buf jb;
 static Quad dst;
+static int fpe_returns; /* the SIGFPE handler returns (to a SIGILL handler) */
 
 /* The destination %f8..%f11 is saved first thing: the C library (printf)
    may use the FP registers, and siglongjmp does not restore them. */
@@ -95,6 +96,15 @@ static void on_fpe(int sig, siginfo_t *si, void *uc)
     (void)sig;
     (void)uc;
     printf("  SIGFPE code %d fsr %08x\n", si->si_code, f);
+    if (!fpe_returns)
+        siglongjmp(jb, 1);
+}
+
+static void on_sig(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    printf("  %s code %d addr %s\n", sig == SIGILL ? "SIGILL" : "SIGSEGV", si->si_code,
+           sig == SIGSEGV ? ((uintptr_t)si->si_addr & 15) == 4 ? "bytes+4" : "?" : "-");
     siglongjmp(jb, 1);
 }
 
@@ -128,6 +138,9 @@ static void trap_op(const char *what, int op, const Quad *a, const Quad *b, uint
             break;
         case 7: /* stqf %f2 (invalid_fp_register) */
             __asm__ volatile(".word 0xc5302000 ! stqf %%f2, [%%g0 + 0]" : : : "memory");
+            break;
+        case 8: /* ldqf %f2 (invalid_fp_register) */
+            __asm__ volatile(".word 0xc5102000 ! ldqf [%%g0 + 0], %%f2" : : : "f2", "f3", "f4", "f5");
             break;
         }
         __asm__ volatile("std %%f8, [%0]\n\tstd %%f10, [%0+8]" : : "r"(&dst) : "memory");
@@ -445,6 +458,36 @@ int main(int argc, char **argv)
         }
     }
 
+    /* 9b. ldqfa/stqfa: little-endian spaces reverse the 16 bytes; %asi;
+       a no-fault load of an unmapped address reads zeros; a privileged
+       space is SIGILL (ILL_PRVOPC), a store to a no-fault space SIGSEGV at
+       the address (data access exception). */
+    {
+        static uint8_t bytes[16] __attribute__((aligned(16)));
+        Quad r;
+        __asm__ volatile("stqa %1, [%0] 0x88" : : "r"(bytes), "e"(vals[6].q) : "memory");
+        printf("stqa 0x88:");
+        for (int i = 0; i < 16; i++)
+            printf(" %02x", bytes[i]);
+        printf("\n");
+        __asm__ volatile("ldqa [%1] 0x88, %0" : "=e"(r.q) : "r"(bytes), "m"(bytes));
+        print_q("ldqa 0x88", &r);
+        __asm__ volatile("wr %%g0, 0x89, %%asi\n\tldqa [%1] %%asi, %0" : "=e"(r.q) : "r"(bytes), "m"(bytes));
+        print_q("ldqa %asi = 0x89", &r);
+        __asm__ volatile("ldqa [%1] 0x82, %0" : "=e"(r.q) : "r"(16));
+        print_q("ldqa 0x82 at address 16", &r);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_sig;
+        sa.sa_flags = SA_SIGINFO;
+        sigaction(SIGILL, &sa, NULL);
+        sigaction(SIGSEGV, &sa, NULL);
+        if (!sigsetjmp(jb, 1))
+            __asm__ volatile("ldqa [%1] 0x04, %0" : "=e"(r.q) : "r"(bytes), "m"(bytes));
+        if (!sigsetjmp(jb, 1))
+            __asm__ volatile("stqa %1, [%0] 0x82" : : "r"(bytes + 4), "e"(vals[6].q) : "memory");
+    }
+
     /* 10. Random operands (checked against qemu-sparc32plus). */
     random_ops(500, 0);
 
@@ -462,6 +505,12 @@ int main(int argc, char **argv)
     trap_op("fmulq smallest normal*(1-2^-113) with UFM", 2, &vals[8], &below, 0x04u << 23);
     trap_op("fcmpeq 1, qNaN with NVM", 5, &vals[2], &vals[13], 0x10u << 23);
     trap_op("faddq %f2 (misaligned quad register)", 6, 0, 0, 0);
+    /* ldqf/stqf: the kernel's handle_ldf_stq sends SIGFPE (do_fpother) and
+       its caller SIGILL; SIGILL is dequeued first and SIGFPE's frame goes on
+       top of it, so the SIGFPE handler runs first, then the SIGILL one. */
+    fpe_returns = 1;
     trap_op("stqf %f2 (misaligned quad register)", 7, 0, 0, 0);
+    trap_op("ldqf %f2 (misaligned quad register)", 8, 0, 0, 0);
+    fpe_returns = 0;
     return 0;
 }
