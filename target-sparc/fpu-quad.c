@@ -515,14 +515,26 @@ void helper_sparc_fmovq_cond(CPUSPARCState *env, uint32_t cond, uint32_t insn)
 }
 
 /* ---- ldqf / stqf / ldqfa / stqfa ----
- * handle_ldf_stq: four words at addr, each checked by the kernel's
- * get_user/put_user, which complete misaligned user accesses, so any
- * address works.  A register with bit 1 set is invalid_fp_register, and
- * two signals (below).  Spaces: below 0x80 privileged (SIGILL
- * ILL_PRVOPC); stores to primary/secondary (0x80, 0x81) and their
- * little-endian forms (0x88, 0x89: the 16 bytes reversed); loads from
- * 0x80..0x8b, the no-fault ones (bit 1) reading zeros where unmapped; any
- * other space is a data access exception (SIGSEGV at the address). */
+ * handle_ldf_stq: four words at addr, each with get_user/put_user.  So a
+ * 4-aligned address works; a word-misaligned one faults (the kernel fails
+ * an unaligned user access, kernel_unaligned_trap), as does an unmapped
+ * word: SIGSEGV SEGV_MAPERR at addr, the words before it already stored.
+ * A register with bit 1 set is invalid_fp_register, and two signals
+ * (below).  Spaces: below 0x80 privileged (SIGILL ILL_PRVOPC); stores to
+ * primary/secondary (0x80, 0x81) and their little-endian forms (0x88,
+ * 0x89: the 16 bytes reversed); loads from 0x80..0x8b, the no-fault ones
+ * (bit 1) reading zeros instead of faulting (all four when the first word
+ * faults, else the faulting words); any other space is a data access
+ * exception (SIGSEGV at the address). */
+
+/* get_user/put_user of one big-endian word image at addr. */
+static bool user_word(uint32_t addr, uint8_t *w, bool store)
+{
+    if (addr & 3)
+        return false;
+    return (store ? copy_to_guest(addr, w, 4) : copy_from_guest(w, addr, 4)) == 0;
+}
+
 void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr64, uint32_t insn, uint32_t asi)
 {
     uintptr_t ra = RA;
@@ -549,17 +561,22 @@ void helper_sparc_ldstq(CPUSPARCState *env, uint64_t addr64, uint32_t insn, uint
         u128 v = q_get(env, rd);
         for (int i = 0; i < 16; i++)
             buf[little ? i : 15 - i] = (uint8_t)(v >> (8 * i));
-        if (copy_to_guest(addr, buf, sizeof buf) < 0)
-            sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
+        for (uint32_t w = 0; w < 16; w += 4)
+            if (!user_word(addr + w, buf + w, true))
+                sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
     } else {
         if (asi > 0x8b)
             sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
-        if (copy_from_guest(buf, addr, sizeof buf) < 0) {
-            if (!(asi & 2))
+        bool nofault = asi & 2;
+        memset(buf, 0, sizeof buf);
+        for (uint32_t w = 0; w < 16; w += 4) {
+            if (user_word(addr + w, buf + w, false))
+                continue;
+            if (!nofault)
                 sparc_raise(env, SIGSEGV, SEGV_MAPERR, addr, ra);
-            for (uint32_t w = 0; w < 16; w += 4) /* word by word, 0 where unmapped */
-                if (copy_from_guest(buf + w, addr + w, 4) < 0)
-                    memset(buf + w, 0, 4);
+            memset(buf + w, 0, 4);
+            if (w == 0)
+                break; /* the first word failed: no more are read */
         }
         u128 v = 0;
         for (int i = 0; i < 16; i++)
