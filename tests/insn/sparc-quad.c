@@ -445,6 +445,17 @@ int main(int argc, char **argv)
         printf("fmovrsgz (2^32 > 0) %g\n", fs);
     }
 
+    /* 8c. The upper bank (%f32..%f62, V9): pi + 3 into %f40, moved to %f60. */
+    {
+        static Quad r;
+        __asm__ volatile("ldd [%1], %%f32\n\tldd [%1+8], %%f34\n\tldd [%2], %%f36\n\tldd [%2+8], %%f38\n\t"
+                         "faddq %%f32, %%f36, %%f40\n\tfmovq %%f40, %%f60\n\t"
+                         "std %%f60, [%0]\n\tstd %%f62, [%0+8]"
+                         : : "r"(&r), "r"(&vals[6]), "r"(&vals[3])
+                         : "memory", "f32", "f34", "f36", "f38", "f40", "f42", "f60", "f62");
+        print_q("faddq %f32, %f36, %f40; fmovq %f40, %f60", &r);
+    }
+
     /* 9. ldqf/stqf, 16-aligned and only word-aligned (the kernel accesses
        words, so both work). */
     {
