@@ -35,7 +35,13 @@ void guest_mem_unlock(void) { pthread_mutex_unlock(&mem_lock); }
    the lock held. */
 static void fork_prepare(void) { pthread_mutex_lock(&mem_lock); }
 static void fork_parent(void) { pthread_mutex_unlock(&mem_lock); }
-static void fork_child(void) { pthread_mutex_init(&mem_lock, NULL); }
+/* The child also frees page_prot_spin: a thread in page_unprotect (a store
+   fault, which does not take mem_lock) may have held it at the fork. */
+static void fork_child(void)
+{
+    pthread_mutex_init(&mem_lock, NULL);
+    page_prot_unlock();
+}
 
 bool guest_mem_init(void)
 {

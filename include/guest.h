@@ -76,8 +76,19 @@ void page_set_code_hook(PageCodeHook fn);
 /* Drop the translations of [start, end) (the guest remapped or changed it). */
 void page_invalidate_code(uint32_t start, uint32_t end);
 /* Called by the translator for each page it reads code from: write-protect it
-   on the host so a guest write invalidates the TBs (self-modifying code). */
-void page_protect_code(uint32_t page);
+   on the host so a guest write invalidates the TBs (self-modifying code).
+   True: the page is not protected (it holds often-written data next to its
+   code) and its TBs must check their guest bytes before each run. */
+bool page_protect_code(uint32_t page);
+/* The page is self-checked (see page_protect_code). */
+bool page_is_selfchecked(uint32_t addr);
+/* A write to page invalidated translations but overlapped none of their
+   code (data next to code); enough of them make the page self-checked. */
+void page_note_data_write(uint32_t page);
+/* Held while a code page's flags and host protection change together
+   (core/page.c; taken inside guest_mem_lock, never across a fault). */
+void page_prot_lock(void);
+void page_prot_unlock(void);
 /* SIGSEGV path, for a write at guest addr by host code at host_pc.
    PAGE_UNPROTECT_NO: not a code-protected page (a real fault).
    PAGE_UNPROTECT_DONE: the page is writable again and its translations are

@@ -330,8 +330,10 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
         while (q < end && !!(page_flags[q] & PAGE_CODE) == code)
             q++;
         int h = code ? hp & ~PROT_WRITE : hp;
+        page_prot_lock(); /* against a store fault's page_unprotect */
         if (mprotect(g2h((uint32_t)(p << GUEST_PAGE_BITS)), (q - p) << GUEST_PAGE_BITS, h) != 0) {
             r = -errno;
+            page_prot_unlock();
             goto out;
         }
         for (uint64_t i = p; i < q; i++) {
@@ -341,6 +343,7 @@ int guest_mprotect(uint32_t addr, uint32_t len, int prot)
                 f |= PAGE_WRITE_ORG;
             page_flags[i] = (uint8_t)f;
         }
+        page_prot_unlock();
         p = q;
     }
     pcache_note_flags(addr, (uint32_t)alen, nf);

@@ -305,10 +305,12 @@ void tb_flush(void)
 {
     memset(hash_tab, 0, sizeof(*hash_tab) << hash_bits);
     nb_hashed = 0;
-    for (unsigned i = 0; i < nb_tbs; i++)
+    for (unsigned i = 0; i < nb_tbs; i++) {
         for (int k = 0; k < 2; k++)
             if (tbs[i].page[k] != ~0u)
                 page_tbs[tbs[i].page[k]] = NULL;
+        free(tbs[i].check_copy);
+    }
     for (unsigned i = 0; i < nb_jcs; i++)
         memset(jcs[i], 0, sizeof(*jcs[i]));
     nb_tbs = 0;
@@ -504,13 +506,30 @@ static void tb_link_pages(TranslationBlock *tb)
     tb->page[0] = first;
     tb->page_next[0] = page_tbs[first];
     page_tbs[first] = tb;
-    page_protect_code(first << GUEST_PAGE_BITS);
+    bool check = page_protect_code(first << GUEST_PAGE_BITS);
     if (last != first) {
         tb->page[1] = last;
         tb->page_next[1] = page_tbs[last];
         page_tbs[last] = tb;
-        page_protect_code(last << GUEST_PAGE_BITS);
+        check |= page_protect_code(last << GUEST_PAGE_BITS);
     }
+    if (check) {
+        tb->check_copy = malloc(tb->size ? tb->size : 1);
+        if (!tb->check_copy) {
+            fprintf(stderr, "mimic: out of memory\n");
+            exit(1);
+        }
+        memcpy(tb->check_copy, g2h(tb->lo), tb->size);
+        tb_stats.selfchecked++;
+    }
+}
+
+static void tb_invalidate(TranslationBlock *tb);
+
+/* A self-checked TB whose guest bytes changed since it was translated. */
+static bool tb_stale(const TranslationBlock *tb)
+{
+    return tb->check_copy && memcmp(g2h(tb->lo), tb->check_copy, tb->size) != 0;
 }
 
 /* A new TB joins its pages' lists and the hash table (tb_lock held). */
@@ -585,10 +604,15 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
     }
     STAT(tb_stats.lookups_miss++);
     tb = hash_find(pc, cs_base, flags);
-    if (!tb) {
+    if (!tb || tb_stale(tb)) {
         pthread_mutex_lock(&tb_lock);
         jc_register(jc);
         tb = hash_find(pc, cs_base, flags);
+        if (tb && tb_stale(tb)) {
+            tb_invalidate(tb);
+            tb_stats.selfcheck_misses++;
+            tb = NULL;
+        }
         if (!tb) {
             bool fresh = true;
             while (!(tb = tb_gen(env, pc, cs_base, flags, tb_max_insns))) {
@@ -609,13 +633,13 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
         }
         pthread_mutex_unlock(&tb_lock);
     }
+    if (tb->check_copy)
+        return tb; /* checked on every entry: not in the jump cache */
     jc->e[h].pc = pc;
     jc->e[h].flags = flags;
     jc->e[h].tb = tb;
     return tb;
 }
-
-static void tb_invalidate(TranslationBlock *tb);
 
 void tb_cpu_init(void *envp)
 {
@@ -631,7 +655,9 @@ void tb_cpu_init(void *envp)
 TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     CPUCommon *env = envp;
-    if (!tcg_ctx.regions_on || env->one_insn)
+    /* Not on a self-checked page: a region's inner jumps would skip the
+       check of the blocks they enter. */
+    if (!tcg_ctx.regions_on || env->one_insn || page_is_selfchecked(pc))
         return tb_lookup(env, pc, cs_base, flags);
     pthread_mutex_lock(&tb_lock);
     jc_register(env->jc);
@@ -659,6 +685,8 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
     tb_stats.region_insns += tb->icount;
     tb_stats.region_bytes += tb->code_size;
     pthread_mutex_unlock(&tb_lock);
+    if (tb->check_copy)
+        return tb;
     unsigned h = tb_jc_hash(pc);
     env->jc->e[h].pc = pc;
     env->jc->e[h].flags = flags;
@@ -680,7 +708,7 @@ const void *tcg_lookup_code(void *envp)
         return tb->code;
     }
     tb = hash_find(pc, cs_base, flags);
-    if (tb) {
+    if (tb && !tb->check_copy) { /* a self-checked TB: through tb_lookup */
         env->jc->e[h].pc = pc;
         env->jc->e[h].flags = flags;
         env->jc->e[h].tb = tb;
@@ -691,7 +719,7 @@ const void *tcg_lookup_code(void *envp)
 
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
 {
-    if (from->jmp_field[n] == 0xffff || (tcg_ctx.log_mask & LOG_UNCHAINED))
+    if (from->jmp_field[n] == 0xffff || to->check_copy || (tcg_ctx.log_mask & LOG_UNCHAINED))
         return;
     pthread_mutex_lock(&tb_lock);
     if (!from->jmp_dest[n] && !from->invalid && !to->invalid) {
@@ -756,6 +784,18 @@ static void tb_invalidate(TranslationBlock *tb)
 /* core/page.c's hook (page_unprotect, page_invalidate_code). */
 static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr)
 {
+    if (host_pc) {
+        /* A guest store: did it hit translated code, or only data that
+           shares the page with code (core/page.c counts those)? */
+        bool hit = false;
+        pthread_mutex_lock(&tb_lock);
+        uint32_t p = start >> GUEST_PAGE_BITS;
+        for (TranslationBlock *tb = page_tbs[p]; tb && !hit; tb = tb->page_next[tb->page[0] == p ? 0 : 1])
+            hit = !tb->invalid && tb->lo < addr + 16u && addr < tb->lo + tb->size;
+        pthread_mutex_unlock(&tb_lock);
+        if (!hit)
+            page_note_data_write(start);
+    }
     tb_invalidate_range(start, end);
     TranslationBlock *tb = host_pc ? tb_find_by_host_pc(host_pc) : NULL;
     /* The running TB is stale if it was dropped and the write (up to 16
@@ -877,6 +917,10 @@ void tb_stats_dump(void *file)
     fprintf(f, "mimic stats: %" PRIu64 " hot regions (%" PRIu64 " blocks, %" PRIu64 " guest insns, %" PRIu64
                " host bytes)\n",
             s->regions, s->region_blocks, s->region_insns, s->region_bytes);
+    if (s->selfchecked)
+        fprintf(f, "mimic stats: %" PRIu64 " TBs on self-checked pages (data next to code), %" PRIu64
+                   " found changed\n",
+                s->selfchecked, s->selfcheck_misses);
     if (pcache_enabled())
         fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs (%" PRIu64 " guest insns) loaded in %.3f ms, %"
                    PRIu64 " TBs saved\n",

@@ -49,6 +49,11 @@ struct TranslationBlock {
     uint16_t pin_off[TCG_MAX_PINS];
     /* Guest instruction records (for restoring state from a host pc). */
     TCGInsnRecord *insns;
+    /* Set when a page of the TB is self-checked rather than write-protected
+       (core/page.c, page_protect_code): the guest bytes [lo, lo+size) as
+       translated.  Such a TB is entered only through tb_lookup, which
+       compares them first: never chained to, never in a jump cache. */
+    uint8_t *check_copy;
 };
 
 /* Flags a target may put in the key above bit 24 are reserved for the core. */
@@ -140,6 +145,7 @@ typedef struct TBStats {
     uint64_t translate_ns;
     uint64_t regions, region_blocks, region_insns, region_bytes;
     uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
+    uint64_t selfchecked, selfcheck_misses; /* TBs on self-checked pages, and those found changed */
 } TBStats;
 extern TBStats tb_stats;
 

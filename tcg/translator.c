@@ -165,6 +165,15 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
     translate_block(ops, db, tb, max_insns);
 }
 
+/* The ops of the instruction just translated (from first) write guest memory. */
+static bool insn_stores(int first)
+{
+    for (int i = first; i < tcg_ctx.nb_ops; i++)
+        if (tcg_ctx.ops[i].opc == INDEX_op_qemu_st || tcg_ctx.ops[i].opc == INDEX_op_cmpxchg)
+            return true;
+    return false;
+}
+
 /* One guest block into the current IR: the classic TB. */
 static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                             int max_insns)
@@ -185,6 +194,10 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
 
     ops->init_disas_context(db);
     ops->tb_start(db);
+    /* On a self-checked page (core/page.c) a store may rewrite this very
+       block without a fault: the block ends after every store, and the
+       next one is checked before it runs. */
+    bool end_after_store = page_is_selfchecked(tb->pc);
     /* Everything the loop changes after this point lives in *db (memory),
        so it is intact after the longjmp of a fetch fault. */
     if (setjmp(jb)) {
@@ -221,6 +234,10 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
         ops->translate_insn(db);
         if (db->is_jmp != DISAS_NEXT)
             break;
+        if (end_after_store && insn_stores(db->mark_ops)) {
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
         /* The next instruction would start on another page than the
            first, or the TB is full: chain to it. */
         if (db->num_insns >= db->max_insns ||
@@ -322,7 +339,8 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
     TCGContext *c = &tcg_ctx;
     if (!c->region_mode) {
         /* A backward jump on the block's own page: count it. */
-        if (!c->regions_on || dest >= db->pc_next || nb_bps != 0 || ((dest ^ db->pc_first) & GUEST_PAGE_MASK) != 0)
+        if (!c->regions_on || dest >= db->pc_next || nb_bps != 0 || ((dest ^ db->pc_first) & GUEST_PAGE_MASK) != 0 ||
+            page_is_selfchecked(db->pc_first))
             return false;
         unsigned h = hot_slot(dest);
         int off = (int)offsetof(CPUCommon, hot_ctr[h]);

@@ -11,7 +11,9 @@
                                            = 8b 44 24 04 05 NN NN NN NN c3
      PowerPC: li r3, imm16 ; blr           = 3860NNNN 4e800020
            addi r3, r3, imm16 ; blr        = 3863NNNN 4e800020
-     (PowerPC flushes with dcbst/sync/icbi/isync, which the builtin emits.) */
+       SPARC: retl ; mov imm13, %o0        = 81c3e008 901020NN
+           retl ; add %o0, imm13, %o0  = 81c3e008 902220NN
+   (PowerPC flushes with dcbst/sync/icbi/isync, which the builtin emits.) */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -68,6 +70,25 @@ static void emit_addk(unsigned char *p, int v)
 /* The immediate's low byte is the instruction's last (big-endian). */
 static void patch_const(unsigned char *p, int v) { p[3] = (unsigned char)v; }
 static void patch_addk(unsigned char *p, int v) { p[3] = (unsigned char)v; }
+#elif defined(__sparc__)
+/* retl; mov imm, %o0 (in the delay slot) = 81c3e008 901020NN
+   retl; add %o0, imm, %o0               = 81c3e008 902220NN */
+static void emit_const(unsigned char *p, int v)
+{
+    static const unsigned char w[8] = { 0x81, 0xc3, 0xe0, 0x08, 0x90, 0x10, 0x20, 0 };
+    memcpy(p, w, sizeof w);
+    p[7] = (unsigned char)v;
+}
+static void emit_addk(unsigned char *p, int v)
+{
+    static const unsigned char w[8] = { 0x81, 0xc3, 0xe0, 0x08, 0x90, 0x02, 0x20, 0 };
+    memcpy(p, w, sizeof w);
+    p[7] = (unsigned char)v;
+}
+/* The immediate's low byte is the delay slot's last byte (big-endian);
+   imm13 is signed: values up to 0xff are positive. */
+static void patch_const(unsigned char *p, int v) { p[7] = (unsigned char)v; }
+static void patch_addk(unsigned char *p, int v) { p[7] = (unsigned char)v; }
 #elif defined(__x86_64__)
 static void emit_const(unsigned char *p, int v)
 {
@@ -141,6 +162,34 @@ int main(void)
     for (int i = 0; i < 100000; i++)
         s2 += f();
     printf("hot %d %d\n", s1, s2);
+
+    /* Data next to code: a variable on the code's page written between
+       calls (as SPARC's PLT shares its page with .data and .bss).  Many
+       such writes make mimic stop write-protecting the page and check the
+       code before each run instead (core/page.c); rewrites of the code must
+       still be seen. */
+    volatile int *data = (volatile int *)(void *)(code + 2048);
+    emit_const(code, 5);
+    flush(code, 16);
+    int s3 = 0;
+    for (int i = 0; i < 3000; i++) {
+        data[0] = i;
+        s3 += f();
+        if (i == 1000) {
+            patch_const(code, 6);
+            flush(code, 16);
+        }
+        if (i == 2000) {
+            patch_const(code, 8);
+            flush(code, 16);
+        }
+        if (i % 500 == 0) {
+            patch_addk(code + 64, i / 500);
+            flush(code + 64, 16);
+            s3 += g(i);
+        }
+    }
+    printf("data next to code %d %d\n", s3, data[0]);
 
     /* Code on a page that is re-mapped: munmap + mmap at the same place. */
     munmap(code, 8192);
