@@ -720,9 +720,9 @@ group_coredump() { run_external coredump "$ROOT/tests/coredump.sh"; }
 # Real programs built for PowerPC and SPARC from Debian source packages
 # (tests/srcprogs.sh).
 group_srcprogs() { run_external srcprogs "$ROOT/tests/srcprogs.sh"; }
-# A short fixed-time ELF-loader fuzz campaign (tests/fuzz/run.sh; make fuzz
-# runs it longer).
-group_fuzz() { FUZZ_SECONDS=${FUZZ_SECONDS:-10} run_external fuzz "$ROOT/tests/fuzz/run.sh"; }
+# A short fixed-time ELF-loader fuzz campaign with a fixed seed
+# (tests/fuzz/run.sh; make fuzz runs it longer, with a new seed each time).
+group_fuzz() { FUZZ_SECONDS=${FUZZ_SECONDS:-10} FUZZ_SEED=${FUZZ_SEED:-1} run_external fuzz "$ROOT/tests/fuzz/run.sh"; }
 
 # ------------------------------------------------------------------- main
 ALL_GROUPS=(unit guest insn stress errors diff binfmt options pcache chroot install gdb coredump debian srcprogs fuzz)

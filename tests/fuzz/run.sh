@@ -51,7 +51,10 @@ done
 rm -f "$F/seeds/start.c" "$F/seeds/main.c"
 
 # -max_len: the seeds are a few KiB; larger inputs only slow the campaign.
-"$H" -max_total_time="$S" -max_len=16384 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+# FUZZ_SEED: libFuzzer's seed (0: a new one per run).  make check's group
+# uses a fixed one, so that its short campaign tries the same inputs on
+# every machine (a prefix of what a longer run with that seed tries).
+"$H" -seed="${FUZZ_SEED:-0}" -max_total_time="$S" -max_len=16384 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$F/" "$F/corpus" "$F/seeds" >"$F/fuzz.log" 2>&1
 rc=$?
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$F/fuzz.log" | grep -o '[0-9]*$')
