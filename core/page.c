@@ -153,3 +153,13 @@ bool page_range_has_code(uint32_t addr, uint64_t len)
             return true;
     return false;
 }
+
+bool page_range_may_hold_code(uint32_t addr, uint64_t len)
+{
+    uint64_t end = ((uint64_t)addr + len + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
+    int fetch_write = guest_fetch_flag | PAGE_WRITE;
+    for (uint64_t p = addr >> GUEST_PAGE_BITS; p < end >> GUEST_PAGE_BITS; p++)
+        if ((page_flags[p] & PAGE_CODE) || (page_flags[p] & fetch_write) == fetch_write)
+            return true;
+    return false;
+}

@@ -59,6 +59,7 @@ int page_get_flags(uint32_t addr);
 /* True if every page of [addr, addr+len) has all of `flags`. */
 bool guest_range_ok(uint32_t addr, uint32_t len, int flags);
 
+
 /* Copying to and from the guest with validity checks (core/guest-mem.c):
    return -EFAULT. */
 int copy_from_guest(void *dst, uint32_t src, size_t len);
@@ -100,6 +101,9 @@ int page_unprotect(uint32_t addr, uintptr_t host_pc);
 /* Make the code-protected pages of a range writable (the host is about to
    write there, e.g. read(2) into guest memory). */
 void page_range_unprotect(uint32_t addr, uint32_t len);
+/* True if a page of [addr, addr+len) holds translated code, or is writable
+   and fetchable, so that a thread may translate from it at any moment. */
+bool page_range_may_hold_code(uint32_t addr, uint64_t len);
 /* True if a page of [addr, addr+len) holds translated code. */
 bool page_range_has_code(uint32_t addr, uint64_t len);
 

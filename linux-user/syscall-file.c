@@ -118,7 +118,13 @@ long sys_readv(CPUCommon *env, const uint32_t *a)
 {
     static __thread struct iovec iov[GUEST_IOV_MAX];
     long r = guest_iovec(iov, a[1], a[2], true);
-    return r < 0 ? r : safe_syscall(SYS_readv, FD(a[0]), iov, (int)a[2]);
+    if (r < 0)
+        return r;
+    IovBounce b;
+    size_t cnt = a[2];
+    if ((r = iov_bounce_start(&b, iov, &cnt)) < 0)
+        return r;
+    return iov_bounce_end(&b, safe_syscall(SYS_readv, FD(a[0]), iov, (int)cnt));
 }
 
 long sys_writev(CPUCommon *env, const uint32_t *a)

@@ -356,10 +356,15 @@ static long do_prwv(const uint32_t *a, bool write, bool v2)
         return -EINVAL;
     struct iovec *iov;
     long r = get_iovec_io(&iov, a[1], a[2], !write);
+    IovBounce b = { NULL, 0, NULL };
+    size_t cnt = a[2];
+    if (r == 0 && !write)
+        r = iov_bounce_start(&b, iov, &cnt);
     if (r == 0) {
         int flags = v2 ? (int)a[5] : 0;
-        r = host_ret(write ? pwritev2(FD(a[0]), iov, (int)a[2], off, flags)
-                           : preadv2(FD(a[0]), iov, (int)a[2], off, flags));
+        r = host_ret(write ? pwritev2(FD(a[0]), iov, (int)cnt, off, flags)
+                           : preadv2(FD(a[0]), iov, (int)cnt, off, flags));
+        r = iov_bounce_end(&b, r);
     }
     free(iov);
     return r;

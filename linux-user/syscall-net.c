@@ -253,8 +253,15 @@ long sys_recvfrom(CPUCommon *env, const uint32_t *a)
         if (r < 0)
             return r;
     }
-    long n = safe_syscall(SYS_recvfrom, FD(a[0]), g2h(a[1]), a[2], msg_flags(a[3]),
-                          want ? (struct sockaddr *)&ss : NULL, want ? &hlen : NULL);
+    struct iovec one = { g2h(a[1]), a[2] };
+    size_t cnt = 1;
+    IovBounce b;
+    long n = iov_bounce_start(&b, &one, &cnt);
+    if (n < 0)
+        return n;
+    n = safe_syscall(SYS_recvfrom, FD(a[0]), one.iov_base, one.iov_len, msg_flags(a[3]),
+                     want ? (struct sockaddr *)&ss : NULL, want ? &hlen : NULL);
+    n = iov_bounce_end(&b, n);
     if (n < 0)
         return n;
     if (want && put_sockaddr(a[4], a[5], glen, &ss, hlen) < 0)
@@ -574,8 +581,11 @@ long sys_recvmsg(CPUCommon *env, const uint32_t *a)
 {
     HostMsg *m;
     long r = msg_to_host(&m, a[1], true);
+    IovBounce b = { NULL, 0, NULL };
+    if (r == 0)
+        r = iov_bounce_start(&b, m->h.msg_iov, &m->h.msg_iovlen);
     if (r == 0) {
-        r = safe_syscall(SYS_recvmsg, FD(a[0]), &m->h, msg_flags(a[2]));
+        r = iov_bounce_end(&b, safe_syscall(SYS_recvmsg, FD(a[0]), &m->h, msg_flags(a[2])));
         if (r >= 0) {
             long e = msg_to_guest(m);
             if (e < 0)

@@ -158,6 +158,26 @@ long put_user_sigset(uint32_t addr, uint64_t set);
 #define GUEST_IOV_MAX 1024 /* UIO_MAXIOV */
 struct iovec;
 long guest_iovec(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest);
+
+/* Kernel writes into guest pages that hold translated code.  guest_prefix
+   and guest_ok_write make such pages writable, but another thread running
+   their code may translate from them and protect them again before the
+   host kernel writes there: the call then fails with EFAULT (issue 12 item
+   6).  A call whose buffers cover code therefore reads into a buffer of
+   mimic's, and the data goes to the guest by copy_to_guest, which takes
+   the store-fault path (page_unprotect) however often the page is
+   protected again.  iov_bounce_start (after the buffers' guest_ok_write
+   checks): if a segment of iov[0..*cnt) may hold code (it does, or it is
+   writable and fetchable: page_range_may_hold_code), the segments are saved and iov[0] becomes one host buffer of their
+   total length (*cnt = 1); 0 or -ENOMEM.  iov_bounce_end: the call returned
+   r; its bytes go to the saved segments; r or -EFAULT. */
+typedef struct IovBounce {
+    struct iovec *orig; /* NULL: no bounce */
+    size_t cnt;
+    void *buf;
+} IovBounce;
+long iov_bounce_start(IovBounce *b, struct iovec *iov, size_t *cnt);
+long iov_bounce_end(IovBounce *b, long r);
 /* How many leading bytes of [addr, addr+len) are readable (or writable):
    read(fd, buf, huge) works like Linux as long as the data fits where the
    guest has memory.  A result of 0 for len > 0 means -EFAULT. */

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -271,6 +272,53 @@ long guest_iovec(struct iovec *iov, uint32_t addr, uint32_t cnt, bool to_guest)
         iov[i].iov_len = len;
     }
     return 0;
+}
+
+long iov_bounce_start(IovBounce *b, struct iovec *iov, size_t *cnt)
+{
+    b->orig = NULL;
+    b->buf = NULL;
+    size_t total = 0;
+    bool code = false;
+    for (size_t i = 0; i < *cnt; i++) {
+        total += iov[i].iov_len;
+        if (iov[i].iov_len && page_range_may_hold_code(h2g(iov[i].iov_base), iov[i].iov_len))
+            code = true;
+    }
+    if (!code)
+        return 0;
+    b->orig = malloc(*cnt * sizeof *iov);
+    b->buf = malloc(total ? total : 1);
+    if (!b->orig || !b->buf) {
+        free(b->orig);
+        free(b->buf);
+        b->orig = NULL;
+        return -ENOMEM;
+    }
+    memcpy(b->orig, iov, *cnt * sizeof *iov);
+    b->cnt = *cnt;
+    iov[0].iov_base = b->buf;
+    iov[0].iov_len = total;
+    *cnt = 1;
+    return 0;
+}
+
+long iov_bounce_end(IovBounce *b, long r)
+{
+    if (!b->orig)
+        return r;
+    const uint8_t *src = b->buf;
+    for (size_t i = 0, left = r > 0 ? (size_t)r : 0; i < b->cnt && left; i++) {
+        size_t n = b->orig[i].iov_len < left ? b->orig[i].iov_len : left;
+        if (copy_to_guest(h2g(b->orig[i].iov_base), src, n) < 0)
+            r = -EFAULT;
+        src += n;
+        left -= n;
+    }
+    free(b->orig);
+    free(b->buf);
+    b->orig = NULL;
+    return r;
 }
 
 uint32_t guest_prefix(uint32_t addr, uint32_t len, bool write)

@@ -1,9 +1,10 @@
 /*
- * read(2) into a page that holds code another thread is running (issue 12
- * item 6): the kernel's write must never fail with EFAULT.  A function is
- * copied to the start of an RWX page and a thread calls it in a loop; the
- * main thread reads from a pipe into the second half of that page, 400
- * times without blocking (the data is there) and 20 times blocking (a
+ * read(2) and its relatives into a page that holds code another thread is
+ * running (issue 12 item 6): the kernel's write must never fail with
+ * EFAULT.  A function is copied to the start of an RWX page and a thread
+ * calls it in a loop; the main thread reads from a socket into the second
+ * half of that page with read, readv (two segments), recv and recvmsg, 400
+ * times each without blocking (the data is there) and 20 times blocking (a
  * writer thread sends it 2 ms later).  Every read must return its bytes.
  */
 #include <errno.h>
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,12 +52,33 @@ static void *late_writer(void *arg)
     return NULL;
 }
 
+enum { K_READ, K_READV, K_RECV, K_RECVMSG, NKINDS };
+static const char *const kind_name[NKINDS] = { "read", "readv", "recv", "recvmsg" };
+
+static ssize_t get16(int kind, uint8_t *buf)
+{
+    struct iovec iov[2] = { { buf, 5 }, { buf + 5, 11 } };
+    struct msghdr mh = { 0 };
+    switch (kind) {
+    case K_READ:
+        return read(pfd[0], buf, 16);
+    case K_READV:
+        return readv(pfd[0], iov, 2);
+    case K_RECV:
+        return recv(pfd[0], buf, 16, 0);
+    default:
+        mh.msg_iov = iov;
+        mh.msg_iovlen = 2;
+        return recvmsg(pfd[0], &mh, 0);
+    }
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     long ps = sysconf(_SC_PAGESIZE);
     uint8_t *page = mmap(NULL, (size_t)ps, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED || pipe(pfd) < 0)
+    if (page == MAP_FAILED || socketpair(AF_UNIX, SOCK_STREAM, 0, pfd) < 0)
         return 1;
     uintptr_t src = (uintptr_t)add_one, thumb = src & 1;
     memcpy(page, (const void *)(src & ~(uintptr_t)1), 256);
@@ -67,38 +91,47 @@ int main(void)
     while (calls < 1000)
         sched_yield();
 
-    int ok = 0, efault = 0, other = 0;
-    for (int i = 0; i < 400; i++) {
-        if (write(pfd[1], "0123456789abcdef", 16) != 16)
-            return 1;
-        ssize_t r = read(pfd[0], buf, 16);
-        if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
-            ok++;
-        else if (r < 0 && errno == EFAULT)
-            efault++;
-        else
-            other++;
-    }
-    printf("non-blocking reads: %d of 400 right, %d EFAULT, %d other\n", ok, efault, other);
-    ok = efault = other = 0;
-    for (int i = 0; i < 20; i++) {
-        pthread_t w;
-        pthread_create(&w, NULL, late_writer, NULL);
-        ssize_t r = read(pfd[0], buf, 16);
-        if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
-            ok++;
-        else if (r < 0 && errno == EFAULT)
-            efault++;
-        else
-            other++;
-        pthread_join(w, NULL);
-        if (r < 0) { /* drain what the writer sent */
-            char tmp[16];
-            if (read(pfd[0], tmp, 16) != 16)
+    for (int kind = 0; kind < NKINDS; kind++) {
+        int ok = 0, efault = 0, other = 0;
+        for (int i = 0; i < 400; i++) {
+            if (write(pfd[1], "0123456789abcdef", 16) != 16)
                 return 1;
+            memset(buf, 0, 16);
+            ssize_t r = get16(kind, buf);
+            if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
+                ok++;
+            else if (r < 0 && errno == EFAULT)
+                efault++;
+            else
+                other++;
+            if (r < 0) { /* drain what was sent */
+                char tmp[16];
+                if (read(pfd[0], tmp, 16) != 16)
+                    return 1;
+            }
         }
+        printf("%s, non-blocking: %d of 400 right, %d EFAULT, %d other\n", kind_name[kind], ok, efault, other);
+        ok = efault = other = 0;
+        for (int i = 0; i < 20; i++) {
+            pthread_t w;
+            pthread_create(&w, NULL, late_writer, NULL);
+            memset(buf, 0, 16);
+            ssize_t r = get16(kind, buf);
+            if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
+                ok++;
+            else if (r < 0 && errno == EFAULT)
+                efault++;
+            else
+                other++;
+            pthread_join(w, NULL);
+            if (r < 0) {
+                char tmp[16];
+                if (read(pfd[0], tmp, 16) != 16)
+                    return 1;
+            }
+        }
+        printf("%s, blocking: %d of 20 right, %d EFAULT, %d other\n", kind_name[kind], ok, efault, other);
     }
-    printf("blocking reads: %d of 20 right, %d EFAULT, %d other\n", ok, efault, other);
     stop = 1;
     pthread_join(t, NULL);
     printf("the code ran on: %s\n", calls > 1000 ? "yes" : "no");
