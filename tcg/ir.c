@@ -87,6 +87,7 @@ void tcg_func_start(TCGContext *s)
     s->pc_uncacheable = false;
     s->nb_pins = 0;
     s->nb_block_labels = 0;
+    s->label_info_valid = false;
     /* const_hash is not cleared: tcg_constant checks a candidate's index,
        kind, type and value, so a stale entry is only a miss. */
     /* The register allocator state of the globals (reg, val_loc,

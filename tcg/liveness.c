@@ -64,23 +64,15 @@ static void normals_read_later_live(void)
     }
 }
 
-/* A region's block entry (tcg/translator.c): front ends keep no normal
-   temp live from one block into another, so a jump back to one is no
-   reason to keep every temp alive. */
-static bool is_block_label(const TCGContext *s, uint64_t l)
-{
-    for (int i = 0; i < s->nb_block_labels; i++) {
-        if (s->block_labels[i] == l) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* True if some br/brcond jumps back to a label set before it (other than a
-   region's block entries). */
+/* True if some br/brcond jumps back to a label set before it, other than a
+   region's block entries (tcg/translator.c: front ends keep no normal temp
+   live from one block into another, so a jump back to one is no reason to
+   keep every temp alive).  The optimizer's scan says it when it can. */
 static bool has_backward_branch(const TCGContext *s)
 {
+    if (s->label_info_valid) {
+        return s->has_loop;
+    }
     static uint8_t seen[TCG_MAX_LABELS];
     uint64_t nl = (uint64_t)s->nb_labels;
     if (nl == 0) {
@@ -97,7 +89,7 @@ static bool has_backward_branch(const TCGContext *s)
         } else if (op->opc == INDEX_op_brcond) {
             l = op->args[3];
         }
-        if (l < nl && seen[l] && !is_block_label(s, l)) {
+        if (l < nl && seen[l] && !tcg_is_block_label(s, l)) {
             return true;
         }
     }

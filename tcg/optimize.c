@@ -41,6 +41,7 @@ typedef struct Opt {
     uint32_t gen;       /* bumped to forget everything at once (see tinfo()) */
     bool branch_removed; /* a br/brcond became a nop: sweep_unreachable has work */
     uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
+    uint8_t label_set[TCG_MAX_LABELS];   /* label scan: set_label seen */
     TempInfo info[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];     /* bumped on every write of a temp */
     uint32_t epoch;                      /* bumped at every label: CSE entries die */
@@ -751,12 +752,30 @@ void tcg_optimize(TCGContext *s)
     o->branch_removed = false;
     reset_all(o);
     new_epoch(o);
-    memset(o->label_refs, 0, (size_t)s->nb_labels * sizeof(o->label_refs[0]));
-    for (int i = 0; s->nb_labels && i < s->nb_ops; i++) { /* most TBs have no label */
-        if (s->ops[i].opc == INDEX_op_br) {
-            o->label_refs[s->ops[i].args[0]]++;
-        } else if (s->ops[i].opc == INDEX_op_brcond) {
-            o->label_refs[s->ops[i].args[3]]++;
+    /* Branches per label, and which labels a later branch goes back to
+       (TCGContext.label_backward, for liveness and the backend). */
+    size_t nl = (size_t)s->nb_labels;
+    memset(o->label_refs, 0, nl * sizeof(o->label_refs[0]));
+    memset(o->label_set, 0, nl);
+    memset(s->label_backward, 0, nl);
+    s->has_loop = false;
+    for (int i = 0; nl && i < s->nb_ops; i++) { /* most TBs have no label */
+        const TCGOp *op = &s->ops[i];
+        uint64_t l;
+        if (op->opc == INDEX_op_br) {
+            l = op->args[0];
+        } else if (op->opc == INDEX_op_brcond) {
+            l = op->args[3];
+        } else {
+            if (op->opc == INDEX_op_set_label) {
+                o->label_set[op->args[0]] = 1;
+            }
+            continue;
+        }
+        o->label_refs[l]++;
+        if (o->label_set[l] && !s->label_backward[l]) {
+            s->label_backward[l] = 1;
+            s->has_loop |= !tcg_is_block_label(s, l);
         }
     }
 
@@ -875,6 +894,9 @@ void tcg_optimize(TCGContext *s)
     if (o->branch_removed) {
         while (sweep_unreachable(o)) {
         }
+    } else {
+        /* Every branch is still there: the label scan above is exact. */
+        s->label_info_valid = true;
     }
 #ifdef CONFIG_DEBUG_TCG
     tcg_check(s); /* debug builds: the output must be well-formed too */

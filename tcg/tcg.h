@@ -203,6 +203,13 @@ typedef struct TCGContext {
        inside a block (liveness: no normal temp lives across them). */
     int nb_block_labels;
     TCGLabel block_labels[2 * TCG_MAX_REGION_BLOCKS];
+    /* Loops, from the optimizer's label scan, so that liveness and the
+       backend need no scan of their own: label_backward[l] when a branch
+       after label l goes to it, has_loop when one of those is not a region's
+       block entry.  Valid only while label_info_valid (set by the optimizer
+       when it removed no branch; cleared by tcg_func_start). */
+    bool label_info_valid, has_loop;
+    uint8_t label_backward[TCG_MAX_LABELS];
     TCGv pin_temp[TCG_MAX_PINS];
     int8_t pin_reg[TCG_MAX_PINS]; /* host register of each, set by the backend */
 } TCGContext;
@@ -232,6 +239,17 @@ TCGLabel gen_new_label(void);
 
 /* Append a raw op; returns it so the caller can fill args. */
 TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type);
+
+/* Is l one of a region's block-entry labels (TCGContext.block_labels)? */
+static inline bool tcg_is_block_label(const TCGContext *s, uint64_t l)
+{
+    for (int i = 0; i < s->nb_block_labels; i++) {
+        if (s->block_labels[i] == l) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /* IR passes. */
 void tcg_check(TCGContext *s);      /* aborts on malformed IR (debug builds) */

@@ -1353,6 +1353,12 @@ void x86_tb_start(X86Gen *g)
     g->nb_fix = 0;
     g->reachable = true;
     /* Labels targeted by backward branches merge with a state not known yet. */
+    if (s->label_info_valid) { /* the optimizer's label scan */
+        for (size_t l = 0; l < nl; l++) {
+            g->label_flags[l] = s->label_backward[l] ? LABEL_BACKWARD : 0;
+        }
+        nl = 0; /* no scan below */
+    }
     for (int i = 0; nl && i < s->nb_ops; i++) { /* most TBs have no label */
         const TCGOp *op = &s->ops[i];
         uint64_t l = nl;
