@@ -74,6 +74,15 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call show,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
+# The translator proper (IR, optimizer, liveness, register allocator,
+# encoder) at -O3 outside debug builds: start-up-heavy programs spend most
+# of their time translating, and -O3 takes a tenth off its host
+# instructions (callgrind, python3 -c 'print(1)' cold).  Generated code is
+# the same.
+ifneq ($(DEBUG),1)
+$(BUILD)/obj/tcg/%.o: CFLAGS += -O3
+endif
+
 $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(call show,AS,$<)$(CC) $(CFLAGS) -c $< -o $@
