@@ -14,6 +14,15 @@
  * branch, every normal temp read anywhere in the TB counts as live at every
  * block boundary instead (correct for loops, still simple).  Jumps between
  * the blocks of a hot region do not count: no normal temp crosses them.
+ *
+ * Coalescing on the way: `op T, ...; ...; mov G, T`, with T a normal temp
+ * that dies at the mov and G a global, becomes `op G, ...` (op: a pure op
+ * with one output, or qemu_ld, which writes its output only once the access
+ * succeeded) when the ops in between neither read nor write G or T and none
+ * of them ends a block, may fault or calls (so nothing can see G early).
+ * Front ends compute into a temp and then copy it to the guest register;
+ * written directly, the backend computes in place (in a pinned global's
+ * register: hot regions) instead of computing elsewhere and moving.
  */
 #include <string.h>
 
@@ -33,6 +42,16 @@ static uint8_t track[0x10000];
    constants) keeps the cost to what the TB reads. */
 static uint16_t read_list[TCG_MAX_TEMPS];
 static int nb_read;
+
+/* Coalescing candidates (mov G, T) waiting for T's definition. */
+#define MAX_PEND 8
+typedef struct Pending {
+    TCGOp *mov;
+    uint64_t t, g;
+    uint8_t g_live; /* live[G] just after the mov */
+} Pending;
+static Pending pend[MAX_PEND];
+static int nb_pend;
 
 _Static_assert(TEMP_NONE == 0xffff, "track[] covers TEMP_NONE");
 static inline unsigned tracked(uint64_t t)
@@ -112,8 +131,44 @@ static void mark_all_reads(const TCGContext *s)
     }
 }
 
+/* op (kept, before the pending movs in op order; flags as the main loop
+   computed them) either defines a pending T -- it then writes G and the
+   mov goes, live[] as if the mov had never been there -- or drops every
+   pending it touches. */
+static void coalesce_visit(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, int nb_i)
+{
+    bool barrier = (flags & (OPF_BB | OPF_FAULT | OPF_CALL)) || op->opc == INDEX_op_goto_tb;
+    bool def_ok = op->opc == INDEX_op_qemu_ld || (!barrier && !(flags & OPF_SIDE) && nb_o == 1);
+    for (int k = 0; k < nb_pend;) {
+        Pending *p = &pend[k];
+        bool keep = !barrier, reads_t = false;
+        for (int i = 0; i < nb_o + nb_i; i++) {
+            if (op->args[i] == p->g || op->args[i] == p->t) {
+                keep = false;
+            }
+            if (i >= nb_o && op->args[i] == p->t) {
+                reads_t = true;
+            }
+        }
+        if (def_ok && op->args[0] == p->t && !reads_t && s->temps[p->t].type == s->temps[p->g].type) {
+            op->args[0] = p->g;
+            p->mov->opc = INDEX_op_nop;
+            live[p->t] = 0;
+            live[p->g] = p->g_live;
+            nb_pend = 0; /* (no other pending can involve op) */
+            return;
+        }
+        if (keep) {
+            k++;
+        } else {
+            *p = pend[--nb_pend];
+        }
+    }
+}
+
 void tcg_liveness(TCGContext *s)
 {
+    nb_pend = 0;
     int nt = s->nb_temps;
     memset(live, 0, (size_t)nt);
     memset(read_after, 0, (size_t)nt);
@@ -164,6 +219,9 @@ void tcg_liveness(TCGContext *s)
             if (tracked(op->args[0])) {
                 live[op->args[0]] = 0;
             }
+            if (nb_pend) {
+                coalesce_visit(s, op, 0, 0, 1);
+            }
             continue;
         }
 
@@ -181,6 +239,12 @@ void tcg_liveness(TCGContext *s)
                 continue;
             }
         }
+
+        if (nb_pend) {
+            coalesce_visit(s, op, flags, nb_o, nb_i);
+        }
+        /* A candidate mov G, T: live[G] after it, before it is cleared. */
+        uint8_t g_live = opc == INDEX_op_mov ? live[op->args[0]] : 0;
 
         /* State just after the op. */
         if (flags & OPF_BB) {
@@ -218,5 +282,9 @@ void tcg_liveness(TCGContext *s)
             }
         }
         op->life = life;
+        if (opc == INDEX_op_mov && (life & 2) && nb_pend < MAX_PEND && tracked(op->args[0]) == TR_GLOBAL &&
+            tracked(op->args[1]) == TR_NORMAL) {
+            pend[nb_pend++] = (Pending){ op, op->args[1], op->args[0], g_live };
+        }
     }
 }
