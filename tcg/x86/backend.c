@@ -808,6 +808,14 @@ static void op_deposit(X86Gen *g)
         return;
     }
     int rb = ra_in(g, b, ALL);
+    if (!w && pos == 0 && (len == 8 || len == 16)) {
+        /* The low byte or word: one partial-register move (the upper bits of
+           r, zero-extended I32, stay as they are). */
+        int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+        emit_modrm(g->s, len == 16 ? 0x89 | P_DATA16 : 0x88 | P_REXB_R | P_REXB_RM, rb, r);
+        finish_out(g, r);
+        return;
+    }
     int t = ra_alloc(g, ALL);
     if (len <= 31) {
         emit_mov_rr(g->s, true, t, rb);
@@ -889,9 +897,22 @@ static void op_mul2(X86Gen *g, int ext)
 static void op_mulu2(X86Gen *g) { op_mul2(g, EXT3_MUL); }
 static void op_muls2(X86Gen *g) { op_mul2(g, EXT3_IMUL); }
 
+/* A load's destination: a pinned global's own register (the load reads
+   its address first and, should it fault, leaves the register as it was),
+   else a free one. */
+static int load_dest(X86Gen *g)
+{
+    TCGTemp *out = ra_temp(g, A(g, 0));
+    if (out->pinned && out->val_loc == VAL_REG) {
+        g->locked |= RMASK(out->reg);
+        return out->reg;
+    }
+    return ra_alloc(g, ALL);
+}
+
 static void op_ld_env(X86Gen *g)
 {
-    int r = ra_alloc(g, ALL);
+    int r = load_dest(g);
     emit_load(g->s, W(g), (unsigned)g->op->args[2], r, R_ENV, -1, (int32_t)g->op->args[1]);
     finish_out(g, r);
 }
@@ -909,7 +930,7 @@ static void op_qemu_ld(X86Gen *g)
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
     emit_align_check(g, (unsigned)g->op->args[2], index, disp);
-    int r = ra_alloc(g, ALL);
+    int r = load_dest(g);
     emit_load(g->s, W(g), (unsigned)g->op->args[2], r, base, index, disp);
     finish_out(g, r);
 }
