@@ -743,13 +743,56 @@ static bool sweep_unreachable(Opt *o)
     return changed;
 }
 
+/* Jump threading: a br or brcond to a label whose code starts with `br L2`
+   (past nops and other labels) goes to L2 directly.  Front ends' hot
+   regions have such chains at every conditional branch (brcond to a label
+   holding the br to a block, next to the br of the other side); the
+   sweep then drops the labels left without branches, the code behind them,
+   and a br to the label right after it.  True if a target changed. */
+static bool thread_jumps(TCGContext *s)
+{
+    static int16_t label_op[TCG_MAX_LABELS];
+    int nl = s->nb_labels;
+    bool any = false;
+    for (int l = 0; l < nl; l++) {
+        label_op[l] = -1;
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc == INDEX_op_set_label && s->ops[i].args[0] < (uint64_t)nl) {
+            label_op[s->ops[i].args[0]] = (int16_t)i;
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        int k = op->opc == INDEX_op_br ? 0 : op->opc == INDEX_op_brcond ? 3 : -1;
+        if (k < 0) {
+            continue;
+        }
+        for (int hop = 0; hop < 4 && op->args[k] < (uint64_t)nl; hop++) {
+            int j = label_op[op->args[k]];
+            if (j < 0) {
+                break;
+            }
+            while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop || s->ops[j].opc == INDEX_op_set_label)) {
+                j++;
+            }
+            if (j >= s->nb_ops || j == i || s->ops[j].opc != INDEX_op_br || s->ops[j].args[0] == op->args[k]) {
+                break;
+            }
+            op->args[k] = s->ops[j].args[0];
+            any = true;
+        }
+    }
+    return any;
+}
+
 void tcg_optimize(TCGContext *s)
 {
     Opt *o = &opt;
     bool unreachable = false;
 
     o->s = s;
-    o->branch_removed = false;
+    o->branch_removed = s->nb_labels && thread_jumps(s);
     reset_all(o);
     new_epoch(o);
     /* Branches per label, and which labels a later branch goes back to
