@@ -34,10 +34,17 @@ static void sparc_cpu_reset(CPUCommon *c, uint32_t entry, uint32_t sp)
     env->icc_Z = env->xcc_Z = 1;
 }
 
+/* A new thread (clone with CLONE_VM) starts with the parent's current
+   window only.  The parent's older windows stay the parent's: Linux flushes
+   them to the parent's stack and the child's windows are all invalid.  Kept
+   resident in the child, they would be spilled by its first window overflow
+   or signal onto the parent's stack frames, long after the parent has
+   moved on (the "stack smashing" of threads taking signals). */
 static void sparc_cpu_copy(CPUCommon *dst, const CPUCommon *src)
 {
     memcpy((char *)dst + sizeof(CPUCommon), (const char *)src + sizeof(CPUCommon),
            sizeof(CPUSPARCState) - sizeof(CPUCommon));
+    SPARC_ENV(dst)->canrestore = 0;
 }
 
 static void sparc_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *flags)
