@@ -164,19 +164,11 @@ TCGLabel gen_new_label(void)
     return (TCGLabel)s->nb_labels++;
 }
 
-TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type)
+void tcg_op_overflow(TCGOpcode opc)
 {
-    TCGContext *s = &tcg_ctx;
-    if (s->nb_ops >= s->max_ops) {
-        fprintf(stderr, "mimic: tcg: op buffer overflow (%d ops) emitting %s; the front end must end TBs sooner\n",
-                s->max_ops, tcg_op_defs[opc].name);
-        abort();
-    }
-    TCGOp *op = &s->ops[s->nb_ops++];
-    memset(op, 0, sizeof(*op));
-    op->opc = (uint8_t)opc;
-    op->type = (uint8_t)type;
-    return op;
+    fprintf(stderr, "mimic: tcg: op buffer overflow (%d ops) emitting %s; the front end must end TBs sooner\n",
+            tcg_ctx.max_ops, tcg_op_defs[opc].name);
+    abort();
 }
 
 TCGOp *tcg_gen_callN(void *func, unsigned cflags, TCGType ret_type, TCGv ret, int nargs, const TCGv *args)

@@ -237,8 +237,19 @@ static inline TCGv_i32 tcg_constant_i32(uint32_t v) { return tcg_constant(TCG_I3
 static inline TCGv_i64 tcg_constant_i64(uint64_t v) { return tcg_constant(TCG_I64, v); }
 TCGLabel gen_new_label(void);
 
-/* Append a raw op; returns it so the caller can fill args. */
-TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type);
+/* Append a raw op; returns it so the caller can fill args.  Inline: the
+   front ends emit a few per guest instruction. */
+_Noreturn void tcg_op_overflow(TCGOpcode opc);
+static inline TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type)
+{
+    TCGContext *s = &tcg_ctx;
+    if (__builtin_expect(s->nb_ops >= s->max_ops, 0)) {
+        tcg_op_overflow(opc);
+    }
+    TCGOp *op = &s->ops[s->nb_ops++];
+    *op = (TCGOp){ .opc = (uint8_t)opc, .type = (uint8_t)type };
+    return op;
+}
 
 /* Is l one of a region's block-entry labels (TCGContext.block_labels)? */
 static inline bool tcg_is_block_label(const TCGContext *s, uint64_t l)
