@@ -539,25 +539,27 @@ static void op_inputs(const TCGOp *op, int *first, int *n)
     *n = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
 }
 
-void ra_free_dead_inputs(X86Gen *g)
+/* Free the args [first, first + n) whose life bit is set, in order. */
+static inline void free_dead_args(X86Gen *g, int first, int n)
 {
-    int first, n;
-    op_inputs(g->op, &first, &n);
-    for (int i = first; i < first + n; i++) {
-        if (ra_dies(g, i) && g->op->args[i] != TEMP_NONE) {
-            ra_free_temp(g, (TCGv)g->op->args[i]);
+    for (uint32_t m = (g->op->life >> first) & ((1u << n) - 1); m; m &= m - 1) {
+        uint64_t t = g->op->args[first + __builtin_ctz(m)];
+        if (t != TEMP_NONE) {
+            ra_free_temp(g, (TCGv)t);
         }
     }
 }
 
+void ra_free_dead_inputs(X86Gen *g)
+{
+    int first, n;
+    op_inputs(g->op, &first, &n);
+    free_dead_args(g, first, n);
+}
+
 void ra_free_dead_outputs(X86Gen *g)
 {
-    int nb = tcg_op_defs[g->op->opc].nb_oargs;
-    for (int i = 0; i < nb; i++) {
-        if (ra_dies(g, i) && g->op->args[i] != TEMP_NONE) {
-            ra_free_temp(g, (TCGv)g->op->args[i]);
-        }
-    }
+    free_dead_args(g, 0, tcg_op_defs[g->op->opc].nb_oargs);
 }
 
 /* Write back every dirty global except those held in the registers skip. */
