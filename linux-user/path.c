@@ -9,7 +9,8 @@
  *
  * Exceptions, so that what the guest sees stays truthful:
  *  - "/" itself (and "/.", "//", ...) is the host's root: `ls /` lists the
- *    real root, and chdir("/") followed by relative paths works on the host.
+ *    real root.  (What lies below it follows the rule: after chdir("/"),
+ *    "usr/lib" is /usr/lib, the sysroot's when it has one.)
  *  - /proc, /sys, /dev and /tmp are never redirected: they are the running
  *    system's (a debootstrapped sysroot has empty /proc and /dev, and its
  *    own /tmp, which a guest listing or creating temporary files must not
@@ -25,9 +26,16 @@
  * so this happens before any guest chdir), so that a relative -L keeps
  * meaning the same directory after the guest changes directory.
  *
+ * The sysroot is a root, not a prefix: ".." stops at it, links inside it
+ * lead inside it (sysroot_resolve), relative paths are their directory's
+ * guest path joined with them (map_rel), and a final link that the
+ * syscall follows is followed here (map_abs), so that the host kernel
+ * never takes /etc/foo -> /etc/bar to the host's /etc/bar.
+ *
  * Lookups are not cached: a file created under the sysroot after a lookup
  * must be found, and one faccessat per path syscall is cheap.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -198,30 +206,180 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
     return true;
 }
 
+static bool is_sysroot_only(const char *g)
+{
+    for (size_t i = 0; i < sizeof sysroot_only / sizeof sysroot_only[0]; i++)
+        if (!strcmp(g, sysroot_only[i]))
+            return true;
+    return false;
+}
+
+/* The host's file q, as the guest named it: p itself, or q copied into buf
+   (q is a link target in a local buffer).  NULL (ENAMETOOLONG) if it does
+   not fit. */
+static const char *host_as_named(const char *q, const char *p, char *buf, size_t n)
+{
+    if (q == p)
+        return p;
+    if (strlen(q) >= n) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    strcpy(buf, q);
+    return buf;
+}
+
+/* Whether the host has the directory of the (normalized) guest path g.
+   If not, a name the sysroot lacks is still the sysroot's: a file created
+   in a directory only the sysroot has (the guest's cwd, say) lands there
+   instead of failing with ENOENT on the host. */
+static bool host_has_dir_of(const char *g)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(g, '/');
+    size_t dl = slash ? (size_t)(slash - g) : 0;
+    if (!dl || dl >= sizeof dir)
+        return true; /* "/" */
+    memcpy(dir, g, dl);
+    dir[dl] = 0;
+    return faccessat(AT_FDCWD, dir, F_OK, 0) == 0 || (errno != ENOENT && errno != ENOTDIR);
+}
+
+/*
+ * The guest's absolute path p under the overlay rule (see the top): buf
+ * (the sysroot's file), p or a link target (the host's), NULL with errno
+ * ELOOP (more than 40 links) or ENAMETOOLONG.  With follow, a final symlink
+ * of the sysroot's is followed here rather than by the host kernel, which
+ * would take an absolute target on the host: /etc/foo -> /etc/bar means the
+ * sysroot's /etc/bar when it has one.  A relative target stays in the
+ * sysroot (its ".." stopping at its root) whether or not it exists there:
+ * a dangling link of the sysroot's must not find a host file instead.
+ */
+static const char *map_abs(const char *pre, const char *p, char *buf, size_t n, bool follow)
+{
+    char cur[PATH_MAX], norm[PATH_MAX], link[PATH_MAX], tmp[PATH_MAX * 2];
+    const char *q = p;      /* the guest path being looked up */
+    bool root_only = false; /* reached through a relative link of the sysroot's */
+    for (int links = 0;;) {
+        /* The path as the sysroot sees it: "/usr/../../etc" is "/etc",
+           never the sysroot's parent's etc; a link inside it leads inside
+           it. */
+        const char *g = sysroot_resolve(pre, q, norm, sizeof norm) ? norm : q;
+        if (stays_on_host(g))
+            return host_as_named(q, p, buf, n);
+        int len = snprintf(buf, n, "%s/%s", pre, skip_root(g));
+        if (len < 0 || (size_t)len >= n)
+            return host_as_named(q, p, buf, n);
+        /* Existence, not permission: the caller's syscall reports EACCES.
+           Not following a final symlink: a dangling link in the sysroot
+           (an "alternatives" link, say) is still the sysroot's file. */
+        if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (root_only || is_sysroot_only(g) || !host_has_dir_of(g))
+                return buf; /* the sysroot's name, which does not exist */
+            return host_as_named(q, p, buf, n); /* the host's */
+        }
+        if (!follow)
+            return buf;
+        ssize_t ll = readlink(buf, link, sizeof link - 1);
+        if (ll <= 0)
+            return buf; /* not a link */
+        if (++links > 40) {
+            errno = ELOOP;
+            return NULL;
+        }
+        link[ll] = 0;
+        if (link[0] == '/') {
+            len = snprintf(tmp, sizeof tmp, "%s", link);
+            root_only = false;
+        } else { /* from the link's directory */
+            const char *slash = strrchr(g, '/');
+            len = snprintf(tmp, sizeof tmp, "%.*s/%s", (int)(slash ? slash - g : 0), g, link);
+            root_only = true;
+        }
+        if (len < 0 || (size_t)len >= sizeof cur) {
+            errno = ENAMETOOLONG;
+            return NULL;
+        }
+        memcpy(cur, tmp, (size_t)len + 1);
+        q = cur;
+    }
+}
+
 const char *guest_path(const char *p, char *buf, size_t n)
 {
     const char *pre = sysroot_dir();
     if (!pre || p[0] != '/')
         return p;
-    /* The path as the sysroot sees it: "/usr/../../etc" is "/etc", never
-       the sysroot's parent's etc; a link inside it leads inside it. */
-    char norm[PATH_MAX];
-    const char *g = sysroot_resolve(pre, p, norm, sizeof norm) ? norm : p;
-    if (stays_on_host(g))
+    const char *r = map_abs(pre, p, buf, n, false);
+    return r ? r : p;
+}
+
+/* True if path has a ".." component. */
+static bool has_dotdot(const char *p)
+{
+    for (const char *c = p; *c; c += strcspn(c, "/")) {
+        while (*c == '/')
+            c++;
+        if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || c[2] == 0))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A relative path is the guest's directory (the cwd, or dirfd's) joined
+ * with it, looked up as that absolute guest path: after chdir("/usr/lib")
+ * (the sysroot's), "../../../etc/passwd" is /etc/passwd under the overlay
+ * rule, never the file beside the sysroot.  Outside the sysroot, a path
+ * that cannot lead into it is left relative (no extra cost but a getcwd).
+ */
+static const char *map_rel(const char *pre, int dirfd, const char *p, char *buf, size_t n,
+                           bool follow)
+{
+    char base[PATH_MAX], g[PATH_MAX], abs[PATH_MAX], probe[PATH_MAX];
+    if (dirfd == AT_FDCWD) {
+        if (!getcwd(base, sizeof base))
+            return p;
+    } else {
+        char fdp[40];
+        snprintf(fdp, sizeof fdp, "/proc/self/fd/%d", dirfd);
+        ssize_t k = readlink(fdp, base, sizeof base - 1);
+        if (k <= 0)
+            return p;
+        base[k] = 0;
+        size_t bl = (size_t)k, dl = strlen(" (deleted)");
+        if (bl >= dl && !strcmp(base + bl - dl, " (deleted)"))
+            return p;
+    }
+    if (base[0] != '/')
+        return p; /* a socket, a pipe...: the kernel's ENOTDIR */
+    memcpy(g, base, strlen(base) + 1);
+    guest_path_unmap(g);
+    bool inside = strcmp(g, base) != 0;
+    if (!inside && !has_dotdot(p)) {
+        /* Below a host directory: the sysroot can only have it if it has
+           that directory. */
+        int l = snprintf(probe, sizeof probe, "%s%s", pre, g);
+        if (l < 0 || (size_t)l >= sizeof probe || faccessat(AT_FDCWD, probe, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
+            return p;
+    }
+    int l = snprintf(abs, sizeof abs, "%s/%s", g, p);
+    if (l < 0 || (size_t)l >= sizeof abs)
         return p;
-    int len = snprintf(buf, n, "%s/%s", pre, skip_root(g));
-    if (len < 0 || (size_t)len >= n)
+    const char *r = map_abs(pre, abs, buf, n, follow);
+    if (r != abs)
+        return r; /* the sysroot's file, a link's target or NULL */
+    return inside ? host_as_named(abs, p, buf, n) : p;
+}
+
+const char *guest_path_at(int dirfd, const char *p, char *buf, size_t n, bool follow)
+{
+    const char *pre = sysroot_dir();
+    if (!pre || !p[0]) /* "": AT_EMPTY_PATH */
         return p;
-    /* Existence, not permission: the caller's syscall reports EACCES.
-       Not following a final symlink: a dangling link in the sysroot
-       (an "alternatives" link, say) is still the sysroot's file. */
-    if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-        return buf;
-    for (size_t i = 0; i < sizeof sysroot_only / sizeof sysroot_only[0]; i++)
-        if (!strcmp(g, sysroot_only[i]))
-            return buf; /* the sysroot's name, which does not exist */
-    /* Not the sysroot's: the host's, as the guest named it. */
-    return p;
+    if (p[0] == '/')
+        return map_abs(pre, p, buf, n, follow);
+    return map_rel(pre, dirfd, p, buf, n, follow);
 }
 
 size_t guest_path_unmap(char *p)

@@ -543,7 +543,7 @@ static const char *with_slash(const char *p, char *buf, size_t n)
 static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr)
 {
     GuestPath gp;
-    long r = get_path(&gp, path_addr);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, path_addr, true);
     if (r < 0)
         return r;
     if (!gp.raw[0])
@@ -578,7 +578,11 @@ static long do_execve(uint32_t path_addr, uint32_t argv_addr, uint32_t envp_addr
         break;
     case EX_SCRIPT: {
         /* The interpreter as the guest would find it (-L first). */
-        const char *ip = guest_path(interp, ibuf, sizeof ibuf);
+        const char *ip = guest_path_at(AT_FDCWD, interp, ibuf, sizeof ibuf, true);
+        if (!ip) {
+            r = -errno;
+            break;
+        }
         unsigned char ih[64];
         size_t ilen = 0;
         r = read_header(ip, ih, sizeof ih, &ilen);

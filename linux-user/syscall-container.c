@@ -240,7 +240,7 @@ typedef struct HostHandle {
 long sys_name_to_handle_at(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], (a[4] & AT_SYMLINK_FOLLOW) != 0);
     if (r < 0)
         return r;
     if (!guest_ok_write(a[2], 8) || !guest_ok_write(a[3], 4))

@@ -264,7 +264,7 @@ long sys_inotify_init(CPUCommon *env, const uint32_t *a) { return evk_note(host_
 long sys_inotify_add_watch(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[1], !(a[2] & IN_DONT_FOLLOW));
     return r < 0 ? r : host_ret(inotify_add_watch(FD(a[0]), gp.p, a[2]));
 }
 

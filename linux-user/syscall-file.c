@@ -139,7 +139,10 @@ long sys_writev(CPUCommon *env, const uint32_t *a)
 long sys_openat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    int hf = open_flags_to_host(a[2]);
+    /* O_NOFOLLOW and O_CREAT|O_EXCL act on a final link itself. */
+    bool follow = !(hf & O_NOFOLLOW) && (hf & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
+    long r = get_path_at(&gp, a[0], a[1], follow);
     if (r < 0)
         return r;
     if ((r = proc_open(gp.raw, open_flags_to_host(a[2]))) != PROC_NOT_MINE)
@@ -178,7 +181,7 @@ long sys_close(CPUCommon *env, const uint32_t *a)
 long sys_faccessat2(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], !(a[3] & AT_SYMLINK_NOFOLLOW));
     return r < 0 ? r : host_ret(faccessat(FD(a[0]), gp.p, (int)a[2], (int)a[3]));
 }
 
@@ -197,7 +200,7 @@ long sys_access(CPUCommon *env, const uint32_t *a)
 long sys_readlinkat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], false);
     if (r < 0)
         return r;
     if ((int32_t)a[3] <= 0)
@@ -234,7 +237,7 @@ long sys_readlink(CPUCommon *env, const uint32_t *a)
 long sys_unlinkat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], false);
     return r < 0 ? r : host_ret(unlinkat(FD(a[0]), gp.p, (int)a[2]));
 }
 
@@ -253,7 +256,7 @@ long sys_rmdir(CPUCommon *env, const uint32_t *a)
 long sys_mkdirat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], false);
     return r < 0 ? r : host_ret(mkdirat(FD(a[0]), gp.p, (mode_t)a[2]));
 }
 
@@ -269,9 +272,9 @@ long sys_renameat2(CPUCommon *env, const uint32_t *a)
     if (!p1)
         return -ENOMEM;
     GuestPath *p2 = p1 + 1;
-    long r = get_path(p1, a[1]);
+    long r = get_path_at(p1, a[0], a[1], false);
     if (r == 0)
-        r = get_path(p2, a[3]);
+        r = get_path_at(p2, a[2], a[3], false);
     if (r == 0)
         r = host_ret(renameat2(FD(a[0]), p1->p, FD(a[2]), p2->p, a[4]));
     free(p1);
@@ -305,7 +308,7 @@ long sys_symlink(CPUCommon *env, const uint32_t *a)
 long sys_fchmodat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], true);
     return r < 0 ? r : host_ret(fchmodat(FD(a[0]), gp.p, (mode_t)a[2], 0));
 }
 
@@ -320,7 +323,7 @@ long sys_fchmod(CPUCommon *env, const uint32_t *a) { return host_ret(fchmod(FD(a
 long sys_chdir(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[0]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], true);
     return r < 0 ? r : host_ret(chdir(gp.p));
 }
 
@@ -387,7 +390,7 @@ long sys_ftruncate64(CPUCommon *env, const uint32_t *a)
 long sys_truncate64(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[0]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], true);
     return r < 0 ? r : host_ret(truncate(gp.p, (off_t)arg64(a, 1)));
 }
 
@@ -592,7 +595,7 @@ static long put_stat64(uint32_t addr, const struct stat *st)
 long sys_fstatat64(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], !(a[3] & AT_SYMLINK_NOFOLLOW));
     if (r < 0)
         return r;
     if (!guest_ok_write(a[2], (uint32_t)ABI_SIZE(stat64)))
@@ -639,7 +642,7 @@ static const uint8_t statx_fields[] = {
 long sys_statx(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], !(a[2] & AT_SYMLINK_NOFOLLOW));
     if (r < 0)
         return r;
     if (!guest_ok_write(a[4], sizeof(struct statx)))

@@ -21,7 +21,7 @@
 long sys_fchownat(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], !(a[4] & AT_SYMLINK_NOFOLLOW));
     return r < 0 ? r : host_ret(fchownat(FD(a[0]), gp.p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
 }
 
@@ -48,7 +48,7 @@ static long do_utimensat(const uint32_t *a, bool time64)
     GuestPath gp;
     const char *p = NULL;
     if (a[1]) { /* NULL path: futimens(dirfd) */
-        long r = get_path(&gp, a[1]);
+        long r = get_path_at(&gp, a[0], a[1], !(a[3] & AT_SYMLINK_NOFOLLOW));
         if (r < 0)
             return r;
         p = gp.p;
@@ -70,7 +70,7 @@ long sys_utimensat_time64(CPUCommon *env, const uint32_t *a) { return do_utimens
 long sys_truncate(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
-    long r = get_path(&gp, a[0]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], true);
     return r < 0 ? r : host_ret(truncate(gp.p, (off_t)(int32_t)a[1]));
 }
 
@@ -128,7 +128,7 @@ long sys_statfs(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
     struct statfs s;
-    long r = get_path(&gp, a[0]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], true);
     if (r < 0)
         return r;
     if (statfs(gp.p, &s) < 0)
@@ -148,7 +148,7 @@ long sys_statfs64(CPUCommon *env, const uint32_t *a)
 {
     GuestPath gp;
     struct statfs s;
-    long r = get_path(&gp, a[0]);
+    long r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], true);
     if (r < 0)
         return r;
     if (statfs(gp.p, &s) < 0)

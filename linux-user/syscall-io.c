@@ -167,7 +167,7 @@ static long do_xattr(const uint32_t *a, XattrKind k, char op)
     GuestPath gp;
     char name[XATTR_NAME_MAX_ + 1];
     long r = 0;
-    if (k != XA_FD && (r = get_path(&gp, a[0])) < 0)
+    if (k != XA_FD && (r = get_path_at(&gp, (uint32_t)AT_FDCWD, a[0], k == XA_PATH)) < 0)
         return r;
     if (op != 'l' && (r = get_xattr_name(name, a[1])) < 0)
         return r;
@@ -279,7 +279,7 @@ long sys_mknodat(CPUCommon *env, const uint32_t *a)
     /* The device number is the kernel's 32-bit encoding on both sides:
        pass it through the raw syscall unchanged. */
     GuestPath gp;
-    long r = get_path(&gp, a[1]);
+    long r = get_path_at(&gp, a[0], a[1], false);
     return r < 0 ? r : host_ret(syscall(SYS_mknodat, FD(a[0]), gp.p, (mode_t)a[2], (unsigned)a[3]));
 }
 
@@ -298,7 +298,7 @@ long sys_symlinkat(CPUCommon *env, const uint32_t *a)
         return -ENOMEM;
     long r = get_path(&p[0], a[0]);
     if (r == 0)
-        r = get_path(&p[1], a[2]);
+        r = get_path_at(&p[1], a[1], a[2], false);
     if (r == 0)
         r = host_ret(symlinkat(p[0].raw, FD(a[1]), p[1].p));
     free(p);
@@ -311,9 +311,9 @@ long sys_linkat(CPUCommon *env, const uint32_t *a)
     GuestPath *p = malloc(2 * sizeof *p);
     if (!p)
         return -ENOMEM;
-    long r = get_path(&p[0], a[1]);
+    long r = get_path_at(&p[0], a[0], a[1], (a[4] & AT_SYMLINK_FOLLOW) != 0);
     if (r == 0)
-        r = get_path(&p[1], a[3]);
+        r = get_path_at(&p[1], a[2], a[3], false);
     if (r == 0)
         r = host_ret(linkat(FD(a[0]), p[0].p, FD(a[2]), p[1].p, (int)a[4]));
     free(p);

@@ -191,6 +191,9 @@ typedef struct GuestPath {
 } GuestPath;
 /* 0, -EFAULT or -ENAMETOOLONG.  /proc/self/exe becomes the guest binary. */
 long get_path(GuestPath *gp, uint32_t addr);
+/* The same for a path relative to the guest's dirfd (AT_FDCWD: the cwd);
+   follow: the syscall follows a final symlink.  Also -ELOOP. */
+long get_path_at(GuestPath *gp, uint32_t dirfd, uint32_t addr, bool follow);
 bool is_proc_self_exe(const char *path);
 
 /* A 64-bit argument in a register pair starting at (or, on targets that

@@ -345,7 +345,7 @@ bool is_proc_self_exe(const char *p)
     return strcmp(p, "/proc/self/exe") == 0 || strcmp(p, mine) == 0;
 }
 
-long get_path(GuestPath *gp, uint32_t addr)
+long get_path_at(GuestPath *gp, uint32_t dirfd, uint32_t addr, bool follow)
 {
     long len = guest_strlen(addr, PATH_MAX);
     if (len < 0)
@@ -357,9 +357,14 @@ long get_path(GuestPath *gp, uint32_t addr)
     gp->raw[len] = 0;
     if (image.exec_path && is_proc_self_exe(gp->raw))
         gp->p = image.exec_path; /* open, stat, access... see the guest binary */
-    else
-        gp->p = guest_path(gp->raw, gp->buf, sizeof gp->buf);
+    else if (!(gp->p = guest_path_at((int)dirfd, gp->raw, gp->buf, sizeof gp->buf, follow)))
+        return -errno;
     return 0;
+}
+
+long get_path(GuestPath *gp, uint32_t addr)
+{
+    return get_path_at(gp, (uint32_t)AT_FDCWD, addr, false);
 }
 
 int regpair(int i)

@@ -116,6 +116,12 @@ void fatal(int status, const char *fmt, ...) __attribute__((noreturn, format(pri
 /* Translate a guest path for file syscalls (-L sysroot first, then host).
    Returns buf or the original pointer. */
 const char *guest_path(const char *p, char *buf, size_t n);
+/* The same for a path syscall: a relative p is taken from dirfd's (or the
+   cwd's, AT_FDCWD) guest directory, so ".." stops at the sysroot's root;
+   with follow (the syscall follows a final symlink) a final link of the
+   sysroot's is followed inside it.  NULL with errno (ELOOP, ENAMETOOLONG)
+   when the lookup fails as the syscall must. */
+const char *guest_path_at(int dirfd, const char *p, char *buf, size_t n, bool follow);
 /* The sysroot as an absolute host path, or NULL when there is none. */
 const char *sysroot_dir(void);
 /* After a guest chroot: its root is a real host directory now, and the
