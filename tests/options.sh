@@ -125,6 +125,37 @@ check ld-prefix-dotdot-inside "from the prefix" \
 check ld-prefix-symlink-inside "from the sysroot lib" \
     "$M" -L "$T/root" "$P" file /lib/mimic-options-probe-lib
 check ld-prefix-getcwd "/usr/lib" "$M" -L "$T/root" "$P" cwd /usr/lib
+# Relative paths from a directory of the sysroot's are that directory's
+# guest path joined with them (Linux in a chroot; the host's files where
+# the sysroot has none, as for absolute paths): after chdir("/usr/lib"),
+# "../../../mimic-outside" is /mimic-outside (".." stops at the root: the
+# host has none), "../../etc/passwd" is /etc/passwd (the sysroot has none:
+# the host's).  The same from an openat dirfd (the cwd is /proc then).
+# A final symlink that the syscall follows is followed inside the sysroot:
+# an absolute target from its root, a relative one's ".." stopping there
+# (/etc/../../mimic-outside is /mimic-outside); a link to itself is ELOOP.
+pw=$(head -1 /etc/passwd)
+check ld-prefix-cd-dotdot-stays "cannot read ../../../mimic-outside" \
+    "$M" -L "$T/root" "$P" cdfile /usr/lib ../../../mimic-outside
+check ld-prefix-cd-overlay "$pw" "$M" -L "$T/root" "$P" cdfile /usr/lib ../../etc/passwd
+check ld-prefix-cd-inside "from the prefix" "$M" -L "$T/root" "$P" cdfile /usr/lib ../../etc/mimic-options-probe
+check ld-prefix-at-dotdot-stays "cannot read ../../../mimic-outside" \
+    "$M" -L "$T/root" "$P" atfile /usr/lib ../../../mimic-outside
+check ld-prefix-at-overlay "$pw" "$M" -L "$T/root" "$P" atfile /usr/lib ../../etc/passwd
+ln -sfn /etc/mimic-options-probe "$T/root/etc/mimic-abs-link"
+ln -sfn ../../mimic-outside "$T/root/etc/mimic-rel-link"
+ln -sfn /etc/mimic-loop "$T/root/etc/mimic-loop"
+check ld-prefix-final-symlink "from the prefix" "$M" -L "$T/root" "$P" file /etc/mimic-abs-link
+check ld-prefix-final-symlink-rel "cannot read /etc/mimic-rel-link" \
+    "$M" -L "$T/root" "$P" file /etc/mimic-rel-link
+check ld-prefix-final-symlink-loop "Too many levels of symbolic links" \
+    "$M" -L "$T/root" "$P" open /etc/mimic-loop
+check ld-prefix-final-symlink-at "from the prefix" "$M" -L "$T/root" "$P" atfile /usr/lib ../../etc/mimic-abs-link
+# A new file in a directory that only the sysroot has is made there (the
+# host has no /mimic-only-dir to make it in).
+mkdir -p "$T/root/mimic-only-dir" && rm -f "$T/root/mimic-only-dir/new"
+check ld-prefix-create-in-sysroot-dir "$(printf 'created\nmade new')" \
+    sh -c '"$0" -L "$1" "$2" mkfile /mimic-only-dir new && cat "$1/mimic-only-dir/new"' "$M" "$T/root" "$P"
 
 # -- logging: QEMU_LOG + QEMU_LOG_FILENAME, -d cpu/int/guest_errors, -dfilter.
 rm -f "$T/log"

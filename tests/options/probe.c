@@ -11,7 +11,14 @@
  *   probe sleep ARGS...   sleep 3 s (other processes look at it meanwhile)
  *   probe secure          AT_SECURE, the real and effective ids, FOO
  *   probe cwd DIR         chdir DIR, then getcwd
+ *   probe cdfile DIR PATH the first line of PATH after chdir DIR
+ *   probe atfile DIR PATH the first line of PATH opened with openat from
+ *                         DIR's fd (the cwd elsewhere)
+ *   probe open PATH       whether open(PATH) works, or its error
+ *   probe mkfile DIR NAME chdir DIR, create NAME holding "made NAME"
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +33,19 @@ static void hex(const unsigned char *p, int n)
     for (int i = 0; i < n; i++)
         printf("%02x", p[i]);
     printf("\n");
+}
+
+/* The first line of fd, or "cannot read NAME". */
+static int first_line(int fd, const char *name)
+{
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    char line[256];
+    if (!f || !fgets(line, sizeof line, f)) {
+        printf("cannot read %s\n", name);
+        return 1;
+    }
+    fputs(line, stdout);
+    return 0;
 }
 
 static void on_sigill(int sig)
@@ -72,6 +92,29 @@ int main(int argc, char **argv)
             return 1;
         }
         printf("%s\n", buf);
+    } else if (!strcmp(mode, "cdfile") && argc > 3) {
+        if (chdir(argv[2]) != 0) {
+            printf("cannot chdir to %s\n", argv[2]);
+            return 1;
+        }
+        return first_line(open(argv[3], O_RDONLY), argv[3]);
+    } else if (!strcmp(mode, "atfile") && argc > 3) {
+        int d = open(argv[2], O_RDONLY | O_DIRECTORY);
+        if (d < 0 || chdir("/proc") != 0) {
+            printf("cannot open %s\n", argv[2]);
+            return 1;
+        }
+        return first_line(openat(d, argv[3], O_RDONLY), argv[3]);
+    } else if (!strcmp(mode, "open") && argc > 2) {
+        int fd = open(argv[2], O_RDONLY);
+        printf("%s\n", fd >= 0 ? "opened" : strerror(errno));
+    } else if (!strcmp(mode, "mkfile") && argc > 3) {
+        FILE *f = chdir(argv[2]) == 0 ? fopen(argv[3], "w") : NULL;
+        if (!f || fprintf(f, "made %s\n", argv[3]) < 0 || fclose(f) != 0) {
+            printf("cannot create %s\n", argv[3]);
+            return 1;
+        }
+        printf("created\n");
     } else if (!strcmp(mode, "secure")) {
         const char *foo = getenv("FOO");
         printf("secure=%lu uid=%d euid=%d gid=%d egid=%d FOO=%s\n", getauxval(AT_SECURE), (int)getuid(),
