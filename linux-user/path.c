@@ -137,6 +137,7 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
     memcpy(rest, p, rl + 1);
     bool trailing = rl && p[rl - 1] == '/';
     int links = 0;
+    bool absent = false; /* out is not the sysroot's: nor is anything below it */
     char *r = rest;
     out[0] = 0;
     for (;;) {
@@ -159,6 +160,7 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
             if (ol)
                 ol--; /* the slash */
             out[ol] = 0;
+            absent = false;
             r = next;
             continue;
         }
@@ -171,10 +173,15 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
         out[ol] = 0;
         if (!*next) /* the last component */
             break;
+        if (absent) {
+            r = next;
+            continue;
+        }
         memcpy(host, pre, pl);
         memcpy(host + pl, out, ol + 1);
         ssize_t ll = readlink(host, link, sizeof link - 1);
         if (ll <= 0) { /* not a link of the sysroot's (or not there) */
+            absent = ll < 0 && (errno == ENOENT || errno == ENOTDIR);
             r = next;
             continue;
         }
@@ -356,6 +363,19 @@ static const char *map_rel(const char *pre, int dirfd, const char *p, char *buf,
     memcpy(g, base, strlen(base) + 1);
     guest_path_unmap(g);
     bool inside = strcmp(g, base) != 0;
+    if (inside && !strchr(p, '/') && strcmp(p, ".") && strcmp(p, "..")) {
+        /* The common case (find, ls -l, tar in the sysroot): one name in a
+           directory of the sysroot's, which base already names resolved.
+           A file of its own that is no link is the answer; anything else
+           takes the general way below. */
+        int l = snprintf(buf, n, "%s/%s", base, p);
+        if (l > 0 && (size_t)l < n) {
+            char t[2];
+            if (follow ? readlink(buf, t, sizeof t) < 0 && errno == EINVAL
+                       : faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+                return buf;
+        }
+    }
     if (!inside && !has_dotdot(p)) {
         /* Below a host directory: the sysroot can only have it if it has
            that directory. */
