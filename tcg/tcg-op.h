@@ -253,6 +253,13 @@ static inline uint64_t tcg_simd_insn(unsigned pfx, unsigned map, unsigned opc, i
     return (uint64_t)(pfx & 0xff) | (uint64_t)(map & 3) << 8 | (uint64_t)(opc & 0xff) << 16
          | (imm >= 0 ? (uint64_t)(imm & 0xff) << 24 | 1ull << 32 : 0);
 }
+/* The same for a compare that sets the host's flags (comisd ...): xmm0 is
+   not stored back; instead the host RFLAGS go to the 8 bytes at env +
+   flags_off (pushfq; pop). */
+static inline uint64_t tcg_simd_insn_flags(unsigned pfx, unsigned map, unsigned opc, int flags_off)
+{
+    return tcg_simd_insn(pfx, map, opc, -1) | 1ull << 33 | (uint64_t)(uint32_t)flags_off << 40;
+}
 static inline void tcg_gen_host_simd(uint64_t insn, int d, int s, const void *fallback)
 {
     TCGOp *op = tcg_emit_op(INDEX_op_host_simd, TCG_I32);

@@ -997,7 +997,8 @@ static void op_cmpxchg(X86Gen *g)
 }
 
 /* host_simd: movdqu xmm0, [env + d]; movdqu xmm1, [env + s] (unless s = d);
-   [pfx] 0f [38 | 3a] opc xmm0, xmm1 [imm8]; movdqu [env + d], xmm0.
+   [pfx] 0f [38 | 3a] opc xmm0, xmm1 [imm8]; movdqu [env + d], xmm0 (or,
+   for a compare, pushfq; pop [env + flags slot]).
    xmm0 and xmm1 are scratch (backend-fp.c caches in xmm2..). */
 static void op_host_simd(X86Gen *g)
 {
@@ -1020,6 +1021,11 @@ static void op_host_simd(X86Gen *g)
     emit8(s, src != d ? 0xc1 : 0xc0); /* xmm0, xmm1 (or xmm0, xmm0) */
     if (insn & (1ull << 32)) {
         emit8(s, (uint8_t)(insn >> 24));
+    }
+    if (insn & (1ull << 33)) { /* a compare: its flags, not xmm0 */
+        emit8(s, 0x9c);                                                  /* pushfq */
+        emit_modrm_mem(s, 0x8f, 0, R_ENV, -1, (int32_t)(insn >> 40)); /* pop m64 */
+        return;
     }
     emit_modrm_mem(s, 0x7f | P_EXT | P_F3, 0, R_ENV, -1, d); /* movdqu m128, xmm0 */
 }
