@@ -113,6 +113,7 @@ typedef struct CPUX86State {
     X86Xmm xmm[8];
     X86Xmm xmm_t0; /* a memory operand in flight (zero-extended) */
     uint32_t sse_res; /* a helper's integer result (cvt*2si) */
+    uint64_t host_flags; /* host RFLAGS after an inline comis (translate-sse.c) */
 } CPUX86State;
 
 #define X86_OFF(field) ((int)offsetof(CPUX86State, field))

@@ -251,6 +251,21 @@ CVTSI2_OPS(DEF_CVTSI2)
     }
 COMI_OPS(DEF_COMI)
 
+/* The interpreter's inline comis (tcg host_simd with flags): the host
+   RFLAGS after the instruction in env->host_flags, under the host's MXCSR
+   as generated code would run it. */
+#define DEF_COMI_FLAGS(name)                                                             \
+    void helper_##name##_flags(CPUX86State *env, uint32_t d, uint32_t s, uint32_t imm)  \
+    {                                                                                    \
+        uint8_t z, p, c; /* (no pushf here: it would write the red zone) */              \
+        __asm__ volatile("movdqu %[d], %%xmm0\n\tmovdqu %[s], %%xmm1\n\t" #name          \
+                         " %%xmm1, %%xmm0\n\tsetz %[z]\n\tsetp %[p]\n\tsetc %[c]"         \
+                         : [z] "=q"(z), [p] "=q"(p), [c] "=q"(c)                         \
+                         : [d] "m"(XMM(d)), [s] "m"(XMM(s)) : "xmm0", "xmm1", "cc");     \
+        env->host_flags = (uint64_t)z << 6 | (uint64_t)p << 2 | c;                       \
+    }
+COMI_OPS(DEF_COMI_FLAGS)
+
 /* ---- Masks ---- */
 
 uint32_t helper_pmovmskb_mmx(CPUX86State *env, uint32_t s)

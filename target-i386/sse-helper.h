@@ -32,6 +32,8 @@ CVT2SI_OPS(DECL_CVT2SI)
 CVTSI2_OPS(DECL_CVTSI2)
 COMI_OPS(DECL_COMI)
 
+#define DECL_COMI_FLAGS(name) void helper_##name##_flags(CPUX86State *env, uint32_t d, uint32_t s, uint32_t imm);
+COMI_OPS(DECL_COMI_FLAGS)
 uint32_t helper_ldmxcsr(CPUX86State *env, uint32_t v);
 uint32_t helper_stmxcsr(CPUX86State *env);
 uint32_t helper_pmovmskb_mmx(CPUX86State *env, uint32_t s);

@@ -394,6 +394,18 @@ static void gen_comi(DisasContext *s, X86Insn *in, int b, int col)
                               : (b == 0x2e ? (void *)helper_ucomisd : (void *)helper_comisd);
     int src = gen_src(s, in, false, col == 0 ? 4 : 8);
     TCGv_i32 r = t32(), f = t32();
+    if (s->mxdef) {
+        /* The host runs it (X86_HF_MXDEF: see gen_host_row); ZF PF CF of
+           its RFLAGS are the guest's (OF SF AF cleared). */
+        const void *fb = col == 0 ? (b == 0x2e ? (void *)helper_ucomiss_flags : (void *)helper_comiss_flags)
+                                  : (b == 0x2e ? (void *)helper_ucomisd_flags : (void *)helper_comisd_flags);
+        tcg_gen_host_simd(tcg_simd_insn_flags(col ? 0x66 : 0, TCG_SIMD_0F, (unsigned)b, X86_OFF(host_flags)),
+                          XOFF(in->reg), src, fb);
+        tcg_gen_ld_i32(f, X86_OFF(host_flags));
+        tcg_gen_andi_i32(f, f, 0x45);
+        gen_set_eflags(s, f);
+        return;
+    }
     tcg_gen_call(fn, CALL_NO_RWG, TCG_I32, r, tcg_env, k32((uint32_t)XOFF(in->reg)), k32((uint32_t)src));
     gen_check_excp(s, r);
     tcg_gen_ld_i32(f, X86_OFF(cc_tmp));
