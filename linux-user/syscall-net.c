@@ -611,9 +611,12 @@ static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
         return 0;
     struct mmsghdr *hv = calloc(vlen, sizeof *hv);
     HostMsg **mv = calloc(vlen, sizeof *mv);
-    long r = hv && mv ? 0 : -ENOMEM;
+    IovBounce *bv = calloc(vlen, sizeof *bv); /* buffers on code pages (iov_bounce_start) */
+    long r = hv && mv && bv ? 0 : -ENOMEM;
     for (uint32_t i = 0; r == 0 && i < vlen; i++) {
         r = msg_to_host(&mv[i], a[1] + i * (uint32_t)ABI_SIZE(mmsghdr) + (uint32_t)ABI_OFF(mmsghdr, msg_hdr), recv);
+        if (r == 0 && recv)
+            r = iov_bounce_start(&bv[i], mv[i]->h.msg_iov, &mv[i]->h.msg_iovlen);
         if (r == 0)
             hv[i].msg_hdr = mv[i]->h;
     }
@@ -627,6 +630,10 @@ static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
         uint32_t ga = a[1] + (uint32_t)i * (uint32_t)ABI_SIZE(mmsghdr);
         uint32_t len = hv[i].msg_len;
         if (recv) {
+            if (iov_bounce_end(&bv[i], len) < 0) {
+                r = -EFAULT;
+                break;
+            }
             mv[i]->h = hv[i].msg_hdr;
             if (msg_to_guest(mv[i]) < 0) {
                 r = -EFAULT;
@@ -640,8 +647,12 @@ static long do_mmsg(const uint32_t *a, bool recv, bool has_timeout, bool time64)
     }
     if (pts && r >= 0)
         put_timespec(a[4], pts, time64);
-    for (uint32_t i = 0; mv && i < vlen; i++)
+    for (uint32_t i = 0; mv && i < vlen; i++) {
+        if (bv)
+            iov_bounce_end(&bv[i], -1); /* (messages not received: nothing to copy) */
         free(mv[i]);
+    }
+    free(bv);
     free(mv);
     free(hv);
     return r;

@@ -3,10 +3,12 @@
  * running (issue 12 item 6): the kernel's write must never fail with
  * EFAULT.  A function is copied to the start of an RWX page and a thread
  * calls it in a loop; the main thread reads from a socket into the second
- * half of that page with read, readv (two segments), recv and recvmsg, 400
- * times each without blocking (the data is there) and 20 times blocking (a
- * writer thread sends it 2 ms later).  Every read must return its bytes.
+ * half of that page with read, readv (two segments), recv, recvmsg and
+ * recvmmsg, 400 times each without blocking (the data is there) and 20
+ * times blocking (a writer thread sends it 2 ms later).  Every read must
+ * return its bytes.
  */
+#define _GNU_SOURCE /* recvmmsg */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -52,8 +54,8 @@ static void *late_writer(void *arg)
     return NULL;
 }
 
-enum { K_READ, K_READV, K_RECV, K_RECVMSG, NKINDS };
-static const char *const kind_name[NKINDS] = { "read", "readv", "recv", "recvmsg" };
+enum { K_READ, K_READV, K_RECV, K_RECVMSG, K_RECVMMSG, NKINDS };
+static const char *const kind_name[NKINDS] = { "read", "readv", "recv", "recvmsg", "recvmmsg" };
 
 static ssize_t get16(int kind, uint8_t *buf)
 {
@@ -66,10 +68,18 @@ static ssize_t get16(int kind, uint8_t *buf)
         return readv(pfd[0], iov, 2);
     case K_RECV:
         return recv(pfd[0], buf, 16, 0);
-    default:
+    case K_RECVMSG:
         mh.msg_iov = iov;
         mh.msg_iovlen = 2;
         return recvmsg(pfd[0], &mh, 0);
+    default: {
+        struct mmsghdr mm;
+        memset(&mm, 0, sizeof mm);
+        mm.msg_hdr.msg_iov = iov;
+        mm.msg_hdr.msg_iovlen = 2;
+        int n = recvmmsg(pfd[0], &mm, 1, 0, NULL);
+        return n == 1 ? (ssize_t)mm.msg_len : -1;
+    }
     }
 }
 
