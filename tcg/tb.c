@@ -782,6 +782,12 @@ static void tb_invalidate(TranslationBlock *tb)
 }
 
 /* core/page.c's hook (page_unprotect, page_invalidate_code). */
+/* A store of up to 16 bytes at addr overlaps tb's guest code. */
+static bool tb_covers_store(const TranslationBlock *tb, uint32_t addr)
+{
+    return tb->lo < addr + 16u && addr < tb->lo + tb->size;
+}
+
 static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr)
 {
     if (host_pc) {
@@ -791,16 +797,15 @@ static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host
         pthread_mutex_lock(&tb_lock);
         uint32_t p = start >> GUEST_PAGE_BITS;
         for (TranslationBlock *tb = page_tbs[p]; tb && !hit; tb = tb->page_next[tb->page[0] == p ? 0 : 1])
-            hit = !tb->invalid && tb->lo < addr + 16u && addr < tb->lo + tb->size;
+            hit = !tb->invalid && tb_covers_store(tb, addr);
         pthread_mutex_unlock(&tb_lock);
         if (!hit)
             page_note_data_write(start);
     }
     tb_invalidate_range(start, end);
     TranslationBlock *tb = host_pc ? tb_find_by_host_pc(host_pc) : NULL;
-    /* The running TB is stale if it was dropped and the write (up to 16
-       bytes from addr) overlaps its code. */
-    return tb && tb->invalid && tb->lo < addr + 16u && addr < tb->lo + tb->size;
+    /* The running TB is stale if it was dropped and the write overlaps its code. */
+    return tb && tb->invalid && tb_covers_store(tb, addr);
 }
 
 void tb_invalidate_range(uint32_t start, uint32_t end)
