@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* recvmmsg */
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,23 @@ static ssize_t get16(int kind, uint8_t *buf)
     }
 }
 
+/* One read of 16 bytes by the given call, counted as right, EFAULT or
+   other; after a failed one the data sent is drained (false: it could not
+   be). */
+static bool get_and_tally(int kind, uint8_t *buf, int *ok, int *efault, int *other)
+{
+    memset(buf, 0, 16);
+    ssize_t r = get16(kind, buf);
+    if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
+        ++*ok;
+    else if (r < 0 && errno == EFAULT)
+        ++*efault;
+    else
+        ++*other;
+    char tmp[16];
+    return r >= 0 || read(pfd[0], tmp, 16) == 16;
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -106,39 +124,18 @@ int main(void)
         for (int i = 0; i < 400; i++) {
             if (write(pfd[1], "0123456789abcdef", 16) != 16)
                 return 1;
-            memset(buf, 0, 16);
-            ssize_t r = get16(kind, buf);
-            if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
-                ok++;
-            else if (r < 0 && errno == EFAULT)
-                efault++;
-            else
-                other++;
-            if (r < 0) { /* drain what was sent */
-                char tmp[16];
-                if (read(pfd[0], tmp, 16) != 16)
-                    return 1;
-            }
+            if (!get_and_tally(kind, buf, &ok, &efault, &other))
+                return 1;
         }
         printf("%s, non-blocking: %d of 400 right, %d EFAULT, %d other\n", kind_name[kind], ok, efault, other);
         ok = efault = other = 0;
         for (int i = 0; i < 20; i++) {
             pthread_t w;
             pthread_create(&w, NULL, late_writer, NULL);
-            memset(buf, 0, 16);
-            ssize_t r = get16(kind, buf);
-            if (r == 16 && !memcmp(buf, "0123456789abcdef", 16))
-                ok++;
-            else if (r < 0 && errno == EFAULT)
-                efault++;
-            else
-                other++;
+            bool drained = get_and_tally(kind, buf, &ok, &efault, &other);
             pthread_join(w, NULL);
-            if (r < 0) {
-                char tmp[16];
-                if (read(pfd[0], tmp, 16) != 16)
-                    return 1;
-            }
+            if (!drained)
+                return 1;
         }
         printf("%s, blocking: %d of 20 right, %d EFAULT, %d other\n", kind_name[kind], ok, efault, other);
     }
