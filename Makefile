@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit difftest-campaign-i386 deps demo soak fuzz bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
+.PHONY: all check check-unit difftest-campaign-i386 difftest-campaign-arm deps demo soak fuzz bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -120,6 +120,11 @@ check-unit: deps
 # programs of 4000 integer/x87/MMX/SSE instructions; tests/difftest/campaign-i386.sh).
 difftest-campaign-i386: all
 	@BUILD=$(BUILD) tests/difftest/campaign-i386.sh 5000 5249 4000
+
+# The ARM one (NEON, ARMv8, VFP fuzzers and A32/T32 programs) against
+# qemu-arm: CAMPAIGN="FIRST LAST COUNT" (default 100 199 20000).
+difftest-campaign-arm: all
+	@BUILD=$(BUILD) tests/difftest/campaign-arm.sh $(CAMPAIGN)
 
 # Regenerate the guest ABI data (syscall-tables/abi-*.c, *-syscalls.c) from
 # the cross compilers; `make check` (unit/abi-data) fails when they differ.

@@ -46,7 +46,7 @@ guest_row() {
     G_INSN[$name]=$7
 }
 guest_row arm arm-linux-gnueabihf-gcc "-static" /usr/arm-linux-gnueabihf "qemu-arm -cpu cortex-a15" \
-    "arm-O0:-marm -O0;arm-O2:-marm -O2;thumb-O0:-mthumb -O0;thumb-O2:-mthumb -O2;neon-O3:-mthumb -O3 -mfpu=neon-vfpv4 -ffp-contract=off" \
+    "arm-O0:-marm -O0;arm-O2:-marm -O2;thumb-O0:-mthumb -O0;thumb-O2:-mthumb -O2;neon-O3:-mthumb -O3 -mfpu=neon-vfpv4 -ffp-contract=off;armv8-O3:-marm -O3 -march=armv8-a+crc -mfpu=crypto-neon-fp-armv8 -ffp-contract=off" \
     "arm=arm:-marm;thumb=thumb:-mthumb;vfp=arm:-marm,thumb:-mthumb;neon=arm:-marm -mfpu=neon-vfpv4;v8=arm:-marm -march=armv8-a+crc -mfpu=crypto-neon-fp-armv8,thumb:-mthumb -march=armv8-a+crc -mfpu=crypto-neon-fp-armv8"
 # SPARC: V8+ (what -m32 emits, EM_SPARC32PLUS) static at -O0 and -O2, dynamic
 # (the 32-bit libraries live in lib32: the interpreter and a DT_RPATH, which
