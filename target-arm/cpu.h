@@ -60,6 +60,7 @@ enum {
 #define ARM_HWCAP_IDIVT (1 << 18)
 #define ARM_HWCAP_VFPD32 (1 << 19)
 #define ARM_HWCAP_LPAE (1 << 20)
+#define ARM_HWCAP_FPHP (1 << 22)  /* ARMv8.2 half-precision VFP arithmetic */
 #define ARM_HWCAP2_AES (1 << 0)
 #define ARM_HWCAP2_PMULL (1 << 1)
 #define ARM_HWCAP2_SHA1 (1 << 2)

@@ -27,7 +27,8 @@ typedef struct ARMModel {
 #define V7_BASE ARM_FEAT_NEON
 /* What mimic implements of ARMv8 AArch32 (grows as it is implemented). */
 #define V8_IMPL                                                                                    \
-    (ARM_FEAT_V8 | ARM_FEAT_CRC | ARM_FEAT_SB | ARM_FEAT_AES | ARM_FEAT_PMULL | ARM_FEAT_SHA1 | ARM_FEAT_SHA2)
+    (ARM_FEAT_V8 | ARM_FEAT_CRC | ARM_FEAT_SB | ARM_FEAT_AES | ARM_FEAT_PMULL | ARM_FEAT_SHA1 | ARM_FEAT_SHA2 |  \
+     ARM_FEAT_FP16ARITH)
 
 /* MIDR and FPSID values as the real cores (and qemu's models) report them. */
 static const ARMModel models[] = {
@@ -78,6 +79,9 @@ uint32_t arm_hwcap(void)
         h |= ARM_HWCAP_VFPv4;
     if (arm_features & ARM_FEAT_IDIV)
         h |= ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT;
+    /* Linux (vfpmodule.c) reports fphp when MVFR1.FPHP says arithmetic */
+    if (arm_features & ARM_FEAT_FP16ARITH)
+        h |= ARM_HWCAP_FPHP;
     return h;
 }
 
@@ -115,8 +119,9 @@ uint32_t arm_mvfr1(void)
     uint32_t v = 0x11;
     if (arm_features & ARM_FEAT_NEON)
         v |= 0x111u << 8 | (arm_features & ARM_FEAT_FP16 ? 1u << 20 : 0);
+    /* FPHP: 1 conversions with singles, 2 also doubles (ARMv8), 3 arithmetic */
     if (arm_features & ARM_FEAT_FP16)
-        v |= 1u << 24;
+        v |= (arm_features & ARM_FEAT_FP16ARITH ? 3u : arm_features & ARM_FEAT_V8 ? 2u : 1u) << 24;
     if (arm_features & ARM_FEAT_VFP4)
         v |= 1u << 28;
     return v;
@@ -127,7 +132,7 @@ uint32_t arm_mvfr1(void)
 static const char *const arm_hwcap_names[] = {
     "swp",  "half",  "thumb", "26bit", "fastmult", "fpa",   "vfp",    "edsp",
     "java", "iwmmxt", "crunch", "thumbee", "neon",  "vfpv3", "vfpv3d16", "tls",
-    "vfpv4", "idiva", "idivt", "vfpd32", "lpae",  "evtstrm",
+    "vfpv4", "idiva", "idivt", "vfpd32", "lpae",  "evtstrm", "fphp", "asimdhp",
 };
 static const char *const arm_hwcap2_names[] = {"aes", "pmull", "sha1", "sha2", "crc32", "sb", "ssbs"};
 

@@ -89,6 +89,10 @@ static void store_vreg(int r, bool dp, TCGv v)
         store_half(r >> 1, r & 1, v);
 }
 
+/* Single registers for translate-fp16.c. */
+TCGv_i32 vfp_load_s(int r) { return load_half(r >> 1, r & 1); }
+void vfp_store_s(int r, TCGv_i32 v) { store_half(r >> 1, r & 1, v); }
+
 static TCGType vtype(bool dp) { return dp ? TCG_I64 : TCG_I32; }
 
 /* ---- Data processing ---- */
@@ -740,6 +744,10 @@ bool arm_translate_vfp(DisasContext *s, uint32_t insn)
 {
     if ((insn >> 28) == 0xf && (insn & 0x0e000000) != 0x0c000000 && (insn & 0x0f000000) != 0x0e000000)
         return arm_translate_neon(s, insn); /* Advanced SIMD (1111 001x, 1111 0100) */
+    /* ARMv8.2 half precision: coprocessor 9, and vins/vmovx.f16 in cp10's
+       unconditional space (a condition is applied already: 1110 stands for it) */
+    if (((insn >> 8) & 0xf) == 9 || (insn & 0xffbf0f50u) == 0xfeb00a40u)
+        return arm_translate_fp16(s, (insn >> 28) == 0xf ? insn : (insn & 0x0fffffffu) | 0xe0000000u);
     if (((insn >> 9) & 7) != 5)
         return false; /* not cp10/cp11 */
     if ((insn >> 28) == 0xf)

@@ -88,6 +88,11 @@ extern TCGv_i64 cpu_D[32];
 /* Advanced SIMD (translate-neon.c): insn in its A32 form (1111 001U data
    processing, 1111 0100 xxx0 loads/stores).  False if undefined. */
 bool arm_translate_neon(DisasContext *s, uint32_t insn);
+/* ARMv8.2 half-precision VFP (translate-fp16.c), A32 form with the
+   condition replaced by 1110; and the single registers it works on. */
+bool arm_translate_fp16(DisasContext *s, uint32_t insn);
+TCGv_i32 vfp_load_s(int r);
+void vfp_store_s(int r, TCGv_i32 v);
 
 /* The value an instruction reads as r15: insn + 8 (A32) or + 4 (T32). */
 static inline uint32_t arm_read_pc(const DisasContext *s)

@@ -54,9 +54,15 @@ static void fpscr_or(CPUARMState *env, uint32_t flags)
         fpscr_update_fast(env);
 }
 
+void arm_fpscr_accumulate(CPUARMState *env, uint32_t flags)
+{
+    fpscr_or(env, flags);
+}
+
 void arm_set_fpscr(CPUARMState *env, uint32_t v)
 {
-    env->fpscr = v & FPSCR_WRITABLE;
+    /* FZ16 exists with the ARMv8.2 half-precision arithmetic only */
+    env->fpscr = v & (FPSCR_WRITABLE | (arm_has(ARM_FEAT_FP16ARITH) ? FPSCR_FZ16 : 0));
     fpscr_update_fast(env);
 }
 

@@ -26,6 +26,7 @@
 #define FPSCR_IXC (1u << 4)   /* inexact */
 #define FPSCR_IDC (1u << 7)   /* input denormal (flushed) */
 #define FPSCR_LEN_STRIDE 0x00370000u /* short vectors: unsupported, must be 0 */
+#define FPSCR_FZ16 (1u << 19) /* ARMv8.2: flush-to-zero for half-precision arithmetic */
 #define FPSCR_RMODE_SHIFT 22  /* 0 nearest, 1 +inf, 2 -inf, 3 zero */
 #define FPSCR_FZ (1u << 24)
 #define FPSCR_DN (1u << 25)
@@ -109,6 +110,18 @@ uint32_t helper_vfp_rint_s(CPUARMState *env, uint32_t a, uint32_t desc);
 uint64_t helper_vfp_rint_d(CPUARMState *env, uint64_t a, uint32_t desc);
 uint64_t helper_vfp_f16_to_f64(CPUARMState *env, uint32_t h);
 uint32_t helper_vfp_f64_to_f16(CPUARMState *env, uint64_t a);
+/* ARMv8.2 half-precision arithmetic (fp16-helper.c): values in the low 16
+   bits, results zero-extended; op, desc and signal as the single-precision
+   helpers'; FPSCR.FZ16 flushes, AHP does not apply. */
+uint32_t helper_vfp_arith_h(CPUARMState *env, uint32_t op, uint32_t d, uint32_t n, uint32_t m);
+uint32_t helper_vfp_sqrt_h(CPUARMState *env, uint32_t a);
+void helper_vfp_cmp_h(CPUARMState *env, uint32_t a, uint32_t b, uint32_t signal);
+uint32_t helper_vfp_maxnm_h(CPUARMState *env, uint32_t a, uint32_t b, uint32_t is_min);
+uint32_t helper_vfp_rint_h(CPUARMState *env, uint32_t a, uint32_t desc);
+uint32_t helper_vfp_tofix_h(CPUARMState *env, uint32_t a, uint32_t desc);
+uint32_t helper_vfp_fromfix_h(CPUARMState *env, uint32_t v, uint32_t desc);
+/* OR cumulative exception flags into FPSCR (keeps vfp_fast in step). */
+void arm_fpscr_accumulate(CPUARMState *env, uint32_t flags);
 /* VMSR FPSCR, Rt. */
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t v);
 

@@ -238,9 +238,10 @@ if stale "$CM" tests/options/cpumodel.c; then
         fail cpumodel-build "$(head -1 "$T/build-cm.log")"
 fi
 V7='swp half thumb fastmult vfp edsp neon vfpv3 tls'
-# cpu_want HWCAP HWCAP2 FEATURES PART SDIV VFMA VCVTB NEON CRC32
+# cpu_want HWCAP HWCAP2 FEATURES PART SDIV VFMA VCVTB NEON CRC32 [VADD.F16]
 cpu_want() {
-    printf 'hwcap %s hwcap2 %s\nFeatures\t: %s\nCPU part\t: %s\nsdiv %s\nvfma %s\nvcvtb %s\nneon %s\ncrc32 %s' "$@"
+    printf 'hwcap %s hwcap2 %s\nFeatures\t: %s\nCPU part\t: %s\nsdiv %s\nvfma %s\nvcvtb %s\nneon %s\ncrc32 %s\nvaddh %s' \
+        "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10:-sigill}"
 }
 A15_WANT=$(cpu_want 0xfb0d7 0 "$V7 vfpv4 idiva idivt vfpd32" 0xc0f ok ok ok ok sigill)
 check cpu-cortex-a15 "$A15_WANT" "$M" -cpu cortex-a15 "$CM"
@@ -250,7 +251,7 @@ check cpu-cortex-a8 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc08 sigill sigill sigil
     env QEMU_CPU=cortex-a8 "$M" "$CM"
 check cpu-cortex-a9 "$(cpu_want 0x8b0d7 0 "$V7 vfpd32" 0xc09 sigill sigill ok ok sigill)" \
     "$M" -cpu cortex-a9 "$CM"
-MAX_WANT=$(cpu_want 0xfb0d7 0x3f "$V7 vfpv4 idiva idivt vfpd32 aes pmull sha1 sha2 crc32 sb" 0xd07 ok ok ok ok ok)
+MAX_WANT=$(cpu_want 0x4fb0d7 0x3f "$V7 vfpv4 idiva idivt vfpd32 fphp aes pmull sha1 sha2 crc32 sb" 0xd07 ok ok ok ok ok ok)
 check cpu-max "$MAX_WANT" "$M" -cpu max "$CM"
 check cpu-default-is-max "$MAX_WANT" "$M" "$CM"
 

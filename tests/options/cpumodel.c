@@ -21,6 +21,7 @@ static void probe_vfma(void) { __asm__ volatile(".inst 0xeea00a00" ::: "memory")
 static void probe_vcvtb(void) { __asm__ volatile(".inst 0xeeb20a40" ::: "memory"); } /* vcvtb.f32.f16 s0, s0 */
 static void probe_neon(void) { __asm__ volatile(".inst 0xf2000810" ::: "memory"); } /* vadd.i8 d0, d0, d0 */
 static void probe_crc32(void) { __asm__ volatile(".inst 0xe1000040" ::: "r0"); } /* crc32b r0, r0, r0 */
+static void probe_vaddh(void) { __asm__ volatile(".inst 0xee300900" ::: "memory"); } /* vadd.f16 s0, s0, s0 (ARMv8.2) */
 
 static void try(const char *name, void (*f)(void))
 {
@@ -50,5 +51,6 @@ int main(void)
     try("vcvtb", probe_vcvtb);
     try("neon", probe_neon);
     try("crc32", probe_crc32);
+    try("vaddh", probe_vaddh);
     return 0;
 }
