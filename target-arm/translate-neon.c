@@ -434,6 +434,8 @@ static bool trans_NEON_LDST_MULT(DisasContext *s, arg_insn *a)
         return false; /* UNPREDICTABLE */
     int ebytes = 1 << size, per = 8 / ebytes, off = 0;
     TCGv_i32 base = load_reg(s, rn);
+    if (align) /* :64, :128, :256 */
+        gen_unaligned_unless(s, base, 4u << align);
     for (int r = 0; r < regs; r++)
         for (int e = 0; e < per; e++)
             for (int k = 0; k < nelem; k++) {
@@ -463,6 +465,9 @@ static bool trans_NEON_LDST_SINGLE(DisasContext *s, arg_insn *a)
             esz = 2; /* vld4.32 with 16-byte alignment */
         if (d + (nelem - 1) * inc + n_regs > 32)
             return false;
+        if (al) /* vld1: the element; vld2: two; vld4: four, at most 16 bytes (8 for .8/.16/.32) */
+            gen_unaligned_unless(s, base, nelem == 1 ? 1u << esz : nelem == 2 ? 2u << esz
+                                          : (insn >> 6 & 3) == 3 ? 16u : esz == 0 ? 4u : 8u);
         static const uint64_t rep[3] = {0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull};
         for (int k = 0; k < nelem; k++) {
             TCGv_i32 ea = tcg_temp_new_i32();
@@ -502,6 +507,17 @@ static bool trans_NEON_LDST_SINGLE(DisasContext *s, arg_insn *a)
     }
     if (d + (nelem - 1) * inc >= 32)
         return false;
+    /* the alignment in index_align (ARM ARM VLDn/VSTn single element):
+       vld1 .16 :16, .32 :32; vld2 :2 elements; vld4 .8 :32, .16 :64, .32 :64/:128 */
+    uint32_t align = 0;
+    if (nelem == 1)
+        align = size && (ia & 1) ? 1u << size : 0;
+    else if (nelem == 2)
+        align = ia & 1 ? 2u << size : 0;
+    else if (nelem == 4)
+        align = size < 2 ? (ia & 1 ? 4u << size : 0) : (ia & 3) ? 4u << (ia & 3) : 0;
+    if (align)
+        gen_unaligned_unless(s, base, align);
     for (int k = 0; k < nelem; k++)
         gen_elem(load, d + k * inc, index << size, size, base, k << size);
     gen_ldst_wback(s, rn, rm, base, nelem << size);

@@ -239,6 +239,19 @@ void gen_exception_insn(DisasContext *s, int excp)
     s->is_jmp = DISAS_NORETURN;
 }
 
+void gen_unaligned_unless(DisasContext *s, TCGv_i32 addr, uint32_t align)
+{
+    TCGLabel ok = gen_new_label();
+    TCGv_i32 t = tcg_temp_new_i32();
+    int is_jmp = s->is_jmp;
+    tcg_gen_andi_i32(t, addr, align - 1);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, ok);
+    tcg_gen_st_i32(addr, ARM_OFF(common.exception_arg));
+    gen_exception_insn(s, EXCP_UNALIGNED);
+    s->is_jmp = is_jmp; /* the aligned path goes on */
+    gen_set_label(ok);
+}
+
 void gen_undef(DisasContext *s)
 {
     gen_exception_insn(s, EXCP_UDEF);

@@ -125,6 +125,9 @@ void gen_bx_im(DisasContext *s, uint32_t dest);        /* blx imm: switch state 
 
 /* Exceptions: raise at this instruction (pc = s->pc). */
 void gen_exception_insn(DisasContext *s, int excp);
+/* Unless addr is a multiple of align (a power of two), raise EXCP_UNALIGNED
+   with addr at this instruction (SIGBUS, BUS_ADRALN); else go on. */
+void gen_unaligned_unless(DisasContext *s, TCGv_i32 addr, uint32_t align);
 void gen_undef(DisasContext *s);                       /* SIGILL */
 void gen_svc(DisasContext *s, uint32_t imm);           /* syscall, pc = next */
 
