@@ -156,6 +156,11 @@ static uint32_t gen_insn(void)
         } else {
             insn = 0xf2000000u | ((uint32_t)rnd() & 0x01ffffffu);
         }
+        /* vtrn/vuzp/vzip with Vd == Vm: UNKNOWN result (vtrn) or
+           UNPREDICTABLE (vuzp, vzip) in the ARM ARM */
+        if ((insn & 0xffb30e10u) == 0xf3b20000u && ((insn >> 7) & 0xf) >= 1 && ((insn >> 7) & 0xf) <= 3 &&
+            ((insn >> 18 & 0x10) | (insn >> 12 & 0xf)) == ((insn >> 1 & 0x10) | (insn & 0xf)))
+            continue;
         if (!is_v8(insn))
             return insn;
     }
