@@ -313,6 +313,11 @@ static void test_time64_sockets(void)
 
 static volatile sig_atomic_t got_sig;
 static void on_sig(int sig) { got_sig = sig; }
+/* By name: the numbers differ between architectures (SIGUSR1 is 30 on SPARC). */
+static const char *sig_name(int sig)
+{
+    return sig == 0 ? "none" : sig == SIGUSR1 ? "USR1" : sig == SIGALRM ? "ALRM" : "other";
+}
 
 /* Waits and signals: a pending signal unblocked by epoll_pwait's temporary
    mask interrupts it at once and the old mask comes back; a timer signal
@@ -339,22 +344,22 @@ static void test_wait_signals(void)
     printf("blocked usr1 not delivered: %d\n", got_sig == 0);
     errno = 0;
     int r = epoll_pwait(ep, &ev, 1, 5000, &none);
-    printf("epoll_pwait with usr1 pending: %d %s sig %d\n", r, strerror(errno), got_sig);
+    printf("epoll_pwait with usr1 pending: %d %s sig %s\n", r, strerror(errno), sig_name(got_sig));
     sigprocmask(SIG_BLOCK, NULL, &now);
     printf("usr1 blocked again: %d\n", sigismember(&now, SIGUSR1));
     got_sig = 0;
     raise(SIGUSR1);
     r = epoll_pwait(ep, &ev, 1, 0, NULL);
-    printf("epoll_pwait NULL mask: %d sig %d\n", r, got_sig);
+    printf("epoll_pwait NULL mask: %d sig %s\n", r, sig_name(got_sig));
     sigprocmask(SIG_SETMASK, &old, NULL);
-    printf("after unblock: sig %d\n", got_sig);
+    printf("after unblock: sig %s\n", sig_name(got_sig));
 
     got_sig = 0;
     struct itimerval it = { { 0, 0 }, { 0, 30000 } };
     setitimer(ITIMER_REAL, &it, NULL);
     errno = 0;
     r = epoll_wait(ep, &ev, 1, 5000);
-    printf("epoll_wait + SIGALRM: %d %s sig %d\n", r, strerror(errno), got_sig);
+    printf("epoll_wait + SIGALRM: %d %s sig %s\n", r, strerror(errno), sig_name(got_sig));
     close(ep);
     close(p[0]);
     close(p[1]);
