@@ -13,6 +13,7 @@
 #include "include/guest.h"
 #include "linux-user/user.h"
 #include "syscall-tables/tables.h"
+#include "target-arm/oabi.h"
 #include "guest-abi.h"
 #include "target-arm/translate.h"
 
@@ -66,9 +67,16 @@ static void arm_handle_exception(CPUCommon *c, int excp)
 
 /* ---- Syscall ABI (EABI): nr in r7, arguments r0..r5, result r0 ---------------- */
 
+/* As a kernel with CONFIG_OABI_COMPAT: svc #0 and every Thumb svc are EABI
+   (the number in r7); an ARM svc with a non-zero immediate is an old-ABI
+   call numbered by it (oabi.c).  gen_svc left the immediate in
+   exception_arg. */
 static uint32_t arm_syscall_nr(CPUCommon *c)
 {
-    return ARM_ENV(c)->regs[7];
+    CPUARMState *env = ARM_ENV(c);
+    if (!env->thumb && c->exception_arg != 0)
+        return arm_oabi_syscall_nr(c->exception_arg);
+    return env->regs[7];
 }
 
 static void arm_syscall_args(CPUCommon *c, uint32_t args[6])
@@ -95,7 +103,7 @@ static void arm_set_sp(CPUCommon *c, uint32_t sp)
 static bool arm_arch_syscall(CPUCommon *c, uint32_t nr, const uint32_t args[6], uint32_t *ret)
 {
     if (nr < 0x0f0000 || nr > 0x0fffff) {
-        return false;
+        return arm_oabi_syscall(c, nr, args, ret);
     }
     switch (nr) {
     case 0x0f0002: /* cacheflush(start, end, flags) */
