@@ -41,8 +41,8 @@ enum {
     NR_gettimeofday = 78, NR_settimeofday = 79, NR_setitimer = 104, NR_llseek = 140, NR_getdents = 141,
     NR_newselect = 142, NR_pread64 = 180, NR_pwrite64 = 181, NR_ugetrlimit = 191, NR_mmap2 = 192,
     NR_truncate64 = 193, NR_ftruncate64 = 194, NR_stat64 = 195, NR_lstat64 = 196, NR_fstat64 = 197,
-    NR_fcntl64 = 221, NR_readahead = 225, NR_epoll_ctl = 251, NR_epoll_wait = 252, NR_utimes = 269,
-    NR_bind = 282, NR_connect = 283, NR_sendto = 290, NR_sendmsg = 296, NR_semop = 298, NR_semget = 299,
+    NR_fcntl64 = 221, NR_readahead = 225, NR_epoll_ctl = 251, NR_epoll_wait = 252,
+    NR_utimensat = 348, NR_bind = 282, NR_connect = 283, NR_sendto = 290, NR_sendmsg = 296, NR_semop = 298, NR_semget = 299,
     NR_semctl = 300, NR_msgsnd = 301, NR_msgrcv = 302, NR_msgget = 303, NR_msgctl = 304, NR_shmat = 305,
     NR_shmdt = 306, NR_shmget = 307, NR_shmctl = 308, NR_semtimedop = 312, NR_fstatat64 = 327,
 };
@@ -346,19 +346,20 @@ static long alarm_call(CPUCommon *c, const uint32_t *a)
     return (long)(sec == 0 && old[3] ? 1 : sec);
 }
 
+/* utime(path, { actime, modtime } *) = utimensat(AT_FDCWD, path, ts, 0). */
 static long utime_call(CPUCommon *c, const uint32_t *a)
 {
-    uint32_t s = get_scratch(c), ut[2];
+    uint32_t s = get_scratch(c), ut[2], at_fdcwd = (uint32_t)-100;
     if (!s)
         return err(ENOMEM);
     if (!a[1])
-        return sys(c, NR_utimes, a[0], 0);
+        return sys(c, NR_utimensat, at_fdcwd, a[0], 0, 0);
     if (copy_from_guest(ut, a[1], 8))
         return err(EFAULT);
-    uint32_t tv[4] = {ut[0], 0, ut[1], 0};
-    if (copy_to_guest(s, tv, 16))
+    uint32_t ts[4] = {ut[0], 0, ut[1], 0};
+    if (copy_to_guest(s, ts, 16))
         return err(EFAULT);
-    return sys(c, NR_utimes, a[0], s);
+    return sys(c, NR_utimensat, at_fdcwd, a[0], s, 0);
 }
 
 /* The old getrlimit: limits above 0x7fffffff read as 0x7fffffff. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -148,6 +149,55 @@ int main(void)
     printf("syscall(getpid) matches: %d\n", OABI(0x900071, 0x900014, 0, 0, 0, 0, 0) == getpid());
     printf("syscall(stat64) -> %d size@44 %llu\n", OABI(0x900071, 0x9000c3, path, b, 0, 0, 0),
            (unsigned long long)u64at(b, 44));
+
+    /* fcntl64 locks: OABI struct flock64 {type, whence, start@4, len@12, pid@20} */
+    uint8_t fl[24];
+    int16_t lt = F_WRLCK, wh = SEEK_SET;
+    int64_t start = 10, len = 5;
+    memcpy(fl, &lt, 2);
+    memcpy(fl + 2, &wh, 2);
+    memcpy(fl + 4, &start, 8);
+    memcpy(fl + 12, &len, 8);
+    printf("fcntl64 F_SETLK64 -> %d\n", OABI(0x9000dd, fd, 13 /* F_SETLK64 */, fl, 0, 0, 0));
+    r = OABI(0x9000dd, fd, 12 /* F_GETLK64 */, fl, 0, 0, 0);
+    printf("fcntl64 F_GETLK64 -> %d type %d start %lld len %lld\n", r, *(int16_t *)fl, (long long)u64at(fl, 4),
+           (long long)u64at(fl, 12));
+
+    /* the old getrlimit clamps to 0x7fffffff; utime; alarm */
+    uint32_t rl[2];
+    struct rlimit hr;
+    getrlimit(RLIMIT_NOFILE, &hr);
+    r = OABI(0x90004c, RLIMIT_NOFILE, rl, 0, 0, 0, 0);
+    printf("getrlimit -> %d matches %d\n", r, rl[0] == (uint32_t)hr.rlim_cur);
+    getrlimit(RLIMIT_CPU, &hr); /* unlimited (~0) reads as 0x7fffffff */
+    r = OABI(0x90004c, RLIMIT_CPU, rl, 0, 0, 0, 0);
+    printf("getrlimit CPU -> %d clamped %d\n", r,
+           rl[1] == (hr.rlim_max > 0x7fffffffu ? 0x7fffffffu : (uint32_t)hr.rlim_max));
+    uint32_t ut[2] = {1000000, 2000000};
+    r = OABI(0x90001e, path, ut, 0, 0, 0, 0);
+    stat(path, &st);
+    printf("utime -> %d atime %ld mtime %ld\n", r, (long)st.st_atime, (long)st.st_mtime);
+    OABI(0x90001b, 10, 0, 0, 0, 0, 0);
+    printf("alarm -> %d\n", OABI(0x90001b, 0, 0, 0, 0, 0, 0));
+
+    /* readdir: one entry per call, 0 at the end */
+    char dir[80], f2[100];
+    snprintf(dir, sizeof dir, "%s.d", path);
+    mkdir(dir, 0700);
+    snprintf(f2, sizeof f2, "%s/only-file", dir);
+    close(open(f2, O_CREAT | O_WRONLY, 0600));
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    int n = 0, seen = 0;
+    uint8_t de[300];
+    while ((r = OABI(0x900059, dfd, de, 1, 0, 0, 0)) == 1) {
+        n++;
+        if (!strcmp((char *)de + 10, "only-file") && *(uint16_t *)(de + 8) == 9)
+            seen = 1;
+    }
+    printf("readdir: %d entries, only-file %d, last -> %d\n", n, seen, r);
+    close(dfd);
+    unlink(f2);
+    rmdir(dir);
 
     unlink(path);
     fflush(stdout);
