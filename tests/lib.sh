@@ -60,7 +60,6 @@ guest_row sparc sparc64-linux-gnu-gcc "-m32" /usr/sparc64-linux-gnu "qemu-sparc3
 # (tests/run.sh reports them as SKIP with the reason).  Tags are unique
 # per guest, so one list serves every row.
 G_KNOWN_ALL='
-(signals|forkexec)\[v8.*\] -- prints raw signal numbers, which SPARC numbers differently from x86-64
 (unaligned|bigstack)\[v8.*\] -- output depends on the byte order (qemu-sparc32plus prints the same)
 recursion\[v8plus-O0\] -- overflows the 8 MiB stack at -O0 with 96-byte SPARC frames (qemu-sparc32plus too)
 procfs\[v8.*\] -- counts "processor" lines, which the SPARC /proc/cpuinfo format has none of

@@ -223,7 +223,8 @@ static void test_wait_variants(void)
     siginfo_t si;
     memset(&si, 0, sizeof si);
     int r = waitid(P_PID, (id_t)pid, &si, WEXITED);
-    printf("waitid: r=%d pid ok=%d signo=%d code=%s status=%d\n", r, si.si_pid == pid, si.si_signo,
+    printf("waitid: r=%d pid ok=%d signo=%s code=%s status=%d\n", r, si.si_pid == pid,
+           si.si_signo == SIGCHLD ? "SIGCHLD" : "other",
            si.si_code == CLD_EXITED ? "CLD_EXITED" : "?", si.si_status);
 
     printf("waitpid with no children: %s\n", waitpid(-1, &st, 0) < 0 ? strerror(errno) : "?");
