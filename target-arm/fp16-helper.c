@@ -358,3 +358,156 @@ uint32_t helper_vfp_fromfix_h(CPUARMState *env, uint32_t v, uint32_t desc)
     h_end(&c);
     return r;
 }
+
+/* ---- Advanced SIMD half-precision lanes (three registers of the same
+   length, and by scalar): the standard FPSCR value (round to nearest,
+   default NaN, FZ16 as FPSCR has it), cumulative flags into FPSCR ---- */
+
+static uint32_t h_sub(H16 *c, uint32_t a, uint32_t b) { return h_binop(c, HOP_SUB, a, b); }
+
+/* FPCompareEQ/GE/GT: 0xffff or 0; a NaN is IOC for GE/GT, only a
+   signalling one for EQ. */
+static uint32_t h_cmp(H16 *c, uint32_t a, uint32_t b, int kind)
+{
+    a = h_flush(c, a), b = h_flush(c, b);
+    if (h_is_nan(a) || h_is_nan(b)) {
+        if (kind || h_is_snan(a) || h_is_snan(b))
+            c->flags |= FPSCR_IOC;
+        return 0;
+    }
+    double x = h_value(a), y = h_value(b);
+    bool r = kind == 0 ? x == y : kind == 1 ? x >= y : x > y;
+    return r ? 0xffff : 0;
+}
+
+/* FPMax/FPMin (NaNs processed, +0 above -0). */
+static uint32_t h_maxmin(H16 *c, uint32_t a, uint32_t b, bool is_min)
+{
+    uint32_t ops[2] = {h_flush(c, a), h_flush(c, b)}, r;
+    if (h_nans(c, 2, ops, &r))
+        return r;
+    if (h_is_zero(ops[0]) && h_is_zero(ops[1]))
+        return is_min ? ops[0] | ops[1] : ops[0] & ops[1];
+    return (h_value(ops[0]) < h_value(ops[1])) == is_min ? ops[0] : ops[1];
+}
+
+/* AArch32's FPRecipStep (2 - a*b) and FPRSqrtStep ((3 - a*b) / 2): the
+   product rounded on its own (FPMul), then one more rounding (FPSub,
+   FPHalvedSub); infinity times zero is a zero product. */
+static uint32_t h_step(H16 *c, uint32_t a, uint32_t b, bool rsqrt)
+{
+    uint32_t ops[2] = {h_flush(c, a), h_flush(c, b)}, r;
+    if (h_nans(c, 2, ops, &r))
+        return r;
+    uint32_t p = 0;
+    if (!((h_is_inf(ops[0]) && h_is_zero(ops[1])) || (h_is_zero(ops[0]) && h_is_inf(ops[1]))))
+        p = h_binop(c, HOP_MUL, ops[0], ops[1]);
+    if (!rsqrt)
+        return h_binop(c, HOP_SUB, 0x4000, p);
+    /* FPHalvedSub(3.0, p): exact in double, one rounding */
+    p = h_flush(c, p);
+    if (h_is_inf(p))
+        return (p ^ H_SIGN) & 0xffff;
+    double z = (3.0 - h_value(p)) / 2;
+    if (z == 0)
+        z = 0.0;
+    return h_round(c, z, 0, h_rmode(c));
+}
+
+/* One lane of the three-same float operations; key as translate-neon.c's:
+   op (bits 11:8) << 3 | B << 2 | U << 1 | bit 21. */
+static uint32_t h_lane3(H16 *c, int key, uint32_t d, uint32_t n, uint32_t m)
+{
+    switch (key) {
+    case 0xd << 3 | 0: case 0xd << 3 | 2: return h_binop(c, HOP_ADD, n, m); /* vadd, vpadd */
+    case 0xd << 3 | 1: return h_sub(c, n, m);
+    case 0xd << 3 | 3: return h_sub(c, n, m) & 0x7fff;                      /* vabd */
+    case 0xd << 3 | 4: return h_binop(c, HOP_ADD, d, h_binop(c, HOP_MUL, n, m));
+    case 0xd << 3 | 5: return h_sub(c, d, h_binop(c, HOP_MUL, n, m));
+    case 0xd << 3 | 6: return h_binop(c, HOP_MUL, n, m);
+    case 0xe << 3 | 0: return h_cmp(c, n, m, 0);
+    case 0xe << 3 | 2: return h_cmp(c, n, m, 1);
+    case 0xe << 3 | 3: return h_cmp(c, n, m, 2);
+    case 0xe << 3 | 6: return h_cmp(c, n & 0x7fff, m & 0x7fff, 1);         /* vacge */
+    case 0xe << 3 | 7: return h_cmp(c, n & 0x7fff, m & 0x7fff, 2);         /* vacgt */
+    case 0xf << 3 | 0: case 0xf << 3 | 2: return h_maxmin(c, n, m, false);
+    case 0xf << 3 | 1: case 0xf << 3 | 3: return h_maxmin(c, n, m, true);
+    case 0xf << 3 | 4: return h_step(c, n, m, false);
+    case 0xf << 3 | 5: return h_step(c, n, m, true);
+    case 0xf << 3 | 6: case 0xf << 3 | 7: {                                /* vmaxnm, vminnm */
+        uint32_t saved = c->env->fpscr;
+        c->env->fpscr = c->fpscr;
+        uint32_t r = helper_vfp_maxnm_h(c->env, n, m, key & 1);
+        c->flags |= c->env->fpscr & 0x9f;
+        c->env->fpscr = saved;
+        return r;
+    }
+    case 0xc << 3 | 4: return h_muladd(c, d, n, m);                         /* vfma */
+    default: return h_muladd(c, d, h_neg(n & 0xffff), m);                   /* vfms */
+    }
+}
+
+typedef union { uint16_t h[8]; uint64_t d[2]; } HVec;
+
+static void hv_get(const CPUARMState *env, int reg, int n, HVec *v)
+{
+    for (int i = 0; i < n; i++)
+        v->d[i] = env->vfp[(reg + i) & 31];
+}
+
+static H16 std_begin16(CPUARMState *env)
+{
+    H16 c = h_begin(env);
+    /* StandardFPSCRValue: round to nearest, DN (and FZ, for singles), FZ16 kept */
+    c.fpscr = (c.fpscr & ~(3u << FPSCR_RMODE_SHIFT)) | FPSCR_DN | FPSCR_FZ;
+    return c;
+}
+
+void helper_neon_3same_f16(CPUARMState *env, uint32_t insn)
+{
+    int op = (insn >> 8) & 0xf, b = (insn >> 4) & 1, u = (insn >> 24) & 1, q = (insn >> 6) & 1;
+    int key = op << 3 | b << 2 | u << 1 | ((insn >> 21) & 1);
+    int vd = (int)((insn >> 18) & 0x10) | (int)((insn >> 12) & 0xf);
+    int vn = (int)((insn >> 3) & 0x10) | (int)((insn >> 16) & 0xf);
+    int vm = (int)((insn >> 1) & 0x10) | (int)(insn & 0xf);
+    int nregs = q ? 2 : 1, lanes = 4 * nregs;
+    bool pairwise = key == (0xd << 3 | 2) || key == (0xf << 3 | 2) || key == (0xf << 3 | 3);
+    HVec d, n, m, r;
+    hv_get(env, vd, nregs, &d);
+    hv_get(env, vn, nregs, &n);
+    hv_get(env, vm, nregs, &m);
+    H16 c = std_begin16(env);
+    for (int i = 0; i < lanes; i++) {
+        if (pairwise) { /* D only: n's pairs, then m's */
+            const HVec *src = i < 2 ? &n : &m;
+            int j = (i & 1) * 2;
+            r.h[i] = (uint16_t)h_lane3(&c, key, 0, src->h[j], src->h[j + 1]);
+        } else {
+            r.h[i] = (uint16_t)h_lane3(&c, key, d.h[i], n.h[i], m.h[i]);
+        }
+    }
+    for (int i = 0; i < nregs; i++)
+        env->vfp[(vd + i) & 31] = r.d[i];
+    h_end(&c);
+}
+
+/* vmla/vmls/vmul.f16 by scalar (op 1, 5, 9): the scalar is Dm<2:0>[M:Vm<3>]. */
+void helper_neon_scalar_f16(CPUARMState *env, uint32_t insn)
+{
+    int op = (insn >> 8) & 0xf, q = (insn >> 24) & 1;
+    int vd = (int)((insn >> 18) & 0x10) | (int)((insn >> 12) & 0xf);
+    int vn = (int)((insn >> 3) & 0x10) | (int)((insn >> 16) & 0xf);
+    int dm = (int)(insn & 7), idx = (int)((insn >> 4) & 2) | (int)((insn >> 3) & 1);
+    int nregs = q ? 2 : 1, lanes = 4 * nregs;
+    int key = op == 1 ? (0xd << 3 | 4) : op == 5 ? (0xd << 3 | 5) : (0xd << 3 | 6);
+    HVec d, n, r;
+    hv_get(env, vd, nregs, &d);
+    hv_get(env, vn, nregs, &n);
+    uint32_t s = (uint32_t)(env->vfp[dm] >> (16 * idx)) & 0xffff;
+    H16 c = std_begin16(env);
+    for (int i = 0; i < lanes; i++)
+        r.h[i] = (uint16_t)h_lane3(&c, key, d.h[i], n.h[i], s);
+    for (int i = 0; i < nregs; i++)
+        env->vfp[(vd + i) & 31] = r.d[i];
+    h_end(&c);
+}

@@ -17,6 +17,7 @@
 #include "tcg/tcg-op.h"
 #include "translate.h"
 #include "neon.h"
+#include "vfp.h"
 
 static int vd_of(uint32_t insn) { return (int)((insn >> 18) & 0x10) | (int)((insn >> 12) & 0xf); }
 static int vn_of(uint32_t insn) { return (int)((insn >> 3) & 0x10) | (int)((insn >> 16) & 0xf); }
@@ -96,11 +97,11 @@ static bool trans_NEON_3SAME(DisasContext *s, arg_insn *a)
                 return false;
             break;
         }
-        if (u || (size & 1) || !arm_has(ARM_FEAT_VFP4))
+        if (u || ((size & 1) && !arm_has(ARM_FEAT_FP16ARITH)) || !arm_has(ARM_FEAT_VFP4))
             return false;
         break;
     default: { /* 0xd..0xf: float32 (sz = bit 20; half precision is ARMv8.2) */
-        if (size & 1)
+        if ((size & 1) && !arm_has(ARM_FEAT_FP16ARITH))
             return false;
         int key = op << 3 | b << 2 | (int)u << 1 | (size >> 1);
         static const uint8_t valid[] = {
@@ -123,6 +124,8 @@ static bool trans_NEON_3SAME(DisasContext *s, arg_insn *a)
         break;
     }
     }
+    if ((op >= 0xd || (op == 0xc && b)) && (size & 1)) /* .f16 (fp16-helper.c) */
+        return gen_helper(helper_neon_3same_f16, insn);
     return gen_helper(helper_neon_3same, insn);
 }
 
@@ -171,6 +174,11 @@ static bool trans_NEON_SCALAR(DisasContext *s, arg_insn *a)
     bool q = (insn >> 24) & 1;
     if (!neon_ok() || size == 3 || size == 0)
         return false;
+    if ((op == 1 || op == 5 || op == 9) && size == 1) { /* vmla/vmls/vmul.f16 by scalar (ARMv8.2) */
+        if (!arm_has(ARM_FEAT_FP16ARITH) || !q_regs_ok(insn, q, true, true, false))
+            return false;
+        return gen_helper(helper_neon_scalar_f16, insn);
+    }
     switch (op) {
     case 0: case 4: case 8: case 12: case 13: /* vmla, vmls, vmul, vqdmulh, vqrdmulh */
         if (!q_regs_ok(insn, q, true, true, false))

@@ -120,6 +120,10 @@ uint32_t helper_vfp_maxnm_h(CPUARMState *env, uint32_t a, uint32_t b, uint32_t i
 uint32_t helper_vfp_rint_h(CPUARMState *env, uint32_t a, uint32_t desc);
 uint32_t helper_vfp_tofix_h(CPUARMState *env, uint32_t a, uint32_t desc);
 uint32_t helper_vfp_fromfix_h(CPUARMState *env, uint32_t v, uint32_t desc);
+/* Advanced SIMD .f16 (FEAT_FP16): three-same float ops and vmla/vmls/vmul
+   by scalar, from the A32 encoding (CALL_RW_GLOBALS: they use env->vfp). */
+void helper_neon_3same_f16(CPUARMState *env, uint32_t insn);
+void helper_neon_scalar_f16(CPUARMState *env, uint32_t insn);
 /* OR cumulative exception flags into FPSCR (keeps vfp_fast in step). */
 void arm_fpscr_accumulate(CPUARMState *env, uint32_t flags);
 /* VMSR FPSCR, Rt. */

@@ -121,6 +121,9 @@ static const struct { uint32_t fixed, random; } fp16_forms[] = {
     {0xee100910, 0x000f0080}, /* vmov.f16 r0, Sn */
     {0xed800900, 0x0040f03f}, /* vstr.16 Sd, [r0, #imm*2] */
     {0xed900900, 0x0040f03f}, /* vldr.16 Sd, [r0, #imm*2] */
+    {0xf2100c00, 0x016ff3ff}, /* Advanced SIMD three-same .f16 (ops 0xc-0xf, sz = 1) */
+    {0xf2100c00, 0x016ff3ff},
+    {0xf2900140, 0x0140fcaf}, /* vmla/vmls/vmul.f16 by scalar (and vqrdmulh.s16) */
 };
 #endif
 
@@ -136,6 +139,8 @@ static uint32_t gen_insn(void)
            (qemu runs them) */
         if ((insn & 0xffbf0f50u) == 0xeeb30940u)
             continue;
+        if ((insn & 0xff000f10u) == 0xf3000c10u)
+            continue; /* vqrdmlsh (ARMv8.1 RDM, in qemu's max, not in mimic) */
         if ((insn & 0xffba0f50u) == 0xeeba0940u && imm > (insn & 0x80 ? 32 : 16))
             continue;
         return insn;

@@ -156,6 +156,17 @@ int main(void)
     T("vstr.16", RN, ({ uint16_t *_p = mem + 3;
         __asm__ volatile(FP16 "vmov s0, %0\n\tvstr.16 s0, [%1, #-4]" : : "r"(0xaaaa5555u), "r"(_p) : "s0", "memory");
         (uint32_t)mem[1] << 16 | mem[2]; }));
+    /* Advanced SIMD .f16 lanes (standard FPSCR: round to nearest, default
+       NaN, FZ16 kept): d0 = d1 op d2, four lanes */
+    T("vadd.f16 d lanes lo", RP, ({ uint64_t _r, _a = 0x7c013c007bff3c00ull, _b = 0x3c000001bc001000ull;
+        __asm__ volatile(FP16 "vmov d1, %Q1, %R1\n\tvmov d2, %Q2, %R2\n\tvadd.f16 d0, d1, d2\n\tvmov %Q0, %R0, d0"
+                         : "=r"(_r) : "r"(_a), "r"(_b) : "d0", "d1", "d2"); (uint32_t)_r; }));
+    T("vadd.f16 d lanes hi", FZ16, ({ uint64_t _r, _a = 0x7c013c007bff3c00ull, _b = 0x3c000001bc001000ull;
+        __asm__ volatile(FP16 "vmov d1, %Q1, %R1\n\tvmov d2, %Q2, %R2\n\tvadd.f16 d0, d1, d2\n\tvmov %Q0, %R0, d0"
+                         : "=r"(_r) : "r"(_a), "r"(_b) : "d0", "d1", "d2"); (uint32_t)(_r >> 32); }));
+    T("vmul.f16 d, d, d[3]", RN, ({ uint64_t _r, _a = 0xc0003c0040003800ull, _b = 0x4200000000000000ull;
+        __asm__ volatile(FP16 "vmov d1, %Q1, %R1\n\tvmov d2, %Q2, %R2\n\tvmul.f16 d0, d1, d2[3]\n\tvmov %Q0, %R0, d0"
+                         : "=r"(_r) : "r"(_a), "r"(_b) : "d0", "d1", "d2"); (uint32_t)_r ^ (uint32_t)(_r >> 32); }));
     /* FZ16 is FPSCR bit 19: it reads back */
     T("fpscr FZ16", FZ16 | RZ, 0u);
     return 0;
