@@ -74,6 +74,8 @@ static int is_v8(uint32_t insn)
             return 1;                   /* SHA-1 / SHA-256 */
         if (a == 0xf && b && u)
             return 1;                   /* vmaxnm/vminnm */
+        if ((a >= 0xd || (a == 0xc && b)) && (insn & (1u << 20)))
+            return 1;                   /* .f16 float ops (ARMv8.2) */
         return 0;
     }
     if ((insn & 0xffb00810) == 0xf3b00000) { /* 2 misc */
@@ -83,6 +85,9 @@ static int is_v8(uint32_t insn)
             return 1;                   /* AES, SHA, vrint, vcvt{a,n,p,m} */
         return 0;
     }
+    if ((insn & 0xfe800050) == 0xf2800040 && (insn & 0x00300000) == 0x00100000 &&
+        (a == 1 || a == 5 || a == 9))
+        return 1;                       /* vmla/vmls/vmul.f16 by scalar (ARMv8.2) */
     if ((insn & 0xfe800050) == 0xf2800000 && (insn & 0x00300000) != 0x00300000 && a == 0xe &&
         ((insn >> 20) & 3) == 2)
         return 1;                       /* vmull.p64 */
