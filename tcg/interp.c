@@ -433,6 +433,18 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
             ((TCGSimdFallback *)(uintptr_t)op->args[3])(env, (uint32_t)op->args[1], (uint32_t)op->args[2],
                                                         (uint32_t)(op->args[0] >> 24) & 0xff);
             continue;
+        case INDEX_op_host_vec: {
+            uint64_t insn = op->args[0];
+            size_t sl = insn & TCG_VEC_SRC64 ? 8 : 16, dl = insn & TCG_VEC_DST64 ? 8 : 16;
+            uint8_t a[16] = {0}, b[16] = {0}, r[16];
+            memcpy(a, (char *)env + (int32_t)op->args[2], sl);
+            memcpy(b, (char *)env + (int32_t)op->args[3], sl);
+            if (!tcg_vec_emulate(insn, r, a, b)) {
+                interp_fatal(s, i, "host_vec: instruction unknown to tcg_vec_emulate");
+            }
+            memcpy((char *)env + (int32_t)op->args[1], r, dl);
+            continue;
+        }
         case INDEX_op_fp_guarded:
             wr(&it, op->args[0], tcg_fpg_eval(op, env, rd(&it, op->args[1]), rd(&it, op->args[2]), rd(&it, op->args[3])));
             continue;

@@ -204,6 +204,11 @@ void tcg_liveness(TCGContext *s)
         bool is_call = opc == INDEX_op_call;
         int nb_o = def->nb_oargs;
         int nb_i = is_call ? op->nargs : def->nb_iargs;
+        /* host_vec reads globals from env (those overlapping its sources):
+           every global is live there, as at a fault. */
+        if (opc == INDEX_op_host_vec) {
+            flags |= OPF_FAULT;
+        }
         /* Helper calls that may touch globals read them (and a fault must
            see them): the same as a fault for what is live. */
         if (is_call) {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
 
 typedef struct TempInfo {
     bool is_const;
@@ -139,6 +140,18 @@ static void reset_globals(Opt *o)
 {
     for (int t = 0; t < o->s->nb_globals; t++) {
         if (o->s->temps[t].kind == TEMP_GLOBAL) {
+            reset_temp(o, (uint32_t)t);
+        }
+    }
+}
+
+/* The globals overlapping env[off, off + len) (written by a host_vec). */
+static void reset_globals_at(Opt *o, int32_t off, int len)
+{
+    for (int t = 0; t < o->s->nb_globals; t++) {
+        const TCGTemp *ts = &o->s->temps[t];
+        int sz = ts->type == TCG_I64 ? 8 : 4;
+        if (ts->kind == TEMP_GLOBAL && ts->mem_offset < off + len && off < ts->mem_offset + sz) {
             reset_temp(o, (uint32_t)t);
         }
     }
@@ -922,6 +935,9 @@ void tcg_optimize(TCGContext *s)
             break;
         case INDEX_op_call:
             fold_call(o, op);
+            break;
+        case INDEX_op_host_vec:
+            reset_globals_at(o, (int32_t)op->args[1], op->args[0] & TCG_VEC_DST64 ? 8 : 16);
             break;
         default:
             /* Anything else (cmpxchg, mulu2, muls2, new ops): outputs unknown. */

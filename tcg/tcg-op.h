@@ -269,4 +269,33 @@ static inline void tcg_gen_host_simd(uint64_t insn, int d, int s, const void *fa
     op->args[3] = (uint64_t)(uintptr_t)fallback;
 }
 
+/* host_vec (tcg/README.md, "Host SIMD"): like host_simd, on env slots that
+   may hold globals and with a separate destination: xmm0 = env[n],
+   xmm1 = env[m], the instruction (tcg_simd_insn | the TCG_VEC_* bits
+   below) as "op xmm0, xmm1", env[d] = xmm0.  Sources and destination are
+   16 bytes, or 8 with TCG_VEC_SRC64 (movq loads, upper halves zero) and
+   TCG_VEC_DST64 (the low 8 bytes stored).  TCG_VEC_GROUP(ext): a group
+   opcode (0F 71/72/73 shifts by imm8) on xmm0 alone, ModRM.reg = ext.
+   The op reads the globals overlapping env[n] and env[m] and writes those
+   overlapping env[d]: the optimizer, liveness and backend keep them
+   coherent.  Only for instructions tcg_vec_ok accepts (the host has them,
+   the interpreter's tcg_vec_emulate knows them); never floating point. */
+#define TCG_VEC_SRC64 (1ull << 34)
+#define TCG_VEC_DST64 (1ull << 35)
+#define TCG_VEC_GROUP(ext) (1ull << 36 | (uint64_t)((ext) & 7) << 37)
+static inline void tcg_gen_host_vec(uint64_t insn, int d, int n, int m)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_host_vec, TCG_I32);
+    op->args[0] = insn;
+    op->args[1] = (uint64_t)(int64_t)d;
+    op->args[2] = (uint64_t)(int64_t)n;
+    op->args[3] = (uint64_t)(int64_t)m;
+}
+/* tcg/vec.c: r = the instruction's result for xmm0 = a, xmm1 = b (16 bytes
+   each, as loaded); false when it is not one the emulator knows. */
+bool tcg_vec_emulate(uint64_t insn, uint8_t r[16], const uint8_t a[16], const uint8_t b[16]);
+/* The instruction can be used with host_vec: the emulator knows it and the
+   host has it (SSSE3 / SSE4.1 for the 0F 38 and 0F 3A maps). */
+bool tcg_vec_ok(uint64_t insn);
+
 #endif

@@ -196,6 +196,7 @@ void x86_fp_note_op(const TCGOp *op)
     case INDEX_op_discard:
         xcache_forget(o);
         return;
+    case INDEX_op_host_vec: /* may overwrite globals in env */
     case INDEX_op_set_label:
         xcache_clear();
         return;

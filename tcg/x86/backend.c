@@ -1030,6 +1030,52 @@ static void op_host_simd(X86Gen *g)
     emit_modrm_mem(s, 0x7f | P_EXT | P_F3, 0, R_ENV, -1, d); /* movdqu m128, xmm0 */
 }
 
+/* host_vec: the globals overlapping the slots are written back first (and
+   those overlapping the destination forgotten after); then
+   movdqu/movq xmm0, [env + n]; movdqu/movq xmm1, [env + m] (unless m = n
+   or a group op); [pfx] 0f [38 | 3a] opc xmm0, xmm1 [imm8];
+   movdqu/movq [env + d], xmm0. */
+static void op_host_vec(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    uint64_t insn = g->op->args[0];
+    int32_t d = (int32_t)g->op->args[1], n = (int32_t)g->op->args[2], m = (int32_t)g->op->args[3];
+    bool src64 = insn & TCG_VEC_SRC64, dst64 = insn & TCG_VEC_DST64, group = insn & (1ull << 36);
+    int sl = src64 ? 8 : 16, dl = dst64 ? 8 : 16;
+    ra_sync_mem_range(g, n, sl);
+    if (!group) {
+        ra_sync_mem_range(g, m, sl);
+    }
+    ra_sync_mem_range(g, d, dl); /* a partly covered global keeps its other bytes */
+    /* movq xmm, m64 (f3 0f 7e) or movdqu xmm, m128 (f3 0f 6f) */
+    int ld = (src64 ? 0x7e : 0x6f) | P_EXT | P_F3;
+    emit_modrm_mem(s, ld, 0, R_ENV, -1, n);
+    bool two = !group && m != n;
+    if (two) {
+        emit_modrm_mem(s, ld, 1, R_ENV, -1, m);
+    }
+    if (insn & 0xff) {
+        emit8(s, (uint8_t)insn);
+    }
+    emit8(s, 0x0f);
+    unsigned map = (unsigned)(insn >> 8) & 3;
+    if (map) {
+        emit8(s, map == TCG_SIMD_0F38 ? 0x38 : 0x3a);
+    }
+    emit8(s, (uint8_t)(insn >> 16));
+    if (group) {
+        emit8(s, (uint8_t)(0xc0 | ((insn >> 37) & 7) << 3)); /* /ext, xmm0 */
+    } else {
+        emit8(s, two ? 0xc1 : 0xc0);
+    }
+    if (insn & (1ull << 32)) {
+        emit8(s, (uint8_t)(insn >> 24));
+    }
+    /* movq m64, xmm0 (66 0f d6) or movdqu m128, xmm0 (f3 0f 7f) */
+    emit_modrm_mem(s, dst64 ? (0xd6 | P_EXT | P_DATA16) : (0x7f | P_EXT | P_F3), 0, R_ENV, -1, d);
+    ra_clobber_mem_range(g, d, dl);
+}
+
 static void op_mb(X86Gen *g)
 {
     emit8(g->s, 0x0f);
@@ -1295,6 +1341,7 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_cmpxchg] = op_cmpxchg,
     [INDEX_op_mb] = op_mb,
     [INDEX_op_host_simd] = op_host_simd,
+    [INDEX_op_host_vec] = op_host_vec,
     [INDEX_op_add] = op_add,
     [INDEX_op_sub] = op_sub,
     [INDEX_op_mul] = op_mul,

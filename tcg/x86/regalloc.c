@@ -580,6 +580,43 @@ static void sync_globals(X86Gen *g, uint16_t skip)
 
 void ra_sync_globals(X86Gen *g) { sync_globals(g, 0); }
 
+static bool overlaps(const TCGTemp *ts, int32_t off, int len)
+{
+    return ts->kind == TEMP_GLOBAL && ts->mem_offset < off + len && off < ts->mem_offset + (ts->type == TCG_I64 ? 8 : 4);
+}
+
+void ra_sync_mem_range(X86Gen *g, int32_t off, int len)
+{
+    TCGContext *s = g->s;
+    for (int t = 0; t < s->nb_globals; t++) {
+        TCGTemp *ts = &s->temps[t];
+        if (overlaps(ts, off, len) && (ts->val_loc == VAL_REG || ts->val_loc == VAL_CONST)) {
+            ra_store_temp(g, (TCGv)t);
+        }
+    }
+}
+
+void ra_clobber_mem_range(X86Gen *g, int32_t off, int len)
+{
+    TCGContext *s = g->s;
+    for (int t = 0; t < s->nb_globals; t++) {
+        TCGTemp *ts = &s->temps[t];
+        if (!overlaps(ts, off, len)) {
+            continue;
+        }
+        if (ts->pinned) { /* back into its register */
+            emit_ld(s, is_w64(ts), ts->reg, R_ENV, ts->mem_offset);
+            ts->mem_coherent = true;
+        } else if (ts->val_loc == VAL_REG) {
+            unbind_reg(g, ts->reg);
+            ts->mem_coherent = true;
+        } else if (ts->val_loc == VAL_CONST) {
+            ts->val_loc = VAL_MEM; /* its lazy-list entry goes stale */
+            ts->mem_coherent = true;
+        }
+    }
+}
+
 void ra_sync_for_fault(X86Gen *g) { sync_globals(g, g->pinned_regs); }
 
 void ra_forget_globals(X86Gen *g)

@@ -298,6 +298,11 @@ void ra_free_dead_inputs(X86Gen *g);
 void ra_free_dead_outputs(X86Gen *g);
 void ra_store_temp(X86Gen *g, TCGv t);           /* write back if dirty */
 void ra_sync_globals(X86Gen *g);                 /* write back every dirty global */
+/* host_vec: write back the dirty globals overlapping env[off, off + len);
+   after the instruction wrote that range, drop their stale register copies
+   (pinned globals are reloaded). */
+void ra_sync_mem_range(X86Gen *g, int32_t off, int len);
+void ra_clobber_mem_range(X86Gen *g, int32_t off, int len);
 /* Before an op that may fault: the same except pinned globals, which the
    fault handler takes from the host registers (tcg_restore_pins). */
 void ra_sync_for_fault(X86Gen *g);
