@@ -32,6 +32,7 @@ static void arm_cpu_reset(CPUCommon *c, uint32_t entry, uint32_t sp)
     env->exclusive_addr = ~0u;
     env->fpscr = 0;
     env->fpexc = 1u << 30; /* EN */
+    arm_neon_consts(env);
 }
 
 static void arm_cpu_copy(CPUCommon *dst, const CPUCommon *src)

@@ -32,7 +32,24 @@ typedef struct CPUARMState {
     /* 1 when FPSCR has round to nearest, no FZ, no DN and IXC set (the inline
        VFP fast path's guard); vfp-helper.c keeps it in step with fpscr. */
     uint32_t vfp_fast;
+    /* Not guest state: the NEON fast path's (translate-neon-vec.c) scratch
+       Q slots and constant masks (set by arm_cpu_reset). */
+    uint8_t neon_tmp[2][16] __attribute__((aligned(16)));
+    uint8_t neon_const[8][16];
 } CPUARMState;
+
+/* neon_const rows */
+enum {
+    NEON_C_ONES,      /* all bits set */
+    NEON_C_ZERO,
+    NEON_C_BIAS8,     /* the sign bit of each lane, by lane size */
+    NEON_C_BIAS16,
+    NEON_C_BIAS32,
+    NEON_C_NARROW16,  /* pshufb: the low half of each lane into the low 8 bytes */
+    NEON_C_NARROW32,
+    NEON_C_NARROW64,
+};
+void arm_neon_consts(CPUARMState *env);
 
 #define ARM_OFF(field) ((int)offsetof(CPUARMState, field))
 

@@ -19,4 +19,13 @@ void helper_neon_vext(CPUARMState *env, uint32_t insn);
 void helper_neon_vtbl(CPUARMState *env, uint32_t insn);
 void helper_neon_vdup(CPUARMState *env, uint32_t insn);
 
+/* The fast path (translate-neon-vec.c): true when it emitted the
+   instruction (host_vec ops or IR), false to use the helper. */
+bool neon_vec_3same(uint32_t insn);
+bool neon_vec_3diff(uint32_t insn);
+bool neon_vec_shift(uint32_t insn);
+bool neon_vec_2misc(uint32_t insn);
+bool neon_vec_vext(uint32_t insn);
+bool neon_vec_vdup(uint32_t insn);
+
 #endif

@@ -37,6 +37,9 @@ static bool neon_ok(void) { return arm_has(ARM_FEAT_NEON); }
 
 static bool gen_helper(void (*fn)(CPUARMState *, uint32_t), uint32_t insn)
 {
+    /* the fast path first (translate-neon-vec.c) */
+    if ((fn == helper_neon_shift && neon_vec_shift(insn)) || (fn == helper_neon_2misc && neon_vec_2misc(insn)))
+        return true;
     tcg_gen_call(fn, 0, TCG_I32, TEMP_NONE, tcg_env, tcg_constant_i32(insn));
     return true;
 }
@@ -126,7 +129,7 @@ static bool trans_NEON_3SAME(DisasContext *s, arg_insn *a)
     }
     if ((op >= 0xd || (op == 0xc && b)) && (size & 1)) /* .f16 (fp16-helper.c) */
         return gen_helper(helper_neon_3same_f16, insn);
-    return gen_helper(helper_neon_3same, insn);
+    return neon_vec_3same(insn) || gen_helper(helper_neon_3same, insn);
 }
 
 /* ---- Three registers of different lengths ---- */
@@ -162,7 +165,7 @@ static bool trans_NEON_3DIFF(DisasContext *s, arg_insn *a)
     default:
         return false;
     }
-    return gen_helper(helper_neon_3diff, insn);
+    return neon_vec_3diff(insn) || gen_helper(helper_neon_3diff, insn);
 }
 
 /* ---- Two registers and a scalar ---- */
@@ -303,7 +306,7 @@ static bool trans_NEON_VEXT(DisasContext *s, arg_insn *a)
     bool q = (insn >> 6) & 1;
     if (!neon_ok() || !q_regs_ok(insn, q, true, true, true) || (!q && (insn & 0x800)))
         return false;
-    return gen_helper(helper_neon_vext, insn);
+    return neon_vec_vext(insn) || gen_helper(helper_neon_vext, insn);
 }
 
 static bool trans_NEON_2MISC(DisasContext *s, arg_insn *a)
@@ -372,7 +375,7 @@ static bool trans_NEON_VDUP(DisasContext *s, arg_insn *a)
     bool q = (insn >> 6) & 1;
     if (!neon_ok() || !((insn >> 16) & 7) || (q && (vd_of(insn) & 1)))
         return false;
-    return gen_helper(helper_neon_vdup, insn);
+    return neon_vec_vdup(insn) || gen_helper(helper_neon_vdup, insn);
 }
 
 /* ---- Element and structure loads and stores ---- */
