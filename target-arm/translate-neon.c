@@ -443,6 +443,10 @@ static bool trans_NEON_LDST_MULT(DisasContext *s, arg_insn *a)
     /* the last register used */
     if (d + (nelem - 1) * inc + regs > 32)
         return false; /* UNPREDICTABLE */
+    /* vld1/vst1 (one element per structure): a register's lanes lie in
+       memory in lane order (little-endian), so one 64-bit access each */
+    if (nelem == 1)
+        size = 3;
     int ebytes = 1 << size, per = 8 / ebytes, off = 0;
     TCGv_i32 base = load_reg(s, rn);
     if (align) /* :64, :128, :256 */
