@@ -169,6 +169,77 @@ static void run_case(const char *name)
     }
 }
 
+/* ---- host_vec --------------------------------------------------------------------
+ * A random SSE instruction that tcg/vec.c defines, on 16-byte slots made of
+ * the I64 globals r64[2k], r64[2k+1] (8-byte forms too), with globals made
+ * dirty in registers (and a lazy constant) before it and read after it:
+ * the interpreter's tcg_vec_emulate must agree with the host's instruction
+ * and the backend must keep the globals coherent around it. */
+static uint64_t vec_insn(void)
+{
+    static const uint8_t op0f[] = {
+        0xfc, 0xfd, 0xfe, 0xd4, 0xf8, 0xf9, 0xfa, 0xfb, 0xdb, 0xdf, 0xeb, 0xef, 0xd5, 0xda, 0xde, 0xea,
+        0xee, 0x74, 0x75, 0x76, 0x64, 0x65, 0x66, 0xec, 0xed, 0xdc, 0xdd, 0xe8, 0xe9, 0xd8, 0xd9, 0xe0,
+        0xe3, 0x60, 0x61, 0x62, 0x68, 0x69, 0x6a, 0x6c, 0x6d, 0x63, 0x6b, 0x67,
+    };
+    static const uint8_t op38[] = {
+        0x00, 0x1c, 0x1d, 0x1e, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35,
+        0x29, 0x2b, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x40,
+    };
+    static const uint8_t grp_ext[3][4] = {{2, 4, 6, 2}, {2, 4, 6, 6}, {2, 6, 3, 7}};
+    uint64_t insn;
+    switch (rn(6)) {
+    case 0: case 1: insn = tcg_simd_insn(0x66, TCG_SIMD_0F, op0f[rn(sizeof op0f)], -1); break;
+    case 2: insn = tcg_simd_insn(0x66, TCG_SIMD_0F38, op38[rn(sizeof op38)], -1); break;
+    case 3: {
+        unsigned g = rn(3);
+        insn = tcg_simd_insn(0x66, TCG_SIMD_0F, 0x71 + g, (int)rn(72)) | TCG_VEC_GROUP(grp_ext[g][rn(4)]);
+        break;
+    }
+    case 4: insn = rn(2) ? tcg_simd_insn(0x66, TCG_SIMD_0F3A, 0x0f, (int)rn(40)) : tcg_simd_insn(0x66, TCG_SIMD_0F, 0x70, (int)rn(256)); break;
+    default: insn = tcg_simd_insn(0xf3, TCG_SIMD_0F, 0x6f, -1); break;
+    }
+    if (rn(3) == 0) {
+        insn |= TCG_VEC_SRC64;
+    }
+    if (rn(3) == 0) {
+        insn |= TCG_VEC_DST64;
+    }
+    return insn;
+}
+
+static void vec_case(void)
+{
+    uint64_t insn = vec_insn();
+    if (!tcg_vec_ok(insn)) {
+        return;
+    }
+    randomize_env();
+    tcg_func_start(&tcg_ctx);
+    int slot[3];
+    for (int k = 0; k < 3; k++) {
+        slot[k] = (int)offsetof(Env, r64) + 16 * (int)rn(4);
+    }
+    /* dirty globals, one a constant */
+    for (int k = 0; k < 4; k++) {
+        int i = (int)rn(NG);
+        tcg_gen_add_i64(gr64[i], gr64[i], gr64[rn(NG)]);
+    }
+    tcg_gen_mov_i64(gr64[rn(NG)], tcg_constant_i64(rn(2) ? 5 : rand_val()));
+    tcg_gen_host_vec(insn, slot[0], slot[1], slot[2]);
+    /* read every global after it (and write one of the destination's) */
+    for (int i = 0; i < NG; i++) {
+        tcg_gen_xor_i64(go64[i], go64[i], gr64[i]);
+    }
+    if (rn(2)) {
+        tcg_gen_addi_i64(gr64[rn(NG)], gr64[rn(NG)], 1);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    char name[64];
+    snprintf(name, sizeof name, "host_vec %#" PRIx64, insn);
+    run_case(name);
+}
+
 /* ---- Single-op cases ---------------------------------------------------------- */
 
 typedef struct OpSpec {
@@ -1036,6 +1107,7 @@ int main(void)
             pressure_case();
             call_case();
             for (int k = 0; k < 20; k++) {
+                vec_case();
                 fp_case((TCGType)(k & 1));
                 fp_chain_case((TCGType)(k & 1));
             }
