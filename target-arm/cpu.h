@@ -35,7 +35,7 @@ typedef struct CPUARMState {
     /* Not guest state: the NEON fast path's (translate-neon-vec.c) scratch
        Q slots and constant masks (set by arm_cpu_reset). */
     uint8_t neon_tmp[2][16] __attribute__((aligned(16)));
-    uint8_t neon_const[8][16];
+    uint8_t neon_const[11][16];
 } CPUARMState;
 
 /* neon_const rows */
@@ -48,6 +48,9 @@ enum {
     NEON_C_NARROW16,  /* pshufb: the low half of each lane into the low 8 bytes */
     NEON_C_NARROW32,
     NEON_C_NARROW64,
+    NEON_C_REV64,     /* pshufb: vrev64.8, and the byte-reversal within 32- and 16-bit groups */
+    NEON_C_REV32,
+    NEON_C_REV16,
 };
 void arm_neon_consts(CPUARMState *env);
 

@@ -39,6 +39,9 @@ void arm_neon_consts(CPUARMState *env)
         env->neon_const[NEON_C_NARROW16][i] = i < 8 ? (uint8_t)(2 * i) : 0x80;
         env->neon_const[NEON_C_NARROW32][i] = i < 8 ? (uint8_t)(4 * (i / 2) + i % 2) : 0x80;
         env->neon_const[NEON_C_NARROW64][i] = i < 8 ? (uint8_t)(8 * (i / 4) + i % 4) : 0x80;
+        env->neon_const[NEON_C_REV64][i] = (uint8_t)((i & ~7) + 7 - (i & 7));
+        env->neon_const[NEON_C_REV32][i] = (uint8_t)((i & ~3) + 3 - (i & 3));
+        env->neon_const[NEON_C_REV16][i] = (uint8_t)(i ^ 1);
     }
 }
 
@@ -184,8 +187,12 @@ bool neon_vec_3same(uint32_t insn)
             vop(sse(u ? op_sub[size] : op_add[size]), q, D, N, M);
             return true;
         }
-        if (!u) /* vtst */
-            return false;
+        if (!u) { /* vtst: not ((n & m) == 0) */
+            vop(sse(OP_PAND), q, TMP(0), N, M);
+            vop(sse(op_cmpeq[size]), q, TMP(0), TMP(0), CST(NEON_C_ZERO));
+            vop(sse(OP_PANDN), q, D, TMP(0), CST(NEON_C_ONES));
+            return true;
+        }
         vop(sse(op_cmpeq[size]), q, D, N, M);
         return true;
     case 0x9:
@@ -323,6 +330,47 @@ bool neon_vec_2misc(uint32_t insn)
     int D = VOFF(vd_of(insn)), M = VOFF(vm_of(insn));
     uint64_t i0;
     switch (op) {
+    case 0x00: case 0x01: case 0x02: { /* vrev64, vrev32, vrev16: reverse size-lanes in 64/32/16-bit groups */
+        if (!tcg_vec_ok(sse(OP_PSHUFB)))
+            return false;
+        /* group reversal of bytes, then (lanes wider than a byte) each lane's
+           bytes reversed back: rev(group) then rev(lane) */
+        int grp = op == 0 ? NEON_C_REV64 : op == 1 ? NEON_C_REV32 : NEON_C_REV16;
+        int lane = size == 0 ? -1 : size == 1 ? NEON_C_REV16 : NEON_C_REV32;
+        if (lane < 0) {
+            vop(sse(OP_PSHUFB), q, D, M, CST(grp));
+        } else {
+            vop(sse(OP_PSHUFB), q, TMP(0), M, CST(grp));
+            vop(sse(OP_PSHUFB), q, D, TMP(0), CST(lane));
+        }
+        return true;
+    }
+    case 0x10: /* vcgt #0: m > 0 */
+        vop(sse(op_cmpgt[size]), q, D, M, CST(NEON_C_ZERO));
+        return true;
+    case 0x14: /* vclt #0: 0 > m */
+        vop(sse(op_cmpgt[size]), q, D, CST(NEON_C_ZERO), M);
+        return true;
+    case 0x12: /* vceq #0 */
+        vop(sse(op_cmpeq[size]), q, D, M, CST(NEON_C_ZERO));
+        return true;
+    case 0x11: case 0x13: /* vcge #0: not (0 > m); vcle #0: not (m > 0) */
+        if (op == 0x11)
+            vop(sse(op_cmpgt[size]), q, TMP(0), CST(NEON_C_ZERO), M);
+        else
+            vop(sse(op_cmpgt[size]), q, TMP(0), M, CST(NEON_C_ZERO));
+        vop(sse(OP_PANDN), q, D, TMP(0), CST(NEON_C_ONES));
+        return true;
+    case 0x20: { /* vswp: IR */
+        int d = vd_of(insn), m = vm_of(insn);
+        for (int i = 0; i < (q ? 2 : 1); i++) {
+            TCGv_i64 t = tcg_temp_new_i64();
+            tcg_gen_mov_i64(t, cpu_D[d + i]);
+            tcg_gen_mov_i64(cpu_D[d + i], cpu_D[m + i]);
+            tcg_gen_mov_i64(cpu_D[m + i], t);
+        }
+        return true;
+    }
     case 0x0b: /* vmvn: ~m & ones */
         vop(sse(OP_PANDN), q, D, M, CST(NEON_C_ONES));
         return true;

@@ -65,6 +65,11 @@ int main(void)
     T("vmvn q2, q0"); T("vmvn d4, d1"); T("vabs.s8 q2, q0"); T("vabs.s16 d4, d1"); T("vabs.s32 q2, q1");
     T("vneg.s8 q2, q0"); T("vneg.s16 d4, d0"); T("vneg.s32 q2, q1");
     T("vmovn.i16 d4, q0"); T("vmovn.i32 d5, q1"); T("vmovn.i64 d4, q2");
+    T("vrev64.8 q2, q0"); T("vrev64.16 d4, d1"); T("vrev64.32 q2, q1"); T("vrev32.8 d5, d0");
+    T("vrev32.16 q2, q0"); T("vrev16.8 q2, q1"); T("vswp d4, d1"); T("vswp q2, q0");
+    T("vcgt.s8 q2, q0, #0"); T("vcge.s16 d4, d0, #0"); T("vceq.i32 q2, q1, #0"); T("vcle.s8 d5, d1, #0");
+    T("vclt.s32 q2, q0, #0"); T("vceq.i8 d4, d3, #0");
+    QD("vtst.8"); QD("vtst.16"); QD("vtst.32");
     /* vext, vdup (scalar) */
     T("vext.8 q2, q0, q1, #0"); T("vext.8 q2, q0, q1, #5"); T("vext.8 q2, q0, q1, #15"); T("vext.16 q2, q2, q0, #3");
     T("vext.8 d4, d0, d2, #0"); T("vext.8 d4, d0, d2, #3"); T("vext.32 d5, d0, d5, #1");
