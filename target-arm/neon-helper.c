@@ -15,8 +15,11 @@
  * FPSCR.AHP kept): std_begin/std_end switch FPSCR's mode bits around the
  * VFP helpers (vfp-helper.c) and keep the cumulative flags they raise.
  */
+#include <immintrin.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "host-fp.h"
@@ -323,14 +326,14 @@ static uint8_t gf_mul(uint8_t a, uint8_t b)
     return r;
 }
 
-/* The S-box and its inverse, computed once: the multiplicative inverse
-   (x^254) followed by the affine transformation. */
-static uint8_t sbox[256], inv_sbox[256];
+/* The S-box and its inverse, and products by the MixColumns factors,
+   computed once: the multiplicative inverse (x^254) followed by the affine
+   transformation. */
+static uint8_t sbox[256], inv_sbox[256], gf_times[16][256];
+static pthread_once_t aes_once = PTHREAD_ONCE_INIT;
 
-static void aes_tables(void)
+static void aes_make_tables(void)
 {
-    if (sbox[0])
-        return;
     for (int x = 0; x < 256; x++) {
         uint8_t inv = 1, p = (uint8_t)x;
         for (int e = 254; e; e >>= 1) { /* inv = x^254 by squaring */
@@ -345,8 +348,12 @@ static void aes_tables(void)
             r ^= (uint8_t)(b << k | b >> (8 - k));
         sbox[x] = r;
         inv_sbox[r] = (uint8_t)x;
+        for (int f = 0; f < 16; f++)
+            gf_times[f][x] = gf_mul((uint8_t)x, (uint8_t)f);
     }
 }
+
+static void aes_tables(void) { pthread_once(&aes_once, aes_make_tables); }
 
 /* Byte i of the state is row i % 4, column i / 4. */
 static void aes_round(Vec *v, bool decrypt)
@@ -368,9 +375,38 @@ static void aes_mix(Vec *v, bool inverse)
         for (int r = 0; r < 4; r++) {
             uint8_t x = 0;
             for (int j = 0; j < 4; j++)
-                x ^= gf_mul(t.b[4 * c + j], k[(j - r + 4) % 4]);
+                x ^= gf_times[k[(j - r + 4) % 4]][t.b[4 * c + j]];
             v->b[4 * c + r] = x;
         }
+}
+
+/* The host's AES instructions do the same steps on the same byte layout:
+     AESE(d, k)   = ShiftRows(SubBytes(d ^ k))       = aesenclast(d ^ k, 0)
+     AESD(d, k)   = InvShiftRows(InvSubBytes(d ^ k)) = aesdeclast(d ^ k, 0)
+     AESMC(x)     = MixColumns(x)    = aesenc(aesdeclast(x, 0), 0): the
+                    (inverse) byte substitutions and row shifts cancel
+     AESIMC(x)    = InvMixColumns(x) = aesimc(x)
+   Used when the host has AES-NI; aes_round/aes_mix otherwise. */
+__attribute__((target("aes,sse2"))) static void aes_host(Vec *r, const Vec *d, const Vec *m, bool mix, bool inv)
+{
+    __m128i z = _mm_setzero_si128(), x = _mm_loadu_si128((const __m128i *)m->b);
+    if (!mix) {
+        x = _mm_xor_si128(x, _mm_loadu_si128((const __m128i *)d->b));
+        x = inv ? _mm_aesdeclast_si128(x, z) : _mm_aesenclast_si128(x, z);
+    } else {
+        x = inv ? _mm_aesimc_si128(x) : _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z);
+    }
+    _mm_storeu_si128((__m128i *)r->b, x);
+}
+
+static bool host_has_aes(void)
+{
+    static int have = -1; /* (a benign race: every thread computes the same) */
+    if (have < 0) {
+        __builtin_cpu_init();
+        have = __builtin_cpu_supports("aes") && !getenv("MIMIC_NO_HOST_AES");
+    }
+    return have;
 }
 
 static uint32_t rol32(uint32_t x, int n) { return n ? x << n | x >> (32 - n) : x; }
@@ -998,6 +1034,11 @@ void helper_neon_2misc(CPUARMState *env, uint32_t insn)
         vput(env, d, 1, &r);
         return;
     case 0x06: case 0x07: /* aese, aesd (bit 6), aesmc, aesimc */
+        if (host_has_aes()) {
+            aes_host(&r, &vd, &vm, op == 0x07, q);
+            vput(env, d, 2, &r);
+            return;
+        }
         aes_tables();
         if (op == 0x06) {
             Vec t = vd;

@@ -471,6 +471,8 @@ group_insn() {
         # NEON's fast path (host_vec) has a C definition for the interpreter
         case "$name" in
         neon-vec | neon-lanes) run_guest "insn/${name}[interpret]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_INTERPRET=1 ;;
+        # and AES has a C definition for hosts without AES-NI
+        v8-simd) run_guest "insn/${name}[c-aes]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_NO_HOST_AES=1 ;;
         esac
     done
     [ "$any" -eq 1 ] || skip "insn" "no tests/insn/*.expected"
