@@ -9,7 +9,8 @@
 #     T32), each under the reference named in the file ("reference-args:",
 #     e.g. qemu-arm -cpu max for the ARMv8 one; else the row's reference);
 #   - tests/difftest/gen.py programs for A32 and T32 (integer, flags,
-#     loads/stores, branches), COUNT/4 instructions each.
+#     loads/stores, branches), GEN_COUNT instructions each (default 800:
+#     longer programs put literal pools out of the assembler's reach).
 # Prints "DIFF NAME SEED" for each difference (the programs and both
 # outputs are kept in the campaign directory) and a total per generator.
 #
@@ -51,7 +52,7 @@ one() {
     local -a rargs=() args=("$s" "$count")
     b="$d/$name-$s"
     if [ "$bin" = gen ]; then
-        python3 "$ROOT/tests/difftest/gen.py" --seed "$s" --isa "$extra" --count $((count / 4)) >"$b.S" &&
+        python3 "$ROOT/tests/difftest/gen.py" --seed "$s" --isa "$extra" --count "${GEN_COUNT:-800}" >"$b.S" &&
             "$cc" ${G_CFLAGS[arm]} -m"$extra" "$b.S" "$ROOT/tests/difftest/harness.c" -o "$b" 2>"$b.log" ||
             { echo "BUILD $name $s"; return; }
         bin=$b args=()
