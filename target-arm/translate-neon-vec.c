@@ -119,6 +119,31 @@ static void gen_bitsel(int kind, int regs, int d, int n, int m)
     }
 }
 
+/* d = the saturating op of n and m, and FPSCR.QC set when any lane
+   saturated: the saturated and the wrapping results differ there. */
+static void gen_vec_sat(uint64_t sat, uint64_t wrap, bool q, int d, int n, int m)
+{
+    vop(wrap, q, TMP(1), n, m);
+    vop(sat, q, TMP(0), n, m);
+    vop(sse(OP_PXOR), q, TMP(1), TMP(1), TMP(0));
+    vop(tcg_simd_insn(0xf3, M0F, 0x6f, -1), q, d, TMP(0), TMP(0)); /* movdqu: the copy */
+    TCGv_i64 x = tcg_temp_new_i64();
+    tcg_gen_ld_i64(x, TMP(1));
+    if (q) {
+        TCGv_i64 h = tcg_temp_new_i64();
+        tcg_gen_ld_i64(h, TMP(1) + 8);
+        tcg_gen_or_i64(x, x, h);
+    }
+    TCGv_i64 c = tcg_temp_new_i64();
+    tcg_gen_setcond(TCG_I64, TCG_COND_NE, c, x, tcg_constant_i64(0));
+    TCGv_i32 qc = tcg_temp_new_i32(), f = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(qc, c);
+    tcg_gen_shli_i32(qc, qc, 27); /* FPSCR.QC */
+    tcg_gen_ld_i32(f, ARM_OFF(fpscr));
+    tcg_gen_or_i32(f, f, qc);
+    tcg_gen_st_i32(f, ARM_OFF(fpscr));
+}
+
 /* ---- Three registers of the same length ---- */
 
 bool neon_vec_3same(uint32_t insn)
@@ -129,6 +154,17 @@ bool neon_vec_3same(uint32_t insn)
     int D = VOFF(d), N = VOFF(n), M = VOFF(m);
     uint64_t i0, i1;
     switch (op) {
+    case 0x0: case 0x2: { /* vqadd, vqsub (B = 1) of bytes and halfwords */
+        if (!b || size > 1)
+            return false;
+        /* [sub][unsigned][size]: psubs/psubus/padds/paddus */
+        static const uint16_t sat[2][2][2] = {
+            {{X(M0F, 0xec), X(M0F, 0xed)}, {X(M0F, 0xdc), X(M0F, 0xdd)}},
+            {{X(M0F, 0xe8), X(M0F, 0xe9)}, {X(M0F, 0xd8), X(M0F, 0xd9)}},
+        };
+        gen_vec_sat(sse(sat[op == 2][u][size]), sse(op == 2 ? op_sub[size] : op_add[size]), q, D, N, M);
+        return true;
+    }
     case 0x1:
         if (!b) { /* vrhadd.u8/u16: pavgb/pavgw */
             if (!u || size > 1)

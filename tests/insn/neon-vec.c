@@ -29,6 +29,17 @@ static const V C = {{0xdeadbeefu, 0xcafef00du, 0x01234567u, 0x89abcdefu}};
         printf("%-34s %08x %08x %08x %08x\n", text, r_.w[0], r_.w[1], r_.w[2], r_.w[3]);          \
     } while (0)
 
+/* The same, FPSCR.QC cleared before and printed after. */
+#define TQ(text)                                                                                  \
+    do {                                                                                          \
+        uint32_t f_;                                                                              \
+        __asm__ volatile("vmrs %0, fpscr\n\tbic %0, %0, #0x08000000\n\tvmsr fpscr, %0" : "=r"(f_)); \
+        T(text);                                                                                  \
+        __asm__ volatile("vmrs %0, fpscr" : "=r"(f_));                                            \
+        printf("  QC %d\n", (int)(f_ >> 27 & 1));                                                 \
+    } while (0)
+#define QDQ(op) do { TQ(op " q2, q0, q1"); TQ(op " d4, d0, d2"); TQ(op " d5, d1, d3"); TQ(op " q2, q1, q1"); } while (0)
+
 /* Q form "op q2, q0, q1" and D form "op d4, d0, d2" (d5 keeps C's words). */
 #define QD(op) do { T(op " q2, q0, q1"); T(op " d4, d0, d2"); } while (0)
 
@@ -70,6 +81,12 @@ int main(void)
     T("vcgt.s8 q2, q0, #0"); T("vcge.s16 d4, d0, #0"); T("vceq.i32 q2, q1, #0"); T("vcle.s8 d5, d1, #0");
     T("vclt.s32 q2, q0, #0"); T("vceq.i8 d4, d3, #0");
     QD("vtst.8"); QD("vtst.16"); QD("vtst.32");
+    /* saturating add/sub, FPSCR.QC (hand: vqadd.s8 q2, q0, q1 word 0: -1 + -128 -> -128 (QC),
+       1 + 127 -> 127, 127 + -1 = 126, -128 + 1 = -127: 817e7f80; vqadd.u8: 0xff + 0x80 -> 0xff,
+       0x01 + 0x7f = 0x80, 0x7f + 0xff -> 0xff, 0x80 + 0x01 = 0x81: 81ff80ff) */
+    QDQ("vqadd.s8"); QDQ("vqadd.u8"); QDQ("vqadd.s16"); QDQ("vqadd.u16");
+    QDQ("vqsub.s8"); QDQ("vqsub.u8"); QDQ("vqsub.s16"); QDQ("vqsub.u16");
+    TQ("vqadd.s8 d4, d4, d4"); TQ("vqadd.u16 d4, d5, d5");
     /* vext, vdup (scalar) */
     T("vext.8 q2, q0, q1, #0"); T("vext.8 q2, q0, q1, #5"); T("vext.8 q2, q0, q1, #15"); T("vext.16 q2, q2, q0, #3");
     T("vext.8 d4, d0, d2, #0"); T("vext.8 d4, d0, d2, #3"); T("vext.32 d5, d0, d5, #1");
