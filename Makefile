@@ -59,7 +59,7 @@ GEN := $(BUILD)/gen
 CFLAGS += -I$(GEN)
 TARGET_LINKS := $(TARGETS:%=$(BUILD)/mimic-%)
 
-.PHONY: all check check-unit difftest-campaign-i386 difftest-campaign-arm deps demo soak fuzz bench format clean guest-tests regen-abi regen binfmt-files install uninstall deb chroot-test FORCE
+.PHONY: all check check-unit difftest-campaign-i386 difftest-campaign-arm deps demo soak fuzz bench format clean guest-tests regen-abi regen regen-vdso binfmt-files install uninstall deb chroot-test FORCE
 all: $(BUILD)/mimic $(TARGET_LINKS) $(UNIT_BINS)
 
 # One TARGET(name) line per guest; rewritten only when TARGETS changes, so
@@ -138,6 +138,11 @@ demo:
 # pattern files (target-*/*.decode); make check fails when they are stale.
 regen:
 	@tools/regen-decoders.sh
+
+# Rebuild the PowerPC guest's committed vDSO image (target-ppc/vdso-image.c.inc)
+# from target-ppc/vdso/ with the powerpc-linux-gnu cross toolchain.
+regen-vdso:
+	@tools/gen-ppc-vdso.sh
 
 # A 10-minute thread + signal + fork soak with exact counts (SOAK_SECONDS=n
 # for another length); not part of make check.

@@ -152,6 +152,12 @@ static int ppc_auxv_extra(const ImageInfo *img, uint32_t *aux, int max)
         n = max;
     }
     memcpy(aux, e, (size_t)n * 2 * sizeof(uint32_t));
+    /* Then the vDSO (the trampoline page), as the kernel's ARCH_DLINFO. */
+    if (img->trampoline && n < max) {
+        aux[2 * n] = 33; /* AT_SYSINFO_EHDR */
+        aux[2 * n + 1] = img->trampoline;
+        n++;
+    }
     return n;
 }
 
@@ -194,7 +200,7 @@ const TargetOps ppc_target = {
     .syscall_restart = ppc_syscall_restart,
     .get_sp = ppc_get_sp,
     .fill_trampoline = ppc_fill_trampoline,
-    .trampoline_label = "[sigpage]",
+    .trampoline_label = "[vdso]",
     .auxv_extra = ppc_auxv_extra,
     .cpuinfo = ppc_cpuinfo,
     .cpu_models = ppc_cpu_models,

@@ -15,10 +15,10 @@
  * The handler starts with r1 = the frame minus __SIGNAL_FRAMESIZE (64,
  * plus 16 for rt) holding a back chain to the interrupted r1, r3 = sig,
  * r4 = &sctx (or &info, r5 = &uc, r6 = the frame for rt), LR = the return
- * trampoline: the [sigpage] (the kernel's vdso __kernel_sigtramp32 /
- * __kernel_sigtramp_rt32, which mimic has no vdso for) and, as kernels
- * without a vdso do, a copy in mc_pad.  Everything is written in guest
- * (big-endian) byte order.
+ * trampoline: __kernel_sigtramp32 / __kernel_sigtramp_rt32 in the [vdso]
+ * (target-ppc/vdso/vdso32.S, whose unwind information describes these
+ * frames: keep the two in step) and, as the kernel also writes it, a copy in
+ * mc_pad.  Everything is written in guest (big-endian) byte order.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -74,20 +74,16 @@ enum {
 static uint32_t li_r0(uint32_t nr) { return 0x38000000u | nr; }
 #define INSN_SC 0x44000002u
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
-}
+#include "target-ppc/vdso-image.c.inc"
 
-/* The trampoline page: sigreturn at +0, rt_sigreturn at +8.  (Written in
-   big-endian order explicitly: the loader fills it before the guest byte
-   order is known to the accessors.) */
+_Static_assert(sizeof ppc_vdso_image <= GUEST_PAGE_SIZE, "the vDSO fits the trampoline page");
+
+/* The trampoline page is the vDSO: an ELF image linked at 0, copied as is
+   (glibc relocates it by where it is mapped, AT_SYSINFO_EHDR). */
 void ppc_fill_trampoline(uint8_t *page, uint32_t addr)
 {
-    put_be32(page, li_r0(NR_SIGRETURN));
-    put_be32(page + 4, INSN_SC);
-    put_be32(page + 8, li_r0(NR_RT_SIGRETURN));
-    put_be32(page + 12, INSN_SC);
+    (void)addr;
+    memcpy(page, ppc_vdso_image, sizeof ppc_vdso_image);
 }
 
 static uint32_t ppc_msr(const CPUPPCState *env)
@@ -182,7 +178,7 @@ bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const Gues
         st_guest_u32(uc + UC_REGS, frame + RT_UC + UC_MCONTEXT);
         put_sigmask(uc + UC_SIGMASK, blocked);
         save_mcontext(env, uc + UC_MCONTEXT, NR_RT_SIGRETURN, sig, info);
-        retaddr = image.trampoline ? image.trampoline + 8 : frame + RT_UC + UC_MCONTEXT + MC_PAD;
+        retaddr = image.trampoline ? image.trampoline + PPC_VDSO_SIGTRAMP_RT32 : frame + RT_UC + UC_MCONTEXT + MC_PAD;
         newsp = frame - (SIGNAL_FRAMESIZE + 16);
     } else {
         uint64_t g = sigset_to_guest(blocked);
@@ -192,7 +188,7 @@ bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const Gues
         st_guest_u32(buf + SC_REGS, frame + SF_MCTX);
         st_guest_u32(buf + SC_SIGNAL, (uint32_t)gsig);
         save_mcontext(env, buf + SF_MCTX, NR_SIGRETURN, sig, info);
-        retaddr = image.trampoline ? image.trampoline : frame + SF_MCTX + MC_PAD;
+        retaddr = image.trampoline ? image.trampoline + PPC_VDSO_SIGTRAMP32 : frame + SF_MCTX + MC_PAD;
         newsp = frame - SIGNAL_FRAMESIZE;
     }
     if (copy_to_guest(frame, buf, size) < 0) {
