@@ -312,21 +312,25 @@ static double round_integral(double x, uint32_t rm)
 }
 
 /* FPRoundInt (desc as helper_vfp_rint_s's). */
+static uint32_t h_rint(H16 *c, uint32_t a, uint32_t desc)
+{
+    uint32_t r;
+    a = h_flush(c, a);
+    if (h_nans(c, 1, &a, &r))
+        return r;
+    if (h_is_inf(a) || h_is_zero(a))
+        return a;
+    uint32_t rm = (desc & 7) == 7 ? h_rmode(c) : desc & 7;
+    double x = h_value(a), t = round_integral(x, rm);
+    if (t != x && (desc & 8))
+        c->flags |= FPSCR_IXC;
+    return h_round(c, t, 0, 0); /* exact */
+}
+
 uint32_t helper_vfp_rint_h(CPUARMState *env, uint32_t a, uint32_t desc)
 {
     H16 c = h_begin(env);
-    uint32_t r;
-    a = h_flush(&c, a);
-    if (h_nans(&c, 1, &a, &r)) {
-    } else if (h_is_inf(a) || h_is_zero(a)) {
-        r = a;
-    } else {
-        uint32_t rm = (desc & 7) == 7 ? h_rmode(&c) : desc & 7;
-        double x = h_value(a), t = round_integral(x, rm);
-        if (t != x && (desc & 8))
-            c.flags |= FPSCR_IXC;
-        r = h_round(&c, t, 0, 0); /* exact */
-    }
+    uint32_t r = h_rint(&c, a, desc);
     h_end(&c);
     return r;
 }
@@ -507,6 +511,59 @@ void helper_neon_scalar_f16(CPUARMState *env, uint32_t insn)
     H16 c = std_begin16(env);
     for (int i = 0; i < lanes; i++)
         r.h[i] = (uint16_t)h_lane3(&c, key, d.h[i], n.h[i], s);
+    for (int i = 0; i < nregs; i++)
+        env->vfp[(vd + i) & 31] = r.d[i];
+    h_end(&c);
+}
+
+/* Two registers, miscellaneous, .f16 (size = 01): compares with zero,
+   vabs/vneg, vrint*, vcvt{a,n,p,m} and vcvt with 16-bit integers.  op as
+   translate-neon.c's: bits 17:16 << 4 | bits 10:7. */
+void helper_neon_2misc_f16(CPUARMState *env, uint32_t insn)
+{
+    int op = (int)((insn >> 16) & 3) << 4 | (int)((insn >> 7) & 0xf), q = (insn >> 6) & 1;
+    int vd = (int)((insn >> 18) & 0x10) | (int)((insn >> 12) & 0xf);
+    int vm = (int)((insn >> 1) & 0x10) | (int)(insn & 0xf);
+    int nregs = q ? 2 : 1;
+    static const uint8_t rint_mode[8] = {0, 0 | 8, 4, 3, 0, 2, 0, 1}; /* n x a z - m - p */
+    static const uint32_t rm_mode[4] = {4, 0, 1, 2};                  /* a n p m */
+    HVec m, r;
+    hv_get(env, vm, nregs, &m);
+    H16 c = std_begin16(env);
+    for (int i = 0; i < 4 * nregs; i++) {
+        uint32_t x = m.h[i], v;
+        switch (op) {
+        case 0x18: v = h_cmp(&c, x, 0, 2); break; /* vcgt #0 */
+        case 0x19: v = h_cmp(&c, x, 0, 1); break; /* vcge #0 */
+        case 0x1a: v = h_cmp(&c, x, 0, 0); break; /* vceq #0 */
+        case 0x1b: v = h_cmp(&c, 0, x, 1); break; /* vcle #0 */
+        case 0x1c: v = h_cmp(&c, 0, x, 2); break; /* vclt #0 */
+        case 0x1e: v = x & 0x7fff; break;
+        case 0x1f: v = x ^ H_SIGN; break;
+        case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2d: case 0x2f:
+            v = h_rint(&c, x, rint_mode[op & 7]);
+            break;
+        default: {
+            /* the conversions read FPSCR themselves: give them the standard value */
+            uint32_t saved = env->fpscr, desc;
+            env->fpscr = c.fpscr;
+            if (op >= 0x3c && op <= 0x3d) {      /* vcvt.f16.s16/u16 */
+                v = helper_vfp_fromfix_h(env, x, VFP_FIX_SIZE16 | (op & 1 ? VFP_FIX_UNSIGNED : 0));
+            } else {
+                if (op >= 0x3e)                  /* vcvt.s16/u16.f16, toward zero */
+                    desc = VFP_FIX_SIZE16 | (op & 1 ? VFP_FIX_UNSIGNED : 0);
+                else                             /* vcvt{a,n,p,m}, 0x30..0x37 */
+                    desc = VFP_FIX_SIZE16 | VFP_FIX_RMODE_EXPLICIT | rm_mode[(op >> 1) & 3] << VFP_FIX_RMODE_SHIFT |
+                           (op & 1 ? VFP_FIX_UNSIGNED : 0);
+                v = helper_vfp_tofix_h(env, x, desc);
+            }
+            c.flags |= env->fpscr & 0x9f;
+            env->fpscr = saved;
+            break;
+        }
+        }
+        r.h[i] = (uint16_t)v;
+    }
     for (int i = 0; i < nregs; i++)
         env->vfp[(vd + i) & 31] = r.d[i];
     h_end(&c);

@@ -316,6 +316,13 @@ static bool trans_NEON_2MISC(DisasContext *s, arg_insn *a)
     bool q = (insn >> 6) & 1;
     if (!neon_ok())
         return false;
+    if (size == 1 && ((op >= 0x18 && op <= 0x1f && op != 0x1d) || (op >= 0x28 && op <= 0x37 && op != 0x2c &&
+                                                                   op != 0x2e) || op >= 0x3c)) {
+        /* .f16 (ARMv8.2): compares with zero, vabs, vneg, vrint*, vcvt{a,n,p,m}, vcvt with s16/u16 */
+        if (!arm_has(ARM_FEAT_FP16ARITH) || !q_regs_ok(insn, q, true, false, true))
+            return false;
+        return gen_helper(helper_neon_2misc_f16, insn);
+    }
     bool ok;
     switch (op) {
     case 0x00: case 0x01: case 0x02: ok = size < 3 - op; break;          /* vrev64/32/16 */

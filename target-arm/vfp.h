@@ -124,6 +124,7 @@ uint32_t helper_vfp_fromfix_h(CPUARMState *env, uint32_t v, uint32_t desc);
    by scalar, from the A32 encoding (CALL_RW_GLOBALS: they use env->vfp). */
 void helper_neon_3same_f16(CPUARMState *env, uint32_t insn);
 void helper_neon_scalar_f16(CPUARMState *env, uint32_t insn);
+void helper_neon_2misc_f16(CPUARMState *env, uint32_t insn);
 /* OR cumulative exception flags into FPSCR (keeps vfp_fast in step). */
 void arm_fpscr_accumulate(CPUARMState *env, uint32_t flags);
 /* VMSR FPSCR, Rt. */

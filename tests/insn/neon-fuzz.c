@@ -83,6 +83,8 @@ static int is_v8(uint32_t insn)
         if (op == 0x06 || op == 0x07 || op == 0x15 || op == 0x27 || (op >= 0x28 && op <= 0x2b) ||
             op == 0x2d || op == 0x2f || (op >= 0x30 && op <= 0x37))
             return 1;                   /* AES, SHA, vrint, vcvt{a,n,p,m} */
+        if (((insn >> 18) & 3) == 1 && ((op >= 0x18 && op <= 0x1f) || (op >= 0x28 && op != 0x2c && op != 0x2e)))
+            return 1;                   /* .f16 (ARMv8.2) */
         return 0;
     }
     if ((insn & 0xfe800050) == 0xf2800040 && (insn & 0x00300000) == 0x00100000 &&
@@ -129,6 +131,7 @@ static const struct { uint32_t fixed, random; } fp16_forms[] = {
     {0xf2100c00, 0x016ff3ff}, /* Advanced SIMD three-same .f16 (ops 0xc-0xf, sz = 1) */
     {0xf2100c00, 0x016ff3ff},
     {0xf2900140, 0x0140fcaf}, /* vmla/vmls/vmul.f16 by scalar (and vqrdmulh.s16) */
+    {0xf3b40000, 0x0043f7ef}, /* two registers, miscellaneous, size 01 (.f16 and .16) */
 };
 #endif
 
@@ -146,6 +149,8 @@ static uint32_t gen_insn(void)
             continue;
         if ((insn & 0xff000f10u) == 0xf3000c10u)
             continue; /* vqrdmlsh (ARMv8.1 RDM, in qemu's max, not in mimic) */
+        if ((insn & 0xffbf0fd0u) == 0xf3b60640u || (insn & 0xffbf0f10u) == 0xf3b70500u)
+            continue; /* vcvt.bf16.f32; vrecpe/vrsqrte.f16 (not in mimic yet) */
         if ((insn & 0xffba0f50u) == 0xeeba0940u && imm > (insn & 0x80 ? 32 : 16))
             continue;
         return insn;

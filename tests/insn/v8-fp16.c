@@ -167,6 +167,15 @@ int main(void)
     T("vmul.f16 d, d, d[3]", RN, ({ uint64_t _r, _a = 0xc0003c0040003800ull, _b = 0x4200000000000000ull;
         __asm__ volatile(FP16 "vmov d1, %Q1, %R1\n\tvmov d2, %Q2, %R2\n\tvmul.f16 d0, d1, d2[3]\n\tvmov %Q0, %R0, d0"
                          : "=r"(_r) : "r"(_a), "r"(_b) : "d0", "d1", "d2"); (uint32_t)_r ^ (uint32_t)(_r >> 32); }));
+    /* two registers, miscellaneous: lanes [2.5, -0.0, -1.5, qNaN] */
+#define M2(insn) ({ uint64_t _r, _a = 0x7e00be0080004100ull; \
+        __asm__ volatile(FP16 "vmov d1, %Q1, %R1\n\t" insn "\n\tvmov %Q0, %R0, d0" \
+                         : "=r"(_r) : "r"(_a) : "d0", "d1"); _r; })
+    T("vcge.f16 #0 lo", RN, (uint32_t)M2("vcge.f16 d0, d1, #0"));
+    T("vcge.f16 #0 hi", RN, (uint32_t)(M2("vcge.f16 d0, d1, #0") >> 32));
+    T("vcvt.s16.f16 lo", RN, (uint32_t)M2("vcvt.s16.f16 d0, d1"));
+    T("vcvta.s16.f16 hi", RN, (uint32_t)(M2("vcvta.s16.f16 d0, d1") >> 32));
+    T("vrintn.f16 lo", RN, (uint32_t)M2("vrintn.f16 d0, d1"));
     /* FZ16 is FPSCR bit 19: it reads back */
     T("fpscr FZ16", FZ16 | RZ, 0u);
     return 0;
