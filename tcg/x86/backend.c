@@ -996,6 +996,20 @@ static void op_cmpxchg(X86Gen *g)
     finish_out(g, R_AX);
 }
 
+/* The opcode bytes of a tcg_simd_insn: [pfx] 0f [38 | 3a] opc. */
+static void emit_simd_opcode(TCGContext *s, uint64_t insn)
+{
+    if (insn & 0xff) {
+        emit8(s, (uint8_t)insn);
+    }
+    emit8(s, 0x0f);
+    unsigned map = (unsigned)(insn >> 8) & 3;
+    if (map) {
+        emit8(s, map == TCG_SIMD_0F38 ? 0x38 : 0x3a);
+    }
+    emit8(s, (uint8_t)(insn >> 16));
+}
+
 /* host_simd: movdqu xmm0, [env + d]; movdqu xmm1, [env + s] (unless s = d);
    [pfx] 0f [38 | 3a] opc xmm0, xmm1 [imm8]; movdqu [env + d], xmm0 (or,
    for a compare, pushfq; pop [env + flags slot]).
@@ -1009,15 +1023,7 @@ static void op_host_simd(X86Gen *g)
     if (src != d) {
         emit_modrm_mem(s, 0x6f | P_EXT | P_F3, 1, R_ENV, -1, src);
     }
-    if (insn & 0xff) {
-        emit8(s, (uint8_t)insn);
-    }
-    emit8(s, 0x0f);
-    unsigned map = (unsigned)(insn >> 8) & 3;
-    if (map) {
-        emit8(s, map == TCG_SIMD_0F38 ? 0x38 : 0x3a);
-    }
-    emit8(s, (uint8_t)(insn >> 16));
+    emit_simd_opcode(s, insn);
     emit8(s, src != d ? 0xc1 : 0xc0); /* xmm0, xmm1 (or xmm0, xmm0) */
     if (insn & (1ull << 32)) {
         emit8(s, (uint8_t)(insn >> 24));
@@ -1054,15 +1060,7 @@ static void op_host_vec(X86Gen *g)
     if (two) {
         emit_modrm_mem(s, ld, 1, R_ENV, -1, m);
     }
-    if (insn & 0xff) {
-        emit8(s, (uint8_t)insn);
-    }
-    emit8(s, 0x0f);
-    unsigned map = (unsigned)(insn >> 8) & 3;
-    if (map) {
-        emit8(s, map == TCG_SIMD_0F38 ? 0x38 : 0x3a);
-    }
-    emit8(s, (uint8_t)(insn >> 16));
+    emit_simd_opcode(s, insn);
     if (group) {
         emit8(s, (uint8_t)(0xc0 | ((insn >> 37) & 7) << 3)); /* /ext, xmm0 */
     } else {
