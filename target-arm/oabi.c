@@ -128,6 +128,22 @@ static long stat64_call(CPUCommon *c, uint32_t nr, uint32_t a0, uint32_t a1, uin
     return copy_to_guest(user, o, sizeof o) ? err(EFAULT) : r;
 }
 
+/* flock64 and epoll_event: OABI packs the 64-bit field right after the
+   leading 32-bit one; EABI aligns it to 8, so the EABI image is the OABI one
+   with 4 pad bytes (zero) inserted at offset 4. */
+static void oabi_to_eabi(uint8_t *e, const uint8_t *o, size_t olen)
+{
+    memcpy(e, o, 4);
+    memset(e + 4, 0, 4);
+    memcpy(e + 8, o + 4, olen - 4);
+}
+
+static void eabi_to_oabi(uint8_t *o, const uint8_t *e, size_t olen)
+{
+    memcpy(o, e, 4);
+    memcpy(o + 4, e + 8, olen - 4);
+}
+
 /* ---- struct flock64: OABI {type, whence, start at 4, len at 12, pid at 20}
    (24 bytes); EABI start at 8, len 16, pid 24 (32 bytes) ---- */
 
@@ -143,8 +159,7 @@ static long fcntl64_call(CPUCommon *c, const uint32_t *a)
         return err(ENOMEM);
     if (copy_from_guest(o, a[2], sizeof o))
         return err(EFAULT);
-    memcpy(e, o, 4);
-    memcpy(e + 8, o + 4, 20);
+    oabi_to_eabi(e, o, sizeof o);
     if (copy_to_guest(s, e, sizeof e))
         return err(EFAULT);
     long r = sys(c, NR_fcntl64, a[0], cmd, s);
@@ -152,8 +167,7 @@ static long fcntl64_call(CPUCommon *c, const uint32_t *a)
         return r;
     if (copy_from_guest(e, s, sizeof e))
         return err(EFAULT);
-    memcpy(o, e, 4);
-    memcpy(o + 4, e + 8, 20);
+    eabi_to_oabi(o, e, sizeof o);
     return copy_to_guest(a[2], o, sizeof o) ? err(EFAULT) : r;
 }
 
@@ -168,8 +182,7 @@ static long epoll_ctl_call(CPUCommon *c, const uint32_t *a)
     if (a[3]) {
         if (copy_from_guest(o, a[3], sizeof o))
             return err(EFAULT);
-        memcpy(e, o, 4);
-        memcpy(e + 8, o + 4, 8);
+        oabi_to_eabi(e, o, sizeof o);
         if (copy_to_guest(s, e, sizeof e))
             return err(EFAULT);
         ev = s;
@@ -188,9 +201,11 @@ static long epoll_wait_call(CPUCommon *c, const uint32_t *a)
         max = SCRATCH_SIZE / 16; /* fewer events per call than asked for is allowed */
     long r = sys(c, NR_epoll_wait, a[0], s, max, a[3]);
     for (long i = 0; i < r; i++) {
-        uint8_t e[16];
-        if (copy_from_guest(e, s + 16 * (uint32_t)i, 16) || copy_to_guest(a[1] + 12 * (uint32_t)i, e, 4) ||
-            copy_to_guest(a[1] + 12 * (uint32_t)i + 4, e + 8, 8))
+        uint8_t e[16], o[12];
+        if (copy_from_guest(e, s + 16 * (uint32_t)i, sizeof e))
+            return err(EFAULT);
+        eabi_to_oabi(o, e, sizeof o);
+        if (copy_to_guest(a[1] + 12 * (uint32_t)i, o, sizeof o))
             return err(EFAULT);
     }
     return r;
