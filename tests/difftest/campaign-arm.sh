@@ -64,7 +64,7 @@ one() {
     timeout 300 "$BUILD/mimic" "$bin" "${args[@]}" >"$b.got" 2>&1
     echo "rc $?" >>"$b.got"
     if cmp -s "$b.want" "$b.got"; then
-        rm -f "$b.want" "$b.got" "$b.S" "$b.log" "$([ "$bin" = "$b" ] && echo "$b")"
+        rm -f "$b" "$b.want" "$b.got" "$b.S" "$b.log" # ($b: a gen program; fuzzers are shared, $d/NAME)
         echo "ok $name $s"
     else
         echo "DIFF $name $s"
