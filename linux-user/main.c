@@ -231,6 +231,8 @@ int main(int argc, char **argv)
     tcg_ctx.regions_on = !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
                          !(opt.log_mask & LOG_UNCHAINED) && !(regions && !strcmp(regions, "0"));
     pcache_configure(target->name, opt.cpu_model);
+    if (opt.perfmap)
+        perfmap_init();
     signal_init();
 
     size_t size = (target->cpu_size + 63) & ~(size_t)63;

@@ -317,6 +317,7 @@ static void set_code_buffer(const char *a, const char *f)
 
 static void set_interpret(const char *a, const char *f) { (void)f, opt.interpret = env_true(a); }
 static void set_no_cache(const char *a, const char *f) { (void)f, opt.no_cache = env_true(a); }
+static void set_perfmap(const char *a, const char *f) { (void)f, opt.perfmap = env_true(a); }
 
 static void set_proc_exe(const char *a, const char *f) { (void)f, opt.proc_exe = env_true(a); }
 
@@ -361,6 +362,8 @@ static const OptionDesc options[] = {
     {"singlestep", false, NULL, "QEMU_SINGLESTEP", set_one_insn, NULL, "the same (qemu's old name)"},
     {"no-cache", false, NULL, NULL, set_no_cache, NULL,
      "no persistent translation cache (also MIMIC_CACHE=0; MIMIC_CACHE_DIR: its directory)"},
+    {"perfmap", false, "MIMIC_PERFMAP", NULL, set_perfmap, NULL,
+     "write /tmp/perf-PID.map so that perf(1) names generated code by guest pc"},
     {"seed", true, "MIMIC_RAND_SEED", "QEMU_RAND_SEED", set_seed, "N",
      "reproducible AT_RANDOM and getrandom from seed N"},
     {"g", true, "MIMIC_GDB", "QEMU_GDB", set_gdb, "PORT",
@@ -390,7 +393,6 @@ static const struct {
     {"p", true, "the guest page size is fixed at 4096"},
     {"plugin", true, "TCG plugins are qemu's"},
     {"trace", true, "qemu's trace events do not exist in mimic (use -d or -strace)"},
-    {"perfmap", false, "perf map files are not written"},
     {"jitdump", false, "perf jitdump files are not written"},
 };
 
@@ -439,7 +441,7 @@ bool mimic_elevated(void)
 /* What an elevated mimic does not take from its caller (mimic_elevated):
    options that load code, write files, or show the process's data. */
 static OptHandler *const unsafe_when_elevated[] = {
-    set_ld_prefix, set_env_one, set_env_list, unset_env_one, unset_env_list, set_log_file,
+    set_ld_prefix, set_env_one, set_env_list, unset_env_one, unset_env_list, set_log_file, set_perfmap,
     set_log,       set_strace,  set_gdb,      set_seed,      set_proc_exe,
 };
 

@@ -430,6 +430,8 @@ static void carried_options(StrList *o, uint16_t machine, char bufs[][48], char 
         sl_add(o, "-one-insn-per-tb");
     if (opt.no_cache)
         sl_add(o, "-no-cache");
+    if (opt.perfmap)
+        sl_add(o, "-perfmap");
     if (opt.seed_set) {
         snprintf(bufs[0], 48, "%llu", (unsigned long long)opt.seed);
         sl_add(o, "-seed");

@@ -29,6 +29,7 @@ typedef struct Options {
     uint64_t seed;
     const char *gdb;         /* -g PORT|PATH: wait for gdb there (gdbstub.c) */
     bool proc_exe;           /* MIMIC_PROC_EXE=1: /proc/PID/exe names the guest (proc-exe.c) */
+    bool perfmap;            /* -perfmap: /tmp/perf-PID.map for perf (perfmap.c) */
     bool no_cache;           /* --no-cache / MIMIC_CACHE=0: no persistent translation cache */
     bool secure;             /* elevated privileges: the guest's AT_SECURE (mimic_elevated) */
 } Options;
@@ -45,6 +46,8 @@ extern Options opt;
 bool mimic_elevated(void);
 /* MIMIC_PROC_EXE: make /proc/PID/exe name the program at path (proc-exe.c). */
 void proc_exe_show_guest(const char *path);
+/* -perfmap: start writing /tmp/perf-PID.map (perfmap.c). */
+void perfmap_init(void);
 /* Parse the environment twins and the command line into opt (exits on
    errors, -h, -version); returns the index of PROGRAM in argv. */
 int options_parse(int argc, char **argv);

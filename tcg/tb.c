@@ -487,6 +487,8 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
 
 /* tb_gen_filtered with -dfilter applied: the per-block logs only for
    code in its ranges. */
+void (*tb_new_hook)(const TranslationBlock *tb);
+
 static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags,
                                 int max_insns)
 {
@@ -495,6 +497,8 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint32_t pc, uint32_t cs_base, u
         tcg_ctx.log_mask &= ~(unsigned)LOG_PER_TB;
     TranslationBlock *tb = tb_gen_filtered(env, pc, cs_base, flags, max_insns);
     tcg_ctx.log_mask = log_mask;
+    if (tb_new_hook && tb && !tcg_ctx.interpret)
+        tb_new_hook(tb);
     return tb;
 }
 

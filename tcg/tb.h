@@ -58,6 +58,9 @@ struct TranslationBlock {
 
 /* Flags a target may put in the key above bit 24 are reserved for the core. */
 
+/* Called with every new TB (translated, loaded from the persistent cache
+   or a hot region), under the TB lock, when set (-perfmap). */
+extern void (*tb_new_hook)(const TranslationBlock *tb);
 /* Initialize the cache with a code buffer of code_size bytes. */
 void tb_init(size_t code_size);
 /* Find or translate the TB for (pc, cs_base, flags).  Never returns NULL. */

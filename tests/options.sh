@@ -300,6 +300,31 @@ secure_checks() {
     fi
     rm -rf "$d"
 }
+# -perfmap (and MIMIC_PERFMAP): /tmp/perf-PID.map names every TB by its
+# guest pc; the program's ELF entry point must be one of them.
+perfmap_check() { # NAME CMD...
+    local name=$1 pid map entry
+    shift
+    "$@" "$P" uname >/dev/null 2>&1 &
+    pid=$!
+    wait "$pid"
+    map=/tmp/perf-$pid.map
+    # (an odd entry is Thumb code at the even address)
+    entry=$(printf '%08x' $(($(readelf -h "$P" | awk '/Entry point/ { print $4 }') & ~1)))
+    if [ ! -s "$map" ]; then
+        fail "$name" "no $map"
+    elif grep -vqE '^[0-9a-f]+ [0-9a-f]+ (guest|region)-0x[0-9a-f]{8}$' "$map"; then
+        fail "$name" "malformed line: $(grep -vE '^[0-9a-f]+ [0-9a-f]+ (guest|region)-0x' "$map" | head -1)"
+    elif ! grep -q " guest-0x$entry\$" "$map"; then
+        fail "$name" "the entry point 0x$entry is not named"
+    else
+        pass "$name"
+    fi
+    rm -f "$map"
+}
+perfmap_check perfmap "$M" -perfmap
+perfmap_check perfmap-env env MIMIC_PERFMAP=1 "$M"
+
 if [ "$(id -u)" -eq 0 ] && have setpriv; then
     secure_checks
 else
