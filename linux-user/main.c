@@ -237,7 +237,9 @@ int main(int argc, char **argv)
 
     size_t size = (target->cpu_size + 63) & ~(size_t)63;
     CPUCommon *env = aligned_alloc(64, size);
-    TBJumpCache *jc = calloc(1, sizeof *jc);
+    TBJumpCache *jc = malloc(sizeof *jc);
+    if (jc)
+        tb_jc_init(jc);
     if (!env || !jc) {
         fprintf(stderr, "mimic: out of memory\n");
         exit(126);

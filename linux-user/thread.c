@@ -98,7 +98,9 @@ static CPUCommon *cpu_clone(CPUCommon *parent)
 {
     size_t size = (target->cpu_size + 63) & ~(size_t)63;
     CPUCommon *env = aligned_alloc(64, size);
-    TBJumpCache *jc = calloc(1, sizeof *jc);
+    TBJumpCache *jc = malloc(sizeof *jc);
+    if (jc)
+        tb_jc_init(jc);
     if (!env || !jc) {
         free(env);
         free(jc);

@@ -132,6 +132,15 @@ void tb_init(size_t code_size)
     page_set_code_hook(tb_invalidate_for_write);
 }
 
+void tb_jc_init(TBJumpCache *jc)
+{
+    for (unsigned i = 0; i < TB_JC_SIZE; i++) {
+        jc->e[i].pc = 0;
+        jc->e[i].flags = TB_JC_EMPTY;
+        jc->e[i].tb = NULL;
+    }
+}
+
 /* Register a thread's jump cache (called lazily from tb_lookup, tb_lock held). */
 static void jc_register(TBJumpCache *jc)
 {
@@ -312,7 +321,7 @@ void tb_flush(void)
         free(tbs[i].check_copy);
     }
     for (unsigned i = 0; i < nb_jcs; i++)
-        memset(jcs[i], 0, sizeof(*jcs[i]));
+        tb_jc_init(jcs[i]);
     nb_tbs = 0;
     nb_insn_recs = 0;
     flush_wanted = false;
@@ -553,7 +562,7 @@ static inline bool jc_match(const TBJumpCache *jc, unsigned h, uint32_t pc, uint
                             uint32_t flags)
 {
     const TranslationBlock *tb = jc->e[h].tb;
-    return tb && jc->e[h].pc == pc && jc->e[h].flags == flags && tb->cs_base == cs_base &&
+    return jc->e[h].pc == pc && jc->e[h].flags == flags && tb->cs_base == cs_base &&
            !tb->invalid;
 }
 
@@ -769,7 +778,7 @@ static void tb_invalidate(TranslationBlock *tb)
     unsigned h = tb_jc_hash(tb->pc);
     for (unsigned i = 0; i < nb_jcs; i++)
         if (jcs[i]->e[h].tb == tb)
-            jcs[i]->e[h].tb = NULL;
+            jcs[i]->e[h].flags = TB_JC_EMPTY;
     /* Jumps into tb go back to their exits. */
     for (uintptr_t l = tb->jmp_first; l;) {
         TranslationBlock *src = (TranslationBlock *)(l & ~(uintptr_t)3);

@@ -130,7 +130,14 @@ void tb_stats_dump(void *file);
 /* Per-thread direct-mapped jump cache, probed by lookup_and_goto.  An entry
    holds pc and flags; cs_base is compared in the TB (tb->cs_base), which
    keeps entries at 16 bytes and costs targets whose cs_base is always 0
-   (ARM) nothing in the inline probe. */
+   (ARM) nothing in the inline probe.  An empty entry has flags
+   TB_JC_EMPTY, which no key has (bits 24 and up of a key's flags are the
+   core's, and it never sets them all), so the probe needs no check of the
+   TB pointer: invalidating a TB empties the entries that hold it (and
+   leaves the pointer, so a thread that read the entry just before still
+   finds code there: a TB's code stays until the next flush, which is
+   exclusive).  Owned by its thread; others only empty entries. */
+#define TB_JC_EMPTY 0xffffffffu
 #define TB_JC_BITS 12
 #define TB_JC_SIZE (1u << TB_JC_BITS)
 typedef struct TBJumpCache {
@@ -139,6 +146,8 @@ typedef struct TBJumpCache {
         TranslationBlock *tb;
     } e[TB_JC_SIZE];
 } TBJumpCache;
+/* Empty every entry of a new (or flushed) jump cache. */
+void tb_jc_init(TBJumpCache *jc);
 static inline unsigned tb_jc_hash(uint32_t pc) { return (pc >> 1 ^ pc >> (TB_JC_BITS + 1)) & (TB_JC_SIZE - 1); }
 
 /* Statistics for -d stats. */

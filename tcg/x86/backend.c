@@ -1211,9 +1211,9 @@ static void op_exit_tb(X86Gen *g)
 }
 
 /* The jump-cache probe in generated code (tcg_jump_key describes the key):
-   hash pc as tb_jc_hash does, compare pc and flags with the entry, check the
-   TB is still valid (and, for a key with a cs_base, that the TB's cs_base is
-   env's: the entry holds pc and flags only) and jump to its code.  Clobbers rax, rcx, rdx (the TB
+   hash pc as tb_jc_hash does, compare pc and flags with the entry (for a
+   key with a cs_base, also the TB's cs_base with env's: the entry holds pc
+   and flags only) and jump to the TB's code.  Clobbers rax, rcx, rdx (the TB
    ends here: every global is in memory).  Returns the rel32 fields of the
    jumps to the miss path (0 when no probe was emitted). */
 static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
@@ -1224,7 +1224,17 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
     if (k->pc_off < 0 || (s->log_mask & LOG_UNCHAINED)) {
         return 0; /* -d exec: every TB goes through the exec loop for the trace */
     }
-    emit_ld(s, false, R_AX, R_ENV, k->pc_off);                  /* eax = pc */
+    /* Globals still in registers (or known constants) after the sync are
+       read from there rather than from env. */
+    uint64_t cv = 0;
+    int pr = ra_global_at(g, k->pc_off, &cv);
+    if (pr >= 0) {
+        emit_mov_rr(s, false, R_AX, pr);                        /* eax = pc */
+    } else if (pr == -2) {
+        emit_movi(s, false, R_AX, cv, true);
+    } else {
+        emit_ld(s, false, R_AX, R_ENV, k->pc_off);
+    }
     emit_mov_rr(s, false, R_CX, R_AX);
     emit_shift_ri(s, SHIFT_SHR, false, R_CX, 1);
     emit_mov_rr(s, false, R_DX, R_AX);
@@ -1236,24 +1246,46 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
     emit_arith_rr(s, ARITH_ADD, true, R_DX, R_CX);              /* rdx = &e[h] */
     emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 0);
     miss[0] = emit_jmp_rel32(s, 0x5);                           /* jne: pc differs */
-    emit_movi(s, false, R_AX, 0, true);
+    uint32_t fixed = 0; /* the terms that are known constants */
     for (int i = 0; i < k->nb_terms && i < TCG_JUMP_KEY_TERMS; i++) {
-        emit_ld(s, false, R_CX, R_ENV, k->term[i].off);
-        emit_arith_ri(s, ARITH_AND, false, R_CX, (int32_t)k->term[i].mask);
-        if (k->term[i].shift) {
-            emit_shift_ri(s, SHIFT_SHL, false, R_CX, k->term[i].shift);
+        if (ra_global_at(g, k->term[i].off, &cv) == -2) {
+            fixed |= ((uint32_t)cv & k->term[i].mask) << k->term[i].shift;
         }
-        emit_arith_rr(s, ARITH_OR, false, R_AX, R_CX);
+    }
+    /* eax = the flags: the first term computed in eax itself when no
+       constant part came before it. */
+    bool have = fixed != 0;
+    if (have) {
+        emit_movi(s, false, R_AX, fixed, true);
+    }
+    for (int i = 0; i < k->nb_terms && i < TCG_JUMP_KEY_TERMS; i++) {
+        int tr = ra_global_at(g, k->term[i].off, &cv);
+        if (tr == -2) {
+            continue;
+        }
+        int dst = have ? R_CX : R_AX;
+        if (tr >= 0 && tr != R_AX && tr != R_CX && tr != R_DX) {
+            emit_mov_rr(s, false, dst, tr);
+        } else {
+            emit_ld(s, false, dst, R_ENV, k->term[i].off);
+        }
+        emit_arith_ri(s, ARITH_AND, false, dst, (int32_t)k->term[i].mask);
+        if (k->term[i].shift) {
+            emit_shift_ri(s, SHIFT_SHL, false, dst, k->term[i].shift);
+        }
+        if (have) {
+            emit_arith_rr(s, ARITH_OR, false, R_AX, R_CX);
+        }
+        have = true;
+    }
+    if (!have) {
+        emit_movi(s, false, R_AX, 0, true);
     }
     emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 4);
     miss[1] = emit_jmp_rel32(s, 0x5);                           /* jne: flags differ */
+    /* (an empty or invalidated entry's flags are TB_JC_EMPTY: no match) */
     emit_ld(s, true, R_DX, R_DX, 8);                            /* rdx = tb */
-    emit_arith_rr(s, ARITH_AND, true, R_DX, R_DX);
-    miss[2] = emit_jmp_rel32(s, 0x4);                           /* je: empty entry */
-    emit_modrm_mem(s, 0x80, ARITH_CMP, R_DX, -1, (int32_t)offsetof(TranslationBlock, invalid));
-    emit8(s, 0);
-    miss[3] = emit_jmp_rel32(s, 0x5);                           /* jne: invalidated */
-    int n = 4;
+    int n = 2;
     if (k->cs_base_off >= 0) {
         emit_ld(s, false, R_CX, R_ENV, k->cs_base_off);
         emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_CX, R_DX, -1,

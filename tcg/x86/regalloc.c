@@ -580,6 +580,26 @@ static void sync_globals(X86Gen *g, uint16_t skip)
 
 void ra_sync_globals(X86Gen *g) { sync_globals(g, 0); }
 
+int ra_global_at(X86Gen *g, int32_t off, uint64_t *val)
+{
+    TCGContext *s = g->s;
+    for (int t = 0; t < s->nb_globals; t++) {
+        const TCGTemp *ts = &s->temps[t];
+        if (ts->kind != TEMP_GLOBAL || ts->mem_offset != off || ts->type != TCG_I32) {
+            continue;
+        }
+        if (ts->val_loc == VAL_REG) {
+            return ts->reg;
+        }
+        if (ts->val_loc == VAL_CONST) {
+            *val = (uint32_t)g->const_val[t];
+            return -2;
+        }
+        return -1;
+    }
+    return -1;
+}
+
 static bool overlaps(const TCGTemp *ts, int32_t off, int len)
 {
     return ts->kind == TEMP_GLOBAL && ts->mem_offset < off + len && off < ts->mem_offset + (ts->type == TCG_I64 ? 8 : 4);

@@ -298,6 +298,9 @@ void ra_free_dead_inputs(X86Gen *g);
 void ra_free_dead_outputs(X86Gen *g);
 void ra_store_temp(X86Gen *g, TCGv t);           /* write back if dirty */
 void ra_sync_globals(X86Gen *g);                 /* write back every dirty global */
+/* The 32-bit global at env offset off: its host register (>= 0), or -2
+   with *val when it holds a known constant, or -1 (only in memory). */
+int ra_global_at(X86Gen *g, int32_t off, uint64_t *val);
 /* host_vec: write back the dirty globals overlapping env[off, off + len);
    after the instruction wrote that range, drop their stale register copies
    (pinned globals are reloaded). */
