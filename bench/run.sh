@@ -12,6 +12,10 @@
 # $BUILD/sysroot-armhf), CLOCK=cpu (time user + system CPU seconds instead
 # of wall seconds: steadier when the machine is shared).
 #
+# Real programs from Debian source packages (apt-get source, built once
+# into $BUILD/bench): bzip2 and gzip (compress 15 MB of text; bzip2
+# decompresses it, gzip four copies of it), lua5.4 (a small script); with coremix (CoreMark-like: EEMBC's
+# CoreMark is not packaged in Debian) they are issue 10's speed rows.
 # neon-blur (bench/neonblur.c, -O3 NEON build): at least as fast as qemu-arm
 # (issue 13).
 # Rows for dynamically linked programs (the issue's speed goals, checked in
@@ -122,6 +126,36 @@ real_programs() {
         fi
     else
         log "apt-get source bzip2 failed (see $SRC/fetch-bzip2.log): skipped"
+    fi
+    # gzip: compress (-9) and decompress the same input as bzip2.  gzip
+    # needs its configure (gnulib), run once per build (native and ARM,
+    # each in its own build folder; a few minutes on a loaded machine).
+    if [ -e "$B/input.txt" ] && d=$(fetch_src "$SRC" gzip); then
+        local ok=1 kind cc host
+        for kind in native arm; do
+            [ -x "$B/gzip.$kind" ] && continue
+            log "configuring and building gzip ($kind; about two minutes)"
+            if [ "$kind" = native ]; then cc=$HOST_CC host=; else cc=$ARM_CC host=--host=${ARM_CC%-gcc}; fi
+            rm -rf "$B/gzip-$kind" && mkdir -p "$B/gzip-$kind" &&
+                (cd "$B/gzip-$kind" &&
+                    "$d/configure" -q $host CC="$cc" CFLAGS=-O2 \
+                        LDFLAGS="$([ "$kind" = arm ] && echo -static)" &&
+                    make -C lib -j2 && make version.h && make -j2 gzip) \
+                    >"$B/build-gzip-$kind.log" 2>&1 &&
+                cp "$B/gzip-$kind/gzip" "$B/gzip.$kind" || ok=
+        done
+        if [ -n "$ok" ]; then
+            # (decompression is fast: four copies of the input, 60 MB)
+            [ -s "$B/input4.txt.gz" ] ||
+                cat "$B/input.txt" "$B/input.txt" "$B/input.txt" "$B/input.txt" |
+                "$B/gzip.native" -9 >"$B/input4.txt.gz"
+            add_bench gzip-compress "$B/gzip.native" "$B/gzip.arm" "-9 -c $B/input.txt"
+            add_bench gzip-decompress "$B/gzip.native" "$B/gzip.arm" "-d -c $B/input4.txt.gz"
+        else
+            log "gzip did not build (see $B/build-gzip-*.log): skipped"
+        fi
+    elif [ -e "$B/input.txt" ]; then
+        log "apt-get source gzip failed (see $SRC/fetch-gzip.log): skipped"
     fi
     # lua5.4: the interpreter (without luac) running a small script.
     if d=$(fetch_src "$SRC" lua5.4); then
