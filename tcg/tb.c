@@ -114,6 +114,45 @@ static void *map_or_die(size_t size, int prot)
 
 static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr);
 
+/*
+ * Pre-faulting.  A short process fills a few hundred pages of the code
+ * buffer and the descriptor and record arrays (a warm dynamic hello: ~110
+ * pages of code, ~75 of descriptors).  Faulting them in one at a time costs
+ * a trap each, which on a virtual machine with shadow page tables is most
+ * of a page's cost (measured here: ~14 us a page touched, ~7 us populated);
+ * MADV_POPULATE_WRITE makes a run of them present in one call.  The area
+ * made present grows ahead of use by half of what it has (at least
+ * PREFAULT_MIN), so at most a third of it is unused.  Only a hint: without
+ * the call (kernels before 5.14) pages fault in as before.
+ */
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+#define PREFAULT_MIN (32u << 10)
+typedef struct Prefault {
+    uint8_t *base;
+    size_t present, limit; /* bytes from base made present; the area's size */
+} Prefault;
+static Prefault pf_code, pf_tbs, pf_recs;
+static bool prefault_off;
+
+/* Make [base, base + need) present, and some more (see above). */
+static void prefault(Prefault *a, size_t need)
+{
+    if (need <= a->present || prefault_off)
+        return;
+    size_t grow = a->present / 2 > PREFAULT_MIN ? a->present / 2 : PREFAULT_MIN;
+    size_t to = (need + grow + 4095) & ~(size_t)4095;
+    if (to > a->limit)
+        to = a->limit & ~(size_t)4095;
+    if (to <= a->present)
+        return;
+    if (madvise(a->base + a->present, to - a->present, MADV_POPULATE_WRITE) != 0 &&
+        (errno == EINVAL || errno == ENOSYS))
+        prefault_off = true; /* not supported: leave it to page faults */
+    a->present = to;
+}
+
 void tb_init(size_t code_size)
 {
     if (code_size < 16384)
@@ -128,6 +167,9 @@ void tb_init(size_t code_size)
     page_tbs = map_or_die(GUEST_NB_PAGES * sizeof(*page_tbs), PROT_READ | PROT_WRITE);
     tcg_ctx.code_ptr = code_buf;
     tcg_ctx.code_end = code_buf + code_size;
+    pf_code = (Prefault){ code_buf, 0, code_size };
+    pf_tbs = (Prefault){ (uint8_t *)tbs, 0, max_tbs * sizeof(*tbs) };
+    pf_recs = (Prefault){ (uint8_t *)insn_recs, 0, max_insn_recs * sizeof(*insn_recs) };
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     page_set_code_hook(tb_invalidate_for_write);
 }
@@ -425,6 +467,10 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
             }
             tb_flush();
         }
+        /* (a TB's code is rarely over 4 KiB; a bigger one faults the rest) */
+        prefault(&pf_code, (size_t)(tcg_ctx.code_ptr - code_buf) + 4096);
+        prefault(&pf_tbs, (nb_tbs + 1) * sizeof(*tbs));
+        prefault(&pf_recs, (nb_insn_recs + REGION_MAX_INSNS + 1) * sizeof(*insn_recs));
         TranslationBlock *tb = &tbs[nb_tbs];
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
