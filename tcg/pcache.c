@@ -25,7 +25,10 @@
  * Use (pcache_load): the entry's bounds and checksum are checked, its guest
  * bytes are compared with guest memory, then its code is copied to the code
  * buffer and its relocation sites patched.  Any mismatch: the entry is
- * ignored and the TB translated afresh.
+ * ignored and the TB translated afresh.  The TB's instruction records are
+ * used where they are in the mapped file (copying them would only cost
+ * page faults), so a file that TBs were loaded from stays mapped until the
+ * next tb_flush (pcache_tbs_flushed) even when its region goes.
  *
  * Saving (pcache_save, at exit and execve): each region with new TBs gets a
  * new file with the old file's entries (those not superseded) and the new
@@ -126,6 +129,7 @@ typedef struct Region {
     enum { F_UNOPENED, F_MAPPED, F_NONE } fstate;
     const uint8_t *map;
     size_t map_size;
+    bool map_used; /* TBs point into map (their instruction records) */
     /* recorded TBs, serialized as entries */
     uint8_t *rec;
     size_t rec_len, rec_cap;
@@ -139,6 +143,13 @@ static PCKey base_key;
 static Region regions[PC_MAX_REGIONS];
 static int nb_regions;
 static pthread_mutex_t pc_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Maps of dropped regions that TBs still point into: unmapped at tb_flush. */
+typedef struct Retired {
+    const uint8_t *map;
+    size_t size;
+} Retired;
+static Retired *retired;
+static unsigned nb_retired, max_retired;
 
 bool pcache_enabled(void) { return enabled; }
 
@@ -336,8 +347,22 @@ void pcache_configure(const char *target_name, const char *cpu_model)
 
 static void region_free(Region *r)
 {
-    if (r->map)
+    if (r->map && r->map_used) {
+        /* TBs point into it: unmapped at the next tb_flush (kept mapped
+           for good if there is no room to remember it). */
+        if (nb_retired == max_retired) {
+            unsigned n = max_retired ? max_retired * 2 : 16;
+            Retired *p = realloc(retired, n * sizeof(*p));
+            if (p) {
+                retired = p;
+                max_retired = n;
+            }
+        }
+        if (nb_retired < max_retired)
+            retired[nb_retired++] = (Retired){ r->map, r->map_size };
+    } else if (r->map) {
         munmap((void *)r->map, r->map_size);
+    }
     free(r->rec);
     memset(r, 0, sizeof(*r));
 }
@@ -529,8 +554,20 @@ extern const void *tcg_epilogue_addr(void);
    to its start. */
 extern char __executable_start[], etext[];
 
-int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, void *recs,
-                unsigned max_recs)
+void pcache_tbs_flushed(void)
+{
+    if (!nb_retired)
+        return;
+    pthread_mutex_lock(&pc_lock);
+    for (unsigned i = 0; i < nb_retired; i++)
+        munmap((void *)retired[i].map, retired[i].size);
+    nb_retired = 0;
+    for (int i = 0; i < nb_regions; i++)
+        regions[i].map_used = false;
+    pthread_mutex_unlock(&pc_lock);
+}
+
+int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
 {
     if (!enabled || !configured)
         return 0;
@@ -554,7 +591,7 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, voi
     const PCReloc *rl = (const PCReloc *)(ir + e->icount);
     const uint8_t *code = (const uint8_t *)(rl + e->nb_relocs);
     uint8_t *dst = (uint8_t *)(((uintptr_t)*code_ptr + 15) & ~(uintptr_t)15);
-    if (dst > code_end || (size_t)(code_end - dst) < e->code_size + 64 || e->icount > max_recs) {
+    if (dst > code_end || (size_t)(code_end - dst) < e->code_size + 64) {
         ret = -1;
         goto out;
     }
@@ -593,7 +630,8 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, voi
         }
     }
     __builtin___clear_cache((char *)dst, (char *)dst + e->code_size);
-    memcpy(recs, ir, e->icount * sizeof(TCGInsnRecord));
+    tb->insns = (TCGInsnRecord *)ir; /* read only: see the top */
+    r->map_used = true;
     tb->code = dst;
     tb->code_size = e->code_size;
     tb->size = e->size;

@@ -36,11 +36,13 @@ void pcache_note_flags(uint32_t addr, uint32_t len, int flags);
 
 /* tb.c, tb_lock held.  pcache_load fills tb (key already set) from the
    cache: copies its code to *code_ptr (advanced, 16-aligned) below
-   code_end and its instruction records to recs (room for max_recs).
-   Returns 1 when it did, 0 when there is no valid entry, -1 when there is
-   one but not enough room (the caller flushes and retries). */
-int pcache_load(struct TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end, void *recs,
-                unsigned max_recs);
+   code_end; tb->insns points at the records in the mapped cache file
+   (read only; valid until the next tb_flush).  Returns 1 when it did, 0
+   when there is no valid entry, -1 when there is one but not enough room
+   (the caller flushes and retries). */
+int pcache_load(struct TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end);
+/* tb_flush dropped every TB: cache files of dropped regions may go. */
+void pcache_tbs_flushed(void);
 /* tb was just translated into tcg_ctx's code (relocations in tcg_ctx):
    keep it for saving if it is cacheable. */
 void pcache_record(const struct TranslationBlock *tb);

@@ -368,6 +368,7 @@ void tb_flush(void)
     nb_insn_recs = 0;
     flush_wanted = false;
     tcg_ctx.code_ptr = code_buf;
+    pcache_tbs_flushed(); /* no TB points into a cache file now */
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELEASE);
     tb_stats.flushes++;
 }
@@ -487,11 +488,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = REGION_MAX_INSNS + 1;
-        if (use_cache &&
-            pcache_load(tb, &tcg_ctx.code_ptr, tcg_ctx.code_end, &insn_recs[nb_insn_recs],
-                        TB_MAX_INSNS + 1) > 0) {
-            tb->insns = &insn_recs[nb_insn_recs];
-            nb_insn_recs += tb->icount;
+        if (use_cache && pcache_load(tb, &tcg_ctx.code_ptr, tcg_ctx.code_end) > 0) {
             cached = true;
             break;
         }
