@@ -503,7 +503,9 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
     errno = saved_errno;
 }
 
-static void set_host_disposition(int sig, bool ignore, uint32_t guest_flags)
+/* ... and the host's disposition before into *old (when old is not NULL). */
+static void set_host_disposition_old(int sig, bool ignore, uint32_t guest_flags,
+                                     struct sigaction *old)
 {
     if (!host_settable(sig))
         return;
@@ -529,7 +531,14 @@ static void set_host_disposition(int sig, bool ignore, uint32_t guest_flags)
         if (guest_flags & GUEST_SA_NOCLDWAIT)
             sa.sa_flags |= SA_NOCLDWAIT;
     }
-    sigaction(sig, &sa, NULL);
+    if (old)
+        memset(old, 0, sizeof(*old)); /* (SIG_DFL if the call fails) */
+    sigaction(sig, &sa, old);
+}
+
+static void set_host_disposition(int sig, bool ignore, uint32_t guest_flags)
+{
+    set_host_disposition_old(sig, ignore, guest_flags, NULL);
 }
 
 /* ---- dispositions ---- */
@@ -975,22 +984,28 @@ void signal_init(void)
     __atomic_store_n(&sigqueue_wake_hook, signal_wake_parked, __ATOMIC_RELEASE);
     /* Dispositions inherited as ignored (nohup, a shell's SIGPIPE) are the
        guest's starting state too; every other catchable signal gets the
-       host handler. */
+       host handler.  One call per signal: the handler goes in and the old
+       disposition comes back, and the few that were ignored are set back
+       to ignored.  Host signals stay blocked meanwhile, so none is handled
+       in between (one that arrives is dropped by the kernel if its
+       disposition ends up ignored). */
+    sigset_t all, cur;
+    sigfillset(&all);
+    bool have_cur = pthread_sigmask(SIG_SETMASK, &all, &cur) == 0;
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         if (!host_settable(sig))
             continue;
         struct sigaction old;
-        bool ign = sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-                   old.sa_handler == SIG_IGN;
-        if (ign)
+        set_host_disposition_old(sig, false, 0, &old);
+        if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN) {
             guest_sigact[sig].handler = GUEST_SIG_IGN;
-        set_host_disposition(sig, ign, 0);
+            set_host_disposition(sig, true, 0);
+        }
     }
     /* The host mask the guest starts with is its own initial blocked mask
        (inherited across execve); on the host nothing stays blocked, since
        blocking is emulated. */
-    sigset_t cur;
-    if (pthread_sigmask(SIG_SETMASK, NULL, &cur) == 0) {
+    if (have_cur || pthread_sigmask(SIG_SETMASK, NULL, &cur) == 0) {
         uint64_t m = 0;
         for (int sig = 1; sig <= GUEST_NSIG; sig++)
             if (host_settable(sig) && sigismember(&cur, sig) == 1)
