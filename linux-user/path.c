@@ -38,10 +38,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "user.h"
@@ -126,9 +128,140 @@ static bool stays_on_host(const char *p)
  * again at its root; a relative one from the link's directory).  The last
  * component is left as it is (whether it is followed is the syscall's
  * business).  A trailing slash stays.  False if out is too small or there
- * are too many links (then the caller keeps the old rule).
+ * are too many links (then the caller keeps the old rule).  *missing is
+ * set when a directory on the way is known not to be the sysroot's (so
+ * neither is out): the caller need not ask about out.
  */
-static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
+static bool sysroot_resolve_slow(const char *pre, const char *p, char *out, size_t n,
+                                 bool *missing);
+
+/* openat2 works here (no ENOSYS, no seccomp filter refusing it). */
+static int openat2_ok = 1;
+
+/* Where the slow way met links: the sysroot paths of the first link on the
+   way ("/lib" of a merged-/usr sysroot, whose /lib -> usr/lib), so that
+   paths below them go the slow way at once instead of after an openat2
+   that fails with ELOOP.  Only a hint: either way gives the same answer. */
+#define LINK_HINTS 8
+static char link_hint[LINK_HINTS][64];
+static unsigned nb_link_hints, next_link_hint;
+static pthread_mutex_t hint_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void link_hint_add(const char *p, size_t len)
+{
+    if (len >= sizeof link_hint[0])
+        return;
+    pthread_mutex_lock(&hint_lock);
+    for (unsigned i = 0; i < nb_link_hints; i++)
+        if (!strncmp(link_hint[i], p, len) && !link_hint[i][len])
+            goto out;
+    unsigned i = nb_link_hints < LINK_HINTS ? nb_link_hints++ : next_link_hint++ % LINK_HINTS;
+    memcpy(link_hint[i], p, len);
+    link_hint[i][len] = 0;
+out:
+    pthread_mutex_unlock(&hint_lock);
+}
+
+/* The normalized path p is at or below a hinted link. */
+static bool link_hinted(const char *p)
+{
+    if (!__atomic_load_n(&nb_link_hints, __ATOMIC_RELAXED))
+        return false;
+    bool hit = false;
+    pthread_mutex_lock(&hint_lock);
+    for (unsigned i = 0; i < nb_link_hints && !hit; i++) {
+        size_t l = strlen(link_hint[i]);
+        hit = !strncmp(link_hint[i], p, l) && (p[l] == '/' || !p[l]);
+    }
+    pthread_mutex_unlock(&hint_lock);
+    return hit;
+}
+
+/*
+ * sysroot_resolve without a readlink per component: p taken lexically
+ * ("." and ".." as in a root), and one openat2 of the sysroot's directory
+ * of it with RESOLVE_NO_SYMLINKS.  If that opens, no link is on the way
+ * and the lexical form is the resolved one; if it fails with ENOENT or
+ * ENOTDIR, a directory is missing before any link (*missing).  0 when
+ * answered so; -1 (links on the way, openat2 unusable, no room): the
+ * caller takes the slow way.
+ */
+static int sysroot_resolve_fast(const char *pre, const char *p, char *out, size_t n,
+                                bool *missing)
+{
+    size_t ol = 0, pl = strlen(pre);
+    const char *r = p;
+    for (;;) {
+        while (*r == '/')
+            r++;
+        if (!*r)
+            break;
+        size_t cl = strcspn(r, "/");
+        if (cl == 1 && r[0] == '.') {
+        } else if (cl == 2 && r[0] == '.' && r[1] == '.') {
+            while (ol && out[ol - 1] != '/')
+                ol--;
+            if (ol)
+                ol--;
+        } else {
+            if (ol + 1 + cl >= n)
+                return -1;
+            out[ol++] = '/';
+            memcpy(out + ol, r, cl);
+            ol += cl;
+        }
+        r += cl;
+    }
+    size_t dir_len = ol;
+    while (dir_len && out[dir_len - 1] != '/')
+        dir_len--;
+    if (dir_len)
+        dir_len--; /* the directory of the last component, without its slash */
+    if (!ol) {
+        if (n < 2)
+            return -1;
+        out[ol++] = '/';
+    } else if (ol && p[0] && p[strlen(p) - 1] == '/') {
+        if (ol + 1 >= n)
+            return -1;
+        out[ol++] = '/';
+    }
+    out[ol] = 0;
+    *missing = false;
+    if (!dir_len)
+        return 0; /* nothing but the last component: nothing to resolve */
+    if (!__atomic_load_n(&openat2_ok, __ATOMIC_RELAXED) || link_hinted(out))
+        return -1;
+    char host[PATH_MAX];
+    if (pl + dir_len >= sizeof host)
+        return -1;
+    memcpy(host, pre, pl);
+    memcpy(host + pl, out, dir_len);
+    host[pl + dir_len] = 0;
+    struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+                            .resolve = RESOLVE_NO_SYMLINKS };
+    long fd = syscall(SYS_openat2, AT_FDCWD, host, &how, sizeof how);
+    if (fd >= 0) {
+        close((int)fd);
+        return 0;
+    }
+    if (errno == ENOENT || errno == ENOTDIR) {
+        *missing = true;
+        return 0;
+    }
+    if (errno == ENOSYS || errno == EPERM)
+        __atomic_store_n(&openat2_ok, 0, __ATOMIC_RELAXED);
+    return -1; /* ELOOP (a link on the way) and anything else */
+}
+
+static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n, bool *missing)
+{
+    return sysroot_resolve_fast(pre, p, out, n, missing) == 0 ||
+           sysroot_resolve_slow(pre, p, out, n, missing);
+}
+
+static bool sysroot_resolve_slow(const char *pre, const char *p, char *out, size_t n,
+                                 bool *missing)
 {
     char rest[PATH_MAX * 2], host[PATH_MAX * 2], link[PATH_MAX];
     size_t rl = strlen(p), ol = 0, pl = strlen(pre);
@@ -138,6 +271,7 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
     bool trailing = rl && p[rl - 1] == '/';
     int links = 0;
     bool absent = false; /* out is not the sysroot's: nor is anything below it */
+    *missing = false;
     char *r = rest;
     out[0] = 0;
     for (;;) {
@@ -171,8 +305,10 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
         memcpy(out + ol, r, cl);
         ol += cl;
         out[ol] = 0;
-        if (!*next) /* the last component */
+        if (!*next) { /* the last component */
+            *missing = absent;
             break;
+        }
         if (absent) {
             r = next;
             continue;
@@ -187,6 +323,8 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
         }
         if (++links > 40)
             return false;
+        if (links == 1)
+            link_hint_add(out, ol);
         link[ll] = 0;
         /* rest := target "/" what followed the link */
         size_t nl = strlen(next);
@@ -198,6 +336,14 @@ static bool sysroot_resolve(const char *pre, const char *p, char *out, size_t n)
         r = rest;
         ol = link[0] == '/' ? 0 : before;
         out[ol] = 0;
+        /* What is left may hold no more links: the whole path again, the
+           fast way (host and link are free here). */
+        int wl = snprintf(host, sizeof host, "%s/%s", out, r);
+        if (wl > 0 && (size_t)wl < sizeof host &&
+            sysroot_resolve_fast(pre, host, link, n < sizeof link ? n : sizeof link, missing) == 0) {
+            memcpy(out, link, strlen(link) + 1);
+            return true;
+        }
     }
     if (!ol) {
         if (n < 2)
@@ -271,7 +417,8 @@ static const char *map_abs(const char *pre, const char *p, char *buf, size_t n, 
         /* The path as the sysroot sees it: "/usr/../../etc" is "/etc",
            never the sysroot's parent's etc; a link inside it leads inside
            it. */
-        const char *g = sysroot_resolve(pre, q, norm, sizeof norm) ? norm : q;
+        bool missing = false;
+        const char *g = sysroot_resolve(pre, q, norm, sizeof norm, &missing) ? norm : q;
         if (stays_on_host(g))
             return host_as_named(q, p, buf, n);
         int len = snprintf(buf, n, "%s/%s", pre, skip_root(g));
@@ -279,17 +426,28 @@ static const char *map_abs(const char *pre, const char *p, char *buf, size_t n, 
             return host_as_named(q, p, buf, n);
         /* Existence, not permission: the caller's syscall reports EACCES.
            Not following a final symlink: a dangling link in the sysroot
-           (an "alternatives" link, say) is still the sysroot's file. */
-        if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) != 0) {
-            if (root_only || is_sysroot_only(g) || !host_has_dir_of(g))
+           (an "alternatives" link, say) is still the sysroot's file.  When
+           a final link is to be followed, readlink answers both questions
+           (EINVAL: there, and no link). */
+        ssize_t ll = -1;
+        bool there;
+        if (missing) {
+            there = false;
+        } else if (follow) {
+            ll = readlink(buf, link, sizeof link - 1);
+            there = ll >= 0 || errno == EINVAL;
+        } else {
+            there = faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+        }
+        if (!there) {
+            /* (With the sysroot's directory missing, the name cannot be
+               created there either: the host's, whatever the host has.) */
+            if (root_only || is_sysroot_only(g) || (!missing && !host_has_dir_of(g)))
                 return buf; /* the sysroot's name, which does not exist */
             return host_as_named(q, p, buf, n); /* the host's */
         }
-        if (!follow)
-            return buf;
-        ssize_t ll = readlink(buf, link, sizeof link - 1);
         if (ll <= 0)
-            return buf; /* not a link */
+            return buf; /* not a link, or not to be followed */
         if (++links > 40) {
             errno = ELOOP;
             return NULL;

@@ -156,6 +156,11 @@ check ld-prefix-final-symlink-at "from the prefix" "$M" -L "$T/root" "$P" atfile
 mkdir -p "$T/root/mimic-only-dir" && rm -f "$T/root/mimic-only-dir/new"
 check ld-prefix-create-in-sysroot-dir "$(printf 'created\nmade new')" \
     sh -c '"$0" -L "$1" "$2" mkfile /mimic-only-dir new && cat "$1/mimic-only-dir/new"' "$M" "$T/root" "$P"
+# A directory that appears in the sysroot after a lookup found it missing is
+# found by the next lookup (nothing remembers that it was missing).
+rm -rf "$T/root/usr/mimic-appear"
+check ld-prefix-appears "$(printf 'No such file or directory\nappeared')" \
+    "$M" -L "$T/root" "$P" appear /usr/mimic-appear/deep/f "$T/root/usr/mimic-appear"
 
 # -- logging: QEMU_LOG + QEMU_LOG_FILENAME, -d cpu/int/guest_errors, -dfilter.
 rm -f "$T/log"

@@ -16,7 +16,12 @@
  *                         DIR's fd (the cwd elsewhere)
  *   probe open PATH       whether open(PATH) works, or its error
  *   probe mkfile DIR NAME chdir DIR, create NAME holding "made NAME"
+ *   probe appear PATH DIR open(PATH) (it fails), then make the directory
+ *                         DIR and DIR/deep/f holding "appeared" (DIR is
+ *                         where PATH's directory is, named another way),
+ *                         then the first line of PATH
  */
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -115,6 +120,21 @@ int main(int argc, char **argv)
             return 1;
         }
         printf("created\n");
+    } else if (!strcmp(mode, "appear") && argc > 3) {
+        int fd = open(argv[2], O_RDONLY);
+        printf("%s\n", fd >= 0 ? "opened" : strerror(errno));
+        char sub[4096];
+        snprintf(sub, sizeof sub, "%s/deep", argv[3]);
+        FILE *f = NULL;
+        if (mkdir(argv[3], 0755) == 0 && mkdir(sub, 0755) == 0) {
+            snprintf(sub, sizeof sub, "%s/deep/f", argv[3]);
+            f = fopen(sub, "w");
+        }
+        if (!f || fprintf(f, "appeared\n") < 0 || fclose(f) != 0) {
+            printf("cannot create %s\n", sub);
+            return 1;
+        }
+        return first_line(open(argv[2], O_RDONLY), argv[2]);
     } else if (!strcmp(mode, "secure")) {
         const char *foo = getenv("FOO");
         printf("secure=%lu uid=%d euid=%d gid=%d egid=%d FOO=%s\n", getauxval(AT_SECURE), (int)getuid(),
