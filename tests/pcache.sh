@@ -248,6 +248,84 @@ else
     skip other-owner "needs root"
 fi
 
+# -- a guest fault inside a cached TB: the signal handler gets the faulting
+# instruction's pc (cached TBs use the instruction records where they are
+# in the mapped cache file), also in a library opened and closed 80 times
+# (its regions are dropped while TBs still point into their files).
+cat >"$T/faultpc.c" <<'EOF'
+/* A load faults in the middle of a block, in the program and (argv[1]) in
+   a library opened and closed 80 times: the signal handler must see the
+   faulting instruction's pc (the cached TB's instruction records). */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <ucontext.h>
+
+extern char fault_insn[];
+static sigjmp_buf env;
+static volatile unsigned long seen_pc;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)si;
+    seen_pc = ((ucontext_t *)uc)->uc_mcontext.arm_pc;
+    siglongjmp(env, 1);
+}
+
+int main(int argc, char **argv)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (!sigsetjmp(env, 1))
+        __asm__ volatile("mov r0, #0\n\tadd r1, r1, #1\n\tadd r2, r2, #2\n\t"
+                         ".globl fault_insn\nfault_insn:\n\tldr r0, [r0]\n\t" ::: "r0", "r1", "r2", "memory");
+    if (seen_pc != (unsigned long)fault_insn) {
+        printf("program: pc %#lx, want %#lx\n", seen_pc, (unsigned long)fault_insn);
+        return 1;
+    }
+    int ok = 0;
+    for (int i = 0; argc > 1 && i < 80; i++) {
+        void *h = dlopen(argv[1], RTLD_NOW);
+        int (*poke)(int *) = h ? (int (*)(int *))dlsym(h, "poke") : NULL;
+        if (!poke) {
+            printf("dlopen %s: %s\n", argv[1], dlerror());
+            return 1;
+        }
+        seen_pc = 0;
+        if (!sigsetjmp(env, 1))
+            poke(NULL);
+        unsigned long f = (unsigned long)poke & ~1ul;
+        if (seen_pc >= f && seen_pc < f + 64)
+            ok++;
+        else
+            printf("library %d: pc %#lx, poke at %#lx\n", i, seen_pc, f);
+        dlclose(h);
+    }
+    printf("pc ok, %d library faults ok\n", ok);
+    return 0;
+}
+EOF
+echo 'int poke(volatile int *p) { return *p + 1; }' >"$T/pcf.c"
+if { ! stale "$T/faultpc" "$T/faultpc.c" ||
+     "$ARM_CC" -O2 -marm -o "$T/faultpc" "$T/faultpc.c" -ldl 2>"$T/build.log"; } &&
+   { ! stale "$T/libpcf.so" "$T/pcf.c" ||
+     "$ARM_CC" -O2 -marm -shared -fPIC -o "$T/libpcf.so" "$T/pcf.c" 2>>"$T/build.log"; }; then
+    D="$T/c-faultpc"
+    fresh "$D"
+    want="pc ok, 80 library faults ok"
+    if run faultpc-cold "$D" "$want" -L "$ARM_LIBS" "$T/faultpc" "$T/libpcf.so" &&
+        run faultpc-warm "$D" "$want" -L "$ARM_LIBS" "$T/faultpc" "$T/libpcf.so"; then
+        if [ "$LOADED" -gt 0 ]; then pass faultpc; else fail faultpc "nothing loaded"; fi
+    fi
+else
+    fail faultpc-build "$(head -1 "$T/build.log")"
+fi
+
 # -- code written at run time (the SMC test) is right with a warm cache.
 S="$BUILD/tests/insn/arm-smc-inblock"
 if [ -x "$S" ] && [ -e tests/insn/arm-smc-inblock.expected ]; then
