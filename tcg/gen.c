@@ -51,6 +51,24 @@ static void log_out_asm(const uint8_t *code, size_t size)
     cs_close(&h);
 }
 
+size_t tcg_count_host_insns(const uint8_t *code, size_t size)
+{
+    static csh h;
+    static int state; /* 0: not opened, 1: open, -1: unavailable */
+    if (state == 0) {
+        state = cs_open(CS_ARCH_X86, CS_MODE_64, &h) == CS_ERR_OK ? 1 : -1;
+    }
+    if (state < 0) {
+        return 0;
+    }
+    cs_insn *insn;
+    size_t n = cs_disasm(h, code, size, (uint64_t)(uintptr_t)code, 0, &insn);
+    if (n) {
+        cs_free(insn, n);
+    }
+    return n;
+}
+
 int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
 {
 #ifdef CONFIG_DEBUG_TCG

@@ -740,6 +740,9 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
     tb_stats.region_blocks += tb->region;
     tb_stats.region_insns += tb->icount;
     tb_stats.region_bytes += tb->code_size;
+    tb_stats.region_wb_avoided += (unsigned)tcg_ctx.nb_wb_avoided;
+    if (tcg_ctx.log_mask & LOG_STATS)
+        tb_stats.region_host_insns += tcg_count_host_insns(tb->code, tb->code_size);
     pthread_mutex_unlock(&tb_lock);
     if (tb->check_copy)
         return tb;
@@ -978,6 +981,11 @@ void tb_stats_dump(void *file)
     fprintf(f, "mimic stats: %" PRIu64 " hot regions (%" PRIu64 " blocks, %" PRIu64 " guest insns, %" PRIu64
                " host bytes)\n",
             s->regions, s->region_blocks, s->region_insns, s->region_bytes);
+    if (s->regions)
+        fprintf(f, "mimic stats: region code: %.1f host insns/guest insn (exit paths included), "
+                   "%" PRIu64 " write-backs before faulting ops left out (pinned globals)\n",
+                s->region_host_insns / (s->region_insns ? (double)s->region_insns : 1.0),
+                s->region_wb_avoided);
     if (s->selfchecked)
         fprintf(f, "mimic stats: %" PRIu64 " TBs on self-checked pages (data next to code), %" PRIu64
                    " found changed\n",

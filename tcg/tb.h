@@ -156,6 +156,9 @@ typedef struct TBStats {
     uint64_t chains, lookups_hit, lookups_miss, invalidations;
     uint64_t translate_ns;
     uint64_t regions, region_blocks, region_insns, region_bytes;
+    /* Host instructions of region code (-d stats only: disassembled),
+       pinned-global write-backs left out before ops that may fault. */
+    uint64_t region_host_insns, region_wb_avoided;
     uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
     uint64_t selfchecked, selfcheck_misses; /* TBs on self-checked pages, and those found changed */
 } TBStats;

@@ -196,6 +196,9 @@ typedef struct TCGContext {
        read globals, and before ops that may fault.  Set after the front end
        ran, before tcg_gen_code; tcg_func_start clears it. */
     int nb_pins;
+    /* Write-backs of dirty pinned globals the backend left out before ops
+       that may fault (-d stats; the fault handler restores them). */
+    int nb_wb_avoided;
     /* Hot regions (tcg/translator.c): region_mode while tb.c translates
        one; regions_on when back-edges should count towards one. */
     bool region_mode, regions_on;
@@ -272,6 +275,8 @@ void tcg_dump_ops(TCGContext *s, void *file); /* FILE *, for -d op */
    bytes emitted, or -1 if the buffer between code_ptr and code_end is too
    small (the caller flushes the cache and retries). */
 int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
+/* Host instructions in code[0, size) (capstone; 0 without it): -d stats. */
+size_t tcg_count_host_insns(const uint8_t *code, size_t size);
 
 /* IR interpreter (the oracle): runs the ops of s against env.  Returns the
    exit value as exit_tb would; goto_tb behaves as "not chained". */

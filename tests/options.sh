@@ -305,6 +305,17 @@ secure_checks() {
     fi
     rm -rf "$d"
 }
+# -d stats: hot regions, their host instructions per guest instruction and
+# the write-backs left out (the loop's load and store may fault).
+stats=$("$M" -d stats "$P" loop 2>&1 >/dev/null)
+if ! grep -qE '^mimic stats: [1-9][0-9]* hot regions' <<<"$stats"; then
+    fail stats-regions "no hot region: $(grep 'hot regions' <<<"$stats")"
+elif ! grep -qE '^mimic stats: region code: [0-9.]*[1-9][0-9.]* host insns/guest insn .*, [1-9][0-9]* write-backs' <<<"$stats"; then
+    fail stats-regions "$(grep 'region code' <<<"$stats" || echo 'no region code line')"
+else
+    pass stats-regions
+fi
+
 # -perfmap (and MIMIC_PERFMAP): /tmp/perf-PID.map names every TB by its
 # guest pc; the program's ELF entry point must be one of them.
 perfmap_check() { # NAME CMD...

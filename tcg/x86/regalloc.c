@@ -637,7 +637,15 @@ void ra_clobber_mem_range(X86Gen *g, int32_t off, int len)
     }
 }
 
-void ra_sync_for_fault(X86Gen *g) { sync_globals(g, g->pinned_regs); }
+void ra_sync_for_fault(X86Gen *g)
+{
+    for (uint16_t m = g->busy & g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
+        if (!ra_temp(g, g->reg_temp[first_reg(m)])->mem_coherent) {
+            g->s->nb_wb_avoided++;
+        }
+    }
+    sync_globals(g, g->pinned_regs);
+}
 
 void ra_forget_globals(X86Gen *g)
 {

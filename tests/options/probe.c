@@ -141,13 +141,23 @@ int main(int argc, char **argv)
                (int)geteuid(), (int)getgid(), (int)getegid(), foo ? foo : "(unset)");
     } else if (!strcmp(mode, "sleep")) {
         sleep(3);
+    } else if (!strcmp(mode, "loop")) {
+        /* a hot loop (a region after 1000 iterations) with a load and a
+           store in it: -d stats has region numbers to show */
+        static volatile unsigned a[64];
+        unsigned sum = 0;
+        for (unsigned i = 0; i < 200000; i++) {
+            a[i & 63] += i;
+            sum += a[(i * 7) & 63];
+        }
+        printf("loop %u\n", sum);
     } else if (!strcmp(mode, "sigill")) {
         signal(SIGILL, on_sigill);
         __asm__ volatile(".inst 0xe7f000f0"); /* udf #0 (ARM) */
         printf("no SIGILL\n");
         return 1;
     } else {
-        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill|sleep|secure\n");
+        fprintf(stderr, "usage: probe env|uname|random|file PATH|exec PATH MODE|sigill|sleep|secure|loop\n");
         return 2;
     }
     return 0;
