@@ -320,6 +320,51 @@ void arm_gen_test_cc(int cc, TCGLabel label)
     }
 }
 
+/* Compare-and-branch fusion.  A condition tested right after a flag-setting
+   subtraction a - b (cmp, subs, rsbs ... with the result not in a or b), with
+   nothing but the next instruction's insn_start in between, compares a and
+   b themselves: `cmp r1, r2; bgt` becomes one host compare and jump
+   instead of a test of NF, ZF, VF.  The flags are still computed (liveness
+   drops them when nothing reads them).  last_sub is valid for the block
+   (block_serial, bumped per block) and the op position it was recorded at. */
+static struct {
+    TCGv_i32 a, b;
+    int end_op;
+    unsigned serial;
+} last_sub;
+static unsigned block_serial = 1;
+
+static void note_sub(TCGv_i32 a, TCGv_i32 b)
+{
+    last_sub.a = a;
+    last_sub.b = b;
+    last_sub.end_op = tcg_ctx.nb_ops;
+    last_sub.serial = block_serial;
+}
+
+/* The TCG condition on (a, b) of ARM condition cc after a - b, or -1 (MI,
+   PL, VS, VC depend on the difference itself). */
+static const int8_t sub_cond[14] = {
+    TCG_COND_EQ, TCG_COND_NE, TCG_COND_GEU, TCG_COND_LTU, -1, -1, -1, -1,
+    TCG_COND_GTU, TCG_COND_LEU, TCG_COND_GE, TCG_COND_LT, TCG_COND_GT, TCG_COND_LE,
+};
+
+/* Branch to label when cc holds, from the operands of the subtraction that
+   set the flags just before, if there is one: false when not fusable. */
+static bool fused_test_cc(int cc, TCGLabel label)
+{
+    if (last_sub.serial != block_serial || cc >= 14 || sub_cond[cc] < 0) {
+        return false;
+    }
+    for (int i = last_sub.end_op; i < tcg_ctx.nb_ops; i++) {
+        if (tcg_ctx.ops[i].opc != INDEX_op_insn_start) {
+            return false;
+        }
+    }
+    tcg_gen_brcond_i32((TCGCond)sub_cond[cc], last_sub.a, last_sub.b, label);
+    return true;
+}
+
 /* Calling this twice for one instruction skips unless both conditions hold. */
 void arm_skip_unless(DisasContext *s, int cc)
 {
@@ -330,7 +375,9 @@ void arm_skip_unless(DisasContext *s, int cc)
         s->condlabel = gen_new_label();
         s->condjmp = true;
     }
-    arm_gen_test_cc(cc ^ 1, s->condlabel);
+    if (!fused_test_cc(cc ^ 1, s->condlabel)) {
+        arm_gen_test_cc(cc ^ 1, s->condlabel);
+    }
 }
 
 /* ---- Flags ------------------------------------------------------------------ */
@@ -383,6 +430,9 @@ void gen_sub_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
     tcg_gen_mov_i32(cpu_ZF, res);
     if (res != dst) {
         tcg_gen_mov_i32(dst, res);
+    }
+    if (dst != a && dst != b) {
+        note_sub(a, b); /* a and b still hold the operands */
     }
 }
 
@@ -1162,6 +1212,7 @@ static void arm_init_disas_context(DisasContextBase *db)
     /* Called again for every block of a hot region: reset per-block state. */
     s->is_jmp = DISAS_NEXT;
     s->condjmp = false;
+    block_serial++; /* no compare-and-branch fusion across blocks */
     s->no_skip = false;
     s->insn_count = 0;
     s->thumb = tb->flags & ARM_TBFLAG_THUMB;
