@@ -749,6 +749,30 @@ bool trans_USADA8(DisasContext *s, arg_rrrr_x *a)
 
 /* ---- Media: parallel add/subtract, packing, saturation, bit fields ---------------------- */
 
+/* UADD8 inline (glibc's string functions find zero bytes with uadd8 and
+   sel): the four byte sums without carries between lanes, and GE bit i =
+   the carry out of byte i.  The carries sit at bits 7, 15, 23, 31; after
+   >> 7 at 0, 8, 16, 24, and the multiply by 1 + 2^7 + 2^14 + 2^21 moves them
+   to bits 21..24 without any two partial products overlapping. */
+static void gen_uadd8(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+{
+    TCGv_i32 t = tcg_temp_new_i32(), u = tcg_temp_new_i32(), x = tcg_temp_new_i32();
+    tcg_gen_andi_i32(t, a, 0x7f7f7f7f);
+    tcg_gen_andi_i32(u, b, 0x7f7f7f7f);
+    tcg_gen_add_i32(t, t, u);           /* low 7 bits of each lane, carry into bit 7 */
+    tcg_gen_xor_i32(x, a, b);
+    tcg_gen_andi_i32(u, x, 0x80808080);
+    tcg_gen_xor_i32(t, t, u);           /* t = the lane sums */
+    tcg_gen_andc_i32(x, x, t);          /* (a ^ b) & ~sum */
+    tcg_gen_and_i32(u, a, b);
+    tcg_gen_or_i32(x, x, u);            /* carry out = a & b | (a ^ b) & ~sum */
+    tcg_gen_shri_i32(x, x, 7);
+    tcg_gen_andi_i32(x, x, 0x01010101);
+    tcg_gen_muli_i32(x, x, 0x00204081);
+    tcg_gen_extract_i32(cpu_GE, x, 21, 4);
+    tcg_gen_mov_i32(r, t);
+}
+
 /* The parallel add/subtract family (SADD16 ... UHSUB8): op = A32 op1 << 3 | op2. */
 bool trans_PAR(DisasContext *s, arg_par *a)
 {
@@ -760,8 +784,12 @@ bool trans_PAR(DisasContext *s, arg_par *a)
         return false;
     }
     TCGv_i32 r = tcg_temp_new_i32();
-    tcg_gen_call(helper_parallel, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, tcg_constant_i32((uint32_t)a->op),
-                 cpu_R[a->rn], cpu_R[a->rm]);
+    if (a->op == (5 << 3 | 4)) {
+        gen_uadd8(r, cpu_R[a->rn], cpu_R[a->rm]);
+    } else {
+        tcg_gen_call(helper_parallel, CALL_RW_GLOBALS, TCG_I32, r, tcg_env, tcg_constant_i32((uint32_t)a->op),
+                     cpu_R[a->rn], cpu_R[a->rm]);
+    }
     store_reg(s, a->rd, r);
     return true;
 }
@@ -789,8 +817,15 @@ bool trans_SEL(DisasContext *s, arg_rrr *a)
     if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
         return false;
     }
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_call(helper_sel, CALL_NO_WG, TCG_I32, t, tcg_env, cpu_R[a->rn], cpu_R[a->rm]);
+    /* mask byte i = 0xff when GE bit i: the multiply by 1 + 2^7 + 2^14 +
+       2^21 puts bit i at bit 8i (no partial products overlap). */
+    TCGv_i32 m = tcg_temp_new_i32(), t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
+    tcg_gen_muli_i32(m, cpu_GE, 0x00204081);
+    tcg_gen_andi_i32(m, m, 0x01010101);
+    tcg_gen_muli_i32(m, m, 0xff);
+    tcg_gen_and_i32(t, cpu_R[a->rn], m);
+    tcg_gen_andc_i32(u, cpu_R[a->rm], m);
+    tcg_gen_or_i32(t, t, u);
     store_reg(s, a->rd, t);
     return true;
 }
