@@ -63,6 +63,18 @@ typedef struct TargetOps {
        instruction limit (max_insns; 1 for tb_request_one_insn), the page
        rule, insn_start records and code fetch. */
     void (*translate)(struct TranslationBlock *tb, int max_insns);
+    /* Dead flags across a chained jump (tcg/README.md, "Dead flags";
+       NULL: none): code[0 .. avail) holds the guest bytes at pc (what the
+       core could read safely: readable pages of the jumping TB, avail may
+       be short), the code a TB with key (pc, cs_base, flags) would run.
+       Decode its first few instructions, only simple ones that cannot
+       fault, branch or read flags conditionally, and return the mask of
+       flag globals (bits from tcg_global_flag) that they overwrite before
+       any read; set *used to the bytes decoded (the jumping TB then
+       depends on them: SMC invalidates it with them).  Stop at anything
+       unknown: 0 is always correct. */
+    uint32_t (*flags_killed)(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                             uint32_t *used);
     /* Set pc (and any lazily tracked state) from an insn_start record:
        data[0 .. insn_start_words) as the front end emitted them. */
     void (*restore_state)(CPUCommon *env, const uint32_t *data);

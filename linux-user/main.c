@@ -179,8 +179,11 @@ int main(int argc, char **argv)
        glibc runs fork's prepare handlers last-registered first, so the
        outer lock's must be registered later (else fork deadlocks with a
        thread that maps memory). */
+    /* MIMIC_FLAGKILL=0 (below) makes other code than what the cache holds. */
+    const char *flagkill = getenv("MIMIC_FLAGKILL");
+    bool flagkill_off = flagkill && !strcmp(flagkill, "0");
     pcache_init(!opt.no_cache && !opt.secure && !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
-                !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)));
+                !(opt.log_mask & (LOG_PER_TB | LOG_UNCHAINED)) && !flagkill_off);
     if (!guest_mem_init()) {
         fprintf(stderr, "mimic: cannot reserve 4 GiB of address space for the guest: %s\n",
                 strerror(errno));
@@ -230,6 +233,12 @@ int main(int argc, char **argv)
     const char *regions = getenv("MIMIC_REGIONS");
     tcg_ctx.regions_on = !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
                          !(opt.log_mask & LOG_UNCHAINED) && !(regions && !strcmp(regions, "0"));
+    /* Flags a chained jump's target overwrites first are not computed
+       (tcg/README.md, "Dead flags"): off where state between blocks is
+       shown (debugger, single instructions, unchained traces, the
+       interpreter); MIMIC_FLAGKILL=0 turns it off to compare. */
+    tcg_ctx.flag_kill_on = !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
+                           !(opt.log_mask & LOG_UNCHAINED) && !flagkill_off;
     pcache_configure(target->name, opt.cpu_model);
     if (opt.perfmap)
         perfmap_init();

@@ -206,6 +206,9 @@ static void check_cargs(Checker *c, const TCGOp *op, const int *label_pos)
         if (a[0] > 1) {
             fail(c, "goto_tb slot %llu (must be 0 or 1)", (unsigned long long)a[0]);
         }
+        if (c->s->nb_flag_globals < 32 && (a[1] >> c->s->nb_flag_globals) != 0) {
+            fail(c, "goto_tb flag mask %#llx names no flag global", (unsigned long long)a[1]);
+        }
         /* The unchained path: stores of guest state (the pc), then exit_tb. */
         int n = c->idx + 1;
         while (n < c->s->nb_ops && (c->s->ops[n].opc == INDEX_op_nop || c->s->ops[n].opc == INDEX_op_mov ||

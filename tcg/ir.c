@@ -89,6 +89,8 @@ void tcg_func_start(TCGContext *s)
     s->nb_wb_avoided = 0;
     s->nb_block_labels = 0;
     s->label_info_valid = false;
+    s->goto_kill = 0;
+    s->nb_resume = 0;
     /* const_hash is not cleared: tcg_constant checks a candidate's index,
        kind, type and value, so a stale entry is only a miss. */
     /* The register allocator state of the globals (reg, val_loc,
@@ -120,6 +122,25 @@ TCGv tcg_global_mem_new(TCGType type, int offset, const char *name)
     s->nb_globals = s->nb_temps;
     s->globals_gen = ++globals_gen_counter;
     return t;
+}
+
+unsigned tcg_global_flag(TCGv t)
+{
+    TCGContext *s = &tcg_ctx;
+    if (t >= (TCGv)s->nb_globals || s->temps[t].kind != TEMP_GLOBAL) {
+        ir_fatal("tcg_global_flag: not a global");
+    }
+    for (int i = 0; i < s->nb_flag_globals; i++) {
+        if (s->flag_temp[i] == t) {
+            return (unsigned)i;
+        }
+    }
+    if (s->nb_flag_globals == TCG_MAX_FLAG_GLOBALS) {
+        ir_fatal("tcg_global_flag: too many flag globals");
+    }
+    s->flag_temp[s->nb_flag_globals] = t;
+    s->globals_gen = ++globals_gen_counter;
+    return (unsigned)s->nb_flag_globals++;
 }
 
 TCGv tcg_temp_new(TCGType type)

@@ -7,7 +7,10 @@
  *
  * Globals are live at the end of the TB, at every basic-block boundary
  * (OPF_BB), at goto_tb, at every op that may fault (guest state must be
- * precise there) and at every helper call that may read globals.  Normal
+ * precise there) and at every helper call that may read globals; except
+ * that flag globals (tcg_global_flag) are live at block boundaries and
+ * exits only where a dataflow over the TB's blocks says a path reads them
+ * (below, and tcg/README.md "Dead flags").  Normal
  * temps may live across labels inside a TB; at a block boundary we treat
  * every normal temp that is read anywhere later in the TB as live.  That is
  * conservative and correct for forward branches.  When the TB has a backward
@@ -24,6 +27,8 @@
  * written directly, the backend computes in place (in a pinned global's
  * register: hot regions) instead of computing elsewhere and moving.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tcg/tcg.h"
@@ -52,6 +57,26 @@ typedef struct Pending {
 } Pending;
 static Pending pend[MAX_PEND];
 static int nb_pend;
+
+/* ---- Flag globals (README "Dead flags") ----
+ *
+ * A global declared with tcg_global_flag is not simply live at every block
+ * boundary: a backward dataflow over the TB's blocks finds, for each label
+ * and each block-ending op, which flags some path still reads (before
+ * overwriting them).  Paths end where the TB does: exit_tb and
+ * lookup_and_goto have every flag live, except a region block's
+ * exit-request exit, after which the exec loop resumes at that block's body
+ * (TCGContext.resume_*: a jump there); goto_tb has every flag live but
+ * those its c1 says the target overwrites first.  Ops that may fault and
+ * helper calls that may touch globals read every flag (precise state).
+ * flag_after[oi] is the result for op oi (block-ending ops and goto_tb):
+ * the flags live just after it; the main scan uses it where it used to make
+ * every global live. */
+static int8_t flag_bit[0x10000];          /* per temp: its flag bit, or -1 */
+static uint32_t label_flags[TCG_MAX_LABELS]; /* flags live at each label */
+static uint8_t label_seen[TCG_MAX_LABELS], label_early[TCG_MAX_LABELS];
+static uint32_t *flag_after;               /* per op, see above */
+static int flag_after_cap;
 
 _Static_assert(TEMP_NONE == 0xffff, "track[] covers TEMP_NONE");
 static inline unsigned tracked(uint64_t t)
@@ -166,6 +191,127 @@ static void coalesce_visit(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, i
     }
 }
 
+/* One backward pass of the flag dataflow; true when a label's set grew
+   after a jump back to it had read the old one (another pass is needed). */
+static bool flags_pass(const TCGContext *s, uint32_t all)
+{
+    bool again = false;
+    uint32_t cur = all; /* the end of the TB */
+    int next_resume = s->nb_resume - 1;
+    memset(label_seen, 0, (size_t)s->nb_labels);
+    memset(label_early, 0, (size_t)s->nb_labels);
+    for (int oi = s->nb_ops - 1; oi >= 0; oi--) {
+        const TCGOp *op = &s->ops[oi];
+        unsigned opc = op->opc;
+        const TCGOpDef *def = &tcg_op_defs[opc];
+        uint64_t l;
+        switch (opc) {
+        case INDEX_op_nop:
+        case INDEX_op_insn_start:
+        case INDEX_op_discard:
+            continue;
+        case INDEX_op_set_label:
+            l = op->args[0];
+            if (label_flags[l] != cur && label_early[l]) {
+                again = true;
+            }
+            label_flags[l] = cur;
+            label_seen[l] = 1;
+            flag_after[oi] = cur;
+            continue;
+        case INDEX_op_br:
+        case INDEX_op_brcond:
+            l = opc == INDEX_op_br ? op->args[0] : op->args[3];
+            if (!label_seen[l]) {
+                label_early[l] = 1;
+            }
+            cur = (opc == INDEX_op_br ? 0 : cur) | label_flags[l];
+            flag_after[oi] = cur;
+            break; /* brcond's inputs below */
+        case INDEX_op_exit_tb:
+            while (next_resume >= 0 && s->resume_op[next_resume] > oi) {
+                next_resume--;
+            }
+            if (next_resume >= 0 && s->resume_op[next_resume] == oi) {
+                l = s->resume_label[next_resume];
+                if (!label_seen[l]) {
+                    label_early[l] = 1;
+                }
+                cur = label_flags[l];
+            } else {
+                cur = all;
+            }
+            flag_after[oi] = cur;
+            continue;
+        case INDEX_op_lookup_and_goto:
+            cur = flag_after[oi] = all;
+            continue;
+        case INDEX_op_goto_tb:
+            cur = flag_after[oi] = all & ~(uint32_t)op->args[1];
+            continue;
+        default:
+            break;
+        }
+        int nb_o = def->nb_oargs;
+        int nb_i = opc == INDEX_op_call ? op->nargs : def->nb_iargs;
+        bool reads_all = (def->flags & OPF_FAULT) || opc == INDEX_op_host_vec ||
+                         (opc == INDEX_op_call && !(op->cflags & CALL_NO_RWG));
+        if (opc == INDEX_op_call && reads_all) {
+            cur = all; /* as the main scan: live after such a call */
+        }
+        for (int i = 0; i < nb_o; i++) {
+            int b = flag_bit[(uint16_t)op->args[i]];
+            if (b >= 0) {
+                cur &= ~(1u << b);
+            }
+        }
+        if (reads_all) {
+            cur = all;
+        }
+        for (int i = nb_o; i < nb_o + nb_i; i++) {
+            int b = flag_bit[(uint16_t)op->args[i]];
+            if (b >= 0) {
+                cur |= 1u << b;
+            }
+        }
+    }
+    return again;
+}
+
+/* The flag dataflow: fills flag_after[] (false: no flag globals). */
+static bool flags_dataflow(TCGContext *s)
+{
+    int nf = s->nb_flag_globals;
+    if (nf == 0) {
+        return false;
+    }
+    if (flag_after_cap < s->nb_ops) {
+        free(flag_after);
+        flag_after_cap = s->max_ops > s->nb_ops ? s->max_ops : s->nb_ops;
+        flag_after = malloc((size_t)flag_after_cap * sizeof(*flag_after));
+        if (!flag_after) {
+            fprintf(stderr, "mimic: liveness: out of memory\n");
+            abort();
+        }
+    }
+    uint32_t all = nf == 32 ? ~0u : (1u << nf) - 1;
+    memset(label_flags, 0, (size_t)s->nb_labels * sizeof(label_flags[0]));
+    /* Sets only grow: a pass per loop nesting level, about. */
+    while (flags_pass(s, all)) {
+    }
+    return true;
+}
+
+/* Flags not in mask are dead (after globals_live). */
+static inline void flags_dead_except(const TCGContext *s, uint32_t mask)
+{
+    for (int i = 0; i < s->nb_flag_globals; i++) {
+        if (!(mask & (1u << i))) {
+            live[s->flag_temp[i]] = 0;
+        }
+    }
+}
+
 void tcg_liveness(TCGContext *s)
 {
     nb_pend = 0;
@@ -184,6 +330,13 @@ void tcg_liveness(TCGContext *s)
     for (int i = first; i < nt; i++) {
         uint8_t k = s->temps[i].kind;
         track[i] = k == TEMP_NORMAL ? TR_NORMAL : k == TEMP_GLOBAL ? TR_GLOBAL : UNTRACKED;
+        flag_bit[i] = -1;
+    }
+    if (first == 0) {
+        flag_bit[TEMP_NONE] = -1;
+        for (int i = 0; i < s->nb_flag_globals; i++) {
+            flag_bit[s->flag_temp[i]] = (int8_t)i;
+        }
     }
     tracked_ctx = s;
     tracked_gen = s->globals_gen;
@@ -191,6 +344,10 @@ void tcg_liveness(TCGContext *s)
     if (has_backward_branch(s)) {
         mark_all_reads(s);
     }
+    bool flow = flags_dataflow(s);
+    /* Flags dead at a block boundary thanks to the dataflow (and not
+       written or read since, in this backward scan): for -d stats. */
+    uint32_t flow_dead = 0;
     globals_live(s); /* end of the TB */
 
     for (TCGOp *op = s->ops + s->nb_ops - 1; op >= s->ops; op--) {
@@ -240,6 +397,14 @@ void tcg_liveness(TCGContext *s)
                 }
             }
             if (!any_live) {
+                if (flow_dead) {
+                    for (int i = 0; i < nb_o; i++) {
+                        int b = flag_bit[(uint16_t)op->args[i]];
+                        if (b >= 0 && (flow_dead & (1u << b))) {
+                            s->stat_flag_writes_removed++;
+                        }
+                    }
+                }
                 op->opc = INDEX_op_nop;
                 continue;
             }
@@ -258,6 +423,22 @@ void tcg_liveness(TCGContext *s)
         }
         if (opc == INDEX_op_goto_tb || (is_call && (flags & OPF_FAULT))) {
             globals_live(s);
+        }
+        if (flow && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
+            uint32_t fl = flag_after[op - s->ops];
+            flags_dead_except(s, fl);
+            flow_dead = ~fl;
+        }
+        if (flow_dead) {
+            for (int i = 0; i < nb_o + nb_i; i++) {
+                int b = flag_bit[(uint16_t)op->args[i]];
+                if (b >= 0) {
+                    flow_dead &= ~(1u << b);
+                }
+            }
+            if (flags & OPF_FAULT) {
+                flow_dead = 0;
+            }
         }
         uint32_t life = 0;
         for (int i = 0; i < nb_o; i++) {

@@ -485,6 +485,11 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
         tcg_ctx.entry_cs_base_off = t->cs_base_offset; /* ... and tb->cs_base, if any */
         tcg_ctx.insn_start_words = t->insn_start_words;
+        /* Dead flags across chained jumps: not while every instruction must
+           show exact state at its end (single steps, unchained traces). */
+        tcg_ctx.flags_killed = tcg_ctx.flag_kill_on && !env->one_insn && !(tcg_ctx.log_mask & LOG_UNCHAINED)
+                                   ? t->flags_killed
+                                   : NULL;
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = REGION_MAX_INSNS + 1;
@@ -956,7 +961,9 @@ static void log_in_asm(const TargetOps *t, TranslationBlock *tb)
         cs_close(&h);
         return;
     }
-    size_t n = cs_disasm(h, g2h(tb->pc), tb->size, tb->pc, 0, &insn);
+    /* (a plain TB's size may cover the start of a jump target it decoded
+       for dead flags: its own instructions are the first icount) */
+    size_t n = cs_disasm(h, g2h(tb->pc), tb->size, tb->pc, tb->region ? 0 : tb->icount, &insn);
     for (size_t i = 0; i < n; i++)
         fprintf(f, "0x%08" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
     if (n)
@@ -986,6 +993,9 @@ void tb_stats_dump(void *file)
                    "%" PRIu64 " write-backs before faulting ops left out (pinned globals)\n",
                 s->region_host_insns / (s->region_insns ? (double)s->region_insns : 1.0),
                 s->region_wb_avoided);
+    if (tcg_ctx.nb_flag_globals)
+        fprintf(f, "mimic stats: %" PRIu64 " flag writes removed (flags dead at a block boundary or exit)\n",
+                tcg_ctx.stat_flag_writes_removed);
     if (s->selfchecked)
         fprintf(f, "mimic stats: %" PRIu64 " TBs on self-checked pages (data next to code), %" PRIu64
                    " found changed\n",

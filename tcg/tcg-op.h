@@ -224,7 +224,15 @@ static inline void tcg_gen_insn_start3(uint32_t pc, uint32_t w1, uint32_t w2)
     op->args[2] = w2;
 }
 static inline void tcg_gen_insn_start(uint32_t pc, uint32_t extra) { tcg_gen_insn_start3(pc, extra, 0); }
-static inline void tcg_gen_goto_tb(int slot) { tcg_gen_op1c(INDEX_op_goto_tb, TCG_I32, (uint64_t)slot); }
+/* c1 = the flag globals the jump's target overwrites before reading them
+   (translator_jump asked the front end; README "Dead flags"). */
+static inline void tcg_gen_goto_tb(int slot)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_goto_tb, TCG_I32);
+    op->args[0] = (uint64_t)slot;
+    op->args[1] = tcg_ctx.goto_kill;
+    tcg_ctx.goto_kill = 0;
+}
 /* exit_tb(0): back to the exec loop, no chaining; exit_tb(tb, n): the loop may
    chain slot n of tb to the TB it finds next. */
 static inline void tcg_gen_exit_tb(const void *tb, int slot)

@@ -87,6 +87,7 @@ typedef enum TCGTempKind {
 #define TCG_MAX_TEMPS 4096
 #define TCG_MAX_LABELS 512
 #define TCG_MAX_PINS 6
+#define TCG_MAX_FLAG_GLOBALS 32
 #define TCG_MAX_REGION_BLOCKS 8
 #define TCG_MAX_ARGS 8
 #define TEMP_NONE 0xffff
@@ -215,6 +216,32 @@ typedef struct TCGContext {
     uint8_t label_backward[TCG_MAX_LABELS];
     TCGv pin_temp[TCG_MAX_PINS];
     int8_t pin_reg[TCG_MAX_PINS]; /* host register of each, set by the backend */
+    /* Flag globals (tcg/README.md, "Dead flags"): globals a front end
+       registered with tcg_global_flag (condition codes), bit i of a flag
+       mask = flag_temp[i].  Liveness runs a dataflow over the TB's blocks
+       for them, so that a flag every path overwrites before reading is
+       dead at the block boundaries in between.  Kept across TBs. */
+    int nb_flag_globals;
+    TCGv flag_temp[TCG_MAX_FLAG_GLOBALS];
+    /* Cross-TB dead flags are allowed (main.c: not under gdb, the
+       interpreter, single instructions, unchained traces). */
+    bool flag_kill_on;
+    /* The target's TargetOps.flags_killed (tb.c sets it per translation;
+       NULL: none or flag_kill_on off). */
+    uint32_t (*flags_killed)(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base,
+                             uint32_t flags, uint32_t *used);
+    /* The flag mask the next goto_tb carries as its c1 (translator_jump
+       sets it, tcg_gen_goto_tb consumes it). */
+    uint32_t goto_kill;
+    /* Exits after which the exec loop resumes at a label's code with the
+       same guest state (a region block's exit-request check): for flag
+       liveness, a jump to that label.  resume_op = index of the exit_tb. */
+    int nb_resume;
+    int resume_op[TCG_MAX_REGION_BLOCKS];
+    TCGLabel resume_label[TCG_MAX_REGION_BLOCKS];
+    /* -d stats: flag-global writes liveness removed because the flag was
+       dead at a block boundary (not counting those dead inside a block). */
+    uint64_t stat_flag_writes_removed;
 } TCGContext;
 
 /* The translation context is single (translation holds tb_lock). */
@@ -232,6 +259,9 @@ void tcg_func_start(TCGContext *s);
 
 /* Temps. */
 TCGv tcg_global_mem_new(TCGType type, int offset, const char *name);
+/* Declare global t a flag (condition code: README "Dead flags"); returns
+   its bit in flag masks (goto_tb's c1, TargetOps.flags_killed). */
+unsigned tcg_global_flag(TCGv t);
 TCGv tcg_temp_new(TCGType type);
 TCGv tcg_constant(TCGType type, uint64_t val);
 static inline TCGv_i32 tcg_temp_new_i32(void) { return tcg_temp_new(TCG_I32); }

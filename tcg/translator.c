@@ -155,14 +155,70 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
 static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                             int max_insns);
 
+/* Guest code bytes past the TB's own that the translation depends on: the
+   starts of jump targets whose dead flags it used (jump_flags).  The TB's
+   covered range grows to include them, so that writing them drops it.
+   dep_hi == 0: none. */
+static uint32_t dep_lo, dep_hi;
+static uint32_t region_head_pc(void);
+
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                      int max_insns)
 {
+    dep_lo = dep_hi = 0;
     if (tcg_ctx.region_mode) {
         region_loop(ops, db, tb);
         return;
     }
     translate_block(ops, db, tb, max_insns);
+    /* (jump_flags takes only targets at or after tb->pc for a plain TB:
+       tb->lo stays its pc, which the persistent cache relies on) */
+    if (dep_hi > tb->pc + tb->size)
+        tb->size = dep_hi - tb->pc;
+}
+
+/* The flags a direct jump's target overwrites before reading them
+   (TargetOps.flags_killed), into tcg_ctx.goto_kill for the goto_tb that
+   follows.  Only for targets on the pages the TB covers anyway (the
+   head's page and the next; for a plain TB at or after its pc), on
+   readable pages that are not self-checked: the TB then covers the bytes
+   decoded, so that self-modifying code, munmap and cache flushes that
+   change them drop it with the target. */
+static void jump_flags(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags)
+{
+    TCGContext *c = &tcg_ctx;
+    c->goto_kill = 0;
+    if (!c->flags_killed)
+        return;
+    uint32_t base = c->region_mode ? region_head_pc() : db->tb->pc;
+    uint64_t page0 = base & GUEST_PAGE_MASK, lim = page0 + 2 * (uint64_t)GUEST_PAGE_SIZE;
+    if (dest < page0 || dest >= lim || (!c->region_mode && dest < base))
+        return;
+    uint8_t buf[32];
+    uint32_t avail = lim - dest < sizeof buf ? (uint32_t)(lim - dest) : (uint32_t)sizeof buf;
+    /* Stop at the first page the guest cannot read. */
+    for (uint32_t a = dest; a - dest < avail; a = (a & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE) {
+        if (!(page_get_flags(a) & guest_fetch_flag)) {
+            avail = a - dest;
+            break;
+        }
+        if (page_is_selfchecked(a))
+            return;
+        if ((a & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE == 0)
+            break;
+    }
+    if (avail == 0)
+        return;
+    memcpy(buf, g2h(dest), avail);
+    uint32_t used = 0;
+    uint32_t kill = c->flags_killed(buf, avail, dest, cs_base, flags, &used);
+    if (!kill || used == 0 || used > avail)
+        return;
+    if (dep_hi == 0 || dest < dep_lo)
+        dep_lo = dest;
+    if (dest + used > dep_hi)
+        dep_hi = dest + used;
+    c->goto_kill = kill;
 }
 
 /* The ops of the instruction just translated (from first) write guest memory. */
@@ -290,6 +346,8 @@ static struct {
     bool full;             /* accept no more blocks */
 } reg;
 
+static uint32_t region_head_pc(void) { return reg.tb->pc; }
+
 static void helper_region_hot(CPUCommon *env, uint32_t h)
 {
     env->hot_ctr[h] = HOT_RETRY;
@@ -338,6 +396,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
 {
     TCGContext *c = &tcg_ctx;
     if (!c->region_mode) {
+        jump_flags(db, dest, cs_base, flags);
         /* A backward jump on the block's own page: count it. */
         if (!c->regions_on || dest >= db->pc_next || nb_bps != 0 || ((dest ^ db->pc_first) & GUEST_PAGE_MASK) != 0 ||
             page_is_selfchecked(db->pc_first))
@@ -354,12 +413,16 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         gen_set_label(cold);
         return false;
     }
-    if (((dest ^ reg.tb->pc) & GUEST_PAGE_MASK) != 0)
+    if (((dest ^ reg.tb->pc) & GUEST_PAGE_MASK) != 0) {
+        jump_flags(db, dest, cs_base, flags);
         return false;
+    }
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
-        if (reg.full || reg.nb == REGION_MAX_BLOCKS)
+        if (reg.full || reg.nb == REGION_MAX_BLOCKS) {
+            jump_flags(db, dest, cs_base, flags);
             return false;
+        }
         i = region_add(dest, cs_base, flags);
     }
     /* A block already emitted is a possible cycle: through its check. */
@@ -451,6 +514,12 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
         if (c->entry_cs_base_off >= 0)
             store_env_word(c->entry_cs_base_off, b->cs_base);
         tcg_gen_exit_tb(NULL, 0);
+        /* The exec loop resumes at this block's pc with this state: for
+           flag liveness a jump to the body (README "Dead flags"). */
+        if (c->flags_killed) {
+            c->resume_op[c->nb_resume] = c->nb_ops - 1;
+            c->resume_label[c->nb_resume++] = b->body;
+        }
         gen_set_label(b->body);
         b->fake.pc = b->pc;
         b->fake.cs_base = b->cs_base;
@@ -466,6 +535,12 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     }
     region_fix_exits(tb);
     region_pick_pins();
+    if (dep_hi) {
+        if (dep_lo < lo)
+            lo = dep_lo;
+        if (dep_hi > hi)
+            hi = dep_hi;
+    }
     tb->lo = lo;
     tb->size = hi - lo;
     tb->icount = (uint16_t)icount;
