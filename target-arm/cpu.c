@@ -225,6 +225,7 @@ const TargetOps arm_target = {
     .tb_key = arm_tb_key,
     .translate = arm_translate,
     .restore_state = arm_restore_state,
+    .flags_killed = arm_flags_killed,
     .handle_exception = arm_handle_exception,
     .syscall_nr = arm_syscall_nr,
     .syscall_args = arm_syscall_args,

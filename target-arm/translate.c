@@ -57,6 +57,7 @@ void arm_tcg_init(void)
     cpu_exclusive_val = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_val), "excl_val");
     cpu_exclusive_high = tcg_global_mem_new(TCG_I32, ARM_OFF(exclusive_high), "excl_high");
     arm_vfp_tcg_init();
+    arm_flagkill_init();
     /* The TB key of cpu.c arm_tb_key, for lookup_and_goto's inline probe. */
     tcg_jump_key = (TCGJumpKey){
         .pc_off = ARM_OFF(regs[15]),

@@ -84,6 +84,11 @@ void arm_translate_t32(DisasContext *s); /* fetches 16 or 32 bits itself */
 bool arm_translate_vfp(DisasContext *s, uint32_t insn);
 /* Registers d0-d31 as globals (translate-vfp.c); called by arm_tcg_init. */
 void arm_vfp_tcg_init(void);
+/* Declares NZCV, Q and GE flag globals (flagkill.c); called by arm_tcg_init. */
+void arm_flagkill_init(void);
+/* TargetOps.flags_killed (flagkill.c). */
+uint32_t arm_flags_killed(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                          uint32_t *used);
 extern TCGv_i64 cpu_D[32];
 /* Advanced SIMD (translate-neon.c): insn in its A32 form (1111 001U data
    processing, 1111 0100 xxx0 loads/stores).  False if undefined. */

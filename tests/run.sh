@@ -473,6 +473,14 @@ group_insn() {
         neon-vec | neon-lanes) run_guest "insn/${name}[interpret]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_INTERPRET=1 ;;
         # and AES has a C definition for hosts without AES-NI
         v8-simd) run_guest "insn/${name}[c-aes]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_NO_HOST_AES=1 ;;
+        # dead flags: without hot regions, and the interpreter (no dead flags
+        # across blocks; it delivers no guest faults: no segv cases)
+        arm-flagkill)
+            run_guest "insn/${name}[noregions]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_REGIONS=0
+            grep -v '^segv' "$base" >"$T/insn/$name.interp.expected"
+            run_guest "insn/${name}[interpret]" "$T/insn/$name.${modes[0]%%:*}" "$T/insn/$name.interp.expected" 0 \
+                MIMIC_INTERPRET=1 FLAGKILL_NO_SEGV=1
+            ;;
         esac
     done
     [ "$any" -eq 1 ] || skip "insn" "no tests/insn/*.expected"
