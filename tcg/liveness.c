@@ -278,11 +278,12 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
     return again;
 }
 
-/* The flag dataflow: fills flag_after[] (false: no flag globals). */
+/* The flag dataflow: fills flag_after[] (false: no flag globals, or no
+   labels: then only goto_tb's c1 matters, which the main scan reads). */
 static bool flags_dataflow(TCGContext *s)
 {
     int nf = s->nb_flag_globals;
-    if (nf == 0) {
+    if (nf == 0 || s->nb_labels == 0) {
         return false;
     }
     if (flag_after_cap < s->nb_ops) {
@@ -428,6 +429,12 @@ void tcg_liveness(TCGContext *s)
             uint32_t fl = flag_after[op - s->ops];
             flags_dead_except(s, fl);
             flow_dead = ~fl;
+        } else if (opc == INDEX_op_goto_tb && op->args[1]) {
+            /* (a TB without labels: no dataflow, the target says it) */
+            flags_dead_except(s, ~(uint32_t)op->args[1]);
+            flow_dead = (uint32_t)op->args[1];
+        } else if (flags & OPF_BB) {
+            flow_dead = 0;
         }
         if (flow_dead) {
             for (int i = 0; i < nb_o + nb_i; i++) {
