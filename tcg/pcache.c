@@ -651,13 +651,17 @@ out:
 
 /* A 64-bit constant that may be a host pointer of this process only: into
    the heap (between the end of mimic's image and the current break) or a
-   mapping (above 4 GiB).  mimic's own image is at a fixed address for a
-   build (static, not PIE), so pointers into it stay valid. */
+   mapping (above 4 GiB: one that is mapped now; 0x200000000 from a 64-bit
+   carry computation is not).  mimic's own image is at a fixed address for
+   a build (static, not PIE), so pointers into it stay valid. */
 static bool host_pointer_like(uint64_t v, uintptr_t brk_now)
 {
     extern char _end[];
-    if (v >= (1ull << 32) && v < (1ull << 47))
-        return true;
+    if (v >= (1ull << 32) && v < (1ull << 47)) {
+        unsigned char in_core;
+        return mincore((void *)(uintptr_t)(v & ~(uint64_t)4095), 1, &in_core) == 0 ||
+               errno != ENOMEM; /* ENOMEM: nothing mapped there */
+    }
     return v >= (uintptr_t)_end && v < brk_now;
 }
 
