@@ -53,6 +53,13 @@ void i386_tcg_init(void)
     cpu_cc_op = tcg_global_mem_new(TCG_I32, X86_OFF(cc_op), "cc_op");
     cpu_cc_res = tcg_global_mem_new(TCG_I32, X86_OFF(cc_res), "cc_res");
     cpu_df = tcg_global_mem_new(TCG_I32, X86_OFF(df), "df");
+    /* The lazy EFLAGS state: flag globals (tcg/README.md "Dead flags"), so
+       what the next block of a region overwrites first is not stored. */
+    tcg_global_flag(cpu_cc_dst);
+    tcg_global_flag(cpu_cc_src);
+    tcg_global_flag(cpu_cc_src2);
+    tcg_global_flag(cpu_cc_op);
+    tcg_global_flag(cpu_cc_res);
     tcg_jump_key = (TCGJumpKey){
         .pc_off = X86_OFF(eip),
         .cs_base_off = -1,

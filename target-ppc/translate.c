@@ -94,6 +94,16 @@ void ppc_tcg_init(void)
     cpu_so = tcg_global_mem_new(TCG_I32, PPC_OFF(xer_so), "so");
     cpu_ov = tcg_global_mem_new(TCG_I32, PPC_OFF(xer_ov), "ov");
     cpu_ca = tcg_global_mem_new(TCG_I32, PPC_OFF(xer_ca), "ca");
+    /* CR fields and XER's SO/OV/CA: flag globals (tcg/README.md "Dead
+       flags"): a field the next block of a region overwrites first is not
+       stored. */
+    for (int i = 0; i < 8; i++) {
+        tcg_global_flag(cpu_crw[i]);
+        tcg_global_flag(cpu_crso[i]);
+    }
+    tcg_global_flag(cpu_so);
+    tcg_global_flag(cpu_ov);
+    tcg_global_flag(cpu_ca);
     cpu_reserve_addr = tcg_global_mem_new(TCG_I32, PPC_OFF(reserve_addr), "res_addr");
     cpu_reserve_val = tcg_global_mem_new(TCG_I32, PPC_OFF(reserve_val), "res_val");
     /* The TB key of cpu.c ppc_tb_key, for lookup_and_goto's inline probe. */

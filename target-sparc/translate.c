@@ -28,6 +28,13 @@ void sparc_tcg_init(void)
     cpu_cc_a = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_a), "cc_a");
     cpu_cc_b = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_b), "cc_b");
     cpu_sparc_cc_op = tcg_global_mem_new(TCG_I32, SPARC_OFF(cc_op), "cc_op");
+    /* icc/xcc (lazy): flag globals (tcg/README.md "Dead flags"). */
+    tcg_global_flag(cpu_cc_N);
+    tcg_global_flag(cpu_icc_Z);
+    tcg_global_flag(cpu_xcc_Z);
+    tcg_global_flag(cpu_cc_a);
+    tcg_global_flag(cpu_cc_b);
+    tcg_global_flag(cpu_sparc_cc_op);
     cpu_pc = tcg_global_mem_new(TCG_I32, SPARC_OFF(pc), "pc");
     cpu_npc = tcg_global_mem_new(TCG_I32, SPARC_OFF(npc), "npc");
     cpu_y = tcg_global_mem_new(TCG_I32, SPARC_OFF(y), "y");
