@@ -305,6 +305,10 @@ void tcg_dump_ops(TCGContext *s, void *file); /* FILE *, for -d op */
    bytes emitted, or -1 if the buffer between code_ptr and code_end is too
    small (the caller flushes the cache and retries). */
 int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
+/* Set by the fault handler when a guest access with a folded displacement
+   wrapped past 4 GiB onto mapped memory: the backend folds no more
+   (tcg/x86/backend.c, fold_address). */
+extern bool tcg_no_fold;
 /* Host instructions in code[0, size) (capstone; 0 without it): -d stats. */
 size_t tcg_count_host_insns(const uint8_t *code, size_t size);
 

@@ -262,6 +262,12 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
 {
     *base = R_GBASE;
     *disp = 0;
+    if (addr == g->fold_t) { /* `add addr, a, $disp` was left to us */
+        g->fold_t = TEMP_NONE;
+        *index = ra_in(g, g->fold_a, ALL);
+        *disp = g->fold_disp;
+        return;
+    }
     if (ra_is_const(g, addr)) {
         uint32_t a = (uint32_t)ra_const(g, addr);
         if (a < 0x80000000u) {
@@ -523,7 +529,52 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
     finish_out(g, r);
 }
 
-static void op_add(X86Gen *g) { op_arith(g, ARITH_ADD, true); }
+/* Displacement folding.  `add t, a, $c; qemu_ld/st ..., t` with t dying at
+   the access becomes one access [r14 + a + c]: no lea.  For a + c >= 2^32
+   (a guest address that wraps) the host address lands in the 64 KiB guard
+   above the window (core/guest-mem.c) instead of at the wrapped low address,
+   so c is limited to 1..0xffff and the fault handler turns a guard fault
+   back into the wrapped guest address (linux-user/signal.c: and when that
+   page is mapped, it runs the instruction again alone, unfolded:
+   tcg_no_fold).  Not for MO_ALIGN accesses (their check reads the address
+   register), nor when a dies at the add, nor when t is the stored value. */
+bool tcg_no_fold;
+
+static bool fold_address(X86Gen *g)
+{
+    const TCGContext *s = g->s;
+    const TCGOp *op = g->op, *nx = op + 1;
+    if (tcg_no_fold || op->type != TCG_I32 || nx >= s->ops + s->nb_ops ||
+        (nx->opc != INDEX_op_qemu_ld && nx->opc != INDEX_op_qemu_st)) {
+        return false;
+    }
+    TCGv t = A(g, 0), a = A(g, 1), c = A(g, 2);
+    const TCGTemp *tt = &s->temps[t], *ct = &s->temps[c];
+    /* a must still hold its value at the access: not dead at the add,
+       unless it is t itself (`add t, t, $c`: t keeps the old value, which
+       is what the access adds c to). */
+    if (tt->kind != TEMP_NORMAL || ct->kind != TEMP_CONST || ct->val == 0 || ct->val >= 0x10000 ||
+        s->temps[a].kind == TEMP_CONST || (t != a && (op->life & (1u << 1)))) {
+        return false;
+    }
+    /* (args: value or result, address, memop; the address dies here) */
+    if ((TCGv)nx->args[1] != t || !(nx->life & (1u << 1)) || (TCGv)nx->args[0] == t ||
+        ((unsigned)nx->args[2] & (MO_ALIGN | MO_ALIGN_4))) {
+        return false;
+    }
+    g->fold_t = t;
+    g->fold_a = a;
+    g->fold_disp = (int32_t)ct->val;
+    return true;
+}
+
+static void op_add(X86Gen *g)
+{
+    if (fold_address(g)) {
+        return; /* the access right after computes it */
+    }
+    op_arith(g, ARITH_ADD, true);
+}
 static void op_sub(X86Gen *g) { op_arith(g, ARITH_SUB, false); }
 static void op_and(X86Gen *g) { op_arith(g, ARITH_AND, true); }
 static void op_or(X86Gen *g) { op_arith(g, ARITH_OR, true); }
@@ -1447,6 +1498,7 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
 void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
+    g->fold_t = TEMP_NONE;
     x86_fp_tb_start(g);
     aln_tb_start(s);
     tb_fp_seen = false;

@@ -272,7 +272,12 @@ typedef struct X86Gen {
     uint16_t jmp_field[2], jmp_reset[2];
     /* Host registers of the TB's pinned globals (regalloc.c's pin_order). */
     uint16_t pinned_regs;
+    /* An address `t = a + disp` left to the guest access right after it
+       (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
+    TCGv fold_t, fold_a;
+    int32_t fold_disp;
 } X86Gen;
+
 
 /* ---- backend.c: per-op emitters ------------------------------------------ */
 void x86_tb_start(X86Gen *g);       /* exit-request check */
