@@ -91,6 +91,7 @@ void tcg_func_start(TCGContext *s)
     s->label_info_valid = false;
     s->goto_kill = 0;
     s->nb_resume = 0;
+    s->nb_lookup_kill = 0;
     /* const_hash is not cleared: tcg_constant checks a candidate's index,
        kind, type and value, so a stale entry is only a miss. */
     /* The register allocator state of the globals (reg, val_loc,

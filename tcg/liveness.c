@@ -197,7 +197,7 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
 {
     bool again = false;
     uint32_t cur = all; /* the end of the TB */
-    int next_resume = s->nb_resume - 1;
+    int next_resume = s->nb_resume - 1, next_lookup = s->nb_lookup_kill - 1;
     memset(label_seen, 0, (size_t)s->nb_labels);
     memset(label_early, 0, (size_t)s->nb_labels);
     for (int oi = s->nb_ops - 1; oi >= 0; oi--) {
@@ -244,7 +244,15 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
             flag_after[oi] = cur;
             continue;
         case INDEX_op_lookup_and_goto:
-            cur = flag_after[oi] = all;
+            /* a region's direct exit past its goto_tb slots keeps the mask */
+            while (next_lookup >= 0 && s->lookup_op[next_lookup] > oi) {
+                next_lookup--;
+            }
+            cur = all;
+            if (next_lookup >= 0 && s->lookup_op[next_lookup] == oi) {
+                cur &= ~s->lookup_kill[next_lookup];
+            }
+            flag_after[oi] = cur;
             continue;
         case INDEX_op_goto_tb:
             cur = flag_after[oi] = all & ~(uint32_t)op->args[1];

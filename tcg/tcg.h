@@ -239,6 +239,12 @@ typedef struct TCGContext {
     int nb_resume;
     int resume_op[TCG_MAX_REGION_BLOCKS];
     TCGLabel resume_label[TCG_MAX_REGION_BLOCKS];
+    /* A region's direct exits beyond its two goto_tb slots become
+       lookup_and_goto; they still go to the target their goto_tb's c1 was
+       computed for: lookup_op (ascending op indices) keeps that mask. */
+    int nb_lookup_kill;
+    int lookup_op[2 * TCG_MAX_REGION_BLOCKS];
+    uint32_t lookup_kill[2 * TCG_MAX_REGION_BLOCKS];
     /* -d stats: flag-global writes liveness removed because the flag was
        dead at a block boundary (not counting those dead inside a block). */
     uint64_t stat_flag_writes_removed;

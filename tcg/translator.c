@@ -437,10 +437,12 @@ static void region_fix_exits(TranslationBlock *tb)
 {
     TCGContext *c = &tcg_ctx;
     int next = 0, map[2] = { -1, -1 };
+    uint32_t kill[2] = { 0, 0 };
     for (int i = 0; i < c->nb_ops; i++) {
         TCGOp *op = &c->ops[i];
         if (op->opc == INDEX_op_goto_tb) {
             int n = (int)op->args[0] & 1;
+            kill[n] = (uint32_t)op->args[1];
             if (next < 2) {
                 map[n] = next;
                 op->args[0] = (uint64_t)next++;
@@ -455,8 +457,14 @@ static void region_fix_exits(TranslationBlock *tb)
             } else {
                 op->opc = INDEX_op_lookup_and_goto;
                 op->args[0] = 0;
+                /* (the same target: its dead flags stay dead) */
+                if (kill[n] && c->nb_lookup_kill < 2 * TCG_MAX_REGION_BLOCKS) {
+                    c->lookup_op[c->nb_lookup_kill] = i;
+                    c->lookup_kill[c->nb_lookup_kill++] = kill[n];
+                }
             }
             map[n] = -1;
+            kill[n] = 0;
         }
     }
 }
