@@ -149,6 +149,7 @@ static void __attribute__((noreturn)) run(CPUCommon *env)
             if (last && epoch == tb_flush_count)
                 tb_add_jump(last, slot, tb);
             epoch = tb_flush_count;
+            tb_ret_check_epoch(env); /* return-prediction entries of flushed code */
             ret = tcg_exec_code(env, tb->code);
             last = (TranslationBlock *)(ret & ~(uintptr_t)3);
             slot = (int)(ret & 3);

@@ -29,7 +29,7 @@ static CKind carg_kind(TCGOpcode opc, int k)
     case INDEX_op_ld_env: case INDEX_op_st_env: return k == 0 ? C_OFF : C_MEMOP;
     case INDEX_op_qemu_ld: case INDEX_op_qemu_st: case INDEX_op_cmpxchg: return C_MEMOP;
     case INDEX_op_discard: return C_TEMP;
-    case INDEX_op_exit_tb: case INDEX_op_call: return C_HEX;
+    case INDEX_op_exit_tb: case INDEX_op_call: case INDEX_op_ret_push: return C_HEX;
     case INDEX_op_host_simd: return k == 1 || k == 2 ? C_OFF : C_HEX;
     case INDEX_op_host_vec: return k >= 1 ? C_OFF : C_HEX;
     default: return C_NUM;
@@ -92,7 +92,7 @@ static bool has_width_suffix(TCGOpcode opc)
     switch (opc) {
     case INDEX_op_nop: case INDEX_op_insn_start: case INDEX_op_discard:
     case INDEX_op_mb: case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_host_simd: case INDEX_op_host_vec:
-    case INDEX_op_goto_tb: case INDEX_op_exit_tb: case INDEX_op_lookup_and_goto:
+    case INDEX_op_goto_tb: case INDEX_op_exit_tb: case INDEX_op_lookup_and_goto: case INDEX_op_ret_push:
     case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64:
     case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32: case INDEX_op_concat_i32_i64:
         return false;

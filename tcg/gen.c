@@ -132,15 +132,16 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     if (s->nb_insns > 0) {
         s->insns[s->nb_insns - 1].host_end = (uint32_t)size;
     }
-    if ((g->jmp_field[0] != 0xffff && g->jmp_reset[0] >= 0xffff) ||
-        (g->jmp_field[1] != 0xffff && g->jmp_reset[1] >= 0xffff)) {
-        fprintf(stderr, "mimic: tcg_gen_code: goto_tb beyond 64 KiB of host code in one TB\n");
-        abort();
+    for (int n = 0; n < TB_JMP_SLOTS; n++) {
+        if (g->jmp_field[n] != 0xffff && g->jmp_reset[n] >= 0xffff) {
+            fprintf(stderr, "mimic: tcg_gen_code: goto_tb beyond 64 KiB of host code in one TB\n");
+            abort();
+        }
     }
     if (tb) {
         tb->code = start;
         tb->code_size = (uint32_t)size;
-        for (int n = 0; n < 2; n++) {
+        for (int n = 0; n < TB_JMP_SLOTS; n++) {
             tb->jmp_field[n] = g->jmp_field[n];
             tb->jmp_reset[n] = g->jmp_reset[n];
         }

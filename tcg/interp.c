@@ -382,6 +382,7 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
         case INDEX_op_discard:
         case INDEX_op_set_label:
         case INDEX_op_goto_tb: /* not chained: fall through to the exit_tb after it */
+        case INDEX_op_ret_push:  /* no prediction: returns are plain lookups */
             continue;
         case INDEX_op_mb:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -66,7 +66,7 @@
 #include "tcg/x86/x86.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 3
+#define PC_VERSION 4
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
@@ -104,13 +104,13 @@ typedef struct PCEntry {
     uint32_t pc, cs_base, flags, size;
     uint16_t icount, nb_relocs;
     uint32_t code_size;
-    uint16_t jmp_field[2], jmp_reset[2];
+    uint16_t jmp_field[TB_JMP_SLOTS], jmp_reset[TB_JMP_SLOTS]; /* goto_tb 0, 1, the return stub */
     uint32_t total_len; /* of the entry, this header included (multiple of 8) */
-    uint32_t pad;
     uint64_t check;     /* hash of the entry with check = 0 */
     /* guest bytes [size] padded to 8, TCGInsnRecord [icount], PCReloc
        [nb_relocs], host code [code_size] padded to 8 */
 } PCEntry;
+_Static_assert(sizeof(PCEntry) == 48 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
 
 /* A bucket: an entry's offset (0: empty) and its pc, so that probing
    touches no entry whose pc differs. */
@@ -558,7 +558,7 @@ static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off
     if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
         e->icount > PC_MAX_ICOUNT || e->code_size == 0 || e->code_size >= 0xffff || e->size == 0)
         return NULL;
-    for (int n = 0; n < 2; n++)
+    for (int n = 0; n < TB_JMP_SLOTS; n++)
         if (e->jmp_field[n] != 0xffff &&
             ((uint32_t)e->jmp_field[n] + 4 > e->code_size || e->jmp_reset[n] > e->code_size))
             return NULL;
@@ -681,7 +681,7 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
     tb->code_size = e->code_size;
     tb->size = e->size;
     tb->icount = e->icount;
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TB_JMP_SLOTS; n++) {
         tb->jmp_field[n] = e->jmp_field[n];
         tb->jmp_reset[n] = e->jmp_reset[n];
     }
@@ -759,7 +759,7 @@ void pcache_record(const TranslationBlock *tb)
     e->icount = tb->icount;
     e->nb_relocs = (uint16_t)s->nb_relocs;
     e->code_size = tb->code_size;
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TB_JMP_SLOTS; n++) {
         e->jmp_field[n] = tb->jmp_field[n];
         e->jmp_reset[n] = tb->jmp_reset[n];
     }
@@ -789,7 +789,7 @@ void pcache_record(const TranslationBlock *tb)
     memcpy(q, tb->code, tb->code_size);
     /* Unchained jumps: the goto_tb fields as the backend left them (a
        chain may already be patched in when recording is late; reset). */
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TB_JMP_SLOTS; n++) {
         if (e->jmp_field[n] != 0xffff) {
             int32_t d = (int32_t)e->jmp_reset[n] - (int32_t)(e->jmp_field[n] + 4);
             memcpy(q + e->jmp_field[n], &d, 4);

@@ -153,6 +153,20 @@ static void prefault(Prefault *a, size_t need)
     a->present = to;
 }
 
+/* An empty return-prediction ring: keys no TB has (flags bits 24 and up
+   are the core's, and the core sets none), and should one ever match, code
+   that only returns to the exec loop, which looks the key up. */
+static void ret_ring_reset(TBRetRing *r, unsigned epoch)
+{
+    for (int i = 0; i < TB_RET_SLOTS; i++) {
+        r->key[i] = ~(uint64_t)0;
+        r->cs_base[i] = 0;
+        r->code[i] = tcg_code_exit_zero;
+    }
+    r->top = 0;
+    r->epoch = epoch;
+}
+
 void tb_init(size_t code_size)
 {
     if (code_size < 16384)
@@ -299,11 +313,14 @@ void end_exclusive(void)
     pthread_mutex_unlock(&excl_lock);
 }
 
+static void ret_stats_collect(CPUCommon *env);
+
 void tb_thread_exit(void *envp)
 {
     CPUCommon *env = envp;
     tb_exec_end();
     pthread_mutex_lock(&tb_lock);
+    ret_stats_collect(env);
     jc_unregister(env->jc);
     pthread_mutex_unlock(&tb_lock);
     if (self_registered) {
@@ -362,8 +379,10 @@ void tb_flush(void)
                 page_tbs[tbs[i].page[k]] = NULL;
         free(tbs[i].check_copy);
     }
-    for (unsigned i = 0; i < nb_jcs; i++)
+    for (unsigned i = 0; i < nb_jcs; i++) {
         tb_jc_init(jcs[i]);
+        ret_ring_reset(&jcs[i]->ret, tb_flush_count + 1);
+    }
     nb_tbs = 0;
     nb_insn_recs = 0;
     flush_wanted = false;
@@ -479,7 +498,8 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tb->cs_base = cs_base;
         tb->flags = flags;
         tb->page[0] = tb->page[1] = ~0u;
-        tb->jmp_field[0] = tb->jmp_field[1] = 0xffff;
+        for (int n = 0; n < TB_JMP_SLOTS; n++)
+            tb->jmp_field[n] = 0xffff;
         tcg_func_start(&tcg_ctx);
         tcg_ctx.tb = tb;
         tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
@@ -708,6 +728,30 @@ void tb_cpu_init(void *envp)
     for (int i = 0; i < CPU_HOT_SLOTS; i++)
         env->hot_ctr[i] = HOT_THRESHOLD;
     env->region_wanted = 0;
+    tb_ret_reset(env);
+    env->jc->ret.hits = env->jc->ret.misses = 0;
+}
+
+void tb_ret_reset(void *envp)
+{
+    CPUCommon *env = envp;
+    ret_ring_reset(&env->jc->ret, tb_flush_count);
+}
+
+void tb_ret_check_epoch(void *envp)
+{
+    CPUCommon *env = envp;
+    if (__builtin_expect(env->jc->ret.epoch != tb_flush_count, 0))
+        tb_ret_reset(env);
+}
+
+/* -d stats: a thread's predicted-return counts (generated code keeps them
+   in its ring) go to the totals. */
+static void ret_stats_collect(CPUCommon *env)
+{
+    tb_stats.ret_hits += env->jc->ret.hits;
+    tb_stats.ret_misses += env->jc->ret.misses;
+    env->jc->ret.hits = env->jc->ret.misses = 0;
 }
 
 /* The exec loop's answer to CPUCommon.region_wanted: the key's TB becomes a
@@ -839,9 +883,14 @@ static void tb_invalidate(TranslationBlock *tb)
     }
     tb->jmp_first = 0;
     /* Jumps out of tb leave their destinations' lists. */
-    for (int n = 0; n < 2; n++)
+    for (int n = 0; n < TB_JMP_SLOTS; n++)
         if (tb->jmp_dest[n])
             tb_unlink_incoming(tb->jmp_dest[n], tb, n);
+    /* tb's return stub stays reachable from return-prediction rings after
+       tb is gone: it goes back to its exit (which tb_add_jump will not
+       chain again), so that it never jumps to a TB invalidated later. */
+    if (tb->jmp_dest[TB_RET_SLOT])
+        tb_reset_jump(tb, TB_RET_SLOT);
     tb_stats.invalidations++;
 }
 
@@ -996,6 +1045,18 @@ void tb_stats_dump(void *file)
     if (tcg_ctx.nb_flag_globals)
         fprintf(f, "mimic stats: %" PRIu64 " flag writes removed (flags dead at a block boundary or exit)\n",
                 tcg_ctx.stat_flag_writes_removed);
+    /* The threads still running (an exiting process's) add their counts. */
+    uint64_t ret_hits = s->ret_hits, ret_misses = s->ret_misses;
+    pthread_mutex_lock(&excl_lock);
+    for (ExecThread *t = exec_threads; t; t = t->next)
+        if (t->env && t->env->jc) {
+            ret_hits += t->env->jc->ret.hits;
+            ret_misses += t->env->jc->ret.misses;
+        }
+    pthread_mutex_unlock(&excl_lock);
+    fprintf(f, "mimic stats: return prediction: %" PRIu64 " calls and %" PRIu64
+               " returns translated with it, %" PRIu64 " predicted returns hit, %" PRIu64 " missed\n",
+            s->ret_pushes, s->ret_sites, ret_hits, ret_misses);
     if (s->selfchecked)
         fprintf(f, "mimic stats: %" PRIu64 " TBs on self-checked pages (data next to code), %" PRIu64
                    " found changed\n",

@@ -19,6 +19,9 @@
 #include "tcg.h"
 
 typedef struct TranslationBlock TranslationBlock;
+/* goto_tb slots 0 and 1, and the return stub's slot (exit value tb | 2). */
+#define TB_RET_SLOT 2
+#define TB_JMP_SLOTS 3
 struct TranslationBlock {
     uint32_t pc;      /* guest pc of the first instruction */
     uint32_t cs_base; /* the key's second word (0 for targets without one) */
@@ -30,15 +33,18 @@ struct TranslationBlock {
     uint8_t region;   /* a hot region (tcg/translator.c): its number of blocks; 0: a plain TB */
     uint8_t *code;    /* host code */
     uint32_t code_size;
-    /* goto_tb slots: offset from code of the 4-byte rel32 field (0xffff: none),
-       and the offset of the instruction after the jmp (the unchained target). */
-    uint16_t jmp_field[2];
-    uint16_t jmp_reset[2];
-    TranslationBlock *jmp_dest[2];   /* chained to, or NULL */
-    /* TBs that jump here: list threaded through jmp_next[slot]; the low bit of
-       each link holds the slot of the TB it points to. */
+    /* Jump slots: 0 and 1 are the goto_tb jumps, TB_RET_SLOT the stub that
+       predicted returns to the TB's call jump through (tcg/README.md,
+       "Return prediction").  Offset from code of the 4-byte rel32 field
+       (0xffff: none), and the offset of the instruction after the jmp (the
+       unchained target). */
+    uint16_t jmp_field[TB_JMP_SLOTS];
+    uint16_t jmp_reset[TB_JMP_SLOTS];
+    TranslationBlock *jmp_dest[TB_JMP_SLOTS]; /* chained to, or NULL */
+    /* TBs that jump here: list threaded through jmp_next[slot]; the low two
+       bits of each link hold the slot of the TB it points to. */
     uintptr_t jmp_first;
-    uintptr_t jmp_next[2];
+    uintptr_t jmp_next[TB_JMP_SLOTS];
     TranslationBlock *hash_next;
     /* Guest pages covered (one or two) and the per-page TB lists. */
     uint32_t page[2];
@@ -124,8 +130,31 @@ void tcg_unaligned_access(struct CPUCommon *env, uint32_t addr, uintptr_t host_p
 const void *tcg_lookup_code(void *env);
 /* Bumped by every tb_flush: a TB pointer from an older epoch is stale. */
 extern volatile unsigned tb_flush_count;
+/* Empty the return-prediction ring of env's jump cache (TBRetRing) for
+   this flush epoch. */
+void tb_ret_reset(void *env);
+/* Before running generated code: a ring from an older flush epoch (its
+   entries point into reused code) is emptied.  (tb_flush empties the
+   rings of the threads it knows; this catches any other.) */
+void tb_ret_check_epoch(void *env);
 /* Print -d stats to the log. */
 void tb_stats_dump(void *file);
+
+/* Return-address prediction (tcg/README.md, "Return prediction"): a ring
+   of the TB keys of recent calls' return addresses (key = pc | flags << 32,
+   cs_base) and the host code each return jumps to when its key matches (the
+   return stub of the calling TB); top indexes the newest.  Per thread (in
+   its jump cache), written and read only by its generated code and its own
+   exec loop, and by tb_flush while the thread is stopped; valid for flush
+   epoch `epoch` only.  hits/misses: counted by code made under -d stats. */
+#define TB_RET_SLOTS 32 /* a power of two */
+typedef struct TBRetRing {
+    uint32_t top, epoch;
+    uint64_t hits, misses;
+    uint64_t key[TB_RET_SLOTS];
+    const void *code[TB_RET_SLOTS];
+    uint32_t cs_base[TB_RET_SLOTS];
+} TBRetRing;
 
 /* Per-thread direct-mapped jump cache, probed by lookup_and_goto.  An entry
    holds pc and flags; cs_base is compared in the TB (tb->cs_base), which
@@ -136,7 +165,10 @@ void tb_stats_dump(void *file);
    TB pointer: invalidating a TB empties the entries that hold it (and
    leaves the pointer, so a thread that read the entry just before still
    finds code there: a TB's code stays until the next flush, which is
-   exclusive).  Owned by its thread; others only empty entries. */
+   exclusive).  Owned by its thread; others only empty entries.  The
+   thread's return-prediction ring lives here too (not in the CPU state: a
+   kilobyte more there made some guest programs several times slower,
+   layout effects not understood). */
 #define TB_JC_EMPTY 0xffffffffu
 #define TB_JC_BITS 12
 #define TB_JC_SIZE (1u << TB_JC_BITS)
@@ -145,6 +177,7 @@ typedef struct TBJumpCache {
         uint32_t pc, flags;
         TranslationBlock *tb;
     } e[TB_JC_SIZE];
+    TBRetRing ret;
 } TBJumpCache;
 /* Empty every entry of a new (or flushed) jump cache. */
 void tb_jc_init(TBJumpCache *jc);
@@ -161,6 +194,8 @@ typedef struct TBStats {
     uint64_t region_host_insns, region_wb_avoided;
     uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
     uint64_t selfchecked, selfcheck_misses; /* TBs on self-checked pages, and those found changed */
+    uint64_t ret_pushes, ret_sites;       /* calls and returns translated with prediction */
+    uint64_t ret_hits, ret_misses;        /* predicted returns run (-d stats code only) */
 } TBStats;
 extern TBStats tb_stats;
 

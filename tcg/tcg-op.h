@@ -240,6 +240,21 @@ static inline void tcg_gen_exit_tb(const void *tb, int slot)
     tcg_gen_op1c(INDEX_op_exit_tb, TCG_I32, tb ? (uint64_t)(uintptr_t)tb | (uint64_t)slot : 0);
 }
 static inline void tcg_gen_lookup_and_goto(void) { tcg_emit_op(INDEX_op_lookup_and_goto, TCG_I32); }
+/* Return prediction (tcg/README.md): at a call, after the return address
+   is known, push its TB key; a return (which stored its target in env like
+   any indirect jump) ends with tcg_gen_lookup_and_goto_ret instead of
+   tcg_gen_lookup_and_goto. */
+static inline void tcg_gen_ret_push(uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_ret_push, TCG_I32);
+    op->args[0] = pc;
+    op->args[1] = cs_base;
+    op->args[2] = flags;
+}
+static inline void tcg_gen_lookup_and_goto_ret(void)
+{
+    tcg_emit_op(INDEX_op_lookup_and_goto, TCG_I32)->args[0] = TCG_LOOKUP_RET;
+}
 
 /* Helper calls: up to 6 inputs; ret may be TEMP_NONE. */
 TCGOp *tcg_gen_callN(void *func, unsigned cflags, TCGType ret_type, TCGv ret, int nargs, const TCGv *args);

@@ -335,6 +335,9 @@ void tcg_backend_init(void);  /* builds prologue/epilogue */
 uintptr_t tcg_exec_code(void *env, const void *code);
 /* Patch the goto_tb jump at jmp_addr (4-byte aligned rel32 field) to target. */
 void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target);
+/* lookup_and_goto's constant: the jump is a guest return (pops the
+   return-prediction ring, CPUCommon.ret_*). */
+#define TCG_LOOKUP_RET 1
 /* Address generated code jumps to when lookup_and_goto misses: returns 0. */
 extern const void *tcg_code_exit_zero;
 

@@ -1347,10 +1347,198 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
     return n;
 }
 
+/* ---- Return prediction (tcg/README.md, "Return prediction") ----------------
+ *
+ * The ring is the thread's TBJumpCache.ret (TBRetRing: key/code/cs_base
+ * [TB_RET_SLOTS], top = the newest entry).  ret_push c0, c1, c2 (a call)
+ * stores the return address's key and the address of this TB's return stub:
+ *
+ *     mov rj, [rbp + jc]
+ *     mov r1d, [rj + top]; add r1d, 1; and r1d, N-1; mov [rj + top], r1d
+ *     movabs r2, flags << 32 | pc;  mov [rj + r1*8 + key], r2
+ *     (mov dword [rj + r1*4 + cs_base], cs_base: targets with a cs_base)
+ *     lea r2, [rip + stub];         mov [rj + r1*8 + code], r2
+ *
+ * The stub, after the TB's code, is jump slot TB_RET_SLOT: a patchable
+ * `jmp rel32` that falls through to `exit_tb(tb | 2)` until the exec loop
+ * chains it to the TB it finds for the key (env holds it: the return stored
+ * it and its compare matched).  lookup_and_goto(TCG_LOOKUP_RET) pops the
+ * newest entry and, when env's key (the same terms as the jump-cache probe)
+ * is the entry's, jumps to the entry's code; otherwise it probes the jump
+ * cache as a plain lookup_and_goto.  A second ret_push in one TB (a hot
+ * region with several calls) points its entry at tcg_code_exit_zero: the
+ * return then goes through the exec loop (such a TB is never cached). */
+
+/* [base + index * (1 << shift) + disp]: SIB with a scaled index. */
+static void emit_modrm_idx(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t disp)
+{
+    emit_opc(s, opc, r, base, index);
+    int mod = fits_i8(disp) ? 1 : 2; /* (rbp/r13 as base always take a displacement) */
+    emit8(s, (uint8_t)(mod << 6 | (r & 7) << 3 | 4));
+    emit8(s, (uint8_t)(shift << 6 | (index & 7) << 3 | (base & 7)));
+    if (mod == 1) {
+        emit8(s, (uint8_t)disp);
+    } else {
+        emit32(s, (uint32_t)disp);
+    }
+}
+
+#define RET_OFF(f) ((int32_t)(offsetof(TBJumpCache, ret) + offsetof(TBRetRing, f)))
+#define JC_OFF ((int32_t)offsetof(CPUCommon, jc))
+
+static void op_ret_push(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    const TCGOp *op = g->op;
+    int rj = ra_alloc(g, ALL), r1 = ra_alloc(g, ALL), r2 = ra_alloc(g, ALL);
+    tb_stats.ret_pushes++;
+    emit_ld(s, true, rj, R_ENV, JC_OFF);
+    emit_ld(s, false, r1, rj, RET_OFF(top));
+    emit_arith_ri(s, ARITH_ADD, false, r1, 1);
+    emit_arith_ri(s, ARITH_AND, false, r1, TB_RET_SLOTS - 1);
+    emit_st(s, false, r1, rj, RET_OFF(top));
+    emit_movi(s, true, r2, (uint64_t)(uint32_t)op->args[2] << 32 | (uint32_t)op->args[0], true);
+    emit_modrm_idx(s, OPC_MOVL_EvGv | P_REXW, r2, rj, r1, 3, RET_OFF(key));
+    if (tcg_jump_key.cs_base_off >= 0) {
+        emit_modrm_idx(s, OPC_MOVL_EvIz, 0, rj, r1, 2, RET_OFF(cs_base));
+        emit32(s, (uint32_t)op->args[1]);
+    }
+    if (!g->ret_lea) {
+        emit_opc(s, OPC_LEA | P_REXW, r2, 0, -1); /* lea r2, [rip + disp32] */
+        emit8(s, (uint8_t)((r2 & 7) << 3 | 5));
+        g->ret_lea = s->code_ptr;
+        emit32(s, 0);
+    } else {
+        emit_movi(s, true, r2, (uintptr_t)tcg_code_exit_zero, true);
+        s->pc_uncacheable = true; /* a host address outside the TB */
+    }
+    emit_modrm_idx(s, OPC_MOVL_EvGv | P_REXW, r2, rj, r1, 3, RET_OFF(code));
+}
+
+/* The return stub (slot TB_RET_SLOT), after the TB's code. */
+static void emit_ret_stub(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    int pad = (int)((4 - ((uintptr_t)(s->code_ptr + 1) & 3)) & 3);
+    emit_nops(s, pad);
+    patch_rel32(g->ret_lea, s->code_ptr);
+    uint8_t *field = emit_jmp_rel32(s, -1); /* displacement 0: falls through */
+    g->jmp_field[TB_RET_SLOT] = (uint16_t)(field - g->start);
+    g->jmp_reset[TB_RET_SLOT] = (uint16_t)(field + 4 - g->start);
+    uint64_t v = (uintptr_t)s->tb | TB_RET_SLOT;
+    if (s->tb) {
+        emit8(s, 0x48); /* movabs rax, tb | 2: a site the persistent cache patches */
+        emit8(s, OPC_MOVL_Iv + R_AX);
+        tcg_note_reloc(s, s->code_ptr, RELOC_TB_IMM64, TB_RET_SLOT);
+        emit64(s, v);
+    } else {
+        emit_movi(s, true, R_AX, v, true);
+    }
+    emit_jmp_epilogue(s);
+}
+
+/* The predicted-return check of lookup_and_goto(TCG_LOOKUP_RET); jumps to
+   *miss when the entry is not env's key (the entry is popped either way).
+   Reads the key's globals from registers or constants when they are there
+   (as the jump-cache probe does), then takes rax, rcx, rdx and rsi away
+   from the allocator (the probe after it must not read globals there).
+   Leaves rsi = the jump cache. */
+static void emit_ret_check(X86Gen *g, uint8_t **miss, int *nmiss)
+{
+    TCGContext *s = g->s;
+    const TCGJumpKey *k = &tcg_jump_key;
+    const uint16_t clobbered = RMASK(R_AX) | RMASK(R_CX) | RMASK(R_DX) | RMASK(R_SI);
+    uint64_t pcv = 0, tv[TCG_JUMP_KEY_TERMS] = { 0 };
+    int pr = ra_global_at(g, k->pc_off, &pcv), tr[TCG_JUMP_KEY_TERMS];
+    int nt = k->nb_terms < TCG_JUMP_KEY_TERMS ? k->nb_terms : TCG_JUMP_KEY_TERMS;
+    uint32_t fixed = 0; /* the flags' constant part */
+    for (int i = 0; i < nt; i++) {
+        tr[i] = ra_global_at(g, k->term[i].off, &tv[i]);
+        if (tr[i] == -2) {
+            fixed |= ((uint32_t)tv[i] & k->term[i].mask) << k->term[i].shift;
+        } else if (tr[i] >= 0 && (clobbered & RMASK(tr[i]))) {
+            tr[i] = -1; /* (in env too: globals are synced) */
+        }
+    }
+    ra_spill_regs(g, clobbered); /* values stay, bindings go */
+    /* eax = pc (first: pr may be one of the registers written below) */
+    if (pr >= 0) {
+        emit_mov_rr(s, false, R_AX, pr);
+    } else if (pr == -2) {
+        emit_movi(s, false, R_AX, pcv, true);
+    } else {
+        emit_ld(s, false, R_AX, R_ENV, k->pc_off);
+    }
+    /* rcx = flags << 32 | pc */
+    bool have = false;
+    for (int i = 0; i < nt; i++) {
+        if (tr[i] == -2) {
+            continue;
+        }
+        int dst = have ? R_DX : R_CX;
+        if (tr[i] >= 0) {
+            emit_mov_rr(s, false, dst, tr[i]);
+        } else {
+            emit_ld(s, false, dst, R_ENV, k->term[i].off);
+        }
+        if (k->term[i].mask != 0xffffffffu) {
+            emit_arith_ri(s, ARITH_AND, false, dst, (int32_t)k->term[i].mask);
+        }
+        if (k->term[i].shift) {
+            emit_shift_ri(s, SHIFT_SHL, false, dst, k->term[i].shift);
+        }
+        if (have) {
+            emit_arith_rr(s, ARITH_OR, false, R_CX, R_DX);
+        }
+        have = true;
+    }
+    if (have) {
+        if (fixed) {
+            emit_arith_ri(s, ARITH_OR, false, R_CX, (int32_t)fixed);
+        }
+        emit_shift_ri(s, SHIFT_SHL, true, R_CX, 32);
+        emit_arith_rr(s, ARITH_OR, true, R_CX, R_AX);
+    } else if (fixed) {
+        emit_movi(s, true, R_CX, (uint64_t)fixed << 32, true);
+        emit_arith_rr(s, ARITH_OR, true, R_CX, R_AX);
+    } else {
+        emit_mov_rr(s, false, R_CX, R_AX);
+    }
+    /* pop: edx = top, top = (top - 1) & (N - 1) */
+    emit_ld(s, true, R_SI, R_ENV, JC_OFF);
+    emit_ld(s, false, R_DX, R_SI, RET_OFF(top));
+    emit_modrm_mem(s, OPC_LEA, R_AX, R_DX, -1, -1);
+    emit_arith_ri(s, ARITH_AND, false, R_AX, TB_RET_SLOTS - 1);
+    emit_st(s, false, R_AX, R_SI, RET_OFF(top));
+    emit_modrm_idx(s, (OPC_ARITH_GvEv + (ARITH_CMP << 3)) | P_REXW, R_CX, R_SI, R_DX, 3, RET_OFF(key));
+    miss[(*nmiss)++] = emit_jmp_rel32(s, 0x5); /* jne */
+    if (k->cs_base_off >= 0) {
+        emit_ld(s, false, R_CX, R_ENV, k->cs_base_off);
+        emit_modrm_idx(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_CX, R_SI, R_DX, 2, RET_OFF(cs_base));
+        miss[(*nmiss)++] = emit_jmp_rel32(s, 0x5);
+    }
+    if (s->log_mask & LOG_STATS) {
+        emit_modrm_mem(s, OPC_GRP5 | P_REXW, 0, R_SI, -1, RET_OFF(hits)); /* inc qword */
+    }
+    emit_modrm_idx(s, OPC_GRP5, EXT5_JMP, R_SI, R_DX, 3, RET_OFF(code));
+}
+
 static void op_lookup_and_goto(X86Gen *g)
 {
     uint8_t *miss[5];
     ra_sync_globals(g);
+    if ((g->op->args[0] & TCG_LOOKUP_RET) && tcg_jump_key.pc_off >= 0 && !(g->s->log_mask & LOG_UNCHAINED)) {
+        uint8_t *rmiss[2];
+        int nr = 0;
+        tb_stats.ret_sites++;
+        emit_ret_check(g, rmiss, &nr);
+        for (int i = 0; i < nr; i++) {
+            patch_rel32(rmiss[i], g->s->code_ptr);
+        }
+        if (g->s->log_mask & LOG_STATS) {
+            emit_modrm_mem(g->s, OPC_GRP5 | P_REXW, 0, R_SI, -1, RET_OFF(misses));
+        }
+    }
     int n = emit_jc_probe(g, miss);
     for (int i = 0; i < n; i++) {
         patch_rel32(miss[i], g->s->code_ptr);
@@ -1467,6 +1655,7 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_goto_tb] = op_goto_tb,
     [INDEX_op_exit_tb] = op_exit_tb,
     [INDEX_op_lookup_and_goto] = op_lookup_and_goto,
+    [INDEX_op_ret_push] = op_ret_push,
     [INDEX_op_fp_guarded] = x86_op_fp_guarded, /* backend-fp.c */
 };
 
@@ -1532,8 +1721,10 @@ void x86_tb_start(X86Gen *g)
     for (size_t l = 0; l < nl; l++) {
         g->label_flags[l] &= (uint8_t)~LABEL_BRANCHED;
     }
-    g->jmp_field[0] = g->jmp_field[1] = 0xffff;
-    g->jmp_reset[0] = g->jmp_reset[1] = 0xffff;
+    for (int n = 0; n < TB_JMP_SLOTS; n++) {
+        g->jmp_field[n] = g->jmp_reset[n] = 0xffff;
+    }
+    g->ret_lea = NULL;
     /* cmp dword [rbp + 0], 0; jne exit stub */
     emit_modrm_mem(s, OPC_ARITH_EvIb, ARITH_CMP, R_ENV, -1, 0);
     emit8(s, 0);
@@ -1546,6 +1737,9 @@ bool x86_tb_end(X86Gen *g)
     TCGContext *s = g->s;
     x86_fp_tb_end(g); /* fp_guarded stubs */
     aln_tb_end(s);
+    if (g->ret_lea) {
+        emit_ret_stub(g);
+    }
     for (int i = 0; i < g->nb_fix; i++) {
         uint8_t *pos = g->label_pos[g->fix[i].label];
         if (!pos) {

@@ -268,8 +268,12 @@ typedef struct X86Gen {
     int nb_fix, max_fix;
     /* jne fields of the exit-request check to patch to the exit stub. */
     uint8_t *exit_check_field;
-    /* goto_tb slots, as offsets from start (0xffff: unused). */
-    uint16_t jmp_field[2], jmp_reset[2];
+    /* Jump slots (goto_tb 0 and 1, the return stub 2: tb.h TB_RET_SLOT), as
+       offsets from start (0xffff: unused). */
+    uint16_t jmp_field[3], jmp_reset[3];
+    /* The rel32 field of the first ret_push's `lea reg, [rip + stub]`,
+       patched to the TB's return stub at the end (NULL: no ret_push yet). */
+    uint8_t *ret_lea;
     /* Host registers of the TB's pinned globals (regalloc.c's pin_order). */
     uint16_t pinned_regs;
     /* An address `t = a + disp` left to the guest access right after it

@@ -1053,6 +1053,128 @@ static void tb_key_tests(void)
     tcg_jump_key = saved;
 }
 
+/* Return prediction: ret_push stores the key and the TB's return stub;
+   lookup_and_goto(TCG_LOOKUP_RET) pops it and jumps to the stub only when
+   pc, flags (masked as the key says) and cs_base all match, else it does
+   the plain lookup (here: a miss, exit 0).  The stub exits with tb | 2
+   until chained, then jumps to the chained TB.  Key as in tb_key_tests. */
+static void ret_tests(void)
+{
+    TCGContext *s = &tcg_ctx;
+    static TargetOps ops;
+    static TBJumpCache jc;
+    TCGJumpKey saved = tcg_jump_key;
+    ops.tb_key = key_tb_key;
+    tcg_jump_key = (TCGJumpKey){
+        .pc_off = (int32_t)offsetof(Env, r32[5]),
+        .cs_base_off = (int32_t)offsetof(Env, r32[6]),
+        .nb_terms = 1,
+        .term = { { (int32_t)offsetof(Env, r32[7]), 0xff, 0 } },
+    };
+    uint8_t *p = code_buf + CODE_SIZE / 2;
+    s->code_end = code_buf + CODE_SIZE;
+    /* The TB at the return address: exits with 0x5550. */
+    static TranslationBlock target, caller, caller2, ret;
+    tcg_func_start(s);
+    tcg_gen_exit_tb((void *)(uintptr_t)0x5550, 0);
+    s->code_ptr = p;
+    tcg_gen_code(s, &target);
+    /* Two calls (two TBs): push (0x8000, 0x8004, 0x12) and (0x9000, 0x9004, 0x34). */
+    TranslationBlock *callers[2] = { &caller, &caller2 };
+    for (int i = 0; i < 2; i++) {
+        tcg_func_start(s);
+        tcg_gen_insn_start3(0x1000, 0, 0);
+        tcg_gen_ret_push(0x8000 + 0x1000 * (uint32_t)i, 0x8004 + 0x1000 * (uint32_t)i, 0x12 + 0x22 * (uint32_t)i);
+        tcg_gen_exit_tb((void *)(uintptr_t)0x7770, 0);
+        s->tb = callers[i];
+        tcg_gen_code(s, callers[i]);
+        s->tb = NULL;
+    }
+    /* The return. */
+    tcg_func_start(s);
+    tcg_gen_insn_start3(0x2000, 0, 0);
+    tcg_gen_lookup_and_goto_ret();
+    tcg_gen_code(s, &ret);
+    memset(&jc, 0, sizeof(jc));
+    const struct { uint32_t pc, cs_base, flags; int chained; uintptr_t want; } cases_[] = {
+        { 0x8000, 0x8004, 0x12, 0, (uintptr_t)&caller | 2 }, /* the stub, unchained */
+        { 0x8000, 0x8004, 0x312, 0, (uintptr_t)&caller | 2 }, /* only the masked bits count */
+        { 0x8000, 0x8004, 0x12, 1, 0x5550 },                 /* chained */
+        { 0x8000, 0x8008, 0x12, 1, 0 },                      /* cs_base differs: lookup, miss */
+        { 0x8000, 0x8004, 0x13, 1, 0 },                      /* flags differ */
+        { 0x8004, 0x8004, 0x12, 1, 0 },                      /* pc differs */
+    };
+    for (size_t i = 0; i < sizeof(cases_) / sizeof(cases_[0]); i++) {
+        Env e = env_init;
+        e.common.jc = &jc;
+        e.common.target = &ops;
+        e.common.exit_request = 0;
+        tb_ret_reset(&e);
+        tcg_patch_jump((uintptr_t)caller.code + caller.jmp_field[TB_RET_SLOT],
+                       cases_[i].chained ? (uintptr_t)target.code
+                                         : (uintptr_t)caller.code + caller.jmp_reset[TB_RET_SLOT]);
+        cases++;
+        uintptr_t x = tcg_exec_code(&e, caller.code);
+        uintptr_t y = tcg_exec_code(&e, caller2.code);
+        if (x != 0x7770 || y != 0x7770 || jc.ret.top != 2) {
+            printf("FAIL ret_push %zu: exits %#" PRIxPTR " %#" PRIxPTR ", top %u\n", i, x, y, jc.ret.top);
+            failures++;
+            continue;
+        }
+        /* The newer call's return first: (0x9000, 0x9004, 0x34) goes to caller2's stub. */
+        e.r32[5] = 0x9000;
+        e.r32[6] = 0x9004;
+        e.r32[7] = 0x34;
+        x = tcg_exec_code(&e, ret.code);
+        if (x != ((uintptr_t)&caller2 | 2) || jc.ret.top != 1) {
+            printf("FAIL ret newest: exit %#" PRIxPTR ", top %u\n", x, jc.ret.top);
+            failures++;
+        }
+        e.r32[5] = cases_[i].pc;
+        e.r32[6] = cases_[i].cs_base;
+        e.r32[7] = cases_[i].flags;
+        x = tcg_exec_code(&e, ret.code);
+        if (x != cases_[i].want || jc.ret.top != 0) {
+            printf("FAIL ret %zu: exit %#" PRIxPTR ", want %#" PRIxPTR ", top %u\n", i, x, cases_[i].want,
+                   jc.ret.top);
+            failures++;
+        }
+        /* The ring is empty now (its entries reset): no match, even for the same key. */
+        tb_ret_reset(&e);
+        cases++;
+        if (tcg_exec_code(&e, ret.code) != 0 || jc.ret.top != TB_RET_SLOTS - 1) {
+            printf("FAIL ret on an empty ring %zu\n", i);
+            failures++;
+        }
+    }
+    /* The ring wraps: TB_RET_SLOTS + 3 calls, then returns in reverse
+       order: the newest TB_RET_SLOTS hit. */
+    Env e = env_init;
+    e.common.jc = &jc;
+    e.common.target = &ops;
+    e.common.exit_request = 0;
+    tb_ret_reset(&e);
+    for (int i = 0; i < TB_RET_SLOTS + 3; i++) {
+        tcg_exec_code(&e, (i & 1 ? caller2 : caller).code);
+    }
+    int hits = 0;
+    for (int i = TB_RET_SLOTS + 2; i >= 0; i--) {
+        e.r32[5] = 0x8000 + 0x1000 * (uint32_t)(i & 1);
+        e.r32[6] = e.r32[5] + 4;
+        e.r32[7] = 0x12 + 0x22 * (uint32_t)(i & 1);
+        uintptr_t x = tcg_exec_code(&e, ret.code);
+        hits += x == 0x5550 || x == ((uintptr_t)&caller2 | 2);
+    }
+    cases++;
+    if (hits != TB_RET_SLOTS + 3) { /* wrapped entries hold the same keys (period 2) */
+        printf("FAIL ret ring wrap: %d hits\n", hits);
+        failures++;
+    }
+    tcg_patch_jump((uintptr_t)caller.code + caller.jmp_field[TB_RET_SLOT],
+                   (uintptr_t)caller.code + caller.jmp_reset[TB_RET_SLOT]);
+    tcg_jump_key = saved;
+}
+
 int main(void)
 {
     const char *seed = getenv("MIMIC_TEST_SEED");
@@ -1080,6 +1202,7 @@ int main(void)
     }
     tcg_backend_init();
     tb_key_tests();
+    ret_tests();
 
     /* Passes: raw IR, optimized IR, then raw IR again without the optional
        host features (movbe, lzcnt, tzcnt, BMI1/2) to cover the fallback sequences. */
