@@ -51,6 +51,8 @@ static bool do_dp_shi(DisasContext *s, int op, arg_s_rrr_shi *a)
         op2 = load_reg(s, a->rm);
         gen_shift_imm(op2, a->shty, a->shim, a->s && dp_is_logical(op));
     }
+    /* mov pc, lr: a return */
+    s->is_ret = op == ARM_DP_MOV && a->rd == 15 && a->rm == 14 && !a->s && a->shim == 0 && a->shty == 0;
     gen_data_proc(s, op, a->s, a->rd, a->rn, op2);
     return true;
 }
@@ -275,6 +277,9 @@ static bool do_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i
         if (wb) {
             store_reg(s, rn, wb);
         }
+        if (rt == 15 && rn == 13 && !p && u) {
+            s->is_ret = true; /* ldr pc, [sp], #4: pop {pc} */
+        }
         store_reg_from_load(s, rt, v);
     } else {
         gen_st(s, reg_val(s, rt), addr, memop);
@@ -352,6 +357,7 @@ bool trans_B_cond(DisasContext *s, arg_ci *a)
 
 bool trans_BX(DisasContext *s, arg_r *a)
 {
+    s->is_ret = a->rm == 14;
     gen_bx(s, load_reg(s, a->rm));
     return true;
 }
@@ -363,6 +369,7 @@ bool trans_BLX_r(DisasContext *s, arg_r *a)
     }
     TCGv_i32 dest = load_reg(s, a->rm);
     store_reg(s, 14, tcg_constant_i32(link_addr(s)));
+    gen_ret_push(s);
     gen_bx(s, dest);
     return true;
 }
@@ -1094,6 +1101,7 @@ bool trans_ISB(DisasContext *s, arg_empty *a) { return trans_DMB(s, a); }
 bool trans_BL(DisasContext *s, arg_i *a)
 {
     store_reg(s, 14, tcg_constant_i32(link_addr(s)));
+    gen_ret_push(s);
     gen_jmp(s, arm_read_pc(s) + (uint32_t)a->imm);
     return true;
 }
@@ -1102,6 +1110,7 @@ bool trans_BL(DisasContext *s, arg_i *a)
 bool trans_BLX_i(DisasContext *s, arg_i *a)
 {
     store_reg(s, 14, tcg_constant_i32(link_addr(s)));
+    gen_ret_push(s);
     gen_bx_im(s, (arm_read_pc(s) & ~3u) + (uint32_t)a->imm);
     return true;
 }

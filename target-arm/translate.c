@@ -223,6 +223,16 @@ void gen_bx(DisasContext *s, TCGv_i32 addr)
     s->is_jmp = DISAS_JUMP;
 }
 
+/* A call (bl, blx): its return address, the next instruction in this
+   state, is pushed for return prediction (tcg/README.md).  A return from
+   inside an IT block is not possible (a branch must be its last
+   instruction), so the IT state there is itstate_after. */
+void gen_ret_push(DisasContext *s)
+{
+    uint32_t flags = (s->thumb ? ARM_TBFLAG_THUMB : 0) | itstate_after(s) << ARM_TBFLAG_CONDEXEC_SHIFT;
+    tcg_gen_ret_push(s->pc_next, 0, flags);
+}
+
 void gen_bx_im(DisasContext *s, uint32_t dest)
 {
     uint32_t to_thumb = !s->thumb;
@@ -781,6 +791,8 @@ void gen_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool
         }
     }
     if (list & 0x8000) {
+        /* pop {..., pc} (ldmia sp!) is a return */
+        s->is_ret = rn == 13 && wback && inc && !before;
         store_reg_from_load(s, 15, vals[15]);
     }
 }
@@ -1069,7 +1081,11 @@ static void tb_stop(DisasContext *s)
         /* fall through */
     case DISAS_JUMP:
         gen_store_condexec(s, itstate_after(s));
-        tcg_gen_lookup_and_goto();
+        if (s->is_ret) {
+            tcg_gen_lookup_and_goto_ret();
+        } else {
+            tcg_gen_lookup_and_goto();
+        }
         break;
     case DISAS_NORETURN:
         break;
@@ -1215,6 +1231,7 @@ static void arm_init_disas_context(DisasContextBase *db)
     s->condjmp = false;
     block_serial++; /* no compare-and-branch fusion across blocks */
     s->no_skip = false;
+    s->is_ret = false;
     s->insn_count = 0;
     s->thumb = tb->flags & ARM_TBFLAG_THUMB;
     uint32_t it = (tb->flags >> ARM_TBFLAG_CONDEXEC_SHIFT) & 0xff;

@@ -60,6 +60,9 @@ typedef struct DisasContext {
        then movcond into the registers and flags): arm_skip_unless emits
        nothing. */
     bool no_skip;
+    /* The DISAS_JUMP ending the block is a return (bx lr, a pop or ldr of
+       the pc from sp, mov pc, lr): it checks the return prediction. */
+    bool is_ret;
 } DisasContext;
 
 /* Globals (registered in translate.c arm_tcg_init). */
@@ -127,6 +130,7 @@ TCGv_i32 add_reg_for_lit(DisasContext *s, int reg, int ofs);
 void gen_jmp(DisasContext *s, uint32_t dest);          /* direct, same state */
 void gen_bx(DisasContext *s, TCGv_i32 addr);           /* interworking */
 void gen_bx_im(DisasContext *s, uint32_t dest);        /* blx imm: switch state */
+void gen_ret_push(DisasContext *s);                     /* bl, blx: push the return address */
 
 /* Exceptions: raise at this instruction (pc = s->pc). */
 void gen_exception_insn(DisasContext *s, int excp);

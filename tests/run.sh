@@ -401,7 +401,7 @@ group_stress() {
         [ -n "$first" ] || continue # a row without guest-suite variants
         [ ${#o2[@]} -gt 0 ] || o2=("$first")
         last=${o2[${#o2[@]} - 1]}
-        for n in smc funcptr switch interp recursion regions; do
+        for n in smc funcptr switch interp recursion regions retpred; do
             [ -e "$ROOT/tests/guest/$n.c" ] || continue
             for tag in "${o2[@]}"; do
                 GUEST_ROW=$g GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536
