@@ -465,13 +465,26 @@ static void gen_jmp(DisasContext *s, uint32_t dest)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
-/* Jump to the address in v (indirect). */
-static void gen_jmp_v(DisasContext *s, TCGv_i32 v)
+/* Jump to the address in v (indirect); is_ret: a ret, which checks the
+   return prediction (tcg/README.md). */
+static void gen_jmp_v_ret(DisasContext *s, TCGv_i32 v, bool is_ret)
 {
     tcg_gen_mov_i32(cpu_eip, v);
     gen_update_cc_op(s);
-    tcg_gen_lookup_and_goto();
+    if (is_ret)
+        tcg_gen_lookup_and_goto_ret();
+    else
+        tcg_gen_lookup_and_goto();
     s->base.is_jmp = DISAS_NORETURN;
+}
+
+static void gen_jmp_v(DisasContext *s, TCGv_i32 v) { gen_jmp_v_ret(s, v, false); }
+
+/* A call: the return address (the next instruction, same code segment and
+   mode) is pushed for return prediction. */
+static void gen_ret_push(DisasContext *s)
+{
+    tcg_gen_ret_push(s->next, s->tb->cs_base, s->tb->flags);
 }
 
 void i386_gen_exception(DisasContext *s, int excp, uint32_t pc)
@@ -1295,6 +1308,7 @@ static void h_grp45(DisasContext *s, X86Insn *in, int arg)
         if (s->dflag == MO_16)
             tcg_gen_ext16u_i32(t, t);
         gen_push(s, s->dflag, cst(s->next));
+        gen_ret_push(s);
         gen_jmp_v(s, t);
         return;
     }
@@ -1333,6 +1347,7 @@ static void h_call_rel(DisasContext *s, X86Insn *in, int arg)
     if (s->dflag == MO_16)
         dest &= 0xffff;
     gen_push(s, s->dflag, cst(s->next));
+    gen_ret_push(s);
     gen_jmp(s, dest);
 }
 
@@ -1341,7 +1356,7 @@ static void h_ret(DisasContext *s, X86Insn *in, int arg)
     int ot = s->dflag;
     TCGv_i32 v = gen_pop_load(s, ot);
     gen_pop_update(ot, arg ? (int)(in->imm & 0xffff) : 0);
-    gen_jmp_v(s, v);
+    gen_jmp_v_ret(s, v, true);
 }
 
 /* E0 loopne, E1 loope, E2 loop, E3 jecxz. */
