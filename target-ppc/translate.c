@@ -127,6 +127,16 @@ static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
     tcg_gen_exit_tb(s->tb, n);
 }
 
+/* bl/bcl to dest: the return address (the next instruction, same flags)
+   is pushed for return prediction (tcg/README.md), except for the
+   "bcl 20,31,$+4" idiom that only reads the pc (no return comes). */
+static void gen_ret_push(DisasContext *s, uint32_t dest)
+{
+    if (dest != s->pc_next) {
+        tcg_gen_ret_push(s->pc_next, 0, s->tb->flags);
+    }
+}
+
 static void gen_store_nip(DisasContext *s)
 {
     tcg_gen_movi_i32(cpu_nip, s->pc);
