@@ -92,6 +92,8 @@ static bool trans_CALL(DisasContext *s, arg_call *a)
 {
     uint32_t target = s->pc + (uint32_t)a->disp;
     tcg_gen_movi_i64(cpu_regs[15], s->pc);
+    /* return prediction: the return comes back after the delay slot */
+    tcg_gen_ret_push(s->pc + 8, s->pc + 12, 0);
     gen_branch(s, COND_ALWAYS, false, false, target);
     return true;
 }
@@ -102,6 +104,11 @@ static bool trans_JMPL(DisasContext *s, arg_alu *a)
     tcg_gen_add_i64(t, gen_reg(a->rs1), gen_op2(a->i, a->rs2, a->imm));
     tcg_gen_andi_i64(t, t, 0xffffffffu);
     gen_store_reg(a->rd, tcg_constant_i64(s->pc));
+    if (a->rd == 15) {
+        tcg_gen_ret_push(s->pc + 8, s->pc + 12, 0); /* call through a register */
+    }
+    /* ret (jmpl %i7 + 8, %g0) and retl (jmpl %o7 + 8, %g0) */
+    s->is_ret = a->rd == 0 && (a->rs1 == 15 || a->rs1 == 31) && a->i && a->imm == 8;
     gen_jump_dynamic(s, t);
     return true;
 }
@@ -113,6 +120,7 @@ static bool trans_RETURN(DisasContext *s, arg_alu *a)
     tcg_gen_andi_i64(t, t, 0xffffffffu);
     gen_save_state(s);
     tcg_gen_call(helper_sparc_restore, CALL_RW_GLOBALS, TCG_I32, TEMP_NONE, tcg_env);
+    s->is_ret = a->rs1 == 31 && a->i && a->imm == 8; /* return %i7 + 8 */
     gen_jump_dynamic(s, t);
     return true;
 }

@@ -578,6 +578,7 @@ static void sparc_init_disas_context(DisasContextBase *db)
     s->pc = db->tb->pc;
     s->npc = db->tb->cs_base;
     s->cc_op = SPARC_CC_DYNAMIC;
+    s->is_ret = false;
     if (db->max_insns > SPARC_MAX_INSNS)
         db->max_insns = SPARC_MAX_INSNS;
 }
@@ -628,7 +629,11 @@ static void sparc_tb_stop(DisasContextBase *db)
         }
         break;
     case DISAS_JUMP:
-        tcg_gen_lookup_and_goto();
+        if (s->is_ret) {
+            tcg_gen_lookup_and_goto_ret();
+        } else {
+            tcg_gen_lookup_and_goto();
+        }
         break;
     default:
         break;

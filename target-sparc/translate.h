@@ -41,6 +41,9 @@ typedef struct DisasContext {
        TB ends after the next instruction (the delay slot), so no later
        exit uses slot 1 again. */
     bool end_after_next;
+    /* The jmpl whose delay slot ends the block is a return (ret/retl:
+       jmpl %i7+8 or %o7+8, %g0): the exit checks the return prediction. */
+    bool is_ret;
     int is_jmp;
     /* What the cc_op global holds at this point of the TB (SPARC_CC_*), or
        SPARC_CC_DYNAMIC (unknown: TB start, after a helper that sets flags). */
