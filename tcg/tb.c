@@ -1054,7 +1054,8 @@ void tb_stats_dump(void *file)
             ret_misses += t->env->jc->ret.misses;
         }
     pthread_mutex_unlock(&excl_lock);
-    fprintf(f, "mimic stats: return prediction: %" PRIu64 " calls and %" PRIu64
+    if (!tcg_ctx.retpred_off || s->ret_pushes || s->ret_sites)
+        fprintf(f, "mimic stats: return prediction: %" PRIu64 " calls and %" PRIu64
                " returns translated with it, %" PRIu64 " predicted returns hit, %" PRIu64 " missed\n",
             s->ret_pushes, s->ret_sites, ret_hits, ret_misses);
     if (s->selfchecked)

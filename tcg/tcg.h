@@ -203,6 +203,10 @@ typedef struct TCGContext {
     /* Hot regions (tcg/translator.c): region_mode while tb.c translates
        one; regions_on when back-edges should count towards one. */
     bool region_mode, regions_on;
+    /* Return prediction off: ret_push emits nothing and returns do the
+       plain lookup.  The default (measured slower than the inline
+       jump-cache probe on ARM: tcg/README.md); MIMIC_RETPRED=1 turns it on. */
+    bool retpred_off;
     /* Labels of a region's block entries: jumps back to them are not loops
        inside a block (liveness: no normal temp lives across them). */
     int nb_block_labels;

@@ -374,7 +374,12 @@ group_guest() {
         name=$(basename "$src" .c)
         for g in "${RUN_GUESTS[@]}"; do
             while IFS= read -r v; do
-                GUEST_ROW=$g guest_case "$name" "${v%%:*}"
+                # retpred: with return prediction on (off by default)
+                if [ "$name" = retpred ]; then
+                    GUEST_ROW=$g guest_case "$name" "${v%%:*}" MIMIC_RETPRED=1
+                else
+                    GUEST_ROW=$g guest_case "$name" "${v%%:*}"
+                fi
             done < <(variants "$g")
         done
     done
@@ -404,7 +409,7 @@ group_stress() {
         for n in smc funcptr switch interp recursion regions retpred; do
             [ -e "$ROOT/tests/guest/$n.c" ] || continue
             for tag in "${o2[@]}"; do
-                GUEST_ROW=$g GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536
+                GUEST_ROW=$g GUEST_LABEL=codebuf64k guest_case "$n" "$tag" MIMIC_CODE_BUFFER=65536 MIMIC_RETPRED=1
             done
         done
         for n in intarith bits floatmath smc; do

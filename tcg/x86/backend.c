@@ -1390,6 +1390,9 @@ static void op_ret_push(X86Gen *g)
 {
     TCGContext *s = g->s;
     const TCGOp *op = g->op;
+    if (s->retpred_off) {
+        return;
+    }
     int rj = ra_alloc(g, ALL), r1 = ra_alloc(g, ALL), r2 = ra_alloc(g, ALL);
     tb_stats.ret_pushes++;
     emit_ld(s, true, rj, R_ENV, JC_OFF);
@@ -1527,7 +1530,8 @@ static void op_lookup_and_goto(X86Gen *g)
 {
     uint8_t *miss[5];
     ra_sync_globals(g);
-    if ((g->op->args[0] & TCG_LOOKUP_RET) && tcg_jump_key.pc_off >= 0 && !(g->s->log_mask & LOG_UNCHAINED)) {
+    if ((g->op->args[0] & TCG_LOOKUP_RET) && tcg_jump_key.pc_off >= 0 && !(g->s->log_mask & LOG_UNCHAINED) &&
+        !g->s->retpred_off) {
         uint8_t *rmiss[2];
         int nr = 0;
         tb_stats.ret_sites++;
