@@ -1012,6 +1012,10 @@ static void *watcher(void *arg)
 
 static int listen_on(const char *where)
 {
+    if (!where) { /* (never: -g has an argument; says so to the compiler) */
+        errno = EINVAL;
+        return -1;
+    }
     bool is_port = *where && strspn(where, "0123456789") == strlen(where);
     int fd;
     if (is_port) {
