@@ -36,8 +36,10 @@
 /* cmp a, b with the APSR preset to fl (stored by the str), then a branch to
    a new block running BODY (operands %[r] (in/out), %[a], %[b]); returns
    %[r] and the APSR read after BODY. */
-#define XCASE_ARM(fn, BODY)                                                                     \
-    static __attribute__((noinline)) uint32_t fn(uint32_t a, uint32_t b, uint32_t fl, uint32_t *res) \
+/* ATTR: the function's attribute list, parenthesized (A32 or T32); C: the constraint of the
+   registers a 16-bit Thumb encoding may need (r: any, l: r0-r7). */
+#define XCASE(fn, ATTR, C, BODY)                                                                \
+    static __attribute__(ATTR) uint32_t fn(uint32_t a, uint32_t b, uint32_t fl, uint32_t *res) \
     {                                                                                           \
         uint32_t r = 7, f, scratch[2];                                                          \
         __asm__ volatile(".syntax unified\n\t"                                                  \
@@ -47,31 +49,14 @@
                          "b 1f\n"                                                               \
                          "1:\t" BODY "\n\t"                                                     \
                          "mrs %[f], APSR\n\t"                                                   \
-                         : [r] "+&r"(r), [f] "=&r"(f), [m] "=m"(scratch[0])                     \
-                         : [a] "r"(a), [b] "r"(b), [fl] "r"(fl)                                 \
+                         : [r] "+&" C(r), [f] "=&r"(f), [m] "=m"(scratch[0])                    \
+                         : [a] C(a), [b] C(b), [fl] "r"(fl)                                     \
                          : "cc");                                                               \
         *res = r;                                                                               \
         return f;                                                                               \
     }
-
-#define XCASE_THUMB(fn, BODY)                                                                   \
-    static __attribute__((noinline, target("thumb"))) uint32_t fn(uint32_t a, uint32_t b, uint32_t fl, \
-                                                                  uint32_t *res)                \
-    {                                                                                           \
-        uint32_t r = 7, f, scratch[2];                                                          \
-        __asm__ volatile(".syntax unified\n\t"                                                  \
-                         "msr APSR_nzcvq, %[fl]\n\t"                                            \
-                         "str %[fl], %[m]\n\t"                                                  \
-                         "cmp %[a], %[b]\n\t"                                                   \
-                         "b 1f\n"                                                               \
-                         "1:\t" BODY "\n\t"                                                     \
-                         "mrs %[f], APSR\n\t"                                                   \
-                         : [r] "+&l"(r), [f] "=&r"(f), [m] "=m"(scratch[0])                     \
-                         : [a] "l"(a), [b] "l"(b), [fl] "r"(fl)                                 \
-                         : "cc");                                                               \
-        *res = r;                                                                               \
-        return f;                                                                               \
-    }
+#define XCASE_ARM(fn, BODY) XCASE(fn, (noinline), "r", BODY)
+#define XCASE_THUMB(fn, BODY) XCASE(fn, (noinline, target("thumb")), "l", BODY)
 
 /* A32 */
 XCASE_ARM(xa_ands_imm, "ands %[r], %[a], #0xff")                  /* C, V kept */

@@ -975,6 +975,18 @@ static void key_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *
     *flags = e->r32[7] & 0xff;
 }
 
+/* The key key_tb_key computes, described for the inline probe: pc in
+   r32[5], cs_base in r32[6], flags the low byte of r32[7]. */
+static TCGJumpKey test_jump_key(void)
+{
+    return (TCGJumpKey){
+        .pc_off = (int32_t)offsetof(Env, r32[5]),
+        .cs_base_off = (int32_t)offsetof(Env, r32[6]),
+        .nb_terms = 1,
+        .term = { { (int32_t)offsetof(Env, r32[7]), 0xff, 0 } },
+    };
+}
+
 static void tb_key_tests(void)
 {
     TCGContext *s = &tcg_ctx;
@@ -982,12 +994,7 @@ static void tb_key_tests(void)
     static TBJumpCache jc;
     TCGJumpKey saved = tcg_jump_key;
     ops.tb_key = key_tb_key;
-    tcg_jump_key = (TCGJumpKey){
-        .pc_off = (int32_t)offsetof(Env, r32[5]),
-        .cs_base_off = (int32_t)offsetof(Env, r32[6]),
-        .nb_terms = 1,
-        .term = { { (int32_t)offsetof(Env, r32[7]), 0xff, 0 } },
-    };
+    tcg_jump_key = test_jump_key();
     /* The target TB: exits with 0x5550. */
     static TranslationBlock target;
     memset(&target, 0, sizeof(target));
@@ -1065,12 +1072,7 @@ static void ret_tests(void)
     static TBJumpCache jc;
     TCGJumpKey saved = tcg_jump_key;
     ops.tb_key = key_tb_key;
-    tcg_jump_key = (TCGJumpKey){
-        .pc_off = (int32_t)offsetof(Env, r32[5]),
-        .cs_base_off = (int32_t)offsetof(Env, r32[6]),
-        .nb_terms = 1,
-        .term = { { (int32_t)offsetof(Env, r32[7]), 0xff, 0 } },
-    };
+    tcg_jump_key = test_jump_key();
     uint8_t *p = code_buf + CODE_SIZE / 2;
     s->code_end = code_buf + CODE_SIZE;
     /* The TB at the return address: exits with 0x5550. */
