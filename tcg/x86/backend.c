@@ -1298,8 +1298,10 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
     emit_modrm_mem(s, OPC_ARITH_GvEv + (ARITH_CMP << 3), R_AX, R_DX, -1, 0);
     miss[0] = emit_jmp_rel32(s, 0x5);                           /* jne: pc differs */
     uint32_t fixed = 0; /* the terms that are known constants */
+    int term_reg[TCG_JUMP_KEY_TERMS];
     for (int i = 0; i < k->nb_terms && i < TCG_JUMP_KEY_TERMS; i++) {
-        if (ra_global_at(g, k->term[i].off, &cv) == -2) {
+        term_reg[i] = ra_global_at(g, k->term[i].off, &cv);
+        if (term_reg[i] == -2) {
             fixed |= ((uint32_t)cv & k->term[i].mask) << k->term[i].shift;
         }
     }
@@ -1310,7 +1312,7 @@ static int emit_jc_probe(X86Gen *g, uint8_t *miss[5])
         emit_movi(s, false, R_AX, fixed, true);
     }
     for (int i = 0; i < k->nb_terms && i < TCG_JUMP_KEY_TERMS; i++) {
-        int tr = ra_global_at(g, k->term[i].off, &cv);
+        int tr = term_reg[i];
         if (tr == -2) {
             continue;
         }
