@@ -314,10 +314,54 @@ static bool flags_dataflow(TCGContext *s)
 /* Flags not in mask are dead (after globals_live). */
 static inline void flags_dead_except(const TCGContext *s, uint32_t mask)
 {
+    int nf = s->nb_flag_globals;
+    uint32_t dead = ~mask & (nf == 32 ? ~0u : (1u << nf) - 1);
+    while (dead) {
+        live[s->flag_temp[__builtin_ctz(dead)]] = 0;
+        dead &= dead - 1;
+    }
+}
+
+/* The flags live now (the in-scan dataflow, below). */
+static inline uint32_t flags_live_now(const TCGContext *s)
+{
+    uint32_t m = 0;
     for (int i = 0; i < s->nb_flag_globals; i++) {
-        if (!(mask & (1u << i))) {
-            live[s->flag_temp[i]] = 0;
-        }
+        m |= (uint32_t)live[s->flag_temp[i]] << i;
+    }
+    return m;
+}
+
+/* The flag dataflow needs no pass of its own when no branch goes back to a
+   label (and no region exit resumes at one): the backward main scan then
+   meets every label before the branches to it, and the flags live at a
+   label are simply live[] there.  Reads by ops the scan removes as dead do
+   not count (a separate pass must count them).  label_flags[] as in
+   flags_pass; flow_all is the mask of every flag. */
+static bool in_scan_flags(const TCGContext *s)
+{
+    return s->nb_flag_globals && s->nb_labels && s->label_info_valid && !s->has_loop && !s->nb_block_labels &&
+           !s->nb_resume && !s->nb_lookup_kill;
+}
+
+/* The flags live just after the block-ending op (or goto_tb) op, in the
+   in-scan dataflow; called before the op changes live[]. */
+static inline uint32_t in_scan_flags_after(const TCGContext *s, const TCGOp *op, uint32_t all)
+{
+    uint32_t fl;
+    switch (op->opc) {
+    case INDEX_op_set_label:
+        fl = flags_live_now(s);
+        label_flags[op->args[0]] = fl;
+        return fl;
+    case INDEX_op_br:
+        return label_flags[op->args[0]];
+    case INDEX_op_brcond:
+        return label_flags[op->args[3]] | flags_live_now(s);
+    case INDEX_op_goto_tb:
+        return all & ~(uint32_t)op->args[1];
+    default: /* exit_tb, lookup_and_goto */
+        return all;
     }
 }
 
@@ -353,7 +397,15 @@ void tcg_liveness(TCGContext *s)
     if (has_backward_branch(s)) {
         mark_all_reads(s);
     }
-    bool flow = flags_dataflow(s);
+    bool in_scan = in_scan_flags(s);
+    int nf = s->nb_flag_globals;
+    uint32_t all_flags = nf == 32 ? ~0u : (1u << nf) - 1;
+    if (in_scan) {
+        for (int l = 0; l < s->nb_labels; l++) {
+            label_flags[l] = all_flags; /* (every label is seen first) */
+        }
+    }
+    bool flow = !in_scan && flags_dataflow(s);
     /* Flags dead at a block boundary thanks to the dataflow (and not
        written or read since, in this backward scan): for -d stats. */
     uint32_t flow_dead = 0;
@@ -426,6 +478,10 @@ void tcg_liveness(TCGContext *s)
         uint8_t g_live = opc == INDEX_op_mov ? live[op->args[0]] : 0;
 
         /* State just after the op. */
+        uint32_t scan_fl = 0;
+        if (in_scan && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
+            scan_fl = in_scan_flags_after(s, op, all_flags);
+        }
         if (flags & OPF_BB) {
             globals_live(s);
             normals_read_later_live();
@@ -433,8 +489,8 @@ void tcg_liveness(TCGContext *s)
         if (opc == INDEX_op_goto_tb || (is_call && (flags & OPF_FAULT))) {
             globals_live(s);
         }
-        if (flow && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
-            uint32_t fl = flag_after[op - s->ops];
+        if ((flow || in_scan) && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
+            uint32_t fl = in_scan ? scan_fl : flag_after[op - s->ops];
             flags_dead_except(s, fl);
             flow_dead = ~fl;
         } else if (opc == INDEX_op_goto_tb && op->args[1]) {
