@@ -102,6 +102,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     s->nb_insns = 0;
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) { /* (the optimizer's and liveness's leftovers) */
+            continue;
+        }
         if (s->code_end - s->code_ptr < OP_MARGIN) {
             s->code_ptr = saved_ptr;
             return -1;

@@ -42,7 +42,6 @@ typedef struct Opt {
     uint32_t gen;       /* bumped to forget everything at once (see tinfo()) */
     bool branch_removed; /* a br/brcond became a nop: sweep_unreachable has work */
     uint16_t label_refs[TCG_MAX_LABELS]; /* live br/brcond ops per label */
-    uint8_t label_set[TCG_MAX_LABELS];   /* label scan: set_label seen */
     TempInfo info[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];     /* bumped on every write of a temp */
     uint32_t epoch;                      /* bumped at every label: CSE entries die */
@@ -639,22 +638,31 @@ static void propagate_inputs(Opt *o, TCGOp *op)
  * and whose earlier output still holds its result, becomes a mov from that
  * output.  "Still holds" = the temp's write version is unchanged. */
 
-static bool cse_eligible(const TCGOp *op)
+#define CSE(name) [INDEX_op_##name] = true
+static const bool cse_eligible[NB_OPS] = {
+    CSE(add), CSE(sub), CSE(mul), CSE(and), CSE(or), CSE(xor), CSE(andc), CSE(neg), CSE(not),
+    CSE(shl), CSE(shr), CSE(sar), CSE(rotl), CSE(rotr), CSE(clz), CSE(ctz),
+    CSE(bswap16), CSE(bswap32), CSE(bswap64), CSE(ext8s), CSE(ext8u), CSE(ext16s), CSE(ext16u),
+    CSE(ext32s), CSE(ext32u), CSE(extract), CSE(sextract), CSE(deposit), CSE(setcond), CSE(movcond),
+    CSE(extu_i32_i64), CSE(exts_i32_i64), CSE(extrl_i64_i32), CSE(extrh_i64_i32), CSE(concat_i32_i64),
+};
+#undef CSE
+
+/* The operand order the folds use (constant second), set before the CSE
+   lookup so that the lookup and the record after the fold see the same
+   key (and hash). */
+static void cse_canon(Opt *o, TCGOp *op)
 {
-    switch (op->opc) {
-    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul: case INDEX_op_and:
-    case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc: case INDEX_op_neg:
-    case INDEX_op_not: case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
-    case INDEX_op_rotl: case INDEX_op_rotr: case INDEX_op_clz: case INDEX_op_ctz:
-    case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
-    case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s: case INDEX_op_ext16u:
-    case INDEX_op_ext32s: case INDEX_op_ext32u: case INDEX_op_extract: case INDEX_op_sextract:
-    case INDEX_op_deposit: case INDEX_op_setcond: case INDEX_op_movcond:
-    case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64: case INDEX_op_extrl_i64_i32:
-    case INDEX_op_extrh_i64_i32: case INDEX_op_concat_i32_i64:
-        return true;
-    default:
-        return false;
+    if (is_commutative((TCGOpcode)op->opc)) {
+        if (is_const(o, op->args[1]) && !is_const(o, op->args[2])) {
+            uint64_t tmp = op->args[1];
+            op->args[1] = op->args[2];
+            op->args[2] = tmp;
+        }
+    } else if (op->opc == INDEX_op_setcond) {
+        canon_cond(o, op, 1, 3);
+    } else if (op->opc == INDEX_op_movcond) {
+        canon_cond(o, op, 1, 5);
     }
 }
 
@@ -683,9 +691,9 @@ static bool cse_same(const TCGOp *a, const TCGOp *b)
 }
 
 /* The temp that already holds op's result, or TEMP_NONE. */
-static uint32_t cse_lookup(Opt *o, const TCGOp *op)
+static uint32_t cse_lookup(Opt *o, const TCGOp *op, unsigned h)
 {
-    const struct CseEntry *e = &o->cse[cse_hash(op)];
+    const struct CseEntry *e = &o->cse[h];
     if (e->epoch != o->epoch || !cse_same(&e->key, op)) {
         return TEMP_NONE;
     }
@@ -701,10 +709,10 @@ static uint32_t cse_lookup(Opt *o, const TCGOp *op)
 /* Record op after folding (which may have swapped its inputs).  The fold
    wrote only the output, whose version before the op was out_ver_before; an
    input that is also the output is thereby recorded as already stale. */
-static void cse_record(Opt *o, const TCGOp *op, uint32_t out_ver_before)
+static void cse_record(Opt *o, const TCGOp *op, unsigned h, uint32_t out_ver_before)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
-    struct CseEntry *e = &o->cse[cse_hash(op)];
+    struct CseEntry *e = &o->cse[h];
     e->epoch = o->epoch;
     e->key = *op;
     e->ver[0] = o->version[op->args[0]];
@@ -756,31 +764,50 @@ static bool sweep_unreachable(Opt *o)
     return changed;
 }
 
-/* Jump threading: a br or brcond to a label whose code starts with `br L2`
+/* The label scan, once per TB with labels: where each label is set and
+   which ops branch, then jump threading over those branches, then the
+   branches per label and the labels a later branch goes back to
+   (TCGContext.label_backward, for liveness and the backend).
+
+   Jump threading: a br or brcond to a label whose code starts with `br L2`
    (past nops and other labels) goes to L2 directly.  Front ends' hot
    regions have such chains at every conditional branch (brcond to a label
    holding the br to a block, next to the br of the other side); the
    sweep then drops the labels left without branches, the code behind them,
    and a br to the label right after it.  True if a target changed. */
-static bool thread_jumps(TCGContext *s)
+static bool scan_labels(Opt *o, TCGContext *s)
 {
-    static int16_t label_op[TCG_MAX_LABELS];
-    int nl = s->nb_labels;
+    static int32_t label_op[TCG_MAX_LABELS];
+    static int32_t *branch_op;
+    static int branch_cap;
+    int nl = s->nb_labels, nb_br = 0;
     bool any = false;
+    if (branch_cap < s->nb_ops) {
+        free(branch_op);
+        branch_cap = s->max_ops > s->nb_ops ? s->max_ops : s->nb_ops;
+        branch_op = malloc((size_t)branch_cap * sizeof(*branch_op));
+        if (!branch_op) {
+            fprintf(stderr, "mimic: tcg_optimize: out of memory\n");
+            abort();
+        }
+    }
     for (int l = 0; l < nl; l++) {
         label_op[l] = -1;
     }
     for (int i = 0; i < s->nb_ops; i++) {
-        if (s->ops[i].opc == INDEX_op_set_label && s->ops[i].args[0] < (uint64_t)nl) {
-            label_op[s->ops[i].args[0]] = (int16_t)i;
+        unsigned opc = s->ops[i].opc;
+        if (opc == INDEX_op_set_label) {
+            if (s->ops[i].args[0] < (uint64_t)nl) {
+                label_op[s->ops[i].args[0]] = i;
+            }
+        } else if (opc == INDEX_op_br || opc == INDEX_op_brcond) {
+            branch_op[nb_br++] = i;
         }
     }
-    for (int i = 0; i < s->nb_ops; i++) {
+    for (int b = 0; b < nb_br; b++) {
+        int i = branch_op[b];
         TCGOp *op = &s->ops[i];
-        int k = op->opc == INDEX_op_br ? 0 : op->opc == INDEX_op_brcond ? 3 : -1;
-        if (k < 0) {
-            continue;
-        }
+        int k = op->opc == INDEX_op_br ? 0 : 3;
         for (int hop = 0; hop < 4 && op->args[k] < (uint64_t)nl; hop++) {
             int j = label_op[op->args[k]];
             if (j < 0) {
@@ -796,6 +823,19 @@ static bool thread_jumps(TCGContext *s)
             any = true;
         }
     }
+    memset(o->label_refs, 0, (size_t)nl * sizeof(o->label_refs[0]));
+    memset(s->label_backward, 0, (size_t)nl);
+    s->has_loop = false;
+    for (int b = 0; b < nb_br; b++) {
+        const TCGOp *op = &s->ops[branch_op[b]];
+        uint64_t l = op->opc == INDEX_op_br ? op->args[0] : op->args[3];
+        o->label_refs[l]++;
+        /* (a label is set once: before the branch = a jump back) */
+        if (label_op[l] >= 0 && label_op[l] < branch_op[b] && !s->label_backward[l]) {
+            s->label_backward[l] = 1;
+            s->has_loop |= !tcg_is_block_label(s, l);
+        }
+    }
     return any;
 }
 
@@ -805,35 +845,10 @@ void tcg_optimize(TCGContext *s)
     bool unreachable = false;
 
     o->s = s;
-    o->branch_removed = s->nb_labels && thread_jumps(s);
     reset_all(o);
     new_epoch(o);
-    /* Branches per label, and which labels a later branch goes back to
-       (TCGContext.label_backward, for liveness and the backend). */
-    size_t nl = (size_t)s->nb_labels;
-    memset(o->label_refs, 0, nl * sizeof(o->label_refs[0]));
-    memset(o->label_set, 0, nl);
-    memset(s->label_backward, 0, nl);
     s->has_loop = false;
-    for (int i = 0; nl && i < s->nb_ops; i++) { /* most TBs have no label */
-        const TCGOp *op = &s->ops[i];
-        uint64_t l;
-        if (op->opc == INDEX_op_br) {
-            l = op->args[0];
-        } else if (op->opc == INDEX_op_brcond) {
-            l = op->args[3];
-        } else {
-            if (op->opc == INDEX_op_set_label) {
-                o->label_set[op->args[0]] = 1;
-            }
-            continue;
-        }
-        o->label_refs[l]++;
-        if (o->label_set[l] && !s->label_backward[l]) {
-            s->label_backward[l] = 1;
-            s->has_loop |= !tcg_is_block_label(s, l);
-        }
-    }
+    o->branch_removed = s->nb_labels && scan_labels(o, s); /* most TBs have no label */
 
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
@@ -862,9 +877,12 @@ void tcg_optimize(TCGContext *s)
 
         /* Common subexpression: reuse the earlier result. */
         uint32_t out_ver_before = 0;
-        bool cse = cse_eligible(op);
+        unsigned h = 0;
+        bool cse = cse_eligible[opc];
         if (cse) {
-            uint32_t prev = cse_lookup(o, op);
+            cse_canon(o, op);
+            h = cse_hash(op);
+            uint32_t prev = cse_lookup(o, op, h);
             if (prev != TEMP_NONE) {
                 make_mov(o, op, prev);
                 continue;
@@ -945,7 +963,7 @@ void tcg_optimize(TCGContext *s)
             break;
         }
         if (cse && op->opc == opc) {
-            cse_record(o, op, out_ver_before);
+            cse_record(o, op, h, out_ver_before); /* (the fold kept op's inputs: same hash) */
         }
     }
     /* Without a removed branch every label still has its references and
