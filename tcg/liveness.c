@@ -57,6 +57,23 @@ typedef struct Pending {
 } Pending;
 static Pending pend[MAX_PEND];
 static int nb_pend;
+/* Per temp: how many pendings name it (as T or G), so that an op touching
+   none of them needs no look at the list. */
+static uint8_t pend_mark[0x10000];
+
+static inline void pend_drop(int k)
+{
+    pend_mark[(uint16_t)pend[k].t]--;
+    pend_mark[(uint16_t)pend[k].g]--;
+    pend[k] = pend[--nb_pend];
+}
+
+static void pend_clear(void)
+{
+    while (nb_pend) {
+        pend_drop(nb_pend - 1);
+    }
+}
 
 /* ---- Flag globals (README "Dead flags") ----
  *
@@ -163,6 +180,20 @@ static void mark_all_reads(const TCGContext *s)
 static void coalesce_visit(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, int nb_i)
 {
     bool barrier = (flags & (OPF_BB | OPF_FAULT | OPF_CALL)) || op->opc == INDEX_op_goto_tb;
+    if (barrier && op->opc != INDEX_op_qemu_ld) {
+        pend_clear();
+        return;
+    }
+    bool touched = false;
+    for (int i = 0; i < nb_o + nb_i; i++) {
+        touched |= pend_mark[(uint16_t)op->args[i]] != 0;
+    }
+    if (!touched) {
+        if (barrier) { /* (qemu_ld) */
+            pend_clear();
+        }
+        return; /* (every pending stays) */
+    }
     bool def_ok = op->opc == INDEX_op_qemu_ld || (!barrier && !(flags & OPF_SIDE) && nb_o == 1);
     for (int k = 0; k < nb_pend;) {
         Pending *p = &pend[k];
@@ -180,13 +211,13 @@ static void coalesce_visit(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, i
             p->mov->opc = INDEX_op_nop;
             live[p->t] = 0;
             live[p->g] = p->g_live;
-            nb_pend = 0; /* (no other pending can involve op) */
+            pend_clear(); /* (no other pending can involve op) */
             return;
         }
         if (keep) {
             k++;
         } else {
-            *p = pend[--nb_pend];
+            pend_drop(k);
         }
     }
 }
@@ -367,7 +398,7 @@ static inline uint32_t in_scan_flags_after(const TCGContext *s, const TCGOp *op,
 
 void tcg_liveness(TCGContext *s)
 {
-    nb_pend = 0;
+    pend_clear();
     int nt = s->nb_temps;
     memset(live, 0, (size_t)nt);
     memset(read_after, 0, (size_t)nt);
@@ -409,6 +440,8 @@ void tcg_liveness(TCGContext *s)
     /* Flags dead at a block boundary thanks to the dataflow (and not
        written or read since, in this backward scan): for -d stats. */
     uint32_t flow_dead = 0;
+    /* (counted only under -d stats) */
+    uint32_t stat_mask = (s->log_mask & LOG_STATS) ? ~0u : 0;
     globals_live(s); /* end of the TB */
 
     for (TCGOp *op = s->ops + s->nb_ops - 1; op >= s->ops; op--) {
@@ -492,11 +525,11 @@ void tcg_liveness(TCGContext *s)
         if ((flow || in_scan) && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
             uint32_t fl = in_scan ? scan_fl : flag_after[op - s->ops];
             flags_dead_except(s, fl);
-            flow_dead = ~fl;
+            flow_dead = ~fl & stat_mask;
         } else if (opc == INDEX_op_goto_tb && op->args[1]) {
             /* (a TB without labels: no dataflow, the target says it) */
             flags_dead_except(s, ~(uint32_t)op->args[1]);
-            flow_dead = (uint32_t)op->args[1];
+            flow_dead = (uint32_t)op->args[1] & stat_mask;
         } else if (flags & OPF_BB) {
             flow_dead = 0;
         }
@@ -542,6 +575,8 @@ void tcg_liveness(TCGContext *s)
         if (opc == INDEX_op_mov && (life & 2) && nb_pend < MAX_PEND && tracked(op->args[0]) == TR_GLOBAL &&
             tracked(op->args[1]) == TR_NORMAL) {
             pend[nb_pend++] = (Pending){ op, op->args[1], op->args[0], g_live };
+            pend_mark[(uint16_t)op->args[1]]++;
+            pend_mark[(uint16_t)op->args[0]]++;
         }
     }
 }

@@ -854,6 +854,9 @@ void tcg_optimize(TCGContext *s)
         TCGOp *op = &s->ops[i];
         TCGOpcode opc = (TCGOpcode)op->opc;
 
+        if (opc == INDEX_op_insn_start || opc == INDEX_op_nop) {
+            continue; /* (kept even where unreachable: the instruction count) */
+        }
         if (opc == INDEX_op_set_label) {
             if (o->label_refs[op->args[0]] == 0) {
                 /* No branch comes here: only the fall-through, if any. */
