@@ -78,9 +78,12 @@ $(BUILD)/obj/%.o: %.c
 # encoder) at -O3 outside debug builds: start-up-heavy programs spend most
 # of their time translating, and -O3 takes a tenth off its host
 # instructions (callgrind, python3 -c 'print(1)' cold).  Generated code is
-# the same.
+# the same.  The ARM front end too: its decoders and builders at -O3 take
+# 5% off their share (618 -> 586 host instructions per guest instruction),
+# and its helpers are no slower.
 ifneq ($(DEBUG),1)
 $(BUILD)/obj/tcg/%.o: CFLAGS += -O3
+$(BUILD)/obj/target-arm/%.o: CFLAGS += -O3
 endif
 
 $(BUILD)/obj/%.o: %.S
