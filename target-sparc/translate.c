@@ -428,6 +428,10 @@ void gen_save_state(DisasContext *s)
    key holds both, so both are stored after goto_tb only. */
 static void gen_goto_tb(DisasContext *s, int n, uint32_t pc, uint32_t npc)
 {
+    /* A direct jump keeps the key's flags; in a hot region a jump to one of
+       its blocks is a branch inside the TB (tcg/README.md, "Hot regions"). */
+    if (translator_jump(&s->base, pc, npc, s->tb->flags))
+        return;
     tcg_gen_goto_tb(n);
     tcg_gen_movi_i32(cpu_pc, pc);
     tcg_gen_movi_i32(cpu_npc, npc);
@@ -579,6 +583,11 @@ static void sparc_init_disas_context(DisasContextBase *db)
     s->npc = db->tb->cs_base;
     s->cc_op = SPARC_CC_DYNAMIC;
     s->is_ret = false;
+    /* Per block: a hot region translates several blocks with one context. */
+    s->jump_target = 0;
+    s->pc_moved = false;
+    s->end_after_next = false;
+    s->is_jmp = DISAS_NEXT;
     if (db->max_insns > SPARC_MAX_INSNS)
         db->max_insns = SPARC_MAX_INSNS;
 }
