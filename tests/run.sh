@@ -383,6 +383,21 @@ group_guest() {
             done < <(variants "$g")
         done
     done
+    # Every guest's hot loops become hot regions (-d stats counts them):
+    # a front end whose direct jumps skip translator_jump never makes one.
+    local tag stats
+    for g in "${RUN_GUESTS[@]}"; do
+        tag=$(variants "$g" | head -n 1)
+        tag=${tag%%:*}
+        selected "guest/regions-made[$g]" || continue
+        [ -e "$T/guest/regions.$tag" ] || { fail "guest/regions-made[$g]" "no regions.$tag"; continue; }
+        stats=$(timeout -k 5 "$TIMEOUT" "${EMU_CMD[@]}" -d stats "$T/guest/regions.$tag" 2>&1 >/dev/null </dev/null)
+        if grep -qE '^mimic stats: [1-9][0-9]* hot regions' <<<"$stats"; then
+            pass "guest/regions-made[$g]"
+        else
+            fail "guest/regions-made[$g]" "no hot region: $(grep 'hot regions' <<<"$stats")"
+        fi
+    done
 }
 
 # A tiny code buffer forces many whole-cache flushes (including while
