@@ -162,6 +162,7 @@ const TargetOps sparc_target = {
     .cpu_copy = sparc_cpu_copy,
     .tb_key = sparc_tb_key,
     .translate = sparc_translate,
+    .flags_killed = sparc_flags_killed,
     .restore_state = sparc_restore_state,
     .handle_exception = sparc_handle_exception,
     .syscall_nr = sparc_syscall_nr,

@@ -39,6 +39,7 @@ void sparc_tcg_init(void)
     cpu_npc = tcg_global_mem_new(TCG_I32, SPARC_OFF(npc), "npc");
     cpu_y = tcg_global_mem_new(TCG_I32, SPARC_OFF(y), "y");
     cpu_cond = tcg_global_mem_new(TCG_I32, SPARC_OFF(cond), "cond");
+    sparc_flagkill_init();
     sparc_fpu_tcg_init();
     /* The TB key (cpu.c sparc_tb_key): pc, cs_base = npc, no flags. */
     tcg_jump_key = (TCGJumpKey){
@@ -409,7 +410,7 @@ static bool npc_static(const DisasContext *s)
 void gen_npc_to_env(DisasContext *s)
 {
     if (s->npc == SPARC_NPC_JUMP) {
-        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, cpu_cond, tcg_constant_i32(0),
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, s->cond, tcg_constant_i32(0),
                             tcg_constant_i32(s->jump_target), tcg_constant_i32(s->pc + 4));
         s->npc = SPARC_NPC_DYNAMIC;
     }
@@ -467,7 +468,7 @@ static void gen_advance(DisasContext *s)
     } else {
         /* The delay slot of a conditional branch: two static ways out. */
         TCGLabel fall = gen_new_label();
-        tcg_gen_brcondi_i32(TCG_COND_EQ, cpu_cond, 0, fall);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, s->cond, 0, fall);
         gen_goto_tb(s, 0, s->jump_target, s->jump_target + 4);
         gen_set_label(fall);
         gen_goto_tb(s, 1, s->pc + 4, s->pc + 8);
@@ -510,7 +511,15 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
             s->pc = npc;
             s->npc = target;
         } else {
-            tcg_gen_mov_i32(cpu_cond, cond);
+            /* The outcome waits in a temp for the end of the delay slot.
+               env->cond (restore_state's) is written only when the delay
+               slot may fault or call a helper; a plain ALU op cannot.  (A
+               delay slot on the next page is not read here: this TB ends
+               before it, or it may not be mapped.) */
+            s->cond = tcg_temp_new_i32();
+            tcg_gen_mov_i32(s->cond, cond);
+            if (((npc ^ s->pc) & GUEST_PAGE_MASK) != 0 || !sparc_insn_simple(translator_ldl(&s->base, npc)))
+                tcg_gen_mov_i32(cpu_cond, cond);
             s->pc = npc;
             s->npc = SPARC_NPC_JUMP;
             s->jump_target = target;

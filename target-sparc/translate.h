@@ -44,6 +44,8 @@ typedef struct DisasContext {
     /* The jmpl whose delay slot ends the block is a return (ret/retl:
        jmpl %i7+8 or %o7+8, %g0): the exit checks the return prediction. */
     bool is_ret;
+    /* npc == SPARC_NPC_JUMP: the delayed branch's outcome (0/1). */
+    TCGv_i32 cond;
     int is_jmp;
     /* What the cc_op global holds at this point of the TB (SPARC_CC_*), or
        SPARC_CC_DYNAMIC (unknown: TB start, after a helper that sets flags). */
@@ -61,6 +63,12 @@ void sparc_tcg_init(void);
 void sparc_translate(TranslationBlock *tb, int max_insns);
 void sparc_fpu_tcg_init(void);
 bool sparc_decode(DisasContext *s, uint32_t insn); /* translate-insn.c */
+/* flagkill.c: TargetOps.flags_killed, and its flag masks (after the globals). */
+void sparc_flagkill_init(void);
+/* insn cannot fault, trap, branch, call a helper or read the condition codes. */
+bool sparc_insn_simple(uint32_t insn);
+uint32_t sparc_flags_killed(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                            uint32_t *used);
 
 /* Field transforms of insn.decode. */
 static inline int times_4(DisasContext *s, int x) { return x * 4; }

@@ -501,6 +501,7 @@ group_insn() {
             run_guest "insn/${name}[interpret]" "$T/insn/$name.${modes[0]%%:*}" "$T/insn/$name.interp.expected" 0 \
                 MIMIC_INTERPRET=1 FLAGKILL_NO_SEGV=1
             ;;
+        sparc-flagkill) run_guest "insn/${name}[noregions]" "$T/insn/$name.${modes[0]%%:*}" "$base" 0 MIMIC_REGIONS=0 ;;
         esac
     done
     [ "$any" -eq 1 ] || skip "insn" "no tests/insn/*.expected"
