@@ -34,8 +34,10 @@ enum { SP_G0 = 0, SP_O0 = 8, SP_L0 = 16, SP_I0 = 24 };
      icc.N = cc_N bit 31, xcc.N = cc_N bit 63 (likewise cc_V);
      icc.Z = (low 32 bits of icc_Z == 0), xcc.Z = (xcc_Z == 0);
      icc.C = icc_C, xcc.C = xcc_C (0 or 1).
-   N and Z are the result itself (one copy each, always current).  V and C
-   are lazy: cc_op says how to get them.  SPARC_CC_FLAGS: cc_V, icc_C and
+   N is the result itself (always current).  Z too, but under the lazy
+   cc_ops (ADD, SUB, LOGIC) it is read from cc_N: icc_Z and xcc_Z hold it
+   only under SPARC_CC_FLAGS (one copy written per addcc, not three).  V
+   and C are lazy: cc_op says how to get them.  SPARC_CC_FLAGS: cc_V, icc_C and
    xcc_C hold them; SPARC_CC_ADD / SPARC_CC_SUB: they follow from the
    operands cc_a, cc_b and the result (cc_N) of the last addcc/subcc, and
    are computed only when read (a branch after a compare in the same TB

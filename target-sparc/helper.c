@@ -267,6 +267,8 @@ void sparc_cc_vc(const CPUSPARCState *env, uint64_t *v, uint64_t *ic, uint64_t *
 void sparc_cc_materialize(CPUSPARCState *env)
 {
     sparc_cc_vc(env, &env->cc_V, &env->icc_C, &env->xcc_C);
+    if (env->cc_op != SPARC_CC_FLAGS)
+        env->icc_Z = env->xcc_Z = env->cc_N;
     env->cc_op = SPARC_CC_FLAGS;
 }
 
@@ -284,7 +286,9 @@ static uint32_t nzvc(const CPUSPARCState *env, bool x)
     uint64_t cv, ic, xc;
     sparc_cc_vc(env, &cv, &ic, &xc);
     uint32_t n = (env->cc_N >> sh) & 1, v = (cv >> sh) & 1;
-    uint32_t z = x ? env->xcc_Z == 0 : (uint32_t)env->icc_Z == 0;
+    bool lazy = env->cc_op != SPARC_CC_FLAGS; /* Z from the result in cc_N */
+    uint64_t zx = lazy ? env->cc_N : env->xcc_Z, zi = lazy ? env->cc_N : env->icc_Z;
+    uint32_t z = x ? zx == 0 : (uint32_t)zi == 0;
     uint32_t c = (uint32_t)(x ? xc : ic) & 1;
     return n << 3 | z << 2 | v << 1 | c;
 }

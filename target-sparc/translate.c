@@ -74,12 +74,31 @@ static void gen_extract_i64(TCGv_i64 r, TCGv_i64 a, unsigned pos, unsigned len)
     tcg_gen_extract(INDEX_op_extract, TCG_I64, r, a, pos, len);
 }
 
-/* N and Z: the result (see cpu.h). */
-static void gen_cc_nz(TCGv_i64 res)
+/* N and Z: the result (see cpu.h).  Under the lazy cc_ops (ADD, SUB,
+   LOGIC) Z is read from cc_N too, so only SPARC_CC_FLAGS writes the Z
+   globals. */
+static void gen_cc_nz(TCGv_i64 res, bool flags_mode)
 {
     tcg_gen_mov_i64(cpu_cc_N, res);
-    tcg_gen_mov_i64(cpu_icc_Z, res);
-    tcg_gen_mov_i64(cpu_xcc_Z, res);
+    if (flags_mode) {
+        tcg_gen_mov_i64(cpu_icc_Z, res);
+        tcg_gen_mov_i64(cpu_xcc_Z, res);
+    }
+}
+
+/* The value whose low 32 bits (icc) or 64 bits (xcc) are zero when Z is
+   set: cc_N under a lazy cc_op, icc_Z/xcc_Z under SPARC_CC_FLAGS. */
+static TCGv_i64 cc_z_value(DisasContext *s, bool xcc)
+{
+    TCGv_i64 z = xcc ? cpu_xcc_Z : cpu_icc_Z;
+    if (s->cc_op == SPARC_CC_FLAGS)
+        return z;
+    if (s->cc_op != SPARC_CC_DYNAMIC)
+        return cpu_cc_N;
+    TCGv_i64 t = tcg_temp_new_i64(), op = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(op, cpu_sparc_cc_op);
+    tcg_gen_movcond(TCG_I64, TCG_COND_EQ, t, op, tcg_constant_i64(SPARC_CC_FLAGS), z, cpu_cc_N);
+    return t;
 }
 
 static void set_cc_op(DisasContext *s, int op)
@@ -91,7 +110,7 @@ static void set_cc_op(DisasContext *s, int op)
 
 void gen_cc_logic(DisasContext *s, TCGv_i64 res)
 {
-    gen_cc_nz(res);
+    gen_cc_nz(res, false);
     set_cc_op(s, SPARC_CC_LOGIC);
 }
 
@@ -100,7 +119,7 @@ static void gen_cc_lazy(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, i
 {
     tcg_gen_mov_i64(cpu_cc_a, a);
     tcg_gen_mov_i64(cpu_cc_b, b);
-    gen_cc_nz(res);
+    gen_cc_nz(res, false);
     set_cc_op(s, op);
 }
 
@@ -164,7 +183,7 @@ static void gen_cc_addsub_c(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 
     TCGv_i64 v = tcg_temp_new_i64(), ic = tcg_temp_new_i64(), xc = tcg_temp_new_i64();
     gen_vc_formulas(v, ic, xc, res, a, b, sub, true);
     gen_store_vc(v, ic, xc);
-    gen_cc_nz(res);
+    gen_cc_nz(res, true);
     set_cc_op(s, SPARC_CC_FLAGS);
 }
 
@@ -182,9 +201,13 @@ void gen_cc_subc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
    helper computes them; a known one: inline). */
 void gen_cc_flags(DisasContext *s)
 {
-    switch (s->cc_op) {
-    case SPARC_CC_FLAGS:
+    if (s->cc_op == SPARC_CC_FLAGS)
         return;
+    /* Z moves from cc_N to the Z globals (cc_z_value reads cc_op first). */
+    TCGv_i64 iz = cc_z_value(s, false), xz = cc_z_value(s, true);
+    tcg_gen_mov_i64(cpu_icc_Z, iz);
+    tcg_gen_mov_i64(cpu_xcc_Z, xz);
+    switch (s->cc_op) {
     case SPARC_CC_ADD:
     case SPARC_CC_SUB: {
         TCGv_i64 v = tcg_temp_new_i64(), ic = tcg_temp_new_i64(), xc = tcg_temp_new_i64();
@@ -266,15 +289,16 @@ static TCGv_i32 cc_sign(TCGv_i64 v, bool xcc)
     return r;
 }
 
-static TCGv_i32 cc_zero(bool xcc)
+static TCGv_i32 cc_zero(DisasContext *s, bool xcc)
 {
     TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i64 z = cc_z_value(s, xcc);
     if (xcc) {
         TCGv_i64 t = tcg_temp_new_i64();
-        tcg_gen_setcond(TCG_I64, TCG_COND_EQ, t, cpu_xcc_Z, tcg_constant_i64(0));
+        tcg_gen_setcond(TCG_I64, TCG_COND_EQ, t, z, tcg_constant_i64(0));
         tcg_gen_extrl_i64_i32(r, t);
     } else {
-        tcg_gen_extrl_i64_i32(r, cpu_icc_Z);
+        tcg_gen_extrl_i64_i32(r, z);
         tcg_gen_setcondi_i32(TCG_COND_EQ, r, r, 0);
     }
     return r;
@@ -338,10 +362,11 @@ TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
         r = tcg_temp_new_i32();
         if (xcc) {
             TCGv_i64 t64 = tcg_temp_new_i64();
-            tcg_gen_setcond(TCG_I64, inv ? TCG_COND_NE : TCG_COND_EQ, t64, cpu_xcc_Z, tcg_constant_i64(0));
+            tcg_gen_setcond(TCG_I64, inv ? TCG_COND_NE : TCG_COND_EQ, t64, cc_z_value(s, true),
+                            tcg_constant_i64(0));
             tcg_gen_extrl_i64_i32(r, t64);
         } else {
-            tcg_gen_extrl_i64_i32(r, cpu_icc_Z);
+            tcg_gen_extrl_i64_i32(r, cc_z_value(s, false));
             tcg_gen_setcondi_i32(inv ? TCG_COND_NE : TCG_COND_EQ, r, r, 0);
         }
         return r;
@@ -351,7 +376,7 @@ TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
             tcg_gen_xori_i32(r, r, 1);
         return r;
     case 2: /* le: Z | (N ^ V) */
-        r = cc_zero(xcc);
+        r = cc_zero(s, xcc);
         {
             TCGv_i64 nv = tcg_temp_new_i64();
             tcg_gen_xor_i64(nv, cpu_cc_N, gen_cc_V(s));
@@ -366,7 +391,7 @@ TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
         break;
     }
     case 4: /* leu: C | Z */
-        r = cc_zero(xcc);
+        r = cc_zero(s, xcc);
         tcg_gen_or_i32(r, r, cc_carry(s, xcc));
         break;
     case 6: /* neg */

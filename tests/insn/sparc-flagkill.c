@@ -67,6 +67,25 @@ static uint32_t flags_after_addcc(uint32_t a, uint32_t b)
     return r;
 }
 
+/* Z under SPARC_CC_FLAGS (wr %ccr: N = Z = 0, result word 0) read in the
+   successor: 1 if the branch sees Z. */
+static uint32_t zero_after_wrccr(uint32_t a, uint32_t b)
+{
+    uint32_t r = 0;
+    __asm__ volatile("wr %%g0, %2, %%ccr\n\t" JUMP "add %1, 1, %%g0\n\tbne 2f\n\tnop\n\tmov 1, %0\n2:"
+                     : "+r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
+
+/* Z after addxcc (every flag computed) read in the successor. */
+static uint32_t zero_after_addxcc(uint32_t a, uint32_t b)
+{
+    uint32_t r = 0;
+    __asm__ volatile("addcc %%g0, 0, %%g0\n\taddxcc %1, %2, %%g0\n\t" JUMP "bne 2f\n\tnop\n\tmov 1, %0\n2:"
+                     : "+r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
+
 /* A conditional branch whose delay slot is an ALU op (the outcome stays in
    a temp) in a loop: counts the iterations where i & 1. */
 static uint32_t delayed_count(uint32_t n)
@@ -121,6 +140,10 @@ int main(void)
     run("flags_after_addcc", flags_after_addcc, 0x7fffffff, 1);
     run("flags_after_addcc", flags_after_addcc, 0xffffffff, 1);
     run("flags_after_addcc", flags_after_addcc, 1, 2);
+    run("zero_after_wrccr", zero_after_wrccr, 1, 0);
+    run("zero_after_wrccr", zero_after_wrccr, 1, 4);
+    run("zero_after_addxcc", zero_after_addxcc, 1, 0xffffffff);
+    run("zero_after_addxcc", zero_after_addxcc, 1, 1);
     printf("delayed_count(5000) = %u\n", delayed_count(5000));
 
     struct sigaction sa;
