@@ -183,6 +183,7 @@ const TargetOps ppc_target = {
     .cpu_copy = ppc_cpu_copy,
     .tb_key = ppc_tb_key,
     .translate = ppc_translate,
+    .flags_killed = ppc_flags_killed,
     .restore_state = ppc_restore_state,
     .handle_exception = ppc_handle_exception,
     .syscall_nr = ppc_syscall_nr,

@@ -97,13 +97,13 @@ void ppc_tcg_init(void)
     /* CR fields and XER's SO/OV/CA: flag globals (tcg/README.md "Dead
        flags"): a field the next block of a region overwrites first is not
        stored. */
+    unsigned crw_flag[8], crso_flag[8];
     for (int i = 0; i < 8; i++) {
-        tcg_global_flag(cpu_crw[i]);
-        tcg_global_flag(cpu_crso[i]);
+        crw_flag[i] = tcg_global_flag(cpu_crw[i]);
+        crso_flag[i] = tcg_global_flag(cpu_crso[i]);
     }
-    tcg_global_flag(cpu_so);
-    tcg_global_flag(cpu_ov);
-    tcg_global_flag(cpu_ca);
+    unsigned so_flag = tcg_global_flag(cpu_so), ov_flag = tcg_global_flag(cpu_ov);
+    ppc_flagkill_init(crw_flag, crso_flag, so_flag, ov_flag, tcg_global_flag(cpu_ca));
     cpu_reserve_addr = tcg_global_mem_new(TCG_I32, PPC_OFF(reserve_addr), "res_addr");
     cpu_reserve_val = tcg_global_mem_new(TCG_I32, PPC_OFF(reserve_val), "res_val");
     /* The TB key of cpu.c ppc_tb_key, for lookup_and_goto's inline probe. */

@@ -16,6 +16,11 @@
 
 void ppc_tcg_init(void);
 void ppc_translate(TranslationBlock *tb, int max_insns);
+/* flagkill.c: TargetOps.flags_killed; its init takes the flag numbers
+   (tcg_global_flag) of crw0..7, crso0..7, SO, OV and CA. */
+void ppc_flagkill_init(const unsigned crw[8], const unsigned crso[8], unsigned so, unsigned ov, unsigned ca);
+uint32_t ppc_flags_killed(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                          uint32_t *used);
 
 /* Runtime helpers (helper.c). */
 uint64_t helper_ppc_crw_of(uint32_t lt_gt_eq);
