@@ -580,6 +580,22 @@ static bool branch_to_next(TCGContext *s, int i, uint64_t label)
     return n < s->nb_ops && s->ops[n].opc == INDEX_op_set_label && s->ops[n].args[0] == label;
 }
 
+/* Is label set right after op i, past nops and other labels (which emit
+   no code: jump threading leaves labels without branches there)? */
+static bool label_follows(TCGContext *s, int i, uint64_t label)
+{
+    for (i++; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_set_label && op->args[0] == label) {
+            return true;
+        }
+        if (op->opc != INDEX_op_nop && op->opc != INDEX_op_set_label) {
+            return false;
+        }
+    }
+    return false;
+}
+
 /* Returns true if the ops after this one are unreachable. */
 static bool fold_brcond(Opt *o, TCGOp *op, int i)
 {
@@ -597,6 +613,26 @@ static bool fold_brcond(Opt *o, TCGOp *op, int i)
         return true;
     }
     return false;
+}
+
+/* `brcond c, L1; br L2; L1:` (front ends' two-way branches) becomes
+   `brcond !c, L2; L1:`: the fall-through needs no jump, and L1 usually
+   loses its last branch, so it is no merge point for liveness and the
+   backend (hot regions' `cmp; bne exit` chains stay in registers).  True
+   if it did. */
+static bool invert_brcond(Opt *o, TCGOp *op, int i)
+{
+    int n = next_real_op(o->s, i);
+    if (n >= o->s->nb_ops || o->s->ops[n].opc != INDEX_op_br || !label_follows(o->s, n, op->args[3])) {
+        return false;
+    }
+    TCGOp *br = &o->s->ops[n];
+    op->args[2] = (uint64_t)tcg_invert_cond((TCGCond)op->args[2]);
+    o->label_refs[op->args[3]]--;
+    op->args[3] = br->args[0];
+    o->label_refs[br->args[0]]++; /* (make_nop takes the br's away) */
+    make_nop(br);
+    return true;
 }
 
 static void fold_load(Opt *o, TCGOp *op, unsigned memop)
@@ -754,6 +790,10 @@ static bool sweep_unreachable(Opt *o)
         if ((op->opc == INDEX_op_br && branch_to_next(s, i, op->args[0])) ||
             (op->opc == INDEX_op_brcond && branch_to_next(s, i, op->args[3]))) {
             make_nop(op);
+            changed = true;
+            continue;
+        }
+        if (op->opc == INDEX_op_brcond && invert_brcond(o, op, i)) {
             changed = true;
             continue;
         }
