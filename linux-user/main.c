@@ -239,6 +239,8 @@ int main(int argc, char **argv)
        interpreter); MIMIC_FLAGKILL=0 turns it off to compare. */
     tcg_ctx.flag_kill_on = !opt.interpret && !opt.gdb && !opt.one_insn_per_tb &&
                            !(opt.log_mask & LOG_UNCHAINED) && !flagkill_off;
+    const char *sites = getenv("MIMIC_FAULTSITES");
+    tcg_ctx.fault_sites_on = !(sites && !strcmp(sites, "0"));
     const char *retpred = getenv("MIMIC_RETPRED");
     tcg_ctx.retpred_off = !retpred || strcmp(retpred, "1") != 0;
     pcache_configure(target->name, opt.cpu_model);

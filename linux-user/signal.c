@@ -442,9 +442,10 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
         abort();
     }
     /* The backend wrote the guest registers back before the faulting op
-       (except a hot region's pinned ones, still in host registers);
+       (except a hot region's pinned ones and those its fault-site table
+       lists, still in host registers);
        the instruction record gives the pc (and the target's lazy state). */
-    if (tb->nb_pins)
+    if (tb->nb_pins || tb->site_off)
         tcg_restore_pins(tb, env, uc);
     const TCGInsnRecord *rec = tb_insn_at(tb, pc);
     if (rec)

@@ -96,6 +96,12 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     X86Gen *g = &gen;
     g->s = s;
     g->start = start;
+    /* Hot regions record where dirty globals live at guest accesses
+       (README "Fault sites"); they are never put in the persistent cache,
+       which keeps no such table. */
+    g->fault_tab = s->region_mode && s->fault_sites_on;
+    g->site_wanted = false;
+    g->nb_site_bytes = 0;
     ra_init(g);
     x86_tb_start(g);
 
@@ -141,9 +147,23 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
             abort();
         }
     }
+    /* The fault-site table, 4-byte aligned after the code, with its end mark. */
+    uint32_t site_off = 0;
+    if (g->nb_site_bytes) {
+        uint8_t *p = (uint8_t *)(((uintptr_t)s->code_ptr + 3) & ~(uintptr_t)3);
+        if (s->code_end - p < (ptrdiff_t)g->nb_site_bytes + 4) {
+            s->code_ptr = saved_ptr;
+            return -1;
+        }
+        memcpy(p, g->sites, g->nb_site_bytes);
+        memset(p + g->nb_site_bytes, 0xff, 4);
+        site_off = (uint32_t)(p - start);
+        s->code_ptr = p + g->nb_site_bytes + 4;
+    }
     if (tb) {
         tb->code = start;
         tb->code_size = (uint32_t)size;
+        tb->site_off = site_off;
         for (int n = 0; n < TB_JMP_SLOTS; n++) {
             tb->jmp_field[n] = g->jmp_field[n];
             tb->jmp_reset[n] = g->jmp_reset[n];

@@ -1039,7 +1039,7 @@ void tb_stats_dump(void *file)
             s->regions, s->region_blocks, s->region_insns, s->region_bytes);
     if (s->regions)
         fprintf(f, "mimic stats: region code: %.1f host insns/guest insn (exit paths included), "
-                   "%" PRIu64 " write-backs before faulting ops left out (pinned globals)\n",
+                   "%" PRIu64 " write-backs before faulting ops left out (pinned globals, fault sites)\n",
                 s->region_host_insns / (s->region_insns ? (double)s->region_insns : 1.0),
                 s->region_wb_avoided);
     if (tcg_ctx.nb_flag_globals)

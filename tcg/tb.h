@@ -53,6 +53,10 @@ struct TranslationBlock {
     uint8_t nb_pins, pin_w64;
     int8_t pin_reg[TCG_MAX_PINS];
     uint16_t pin_off[TCG_MAX_PINS];
+    /* Offset from code of the fault-site table (hot regions: where dirty
+       globals live at each guest access; tcg/x86/regalloc.c ra_fault_site),
+       0: none. */
+    uint32_t site_off;
     /* Guest instruction records (for restoring state from a host pc). */
     TCGInsnRecord *insns;
     /* Set when a page of the TB is self-checked rather than write-protected
@@ -114,7 +118,9 @@ extern int tb_max_insns;
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Before restoring state from a fault inside tb's code (host_uc: the host
-   ucontext_t): the pinned globals' values go from host registers to env. */
+   ucontext_t): the pinned globals' values, and the dirty globals the
+   fault-site table lists for the faulting instruction, go from host
+   registers to env. */
 void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc);
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);

@@ -230,6 +230,10 @@ typedef struct TCGContext {
     /* Cross-TB dead flags are allowed (main.c: not under gdb, the
        interpreter, single instructions, unchained traces). */
     bool flag_kill_on;
+    /* Hot regions keep dirty globals in host registers across guest
+       accesses, with a fault-site table (README "Fault sites");
+       MIMIC_FAULTSITES=0 turns it off to compare. */
+    bool fault_sites_on;
     /* The target's TargetOps.flags_killed (tb.c sets it per translation;
        NULL: none or flag_kill_on off). */
     uint32_t (*flags_killed)(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base,

@@ -219,6 +219,7 @@ static void emit_store(X86Gen *g, unsigned memop, TCGv v, int base, int index, i
             val = bswap_const(val, size);
         }
         if (size != MO_64 || fits_i32((int64_t)val)) {
+            ra_fault_site(g);
             switch (size) {
             case MO_8: emit_modrm_mem(s, OPC_MOVB_EvIb, 0, base, index, disp); emit8(s, (uint8_t)val); break;
             case MO_16:
@@ -235,6 +236,7 @@ static void emit_store(X86Gen *g, unsigned memop, TCGv v, int base, int index, i
         }
         int t = ra_alloc(g, ALL);
         emit_movi(s, true, t, val, true);
+        ra_fault_site(g);
         emit_modrm_mem(s, OPC_MOVL_EvGv | P_REXW, t, base, index, disp);
         return;
     }
@@ -242,6 +244,7 @@ static void emit_store(X86Gen *g, unsigned memop, TCGv v, int base, int index, i
     if (swap) {
         if (x86_have_movbe) {
             int opc = OPC_MOVBE_MyGy | (size == MO_16 ? P_DATA16 : 0) | rexw(size == MO_64);
+            ra_fault_site(g);
             emit_modrm_mem(s, opc, rv, base, index, disp);
             return;
         }
@@ -250,6 +253,7 @@ static void emit_store(X86Gen *g, unsigned memop, TCGv v, int base, int index, i
         emit_bswap_size(s, size, t);
         rv = t;
     }
+    ra_fault_site(g); /* (no-op for env stores: only guest accesses want a site) */
     switch (size) {
     case MO_8: emit_modrm_mem(s, OPC_MOVB_EvGv | P_REXB_R, rv, base, index, disp); break;
     case MO_16: emit_modrm_mem(s, OPC_MOVL_EvGv | P_DATA16, rv, base, index, disp); break;
@@ -976,19 +980,20 @@ static void op_st_env(X86Gen *g)
 
 static void op_qemu_ld(X86Gen *g)
 {
-    ra_sync_for_fault(g);
+    ra_prepare_access(g, (unsigned)g->op->args[2]);
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
     emit_align_check(g, (unsigned)g->op->args[2], index, disp);
     int r = load_dest(g);
+    ra_fault_site(g); /* the load's first instruction is the one that faults */
     emit_load(g->s, W(g), (unsigned)g->op->args[2], r, base, index, disp);
     finish_out(g, r);
 }
 
 static void op_qemu_st(X86Gen *g)
 {
-    ra_sync_for_fault(g);
+    ra_prepare_access(g, (unsigned)g->op->args[2]);
     int base, index;
     int32_t disp;
     guest_addr(g, A(g, 1), &base, &index, &disp);
@@ -1198,6 +1203,77 @@ static void op_br(X86Gen *g)
     g->reachable = false;
 }
 
+/* Branch stubs (hot regions).  A conditional branch forward to a label
+   must arrive there with every value in memory (ra_label_merge), but the
+   path that falls through need not: the write-backs go to a stub after the
+   TB's code, `jcc stub` ... `stub: stores; jmp label`, so that the usual
+   path (a region's `cmp; bne exit`, not taken) keeps dirty values in
+   registers.  A taken branch pays one more jmp than inline stores would. */
+typedef struct BrStub {
+    uint8_t *field; /* rel32 of the jcc */
+    uint32_t label;
+    uint32_t off, len; /* bytes in br_bytes */
+} BrStub;
+static BrStub *br_stubs;
+static int nb_br_stubs, max_br_stubs;
+static uint8_t *br_bytes;
+static size_t nb_br_bytes, max_br_bytes;
+static ptrdiff_t br_reserved;
+
+static void *grow(void *p, size_t *max, size_t need, size_t elem)
+{
+    if (need <= *max) {
+        return p;
+    }
+    *max = 2 * need + 64;
+    p = realloc(p, *max * elem);
+    if (!p) {
+        be_fatal("out of memory", NULL);
+    }
+    return p;
+}
+
+/* Room for a stub of len store bytes plus its jmp; false: store inline. */
+static bool br_stub_add(X86Gen *g, uint32_t label, const uint8_t *bytes, int len)
+{
+    TCGContext *s = g->s;
+    if (s->code_end - s->code_ptr < 4096 + len + 5) {
+        return false;
+    }
+    size_t n = (size_t)max_br_stubs;
+    br_stubs = grow(br_stubs, &n, (size_t)nb_br_stubs + 1, sizeof(*br_stubs));
+    max_br_stubs = (int)n;
+    br_bytes = grow(br_bytes, &max_br_bytes, nb_br_bytes + (size_t)len, 1);
+    memcpy(br_bytes + nb_br_bytes, bytes, (size_t)len);
+    br_stubs[nb_br_stubs++] = (BrStub){ NULL, label, (uint32_t)nb_br_bytes, (uint32_t)len };
+    nb_br_bytes += (size_t)len;
+    s->code_end -= len + 5;
+    br_reserved += len + 5;
+    return true;
+}
+
+static void br_tb_start(TCGContext *s)
+{
+    s->code_end += br_reserved; /* a failed earlier attempt */
+    br_reserved = 0;
+    nb_br_stubs = 0;
+    nb_br_bytes = 0;
+}
+
+static void br_tb_end(X86Gen *g)
+{
+    TCGContext *s = g->s;
+    s->code_end += br_reserved;
+    br_reserved = 0;
+    for (int i = 0; i < nb_br_stubs; i++) {
+        const BrStub *b = &br_stubs[i];
+        patch_rel32(b->field, s->code_ptr);
+        memcpy(s->code_ptr, br_bytes + b->off, b->len);
+        s->code_ptr += b->len;
+        add_fixup(g, emit_jmp_rel32(s, -1), b->label);
+    }
+}
+
 static void op_brcond(X86Gen *g)
 {
     bool w = W(g);
@@ -1216,12 +1292,26 @@ static void op_brcond(X86Gen *g)
     CmpArgs c;
     cmp_prepare(g, w, 0, 1, cond, &c);
     ra_free_dead_inputs(g); /* their registers stay locked and intact */
-    ra_bb_end(g);           /* plain stores: the flags are set after */
+    uint8_t stores[512];
+    int len = 0;
+    bool stub = false;
+    if (g->s->region_mode && label < TCG_MAX_LABELS) {
+        len = ra_bb_end_stores(g, stores, sizeof stores);
+        stub = len > 0 && br_stub_add(g, label, stores, len);
+    }
+    if (!stub) {
+        ra_bb_end(g); /* plain stores: the flags are set after */
+    }
     if (label < TCG_MAX_LABELS) {
         note_branch(g, label);
     }
     int cc = cmp_emit(g, w, &c);
-    add_fixup(g, emit_jmp_rel32(g->s, cc), label);
+    uint8_t *field = emit_jmp_rel32(g->s, cc);
+    if (stub) {
+        br_stubs[nb_br_stubs - 1].field = field;
+    } else {
+        add_fixup(g, field, label);
+    }
 }
 
 static void op_goto_tb(X86Gen *g)
@@ -1696,6 +1786,7 @@ void x86_tb_start(X86Gen *g)
     g->fold_t = TEMP_NONE;
     x86_fp_tb_start(g);
     aln_tb_start(s);
+    br_tb_start(s);
     tb_fp_seen = false;
     /* Only the labels this TB uses: per-TB cost follows the TB's size. */
     size_t nl = (size_t)s->nb_labels;
@@ -1743,6 +1834,7 @@ bool x86_tb_end(X86Gen *g)
     TCGContext *s = g->s;
     x86_fp_tb_end(g); /* fp_guarded stubs */
     aln_tb_end(s);
+    br_tb_end(g);
     if (g->ret_lea) {
         emit_ret_stub(g);
     }
@@ -1849,23 +1941,52 @@ void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target)
     __atomic_store_n((int32_t *)jmp_field, (int32_t)d, __ATOMIC_RELEASE);
 }
 
-/* A host fault in generated code: the pinned globals of the TB (hot
-   regions) are in host registers, not yet in env (ra_sync_for_fault). */
-void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc)
+static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsigned off)
 {
     static const int8_t greg[16] = {
-        [R_BX] = REG_RBX, [R_12] = REG_R12, [R_13] = REG_R13,
-        [R_15] = REG_R15, [R_10] = REG_R10, [R_11] = REG_R11,
+        [R_AX] = REG_RAX, [R_CX] = REG_RCX, [R_DX] = REG_RDX, [R_BX] = REG_RBX,
+        [R_SP] = REG_RSP, [R_BP] = REG_RBP, [R_SI] = REG_RSI, [R_DI] = REG_RDI,
+        [R_8] = REG_R8, [R_9] = REG_R9, [R_10] = REG_R10, [R_11] = REG_R11,
+        [R_12] = REG_R12, [R_13] = REG_R13, [R_14] = REG_R14, [R_15] = REG_R15,
     };
+    uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg[reg & 15]];
+    uint8_t *p = (uint8_t *)env + off;
+    if (w64) {
+        memcpy(p, &v, 8);
+    } else {
+        uint32_t w = (uint32_t)v;
+        memcpy(p, &w, 4);
+    }
+}
+
+/* A host fault in generated code: the pinned globals of the TB (hot
+   regions) are in host registers, not yet in env (ra_sync_for_fault), and
+   so are the dirty globals the fault-site table lists for the faulting
+   instruction (ra_fault_site). */
+void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc)
+{
     const ucontext_t *uc = host_uc;
     for (int i = 0; i < tb->nb_pins; i++) {
-        uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg[tb->pin_reg[i]]];
-        uint8_t *p = (uint8_t *)env + tb->pin_off[i];
-        if (tb->pin_w64 & (1u << i)) {
-            memcpy(p, &v, 8);
-        } else {
-            uint32_t w = (uint32_t)v;
-            memcpy(p, &w, 4);
+        reg_to_env(uc, tb->pin_reg[i], (tb->pin_w64 & (1u << i)) != 0, env, tb->pin_off[i]);
+    }
+    if (!tb->site_off) {
+        return;
+    }
+    uint32_t at = (uint32_t)((uintptr_t)uc->uc_mcontext.gregs[REG_RIP] - (uintptr_t)tb->code);
+    for (const uint8_t *p = tb->code + tb->site_off;;) {
+        uint32_t off;
+        memcpy(&off, p, 4);
+        if (off == UINT32_MAX || off > at) {
+            return; /* (records are in code order) */
         }
+        int n = p[4];
+        if (off == at) {
+            for (int i = 0; i < n; i++) {
+                const uint8_t *e = p + 5 + 3 * i;
+                reg_to_env(uc, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));
+            }
+            return;
+        }
+        p += 5 + 3 * n;
     }
 }

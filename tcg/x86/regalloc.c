@@ -450,6 +450,27 @@ void ra_in_fixed(X86Gen *g, TCGv t, int r)
     ra_in(g, t, RMASK(r));
 }
 
+/* The host register of the current op's single output when that is a
+   pinned global in its register that no input of the op is, else -1. */
+static int pinned_out_reg(X86Gen *g, uint16_t allowed)
+{
+    const TCGOp *op = g->op;
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    if (def->nb_oargs != 1 || op->opc == INDEX_op_call) {
+        return -1;
+    }
+    const TCGTemp *out = ra_temp(g, (TCGv)op->args[0]);
+    if (!out->pinned || out->val_loc != VAL_REG || !(allowed & RMASK(out->reg)) || (g->locked & RMASK(out->reg))) {
+        return -1;
+    }
+    for (int i = 0; i < def->nb_iargs; i++) {
+        if (op->args[1 + i] == op->args[0]) {
+            return -1;
+        }
+    }
+    return out->reg;
+}
+
 int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
 {
     TCGTemp *ts = ra_temp(g, t);
@@ -461,6 +482,18 @@ int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
            inputs already.) */
         g->locked |= RMASK(ts->reg);
         return ts->reg;
+    }
+    int home = pinned_out_reg(g, allowed);
+    if (home >= 0) {
+        /* The op's output is a pinned global it does not read: compute in
+           its register, which ra_fix_pins would copy the result to anyway. */
+        if (ra_is_const(g, t)) {
+            emit_movi(g->s, is_w64(ts), home, ra_const(g, t), true);
+        } else {
+            emit_mov_rr(g->s, true, home, ra_in(g, t, ALLOC_REGS));
+        }
+        g->locked |= RMASK(home);
+        return home;
     }
     if (ra_is_const(g, t)) {
         int r = ra_alloc(g, allowed);
@@ -637,14 +670,75 @@ void ra_clobber_mem_range(X86Gen *g, int32_t off, int len)
     }
 }
 
-void ra_sync_for_fault(X86Gen *g)
+static void count_dirty_pins(X86Gen *g)
 {
     for (uint16_t m = g->busy & g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
         if (!ra_temp(g, g->reg_temp[first_reg(m)])->mem_coherent) {
             g->s->nb_wb_avoided++;
         }
     }
+}
+
+void ra_sync_for_fault(X86Gen *g)
+{
+    count_dirty_pins(g);
     sync_globals(g, g->pinned_regs);
+}
+
+void ra_prepare_access(X86Gen *g, unsigned memop)
+{
+    /* An alignment stub raises the fault from env: everything goes there. */
+    if (!g->fault_tab || memop_align_mask(memop)) {
+        ra_sync_for_fault(g);
+        return;
+    }
+    count_dirty_pins(g);
+    sync_lazy(g, true, false); /* known constants: plain immediate stores */
+    g->site_wanted = true;
+}
+
+/* Fault-site table: a record per guest access that had dirty globals in
+   registers, in code order, then a 0xffffffff end mark:
+     u32 host offset of the access's (faulting) instruction from tb->code,
+     u8 n, then n times { u8 host register | 0x80 when 64-bit, u16 env offset }
+   (little-endian, unaligned).  The fault handler copies those registers
+   from the signal context into env (tcg_restore_pins). */
+void ra_fault_site(X86Gen *g)
+{
+    if (!g->site_wanted) {
+        return;
+    }
+    g->site_wanted = false;
+    uint8_t rec[5 + 3 * 16];
+    int n = 0;
+    for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
+        int r = first_reg(m);
+        TCGTemp *ts = ra_temp(g, g->reg_temp[r]);
+        if (ts->kind != TEMP_GLOBAL || ts->mem_coherent) {
+            continue;
+        }
+        uint8_t *e = &rec[5 + 3 * n++];
+        e[0] = (uint8_t)(r | (is_w64(ts) ? 0x80 : 0));
+        e[1] = (uint8_t)ts->mem_offset;
+        e[2] = (uint8_t)(ts->mem_offset >> 8);
+    }
+    if (n == 0) {
+        return;
+    }
+    g->s->nb_wb_avoided += n;
+    uint32_t off = (uint32_t)(g->s->code_ptr - g->start);
+    memcpy(rec, &off, 4);
+    rec[4] = (uint8_t)n;
+    size_t len = 5 + 3 * (size_t)n;
+    if (g->nb_site_bytes + len + 4 > g->max_site_bytes) {
+        g->max_site_bytes = 2 * (g->max_site_bytes + len + 4);
+        g->sites = realloc(g->sites, g->max_site_bytes);
+        if (!g->sites) {
+            ra_fatal("out of memory");
+        }
+    }
+    memcpy(g->sites + g->nb_site_bytes, rec, len);
+    g->nb_site_bytes += len;
 }
 
 void ra_forget_globals(X86Gen *g)
@@ -660,6 +754,38 @@ void ra_forget_globals(X86Gen *g)
             }
         }
     }
+}
+
+int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size)
+{
+    TCGContext *s = g->s;
+    int nregs = __builtin_popcount((unsigned)(g->busy & (uint16_t)~g->pinned_regs));
+    if ((size_t)(nregs + g->nb_lazy) * 12 > size) {
+        return -1;
+    }
+    uint8_t *saved = s->code_ptr;
+    s->code_ptr = buf;
+    int base;
+    int32_t off;
+    for (int i = 0; i < g->nb_lazy; i++) {
+        uint16_t t = g->lazy[i];
+        TCGTemp *ts = ra_temp(g, t);
+        if (ts->val_loc == VAL_CONST && !ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL)) {
+            temp_mem(g, ts, &base, &off);
+            emit_modrm_mem(s, OPC_MOVL_EvIz | (is_w64(ts) ? P_REXW : 0), 0, base, -1, off);
+            emit32(s, (uint32_t)g->const_val[t]);
+        }
+    }
+    for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
+        TCGTemp *ts = ra_temp(g, g->reg_temp[first_reg(m)]);
+        if (!ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL)) {
+            temp_mem(g, ts, &base, &off);
+            emit_st(s, is_w64(ts), ts->reg, base, off);
+        }
+    }
+    int n = (int)(s->code_ptr - buf);
+    s->code_ptr = saved;
+    return n;
 }
 
 void ra_bb_end(X86Gen *g)

@@ -280,6 +280,14 @@ typedef struct X86Gen {
        (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
     TCGv fold_t, fold_a;
     int32_t fold_disp;
+    /* Fault sites (hot regions, README "Fault sites"): instead of writing
+       dirty globals back before a guest access, record where they live when
+       it faults.  site_wanted: the next guest-access instruction emitted is
+       a site (set by ra_prepare_access, taken by ra_fault_site).  The table
+       bytes (format: regalloc.c, ra_fault_site) follow the TB's code. */
+    bool fault_tab, site_wanted;
+    uint8_t *sites;
+    size_t nb_site_bytes, max_site_bytes;
 } X86Gen;
 
 
@@ -318,8 +326,18 @@ void ra_clobber_mem_range(X86Gen *g, int32_t off, int len);
 /* Before an op that may fault: the same except pinned globals, which the
    fault handler takes from the host registers (tcg_restore_pins). */
 void ra_sync_for_fault(X86Gen *g);
+/* Before a guest load or store (memop): ra_sync_for_fault, or in a TB with
+   a fault-site table only the lazy constants, and the dirty globals still in
+   registers are recorded by ra_fault_site right before the access's
+   faulting instruction (after every register allocation for it). */
+void ra_prepare_access(X86Gen *g, unsigned memop);
+void ra_fault_site(X86Gen *g);
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
+/* The stores ra_bb_end would emit, encoded into buf (position-independent:
+   env and frame stores) without changing the allocator's state: their
+   length, or -1 when they might not fit size bytes. */
+int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size);
 /* At a label (merge point): keep only the register bindings that hold on
    every incoming path.  branch_regs: the state common to the branches to it
    (NULL: none); fallthrough: the previous op falls through; forget_all: the
