@@ -31,12 +31,15 @@
  * next tb_flush (pcache_tbs_flushed) even when its region goes.
  *
  * Saving (pcache_save, at exit and execve): each region with new TBs gets a
- * new file with the old file's entries (those not superseded) and the new
- * ones, written to a temporary file in the directory and renamed over the
- * old name, so readers see the old file or the new one, never a mix; with
- * several writers the last rename wins (the others' additions are only
- * translated again).  Files are bounded (PC_FILE_MAX) and so is the
- * directory (PC_DIR_MAX: oldest files deleted first).
+ * new file with the new entries, those of the file now under its name
+ * (another process may have renamed a newer one in since this one mapped
+ * its own) and those of the file it mapped, written to a temporary file in
+ * the directory and renamed over the old name, so readers see the old file
+ * or the new one, never a mix.  Writers take turns (flock on the
+ * directory, a bounded wait), so the translations of many processes of one
+ * program, or of different programs sharing a library, accumulate.  Files
+ * are bounded (PC_FILE_MAX) and so is the directory (PC_DIR_MAX: oldest
+ * files deleted first).
  *
  * Trust.  The directory ($MIMIC_CACHE_DIR, else $XDG_CACHE_HOME/mimic, else
  * ~/.cache/mimic) must be a directory owned by the user with no group or
@@ -52,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -131,6 +135,7 @@ typedef struct Region {
     enum { F_UNOPENED, F_MAPPED, F_NONE } fstate;
     const uint8_t *map;
     size_t map_size;
+    uint64_t map_dev, map_ino; /* the mapped file's identity */
     bool map_used; /* TBs point into map (their instruction records) */
     /* recorded TBs, serialized as entries */
     uint8_t *rec;
@@ -511,39 +516,51 @@ static uint64_t header_check(const PCHeader *h)
     return hash_bytes(h, offsetof(PCHeader, check), 2);
 }
 
-/* Map r's file if it is there and sound (header, key, size, owner). */
+/* Map the cache file name if it is there and sound (header, key, size,
+   owner, mode): its map (size in *size, identity in *st), or NULL. */
+static const uint8_t *map_file(const char *name, const PCKey *key, size_t *size, struct stat *st)
+{
+    int fd = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_uid != getuid() ||
+        (st->st_mode & 022) || (size_t)st->st_size < sizeof(PCHeader) ||
+        st->st_size > PC_FILE_MAX * 2) {
+        close(fd);
+        return NULL;
+    }
+    void *m = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return NULL;
+    const PCHeader *h = m;
+    size_t sz = (size_t)st->st_size;
+    if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
+        memcmp(&h->key, key, sizeof(PCKey)) ||
+        header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
+        sizeof(PCHeader) + (uint64_t)h->nb_buckets * sizeof(PCBucket) > sz) {
+        munmap(m, sz);
+        return NULL;
+    }
+    *size = sz;
+    return m;
+}
+
+/* Map r's file if it is there and sound. */
 static void region_open(Region *r)
 {
     r->fstate = F_NONE;
     char name[4200];
     PCKey key;
+    struct stat st;
     region_key(r, &key);
     file_name(&key, name, sizeof(name));
-    int fd = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid() ||
-        (st.st_mode & 022) || (size_t)st.st_size < sizeof(PCHeader) || st.st_size > PC_FILE_MAX * 2) {
-        close(fd);
-        return;
+    r->map = map_file(name, &key, &r->map_size, &st);
+    if (r->map) {
+        r->map_dev = (uint64_t)st.st_dev;
+        r->map_ino = (uint64_t)st.st_ino;
+        r->fstate = F_MAPPED;
     }
-    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED)
-        return;
-    const PCHeader *h = m;
-    size_t sz = (size_t)st.st_size;
-    if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
-        memcmp(&h->key, &key, sizeof(PCKey)) ||
-        header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
-        sizeof(PCHeader) + (uint64_t)h->nb_buckets * sizeof(PCBucket) > sz) {
-        munmap(m, sz);
-        return;
-    }
-    r->map = m;
-    r->map_size = sz;
-    r->fstate = F_MAPPED;
 }
 
 /* The entry at offset off of a mapped file if its bounds are sane (its
@@ -877,108 +894,124 @@ static bool write_all(int fd, const void *p, size_t n)
     return true;
 }
 
+/* The entries of a new file being put together: no two with one key. */
+typedef struct Merge {
+    Ent *v;
+    uint32_t *slot_of; /* v[k]'s bucket */
+    PCBucket *buckets; /* off: index in v + 1 until the offsets are known */
+    size_t n, cap;
+    uint32_t nb;   /* buckets (a power of two, at least twice cap) */
+    uint64_t size; /* of the file so far */
+} Merge;
+
+/* Add e unless an entry with its key is there already (the first source
+   wins) or the file would grow past PC_FILE_MAX. */
+static void merge_add(Merge *m, const PCEntry *e)
+{
+    if (m->n >= m->cap || m->size + e->total_len > PC_FILE_MAX)
+        return;
+    unsigned i = key_bucket(e->pc, e->cs_base, e->flags, m->nb);
+    while (m->buckets[i].off) {
+        const PCEntry *o = m->v[m->buckets[i].off - 1].e;
+        if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags)
+            return;
+        i = (i + 1) & (m->nb - 1);
+    }
+    m->v[m->n].e = e;
+    m->buckets[i].off = (uint32_t)(m->n + 1);
+    m->buckets[i].pc = e->pc;
+    m->slot_of[m->n] = i;
+    m->size += e->total_len;
+    m->n++;
+}
+
+/* Add the sound entries of a mapped file (corrupt ones are dropped here). */
+static void merge_file(Merge *m, const uint8_t *map, size_t map_size)
+{
+    const PCHeader *h = (const PCHeader *)map;
+    const PCBucket *b = (const PCBucket *)(map + sizeof(PCHeader));
+    for (uint32_t i = 0; i < h->nb_buckets; i++) {
+        const PCEntry *e;
+        if (b[i].off && (e = entry_at(map, map_size, b[i].off)) && entry_check(e) == e->check)
+            merge_add(m, e);
+    }
+}
+
+static uint32_t file_entries(const uint8_t *map)
+{
+    const PCHeader *h = (const PCHeader *)map;
+    return h->nb_entries < h->nb_buckets ? h->nb_entries : h->nb_buckets;
+}
+
+/* Write r's file: its new entries, then those of the file now under its
+   name if another process renamed one in since r's was mapped (so that the
+   translations of successive and concurrent processes accumulate), then
+   those of r's own map; the first of equal keys wins. */
 static void region_save(Region *r)
 {
     if (r->fstate == F_UNOPENED)
         region_open(r);
-    /* The entries: the new ones, then the old file's not superseded. */
-    size_t cap = r->nb_rec + 16, n = 0;
-    const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
-    if (oh)
-        cap += oh->nb_entries < oh->nb_buckets ? oh->nb_entries : oh->nb_buckets;
-    Ent *v = malloc(cap * sizeof(*v));
-    uint32_t nb = 16;
-    while (nb < 2 * cap)
-        nb *= 2;
-    PCBucket *buckets = calloc(nb, sizeof(*buckets));
-    uint32_t *slot_of = malloc(cap * sizeof(*slot_of));
-    if (!v || !buckets || !slot_of)
-        goto done;
-    uint64_t size = sizeof(PCHeader) + (uint64_t)nb * sizeof(PCBucket);
-    /* add: skip duplicates of a key already added (new entries come first) */
-    for (int pass = 0; pass < 2; pass++) {
-        const uint8_t *p, *end;
-        if (pass == 0) {
-            p = r->rec;
-            end = r->rec + r->rec_len;
-        } else if (oh) {
-            p = NULL;
-            end = NULL;
-        } else {
-            break;
-        }
-        unsigned oi = 0;
-        for (;;) {
-            const PCEntry *e;
-            if (pass == 0) {
-                if (p >= end)
-                    break;
-                e = (const PCEntry *)p;
-                p += e->total_len;
-            } else {
-                if (oi >= oh->nb_buckets)
-                    break;
-                uint32_t off = ((const PCBucket *)(r->map + sizeof(PCHeader)))[oi++].off;
-                if (!off || !(e = entry_at(r->map, r->map_size, off)) || entry_check(e) != e->check)
-                    continue; /* corrupt entries are dropped here */
-            }
-            if (n >= cap || size + e->total_len > PC_FILE_MAX)
-                continue;
-            unsigned i = key_bucket(e->pc, e->cs_base, e->flags, nb);
-            bool dup = false;
-            while (buckets[i].off) {
-                const PCEntry *o = v[buckets[i].off - 1].e;
-                if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags) {
-                    dup = true;
-                    break;
-                }
-                i = (i + 1) & (nb - 1);
-            }
-            if (dup)
-                continue;
-            v[n].e = e;
-            buckets[i].off = (uint32_t)(n + 1); /* index + 1 for now */
-            buckets[i].pc = e->pc;
-            slot_of[n] = i;
-            size += e->total_len;
-            n++;
-        }
-    }
-    if (n == 0)
-        goto done;
-    /* Offsets in the new file. */
-    uint64_t off = sizeof(PCHeader) + (uint64_t)nb * sizeof(PCBucket);
-    for (size_t k = 0; k < n; k++) {
-        buckets[slot_of[k]].off = (uint32_t)off;
-        off += v[k].e->total_len;
-    }
+    const uint8_t *own = r->fstate == F_MAPPED ? r->map : NULL;
+    char name[4200], tmp[4300];
     PCHeader h;
     memset(&h, 0, sizeof(h));
+    region_key(r, &h.key);
+    file_name(&h.key, name, sizeof(name));
+    /* The file on disk, if it is not the one mapped. */
+    const uint8_t *disk = NULL;
+    size_t disk_size = 0;
+    struct stat st;
+    if (stat(name, &st) == 0 && (!own || (uint64_t)st.st_dev != r->map_dev ||
+                                 (uint64_t)st.st_ino != r->map_ino))
+        disk = map_file(name, &h.key, &disk_size, &st);
+
+    Merge m = { 0 };
+    m.cap = r->nb_rec + 16 + (own ? file_entries(own) : 0) + (disk ? file_entries(disk) : 0);
+    m.nb = 16;
+    while (m.nb < 2 * m.cap)
+        m.nb *= 2;
+    m.v = malloc(m.cap * sizeof(*m.v));
+    m.buckets = calloc(m.nb, sizeof(*m.buckets));
+    m.slot_of = malloc(m.cap * sizeof(*m.slot_of));
+    if (!m.v || !m.buckets || !m.slot_of)
+        goto done;
+    m.size = sizeof(PCHeader) + (uint64_t)m.nb * sizeof(PCBucket);
+    for (const uint8_t *p = r->rec; p < r->rec + r->rec_len; p += ((const PCEntry *)p)->total_len)
+        merge_add(&m, (const PCEntry *)p);
+    if (disk)
+        merge_file(&m, disk, disk_size);
+    if (own)
+        merge_file(&m, own, r->map_size);
+    if (m.n == 0)
+        goto done;
+    /* Offsets in the new file. */
+    uint64_t off = sizeof(PCHeader) + (uint64_t)m.nb * sizeof(PCBucket);
+    for (size_t k = 0; k < m.n; k++) {
+        m.buckets[m.slot_of[k]].off = (uint32_t)off;
+        off += m.v[k].e->total_len;
+    }
     memcpy(h.magic, PC_MAGIC, 8);
     h.version = PC_VERSION;
-    h.nb_entries = (uint32_t)n;
-    h.nb_buckets = nb;
+    h.nb_entries = (uint32_t)m.n;
+    h.nb_buckets = m.nb;
     h.file_size = off;
-    region_key(r, &h.key);
     h.check = header_check(&h);
 
-    char name[4200], tmp[4300];
-    file_name(&h.key, name, sizeof(name));
     snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", name);
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         goto done;
     bool ok = fchmod(fd, 0600) == 0 && write_all(fd, &h, sizeof(h)) &&
-              write_all(fd, buckets, (size_t)nb * sizeof(PCBucket));
+              write_all(fd, m.buckets, (size_t)m.nb * sizeof(PCBucket));
     /* The entries, many per system call. */
-    for (size_t k = 0; ok && k < n;) {
+    for (size_t k = 0; ok && k < m.n;) {
         struct iovec iov[256];
         int c = 0;
         size_t bytes = 0;
-        for (; k < n && c < 256; k++, c++) {
-            iov[c].iov_base = (void *)v[k].e;
-            iov[c].iov_len = v[k].e->total_len;
-            bytes += v[k].e->total_len;
+        for (; k < m.n && c < 256; k++, c++) {
+            iov[c].iov_base = (void *)m.v[k].e;
+            iov[c].iov_len = m.v[k].e->total_len;
+            bytes += m.v[k].e->total_len;
         }
         ssize_t w = writev(fd, iov, c);
         if (w != (ssize_t)bytes) {
@@ -1002,9 +1035,34 @@ static void region_save(Region *r)
     else
         unlink(tmp);
 done:
-    free(v);
-    free(buckets);
-    free(slot_of);
+    if (disk)
+        munmap((void *)disk, disk_size);
+    free(m.v);
+    free(m.buckets);
+    free(m.slot_of);
+}
+
+/* Saves into the directory take turns (flock on the directory), so each
+   merges the file the one before renamed in.  A bounded wait (a writer
+   stopped while it holds the lock must not hang every exit): after it the
+   save goes on unlocked, still safe (rename is atomic), only a concurrent
+   writer's additions may be lost.  Returns the descriptor to close (which
+   unlocks), or -1. */
+static int lock_dir(void)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    for (int i = 0; i < 400; i++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            break;
+        struct timespec ts = { 0, 1000000 }; /* 1 ms */
+        nanosleep(&ts, NULL);
+    }
+    close(fd);
+    return -1;
 }
 
 void pcache_save(void)
@@ -1013,6 +1071,7 @@ void pcache_save(void)
         return;
     pthread_mutex_lock(&pc_lock);
     bool wrote = false;
+    int lock_fd = -1;
     for (int i = 0; i < nb_regions; i++) {
         Region *r = &regions[i];
         if (r->nb_rec) {
@@ -1022,6 +1081,8 @@ void pcache_save(void)
                 region_open(r);
             const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
             if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries) {
+                if (!wrote)
+                    lock_fd = lock_dir();
                 region_save(r);
                 wrote = true;
             }
@@ -1035,5 +1096,7 @@ void pcache_save(void)
     rec_total = 0;
     if (wrote)
         evict();
+    if (lock_fd >= 0)
+        close(lock_fd);
     pthread_mutex_unlock(&pc_lock);
 }

@@ -204,6 +204,86 @@ if [ $ok = 1 ]; then
     fi
 fi
 
+# -- two different programs' processes save the same library's cache file at
+# once: the later writer merges the earlier one's file, so both programs
+# find their libc translations afterwards (a warm run translates next to
+# nothing).  Each does its own part of libc, then blocks on a fifo until
+# both have done theirs, so neither saw the other's file when it started.
+cat >"$T/shared.c" <<'EOF'
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+static int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+int main(int argc, char **argv)
+{
+    char buf[128];
+    unsigned h = 0;
+    if (argv[1][0] == 'a') { /* integers: snprintf, qsort, strtol */
+        int v[64];
+        for (int i = 0; i < 64; i++)
+            v[i] = (i * 7919) % 101;
+        qsort(v, 64, sizeof v[0], cmp);
+        for (int i = 0; i < 64; i++) {
+            snprintf(buf, sizeof buf, "%d-%x", v[i], i);
+            h = h * 31 + (unsigned)strtol(buf, NULL, 10);
+        }
+    } else { /* floating point and time: strtod, %g, gmtime, strftime */
+        for (int i = 0; i < 64; i++) {
+            snprintf(buf, sizeof buf, "%g", i / 7.0);
+            h = h * 31 + (unsigned)(strtod(buf, NULL) * 1000);
+            time_t t = (time_t)i * 86400 * 37;
+            strftime(buf, sizeof buf, "%Y-%m-%d %A", gmtime(&t));
+            h = h * 31 + (unsigned)strlen(buf) + (unsigned char)buf[11];
+        }
+    }
+    if (argc > 2) { /* wait until the fifo's writer closes it */
+        int fd = open(argv[2], O_RDONLY);
+        while (fd >= 0 && read(fd, buf, sizeof buf) > 0)
+            ;
+    }
+    printf("%s %08x\n", argv[1], h);
+    return 0;
+}
+EOF
+if [ -e "$ARM_LIBS/lib/ld-linux-armhf.so.3" ] &&
+   { ! stale "$T/shared" "$T/shared.c" ||
+     "$ARM_CC" -O2 -o "$T/shared" "$T/shared.c" 2>"$T/build.log"; }; then
+    D="$T/c-shared"
+    fresh "$D"
+    rm -f "$T/fifo-a" "$T/fifo-b"
+    mkfifo "$T/fifo-a" "$T/fifo-b"
+    for k in a b; do
+        (MIMIC_CACHE_DIR=$D timeout -k 5 60 "$M" -L "$ARM_LIBS" "$T/shared" $k "$T/fifo-$k" >"$T/shared.$k" 2>&1) &
+    done
+    # Opening for writing waits for each reader: both have done their work.
+    { exec 3>"$T/fifo-a" 4>"$T/fifo-b"; exec 3>&- 4>&-; } &
+    wait
+    ok=1
+    for k in a b; do
+        want=$(MIMIC_CACHE=0 "$M" -L "$ARM_LIBS" "$T/shared" $k 2>&1)
+        [ "$(cat "$T/shared.$k")" = "$want" ] || { ok=0; fail shared-library "$k: $(head -c 100 "$T/shared.$k")"; }
+    done
+    for k in a b; do
+        [ $ok = 1 ] || break
+        if run "shared-library-$k" "$D" "" -L "$ARM_LIBS" "$T/shared" $k; then
+            n=$(sed -n 's/^mimic stats: \([0-9]*\) TBs, .*translated.*/\1/p' "$T/err")
+            if [ "${n:-999}" -gt 20 ] || [ "$LOADED" -eq 0 ]; then
+                ok=0
+                fail shared-library "warm $k translated ${n:-?} TBs, loaded $LOADED"
+            fi
+        else
+            ok=0
+        fi
+    done
+    [ $ok = 1 ] && pass shared-library
+    rm -f "$T/fifo-a" "$T/fifo-b"
+else
+    skip shared-library "no dynamic ARM libc or build failed"
+fi
+
 # -- directories mimic cannot or must not use: it runs, says nothing, saves nothing.
 D="$T/c-ro"
 fresh "$D"
