@@ -11,6 +11,12 @@
  * that came from a file and stays as the file has it is ever cached; JIT
  * code and self-modifying code never are.
  *
+ * Hot regions (tcg/translator.c) are cached like plain TBs: an entry says
+ * whether it is one (part of its key: a region and the plain TB of its head
+ * share the rest), the guest bytes it covers from its lowest block (lo) and
+ * its pinned globals.  A region is still formed only when its loop gets
+ * hot; the cache saves its translation.
+ *
  * Files.  One cache file per region key: the key (file identity, offset,
  * guest address, mimic's build id, the guest, -cpu, the host CPU features
  * the backend uses, the TB size limit) is stored whole in the file's header
@@ -70,14 +76,14 @@
 #include "tcg/x86/x86.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 4
+#define PC_VERSION 5
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
 #define PC_MAX_ICOUNT 1024
 #define PC_REC_MAX (256u << 20) /* bytes of recorded TBs kept in memory */
 
-uint64_t pcache_hits, pcache_saved;
+uint64_t pcache_hits, pcache_saved, pcache_region_hits;
 
 /* The key of one cache file.  Compared whole (memcmp): keep it free of
    padding holes (every field explicitly sized and ordered). */
@@ -105,16 +111,21 @@ typedef struct PCHeader {
 } PCHeader;
 
 typedef struct PCEntry {
-    uint32_t pc, cs_base, flags, size;
+    uint32_t pc, cs_base, flags;
+    uint32_t lo, size; /* the guest bytes covered (a plain TB: lo == pc) */
     uint16_t icount, nb_relocs;
     uint32_t code_size;
     uint16_t jmp_field[TB_JMP_SLOTS], jmp_reset[TB_JMP_SLOTS]; /* goto_tb 0, 1, the return stub */
+    uint8_t region;     /* a hot region's blocks (tcg/translator.c); 0: a plain TB */
+    uint8_t nb_pins;    /* a region's pinned globals (TranslationBlock.pin_*) */
+    uint16_t pad;
     uint32_t total_len; /* of the entry, this header included (multiple of 8) */
     uint64_t check;     /* hash of the entry with check = 0 */
-    /* guest bytes [size] padded to 8, TCGInsnRecord [icount], PCReloc
-       [nb_relocs], host code [code_size] padded to 8 */
+    /* guest bytes [size] from lo padded to 8, TCGInsnRecord [icount],
+       PCReloc [nb_relocs], PCPin [nb_pins] padded to 8, host code
+       [code_size] padded to 8 */
 } PCEntry;
-_Static_assert(sizeof(PCEntry) == 48 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
+_Static_assert(sizeof(PCEntry) == 56 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
 
 /* A bucket: an entry's offset (0: empty) and its pc, so that probing
    touches no entry whose pc differs. */
@@ -127,6 +138,22 @@ typedef struct PCReloc {
     uint32_t kind; /* RELOC_* */
     uint64_t target;
 } PCReloc;
+
+/* A pinned global of a hot region: host register, env offset, 64-bit. */
+typedef struct PCPin {
+    int8_t reg;
+    uint8_t w64;
+    uint16_t off;
+} PCPin;
+
+/* Where the parts of an entry are (see PCEntry). */
+typedef struct PCParts {
+    const uint8_t *bytes;
+    const TCGInsnRecord *ir;
+    const PCReloc *rl;
+    const PCPin *pins;
+    const uint8_t *code;
+} PCParts;
 
 typedef struct Region {
     uint32_t start, end; /* guest range; end == start: dead */
@@ -241,13 +268,34 @@ __attribute__((target("sse4.2"))) static uint64_t crc_bytes(const void *p, size_
     return mix((c0 << 32 | c1) ^ mix(c2 << 32 | c3));
 }
 
-static unsigned key_bucket(uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t nb_buckets)
+/* An entry's key: (pc, cs_base, flags) and whether it is a hot region (a
+   region and the plain TB of its head share the rest). */
+static unsigned key_bucket(uint32_t pc, uint32_t cs_base, uint32_t flags, bool region,
+                           uint32_t nb_buckets)
 {
-    uint64_t h = mix((uint64_t)pc << 32 ^ flags ^ (uint64_t)cs_base * 0x9e3779b1u);
+    uint64_t h = mix(((uint64_t)pc << 32 ^ flags ^ (uint64_t)cs_base * 0x9e3779b1u) + region);
     return (unsigned)h & (nb_buckets - 1);
 }
 
 static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static uint64_t entry_len(uint64_t size, uint64_t icount, uint64_t nb_relocs, uint64_t nb_pins,
+                          uint64_t code_size)
+{
+    return sizeof(PCEntry) + pad8(size) + icount * sizeof(TCGInsnRecord) + nb_relocs * sizeof(PCReloc) +
+           pad8(nb_pins * sizeof(PCPin)) + pad8(code_size);
+}
+
+static PCParts entry_parts(const PCEntry *e)
+{
+    PCParts p;
+    p.bytes = (const uint8_t *)(e + 1);
+    p.ir = (const TCGInsnRecord *)(p.bytes + pad8(e->size));
+    p.rl = (const PCReloc *)(p.ir + e->icount);
+    p.pins = (const PCPin *)(p.rl + e->nb_relocs);
+    p.code = (const uint8_t *)p.pins + pad8(e->nb_pins * sizeof(PCPin));
+    return p;
+}
 
 /* ---- set-up ---- */
 
@@ -570,9 +618,10 @@ static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off
     if (off < sizeof(PCHeader) || (off & 7) || (uint64_t)off + sizeof(PCEntry) > map_size)
         return NULL;
     const PCEntry *e = (const PCEntry *)(map + off);
-    uint64_t need = sizeof(PCEntry) + pad8(e->size) + (uint64_t)e->icount * sizeof(TCGInsnRecord) +
-                    (uint64_t)e->nb_relocs * sizeof(PCReloc) + pad8(e->code_size);
+    uint64_t need = entry_len(e->size, e->icount, e->nb_relocs, e->nb_pins, e->code_size);
     if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
+        e->lo > e->pc || e->pc - e->lo >= e->size || (!e->region && e->lo != e->pc) ||
+        e->nb_pins > TCG_MAX_PINS || (!e->region && e->nb_pins) ||
         e->icount > PC_MAX_ICOUNT || e->code_size == 0 || e->code_size >= 0xffff || e->size == 0)
         return NULL;
     for (int n = 0; n < TB_JMP_SLOTS; n++)
@@ -594,18 +643,20 @@ static uint64_t entry_check(const PCEntry *e)
     return hash_bytes((const uint8_t *)(e + 1), e->total_len - sizeof(PCEntry), c);
 }
 
-static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, uint32_t flags)
+static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                                bool region)
 {
     const PCHeader *h = (const PCHeader *)r->map;
     const PCBucket *b = (const PCBucket *)(r->map + sizeof(PCHeader));
-    unsigned i = key_bucket(pc, cs_base, flags, h->nb_buckets);
+    unsigned i = key_bucket(pc, cs_base, flags, region, h->nb_buckets);
     for (uint32_t n = 0; n < h->nb_buckets; n++, i = (i + 1) & (h->nb_buckets - 1)) {
         if (b[i].off == 0)
             return NULL;
         if (b[i].pc != pc)
             continue;
         const PCEntry *e = entry_at(r->map, r->map_size, b[i].off);
-        if (e && e->pc == pc && e->cs_base == cs_base && e->flags == flags)
+        if (e && e->pc == pc && e->cs_base == cs_base && e->flags == flags &&
+            (e->region != 0) == region)
             return e;
     }
     return NULL;
@@ -629,7 +680,24 @@ void pcache_tbs_flushed(void)
     pthread_mutex_unlock(&pc_lock);
 }
 
-int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
+/* A cached region's pinned global: one of the registers the backend pins
+   (tcg/x86/regalloc.c, pin_order; tcg_restore_pins reads them from a
+   fault's context) and the env offset of one of the globals. */
+static bool tcg_pin_ok(int reg, unsigned off, unsigned w64)
+{
+    static const uint16_t regs = 1u << R_BX | 1u << R_12 | 1u << R_13 | 1u << R_15 | 1u << R_10 |
+                                 1u << R_11;
+    if (reg < 0 || reg > 15 || !(regs >> reg & 1) || w64 > 1)
+        return false;
+    const TCGContext *c = &tcg_ctx;
+    for (int i = 0; i < c->nb_globals; i++)
+        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
+            (c->temps[i].type == TCG_I64) == (w64 == 1))
+            return true;
+    return false;
+}
+
+int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *code_end)
 {
     if (!enabled || !configured)
         return 0;
@@ -642,16 +710,20 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
         region_open(r);
     if (r->fstate != F_MAPPED)
         goto out;
-    const PCEntry *e = file_find(r, tb->pc, tb->cs_base, tb->flags);
-    if (!e || (uint64_t)tb->pc + e->size > r->end || entry_check(e) != e->check)
+    const PCEntry *e = file_find(r, tb->pc, tb->cs_base, tb->flags, region);
+    if (!e || e->lo < r->start || (uint64_t)e->lo + e->size > r->end || e->lo > tb->pc ||
+        (!region && e->lo != tb->pc) || entry_check(e) != e->check)
         goto out;
     /* The guest bytes it was made from must be what is there now. */
-    const uint8_t *bytes = (const uint8_t *)(e + 1);
-    if (!guest_range_ok(tb->pc, e->size, PAGE_READ) || memcmp(g2h(tb->pc), bytes, e->size))
+    PCParts parts = entry_parts(e);
+    if (!guest_range_ok(e->lo, e->size, PAGE_READ) || memcmp(g2h(e->lo), parts.bytes, e->size))
         goto out;
-    const TCGInsnRecord *ir = (const TCGInsnRecord *)(bytes + pad8(e->size));
-    const PCReloc *rl = (const PCReloc *)(ir + e->icount);
-    const uint8_t *code = (const uint8_t *)(rl + e->nb_relocs);
+    const TCGInsnRecord *ir = parts.ir;
+    const PCReloc *rl = parts.rl;
+    const uint8_t *code = parts.code;
+    for (unsigned i = 0; i < e->nb_pins; i++)
+        if (!tcg_pin_ok(parts.pins[i].reg, parts.pins[i].off, parts.pins[i].w64))
+            goto out;
     uint8_t *dst = (uint8_t *)(((uintptr_t)*code_ptr + 15) & ~(uintptr_t)15);
     if (dst > code_end || (size_t)(code_end - dst) < e->code_size + 64) {
         ret = -1;
@@ -696,8 +768,17 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
     r->map_used = true;
     tb->code = dst;
     tb->code_size = e->code_size;
+    tb->lo = e->lo;
     tb->size = e->size;
     tb->icount = e->icount;
+    tb->region = e->region;
+    tb->nb_pins = e->nb_pins;
+    tb->pin_w64 = 0;
+    for (unsigned i = 0; i < e->nb_pins; i++) {
+        tb->pin_reg[i] = parts.pins[i].reg;
+        tb->pin_off[i] = parts.pins[i].off;
+        tb->pin_w64 |= (uint8_t)((parts.pins[i].w64 & 1u) << i);
+    }
     for (int n = 0; n < TB_JMP_SLOTS; n++) {
         tb->jmp_field[n] = e->jmp_field[n];
         tb->jmp_reset[n] = e->jmp_reset[n];
@@ -705,6 +786,7 @@ int pcache_load(TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end)
     uint8_t *next = (uint8_t *)(((uintptr_t)dst + e->code_size + 15) & ~(uintptr_t)15);
     *code_ptr = next <= code_end ? next : code_end;
     pcache_hits++;
+    pcache_region_hits += region;
     ret = 1;
 out:
     pthread_mutex_unlock(&pc_lock);
@@ -751,7 +833,7 @@ void pcache_record(const TranslationBlock *tb)
         tb->code_size >= 0xffff || s->nb_insns != tb->icount)
         return;
     /* Only code read from pages the guest cannot write (no JIT, no SMC). */
-    uint32_t first = tb->pc >> GUEST_PAGE_BITS, last = (tb->pc + tb->size - 1) >> GUEST_PAGE_BITS;
+    uint32_t first = tb->lo >> GUEST_PAGE_BITS, last = (tb->lo + tb->size - 1) >> GUEST_PAGE_BITS;
     for (uint32_t p = first; p <= last; p++)
         if ((page_flags[p] & (PAGE_WRITE | PAGE_WRITE_ORG | PAGE_ANON)) || !(page_flags[p] & PAGE_READ))
             return;
@@ -761,9 +843,9 @@ void pcache_record(const TranslationBlock *tb)
             host_pointer_like(s->temps[i].val, brk_now))
             return;
     pthread_mutex_lock(&pc_lock);
-    Region *r = region_of(tb->pc, tb->size);
-    size_t len = sizeof(PCEntry) + pad8(tb->size) + tb->icount * sizeof(TCGInsnRecord) +
-                 (size_t)s->nb_relocs * sizeof(PCReloc) + pad8(tb->code_size);
+    Region *r = region_of(tb->lo, tb->size);
+    size_t len = (size_t)entry_len(tb->size, tb->icount, (uint64_t)s->nb_relocs, tb->nb_pins,
+                                   tb->code_size);
     if (!r || !rec_reserve(r, len))
         goto out;
     uint8_t *p = r->rec + r->rec_len;
@@ -772,7 +854,10 @@ void pcache_record(const TranslationBlock *tb)
     e->pc = tb->pc;
     e->cs_base = tb->cs_base;
     e->flags = tb->flags;
+    e->lo = tb->lo;
     e->size = tb->size;
+    e->region = tb->region;
+    e->nb_pins = tb->nb_pins;
     e->icount = tb->icount;
     e->nb_relocs = (uint16_t)s->nb_relocs;
     e->code_size = tb->code_size;
@@ -782,7 +867,7 @@ void pcache_record(const TranslationBlock *tb)
     }
     e->total_len = (uint32_t)len;
     uint8_t *q = (uint8_t *)(e + 1);
-    memcpy(q, g2h(tb->pc), tb->size);
+    memcpy(q, g2h(tb->lo), tb->size);
     q += pad8(tb->size);
     memcpy(q, tb->insns, tb->icount * sizeof(TCGInsnRecord));
     q += tb->icount * sizeof(TCGInsnRecord);
@@ -803,6 +888,13 @@ void pcache_record(const TranslationBlock *tb)
         }
     }
     q += (size_t)s->nb_relocs * sizeof(PCReloc);
+    PCPin *pin = (PCPin *)q;
+    for (int i = 0; i < tb->nb_pins; i++) {
+        pin[i].reg = tb->pin_reg[i];
+        pin[i].w64 = (uint8_t)(tb->pin_w64 >> i & 1);
+        pin[i].off = tb->pin_off[i];
+    }
+    q += pad8(tb->nb_pins * sizeof(PCPin));
     memcpy(q, tb->code, tb->code_size);
     /* Unchained jumps: the goto_tb fields as the backend left them (a
        chain may already be patched in when recording is late; reset). */
@@ -910,10 +1002,11 @@ static void merge_add(Merge *m, const PCEntry *e)
 {
     if (m->n >= m->cap || m->size + e->total_len > PC_FILE_MAX)
         return;
-    unsigned i = key_bucket(e->pc, e->cs_base, e->flags, m->nb);
+    unsigned i = key_bucket(e->pc, e->cs_base, e->flags, e->region != 0, m->nb);
     while (m->buckets[i].off) {
         const PCEntry *o = m->v[m->buckets[i].off - 1].e;
-        if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags)
+        if (o->pc == e->pc && o->cs_base == e->cs_base && o->flags == e->flags &&
+            (o->region != 0) == (e->region != 0))
             return;
         i = (i + 1) & (m->nb - 1);
     }

@@ -35,12 +35,12 @@ void pcache_note_file_map(uint32_t addr, uint32_t len, int fd, uint64_t off);
 void pcache_note_flags(uint32_t addr, uint32_t len, int flags);
 
 /* tb.c, tb_lock held.  pcache_load fills tb (key already set) from the
-   cache: copies its code to *code_ptr (advanced, 16-aligned) below
+   cache, with a hot region when region is true (else a plain TB): copies its code to *code_ptr (advanced, 16-aligned) below
    code_end; tb->insns points at the records in the mapped cache file
    (read only; valid until the next tb_flush).  Returns 1 when it did, 0
    when there is no valid entry, -1 when there is one but not enough room
    (the caller flushes and retries). */
-int pcache_load(struct TranslationBlock *tb, uint8_t **code_ptr, uint8_t *code_end);
+int pcache_load(struct TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *code_end);
 /* tb_flush dropped every TB: cache files of dropped regions may go. */
 void pcache_tbs_flushed(void);
 /* tb was just translated into tcg_ctx's code (relocations in tcg_ctx):
@@ -51,6 +51,6 @@ void pcache_record(const struct TranslationBlock *tb);
 void pcache_save(void);
 
 /* Counters for -d stats. */
-extern uint64_t pcache_hits, pcache_saved;
+extern uint64_t pcache_hits, pcache_saved, pcache_region_hits; /* region_hits: among hits */
 
 #endif

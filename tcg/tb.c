@@ -475,7 +475,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         clock_gettime(CLOCK_MONOTONIC, &t0);
     /* The persistent cache: only for full TBs made the ordinary way. */
     bool cached = false;
-    bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns && !tcg_ctx.region_mode &&
+    bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns &&
                      !(tcg_ctx.log_mask & (LOG_PER_TB | LOG_UNCHAINED));
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
@@ -513,7 +513,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         tcg_ctx.guest_big_endian = t->big_endian;
         tcg_ctx.insns = &insn_recs[nb_insn_recs];
         tcg_ctx.max_insns_rec = REGION_MAX_INSNS + 1;
-        if (use_cache && pcache_load(tb, &tcg_ctx.code_ptr, tcg_ctx.code_end) > 0) {
+        if (use_cache && pcache_load(tb, tcg_ctx.region_mode, &tcg_ctx.code_ptr, tcg_ctx.code_end) > 0) {
             cached = true;
             break;
         }
@@ -1064,6 +1064,6 @@ void tb_stats_dump(void *file)
                 s->selfchecked, s->selfcheck_misses);
     if (pcache_enabled())
         fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs (%" PRIu64 " guest insns) loaded in %.3f ms, %"
-                   PRIu64 " TBs saved\n",
-                pcache_hits, s->cache_insns, s->cache_ns / 1e6, pcache_saved);
+                   PRIu64 " TBs saved, %" PRIu64 " hot regions loaded\n",
+                pcache_hits, s->cache_insns, s->cache_ns / 1e6, pcache_saved, pcache_region_hits);
 }

@@ -553,5 +553,4 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     tb->size = hi - lo;
     tb->icount = (uint16_t)icount;
     tb->region = (uint8_t)reg.nb;
-    c->pc_uncacheable = true;
 }

@@ -406,6 +406,25 @@ else
     fail faultpc-build "$(head -1 "$T/build.log")"
 fi
 
+# -- hot regions come from the cache too: tests/guest/regions.c (a signal
+# stopping a hot loop, faults inside hot loops with registers pinned to host
+# registers, a rewritten hot loop in generated code) gives the native
+# output cold and warm, and the warm run loads its regions.
+if { ! stale "$T/regions" "$ROOT/tests/guest/regions.c" ||
+     "$ARM_CC" -O2 -static -w -o "$T/regions" "$ROOT/tests/guest/regions.c" 2>"$T/build.log"; } &&
+   { ! stale "$T/regions.native" "$ROOT/tests/guest/regions.c" ||
+     "$HOST_CC" -O2 -w -o "$T/regions.native" "$ROOT/tests/guest/regions.c" 2>>"$T/build.log"; }; then
+    D="$T/c-regions"
+    fresh "$D"
+    want=$("$T/regions.native")
+    if run regions-cold "$D" "$want" "$T/regions" && run regions-warm "$D" "$want" "$T/regions"; then
+        n=$(sed -n 's/.* \([0-9]*\) hot regions loaded.*/\1/p' "$T/err")
+        if [ "${n:-0}" -gt 0 ]; then pass regions; else fail regions "no hot region loaded"; fi
+    fi
+else
+    fail regions-build "$(head -1 "$T/build.log")"
+fi
+
 # -- code written at run time (the SMC test) is right with a warm cache.
 S="$BUILD/tests/insn/arm-smc-inblock"
 if [ -x "$S" ] && [ -e tests/insn/arm-smc-inblock.expected ]; then
