@@ -406,6 +406,7 @@ const TargetOps i386_target = {
     .cpu_copy = x86_cpu_copy,
     .tb_key = x86_tb_key,
     .translate = i386_translate,
+    .flags_killed = i386_flags_killed,
     .restore_state = x86_restore_state,
     .handle_exception = x86_handle_exception,
     .syscall_nr = x86_syscall_nr,

@@ -209,5 +209,9 @@ extern const struct TargetOps i386_target;
 
 void i386_tcg_init(void);
 void i386_translate(struct TranslationBlock *tb, int max_insns);
+/* flagkill.c: TargetOps.flags_killed and its init (after the globals). */
+void i386_flagkill_init(void);
+uint32_t i386_flags_killed(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                           uint32_t *used);
 
 #endif

@@ -60,6 +60,7 @@ void i386_tcg_init(void)
     tcg_global_flag(cpu_cc_src2);
     tcg_global_flag(cpu_cc_op);
     tcg_global_flag(cpu_cc_res);
+    i386_flagkill_init();
     tcg_jump_key = (TCGJumpKey){
         .pc_off = X86_OFF(eip),
         .cs_base_off = -1,

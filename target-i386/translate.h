@@ -54,7 +54,7 @@ typedef struct X86Insn {
     TCGv_i32 addr;   /* the address (computed once, gen_ea) */
 } X86Insn;
 
-extern TCGv_i32 i386_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df;
+extern TCGv_i32 i386_regs[8], cpu_eip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2, cpu_cc_op, cpu_df, cpu_cc_res;
 extern TCGv_i32 cpu_seg_base[6];
 
 /* The address of the memory operand, segment base included. */
