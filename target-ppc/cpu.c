@@ -43,7 +43,7 @@ static void ppc_tb_key(CPUCommon *c, uint32_t *pc, uint32_t *cs_base, uint32_t *
     CPUPPCState *env = PPC_ENV(c);
     *pc = env->nip;
     *cs_base = 0;
-    *flags = env->fe_on & PPC_TBFLAG_FE;
+    *flags = (env->fe_on & PPC_TBFLAG_FE) | (env->xer_so & 1) << 1;
 }
 
 static void ppc_restore_state(CPUCommon *c, const uint32_t *data)

@@ -40,6 +40,10 @@ typedef struct CPUPPCState {
 /* TB key flags: FP exceptions enabled (prctl PR_SET_FPEXC), so FP helpers
    get the precise pc and may raise SIGFPE. */
 #define PPC_TBFLAG_FE 1u
+/* XER[SO] is set: without it the TB may take SO as 0 (a compare's CR SO
+   bit is the constant 0, no load of SO).  An instruction that may change
+   SO ends its TB. */
+#define PPC_TBFLAG_SO 2u
 
 /* Target exceptions. */
 enum {

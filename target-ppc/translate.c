@@ -42,6 +42,9 @@ static TCGv_i32 cpu_gpr[32], cpu_nip, cpu_lr, cpu_ctr;
 static TCGv_i32 cpu_so, cpu_ov, cpu_ca, cpu_crso[8];
 static TCGv_i64 cpu_crw[8], cpu_fpr[32];
 static TCGv_i32 cpu_reserve_addr, cpu_reserve_val;
+/* Of the instruction being translated: XER[SO] is 0 (the TB key's
+   PPC_TBFLAG_SO clear); an instruction wrote SO (its TB then ends). */
+static bool so_zero, so_written;
 
 
 /* Exits and exceptions. */
@@ -110,8 +113,8 @@ void ppc_tcg_init(void)
     tcg_jump_key = (TCGJumpKey){
         .pc_off = PPC_OFF(nip),
         .cs_base_off = -1,
-        .nb_terms = 1,
-        .term = { { PPC_OFF(fe_on), 1, 0 } },
+        .nb_terms = 2,
+        .term = { { PPC_OFF(fe_on), 1, 0 }, { PPC_OFF(xer_so), 1, 1 } },
     };
 }
 
@@ -163,10 +166,19 @@ static void gen_undef(DisasContext *s)
 
 /* ---- Condition register --------------------------------------------------- */
 
+/* CR field f's SO bit := XER[SO]. */
+static void gen_crso_from_so(int f)
+{
+    if (so_zero && !so_written) /* (an `o.` form copies the SO it just set) */
+        tcg_gen_movi_i32(cpu_crso[f], 0);
+    else
+        tcg_gen_mov_i32(cpu_crso[f], cpu_so);
+}
+
 static void gen_set_crf_result(int f, TCGv_i32 res)
 {
     tcg_gen_ext_i32_i64(cpu_crw[f], res);
-    tcg_gen_mov_i32(cpu_crso[f], cpu_so);
+    gen_crso_from_so(f);
 }
 
 static void gen_set_crf_cmp(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
@@ -180,7 +192,7 @@ static void gen_set_crf_cmp(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
         tcg_gen_extu_i32_i64(b64, b);
     }
     tcg_gen_sub_i64(cpu_crw[f], a64, b64);
-    tcg_gen_mov_i32(cpu_crso[f], cpu_so);
+    gen_crso_from_so(f);
 }
 
 /* crw = explicit form: hi = LT << 31 | !GT << 30 | 1, lo = !EQ. */
@@ -312,6 +324,7 @@ static void ppc_init_disas_context(DisasContextBase *db)
     s->tb = db->tb;
     s->pc = db->tb->pc;
     s->fe = db->tb->flags & PPC_TBFLAG_FE;
+    so_zero = !(db->tb->flags & PPC_TBFLAG_SO);
     s->is_jmp = DISAS_NEXT; /* (called per block of a hot region) */
     if (db->max_insns > PPC_MAX_INSNS) {
         db->max_insns = PPC_MAX_INSNS;
@@ -334,9 +347,13 @@ static void ppc_translate_insn(DisasContextBase *db)
     uint32_t insn = translator_ldl(db, s->pc);
     s->pc_next = s->pc + 4;
     s->is_jmp = DISAS_NEXT;
+    so_written = false;
     if (!decode_ppc(s, insn)) {
         gen_undef(s);
     }
+    /* XER[SO] is part of the TB key: the next instruction is looked up. */
+    if (so_written && s->is_jmp == DISAS_NEXT)
+        s->is_jmp = DISAS_UPDATE;
     db->pc_next = s->pc_next;
     db->is_jmp = s->is_jmp;
 }

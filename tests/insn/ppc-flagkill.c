@@ -60,6 +60,17 @@ static uint32_t ca_after_addic(uint32_t a, uint32_t b)
     return r;
 }
 
+/* XER[SO] (set by addo on overflow, cleared again by mcrxr) copied into
+   CR0 by a cmpw after the jump: CR0[SO] as 0/1. */
+static uint32_t so_in_cmp(uint32_t a, uint32_t b)
+{
+    uint32_t r, t;
+    __asm__ volatile("addo %1, %2, %3\n\t" JUMP "cmpw %2, %3\n\tmfcr %0\n\tmcrxr 7\n\t"
+                     "rlwinm %0, %0, 4, 31, 31"
+                     : "=r"(r), "=&r"(t) : "r"(a), "r"(b) : "cr0", "cr7", "xer");
+    return r;
+}
+
 typedef uint32_t (*Case)(uint32_t, uint32_t);
 
 static void run(const char *name, Case f, uint32_t a, uint32_t b)
@@ -84,5 +95,7 @@ int main(void)
     run("cr0_after_record", cr0_after_record, 1, 0xffffffff);
     run("ca_after_addic", ca_after_addic, 0, 1);
     run("ca_after_addic", ca_after_addic, 1, 0);
+    run("so_in_cmp", so_in_cmp, 0x7fffffff, 1);
+    run("so_in_cmp", so_in_cmp, 1, 1);
     return 0;
 }
