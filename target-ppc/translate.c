@@ -45,6 +45,16 @@ static TCGv_i32 cpu_reserve_addr, cpu_reserve_val;
 /* Of the instruction being translated: XER[SO] is 0 (the TB key's
    PPC_TBFLAG_SO clear); an instruction wrote SO (its TB then ends). */
 static bool so_zero, so_written;
+/* The compare just before the instruction being translated (same block):
+   its CR field and operands, so that a conditional branch right after it
+   compares the operands instead of decoding the CR field. */
+static uint32_t insn_pc;
+static struct {
+    uint32_t pc; /* of the compare; insn_pc - 4 when usable */
+    int f;
+    bool is_signed;
+    TCGv_i32 a, b;
+} last_cmp;
 
 
 /* Exits and exceptions. */
@@ -193,6 +203,13 @@ static void gen_set_crf_cmp(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
     }
     tcg_gen_sub_i64(cpu_crw[f], a64, b64);
     gen_crso_from_so(f);
+    last_cmp.pc = insn_pc;
+    last_cmp.f = f;
+    last_cmp.is_signed = is_signed;
+    last_cmp.a = tcg_temp_new_i32();
+    last_cmp.b = tcg_temp_new_i32();
+    tcg_gen_mov_i32(last_cmp.a, a);
+    tcg_gen_mov_i32(last_cmp.b, b);
 }
 
 /* crw = explicit form: hi = LT << 31 | !GT << 30 | 1, lo = !EQ. */
@@ -263,6 +280,16 @@ static void gen_brcond_crbit(int bit, bool want, TCGLabel l)
 {
     int f = bit >> 2;
     TCGv_i64 zero = tcg_constant_i64(0);
+    if (last_cmp.pc == insn_pc - 4 && last_cmp.f == f && (bit & 3) != 3) {
+        /* Right after cmp/cmpl into this field: LT, GT, EQ of the operands. */
+        static const TCGCond cond[3][2] = {
+            { TCG_COND_GE, TCG_COND_LT }, { TCG_COND_LE, TCG_COND_GT }, { TCG_COND_NE, TCG_COND_EQ } };
+        TCGCond c = cond[bit & 3][want];
+        if (!last_cmp.is_signed && c >= TCG_COND_LT)
+            c = (TCGCond)(c + (TCG_COND_LTU - TCG_COND_LT)); /* cmpl: unsigned */
+        tcg_gen_brcond_i32(c, last_cmp.a, last_cmp.b, l);
+        return;
+    }
     switch (bit & 3) {
     case 0:
         tcg_gen_brcond(TCG_I64, want ? TCG_COND_LT : TCG_COND_GE, cpu_crw[f], zero, l);
@@ -325,6 +352,7 @@ static void ppc_init_disas_context(DisasContextBase *db)
     s->pc = db->tb->pc;
     s->fe = db->tb->flags & PPC_TBFLAG_FE;
     so_zero = !(db->tb->flags & PPC_TBFLAG_SO);
+    last_cmp.pc = 1; /* none (instructions are 4-byte aligned) */
     s->is_jmp = DISAS_NEXT; /* (called per block of a hot region) */
     if (db->max_insns > PPC_MAX_INSNS) {
         db->max_insns = PPC_MAX_INSNS;
@@ -348,6 +376,7 @@ static void ppc_translate_insn(DisasContextBase *db)
     s->pc_next = s->pc + 4;
     s->is_jmp = DISAS_NEXT;
     so_written = false;
+    insn_pc = s->pc;
     if (!decode_ppc(s, insn)) {
         gen_undef(s);
     }

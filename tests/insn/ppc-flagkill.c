@@ -71,6 +71,21 @@ static uint32_t so_in_cmp(uint32_t a, uint32_t b)
     return r;
 }
 
+/* A branch right after a compare (translated as a compare of the operands):
+   signed lt/gt and unsigned lt/gt, eq each way, as bits 1 2 4 8 16 32. */
+static uint32_t cmp_branch(uint32_t a, uint32_t b)
+{
+    uint32_t r;
+    __asm__ volatile("li %0, 0\n\tcmpw %1, %2\n\tbge 1f\n\tori %0, %0, 1\n"
+                     "1:\tcmpw %1, %2\n\tble 2f\n\tori %0, %0, 2\n"
+                     "2:\tcmpw %1, %2\n\tbne 3f\n\tori %0, %0, 4\n"
+                     "3:\tcmplw %1, %2\n\tbge 4f\n\tori %0, %0, 8\n"
+                     "4:\tcmplw %1, %2\n\tble 5f\n\tori %0, %0, 16\n"
+                     "5:\tcmplw %1, %2\n\tbne 6f\n\tori %0, %0, 32\n6:"
+                     : "=&r"(r) : "r"(a), "r"(b) : "cr0");
+    return r;
+}
+
 typedef uint32_t (*Case)(uint32_t, uint32_t);
 
 static void run(const char *name, Case f, uint32_t a, uint32_t b)
@@ -95,6 +110,9 @@ int main(void)
     run("cr0_after_record", cr0_after_record, 1, 0xffffffff);
     run("ca_after_addic", ca_after_addic, 0, 1);
     run("ca_after_addic", ca_after_addic, 1, 0);
+    run("cmp_branch", cmp_branch, 1, 0xffffffff);
+    run("cmp_branch", cmp_branch, 5, 5);
+    run("cmp_branch", cmp_branch, 0x80000000, 1);
     run("so_in_cmp", so_in_cmp, 0x7fffffff, 1);
     run("so_in_cmp", so_in_cmp, 1, 1);
     return 0;
