@@ -97,8 +97,8 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     g->s = s;
     g->start = start;
     /* Hot regions record where dirty globals live at guest accesses
-       (README "Fault sites"); they are never put in the persistent cache,
-       which keeps no such table. */
+       (README "Fault sites"); the persistent cache keeps the table with
+       the code. */
     g->fault_tab = s->region_mode && s->fault_sites_on;
     g->site_wanted = false;
     g->nb_site_bytes = 0;

@@ -76,7 +76,7 @@
 #include "tcg/x86/x86.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 5
+#define PC_VERSION 6
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
@@ -118,12 +118,13 @@ typedef struct PCEntry {
     uint16_t jmp_field[TB_JMP_SLOTS], jmp_reset[TB_JMP_SLOTS]; /* goto_tb 0, 1, the return stub */
     uint8_t region;     /* a hot region's blocks (tcg/translator.c); 0: a plain TB */
     uint8_t nb_pins;    /* a region's pinned globals (TranslationBlock.pin_*) */
-    uint16_t pad;
+    uint16_t site_len;  /* a region's fault-site table after the code (0: none) */
     uint32_t total_len; /* of the entry, this header included (multiple of 8) */
     uint64_t check;     /* hash of the entry with check = 0 */
     /* guest bytes [size] from lo padded to 8, TCGInsnRecord [icount],
        PCReloc [nb_relocs], PCPin [nb_pins] padded to 8, host code
-       [code_size] padded to 8 */
+       [code_size] (then, with site_len, the fault-site table at the next
+       multiple of 4: TranslationBlock.site_off) padded to 8 */
 } PCEntry;
 _Static_assert(sizeof(PCEntry) == 56 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
 
@@ -279,11 +280,17 @@ static unsigned key_bucket(uint32_t pc, uint32_t cs_base, uint32_t flags, bool r
 
 static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+/* Host bytes of an entry: the code, and its fault-site table if any. */
+static uint64_t blob_len(uint64_t code_size, uint64_t site_len)
+{
+    return site_len ? ((code_size + 3) & ~(uint64_t)3) + site_len : code_size;
+}
+
 static uint64_t entry_len(uint64_t size, uint64_t icount, uint64_t nb_relocs, uint64_t nb_pins,
-                          uint64_t code_size)
+                          uint64_t code_size, uint64_t site_len)
 {
     return sizeof(PCEntry) + pad8(size) + icount * sizeof(TCGInsnRecord) + nb_relocs * sizeof(PCReloc) +
-           pad8(nb_pins * sizeof(PCPin)) + pad8(code_size);
+           pad8(nb_pins * sizeof(PCPin)) + pad8(blob_len(code_size, site_len));
 }
 
 static PCParts entry_parts(const PCEntry *e)
@@ -618,10 +625,10 @@ static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off
     if (off < sizeof(PCHeader) || (off & 7) || (uint64_t)off + sizeof(PCEntry) > map_size)
         return NULL;
     const PCEntry *e = (const PCEntry *)(map + off);
-    uint64_t need = entry_len(e->size, e->icount, e->nb_relocs, e->nb_pins, e->code_size);
+    uint64_t need = entry_len(e->size, e->icount, e->nb_relocs, e->nb_pins, e->code_size, e->site_len);
     if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
         e->lo > e->pc || e->pc - e->lo >= e->size || (!e->region && e->lo != e->pc) ||
-        e->nb_pins > TCG_MAX_PINS || (!e->region && e->nb_pins) ||
+        e->nb_pins > TCG_MAX_PINS || (!e->region && (e->nb_pins || e->site_len)) ||
         e->icount > PC_MAX_ICOUNT || e->code_size == 0 || e->code_size >= 0xffff || e->size == 0)
         return NULL;
     for (int n = 0; n < TB_JMP_SLOTS; n++)
@@ -697,6 +704,17 @@ static bool tcg_pin_ok(int reg, unsigned off, unsigned w64)
     return false;
 }
 
+/* A fault-site entry's global (tcg_sites_ok): any global's env offset. */
+static bool global_ok(unsigned off, bool w64)
+{
+    const TCGContext *c = &tcg_ctx;
+    for (int i = 0; i < c->nb_globals; i++)
+        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
+            (c->temps[i].type == TCG_I64) == w64)
+            return true;
+    return false;
+}
+
 int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *code_end)
 {
     if (!enabled || !configured)
@@ -724,8 +742,12 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
     for (unsigned i = 0; i < e->nb_pins; i++)
         if (!tcg_pin_ok(parts.pins[i].reg, parts.pins[i].off, parts.pins[i].w64))
             goto out;
+    uint32_t site_off = e->site_len ? (e->code_size + 3) & ~3u : 0;
+    if (e->site_len && !tcg_sites_ok(code + site_off, e->site_len, e->code_size, global_ok))
+        goto out;
+    size_t blob = (size_t)blob_len(e->code_size, e->site_len);
     uint8_t *dst = (uint8_t *)(((uintptr_t)*code_ptr + 15) & ~(uintptr_t)15);
-    if (dst > code_end || (size_t)(code_end - dst) < e->code_size + 64) {
+    if (dst > code_end || (size_t)(code_end - dst) < blob + 64) {
         ret = -1;
         goto out;
     }
@@ -747,7 +769,7 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
         if (d != (int32_t)d)
             goto out; /* out of rel32 range from here: translate instead */
     }
-    memcpy(dst, code, e->code_size);
+    memcpy(dst, code, blob);
     for (unsigned i = 0; i < e->nb_relocs; i++) {
         uint8_t *site = dst + rl[i].off;
         if (rl[i].kind == RELOC_CALL_REL32 || rl[i].kind == RELOC_EPI_REL32) {
@@ -768,6 +790,7 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
     r->map_used = true;
     tb->code = dst;
     tb->code_size = e->code_size;
+    tb->site_off = site_off;
     tb->lo = e->lo;
     tb->size = e->size;
     tb->icount = e->icount;
@@ -783,7 +806,7 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
         tb->jmp_field[n] = e->jmp_field[n];
         tb->jmp_reset[n] = e->jmp_reset[n];
     }
-    uint8_t *next = (uint8_t *)(((uintptr_t)dst + e->code_size + 15) & ~(uintptr_t)15);
+    uint8_t *next = (uint8_t *)(((uintptr_t)dst + blob + 15) & ~(uintptr_t)15);
     *code_ptr = next <= code_end ? next : code_end;
     pcache_hits++;
     pcache_region_hits += region;
@@ -844,8 +867,11 @@ void pcache_record(const TranslationBlock *tb)
             return;
     pthread_mutex_lock(&pc_lock);
     Region *r = region_of(tb->lo, tb->size);
+    size_t site_len = tb->site_off ? tcg_sites_len(tb->code + tb->site_off) : 0;
+    if (site_len > 0xffff)
+        goto out;
     size_t len = (size_t)entry_len(tb->size, tb->icount, (uint64_t)s->nb_relocs, tb->nb_pins,
-                                   tb->code_size);
+                                   tb->code_size, site_len);
     if (!r || !rec_reserve(r, len))
         goto out;
     uint8_t *p = r->rec + r->rec_len;
@@ -858,6 +884,7 @@ void pcache_record(const TranslationBlock *tb)
     e->size = tb->size;
     e->region = tb->region;
     e->nb_pins = tb->nb_pins;
+    e->site_len = (uint16_t)site_len;
     e->icount = tb->icount;
     e->nb_relocs = (uint16_t)s->nb_relocs;
     e->code_size = tb->code_size;
@@ -896,6 +923,8 @@ void pcache_record(const TranslationBlock *tb)
     }
     q += pad8(tb->nb_pins * sizeof(PCPin));
     memcpy(q, tb->code, tb->code_size);
+    if (site_len)
+        memcpy(q + tb->site_off, tb->code + tb->site_off, site_len);
     /* Unchained jumps: the goto_tb fields as the backend left them (a
        chain may already be patched in when recording is late; reset). */
     for (int n = 0; n < TB_JMP_SLOTS; n++) {

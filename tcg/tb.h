@@ -122,6 +122,12 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
    fault-site table lists for the faulting instruction, go from host
    registers to env. */
 void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc);
+/* A TB's fault-site table (tcg/x86/regalloc.c, ra_fault_site) at p: its
+   length with the end mark; whether len bytes at p are a well-formed one
+   for code_size bytes of code whose globals global_ok accepts (the
+   persistent cache checks a table it loads). */
+size_t tcg_sites_len(const uint8_t *p);
+bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*global_ok)(unsigned off, bool w64));
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
 /* Called by generated code when a MO_ALIGN* access is misaligned (before

@@ -408,22 +408,26 @@ fi
 
 # -- hot regions come from the cache too: tests/guest/regions.c (a signal
 # stopping a hot loop, faults inside hot loops with registers pinned to host
-# registers, a rewritten hot loop in generated code) gives the native
-# output cold and warm, and the warm run loads its regions.
-if { ! stale "$T/regions" "$ROOT/tests/guest/regions.c" ||
-     "$ARM_CC" -O2 -static -w -o "$T/regions" "$ROOT/tests/guest/regions.c" 2>"$T/build.log"; } &&
-   { ! stale "$T/regions.native" "$ROOT/tests/guest/regions.c" ||
-     "$HOST_CC" -O2 -w -o "$T/regions.native" "$ROOT/tests/guest/regions.c" 2>>"$T/build.log"; }; then
-    D="$T/c-regions"
-    fresh "$D"
-    want=$("$T/regions.native")
-    if run regions-cold "$D" "$want" "$T/regions" && run regions-warm "$D" "$want" "$T/regions"; then
-        n=$(sed -n 's/.* \([0-9]*\) hot regions loaded.*/\1/p' "$T/err")
-        if [ "${n:-0}" -gt 0 ]; then pass regions; else fail regions "no hot region loaded"; fi
+# registers, a rewritten hot loop in generated code) and faultstate.c (every
+# register and NZCV at faults inside a hot loop: pinned globals and the
+# region's fault-site table) give the native output cold and warm, and the
+# warm run loads their regions.
+for prog in regions faultstate; do
+    if { ! stale "$T/$prog" "$ROOT/tests/guest/$prog.c" ||
+         "$ARM_CC" -O2 -static -w -o "$T/$prog" "$ROOT/tests/guest/$prog.c" 2>"$T/build.log"; } &&
+       { ! stale "$T/$prog.native" "$ROOT/tests/guest/$prog.c" ||
+         "$HOST_CC" -O2 -w -o "$T/$prog.native" "$ROOT/tests/guest/$prog.c" 2>>"$T/build.log"; }; then
+        D="$T/c-$prog"
+        fresh "$D"
+        want=$("$T/$prog.native")
+        if run "$prog-cold" "$D" "$want" "$T/$prog" && run "$prog-warm" "$D" "$want" "$T/$prog"; then
+            n=$(sed -n 's/.* \([0-9]*\) hot regions loaded.*/\1/p' "$T/err")
+            if [ "${n:-0}" -gt 0 ]; then pass "$prog"; else fail "$prog" "no hot region loaded"; fi
+        fi
+    else
+        fail "$prog-build" "$(head -1 "$T/build.log")"
     fi
-else
-    fail regions-build "$(head -1 "$T/build.log")"
-fi
+done
 
 # -- code written at run time (the SMC test) is right with a warm cache.
 S="$BUILD/tests/insn/arm-smc-inblock"

@@ -1959,6 +1959,51 @@ static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsig
     }
 }
 
+size_t tcg_sites_len(const uint8_t *p)
+{
+    const uint8_t *start = p;
+    for (;;) {
+        uint32_t off;
+        memcpy(&off, p, 4);
+        if (off == UINT32_MAX) {
+            return (size_t)(p + 4 - start);
+        }
+        p += 5 + 3 * p[4];
+    }
+}
+
+bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*global_ok)(unsigned off, bool w64))
+{
+    const uint8_t *end = p + len;
+    uint64_t prev = 0;
+    bool first = true;
+    for (;;) {
+        uint32_t off;
+        if (end - p < 4) {
+            return false;
+        }
+        memcpy(&off, p, 4);
+        if (off == UINT32_MAX) {
+            return p + 4 == end;
+        }
+        if (end - p < 5 || off >= code_size || (!first && off <= prev) || p[4] == 0 || p[4] > 16 ||
+            end - p < 5 + 3 * p[4]) {
+            return false;
+        }
+        for (int i = 0; i < p[4]; i++) {
+            const uint8_t *e = p + 5 + 3 * i;
+            int reg = e[0] & 15;
+            if ((e[0] & 0x70) || reg == R_SP || reg == R_BP || reg == R_14 ||
+                !global_ok((unsigned)(e[1] | e[2] << 8), (e[0] & 0x80) != 0)) {
+                return false;
+            }
+        }
+        prev = off;
+        first = false;
+        p += 5 + 3 * p[4];
+    }
+}
+
 /* A host fault in generated code: the pinned globals of the TB (hot
    regions) are in host registers, not yet in env (ra_sync_for_fault), and
    so are the dirty globals the fault-site table lists for the faulting
