@@ -538,12 +538,14 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
         } else {
             /* The outcome waits in a temp for the end of the delay slot.
                env->cond (restore_state's) is written only when the delay
-               slot may fault or call a helper; a plain ALU op cannot.  (A
-               delay slot on the next page is not read here: this TB ends
-               before it, or it may not be mapped.) */
+               slot may fault or call a helper; a plain ALU op cannot.  It is
+               also written when the TB ends before the delay slot (single
+               steps and the debugger, the instruction limit, a delay slot
+               on another page, which is not read here: it may not be
+               mapped): the next TB reads it from env. */
             s->cond = tcg_temp_new_i32();
             tcg_gen_mov_i32(s->cond, cond);
-            if (((npc ^ s->pc) & GUEST_PAGE_MASK) != 0 || !sparc_insn_simple(translator_ldl(&s->base, npc)))
+            if (!translator_continues_to(&s->base, npc) || !sparc_insn_simple(translator_ldl(&s->base, npc)))
                 tcg_gen_mov_i32(cpu_cond, cond);
             s->pc = npc;
             s->npc = SPARC_NPC_JUMP;

@@ -101,6 +101,12 @@ void translator_bp_remove_all(void)
         translator_bp_remove(bp_pcs[0]);
 }
 
+bool translator_continues_to(const DisasContextBase *db, uint32_t pc)
+{
+    return db->num_insns < db->max_insns && ((pc ^ db->pc_first) & GUEST_PAGE_MASK) == 0 &&
+           !(nb_bps != 0 && bp_at(pc));
+}
+
 /* The record of the current instruction's insn_start. */
 /* A TB that depends on more than its guest bytes (a breakpoint, an
    unreadable page) must not go to the persistent cache. */

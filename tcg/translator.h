@@ -88,6 +88,14 @@ typedef struct DisasContextBase {
     jmp_buf *fault_jmp;
 } DisasContextBase;
 
+/* Will the instruction at pc, right after the current one, be translated
+   in this TB?  False when the TB ends first: the instruction limit
+   (single steps, -one-insn-per-tb, a region block's size), another page
+   than the TB's first, or a debugger breakpoint at pc.  A front end whose
+   instruction leaves state for the next one in a temp (a delay slot) must
+   put it in env otherwise. */
+bool translator_continues_to(const DisasContextBase *db, uint32_t pc);
+
 typedef struct TranslatorOps {
     void (*init_disas_context)(DisasContextBase *db);
     void (*tb_start)(DisasContextBase *db);
