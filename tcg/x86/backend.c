@@ -440,6 +440,12 @@ static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
 
 static void op_mov(X86Gen *g)
 {
+    /* mov t, t (liveness coalescing makes it of `mov T, G; mov G, T` when
+       the optimizer has not removed the copy): nothing to do.  Freeing the
+       "dying" input would drop the value, a known constant not yet stored. */
+    if (A(g, 0) == A(g, 1)) {
+        return;
+    }
     /* mov t, $c: remember the constant; it is stored as an immediate when
        (and if) memory needs it. */
     if (ra_is_const(g, A(g, 1)) && ra_set_const(g, A(g, 0), ra_const(g, A(g, 1)))) {

@@ -376,6 +376,23 @@ static void branch_case(void)
     run_case("branch");
 }
 
+/* `mov T, G; mov G, T` after G got a known constant (i386 `xor esi, esi;
+   lea esi, [esi]`): liveness coalescing makes it `mov G, G`, which must
+   keep G's constant (not yet stored) for the read after it. */
+static void selfmove_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGv t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
+    tcg_gen_movi_i32(gr32[0], 0x1234 + rn(100));
+    tcg_gen_mov_i32(t, gr32[0]);
+    tcg_gen_mov_i32(gr32[0], t);
+    tcg_gen_mov_i32(u, gr32[0]);
+    tcg_gen_addi_i32(go32[0], u, 1);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("selfmove");
+}
+
 /* A loop: sum r32[0..3] * (i+1) with a backward branch. */
 static void loop_case(void)
 {
@@ -1225,6 +1242,7 @@ int main(void)
         }
         for (int it = 0; it < 50; it++) {
             branch_case();
+            selfmove_case();
             loop_case();
             for (int k = 0; k < 10; k++) {
                 random_cfg_case();
