@@ -687,6 +687,18 @@ void pcache_tbs_flushed(void)
     pthread_mutex_unlock(&pc_lock);
 }
 
+/* The env offset of one of the globals, of that width (a cached region's
+   pinned globals and fault-site entries). */
+static bool global_ok(unsigned off, bool w64)
+{
+    const TCGContext *c = &tcg_ctx;
+    for (int i = 0; i < c->nb_globals; i++)
+        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
+            (c->temps[i].type == TCG_I64) == w64)
+            return true;
+    return false;
+}
+
 /* A cached region's pinned global: one of the registers the backend pins
    (tcg/x86/regalloc.c, pin_order; tcg_restore_pins reads them from a
    fault's context) and the env offset of one of the globals. */
@@ -696,23 +708,7 @@ static bool tcg_pin_ok(int reg, unsigned off, unsigned w64)
                                  1u << R_11;
     if (reg < 0 || reg > 15 || !(regs >> reg & 1) || w64 > 1)
         return false;
-    const TCGContext *c = &tcg_ctx;
-    for (int i = 0; i < c->nb_globals; i++)
-        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
-            (c->temps[i].type == TCG_I64) == (w64 == 1))
-            return true;
-    return false;
-}
-
-/* A fault-site entry's global (tcg_sites_ok): any global's env offset. */
-static bool global_ok(unsigned off, bool w64)
-{
-    const TCGContext *c = &tcg_ctx;
-    for (int i = 0; i < c->nb_globals; i++)
-        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
-            (c->temps[i].type == TCG_I64) == w64)
-            return true;
-    return false;
+    return global_ok(off, w64 == 1);
 }
 
 int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *code_end)
