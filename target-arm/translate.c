@@ -422,7 +422,9 @@ void gen_add_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
     TCGv_i32 res = cc_result(dst, a, b);
     tcg_gen_add_i32(res, a, b);
     tcg_gen_setcond_i32(TCG_COND_LTU, cpu_CF, res, a);
-    gen_add_vflag(res, a, b);
+    tcg_gen_addv_i32(cpu_VF, a, b);
+    tcg_gen_mov_i32(cpu_NF, res);
+    tcg_gen_mov_i32(cpu_ZF, res);
     if (res != dst) {
         tcg_gen_mov_i32(dst, res);
     }
@@ -431,12 +433,9 @@ void gen_add_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
 void gen_sub_CC(TCGv_i32 dst, TCGv_i32 a, TCGv_i32 b)
 {
     TCGv_i32 res = cc_result(dst, a, b);
-    TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_sub_i32(res, a, b);
     tcg_gen_setcond_i32(TCG_COND_GEU, cpu_CF, a, b);
-    tcg_gen_xor_i32(cpu_VF, res, a);
-    tcg_gen_xor_i32(t, a, b);
-    tcg_gen_and_i32(cpu_VF, cpu_VF, t);
+    tcg_gen_subv_i32(cpu_VF, a, b);
     tcg_gen_mov_i32(cpu_NF, res);
     tcg_gen_mov_i32(cpu_ZF, res);
     if (res != dst) {

@@ -181,6 +181,7 @@ static void check_cargs(Checker *c, const TCGOp *op, const int *label_pos)
         }
         break;
     case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
+    case INDEX_op_subv: case INDEX_op_addv:
         if (op->type != TCG_I32) {
             fail(c, "op->type must be i32 (the output width)");
         }

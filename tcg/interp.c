@@ -151,6 +151,12 @@ bool tcg_op_eval(const TCGOp *op, const uint64_t *in, uint64_t *out)
     case INDEX_op_movcond:
         r = tcg_cond_eval((TCGCond)op->args[5], t, in[0], in[1]) ? in[2] : in[3];
         break;
+    case INDEX_op_subv:
+        r = tcg_ovf_eval(false, (uint32_t)in[0], (uint32_t)in[1]);
+        break;
+    case INDEX_op_addv:
+        r = tcg_ovf_eval(true, (uint32_t)in[0], (uint32_t)in[1]);
+        break;
     case INDEX_op_mulu2:
         if (t == TCG_I32) {
             uint64_t p = (uint64_t)(uint32_t)in[0] * (uint32_t)in[1];

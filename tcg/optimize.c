@@ -977,6 +977,18 @@ void tcg_optimize(TCGContext *s)
         case INDEX_op_setcond:
             fold_setcond(o, op);
             break;
+        case INDEX_op_subv: case INDEX_op_addv:
+            if (fold_constants(o, op)) {
+                break;
+            }
+            /* x - 0, x + 0, 0 + x and x - x never overflow (0 - x does, for INT_MIN). */
+            if (is_const_val(o, op->args[2], 0) ||
+                (op->opc == INDEX_op_addv ? is_const_val(o, op->args[1], 0) : op->args[1] == op->args[2])) {
+                make_movi(o, op, 0);
+                break;
+            }
+            set_output(o, op, 0x80000000u); /* only the sign bit may be set */
+            break;
         case INDEX_op_movcond:
             fold_movcond(o, op);
             break;

@@ -109,6 +109,11 @@ static inline void tcg_gen_setcond(TCGType t, TCGCond c, TCGv r, TCGv a, TCGv b)
     op->args[3] = c;
 }
 static inline void tcg_gen_setcond_i32(TCGCond c, TCGv r, TCGv a, TCGv b) { tcg_gen_setcond(TCG_I32, c, r, a, b); }
+/* r = 0x80000000 when a - b (a + b) overflows as signed, else 0: a guest
+   V flag kept in the sign bit, as one op (a fault-only flag stays a recipe:
+   tcg/README.md "Fault-only flags"). */
+static inline void tcg_gen_subv_i32(TCGv r, TCGv a, TCGv b) { tcg_gen_op3(INDEX_op_subv, TCG_I32, r, a, b); }
+static inline void tcg_gen_addv_i32(TCGv r, TCGv a, TCGv b) { tcg_gen_op3(INDEX_op_addv, TCG_I32, r, a, b); }
 static inline void tcg_gen_setcondi_i32(TCGCond c, TCGv r, TCGv a, uint32_t b)
 {
     tcg_gen_setcond(TCG_I32, c, r, a, tcg_constant_i32(b));

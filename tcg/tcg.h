@@ -49,6 +49,13 @@ typedef enum TCGCond {
 static inline TCGCond tcg_invert_cond(TCGCond c) { return (TCGCond)(c ^ 1); }
 TCGCond tcg_swap_cond(TCGCond c); /* cond(a,b) == swap(cond)(b,a) */
 bool tcg_cond_eval(TCGCond c, TCGType t, uint64_t a, uint64_t b);
+/* subv/addv: 0x80000000 when a - b (add: a + b) overflows as signed 32-bit. */
+static inline uint32_t tcg_ovf_eval(bool add, uint32_t a, uint32_t b)
+{
+    uint32_t r = add ? a + b : a - b;
+    uint32_t v = add ? (r ^ a) & ~(a ^ b) : (r ^ a) & (a ^ b);
+    return v & 0x80000000u;
+}
 
 /* Memory operation descriptor for qemu_ld/qemu_st/cmpxchg/ld_env/st_env. */
 enum {

@@ -916,6 +916,31 @@ static void op_setcond(X86Gen *g)
     finish_out(g, r);
 }
 
+/* subv/addv: xor r, r; (cmp a, b | mov t, a; add t, b); seto r8; shl r, 31. */
+static void op_ovf(X86Gen *g)
+{
+    int ra = ra_in(g, A(g, 1), ALL); /* (a constant a is loaded: rare) */
+    int32_t imm = 0;
+    int rb = const_imm(g, A(g, 2), false, &imm) ? -1 : ra_in(g, A(g, 2), ALL);
+    int r = ra_alloc(g, ALL); /* distinct from the operands */
+    emit_movi(g->s, false, r, 0, true);
+    int d = ra;
+    int arith = ARITH_CMP;
+    if (g->op->opc == INDEX_op_addv) {
+        d = ra_alloc(g, ALL);
+        emit_mov_rr(g->s, false, d, ra);
+        arith = ARITH_ADD;
+    }
+    if (rb >= 0) {
+        emit_arith_rr(g->s, arith, false, d, rb);
+    } else {
+        emit_arith_ri(g->s, arith, false, d, imm);
+    }
+    emit_modrm(g->s, OPC_SETCC + 0 /* o */, 0, r);
+    emit_shift_ri(g->s, SHIFT_SHL, false, r, 31);
+    finish_out(g, r);
+}
+
 static void op_movcond(X86Gen *g)
 {
     bool w = W(g);
@@ -1742,6 +1767,8 @@ static EmitFn *const emitters[NB_OPS] = {
     [INDEX_op_sextract] = op_sextract,
     [INDEX_op_deposit] = op_deposit,
     [INDEX_op_setcond] = op_setcond,
+    [INDEX_op_subv] = op_ovf,
+    [INDEX_op_addv] = op_ovf,
     [INDEX_op_movcond] = op_movcond,
     [INDEX_op_mulu2] = op_mulu2,
     [INDEX_op_muls2] = op_muls2,

@@ -264,6 +264,7 @@ static const OpSpec specs[] = {
     { INDEX_op_extu_i32_i64, 2, TCG_I32, TCG_I64 }, { INDEX_op_exts_i32_i64, 2, TCG_I32, TCG_I64 },
     { INDEX_op_extrl_i64_i32, 1, TCG_I64, TCG_I32 }, { INDEX_op_extrh_i64_i32, 1, TCG_I64, TCG_I32 },
     { INDEX_op_concat_i32_i64, 2, TCG_I32, TCG_I64 },
+    { INDEX_op_subv, 1, -1, -1 },     { INDEX_op_addv, 1, -1, -1 },
 };
 
 static TCGv in_global(TCGType t, int i) { return t == TCG_I64 ? gr64[i] : gr32[i]; }
@@ -1222,6 +1223,19 @@ int main(void)
     tcg_backend_init();
     tb_key_tests();
     ret_tests();
+    /* subv/addv, hand-computed (the interpreter's and the optimizer's). */
+    static const struct { bool add; uint32_t a, b, v; } ovf[] = {
+        { false, 0x80000000u, 1, 0x80000000u }, { false, 0, 0x80000000u, 0x80000000u },
+        { false, 0x7fffffffu, 0xffffffffu, 0x80000000u }, { false, 5, 3, 0 }, { false, 3, 5, 0 },
+        { true, 0x7fffffffu, 1, 0x80000000u }, { true, 0x80000000u, 0x80000000u, 0x80000000u },
+        { true, 0xffffffffu, 1, 0 },
+    };
+    for (size_t i = 0; i < sizeof(ovf) / sizeof(ovf[0]); i++) {
+        if (tcg_ovf_eval(ovf[i].add, ovf[i].a, ovf[i].b) != ovf[i].v) {
+            printf("FAIL ovf %s %#x %#x\n", ovf[i].add ? "add" : "sub", ovf[i].a, ovf[i].b);
+            failures++;
+        }
+    }
 
     /* Passes: raw IR, optimized IR, then raw IR again without the optional
        host features (movbe, lzcnt, tzcnt, BMI1/2) to cover the fallback sequences. */
