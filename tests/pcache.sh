@@ -429,6 +429,27 @@ for prog in regions faultstate; do
     fi
 done
 
+# -- forked children load and chain TBs from the cache into their copy of
+# the parent's code buffer and tables (tests/guest/forkexec.c: fork, vfork,
+# exec of itself, fork in a threaded process; forkstorm.c: many children at
+# once): native output cold and warm.
+for prog in forkexec forkstorm; do
+    if { ! stale "$T/$prog" "$ROOT/tests/guest/$prog.c" ||
+         "$ARM_CC" -O2 -static -w -pthread -o "$T/$prog" "$ROOT/tests/guest/$prog.c" 2>"$T/build.log"; } &&
+       { ! stale "$T/$prog.native" "$ROOT/tests/guest/$prog.c" ||
+         "$HOST_CC" -O2 -w -pthread -o "$T/$prog.native" "$ROOT/tests/guest/$prog.c" 2>>"$T/build.log"; }; then
+        D="$T/c-$prog"
+        fresh "$D"
+        want=$("$T/$prog.native")
+        if run "$prog-cold" "$D" "$want" "$T/$prog" && run "$prog-warm" "$D" "$want" "$T/$prog"; then
+            n=$(printf '%s\n' "$LOADED" | sort -n | tail -1) # one stats line per process
+            if [ "${n:-0}" -gt 0 ]; then pass "$prog"; else fail "$prog" "nothing loaded warm"; fi
+        fi
+    else
+        fail "$prog-build" "$(head -1 "$T/build.log")"
+    fi
+done
+
 # -- code written at run time (the SMC test) is right with a warm cache.
 S="$BUILD/tests/insn/arm-smc-inblock"
 if [ -x "$S" ] && [ -e tests/insn/arm-smc-inblock.expected ]; then
