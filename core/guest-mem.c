@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 
 #include "guest.h"
+#include "include/forklocks.h"
 
 #define WINDOW_SIZE ((1ull << 32) + 0x10000) /* 4 GiB + 64 KiB guard */
 
@@ -26,7 +27,7 @@ uintptr_t guest_base;
 uint8_t *page_flags;
 int guest_fetch_flag = PAGE_READ;
 
-static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void guest_mem_lock(void) { pthread_mutex_lock(&mem_lock); }
 void guest_mem_unlock(void) { pthread_mutex_unlock(&mem_lock); }

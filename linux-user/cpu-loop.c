@@ -13,6 +13,7 @@
 #include "user.h"
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
+#include "include/forklocks.h"
 
 extern __thread CPUCommon *thread_cpu;
 
@@ -76,7 +77,7 @@ static void handle_exception(CPUCommon *env, int excp)
     }
 }
 
-static pthread_mutex_t interp_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t interp_lock = PTHREAD_MUTEX_INITIALIZER;
 /* This thread holds interp_lock: a guest signal that jumps out of a helper
    the interpreter called (force_sig) leaves it to cpu_loop to let go. */
 static __thread bool interp_held;

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "linux-user/syscall-priv.h"
+#include "include/forklocks.h"
 
 typedef struct DirMap {
     dev_t dev;
@@ -48,7 +49,7 @@ typedef struct Binding {
     DirMap *m;
 } Binding;
 
-static pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
 static Binding *binds;
 static int nbinds, capbinds;
 

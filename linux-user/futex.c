@@ -37,6 +37,7 @@
 #include "guest-abi.h"
 #include "linux-user/safe-syscall.h"
 #include "linux-user/signal-priv.h"
+#include "include/forklocks.h"
 
 #ifndef FUTEX_LOCK_PI2
 #define FUTEX_LOCK_PI2 13
@@ -53,7 +54,7 @@ static struct {
     pid_t tid; /* 0: free */
     uint32_t head;
 } robust_all[MAX_ROBUST];
-static pthread_mutex_t robust_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t robust_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void robust_register(pid_t tid, uint32_t head)
 {

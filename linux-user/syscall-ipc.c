@@ -32,6 +32,7 @@
 #include "linux-user/safe-syscall.h"
 #include "linux-user/abi-conv.h"
 #include "linux-user/signal-priv.h"
+#include "include/forklocks.h"
 
 #define G_IPC_64 0x100 /* the same on every target */
 /* The attach alignment: the target's SHMLBA (ARM: 4 pages, for cache
@@ -319,7 +320,7 @@ long sys_shmget(CPUCommon *env, const uint32_t *a)
 typedef struct ShmAttach {
     uint32_t addr, len;
 } ShmAttach;
-static pthread_mutex_t shm_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t shm_lock = PTHREAD_MUTEX_INITIALIZER;
 static ShmAttach *shm_att;
 static size_t shm_natt, shm_cap;
 

@@ -24,6 +24,7 @@ const SyscallDef syscall_defs[SC_COUNT] = {
 #define SYSCALL(name_, nargs_, ret_, fmt_) \
     [SC_##name_] = { .name = #name_, .nargs = nargs_, .ret = ret_[0], .fmt = fmt_, .fn = sys_##name_ },
 #include "linux-user/syscall-ids.h"
+#include "include/forklocks.h"
 #undef SYSCALL
 };
 
@@ -45,7 +46,7 @@ FILE *log_out(void) { return log_fp ? log_fp : stderr; }
 static uint32_t unimp_seen[UNIMP_SLOTS];
 static bool unimp_used[UNIMP_SLOTS];
 
-static pthread_mutex_t unimp_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t unimp_lock = PTHREAD_MUTEX_INITIALIZER;
 /* fork: taken across it (innermost: registered early, prepared late). */
 static void unimp_fork_prepare(void) { pthread_mutex_lock(&unimp_lock); }
 static void unimp_fork_parent(void) { pthread_mutex_unlock(&unimp_lock); }

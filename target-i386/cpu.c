@@ -20,6 +20,7 @@
 #include "guest-abi.h"
 #include "target-i386/cpu.h"
 #include "target-i386/translate.h"
+#include "include/forklocks.h"
 
 #define X86_ENV(e) ((CPUX86State *)(e))
 
@@ -227,7 +228,7 @@ static long do_get_thread_area(CPUX86State *env, uint32_t uaddr)
 #define LDT_ENTRIES 8192
 static X86Desc *ldt;
 static uint32_t ldt_count; /* entries in use (highest + 1) */
-static pthread_mutex_t ldt_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t ldt_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* fork: taken across it, so a child never inherits it held by a thread it
    does not have (an innermost lock: registered early, prepared late). */

@@ -40,6 +40,7 @@
 #include "cpu-common.h"
 #include "guest.h"
 #include "target.h"
+#include "include/forklocks.h"
 
 /* 8K buckets (64 KiB) to start with: every bucket page a new TB touches
    costs two page faults (read of the zero page, then the write), which at
@@ -56,7 +57,7 @@ TBStats tb_stats;
 volatile unsigned tb_flush_count;
 int tb_max_insns = TB_MAX_INSNS;
 
-static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t *code_buf;
 static size_t code_buf_size;
 static TranslationBlock *tbs;   /* descriptors, in code-address order */
@@ -81,9 +82,9 @@ typedef struct ExecThread {
     CPUCommon *env;
     struct ExecThread *next;
 } ExecThread;
-static pthread_mutex_t excl_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t excl_cond = PTHREAD_COND_INITIALIZER;   /* requester waits */
-static pthread_cond_t resume_cond = PTHREAD_COND_INITIALIZER; /* others wait */
+static FORK_LOCK pthread_mutex_t excl_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_cond_t excl_cond = PTHREAD_COND_INITIALIZER;   /* requester waits */
+static FORK_LOCK pthread_cond_t resume_cond = PTHREAD_COND_INITIALIZER; /* others wait */
 static volatile int pending_excl;
 static int excl_waiting;            /* running threads the requester waits for */
 static ExecThread *exec_threads;    /* registered threads (excl_lock) */
