@@ -79,6 +79,7 @@
 #include "tb.h"
 #include "guest.h"
 #include "tcg/x86/x86.h"
+#include "include/forklocks.h"
 
 #define PC_MAGIC "MIMICTC1"
 #define PC_VERSION 6
@@ -87,6 +88,7 @@
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
 #define PC_MAX_ICOUNT 1024
 #define PC_REC_MAX (256u << 20) /* bytes of recorded TBs kept in memory */
+#define PC_SMALL_FILE (1u << 20) /* rewritten even for a few new TBs (pcache_save) */
 
 uint64_t pcache_hits, pcache_saved, pcache_region_hits;
 
@@ -182,7 +184,7 @@ static char dir[4096];
 static PCKey base_key;
 static Region regions[PC_MAX_REGIONS];
 static int nb_regions;
-static pthread_mutex_t pc_lock = PTHREAD_MUTEX_INITIALIZER;
+static FORK_LOCK pthread_mutex_t pc_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Maps of dropped regions that TBs still point into: unmapped at tb_flush. */
 typedef struct Retired {
     const uint8_t *map;
@@ -1200,11 +1202,16 @@ void pcache_save(void)
         Region *r = &regions[i];
         if (r->nb_rec) {
             /* A few new TBs do not justify rewriting a big file: they
-               are translated again next time instead. */
+               are translated again next time instead.  A small file is
+               rewritten: the TBs only a shell's forked children reach
+               (translated in every child, where translating is slow: its
+               first writes to the translator's state are copy-on-write
+               faults) are saved by the first child, then loaded. */
             if (r->fstate == F_UNOPENED)
                 region_open(r);
             const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
-            if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries) {
+            if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries ||
+                oh->file_size <= PC_SMALL_FILE) {
                 if (!wrote)
                     lock_fd = lock_dir();
                 region_save(r);

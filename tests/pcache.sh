@@ -429,6 +429,41 @@ for prog in regions faultstate; do
     fi
 done
 
+# -- a few new TBs in a small cache file are saved (a path only some runs
+# take, e.g. the code only a shell's forked children run): the first run
+# that takes it saves it, the next one translates nothing.
+cat >"$T/few.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+__attribute__((noinline)) static unsigned extra(unsigned x)
+{
+    for (int i = 0; i < 5; i++)
+        x = x & 1 ? x * 3 + 1 : x / 2;
+    return x;
+}
+int main(int argc, char **argv)
+{
+    unsigned v = argc > 1 ? extra((unsigned)argc + 25) : 0;
+    printf("few %u %s\n", v, argc > 1 ? argv[1] : "-");
+    return 0;
+}
+EOF
+if { ! stale "$T/few" "$T/few.c" || "$ARM_CC" -O2 -static -o "$T/few" "$T/few.c" 2>"$T/build.log"; } &&
+   { ! stale "$T/few.native" "$T/few.c" || "$HOST_CC" -O2 -o "$T/few.native" "$T/few.c" 2>>"$T/build.log"; }; then
+    D="$T/c-few"
+    fresh "$D"
+    if run few-cold "$D" "few 0 -" "$T/few" && run few-path "$D" "$("$T/few.native" 27)" "$T/few" 27; then
+        saved=$SAVED
+        if run few-again "$D" "$("$T/few.native" 27)" "$T/few" 27; then
+            n=$(sed -n 's/^mimic stats: \([0-9]*\) TBs, .*translated.*/\1/p' "$T/err")
+            if [ "$saved" -gt 0 ] && [ "${n:-1}" -eq 0 ]; then pass few-new-tbs
+            else fail few-new-tbs "saved $saved new TBs, then translated ${n:-?}"; fi
+        fi
+    fi
+else
+    fail few-build "$(head -1 "$T/build.log")"
+fi
+
 # -- forked children load and chain TBs from the cache into their copy of
 # the parent's code buffer and tables (tests/guest/forkexec.c: fork, vfork,
 # exec of itself, fork in a threaded process; forkstorm.c: many children at
