@@ -1051,16 +1051,43 @@ static void merge_add(Merge *m, const PCEntry *e)
     m->n++;
 }
 
-/* Add the sound entries of a mapped file (corrupt ones are dropped here). */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Add the sound entries of a mapped file (corrupt ones are dropped here),
+   in the file's order: that is the order the first process made them in,
+   which the next ones mostly follow, so a warm process reads the file
+   front to back rather than all over it (bucket order is a hash's).
+   Without memory for the sort, bucket order. */
 static void merge_file(Merge *m, const uint8_t *map, size_t map_size)
 {
     const PCHeader *h = (const PCHeader *)map;
     const PCBucket *b = (const PCBucket *)(map + sizeof(PCHeader));
+    uint32_t *offs = malloc((size_t)h->nb_buckets * sizeof(*offs));
+    uint32_t n = 0;
     for (uint32_t i = 0; i < h->nb_buckets; i++) {
-        const PCEntry *e;
-        if (b[i].off && (e = entry_at(map, map_size, b[i].off)) && entry_check(e) == e->check)
+        if (!b[i].off)
+            continue;
+        if (offs) {
+            offs[n++] = b[i].off;
+            continue;
+        }
+        const PCEntry *e = entry_at(map, map_size, b[i].off);
+        if (e && entry_check(e) == e->check)
             merge_add(m, e);
     }
+    if (!offs)
+        return;
+    qsort(offs, n, sizeof(*offs), cmp_u32);
+    for (uint32_t i = 0; i < n; i++) {
+        const PCEntry *e = entry_at(map, map_size, offs[i]);
+        if (e && entry_check(e) == e->check)
+            merge_add(m, e);
+    }
+    free(offs);
 }
 
 static uint32_t file_entries(const uint8_t *map)

@@ -429,6 +429,26 @@ for prog in regions faultstate; do
     fi
 done
 
+# entry_order DIR: the (pc, flags, region) of the entries of DIR's one
+# cache file, in file order (the layout at the top of tcg/pcache.c: a
+# 192-byte header with nb_buckets at 16, 8-byte buckets, then the entries,
+# each with pc, flags at 0, 8, region at 40, total_len at 44).
+entry_order() {
+    python3 - "$1"/*.tbc <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+nb = struct.unpack_from('<I', d, 16)[0]
+off = 192 + 8 * nb
+while off + 56 <= len(d):
+    pc, flags = struct.unpack_from('<I4xI', d, off)
+    region, total = d[off + 40], struct.unpack_from('<I', d, off + 44)[0]
+    print('%08x %x %d' % (pc, flags, region))
+    if total < 56:
+        break
+    off += total
+PY
+}
+
 # -- a few new TBs in a small cache file are saved (a path only some runs
 # take, e.g. the code only a shell's forked children run): the first run
 # that takes it saves it, the next one translates nothing.
@@ -452,8 +472,14 @@ if { ! stale "$T/few" "$T/few.c" || "$ARM_CC" -O2 -static -o "$T/few" "$T/few.c"
    { ! stale "$T/few.native" "$T/few.c" || "$HOST_CC" -O2 -o "$T/few.native" "$T/few.c" 2>>"$T/build.log"; }; then
     D="$T/c-few"
     fresh "$D"
-    if run few-cold "$D" "few 0 -" "$T/few" && run few-path "$D" "$("$T/few.native" 27)" "$T/few" 27; then
+    if run few-cold "$D" "few 0 -" "$T/few" && entry_order "$D" >"$T/order1" &&
+       run few-path "$D" "$("$T/few.native" 27)" "$T/few" 27; then
         saved=$SAVED
+        # The rewritten file keeps the old entries in their order (the order
+        # they were made in, which the next process follows), after the new.
+        entry_order "$D" | grep -Fxf "$T/order1" >"$T/order2"
+        if cmp -s "$T/order1" "$T/order2"; then pass file-order
+        else fail file-order "old entries reordered by the rewrite"; fi
         if run few-again "$D" "$("$T/few.native" 27)" "$T/few" 27; then
             n=$(sed -n 's/^mimic stats: \([0-9]*\) TBs, .*translated.*/\1/p' "$T/err")
             if [ "$saved" -gt 0 ] && [ "${n:-1}" -eq 0 ]; then pass few-new-tbs
