@@ -241,6 +241,10 @@ int main(int argc, char **argv)
                            !(opt.log_mask & LOG_UNCHAINED) && !flagkill_off;
     const char *sites = getenv("MIMIC_FAULTSITES");
     tcg_ctx.fault_sites_on = !(sites && !strcmp(sites, "0"));
+    /* Cold TBs skip the optimizer (tcg/README.md, "Pass order");
+       MIMIC_OPTALL=1 optimizes every TB, to compare. */
+    const char *optall = getenv("MIMIC_OPTALL");
+    tcg_ctx.opt_all = optall && !strcmp(optall, "1");
     const char *retpred = getenv("MIMIC_RETPRED");
     tcg_ctx.retpred_off = !retpred || strcmp(retpred, "1") != 0;
     pcache_configure(target->name, opt.cpu_model);

@@ -187,6 +187,11 @@ typedef struct TCGContext {
     bool guest_big_endian;
     /* Run TBs in the IR interpreter instead of host code (oracle mode). */
     bool interpret;
+    /* Optimize every TB.  Off (the default): a TB without labels that is
+       not a hot region skips tcg_optimize (cold code: translating it
+       cheaply matters more than its code; hot code is translated again as
+       a region, fully optimized).  MIMIC_OPTALL=1 turns it on. */
+    bool opt_all;
     /* Changes (process-wide unique value) whenever the set of globals does:
        lets the backend cache its per-TB reset of the globals' state. */
     uint32_t globals_gen;
