@@ -115,11 +115,15 @@ static void run_case(const char *name)
     memcpy(guest_mem, mem_init, MEM_SIZE);
     s->code_ptr = code_buf;
     s->code_end = code_buf + CODE_SIZE;
-    s->interpret = !use_opt; /* only effect in tcg_gen_code: skip the optimizer */
+    /* (interpret: tcg_gen_code's only effect of it is to skip the
+       optimizer; opt_all: optimize TBs without a loop too) */
+    s->interpret = !use_opt;
+    s->opt_all = use_opt;
     TranslationBlock tb;
     memset(&tb, 0, sizeof(tb));
     int n = tcg_gen_code(s, &tb);
     s->interpret = false;
+    s->opt_all = false;
     if (n <= 0) {
         printf("FAIL %s: tcg_gen_code returned %d\n", name, n);
         failures++;
