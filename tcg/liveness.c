@@ -396,6 +396,63 @@ static inline uint32_t in_scan_flags_after(const TCGContext *s, const TCGOp *op,
     }
 }
 
+/* The op's own part of the scan, once what is live just after it is
+   settled: its outputs die before it, its inputs live at it (op->life
+   says which die here), and a mov G, T becomes a coalescing candidate
+   (g_live: live[G] after the mov). */
+static inline void op_life(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, int nb_i, uint8_t g_live)
+{
+    uint32_t life = 0;
+    for (int i = 0; i < nb_o; i++) {
+        uint64_t t = op->args[i];
+        if (tracked(t)) {
+            if (!live[t]) {
+                life |= 1u << i;
+            }
+            live[t] = 0;
+        }
+    }
+    /* State at the op: helpers read globals; a fault must see them. */
+    if (flags & OPF_FAULT) {
+        globals_live(s);
+    }
+    for (int i = nb_o; i < nb_o + nb_i; i++) {
+        uint64_t t = op->args[i];
+        if (tracked(t) && !live[t]) {
+            life |= 1u << i;
+        }
+    }
+    for (int i = nb_o; i < nb_o + nb_i; i++) {
+        uint64_t t = op->args[i];
+        if (tracked(t)) {
+            live[t] = 1;
+            note_read(t);
+        }
+    }
+    op->life = life;
+    if (op->opc == INDEX_op_mov && (life & 2) && nb_pend < MAX_PEND && tracked(op->args[0]) == TR_GLOBAL &&
+        tracked(op->args[1]) == TR_NORMAL) {
+        pend[nb_pend++] = (Pending){ op, op->args[1], op->args[0], g_live };
+        pend_mark[(uint16_t)op->args[1]]++;
+        pend_mark[(uint16_t)op->args[0]]++;
+    }
+}
+
+/* Per opcode: nothing in the main scan's special cases applies (no call,
+   host_vec, discard or goto_tb; does not end a block, may not fault), so
+   the scan takes its short path (most ops: the arithmetic, moves, loads
+   from env and stores to it). */
+static uint8_t plain_op[NB_OPS];
+
+static void plain_op_init(void)
+{
+    for (int opc = 0; opc < NB_OPS; opc++) {
+        plain_op[opc] = !(tcg_op_defs[opc].flags & (OPF_BB | OPF_FAULT | OPF_CALL)) && opc != INDEX_op_call &&
+                        opc != INDEX_op_host_vec && opc != INDEX_op_discard && opc != INDEX_op_goto_tb &&
+                        opc != INDEX_op_nop && opc != INDEX_op_insn_start;
+    }
+}
+
 void tcg_liveness(TCGContext *s)
 {
     pend_clear();
@@ -444,6 +501,11 @@ void tcg_liveness(TCGContext *s)
     uint32_t stat_mask = (s->log_mask & LOG_STATS) ? ~0u : 0;
     globals_live(s); /* end of the TB */
 
+    static bool plain_ready;
+    if (!plain_ready) {
+        plain_op_init();
+        plain_ready = true;
+    }
     for (TCGOp *op = s->ops + s->nb_ops - 1; op >= s->ops; op--) {
         unsigned opc = op->opc;
         op->life = 0;
@@ -452,6 +514,30 @@ void tcg_liveness(TCGContext *s)
         }
         const TCGOpDef *def = &tcg_op_defs[opc];
         unsigned flags = def->flags;
+        if (plain_op[opc] && !flow_dead) {
+            /* The short path: the general one below, less what cannot
+               apply to such an op. */
+            int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
+            if (!(flags & OPF_SIDE)) {
+                bool any_live = false;
+                for (int i = 0; i < nb_o; i++) {
+                    uint64_t t = op->args[i];
+                    if (t != TEMP_NONE && (!tracked(t) || live[t])) {
+                        any_live = true;
+                    }
+                }
+                if (!any_live) {
+                    op->opc = INDEX_op_nop;
+                    continue;
+                }
+            }
+            if (nb_pend) {
+                coalesce_visit(s, op, flags, nb_o, nb_i);
+            }
+            uint8_t g_live = opc == INDEX_op_mov ? live[op->args[0]] : 0;
+            op_life(s, op, flags, nb_o, nb_i, g_live);
+            continue;
+        }
         bool is_call = opc == INDEX_op_call;
         int nb_o = def->nb_oargs;
         int nb_i = is_call ? op->nargs : def->nb_iargs;
@@ -544,39 +630,6 @@ void tcg_liveness(TCGContext *s)
                 flow_dead = 0;
             }
         }
-        uint32_t life = 0;
-        for (int i = 0; i < nb_o; i++) {
-            uint64_t t = op->args[i];
-            if (tracked(t)) {
-                if (!live[t]) {
-                    life |= 1u << i;
-                }
-                live[t] = 0;
-            }
-        }
-        /* State at the op: helpers read globals; a fault must see them. */
-        if (flags & OPF_FAULT) {
-            globals_live(s);
-        }
-        for (int i = nb_o; i < nb_o + nb_i; i++) {
-            uint64_t t = op->args[i];
-            if (tracked(t) && !live[t]) {
-                life |= 1u << i;
-            }
-        }
-        for (int i = nb_o; i < nb_o + nb_i; i++) {
-            uint64_t t = op->args[i];
-            if (tracked(t)) {
-                live[t] = 1;
-                note_read(t);
-            }
-        }
-        op->life = life;
-        if (opc == INDEX_op_mov && (life & 2) && nb_pend < MAX_PEND && tracked(op->args[0]) == TR_GLOBAL &&
-            tracked(op->args[1]) == TR_NORMAL) {
-            pend[nb_pend++] = (Pending){ op, op->args[1], op->args[0], g_live };
-            pend_mark[(uint16_t)op->args[1]]++;
-            pend_mark[(uint16_t)op->args[0]]++;
-        }
+        op_life(s, op, flags, nb_o, nb_i, g_live);
     }
 }
