@@ -241,6 +241,8 @@ int main(int argc, char **argv)
                            !(opt.log_mask & LOG_UNCHAINED) && !flagkill_off;
     const char *sites = getenv("MIMIC_FAULTSITES");
     tcg_ctx.fault_sites_on = !(sites && !strcmp(sites, "0"));
+    const char *lazyfl = getenv("MIMIC_LAZYFLAGS");
+    tcg_ctx.lazy_flags_on = !(lazyfl && !strcmp(lazyfl, "0"));
     /* Cold TBs skip the optimizer (tcg/README.md, "Pass order");
        MIMIC_OPTALL=1 optimizes every TB, to compare. */
     const char *optall = getenv("MIMIC_OPTALL");

@@ -224,6 +224,13 @@ static void coalesce_visit(TCGContext *s, TCGOp *op, unsigned flags, int nb_o, i
 
 /* One backward pass of the flag dataflow; true when a label's set grew
    after a jump back to it had read the old one (another pass is needed). */
+/* Fault-only flags (README): in a hot region with fault sites, a second
+   run of the dataflow in which guest accesses do not read the flags gives
+   flag_after_real[]; a flag live after a block boundary (flag_after) but
+   not in that run is only there for a fault. */
+static bool real_mode;
+static uint32_t *flag_after_real;
+
 static bool flags_pass(const TCGContext *s, uint32_t all)
 {
     bool again = false;
@@ -293,7 +300,7 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
         }
         int nb_o = def->nb_oargs;
         int nb_i = opc == INDEX_op_call ? op->nargs : def->nb_iargs;
-        bool reads_all = (def->flags & OPF_FAULT) || opc == INDEX_op_host_vec ||
+        bool reads_all = ((def->flags & OPF_FAULT) && !real_mode) || opc == INDEX_op_host_vec ||
                          (opc == INDEX_op_call && !(op->cflags & CALL_NO_RWG));
         if (opc == INDEX_op_call && reads_all) {
             cur = all; /* as the main scan: live after such a call */
@@ -319,7 +326,7 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
 
 /* The flag dataflow: fills flag_after[] (false: no flag globals, or no
    labels: then only goto_tb's c1 matters, which the main scan reads). */
-static bool flags_dataflow(TCGContext *s)
+static bool flags_dataflow(TCGContext *s, bool with_real)
 {
     int nf = s->nb_flag_globals;
     if (nf == 0 || s->nb_labels == 0) {
@@ -327,18 +334,29 @@ static bool flags_dataflow(TCGContext *s)
     }
     if (flag_after_cap < s->nb_ops) {
         free(flag_after);
+        free(flag_after_real);
         flag_after_cap = s->max_ops > s->nb_ops ? s->max_ops : s->nb_ops;
         flag_after = malloc((size_t)flag_after_cap * sizeof(*flag_after));
-        if (!flag_after) {
+        flag_after_real = malloc((size_t)flag_after_cap * sizeof(*flag_after_real));
+        if (!flag_after || !flag_after_real) {
             fprintf(stderr, "mimic: liveness: out of memory\n");
             abort();
         }
     }
     uint32_t all = nf == 32 ? ~0u : (1u << nf) - 1;
-    memset(label_flags, 0, (size_t)s->nb_labels * sizeof(label_flags[0]));
-    /* Sets only grow: a pass per loop nesting level, about. */
-    while (flags_pass(s, all)) {
+    for (int run = with_real ? 0 : 1; run < 2; run++) {
+        real_mode = run == 0;
+        memset(label_flags, 0, (size_t)s->nb_labels * sizeof(label_flags[0]));
+        /* Sets only grow: a pass per loop nesting level, about. */
+        while (flags_pass(s, all)) {
+        }
+        if (real_mode) {
+            uint32_t *t = flag_after;
+            flag_after = flag_after_real;
+            flag_after_real = t;
+        }
     }
+    real_mode = false;
     return true;
 }
 
@@ -453,6 +471,25 @@ static void plain_op_init(void)
     }
 }
 
+/* A flag op the backend can keep as a recipe (x86/lazyflags.c): setcond,
+   subv or addv on I32 whose inputs are read later (so they stay where the
+   backend can find them until the recipe is used). */
+static bool lazy_candidate(const TCGOp *op)
+{
+    unsigned opc = op->opc;
+    if (op->type != TCG_I32 || !(opc == INDEX_op_subv || opc == INDEX_op_addv ||
+                                 (opc == INDEX_op_setcond && op->args[3] > TCG_COND_ALWAYS))) {
+        return false;
+    }
+    for (int i = 1; i <= 2; i++) {
+        uint64_t t = op->args[i];
+        if ((tracked(t) && !live[t]) || t == op->args[0]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void tcg_liveness(TCGContext *s)
 {
     pend_clear();
@@ -493,7 +530,12 @@ void tcg_liveness(TCGContext *s)
             label_flags[l] = all_flags; /* (every label is seen first) */
         }
     }
-    bool flow = !in_scan && flags_dataflow(s);
+    bool lazy = !in_scan && nf && s->region_mode && s->fault_sites_on && s->lazy_flags_on;
+    bool flow = !in_scan && flags_dataflow(s, lazy);
+    lazy = lazy && flow;
+    /* Flags live only because a guest access later may fault (lazy mode):
+       their writer can be a recipe (LIFE_LAZY; README "Fault-only flags"). */
+    uint32_t fault_only = 0;
     /* Flags dead at a block boundary thanks to the dataflow (and not
        written or read since, in this backward scan): for -d stats. */
     uint32_t flow_dead = 0;
@@ -514,7 +556,7 @@ void tcg_liveness(TCGContext *s)
         }
         const TCGOpDef *def = &tcg_op_defs[opc];
         unsigned flags = def->flags;
-        if (plain_op[opc] && !flow_dead) {
+        if (plain_op[opc] && !flow_dead && !fault_only) {
             /* The short path: the general one below, less what cannot
                apply to such an op. */
             int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
@@ -611,6 +653,7 @@ void tcg_liveness(TCGContext *s)
         if ((flow || in_scan) && ((flags & OPF_BB) || opc == INDEX_op_goto_tb)) {
             uint32_t fl = in_scan ? scan_fl : flag_after[op - s->ops];
             flags_dead_except(s, fl);
+            fault_only = lazy ? fl & ~flag_after_real[op - s->ops] : 0;
             flow_dead = ~fl & stat_mask;
         } else if (opc == INDEX_op_goto_tb && op->args[1]) {
             /* (a TB without labels: no dataflow, the target says it) */
@@ -630,6 +673,32 @@ void tcg_liveness(TCGContext *s)
                 flow_dead = 0;
             }
         }
+        bool lazy_op = false;
+        if (fault_only && nb_o == 1) {
+            int b = flag_bit[(uint16_t)op->args[0]];
+            if (b >= 0 && (fault_only & (1u << b))) {
+                lazy_op = lazy_candidate(op);
+                fault_only &= ~(1u << b);
+            }
+        }
+        if (flags & OPF_FAULT) {
+            if (lazy && (def->flags & OPF_FAULT)) { /* a guest access: flags for it only */
+                for (int i = 0; i < nf; i++) {
+                    fault_only |= (uint32_t)!live[s->flag_temp[i]] << i;
+                }
+            } else {
+                fault_only = 0; /* (a helper reads them all) */
+            }
+        }
         op_life(s, op, flags, nb_o, nb_i, g_live);
+        if (lazy_op) {
+            op->life |= LIFE_LAZY;
+        }
+        for (int i = nb_o; fault_only && i < nb_o + nb_i; i++) {
+            int b = flag_bit[(uint16_t)op->args[i]];
+            if (b >= 0) {
+                fault_only &= ~(1u << b); /* really read */
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@
 #include "include/forklocks.h"
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 6
+#define PC_VERSION 7
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */

@@ -30,6 +30,11 @@ typedef enum TCGOpcode {
     NB_OPS
 } TCGOpcode;
 
+/* TCGOp.life: a flag op whose value only a guest fault could read (hot
+   regions, liveness.c): the backend keeps it as a recipe (README
+   "Fault-only flags"). */
+#define LIFE_LAZY (1u << 31)
+
 typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs;
@@ -124,7 +129,7 @@ typedef struct TCGOp {
     uint8_t type;   /* TCGType: operand width */
     uint8_t nargs;  /* call: number of inputs used */
     uint8_t cflags; /* call: CALL_* */
-    uint32_t life;  /* liveness: bit n set = args[n] dies at this op */
+    uint32_t life;  /* liveness: bit n set = args[n] dies at this op; LIFE_LAZY */
     uint64_t args[TCG_MAX_ARGS];
 } TCGOp;
 
@@ -246,6 +251,10 @@ typedef struct TCGContext {
        accesses, with a fault-site table (README "Fault sites");
        MIMIC_FAULTSITES=0 turns it off to compare. */
     bool fault_sites_on;
+    /* Flags only a guest fault could read are kept as recipes in the
+       fault-site table instead of computed (README "Fault-only flags");
+       MIMIC_LAZYFLAGS=0 turns it off to compare. */
+    bool lazy_flags_on;
     /* The target's TargetOps.flags_killed (tb.c sets it per translation;
        NULL: none or flag_kill_on off). */
     uint32_t (*flags_killed)(const uint8_t *code, uint32_t avail, uint32_t pc, uint32_t cs_base,

@@ -412,7 +412,7 @@ fi
 # register and NZCV at faults inside a hot loop: pinned globals and the
 # region's fault-site table) give the native output cold and warm, and the
 # warm run loads their regions.
-for prog in regions faultstate; do
+for prog in regions faultstate faultflags; do
     if { ! stale "$T/$prog" "$ROOT/tests/guest/$prog.c" ||
          "$ARM_CC" -O2 -static -w -o "$T/$prog" "$ROOT/tests/guest/$prog.c" 2>"$T/build.log"; } &&
        { ! stale "$T/$prog.native" "$ROOT/tests/guest/$prog.c" ||

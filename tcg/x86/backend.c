@@ -424,6 +424,8 @@ static void cmp_prepare(X86Gen *g, bool w, int ai, int bi, TCGCond cond, CmpArgs
 }
 
 /* Emit the compare; returns the x86 condition code. */
+int x86_cond_code(TCGCond c) { return x86_cc[c]; }
+
 static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
 {
     if (c->rb >= 0) {
@@ -1197,18 +1199,30 @@ static void add_fixup(X86Gen *g, uint8_t *field, uint32_t label)
 }
 
 /* A branch to label l leaves from the current (synced) register state. */
-static void note_branch(X86Gen *g, uint32_t l)
+/* A branch to l with the fault-only flag recipes zs on its path. */
+static void note_branch_lz(X86Gen *g, uint32_t l, const X86Lazy *zs, int nz)
 {
     if (!(g->label_flags[l] & LABEL_BRANCHED)) {
         memcpy(g->label_regs[l], g->reg_temp, sizeof(g->reg_temp));
         g->label_flags[l] |= LABEL_BRANCHED;
+        if (!g->label_pos[l]) {
+            ra_lazy_branch(g, l, zs, nz, true);
+        }
         return;
+    }
+    if (!g->label_pos[l]) { /* (a jump back: the label has decided) */
+        ra_lazy_branch(g, l, zs, nz, false);
     }
     for (int r = 0; r < 16; r++) {
         if (g->label_regs[l][r] != g->reg_temp[r]) {
             g->label_regs[l][r] = TEMP_NONE;
         }
     }
+}
+
+static void note_branch(X86Gen *g, uint32_t l)
+{
+    note_branch_lz(g, l, NULL, 0); /* (every value in memory) */
 }
 
 static void op_set_label(X86Gen *g)
@@ -1218,20 +1232,13 @@ static void op_set_label(X86Gen *g)
         be_fatal("bad label", NULL);
     }
     uint8_t f = g->label_flags[l];
+    ra_lazy_label(g, l, (f & LABEL_BRANCHED) != 0, (f & LABEL_BACKWARD) != 0, g->reachable);
+    if (!(f & LABEL_BRANCHED) && !g->reachable) {
+        g->nb_lz = 0;
+    }
     ra_label_merge(g, (f & LABEL_BRANCHED) ? g->label_regs[l] : NULL, g->reachable, (f & LABEL_BACKWARD) != 0);
     g->reachable = true;
     g->label_pos[l] = g->s->code_ptr;
-}
-
-static void op_br(X86Gen *g)
-{
-    uint32_t l = (uint32_t)g->op->args[0];
-    ra_bb_end(g);
-    if (l < TCG_MAX_LABELS) {
-        note_branch(g, l);
-    }
-    add_fixup(g, emit_jmp_rel32(g->s, -1), l);
-    g->reachable = false;
 }
 
 /* Branch stubs (hot regions).  A conditional branch forward to a label
@@ -1244,6 +1251,8 @@ typedef struct BrStub {
     uint8_t *field; /* rel32 of the jcc */
     uint32_t label;
     uint32_t off, len; /* bytes in br_bytes */
+    X86Lazy lz[X86_MAX_LAZY]; /* fault-only flags on the path: those the */
+    int nlz;                  /* label does not keep are computed (lazyflags.c) */
 } BrStub;
 static BrStub *br_stubs;
 static int nb_br_stubs, max_br_stubs;
@@ -1265,21 +1274,26 @@ static void *grow(void *p, size_t *max, size_t need, size_t elem)
 }
 
 /* Room for a stub of len store bytes plus its jmp; false: store inline. */
-static bool br_stub_add(X86Gen *g, uint32_t label, const uint8_t *bytes, int len)
+static bool br_stub_add(X86Gen *g, uint32_t label, const uint8_t *bytes, int len, const X86Lazy *zs, int nz)
 {
     TCGContext *s = g->s;
-    if (s->code_end - s->code_ptr < 4096 + len + 5) {
+    int lzlen = nz * 48;
+    if (s->code_end - s->code_ptr < 4096 + len + lzlen + 5) {
         return false;
     }
     size_t n = (size_t)max_br_stubs;
     br_stubs = grow(br_stubs, &n, (size_t)nb_br_stubs + 1, sizeof(*br_stubs));
     max_br_stubs = (int)n;
     br_bytes = grow(br_bytes, &max_br_bytes, nb_br_bytes + (size_t)len, 1);
-    memcpy(br_bytes + nb_br_bytes, bytes, (size_t)len);
-    br_stubs[nb_br_stubs++] = (BrStub){ NULL, label, (uint32_t)nb_br_bytes, (uint32_t)len };
+    if (len) {
+        memcpy(br_bytes + nb_br_bytes, bytes, (size_t)len);
+    }
+    BrStub *b = &br_stubs[nb_br_stubs++];
+    *b = (BrStub){ NULL, label, (uint32_t)nb_br_bytes, (uint32_t)len, { { 0, 0, 0, 0 } }, nz };
+    memcpy(b->lz, zs, (size_t)nz * sizeof(*zs));
     nb_br_bytes += (size_t)len;
-    s->code_end -= len + 5;
-    br_reserved += len + 5;
+    s->code_end -= len + lzlen + 5;
+    br_reserved += len + lzlen + 5;
     return true;
 }
 
@@ -1298,11 +1312,43 @@ static void br_tb_end(X86Gen *g)
     br_reserved = 0;
     for (int i = 0; i < nb_br_stubs; i++) {
         const BrStub *b = &br_stubs[i];
+        if (b->len == 0 && !ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, false)) {
+            add_fixup(g, b->field, b->label); /* nothing to do: straight to the label */
+            continue;
+        }
         patch_rel32(b->field, s->code_ptr);
         memcpy(s->code_ptr, br_bytes + b->off, b->len);
         s->code_ptr += b->len;
+        ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, true);
         add_fixup(g, emit_jmp_rel32(s, -1), b->label);
     }
+}
+
+static void op_br(X86Gen *g)
+{
+    uint32_t l = (uint32_t)g->op->args[0];
+    /* Fault-only flags a forward label may keep go through a stub (made at
+       the end of the TB, when the label has decided; br_tb_end). */
+    X86Lazy zs[X86_MAX_LAZY];
+    int nz = l < TCG_MAX_LABELS && g->s->region_mode && !g->label_pos[l] ? ra_lazy_keepable(g, zs) : 0;
+    if (nz) {
+        ra_lazy_take_keepable(g);
+    }
+    ra_bb_end(g);
+    uint8_t *field = emit_jmp_rel32(g->s, -1);
+    if (nz && br_stub_add(g, l, NULL, 0, zs, nz)) {
+        br_stubs[nb_br_stubs - 1].field = field;
+        note_branch_lz(g, l, zs, nz);
+    } else {
+        if (nz) {
+            be_fatal("no room for a branch stub", NULL); /* (br_stub_add needs 4 KiB spare) */
+        }
+        if (l < TCG_MAX_LABELS) {
+            note_branch(g, l);
+        }
+        add_fixup(g, field, l);
+    }
+    g->reachable = false;
 }
 
 static void op_brcond(X86Gen *g)
@@ -1324,17 +1370,20 @@ static void op_brcond(X86Gen *g)
     cmp_prepare(g, w, 0, 1, cond, &c);
     ra_free_dead_inputs(g); /* their registers stay locked and intact */
     uint8_t stores[512];
-    int len = 0;
+    int len = 0, nz = 0;
+    X86Lazy zs[X86_MAX_LAZY];
     bool stub = false;
     if (g->s->region_mode && label < TCG_MAX_LABELS) {
         len = ra_bb_end_stores(g, stores, sizeof stores);
-        stub = len > 0 && br_stub_add(g, label, stores, len);
+        nz = ra_lazy_keepable(g, zs);
+        stub = len >= 0 && (len > 0 || nz > 0) && br_stub_add(g, label, stores, len, zs, nz);
     }
     if (!stub) {
         ra_bb_end(g); /* plain stores: the flags are set after */
+        nz = 0;
     }
     if (label < TCG_MAX_LABELS) {
-        note_branch(g, label);
+        note_branch_lz(g, label, zs, nz);
     }
     int cc = cmp_emit(g, w, &c);
     uint8_t *field = emit_jmp_rel32(g->s, cc);
@@ -1351,6 +1400,9 @@ static void op_goto_tb(X86Gen *g)
     int n = (int)g->op->args[0];
     if (n < 0 || n > 1) {
         be_fatal("goto_tb slot must be 0 or 1", NULL);
+    }
+    for (uint32_t kill = (uint32_t)g->op->args[1]; kill; kill &= kill - 1) {
+        ra_lazy_drop(g, s->flag_temp[__builtin_ctz(kill)]); /* the target overwrites it first */
     }
     ra_sync_globals(g);
     /* Align the rel32 field to 4 bytes so tcg_patch_jump is one atomic store. */
@@ -1801,6 +1853,13 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
     }
     g->op = op;
     g->locked = 0;
+    if (g->nb_lz) {
+        ra_lazy_before_op(g, op);
+    }
+    if ((op->life & LIFE_LAZY) && !(op->life & 6)) { /* (inputs that die: compute it) */
+        ra_lazy_op(g);
+        return;
+    }
     if (op->opc == INDEX_op_fp_guarded) {
         tb_fp_seen = true;
     } else if (tb_fp_seen) {
@@ -1974,15 +2033,16 @@ void tcg_patch_jump(uintptr_t jmp_field, uintptr_t target)
     __atomic_store_n((int32_t *)jmp_field, (int32_t)d, __ATOMIC_RELEASE);
 }
 
+static const int8_t greg_of[16] = {
+    [R_AX] = REG_RAX, [R_CX] = REG_RCX, [R_DX] = REG_RDX, [R_BX] = REG_RBX,
+    [R_SP] = REG_RSP, [R_BP] = REG_RBP, [R_SI] = REG_RSI, [R_DI] = REG_RDI,
+    [R_8] = REG_R8, [R_9] = REG_R9, [R_10] = REG_R10, [R_11] = REG_R11,
+    [R_12] = REG_R12, [R_13] = REG_R13, [R_14] = REG_R14, [R_15] = REG_R15,
+};
+
 static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsigned off)
 {
-    static const int8_t greg[16] = {
-        [R_AX] = REG_RAX, [R_CX] = REG_RCX, [R_DX] = REG_RDX, [R_BX] = REG_RBX,
-        [R_SP] = REG_RSP, [R_BP] = REG_RBP, [R_SI] = REG_RSI, [R_DI] = REG_RDI,
-        [R_8] = REG_R8, [R_9] = REG_R9, [R_10] = REG_R10, [R_11] = REG_R11,
-        [R_12] = REG_R12, [R_13] = REG_R13, [R_14] = REG_R14, [R_15] = REG_R15,
-    };
-    uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg[reg & 15]];
+    uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_of[reg & 15]];
     uint8_t *p = (uint8_t *)env + off;
     if (w64) {
         memcpy(p, &v, 8);
@@ -1990,6 +2050,28 @@ static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsig
         uint32_t w = (uint32_t)v;
         memcpy(p, &w, 4);
     }
+}
+
+/* Fault-site records (format: regalloc.c ra_fault_site): a register entry
+   is 3 bytes, a recipe (lazyflags.c) 6 to 14. */
+static size_t site_entry_len(const uint8_t *e)
+{
+    if (e[0] != X86_SITE_RECIPE) {
+        return 3;
+    }
+    size_t n = 4;
+    n += e[n] == 0xff ? 5 : 1;
+    n += e[n] == 0xff ? 5 : 1;
+    return n;
+}
+
+static const uint8_t *site_skip(const uint8_t *p)
+{
+    const uint8_t *e = p + 5;
+    for (int i = 0; i < p[4]; i++) {
+        e += site_entry_len(e);
+    }
+    return e;
 }
 
 size_t tcg_sites_len(const uint8_t *p)
@@ -2001,8 +2083,13 @@ size_t tcg_sites_len(const uint8_t *p)
         if (off == UINT32_MAX) {
             return (size_t)(p + 4 - start);
         }
-        p += 5 + 3 * p[4];
+        p = site_skip(p);
     }
+}
+
+static bool site_reg_ok(int reg)
+{
+    return reg != R_SP && reg != R_BP && reg != R_14;
 }
 
 bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*global_ok)(unsigned off, bool w64))
@@ -2019,21 +2106,31 @@ bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*globa
         if (off == UINT32_MAX) {
             return p + 4 == end;
         }
-        if (end - p < 5 || off >= code_size || (!first && off <= prev) || p[4] == 0 || p[4] > 16 ||
-            end - p < 5 + 3 * p[4]) {
+        if (end - p < 5 || off >= code_size || (!first && off <= prev) || p[4] == 0 || p[4] > 16 + X86_MAX_LAZY) {
             return false;
         }
+        const uint8_t *e = p + 5;
         for (int i = 0; i < p[4]; i++) {
-            const uint8_t *e = p + 5 + 3 * i;
-            int reg = e[0] & 15;
-            if ((e[0] & 0x70) || reg == R_SP || reg == R_BP || reg == R_14 ||
-                !global_ok((unsigned)(e[1] | e[2] << 8), (e[0] & 0x80) != 0)) {
+            if (end - e < 3) {
                 return false;
             }
+            if (e[0] == X86_SITE_RECIPE) {
+                size_t n = tcg_recipe_len(e, (size_t)(end - e), site_reg_ok);
+                if (!n || !global_ok((unsigned)(e[1] | e[2] << 8), false)) {
+                    return false;
+                }
+                e += n;
+                continue;
+            }
+            int reg = e[0] & 15;
+            if ((e[0] & 0x70) || !site_reg_ok(reg) || !global_ok((unsigned)(e[1] | e[2] << 8), (e[0] & 0x80) != 0)) {
+                return false;
+            }
+            e += 3;
         }
         prev = off;
         first = false;
-        p += 5 + 3 * p[4];
+        p = e;
     }
 }
 
@@ -2057,14 +2154,24 @@ void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc
         if (off == UINT32_MAX || off > at) {
             return; /* (records are in code order) */
         }
-        int n = p[4];
         if (off == at) {
-            for (int i = 0; i < n; i++) {
-                const uint8_t *e = p + 5 + 3 * i;
-                reg_to_env(uc, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));
+            uint64_t regs[16];
+            for (int r = 0; r < 16; r++) {
+                regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
+            }
+            const uint8_t *e = p + 5;
+            for (int i = 0; i < p[4]; i++) {
+                if (e[0] == X86_SITE_RECIPE) {
+                    unsigned foff;
+                    uint32_t v = tcg_recipe_eval(&e, regs, &foff);
+                    memcpy((uint8_t *)env + foff, &v, 4);
+                } else {
+                    reg_to_env(uc, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));
+                    e += 3;
+                }
             }
             return;
         }
-        p += 5 + 3 * n;
+        p = site_skip(p);
     }
 }

@@ -85,6 +85,7 @@ void ra_init(X86Gen *g)
         g->in_lazy[g->lazy[i]] = 0;
     }
     g->nb_lazy = 0;
+    g->nb_lz = 0;
     /* The globals start every TB in the same state: set it up once, then
        copy it (there are dozens of globals and hundreds of TBs per ms). */
     static TCGTemp glob_init[TCG_MAX_TEMPS];
@@ -598,6 +599,7 @@ void ra_free_dead_outputs(X86Gen *g)
 /* Write back every dirty global except those held in the registers skip. */
 static void sync_globals(X86Gen *g, uint16_t skip)
 {
+    ra_lazy_sync(g);
     sync_lazy(g, true, false);
     for (uint16_t m = g->busy & (uint16_t)~skip; m; m &= (uint16_t)(m - 1)) {
         int r = first_reg(m);
@@ -641,6 +643,7 @@ static bool overlaps(const TCGTemp *ts, int32_t off, int len)
 void ra_sync_mem_range(X86Gen *g, int32_t off, int len)
 {
     TCGContext *s = g->s;
+    ra_lazy_mem_range(g, off, len);
     for (int t = 0; t < s->nb_globals; t++) {
         TCGTemp *ts = &s->temps[t];
         if (overlaps(ts, off, len) && (ts->val_loc == VAL_REG || ts->val_loc == VAL_CONST)) {
@@ -652,6 +655,7 @@ void ra_sync_mem_range(X86Gen *g, int32_t off, int len)
 void ra_clobber_mem_range(X86Gen *g, int32_t off, int len)
 {
     TCGContext *s = g->s;
+    ra_lazy_mem_range(g, off, len);
     for (int t = 0; t < s->nb_globals; t++) {
         TCGTemp *ts = &s->temps[t];
         if (!overlaps(ts, off, len)) {
@@ -694,6 +698,7 @@ void ra_prepare_access(X86Gen *g, unsigned memop)
     }
     count_dirty_pins(g);
     sync_lazy(g, true, false); /* known constants: plain immediate stores */
+    ra_lazy_prepare_access(g);
     g->site_wanted = true;
 }
 
@@ -709,7 +714,7 @@ void ra_fault_site(X86Gen *g)
         return;
     }
     g->site_wanted = false;
-    uint8_t rec[5 + 3 * 16];
+    uint8_t rec[5 + 3 * 16 + 14 * X86_MAX_LAZY];
     int n = 0;
     for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
         int r = first_reg(m);
@@ -722,14 +727,15 @@ void ra_fault_site(X86Gen *g)
         e[1] = (uint8_t)ts->mem_offset;
         e[2] = (uint8_t)(ts->mem_offset >> 8);
     }
+    g->s->nb_wb_avoided += n;
+    size_t len = 5 + 3 * (size_t)n + (size_t)ra_lazy_records(g, rec + 5 + 3 * n);
+    n += g->nb_lz;
     if (n == 0) {
         return;
     }
-    g->s->nb_wb_avoided += n;
     uint32_t off = (uint32_t)(g->s->code_ptr - g->start);
     memcpy(rec, &off, 4);
     rec[4] = (uint8_t)n;
-    size_t len = 5 + 3 * (size_t)n;
     if (g->nb_site_bytes + len + 4 > g->max_site_bytes) {
         g->max_site_bytes = 2 * (g->max_site_bytes + len + 4);
         g->sites = realloc(g->sites, g->max_site_bytes);
@@ -743,6 +749,7 @@ void ra_fault_site(X86Gen *g)
 
 void ra_forget_globals(X86Gen *g)
 {
+    ra_lazy_sync(g);
     sync_lazy(g, true, true);
     for (uint16_t m = g->busy; m; m &= (uint16_t)(m - 1)) {
         int r = first_reg(m);
@@ -760,7 +767,7 @@ int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size)
 {
     TCGContext *s = g->s;
     int nregs = __builtin_popcount((unsigned)(g->busy & (uint16_t)~g->pinned_regs));
-    if ((size_t)(nregs + g->nb_lazy) * 12 > size) {
+    if ((size_t)(nregs + g->nb_lazy) * 12 + (size_t)g->nb_lz * 48 > size) {
         return -1;
     }
     uint8_t *saved = s->code_ptr;
@@ -785,11 +792,14 @@ int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size)
     }
     int n = (int)(s->code_ptr - buf);
     s->code_ptr = saved;
-    return n;
+    /* Then the fault-only flags (their operands are untouched by stores). */
+    int m = g->nb_lz ? ra_lazy_stub(g, buf + n, size - (size_t)n) : 0;
+    return m < 0 ? -1 : n + m;
 }
 
 void ra_bb_end(X86Gen *g)
 {
+    ra_lazy_sync(g);
     /* Every value still in a register is live (dead ones were freed). */
     sync_lazy(g, false, false);
     for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {

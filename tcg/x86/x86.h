@@ -243,6 +243,15 @@ static inline void emit_arith_ri(TCGContext *s, int arith, bool w, int dst, int3
 enum { VAL_DEAD = 0, VAL_REG, VAL_MEM, VAL_CONST };
 enum { LABEL_BRANCHED = 1, LABEL_BACKWARD = 2 };
 
+/* A fault-only flag's recipe (lazyflags.c): flag temp t = kind(a, b). */
+typedef struct X86Lazy {
+    uint16_t t, a, b;
+    uint8_t kind;
+} X86Lazy;
+#define X86_MAX_LAZY 8
+/* First byte of a fault-site record that is a recipe, not a register. */
+#define X86_SITE_RECIPE 0x40
+
 typedef struct X86Gen {
     TCGContext *s;
     uint8_t *start;           /* first byte of the TB's code */
@@ -286,6 +295,12 @@ typedef struct X86Gen {
        a site (set by ra_prepare_access, taken by ra_fault_site).  The table
        bytes (format: regalloc.c, ra_fault_site) follow the TB's code. */
     bool fault_tab, site_wanted;
+    X86Lazy lz[X86_MAX_LAZY]; /* pending fault-only flags (lazyflags.c) */
+    int nb_lz;
+    /* Per label: the recipes every path seen so far has (then, once the
+       label is emitted, those it keeps). */
+    X86Lazy label_lz[TCG_MAX_LABELS][X86_MAX_LAZY];
+    uint8_t label_nlz[TCG_MAX_LABELS];
     uint8_t *sites;
     size_t nb_site_bytes, max_site_bytes;
 } X86Gen;
@@ -332,6 +347,23 @@ void ra_sync_for_fault(X86Gen *g);
    faulting instruction (after every register allocation for it). */
 void ra_prepare_access(X86Gen *g, unsigned memop);
 void ra_fault_site(X86Gen *g);
+/* lazyflags.c: fault-only flags (README "Fault-only flags"). */
+void ra_lazy_op(X86Gen *g);                      /* a LIFE_LAZY op: keep its recipe */
+void ra_lazy_drop(X86Gen *g, TCGv t);
+void ra_lazy_sync(X86Gen *g);                    /* compute every pending one now */
+void ra_lazy_before_op(X86Gen *g, const TCGOp *op);
+void ra_lazy_mem_range(X86Gen *g, int32_t off, int len);
+void ra_lazy_prepare_access(X86Gen *g);
+int ra_lazy_records(X86Gen *g, uint8_t *p);      /* fault-site records; bytes written */
+int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size); /* branch-stub code, or -1 */
+int ra_lazy_keepable(X86Gen *g, X86Lazy *out);
+void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first);
+void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable);
+bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit);
+void ra_lazy_take_keepable(X86Gen *g);
+int x86_cond_code(TCGCond c);                    /* backend.c: x86 cc of a TCG cond */
+uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, unsigned *off);
+size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg));
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
 /* The stores ra_bb_end would emit, encoded into buf (position-independent:
