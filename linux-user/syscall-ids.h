@@ -84,6 +84,8 @@ SYSCALL(rt_sigaction,       4, "d", "Sppu")
 /* SPARC: (sig, act, oact, restorer, sigsetsize). */
 SYSCALL(rt_sigaction_restorer, 5, "d", "Spppu")
 SYSCALL(rt_sigprocmask,     4, "d", "Hppu")
+/* the one-word mask form (i386 glibc's getcontext/setcontext use it) */
+SYSCALL(sigprocmask,        3, "d", "Hpp")
 SYSCALL(sigaltstack,        2, "d", "pp")
 SYSCALL(kill,               2, "d", "dS")
 SYSCALL(tkill,              2, "d", "dS")

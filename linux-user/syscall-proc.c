@@ -313,6 +313,31 @@ long sys_rt_sigprocmask(CPUCommon *env, const uint32_t *a)
     return 0;
 }
 
+/* sigprocmask(how, old_sigset_t *set, old_sigset_t *oset): the one-word
+   form (guest signals 1-32) that i386 glibc's getcontext/setcontext/
+   swapcontext still call.  As the kernel's: SIG_SETMASK replaces only the
+   first word, oset gets the first word as it was before. */
+long sys_sigprocmask(CPUCommon *env, const uint32_t *a)
+{
+    uint64_t g = sigset_to_guest(guest_sigmask);
+    uint32_t old = (uint32_t)g;
+    if (a[1]) {
+        uint32_t w;
+        if (get_user_u32s(&w, a[1], 1) < 0)
+            return -EFAULT;
+        switch (abi_value_to_host(GG_sighow, (int32_t)a[0])) {
+        case SIG_BLOCK: g |= w; break;
+        case SIG_UNBLOCK: g &= ~(uint64_t)w; break;
+        case SIG_SETMASK: g = (g & ~0xffffffffull) | w; break;
+        default: return -EINVAL;
+        }
+        signal_set_blocked(sigset_to_host(g));
+    }
+    if (a[2] && put_user_u32s(a[2], &old, 1) < 0)
+        return -EFAULT;
+    return 0;
+}
+
 long sys_sigaltstack(CPUCommon *env, const uint32_t *a)
 {
     /* signal.c owns the alternate stack (SS_ONSTACK, EPERM while on it). */

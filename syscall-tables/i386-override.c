@@ -13,7 +13,8 @@ const SyscallOverride i386_syscall_overrides[] = {
     /* The socket and SysV IPC multiplexers: call number + argument block. */
     { "socketcall", "socketcall" },
     { "ipc", "ipc" },
-    /* Old-style sigaction/sigprocmask/sigsuspend with a one-word mask. */
+    /* Old-style sigaction/sigsuspend with a one-word mask (sigprocmask:
+       the generic one-word sys_sigprocmask). */
     { "sigaction", "old_sigaction" },
     { "sigsuspend", "old_sigsuspend" },
     /* readdir (89) fills one old_linux_dirent per call. */

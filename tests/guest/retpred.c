@@ -112,9 +112,9 @@ NOINL static uint32_t dive(uint32_t n, uint32_t limit)
 
 /* ---- coroutines (their own stacks) ---- */
 
-/* swapcontext: not with mimic's i386 (the coroutines never run) and
-   PowerPC (getcontext needs the swapcontext system call) guests yet. */
-#if defined(__i386__) || defined(__powerpc__)
+/* swapcontext: not with mimic's PowerPC guest yet (getcontext needs the
+   swapcontext system call). */
+#if defined(__powerpc__)
 #define CO_SWITCH 0
 #else
 #define CO_SWITCH 1
