@@ -130,6 +130,11 @@ typedef struct TargetOps {
        nothing is stored after it), the blocked mask and (rt) the alternate
        stack.  Returns false on a bad frame (the caller forces SIGSEGV). */
     bool (*sigreturn)(CPUCommon *env, bool rt);
+    /* PowerPC's swapcontext syscall (getcontext/setcontext/swapcontext in
+       one): save the registers and mask into the ucontext at old_ctx (if
+       not 0), then load them from new_ctx (if not 0).  Returns -errno, 0
+       (nothing loaded) or SYSCALL_REGS_RESTORED.  NULL: ENOSYS. */
+    long (*swapcontext)(CPUCommon *env, uint32_t old_ctx, uint32_t new_ctx, uint32_t ctx_size);
     /* Make syscall nr, which was interrupted (its result not stored), run
        again when the guest resumes: pc back to the syscall instruction, the
        number register from nr (i386's eax doubles as the result register)

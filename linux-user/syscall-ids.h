@@ -93,6 +93,8 @@ SYSCALL(tgkill,             3, "d", "ddS")
 /* signals: delivery, waiting, queueing (syscall-signal.c) */
 SYSCALL(sigreturn,          0, "d", "")
 SYSCALL(rt_sigreturn,       0, "d", "")
+/* PowerPC: (old_ctx, new_ctx, ctx_size); glibc's getcontext/setcontext/swapcontext */
+SYSCALL(swapcontext,        3, "d", "ppu")
 SYSCALL(rt_sigpending,      2, "d", "pu")
 SYSCALL(rt_sigsuspend,      2, "d", "pu")
 SYSCALL(pause,              0, "d", "")

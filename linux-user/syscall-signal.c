@@ -51,6 +51,12 @@ static long do_sigreturn(CPUCommon *env, bool rt)
 long sys_sigreturn(CPUCommon *env, const uint32_t *a) { return do_sigreturn(env, false); }
 long sys_rt_sigreturn(CPUCommon *env, const uint32_t *a) { return do_sigreturn(env, true); }
 
+/* swapcontext(old, new, size) of PowerPC: the target's. */
+long sys_swapcontext(CPUCommon *env, const uint32_t *a)
+{
+    return target->swapcontext ? target->swapcontext(env, a[0], a[1], a[2]) : -ENOSYS;
+}
+
 /* ---- pending, suspend, wait ---- */
 
 long sys_rt_sigpending(CPUCommon *env, const uint32_t *a)

@@ -198,6 +198,7 @@ const TargetOps ppc_target = {
     .disas_mode = ppc_disas_mode,
     .setup_frame = ppc_setup_frame,
     .sigreturn = ppc_sigreturn,
+    .swapcontext = ppc_swapcontext,
     .syscall_restart = ppc_syscall_restart,
     .get_sp = ppc_get_sp,
     .fill_trampoline = ppc_fill_trampoline,

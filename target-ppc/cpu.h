@@ -119,6 +119,7 @@ struct GuestSigaction;
 bool ppc_setup_frame(CPUCommon *env, int sig, const struct GuestSiginfo *info,
                      const struct GuestSigaction *ka, uint64_t blocked);
 bool ppc_sigreturn(CPUCommon *env, bool rt);
+long ppc_swapcontext(CPUCommon *env, uint32_t old_ctx, uint32_t new_ctx, uint32_t ctx_size);
 void ppc_syscall_restart(CPUCommon *env, uint32_t nr, const uint32_t args[6]);
 uint32_t ppc_get_sp(CPUCommon *env);
 void ppc_fill_trampoline(uint8_t *page, uint32_t addr);

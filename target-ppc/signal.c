@@ -94,8 +94,9 @@ static uint32_t ppc_msr(const CPUPPCState *env)
     return msr;
 }
 
-/* save_user_regs: the registers into the mcontext image at mc. */
-static void save_mcontext(const CPUPPCState *env, uint8_t *mc, uint32_t nr_sigret, int sig, const GuestSiginfo *info)
+/* save_user_regs: the registers into the mcontext image at mc (general
+   registers, then the FPRs and the FPSCR; not the trap fields nor mc_pad). */
+static void save_mcontext(const CPUPPCState *env, uint8_t *mc)
 {
     for (int i = 0; i < 32; i++) {
         st_guest_u32(mc + MC_GREGS + 4 * i, env->gpr[i]);
@@ -107,8 +108,18 @@ static void save_mcontext(const CPUPPCState *env, uint8_t *mc, uint32_t nr_sigre
     st_guest_u32(mc + 4 * PT_LNK, env->lr);
     st_guest_u32(mc + 4 * PT_XER, ppc_get_xer(env));
     st_guest_u32(mc + 4 * PT_CCR, ppc_get_cr(env));
-    /* The interrupt that delivered it, as the kernel records: 0x300 data
-       storage, 0x700 program check (SIGILL/SIGFPE/SIGTRAP), else 0 here. */
+    for (int i = 0; i < 32; i++) {
+        st_guest_u64(mc + MC_FREGS + 8 * i, env->fpr[i]);
+    }
+    st_guest_u64(mc + MC_FREGS + 8 * 32, env->fpscr);
+}
+
+/* A signal frame's mcontext: the registers, the interrupt that delivered
+   sig as the kernel records it (0x300 data storage, 0x700 program check
+   for SIGILL/SIGFPE/SIGTRAP, else 0 here) and the sigreturn trampoline. */
+static void save_sig_mcontext(const CPUPPCState *env, uint8_t *mc, uint32_t nr_sigret, int sig, const GuestSiginfo *info)
+{
+    save_mcontext(env, mc);
     bool fault = info->code > 0;
     uint32_t trap = 0;
     if (fault && (sig == SIGSEGV || sig == SIGBUS)) {
@@ -118,24 +129,26 @@ static void save_mcontext(const CPUPPCState *env, uint8_t *mc, uint32_t nr_sigre
         trap = 0x700;
     }
     st_guest_u32(mc + 4 * PT_TRAP, trap);
-    for (int i = 0; i < 32; i++) {
-        st_guest_u64(mc + MC_FREGS + 8 * i, env->fpr[i]);
-    }
-    st_guest_u64(mc + MC_FREGS + 8 * 32, env->fpscr);
     st_guest_u32(mc + MC_PAD, li_r0(nr_sigret));
     st_guest_u32(mc + MC_PAD + 4, INSN_SC);
 }
 
-/* restore_user_regs: false if the image is unusable (MSR_LE: mimic runs
-   big-endian code only). */
-static bool restore_mcontext(CPUPPCState *env, const uint8_t *mc)
+/* restore_user_regs: false if the image is unusable.  sig: a signal
+   return, which takes the MSR's LE bit from the image (refused: mimic runs
+   big-endian code only); setcontext (swapcontext) ignores the MSR and keeps
+   r2, the thread pointer, as it is. */
+static bool restore_mcontext(CPUPPCState *env, const uint8_t *mc, bool sig)
 {
     uint32_t msr = ld_guest_u32(mc + 4 * PT_MSR);
-    if (msr & MSR_LE) {
+    if (sig && (msr & MSR_LE)) {
         return false;
     }
+    uint32_t r2 = env->gpr[2];
     for (int i = 0; i < 32; i++) {
         env->gpr[i] = ld_guest_u32(mc + MC_GREGS + 4 * i);
+    }
+    if (!sig) {
+        env->gpr[2] = r2;
     }
     env->nip = ld_guest_u32(mc + 4 * PT_NIP);
     env->ctr = ld_guest_u32(mc + 4 * PT_CTR);
@@ -177,7 +190,7 @@ bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const Gues
         stack_to_guest(uc + UC_STACK, &st);
         st_guest_u32(uc + UC_REGS, frame + RT_UC + UC_MCONTEXT);
         put_sigmask(uc + UC_SIGMASK, blocked);
-        save_mcontext(env, uc + UC_MCONTEXT, NR_RT_SIGRETURN, sig, info);
+        save_sig_mcontext(env, uc + UC_MCONTEXT, NR_RT_SIGRETURN, sig, info);
         retaddr = image.trampoline ? image.trampoline + PPC_VDSO_SIGTRAMP_RT32 : frame + RT_UC + UC_MCONTEXT + MC_PAD;
         newsp = frame - (SIGNAL_FRAMESIZE + 16);
     } else {
@@ -187,7 +200,7 @@ bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const Gues
         st_guest_u32(buf + SC_UNUSED3, (uint32_t)(g >> 32));
         st_guest_u32(buf + SC_REGS, frame + SF_MCTX);
         st_guest_u32(buf + SC_SIGNAL, (uint32_t)gsig);
-        save_mcontext(env, buf + SF_MCTX, NR_SIGRETURN, sig, info);
+        save_sig_mcontext(env, buf + SF_MCTX, NR_SIGRETURN, sig, info);
         retaddr = image.trampoline ? image.trampoline + PPC_VDSO_SIGTRAMP32 : frame + SF_MCTX + MC_PAD;
         newsp = frame - SIGNAL_FRAMESIZE;
     }
@@ -214,23 +227,29 @@ bool ppc_setup_frame(CPUCommon *c, int sig, const GuestSiginfo *info, const Gues
     return true;
 }
 
+/* do_setcontext: the mask and the registers of the ucontext at uc (its
+   uc_regs names the mcontext); head gets the ucontext's first bytes. */
+static bool do_setcontext(CPUPPCState *env, uint32_t uc, bool sig, uint8_t head[UC_MCONTEXT])
+{
+    uint8_t mc[MC_SIZE];
+    if (copy_from_guest(head, uc, UC_MCONTEXT) < 0) {
+        return false;
+    }
+    uint32_t regs = ld_guest_u32(head + UC_REGS);
+    uint64_t mask = (uint64_t)ld_guest_u32(head + UC_SIGMASK + 4) << 32 | ld_guest_u32(head + UC_SIGMASK);
+    if (copy_from_guest(mc, regs, sizeof mc) < 0) {
+        return false;
+    }
+    signal_set_blocked(sigset_to_host(mask));
+    return restore_mcontext(env, mc, sig);
+}
+
 bool ppc_sigreturn(CPUCommon *c, bool rt)
 {
     CPUPPCState *env = PPC_ENV(c);
-    uint8_t mc[MC_SIZE];
     if (rt) {
-        uint32_t uc = env->gpr[1] + SIGNAL_FRAMESIZE + 16 + RT_UC;
         uint8_t head[UC_MCONTEXT];
-        if (copy_from_guest(head, uc, sizeof head) < 0) {
-            return false;
-        }
-        uint32_t regs = ld_guest_u32(head + UC_REGS);
-        uint64_t mask = (uint64_t)ld_guest_u32(head + UC_SIGMASK + 4) << 32 | ld_guest_u32(head + UC_SIGMASK);
-        if (copy_from_guest(mc, regs, sizeof mc) < 0) {
-            return false;
-        }
-        signal_set_blocked(sigset_to_host(mask));
-        if (!restore_mcontext(env, mc)) {
+        if (!do_setcontext(env, env->gpr[1] + SIGNAL_FRAMESIZE + 16 + RT_UC, true, head)) {
             return false;
         }
         GuestStack st;
@@ -238,6 +257,7 @@ bool ppc_sigreturn(CPUCommon *c, bool rt)
         altstack_restore(&st, env->gpr[1]);
         return true;
     }
+    uint8_t mc[MC_SIZE];
     uint32_t sc = env->gpr[1] + SIGNAL_FRAMESIZE;
     uint8_t sctx[SC_SIZE];
     if (copy_from_guest(sctx, sc, sizeof sctx) < 0) {
@@ -248,7 +268,61 @@ bool ppc_sigreturn(CPUCommon *c, bool rt)
         return false;
     }
     signal_set_blocked(sigset_to_host(mask));
-    return restore_mcontext(env, mc);
+    return restore_mcontext(env, mc, true);
+}
+
+/* swapcontext(old_ctx, new_ctx, ctx_size), PowerPC's syscall 249, which
+   glibc's getcontext (new_ctx NULL), setcontext (old_ctx NULL) and
+   swapcontext are: as the kernel's sys_swapcontext (signal_32.c, a CPU
+   without VSX: ctx_size must hold struct ucontext).  old_ctx gets the
+   registers as they are at the sc (r3 the first argument, CR0.SO clear as
+   the syscall entry leaves it, nip after the sc), the blocked mask and
+   uc_regs = its mcontext (uc_mcontext rounded down to 16 bytes); then
+   new_ctx's mask and registers are loaded (r2 stays) and nothing is
+   stored as a result. */
+long ppc_swapcontext(CPUCommon *c, uint32_t old_ctx, uint32_t new_ctx, uint32_t ctx_size)
+{
+    CPUPPCState *env = PPC_ENV(c);
+    if (new_ctx) {
+        uint32_t msr;
+        if (get_user_u32(new_ctx + UC_MCONTEXT + 4 * PT_MSR, &msr) < 0) {
+            return -EFAULT;
+        }
+    }
+    if (ctx_size < UC_SIZE) {
+        return -EINVAL;
+    }
+    if (old_ctx) {
+        uint32_t mctx = (old_ctx + UC_MCONTEXT) & ~15u;
+        uint8_t mc[MC_PAD];
+        uint8_t word[4];
+        if (!guest_ok_write(old_ctx, ctx_size)) {
+            return -EFAULT;
+        }
+        memset(mc, 0, sizeof mc);
+        save_mcontext(env, mc);
+        st_guest_u32(mc + 4 * PT_CCR, ppc_get_cr(env) & ~0x10000000u);
+        st_guest_u32(mc + 4 * PT_TRAP, 0xc00); /* the system call interrupt */
+        uint8_t sigmask[8];
+        put_sigmask(sigmask, guest_sigmask);
+        st_guest_u32(word, mctx);
+        if (copy_to_guest(mctx, mc, sizeof mc) < 0 || copy_to_guest(old_ctx + UC_SIGMASK, sigmask, 8) < 0 ||
+            copy_to_guest(old_ctx + UC_REGS, word, 4) < 0) {
+            return -EFAULT;
+        }
+    }
+    if (!new_ctx) {
+        return 0;
+    }
+    if (!guest_ok_read(new_ctx, ctx_size)) {
+        return -EFAULT;
+    }
+    uint8_t head[UC_MCONTEXT];
+    if (!do_setcontext(env, new_ctx, false, head)) {
+        /* The kernel kills the task: its registers may be half loaded. */
+        force_sig(c, SIGSEGV, SI_KERNEL, 0);
+    }
+    return SYSCALL_REGS_RESTORED;
 }
 
 /* r0 (the number) and r4..r8 survive a syscall; r3 is both the first

@@ -112,13 +112,6 @@ NOINL static uint32_t dive(uint32_t n, uint32_t limit)
 
 /* ---- coroutines (their own stacks) ---- */
 
-/* swapcontext: not with mimic's PowerPC guest yet (getcontext needs the
-   swapcontext system call). */
-#if defined(__powerpc__)
-#define CO_SWITCH 0
-#else
-#define CO_SWITCH 1
-#endif
 static ucontext_t main_uc, co_uc[2];
 static uint32_t co_val[2];
 static void co_body(int id)
@@ -242,7 +235,6 @@ int main(void)
     }
     printf("longjmp=%u\n", lj);
 
-#if CO_SWITCH
     static char stacks[2][65536];
     for (int id = 0; id < 2; id++) {
         getcontext(&co_uc[id]);
@@ -253,10 +245,6 @@ int main(void)
     }
     for (int i = 0; i < 400; i++)
         swapcontext(&main_uc, &co_uc[i & 1]);
-#else
-    co_body(0); /* each coroutine's result depends on its own steps only */
-    co_body(1);
-#endif
     printf("coroutines=%08x %08x\n", co_val[0], co_val[1]);
 
     /* A handler on an alternate signal stack: calls and returns on another stack. */
