@@ -430,7 +430,10 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
 
     TranslationBlock *tb = tb_find_by_host_pc(pc);
     CPUCommon *env = thread_cpu;
-    if (!tb || !env) {
+    /* MIMIC_INTERPRET=1: the IR interpreter's guest load or store. */
+    uint32_t interp_words[TCG_MAX_INSN_WORDS];
+    bool interp = !tb && env && tcg_ctx.interpret && tcg_interp_fault_state(interp_words);
+    if ((!tb && !interp) || !env) {
         say("mimic: internal error: host %s at pc 0x%lx addr 0x%lx\n", signal_name(sig),
             (unsigned long)pc, (unsigned long)fa);
         struct rlimit nocore = { 0, 0 }; /* the emulator's own crash: no core */
@@ -445,14 +448,19 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
        (except a hot region's pinned ones and those its fault-site table
        lists, still in host registers);
        the instruction record gives the pc (and the target's lazy state). */
-    if (tb->nb_pins || tb->site_off)
-        tcg_restore_pins(tb, env, uc);
-    const TCGInsnRecord *rec = tb_insn_at(tb, pc);
-    if (rec)
-        target->restore_state(env, rec->data);
+    if (interp) {
+        /* Its globals live in env: the pc (and lazy state) is all. */
+        target->restore_state(env, interp_words);
+    } else {
+        if (tb->nb_pins || tb->site_off)
+            tcg_restore_pins(tb, env, uc);
+        const TCGInsnRecord *rec = tb_insn_at(tb, pc);
+        if (rec)
+            target->restore_state(env, rec->data);
+    }
     /* The store rewrote code of the running TB (core/page.c): the rest of
        it is stale.  Run the storing instruction alone, then fresh code. */
-    if (unprot == PAGE_UNPROTECT_RUNNING_TB && signal_jmp) {
+    if (unprot == PAGE_UNPROTECT_RUNNING_TB && signal_jmp && tb) {
         tb_request_one_insn(env);
         siglongjmp(*signal_jmp, 1);
     }

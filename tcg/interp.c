@@ -328,6 +328,37 @@ static void *guest_ptr(uint64_t addr)
     return (void *)(guest_base + (uint32_t)addr);
 }
 
+/* The instruction of the guest access this thread's interpreter is making
+   (its insn_start, NULL when the TB has none), valid while interp_accessing
+   is set: tcg_interp_fault_state. */
+static __thread const TCGOp *interp_access_start;
+static __thread bool interp_accessing;
+
+static inline void access_begin(const TCGOp *start)
+{
+    interp_access_start = start;
+    interp_accessing = true;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST); /* set before the access */
+}
+
+static inline void access_end(void)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    interp_accessing = false;
+}
+
+bool tcg_interp_fault_state(uint32_t words[TCG_MAX_INSN_WORDS])
+{
+    if (!interp_accessing) {
+        return false;
+    }
+    interp_accessing = false; /* the handler leaves by a jump */
+    for (int k = 0; k < TCG_MAX_INSN_WORDS; k++) {
+        words[k] = interp_access_start ? (uint32_t)interp_access_start->args[k] : 0;
+    }
+    return true;
+}
+
 /* A MO_ALIGN* access at a misaligned address (the backend's alignment
    stub, tcg_unaligned_access): the state of the instruction (its
    insn_start words, when there is one and a target), EXCP_UNALIGNED. */
@@ -399,15 +430,30 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
         case INDEX_op_st_env:
             store_mem((char *)env + (int64_t)op->args[1], (unsigned)op->args[2] & ~MO_BSWAP, rd(&it, op->args[0]));
             continue;
-        case INDEX_op_qemu_ld:
-            wr(&it, op->args[0], trunc_type(t, load_mem(guest_ptr(rd(&it, op->args[1])), (unsigned)op->args[2])));
+        /* Guest accesses may fault: the host handler asks which
+           instruction made it (tcg_interp_fault_state). */
+        case INDEX_op_qemu_ld: {
+            void *p = guest_ptr(rd(&it, op->args[1]));
+            access_begin(start);
+            uint64_t v = load_mem(p, (unsigned)op->args[2]);
+            access_end();
+            wr(&it, op->args[0], trunc_type(t, v));
             continue;
-        case INDEX_op_qemu_st:
-            store_mem(guest_ptr(rd(&it, op->args[1])), (unsigned)op->args[2], rd(&it, op->args[0]));
+        }
+        case INDEX_op_qemu_st: {
+            void *p = guest_ptr(rd(&it, op->args[1]));
+            uint64_t v = rd(&it, op->args[0]);
+            access_begin(start);
+            store_mem(p, (unsigned)op->args[2], v);
+            access_end();
             continue;
+        }
         case INDEX_op_cmpxchg: {
-            uint64_t old = cmpxchg_mem(guest_ptr(rd(&it, op->args[1])), (unsigned)op->args[4],
-                                       rd(&it, op->args[2]), rd(&it, op->args[3]));
+            void *p = guest_ptr(rd(&it, op->args[1]));
+            uint64_t cmp = rd(&it, op->args[2]), nv = rd(&it, op->args[3]);
+            access_begin(start);
+            uint64_t old = cmpxchg_mem(p, (unsigned)op->args[4], cmp, nv);
+            access_end();
             wr(&it, op->args[0], trunc_type(t, old));
             continue;
         }

@@ -350,6 +350,13 @@ size_t tcg_count_host_insns(const uint8_t *code, size_t size);
 /* IR interpreter (the oracle): runs the ops of s against env.  Returns the
    exit value as exit_tb would; goto_tb behaves as "not chained". */
 uintptr_t tcg_interpret(TCGContext *s, void *env);
+/* A host fault (SIGSEGV, SIGBUS) on this thread while tcg_interpret makes
+   a guest access (qemu_ld, qemu_st, cmpxchg): returns true and the
+   insn_start words of the instruction making it (all 0 if the TB has none
+   before it), for the fault handler to turn into the guest's signal as it
+   does for generated code (the interpreter keeps globals in env: only the
+   pc and the target's lazy state are to be restored).  False otherwise. */
+bool tcg_interp_fault_state(uint32_t words[TCG_MAX_INSN_WORDS]);
 /* The value semantics of one pure data op (arithmetic, logic, extensions,
    extract/deposit, setcond/movcond, mul2, width changes, mov): in[] holds the
    input values (args[nb_oargs ..]), constant args come from op.  Writes
