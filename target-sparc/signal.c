@@ -64,6 +64,12 @@ _Static_assert(RT_SIZE == 416, "rt_signal_frame32");
 
 #define PSR_V8PLUS 0xff000000u /* impl and ver all ones: a v8plus frame */
 #define PSR_EF 0x00001000u
+/* The sparc64 kernel's 32-bit psr (asm/psrcompat.h: tstate_to_psr) carries
+   xcc in bits 16-19, and psr_to_tstate_icc takes it back when the psr says
+   V8PLUS: a signal between a V8+ `andcc` and its `b %xcc` must not change
+   the branch (glibc's memset does that: it wrote past its buffer). */
+#define PSR_ICC_SHIFT 20
+#define PSR_XCC_SHIFT 16
 
 static void put32(uint8_t *b, size_t off, uint32_t v)
 {
@@ -110,7 +116,8 @@ static bool fill_current(CPUSPARCState *env)
 
 static void save_ptregs(CPUSPARCState *env, uint8_t *b, size_t off)
 {
-    put32(b, off, PSR_V8PLUS | sparc_get_icc(env) << 20 | PSR_EF);
+    uint32_t ccr = sparc_get_ccr(env); /* xcc << 4 | icc */
+    put32(b, off, PSR_V8PLUS | (ccr & 15) << PSR_ICC_SHIFT | (ccr >> 4 & 15) << PSR_XCC_SHIFT | PSR_EF);
     put32(b, off + 4, env->pc);
     put32(b, off + 8, env->npc);
     put32(b, off + 12, env->y);
@@ -204,8 +211,10 @@ static bool restore_ptregs(CPUSPARCState *env, const uint8_t *b, size_t off)
     env->y = get32(b, off + 12);
     for (int i = 1; i < 16; i++)
         env->regs[i] = get32(b, off + 16 + 4 * (size_t)i);
-    /* icc from the psr; xcc cleared, as psr_to_tstate_icc does. */
-    sparc_set_ccr(env, (psr >> 20) & 15);
+    /* icc from the psr, and xcc if it is a V8PLUS one (else cleared), as
+       psr_to_tstate_icc does. */
+    uint32_t xcc = (psr & PSR_V8PLUS) == PSR_V8PLUS ? (psr >> PSR_XCC_SHIFT) & 15 : 0;
+    sparc_set_ccr(env, xcc << 4 | ((psr >> PSR_ICC_SHIFT) & 15));
     return true;
 }
 

@@ -65,7 +65,6 @@ recursion\[v8plus-O0\] -- overflows the 8 MiB stack at -O0 with 96-byte SPARC fr
 procfs\[v8.*\] -- counts "processor" lines, which the SPARC /proc/cpuinfo format has none of
 ipcmisc\[v8.*\] -- fadvise64 on SPARC: ENOSYS (syscall table, linux-user)
 (threads|futexops)\[v8-O2\] -- -mcpu=v8 has no atomics: needs libatomic to link
-forkstorm\[v8.*\] -- threads taking signals now and then smash a stack ("stack smashing detected"; the SPARC flakiness above; open)
 rtsignals\[v8plus-dyn\] -- pthread_cancel: glibc finds no usable libgcc_s.so.1 for the unwind ("must be installed"; qemu hangs; open)
 '
 # i386: x87 math (gcc's default for i686) at -O0 and -O2, and SSE math

@@ -2,8 +2,11 @@
  * SPARC control flow: annulled delay slots (taken and untaken Bicc, ba,a,
  * bn,a, BPr), a DCTI couple, call/jmpl return addresses, register windows
  * (a flushw'd caller's locals found at its %sp, deep recursion spilling and
- * filling, longjmp across windows), and a signal inside a delay slot whose
- * frame has pc = the delay slot and npc = the branch target.
+ * filling, longjmp across windows), a signal inside a delay slot whose
+ * frame has pc = the delay slot and npc = the branch target, and signals
+ * between a V8+ subcc and its branch on %xcc: the frame's psr carries xcc in
+ * bits 16-19 (the sparc64 kernel's tstate_to_psr) and sigreturn puts it
+ * back (psr_to_tstate_icc, for a V8PLUS psr).
  * Expected output: sparc-ctl.expected, computed by hand.
  */
 #include <setjmp.h>
@@ -90,11 +93,12 @@ static void deep_jump(int n)
 
 /* ---- a fault in a delay slot ---- */
 extern char ds_load[], ds_target[];
-static volatile uint32_t seen_pc, seen_npc;
+static volatile uint32_t seen_pc, seen_npc, seen_psr;
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
     /* sparc32: the third argument is the frame's pt_regs32 {psr, pc, npc, ...}. */
     uint32_t *regs = ctx;
+    seen_psr = regs[0];
     seen_pc = regs[1];
     seen_npc = regs[2];
     /* Resume at the branch target: pc = npc, npc = npc + 4. */
@@ -131,5 +135,21 @@ int main(void)
                      : "+r"(r) : : "g1", "cc", "memory");
     printf("delay-slot fault: pc is the load %d, npc is the target %d, r %u\n",
            seen_pc == (uint32_t)(uintptr_t)ds_load, seen_npc == (uint32_t)(uintptr_t)ds_target, r);
+
+    /* 0 - 1: icc and xcc both N and C (1001); the branch on %xcc after
+       the fault and the handler must still see N. */
+    r = 0;
+    __asm__ volatile("subcc %%g0, 1, %%g0\n\tld [%%g0], %%g1\n\t"
+                     "bneg %%xcc, 1f\n\t nop\n\tadd %0, 1, %0\n"
+                     "1:\tadd %0, 10, %0"
+                     : "+r"(r) : : "g1", "cc", "memory");
+    printf("xcc N across a signal: psr[23:16] %02x, r %u\n", (seen_psr >> 16) & 0xff, r);
+    /* 0 - 0: Z in both (0100). */
+    r = 0;
+    __asm__ volatile("cmp %%g0, 0\n\tld [%%g0], %%g1\n\t"
+                     "be %%xcc, 1f\n\t nop\n\tadd %0, 1, %0\n"
+                     "1:\tadd %0, 10, %0"
+                     : "+r"(r) : : "g1", "cc", "memory");
+    printf("xcc Z across a signal: psr[23:16] %02x, r %u\n", (seen_psr >> 16) & 0xff, r);
     return 0;
 }
