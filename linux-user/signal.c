@@ -783,7 +783,8 @@ static bool never_restarted(int id)
     case SC_nanosleep: case SC_clock_nanosleep: case SC_clock_nanosleep_time64:
     case SC_poll: case SC_ppoll: case SC_ppoll_time64:
     case SC__newselect: case SC_pselect6: case SC_pselect6_time64:
-    case SC_pause: case SC_rt_sigsuspend: case SC_rt_sigtimedwait: case SC_rt_sigtimedwait_time64:
+    case SC_pause: case SC_rt_sigsuspend: case SC_sigsuspend: case SC_old_sigsuspend:
+    case SC_rt_sigtimedwait: case SC_rt_sigtimedwait_time64:
     case SC_epoll_wait: case SC_epoll_pwait: case SC_epoll_pwait2:
     case SC_msgrcv: case SC_msgsnd: case SC_semop: case SC_semtimedop: case SC_semtimedop_time64:
         return true;

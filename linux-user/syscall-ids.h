@@ -97,6 +97,11 @@ SYSCALL(rt_sigreturn,       0, "d", "")
 SYSCALL(swapcontext,        3, "d", "ppu")
 SYSCALL(rt_sigpending,      2, "d", "pu")
 SYSCALL(rt_sigsuspend,      2, "d", "pu")
+/* the one-word mask forms: (int, int, mask) of i386 and ARM, (mask) of
+   PowerPC and SPARC (override rows) */
+SYSCALL(sigpending,         1, "d", "p")
+SYSCALL(sigsuspend,         3, "d", "ddx")
+SYSCALL(old_sigsuspend,     1, "d", "x")
 SYSCALL(pause,              0, "d", "")
 SYSCALL(rt_sigtimedwait,    4, "d", "pppu")
 SYSCALL(rt_sigtimedwait_time64, 4, "d", "pppu")

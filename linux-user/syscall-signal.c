@@ -70,6 +70,24 @@ long sys_rt_sigpending(CPUCommon *env, const uint32_t *a)
     return copy_to_guest(a[0], g, a[1]) < 0 ? -EFAULT : 0;
 }
 
+/* sigpending(old_sigset_t *set): the one-word form, signals 1-32. */
+long sys_sigpending(CPUCommon *env, const uint32_t *a)
+{
+    uint32_t w = (uint32_t)sigset_to_guest(sigqueue_pending() & guest_sigmask);
+    return put_user_u32s(a[0], &w, 1) < 0 ? -EFAULT : 0;
+}
+
+/* Wait with set (host numbering) as the mask until a handler has run. */
+static long do_sigsuspend(uint64_t set)
+{
+    uint64_t old = guest_sigmask;
+    signal_set_blocked(set);
+    signal_wait(0, NULL);
+    /* The handler's frame records `old`; it is the mask again afterwards. */
+    signal_set_saved_mask(old);
+    return -EINTR;
+}
+
 long sys_rt_sigsuspend(CPUCommon *env, const uint32_t *a)
 {
     if (a[1] != 8)
@@ -77,12 +95,21 @@ long sys_rt_sigsuspend(CPUCommon *env, const uint32_t *a)
     uint64_t set;
     if (get_sigset(&set, a[0]) < 0)
         return -EFAULT;
-    uint64_t old = guest_sigmask;
-    signal_set_blocked(set);
-    signal_wait(0, NULL);
-    /* The handler's frame records `old`; it is the mask again afterwards. */
-    signal_set_saved_mask(old);
-    return -EINTR;
+    return do_sigsuspend(set);
+}
+
+/* The one-word sigsuspend: the mask is that word, signals 33-64 unblocked
+   (the kernel's siginitset).  sigsuspend(int, int, old_sigset_t mask) of
+   i386 and ARM (OLD_SIGSUSPEND3); old_sigsuspend(old_sigset_t mask) of
+   PowerPC and SPARC (OLD_SIGSUSPEND), through their override rows. */
+long sys_sigsuspend(CPUCommon *env, const uint32_t *a)
+{
+    return do_sigsuspend(sigset_to_host(a[2]));
+}
+
+long sys_old_sigsuspend(CPUCommon *env, const uint32_t *a)
+{
+    return do_sigsuspend(sigset_to_host(a[0]));
 }
 
 long sys_pause(CPUCommon *env, const uint32_t *a)

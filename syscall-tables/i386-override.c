@@ -13,10 +13,9 @@ const SyscallOverride i386_syscall_overrides[] = {
     /* The socket and SysV IPC multiplexers: call number + argument block. */
     { "socketcall", "socketcall" },
     { "ipc", "ipc" },
-    /* Old-style sigaction/sigsuspend with a one-word mask (sigprocmask:
-       the generic one-word sys_sigprocmask). */
+    /* Old-style sigaction with a one-word mask (sigprocmask, sigpending
+       and the three-argument sigsuspend: the generic one-word calls). */
     { "sigaction", "old_sigaction" },
-    { "sigsuspend", "old_sigsuspend" },
     /* readdir (89) fills one old_linux_dirent per call. */
     { "readdir", "old_readdir" },
     { NULL, NULL },

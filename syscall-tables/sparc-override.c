@@ -15,6 +15,8 @@ const SyscallOverride sparc_syscall_overrides[] = {
        argument before the size. */
     { "rt_sigaction", "rt_sigaction_restorer" },
     { "sigaction", "old_sigaction" },
+    /* sigsuspend(old_sigset_t mask): one argument (OLD_SIGSUSPEND). */
+    { "sigsuspend", "old_sigsuspend" },
     /* The multiplexers: call number + argument block (same generic ids on
        every target that has them). */
     { "socketcall", "socketcall" },
