@@ -347,7 +347,9 @@ void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first)
 {
     X86Lazy *kept = g->label_lz[l];
     if (first) {
-        memcpy(kept, zs, (size_t)n * sizeof(*zs));
+        if (n) { /* (zs is NULL for a path with every value in memory) */
+            memcpy(kept, zs, (size_t)n * sizeof(*zs));
+        }
         g->label_nlz[l] = (uint8_t)n;
         return;
     }
