@@ -471,6 +471,18 @@ static void plain_op_init(void)
     }
 }
 
+/* Some output of op is read later (or untracked): the op is not dead code. */
+static inline bool outputs_live(const TCGOp *op, int nb_o)
+{
+    for (int i = 0; i < nb_o; i++) {
+        uint64_t t = op->args[i];
+        if (t != TEMP_NONE && (!tracked(t) || live[t])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A flag op the backend can keep as a recipe (x86/lazyflags.c): setcond,
    subv or addv on I32 whose inputs are read later (so they stay where the
    backend can find them until the recipe is used). */
@@ -561,14 +573,7 @@ void tcg_liveness(TCGContext *s)
                apply to such an op. */
             int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
             if (!(flags & OPF_SIDE)) {
-                bool any_live = false;
-                for (int i = 0; i < nb_o; i++) {
-                    uint64_t t = op->args[i];
-                    if (t != TEMP_NONE && (!tracked(t) || live[t])) {
-                        any_live = true;
-                    }
-                }
-                if (!any_live) {
+                if (!outputs_live(op, nb_o)) {
                     op->opc = INDEX_op_nop;
                     continue;
                 }
@@ -611,14 +616,7 @@ void tcg_liveness(TCGContext *s)
 
         /* Dead code: no side effects and nothing reads the outputs. */
         if (!(flags & OPF_SIDE)) {
-            bool any_live = false;
-            for (int i = 0; i < nb_o; i++) {
-                uint64_t t = op->args[i];
-                if (t != TEMP_NONE && (!tracked(t) || live[t])) {
-                    any_live = true;
-                }
-            }
-            if (!any_live) {
+            if (!outputs_live(op, nb_o)) {
                 if (flow_dead) {
                     for (int i = 0; i < nb_o; i++) {
                         int b = flag_bit[(uint16_t)op->args[i]];

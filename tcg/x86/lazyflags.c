@@ -331,6 +331,17 @@ static bool lz_same(const X86Lazy *x, const X86Lazy *y)
     return x->t == y->t && x->a == y->a && x->b == y->b && x->kind == y->kind;
 }
 
+/* Label l (emitted) keeps recipe z. */
+static bool label_keeps(X86Gen *g, uint32_t l, const X86Lazy *z)
+{
+    for (int k = 0; k < g->label_nlz[l]; k++) {
+        if (lz_same(z, &g->label_lz[l][k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int ra_lazy_keepable(X86Gen *g, X86Lazy *out)
 {
     int n = 0;
@@ -378,11 +389,7 @@ void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool rea
     }
     /* The fall-through computes what the label does not keep. */
     for (int i = g->nb_lz - 1; reachable && i >= 0; i--) {
-        bool keep = false;
-        for (int k = 0; k < g->label_nlz[l]; k++) {
-            keep |= lz_same(&g->lz[i], &g->label_lz[l][k]);
-        }
-        if (!keep) {
+        if (!label_keeps(g, l, &g->lz[i])) {
             lz_materialize(g, i);
         }
     }
@@ -397,11 +404,7 @@ bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emi
     bool any = false;
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < n; i++) {
-            bool keep = false;
-            for (int k = 0; k < g->label_nlz[l]; k++) {
-                keep |= lz_same(&zs[i], &g->label_lz[l][k]);
-            }
-            if (keep) {
+            if (label_keeps(g, l, &zs[i])) {
                 continue;
             }
             any = true;
