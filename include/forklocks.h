@@ -11,4 +11,20 @@
 
 #define FORK_LOCK __attribute__((section("mimic_forklocks")))
 
+#include <stddef.h>
+#include <string.h>
+
+/* For fork child handlers: zero [p, p + n) without writing to it when it
+   is zero already (for the same reason: a write copies the page; a read
+   does not). */
+static inline void fork_clear(void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i]) {
+            memset(p, 0, n);
+            return;
+        }
+}
+
 #endif

@@ -19,12 +19,12 @@
 #include "linux-user/syscall-priv.h"
 #include "syscall-tables/tables.h"
 #include "tcg/tcg.h"
+#include "include/forklocks.h"
 
 const SyscallDef syscall_defs[SC_COUNT] = {
 #define SYSCALL(name_, nargs_, ret_, fmt_) \
     [SC_##name_] = { .name = #name_, .nargs = nargs_, .ret = ret_[0], .fmt = fmt_, .fn = sys_##name_ },
 #include "linux-user/syscall-ids.h"
-#include "include/forklocks.h"
 #undef SYSCALL
 };
 

@@ -96,6 +96,25 @@ static void tb_fork_prepare(void);
 static void tb_fork_parent(void);
 static void tb_fork_child(void);
 
+/*
+ * A forked child shares its parent's pages copy-on-write: its first write
+ * to each page of the hash table, of its jump cache, of the code buffer
+ * and of the descriptors copies that page in a page fault (~15-50 us each
+ * on a virtual machine with shadow page tables).  A shell's child runs a
+ * few hundred TBs and exits or execs, so:
+ *  - chains to or from TBs made before the fork are not made for its first
+ *    FORK_DEFER_CHAINS chaining attempts (each such chain writes a code
+ *    page and two descriptor pages of the parent's; an unchained jump
+ *    costs a trip through the exec loop instead);
+ *  - at its first new TB, the hash table and the jump caches (written all
+ *    over from then on) are copied in one call (tb_populate: ~5 us a page).
+ * tb_flush ends both (no TB is the parent's any more).
+ */
+#define FORK_DEFER_CHAINS 4096
+static unsigned fork_old_tbs;  /* tbs[0, fork_old_tbs) were made before the fork */
+static int fork_defer;         /* chaining attempts still to skip (racy: may go below 0) */
+static bool fork_copy_pending; /* tb_insert: copy the hash table and jump caches */
+
 static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu ^ cs_base * 0xc2b2ae35u;
@@ -154,6 +173,19 @@ static void prefault(Prefault *a, size_t need)
     a->present = to;
 }
 
+/* Make the pages of [p, p + n) present and writable in one call (memory
+   of ours that is about to be written all over: the hash table, a jump
+   cache).  A hint, as prefault. */
+void tb_populate(void *p, size_t n)
+{
+    if (prefault_off || !n)
+        return;
+    uintptr_t a = (uintptr_t)p & ~(uintptr_t)4095;
+    uintptr_t b = ((uintptr_t)p + n + 4095) & ~(uintptr_t)4095;
+    if (madvise((void *)a, b - a, MADV_POPULATE_WRITE) != 0 && (errno == EINVAL || errno == ENOSYS))
+        prefault_off = true;
+}
+
 /* A forked child: give back the pages made present ahead of use.  They
    are its parent's copy-on-write pages, so the child's first write to each
    would copy a page of zeros and flush the TLB (measured: ~15 us a page
@@ -194,6 +226,10 @@ void tb_init(size_t code_size)
     max_insn_recs = (size_t)max_tbs * 8;
     insn_recs = map_or_die(max_insn_recs * sizeof(*insn_recs), PROT_READ | PROT_WRITE);
     page_tbs = map_or_die(GUEST_NB_PAGES * sizeof(*page_tbs), PROT_READ | PROT_WRITE);
+    /* Every page of the first hash table is read, then written, by the
+       first few hundred TBs: two page faults each (the zero page, then its
+       copy) without this. */
+    tb_populate(hash_tab0, sizeof(hash_tab0));
     tcg_ctx.code_ptr = code_buf;
     tcg_ctx.code_end = code_buf + code_size;
     pf_code = (Prefault){ code_buf, 0, code_size };
@@ -205,6 +241,7 @@ void tb_init(size_t code_size)
 
 void tb_jc_init(TBJumpCache *jc)
 {
+    tb_populate(jc, sizeof(*jc)); /* a new one: ~16 page faults else */
     for (unsigned i = 0; i < TB_JC_SIZE; i++) {
         jc->e[i].pc = 0;
         jc->e[i].flags = TB_JC_EMPTY;
@@ -372,19 +409,28 @@ static void tb_fork_child(void)
     excl_waiting = 0;
     exec_threads = NULL;
     if (self_registered) {
-        self_exec.next = NULL;
-        self_exec.running = 0;
-        self_exec.has_waiter = 0;
+        /* (no write to what keeps its value: include/forklocks.h) */
+        fork_clear(&self_exec.next, sizeof self_exec.next);
+        fork_clear((void *)&self_exec.running, sizeof self_exec.running);
+        fork_clear(&self_exec.has_waiter, sizeof self_exec.has_waiter);
         exec_threads = &self_exec;
     }
     multithreaded = false;
+    fork_old_tbs = nb_tbs;
+    fork_defer = FORK_DEFER_CHAINS;
+    fork_copy_pending = true;
     prefault_trim(&pf_code, (size_t)(tcg_ctx.code_ptr - code_buf));
     prefault_trim(&pf_tbs, nb_tbs * sizeof(*tbs));
     prefault_trim(&pf_recs, nb_insn_recs * sizeof(*insn_recs));
     /* Only this thread's jump cache is still in use. */
-    nb_jcs = 0;
-    if (self_registered && self_exec.env)
-        jcs[nb_jcs++] = self_exec.env->jc;
+    if (self_registered && self_exec.env) {
+        if (nb_jcs != 1 || jcs[0] != self_exec.env->jc) {
+            nb_jcs = 0;
+            jcs[nb_jcs++] = self_exec.env->jc;
+        }
+    } else {
+        nb_jcs = 0;
+    }
 }
 
 void tb_flush(void)
@@ -403,6 +449,8 @@ void tb_flush(void)
     }
     nb_tbs = 0;
     nb_insn_recs = 0;
+    fork_old_tbs = 0;
+    fork_copy_pending = false;
     flush_wanted = false;
     tcg_ctx.code_ptr = code_buf;
     pcache_tbs_flushed(); /* no TB points into a cache file now */
@@ -634,6 +682,13 @@ static bool tb_stale(const TranslationBlock *tb)
 /* A new TB joins its pages' lists and the hash table (tb_lock held). */
 static void tb_insert(TranslationBlock *tb)
 {
+    if (__builtin_expect(fork_copy_pending, 0)) {
+        fork_copy_pending = false;
+        if ((sizeof(*hash_tab) << hash_bits) <= (256u << 10))
+            tb_populate(hash_tab, sizeof(*hash_tab) << hash_bits);
+        for (unsigned i = 0; i < nb_jcs; i++)
+            tb_populate(jcs[i], sizeof(*jcs[i]));
+    }
     tb_link_pages(tb);
     unsigned b = tb_hash(tb->pc, tb->cs_base, tb->flags);
     tb->hash_next = hash_tab[b];
@@ -847,6 +902,11 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
 {
     if (from->jmp_field[n] == 0xffff || to->check_copy || (tcg_ctx.log_mask & LOG_UNCHAINED))
         return;
+    if (__builtin_expect(__atomic_load_n(&fork_defer, __ATOMIC_RELAXED) > 0, 0) &&
+        ((unsigned)(from - tbs) < fork_old_tbs || (unsigned)(to - tbs) < fork_old_tbs)) {
+        __atomic_fetch_sub(&fork_defer, 1, __ATOMIC_RELAXED); /* (see tb_fork_child) */
+        return;
+    }
     pthread_mutex_lock(&tb_lock);
     if (!from->jmp_dest[n] && !from->invalid && !to->invalid) {
         from->jmp_dest[n] = to;

@@ -73,6 +73,8 @@ struct TranslationBlock {
 extern void (*tb_new_hook)(const TranslationBlock *tb);
 /* Initialize the cache with a code buffer of code_size bytes. */
 void tb_init(size_t code_size);
+/* Make [p, p + n) present and writable in one system call (a hint). */
+void tb_populate(void *p, size_t n);
 /* Find or translate the TB for (pc, cs_base, flags).  Never returns NULL. */
 TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t cs_base, uint32_t flags);
 /* A thread's CPU state is new: set its hot-region counters. */
