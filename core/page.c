@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "guest.h"
+#include "include/forklocks.h"
 
 static PageCodeHook code_hook;
 
@@ -47,7 +48,7 @@ static uint8_t page_flips[GUEST_NB_PAGES];
    because page_unprotect takes it in the SIGSEGV handler; the holders only
    update flags and call mprotect, so they never fault or block while
    holding it.  Lock order: guest_mem_lock -> page_prot_spin. */
-static int page_prot_spin;
+static FORK_LOCK int page_prot_spin;
 
 void page_prot_lock(void)
 {

@@ -90,9 +90,11 @@ static void robust_fork_prepare(void) { pthread_mutex_lock(&robust_lock); }
 static void robust_fork_parent(void) { pthread_mutex_unlock(&robust_lock); }
 static void robust_fork_child(void)
 {
-    memset(robust_all, 0, sizeof robust_all);
+    for (int i = 0; i < MAX_ROBUST; i++) /* (only the pages that change) */
+        fork_clear(&robust_all[i], sizeof robust_all[i]);
     pthread_mutex_init(&robust_lock, NULL);
-    robust_list_head = robust_list_len = 0;
+    fork_clear(&robust_list_head, sizeof robust_list_head);
+    fork_clear(&robust_list_len, sizeof robust_list_len);
 }
 
 __attribute__((constructor(102))) static void robust_init(void)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "linux-user/signal-priv.h"
+#include "include/forklocks.h"
 
 /*
  * Real-time entries are nodes from one pool for the whole process, in a
@@ -60,7 +61,7 @@ typedef struct SigPending {
 
 static SigPending process_pending;
 static __thread SigPending thread_pending;
-static atomic_flag pending_lock = ATOMIC_FLAG_INIT;
+static FORK_LOCK atomic_flag pending_lock = ATOMIC_FLAG_INIT;
 
 /* The node pool (under the lock). */
 static RtNode *pool_chunk[POOL_CHUNKS];
@@ -456,13 +457,28 @@ void sigqueue_flush(int sig)
  * before.  (What the forking thread parked is unblocked by the fork code
  * itself: sigqueue_forget_parked, sigqueue_fix_mask.)
  */
+/* Each part on its own: the set and the info of one signal are on one
+   page, the rest (a signal's info is 128 bytes) need not be written. */
+static void fork_clear_pending(SigPending *p)
+{
+    fork_clear(&p->set, sizeof p->set);
+    for (int i = 0; i < 32; i++)
+        fork_clear(&p->std[i], sizeof p->std[i]);
+    fork_clear(&p->nrt, sizeof p->nrt);
+    fork_clear(&p->head, sizeof p->head);
+    fork_clear(&p->tail, sizeof p->tail);
+}
+
 static void fork_child(void)
 {
-    memset(&thread_pending, 0, sizeof thread_pending);
-    memset(&process_pending, 0, sizeof process_pending);
-    pool_free = NULL;
-    pool_used = 0;
-    atomic_store(&parked_threads, sigqueue_parked ? 1 : 0);
+    /* No write to what keeps its value: a write copies the page
+       (include/forklocks.h). */
+    fork_clear_pending(&thread_pending);
+    fork_clear_pending(&process_pending);
+    fork_clear(&pool_free, sizeof pool_free);
+    fork_clear(&pool_used, sizeof pool_used);
+    if (atomic_load(&parked_threads) != (sigqueue_parked ? 1 : 0))
+        atomic_store(&parked_threads, sigqueue_parked ? 1 : 0);
     atomic_flag_clear_explicit(&pending_lock, memory_order_release);
 }
 

@@ -230,6 +230,7 @@ typedef struct SigThread {
     CPUCommon *const *cpu; /* the thread's thread_cpu */
 } SigThread;
 static SigThread sig_threads[MAX_SIG_THREADS];
+static int sig_threads_used; /* slots [0, sig_threads_used) were ever claimed */
 static __thread int sig_slot = -1;
 static __thread uint64_t wait_set; /* signals this thread waits for in sigtimedwait */
 static pthread_key_t sig_thread_key;
@@ -246,8 +247,10 @@ static void sig_thread_gone(void *unused)
 static void sig_threads_fork_child(void)
 {
     sigqueue_clear_all();
-    for (int i = 0; i < MAX_SIG_THREADS; i++)
-        if (i != sig_slot)
+    /* Neither a write to a slot that is free nor a read of a page no
+       thread ever used: either costs the child a page fault. */
+    for (int i = 0; i < sig_threads_used; i++)
+        if (i != sig_slot && sig_threads[i].tid)
             sig_threads[i].tid = 0;
     if (sig_slot >= 0)
         sig_threads[sig_slot].tid = gettid();
@@ -272,6 +275,10 @@ static void sig_thread_register(void)
             t->parked = &sigqueue_parked;
             t->cpu = &thread_cpu;
             sig_slot = i;
+            int used = __atomic_load_n(&sig_threads_used, __ATOMIC_RELAXED);
+            while (used <= i && !__atomic_compare_exchange_n(&sig_threads_used, &used, i + 1, false,
+                                                             __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+                ;
             __atomic_store_n(&t->tid, gettid(), __ATOMIC_RELEASE);
             pthread_setspecific(sig_thread_key, t);
             return;

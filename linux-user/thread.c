@@ -257,7 +257,11 @@ void thread_exit(CPUCommon *env, int status)
 }
 
 /* fork: the child is the caller alone. */
-static void thread_fork_child(void) { live_threads = 1; }
+static void thread_fork_child(void)
+{
+    if (live_threads != 1) /* (no write to a page that keeps its value: include/forklocks.h) */
+        live_threads = 1;
+}
 
 __attribute__((constructor)) static void thread_init(void)
 {

@@ -410,11 +410,13 @@ static void fork_child(void)
 {
     pthread_mutex_init(&pc_lock, NULL);
     for (int i = 0; i < nb_regions; i++) {
-        regions[i].rec = NULL;
-        regions[i].rec_len = regions[i].rec_cap = 0;
-        regions[i].nb_rec = 0;
+        if (regions[i].rec || regions[i].rec_len || regions[i].rec_cap || regions[i].nb_rec) {
+            regions[i].rec = NULL;
+            regions[i].rec_len = regions[i].rec_cap = 0;
+            regions[i].nb_rec = 0;
+        }
     }
-    rec_total = 0;
+    fork_clear(&rec_total, sizeof rec_total); /* (a write copies the page) */
 }
 
 void pcache_init(bool on)
