@@ -89,6 +89,7 @@
 #define PC_MAX_ICOUNT 1024
 #define PC_REC_MAX (256u << 20) /* bytes of recorded TBs kept in memory */
 #define PC_SMALL_FILE (1u << 20) /* rewritten even for a few new TBs (pcache_save) */
+#define PC_REWRITE_PER_TB (64u << 10) /* and a bigger one, for this much per new TB */
 
 uint64_t pcache_hits, pcache_saved, pcache_region_hits;
 
@@ -1235,12 +1236,18 @@ void pcache_save(void)
                rewritten: the TBs only a shell's forked children reach
                (translated in every child, where translating is slow: its
                first writes to the translator's state are copy-on-write
-               faults) are saved by the first child, then loaded. */
+               faults) are saved by the first child, then loaded.  So is
+               a file of up to PC_REWRITE_PER_TB a new TB: in a fresh
+               process the first TBs translated cost ~25-50 us each (the
+               translator's code and state are first touched, a page
+               fault a page), writing a file ~1 ms a MiB, and the TBs a
+               program's every run translates again are saved once. */
             if (r->fstate == F_UNOPENED)
                 region_open(r);
             const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
             if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries ||
-                oh->file_size <= PC_SMALL_FILE) {
+                oh->file_size <= PC_SMALL_FILE ||
+                oh->file_size <= (uint64_t)r->nb_rec * PC_REWRITE_PER_TB) {
                 if (!wrote)
                     lock_fd = lock_dir();
                 region_save(r);
