@@ -81,6 +81,10 @@
 #include "tcg/x86/x86.h"
 #include "include/forklocks.h"
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
 #define PC_MAGIC "MIMICTC1"
 #define PC_VERSION 7
 #define PC_MAX_REGIONS 64
@@ -758,8 +762,16 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
     Region *r = region_of(tb->pc, 1);
     if (!r)
         goto out;
-    if (r->fstate == F_UNOPENED)
+    if (r->fstate == F_UNOPENED) {
         region_open(r);
+        /* Its TBs are checked against the guest bytes, all over the
+           region: its pages present in one call (the file's pages, from
+           the page cache: ~0.25 us a page) rather than a fault (~25 us)
+           per 16 pages.  A hint. */
+        if (r->fstate == F_MAPPED)
+            madvise((void *)((uintptr_t)g2h(r->start) & ~(uintptr_t)4095), r->end - r->start,
+                    MADV_POPULATE_READ);
+    }
     if (r->fstate != F_MAPPED)
         goto out;
     const PCEntry *e = file_find(r, tb->pc, tb->cs_base, tb->flags, region);
