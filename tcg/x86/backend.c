@@ -100,6 +100,14 @@ static int unary_regs(X86Gen *g, int ai, int *ra)
 {
     TCGv a = A(g, ai);
     TCGTemp *ts = ra_temp(g, a);
+    int home = ra_pinned_out(g, ai);
+    if (home >= 0) {
+        /* The output is a pinned global: compute in its register (ra_fix_pins
+           would copy the result there anyway). */
+        *ra = ra_in(g, a, ALL);
+        g->locked |= RMASK(home);
+        return home;
+    }
     if (ts->val_loc == VAL_REG && ts->kind != TEMP_FIXED && ra_dies(g, ai)) {
         *ra = ra_scratch_copy(g, a, ai, ALL);
         return *ra;
@@ -484,7 +492,9 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
 {
     bool w = W(g);
     int ai = 1, bi = 2;
-    if (commutative && ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) {
+    /* Constant second; `o = a op o` computes in o's register. */
+    if (commutative && ((ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) ||
+                        (A(g, 0) == A(g, 2) && A(g, 1) != A(g, 2) && !ra_is_const(g, A(g, 1))))) {
         ai = 2;
         bi = 1;
     }
@@ -622,7 +632,8 @@ static void op_mul(X86Gen *g)
 {
     bool w = W(g);
     int ai = 1, bi = 2;
-    if (ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) {
+    if ((ra_is_const(g, A(g, 1)) && !ra_is_const(g, A(g, 2))) ||
+        (A(g, 0) == A(g, 2) && A(g, 1) != A(g, 2) && !ra_is_const(g, A(g, 1)))) {
         ai = 2;
         bi = 1;
     }

@@ -472,6 +472,33 @@ static int pinned_out_reg(X86Gen *g, uint16_t allowed)
     return out->reg;
 }
 
+/* For an op that computes its single output from input args[ai] in one
+   instruction (r = f(ra), its other inputs already in registers): the
+   output's own register when the output is a pinned global at home that
+   no other input is (it may be args[ai] itself), else -1. */
+int ra_pinned_out(X86Gen *g, int ai)
+{
+    const TCGOp *op = g->op;
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    if (def->nb_oargs != 1 || op->opc == INDEX_op_call) {
+        return -1;
+    }
+    uint64_t o = op->args[0];
+    const TCGTemp *out = ra_temp(g, (TCGv)o);
+    if (!out->pinned || out->val_loc != VAL_REG) {
+        return -1;
+    }
+    for (int i = 1; i <= def->nb_iargs; i++) {
+        if (i != ai && op->args[i] == o) {
+            return -1;
+        }
+    }
+    if (op->args[ai] != o && (g->locked & RMASK(out->reg))) {
+        return -1;
+    }
+    return out->reg;
+}
+
 int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed)
 {
     TCGTemp *ts = ra_temp(g, t);

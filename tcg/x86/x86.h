@@ -324,6 +324,7 @@ void ra_in_fixed(X86Gen *g, TCGv t, int r);      /* t in exactly r (bound unless
 /* A register holding t's value that the op may overwrite (unbound, locked).
    Takes over t's own register when t dies at this op (arg index argi). */
 int ra_scratch_copy(X86Gen *g, TCGv t, int argi, uint16_t allowed);
+int ra_pinned_out(X86Gen *g, int ai);
 void ra_bind_out(X86Gen *g, TCGv t, int r);      /* t := register r, dirty */
 void ra_free_temp(X86Gen *g, TCGv t);            /* value dead: drop it */
 void ra_free_dead_inputs(X86Gen *g);
