@@ -436,6 +436,10 @@ int x86_cond_code(TCGCond c) { return x86_cc[c]; }
 
 static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
 {
+    if (c->rb < 0 && c->imm == 0 && (c->cond == TCG_COND_EQ || c->cond == TCG_COND_NE) &&
+        g->flags_end == g->s->code_ptr && g->flags_reg == c->ra && g->flags_w == w) {
+        return x86_cc[c->cond]; /* ZF is still the previous op's, of this register */
+    }
     if (c->rb >= 0) {
         emit_arith_rr(g->s, ARITH_CMP, w, c->ra, c->rb);
     } else if (c->imm == 0) {
@@ -488,6 +492,15 @@ static void arith_const(X86Gen *g, int arith, int r, uint64_t v, bool w)
     }
 }
 
+/* The instruction just emitted set ZF from register r's w-bit value
+   (add, sub, and, or, xor). */
+static void note_flags(X86Gen *g, int r, bool w)
+{
+    g->flags_end = g->s->code_ptr;
+    g->flags_reg = (int8_t)r;
+    g->flags_w = w;
+}
+
 static void op_arith(X86Gen *g, int arith, bool commutative)
 {
     bool w = W(g);
@@ -535,6 +548,7 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
         }
         int r = ra_scratch_copy(g, a, ai, ALL);
         arith_const(g, arith, r, v, w);
+        note_flags(g, r, w);
         finish_out(g, r);
         return;
     }
@@ -548,6 +562,7 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
     }
     int r = ra_scratch_copy(g, a, ai, ALL);
     emit_arith_rr(g->s, arith, w, r, rb);
+    note_flags(g, r, w);
     finish_out(g, r);
 }
 
@@ -1243,6 +1258,7 @@ static void op_set_label(X86Gen *g)
         be_fatal("bad label", NULL);
     }
     uint8_t f = g->label_flags[l];
+    g->flags_end = NULL; /* (branches arrive with other flags) */
     ra_lazy_label(g, l, (f & LABEL_BRANCHED) != 0, (f & LABEL_BACKWARD) != 0, g->reachable);
     if (!(f & LABEL_BRANCHED) && !g->reachable) {
         g->nb_lz = 0;
@@ -1887,6 +1903,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     g->fold_t = TEMP_NONE;
+    g->flags_end = NULL;
     x86_fp_tb_start(g);
     aln_tb_start(s);
     br_tb_start(s);

@@ -303,6 +303,12 @@ typedef struct X86Gen {
     uint8_t label_nlz[TCG_MAX_LABELS];
     uint8_t *sites;
     size_t nb_site_bytes, max_site_bytes;
+    /* The host flags (ZF) describe register flags_reg at width flags_w as
+       long as code_ptr is still flags_end (backend.c, op_arith): a compare
+       of it with 0 for (in)equality right there needs no test. */
+    uint8_t *flags_end;
+    int8_t flags_reg;
+    bool flags_w;
 } X86Gen;
 
 
