@@ -345,6 +345,9 @@ typedef struct RegionBlock {
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
 } RegionBlock;
 
+/* Per block: its exit-request exit, after the last block. */
+static TCGLabel reg_exit[REGION_MAX_BLOCKS];
+
 static struct {
     TranslationBlock *tb;  /* the region TB (the head's key) */
     RegionBlock b[REGION_MAX_BLOCKS];
@@ -514,6 +517,8 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     c->nb_block_labels = 2 * REGION_MAX_BLOCKS;
     for (int i = 0; i < c->nb_block_labels; i++)
         c->block_labels[i] = gen_new_label();
+    for (int i = 0; i < REGION_MAX_BLOCKS; i++)
+        reg_exit[i] = gen_new_label();
     region_add(tb->pc, tb->cs_base, tb->flags);
     uint32_t lo = tb->pc, hi = tb->pc + 1;
     int icount = 0;
@@ -523,17 +528,9 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
         gen_set_label(b->check);
         TCGv t = tcg_temp_new_i32();
         tcg_gen_ld_i32(t, (int)offsetof(CPUCommon, exit_request));
-        tcg_gen_brcond_i32(TCG_COND_EQ, t, tcg_constant_i32(0), b->body);
-        store_env_word(c->entry_pc_off, b->pc);
-        if (c->entry_cs_base_off >= 0)
-            store_env_word(c->entry_cs_base_off, b->cs_base);
-        tcg_gen_exit_tb(NULL, 0);
-        /* The exec loop resumes at this block's pc with this state: for
-           flag liveness a jump to the body (README "Dead flags"). */
-        if (c->flags_killed) {
-            c->resume_op[c->nb_resume] = c->nb_ops - 1;
-            c->resume_label[c->nb_resume++] = b->body;
-        }
+        /* (the exit itself comes after the last block: the check falls
+           through to the body) */
+        tcg_gen_brcond_i32(TCG_COND_NE, t, tcg_constant_i32(0), reg_exit[i]);
         gen_set_label(b->body);
         b->fake.pc = b->pc;
         b->fake.cs_base = b->cs_base;
@@ -546,6 +543,20 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
             lo = b->pc;
         if (b->pc + b->fake.size > hi)
             hi = b->pc + b->fake.size;
+    }
+    for (int i = 0; i < reg.nb; i++) {
+        RegionBlock *b = &reg.b[i];
+        gen_set_label(reg_exit[i]);
+        store_env_word(c->entry_pc_off, b->pc);
+        if (c->entry_cs_base_off >= 0)
+            store_env_word(c->entry_cs_base_off, b->cs_base);
+        tcg_gen_exit_tb(NULL, 0);
+        /* The exec loop resumes at this block's pc with this state: for
+           flag liveness a jump to the body (README "Dead flags"). */
+        if (c->flags_killed) {
+            c->resume_op[c->nb_resume] = c->nb_ops - 1;
+            c->resume_label[c->nb_resume++] = b->body;
+        }
     }
     region_fix_exits(tb);
     region_pick_pins();

@@ -407,8 +407,8 @@ static void aln_tb_end(TCGContext *s)
 /* ---- Compares ---------------------------------------------------------------- */
 
 typedef struct CmpArgs {
-    int ra, rb;     /* rb < 0: immediate */
-    int32_t imm;
+    int ra, rb;     /* rb < 0: immediate; ra < 0: the dword at env + moff */
+    int32_t imm, moff;
     TCGCond cond;
 } CmpArgs;
 
@@ -440,7 +440,14 @@ static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
         g->flags_end == g->s->code_ptr && g->flags_reg == c->ra && g->flags_w == w) {
         return x86_cc[c->cond]; /* ZF is still the previous op's, of this register */
     }
-    if (c->rb >= 0) {
+    if (c->ra < 0) {
+        emit_modrm_mem(g->s, fits_i8(c->imm) ? OPC_ARITH_EvIb : OPC_ARITH_EvIz, ARITH_CMP, R_ENV, -1, c->moff);
+        if (fits_i8(c->imm)) {
+            emit8(g->s, (uint8_t)c->imm);
+        } else {
+            emit32(g->s, (uint32_t)c->imm);
+        }
+    } else if (c->rb >= 0) {
         emit_arith_rr(g->s, ARITH_CMP, w, c->ra, c->rb);
     } else if (c->imm == 0) {
         emit_modrm(g->s, OPC_TESTL | rexw(w), c->ra, c->ra); /* same flags as cmp r, 0 */
@@ -1024,8 +1031,29 @@ static int load_dest(X86Gen *g)
     return ra_alloc(g, ALL);
 }
 
+/* `ld_env t, off, u32/s32; brcond t, $c` with t dying there (a hot
+   region block's exit-request check): no load, the brcond compares the
+   dword in env with c (cmp dword [rbp + off], c). */
+static bool ld_env_cmp(X86Gen *g)
+{
+    const TCGOp *op = g->op, *nx = op + 1;
+    const TCGContext *s = g->s;
+    if (op->type != TCG_I32 || ((unsigned)op->args[2] & MO_SIZE) != MO_32 || nx >= s->ops + s->nb_ops ||
+        nx->opc != INDEX_op_brcond || nx->type != TCG_I32 || nx->args[0] != op->args[0] ||
+        nx->args[1] == op->args[0] || !(nx->life & 1) || s->temps[op->args[0]].kind != TEMP_NORMAL ||
+        s->temps[nx->args[1]].kind != TEMP_CONST) {
+        return false;
+    }
+    g->ldcmp_t = (TCGv)op->args[0];
+    g->ldcmp_off = (int32_t)op->args[1];
+    return true;
+}
+
 static void op_ld_env(X86Gen *g)
 {
+    if (ld_env_cmp(g)) {
+        return;
+    }
     int r = load_dest(g);
     emit_load(g->s, W(g), (unsigned)g->op->args[2], r, R_ENV, -1, (int32_t)g->op->args[1]);
     finish_out(g, r);
@@ -1394,7 +1422,12 @@ static void op_brcond(X86Gen *g)
         return;
     }
     CmpArgs c;
-    cmp_prepare(g, w, 0, 1, cond, &c);
+    if (g->ldcmp_t == A(g, 0)) { /* (ld_env_cmp) */
+        c = (CmpArgs){ -1, -1, (int32_t)ra_const(g, A(g, 1)), g->ldcmp_off, cond };
+        g->ldcmp_t = TEMP_NONE;
+    } else {
+        cmp_prepare(g, w, 0, 1, cond, &c);
+    }
     ra_free_dead_inputs(g); /* their registers stay locked and intact */
     uint8_t stores[512];
     int len = 0, nz = 0;
@@ -1903,6 +1936,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     g->fold_t = TEMP_NONE;
+    g->ldcmp_t = TEMP_NONE;
     g->flags_end = NULL;
     x86_fp_tb_start(g);
     aln_tb_start(s);

@@ -289,6 +289,10 @@ typedef struct X86Gen {
        (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
     TCGv fold_t, fold_a;
     int32_t fold_disp;
+    /* A `ld_env t` left to the brcond right after it (backend.c,
+       ld_env_cmp): ldcmp_t is TEMP_NONE when there is none. */
+    TCGv ldcmp_t;
+    int32_t ldcmp_off;
     /* Fault sites (hot regions, README "Fault sites"): instead of writing
        dirty globals back before a guest access, record where they live when
        it faults.  site_wanted: the next guest-access instruction emitted is
