@@ -45,16 +45,17 @@ static TCGv_i32 cpu_reserve_addr, cpu_reserve_val;
 /* Of the instruction being translated: XER[SO] is 0 (the TB key's
    PPC_TBFLAG_SO clear); an instruction wrote SO (its TB then ends). */
 static bool so_zero, so_written;
-/* The compare just before the instruction being translated (same block):
-   its CR field and operands, so that a conditional branch right after it
-   compares the operands instead of decoding the CR field. */
-static uint32_t insn_pc;
+/* Per CR field: the operands of the compare (or the result of the `.`
+   form, compared with 0) that last set it in this block, so that a
+   conditional branch on its LT, GT or EQ compares them instead of decoding
+   the field.  Valid while no op emitted since (from op) writes the field
+   (crf_src_ok). */
 static struct {
-    uint32_t pc; /* of the compare; insn_pc - 4 when usable */
-    int f;
+    bool valid;
     bool is_signed;
+    int op; /* tcg_ctx.nb_ops right after the field was set */
     TCGv_i32 a, b;
-} last_cmp;
+} crf_src[8];
 
 
 /* Exits and exceptions. */
@@ -185,10 +186,45 @@ static void gen_crso_from_so(int f)
         tcg_gen_mov_i32(cpu_crso[f], cpu_so);
 }
 
+/* CR field f was just set from a compare of a with b. */
+static void crf_src_set(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
+{
+    crf_src[f].valid = true;
+    crf_src[f].is_signed = is_signed;
+    crf_src[f].a = tcg_temp_new_i32();
+    tcg_gen_mov_i32(crf_src[f].a, a);
+    if (tcg_ctx.temps[b].kind == TEMP_CONST) {
+        crf_src[f].b = b;
+    } else {
+        crf_src[f].b = tcg_temp_new_i32();
+        tcg_gen_mov_i32(crf_src[f].b, b);
+    }
+    crf_src[f].op = tcg_ctx.nb_ops;
+}
+
+/* Is crf_src[f] still what field f holds: no op since writes crw[f] (a
+   call that may write globals counts as writing it)? */
+static bool crf_src_ok(int f)
+{
+    if (!crf_src[f].valid) {
+        return false;
+    }
+    for (int i = crf_src[f].op; i < tcg_ctx.nb_ops; i++) {
+        const TCGOp *op = &tcg_ctx.ops[i];
+        if (op->opc == INDEX_op_call ? (op->args[0] == cpu_crw[f] || !(op->cflags & (CALL_NO_WG | CALL_NO_RWG)))
+                                     : (tcg_op_defs[op->opc].nb_oargs && op->args[0] == cpu_crw[f])) {
+            crf_src[f].valid = false;
+            return false;
+        }
+    }
+    return true;
+}
+
 static void gen_set_crf_result(int f, TCGv_i32 res)
 {
     tcg_gen_ext_i32_i64(cpu_crw[f], res);
     gen_crso_from_so(f);
+    crf_src_set(f, res, tcg_constant_i32(0), true);
 }
 
 static void gen_set_crf_cmp(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
@@ -203,13 +239,7 @@ static void gen_set_crf_cmp(int f, TCGv_i32 a, TCGv_i32 b, bool is_signed)
     }
     tcg_gen_sub_i64(cpu_crw[f], a64, b64);
     gen_crso_from_so(f);
-    last_cmp.pc = insn_pc;
-    last_cmp.f = f;
-    last_cmp.is_signed = is_signed;
-    last_cmp.a = tcg_temp_new_i32();
-    last_cmp.b = tcg_temp_new_i32();
-    tcg_gen_mov_i32(last_cmp.a, a);
-    tcg_gen_mov_i32(last_cmp.b, b);
+    crf_src_set(f, a, b, is_signed);
 }
 
 /* crw = explicit form: hi = LT << 31 | !GT << 30 | 1, lo = !EQ. */
@@ -280,14 +310,15 @@ static void gen_brcond_crbit(int bit, bool want, TCGLabel l)
 {
     int f = bit >> 2;
     TCGv_i64 zero = tcg_constant_i64(0);
-    if (last_cmp.pc == insn_pc - 4 && last_cmp.f == f && (bit & 3) != 3) {
-        /* Right after cmp/cmpl into this field: LT, GT, EQ of the operands. */
+    if ((bit & 3) != 3 && crf_src_ok(f)) {
+        /* The field still holds a compare of this block: LT, GT, EQ of its
+           operands. */
         static const TCGCond cond[3][2] = {
             { TCG_COND_GE, TCG_COND_LT }, { TCG_COND_LE, TCG_COND_GT }, { TCG_COND_NE, TCG_COND_EQ } };
         TCGCond c = cond[bit & 3][want];
-        if (!last_cmp.is_signed && c >= TCG_COND_LT)
+        if (!crf_src[f].is_signed && c >= TCG_COND_LT)
             c = (TCGCond)(c + (TCG_COND_LTU - TCG_COND_LT)); /* cmpl: unsigned */
-        tcg_gen_brcond_i32(c, last_cmp.a, last_cmp.b, l);
+        tcg_gen_brcond_i32(c, crf_src[f].a, crf_src[f].b, l);
         return;
     }
     switch (bit & 3) {
@@ -352,7 +383,9 @@ static void ppc_init_disas_context(DisasContextBase *db)
     s->pc = db->tb->pc;
     s->fe = db->tb->flags & PPC_TBFLAG_FE;
     so_zero = !(db->tb->flags & PPC_TBFLAG_SO);
-    last_cmp.pc = 1; /* none (instructions are 4-byte aligned) */
+    for (int f = 0; f < 8; f++) {
+        crf_src[f].valid = false; /* (temps do not cross blocks) */
+    }
     s->is_jmp = DISAS_NEXT; /* (called per block of a hot region) */
     if (db->max_insns > PPC_MAX_INSNS) {
         db->max_insns = PPC_MAX_INSNS;
@@ -376,7 +409,6 @@ static void ppc_translate_insn(DisasContextBase *db)
     s->pc_next = s->pc + 4;
     s->is_jmp = DISAS_NEXT;
     so_written = false;
-    insn_pc = s->pc;
     if (!decode_ppc(s, insn)) {
         gen_undef(s);
     }
