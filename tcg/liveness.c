@@ -545,6 +545,9 @@ void tcg_liveness(TCGContext *s)
     bool lazy = !in_scan && nf && s->region_mode && s->fault_sites_on && s->lazy_flags_on;
     bool flow = !in_scan && flags_dataflow(s, lazy);
     lazy = lazy && flow;
+    /* (in-scan: label_flags[] is filled as the scan meets the labels) */
+    s->label_flags_live = label_flags;
+    s->label_flags_valid = flow || in_scan;
     /* Flags live only because a guest access later may fault (lazy mode):
        their writer can be a recipe (LIFE_LAZY; README "Fault-only flags"). */
     uint32_t fault_only = 0;

@@ -244,6 +244,12 @@ typedef struct TCGContext {
        dead at the block boundaries in between.  Kept across TBs. */
     int nb_flag_globals;
     TCGv flag_temp[TCG_MAX_FLAG_GLOBALS];
+    /* Per label of the current TB: the flags live there (liveness's flag
+       dataflow; valid when label_flags_valid), so that a branch need not
+       store a flag its target overwrites before any read (x86/regalloc.c,
+       dead_at_label). */
+    const uint32_t *label_flags_live;
+    bool label_flags_valid;
     /* Cross-TB dead flags are allowed (main.c: not under gdb, the
        interpreter, single instructions, unchained traces). */
     bool flag_kill_on;

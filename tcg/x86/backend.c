@@ -1432,13 +1432,17 @@ static void op_brcond(X86Gen *g)
     uint8_t stores[512];
     int len = 0, nz = 0;
     X86Lazy zs[X86_MAX_LAZY];
-    bool stub = false;
+    bool stub = false, direct = false;
     if (g->s->region_mode && label < TCG_MAX_LABELS) {
-        len = ra_bb_end_stores(g, stores, sizeof stores);
+        len = ra_bb_end_stores(g, stores, sizeof stores, (int)label);
         nz = ra_lazy_keepable(g, zs);
-        stub = len >= 0 && (len > 0 || nz > 0) && br_stub_add(g, label, stores, len, zs, nz);
+        /* Nothing to store for the branch (what is dirty, if anything, is
+           a flag dead at the label): straight there, the fall-through
+           keeps its state. */
+        direct = len == 0 && nz == 0;
+        stub = !direct && len >= 0 && br_stub_add(g, label, stores, len, zs, nz);
     }
-    if (!stub) {
+    if (!stub && !direct) {
         ra_bb_end(g); /* plain stores: the flags are set after */
         nz = 0;
     }

@@ -790,7 +790,23 @@ void ra_forget_globals(X86Gen *g)
     }
 }
 
-int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size)
+/* Is t a flag global that label l's code overwrites before any read
+   (liveness's flag dataflow)?  A branch there need not store it. */
+static bool dead_at_label(X86Gen *g, uint16_t t, int l)
+{
+    const TCGContext *s = g->s;
+    if (l < 0 || l >= s->nb_labels || !s->label_flags_valid) {
+        return false;
+    }
+    for (int i = 0; i < s->nb_flag_globals; i++) {
+        if (s->flag_temp[i] == t) {
+            return !((s->label_flags_live[l] >> i) & 1);
+        }
+    }
+    return false;
+}
+
+int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size, int label)
 {
     TCGContext *s = g->s;
     int nregs = __builtin_popcount((unsigned)(g->busy & (uint16_t)~g->pinned_regs));
@@ -804,15 +820,17 @@ int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size)
     for (int i = 0; i < g->nb_lazy; i++) {
         uint16_t t = g->lazy[i];
         TCGTemp *ts = ra_temp(g, t);
-        if (ts->val_loc == VAL_CONST && !ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL)) {
+        if (ts->val_loc == VAL_CONST && !ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL) &&
+            !dead_at_label(g, t, label)) {
             temp_mem(g, ts, &base, &off);
             emit_modrm_mem(s, OPC_MOVL_EvIz | (is_w64(ts) ? P_REXW : 0), 0, base, -1, off);
             emit32(s, (uint32_t)g->const_val[t]);
         }
     }
     for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {
-        TCGTemp *ts = ra_temp(g, g->reg_temp[first_reg(m)]);
-        if (!ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL)) {
+        uint16_t t = g->reg_temp[first_reg(m)];
+        TCGTemp *ts = ra_temp(g, t);
+        if (!ts->mem_coherent && (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_NORMAL) && !dead_at_label(g, t, label)) {
             temp_mem(g, ts, &base, &off);
             emit_st(s, is_w64(ts), ts->reg, base, off);
         }

@@ -377,10 +377,11 @@ uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, unsigned *off)
 size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg));
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
-/* The stores ra_bb_end would emit, encoded into buf (position-independent:
-   env and frame stores) without changing the allocator's state: their
-   length, or -1 when they might not fit size bytes. */
-int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size);
+/* The stores ra_bb_end would emit for a branch to label (-1: none),
+   encoded into buf (position-independent: env and frame stores) without
+   changing the allocator's state: their length, or -1 when they might not
+   fit size bytes.  Flags dead at the label are left out. */
+int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size, int label);
 /* At a label (merge point): keep only the register bindings that hold on
    every incoming path.  branch_regs: the state common to the branches to it
    (NULL: none); fallthrough: the previous op falls through; forget_all: the
