@@ -97,10 +97,10 @@ typedef enum TCGTempKind {
 } TCGTempKind;
 
 #define TCG_MAX_TEMPS 4096
-#define TCG_MAX_LABELS 512
+#define TCG_MAX_LABELS 1024
 #define TCG_MAX_PINS 6
 #define TCG_MAX_FLAG_GLOBALS 32
-#define TCG_MAX_REGION_BLOCKS 8
+#define TCG_MAX_REGION_BLOCKS 32
 #define TCG_MAX_ARGS 8
 #define TEMP_NONE 0xffff
 

@@ -167,6 +167,7 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
    dep_hi == 0: none. */
 static uint32_t dep_lo, dep_hi;
 static uint32_t region_head_pc(void);
+static bool region_crowded(int part);
 
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
                      int max_insns)
@@ -302,8 +303,8 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
         }
         /* The next instruction would start on another page than the
            first, or the TB is full: chain to it. */
-        if (db->num_insns >= db->max_insns ||
-            ((db->pc_next ^ db->pc_first) & GUEST_PAGE_MASK) != 0) {
+        if (db->num_insns >= db->max_insns || ((db->pc_next ^ db->pc_first) & GUEST_PAGE_MASK) != 0 ||
+            (c->region_mode && region_crowded(2))) {
             db->is_jmp = DISAS_TOO_MANY;
             break;
         }
@@ -342,6 +343,9 @@ typedef struct RegionBlock {
     uint32_t pc, cs_base, flags;
     TCGLabel check, body;
     bool emitted;
+    uint8_t depth;         /* jumps from the head, along the first path found */
+    uint32_t succ;         /* the blocks of the region it jumps to (bits) */
+    int first_op;          /* its IR: ops [first_op, next block's first_op) */
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
 } RegionBlock;
 
@@ -352,10 +356,22 @@ static struct {
     TranslationBlock *tb;  /* the region TB (the head's key) */
     RegionBlock b[REGION_MAX_BLOCKS];
     int nb;
-    bool full;             /* accept no more blocks */
+    int cur;               /* the block being translated */
+    int free;              /* instructions no block has claimed: new blocks take one */
 } reg;
 
 static uint32_t region_head_pc(void) { return reg.tb->pc; }
+
+/* The IR buffers are more than 1/part full.  A region's instructions are
+   budgeted (REGION_MAX_INSNS), its IR is not: blocks stop at half the ops,
+   temps or labels of a TB and no block joins beyond a quarter, which leaves
+   every block already added room for an instruction or two (a NEON one
+   can be a hundred ops). */
+static bool region_crowded(int part)
+{
+    const TCGContext *c = &tcg_ctx;
+    return c->nb_ops > c->max_ops / part || c->nb_temps > TCG_MAX_TEMPS / part || c->nb_labels > TCG_MAX_LABELS / part;
+}
 
 static void helper_region_hot(CPUCommon *env, uint32_t h)
 {
@@ -428,12 +444,15 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
     }
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
-        if (reg.full || reg.nb == REGION_MAX_BLOCKS) {
+        if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
             jump_flags(db, dest, cs_base, flags);
             return false;
         }
         i = region_add(dest, cs_base, flags);
+        reg.b[i].depth = (uint8_t)(reg.b[reg.cur].depth + 1);
+        reg.free--;
     }
+    reg.b[reg.cur].succ |= 1u << i;
     /* A block already emitted is a possible cycle: through its check. */
     tcg_gen_br(reg.b[i].emitted ? reg.b[i].check : reg.b[i].body);
     return true;
@@ -478,20 +497,54 @@ static void region_fix_exits(TranslationBlock *tb)
     }
 }
 
-/* Pin the most used globals of the region (not the pc) to host registers. */
+/* How much one use of a global in block i counts when choosing pins: a
+   block on a cycle through the head runs every iteration or close to it,
+   less often the further a chain of conditional branches takes it from the
+   head (32, 16 ... 2 by depth); a block that cannot get back to the head
+   (the loop's exits: returns, pops of every register) runs once per
+   region entry at most, and counts 1. */
+static void region_block_weights(uint32_t *w)
+{
+    uint32_t back = 1; /* the blocks that reach the head */
+    for (bool more = true; more;) {
+        more = false;
+        for (int i = 0; i < reg.nb; i++)
+            if (!(back & (1u << i)) && (reg.b[i].succ & back)) {
+                back |= 1u << i;
+                more = true;
+            }
+    }
+    for (int i = 0; i < reg.nb; i++)
+        w[i] = (back & (1u << i)) && reg.b[i].depth < 5 ? 32u >> reg.b[i].depth : 1;
+}
+
+/* Pin the most used globals of the region (not the pc) to host registers,
+   uses weighted by region_block_weights, a flag's writes left out. */
 static void region_pick_pins(void)
 {
     TCGContext *c = &tcg_ctx;
-    static uint16_t uses[TCG_MAX_TEMPS];
+    static uint32_t uses[TCG_MAX_TEMPS];
+    uint32_t w[REGION_MAX_BLOCKS];
+    region_block_weights(w);
     memset(uses, 0, (size_t)c->nb_globals * sizeof(uses[0]));
+    /* A flag's writes do not count: most are dead or fault-only (liveness
+       drops or defers them), and a pinned flag takes the register of a
+       guest register the loop reads. */
+    static bool is_flag[TCG_MAX_TEMPS];
+    memset(is_flag, 0, (size_t)c->nb_globals);
+    for (int i = 0; i < c->nb_flag_globals; i++)
+        is_flag[c->flag_temp[i]] = true;
+    int blk = 0;
     for (int i = 0; i < c->nb_ops; i++) {
+        while (blk + 1 < reg.nb && i >= reg.b[blk + 1].first_op)
+            blk++;
         const TCGOp *op = &c->ops[i];
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int n = def->nb_oargs + (op->opc == INDEX_op_call ? op->nargs : def->nb_iargs);
         for (int k = 0; k < n; k++) {
             uint64_t t = op->args[k];
-            if (t < (uint64_t)c->nb_globals && c->temps[t].kind == TEMP_GLOBAL && uses[t] < 0xffff)
-                uses[t]++;
+            if (t < (uint64_t)c->nb_globals && c->temps[t].kind == TEMP_GLOBAL && (k >= def->nb_oargs || !is_flag[t]))
+                uses[t] += w[blk];
         }
     }
     c->nb_pins = 0;
@@ -513,7 +566,7 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     TCGContext *c = &tcg_ctx;
     reg.tb = tb;
     reg.nb = 0;
-    reg.full = false;
+    reg.free = REGION_MAX_INSNS;
     c->nb_block_labels = 2 * REGION_MAX_BLOCKS;
     for (int i = 0; i < c->nb_block_labels; i++)
         c->block_labels[i] = gen_new_label();
@@ -525,6 +578,8 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     for (int i = 0; i < reg.nb; i++) {
         RegionBlock *b = &reg.b[i];
         b->emitted = true;
+        b->first_op = c->nb_ops;
+        reg.cur = i;
         gen_set_label(b->check);
         TCGv t = tcg_temp_new_i32();
         tcg_gen_ld_i32(t, (int)offsetof(CPUCommon, exit_request));
@@ -535,9 +590,15 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
         b->fake.pc = b->pc;
         b->fake.cs_base = b->cs_base;
         b->fake.flags = b->flags;
-        /* No new blocks once the worst case would overflow the records. */
-        reg.full = icount + (reg.nb - i) * REGION_BLOCK_INSNS > REGION_MAX_INSNS - REGION_BLOCK_INSNS;
-        translate_block(ops, db, &b->fake, REGION_BLOCK_INSNS);
+        /* The region's instruction budget (its records): every block
+           added but not emitted yet keeps one instruction of it, a block
+           that runs out of budget ends early (a jump to its next pc, an
+           exit unless that is a block of the region), and a new block
+           takes one from what the current block cannot use. */
+        int left = REGION_MAX_INSNS - icount - (reg.nb - i - 1);
+        int max = left < REGION_BLOCK_INSNS ? left : REGION_BLOCK_INSNS;
+        reg.free = left - max;
+        translate_block(ops, db, &b->fake, max);
         icount += b->fake.icount;
         if (b->pc < lo)
             lo = b->pc;
