@@ -86,7 +86,7 @@
 #endif
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 7
+#define PC_VERSION 8
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */

@@ -2181,7 +2181,7 @@ bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*globa
                 return false;
             }
             if (e[0] == X86_SITE_RECIPE) {
-                size_t n = tcg_recipe_len(e, (size_t)(end - e), site_reg_ok);
+                size_t n = tcg_recipe_len(e, (size_t)(end - e), site_reg_ok, global_ok);
                 if (!n || !global_ok((unsigned)(e[1] | e[2] << 8), false)) {
                     return false;
                 }
@@ -2229,7 +2229,7 @@ void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc
             for (int i = 0; i < p[4]; i++) {
                 if (e[0] == X86_SITE_RECIPE) {
                     unsigned foff;
-                    uint32_t v = tcg_recipe_eval(&e, regs, &foff);
+                    uint32_t v = tcg_recipe_eval(&e, regs, env, &foff);
                     memcpy((uint8_t *)env + foff, &v, 4);
                 } else {
                     reg_to_env(uc, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));

@@ -19,8 +19,10 @@
 
 #include "tcg/x86/x86.h"
 
-/* Kinds (also the table's): LZ_SETCOND | cond, LZ_SUBV, LZ_ADDV. */
-enum { LZ_SUBV = 1, LZ_ADDV = 2, LZ_SETCOND = 0x10 };
+/* Kinds (also the table's): LZ_SETCOND | cond, LZ_SUBV, LZ_ADDV, each
+   possibly with LZ_ASUM: the first operand is a + b (a setcond or subv on
+   (a, b) whose a is gone, from the difference r = a - b: a = r + b). */
+enum { LZ_SUBV = 1, LZ_ADDV = 2, LZ_SETCOND = 0x10, LZ_ASUM = 0x20 };
 
 static uint8_t lz_kind(const TCGOp *op)
 {
@@ -31,19 +33,26 @@ static uint8_t lz_kind(const TCGOp *op)
     }
 }
 
-/* Where operand t is: a host register (>= 0), a constant (-2, *imm), or
-   neither (-1: in memory). */
+/* Where operand t is: a host register (>= 0), a constant (-2, *imm), a
+   global in its env slot (-3, *imm = the offset: the fault handler reads
+   it there; nothing writes the slot while the recipe waits, an op writing
+   the global breaks the recipe), or a normal temp in memory (-1). */
+enum { LZ_IN_MEM = -1, LZ_CONST = -2, LZ_IN_ENV = -3 };
 static int lz_where(X86Gen *g, TCGv t, uint32_t *imm)
 {
     TCGTemp *ts = ra_temp(g, t);
     if (ts->val_loc == VAL_CONST) {
         *imm = (uint32_t)ra_const(g, t);
-        return -2;
+        return LZ_CONST;
     }
     if (ts->val_loc == VAL_REG) {
         return ts->reg;
     }
-    return -1;
+    if (ts->kind == TEMP_GLOBAL && ts->type == TCG_I32) {
+        *imm = (uint32_t)ts->mem_offset;
+        return LZ_IN_ENV;
+    }
+    return LZ_IN_MEM;
 }
 
 static void lz_remove(X86Gen *g, int i)
@@ -66,11 +75,15 @@ static void mem_op(TCGContext *s, int opc_rr, int ext_ri, int32_t off, int reg, 
    the operands' (ra, rb: registers, or -2 with the constants ia, ib).
      setcond: mov [m], A; cmp [m], B; mov dword [m], 0; setcc byte [m]
      subv:    mov [m], A; cmp [m], B; mov dword [m], 0; seto byte [m+3]; shl byte [m+3], 7
-     addv:    mov [m], A; add [m], B; (the same) */
+     addv:    mov [m], A; add [m], B; (the same)
+   LZ_ASUM: add [m], B after the first mov. */
 static void lz_emit(TCGContext *s, const X86Lazy *z, int32_t off, int ra, uint32_t ia, int rb, uint32_t ib)
 {
     mem_op(s, 0x89 /* mov Ev, Gv */, -1, off, ra, ia);
-    if (z->kind == LZ_ADDV) {
+    if (z->kind & LZ_ASUM) {
+        mem_op(s, 0x01 /* add Ev, Gv */, ARITH_ADD, off, rb, ib);
+    }
+    if ((z->kind & ~LZ_ASUM) == LZ_ADDV) {
         mem_op(s, 0x01 /* add Ev, Gv */, ARITH_ADD, off, rb, ib);
     } else {
         mem_op(s, 0x39 /* cmp Ev, Gv */, ARITH_CMP, off, rb, ib);
@@ -86,11 +99,49 @@ static void lz_emit(TCGContext *s, const X86Lazy *z, int32_t off, int ra, uint32
     }
 }
 
-/* Operands in the same place on every path (see "across forward labels"). */
+/* An operand in the same place on every path to a label: a pinned global,
+   a constant, or another global (in env, or in a register that holds the
+   same value, at the label). */
+static bool lz_stays(const TCGTemp *ts)
+{
+    return ts->pinned || ts->kind == TEMP_CONST || (ts->kind == TEMP_GLOBAL && ts->type == TCG_I32);
+}
+
+/* (see "across forward labels") */
 static bool lz_keepable(X86Gen *g, const X86Lazy *z)
 {
-    const TCGTemp *a = ra_temp(g, z->a), *b = ra_temp(g, z->b);
-    return (a->pinned || a->kind == TEMP_CONST) && (b->pinned || b->kind == TEMP_CONST);
+    return lz_stays(ra_temp(g, z->a)) && lz_stays(ra_temp(g, z->b));
+}
+
+/* Recipe z computed in a branch stub, on its way to a label where no value
+   but the pinned ones is in a register: an operand in env goes through a
+   register no other operand is in (rax, rcx or rdx).  false: an operand
+   is a normal temp in memory. */
+static bool lz_emit_stub(X86Gen *g, const X86Lazy *z)
+{
+    uint32_t ia = 0, ib = 0;
+    int ra = lz_where(g, z->a, &ia), rb = lz_where(g, z->b, &ib);
+    if (ra == LZ_IN_MEM || rb == LZ_IN_MEM) {
+        return false;
+    }
+    static const int8_t scratch[3] = { R_AX, R_CX, R_DX };
+    int k = 0;
+    if (ra == LZ_IN_ENV) {
+        while (scratch[k] == rb) {
+            k++;
+        }
+        emit_ld(g->s, false, scratch[k], R_ENV, (int32_t)ia);
+        ra = scratch[k++];
+    }
+    if (rb == LZ_IN_ENV) {
+        while (scratch[k] == ra) {
+            k++;
+        }
+        emit_ld(g->s, false, scratch[k], R_ENV, (int32_t)ib);
+        rb = scratch[k];
+    }
+    lz_emit(g->s, z, ra_temp(g, z->t)->mem_offset, ra, ia, rb, ib);
+    return true;
 }
 
 /* Compute pending recipe i now (main path) and forget it. */
@@ -101,10 +152,10 @@ static void lz_materialize(X86Gen *g, int i)
     uint32_t ia = 0, ib = 0;
     int ra = lz_where(g, z.a, &ia), rb = lz_where(g, z.b, &ib);
     uint16_t saved = g->locked;
-    if (ra == -1) {
+    if (ra == LZ_IN_MEM || ra == LZ_IN_ENV) {
         ra = ra_in(g, z.a, ALLOC_REGS);
     }
-    if (rb == -1) {
+    if (rb == LZ_IN_MEM || rb == LZ_IN_ENV) {
         rb = ra_in(g, z.b, ALLOC_REGS);
     }
     g->locked = saved;
@@ -116,6 +167,27 @@ static void lz_materialize(X86Gen *g, int i)
     ts->mem_coherent = true;
 }
 
+/* The temp an earlier `sub r, a, b` left a - b in, for the setcond or subv
+   op on (a, b) (the flags of a compare come right after its subtraction),
+   or TEMP_NONE. */
+static uint16_t lz_difference(X86Gen *g, const TCGOp *op)
+{
+    if (op->opc == INDEX_op_addv || op->type != TCG_I32) {
+        return TEMP_NONE;
+    }
+    uint64_t a = op->args[1], b = op->args[2];
+    const TCGOp *first = g->s->ops;
+    for (const TCGOp *p = op - 1; p >= first && op - p <= 4; p--) {
+        if (p->opc == INDEX_op_sub && p->type == TCG_I32 && p->args[1] == a && p->args[2] == b) {
+            return p->args[0] != a && p->args[0] != b ? (uint16_t)p->args[0] : TEMP_NONE;
+        }
+        if (p->opc != INDEX_op_setcond && p->opc != INDEX_op_subv && p->opc != INDEX_op_nop) {
+            return TEMP_NONE;
+        }
+    }
+    return TEMP_NONE;
+}
+
 void ra_lazy_op(X86Gen *g)
 {
     const TCGOp *op = g->op;
@@ -124,7 +196,8 @@ void ra_lazy_op(X86Gen *g)
     if (g->nb_lz == X86_MAX_LAZY) {
         lz_materialize(g, 0);
     }
-    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, (uint16_t)op->args[1], (uint16_t)op->args[2], lz_kind(op) };
+    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, (uint16_t)op->args[1], (uint16_t)op->args[2],
+                                   lz_difference(g, op), lz_kind(op) };
     ra_free_temp(g, t); /* its old value is dead: env (or its register) is stale until used */
 }
 
@@ -145,28 +218,93 @@ void ra_lazy_sync(X86Gen *g)
     }
 }
 
-/* Before op is emitted: recipes it would break or read. */
+/* Op loses temp t: writes it, or reads it for the last time. */
+static bool op_loses(X86Gen *g, const TCGOp *op, int nb_o, int nb_i, uint64_t t)
+{
+    for (int k = 0; k < nb_o + nb_i; k++) {
+        if (op->args[k] == t && (k < nb_o || ra_dies(g, k))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Where a - b is after op: z->r, or the global op copies it to while
+   reading it for the last time (`mov NF, r` ... `mov ZF, r`), or nowhere. */
+static uint16_t lz_difference_after(X86Gen *g, const TCGOp *op, int nb_o, int nb_i, const X86Lazy *z)
+{
+    if (z->r == TEMP_NONE || !op_loses(g, op, nb_o, nb_i, z->r)) {
+        return z->r;
+    }
+    if (op->opc == INDEX_op_mov && op->args[1] == z->r && op->args[0] != z->r && ra_dies(g, 1)) {
+        return (uint16_t)op->args[0];
+    }
+    return TEMP_NONE;
+}
+
+/* The ops right after op write flag t before anything could see it (only
+   plain computations in between: no read of t, guest access, call, branch,
+   label or exit).  A compare's ops can come as `sub NF, a, b; setcond CF,
+   a, b; ...` (the optimizer's copy coalescing): the sub writes an operand
+   of the last compare's CF recipe, which the setcond overwrites anyway. */
+static bool lz_overwritten_next(X86Gen *g, const TCGOp *op, uint16_t t)
+{
+    const TCGOp *end = g->s->ops + g->s->nb_ops;
+    for (const TCGOp *p = op + 1; p < end && p - op <= 6; p++) {
+        const TCGOpDef *def = &tcg_op_defs[p->opc];
+        if (p->opc == INDEX_op_nop) {
+            continue;
+        }
+        if ((def->flags & (OPF_SIDE | OPF_BB | OPF_FAULT | OPF_CALL)) || p->opc == INDEX_op_insn_start) {
+            return false;
+        }
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            if (p->args[k] == t) {
+                return false;
+            }
+        }
+        for (int k = 0; k < def->nb_oargs; k++) {
+            if (p->args[k] == t) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Before op is emitted: recipes it would break or read.  A setcond or
+   subv on (a, b) whose a op loses goes on from a - b where that still is
+   (LZ_ASUM): `cmp r1, r2` then `add r1, ...` keeps CF and VF fault-only. */
 void ra_lazy_before_op(X86Gen *g, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     int nb_o = def->nb_oargs;
     int nb_i = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
     for (int i = g->nb_lz - 1; i >= 0; i--) {
-        const X86Lazy *z = &g->lz[i];
-        bool reads_t = false, writes_t = false, breaks = false;
+        X86Lazy *z = &g->lz[i];
+        bool reads_t = false, writes_t = false;
         for (int k = 0; k < nb_o; k++) {
-            uint64_t o = op->args[k];
-            writes_t |= o == z->t;
-            breaks |= o == z->a || o == z->b;
+            writes_t |= op->args[k] == z->t;
         }
         for (int k = nb_o; k < nb_o + nb_i; k++) {
-            uint64_t in = op->args[k];
-            reads_t |= in == z->t;
-            breaks |= (in == z->a || in == z->b) && ra_dies(g, k);
+            reads_t |= op->args[k] == z->t;
         }
-        if (reads_t || (breaks && !writes_t)) {
+        bool rebased = false;
+        if (!reads_t && !writes_t) {
+            uint16_t r = lz_difference_after(g, op, nb_o, nb_i, z);
+            if (!(z->kind & (LZ_ASUM | LZ_ADDV)) && r != TEMP_NONE && z->a != z->b &&
+                op_loses(g, op, nb_o, nb_i, z->a) && !op_loses(g, op, nb_o, nb_i, z->b)) {
+                z->a = r; /* (after op, r holds a - b: op may be the copy to r) */
+                z->kind |= LZ_ASUM;
+                r = TEMP_NONE;
+                rebased = true;
+            }
+            z->r = r;
+        }
+        bool breaks = !rebased && (op_loses(g, op, nb_o, nb_i, z->a) || op_loses(g, op, nb_o, nb_i, z->b));
+        if (reads_t || (breaks && !writes_t && !lz_overwritten_next(g, op, z->t))) {
             lz_materialize(g, i);
-        } else if (writes_t) {
+        } else if (writes_t || breaks) {
             lz_remove(g, i);
         }
     }
@@ -193,17 +331,22 @@ void ra_lazy_prepare_access(X86Gen *g)
 {
     for (int i = g->nb_lz - 1; i >= 0; i--) {
         uint32_t imm;
-        if (lz_where(g, g->lz[i].a, &imm) == -1 || lz_where(g, g->lz[i].b, &imm) == -1) {
+        if (lz_where(g, g->lz[i].a, &imm) == LZ_IN_MEM || lz_where(g, g->lz[i].b, &imm) == LZ_IN_MEM) {
             lz_materialize(g, i);
         }
     }
 }
 
-/* One operand in a table record: u8 register, or 0xff then u32 imm. */
+/* One operand in a table record: u8 register, 0xff then u32 imm, or 0xfe
+   then the u16 env offset. */
 static uint8_t *put_operand(uint8_t *p, int r, uint32_t imm)
 {
     if (r >= 0) {
         *p++ = (uint8_t)r;
+    } else if (r == LZ_IN_ENV) {
+        *p++ = 0xfe;
+        *p++ = (uint8_t)imm;
+        *p++ = (uint8_t)(imm >> 8);
     } else {
         *p++ = 0xff;
         memcpy(p, &imm, 4);
@@ -233,24 +376,26 @@ int ra_lazy_records(X86Gen *g, uint8_t *p)
 int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size)
 {
     TCGContext *s = g->s;
-    if ((size_t)g->nb_lz * 48 > size) {
+    if ((size_t)g->nb_lz * LZ_MAX_CODE > size) {
         return -1;
     }
     uint8_t *saved = s->code_ptr;
     s->code_ptr = buf;
     int n = 0;
-    for (int i = 0; i < g->nb_lz && n >= 0; i++) {
-        const X86Lazy *z = &g->lz[i];
-        if (lz_keepable(g, z)) {
-            continue; /* (ra_lazy_stub_rest, once the label's set is known) */
+    /* Recipes with every operand in a register or known first: the others
+       may then use any register that is not pinned. */
+    for (int pass = 0; pass < 2 && n >= 0; pass++) {
+        for (int i = 0; i < g->nb_lz && n >= 0; i++) {
+            const X86Lazy *z = &g->lz[i];
+            if (lz_keepable(g, z)) {
+                continue; /* (ra_lazy_stub_rest, once the label's set is known) */
+            }
+            uint32_t imm;
+            bool in_env = lz_where(g, z->a, &imm) == LZ_IN_ENV || lz_where(g, z->b, &imm) == LZ_IN_ENV;
+            if (in_env == (pass == 1) && !lz_emit_stub(g, z)) {
+                n = -1;
+            }
         }
-        uint32_t ia = 0, ib = 0;
-        int ra = lz_where(g, z->a, &ia), rb = lz_where(g, z->b, &ib);
-        if (ra == -1 || rb == -1) {
-            n = -1;
-            break;
-        }
-        lz_emit(s, z, ra_temp(g, z->t)->mem_offset, ra, ia, rb, ib);
     }
     for (int i = 0; i < g->nb_lz && n >= 0; i++) {
         TCGTemp *ts = ra_temp(g, g->lz[i].t);
@@ -267,7 +412,7 @@ int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size)
 
 /* The fault handler's side: the value of a recipe record at p (advanced
    past it), from the faulting context's registers (reg[16]). */
-uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, unsigned *off)
+uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, const void *env, unsigned *off)
 {
     const uint8_t *p = *pp;
     *off = (unsigned)(p[1] | p[2] << 8);
@@ -278,26 +423,32 @@ uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, unsigned *off)
         if (*p == 0xff) {
             memcpy(&v[k], p + 1, 4);
             p += 5;
+        } else if (*p == 0xfe) {
+            memcpy(&v[k], (const uint8_t *)env + (p[1] | p[2] << 8), 4);
+            p += 3;
         } else {
             v[k] = (uint32_t)reg[*p & 15];
             p++;
         }
     }
     *pp = p;
+    if (kind & LZ_ASUM) {
+        v[0] += v[1];
+    }
     if (kind & LZ_SETCOND) {
         return tcg_cond_eval((TCGCond)(kind & 15), TCG_I32, v[0], v[1]);
     }
-    return tcg_ovf_eval(kind == LZ_ADDV, v[0], v[1]);
+    return tcg_ovf_eval((kind & ~LZ_ASUM) == LZ_ADDV, v[0], v[1]);
 }
 
 /* Length of the recipe record at p, or 0 when it is malformed (the
    persistent cache's check). */
-size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg))
+size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg), bool (*global_ok)(unsigned off, bool w64))
 {
     if (avail < 6 || p[0] != X86_SITE_RECIPE) {
         return 0;
     }
-    uint8_t kind = p[3];
+    uint8_t kind = p[3] & ~LZ_ASUM;
     if (!(kind == LZ_SUBV || kind == LZ_ADDV ||
           ((kind & ~15) == LZ_SETCOND && (kind & 15) > TCG_COND_ALWAYS && (kind & 15) <= TCG_COND_GTU))) {
         return 0;
@@ -309,6 +460,11 @@ size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg))
         }
         if (p[n] == 0xff) {
             n += 5;
+        } else if (p[n] == 0xfe) {
+            if (n + 3 > avail || !global_ok((unsigned)(p[n + 1] | p[n + 2] << 8), false)) {
+                return 0;
+            }
+            n += 3;
         } else if (p[n] < 16 && reg_ok(p[n])) {
             n += 1;
         } else {
@@ -326,6 +482,7 @@ size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg))
  * set is known: ra_lazy_stub_rest); the fall-through computes them at the
  * label. */
 
+/* (r, where a - b also is, may differ: the merge forgets it) */
 static bool lz_same(const X86Lazy *x, const X86Lazy *y)
 {
     return x->t == y->t && x->a == y->a && x->b == y->b && x->kind == y->kind;
@@ -361,6 +518,12 @@ void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first)
         if (n) { /* (zs is NULL for a path with every value in memory) */
             memcpy(kept, zs, (size_t)n * sizeof(*zs));
         }
+        /* Past a label, where a - b is can only be a global's value. */
+        for (int i = 0; i < n; i++) {
+            if (kept[i].r != TEMP_NONE && ra_temp(g, kept[i].r)->kind != TEMP_GLOBAL) {
+                kept[i].r = TEMP_NONE;
+            }
+        }
         g->label_nlz[l] = (uint8_t)n;
         return;
     }
@@ -368,7 +531,11 @@ void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first)
     for (int i = 0; i < g->label_nlz[l]; i++) {
         for (int k = 0; k < n; k++) {
             if (lz_same(&kept[i], &zs[k])) {
-                kept[m++] = kept[i];
+                kept[m] = kept[i];
+                if (kept[m].r != zs[k].r) {
+                    kept[m].r = TEMP_NONE;
+                }
+                m++;
                 break;
             }
         }
@@ -413,9 +580,7 @@ bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emi
             }
             TCGTemp *ts = ra_temp(g, zs[i].t);
             if (pass == 0) {
-                uint32_t ia = 0, ib = 0;
-                int ra = lz_where(g, zs[i].a, &ia), rb = lz_where(g, zs[i].b, &ib);
-                lz_emit(g->s, &zs[i], ts->mem_offset, ra, ia, rb, ib);
+                lz_emit_stub(g, &zs[i]); /* (kept operands: never a normal temp) */
             } else if (ts->pinned) {
                 emit_ld(g->s, false, ts->reg, R_ENV, ts->mem_offset);
             }

@@ -810,7 +810,7 @@ int ra_bb_end_stores(X86Gen *g, uint8_t *buf, size_t size, int label)
 {
     TCGContext *s = g->s;
     int nregs = __builtin_popcount((unsigned)(g->busy & (uint16_t)~g->pinned_regs));
-    if ((size_t)(nregs + g->nb_lazy) * 12 + (size_t)g->nb_lz * 48 > size) {
+    if ((size_t)(nregs + g->nb_lazy) * 12 + (size_t)g->nb_lz * LZ_MAX_CODE > size) {
         return -1;
     }
     uint8_t *saved = s->code_ptr;

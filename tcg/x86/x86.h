@@ -246,9 +246,12 @@ enum { LABEL_BRANCHED = 1, LABEL_BACKWARD = 2 };
 /* A fault-only flag's recipe (lazyflags.c): flag temp t = kind(a, b). */
 typedef struct X86Lazy {
     uint16_t t, a, b;
+    uint16_t r; /* a temp holding a - b (a sub's result or a copy of it), or TEMP_NONE */
     uint8_t kind;
 } X86Lazy;
 #define X86_MAX_LAZY 8
+/* Host code bytes of one recipe computed into env, at most (lz_emit). */
+#define LZ_MAX_CODE 64
 /* First byte of a fault-site record that is a recipe, not a register. */
 #define X86_SITE_RECIPE 0x40
 
@@ -373,8 +376,8 @@ void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool rea
 bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit);
 void ra_lazy_take_keepable(X86Gen *g);
 int x86_cond_code(TCGCond c);                    /* backend.c: x86 cc of a TCG cond */
-uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, unsigned *off);
-size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg));
+uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, const void *env, unsigned *off);
+size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg), bool (*global_ok)(unsigned off, bool w64));
 void ra_forget_globals(X86Gen *g);               /* unbind globals (after a helper wrote them) */
 void ra_bb_end(X86Gen *g);                       /* sync globals and live normal temps */
 /* The stores ra_bb_end would emit for a branch to label (-1: none),

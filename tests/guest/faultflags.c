@@ -76,6 +76,47 @@ static void walk(uint32_t *p, int32_t delta)
                      : "m"(p), "m"(delta)
                      : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r12", "memory", "cc");
 }
+
+/* Recipes whose first operand is overwritten before the access: `subs r12,
+   r12, #1` (the flags then come from r12's new value and the constant),
+   `cmp r0, r1` then `add r0, r0, #3` (from the difference and r1), with
+   more registers live than there are pinned ones.  delta 0: load B faults
+   first; -4: load C. */
+static void walk2(uint32_t *p, int32_t delta)
+{
+    __asm__ volatile("mov r0, #1\n\t"
+                     "mov r1, #2\n\t"
+                     "mov r2, #0\n\t"
+                     "mov r3, #0\n\t"
+                     "mov r4, #0\n\t"
+                     "mov r5, #0\n\t"
+                     "ldr r6, %0\n\t"
+                     "ldr r10, %1\n\t"
+                     "mov r8, #0\n\t"
+                     "mov r9, #0\n\t"
+                     "mov r12, #0\n"
+                     "1:\n\t"
+                     "add r0, r0, r1\n\t"
+                     "eor r1, r1, r0, ror #7\n\t"
+                     "ldr r8, [r6], #4\n\t"
+                     "subs r12, r12, #1\n\t"
+                     "ldr r9, [r6, r10]\n\t"
+                     "add r5, r5, r9\n\t"
+                     "cmp r5, r4\n\t"
+                     "bgt 2f\n\t"
+                     "add r4, r4, #1\n\t"
+                     "b 3f\n"
+                     "2:\n\t"
+                     "add r3, r3, r8\n"
+                     "3:\n\t"
+                     "cmp r0, r1\n\t"
+                     "add r0, r0, #3\n\t"
+                     "ldr r2, [r6]\n\t"
+                     "b 1b\n"
+                     :
+                     : "m"(p), "m"(delta)
+                     : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r12", "memory", "cc");
+}
 #else
 static uint32_t ror(uint32_t x, unsigned n) { return x >> n | x << (32 - n); }
 static uint32_t nzcv_sub(uint32_t a, uint32_t b)
@@ -123,6 +164,40 @@ static void walk(uint32_t *p, int32_t delta)
     siglongjmp(jb, 1);
 }
 
+static void walk2(uint32_t *p, int32_t delta)
+{
+    (void)p;
+    uint32_t r[NREGS] = { 1, 2, 0, 0, 0, 0, 0, 0, 0, (uint32_t)delta, 0, 0 };
+    for (;;) {
+        r[R0] += r[R1];
+        r[R1] ^= ror(r[R0], 7);
+        if (r[R6] / 4 == NWORDS)
+            break;
+        r[R8] = words[r[R6] / 4];
+        r[R6] += 4;
+        r[NZCV] = nzcv_sub(r[R12], 1);
+        r[R12] -= 1;
+        uint32_t at = r[R6] + (uint32_t)delta;
+        if (at / 4 == NWORDS)
+            break;
+        r[R9] = words[at / 4];
+        r[R5] += r[R9];
+        r[NZCV] = nzcv_sub(r[R5], r[R4]);
+        if ((int32_t)r[R5] > (int32_t)r[R4])
+            r[R3] += r[R8];
+        else
+            r[R4] += 1;
+        r[NZCV] = nzcv_sub(r[R0], r[R1]);
+        r[R0] += 3;
+        if (r[R6] / 4 == NWORDS)
+            break;
+        r[R2] = words[r[R6] / 4];
+    }
+    for (int i = 0; i < NREGS; i++)
+        seen[i] = r[i];
+    siglongjmp(jb, 1);
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ucp)
 {
     (void)sig;
@@ -162,6 +237,16 @@ int main(void)
         if (how == 0)
             walk(words, deltas[k]);
         printf("fault at load %c:%s", deltas[k] ? 'A' : 'B', how == 1 ? "" : " (no fault)");
+        for (int i = 0; i < NREGS; i++)
+            printf(" %s=%08x", names[i], seen[i]);
+        printf("\n");
+    }
+    for (int k = 0; k < 4; k++) {
+        memset((void *)seen, 0, sizeof seen);
+        int how = sigsetjmp(jb, 1);
+        if (how == 0)
+            walk2(words, deltas[k]);
+        printf("walk2 fault at load %c:%s", deltas[k] ? 'C' : 'B', how == 1 ? "" : " (no fault)");
         for (int i = 0; i < NREGS; i++)
             printf(" %s=%08x", names[i], seen[i]);
         printf("\n");
