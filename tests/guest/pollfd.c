@@ -142,13 +142,18 @@ static void test_timerfd(void)
 {
     int t = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
     CHECK(t >= 0);
-    struct itimerspec its = { { 0, 0 }, { 0, 20 * 1000 * 1000 } }, old, cur;
+    /* Armed for 60 s while gettime looks (a loaded machine can take longer
+       than a short timer between the two calls), then for 20 ms. */
+    struct itimerspec its = { { 0, 0 }, { 60, 0 } }, old, cur;
     CHECK(timerfd_settime(t, 0, &its, &old) == 0);
     printf("old timer: %lld %ld %lld %ld\n", (long long)old.it_interval.tv_sec, old.it_interval.tv_nsec,
            (long long)old.it_value.tv_sec, old.it_value.tv_nsec);
     CHECK(timerfd_gettime(t, &cur) == 0);
     printf("armed: %d interval zero %d\n", cur.it_value.tv_sec > 0 || cur.it_value.tv_nsec > 0,
            cur.it_interval.tv_sec == 0 && cur.it_interval.tv_nsec == 0);
+    its.it_value.tv_sec = 0;
+    its.it_value.tv_nsec = 20 * 1000 * 1000;
+    CHECK(timerfd_settime(t, 0, &its, NULL) == 0);
     struct pollfd pf = { t, POLLIN, 0 };
     int r = poll(&pf, 1, 5000);
     printf("poll timerfd: %d revents 0x%x\n", r, pf.revents);
