@@ -1308,6 +1308,7 @@ typedef struct BrStub {
     uint32_t off, len; /* bytes in br_bytes */
     X86Lazy lz[X86_MAX_LAZY]; /* fault-only flags on the path: those the */
     int nlz;                  /* label does not keep are computed (lazyflags.c) */
+    uint16_t free;            /* registers free at the branch (scratch for them) */
 } BrStub;
 static BrStub *br_stubs;
 static int nb_br_stubs, max_br_stubs;
@@ -1332,7 +1333,7 @@ static void *grow(void *p, size_t *max, size_t need, size_t elem)
 static bool br_stub_add(X86Gen *g, uint32_t label, const uint8_t *bytes, int len, const X86Lazy *zs, int nz)
 {
     TCGContext *s = g->s;
-    int lzlen = nz * 48;
+    int lzlen = nz * LZ_MAX_CODE;
     if (s->code_end - s->code_ptr < 4096 + len + lzlen + 5) {
         return false;
     }
@@ -1344,7 +1345,8 @@ static bool br_stub_add(X86Gen *g, uint32_t label, const uint8_t *bytes, int len
         memcpy(br_bytes + nb_br_bytes, bytes, (size_t)len);
     }
     BrStub *b = &br_stubs[nb_br_stubs++];
-    *b = (BrStub){ NULL, label, (uint32_t)nb_br_bytes, (uint32_t)len, { { 0, 0, 0, 0 } }, nz };
+    *b = (BrStub){ NULL, label, (uint32_t)nb_br_bytes, (uint32_t)len, { { 0, 0, 0, 0, 0 } }, nz,
+                   (uint16_t)(ALLOC_REGS & ~g->busy & ~g->pinned_regs) };
     memcpy(b->lz, zs, (size_t)nz * sizeof(*zs));
     nb_br_bytes += (size_t)len;
     s->code_end -= len + lzlen + 5;
@@ -1367,14 +1369,14 @@ static void br_tb_end(X86Gen *g)
     br_reserved = 0;
     for (int i = 0; i < nb_br_stubs; i++) {
         const BrStub *b = &br_stubs[i];
-        if (b->len == 0 && !ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, false)) {
+        if (b->len == 0 && !ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, false, 0)) {
             add_fixup(g, b->field, b->label); /* nothing to do: straight to the label */
             continue;
         }
         patch_rel32(b->field, s->code_ptr);
         memcpy(s->code_ptr, br_bytes + b->off, b->len);
         s->code_ptr += b->len;
-        ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, true);
+        ra_lazy_stub_rest(g, b->label, b->lz, b->nlz, true, b->free);
         add_fixup(g, emit_jmp_rel32(s, -1), b->label);
     }
 }

@@ -99,12 +99,12 @@ static void lz_emit(TCGContext *s, const X86Lazy *z, int32_t off, int ra, uint32
     }
 }
 
-/* An operand in the same place on every path to a label: a pinned global,
-   a constant, or another global (in env, or in a register that holds the
-   same value, at the label). */
+/* An operand in the same place on every path to a label: a pinned global
+   or a constant.  (Other globals are in env there, but a branch stub would
+   have to load them: slower than computing the flag before the branch.) */
 static bool lz_stays(const TCGTemp *ts)
 {
-    return ts->pinned || ts->kind == TEMP_CONST || (ts->kind == TEMP_GLOBAL && ts->type == TCG_I32);
+    return ts->pinned || ts->kind == TEMP_CONST;
 }
 
 /* (see "across forward labels") */
@@ -113,34 +113,67 @@ static bool lz_keepable(X86Gen *g, const X86Lazy *z)
     return lz_stays(ra_temp(g, z->a)) && lz_stays(ra_temp(g, z->b));
 }
 
-/* Recipe z computed in a branch stub, on its way to a label where no value
-   but the pinned ones is in a register: an operand in env goes through a
-   register no other operand is in (rax, rcx or rdx).  false: an operand
-   is a normal temp in memory. */
-static bool lz_emit_stub(X86Gen *g, const X86Lazy *z)
+/* Recipe z computed in a branch stub: an operand in env goes through a
+   register that was free at the branch (free), or one no other operand is
+   in (rax, rcx or rdx) saved around it (the label may expect any other
+   register to hold what it held at the branch).  false: an operand is a
+   normal temp in memory.  at_end: the stub is
+   made at the end of the TB (ra_lazy_stub_rest), where the allocator's
+   state is not the branch's: a global that is not pinned is in env there
+   (the stub's stores come first). */
+static int lz_where_stub(X86Gen *g, TCGv t, uint32_t *imm, bool at_end)
 {
+    TCGTemp *ts = ra_temp(g, t);
+    if (at_end && ts->kind == TEMP_GLOBAL && !ts->pinned) {
+        *imm = (uint32_t)ts->mem_offset;
+        return LZ_IN_ENV;
+    }
+    return lz_where(g, t, imm);
+}
+
+/* Load env slot off into a scratch register other than not (see above). */
+static int lz_scratch(TCGContext *s, uint16_t *free, int not, uint32_t off, int8_t *pushed)
+{
+    uint16_t m = (uint16_t)(*free & ~(not >= 0 ? RMASK(not) : 0));
+    int r;
+    if (m) {
+        r = __builtin_ctz(m);
+        *free &= (uint16_t)~RMASK(r);
+    } else {
+        static const int8_t cand[3] = { R_AX, R_CX, R_DX };
+        int k = 0;
+        while (cand[k] == not || cand[k] == pushed[0]) {
+            k++;
+        }
+        r = cand[k];
+        emit_opc(s, OPC_PUSH + r, 0, r, -1);
+        pushed[pushed[0] >= 0] = (int8_t)r;
+    }
+    emit_ld(s, false, r, R_ENV, (int32_t)off);
+    return r;
+}
+
+static bool lz_emit_stub(X86Gen *g, const X86Lazy *z, bool at_end, uint16_t free)
+{
+    TCGContext *s = g->s;
     uint32_t ia = 0, ib = 0;
-    int ra = lz_where(g, z->a, &ia), rb = lz_where(g, z->b, &ib);
+    int ra = lz_where_stub(g, z->a, &ia, at_end), rb = lz_where_stub(g, z->b, &ib, at_end);
     if (ra == LZ_IN_MEM || rb == LZ_IN_MEM) {
         return false;
     }
-    static const int8_t scratch[3] = { R_AX, R_CX, R_DX };
-    int k = 0;
+    int8_t pushed[2] = { -1, -1 };
     if (ra == LZ_IN_ENV) {
-        while (scratch[k] == rb) {
-            k++;
-        }
-        emit_ld(g->s, false, scratch[k], R_ENV, (int32_t)ia);
-        ra = scratch[k++];
+        ra = lz_scratch(s, &free, rb, ia, pushed);
     }
     if (rb == LZ_IN_ENV) {
-        while (scratch[k] == ra) {
-            k++;
-        }
-        emit_ld(g->s, false, scratch[k], R_ENV, (int32_t)ib);
-        rb = scratch[k];
+        rb = lz_scratch(s, &free, ra, ib, pushed);
     }
-    lz_emit(g->s, z, ra_temp(g, z->t)->mem_offset, ra, ia, rb, ib);
+    lz_emit(s, z, ra_temp(g, z->t)->mem_offset, ra, ia, rb, ib);
+    for (int k = 1; k >= 0; k--) {
+        if (pushed[k] >= 0) {
+            emit_opc(s, OPC_POP + pushed[k], 0, pushed[k], -1);
+        }
+    }
     return true;
 }
 
@@ -382,19 +415,13 @@ int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size)
     uint8_t *saved = s->code_ptr;
     s->code_ptr = buf;
     int n = 0;
-    /* Recipes with every operand in a register or known first: the others
-       may then use any register that is not pinned. */
-    for (int pass = 0; pass < 2 && n >= 0; pass++) {
-        for (int i = 0; i < g->nb_lz && n >= 0; i++) {
-            const X86Lazy *z = &g->lz[i];
-            if (lz_keepable(g, z)) {
-                continue; /* (ra_lazy_stub_rest, once the label's set is known) */
-            }
-            uint32_t imm;
-            bool in_env = lz_where(g, z->a, &imm) == LZ_IN_ENV || lz_where(g, z->b, &imm) == LZ_IN_ENV;
-            if (in_env == (pass == 1) && !lz_emit_stub(g, z)) {
-                n = -1;
-            }
+    for (int i = 0; i < g->nb_lz && n >= 0; i++) {
+        const X86Lazy *z = &g->lz[i];
+        if (lz_keepable(g, z)) {
+            continue; /* (ra_lazy_stub_rest, once the label's set is known) */
+        }
+        if (!lz_emit_stub(g, z, false, (uint16_t)(ALLOC_REGS & ~g->busy & ~g->pinned_regs))) {
+            n = -1;
         }
     }
     for (int i = 0; i < g->nb_lz && n >= 0; i++) {
@@ -566,7 +593,7 @@ void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool rea
 
 /* At the end of the TB, in a branch stub to label l: compute the recipes
    zs the label did not keep. */
-bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit)
+bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit, uint16_t free)
 {
     bool any = false;
     for (int pass = 0; pass < 2; pass++) {
@@ -580,7 +607,7 @@ bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emi
             }
             TCGTemp *ts = ra_temp(g, zs[i].t);
             if (pass == 0) {
-                lz_emit_stub(g, &zs[i]); /* (kept operands: never a normal temp) */
+                lz_emit_stub(g, &zs[i], true, free); /* (kept operands: never a normal temp) */
             } else if (ts->pinned) {
                 emit_ld(g->s, false, ts->reg, R_ENV, ts->mem_offset);
             }

@@ -251,7 +251,7 @@ typedef struct X86Lazy {
 } X86Lazy;
 #define X86_MAX_LAZY 8
 /* Host code bytes of one recipe computed into env, at most (lz_emit). */
-#define LZ_MAX_CODE 64
+#define LZ_MAX_CODE 96
 /* First byte of a fault-site record that is a recipe, not a register. */
 #define X86_SITE_RECIPE 0x40
 
@@ -373,7 +373,7 @@ int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size); /* branch-stub code, or 
 int ra_lazy_keepable(X86Gen *g, X86Lazy *out);
 void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first);
 void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable);
-bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit);
+bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit, uint16_t free);
 void ra_lazy_take_keepable(X86Gen *g);
 int x86_cond_code(TCGCond c);                    /* backend.c: x86 cc of a TCG cond */
 uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, const void *env, unsigned *off);
