@@ -2121,15 +2121,17 @@ static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsig
 }
 
 /* Fault-site records (format: regalloc.c ra_fault_site): a register entry
-   is 3 bytes, a recipe (lazyflags.c) 6 to 14. */
+   is 3 bytes, a recipe (lazyflags.c) 6 to 14: each operand a register (1),
+   0xfe and an env offset (3), or 0xff and a constant (5). */
 static size_t site_entry_len(const uint8_t *e)
 {
     if (e[0] != X86_SITE_RECIPE) {
         return 3;
     }
     size_t n = 4;
-    n += e[n] == 0xff ? 5 : 1;
-    n += e[n] == 0xff ? 5 : 1;
+    for (int k = 0; k < 2; k++) {
+        n += e[n] == 0xff ? 5 : e[n] == 0xfe ? 3 : 1;
+    }
     return n;
 }
 
