@@ -243,6 +243,7 @@ TCGv_i32 i386_ea_string(DisasContext *s, int reg, int seg)
 
 static void set_cc_op(DisasContext *s, int op)
 {
+    s->cc_a = s->cc_b = 0;
     if (s->cc_op != op) {
         s->cc_op = op;
         s->cc_op_dirty = op != CC_OP_DYNAMIC;
@@ -310,6 +311,10 @@ static TCGv_i32 gen_compute_c(DisasContext *s)
     int g = cc_group(s->cc_op), ot = cc_size(s->cc_op);
     switch (g) {
     case CC_OP_SUBB: {
+        if (s->cc_a) {
+            tcg_gen_setcond_i32(TCG_COND_LTU, t, ext_new(ot, s->cc_a, false), ext_new(ot, s->cc_b, false));
+            break;
+        }
         TCGv_i32 s1 = tmp();
         tcg_gen_add_i32(s1, cpu_cc_dst, cpu_cc_src);
         tcg_gen_setcond_i32(TCG_COND_LTU, t, ext_new(ot, s1, false), ext_new(ot, cpu_cc_src, false));
@@ -368,7 +373,19 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int b)
     TCGv_i32 zero = cst(0);
     bool done = false;
 
-    if (g == CC_OP_SUBB) {
+    if (g == CC_OP_SUBB && s->cc_a && jcc != 4) {
+        /* The operands of the sub/cmp are at hand: compare them. */
+        TCGv_i32 a = s->cc_a, b = s->cc_b;
+        done = true;
+        switch (jcc) {
+        case 1: p = (CCPrepare){ TCG_COND_LTU, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
+        case 2: p = (CCPrepare){ TCG_COND_EQ, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
+        case 3: p = (CCPrepare){ TCG_COND_LEU, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
+        case 6: p = (CCPrepare){ TCG_COND_LT, ext_new(ot, a, true), ext_new(ot, b, true) }; break;
+        case 7: p = (CCPrepare){ TCG_COND_LE, ext_new(ot, a, true), ext_new(ot, b, true) }; break;
+        default: done = false; break;
+        }
+    } else if (g == CC_OP_SUBB) {
         TCGv_i32 s1 = tmp();
         tcg_gen_add_i32(s1, cpu_cc_dst, cpu_cc_src);
         done = true;
@@ -644,7 +661,12 @@ static void gen_alu_op(DisasContext *s, X86Insn *in, int op, int ot, int reg_dst
         tcg_gen_mov_i32(cpu_cc_src2, cin);
         set_cc_op(s, CC_OP_SBBB + ot);
         break;
-    case OP_SUB: case OP_CMP: tcg_gen_mov_i32(cpu_cc_src, src); set_cc_op(s, CC_OP_SUBB + ot); break;
+    case OP_SUB: case OP_CMP:
+        tcg_gen_mov_i32(cpu_cc_src, src);
+        set_cc_op(s, CC_OP_SUBB + ot);
+        s->cc_a = a;
+        s->cc_b = src;
+        break;
     default: set_cc_op(s, CC_OP_LOGICB + ot); break;
     }
     tcg_gen_mov_i32(cpu_cc_dst, res);
@@ -1540,7 +1562,7 @@ static void h_string(DisasContext *s, X86Insn *in, int arg)
     tcg_gen_br(loop);
     gen_set_label(done);
     /* Paths arrive here with different cc_ops: all are stored. */
-    s->cc_op = CC_OP_DYNAMIC;
+    set_cc_op(s, CC_OP_DYNAMIC);
     s->cc_op_dirty = false;
     gen_goto_tb(s, 0, s->next);
     s->base.is_jmp = DISAS_NORETURN;
@@ -2283,6 +2305,7 @@ static void i386_init_disas_context(DisasContextBase *db)
     s->mxdef = db->tb->flags & X86_HF_MXDEF;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
+    s->cc_a = s->cc_b = 0;
     s->mmx_state = false;
     if (db->max_insns > I386_MAX_INSNS)
         db->max_insns = I386_MAX_INSNS;
@@ -2296,12 +2319,34 @@ static void i386_insn_start(DisasContextBase *db)
     tcg_gen_insn_start(db->pc_next, (uint32_t)s->cc_op);
 }
 
+/* The lazy-flag globals that cc_op op does not read (helper.c's table):
+   their values are dead until written again. */
+static void gen_cc_discard(int op)
+{
+    if (op == CC_OP_DYNAMIC || CC_OP_IS_ROT(op)) /* (ROT keeps the op before) */
+        return;
+    int g = cc_group(op);
+    if (op == CC_OP_EFLAGS || op == CC_OP_CLR)
+        tcg_gen_discard_i32(cpu_cc_dst);
+    if (op == CC_OP_CLR || g == CC_OP_LOGICB)
+        tcg_gen_discard_i32(cpu_cc_src);
+    if (g != CC_OP_ADCB && g != CC_OP_SBBB)
+        tcg_gen_discard_i32(cpu_cc_src2);
+    tcg_gen_discard_i32(cpu_cc_res);
+}
+
 static void i386_translate_insn(DisasContextBase *db)
 {
     DisasContext *s = (DisasContext *)db;
+    int cc_op = s->cc_op;
     s->pc = s->next = db->pc_next;
     disas_insn(s);
     db->pc_next = s->next;
+    /* A new flags state: what it does not use need not be kept (in
+       registers, in env, for faults), after the instruction's last access
+       (a fault restores the state of its start). */
+    if (s->cc_op != cc_op && db->is_jmp == DISAS_NEXT)
+        gen_cc_discard(s->cc_op);
 }
 
 static void i386_tb_stop(DisasContextBase *db)

@@ -33,6 +33,10 @@ typedef struct DisasContext {
     int dflag, aflag; /* operand and address size: MO_16 or MO_32 */
     int cc_op;        /* CC_OP_* known at translation time, or CC_OP_DYNAMIC */
     bool cc_op_dirty; /* cc_op differs from env->cc_op */
+    /* For a CC_OP_SUB* set in this block by sub/cmp: its operands (cc_dst =
+       cc_a - cc_b, cc_src = cc_b), so a jcc/setcc/cmov compares them
+       directly; 0 when unknown.  Cleared by every set_cc_op. */
+    TCGv_i32 cc_a, cc_b;
     bool addseg;
     bool mxdef; /* X86_HF_MXDEF: SSE arithmetic inline (translate-sse.c) */
     int popl_esp_hack; /* pop Ev with an esp-based address: esp already moved */

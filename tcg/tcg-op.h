@@ -60,6 +60,8 @@ GEN2(mov) GEN2(neg) GEN2(not) GEN2(clz) GEN2(ctz) GEN2(bswap16) GEN2(bswap32)
 GEN2(ext8s) GEN2(ext8u) GEN2(ext16s) GEN2(ext16u)
 #undef GEN2
 
+/* The value of t (a normal temp or a global) is dead until its next write. */
+static inline void tcg_gen_discard_i32(TCGv t) { tcg_gen_op1c(INDEX_op_discard, TCG_I32, t); }
 static inline void tcg_gen_movi_i32(TCGv r, uint32_t v) { tcg_gen_mov_i32(r, tcg_constant_i32(v)); }
 static inline void tcg_gen_movi_i64(TCGv r, uint64_t v) { tcg_gen_mov_i64(r, tcg_constant_i64(v)); }
 static inline void tcg_gen_bswap64_i64(TCGv r, TCGv a) { tcg_gen_op2(INDEX_op_bswap64, TCG_I64, r, a); }
