@@ -235,7 +235,7 @@ static void stack_fault(CPUX86State *env, bool overflow)
 
 /* Make ST(i) readable: an empty register faults and reads as the
    indefinite NaN.  Returns false on a fault. */
-static bool st_check(CPUX86State *env, int i)
+static inline bool st_check(CPUX86State *env, int i)
 {
     if (!st_empty(env, i))
         return true;
@@ -298,8 +298,9 @@ static inline void host_cw_sync(const CPUX86State *env)
     /* For HOST_RUN_ENV: the guest's control word and condition codes     \
        (an instruction that leaves them "undefined" leaves them as they   \
        were on the real CPU), no exception flags, an empty stack. */      \
-    uint32_t fenv[7] = { 0xffff0000u | (env)->fpuc | 0x3f,                 \
-                         0xffff0000u | ((env)->fpus & SW_CC), 0xffffffffu, 0, 0, 0, 0 }; \
+    __attribute__((unused)) uint32_t fenv[7] = {                           \
+        0xffff0000u | (env)->fpuc | 0x3f, 0xffff0000u | ((env)->fpus & SW_CC), \
+        0xffffffffu, 0, 0, 0, 0 };                                         \
     host_cw_sync(env);
 /* Runs `insns` (asm text, which stores the status word with
    "fnstsw %[sw]" right after the instruction that matters: a later fstp
@@ -309,8 +310,7 @@ static inline void host_cw_sync(const CPUX86State *env)
    and whatever clears the guest's clears the host's, host_clear_exc), so
    sticky flags already set add nothing. */
 #define HOST_RUN(insns, ...)                                               \
-    __asm__ volatile(insns                                                  \
-                     : [sw] "=m"(sw) : [fenv] "m"(fenv), ##__VA_ARGS__ : "memory", "ax")
+    __asm__ volatile(insns : [sw] "=m"(sw) : __VA_ARGS__ : "memory", "ax")
 /* The same with the guest's condition codes loaded first (fldenv): for
    the instructions that set C0 C2 C3 or may leave them. */
 #define HOST_RUN_ENV(insns, ...)                                           \
@@ -324,8 +324,8 @@ static inline void host_cw_sync(const CPUX86State *env)
 static void load_kind(CPUX86State *env, uint8_t *r, int kind, uint32_t lo, uint32_t hi, uint32_t *swp)
 {
     uint8_t m[16] = { 0 };
-    memcpy(m, &lo, 4);
-    memcpy(m + 4, &hi, 4);
+    uint64_t v = lo | (uint64_t)hi << 32; /* (one store: the load after it is forwarded) */
+    memcpy(m, &v, 8);
     if (kind == FK_F80 || kind == FK_BCD) {
         memcpy(m + 8, &env->fp_hi, 2);
     }
@@ -345,11 +345,13 @@ static void load_kind(CPUX86State *env, uint8_t *r, int kind, uint32_t lo, uint3
 /* fld/fild/fbld from memory: push the converted value. */
 void helper_fld_mem(CPUX86State *env, uint32_t kind, uint32_t lo, uint32_t hi)
 {
-    uint8_t v[16] = { 0 };
+    /* Converted straight into the new ST(0) (not through a copy: a 16-byte
+       load of a 10-byte fstpt store, and the fldt of the next helper from
+       that copy, would each miss store forwarding). */
+    uint8_t v[16];
     uint32_t sw;
-    load_kind(env, v, (int)kind, lo, hi, &sw);
-    if (fpush(env))
-        memcpy(st_reg(env, 0), v, 16);
+    bool ok = fpush(env);
+    load_kind(env, ok ? st_reg(env, 0) : v, (int)kind, lo, hi, &sw);
     merge_sw(env, sw, SW_C1);
 }
 
@@ -427,9 +429,8 @@ void helper_farith(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src_pop
 {
     int src = (int)(src_pop & 7);
     bool ok = st_check(env, (int)dst) & st_check(env, src);
-    uint8_t b[16];
-    memcpy(b, st_reg(env, src), 16);
-    uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, (int)dst), b) : 0;
+    /* (dst may be src: arith80 loads both before it stores) */
+    uint32_t sw = ok ? arith80(env, (int)op, st_reg(env, (int)dst), st_reg(env, src)) : 0;
     if (!ok && (op == 2 || op == 3))
         sw = SW_C0 | SW_C2 | SW_C3; /* unordered */
     if (!ok && op != 2 && op != 3 && (env->fpuc & 1)) {
@@ -477,8 +478,8 @@ static uint32_t arith_mem(CPUX86State *env, int op, int kind, uint8_t *dst, cons
 void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo, uint32_t hi)
 {
     uint8_t m[8];
-    memcpy(m, &lo, 4);
-    memcpy(m + 4, &hi, 4);
+    uint64_t v = lo | (uint64_t)hi << 32; /* (one store: the load after it is forwarded) */
+    memcpy(m, &v, 8);
     bool ok = st_check(env, 0);
     uint32_t sw = ok ? arith_mem(env, (int)op, (int)kind, st_reg(env, 0), m) : SW_C0 | SW_C2 | SW_C3;
     if (!ok && op != 2 && op != 3) {
@@ -526,8 +527,9 @@ static bool host_fcomi_keeps_c1(void)
 }
 
 /* fcomi/fucomi(p): the result in ZF PF CF (OF SF AF clear), as EFLAGS.
-   The host runs fcomi itself (its C0 C2 C3 are left as they were; its C1,
-   after the loads' 0, is the cleared one of a CPU that clears it). */
+   The host runs fcomi itself; C0 C2 C3 are left as they were, and C1 is
+   the host's (after the loads' 0: the cleared one of a CPU that clears
+   it) or the guest's, on a CPU that keeps it. */
 uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
 {
     uint8_t c = 1, p = 1, z = 1;
@@ -535,16 +537,18 @@ uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop)
     sw = SW_IE;
     if (st_check(env, 0) & st_check(env, (int)i)) {
         if (unordered_pop & 1)
-            HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfucomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
+            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfucomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
                      "setc %[c]\n\tsetp %[p]\n\tsetz %[z]\n\tfstp %%st(0)",
                      [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)), [c] "m"(c),
                      [p] "m"(p), [z] "m"(z));
         else
-            HOST_RUN_ENV("fldt %[b]\n\tfldt %[a]\n\tfcomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
+            HOST_RUN("fldt %[b]\n\tfldt %[a]\n\tfcomip %%st(1), %%st\n\tfnstsw %[sw]\n\t"
                      "setc %[c]\n\tsetp %[p]\n\tsetz %[z]\n\tfstp %%st(0)",
                      [a] "m"(*(F80 *)st_reg(env, 0)), [b] "m"(*(F80 *)st_reg(env, (int)i)), [c] "m"(c),
                      [p] "m"(p), [z] "m"(z));
-        merge_sw(env, sw, host_fcomi_keeps_c1() ? SW_CC & ~SW_C1 : SW_CC);
+        /* C0 C2 C3 are not affected (SDM): the guest's stay, and the host
+           needs no fldenv of them first (it costs as much as the compare). */
+        merge_sw(env, sw, host_fcomi_keeps_c1() ? 0 : SW_C1);
     } else {
         merge_sw(env, sw, SW_C1);
     }
