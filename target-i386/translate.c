@@ -244,6 +244,7 @@ TCGv_i32 i386_ea_string(DisasContext *s, int reg, int seg)
 static void set_cc_op(DisasContext *s, int op)
 {
     s->cc_a = s->cc_b = 0;
+    s->cc_sub_res = false;
     if (s->cc_op != op) {
         s->cc_op = op;
         s->cc_op_dirty = op != CC_OP_DYNAMIC;
@@ -379,7 +380,10 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int b)
         done = true;
         switch (jcc) {
         case 1: p = (CCPrepare){ TCG_COND_LTU, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
-        case 2: p = (CCPrepare){ TCG_COND_EQ, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
+        case 2: /* (a sub has its result at hand: one operand less to keep) */
+            p = s->cc_sub_res ? (CCPrepare){ TCG_COND_EQ, ext_new(ot, cpu_cc_dst, false), zero }
+                              : (CCPrepare){ TCG_COND_EQ, ext_new(ot, a, false), ext_new(ot, b, false) };
+            break;
         case 3: p = (CCPrepare){ TCG_COND_LEU, ext_new(ot, a, false), ext_new(ot, b, false) }; break;
         case 6: p = (CCPrepare){ TCG_COND_LT, ext_new(ot, a, true), ext_new(ot, b, true) }; break;
         case 7: p = (CCPrepare){ TCG_COND_LE, ext_new(ot, a, true), ext_new(ot, b, true) }; break;
@@ -625,6 +629,25 @@ static void gen_alu_op(DisasContext *s, X86Insn *in, int op, int ot, int reg_dst
 {
     Rmw r = { 0 };
     TCGv_i32 a, res = tmp(), cin = 0;
+    /* and/or/xor of a 16-bit or low 8-bit register with a constant: on
+       the whole register, the constant adjusted to keep the bits above
+       (no extract and deposit).  cc_dst is then the whole register: only
+       its low bits count (helper.c). */
+    int reg = reg_dst >= 0 ? reg_dst : in->mod == 3 ? in->rm : -1;
+    const TCGTemp *c = &tcg_ctx.temps[src];
+    if ((op == OP_AND || op == OP_OR || op == OP_XOR) && ot != MO_32 && reg >= 0 && (ot == MO_16 || reg < 4) &&
+        c->kind == TEMP_CONST) {
+        uint32_t mask = ot == MO_8 ? 0xffu : 0xffffu, v = (uint32_t)c->val & mask;
+        switch (op) {
+        case OP_AND: tcg_gen_andi_i32(res, i386_regs[reg], v | ~mask); break;
+        case OP_OR: tcg_gen_ori_i32(res, i386_regs[reg], v); break;
+        default: tcg_gen_xori_i32(res, i386_regs[reg], v); break;
+        }
+        tcg_gen_mov_i32(i386_regs[reg], res);
+        set_cc_op(s, CC_OP_LOGICB + ot);
+        tcg_gen_mov_i32(cpu_cc_dst, res);
+        return;
+    }
     if (op == OP_ADC || op == OP_SBB)
         cin = gen_compute_c(s);
     if (reg_dst >= 0) {
@@ -666,6 +689,7 @@ static void gen_alu_op(DisasContext *s, X86Insn *in, int op, int ot, int reg_dst
         set_cc_op(s, CC_OP_SUBB + ot);
         s->cc_a = a;
         s->cc_b = src;
+        s->cc_sub_res = op == OP_SUB;
         break;
     default: set_cc_op(s, CC_OP_LOGICB + ot); break;
     }

@@ -37,6 +37,7 @@ typedef struct DisasContext {
        cc_a - cc_b, cc_src = cc_b), so a jcc/setcc/cmov compares them
        directly; 0 when unknown.  Cleared by every set_cc_op. */
     TCGv_i32 cc_a, cc_b;
+    bool cc_sub_res;  /* ... and it was a sub: cc_dst (its result) is kept anyway */
     bool addseg;
     bool mxdef; /* X86_HF_MXDEF: SSE arithmetic inline (translate-sse.c) */
     int popl_esp_hack; /* pop Ev with an esp-based address: esp already moved */
