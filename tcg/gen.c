@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,64 @@ size_t tcg_count_host_insns(const uint8_t *code, size_t size)
     return n;
 }
 
+/* One pass of the backend over the ops from start: 0, or -1 when the code
+   buffer is full, or 1 when an op found no free host register and the
+   pass may be made again with fewer pinned globals (ra_alloc). */
+static int emit_ops(TCGContext *s, X86Gen *g, uint8_t *start)
+{
+    jmp_buf retry;
+    s->code_ptr = start;
+    g->s = s;
+    g->start = start;
+    /* Hot regions record where dirty globals live at guest accesses
+       (README "Fault sites"); the persistent cache keeps the table with
+       the code. */
+    g->fault_tab = s->region_mode && s->fault_sites_on;
+    g->site_wanted = false;
+    g->nb_site_bytes = 0;
+    g->regs_retry = s->nb_pins > X86_SAFE_PINS ? &retry : NULL;
+    if (g->regs_retry && setjmp(retry)) {
+        g->regs_retry = NULL;
+        return 1;
+    }
+    ra_init(g);
+    x86_tb_start(g);
+
+    s->nb_insns = 0;
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) { /* (the optimizer's and liveness's leftovers) */
+            continue;
+        }
+        if (s->code_end - s->code_ptr < OP_MARGIN) {
+            return -1;
+        }
+        if (op->opc == INDEX_op_insn_start) {
+            if (s->nb_insns >= s->max_insns_rec) {
+                fprintf(stderr, "mimic: tcg_gen_code: more than %d guest instructions in one TB\n", s->max_insns_rec);
+                abort();
+            }
+            uint32_t here = (uint32_t)(s->code_ptr - start);
+            if (s->nb_insns > 0) {
+                s->insns[s->nb_insns - 1].host_end = here;
+            }
+            TCGInsnRecord *rec = &s->insns[s->nb_insns++];
+            rec->host_end = here;
+            for (int k = 0; k < TCG_MAX_INSN_WORDS; k++) {
+                rec->data[k] = (uint32_t)op->args[k];
+            }
+            continue;
+        }
+        x86_emit_op(g, op);
+    }
+    g->regs_retry = NULL;
+    if (!x86_tb_end(g)) {
+        tcg_dump_ops(s, stderr);
+        abort();
+    }
+    return 0;
+}
+
 int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
 {
 #ifdef CONFIG_DEBUG_TCG
@@ -97,50 +156,18 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
         return -1;
     }
     uint8_t *saved_ptr = s->code_ptr;
-    s->code_ptr = start;
     X86Gen *g = &gen;
-    g->s = s;
-    g->start = start;
-    /* Hot regions record where dirty globals live at guest accesses
-       (README "Fault sites"); the persistent cache keeps the table with
-       the code. */
-    g->fault_tab = s->region_mode && s->fault_sites_on;
-    g->site_wanted = false;
-    g->nb_site_bytes = 0;
-    ra_init(g);
-    x86_tb_start(g);
-
-    s->nb_insns = 0;
-    for (int i = 0; i < s->nb_ops; i++) {
-        const TCGOp *op = &s->ops[i];
-        if (op->opc == INDEX_op_nop) { /* (the optimizer's and liveness's leftovers) */
-            continue;
-        }
-        if (s->code_end - s->code_ptr < OP_MARGIN) {
-            s->code_ptr = saved_ptr;
-            return -1;
-        }
-        if (op->opc == INDEX_op_insn_start) {
-            if (s->nb_insns >= s->max_insns_rec) {
-                fprintf(stderr, "mimic: tcg_gen_code: more than %d guest instructions in one TB\n", s->max_insns_rec);
-                abort();
-            }
-            uint32_t here = (uint32_t)(s->code_ptr - start);
-            if (s->nb_insns > 0) {
-                s->insns[s->nb_insns - 1].host_end = here;
-            }
-            TCGInsnRecord *rec = &s->insns[s->nb_insns++];
-            rec->host_end = here;
-            for (int k = 0; k < TCG_MAX_INSN_WORDS; k++) {
-                rec->data[k] = (uint32_t)op->args[k];
-            }
-            continue;
-        }
-        x86_emit_op(g, op);
+    /* An op that finds every register it may use taken (many pinned
+       globals, an op with many operands in memory): the pass again with
+       the least used pin dropped (pins come most used first). */
+    int nb_relocs = s->nb_relocs, ret;
+    while ((ret = emit_ops(s, g, start)) > 0) {
+        s->nb_pins--;
+        s->nb_relocs = nb_relocs;
     }
-    if (!x86_tb_end(g)) {
-        tcg_dump_ops(s, stderr);
-        abort();
+    if (ret < 0) {
+        s->code_ptr = saved_ptr;
+        return -1;
     }
     size_t size = (size_t)(s->code_ptr - start);
     if (s->nb_insns > 0) {
@@ -180,7 +207,7 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
             tb->pin_reg[i] = s->pin_reg[i];
             tb->pin_off[i] = (uint16_t)ts->mem_offset;
             if (ts->type == TCG_I64) {
-                tb->pin_w64 |= (uint8_t)(1u << i);
+                tb->pin_w64 |= (uint16_t)(1u << i);
             }
         }
     }

@@ -746,9 +746,7 @@ static bool global_ok(unsigned off, bool w64)
    fault's context) and the env offset of one of the globals. */
 static bool tcg_pin_ok(int reg, unsigned off, unsigned w64)
 {
-    static const uint16_t regs = 1u << R_BX | 1u << R_12 | 1u << R_13 | 1u << R_15 | 1u << R_10 |
-                                 1u << R_11;
-    if (reg < 0 || reg > 15 || !(regs >> reg & 1) || w64 > 1)
+    if (reg < 0 || reg > 15 || !(X86_PIN_REGS >> reg & 1) || w64 > 1)
         return false;
     return global_ok(off, w64 == 1);
 }

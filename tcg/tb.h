@@ -50,7 +50,8 @@ struct TranslationBlock {
     uint32_t page[2];
     TranslationBlock *page_next[2];
     /* Pinned globals (hot regions): host register, env offset, 64-bit? */
-    uint8_t nb_pins, pin_w64;
+    uint8_t nb_pins;
+    uint16_t pin_w64;
     int8_t pin_reg[TCG_MAX_PINS];
     uint16_t pin_off[TCG_MAX_PINS];
     /* Offset from code of the fault-site table (hot regions: where dirty

@@ -98,7 +98,7 @@ typedef enum TCGTempKind {
 
 #define TCG_MAX_TEMPS 4096
 #define TCG_MAX_LABELS 1024
-#define TCG_MAX_PINS 6
+#define TCG_MAX_PINS 9
 #define TCG_MAX_FLAG_GLOBALS 32
 #define TCG_MAX_REGION_BLOCKS 32
 #define TCG_MAX_ARGS 8

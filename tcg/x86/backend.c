@@ -309,7 +309,7 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
    instruction record is the precise guest state.  Stub space is reserved like backend-fp.c's. */
 
 #define MAX_ALN_STUBS 64
-/* pinned globals to env (<= 6 x 7); mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
+/* pinned globals to env (<= TCG_MAX_PINS x 7); mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
 #define ALN_STUB_MAX (48 + 7 * TCG_MAX_PINS)
 
 typedef struct AlnStub {
@@ -1806,10 +1806,14 @@ static void op_call(X86Gen *g)
     if (!(cflags & CALL_NO_RWG)) {
         ra_sync_globals(g);
     }
-    /* Clear the argument registers of other values, then fill them. */
+    /* Pinned globals in argument registers go to env for the call. */
+    uint16_t argregs = 0;
     for (int i = 0; i < n; i++) {
-        g->locked |= RMASK(call_arg_regs[i]);
+        argregs |= RMASK(call_arg_regs[i]);
     }
+    uint16_t released = (g->pinned_regs & argregs) ? ra_release_pins(g, argregs) : 0;
+    /* Clear the argument registers of other values, then fill them. */
+    g->locked |= argregs;
     for (int i = 0; i < n; i++) {
         int r = call_arg_regs[i];
         if (g->reg_temp[r] != TEMP_NONE && g->reg_temp[r] != op->args[1 + i]) {
@@ -1831,7 +1835,7 @@ static void op_call(X86Gen *g)
         ra_forget_globals(g); /* the helper may change any of them */
     }
     emit_call_abs(s, (const void *)(uintptr_t)op->args[7]);
-    ra_after_call(g, writes_globals);
+    ra_after_call(g, writes_globals, released);
     TCGv ret = (TCGv)op->args[0];
     if (ret != TEMP_NONE) {
         if (ra_temp(g, ret)->type == TCG_I32) {

@@ -30,7 +30,10 @@
  * into any register and ra_fix_pins moves the result home after the op.
  * Write-back follows the globals' rules (sync points) but keeps the
  * binding; after a helper that may write globals, or one that clobbers a
- * caller-saved pin register, the pins are reloaded (ra_after_call).
+ * caller-saved pin register, the pins are reloaded (ra_after_call).  A
+ * pin in a register the call passes an argument in is released for the
+ * call (ra_release_pins: written back, then an ordinary global in env) and
+ * bound again after it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,10 +131,8 @@ void ra_init(X86Gen *g)
         init_gen = s->globals_gen;
         init_n = s->nb_globals;
     }
-    /* Registers for pinned globals: none is ever needed by an op as a fixed
-       operand (rax/rdx: mul, div, cmpxchg; rcx: shifts; rdi..r9: call
-       arguments).  Callee-saved ones first: they survive helper calls. */
-    static const int8_t pin_order[TCG_MAX_PINS] = { R_BX, R_12, R_13, R_15, R_10, R_11 };
+    /* Registers for pinned globals (x86.h). */
+    static const int8_t pin_order[TCG_MAX_PINS] = X86_PIN_ORDER;
     _Static_assert(sizeof pin_order == TCG_MAX_PINS, "one register per pinned global");
     g->pinned_regs = 0;
     for (int i = 0; i < s->nb_pins; i++) {
@@ -184,13 +185,52 @@ void ra_fix_pins(X86Gen *g)
     }
 }
 
-void ra_after_call(X86Gen *g, bool reload_all)
+uint16_t ra_release_pins(X86Gen *g, uint16_t regs)
+{
+    TCGContext *s = g->s;
+    uint16_t released = 0;
+    for (int i = 0; i < s->nb_pins; i++) {
+        int r = s->pin_reg[i];
+        if (!(regs & RMASK(r))) {
+            continue;
+        }
+        TCGv t = s->pin_temp[i];
+        TCGTemp *ts = ra_temp(g, t);
+        if (ts->val_loc != VAL_REG || ts->reg != r) {
+            ra_fatal("pinned global left its register");
+        }
+        ra_store_temp(g, t);
+        reg_clear(g, r);
+        ts->reg = -1;
+        ts->val_loc = VAL_MEM;
+        ts->mem_coherent = true;
+        ts->pinned = false;
+        released |= RMASK(r);
+    }
+    g->pinned_regs &= (uint16_t)~released;
+    return released;
+}
+
+void ra_after_call(X86Gen *g, bool reload_all, uint16_t released)
 {
     TCGContext *s = g->s;
     for (int i = 0; i < s->nb_pins; i++) {
         int r = s->pin_reg[i];
+        TCGv t = s->pin_temp[i];
+        TCGTemp *ts = ra_temp(g, t);
+        if (released & RMASK(r)) {
+            /* (ra_spill_regs unbound it from wherever the call's argument
+               set-up put it) */
+            if (ts->val_loc == VAL_REG) {
+                ra_fatal("released pinned global still in a register");
+            }
+            ts->pinned = true;
+            g->pinned_regs |= RMASK(r);
+            reg_set(g, r, (uint16_t)t);
+            ts->reg = (int8_t)r;
+            ts->val_loc = VAL_REG;
+        }
         if (reload_all || (CALLER_SAVED & RMASK(r))) {
-            TCGTemp *ts = ra_temp(g, s->pin_temp[i]);
             emit_ld(s, is_w64(ts), r, R_ENV, ts->mem_offset);
             ts->mem_coherent = true;
         }
@@ -385,6 +425,9 @@ int ra_alloc(X86Gen *g, uint16_t allowed)
                 return r;
             }
         }
+    }
+    if (g->regs_retry) {
+        longjmp(*g->regs_retry, 1); /* (tcg_gen_code: again with fewer pins) */
     }
     ra_fatal("out of host registers for one op");
 }

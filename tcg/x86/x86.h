@@ -6,6 +6,7 @@
 #ifndef MIMIC_TCG_X86_H
 #define MIMIC_TCG_X86_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,6 +27,17 @@ enum {
 /* SysV call-clobbered registers. */
 #define CALLER_SAVED ((uint16_t)(RMASK(R_AX) | RMASK(R_CX) | RMASK(R_DX) | RMASK(R_SI) | RMASK(R_DI) | \
                                  RMASK(R_8) | RMASK(R_9) | RMASK(R_10) | RMASK(R_11)))
+/* Registers for pinned globals, in the order the allocator hands them out
+   (regalloc.c, ra_init): the callee-saved ones first (they survive helper
+   calls), then caller-saved ones that no op needs as a fixed operand
+   (rax/rdx: mul, div, cmpxchg; rcx: shifts; rsi: the jump-cache probe),
+   the call-argument registers last (op_call gives them up for the call).
+   rax, rcx, rdx and rsi stay for the ops' scratch values. */
+#define X86_PIN_ORDER { R_BX, R_12, R_13, R_15, R_10, R_11, R_9, R_8, R_DI }
+/* With this many pins or fewer every op finds the registers it needs. */
+#define X86_SAFE_PINS 6
+#define X86_PIN_REGS ((uint16_t)(RMASK(R_BX) | RMASK(R_12) | RMASK(R_13) | RMASK(R_15) | RMASK(R_10) | \
+                                 RMASK(R_11) | RMASK(R_9) | RMASK(R_8) | RMASK(R_DI)))
 
 /* Stack frame of generated code (set up by the prologue): normal temps spill
    to 8-byte slots at [rsp + 8*i]; the epilogue address sits above them.  A
@@ -288,6 +300,10 @@ typedef struct X86Gen {
     uint8_t *ret_lea;
     /* Host registers of the TB's pinned globals (regalloc.c's pin_order). */
     uint16_t pinned_regs;
+    /* Set while the TB has more than X86_SAFE_PINS pinned globals: an op
+       that finds no free register jumps here (ra_alloc), and tcg_gen_code
+       emits the TB again with one pin fewer. */
+    jmp_buf *regs_retry;
     /* An address `t = a + disp` left to the guest access right after it
        (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
     TCGv fold_t, fold_a;
@@ -394,10 +410,13 @@ void ra_spill_regs(X86Gen *g, uint16_t regs);    /* write back and unbind temps 
 /* Load t's value into r without binding (r must be free and locked). */
 void ra_load_into(X86Gen *g, TCGv t, int r);
 /* Pinned globals (see regalloc.c): load them all (TB entry); move results
-   home after an op; reload after a helper call. */
+   home after an op; release those in regs for a helper call (written back,
+   unbound: returns their registers); bind the released ones again and
+   reload after the call. */
 void ra_load_pins(X86Gen *g);
 void ra_fix_pins(X86Gen *g);
-void ra_after_call(X86Gen *g, bool reload_all);
+uint16_t ra_release_pins(X86Gen *g, uint16_t regs);
+void ra_after_call(X86Gen *g, bool reload_all, uint16_t released);
 
 static inline TCGTemp *ra_temp(X86Gen *g, TCGv t) { return &g->s->temps[t]; }
 /* args[argi] of the current op dies here. */

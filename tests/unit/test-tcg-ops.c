@@ -53,6 +53,10 @@ static uint8_t *code_buf;
 #define CODE_SIZE (16u << 20)
 static int failures, cases;
 static bool use_opt;
+/* Pin TCG_MAX_PINS random globals in every case (as a hot region does):
+   caller-saved pin registers around calls, an op finding no register free
+   (tcg_gen_code emits the TB again with fewer pins). */
+static bool use_pins;
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static uint64_t rnd(void)
@@ -121,6 +125,23 @@ static void run_case(const char *name)
     s->opt_all = use_opt;
     TranslationBlock tb;
     memset(&tb, 0, sizeof(tb));
+    if (use_pins) {
+        TCGv all[4 * NG];
+        for (int i = 0; i < NG; i++) {
+            all[4 * i] = gr32[i];
+            all[4 * i + 1] = gr64[i];
+            all[4 * i + 2] = go32[i];
+            all[4 * i + 3] = go64[i];
+        }
+        for (int i = 4 * NG - 1; i > 0; i--) {
+            int j = (int)rn((unsigned)i + 1);
+            TCGv x = all[i];
+            all[i] = all[j];
+            all[j] = x;
+        }
+        s->nb_pins = TCG_MAX_PINS;
+        memcpy(s->pin_temp, all, sizeof(s->pin_temp));
+    }
     int n = tcg_gen_code(s, &tb);
     s->interpret = false;
     s->opt_all = false;
@@ -415,6 +436,38 @@ static void loop_case(void)
     tcg_gen_mov_i32(go32[0], acc);
     tcg_gen_exit_tb(NULL, 0);
     run_case("loop");
+}
+
+/* shl by 1..3 then add (the backend's scaled-index lea): the shifted value
+   a temp or a global, dying at the shl or not, the add's other input the
+   same value, its output the shifted one. */
+static void scale_case(TCGType w)
+{
+    bool w64 = w == TCG_I64;
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGv *r = w64 ? gr64 : gr32, *o = w64 ? go64 : go32;
+    int c = 1 + (int)rn(3);
+    TCGv t = tcg_temp_new(w), x = tcg_temp_new(w), u = tcg_temp_new(w);
+    /* a global, kept */
+    tcg_gen_op3(INDEX_op_shl, w, t, r[0], tcg_constant(w, (uint64_t)c));
+    tcg_gen_op3(INDEX_op_add, w, o[0], r[1], t);
+    /* a temp that dies at the shl, added second */
+    tcg_gen_op3(INDEX_op_xor, w, x, r[2], tcg_constant(w, 0x5a5a));
+    tcg_gen_op3(INDEX_op_shl, w, t, x, tcg_constant(w, (uint64_t)c));
+    tcg_gen_op3(INDEX_op_add, w, o[1], t, r[3]);
+    /* the add's other input is the shifted value */
+    tcg_gen_op3(INDEX_op_shl, w, t, r[4], tcg_constant(w, (uint64_t)c));
+    tcg_gen_op3(INDEX_op_add, w, o[2], r[4], t);
+    /* the add overwrites the shifted global */
+    tcg_gen_op3(INDEX_op_shl, w, t, r[5], tcg_constant(w, (uint64_t)c));
+    tcg_gen_op3(INDEX_op_add, w, r[5], r[6], t);
+    /* t read again later: a plain shl */
+    tcg_gen_op3(INDEX_op_shl, w, u, r[7], tcg_constant(w, (uint64_t)c));
+    tcg_gen_op3(INDEX_op_add, w, o[3], r[0], u);
+    tcg_gen_op3(INDEX_op_add, w, o[4], u, r[1]);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("scale");
 }
 
 static uint32_t helper_mix(uint32_t a, uint32_t b)
@@ -930,6 +983,23 @@ static void tb_layout_tests(void)
     s->code_end = code_buf + CODE_SIZE;
     TranslationBlock tb;
     memset(&tb, 0, sizeof(tb));
+    if (use_pins) {
+        TCGv all[4 * NG];
+        for (int i = 0; i < NG; i++) {
+            all[4 * i] = gr32[i];
+            all[4 * i + 1] = gr64[i];
+            all[4 * i + 2] = go32[i];
+            all[4 * i + 3] = go64[i];
+        }
+        for (int i = 4 * NG - 1; i > 0; i--) {
+            int j = (int)rn((unsigned)i + 1);
+            TCGv x = all[i];
+            all[i] = all[j];
+            all[j] = x;
+        }
+        s->nb_pins = TCG_MAX_PINS;
+        memcpy(s->pin_temp, all, sizeof(s->pin_temp));
+    }
     int n = tcg_gen_code(s, &tb);
     cases++;
     if (n <= 0 || ((uintptr_t)tb.code & 15) || tb.jmp_field[0] == 0xffff || tb.jmp_field[1] != 0xffff ||
@@ -1241,11 +1311,13 @@ int main(void)
         }
     }
 
-    /* Passes: raw IR, optimized IR, then raw IR again without the optional
-       host features (movbe, lzcnt, tzcnt, BMI1/2) to cover the fallback sequences. */
-    for (int pass = 0; pass < 3; pass++) {
+    /* Passes: raw IR, optimized IR, raw IR with pinned globals, then raw IR
+       again without the optional host features (movbe, lzcnt, tzcnt,
+       BMI1/2) to cover the fallback sequences. */
+    for (int pass = 0; pass < 4; pass++) {
         use_opt = pass == 1;
-        if (pass == 2) {
+        use_pins = pass == 2;
+        if (pass == 3) {
             x86_have_movbe = x86_have_lzcnt = x86_have_bmi1 = x86_have_bmi2 = false;
         }
         for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++) {
@@ -1267,6 +1339,7 @@ int main(void)
             }
             pressure_case();
             call_case();
+            scale_case((TCGType)(it & 1));
             for (int k = 0; k < 20; k++) {
                 vec_case();
                 fp_case((TCGType)(k & 1));
