@@ -59,6 +59,11 @@ static uint32_t push_str(uint32_t *p, uint32_t limit, const char *s)
     return push_bytes(p, limit, s, strlen(s) + 1);
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+#define STACK_PREFAULT 0x8000u /* at most half the smallest stack (0x10000) */
+
 /* Map the stack: below STACK_TOP if free, else wherever there is room. */
 static uint32_t map_stack(uint32_t size, bool exec)
 {
@@ -84,6 +89,10 @@ uint32_t elf_setup_stack(const ElfLoadArgs *args, ImageInfo *img)
     if (size < 0x10000)
         size = 0x10000;
     uint32_t bottom = map_stack(size, img->exec_stack);
+    /* Its top pages present in one call: written below, then by the
+       guest's start-up code (a fault each otherwise, ~15-25 us; populating
+       costs ~0.85 us a page).  A hint. */
+    madvise(g2h(bottom + size - STACK_PREFAULT), STACK_PREFAULT, MADV_POPULATE_WRITE);
     uint32_t p = bottom + size - 4; /* a NULL word at the very top, as Linux */
     img->stack_limit = bottom;
     img->stack_top = bottom + size;

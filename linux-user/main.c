@@ -141,6 +141,7 @@ static const TargetOps *forced_target(const char *argv0)
 
 int main(int argc, char **argv)
 {
+    process_stack_prefault(); /* first: the rest runs on those pages */
     bool by_kernel = binfmt_started(argc, argv);
     if (!by_kernel && argc > 1 && !strcmp(argv[1], "--binfmt")) {
         if (mimic_elevated()) {

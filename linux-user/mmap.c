@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "guest.h"
@@ -182,6 +183,24 @@ static int reserve(uint32_t addr, uint64_t len)
 
 /* ---- mmap / munmap / mprotect ------------------------------------------- */
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+/* Small private writable mappings are made present when they are made (at
+   most PREFAULT_MAX bytes from where: the first pages of a bigger heap
+   extension), in one call: the guest writes them right away (an ELF data
+   segment and its bss, which the dynamic loader relocates; a small
+   allocation), and a page fault costs as much as populating ~15 pages
+   here (~15-25 us against ~0.85 us a page), so this is a win as soon as
+   one of the pages is written.  A hint: failure leaves the faults. */
+#define PREFAULT_MAX (16u * GUEST_PAGE_SIZE)
+
+static void prefault_write(uint32_t where, uint64_t len)
+{
+    madvise(g2h(where), len < PREFAULT_MAX ? len : PREFAULT_MAX, MADV_POPULATE_WRITE);
+}
+
 #define MAP_TYPE_MASK 0x0f
 /* Guest flags passed on to the host.  MAP_GROWSDOWN is not: the guest's
    stacks are fixed-size inside the window. */
@@ -239,6 +258,13 @@ static int64_t do_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
         return -e;
     }
     page_set_flags((uint32_t)where, (uint32_t)alen, prot_to_flags(prot) | (fd < 0 ? PAGE_ANON : 0));
+    if (type == MAP_PRIVATE && (prot & PROT_WRITE) && alen <= PREFAULT_MAX &&
+        !(flags & MAP_NORESERVE)) {
+        /* (of a regular file only: a device's pages are its business) */
+        struct stat st;
+        if (fd < 0 || (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)))
+            prefault_write((uint32_t)where, alen);
+    }
     if (fd >= 0 && (prot & PROT_EXEC) && !(prot & PROT_WRITE))
         pcache_note_file_map((uint32_t)where, (uint32_t)alen, fd, off); /* code from a file */
     return where;
@@ -519,6 +545,7 @@ uint32_t guest_brk(uint32_t new_brk)
             goto out;
         page_set_flags(brk_end, (uint32_t)(want - brk_end),
                        PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_ANON);
+        prefault_write(brk_end, want - brk_end); /* (malloc writes there next) */
     } else if (want < brk_end) {
         bool had_code = false;
         do_munmap((uint32_t)want, (uint32_t)(brk_end - want), &had_code);

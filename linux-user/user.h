@@ -142,6 +142,8 @@ int host_fd_hide(int fd);
    options a parent mimic handed on in the environment (exec left to the
    kernel's binfmt_misc). */
 void process_self_init(void);
+/* Make the top of mimic's own stack present (process.c). */
+void process_stack_prefault(void);
 void process_exec_args_fixup(int *argc, char ***argv);
 /* proc.c: name the process (prctl PR_SET_NAME) after the guest program, as
    execve would, so that /proc/self/comm, stat and status, PR_GET_NAME and
