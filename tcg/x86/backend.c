@@ -508,6 +508,19 @@ static void note_flags(X86Gen *g, int r, bool w)
     g->flags_w = w;
 }
 
+/* The register for the result of a lea (which reads its inputs before it
+   writes its output): the output's own when that is a pinned global (no
+   copy home after the op), else a new one. */
+static int lea_out(X86Gen *g)
+{
+    const TCGTemp *out = ra_temp(g, A(g, 0));
+    if (out->pinned && out->val_loc == VAL_REG) {
+        g->locked |= RMASK(out->reg);
+        return out->reg;
+    }
+    return ra_alloc(g, ALL);
+}
+
 static void op_arith(X86Gen *g, int arith, bool commutative)
 {
     bool w = W(g);
@@ -547,7 +560,7 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
             }
             if (fits_i32(d)) {
                 int ra = ra_in(g, a, ALL);
-                int r = ra_alloc(g, ALL);
+                int r = lea_out(g);
                 emit_modrm_mem(g->s, OPC_LEA | rexw(w), r, ra, -1, (int32_t)d);
                 finish_out(g, r);
                 return;
@@ -562,7 +575,7 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
     int rb = ra_in(g, b, ALL);
     if (arith == ARITH_ADD && !a_reusable) {
         int ra = ra_in(g, a, ALL);
-        int r = ra_alloc(g, ALL);
+        int r = lea_out(g);
         emit_modrm_mem(g->s, OPC_LEA | rexw(w), r, ra, rb, 0);
         finish_out(g, r);
         return;
@@ -612,8 +625,53 @@ static bool fold_address(X86Gen *g)
     return true;
 }
 
+/* Scaled index.  `shl t, x, $c` (c = 1..3) with t dying at an `add o, a,
+   t` right after it (a not a constant, no fault-only recipe there) becomes
+   one `lea o, [a + x * 2^c]` at the add: ARM's [rn, rm, lsl #2] and add
+   with a shifted operand, i386's scaled index, PowerPC's slwi then add.
+   The wrap is the same (the lea is as wide as the ops). */
+static bool scale_index(X86Gen *g, int c)
+{
+    const TCGContext *s = g->s;
+    const TCGOp *op = g->op, *nx = op + 1;
+    if (c < 1 || c > 3 || nx >= s->ops + s->nb_ops || nx->opc != INDEX_op_add || nx->type != op->type ||
+        (nx->life & LIFE_LAZY)) {
+        return false;
+    }
+    TCGv t = A(g, 0), x = A(g, 1);
+    const TCGTemp *tt = &s->temps[t];
+    int ti = (TCGv)nx->args[1] == t ? 1 : 2;
+    TCGv a = (TCGv)nx->args[3 - ti];
+    if (tt->kind != TEMP_NORMAL || x == t || (TCGv)nx->args[ti] != t || a == t || !(nx->life & (1u << ti)) ||
+        s->temps[a].kind == TEMP_CONST || s->temps[x].kind == TEMP_CONST) {
+        return false;
+    }
+    g->scale_t = t;
+    g->scale_x = x;
+    g->scale_sh = (uint8_t)c;
+    g->scale_x_dies = (op->life & (1u << 1)) != 0;
+    return true;
+}
+
+static void emit_modrm_idx(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t disp);
+
 static void op_add(X86Gen *g)
 {
+    if (g->scale_t != TEMP_NONE) {
+        /* (scale_index: this add reads the shl's t) */
+        TCGv x = g->scale_x;
+        int ai = A(g, 1) == g->scale_t ? 2 : 1;
+        g->scale_t = TEMP_NONE;
+        int rx = ra_in(g, x, ALL);
+        int ra = ra_in(g, A(g, ai), ALL);
+        int r = lea_out(g);
+        emit_modrm_idx(g->s, OPC_LEA | rexw(W(g)), r, ra, rx, g->scale_sh, 0);
+        if (g->scale_x_dies && x != A(g, 0)) {
+            ra_free_temp(g, x); /* (it died at the shl) */
+        }
+        finish_out(g, r);
+        return;
+    }
     if (fold_address(g)) {
         return; /* the access right after computes it */
     }
@@ -701,6 +759,9 @@ static void op_shift(X86Gen *g, int shift)
             emit8(g->s, (uint8_t)(shift == SHIFT_ROR ? c : width - c));
             finish_out(g, r);
             return;
+        }
+        if (shift == SHIFT_SHL && scale_index(g, c)) {
+            return; /* the add right after computes it */
         }
         int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
         if (c != 0) {
@@ -1946,6 +2007,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     g->fold_t = TEMP_NONE;
+    g->scale_t = TEMP_NONE;
     g->ldcmp_t = TEMP_NONE;
     g->flags_end = NULL;
     x86_fp_tb_start(g);

@@ -307,6 +307,11 @@ typedef struct X86Gen {
     /* An address `t = a + disp` left to the guest access right after it
        (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
     TCGv fold_t, fold_a;
+    /* A `shl t, x, $1..3` left to the add right after it (backend.c,
+       scale_index): scale_t is TEMP_NONE when there is none. */
+    TCGv scale_t, scale_x;
+    uint8_t scale_sh;
+    bool scale_x_dies;
     int32_t fold_disp;
     /* A `ld_env t` left to the brcond right after it (backend.c,
        ld_env_cmp): ldcmp_t is TEMP_NONE when there is none. */
