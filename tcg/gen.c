@@ -128,6 +128,72 @@ static int emit_ops(TCGContext *s, X86Gen *g, uint8_t *start)
     return 0;
 }
 
+/* A hot region: pin its most used globals (not the pc) to host registers
+   (the backend picks which).  Counted on the ops liveness kept, so that
+   writes it removed (dead flags) and fault-only recipes do not count: a
+   read counts two, a computed write one, each times the weight of its
+   block (translator.c region_pin_weights: 32 in the loop's body down to 1
+   at its exits).  A write of a constant (which the backend only records
+   until memory needs it) counts only for a global the region also reads:
+   a global that is only ever set to constants (i386's cc_op) would get a
+   register for nothing but `mov reg, imm`. */
+static void pick_pins(TCGContext *s)
+{
+    static uint32_t uses[TCG_MAX_TEMPS], const_writes[TCG_MAX_TEMPS];
+    static uint8_t read[TCG_MAX_TEMPS];
+    int ng = s->nb_globals;
+    int blk = 0;
+    uint32_t lw = s->nb_pin_blocks ? s->pin_block_weight[0] : 1;
+    memset(uses, 0, (size_t)ng * sizeof(uses[0]));
+    memset(const_writes, 0, (size_t)ng * sizeof(const_writes[0]));
+    memset(read, 0, (size_t)ng);
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        while (blk + 1 < s->nb_pin_blocks && i >= s->pin_block_op[blk + 1]) {
+            lw = s->pin_block_weight[++blk];
+        }
+        if (op->opc == INDEX_op_nop || op->opc == INDEX_op_insn_start || op->opc == INDEX_op_discard) {
+            continue;
+        }
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int nb_o = def->nb_oargs;
+        int n = nb_o + (op->opc == INDEX_op_call ? op->nargs : def->nb_iargs);
+        bool const_write = op->opc == INDEX_op_mov && s->temps[op->args[1]].kind == TEMP_CONST;
+        for (int k = 0; k < n; k++) {
+            uint64_t t = op->args[k];
+            if (t >= (uint64_t)ng || s->temps[t].kind != TEMP_GLOBAL || (k < nb_o && (op->life & LIFE_LAZY))) {
+                continue;
+            }
+            if (k < nb_o && const_write) {
+                const_writes[t] += lw;
+                continue;
+            }
+            uses[t] += k >= nb_o ? 2 * lw : lw;
+            read[t] |= k >= nb_o;
+        }
+    }
+    for (int t = 0; t < ng; t++) {
+        if (read[t]) {
+            uses[t] += const_writes[t];
+        }
+    }
+    s->nb_pins = 0;
+    while (s->nb_pins < TCG_MAX_PINS) {
+        int best = -1;
+        for (int t = 0; t < ng; t++) {
+            if (uses[t] >= 3 && (best < 0 || uses[t] > uses[best]) && s->temps[t].mem_offset != s->entry_pc_off &&
+                s->temps[t].mem_offset != s->entry_cs_base_off) {
+                best = t;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        uses[best] = 0;
+        s->pin_temp[s->nb_pins++] = (TCGv)best;
+    }
+}
+
 int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
 {
 #ifdef CONFIG_DEBUG_TCG
@@ -150,6 +216,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
         }
     }
     tcg_liveness(s);
+    if (s->region_mode) {
+        pick_pins(s);
+    }
 
     uint8_t *start = align16(s->code_ptr);
     if (start > s->code_end || s->code_end - start < 2 * OP_MARGIN) {

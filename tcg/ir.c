@@ -86,6 +86,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_relocs = 0;
     s->pc_uncacheable = false;
     s->nb_pins = 0;
+    s->nb_pin_blocks = 0;
     s->nb_wb_avoided = 0;
     s->nb_block_labels = 0;
     s->label_info_valid = false;

@@ -246,8 +246,14 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
         switch (opc) {
         case INDEX_op_nop:
         case INDEX_op_insn_start:
-        case INDEX_op_discard:
             continue;
+        case INDEX_op_discard: { /* a flag's value is dead from here: as a write */
+            int b = flag_bit[(uint16_t)op->args[0]];
+            if (b >= 0) {
+                cur &= ~(1u << b);
+            }
+            continue;
+        }
         case INDEX_op_set_label:
             l = op->args[0];
             if (label_flags[l] != cur && label_early[l]) {
@@ -484,16 +490,19 @@ static inline bool outputs_live(const TCGOp *op, int nb_o)
 }
 
 /* A flag op the backend can keep as a recipe (x86/lazyflags.c): setcond,
-   subv or addv on I32 whose inputs are read later (so they stay where the
-   backend can find them until the recipe is used). */
+   subv, addv, mov, sub, add, and, or or xor on I32 whose inputs are read
+   later (so they stay where the backend can find them until the recipe is
+   used). */
 static bool lazy_candidate(const TCGOp *op)
 {
     unsigned opc = op->opc;
-    if (op->type != TCG_I32 || !(opc == INDEX_op_subv || opc == INDEX_op_addv ||
-                                 (opc == INDEX_op_setcond && op->args[3] > TCG_COND_ALWAYS))) {
+    bool two = opc == INDEX_op_subv || opc == INDEX_op_addv || opc == INDEX_op_sub || opc == INDEX_op_add ||
+               opc == INDEX_op_and || opc == INDEX_op_or || opc == INDEX_op_xor ||
+               (opc == INDEX_op_setcond && op->args[3] > TCG_COND_ALWAYS);
+    if (op->type != TCG_I32 || !(two || opc == INDEX_op_mov)) {
         return false;
     }
-    for (int i = 1; i <= 2; i++) {
+    for (int i = 1; i <= (two ? 2 : 1); i++) {
         uint64_t t = op->args[i];
         if ((tracked(t) && !live[t]) || t == op->args[0]) {
             return false;
@@ -679,7 +688,14 @@ void tcg_liveness(TCGContext *s)
             int b = flag_bit[(uint16_t)op->args[0]];
             if (b >= 0 && (fault_only & (1u << b))) {
                 lazy_op = lazy_candidate(op);
-                fault_only &= ~(1u << b);
+                /* A mov F, T whose T dies here may be coalesced into T's
+                   op (which then writes F): that op decides.  (Keeping the
+                   bit past a real write is harmless: an earlier write of F
+                   is then dead, or read only by a fault in between.) */
+                bool coalescable = opc == INDEX_op_mov && tracked(op->args[1]) == TR_NORMAL && !live[op->args[1]];
+                if (lazy_op || !coalescable) {
+                    fault_only &= ~(1u << b);
+                }
             }
         }
         if (flags & OPF_FAULT) {

@@ -211,8 +211,9 @@ typedef struct TCGContext {
     /* Pinned globals (hot regions, tcg/region.c): each lives in its host
        register from the TB's entry to every exit, across labels and
        branches; memory is written back at exits, before helper calls that
-       read globals, and before ops that may fault.  Set after the front end
-       ran, before tcg_gen_code; tcg_func_start clears it. */
+       read globals; at ops that may fault the fault-site table says where
+       each lives.  Chosen by tcg_gen_code after liveness (tcg/gen.c
+       pick_pins); tcg_func_start clears it. */
     int nb_pins;
     /* Write-backs of dirty pinned globals the backend left out before ops
        that may fault (-d stats; the fault handler restores them). */
@@ -237,6 +238,12 @@ typedef struct TCGContext {
     uint8_t label_backward[TCG_MAX_LABELS];
     TCGv pin_temp[TCG_MAX_PINS];
     int8_t pin_reg[TCG_MAX_PINS]; /* host register of each, set by the backend */
+    /* Hot regions: the weight of a use of a global in each block (its
+       ops from pin_block_op[i] on), from translator.c, for pick_pins
+       (tcg/gen.c), which chooses the pins on the ops liveness kept. */
+    int nb_pin_blocks;
+    int pin_block_op[TCG_MAX_REGION_BLOCKS];
+    uint32_t pin_block_weight[TCG_MAX_REGION_BLOCKS];
     /* Flag globals (tcg/README.md, "Dead flags"): globals a front end
        registered with tcg_global_flag (condition codes), bit i of a flag
        mask = flag_temp[i].  Liveness runs a dataflow over the TB's blocks

@@ -497,14 +497,15 @@ static void region_fix_exits(TranslationBlock *tb)
     }
 }
 
-/* How much one use of a global in block i counts when choosing pins: a
-   block on a cycle through the head runs every iteration or close to it,
-   less often the further a chain of conditional branches takes it from the
-   head (32, 16 ... 2 by depth); a block that cannot get back to the head
-   (the loop's exits: returns, pops of every register) runs once per
-   region entry at most, and counts 1. */
-static void region_block_weights(uint32_t *w)
+/* How much one use of a global in each block counts when tcg/gen.c
+   chooses the pins (after liveness): a block on a cycle through the head
+   runs every iteration or close to it, less often the further a chain of
+   conditional branches takes it from the head (32, 16 ... 2 by depth); a
+   block that cannot get back to the head (the loop's exits: returns, pops
+   of every register) runs once per region entry at most, and counts 1. */
+static void region_pin_weights(void)
 {
+    TCGContext *c = &tcg_ctx;
     uint32_t back = 1; /* the blocks that reach the head */
     for (bool more = true; more;) {
         more = false;
@@ -514,51 +515,11 @@ static void region_block_weights(uint32_t *w)
                 more = true;
             }
     }
-    for (int i = 0; i < reg.nb; i++)
-        w[i] = (back & (1u << i)) && reg.b[i].depth < 5 ? 32u >> reg.b[i].depth : 1;
-}
-
-/* Pin the most used globals of the region (not the pc) to host registers,
-   uses weighted by region_block_weights, a flag's writes left out. */
-static void region_pick_pins(void)
-{
-    TCGContext *c = &tcg_ctx;
-    static uint32_t uses[TCG_MAX_TEMPS];
-    uint32_t w[REGION_MAX_BLOCKS];
-    region_block_weights(w);
-    memset(uses, 0, (size_t)c->nb_globals * sizeof(uses[0]));
-    /* A flag's writes do not count: most are dead or fault-only (liveness
-       drops or defers them), and a pinned flag takes the register of a
-       guest register the loop reads. */
-    static bool is_flag[TCG_MAX_TEMPS];
-    memset(is_flag, 0, (size_t)c->nb_globals);
-    for (int i = 0; i < c->nb_flag_globals; i++)
-        is_flag[c->flag_temp[i]] = true;
-    int blk = 0;
-    for (int i = 0; i < c->nb_ops; i++) {
-        while (blk + 1 < reg.nb && i >= reg.b[blk + 1].first_op)
-            blk++;
-        const TCGOp *op = &c->ops[i];
-        const TCGOpDef *def = &tcg_op_defs[op->opc];
-        int n = def->nb_oargs + (op->opc == INDEX_op_call ? op->nargs : def->nb_iargs);
-        for (int k = 0; k < n; k++) {
-            uint64_t t = op->args[k];
-            if (t < (uint64_t)c->nb_globals && c->temps[t].kind == TEMP_GLOBAL && (k >= def->nb_oargs || !is_flag[t]))
-                uses[t] += w[blk];
-        }
+    for (int i = 0; i < reg.nb; i++) {
+        c->pin_block_op[i] = reg.b[i].first_op;
+        c->pin_block_weight[i] = (back & (1u << i)) && reg.b[i].depth < 5 ? 32u >> reg.b[i].depth : 1;
     }
-    c->nb_pins = 0;
-    while (c->nb_pins < TCG_MAX_PINS) {
-        int best = -1;
-        for (int t = 0; t < c->nb_globals; t++)
-            if (uses[t] >= 3 && (best < 0 || uses[t] > uses[best]) &&
-                c->temps[t].mem_offset != c->entry_pc_off && c->temps[t].mem_offset != c->entry_cs_base_off)
-                best = t;
-        if (best < 0)
-            break;
-        uses[best] = 0;
-        c->pin_temp[c->nb_pins++] = (TCGv)best; /* the backend picks the register */
-    }
+    c->nb_pin_blocks = reg.nb;
 }
 
 static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb)
@@ -620,7 +581,7 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
         }
     }
     region_fix_exits(tb);
-    region_pick_pins();
+    region_pin_weights();
     if (dep_hi) {
         if (dep_lo < lo)
             lo = dep_lo;

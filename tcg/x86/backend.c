@@ -1348,7 +1348,8 @@ static void op_set_label(X86Gen *g)
     }
     uint8_t f = g->label_flags[l];
     g->flags_end = NULL; /* (branches arrive with other flags) */
-    ra_lazy_label(g, l, (f & LABEL_BRANCHED) != 0, (f & LABEL_BACKWARD) != 0, g->reachable);
+    ra_lazy_label(g, l, (f & LABEL_BRANCHED) != 0, (f & LABEL_BACKWARD) != 0, g->reachable,
+                  g->nb_lz ? ra_label_dead_flags(g, l) : 0);
     if (!(f & LABEL_BRANCHED) && !g->reachable) {
         g->nb_lz = 0;
     }
@@ -1445,6 +1446,9 @@ static void br_tb_end(X86Gen *g)
 static void op_br(X86Gen *g)
 {
     uint32_t l = (uint32_t)g->op->args[0];
+    if (g->nb_lz) {
+        ra_lazy_drop_flags(g, ra_label_dead_flags(g, l)); /* (dead where it goes) */
+    }
     /* Fault-only flags a forward label may keep go through a stub (made at
        the end of the TB, when the label has decided; br_tb_end). */
     X86Lazy zs[X86_MAX_LAZY];
@@ -1497,8 +1501,18 @@ static void op_brcond(X86Gen *g)
     X86Lazy zs[X86_MAX_LAZY];
     bool stub = false, direct = false;
     if (g->s->region_mode && label < TCG_MAX_LABELS) {
+        /* The branch path computes no recipe of a flag dead at the label
+           (the fall-through keeps them all). */
+        X86Lazy all[X86_MAX_LAZY];
+        int nall = g->nb_lz;
+        memcpy(all, g->lz, (size_t)nall * sizeof(all[0]));
+        if (nall) {
+            ra_lazy_drop_flags(g, ra_label_dead_flags(g, label));
+        }
         len = ra_bb_end_stores(g, stores, sizeof stores, (int)label);
         nz = ra_lazy_keepable(g, zs);
+        memcpy(g->lz, all, (size_t)nall * sizeof(all[0]));
+        g->nb_lz = nall;
         /* Nothing to store for the branch (what is dirty, if anything, is
            a flag dead at the label): straight there, the fall-through
            keeps its state. */

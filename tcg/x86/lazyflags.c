@@ -1,8 +1,8 @@
 /*
  * Fault-only flags (tcg/README.md): in a hot region, a flag op that
- * liveness marked LIFE_LAZY (a setcond, subv or addv whose value nothing
- * reads before the flag is written again, except a guest fault) is not
- * computed.  Its recipe (kind, operand temps) waits in X86Gen.lz while
+ * liveness marked LIFE_LAZY (a setcond, subv, addv, mov, add, sub, and, or
+ * or xor whose value nothing reads before the flag is written again,
+ * except a guest fault) is not computed.  Its recipe (kind, operand temps) waits in X86Gen.lz while
  * the operands stay where the allocator keeps them:
  *
  *  - at a guest access, ra_fault_site writes the recipe, with the operands'
@@ -19,17 +19,40 @@
 
 #include "tcg/x86/x86.h"
 
-/* Kinds (also the table's): LZ_SETCOND | cond, LZ_SUBV, LZ_ADDV, each
-   possibly with LZ_ASUM: the first operand is a + b (a setcond or subv on
-   (a, b) whose a is gone, from the difference r = a - b: a = r + b). */
-enum { LZ_SUBV = 1, LZ_ADDV = 2, LZ_SETCOND = 0x10, LZ_ASUM = 0x20 };
+/* Kinds (also the table's): LZ_SETCOND | cond, LZ_SUBV, LZ_ADDV, each of
+   the first two possibly with LZ_ASUM: the first operand is a + b (a
+   setcond or subv on (a, b) whose a is gone, from the difference r = a - b:
+   a = r + b); and the plain values LZ_MOV (a; b = a), LZ_SUB, LZ_ADD,
+   LZ_AND, LZ_OR, LZ_XOR (a op b): a lazy-flags front end (i386's cc_dst,
+   cc_src, cc_op) keeps copies, constants and results as its flags. */
+enum { LZ_SUBV = 1, LZ_ADDV = 2, LZ_MOV = 3, LZ_SUB = 4, LZ_ADD = 5, LZ_AND = 6, LZ_OR = 7, LZ_XOR = 8,
+       LZ_SETCOND = 0x10, LZ_ASUM = 0x20 };
 
 static uint8_t lz_kind(const TCGOp *op)
 {
     switch (op->opc) {
     case INDEX_op_subv: return LZ_SUBV;
     case INDEX_op_addv: return LZ_ADDV;
+    case INDEX_op_mov: return LZ_MOV;
+    case INDEX_op_sub: return LZ_SUB;
+    case INDEX_op_add: return LZ_ADD;
+    case INDEX_op_and: return LZ_AND;
+    case INDEX_op_or: return LZ_OR;
+    case INDEX_op_xor: return LZ_XOR;
     default: return (uint8_t)(LZ_SETCOND | op->args[3]);
+    }
+}
+
+/* The arithmetic of a plain-value kind (LZ_SUB..LZ_XOR), or -1. */
+static int lz_arith(uint8_t kind)
+{
+    switch (kind) {
+    case LZ_SUB: return ARITH_SUB;
+    case LZ_ADD: return ARITH_ADD;
+    case LZ_AND: return ARITH_AND;
+    case LZ_OR: return ARITH_OR;
+    case LZ_XOR: return ARITH_XOR;
+    default: return -1;
     }
 }
 
@@ -80,6 +103,14 @@ static void mem_op(TCGContext *s, int opc_rr, int ext_ri, int32_t off, int reg, 
 static void lz_emit(TCGContext *s, const X86Lazy *z, int32_t off, int ra, uint32_t ia, int rb, uint32_t ib)
 {
     mem_op(s, 0x89 /* mov Ev, Gv */, -1, off, ra, ia);
+    if (z->kind == LZ_MOV) {
+        return;
+    }
+    int arith = lz_arith(z->kind);
+    if (arith >= 0) { /* <arith> [m], B (op Ev, Gv) */
+        mem_op(s, 0x01 + (arith << 3), arith, off, rb, ib);
+        return;
+    }
     if (z->kind & LZ_ASUM) {
         mem_op(s, 0x01 /* add Ev, Gv */, ARITH_ADD, off, rb, ib);
     }
@@ -193,6 +224,24 @@ static void lz_materialize(X86Gen *g, int i)
     }
     g->locked = saved;
     TCGTemp *ts = ra_temp(g, z.t);
+    if (ts->pinned && z.kind <= LZ_XOR && z.kind != LZ_SUBV && z.kind != LZ_ADDV) {
+        /* A plain value: computed in its register (dirty, as if the op
+           had run).  (No operand is in that register: it holds z.t.) */
+        TCGContext *s = g->s;
+        if (ra >= 0) {
+            emit_mov_rr(s, false, ts->reg, ra);
+        } else {
+            emit_movi(s, false, ts->reg, ia, false);
+        }
+        int arith = lz_arith(z.kind);
+        if (arith >= 0 && rb >= 0) {
+            emit_arith_rr(s, arith, false, ts->reg, rb);
+        } else if (arith >= 0) {
+            emit_arith_ri(s, arith, false, ts->reg, (int32_t)ib);
+        }
+        ts->mem_coherent = false;
+        return;
+    }
     lz_emit(g->s, &z, ts->mem_offset, ra, ia, rb, ib);
     if (ts->pinned) {
         emit_ld(g->s, false, ts->reg, R_ENV, ts->mem_offset);
@@ -205,7 +254,7 @@ static void lz_materialize(X86Gen *g, int i)
    or TEMP_NONE. */
 static uint16_t lz_difference(X86Gen *g, const TCGOp *op)
 {
-    if (op->opc == INDEX_op_addv || op->type != TCG_I32) {
+    if ((op->opc != INDEX_op_setcond && op->opc != INDEX_op_subv) || op->type != TCG_I32) {
         return TEMP_NONE;
     }
     uint64_t a = op->args[1], b = op->args[2];
@@ -229,8 +278,8 @@ void ra_lazy_op(X86Gen *g)
     if (g->nb_lz == X86_MAX_LAZY) {
         lz_materialize(g, 0);
     }
-    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, (uint16_t)op->args[1], (uint16_t)op->args[2],
-                                   lz_difference(g, op), lz_kind(op) };
+    uint16_t b = (uint16_t)op->args[op->opc == INDEX_op_mov ? 1 : 2];
+    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, (uint16_t)op->args[1], b, lz_difference(g, op), lz_kind(op) };
     ra_free_temp(g, t); /* its old value is dead: env (or its register) is stale until used */
 }
 
@@ -241,6 +290,23 @@ void ra_lazy_drop(X86Gen *g, TCGv t)
             lz_remove(g, i);
             return;
         }
+    }
+}
+
+uint32_t ra_label_dead_flags(X86Gen *g, uint32_t l)
+{
+    const TCGContext *s = g->s;
+    if (!s->label_flags_valid || l >= (uint32_t)s->nb_labels) {
+        return 0;
+    }
+    int nf = s->nb_flag_globals;
+    return ~s->label_flags_live[l] & (nf == 32 ? ~0u : (1u << nf) - 1);
+}
+
+void ra_lazy_drop_flags(X86Gen *g, uint32_t dead)
+{
+    for (; dead && g->nb_lz; dead &= dead - 1) {
+        ra_lazy_drop(g, g->s->flag_temp[__builtin_ctz(dead)]);
     }
 }
 
@@ -325,7 +391,7 @@ void ra_lazy_before_op(X86Gen *g, const TCGOp *op)
         bool rebased = false;
         if (!reads_t && !writes_t) {
             uint16_t r = lz_difference_after(g, op, nb_o, nb_i, z);
-            if (!(z->kind & (LZ_ASUM | LZ_ADDV)) && r != TEMP_NONE && z->a != z->b &&
+            if ((z->kind == LZ_SUBV || (z->kind & ~15) == LZ_SETCOND) && r != TEMP_NONE && z->a != z->b &&
                 op_loses(g, op, nb_o, nb_i, z->a) && !op_loses(g, op, nb_o, nb_i, z->b)) {
                 z->a = r; /* (after op, r holds a - b: op may be the copy to r) */
                 z->kind |= LZ_ASUM;
@@ -465,7 +531,15 @@ uint32_t tcg_recipe_eval(const uint8_t **pp, const uint64_t *reg, const void *en
     if (kind & LZ_SETCOND) {
         return tcg_cond_eval((TCGCond)(kind & 15), TCG_I32, v[0], v[1]);
     }
-    return tcg_ovf_eval((kind & ~LZ_ASUM) == LZ_ADDV, v[0], v[1]);
+    switch (kind) {
+    case LZ_MOV: return v[0];
+    case LZ_SUB: return v[0] - v[1];
+    case LZ_ADD: return v[0] + v[1];
+    case LZ_AND: return v[0] & v[1];
+    case LZ_OR: return v[0] | v[1];
+    case LZ_XOR: return v[0] ^ v[1];
+    default: return tcg_ovf_eval((kind & ~LZ_ASUM) == LZ_ADDV, v[0], v[1]);
+    }
 }
 
 /* Length of the recipe record at p, or 0 when it is malformed (the
@@ -475,8 +549,11 @@ size_t tcg_recipe_len(const uint8_t *p, size_t avail, bool (*reg_ok)(int reg), b
     if (avail < 6 || p[0] != X86_SITE_RECIPE) {
         return 0;
     }
-    uint8_t kind = p[3] & ~LZ_ASUM;
-    if (!(kind == LZ_SUBV || kind == LZ_ADDV ||
+    uint8_t kind = p[3];
+    if ((kind & LZ_ASUM) && ((kind & ~LZ_ASUM) == LZ_SUBV || ((kind & ~LZ_ASUM) & ~15) == LZ_SETCOND)) {
+        kind &= ~LZ_ASUM;
+    }
+    if (!((kind >= LZ_SUBV && kind <= LZ_XOR) ||
           ((kind & ~15) == LZ_SETCOND && (kind & 15) > TCG_COND_ALWAYS && (kind & 15) <= TCG_COND_GTU))) {
         return 0;
     }
@@ -570,8 +647,9 @@ void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first)
     g->label_nlz[l] = (uint8_t)m;
 }
 
-void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable)
+void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable, uint32_t dead)
 {
+    ra_lazy_drop_flags(g, dead); /* (the fall-through: nothing reads them) */
     if (!branched && !backward) {
         return; /* (only the fall-through: the state goes on) */
     }

@@ -385,6 +385,10 @@ void ra_fault_site(X86Gen *g);
 /* lazyflags.c: fault-only flags (README "Fault-only flags"). */
 void ra_lazy_op(X86Gen *g);                      /* a LIFE_LAZY op: keep its recipe */
 void ra_lazy_drop(X86Gen *g, TCGv t);
+/* The flags (mask) dead at label l, per liveness (0: unknown). */
+uint32_t ra_label_dead_flags(X86Gen *g, uint32_t l);
+/* Forget the recipes of the flags in mask dead. */
+void ra_lazy_drop_flags(X86Gen *g, uint32_t dead);
 void ra_lazy_sync(X86Gen *g);                    /* compute every pending one now */
 void ra_lazy_before_op(X86Gen *g, const TCGOp *op);
 void ra_lazy_mem_range(X86Gen *g, int32_t off, int len);
@@ -393,7 +397,7 @@ int ra_lazy_records(X86Gen *g, uint8_t *p);      /* fault-site records; bytes wr
 int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size); /* branch-stub code, or -1 */
 int ra_lazy_keepable(X86Gen *g, X86Lazy *out);
 void ra_lazy_branch(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool first);
-void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable);
+void ra_lazy_label(X86Gen *g, uint32_t l, bool branched, bool backward, bool reachable, uint32_t dead);
 bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emit, uint16_t free);
 void ra_lazy_take_keepable(X86Gen *g);
 int x86_cond_code(TCGCond c);                    /* backend.c: x86 cc of a TCG cond */
