@@ -1453,18 +1453,18 @@ static void op_br(X86Gen *g)
        the end of the TB, when the label has decided; br_tb_end). */
     X86Lazy zs[X86_MAX_LAZY];
     int nz = l < TCG_MAX_LABELS && g->s->region_mode && !g->label_pos[l] ? ra_lazy_keepable(g, zs) : 0;
-    if (nz) {
+    /* (no room left in the code buffer for the stub: ra_bb_end computes
+       them here) */
+    bool stub = nz && br_stub_add(g, l, NULL, 0, zs, nz);
+    if (stub) {
         ra_lazy_take_keepable(g);
     }
     ra_bb_end(g);
     uint8_t *field = emit_jmp_rel32(g->s, -1);
-    if (nz && br_stub_add(g, l, NULL, 0, zs, nz)) {
+    if (stub) {
         br_stubs[nb_br_stubs - 1].field = field;
         note_branch_lz(g, l, zs, nz);
     } else {
-        if (nz) {
-            be_fatal("no room for a branch stub", NULL); /* (br_stub_add needs 4 KiB spare) */
-        }
         if (l < TCG_MAX_LABELS) {
             note_branch(g, l);
         }
