@@ -431,14 +431,44 @@ static void cmp_prepare(X86Gen *g, bool w, int ai, int bi, TCGCond cond, CmpArgs
     }
 }
 
+/* The host flags are those of `cmp ra, rb` (rb < 0: `cmp ra, imm`), from
+   a sub (note_sub_flags) with nothing since that writes the flags or those
+   registers. */
+static bool flags_match(const X86Gen *g, bool w, int ra, int rb, int32_t imm)
+{
+    return g->flags_end == g->s->code_ptr && g->flags_sub_a >= 0 && g->flags_sub_a == ra && g->flags_w == w &&
+           (rb >= 0 ? rb == g->flags_sub_b : g->flags_sub_b < 0 && imm == g->flags_sub_imm);
+}
+
+/* An instruction that leaves the host flags as they were and writes only
+   register r was just emitted (flags_end was the code before it): the
+   flags still describe what they did if r is none of their registers. */
+static void flags_kept(X86Gen *g, uint8_t *before, int r)
+{
+    if (g->flags_end != before) {
+        return;
+    }
+    if (r == g->flags_sub_a || r == g->flags_sub_b) {
+        g->flags_end = NULL;
+        return;
+    }
+    if (r == g->flags_reg) {
+        g->flags_reg = -1; /* (ZF no longer describes it) */
+    }
+    g->flags_end = g->s->code_ptr;
+}
+
 /* Emit the compare; returns the x86 condition code. */
 int x86_cond_code(TCGCond c) { return x86_cc[c]; }
 
 static int cmp_emit(X86Gen *g, bool w, const CmpArgs *c)
 {
-    if (c->rb < 0 && c->imm == 0 && (c->cond == TCG_COND_EQ || c->cond == TCG_COND_NE) &&
+    if (c->rb < 0 && c->imm == 0 && (c->cond == TCG_COND_EQ || c->cond == TCG_COND_NE) && c->ra >= 0 &&
         g->flags_end == g->s->code_ptr && g->flags_reg == c->ra && g->flags_w == w) {
         return x86_cc[c->cond]; /* ZF is still the previous op's, of this register */
+    }
+    if (flags_match(g, w, c->ra, c->rb, c->imm)) {
+        return x86_cc[c->cond]; /* an earlier sub compared the same registers */
     }
     if (c->ra < 0) {
         emit_modrm_mem(g->s, fits_i8(c->imm) ? OPC_ARITH_EvIb : OPC_ARITH_EvIz, ARITH_CMP, R_ENV, -1, c->moff);
@@ -474,16 +504,26 @@ static void op_mov(X86Gen *g)
         return;
     }
     TCGTemp *out = ra_temp(g, A(g, 0));
+    /* A copy of a value in a register writes no other register and keeps
+       the host flags (flags_kept; ra_scratch_copy may spill: a store). */
+    uint8_t *before = g->s->code_ptr;
+    bool in_reg = ra_temp(g, A(g, 1))->val_loc == VAL_REG;
     if (out->pinned) {
         /* Straight into the pinned register (no scratch copy). */
         int rs = ra_in(g, A(g, 1), ALL);
         if (rs != out->reg) {
             emit_mov_rr(g->s, W(g), out->reg, rs);
         }
+        if (in_reg) {
+            flags_kept(g, before, out->reg);
+        }
         finish_out(g, out->reg);
         return;
     }
     int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+    if (in_reg) {
+        flags_kept(g, before, r);
+    }
     finish_out(g, r);
 }
 
@@ -506,6 +546,20 @@ static void note_flags(X86Gen *g, int r, bool w)
     g->flags_end = g->s->code_ptr;
     g->flags_reg = (int8_t)r;
     g->flags_w = w;
+    g->flags_sub_a = -1;
+}
+
+/* ... by `sub r, rb` (rb < 0: `sub r, imm`) on a copy of the value of
+   temp a, if a still is in a register other than r. */
+static void note_sub_flags(X86Gen *g, int r, bool w, TCGv a, int rb, int32_t imm)
+{
+    note_flags(g, r, w);
+    const TCGTemp *ta = ra_temp(g, a);
+    if (ta->val_loc == VAL_REG && ta->reg != r) {
+        g->flags_sub_a = (int8_t)ta->reg;
+        g->flags_sub_b = (int8_t)rb;
+        g->flags_sub_imm = imm;
+    }
 }
 
 /* The register for the result of a lea (which reads its inputs before it
@@ -568,7 +622,11 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
         }
         int r = ra_scratch_copy(g, a, ai, ALL);
         arith_const(g, arith, r, v, w);
-        note_flags(g, r, w);
+        if (arith == ARITH_SUB && (!w || fits_i32((int64_t)v))) {
+            note_sub_flags(g, r, w, a, -1, (int32_t)v);
+        } else {
+            note_flags(g, r, w);
+        }
         finish_out(g, r);
         return;
     }
@@ -582,7 +640,11 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
     }
     int r = ra_scratch_copy(g, a, ai, ALL);
     emit_arith_rr(g->s, arith, w, r, rb);
-    note_flags(g, r, w);
+    if (arith == ARITH_SUB && rb != r) {
+        note_sub_flags(g, r, w, a, rb, 0);
+    } else {
+        note_flags(g, r, w);
+    }
     finish_out(g, r);
 }
 
@@ -1006,6 +1068,14 @@ static void op_setcond(X86Gen *g)
     CmpArgs c;
     cmp_prepare(g, w, 1, 2, cond, &c);
     int r = ra_alloc(g, ALL); /* distinct from the compared registers */
+    if (flags_match(g, w, c.ra, c.rb, c.imm)) { /* (an earlier sub compared them) */
+        uint8_t *before = g->s->code_ptr;
+        emit_modrm(g->s, OPC_SETCC + x86_cc[c.cond], 0, r);
+        emit_ext(g->s, OPC_MOVZBL, false, r, r);
+        flags_kept(g, before, r);
+        finish_out(g, r);
+        return;
+    }
     emit_movi(g->s, false, r, 0, true); /* xor r, r: before the compare */
     int cc = cmp_emit(g, w, &c);
     emit_modrm(g->s, OPC_SETCC + cc, 0, r);
@@ -1019,6 +1089,13 @@ static void op_ovf(X86Gen *g)
     int32_t imm = 0;
     int rb = const_imm(g, A(g, 2), false, &imm) ? -1 : ra_in(g, A(g, 2), ALL);
     int r = ra_alloc(g, ALL); /* distinct from the operands */
+    if (g->op->opc == INDEX_op_subv && flags_match(g, false, ra, rb, imm)) { /* (an earlier sub) */
+        emit_modrm(g->s, OPC_SETCC + 0 /* o */, 0, r);
+        emit_ext(g->s, OPC_MOVZBL, false, r, r);
+        emit_shift_ri(g->s, SHIFT_SHL, false, r, 31);
+        finish_out(g, r);
+        return;
+    }
     emit_movi(g->s, false, r, 0, true);
     int d = ra;
     int arith = ARITH_CMP;

@@ -337,6 +337,12 @@ typedef struct X86Gen {
     uint8_t *flags_end;
     int8_t flags_reg;
     bool flags_w;
+    /* ... and when that op was `sub flags_reg, B` on a copy of the register
+       flags_sub_a (>= 0), the flags are those of `cmp flags_sub_a, B` (B:
+       register flags_sub_b, or the constant flags_sub_imm when it is -1):
+       a compare of the same operands there needs no cmp. */
+    int8_t flags_sub_a, flags_sub_b;
+    int32_t flags_sub_imm;
 } X86Gen;
 
 
