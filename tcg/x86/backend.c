@@ -2088,6 +2088,10 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
         x86_fp_note_op(op); /* backend-fp.c's xmm cache */
     }
     fn(g);
+    for (int i = 0; i < g->nb_lz_after; i++) {
+        ra_lazy_drop(g, g->lz_after[i]); /* (ra_lazy_before_op) */
+    }
+    g->nb_lz_after = 0;
     g->locked = 0;
     if (g->pinned_regs) {
         ra_fix_pins(g);
@@ -2101,6 +2105,7 @@ void x86_tb_start(X86Gen *g)
     g->scale_t = TEMP_NONE;
     g->ldcmp_t = TEMP_NONE;
     g->flags_end = NULL;
+    g->nb_lz_after = 0;
     x86_fp_tb_start(g);
     aln_tb_start(s);
     br_tb_start(s);

@@ -349,12 +349,15 @@ static uint16_t lz_difference_after(X86Gen *g, const TCGOp *op, int nb_o, int nb
 static bool lz_overwritten_next(X86Gen *g, const TCGOp *op, uint16_t t)
 {
     const TCGOp *end = g->s->ops + g->s->nb_ops;
-    for (const TCGOp *p = op + 1; p < end && p - op <= 6; p++) {
+    for (const TCGOp *p = op + 1; p < end && p - op <= 8; p++) {
         const TCGOpDef *def = &tcg_op_defs[p->opc];
         if (p->opc == INDEX_op_nop) {
             continue;
         }
-        if ((def->flags & (OPF_SIDE | OPF_BB | OPF_FAULT | OPF_CALL)) || p->opc == INDEX_op_insn_start) {
+        if (p->opc == INDEX_op_insn_start) {
+            continue; /* (nothing sees the flags between instructions but what follows) */
+        }
+        if (def->flags & (OPF_SIDE | OPF_BB | OPF_FAULT | OPF_CALL)) {
             return false;
         }
         for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
@@ -403,6 +406,12 @@ void ra_lazy_before_op(X86Gen *g, const TCGOp *op)
         bool breaks = !rebased && (op_loses(g, op, nb_o, nb_i, z->a) || op_loses(g, op, nb_o, nb_i, z->b));
         if (reads_t || (breaks && !writes_t && !lz_overwritten_next(g, op, z->t))) {
             lz_materialize(g, i);
+        } else if (breaks && !writes_t && (def->flags & OPF_FAULT) && g->nb_lz_after < X86_MAX_LAZY) {
+            /* A guest access that writes or last reads an operand: its own
+               fault must still see the flag (its record is made with the
+               operands' registers as they are before it), then nothing
+               can (x86_emit_op drops it after the op). */
+            g->lz_after[g->nb_lz_after++] = z->t;
         } else if (writes_t || breaks) {
             lz_remove(g, i);
         }

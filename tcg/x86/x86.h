@@ -325,6 +325,10 @@ typedef struct X86Gen {
     bool fault_tab, site_wanted;
     X86Lazy lz[X86_MAX_LAZY]; /* pending fault-only flags (lazyflags.c) */
     int nb_lz;
+    /* Flags whose recipes the op being emitted breaks but whose fault
+       record it still makes (ra_lazy_before_op): dropped after it. */
+    uint16_t lz_after[X86_MAX_LAZY];
+    int nb_lz_after;
     /* Per label: the recipes every path seen so far has (then, once the
        label is emitted, those it keeps). */
     X86Lazy label_lz[TCG_MAX_LABELS][X86_MAX_LAZY];
