@@ -7,6 +7,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+# The tree, for tests that read its files (unit/test-abi-layout: without it,
+# three levels above its binary, which is not the tree when BUILD is not in it).
+export MIMIC_ROOT="$ROOT"
 
 HOST_CC=${HOST_CC:-gcc}
 # The persistent translation cache of the programs the tests run: in the
