@@ -692,6 +692,8 @@ static uint64_t entry_check(const PCEntry *e)
     return hash_bytes((const uint8_t *)(e + 1), e->total_len - sizeof(PCEntry), c);
 }
 
+static uint32_t file_entries(const uint8_t *map);
+
 static const PCEntry *file_find(const Region *r, uint32_t pc, uint32_t cs_base, uint32_t flags,
                                 bool region)
 {
@@ -766,9 +768,11 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
            region: its pages present in one call (the file's pages, from
            the page cache: ~0.25 us a page) rather than a fault (~25 us)
            per 16 pages.  A hint. */
-        if (r->fstate == F_MAPPED)
+        if (r->fstate == F_MAPPED) {
             madvise((void *)((uintptr_t)g2h(r->start) & ~(uintptr_t)4095), r->end - r->start,
                     MADV_POPULATE_READ);
+            tb_hash_reserve(file_entries(r->map));
+        }
     }
     if (r->fstate != F_MAPPED)
         goto out;

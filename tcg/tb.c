@@ -487,6 +487,7 @@ static void hash_grow(void)
     if (nt == MAP_FAILED)
         return;
     hash_bits = old_bits + 2;
+    tb_populate(nt, sizeof(*nt) << hash_bits); /* written all over below */
     for (unsigned i = 0; i < 1u << old_bits; i++) {
         for (TranslationBlock *tb = old[i], *next; tb; tb = next) {
             next = tb->hash_next;
@@ -498,6 +499,12 @@ static void hash_grow(void)
     __atomic_store_n(&hash_tab, nt, __ATOMIC_RELEASE);
     if (old != hash_tab0)
         munmap(old, sizeof(*old) << old_bits);
+}
+
+void tb_hash_reserve(unsigned n)
+{
+    while ((1u << hash_bits) < n && hash_bits < TB_HASH_MAX_BITS && !multithreaded)
+        hash_grow();
 }
 
 static void hash_remove(TranslationBlock *tb)

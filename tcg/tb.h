@@ -32,6 +32,10 @@ struct TranslationBlock {
     uint8_t invalid;  /* removed from the cache: never chain to it */
     uint8_t region;   /* a hot region (tcg/translator.c): its number of blocks; 0: a plain TB */
     uint8_t *code;    /* host code */
+    /* The hash chain: in the first cache line with the key, so that a
+       lookup walking a chain reads one line per TB (a warm python3
+       looks up 40,000 TBs that are not there yet). */
+    TranslationBlock *hash_next;
     uint32_t code_size;
     /* Jump slots: 0 and 1 are the goto_tb jumps, TB_RET_SLOT the stub that
        predicted returns to the TB's call jump through (tcg/README.md,
@@ -45,7 +49,6 @@ struct TranslationBlock {
        bits of each link hold the slot of the TB it points to. */
     uintptr_t jmp_first;
     uintptr_t jmp_next[TB_JMP_SLOTS];
-    TranslationBlock *hash_next;
     /* Guest pages covered (one or two) and the per-page TB lists. */
     uint32_t page[2];
     TranslationBlock *page_next[2];
@@ -76,6 +79,11 @@ extern void (*tb_new_hook)(const TranslationBlock *tb);
 void tb_init(size_t code_size);
 /* Make [p, p + n) present and writable in one system call (a hint). */
 void tb_populate(void *p, size_t n);
+/* A persistent cache file with n TBs is open: room for them in the hash
+   table now, while it holds few TBs to move (tb_lock held; nothing when
+   several threads run).  Lookups that miss (a warm process's first look
+   for each TB) walk a chain of about one TB rather than two. */
+void tb_hash_reserve(unsigned n);
 /* Find or translate the TB for (pc, cs_base, flags).  Never returns NULL. */
 TranslationBlock *tb_lookup(void *env, uint32_t pc, uint32_t cs_base, uint32_t flags);
 /* A thread's CPU state is new: set its hot-region counters. */
