@@ -144,24 +144,6 @@ static bool lz_keepable(X86Gen *g, const X86Lazy *z)
     return lz_stays(ra_temp(g, z->a)) && lz_stays(ra_temp(g, z->b));
 }
 
-/* Recipe z computed in a branch stub: an operand in env goes through a
-   register that was free at the branch (free), or one no other operand is
-   in (rax, rcx or rdx) saved around it (the label may expect any other
-   register to hold what it held at the branch).  false: an operand is a
-   normal temp in memory.  at_end: the stub is
-   made at the end of the TB (ra_lazy_stub_rest), where the allocator's
-   state is not the branch's: a global that is not pinned is in env there
-   (the stub's stores come first). */
-static int lz_where_stub(X86Gen *g, TCGv t, uint32_t *imm, bool at_end)
-{
-    TCGTemp *ts = ra_temp(g, t);
-    if (at_end && ts->kind == TEMP_GLOBAL && !ts->pinned) {
-        *imm = (uint32_t)ts->mem_offset;
-        return LZ_IN_ENV;
-    }
-    return lz_where(g, t, imm);
-}
-
 /* Load env slot off into a scratch register other than not (see above). */
 static int lz_scratch(TCGContext *s, uint16_t *free, int not, uint32_t off, int8_t *pushed)
 {
@@ -184,11 +166,18 @@ static int lz_scratch(TCGContext *s, uint16_t *free, int not, uint32_t off, int8
     return r;
 }
 
-static bool lz_emit_stub(X86Gen *g, const X86Lazy *z, bool at_end, uint16_t free)
+/* Recipe z computed in a branch stub: an operand in env goes through a
+   register that was free at the branch (free), or one no other operand is
+   in (rax, rcx or rdx) saved around it (the label may expect any other
+   register to hold what it held at the branch).  false: an operand is a
+   normal temp in memory.  (A stub made at the end of the TB,
+   ra_lazy_stub_rest, computes only recipes a label could keep: their
+   operands are pinned or constants, the same there as at the branch.) */
+static bool lz_emit_stub(X86Gen *g, const X86Lazy *z, uint16_t free)
 {
     TCGContext *s = g->s;
     uint32_t ia = 0, ib = 0;
-    int ra = lz_where_stub(g, z->a, &ia, at_end), rb = lz_where_stub(g, z->b, &ib, at_end);
+    int ra = lz_where(g, z->a, &ia), rb = lz_where(g, z->b, &ib);
     if (ra == LZ_IN_MEM || rb == LZ_IN_MEM) {
         return false;
     }
@@ -495,7 +484,7 @@ int ra_lazy_stub(X86Gen *g, uint8_t *buf, size_t size)
         if (lz_keepable(g, z)) {
             continue; /* (ra_lazy_stub_rest, once the label's set is known) */
         }
-        if (!lz_emit_stub(g, z, false, (uint16_t)(ALLOC_REGS & ~g->busy & ~g->pinned_regs))) {
+        if (!lz_emit_stub(g, z, (uint16_t)(ALLOC_REGS & ~g->busy & ~g->pinned_regs))) {
             n = -1;
         }
     }
@@ -694,7 +683,7 @@ bool ra_lazy_stub_rest(X86Gen *g, uint32_t l, const X86Lazy *zs, int n, bool emi
             }
             TCGTemp *ts = ra_temp(g, zs[i].t);
             if (pass == 0) {
-                lz_emit_stub(g, &zs[i], true, free); /* (kept operands: never a normal temp) */
+                lz_emit_stub(g, &zs[i], free); /* (kept operands: never a normal temp) */
             } else if (ts->pinned) {
                 emit_ld(g->s, false, ts->reg, R_ENV, ts->mem_offset);
             }
