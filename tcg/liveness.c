@@ -243,6 +243,7 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
         unsigned opc = op->opc;
         const TCGOpDef *def = &tcg_op_defs[opc];
         uint64_t l;
+        uint32_t fall; /* (brcond: the flags live on its fall-through) */
         switch (opc) {
         case INDEX_op_nop:
         case INDEX_op_insn_start:
@@ -269,14 +270,12 @@ static bool flags_pass(const TCGContext *s, uint32_t all)
             if (!label_seen[l]) {
                 label_early[l] = 1;
             }
+            fall = cur;
+            cur = (opc == INDEX_op_br ? 0 : cur) | label_flags[l];
             /* (real run, brcond: the flags really read on both paths; one
                read on one path only can be a recipe too: computed on that
                path, in a branch stub or after the branch) */
-            flag_after[oi] = real_mode && opc == INDEX_op_brcond ? cur & label_flags[l] : 0;
-            cur = (opc == INDEX_op_br ? 0 : cur) | label_flags[l];
-            if (!(real_mode && opc == INDEX_op_brcond)) {
-                flag_after[oi] = cur;
-            }
+            flag_after[oi] = real_mode && opc == INDEX_op_brcond ? fall & label_flags[l] : cur;
             break; /* brcond's inputs below */
         case INDEX_op_exit_tb:
             while (next_resume >= 0 && s->resume_op[next_resume] > oi) {
