@@ -19,29 +19,31 @@ bool sparc_decode(DisasContext *s, uint32_t insn)
 
 /* ---- Branches ---------------------------------------------------------------- */
 
-static bool do_branch(DisasContext *s, int a, int cond, bool xcc, TCGv_i32 (*condfn)(DisasContext *, int, bool),
-                      int disp)
+static bool do_branch(DisasContext *s, int a, int cond, bool xcc, int disp)
 {
     uint32_t target = s->pc + (uint32_t)disp;
-    if (cond == 0)
+    if (cond == 0) {
         gen_branch(s, COND_ALWAYS, true, a, target);
-    else if (cond == 8)
+    } else if (cond == 8) {
         gen_branch(s, COND_ALWAYS, false, a, target);
-    else
-        gen_branch(s, condfn(s, cond, xcc), false, a, target);
+    } else {
+        DisasCompare c;
+        gen_icmp(s, &c, cond, xcc);
+        gen_branch(s, &c, false, a, target);
+    }
     return true;
 }
 
 static bool trans_Bicc(DisasContext *s, arg_branch *a)
 {
-    return do_branch(s, a->a, a->cond, false, gen_icond, a->disp);
+    return do_branch(s, a->a, a->cond, false, a->disp);
 }
 
 static bool trans_BPcc(DisasContext *s, arg_branch *a)
 {
     if (a->cc & 1)
         return false;
-    return do_branch(s, a->a, a->cond, a->cc == 2, gen_icond, a->disp);
+    return do_branch(s, a->a, a->cond, a->cc == 2, a->disp);
 }
 
 static bool do_fbranch(DisasContext *s, arg_branch *a)
@@ -51,8 +53,11 @@ static bool do_fbranch(DisasContext *s, arg_branch *a)
         gen_branch(s, COND_ALWAYS, true, a->a, target);
     else if (a->cond == 8)
         gen_branch(s, COND_ALWAYS, false, a->a, target);
-    else
-        gen_branch(s, gen_fcond(s, a->cond, a->cc), false, a->a, target);
+    else {
+        DisasCompare c;
+        gen_cmp_of_value(&c, gen_fcond(s, a->cond, a->cc));
+        gen_branch(s, &c, false, a->a, target);
+    }
     return true;
 }
 
@@ -66,25 +71,18 @@ static bool trans_FBPfcc(DisasContext *s, arg_branch *a)
     return do_fbranch(s, a);
 }
 
-/* Register condition (BPr, movr): rcond 1 z, 2 lez, 3 lz, 5 nz, 6 gz, 7 gez. */
-static TCGv_i32 gen_rcond(int rcond, int rs1)
+/* Register condition (BPr): rcond 1 z, 2 lez, 3 lz, 5 nz, 6 gz, 7 gez. */
+static bool trans_BPr(DisasContext *s, arg_bpr *a)
 {
     static const TCGCond conds[8] = {
         TCG_COND_NEVER, TCG_COND_EQ, TCG_COND_LE, TCG_COND_LT,
         TCG_COND_NEVER, TCG_COND_NE, TCG_COND_GT, TCG_COND_GE,
     };
-    TCGv_i64 t = tcg_temp_new_i64();
-    TCGv_i32 r = tcg_temp_new_i32();
-    tcg_gen_setcond(TCG_I64, conds[rcond], t, gen_reg(rs1), tcg_constant_i64(0));
-    tcg_gen_extrl_i64_i32(r, t);
-    return r;
-}
-
-static bool trans_BPr(DisasContext *s, arg_bpr *a)
-{
     if ((a->rcond & 3) == 0)
         return false;
-    gen_branch(s, gen_rcond(a->rcond, a->rs1), false, a->a, s->pc + (uint32_t)a->disp);
+    DisasCompare c = { conds[a->rcond], true, false, tcg_temp_new_i64(), tcg_constant_i64(0) };
+    tcg_gen_mov_i64(c.a, gen_reg(a->rs1));
+    gen_branch(s, &c, false, a->a, s->pc + (uint32_t)a->disp);
     return true;
 }
 
@@ -525,7 +523,9 @@ static bool trans_Tcc(DisasContext *s, arg_trap *a)
     TCGLabel skip = 0;
     if (a->cond != 8) {
         skip = gen_new_label();
-        tcg_gen_brcondi_i32(TCG_COND_EQ, gen_icond(s, a->cond, a->cc == 2), 0, skip);
+        DisasCompare c;
+        gen_icmp(s, &c, a->cond, a->cc == 2);
+        gen_cmp_brcond(&c, true, skip);
     }
     if (syscall) {
         /* The Linux syscall trap: the kernel returns to npc. */

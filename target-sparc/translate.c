@@ -406,6 +406,94 @@ TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
     return r;
 }
 
+/* ---- Conditions as comparisons ------------------------------------------------ */
+
+void gen_cmp_of_value(DisasCompare *c, TCGv_i32 v)
+{
+    c->cond = TCG_COND_NE;
+    c->is64 = c->low32 = false;
+    c->a = v;
+    c->b = tcg_constant_i32(0);
+}
+
+/* The operands as the comparison's type. */
+static TCGType cmp_args(const DisasCompare *c, TCGv *a, TCGv *b)
+{
+    *a = c->a;
+    *b = c->b;
+    if (!c->low32)
+        return c->is64 ? TCG_I64 : TCG_I32;
+    *a = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(*a, c->a);
+    *b = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(*b, c->b);
+    return TCG_I32;
+}
+
+TCGv_i32 gen_cmp_value(const DisasCompare *c)
+{
+    TCGv a, b;
+    TCGType t = cmp_args(c, &a, &b);
+    TCGv_i32 r = tcg_temp_new_i32();
+    if (t == TCG_I64) {
+        TCGv_i64 r64 = tcg_temp_new_i64();
+        tcg_gen_setcond(TCG_I64, c->cond, r64, a, b);
+        tcg_gen_extrl_i64_i32(r, r64);
+    } else {
+        tcg_gen_setcond(TCG_I32, c->cond, r, a, b);
+    }
+    return r;
+}
+
+void gen_cmp_brcond(const DisasCompare *c, bool inv, TCGLabel l)
+{
+    TCGv a, b;
+    TCGType t = cmp_args(c, &a, &b);
+    tcg_gen_brcond(t, inv ? tcg_invert_cond(c->cond) : c->cond, a, b, l);
+}
+
+/* A snapshot of v for a comparison (a copy: the optimizer keeps reading v
+   itself while nothing writes it). */
+static TCGv_i64 cmp_operand(TCGv_i64 v)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_mov_i64(t, v);
+    return t;
+}
+
+/* With cc_op known: after subcc, e/ne and the conditions of sub_cond on
+   the operands (Z: low halves or all equal); after a logical cc op (V = C
+   = 0) every condition but vs/vc on the result against 0; after addcc e/ne
+   and neg/pos on the result.  TCG_COND_NEVER: none of these. */
+void gen_icmp(DisasContext *s, DisasCompare *c, int cond, bool xcc)
+{
+    static const TCGCond logic[8] = {
+        TCG_COND_NEVER, TCG_COND_EQ, TCG_COND_LE, TCG_COND_LT,  /* n e le l */
+        TCG_COND_EQ,    TCG_COND_NEVER, TCG_COND_LT, TCG_COND_NEVER, /* leu cs neg vs */
+    };
+    int k = cond & 7;
+    TCGCond tc = TCG_COND_NEVER;
+    TCGv_i64 a = cpu_cc_N, b = 0; /* (temp 0 is env: none) */
+    if (s->cc_op == SPARC_CC_SUB && (k == 1 || sub_cond(k) != TCG_COND_NEVER)) {
+        tc = k == 1 ? TCG_COND_EQ : sub_cond(k);
+        a = cpu_cc_a;
+        b = cpu_cc_b;
+    } else if (s->cc_op == SPARC_CC_LOGIC) {
+        tc = logic[k];
+    } else if (s->cc_op == SPARC_CC_ADD && (k == 1 || k == 6)) {
+        tc = k == 1 ? TCG_COND_EQ : TCG_COND_LT;
+    }
+    if (tc == TCG_COND_NEVER) {
+        gen_cmp_of_value(c, gen_icond(s, cond, xcc));
+        return;
+    }
+    c->cond = cond & 8 ? tcg_invert_cond(tc) : tc;
+    c->is64 = xcc;
+    c->low32 = !xcc;
+    c->a = cmp_operand(a);
+    c->b = b ? cmp_operand(b) : tcg_constant_i64(0);
+}
+
 /* fcc values: 0 =, 1 <, 2 >, 3 unordered.  FBfcc cond -> the set of fcc
    values for which it holds (bit n = fcc value n). */
 static const uint8_t fcond_set[16] = {
@@ -435,7 +523,7 @@ static bool npc_static(const DisasContext *s)
 void gen_npc_to_env(DisasContext *s)
 {
     if (s->npc == SPARC_NPC_JUMP) {
-        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, s->cond, tcg_constant_i32(0),
+        tcg_gen_movcond_i32(TCG_COND_NE, cpu_npc, gen_cmp_value(&s->cmp), tcg_constant_i32(0),
                             tcg_constant_i32(s->jump_target), tcg_constant_i32(s->pc + 4));
         s->npc = SPARC_NPC_DYNAMIC;
     }
@@ -493,7 +581,7 @@ static void gen_advance(DisasContext *s)
     } else {
         /* The delay slot of a conditional branch: two static ways out. */
         TCGLabel fall = gen_new_label();
-        tcg_gen_brcondi_i32(TCG_COND_EQ, s->cond, 0, fall);
+        gen_cmp_brcond(&s->cmp, true, fall);
         gen_goto_tb(s, 0, s->jump_target, s->jump_target + 4);
         gen_set_label(fall);
         gen_goto_tb(s, 1, s->pc + 4, s->pc + 8);
@@ -507,7 +595,7 @@ static void gen_advance(DisasContext *s)
  * delay slot) everything stays static; otherwise (a CTI in a delay slot)
  * pc and npc are computed into env and the TB ends.
  */
-void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t target)
+void gen_branch(DisasContext *s, const DisasCompare *cmp, bool never, bool annul, uint32_t target)
 {
     s->pc_moved = true;
     if (s->npc == s->pc + 4) {
@@ -517,7 +605,7 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
             s->npc = s->pc + 4;
             if (annul)
                 s->is_jmp = DISAS_EXIT;
-        } else if (cond == COND_ALWAYS) {
+        } else if (cmp == COND_ALWAYS) {
             if (annul) {
                 s->pc = target;
                 s->npc = target + 4;
@@ -529,7 +617,7 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
         } else if (annul) {
             /* Not taken: the delay slot is annulled. */
             TCGLabel taken = gen_new_label();
-            tcg_gen_brcondi_i32(TCG_COND_NE, cond, 0, taken);
+            gen_cmp_brcond(cmp, false, taken);
             gen_goto_tb(s, 1, npc + 4, npc + 8);
             gen_set_label(taken);
             s->end_after_next = true;
@@ -543,10 +631,9 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
                steps and the debugger, the instruction limit, a delay slot
                on another page, which is not read here: it may not be
                mapped): the next TB reads it from env. */
-            s->cond = tcg_temp_new_i32();
-            tcg_gen_mov_i32(s->cond, cond);
+            s->cmp = *cmp;
             if (!translator_continues_to(&s->base, npc) || !sparc_insn_simple(translator_ldl(&s->base, npc)))
-                tcg_gen_mov_i32(cpu_cond, cond);
+                tcg_gen_mov_i32(cpu_cond, gen_cmp_value(cmp));
             s->pc = npc;
             s->npc = SPARC_NPC_JUMP;
             s->jump_target = target;
@@ -565,10 +652,11 @@ void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t
     tcg_gen_addi_i32(seq, npc, 4);
     tcg_gen_addi_i32(seq2, npc, 8);
     TCGv_i32 tgt = tcg_constant_i32(target), zero = tcg_constant_i32(0);
+    TCGv_i32 cond = cmp == COND_ALWAYS ? 0 : gen_cmp_value(cmp);
     if (never) {
         tcg_gen_mov_i32(cpu_pc, annul ? seq : npc);
         tcg_gen_mov_i32(cpu_npc, annul ? seq2 : seq);
-    } else if (cond == COND_ALWAYS) {
+    } else if (cmp == COND_ALWAYS) {
         if (annul) {
             tcg_gen_movi_i32(cpu_pc, target);
             tcg_gen_movi_i32(cpu_npc, target + 4);

@@ -30,6 +30,18 @@ enum {
     DISAS_EXIT = DISAS_TARGET_1, /* static (pc, npc) not sequential: goto_tb */
 };
 
+/* A branch condition as a comparison: true when a cond b, on I32 (is64
+   false) or I64 temps that nothing writes after the compare is made (the
+   delay slot may change the registers it came from); low32: a and b are
+   I64, compared as I32 on their low halves (taken when the comparison is
+   used, so that a delay slot between keeps no I32 copies busy).  b may
+   be a constant. */
+typedef struct DisasCompare {
+    TCGCond cond;
+    bool is64, low32;
+    TCGv a, b;
+} DisasCompare;
+
 typedef struct DisasContext {
     DisasContextBase base;
     TranslationBlock *tb;
@@ -44,8 +56,8 @@ typedef struct DisasContext {
     /* The jmpl whose delay slot ends the block is a return (ret/retl:
        jmpl %i7+8 or %o7+8, %g0): the exit checks the return prediction. */
     bool is_ret;
-    /* npc == SPARC_NPC_JUMP: the delayed branch's outcome (0/1). */
-    TCGv_i32 cond;
+    /* npc == SPARC_NPC_JUMP: the delayed branch's outcome. */
+    DisasCompare cmp;
     int is_jmp;
     /* What the cc_op global holds at this point of the TB (SPARC_CC_*), or
        SPARC_CC_DYNAMIC (unknown: TB start, after a helper that sets flags). */
@@ -82,6 +94,15 @@ TCGv_i64 gen_op2(int i, int rs2, int imm);
 /* Condition of Bicc/BPcc/Tcc/movcc: cond (0..15) on icc (xcc false) or
    xcc, into a 0/1 I32 temp. */
 TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc);
+/* The same as a comparison (the operands of the last subcc or the
+   result of a logical cc op, compared directly, when cc_op is known). */
+void gen_icmp(DisasContext *s, DisasCompare *c, int cond, bool xcc);
+/* A 0/1 I32 value as a comparison (!= 0). */
+void gen_cmp_of_value(DisasCompare *c, TCGv_i32 v);
+/* The comparison's outcome as a 0/1 I32 temp. */
+TCGv_i32 gen_cmp_value(const DisasCompare *c);
+/* Branch to l when the comparison holds (inv: when it does not). */
+void gen_cmp_brcond(const DisasCompare *c, bool inv, TCGLabel l);
 /* Float condition (FBfcc) cond on fcc[n]. */
 TCGv_i32 gen_fcond(DisasContext *s, int cond, int n);
 
@@ -100,9 +121,9 @@ void gen_cc_flags(DisasContext *s);
 /* After a helper that may have set the flags: cc_op unknown. */
 void gen_cc_changed(DisasContext *s);
 
-/* Control transfer.  cond: a 0/1 I32 temp, or COND_ALWAYS; never: bn. */
-#define COND_ALWAYS ((TCGv_i32)0) /* temp 0 is env, never a condition */
-void gen_branch(DisasContext *s, TCGv_i32 cond, bool never, bool annul, uint32_t target);
+/* Control transfer.  cmp: the condition, or COND_ALWAYS; never: bn. */
+#define COND_ALWAYS ((const DisasCompare *)0)
+void gen_branch(DisasContext *s, const DisasCompare *cmp, bool never, bool annul, uint32_t target);
 /* npc into cpu_npc when it is not a constant (before a CTI in a delay slot). */
 void gen_npc_to_env(DisasContext *s);
 /* Store pc = this instruction and npc (exceptions at this instruction). */
