@@ -352,7 +352,8 @@ void helper_fld_mem(CPUX86State *env, uint32_t kind, uint32_t lo, uint32_t hi)
     uint32_t sw;
     bool ok = fpush(env);
     load_kind(env, ok ? st_reg(env, 0) : v, (int)kind, lo, hi, &sw);
-    merge_sw(env, sw, SW_C1);
+    if (ok) /* (on a full stack the value is dropped: C1 stays the overflow's) */
+        merge_sw(env, sw, SW_C1);
 }
 
 /* ---- stores ---- */
@@ -489,6 +490,98 @@ void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo
     merge_sw(env, sw, (op == 2 || op == 3) ? SW_CC : SW_C1);
     if (op == 3)
         fpop(env);
+}
+
+/* ---- fast forms of the common instructions ----
+ *
+ * fadd fmul fsub fsubr fdiv fdivr on registers, on a float or double
+ * operand, fld and fst of a double: the helper for each is chosen at
+ * translation (translate-fpu.c), so no switch on the op or the format runs,
+ * no condition-code environment is built, and the status merge is the
+ * arithmetic one (C1 and the exception flags).  Anything unusual (an empty
+ * register or a full stack: the stack fault; the host control word not yet
+ * the guest's) goes to the general helper, which does the same then.
+ */
+static inline bool fast_ok(const CPUX86State *env, unsigned empty_mask, unsigned full_mask)
+{
+    unsigned tags = env->fptags;
+    return (tags & empty_mask) == 0 && (tags & full_mask) == full_mask && (uint16_t)(env->fpuc | 0x3f) == host_cw;
+}
+
+#define FAST_ARITH(name, op, insn)                                                                  \
+    void helper_f##name##_st(CPUX86State *env, uint32_t dst, uint32_t src_pop)                     \
+    {                                                                                               \
+        unsigned top = env->fpstt, pd = (top + dst) & 7, ps = (top + src_pop) & 7;                  \
+        if (!fast_ok(env, 1u << pd | 1u << ps, 0)) {                                               \
+            helper_farith(env, op, dst, src_pop);                                                   \
+            return;                                                                                 \
+        }                                                                                           \
+        uint16_t sw;                                                                                \
+        HOST_RUN("fldt %[b]\n\tfldt %[a]\n\t" insn " %%st(1), %%st\n\tfnstsw %[sw]\n\tfstpt %[a]\n\t" \
+                 "fstp %%st(0)",                                                                    \
+                 [a] "m"(*(F80 *)env->fpregs[pd]), [b] "m"(*(const F80 *)env->fpregs[ps]));        \
+        merge_sw(env, sw, SW_C1);                                                                   \
+        if (src_pop & 8)                                                                            \
+            fpop(env);                                                                              \
+    }                                                                                               \
+    void helper_f##name##_m64(CPUX86State *env, uint32_t lo, uint32_t hi)                          \
+    {                                                                                               \
+        unsigned p0 = env->fpstt & 7;                                                               \
+        if (!fast_ok(env, 1u << p0, 0)) {                                                          \
+            helper_farith_mem(env, op, FK_F64, lo, hi);                                             \
+            return;                                                                                 \
+        }                                                                                           \
+        uint64_t m = lo | (uint64_t)hi << 32;                                                       \
+        uint16_t sw;                                                                                \
+        HOST_RUN("fldt %[a]\n\t" insn "l %[m]\n\tfnstsw %[sw]\n\tfstpt %[a]",                       \
+                 [a] "m"(*(F80 *)env->fpregs[p0]), [m] "m"(m));                                     \
+        merge_sw(env, sw, SW_C1);                                                                   \
+    }                                                                                               \
+    void helper_f##name##_m32(CPUX86State *env, uint32_t lo)                                        \
+    {                                                                                               \
+        unsigned p0 = env->fpstt & 7;                                                               \
+        if (!fast_ok(env, 1u << p0, 0)) {                                                          \
+            helper_farith_mem(env, op, FK_F32, lo, 0);                                              \
+            return;                                                                                 \
+        }                                                                                           \
+        uint16_t sw;                                                                                \
+        HOST_RUN("fldt %[a]\n\t" insn "s %[m]\n\tfnstsw %[sw]\n\tfstpt %[a]",                       \
+                 [a] "m"(*(F80 *)env->fpregs[p0]), [m] "m"(lo));                                    \
+        merge_sw(env, sw, SW_C1);                                                                   \
+    }
+
+FAST_ARITH(add, 0, "fadd")
+FAST_ARITH(mul, 1, "fmul")
+FAST_ARITH(sub, 4, "fsub")
+FAST_ARITH(subr, 5, "fsubr")
+FAST_ARITH(div, 6, "fdiv")
+FAST_ARITH(divr, 7, "fdivr")
+
+void helper_fld_m64(CPUX86State *env, uint32_t lo, uint32_t hi)
+{
+    unsigned p = (env->fpstt - 1) & 7;
+    if (!fast_ok(env, 0, 1u << p)) {
+        helper_fld_mem(env, FK_F64, lo, hi);
+        return;
+    }
+    env->fpstt = p;
+    env->fptags &= ~(1u << p);
+    uint64_t m = lo | (uint64_t)hi << 32;
+    uint16_t sw;
+    HOST_RUN("fldl %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)env->fpregs[p]));
+    merge_sw(env, sw, SW_C1);
+}
+
+uint64_t helper_fst_m64(CPUX86State *env)
+{
+    unsigned p0 = env->fpstt & 7;
+    if (!fast_ok(env, 1u << p0, 0))
+        return helper_fst_mem(env, FK_F64);
+    uint64_t m;
+    uint16_t sw;
+    HOST_RUN("fldt %[a]\n\tfstpl %[m]\n\tfnstsw %[sw]", [a] "m"(*(F80 *)env->fpregs[p0]), [m] "m"(m));
+    env->fp_pending = sw;
+    return m;
 }
 
 /* fucom / fucomp / fucompp (pops 0..2) and ftst-like compares. */

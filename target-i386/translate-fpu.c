@@ -71,7 +71,10 @@ static void gen_fp_load(TCGv_i32 addr, int kind, TCGv_i32 *lo, TCGv_i32 *hi)
 static void gen_fp_store(TCGv_i32 addr, int kind, bool pop)
 {
     TCGv_i64 v = tcg_temp_new_i64();
-    tcg_gen_call(helper_fst_mem, CALL_FP, TCG_I64, v, tcg_env, c32((uint32_t)kind));
+    if (kind == FK_F64)
+        tcg_gen_call(helper_fst_m64, CALL_FP, TCG_I64, v, tcg_env);
+    else
+        tcg_gen_call(helper_fst_mem, CALL_FP, TCG_I64, v, tcg_env, c32((uint32_t)kind));
     switch (kind) {
     case FK_F32: case FK_I32: case FK_T32: {
         TCGv_i32 t = tcg_temp_new_i32();
@@ -104,6 +107,27 @@ static void gen_fp_store(TCGv_i32 addr, int kind, bool pop)
 
 static void fp_undef(DisasContext *s) { i386_gen_exception(s, EXCP_X86_UD, s->pc); }
 
+/* The fast forms of fadd fmul fsub fsubr fdiv fdivr (fpu-helper.c), by op
+   (D8 /r order; NULL for the compares). */
+typedef void FastSt(CPUX86State *, uint32_t, uint32_t);
+typedef void FastM64(CPUX86State *, uint32_t, uint32_t);
+typedef void FastM32(CPUX86State *, uint32_t);
+static FastSt *const fast_st[8] = { helper_fadd_st, helper_fmul_st, NULL, NULL,
+                                    helper_fsub_st, helper_fsubr_st, helper_fdiv_st, helper_fdivr_st };
+static FastM64 *const fast_m64[8] = { helper_fadd_m64, helper_fmul_m64, NULL, NULL,
+                                      helper_fsub_m64, helper_fsubr_m64, helper_fdiv_m64, helper_fdivr_m64 };
+static FastM32 *const fast_m32[8] = { helper_fadd_m32, helper_fmul_m32, NULL, NULL,
+                                      helper_fsub_m32, helper_fsubr_m32, helper_fdiv_m32, helper_fdivr_m32 };
+
+/* ST(dst) = ST(dst) op ST(src), popping when src_pop has 8. */
+static void gen_farith_st(int op, uint32_t dst, uint32_t src_pop)
+{
+    if (fast_st[op])
+        tcg_gen_call(fast_st[op], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(dst), c32(src_pop));
+    else
+        tcg_gen_call(helper_farith, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)op), c32(dst), c32(src_pop));
+}
+
 static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
 {
     TCGv_i32 addr = gen_ea(s, in), lo, hi;
@@ -112,8 +136,13 @@ static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
     if (!(esc & 1)) { /* D8, DA, DC, DE: arithmetic with a memory operand */
         gen_fp_check(s);
         gen_fp_load(addr, arith_kind[esc], &lo, &hi);
-        tcg_gen_call(helper_farith_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)r),
-                     c32((uint32_t)arith_kind[esc]), lo, hi);
+        if (arith_kind[esc] == FK_F64 && fast_m64[r])
+            tcg_gen_call(fast_m64[r], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo, hi);
+        else if (arith_kind[esc] == FK_F32 && fast_m32[r])
+            tcg_gen_call(fast_m32[r], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo);
+        else
+            tcg_gen_call(helper_farith_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)r),
+                         c32((uint32_t)arith_kind[esc]), lo, hi);
         return;
     }
     /* D9, DB, DD, DF: loads, stores, control. */
@@ -124,7 +153,10 @@ static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
     case 0: /* fld / fild */
         gen_fp_check(s);
         gen_fp_load(addr, load_kind[k], &lo, &hi);
-        tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)load_kind[k]), lo, hi);
+        if (load_kind[k] == FK_F64)
+            tcg_gen_call(helper_fld_m64, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo, hi);
+        else
+            tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)load_kind[k]), lo, hi);
         return;
     case 1: /* fisttp (DB, DD, DF) */
         if (trunc_kind[k] < 0)
@@ -198,7 +230,7 @@ static void gen_x87_reg(DisasContext *s, X86Insn *in, int op)
     switch (esc) {
     case 0: /* D8: ST(0) = ST(0) op ST(i) */
         gen_fp_check(s);
-        tcg_gen_call(helper_farith, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)r), c32(0), c32(i));
+        gen_farith_st(r, 0, i);
         return;
     case 4: case 6: { /* DC, DE: ST(i) = ST(i) op ST(0), DE pops */
         static const uint8_t swap[8] = { 0, 1, 2, 3, 5, 4, 7, 6 };
@@ -213,7 +245,7 @@ static void gen_x87_reg(DisasContext *s, X86Insn *in, int op)
             return;
         }
         gen_fp_check(s);
-        tcg_gen_call(helper_farith, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(swap[r]), c32(i), c32(pop));
+        gen_farith_st(swap[r], i, pop);
         return;
     }
     case 1: /* D9 */

@@ -116,6 +116,89 @@ BINOP(op_yl2x, "fyl2x\n\tfld %%st(0)")
 BINOP(op_yl2xp1, "fyl2xp1\n\tfld %%st(0)")
 BINOP(op_patan, "fpatan\n\tfld %%st(0)")
 
+/* The memory forms (float and double operand) and the register forms
+   with ST(i) as destination, popping or not (each has a helper of its own
+   in mimic, with a fast path), then stack faults in them: an empty
+   operand, a push onto a full stack, a store of an empty ST(0). */
+#define MEMOP(name, insn, type)                                                            \
+    static void name(uint16_t cw, F80 a, type m)                                           \
+    {                                                                                      \
+        F80 r;                                                                             \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[a]\n\t" insn " %[m]"              \
+                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"                        \
+                         : [r] "=m"(r.b), [sw] "=m"(sw)                                    \
+                         : [a] "m"(a.b), [m] "m"(m), [cw] "m"(cw));                        \
+        printf(" ");                                                                       \
+        pf(&r);                                                                            \
+        printf("/%03x", sw & 0x27f);                                                       \
+    }
+MEMOP(m64_add, "faddl", double)
+MEMOP(m64_mul, "fmull", double)
+MEMOP(m64_sub, "fsubl", double)
+MEMOP(m64_subr, "fsubrl", double)
+MEMOP(m64_div, "fdivl", double)
+MEMOP(m64_divr, "fdivrl", double)
+MEMOP(m32_add, "fadds", float)
+MEMOP(m32_mul, "fmuls", float)
+MEMOP(m32_sub, "fsubs", float)
+MEMOP(m32_subr, "fsubrs", float)
+MEMOP(m32_div, "fdivs", float)
+MEMOP(m32_divr, "fdivrs", float)
+/* st1 op= st0 (DC), popping (DE): the result is ST(1) (ST(0) after the pop). */
+#define DSTOP(name, insn, pop)                                                             \
+    static void name(uint16_t cw, F80 a, F80 b)                                            \
+    {                                                                                      \
+        F80 r;                                                                             \
+        uint16_t sw;                                                                       \
+        __asm__ volatile("fnclex\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn        \
+                         "\n\tfnstsw %[sw]\n\t" pop "fstpt %[r]\n\tfninit"                  \
+                         : [r] "=m"(r.b), [sw] "=m"(sw)                                    \
+                         : [a] "m"(a.b), [b] "m"(b.b), [cw] "m"(cw));                      \
+        printf(" ");                                                                       \
+        pf(&r);                                                                            \
+        printf("/%03x", sw & 0x27f);                                                       \
+    }
+DSTOP(dc_add, ".byte 0xdc, 0xc1", "fstp %%st(0)\n\t")
+DSTOP(dc_mul, ".byte 0xdc, 0xc9", "fstp %%st(0)\n\t")
+DSTOP(dc_sub, ".byte 0xdc, 0xe9", "fstp %%st(0)\n\t")
+DSTOP(dc_subr, ".byte 0xdc, 0xe1", "fstp %%st(0)\n\t")
+DSTOP(dc_div, ".byte 0xdc, 0xf9", "fstp %%st(0)\n\t")
+DSTOP(dc_divr, ".byte 0xdc, 0xf1", "fstp %%st(0)\n\t")
+DSTOP(de_add, ".byte 0xde, 0xc1", "")
+DSTOP(de_mul, ".byte 0xde, 0xc9", "")
+DSTOP(de_sub, ".byte 0xde, 0xe9", "")
+DSTOP(de_subr, ".byte 0xde, 0xe1", "")
+DSTOP(de_div, ".byte 0xde, 0xf9", "")
+DSTOP(de_divr, ".byte 0xde, 0xf1", "")
+
+static void op_faults(F80 a)
+{
+    F80 r[6];
+    uint16_t sw[6];
+    double d = 2.5, st = 0;
+    float f = 0.5f;
+    __asm__ volatile("fninit\n\tfldt %[a]\n\tfmul %%st(1), %%st\n\tfnstsw %[s0]\n\tfstpt %[r0]\n\t"
+                     "fninit\n\tfldt %[a]\n\t.byte 0xde, 0xe9\n\tfnstsw %[s1]\n\tfstpt %[r1]\n\t"
+                     "fninit\n\tfaddl %[d]\n\tfnstsw %[s2]\n\tfstpt %[r2]\n\t"
+                     "fninit\n\tfdivrs %[f]\n\tfnstsw %[s3]\n\tfstpt %[r3]\n\t"
+                     "fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
+                     "fldl %[d]\n\tfnstsw %[s4]\n\tfstpt %[r4]\n\t"
+                     "fninit\n\tfstl %[st]\n\tfnstsw %[s5]\n\tfldt %[a]\n\tfstpt %[r5]\n\tfninit"
+                     : [r0] "=m"(r[0].b), [r1] "=m"(r[1].b), [r2] "=m"(r[2].b), [r3] "=m"(r[3].b),
+                       [r4] "=m"(r[4].b), [r5] "=m"(r[5].b), [s0] "=m"(sw[0]), [s1] "=m"(sw[1]),
+                       [s2] "=m"(sw[2]), [s3] "=m"(sw[3]), [s4] "=m"(sw[4]), [s5] "=m"(sw[5]), [st] "=m"(st)
+                     : [a] "m"(a.b), [d] "m"(d), [f] "m"(f));
+    for (int i = 0; i < 6; i++) {
+        printf(" ");
+        pf(&r[i]);
+        printf("/%04x", sw[i] & 0x3a7f);
+    }
+    uint64_t sb;
+    memcpy(&sb, &st, 8);
+    printf(" %016llx\n", (unsigned long long)sb);
+}
+
 static void op_fist(uint16_t cw, F80 a)
 {
     int16_t w;
@@ -278,6 +361,49 @@ int main(void)
         op_loads(f32s[i], f64s[i]);
         printf("\n");
     }
+    printf("memory and st(i) forms\n");
+    static const double m64s[] = { 1.0, -0.1, 3e300, 5e-324, -0.0, 1.0 / 3.0 };
+    static const float m32s[] = { 1.0f, -0.1f, 3e38f, 1e-45f, -0.0f, 1.0f / 3.0f };
+    for (int rc = 0; rc < 4; rc++)
+        for (int pc = 0; pc < 4; pc += 2) {
+            uint16_t cw = cw_of(rc, pc);
+            printf("rc %d pc %d\n", rc, pc);
+            for (int i = 0; i < nv; i += 2) {
+                printf(" %2d:", i);
+                for (int j = 0; j < 6; j++) {
+                    m64_add(cw, vals[i], m64s[j]);
+                    m64_mul(cw, vals[i], m64s[j]);
+                    m64_sub(cw, vals[i], m64s[j]);
+                    m64_subr(cw, vals[i], m64s[j]);
+                    m64_div(cw, vals[i], m64s[j]);
+                    m64_divr(cw, vals[i], m64s[j]);
+                    m32_add(cw, vals[i], m32s[j]);
+                    m32_mul(cw, vals[i], m32s[j]);
+                    m32_sub(cw, vals[i], m32s[j]);
+                    m32_subr(cw, vals[i], m32s[j]);
+                    m32_div(cw, vals[i], m32s[j]);
+                    m32_divr(cw, vals[i], m32s[j]);
+                }
+                for (int j = 1; j < nv; j += 5) {
+                    dc_add(cw, vals[i], vals[j]);
+                    dc_mul(cw, vals[i], vals[j]);
+                    dc_sub(cw, vals[i], vals[j]);
+                    dc_subr(cw, vals[i], vals[j]);
+                    dc_div(cw, vals[i], vals[j]);
+                    dc_divr(cw, vals[i], vals[j]);
+                    de_add(cw, vals[i], vals[j]);
+                    de_mul(cw, vals[i], vals[j]);
+                    de_sub(cw, vals[i], vals[j]);
+                    de_subr(cw, vals[i], vals[j]);
+                    de_div(cw, vals[i], vals[j]);
+                    de_divr(cw, vals[i], vals[j]);
+                }
+                printf("\n");
+            }
+        }
+    printf("stack faults\n");
+    op_faults(vals[2]);
+    op_faults(vals[15]);
     op_env();
     op_comi_c1();
     return 0;
