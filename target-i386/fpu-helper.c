@@ -524,14 +524,13 @@ static inline bool fast_ok(const CPUX86State *env, unsigned empty_mask, unsigned
         if (src_pop & 8)                                                                            \
             fpop(env);                                                                              \
     }                                                                                               \
-    void helper_f##name##_m64(CPUX86State *env, uint32_t lo, uint32_t hi)                          \
+    void helper_f##name##_m64(CPUX86State *env, uint64_t m)                                        \
     {                                                                                               \
         unsigned p0 = env->fpstt & 7;                                                               \
         if (!fast_ok(env, 1u << p0, 0)) {                                                          \
-            helper_farith_mem(env, op, FK_F64, lo, hi);                                             \
+            helper_farith_mem(env, op, FK_F64, (uint32_t)m, (uint32_t)(m >> 32));                  \
             return;                                                                                 \
         }                                                                                           \
-        uint64_t m = lo | (uint64_t)hi << 32;                                                       \
         uint16_t sw;                                                                                \
         HOST_RUN("fldt %[a]\n\t" insn "l %[m]\n\tfnstsw %[sw]\n\tfstpt %[a]",                       \
                  [a] "m"(*(F80 *)env->fpregs[p0]), [m] "m"(m));                                     \
@@ -557,16 +556,15 @@ FAST_ARITH(subr, 5, "fsubr")
 FAST_ARITH(div, 6, "fdiv")
 FAST_ARITH(divr, 7, "fdivr")
 
-void helper_fld_m64(CPUX86State *env, uint32_t lo, uint32_t hi)
+void helper_fld_m64(CPUX86State *env, uint64_t m)
 {
     unsigned p = (env->fpstt - 1) & 7;
     if (!fast_ok(env, 0, 1u << p)) {
-        helper_fld_mem(env, FK_F64, lo, hi);
+        helper_fld_mem(env, FK_F64, (uint32_t)m, (uint32_t)(m >> 32));
         return;
     }
     env->fpstt = p;
     env->fptags &= ~(1u << p);
-    uint64_t m = lo | (uint64_t)hi << 32;
     uint16_t sw;
     HOST_RUN("fldl %[m]\n\tfnstsw %[sw]\n\tfstpt %[r]", [m] "m"(m), [r] "m"(*(F80 *)env->fpregs[p]));
     merge_sw(env, sw, SW_C1);

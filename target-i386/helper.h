@@ -42,7 +42,7 @@ void helper_farith_mem(CPUX86State *env, uint32_t op, uint32_t kind, uint32_t lo
    double (fst_m64 as helper_fst_mem, then helper_fst_done). */
 #define FAST_ARITH_DECL(name)                                                       \
     void helper_f##name##_st(CPUX86State *env, uint32_t dst, uint32_t src_pop);     \
-    void helper_f##name##_m64(CPUX86State *env, uint32_t lo, uint32_t hi);          \
+    void helper_f##name##_m64(CPUX86State *env, uint64_t m);                        \
     void helper_f##name##_m32(CPUX86State *env, uint32_t lo);
 FAST_ARITH_DECL(add)
 FAST_ARITH_DECL(mul)
@@ -50,7 +50,7 @@ FAST_ARITH_DECL(sub)
 FAST_ARITH_DECL(subr)
 FAST_ARITH_DECL(div)
 FAST_ARITH_DECL(divr)
-void helper_fld_m64(CPUX86State *env, uint32_t lo, uint32_t hi);
+void helper_fld_m64(CPUX86State *env, uint64_t m);
 uint64_t helper_fst_m64(CPUX86State *env);
 void helper_fucom(CPUX86State *env, uint32_t i, uint32_t pops);
 uint32_t helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered_pop);

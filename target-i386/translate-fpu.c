@@ -110,7 +110,7 @@ static void fp_undef(DisasContext *s) { i386_gen_exception(s, EXCP_X86_UD, s->pc
 /* The fast forms of fadd fmul fsub fsubr fdiv fdivr (fpu-helper.c), by op
    (D8 /r order; NULL for the compares). */
 typedef void FastSt(CPUX86State *, uint32_t, uint32_t);
-typedef void FastM64(CPUX86State *, uint32_t, uint32_t);
+typedef void FastM64(CPUX86State *, uint64_t);
 typedef void FastM32(CPUX86State *, uint32_t);
 static FastSt *const fast_st[8] = { helper_fadd_st, helper_fmul_st, NULL, NULL,
                                     helper_fsub_st, helper_fsubr_st, helper_fdiv_st, helper_fdivr_st };
@@ -130,15 +130,22 @@ static void gen_farith_st(int op, uint32_t dst, uint32_t src_pop)
 
 static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
 {
-    TCGv_i32 addr = gen_ea(s, in), lo, hi;
+    /* The address is formed after gen_fp_check (gen_ea keeps it in in->addr
+       for every use): a temp live across the check's label went to the
+       stack and came back on the common path. */
+    TCGv_i32 lo, hi;
     static const int8_t arith_kind[8] = { FK_F32, -1, FK_I32, -1, FK_F64, -1, FK_I16, -1 };
     int esc = op >> 3, r = op & 7;
     if (!(esc & 1)) { /* D8, DA, DC, DE: arithmetic with a memory operand */
         gen_fp_check(s);
-        gen_fp_load(addr, arith_kind[esc], &lo, &hi);
-        if (arith_kind[esc] == FK_F64 && fast_m64[r])
-            tcg_gen_call(fast_m64[r], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo, hi);
-        else if (arith_kind[esc] == FK_F32 && fast_m32[r])
+        if (arith_kind[esc] == FK_F64 && fast_m64[r]) {
+            TCGv_i64 v = tcg_temp_new_i64();
+            tcg_gen_qemu_ld_i64(v, gen_ea(s, in), MO_64);
+            tcg_gen_call(fast_m64[r], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, v);
+            return;
+        }
+        gen_fp_load(gen_ea(s, in), arith_kind[esc], &lo, &hi);
+        if (arith_kind[esc] == FK_F32 && fast_m32[r])
             tcg_gen_call(fast_m32[r], CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo);
         else
             tcg_gen_call(helper_farith_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)r),
@@ -152,69 +159,72 @@ static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
     switch (r) {
     case 0: /* fld / fild */
         gen_fp_check(s);
-        gen_fp_load(addr, load_kind[k], &lo, &hi);
-        if (load_kind[k] == FK_F64)
-            tcg_gen_call(helper_fld_m64, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, lo, hi);
-        else
-            tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)load_kind[k]), lo, hi);
+        if (load_kind[k] == FK_F64) {
+            TCGv_i64 v = tcg_temp_new_i64();
+            tcg_gen_qemu_ld_i64(v, gen_ea(s, in), MO_64);
+            tcg_gen_call(helper_fld_m64, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, v);
+            return;
+        }
+        gen_fp_load(gen_ea(s, in), load_kind[k], &lo, &hi);
+        tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32((uint32_t)load_kind[k]), lo, hi);
         return;
     case 1: /* fisttp (DB, DD, DF) */
         if (trunc_kind[k] < 0)
             break;
         gen_fp_check(s);
-        gen_fp_store(addr, trunc_kind[k], true);
+        gen_fp_store(gen_ea(s, in), trunc_kind[k], true);
         return;
     case 2: case 3: /* fst / fist, fstp / fistp */
         gen_fp_check(s);
-        gen_fp_store(addr, load_kind[k], r == 3);
+        gen_fp_store(gen_ea(s, in), load_kind[k], r == 3);
         return;
     }
     TCGv_i32 t = tcg_temp_new_i32();
     switch (op) {
     case 0x0c: case 0x0e: case 0x2c: case 0x2e: { /* fldenv, fnstenv, frstor, fnsave */
         static const uint8_t which[4] = { 1, 0, 3, 2 };
-        tcg_gen_call(helper_fenv, CALL_FP, TCG_I32, t, tcg_env, addr, c32(which[(op >> 1 & 1) | (op >> 4 & 2)]));
+        tcg_gen_call(helper_fenv, CALL_FP, TCG_I32, t, tcg_env, gen_ea(s, in), c32(which[(op >> 1 & 1) | (op >> 4 & 2)]));
         gen_check_excp(s, t);
         return;
     }
     case 0x0d: /* fldcw */
-        tcg_gen_qemu_ld_i32(t, addr, MO_16);
+        tcg_gen_qemu_ld_i32(t, gen_ea(s, in), MO_16);
         tcg_gen_call(helper_fldcw, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, t);
         return;
     case 0x0f: /* fnstcw */
         tcg_gen_ld_i32(t, X86_OFF(fpuc));
-        tcg_gen_qemu_st_i32(t, addr, MO_16);
+        tcg_gen_qemu_st_i32(t, gen_ea(s, in), MO_16);
         return;
     case 0x2f: /* fnstsw m16 */
         tcg_gen_call(helper_fnstsw, CALL_FP, TCG_I32, t, tcg_env);
-        tcg_gen_qemu_st_i32(t, addr, MO_16);
+        tcg_gen_qemu_st_i32(t, gen_ea(s, in), MO_16);
         return;
     case 0x1d: /* fld m80 */
         gen_fp_check(s);
-        gen_fp_load(addr, FK_F80, &lo, &hi);
+        gen_fp_load(gen_ea(s, in), FK_F80, &lo, &hi);
         tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(FK_F80), lo, hi);
         return;
     case 0x1f: /* fstp m80 */
         gen_fp_check(s);
-        gen_fp_store(addr, FK_F80, true);
+        gen_fp_store(gen_ea(s, in), FK_F80, true);
         return;
     case 0x3c: /* fbld */
         gen_fp_check(s);
-        gen_fp_load(addr, FK_BCD, &lo, &hi);
+        gen_fp_load(gen_ea(s, in), FK_BCD, &lo, &hi);
         tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(FK_BCD), lo, hi);
         return;
     case 0x3d: /* fild m64 */
         gen_fp_check(s);
-        gen_fp_load(addr, FK_I64, &lo, &hi);
+        gen_fp_load(gen_ea(s, in), FK_I64, &lo, &hi);
         tcg_gen_call(helper_fld_mem, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, c32(FK_I64), lo, hi);
         return;
     case 0x3e: /* fbstp */
         gen_fp_check(s);
-        gen_fp_store(addr, FK_BCD, true);
+        gen_fp_store(gen_ea(s, in), FK_BCD, true);
         return;
     case 0x3f: /* fistp m64 */
         gen_fp_check(s);
-        gen_fp_store(addr, FK_I64, true);
+        gen_fp_store(gen_ea(s, in), FK_I64, true);
         return;
     }
     fp_undef(s);

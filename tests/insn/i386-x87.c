@@ -11,9 +11,11 @@
  * CPU (gcc -O2 tests/insn/i386-x87.c && ./a.out > i386-x87.expected): the
  * transcendental results are the hardware's, bit for bit.
  */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct {
     uint8_t b[16];
@@ -197,6 +199,58 @@ static void op_faults(F80 a)
     uint64_t sb;
     memcpy(&sb, &st, 8);
     printf(" %016llx\n", (unsigned long long)sb);
+}
+
+/* A memory operand that faults: the handler makes the page accessible and
+   the instruction runs again, so it must not have changed the FPU before
+   the fault (a push or pop done twice shows in TOP and the values). */
+static char *fault_page;
+static int nb_faults;
+
+static void fault_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)si, (void)uc;
+    nb_faults++;
+    mprotect(fault_page, 4096, PROT_READ | PROT_WRITE);
+}
+
+static void op_fault_retry(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = fault_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    fault_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    double *d = (double *)fault_page;
+    float *f = (float *)(fault_page + 64);
+    d[0] = 2.5;
+    d[1] = 0.1;
+    f[0] = 3.0f;
+    F80 r[3];
+    uint16_t sw[4];
+    mprotect(fault_page, 4096, PROT_NONE);
+    __asm__ volatile("fninit\n\tfld1\n\tfldl %[d0]\n\tfnstsw %[s0]\n\tfstpt %[r0]\n\tfninit"
+                     : [r0] "=m"(r[0].b), [s0] "=m"(sw[0]) : [d0] "m"(d[0]) : "memory");
+    mprotect(fault_page, 4096, PROT_NONE);
+    __asm__ volatile("fninit\n\tfld1\n\tfaddl %[d1]\n\tfnstsw %[s1]\n\tfstpt %[r1]\n\tfninit"
+                     : [r1] "=m"(r[1].b), [s1] "=m"(sw[1]) : [d1] "m"(d[1]) : "memory");
+    mprotect(fault_page, 4096, PROT_NONE);
+    __asm__ volatile("fninit\n\tfld1\n\tfmuls %[f0]\n\tfnstsw %[s2]\n\tfstpt %[r2]\n\tfninit"
+                     : [r2] "=m"(r[2].b), [s2] "=m"(sw[2]) : [f0] "m"(f[0]) : "memory");
+    mprotect(fault_page, 4096, PROT_READ);
+    __asm__ volatile("fninit\n\tfld1\n\tfldpi\n\tfstpl %[d1]\n\tfnstsw %[s3]\n\tfninit"
+                     : [d1] "=m"(d[1]), [s3] "=m"(sw[3]) : : "memory");
+    printf("fault retry: %d faults", nb_faults);
+    for (int i = 0; i < 3; i++) {
+        printf(" ");
+        pf(&r[i]);
+        printf("/%04x", sw[i] & 0x3a7f);
+    }
+    uint64_t b;
+    memcpy(&b, &d[1], 8);
+    printf(" %016llx/%04x\n", (unsigned long long)b, sw[3] & 0x3a7f);
+    signal(SIGSEGV, SIG_DFL);
 }
 
 static void op_fist(uint16_t cw, F80 a)
@@ -404,6 +458,7 @@ int main(void)
     printf("stack faults\n");
     op_faults(vals[2]);
     op_faults(vals[15]);
+    op_fault_retry();
     op_env();
     op_comi_c1();
     return 0;
