@@ -123,6 +123,11 @@ typedef struct CPUX86State {
 #define X86_HF_MXDEF 2u  /* MXCSR has the default controls (0x1f80: round to
                             nearest, no DAZ/FTZ, all exceptions masked): the
                             host runs SSE arithmetic inline (translate-sse.c) */
+#define X86_HF_FPQUIET 4u /* every x87 exception masked and none pending (ES
+                             clear): no x87 instruction can raise #MF, so the
+                             waiting ones are translated without the check
+                             (translate-fpu.c gen_fp_check).  The instructions
+                             that change the control word or ES end their TB. */
 
 /* Target exceptions. */
 enum {

@@ -100,6 +100,7 @@ void x86_frstor(CPUX86State *env, const uint8_t *buf)
         memset(r, 0, 16);
         memcpy(r, buf + 28 + 10 * i, 10);
     }
+    x86_update_hflags(env);
 }
 
 void x86_fxsave(CPUX86State *env, uint8_t *buf)
@@ -813,12 +814,18 @@ void helper_fmisc(CPUX86State *env, uint32_t op)
 
 /* ---- control ---- */
 
-void helper_fninit(CPUX86State *env) { fpu_init(env); }
+/* (These change the control word or ES: X86_HF_FPQUIET; their TB ends.) */
+void helper_fninit(CPUX86State *env)
+{
+    fpu_init(env);
+    x86_update_hflags(env);
+}
 
 void helper_fnclex(CPUX86State *env)
 {
     host_clear_exc();
     env->fpus &= ~(0x7fu | SW_ES | SW_B);
+    x86_update_hflags(env);
 }
 
 void helper_fldcw(CPUX86State *env, uint32_t cw)
@@ -829,6 +836,7 @@ void helper_fldcw(CPUX86State *env, uint32_t cw)
         env->fpus |= SW_ES | SW_B;
     else
         env->fpus &= ~(SW_ES | SW_B);
+    x86_update_hflags(env);
 }
 
 uint32_t helper_fnstsw(CPUX86State *env) { return (env->fpus & ~0x3800u) | (env->fpstt & 7) << 11; }
@@ -844,6 +852,7 @@ uint32_t helper_fenv(CPUX86State *env, uint32_t addr, uint32_t op)
         if (copy_to_guest(addr, buf, 28) < 0)
             return EXCP_X86_GP;
         env->fpuc |= 0x3f;
+        x86_update_hflags(env);
         return 0;
     case 1: /* fldenv */
         if (copy_from_guest(buf, addr, 28) < 0)

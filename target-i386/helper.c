@@ -396,7 +396,8 @@ bool x86_desc_of(CPUX86State *env, uint32_t sel, X86Desc *d)
 void x86_update_hflags(CPUX86State *env)
 {
     bool addseg = env->seg_base[R_DS] || env->seg_base[R_ES] || env->seg_base[R_SS];
-    env->hflags = (addseg ? X86_HF_ADDSEG : 0) | ((env->mxcsr & 0xffc0u) == 0x1f80u ? X86_HF_MXDEF : 0);
+    env->hflags = (addseg ? X86_HF_ADDSEG : 0) | ((env->mxcsr & 0xffc0u) == 0x1f80u ? X86_HF_MXDEF : 0) |
+                  ((env->fpuc & 0x3f) == 0x3f && !(env->fpus & 0x80) ? X86_HF_FPQUIET : 0);
 }
 
 uint32_t helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t sel)

@@ -21,6 +21,8 @@ static TCGv_i32 c32(uint32_t v) { return tcg_constant_i32(v); }
    pending (ES set). */
 void gen_fp_check(DisasContext *s)
 {
+    if (s->fpquiet)
+        return; /* (X86_HF_FPQUIET: nothing can be pending) */
     TCGv_i32 t = tcg_temp_new_i32();
     TCGLabel ok = gen_new_label();
     tcg_gen_ld_i32(t, X86_OFF(fpus));
@@ -185,11 +187,13 @@ static void gen_x87_mem(DisasContext *s, X86Insn *in, int op)
         static const uint8_t which[4] = { 1, 0, 3, 2 };
         tcg_gen_call(helper_fenv, CALL_FP, TCG_I32, t, tcg_env, gen_ea(s, in), c32(which[(op >> 1 & 1) | (op >> 4 & 2)]));
         gen_check_excp(s, t);
+        s->base.is_jmp = DISAS_UPDATE; /* X86_HF_FPQUIET may have changed */
         return;
     }
     case 0x0d: /* fldcw */
         tcg_gen_qemu_ld_i32(t, gen_ea(s, in), MO_16);
         tcg_gen_call(helper_fldcw, CALL_FP, TCG_I32, TEMP_NONE, tcg_env, t);
+        s->base.is_jmp = DISAS_UPDATE; /* X86_HF_FPQUIET may have changed */
         return;
     case 0x0f: /* fnstcw */
         tcg_gen_ld_i32(t, X86_OFF(fpuc));
@@ -303,10 +307,12 @@ static void gen_x87_reg(DisasContext *s, X86Insn *in, int op)
         if (r == 4) {
             if (i == 2) {
                 tcg_gen_call(helper_fnclex, CALL_FP, TCG_I32, TEMP_NONE, tcg_env);
+                s->base.is_jmp = DISAS_UPDATE; /* X86_HF_FPQUIET may have changed */
                 return;
             }
             if (i == 3) {
                 tcg_gen_call(helper_fninit, CALL_FP, TCG_I32, TEMP_NONE, tcg_env);
+                s->base.is_jmp = DISAS_UPDATE;
                 return;
             }
             if (i == 0 || i == 1 || i == 4) /* feni, fdisi, fsetpm: no-ops since the 387 */

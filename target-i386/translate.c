@@ -2327,6 +2327,7 @@ static void i386_init_disas_context(DisasContextBase *db)
     s->tb = db->tb;
     s->addseg = db->tb->flags & X86_HF_ADDSEG;
     s->mxdef = db->tb->flags & X86_HF_MXDEF;
+    s->fpquiet = db->tb->flags & X86_HF_FPQUIET;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->cc_a = s->cc_b = 0;

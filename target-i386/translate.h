@@ -40,6 +40,7 @@ typedef struct DisasContext {
     bool cc_sub_res;  /* ... and it was a sub: cc_dst (its result) is kept anyway */
     bool addseg;
     bool mxdef; /* X86_HF_MXDEF: SSE arithmetic inline (translate-sse.c) */
+    bool fpquiet; /* X86_HF_FPQUIET: no #MF check (translate-fpu.c) */
     int popl_esp_hack; /* pop Ev with an esp-based address: esp already moved */
     bool mmx_state;    /* the x87 stack is known to be in the MMX state (TOP 0, tags valid) */
 } DisasContext;

@@ -68,6 +68,14 @@ SNIPPET(t_idivov, "movl $0x80000000, %%eax\n\tcltd\n\tmovl $-1, %%ecx\n.globl t_
 SNIPPET(t_null, "xorl %%ecx, %%ecx\n.globl t_null_at\nt_null_at: movl %%eax, (%%ecx)")
 SNIPPET(t_fpe, "fninit\n\tpushl $0x37b\n\tfldcw (%%esp)\n\taddl $4, %%esp\n\tfldz\n\tfld1\n\t"
                "fdiv %%st(1), %%st\n.globl t_fpe_at\nt_fpe_at: fstp %%st(0)")
+/* The same with the exception unmasked by fldenv and by frstor, and by
+   fldcw after the division set its flag (masked then). */
+SNIPPET(t_fpenv, "fninit\n\tsubl $28, %%esp\n\tfnstenv (%%esp)\n\tmovw $0x37b, (%%esp)\n\tfldenv (%%esp)\n\t"
+                 "addl $28, %%esp\n\tfldz\n\tfld1\n\tfdiv %%st(1), %%st\n.globl t_fpenv_at\nt_fpenv_at: fstp %%st(0)")
+SNIPPET(t_fprstor, "fninit\n\tsubl $108, %%esp\n\tfnsave (%%esp)\n\tmovw $0x37b, (%%esp)\n\tfrstor (%%esp)\n\t"
+                   "addl $108, %%esp\n\tfldz\n\tfld1\n\tfdiv %%st(1), %%st\n.globl t_fprstor_at\nt_fprstor_at: fstp %%st(0)")
+SNIPPET(t_fplate, "fninit\n\tfldz\n\tfld1\n\tfdiv %%st(1), %%st\n\tpushl $0x37b\n\tfldcw (%%esp)\n\taddl $4, %%esp\n"
+                  ".globl t_fplate_at\nt_fplate_at: fstp %%st(0)")
 SNIPPET(t_mmx, "fninit\n\tpushl $0x37b\n\tfldcw (%%esp)\n\taddl $4, %%esp\n\tfldz\n\tfld1\n\t"
                "fdiv %%st(1), %%st\n.globl t_mmx_at\nt_mmx_at: paddb %%mm1, %%mm0")
 SNIPPET(t_emms, "fninit\n\tpushl $0x37b\n\tfldcw (%%esp)\n\taddl $4, %%esp\n\tfldz\n\tfld1\n\t"
@@ -85,7 +93,8 @@ static const struct {
     {"cli", t_cli, t_cli_at},       {"in", t_in, t_in_at},         {"int21", t_int21, t_int21_at},
     {"div0", t_div0, t_div0_at},    {"idivov", t_idivov, t_idivov_at},
     {"null", t_null, t_null_at},    {"x87", t_fpe, t_fpe_at},      {"mmx", t_mmx, t_mmx_at},
-    {"emms", t_emms, t_emms_at},    {"xm", t_xm, t_xm_at},
+    {"emms", t_emms, t_emms_at},    {"xm", t_xm, t_xm_at},         {"fpenv", t_fpenv, t_fpenv_at},
+    {"fprstor", t_fprstor, t_fprstor_at}, {"fplate", t_fplate, t_fplate_at},
 };
 
 /* ---- stores across a page boundary ---- */
