@@ -1061,9 +1061,11 @@ const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc)
     return tb->icount ? &tb->insns[tb->icount - 1] : NULL;
 }
 
-void tcg_unaligned_access(CPUCommon *env, uint32_t addr, uintptr_t host_pc)
+void tcg_unaligned_access(CPUCommon *env, uint32_t addr, uintptr_t host_pc, const uint64_t *regs)
 {
     TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    if (tb && regs && (tb->nb_pins || tb->site_off))
+        tcg_restore_regs(tb, env, regs, (uint32_t)(host_pc - (uintptr_t)tb->code));
     const TCGInsnRecord *rec = tb ? tb_insn_at(tb, host_pc) : NULL;
     if (rec)
         env->target->restore_state(env, rec->data);

@@ -133,6 +133,9 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
    fault-site table lists for the faulting instruction, go from host
    registers to env. */
 void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc);
+/* The same from the host registers regs[16] (x86 numbering) at the
+   instruction host_code + at of tb (an alignment check's stub). */
+void tcg_restore_regs(const TranslationBlock *tb, void *env, const uint64_t *regs, uint32_t at);
 /* A TB's fault-site table (tcg/x86/regalloc.c, ra_fault_site) at p: its
    length with the end mark; whether len bytes at p are a well-formed one
    for code_size bytes of code whose globals global_ok accepts (the
@@ -142,11 +145,13 @@ bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*globa
 /* Guest instruction record for host_pc inside tb. */
 const TCGInsnRecord *tb_insn_at(TranslationBlock *tb, uintptr_t host_pc);
 /* Called by generated code when a MO_ALIGN* access is misaligned (before
-   it touches memory): restores the state of the instruction whose code
+   it touches memory), host_pc the check's address and regs the host
+   registers there: copies the globals still in registers to env
+   (tcg_restore_regs), restores the state of the instruction whose code
    holds host_pc and sets EXCP_UNALIGNED with exception_arg = addr.  The
    generated code then exits the TB with 0. */
 struct CPUCommon;
-void tcg_unaligned_access(struct CPUCommon *env, uint32_t addr, uintptr_t host_pc);
+void tcg_unaligned_access(struct CPUCommon *env, uint32_t addr, uintptr_t host_pc, const uint64_t *regs);
 
 /* Host code for env's current key if the TB is cached, else
    tcg_code_exit_zero: what generated code's lookup_and_goto jumps to. */

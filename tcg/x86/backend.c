@@ -303,14 +303,18 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
 /* ---- Alignment checks (MO_ALIGN, MO_ALIGN_4) ------------------------------------
    After the address is formed:  test addr32, mask ; jnz stub  (a not-taken
    branch on the aligned path; nothing at all without the flag).  The stub,
-   emitted after the TB's last op, calls tcg_unaligned_access(env, addr,
-   host pc of the test) and leaves the TB with 0.  Every dirty global was
-   written back before the access (pinned ones by the stub), so env plus the
-   instruction record is the precise guest state.  Stub space is reserved like backend-fp.c's. */
+   emitted after the TB's last op, pushes every host register (the check's
+   register state: nothing ran since) and calls tcg_unaligned_access(env,
+   addr, host pc of the test, registers), which copies the pinned globals
+   and the dirty globals of the check's fault-site record (ra_align_site,
+   keyed by the test's offset) into env as the SIGSEGV path does from the
+   signal context, then restores the instruction's state; the stub leaves
+   the TB with 0.  So an aligned access forces no write-back either.  Stub
+   space is reserved like backend-fp.c's. */
 
 #define MAX_ALN_STUBS 64
-/* pinned globals to env (<= TCG_MAX_PINS x 7); mov esi; lea rdx; mov rdi; call (<= 12); mov eax; jmp (<= 7) */
-#define ALN_STUB_MAX (48 + 7 * TCG_MAX_PINS)
+/* 16 pushes (24); mov esi (<= 6); lea rdx (7); mov rdi; mov rcx (6); call (<= 12); sub rsp (4); mov eax; jmp (<= 12) */
+#define ALN_STUB_MAX 80
 
 typedef struct AlnStub {
     uint8_t *field;  /* the jnz rel32 field */
@@ -325,11 +329,9 @@ static ptrdiff_t aln_reserved;
 
 static void emit_aln_body(TCGContext *s, const AlnStub *st)
 {
-    /* The access skipped the pinned globals' write-back (hot regions): the
-       TB leaves here, so env gets them now. */
-    for (int i = 0; i < s->nb_pins; i++) {
-        const TCGTemp *ts = &s->temps[s->pin_temp[i]];
-        emit_st(s, ts->type == TCG_I64, s->pin_reg[i], R_ENV, ts->mem_offset);
+    /* [rsp + 8 * r] = host register r (16 pushes keep rsp 16-byte aligned). */
+    for (int r = 15; r >= 0; r--) {
+        emit_opc(s, OPC_PUSH + (r & 7), 0, r, -1);
     }
     if (st->reg >= 0) {
         emit_mov_rr(s, false, R_SI, st->reg);
@@ -344,7 +346,13 @@ static void emit_aln_body(TCGContext *s, const AlnStub *st)
     emit8(s, 0x15);
     emit32(s, (uint32_t)d);
     emit_mov_rr(s, true, R_DI, R_ENV);
+    emit_mov_rr(s, true, R_CX, R_SP);
     emit_call_abs(s, (const void *)tcg_unaligned_access);
+    /* sub rsp, -128 */
+    emit8(s, 0x48);
+    emit8(s, 0x83);
+    emit8(s, 0xec);
+    emit8(s, 0x80);
     emit_movi(s, false, R_AX, 0, true);
     emit_jmp_epilogue(s);
 }
@@ -358,10 +366,11 @@ static void emit_align_check(X86Gen *g, unsigned memop, int index, int32_t disp)
         return;
     }
     AlnStub st = { NULL, s->code_ptr, index, (uint32_t)disp };
+    if (index < 0 && !((uint32_t)disp & mask)) {
+        return; /* a constant, aligned address */
+    }
+    ra_align_site(g); /* where the dirty globals are if the check fails */
     if (index < 0) {
-        if (!((uint32_t)disp & mask)) {
-            return; /* a constant, aligned address */
-        }
         st.field = emit_jmp_rel32(s, -1);
     } else {
         /* guest_addr leaves disp 0 whenever it uses an index register */
@@ -2270,9 +2279,9 @@ static const int8_t greg_of[16] = {
     [R_12] = REG_R12, [R_13] = REG_R13, [R_14] = REG_R14, [R_15] = REG_R15,
 };
 
-static void reg_to_env(const ucontext_t *uc, int reg, bool w64, void *env, unsigned off)
+static void reg_to_env(const uint64_t *regs, int reg, bool w64, void *env, unsigned off)
 {
-    uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_of[reg & 15]];
+    uint64_t v = regs[reg & 15];
     uint8_t *p = (uint8_t *)env + off;
     if (w64) {
         memcpy(p, &v, 8);
@@ -2370,16 +2379,14 @@ bool tcg_sites_ok(const uint8_t *p, size_t len, uint32_t code_size, bool (*globa
    regions) are in host registers, not yet in env (ra_sync_for_fault), and
    so are the dirty globals the fault-site table lists for the faulting
    instruction (ra_fault_site). */
-void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc)
+void tcg_restore_regs(const TranslationBlock *tb, void *env, const uint64_t *regs, uint32_t at)
 {
-    const ucontext_t *uc = host_uc;
     for (int i = 0; i < tb->nb_pins; i++) {
-        reg_to_env(uc, tb->pin_reg[i], (tb->pin_w64 & (1u << i)) != 0, env, tb->pin_off[i]);
+        reg_to_env(regs, tb->pin_reg[i], (tb->pin_w64 & (1u << i)) != 0, env, tb->pin_off[i]);
     }
     if (!tb->site_off) {
         return;
     }
-    uint32_t at = (uint32_t)((uintptr_t)uc->uc_mcontext.gregs[REG_RIP] - (uintptr_t)tb->code);
     for (const uint8_t *p = tb->code + tb->site_off;;) {
         uint32_t off;
         memcpy(&off, p, 4);
@@ -2387,10 +2394,6 @@ void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc
             return; /* (records are in code order) */
         }
         if (off == at) {
-            uint64_t regs[16];
-            for (int r = 0; r < 16; r++) {
-                regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
-            }
             const uint8_t *e = p + 5;
             for (int i = 0; i < p[4]; i++) {
                 if (e[0] == X86_SITE_RECIPE) {
@@ -2398,7 +2401,7 @@ void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc
                     uint32_t v = tcg_recipe_eval(&e, regs, env, &foff);
                     memcpy((uint8_t *)env + foff, &v, 4);
                 } else {
-                    reg_to_env(uc, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));
+                    reg_to_env(regs, e[0], (e[0] & 0x80) != 0, env, (unsigned)(e[1] | e[2] << 8));
                     e += 3;
                 }
             }
@@ -2406,4 +2409,14 @@ void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc
         }
         p = site_skip(p);
     }
+}
+
+void tcg_restore_pins(const TranslationBlock *tb, void *env, const void *host_uc)
+{
+    const ucontext_t *uc = host_uc;
+    uint64_t regs[16];
+    for (int r = 0; r < 16; r++) {
+        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
+    }
+    tcg_restore_regs(tb, env, regs, (uint32_t)((uintptr_t)uc->uc_mcontext.gregs[REG_RIP] - (uintptr_t)tb->code));
 }

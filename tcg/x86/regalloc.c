@@ -761,8 +761,10 @@ void ra_sync_for_fault(X86Gen *g)
 
 void ra_prepare_access(X86Gen *g, unsigned memop)
 {
-    /* An alignment stub raises the fault from env: everything goes there. */
-    if (!g->fault_tab || memop_align_mask(memop)) {
+    /* (an alignment check's stub finds the globals through its own
+       record, ra_align_site, as the fault handler does) */
+    (void)memop;
+    if (!g->fault_tab) {
         ra_sync_for_fault(g);
         return;
     }
@@ -778,12 +780,29 @@ void ra_prepare_access(X86Gen *g, unsigned memop)
      u8 n, then n times { u8 host register | 0x80 when 64-bit, u16 env offset }
    (little-endian, unaligned).  The fault handler copies those registers
    from the signal context into env (tcg_restore_pins). */
+static void write_site(X86Gen *g);
+
 void ra_fault_site(X86Gen *g)
 {
     if (!g->site_wanted) {
         return;
     }
     g->site_wanted = false;
+    write_site(g);
+}
+
+/* The same record for the alignment check of the access being prepared,
+   at the check's offset (before the access's own: load_dest may spill in
+   between); the access's record follows. */
+void ra_align_site(X86Gen *g)
+{
+    if (g->site_wanted) {
+        write_site(g);
+    }
+}
+
+static void write_site(X86Gen *g)
+{
     uint8_t rec[5 + 3 * 16 + 14 * X86_MAX_LAZY];
     int n = 0;
     for (uint16_t m = g->busy & (uint16_t)~g->pinned_regs; m; m &= (uint16_t)(m - 1)) {

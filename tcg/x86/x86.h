@@ -392,6 +392,9 @@ void ra_sync_for_fault(X86Gen *g);
    faulting instruction (after every register allocation for it). */
 void ra_prepare_access(X86Gen *g, unsigned memop);
 void ra_fault_site(X86Gen *g);
+/* The same record at an alignment check (MO_ALIGN*) of that access, whose
+   stub restores the guest state from it (tcg_unaligned_access). */
+void ra_align_site(X86Gen *g);
 /* lazyflags.c: fault-only flags (README "Fault-only flags"). */
 void ra_lazy_op(X86Gen *g);                      /* a LIFE_LAZY op: keep its recipe */
 void ra_lazy_drop(X86Gen *g, TCGv t);
