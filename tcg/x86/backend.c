@@ -974,6 +974,10 @@ static void op_extract(X86Gen *g)
         if (pos) {
             emit_shift_ri(g->s, SHIFT_SHR, w, r, pos);
         }
+    } else if (pos + len == 32) {
+        /* bits 31..pos of an I64 (SPARC's srl): a 32-bit shift clears the
+           upper half */
+        emit_shift_ri(g->s, SHIFT_SHR, false, r, pos);
     } else if (len <= 31) {
         if (pos) {
             emit_shift_ri(g->s, SHIFT_SHR, w, r, pos);
@@ -1000,6 +1004,14 @@ static void op_sextract(X86Gen *g)
     }
     if (pos == 0 && len == 32 && w) {
         op_ext32s(g);
+        return;
+    }
+    if (w && pos + len == 32) {
+        /* bits 31..pos of an I64, sign-extended (SPARC's sra): movsxd, sar */
+        int ra, r = unary_regs(g, 1, &ra);
+        emit_ext(g->s, OPC_MOVSLQ, false, r, ra);
+        emit_shift_ri(g->s, SHIFT_SAR, true, r, pos);
+        finish_out(g, r);
         return;
     }
     int r = ra_scratch_copy(g, A(g, 1), 1, ALL);

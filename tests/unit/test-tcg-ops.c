@@ -352,6 +352,10 @@ static void one_op_case(const OpSpec *sp, TCGType w)
         if (rn(3) == 0) {
             pos = 0;
         }
+        if (width == 64 && sp->opc != INDEX_op_deposit && rn(4) == 0) {
+            pos = rn(32); /* bits 31..pos of an I64 (SPARC's srl, sra) */
+            len = 32 - pos;
+        }
         tmp.args[c0] = pos;
         tmp.args[c0 + 1] = len;
         break;
