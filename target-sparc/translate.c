@@ -461,10 +461,11 @@ static TCGv_i64 cmp_operand(TCGv_i64 v)
     return t;
 }
 
-/* With cc_op known: after subcc, e/ne and the conditions of sub_cond on
-   the operands (Z: low halves or all equal); after a logical cc op (V = C
-   = 0) every condition but vs/vc on the result against 0; after addcc e/ne
-   and neg/pos on the result.  TCG_COND_NEVER: none of these. */
+/* With cc_op known: after subcc the conditions of sub_cond on the
+   operands; after a logical cc op (V = C = 0) every condition but vs/vc on
+   the result against 0; after addcc or subcc e/ne and neg/pos on the
+   result (which a fault may need anyway: one register at the branch
+   instead of two operands; sha256's round loop spilled them). */
 void gen_icmp(DisasContext *s, DisasCompare *c, int cond, bool xcc)
 {
     static const TCGCond logic[8] = {
@@ -474,13 +475,13 @@ void gen_icmp(DisasContext *s, DisasCompare *c, int cond, bool xcc)
     int k = cond & 7;
     TCGCond tc = TCG_COND_NEVER;
     TCGv_i64 a = cpu_cc_N, b = 0; /* (temp 0 is env: none) */
-    if (s->cc_op == SPARC_CC_SUB && (k == 1 || sub_cond(k) != TCG_COND_NEVER)) {
-        tc = k == 1 ? TCG_COND_EQ : sub_cond(k);
+    if (s->cc_op == SPARC_CC_SUB && sub_cond(k) != TCG_COND_NEVER) {
+        tc = sub_cond(k);
         a = cpu_cc_a;
         b = cpu_cc_b;
     } else if (s->cc_op == SPARC_CC_LOGIC) {
         tc = logic[k];
-    } else if (s->cc_op == SPARC_CC_ADD && (k == 1 || k == 6)) {
+    } else if ((s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) && (k == 1 || k == 6)) {
         tc = k == 1 ? TCG_COND_EQ : TCG_COND_LT;
     }
     if (tc == TCG_COND_NEVER) {
