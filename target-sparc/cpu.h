@@ -39,7 +39,8 @@ enum { SP_G0 = 0, SP_O0 = 8, SP_L0 = 16, SP_I0 = 24 };
    only under SPARC_CC_FLAGS (one copy written per addcc, not three).  V
    and C are lazy: cc_op says how to get them.  SPARC_CC_FLAGS: cc_V, icc_C and
    xcc_C hold them; SPARC_CC_ADD / SPARC_CC_SUB: they follow from the
-   operands cc_a, cc_b and the result (cc_N) of the last addcc/subcc, and
+   second operand cc_b and the result (cc_N) of the last addcc/subcc
+   (the first is cc_N + cc_b after subcc, cc_N - cc_b after addcc), and
    are computed only when read (a branch after a compare in the same TB
    compares the operands directly); SPARC_CC_LOGIC: V = C = 0.
    sparc_cc_materialize() turns any state into SPARC_CC_FLAGS. */
@@ -49,7 +50,7 @@ typedef struct CPUSPARCState {
     uint32_t pc, npc;
     uint64_t regs[32];
     uint64_t cc_N, cc_V, icc_Z, xcc_Z, icc_C, xcc_C;
-    uint64_t cc_a, cc_b;  /* SPARC_CC_ADD/SUB: the operands */
+    uint64_t cc_b;        /* SPARC_CC_ADD/SUB: the second operand */
     uint32_t cc_op;       /* SPARC_CC_* */
     uint32_t y;
     uint32_t cond;        /* a delayed conditional branch's outcome (translate.c) */

@@ -3,11 +3,11 @@
  * condition-code globals the code at a chained jump's target overwrites
  * before it reads them.
  *
- * The flag globals (translate.c): cc_N, icc_Z, xcc_Z (the result), cc_a,
- * cc_b (addcc/subcc operands) and cc_op.  addcc/subcc (and the other cc forms below) set cc_op and N/Z; addcc and
- * subcc also cc_a/cc_b.  The logical cc forms leave cc_a/cc_b alone, but
- * with cc_op = LOGIC nothing reads them until the next addcc/subcc writes
- * them again, so their old values are dead too.
+ * The flag globals (translate.c): cc_N, icc_Z, xcc_Z (the result), cc_b
+ * (addcc/subcc's second operand) and cc_op.  addcc/subcc (and the other cc forms below) set cc_op and N/Z; addcc and
+ * subcc also cc_b.  The logical cc forms leave cc_b alone, but with cc_op
+ * = LOGIC nothing reads it until the next addcc/subcc writes it again, so
+ * its old value is dead too.
  *
  * Only instructions that cannot fault, branch, trap or read the condition
  * codes are passed over (sethi, the plain ALU ops, shifts, umul/smul); the
@@ -22,7 +22,7 @@ static uint32_t cc_mask;
 void sparc_flagkill_init(void)
 {
     cc_mask = 1u << tcg_global_flag(cpu_cc_N) | 1u << tcg_global_flag(cpu_icc_Z) |
-              1u << tcg_global_flag(cpu_xcc_Z) | 1u << tcg_global_flag(cpu_cc_a) |
+              1u << tcg_global_flag(cpu_xcc_Z) |
               1u << tcg_global_flag(cpu_cc_b) | 1u << tcg_global_flag(cpu_sparc_cc_op);
 }
 

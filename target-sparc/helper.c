@@ -241,7 +241,8 @@ uint64_t helper_sparc_popc(uint64_t a)
 
 void sparc_cc_vc(const CPUSPARCState *env, uint64_t *v, uint64_t *ic, uint64_t *xc)
 {
-    uint64_t a = env->cc_a, b = env->cc_b, r = env->cc_N;
+    /* the first operand: r = a +/- b */
+    uint64_t b = env->cc_b, r = env->cc_N, a = env->cc_op == SPARC_CC_SUB ? r + b : r - b;
     switch (env->cc_op) {
     case SPARC_CC_ADD: /* the formulas of gen_cc_vc (translate.c) */
         *v = (r ^ a) & ~(a ^ b);
@@ -273,7 +274,7 @@ void sparc_cc_materialize(CPUSPARCState *env)
 }
 
 /* The lazy V and C into env->cc_V/icc_C/xcc_C, which are no IR globals:
-   reads cc_op, cc_a, cc_b, cc_N (CALL_NO_WG); the translator then sets the
+   reads cc_op, cc_b, cc_N (CALL_NO_WG); the translator then sets the
    cc_op global to SPARC_CC_FLAGS. */
 void helper_sparc_cc_vc(CPUSPARCState *env)
 {

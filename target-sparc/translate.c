@@ -10,7 +10,7 @@
 #include "target-sparc/translate.h"
 
 TCGv_i64 cpu_regs[32];
-TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_a, cpu_cc_b;
+TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_b;
 TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond, cpu_sparc_cc_op;
 
 
@@ -25,14 +25,12 @@ void sparc_tcg_init(void)
     cpu_cc_N = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_N), "cc_N");
     cpu_icc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(icc_Z), "icc_Z");
     cpu_xcc_Z = tcg_global_mem_new(TCG_I64, SPARC_OFF(xcc_Z), "xcc_Z");
-    cpu_cc_a = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_a), "cc_a");
     cpu_cc_b = tcg_global_mem_new(TCG_I64, SPARC_OFF(cc_b), "cc_b");
     cpu_sparc_cc_op = tcg_global_mem_new(TCG_I32, SPARC_OFF(cc_op), "cc_op");
     /* icc/xcc (lazy): flag globals (tcg/README.md "Dead flags"). */
     tcg_global_flag(cpu_cc_N);
     tcg_global_flag(cpu_icc_Z);
     tcg_global_flag(cpu_xcc_Z);
-    tcg_global_flag(cpu_cc_a);
     tcg_global_flag(cpu_cc_b);
     tcg_global_flag(cpu_sparc_cc_op);
     cpu_pc = tcg_global_mem_new(TCG_I32, SPARC_OFF(pc), "pc");
@@ -114,10 +112,15 @@ void gen_cc_logic(DisasContext *s, TCGv_i64 res)
     set_cc_op(s, SPARC_CC_LOGIC);
 }
 
-/* addcc/subcc: N and Z now, V and C when read. */
+/* addcc/subcc: N and Z now, V and C when read.  The first operand is no
+   global: it follows from the result and the second (cc_N -/+ cc_b), and
+   in the block of the addcc/subcc (where cc_op is known) it is a copy
+   made here (s->cc_a), which copy propagation turns into the register
+   itself while nothing writes it. */
 static void gen_cc_lazy(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int op)
 {
-    tcg_gen_mov_i64(cpu_cc_a, a);
+    s->cc_a = tcg_temp_new_i64();
+    tcg_gen_mov_i64(s->cc_a, a);
     tcg_gen_mov_i64(cpu_cc_b, b);
     gen_cc_nz(res, false);
     set_cc_op(s, op);
@@ -211,7 +214,7 @@ void gen_cc_flags(DisasContext *s)
     case SPARC_CC_ADD:
     case SPARC_CC_SUB: {
         TCGv_i64 v = tcg_temp_new_i64(), ic = tcg_temp_new_i64(), xc = tcg_temp_new_i64();
-        gen_vc_formulas(v, ic, xc, cpu_cc_N, cpu_cc_a, cpu_cc_b, s->cc_op == SPARC_CC_SUB, false);
+        gen_vc_formulas(v, ic, xc, cpu_cc_N, s->cc_a, cpu_cc_b, s->cc_op == SPARC_CC_SUB, false);
         gen_store_vc(v, ic, xc);
         break;
     }
@@ -240,8 +243,8 @@ TCGv_i64 gen_cc_V(DisasContext *s)
         tcg_gen_movi_i64(v, 0);
     } else if (s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) {
         TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
-        tcg_gen_xor_i64(t, cpu_cc_a, cpu_cc_b);
-        tcg_gen_xor_i64(u, cpu_cc_N, cpu_cc_a);
+        tcg_gen_xor_i64(t, s->cc_a, cpu_cc_b);
+        tcg_gen_xor_i64(u, cpu_cc_N, s->cc_a);
         if (s->cc_op == SPARC_CC_SUB)
             tcg_gen_and_i64(v, u, t);
         else
@@ -260,12 +263,12 @@ TCGv_i64 gen_cc_C(DisasContext *s, bool xcc)
         tcg_gen_movi_i64(c, 0);
     } else if ((s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) && xcc) {
         if (s->cc_op == SPARC_CC_SUB)
-            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, cpu_cc_a, cpu_cc_b);
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, s->cc_a, cpu_cc_b);
         else
-            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, cpu_cc_N, cpu_cc_a);
+            tcg_gen_setcond(TCG_I64, TCG_COND_LTU, c, cpu_cc_N, s->cc_a);
     } else if (s->cc_op == SPARC_CC_ADD || s->cc_op == SPARC_CC_SUB) {
         TCGv_i64 t = tcg_temp_new_i64();
-        tcg_gen_xor_i64(t, cpu_cc_a, cpu_cc_b);
+        tcg_gen_xor_i64(t, s->cc_a, cpu_cc_b);
         tcg_gen_xor_i64(t, t, cpu_cc_N);
         gen_extract_i64(c, t, 32, 1);
     } else {
@@ -326,19 +329,19 @@ static TCGCond sub_cond(int c)
     }
 }
 
-static TCGv_i32 gen_sub_cond(TCGCond c, bool inv, bool xcc)
+static TCGv_i32 gen_sub_cond(DisasContext *s, TCGCond c, bool inv, bool xcc)
 {
-    TCGv_i64 a = cpu_cc_a, b = cpu_cc_b, t = tcg_temp_new_i64();
+    TCGv_i64 a = s->cc_a, b = cpu_cc_b, t = tcg_temp_new_i64();
     TCGv_i32 r = tcg_temp_new_i32();
     if (!xcc) {
         bool sign = c == TCG_COND_LE || c == TCG_COND_LT;
         a = tcg_temp_new_i64();
         b = tcg_temp_new_i64();
         if (sign) {
-            tcg_gen_ext32s_i64(a, cpu_cc_a);
+            tcg_gen_ext32s_i64(a, s->cc_a);
             tcg_gen_ext32s_i64(b, cpu_cc_b);
         } else {
-            tcg_gen_ext32u_i64(a, cpu_cc_a);
+            tcg_gen_ext32u_i64(a, s->cc_a);
             tcg_gen_ext32u_i64(b, cpu_cc_b);
         }
     }
@@ -352,7 +355,7 @@ TCGv_i32 gen_icond(DisasContext *s, int cond, bool xcc)
     TCGv_i32 r, t;
     bool inv = cond & 8;
     if (s->cc_op == SPARC_CC_SUB && sub_cond(cond & 7) != TCG_COND_NEVER)
-        return gen_sub_cond(sub_cond(cond & 7), inv, xcc);
+        return gen_sub_cond(s, sub_cond(cond & 7), inv, xcc);
     switch (cond & 7) {
     case 0: /* n / a */
         r = tcg_temp_new_i32();
@@ -477,7 +480,7 @@ void gen_icmp(DisasContext *s, DisasCompare *c, int cond, bool xcc)
     TCGv_i64 a = cpu_cc_N, b = 0; /* (temp 0 is env: none) */
     if (s->cc_op == SPARC_CC_SUB && sub_cond(k) != TCG_COND_NEVER) {
         tc = sub_cond(k);
-        a = cpu_cc_a;
+        a = s->cc_a;
         b = cpu_cc_b;
     } else if (s->cc_op == SPARC_CC_LOGIC) {
         tc = logic[k];

@@ -62,12 +62,15 @@ typedef struct DisasContext {
     /* What the cc_op global holds at this point of the TB (SPARC_CC_*), or
        SPARC_CC_DYNAMIC (unknown: TB start, after a helper that sets flags). */
     int cc_op;
+    /* cc_op SPARC_CC_ADD or SPARC_CC_SUB (set in this block): the first
+       operand of the addcc/subcc (env has only cc_N and cc_b). */
+    TCGv_i64 cc_a;
 } DisasContext;
 
 #define SPARC_CC_DYNAMIC (-1)
 
 extern TCGv_i64 cpu_regs[32];
-extern TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_a, cpu_cc_b;
+extern TCGv_i64 cpu_cc_N, cpu_icc_Z, cpu_xcc_Z, cpu_cc_b;
 extern TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond, cpu_sparc_cc_op;
 extern TCGv_i64 cpu_fpr[32];
 
