@@ -132,8 +132,8 @@ static int emit_ops(TCGContext *s, X86Gen *g, uint8_t *start)
    (the backend picks which).  Counted on the ops liveness kept, so that
    writes it removed (dead flags) and fault-only recipes do not count: a
    read counts two, a computed write one, each times the weight of its
-   block (translator.c region_pin_weights: 32 in the loop's body down to 1
-   at its exits).  A write of a constant (which the backend only records
+   block (translator.c region_pin_weights: 32 times its estimated runs per
+   region entry).  A write of a constant (which the backend only records
    until memory needs it) counts only for a global the region also reads:
    a global that is only ever set to constants (i386's cc_op) would get a
    register for nothing but `mov reg, imm`. */
@@ -181,7 +181,7 @@ static void pick_pins(TCGContext *s)
     while (s->nb_pins < TCG_MAX_PINS) {
         int best = -1;
         for (int t = 0; t < ng; t++) {
-            if (uses[t] >= 3 && (best < 0 || uses[t] > uses[best]) && s->temps[t].mem_offset != s->entry_pc_off &&
+            if (uses[t] > 128 && (best < 0 || uses[t] > uses[best]) && s->temps[t].mem_offset != s->entry_pc_off &&
                 s->temps[t].mem_offset != s->entry_cs_base_off) {
                 best = t;
             }

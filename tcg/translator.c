@@ -343,7 +343,7 @@ typedef struct RegionBlock {
     uint32_t pc, cs_base, flags;
     TCGLabel check, body;
     bool emitted;
-    uint8_t depth;         /* jumps from the head, along the first path found */
+    bool exits;            /* a direct jump of it leaves the region */
     uint32_t succ;         /* the blocks of the region it jumps to (bits) */
     int first_op;          /* its IR: ops [first_op, next block's first_op) */
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
@@ -440,16 +440,17 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
     }
     if (((dest ^ reg.tb->pc) & GUEST_PAGE_MASK) != 0) {
         jump_flags(db, dest, cs_base, flags);
+        reg.b[reg.cur].exits = true;
         return false;
     }
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
         if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
             jump_flags(db, dest, cs_base, flags);
+            reg.b[reg.cur].exits = true;
             return false;
         }
         i = region_add(dest, cs_base, flags);
-        reg.b[i].depth = (uint8_t)(reg.b[reg.cur].depth + 1);
         reg.free--;
     }
     reg.b[reg.cur].succ |= 1u << i;
@@ -498,28 +499,105 @@ static void region_fix_exits(TranslationBlock *tb)
 }
 
 /* How much one use of a global in each block counts when tcg/gen.c
-   chooses the pins (after liveness): a block on a cycle through the head
-   runs every iteration or close to it, less often the further a chain of
-   conditional branches takes it from the head (32, 16 ... 2 by depth); a
-   block that cannot get back to the head (the loop's exits: returns, pops
-   of every register) runs once per region entry at most, and counts 1. */
+   chooses the pins (after liveness): the block's estimated runs per entry
+   of the region, times 32 (at least 1).
+   The estimate is static (no profile): each block passes its count on to
+   its successors, and a branch splits it by the loop heuristics of
+   compilers' static branch prediction.  A branch in a loop (a block that
+   can come back to itself) stays in the loop with 0.88 and leaves it (a
+   region exit, or a block that cannot come back) with the rest; of the
+   ways that stay, a jump back to a block found before (the back edge)
+   takes 0.88.  Elsewhere a branch splits evenly.  So a loop body counts
+   about 8 times its entry, and an early exit of a compare chain, or a
+   return, much less than the loop around it.  (gzip's longest_match: the
+   chain walk `cmp; bhs ret; subs; beq ret; ldrb; cmp; bne walk` runs on
+   almost every iteration, the unrolled byte compares after it rarely.) */
+/* Fixed point, FREQ_ONE = 1.0: no host floating point here, whose sticky
+   exception flags (MXCSR) are the guest's (an i386 guest's SSE state). */
+#define FREQ_ONE 65536u
+#define FREQ_STAY 57672u /* 0.88 */
+#define FREQ_MAX (1024u * FREQ_ONE)
 static void region_pin_weights(void)
 {
     TCGContext *c = &tcg_ctx;
-    uint32_t back = 1; /* the blocks that reach the head */
+    int n = reg.nb;
+    uint32_t reach[REGION_MAX_BLOCKS]; /* blocks reachable in one jump or more */
+    for (int i = 0; i < n; i++)
+        reach[i] = reg.b[i].succ;
     for (bool more = true; more;) {
         more = false;
-        for (int i = 0; i < reg.nb; i++)
-            if (!(back & (1u << i)) && (reg.b[i].succ & back)) {
-                back |= 1u << i;
+        for (int i = 0; i < n; i++) {
+            uint32_t r = reach[i];
+            for (int j = 0; j < n; j++)
+                if (reach[i] & (1u << j))
+                    r |= reach[j];
+            if (r != reach[i]) {
+                reach[i] = r;
                 more = true;
             }
+        }
     }
-    for (int i = 0; i < reg.nb; i++) {
+    /* p[i][j]: the share of block i's runs that go on to block j */
+    static uint32_t p[REGION_MAX_BLOCKS][REGION_MAX_BLOCKS];
+    for (int i = 0; i < n; i++) {
+        uint32_t stay_back = 0, stay_fwd = 0, leave = 0;
+        for (int j = 0; j < n; j++) {
+            p[i][j] = 0;
+            if (!(reg.b[i].succ & (1u << j)))
+                continue;
+            if (!(reach[j] & (1u << i)))
+                leave |= 1u << j;
+            else if (j <= i)
+                stay_back |= 1u << j;
+            else
+                stay_fwd |= 1u << j;
+        }
+        uint32_t nb_leave = (uint32_t)__builtin_popcount(leave) + reg.b[i].exits;
+        uint32_t nb_back = (uint32_t)__builtin_popcount(stay_back), nb_fwd = (uint32_t)__builtin_popcount(stay_fwd);
+        uint32_t nb_stay = nb_back + nb_fwd;
+        if (nb_stay + nb_leave == 0)
+            continue;
+        uint32_t p_stay = FREQ_ONE, p_back = nb_fwd ? 0 : FREQ_ONE;
+        if (nb_stay == 0 || !(reach[i] & (1u << i)))
+            p_stay = FREQ_ONE * nb_stay / (nb_stay + nb_leave); /* not in a loop: even */
+        else if (nb_leave)
+            p_stay = FREQ_STAY;
+        if (nb_back && nb_fwd)
+            p_back = FREQ_STAY;
+        for (int j = 0; j < n; j++) {
+            uint32_t bit = 1u << j;
+            if (leave & bit)
+                p[i][j] = (FREQ_ONE - p_stay) / nb_leave;
+            else if (stay_back & bit)
+                p[i][j] = (uint32_t)((uint64_t)p_stay * p_back / FREQ_ONE / nb_back);
+            else if (stay_fwd & bit)
+                p[i][j] = (uint32_t)((uint64_t)p_stay * (FREQ_ONE - p_back) / FREQ_ONE / nb_fwd);
+        }
+    }
+    /* runs = entry + runs.p, by sweeps in the order the blocks were found:
+       from 0 the counts only grow (a loop's as the geometric series of its
+       back edge); stop when no count grows by more than 1/4096 */
+    uint64_t f[REGION_MAX_BLOCKS] = { 0 };
+    for (int sweep = 0; sweep < 200; sweep++) {
+        bool grew = false;
+        for (int j = 0; j < n; j++) {
+            uint64_t v = j == 0 ? FREQ_ONE : 0;
+            for (int i = 0; i < n; i++)
+                v += f[i] * p[i][j] / FREQ_ONE;
+            if (v > FREQ_MAX)
+                v = FREQ_MAX;
+            grew |= v > f[j] + (f[j] >> 12);
+            f[j] = v;
+        }
+        if (!grew)
+            break;
+    }
+    for (int i = 0; i < n; i++) {
         c->pin_block_op[i] = reg.b[i].first_op;
-        c->pin_block_weight[i] = (back & (1u << i)) && reg.b[i].depth < 5 ? 32u >> reg.b[i].depth : 1;
+        uint64_t w = (f[i] * 32 + FREQ_ONE / 2) / FREQ_ONE;
+        c->pin_block_weight[i] = w < 1 ? 1u : (uint32_t)w;
     }
-    c->nb_pin_blocks = reg.nb;
+    c->nb_pin_blocks = n;
 }
 
 static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb)
