@@ -498,7 +498,62 @@ static inline bool outputs_live(const TCGOp *op, int nb_o)
    subv, addv, mov, sub, add, and, or or xor on I32 whose inputs are read
    later (so they stay where the backend can find them until the recipe is
    used). */
-static bool lazy_candidate(const TCGOp *op)
+/* A flag op of an add or sub whose operand args[k] (1 or 2) is lost at
+   the op (the instruction overwrites its own source: `subs r1, #1`, `adds
+   r2, #2`) can still be a recipe on the result r of that add or sub, the
+   op just before it (over its other flag ops):
+     TCG_REBASE_ASUM  setcond or subv on (a, b) after sub r, a, b, a lost:
+                      on (r, b) with a = r + b (the backend's LZ_ASUM);
+     TCG_REBASE_SUBV  addv on (a, b) after add r, a, b (or b, a), either
+                      lost: subv on (r, other): r - other = the lost one,
+                      and overflows exactly when a + b does;
+     TCG_REBASE_B     setcond ltu on (r, a) after add r, a, y (or y, a), a
+                      lost: on (r, y) (an add carries iff r < a iff r < y).
+   *na and *nb get the new operands. */
+int tcg_flag_rebase(const TCGContext *s, const TCGOp *op, int k, uint16_t *na, uint16_t *nb)
+{
+    unsigned opc = op->opc;
+    uint64_t a = op->args[1], b = op->args[2];
+    if (op->type != TCG_I32 || a == b ||
+        (opc != INDEX_op_setcond && opc != INDEX_op_subv && opc != INDEX_op_addv)) {
+        return TCG_REBASE_NONE;
+    }
+    for (const TCGOp *p = op - 1; p >= s->ops && op - p <= 4; p--) {
+        if (p->opc == INDEX_op_setcond || p->opc == INDEX_op_subv || p->opc == INDEX_op_addv ||
+            p->opc == INDEX_op_nop) {
+            continue;
+        }
+        if ((p->opc != INDEX_op_add && p->opc != INDEX_op_sub) || p->type != TCG_I32) {
+            return TCG_REBASE_NONE;
+        }
+        uint64_t r = p->args[0], x = p->args[1], y = p->args[2];
+        if (r == x || r == y) {
+            return TCG_REBASE_NONE;
+        }
+        if (p->opc == INDEX_op_sub) {
+            if (opc != INDEX_op_addv && k == 1 && x == a && y == b) {
+                *na = (uint16_t)r;
+                *nb = (uint16_t)b;
+                return TCG_REBASE_ASUM;
+            }
+            return TCG_REBASE_NONE;
+        }
+        if (opc == INDEX_op_addv && ((x == a && y == b) || (x == b && y == a))) {
+            *na = (uint16_t)r;
+            *nb = (uint16_t)(k == 1 ? b : a);
+            return TCG_REBASE_SUBV;
+        }
+        if (opc == INDEX_op_setcond && op->args[3] == TCG_COND_LTU && k == 2 && a == r && (x == b || y == b)) {
+            *na = (uint16_t)r;
+            *nb = (uint16_t)(x == b ? y : x);
+            return TCG_REBASE_B;
+        }
+        return TCG_REBASE_NONE;
+    }
+    return TCG_REBASE_NONE;
+}
+
+static bool lazy_candidate(const TCGContext *s, const TCGOp *op)
 {
     unsigned opc = op->opc;
     bool two = opc == INDEX_op_subv || opc == INDEX_op_addv || opc == INDEX_op_sub || opc == INDEX_op_add ||
@@ -507,13 +562,28 @@ static bool lazy_candidate(const TCGOp *op)
     if (op->type != TCG_I32 || !(two || opc == INDEX_op_mov)) {
         return false;
     }
+    int lost = 0;
     for (int i = 1; i <= (two ? 2 : 1); i++) {
         uint64_t t = op->args[i];
-        if ((tracked(t) && !live[t]) || t == op->args[0]) {
+        if (t == op->args[0]) {
             return false;
         }
+        if (tracked(t) && !live[t]) {
+            if (lost) {
+                return false;
+            }
+            lost = i;
+        }
     }
-    return true;
+    if (!lost) {
+        return true;
+    }
+    /* (the backend makes the same rebase: x86/lazyflags.c ra_lazy_op) */
+    uint16_t na, nb;
+    if (tcg_flag_rebase(s, op, lost, &na, &nb) == TCG_REBASE_NONE) {
+        return false;
+    }
+    return na != op->args[0] && nb != op->args[0] && !(tracked(na) && !live[na]) && !(tracked(nb) && !live[nb]);
 }
 
 void tcg_liveness(TCGContext *s)
@@ -692,7 +762,7 @@ void tcg_liveness(TCGContext *s)
         if (fault_only && nb_o == 1) {
             int b = flag_bit[(uint16_t)op->args[0]];
             if (b >= 0 && (fault_only & (1u << b))) {
-                lazy_op = lazy_candidate(op);
+                lazy_op = lazy_candidate(s, op);
                 /* A mov F, T whose T dies here may be coalesced into T's
                    op (which then writes F): that op decides.  (Keeping the
                    bit past a real write is harmless: an earlier write of F

@@ -347,6 +347,8 @@ static inline bool tcg_is_block_label(const TCGContext *s, uint64_t l)
 void tcg_check(TCGContext *s);      /* aborts on malformed IR (debug builds) */
 void tcg_optimize(TCGContext *s);
 void tcg_liveness(TCGContext *s);
+enum { TCG_REBASE_NONE, TCG_REBASE_ASUM, TCG_REBASE_SUBV, TCG_REBASE_B };
+int tcg_flag_rebase(const TCGContext *s, const TCGOp *op, int k, uint16_t *na, uint16_t *nb);
 void tcg_dump_ops(TCGContext *s, void *file); /* FILE *, for -d op */
 
 /* Generate host code for the ops in s at s->code_ptr.  Returns the number of

@@ -2099,8 +2099,7 @@ void x86_emit_op(X86Gen *g, const TCGOp *op)
     if (g->nb_lz) {
         ra_lazy_before_op(g, op);
     }
-    if ((op->life & LIFE_LAZY) && !(op->life & 6)) { /* (inputs that die: compute it) */
-        ra_lazy_op(g);
+    if ((op->life & LIFE_LAZY) && ra_lazy_op(g)) {
         return;
     }
     if (op->opc == INDEX_op_fp_guarded) {

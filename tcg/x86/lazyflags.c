@@ -259,17 +259,36 @@ static uint16_t lz_difference(X86Gen *g, const TCGOp *op)
     return TEMP_NONE;
 }
 
-void ra_lazy_op(X86Gen *g)
+/* The op (LIFE_LAZY) becomes a recipe, or returns false: compute it.  An
+   operand the op reads for the last time (its instruction overwrites it:
+   `subs r1, #1`) is replaced by the add or sub result just before it, as
+   liveness allowed (tcg_flag_rebase). */
+bool ra_lazy_op(X86Gen *g)
 {
     const TCGOp *op = g->op;
     TCGv t = (TCGv)op->args[0];
+    uint16_t a = (uint16_t)op->args[1], b = (uint16_t)op->args[op->opc == INDEX_op_mov ? 1 : 2];
+    uint16_t r = lz_difference(g, op);
+    uint8_t kind = lz_kind(op);
+    unsigned lost = op->life & 6;
+    if (lost) {
+        int how = lost == 6 ? TCG_REBASE_NONE : tcg_flag_rebase(g->s, op, lost == 2 ? 1 : 2, &a, &b);
+        if (how == TCG_REBASE_NONE) {
+            return false;
+        }
+        kind = how == TCG_REBASE_ASUM ? (uint8_t)(kind | LZ_ASUM) : how == TCG_REBASE_SUBV ? LZ_SUBV : kind;
+        r = TEMP_NONE;
+    }
     ra_lazy_drop(g, t);
     if (g->nb_lz == X86_MAX_LAZY) {
         lz_materialize(g, 0);
     }
-    uint16_t b = (uint16_t)op->args[op->opc == INDEX_op_mov ? 1 : 2];
-    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, (uint16_t)op->args[1], b, lz_difference(g, op), lz_kind(op) };
+    g->lz[g->nb_lz++] = (X86Lazy){ (uint16_t)t, a, b, r, kind };
+    if (lost) {
+        ra_free_dead_inputs(g);
+    }
     ra_free_temp(g, t); /* its old value is dead: env (or its register) is stale until used */
+    return true;
 }
 
 void ra_lazy_drop(X86Gen *g, TCGv t)
@@ -381,6 +400,14 @@ void ra_lazy_before_op(X86Gen *g, const TCGOp *op)
             reads_t |= op->args[k] == z->t;
         }
         bool rebased = false;
+        if (!reads_t && !writes_t && op->opc == INDEX_op_mov && ra_dies(g, 1) &&
+            (op->args[1] == z->a || op->args[1] == z->b) && op->args[0] != z->a && op->args[0] != z->b) {
+            /* `mov X, Y`, Y's last read: the recipe reads Y from X. */
+            z->a = op->args[1] == z->a ? (uint16_t)op->args[0] : z->a;
+            z->b = op->args[1] == z->b ? (uint16_t)op->args[0] : z->b;
+            z->r = z->r == op->args[1] ? (uint16_t)op->args[0] : z->r;
+            continue;
+        }
         if (!reads_t && !writes_t) {
             uint16_t r = lz_difference_after(g, op, nb_o, nb_i, z);
             if ((z->kind == LZ_SUBV || (z->kind & ~15) == LZ_SETCOND) && r != TEMP_NONE && z->a != z->b &&

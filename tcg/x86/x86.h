@@ -396,7 +396,7 @@ void ra_fault_site(X86Gen *g);
    stub restores the guest state from it (tcg_unaligned_access). */
 void ra_align_site(X86Gen *g);
 /* lazyflags.c: fault-only flags (README "Fault-only flags"). */
-void ra_lazy_op(X86Gen *g);                      /* a LIFE_LAZY op: keep its recipe */
+bool ra_lazy_op(X86Gen *g);                      /* a LIFE_LAZY op: keep its recipe */
 void ra_lazy_drop(X86Gen *g, TCGv t);
 /* The flags (mask) dead at label l, per liveness (0: unknown). */
 uint32_t ra_label_dead_flags(X86Gen *g, uint32_t l);

@@ -188,6 +188,38 @@ static void walk4(uint32_t *p, uint32_t mask)
                      : "m"(p), "m"(mask)
                      : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r12", "memory", "cc");
 }
+/* Flags of instructions that overwrite their own source, left as
+   recipes on the result (tcg_flag_rebase): `adds r2, r2, r3` (C and V from
+   the sum and r3) before load A, `subs r1, r1, #1` (from r1's new value)
+   before load B; the `cmp` after B sets them again.  delta 0: B faults
+   first (subs: r1's start picks V, Z or N at the fault); -4: A faults (adds:
+   r2's start picks the carry and overflow). */
+static void walk5(uint32_t *p, int32_t delta, uint32_t r1, uint32_t r2)
+{
+    __asm__ volatile("mov r0, #0\n\t"
+                     "ldr r1, %2\n\t"
+                     "ldr r2, %3\n\t"
+                     "mov r3, #0\n\t"
+                     "mov r4, #0\n\t"
+                     "mov r5, #0\n\t"
+                     "ldr r6, %0\n\t"
+                     "ldr r10, %1\n\t"
+                     "mov r8, #0\n\t"
+                     "mov r9, #0\n\t"
+                     "mov r12, #0\n"
+                     "1:\n\t"
+                     "adds r2, r2, r3\n\t"
+                     "ldr r8, [r6], #4\n\t"
+                     "subs r1, r1, #1\n\t"
+                     "ldr r3, [r6, r10]\n\t"
+                     "cmp r8, r3\n\t"
+                     "it gt\n\t"
+                     "addgt r9, r9, #1\n\t"
+                     "b 1b\n"
+                     :
+                     : "m"(p), "m"(delta), "m"(r1), "m"(r2)
+                     : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r12", "memory", "cc");
+}
 #else
 static uint32_t ror(uint32_t x, unsigned n) { return x >> n | x << (32 - n); }
 static uint32_t nzcv_sub(uint32_t a, uint32_t b)
@@ -318,6 +350,32 @@ static void walk4(uint32_t *p, uint32_t mask)
     siglongjmp(jb, 1);
 }
 
+static void walk5(uint32_t *p, int32_t delta, uint32_t r1, uint32_t r2)
+{
+    (void)p;
+    uint32_t r[NREGS] = { 0, r1, r2, 0, 0, 0, 0, 0, 0, (uint32_t)delta, 0, 0 };
+    for (;;) {
+        r[NZCV] = nzcv_add(r[R2], r[R3]);
+        r[R2] += r[R3];
+        if (r[R6] / 4 == NWORDS)
+            break;
+        r[R8] = words[r[R6] / 4];
+        r[R6] += 4;
+        r[NZCV] = nzcv_sub(r[R1], 1);
+        r[R1] -= 1;
+        uint32_t at = r[R6] + (uint32_t)delta;
+        if (at / 4 == NWORDS)
+            break;
+        r[R3] = words[at / 4];
+        r[NZCV] = nzcv_sub(r[R8], r[R3]);
+        if ((int32_t)r[R8] > (int32_t)r[R3])
+            r[R9]++;
+    }
+    for (int i = 0; i < NREGS; i++)
+        seen[i] = r[i];
+    siglongjmp(jb, 1);
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ucp)
 {
     (void)sig;
@@ -391,6 +449,27 @@ int main(void)
         if (how == 0)
             walk4(words, masks[k]);
         printf("walk4 mask %08x:%s", masks[k], how == 1 ? "" : " (no fault)");
+        for (int i = 0; i < NREGS; i++)
+            printf(" %s=%08x", names[i], seen[i]);
+        printf("\n");
+    }
+    /* B faults after the NWORDS-th subs; A after the adds of the last word
+       to the sum of the others plus r2's start (pre + r2 = INT_MIN: the
+       last word, negative, overflows; 0: no carry). */
+    uint32_t pre = 0;
+    for (uint32_t i = 0; i + 1 < NWORDS; i++)
+        pre += words[i];
+    const struct { int32_t delta; uint32_t r1, r2; } w5[] = {
+        { 0, 0x80000000u + NWORDS - 1, 0 }, { 0, NWORDS - 1, 0 }, { 0, NWORDS, 0 },
+        { -4, 0, 0x80000000u - pre }, { -4, 0, 0u - pre }, { -4, 0, 0x7fffffffu - pre }, { -4, 0, 0xc0000000u },
+    };
+    for (unsigned k = 0; k < sizeof w5 / sizeof w5[0]; k++) {
+        memset((void *)seen, 0, sizeof seen);
+        int how = sigsetjmp(jb, 1);
+        if (how == 0)
+            walk5(words, w5[k].delta, w5[k].r1, w5[k].r2);
+        printf("walk5 fault at load %c r1 %08x r2 %08x:%s", w5[k].delta ? 'A' : 'B', w5[k].r1, w5[k].r2,
+               how == 1 ? "" : " (no fault)");
         for (int i = 0; i < NREGS; i++)
             printf(" %s=%08x", names[i], seen[i]);
         printf("\n");
