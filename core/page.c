@@ -22,6 +22,7 @@
 
 #include "guest.h"
 #include "include/forklocks.h"
+#include "include/coldbss.h"
 
 static PageCodeHook code_hook;
 
@@ -40,7 +41,7 @@ static PageCodeHook code_hook;
  * that hit live translated code never count.
  */
 #define SELFCHECK_FLIPS 16
-static uint8_t page_flips[GUEST_NB_PAGES];
+static COLD_BSS uint8_t page_flips[GUEST_NB_PAGES];
 
 /* page_prot_spin makes a page's PAGE_CODE/PAGE_WRITE_ORG flags and its host
    protection change together: whoever holds it sees "WRITE_ORG set" exactly

@@ -50,6 +50,7 @@
 
 #include "linux-user/signal-priv.h"
 #include "linux-user/syscall-priv.h"
+#include "include/coldbss.h"
 
 #ifndef NT_FILE
 #define NT_FILE 0x46494c45
@@ -207,9 +208,9 @@ typedef struct Seg {
 
 #define MAX_SEGS 16384
 #define NOTES_SIZE (1u << 20)
-static Seg segs[MAX_SEGS];
-static uint8_t notes[NOTES_SIZE];
-static char maps_buf[1u << 20];
+static COLD_BSS Seg segs[MAX_SEGS];
+static COLD_BSS uint8_t notes[NOTES_SIZE];
+static COLD_BSS char maps_buf[1u << 20];
 
 /* The page flags that split segments. */
 #define SEG_BITS (PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC | PAGE_ANON | PAGE_READ_IMPLIED)
@@ -333,7 +334,7 @@ static size_t add_nt_file(size_t pos)
     long len = read_file("/proc/self/maps", maps_buf, sizeof maps_buf);
     if (len <= 0)
         return pos;
-    static uint8_t d[NOTES_SIZE / 2];
+    static COLD_BSS uint8_t d[NOTES_SIZE / 2];
     uint32_t count = 0;
     size_t names = 0;
     /* Two passes: the entries, then the names after them. */

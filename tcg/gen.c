@@ -13,12 +13,13 @@
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
 #include "tcg/x86/x86.h"
+#include "include/coldbss.h"
 
 /* Bytes that must be free before emitting one op (the largest op, a call with
    six arguments plus spills, is a few hundred bytes), and for the stubs. */
 #define OP_MARGIN 1024
 
-static X86Gen gen; /* translation is single-threaded (tb_lock) */
+static COLD_BSS X86Gen gen; /* translation is single-threaded (tb_lock) */
 
 static uint8_t *align16(uint8_t *p)
 {

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "tcg/tcg.h"
+#include "include/coldbss.h"
 
 /* Per temp: live after the current op (backward scan), read by some later
    op, and what kind of temp it is for this pass. */
@@ -41,7 +42,7 @@ static uint8_t read_after[TCG_MAX_TEMPS];
    entries at and above nb_temps are never read for a real temp, and
    TEMP_NONE's stays 0. */
 enum { UNTRACKED = 0, TR_GLOBAL = 1, TR_NORMAL = 2 };
-static uint8_t track[0x10000];
+static COLD_BSS uint8_t track[0x10000];
 /* The normal temps whose read_after is set: at a block boundary they are all
    live, and walking this list instead of every temp of the TB (most of them
    constants) keeps the cost to what the TB reads. */
@@ -59,7 +60,7 @@ static Pending pend[MAX_PEND];
 static int nb_pend;
 /* Per temp: how many pendings name it (as T or G), so that an op touching
    none of them needs no look at the list. */
-static uint8_t pend_mark[0x10000];
+static COLD_BSS uint8_t pend_mark[0x10000];
 
 static inline void pend_drop(int k)
 {
@@ -89,7 +90,7 @@ static void pend_clear(void)
  * flag_after[oi] is the result for op oi (block-ending ops and goto_tb):
  * the flags live just after it; the main scan uses it where it used to make
  * every global live. */
-static int8_t flag_bit[0x10000];          /* per temp: its flag bit, or -1 */
+static COLD_BSS int8_t flag_bit[0x10000];          /* per temp: its flag bit, or -1 */
 static uint32_t label_flags[TCG_MAX_LABELS]; /* flags live at each label */
 static uint8_t label_seen[TCG_MAX_LABELS], label_early[TCG_MAX_LABELS];
 static uint32_t *flag_after;               /* per op, see above */

@@ -27,6 +27,7 @@
 
 #include "tcg/tcg.h"
 #include "tcg/tcg-op.h"
+#include "include/coldbss.h"
 
 typedef struct TempInfo {
     bool is_const;
@@ -52,7 +53,7 @@ typedef struct Opt {
     } cse[256];
 } Opt;
 
-static Opt opt; /* translation is serialized by tb_lock */
+static COLD_BSS Opt opt; /* translation is serialized by tb_lock */
 
 static inline uint64_t width_mask(TCGType t)
 {

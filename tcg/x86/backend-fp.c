@@ -27,6 +27,7 @@
 
 #include "tcg/fp.h"
 #include "tcg/x86/x86.h"
+#include "include/coldbss.h"
 
 #define MAX_STUBS 256
 #define STUB_MAX 192 /* bytes: pushes, xmm saves, args, call, result, restores, jmp */
@@ -96,7 +97,7 @@ static int saved_off(const FpStub *st, int r)
  * register's stamp. */
 enum { XS_ALL, XS_LO, XS_HI, XS_N };
 static int8_t x_of[TCG_MAX_TEMPS][XS_N];
-static uint32_t x_stamp[TCG_MAX_TEMPS][XS_N];
+static COLD_BSS uint32_t x_stamp[TCG_MAX_TEMPS][XS_N];
 static uint32_t xreg_stamp[16];
 static uint8_t xreg_live; /* cache registers given out since the last clear */
 static uint32_t stamp_counter;

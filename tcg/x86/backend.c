@@ -48,6 +48,7 @@
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
 #include "tcg/x86/x86.h"
+#include "include/coldbss.h"
 
 bool x86_have_movbe, x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2;
 
@@ -2221,7 +2222,7 @@ static void detect_cpu(void)
 
 void tcg_backend_init(void)
 {
-    static TCGContext pctx; /* only code_ptr is used by the encoder */
+    static COLD_BSS TCGContext pctx; /* only code_ptr is used by the encoder */
     if (exec_entry) {
         return;
     }

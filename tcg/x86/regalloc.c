@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "tcg/x86/x86.h"
+#include "include/coldbss.h"
 
 /* Callee-saved registers first, so values survive helper calls. */
 static const int8_t alloc_order[] = {
@@ -91,7 +92,7 @@ void ra_init(X86Gen *g)
     g->nb_lz = 0;
     /* The globals start every TB in the same state: set it up once, then
        copy it (there are dozens of globals and hundreds of TBs per ms). */
-    static TCGTemp glob_init[TCG_MAX_TEMPS];
+    static COLD_BSS TCGTemp glob_init[TCG_MAX_TEMPS];
     static const TCGContext *init_ctx;
     static uint32_t init_gen;
     static int init_n = -1;
