@@ -819,6 +819,10 @@ static void op_not(X86Gen *g) { op_grp3(g, EXT3_NOT); }
 
 static void op_shift(X86Gen *g, int shift)
 {
+    if (g->sh16_step == 1) {
+        g->sh16_step = 2; /* (shift16: the deposit right after does it) */
+        return;
+    }
     bool w = W(g);
     TCGv b = A(g, 2);
     int width = w ? 64 : 32;
@@ -917,10 +921,70 @@ static void op_ext_common(X86Gen *g, int opc, bool w)
     emit_ext(g->s, opc, w, r, ra);
     finish_out(g, r);
 }
+/* A 16-bit shift of a register in place.  `ext16u t, x; shr t2, t, $c;
+   deposit x, x, t2, 0, 16` (ext16s with sar, either with shl; c = 1..15;
+   t dying at the shift, t2 at the deposit, x not a constant) is one
+   `shr x16, c`: i386's shifts of a 16-bit register (crc >>= 1 on a
+   uint16_t), which went through movzx, shr and a partial-register move
+   (three dependent instructions for one).  The two ops emit nothing and
+   the deposit shifts the low word of x's register (the upper half as it
+   was: the deposit's). */
+static const TCGOp *next_op(const TCGContext *s, const TCGOp *op)
+{
+    const TCGOp *end = s->ops + s->nb_ops;
+    do {
+        op++;
+    } while (op < end && op->opc == INDEX_op_nop);
+    return op < end ? op : NULL;
+}
+
+static bool shift16(X86Gen *g, bool sign)
+{
+    const TCGContext *s = g->s;
+    const TCGOp *op = g->op, *n1 = next_op(s, op), *n2 = n1 ? next_op(s, n1) : NULL;
+    if (op->type != TCG_I32 || !n2 || n1->type != TCG_I32 || n2->type != TCG_I32 ||
+        n2->opc != INDEX_op_deposit || (n1->life & LIFE_LAZY)) {
+        return false;
+    }
+    int shift = n1->opc == INDEX_op_shl ? SHIFT_SHL
+                : n1->opc == INDEX_op_shr && !sign ? SHIFT_SHR
+                : n1->opc == INDEX_op_sar && sign ? SHIFT_SAR
+                                                  : -1;
+    TCGv t = A(g, 0), x = A(g, 1);
+    if (shift < 0 || s->temps[t].kind != TEMP_NORMAL || t == x || s->temps[x].kind == TEMP_CONST) {
+        return false;
+    }
+    /* (shift: t2, t, count; deposit: out, base, value, pos, len) */
+    TCGv t2 = (TCGv)n1->args[0], cnt = (TCGv)n1->args[2];
+    const TCGTemp *ct = &s->temps[cnt];
+    if ((TCGv)n1->args[1] != t || cnt == t || !(n1->life & (1u << 1)) || ct->kind != TEMP_CONST || ct->val < 1 ||
+        ct->val > 15 || s->temps[t2].kind != TEMP_NORMAL || t2 == t || t2 == x) {
+        return false;
+    }
+    if ((TCGv)n2->args[0] != x || (TCGv)n2->args[1] != x || (TCGv)n2->args[2] != t2 || n2->args[3] != 0 ||
+        n2->args[4] != 16 || !(n2->life & (1u << 2))) {
+        return false;
+    }
+    g->sh16_step = 1;
+    g->sh16_shift = (uint8_t)shift;
+    g->sh16_c = (uint8_t)ct->val;
+    return true;
+}
+
 static void op_ext8s(X86Gen *g) { op_ext_common(g, OPC_MOVSBL, W(g)); }
 static void op_ext8u(X86Gen *g) { op_ext_common(g, OPC_MOVZBL, false); }
-static void op_ext16s(X86Gen *g) { op_ext_common(g, OPC_MOVSWL, W(g)); }
-static void op_ext16u(X86Gen *g) { op_ext_common(g, OPC_MOVZWL, false); }
+static void op_ext16s(X86Gen *g)
+{
+    if (!shift16(g, true)) {
+        op_ext_common(g, OPC_MOVSWL, W(g));
+    }
+}
+static void op_ext16u(X86Gen *g)
+{
+    if (!shift16(g, false)) {
+        op_ext_common(g, OPC_MOVZWL, false);
+    }
+}
 static void op_ext32s(X86Gen *g) { op_ext_common(g, OPC_MOVSLQ, false); }
 
 static void op_ext32u(X86Gen *g)
@@ -1034,6 +1098,15 @@ static void op_deposit(X86Gen *g)
     uint64_t mask = len >= 64 ? ~0ull : (1ull << len) - 1;
     uint64_t field = (mask << pos) & ones;
     TCGv b = A(g, 2);
+    if (g->sh16_step == 2) {
+        /* (shift16: b is the shifted low word of A(g, 1), never computed) */
+        g->sh16_step = 0;
+        int r = ra_scratch_copy(g, A(g, 1), 1, ALL);
+        emit_modrm(g->s, OPC_SHIFT_Ib | P_DATA16, g->sh16_shift, r);
+        emit8(g->s, g->sh16_c);
+        finish_out(g, r);
+        return;
+    }
     if (len >= width) {
         finish_out(g, ra_scratch_copy(g, b, 2, ALL));
         return;
@@ -2124,6 +2197,7 @@ void x86_tb_start(X86Gen *g)
     TCGContext *s = g->s;
     g->fold_t = TEMP_NONE;
     g->scale_t = TEMP_NONE;
+    g->sh16_step = 0;
     g->ldcmp_t = TEMP_NONE;
     g->flags_end = NULL;
     g->nb_lz_after = 0;

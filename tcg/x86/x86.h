@@ -312,6 +312,10 @@ typedef struct X86Gen {
     TCGv scale_t, scale_x;
     uint8_t scale_sh;
     bool scale_x_dies;
+    /* A 16-bit shift of a register in place (backend.c, shift16): the
+       ext16u/ext16s and the shift emit nothing (sh16_step 1, 2), the
+       deposit shifts the register's low word (sh16_shift by sh16_c). */
+    uint8_t sh16_step, sh16_shift, sh16_c;
     int32_t fold_disp;
     /* A `ld_env t` left to the brcond right after it (backend.c,
        ld_env_cmp): ldcmp_t is TEMP_NONE when there is none. */

@@ -474,6 +474,58 @@ static void scale_case(TCGType w)
     run_case("scale");
 }
 
+/* 16-bit shifts of a register in place (backend.c shift16): ext16u/ext16s,
+   a shift by a constant, a deposit of the low word back into the register;
+   and the cases that must not become one: the extended value or the shifted
+   word read again, sar of a zero-extended word, a shift into another
+   register. */
+static void shift16_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGv *r = gr32, *o = go32;
+    TCGv t = tcg_temp_new_i32(), u = tcg_temp_new_i32(), v = tcg_temp_new_i32();
+    static const int ops[3] = { INDEX_op_shr, INDEX_op_sar, INDEX_op_shl };
+    for (int i = 0; i < 6; i++) {
+        int opc = ops[i % 3];
+        TCGv c = tcg_constant_i32(1 + rn(15));
+        bool sign = opc == INDEX_op_sar || (opc == INDEX_op_shl && i >= 3);
+        if (sign) {
+            tcg_gen_ext16s_i32(t, r[i]);
+        } else {
+            tcg_gen_ext16u_i32(t, r[i]);
+        }
+        tcg_gen_op3(opc, TCG_I32, u, t, c);
+        tcg_gen_deposit_i32(r[i], r[i], u, 0, 16);
+    }
+    /* the extended word read again (as i386's cc_src) */
+    tcg_gen_ext16u_i32(t, r[6]);
+    tcg_gen_op3(INDEX_op_shr, TCG_I32, u, t, tcg_constant_i32(3));
+    tcg_gen_deposit_i32(r[6], r[6], u, 0, 16);
+    tcg_gen_mov_i32(o[0], t);
+    /* the shifted word read again (cc_dst) */
+    tcg_gen_ext16s_i32(t, r[7]);
+    tcg_gen_op3(INDEX_op_sar, TCG_I32, v, t, tcg_constant_i32(15));
+    tcg_gen_deposit_i32(r[7], r[7], v, 0, 16);
+    tcg_gen_mov_i32(o[1], v);
+    /* sar of a zero-extended word: the high bits are not the sign */
+    tcg_gen_ext16u_i32(t, r[0]);
+    tcg_gen_op3(INDEX_op_sar, TCG_I32, u, t, tcg_constant_i32(2));
+    tcg_gen_deposit_i32(r[0], r[0], u, 0, 16);
+    /* into another register */
+    tcg_gen_ext16u_i32(t, r[1]);
+    tcg_gen_op3(INDEX_op_shr, TCG_I32, u, t, tcg_constant_i32(5));
+    tcg_gen_deposit_i32(r[2], r[2], u, 0, 16);
+    /* a normal temp shifted in place, then stored */
+    tcg_gen_mov_i32(v, r[3]);
+    tcg_gen_ext16u_i32(t, v);
+    tcg_gen_op3(INDEX_op_shr, TCG_I32, u, t, tcg_constant_i32(1));
+    tcg_gen_deposit_i32(v, v, u, 0, 16);
+    tcg_gen_mov_i32(o[2], v);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("shift16");
+}
+
 static uint32_t helper_mix(uint32_t a, uint32_t b)
 {
     return (a ^ (b >> 3)) * 0x9e3779b1u + b;
@@ -1344,6 +1396,7 @@ int main(void)
             pressure_case();
             call_case();
             scale_case((TCGType)(it & 1));
+            shift16_case();
             for (int k = 0; k < 20; k++) {
                 vec_case();
                 fp_case((TCGType)(k & 1));
