@@ -21,6 +21,9 @@
  *
  * Within one op, the registers it uses are "locked" so that allocating one
  * operand never evicts another; the lock set is cleared after every op.
+ * With no register free, the value given up is the one that costs least:
+ * clean, or overwritten or not read before its block ends, and of those
+ * that will be loaded again the one read last (pick_victim).
  *
  * Pinned globals (TCGContext.pin_*, hot regions): such a global is loaded
  * into its own register at TB entry (ra_load_pins) and stays bound there
@@ -399,10 +402,79 @@ void ra_evict(X86Gen *g, int r)
     spill_reg(g, r);
 }
 
+/* What becomes of temp t after the current op, up to the end of its basic
+   block (a label, branch, exit or call, where every value goes to memory
+   anyway) or NEXT_USE_WINDOW ops: the distance in ops to its next read
+   (the current op's own inputs count as 0), or -1 when it is overwritten
+   first or not read again before that end. */
+#define NEXT_USE_WINDOW 64
+static int next_read(X86Gen *g, uint16_t t, bool *overwritten)
+{
+    const TCGContext *s = g->s;
+    *overwritten = false;
+    if (g->op == NULL || g->op < s->ops || g->op >= s->ops + s->nb_ops) {
+        return -1; /* (outside the ops: stubs after the code) */
+    }
+    int i0 = (int)(g->op - s->ops);
+    for (int i = i0; i < s->nb_ops && i < i0 + NEXT_USE_WINDOW; i++) {
+        const TCGOp *op = &s->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int no = def->nb_oargs, ni = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
+        for (int k = no; k < no + ni; k++) {
+            if (op->args[k] == t) {
+                return i - i0;
+            }
+        }
+        if (i == i0) {
+            continue;
+        }
+        if (def->flags & (OPF_BB | OPF_CALL)) {
+            return -1;
+        }
+        for (int k = 0; k < no; k++) {
+            if (op->args[k] == t) {
+                *overwritten = true;
+                return -1;
+            }
+        }
+    }
+    return -1;
+}
+
+/* The register of `allowed` (all bound, none locked) whose value costs
+   least to give up: a store now if it is dirty (unless the block's end
+   would store it anyway) and a load at its next read; of equal costs, the
+   value read last (Belady). */
+static int pick_victim(X86Gen *g, uint16_t allowed)
+{
+    int best = -1, best_cost = 0, best_dist = 0;
+    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if (!(allowed & RMASK(r))) {
+            continue;
+        }
+        uint16_t t = g->reg_temp[r];
+        if (t == TEMP_NONE) {
+            return r;
+        }
+        bool over;
+        int d = next_read(g, t, &over);
+        bool dirty = !ra_temp(g, t)->mem_coherent;
+        int cost = d >= 0 ? 1 + dirty : (over && dirty);
+        int dist = d >= 0 ? d : NEXT_USE_WINDOW;
+        if (best < 0 || cost < best_cost || (cost == best_cost && dist > best_dist)) {
+            best = r;
+            best_cost = cost;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
 int ra_alloc(X86Gen *g, uint16_t allowed)
 {
     allowed &= ALLOC_REGS & ~g->locked & ~g->pinned_regs;
-    /* 1: a free register; 2: one whose value is also in memory; 3: spill. */
+    /* A free register, else the value pick_victim chooses (spilled). */
     uint16_t free_regs = allowed & ~g->busy;
     if (free_regs) {
         for (unsigned i = 0;; i++) {
@@ -413,19 +485,11 @@ int ra_alloc(X86Gen *g, uint16_t allowed)
             }
         }
     }
-    for (int pass = 1; pass < 3; pass++) {
-        for (unsigned i = 0; i < sizeof(alloc_order); i++) {
-            int r = alloc_order[i];
-            if (!(allowed & RMASK(r))) {
-                continue;
-            }
-            uint16_t t = g->reg_temp[r];
-            if (t == TEMP_NONE || (pass == 1 && ra_temp(g, t)->mem_coherent) || pass == 2) {
-                spill_reg(g, r);
-                g->locked |= RMASK(r);
-                return r;
-            }
-        }
+    if (allowed) {
+        int r = pick_victim(g, allowed);
+        spill_reg(g, r);
+        g->locked |= RMASK(r);
+        return r;
     }
     if (g->regs_retry) {
         longjmp(*g->regs_retry, 1); /* (tcg_gen_code: again with fewer pins) */

@@ -635,6 +635,78 @@ static void pressure_case(void)
     run_case("pressure");
 }
 
+/* Straight-line code over more values than there are host registers, each
+   read again after a random distance, some overwritten unread, globals and
+   normal temps, 32 and 64 bits: the allocator must evict (ra_alloc picks the
+   value it will miss least: clean, overwritten first, or read last), and
+   every choice must keep every value.  A guest load now and then (a fault
+   site with pins) and a global written twice without a read in between. */
+static void evict_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    enum { NT = 12, M = 90 };
+    TCGv v[NT + 2 * NG], addr = tcg_temp_new_i64();
+    bool w64[NT + 2 * NG];
+    int n = 0;
+    for (int i = 0; i < NG; i++) {
+        w64[n] = false;
+        v[n++] = gr32[i];
+        w64[n] = true;
+        v[n++] = gr64[i];
+    }
+    for (int i = 0; i < NT; i++) {
+        w64[n] = i & 1;
+        v[n] = w64[n] ? tcg_temp_new_i64() : tcg_temp_new_i32();
+        if (w64[n]) {
+            tcg_gen_xori_i64(v[n], gr64[i % NG], (uint64_t)i * 0x1000100010001ull);
+        } else {
+            tcg_gen_addi_i32(v[n], gr32[i % NG], (uint32_t)i * 0x01010101u);
+        }
+        n++;
+    }
+    for (int k = 0; k < M; k++) {
+        int d = (int)rn((unsigned)n), a = (int)rn((unsigned)n), b = (int)rn((unsigned)n);
+        /* same width for all three: pick a and b of d's width */
+        while (w64[a] != w64[d]) {
+            a = (int)rn((unsigned)n);
+        }
+        while (w64[b] != w64[d]) {
+            b = (int)rn((unsigned)n);
+        }
+        TCGType ty = w64[d] ? TCG_I64 : TCG_I32;
+        switch (rn(8)) {
+        case 0: tcg_gen_op3(INDEX_op_add, ty, v[d], v[a], v[b]); break;
+        case 1: tcg_gen_op3(INDEX_op_sub, ty, v[d], v[a], v[b]); break;
+        case 2: tcg_gen_op3(INDEX_op_xor, ty, v[d], v[a], v[b]); break;
+        case 3: tcg_gen_op3(INDEX_op_mul, ty, v[d], v[a], v[b]); break;
+        case 4: tcg_gen_op3(INDEX_op_andc, ty, v[d], v[a], v[b]); break;
+        case 5: /* a global written twice, unread in between */
+            tcg_gen_op3(INDEX_op_or, ty, v[d], v[a], v[b]);
+            tcg_gen_op3(INDEX_op_add, ty, v[d], v[a], v[b]);
+            break;
+        case 6:
+            if (w64[d]) {
+                tcg_gen_andi_i64(addr, v[a], 0xff8);
+                tcg_gen_qemu_ld_i64(v[d], addr, MO_64);
+            } else {
+                tcg_gen_op3(INDEX_op_shl, ty, v[d], v[a], tcg_constant_i32(rn(32)));
+            }
+            break;
+        default: tcg_gen_op3(INDEX_op_rotl, ty, v[d], v[a], w64[d] ? tcg_constant_i64(rn(64)) : tcg_constant_i32(rn(32))); break;
+        }
+    }
+    for (int i = 2 * NG; i < n; i++) { /* every normal temp into the outputs */
+        if (w64[i]) {
+            tcg_gen_xor_i64(go64[i % NG], go64[i % NG], v[i]);
+        } else {
+            tcg_gen_xor_i32(go32[i % NG], go32[i % NG], v[i]);
+        }
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("evict");
+}
+
 static uint32_t helper32(uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f)
 {
     return a * 3 + b * 5 + c * 7 + d * 11 + e * 13 + (f ^ 0x5a5a5a5a);
@@ -1394,6 +1466,9 @@ int main(void)
                 random_cfg_case();
             }
             pressure_case();
+            for (int k = 0; k < 4; k++) {
+                evict_case();
+            }
             call_case();
             scale_case((TCGType)(it & 1));
             shift16_case();
