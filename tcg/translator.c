@@ -337,7 +337,7 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
  */
 
 #define REGION_MAX_BLOCKS TCG_MAX_REGION_BLOCKS
-#define REGION_BLOCK_INSNS 32
+#define REGION_BLOCK_INSNS 64
 
 typedef struct RegionBlock {
     uint32_t pc, cs_base, flags;

@@ -9,7 +9,8 @@
  * from a C model of the loop (the expected output: a line per register
  * that differs).  Once with a load, once with a store.  qemu-sparc32plus
  * agrees on the frame's registers but flushes no window at a signal (its
- * %l lines are stale).
+ * %l lines are stale).  The long loops have the body three times: the
+ * access far from the block's start, with more values evicted before it.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -36,8 +37,27 @@ static void on_bus(int sig, siginfo_t *si, void *ctx)
     siglongjmp(jb, 1);
 }
 
+/* Fourteen instructions of the loop body, once or (the long loops) three
+   times: 44 instructions before the access, which a region block of 32
+   instructions at most left in a second block. */
+#define BODY                                                                                        \
+    "add %%g1, %%g2, %%g1\n\t"                                                                      \
+    "xor %%g2, %%l1, %%g2\n\t"                                                                      \
+    "add %%l1, %%l2, %%l1\n\t"                                                                      \
+    "sll %%g1, 3, %%l2\n\t"                                                                         \
+    "add %%g3, %%l3, %%g3\n\t"                                                                      \
+    "xor %%l3, %%g1, %%l3\n\t"                                                                      \
+    "sub %%g4, %%l4, %%g4\n\t"                                                                      \
+    "add %%l4, %%l5, %%l4\n\t"                                                                      \
+    "xor %%l5, %%g3, %%l5\n\t"                                                                      \
+    "add %%o1, %%l6, %%o1\n\t"                                                                      \
+    "xor %%l6, %%o2, %%l6\n\t"                                                                      \
+    "add %%o2, %%l7, %%o2\n\t"                                                                      \
+    "add %%l7, %%o3, %%l7\n\t"                                                                      \
+    "xor %%o3, %%g4, %%o3\n\t"
+
 /* The loop; ACCESS is "ld [%%o0 + %%o5], %%o4" or "st %%o1, [%%o0 + %%o5]". */
-#define LOOP(NAME, ACCESS)                                                                          \
+#define LOOP(NAME, ACCESS, BODY_MORE)                                                               \
     static void NAME(uint32_t *p)                                                                   \
     {                                                                                               \
         __asm__ volatile("mov %0, %%o0\n\t"                                                          \
@@ -46,21 +66,7 @@ static void on_bus(int sig, siginfo_t *si, void *ctx)
                          "mov 8, %%l1\n\tmov 9, %%l2\n\tmov 10, %%l3\n\tmov 11, %%l4\n\t"            \
                          "mov 12, %%l5\n\tmov 13, %%l6\n\tmov 14, %%l7\n\t"                         \
                          "clr %%l0\n"                                                               \
-                         "1:\n\t"                                                                   \
-                         "add %%g1, %%g2, %%g1\n\t"                                                 \
-                         "xor %%g2, %%l1, %%g2\n\t"                                                 \
-                         "add %%l1, %%l2, %%l1\n\t"                                                 \
-                         "sll %%g1, 3, %%l2\n\t"                                                    \
-                         "add %%g3, %%l3, %%g3\n\t"                                                 \
-                         "xor %%l3, %%g1, %%l3\n\t"                                                 \
-                         "sub %%g4, %%l4, %%g4\n\t"                                                 \
-                         "add %%l4, %%l5, %%l4\n\t"                                                 \
-                         "xor %%l5, %%g3, %%l5\n\t"                                                 \
-                         "add %%o1, %%l6, %%o1\n\t"                                                 \
-                         "xor %%l6, %%o2, %%l6\n\t"                                                 \
-                         "add %%o2, %%l7, %%o2\n\t"                                                 \
-                         "add %%l7, %%o3, %%l7\n\t"                                                 \
-                         "xor %%o3, %%g4, %%o3\n\t"                                                 \
+                         "1:\n\t" BODY BODY_MORE                                                  \
                          "srl %%l0, 12, %%o5\n\t"                                                   \
                          "subcc %%g3, %%g4, %%g0\n\t" ACCESS "\n\t"                                 \
                          "add %%o4, %%g2, %%o4\n\t"                                                 \
@@ -73,8 +79,10 @@ static void on_bus(int sig, siginfo_t *si, void *ctx)
                          : "g1", "g2", "g3", "g4", "o0", "o1", "o2", "o3", "o4", "o5", "l0", "l1", \
                            "l2", "l3", "l4", "l5", "l6", "l7", "cc", "memory");                     \
     }
-LOOP(loop_ld, "ld [%%o0 + %%o5], %%o4")
-LOOP(loop_st, "st %%o1, [%%o0 + %%o5]")
+LOOP(loop_ld, "ld [%%o0 + %%o5], %%o4", "")
+LOOP(loop_st, "st %%o1, [%%o0 + %%o5]", "")
+LOOP(loop_ld_long, "ld [%%o0 + %%o5], %%o4", BODY BODY)
+LOOP(loop_st_long, "st %%o1, [%%o0 + %%o5]", BODY BODY)
 
 static uint32_t be32(const uint32_t *p)
 {
@@ -85,12 +93,13 @@ static uint32_t be32(const uint32_t *p)
 /* The same loop in C, up to the misaligned access: r[] = g1-g4, o0-o5 (o0
    as an offset from buf), icc, l0-l7. */
 #define NV 19
-static void model(int store, uint32_t *r)
+static void model(int store, int reps, uint32_t *r)
 {
     uint32_t g1 = 1, g2 = 2, g3 = 3, g4 = 4, o1 = 5, o2 = 6, o3 = 7, o4 = 0, o5 = 0;
     uint32_t l1 = 8, l2 = 9, l3 = 10, l4 = 11, l5 = 12, l6 = 13, l7 = 14, l0 = 0, icc;
     uint32_t mem = be32(buf);
     for (;;) {
+      for (int k = 0; k < reps; k++) {
         g1 += g2;
         g2 ^= l1;
         l1 += l2;
@@ -105,6 +114,7 @@ static void model(int store, uint32_t *r)
         o2 += l7;
         l7 += o3;
         o3 ^= g4;
+      }
         o5 = l0 >> 12;
         {
             uint32_t d = g3 - g4;
@@ -125,7 +135,7 @@ static void model(int store, uint32_t *r)
     memcpy(r, v, sizeof v);
 }
 
-static void run(const char *name, void (*loop)(uint32_t *), int store)
+static void run(const char *name, void (*loop)(uint32_t *), int store, int reps)
 {
     static const char *const names[NV] = { "g1", "g2", "g3", "g4", "o0", "o1", "o2", "o3", "o4", "o5",
                                            "icc", "l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7" };
@@ -144,7 +154,7 @@ static void run(const char *name, void (*loop)(uint32_t *), int store)
     got[10] = seen[0] >> 20 & 15;
     for (int i = 0; i < 8; i++)
         got[11 + i] = seen_l[i];
-    model(store, want);
+    model(store, reps, want);
     printf("%s:", name);
     for (int i = 0; i < NV; i++)
         printf("%s %s=%08x", i == 11 ? "\n   " : "", names[i], got[i]);
@@ -161,7 +171,9 @@ int main(void)
     sa.sa_sigaction = on_bus;
     sa.sa_flags = SA_SIGINFO;
     sigaction(SIGBUS, &sa, NULL);
-    run("ld", loop_ld, 0);
-    run("st", loop_st, 1);
+    run("ld", loop_ld, 0, 1);
+    run("st", loop_st, 1, 1);
+    run("ld-long", loop_ld_long, 0, 3);
+    run("st-long", loop_st_long, 1, 3);
     return 0;
 }
