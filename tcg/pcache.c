@@ -26,12 +26,13 @@
  * its instruction records, its relocations (host-address sites: helper
  * calls, the epilogue jump, exit_tb's TB pointer) and its host code, with a
  * checksum over all of it.  The file is opened when the first TB of its
- * region is wanted (not before the first instruction) and mapped read-only
- * with its page-table entries filled in that one call (MAP_POPULATE): a
- * warm process reads entries all over the file, and faulting them in a
- * fault-around window at a time cost more (python3 -c 'print(1)', 40k TBs
- * from a 19 MB file: ~1250 -> ~940 page faults).  Entries are still only
- * checked when used.
+ * region is wanted (not before the first instruction): a small one is
+ * mapped read-only with its page-table entries filled in that one call
+ * (MAP_POPULATE): a warm process reads entries all over the file, and
+ * faulting them in a fault-around window at a time cost more (python3 -c
+ * 'print(1)', 40k TBs from a 19 MB file: ~1250 -> ~940 page faults); a big
+ * one is read into huge pages (read_huge).  Entries are still only checked
+ * when used.
  *
  * Use (pcache_load): the entry's bounds and checksum are checked, its guest
  * bytes are compared with guest memory, then its code is copied to the code
@@ -487,6 +488,8 @@ void pcache_configure(const char *target_name, const char *cpu_model)
 
 /* ---- regions ---- */
 
+static void unmap_file(const void *m, size_t sz);
+
 static void region_free(Region *r)
 {
     if (r->map && r->map_used) {
@@ -503,7 +506,7 @@ static void region_free(Region *r)
         if (nb_retired < max_retired)
             retired[nb_retired++] = (Retired){ r->map, r->map_size };
     } else if (r->map) {
-        munmap((void *)r->map, r->map_size);
+        unmap_file(r->map, r->map_size);
     }
     free(r->rec);
     memset(r, 0, sizeof(*r));
@@ -612,6 +615,64 @@ static uint64_t header_check(const PCHeader *h)
     return hash_bytes(h, offsetof(PCHeader, check), 2);
 }
 
+/*
+ * A big cache file is read into anonymous memory backed by transparent
+ * huge pages rather than mapped.  On this kind of host (a virtual machine
+ * with shadow page tables) the first read of each 4 KB page of a mapped
+ * file costs a trap even when MAP_POPULATE filled its page-table entry
+ * (measured: 2-5 us a page; tcg/tb.c, want_huge_pages), and a warm process
+ * reads entries all over the file: python3 -c touches nearly all of its
+ * 19 MB file's 4,800 pages, a busybox applet ~400 of the 480 of busybox's.
+ * Copying the file (from the page cache, ~0.2 ms a MB) into 2 MB pages
+ * (~150 us each to fault in) costs less from PC_READ_MIN on.  Anonymous
+ * memory also keeps its page tables across fork (map_for_fork).  The
+ * memory is read-only once filled.  A file's size alone says which kind
+ * its map is (unmap_file).
+ */
+#define PC_HUGE (2u << 20)
+#define PC_READ_MIN (256u << 10)
+
+static size_t huge_len(size_t n) { return (n + PC_HUGE - 1) & ~(size_t)(PC_HUGE - 1); }
+
+static void *read_huge(int fd, size_t sz)
+{
+    size_t len = huge_len(sz);
+    uint8_t *p = mmap(NULL, len + PC_HUGE, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return MAP_FAILED;
+    /* 2 MB aligned, so that every 2 MB of it can be a huge page. */
+    uint8_t *a = (uint8_t *)(((uintptr_t)p + PC_HUGE - 1) & ~(uintptr_t)(PC_HUGE - 1));
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    if (a + len < p + len + PC_HUGE)
+        munmap(a + len, (size_t)(p + len + PC_HUGE - (a + len)));
+#ifdef MADV_HUGEPAGE
+    madvise(a, len, MADV_HUGEPAGE);
+#endif
+    size_t done = 0;
+    while (done < sz) {
+        ssize_t n = pread(fd, a + done, sz - done, (off_t)done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) { /* an error, or shorter than fstat said */
+            munmap(a, len);
+            return MAP_FAILED;
+        }
+        done += (size_t)n;
+    }
+    if (mprotect(a, len, PROT_READ) != 0) {
+        munmap(a, len);
+        return MAP_FAILED;
+    }
+    return a;
+}
+
+static void unmap_file(const void *m, size_t sz)
+{
+    munmap((void *)m, sz >= PC_READ_MIN ? huge_len(sz) : sz);
+}
+
 /* Map the cache file name if it is there and sound (header, key, size,
    owner, mode): its map (size in *size, identity in *st), or NULL. */
 static const uint8_t *map_file(const char *name, const PCKey *key, size_t *size, struct stat *st)
@@ -626,17 +687,18 @@ static const uint8_t *map_file(const char *name, const PCKey *key, size_t *size,
         return NULL;
     }
     /* (populated: see the top of the file) */
-    void *m = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    size_t sz = (size_t)st->st_size;
+    void *m = sz >= PC_READ_MIN ? read_huge(fd, sz)
+                                : mmap(NULL, sz, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
         return NULL;
     const PCHeader *h = m;
-    size_t sz = (size_t)st->st_size;
     if (memcmp(h->magic, PC_MAGIC, 8) || h->version != PC_VERSION || h->file_size != sz ||
         memcmp(&h->key, key, sizeof(PCKey)) ||
         header_check(h) != h->check || h->nb_buckets == 0 || (h->nb_buckets & (h->nb_buckets - 1)) ||
         sizeof(PCHeader) + (uint64_t)h->nb_buckets * sizeof(PCBucket) > sz) {
-        munmap(m, sz);
+        unmap_file(m, sz);
         return NULL;
     }
     *size = sz;
@@ -657,6 +719,7 @@ static void region_open(Region *r)
         r->map_dev = (uint64_t)st.st_dev;
         r->map_ino = (uint64_t)st.st_ino;
         r->fstate = F_MAPPED;
+        r->map_forks = r->map_size >= PC_READ_MIN; /* anonymous (read_huge) */
     }
 }
 
@@ -724,7 +787,7 @@ void pcache_tbs_flushed(void)
         return;
     pthread_mutex_lock(&pc_lock);
     for (unsigned i = 0; i < nb_retired; i++)
-        munmap((void *)retired[i].map, retired[i].size);
+        unmap_file(retired[i].map, retired[i].size);
     nb_retired = 0;
     for (int i = 0; i < nb_regions; i++)
         regions[i].map_used = false;
@@ -1233,7 +1296,7 @@ static void region_save(Region *r)
         unlink(tmp);
 done:
     if (disk)
-        munmap((void *)disk, disk_size);
+        unmap_file(disk, disk_size);
     free(m.v);
     free(m.buckets);
     free(m.slot_of);

@@ -130,7 +130,8 @@ else
     skip dynamic "no $ARM_LIBS/lib/ld-linux-armhf.so.3"
 fi
 
-# -- corrupt cache files: flipped bytes, truncation, garbage, empty.
+# -- corrupt cache files: flipped bytes, truncation (half, or the last 100
+# bytes), garbage, empty.
 corrupt_all() { # DIR MODE
     local f sz
     for f in "$1"/*.tbc; do
@@ -147,12 +148,13 @@ open(p, 'r+b').write(b)
 EOF
             ;;
         truncate) truncate -s $((sz / 2)) "$f" ;;
+        shorten) truncate -s $((sz - 100)) "$f" ;; # (still read whole: tcg/pcache.c, read_huge)
         garbage) head -c "$sz" /dev/urandom >"$f" ;;
         empty) : >"$f" ;;
         esac
     done
 }
-for mode in flip truncate garbage empty; do
+for mode in flip truncate shorten garbage empty; do
     D="$T/c-$mode"
     fresh "$D"
     run "corrupt-$mode-setup" "$D" "$want3" "$T/prog3" || continue
