@@ -153,6 +153,34 @@ static void want_huge_pages(void *p, size_t n)
 #endif
 }
 
+/* A table of n bytes written all over (the grown hash tables): from 512 KB
+   on, in 2 MB-aligned huge pages (rounded up to whole ones: a 1 MB table
+   touched at ~10 us a 4 KB page costs ~2.5 ms, in one huge page ~0.15 ms).
+   table_len is the length mapped, for munmap. */
+#define HUGE_PAGE_SIZE (2u << 20)
+static size_t table_len(size_t n)
+{
+    return n >= (512u << 10) ? (n + HUGE_PAGE_SIZE - 1) & ~(size_t)(HUGE_PAGE_SIZE - 1) : n;
+}
+
+static void *map_table(size_t n)
+{
+    size_t len = table_len(n);
+    if (n < (512u << 10))
+        return mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *p = mmap(NULL, len + HUGE_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return p;
+    uint8_t *a = (uint8_t *)(((uintptr_t)p + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1));
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    if (a + len < p + len + HUGE_PAGE_SIZE)
+        munmap(a + len, (size_t)(p + len + HUGE_PAGE_SIZE - (a + len)));
+    want_huge_pages(a, len);
+    return a;
+}
+
 static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host_pc, uint32_t addr);
 
 /*
@@ -508,8 +536,7 @@ static void hash_grow(void)
         return;
     unsigned old_bits = hash_bits;
     TranslationBlock **old = hash_tab;
-    TranslationBlock **nt = mmap(NULL, sizeof(*nt) << (old_bits + 2), PROT_READ | PROT_WRITE,
-                                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    TranslationBlock **nt = map_table(sizeof(*nt) << (old_bits + 2));
     if (nt == MAP_FAILED)
         return;
     hash_bits = old_bits + 2;
@@ -524,7 +551,7 @@ static void hash_grow(void)
     }
     __atomic_store_n(&hash_tab, nt, __ATOMIC_RELEASE);
     if (old != hash_tab0)
-        munmap(old, sizeof(*old) << old_bits);
+        munmap(old, table_len(sizeof(*old) << old_bits));
 }
 
 void tb_hash_reserve(unsigned n)
