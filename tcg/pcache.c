@@ -626,13 +626,42 @@ static uint64_t header_check(const PCHeader *h)
  * Copying the file (from the page cache, ~0.2 ms a MB) into 2 MB pages
  * (~150 us each to fault in) costs less from PC_READ_MIN on.  Anonymous
  * memory also keeps its page tables across fork (map_for_fork).  The
- * memory is read-only once filled.  A file's size alone says which kind
- * its map is (unmap_file).
+ * memory is read-only once filled.  A file's size says which kind its map
+ * is (unmap_file), as long as transparent huge pages are not off
+ * (big_file).
  */
 #define PC_HUGE (2u << 20)
 #define PC_READ_MIN (256u << 10)
 
 static size_t huge_len(size_t n) { return (n + PC_HUGE - 1) & ~(size_t)(PC_HUGE - 1); }
+
+/* Whether big files are read (read_huge): only where transparent huge
+   pages can back them (anonymous 4 KB pages cost more here than a mapped
+   file's).  Decided once, before the first big file, and kept, so that
+   unmap_file knows how every map was made. */
+static int huge_files = -1;
+
+static bool big_file(size_t sz)
+{
+    if (sz < PC_READ_MIN)
+        return false;
+    if (huge_files < 0) {
+        huge_files = 0;
+#ifdef MADV_HUGEPAGE
+        char buf[128];
+        int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            ssize_t n = read(fd, buf, sizeof(buf) - 1);
+            close(fd);
+            if (n > 0) {
+                buf[n] = 0;
+                huge_files = strstr(buf, "[never]") == NULL;
+            }
+        }
+#endif
+    }
+    return huge_files == 1;
+}
 
 static void *read_huge(int fd, size_t sz)
 {
@@ -670,7 +699,7 @@ static void *read_huge(int fd, size_t sz)
 
 static void unmap_file(const void *m, size_t sz)
 {
-    munmap((void *)m, sz >= PC_READ_MIN ? huge_len(sz) : sz);
+    munmap((void *)m, big_file(sz) ? huge_len(sz) : sz);
 }
 
 /* Map the cache file name if it is there and sound (header, key, size,
@@ -688,7 +717,7 @@ static const uint8_t *map_file(const char *name, const PCKey *key, size_t *size,
     }
     /* (populated: see the top of the file) */
     size_t sz = (size_t)st->st_size;
-    void *m = sz >= PC_READ_MIN ? read_huge(fd, sz)
+    void *m = big_file(sz) ? read_huge(fd, sz)
                                 : mmap(NULL, sz, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
@@ -719,7 +748,7 @@ static void region_open(Region *r)
         r->map_dev = (uint64_t)st.st_dev;
         r->map_ino = (uint64_t)st.st_ino;
         r->fstate = F_MAPPED;
-        r->map_forks = r->map_size >= PC_READ_MIN; /* anonymous (read_huge) */
+        r->map_forks = big_file(r->map_size); /* anonymous (read_huge) */
     }
 }
 
