@@ -109,7 +109,9 @@ static int unary_regs(X86Gen *g, int ai, int *ra)
         g->locked |= RMASK(home);
         return home;
     }
-    if (ts->val_loc == VAL_REG && ts->kind != TEMP_FIXED && ra_dies(g, ai)) {
+    if (ts->val_loc == VAL_REG && ts->kind != TEMP_FIXED && !ts->pinned && ra_dies(g, ai)) {
+        /* (a pinned global stays home: a copy and the op would be two
+           instructions where the op alone from its register is one) */
         *ra = ra_scratch_copy(g, a, ai, ALL);
         return *ra;
     }
@@ -423,9 +425,21 @@ typedef struct CmpArgs {
 } CmpArgs;
 
 /* Load the operands of a compare (before anything that may clobber flags). */
+/* The temp a compare reads for t: x when extrl_cmp left `t = low half of
+   x` to it. */
+static TCGv cmp_src(X86Gen *g, TCGv t)
+{
+    for (int i = 0; i < g->nb_xcmp; i++) {
+        if (g->xcmp_t[i] == t) {
+            return g->xcmp_x[i];
+        }
+    }
+    return t;
+}
+
 static void cmp_prepare(X86Gen *g, bool w, int ai, int bi, TCGCond cond, CmpArgs *c)
 {
-    TCGv a = A(g, ai), b = A(g, bi);
+    TCGv a = cmp_src(g, A(g, ai)), b = cmp_src(g, A(g, bi));
     if (ra_is_const(g, a) && !ra_is_const(g, b)) {
         TCGv t = a;
         a = b;
@@ -997,7 +1011,58 @@ static void op_ext32u(X86Gen *g)
 /* I32 values are zero-extended in registers already: a plain move. */
 static void op_extu_i32_i64(X86Gen *g) { op_mov(g); }
 static void op_exts_i32_i64(X86Gen *g) { op_ext32s(g); }
-static void op_extrl_i64_i32(X86Gen *g) { op_ext32u(g); }
+/* `extrl_i64_i32 t, x` whose t only a brcond_i32 right after it reads
+   (one more extrl, or its folded form `mov u, $c`, may come between: both
+   operands of a 32-bit compare of I64 values, as SPARC's icc conditions
+   are) emits nothing: the compare
+   reads x's register, whose low half a 32-bit cmp or test looks at.  x
+   must stay live past the extrl (its register is read at the brcond), or
+   be pinned (its register keeps it until something writes it). */
+static bool extrl_cmp(X86Gen *g)
+{
+    const TCGContext *s = g->s;
+    const TCGOp *op = g->op;
+    TCGv t = A(g, 0), x = A(g, 1);
+    if (s->temps[t].kind != TEMP_NORMAL || s->temps[x].kind == TEMP_CONST || t == x ||
+        ((op->life & (1u << 1)) && !s->temps[x].pinned) || g->nb_xcmp >= 2) {
+        return false;
+    }
+    for (int j = 1; j <= 3; j++) {
+        const TCGOp *n = op + j;
+        if (n >= s->ops + s->nb_ops) {
+            return false;
+        }
+        if (n->opc == INDEX_op_nop) {
+            continue;
+        }
+        if (n->opc == INDEX_op_extrl_i64_i32 ||
+            (n->opc == INDEX_op_mov && s->temps[n->args[1]].kind == TEMP_CONST)) {
+            /* (the other operand; a constant one, `extrl` folded to a mov) */
+            if ((TCGv)n->args[0] == x || (TCGv)n->args[0] == t || s->temps[n->args[0]].kind != TEMP_NORMAL) {
+                return false;
+            }
+            continue;
+        }
+        if (n->opc != INDEX_op_brcond || n->type != TCG_I32) {
+            return false;
+        }
+        int k = (TCGv)n->args[0] == t ? 0 : (TCGv)n->args[1] == t ? 1 : -1;
+        if (k < 0 || (TCGv)n->args[1 - k] == t || !(n->life & (1u << k))) {
+            return false;
+        }
+        g->xcmp_t[g->nb_xcmp] = t;
+        g->xcmp_x[g->nb_xcmp++] = x;
+        return true;
+    }
+    return false;
+}
+
+static void op_extrl_i64_i32(X86Gen *g)
+{
+    if (!extrl_cmp(g)) {
+        op_ext32u(g);
+    }
+}
 
 static void op_extrh_i64_i32(X86Gen *g)
 {
@@ -1666,6 +1731,7 @@ static void op_brcond(X86Gen *g)
         g->ldcmp_t = TEMP_NONE;
     } else {
         cmp_prepare(g, w, 0, 1, cond, &c);
+        g->nb_xcmp = 0;
     }
     ra_free_dead_inputs(g); /* their registers stay locked and intact */
     uint8_t stores[512];
@@ -2199,6 +2265,7 @@ void x86_tb_start(X86Gen *g)
     g->scale_t = TEMP_NONE;
     g->sh16_step = 0;
     g->ldcmp_t = TEMP_NONE;
+    g->nb_xcmp = 0;
     g->flags_end = NULL;
     g->nb_lz_after = 0;
     x86_fp_tb_start(g);

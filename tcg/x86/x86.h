@@ -321,6 +321,10 @@ typedef struct X86Gen {
        ld_env_cmp): ldcmp_t is TEMP_NONE when there is none. */
     TCGv ldcmp_t;
     int32_t ldcmp_off;
+    /* `extrl_i64_i32 t, x` left to the brcond_i32 right after it
+       (backend.c, extrl_cmp): its compare reads x for t. */
+    TCGv xcmp_t[2], xcmp_x[2];
+    int nb_xcmp;
     /* Fault sites (hot regions, README "Fault sites"): instead of writing
        dirty globals back before a guest access, record where they live when
        it faults.  site_wanted: the next guest-access instruction emitted is

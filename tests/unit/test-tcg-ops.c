@@ -986,6 +986,51 @@ static void mem_case(TCGType w, unsigned memop, bool store)
     run_case(name);
 }
 
+/* A 32-bit compare of the low halves of I64 values (extrl; extrl or a
+   constant; brcond_i32: extrl_cmp compares the I64 registers' low halves)
+   whose upper halves differ; operands that are temps dying at their extrl
+   (no shortcut there: the other extrl may take the register). */
+static void xcmp_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    uint32_t lo = (uint32_t)rand_val();
+    env_init.r64[2] = lo | (rnd() << 32);
+    env_init.r64[3] = (rn(2) ? lo + (uint32_t)rn(3) - 1u : (uint32_t)rand_val()) | (rnd() << 32);
+    TCGv x = gr64[2], y = gr64[3];
+    if (rn(3) == 0) {
+        x = tcg_temp_new_i64();
+        tcg_gen_mov_i64(x, gr64[2]); /* dies at the extrl */
+    }
+    if (rn(2)) {
+        y = tcg_temp_new_i64();
+        tcg_gen_mov_i64(y, gr64[3]); /* dies at its extrl, which takes a register */
+    }
+    TCGv t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(t, x);
+    TCGv b = u;
+    switch (rn(3)) {
+    case 0: tcg_gen_extrl_i64_i32(u, y); break;
+    case 1: tcg_gen_movi_i32(u, lo); b = tcg_constant_i32(lo); break; /* (the folded form) */
+    default: b = tcg_constant_i32(rn(2) ? 0 : lo); break;
+    }
+    TCGCond cond = (TCGCond)(2 + rn(10));
+    TCGLabel l = gen_new_label(), end = gen_new_label();
+    if (rn(2)) {
+        tcg_gen_brcond_i32(cond, t, b, l);
+    } else {
+        tcg_gen_brcond_i32(cond, b, t, l);
+    }
+    tcg_gen_movi_i32(go32[0], 1);
+    tcg_gen_br(end);
+    gen_set_label(l);
+    tcg_gen_movi_i32(go32[0], 2);
+    gen_set_label(end);
+    tcg_gen_add_i64(go64[0], gr64[2], gr64[3]); /* x and y still intact */
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("xcmp");
+}
+
 static void env_case(TCGType w, unsigned memop)
 {
     tcg_func_start(&tcg_ctx);
@@ -1468,6 +1513,7 @@ int main(void)
             pressure_case();
             for (int k = 0; k < 4; k++) {
                 evict_case();
+                xcmp_case();
             }
             call_case();
             scale_case((TCGType)(it & 1));
