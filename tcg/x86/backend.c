@@ -295,7 +295,9 @@ static void guest_addr(X86Gen *g, TCGv addr, int *base, int *index, int32_t *dis
         return;
     }
     int r = ra_in(g, addr, ALL);
-    if (ra_temp(g, addr)->type == TCG_I64) {
+    if (addr == g->zx_t) { /* (addr32_add: a 32-bit lea made it) */
+        g->zx_t = TEMP_NONE;
+    } else if (ra_temp(g, addr)->type == TCG_I64) {
         int t = ra_alloc(g, ALL);
         emit_zext32(g->s, t, r);
         r = t;
@@ -739,6 +741,48 @@ static bool scale_index(X86Gen *g, int c)
     return true;
 }
 
+/* A 64-bit guest address.  `add t, a, b` (I64) whose t only the guest
+   access right after it reads as its address (SPARC's [rs1 + simm13] and
+   [rs1 + rs2]: 64-bit registers, 32-bit addresses) is one 32-bit
+   `lea t32, [a + b]`: the access needs the sum's low 32 bits zero-extended,
+   which that lea gives (wrapping as the guest's address does), instead of
+   a 64-bit sum and a `mov t32, t32` before the access.  t's upper half is
+   never read. */
+static bool addr32_add(X86Gen *g)
+{
+    const TCGContext *s = g->s;
+    const TCGOp *op = g->op, *nx = op + 1;
+    if (op->type != TCG_I64 || (op->life & LIFE_LAZY) || nx >= s->ops + s->nb_ops ||
+        (nx->opc != INDEX_op_qemu_ld && nx->opc != INDEX_op_qemu_st)) {
+        return false;
+    }
+    TCGv t = A(g, 0), a = A(g, 1), b = A(g, 2);
+    if (s->temps[t].kind != TEMP_NORMAL || (TCGv)nx->args[1] != t || !(nx->life & (1u << 1)) ||
+        (TCGv)nx->args[0] == t) {
+        return false;
+    }
+    if (ra_is_const(g, a)) {
+        TCGv c = a;
+        a = b;
+        b = c;
+    }
+    if (ra_is_const(g, a)) {
+        return false;
+    }
+    int ra = ra_in(g, a, ALL), rb = -1;
+    int32_t disp = 0;
+    if (ra_is_const(g, b)) {
+        disp = (int32_t)(uint32_t)ra_const(g, b); /* (only the low 32 bits count) */
+    } else {
+        rb = ra_in(g, b, ALL);
+    }
+    int r = ra_alloc(g, ALL);
+    emit_modrm_mem(g->s, OPC_LEA, r, ra, rb, disp);
+    finish_out(g, r);
+    g->zx_t = t;
+    return true;
+}
+
 static void emit_modrm_idx(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t disp);
 
 static void op_add(X86Gen *g)
@@ -760,6 +804,9 @@ static void op_add(X86Gen *g)
     }
     if (fold_address(g)) {
         return; /* the access right after computes it */
+    }
+    if (addr32_add(g)) {
+        return;
     }
     op_arith(g, ARITH_ADD, true);
 }
@@ -2262,6 +2309,7 @@ void x86_tb_start(X86Gen *g)
 {
     TCGContext *s = g->s;
     g->fold_t = TEMP_NONE;
+    g->zx_t = TEMP_NONE;
     g->scale_t = TEMP_NONE;
     g->sh16_step = 0;
     g->ldcmp_t = TEMP_NONE;

@@ -307,6 +307,9 @@ typedef struct X86Gen {
     /* An address `t = a + disp` left to the guest access right after it
        (backend.c, fold_address): fold_t is TEMP_NONE when there is none. */
     TCGv fold_t, fold_a;
+    /* An I64 address temp that holds its zero-extended low 32 bits only
+       (backend.c, addr32_add), for the access right after. */
+    TCGv zx_t;
     /* A `shl t, x, $1..3` left to the add right after it (backend.c,
        scale_index): scale_t is TEMP_NONE when there is none. */
     TCGv scale_t, scale_x;

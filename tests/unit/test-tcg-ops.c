@@ -986,6 +986,44 @@ static void mem_case(TCGType w, unsigned memop, bool store)
     run_case(name);
 }
 
+/* A 64-bit address sum: `add t, a, $c` or `add t, a, b` (I64, t read
+   only by the access right after it: addr32_add's 32-bit lea), a with
+   random upper bits and sums that wrap past 2^32, aligned or not, with or
+   without an alignment check. */
+static void addr64_case(TCGType w, unsigned memop, bool store)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    unsigned size = memop & MO_SIZE;
+    uint32_t target = rn(MEM_SIZE - 8);
+    uint32_t c = rn(2) ? (uint32_t)rn(8192) - 4096u : (uint32_t)rnd();
+    if (rn(2)) {
+        memop |= MO_ALIGN; /* misaligned half the time: EXCP_UNALIGNED */
+    }
+    env_init.r64[6] = (uint64_t)(target - c) | (rnd() << 32);
+    TCGv t = tcg_temp_new_i64(), b;
+    if (rn(2)) {
+        b = tcg_constant_i64(rn(2) ? (uint64_t)(int64_t)(int32_t)c : (uint64_t)c | (rnd() << 32));
+    } else {
+        env_init.r64[5] = (uint64_t)c | (rnd() << 32);
+        b = gr64[5];
+    }
+    if (rn(2)) {
+        tcg_gen_add_i64(t, gr64[6], b);
+    } else {
+        tcg_gen_add_i64(t, b, gr64[6]);
+    }
+    (void)size;
+    if (store) {
+        tcg_gen_qemu_st(w, in_global(w, 0), t, memop);
+    } else {
+        tcg_gen_qemu_ld(w, out_global(w, 0), t, memop);
+    }
+    tcg_gen_addi_i32(gr32[1], gr32[1], 1);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case(store ? "addr64_st" : "addr64_ld");
+}
+
 /* A 32-bit compare of the low halves of I64 values (extrl; extrl or a
    constant; brcond_i32: extrl_cmp compares the I64 registers' low halves)
    whose upper halves differ; operands that are temps dying at their extrl
@@ -1534,6 +1572,8 @@ int main(void)
                     for (int it = 0; it < 8; it++) {
                         mem_case((TCGType)w, memop, false);
                         mem_case((TCGType)w, memop & ~MO_SIGN, true);
+                        addr64_case((TCGType)w, memop, false);
+                        addr64_case((TCGType)w, memop & ~MO_SIGN, true);
                         cmpxchg_case((TCGType)w, memop);
                         if (!(memop & MO_BSWAP)) {
                             env_case((TCGType)w, memop);
