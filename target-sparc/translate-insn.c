@@ -145,9 +145,9 @@ static bool do_alu(DisasContext *s, arg_alu *a, void (*op)(TCGv, TCGv, TCGv), CC
     TCGv_i64 r = tcg_temp_new_i64();
     op(r, src1, src2);
     switch (cc) {
-    case CC_LOGIC: gen_cc_logic(s, r); break;
-    case CC_ADD: gen_cc_add(s, r, src1, src2); break;
-    case CC_SUB: gen_cc_sub(s, r, src1, src2); break;
+    case CC_LOGIC: gen_cc_logic_rd(s, r, a->rd); return true;
+    case CC_ADD: gen_cc_add_rd(s, r, src1, src2, a->rd); return true;
+    case CC_SUB: gen_cc_sub_rd(s, r, src1, src2, a->rd); return true;
     default: break;
     }
     gen_store_reg(a->rd, r);

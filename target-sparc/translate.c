@@ -112,28 +112,63 @@ void gen_cc_logic(DisasContext *s, TCGv_i64 res)
     set_cc_op(s, SPARC_CC_LOGIC);
 }
 
+/* Register rd = res (not %g0), then N and Z from rd: `op T, a, b; mov rd,
+   T; mov cc_N, rd` computes in rd's register and copies it (liveness
+   coalesces T into rd), where `mov cc_N, T; mov rd, T` computed into cc_N
+   and copied that to rd: one instruction more when rd is also an operand
+   (addcc %g4, -1, %g4). */
+static void gen_cc_nz_rd(TCGv_i64 res, int rd)
+{
+    tcg_gen_mov_i64(cpu_regs[rd], res);
+    tcg_gen_mov_i64(cpu_cc_N, cpu_regs[rd]);
+}
+
+void gen_cc_logic_rd(DisasContext *s, TCGv_i64 res, int rd)
+{
+    if (!rd) {
+        gen_cc_logic(s, res);
+        return;
+    }
+    gen_cc_nz_rd(res, rd);
+    set_cc_op(s, SPARC_CC_LOGIC);
+}
+
 /* addcc/subcc: N and Z now, V and C when read.  The first operand is no
    global: it follows from the result and the second (cc_N -/+ cc_b), and
    in the block of the addcc/subcc (where cc_op is known) it is a copy
    made here (s->cc_a), which copy propagation turns into the register
    itself while nothing writes it. */
-static void gen_cc_lazy(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int op)
+static void gen_cc_lazy(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int op, int rd)
 {
     s->cc_a = tcg_temp_new_i64();
     tcg_gen_mov_i64(s->cc_a, a);
     tcg_gen_mov_i64(cpu_cc_b, b);
-    gen_cc_nz(res, false);
+    /* (a and b are read: rd may be one of them) */
+    if (rd)
+        gen_cc_nz_rd(res, rd);
+    else
+        gen_cc_nz(res, false);
     set_cc_op(s, op);
 }
 
 void gen_cc_add(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
 {
-    gen_cc_lazy(s, res, a, b, SPARC_CC_ADD);
+    gen_cc_lazy(s, res, a, b, SPARC_CC_ADD, 0);
 }
 
 void gen_cc_sub(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
 {
-    gen_cc_lazy(s, res, a, b, SPARC_CC_SUB);
+    gen_cc_lazy(s, res, a, b, SPARC_CC_SUB, 0);
+}
+
+void gen_cc_add_rd(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int rd)
+{
+    gen_cc_lazy(s, res, a, b, SPARC_CC_ADD, rd);
+}
+
+void gen_cc_sub_rd(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int rd)
+{
+    gen_cc_lazy(s, res, a, b, SPARC_CC_SUB, rd);
 }
 
 /* V (bits 31 and 63) and the carries (icc.C: the carry into bit 32, bit 32

@@ -113,6 +113,10 @@ TCGv_i32 gen_fcond(DisasContext *s, int cond, int n);
 void gen_cc_logic(DisasContext *s, TCGv_i64 res);
 void gen_cc_add(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
 void gen_cc_sub(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+/* The same, and register rd (not %g0) = res, N and Z then read from rd. */
+void gen_cc_logic_rd(DisasContext *s, TCGv_i64 res, int rd);
+void gen_cc_add_rd(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int rd);
+void gen_cc_sub_rd(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b, int rd);
 /* The same with a carry / borrow in (addxcc, subxcc): computed at once. */
 void gen_cc_addc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
 void gen_cc_subc(DisasContext *s, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);

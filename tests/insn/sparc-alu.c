@@ -46,6 +46,32 @@ static uint32_t conds(uint32_t a, uint32_t b)
            COND("bvc", a, b) << 15;
 }
 
+/* A cc op whose destination is one of its sources (the result, then icc
+   and xcc, then bl/bcs/be after it in the same block: the conditions read
+   the operands as they were before the instruction).  AS: "s1" (rd is
+   rs1), "s2" (rd is rs2) or "ss" (rd is both). */
+#define CCRD(insn, AS, a, b)                                                   \
+    ({                                                                         \
+        uint32_t x_ = (a), y_ = (b), c_, k_ = 0;                               \
+        if (AS[1] == '1')                                                      \
+            __asm__ volatile(insn " %0, %3, %0\n\trd %%ccr, %1\n\t"          \
+                             "bl,a 1f\n\t or %2, 1, %2\n1:\tbcs,a 2f\n\t or %2, 2, %2\n" \
+                             "2:\tbe,a 3f\n\t or %2, 4, %2\n3:"                \
+                             : "+r"(x_), "=&r"(c_), "+r"(k_) : "r"(y_) : "cc");  \
+        else if (AS[1] == '2')                                                 \
+            __asm__ volatile(insn " %3, %0, %0\n\trd %%ccr, %1\n\t"          \
+                             "bl,a 1f\n\t or %2, 1, %2\n1:\tbcs,a 2f\n\t or %2, 2, %2\n" \
+                             "2:\tbe,a 3f\n\t or %2, 4, %2\n3:"                \
+                             : "+r"(y_), "=&r"(c_), "+r"(k_) : "r"(x_) : "cc");  \
+        else                                                                   \
+            __asm__ volatile(insn " %0, %0, %0\n\trd %%ccr, %1\n\t"          \
+                             "bl,a 1f\n\t or %2, 1, %2\n1:\tbcs,a 2f\n\t or %2, 2, %2\n" \
+                             "2:\tbe,a 3f\n\t or %2, 4, %2\n3:"                \
+                             : "+r"(x_), "=&r"(c_), "+r"(k_) : : "cc");          \
+        printf("%-7s %s %08x %08x -> %08x ccr %02x l/cs/e %x\n", insn, AS, (uint32_t)(a), (uint32_t)(b), \
+               AS[1] == '2' ? y_ : x_, c_, k_);                                  \
+    })
+
 int main(void)
 {
     CC("addcc", 0xffffffffu, 1u);
@@ -98,5 +124,15 @@ int main(void)
     __asm__ volatile("popc %1, %0" : "=r"(p) : "r"(0xf00f0101u));
     printf("popc: %u\n", p);
     (void)x;
+    CCRD("addcc", "s1", 0xffffffffu, 1u);
+    CCRD("addcc", "s2", 0x7fffffffu, 1u);
+    CCRD("addcc", "ss", 0x80000000u, 0u);
+    CCRD("subcc", "s1", 1u, 2u);
+    CCRD("subcc", "s2", 0x80000000u, 1u);
+    CCRD("subcc", "s1", 5u, 5u);
+    CCRD("subcc", "ss", 7u, 0u);
+    CCRD("andcc", "s1", 0xf0f0f0f0u, 0x8f0f0f0fu);
+    CCRD("orcc", "s2", 0u, 0u);
+    CCRD("xorcc", "ss", 0x12345678u, 0u);
     return 0;
 }
