@@ -137,7 +137,12 @@ static int emit_ops(TCGContext *s, X86Gen *g, uint8_t *start)
    region entry).  A write of a constant (which the backend only records
    until memory needs it) counts only for a global the region also reads:
    a global that is only ever set to constants (i386's cc_op) would get a
-   register for nothing but `mov reg, imm`. */
+   register for nothing but `mov reg, imm`.  A pin past the first
+   X86_CALL_SAFE_PINS lives in a register that helper calls clobber: it is
+   stored (when dirty) and loaded again around every call, so it is taken
+   only when its uses outweigh twice the region's calls (counted with the
+   same block weights): i386's x87 code is a helper call per instruction,
+   and 5 such pins cost 5 to 10 host instructions at each. */
 static void pick_pins(TCGContext *s)
 {
     static uint32_t uses[TCG_MAX_TEMPS], const_writes[TCG_MAX_TEMPS];
@@ -145,6 +150,7 @@ static void pick_pins(TCGContext *s)
     int ng = s->nb_globals;
     int blk = 0;
     uint32_t lw = s->nb_pin_blocks ? s->pin_block_weight[0] : 1;
+    uint32_t calls = 0;
     memset(uses, 0, (size_t)ng * sizeof(uses[0]));
     memset(const_writes, 0, (size_t)ng * sizeof(const_writes[0]));
     memset(read, 0, (size_t)ng);
@@ -155,6 +161,9 @@ static void pick_pins(TCGContext *s)
         }
         if (op->opc == INDEX_op_nop || op->opc == INDEX_op_insn_start || op->opc == INDEX_op_discard) {
             continue;
+        }
+        if (op->opc == INDEX_op_call) {
+            calls += lw;
         }
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int nb_o = def->nb_oargs;
@@ -187,7 +196,7 @@ static void pick_pins(TCGContext *s)
                 best = t;
             }
         }
-        if (best < 0) {
+        if (best < 0 || (s->nb_pins >= X86_CALL_SAFE_PINS && uses[best] < 2 * calls)) {
             break;
         }
         uses[best] = 0;

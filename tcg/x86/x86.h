@@ -34,6 +34,9 @@ enum {
    the call-argument registers last (op_call gives them up for the call).
    rax, rcx, rdx and rsi stay for the ops' scratch values. */
 #define X86_PIN_ORDER { R_BX, R_12, R_13, R_15, R_10, R_11, R_9, R_8, R_DI }
+/* The first pins of X86_PIN_ORDER, in callee-saved registers: helper calls
+   keep them (tcg/gen.c pick_pins). */
+#define X86_CALL_SAFE_PINS 4
 /* With this many pins or fewer every op finds the registers it needs. */
 #define X86_SAFE_PINS 6
 #define X86_PIN_REGS ((uint16_t)(RMASK(R_BX) | RMASK(R_12) | RMASK(R_13) | RMASK(R_15) | RMASK(R_10) | \
