@@ -21,7 +21,12 @@
 #include "guest.h"
 #include "include/forklocks.h"
 
-#define WINDOW_SIZE ((1ull << 32) + 0x10000) /* 4 GiB + 64 KiB guard */
+/* 64 KiB guard, 4 GiB, 64 KiB guard: generated code folds displacements
+   of -64 KiB < d < 64 KiB into its accesses ([guest_base + a + d], without
+   the 32-bit wrap: tcg/x86/backend.c, fold_address), and an address that
+   wraps lands in a guard, where the fault handler finds the wrapped one. */
+#define GUARD_BELOW 0x10000
+#define WINDOW_SIZE (GUARD_BELOW + (1ull << 32) + 0x10000)
 
 uintptr_t guest_base;
 uint8_t *page_flags;
@@ -61,7 +66,7 @@ bool guest_mem_init(void)
         errno = e;
         return false;
     }
-    guest_base = (uintptr_t)p;
+    guest_base = (uintptr_t)p + GUARD_BELOW;
     page_flags = f;
     pthread_atfork(fork_prepare, fork_parent, fork_child);
     return true;

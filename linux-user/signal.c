@@ -472,11 +472,13 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
         siglongjmp(*signal_jmp, 1);
     }
     /* An access [base + a + disp] with a folded displacement whose guest
-       address wrapped past 4 GiB lands in the guard above the window
-       (tcg/x86/backend.c, fold_address): the guest address is the wrapped
-       one.  If something is mapped there the access was valid: run the
-       instruction again alone, translated without folding. */
-    bool wrapped = !h_in_guest(fa) && fa - guest_base < (1ull << 32) + 0x10000;
+       address wrapped past 4 GiB (or below 0, for a negative disp) lands
+       in the guard above (below) the window (tcg/x86/backend.c,
+       fold_address): the guest address is the wrapped one, the low 32
+       bits of fa - guest_base either way.  If something is mapped there
+       the access was valid: run the instruction again alone, translated
+       without folding. */
+    bool wrapped = !h_in_guest(fa) && (fa - guest_base < (1ull << 32) + 0x10000 || guest_base - fa <= 0x10000);
     if (wrapped && (page_get_flags((uint32_t)(fa - guest_base)) & PAGE_VALID) && signal_jmp) {
         tcg_no_fold = true;
         tb_request_one_insn(env);

@@ -678,10 +678,13 @@ static void op_arith(X86Gen *g, int arith, bool commutative)
    the access becomes one access [r14 + a + c]: no lea.  For a + c >= 2^32
    (a guest address that wraps) the host address lands in the 64 KiB guard
    above the window (core/guest-mem.c) instead of at the wrapped low address,
-   so c is limited to 1..0xffff and the fault handler turns a guard fault
-   back into the wrapped guest address (linux-user/signal.c: and when that
-   page is mapped, it runs the instruction again alone, unfolded:
-   tcg_no_fold).  Not for MO_ALIGN accesses (their check reads the address
+   and for a negative c (as a signed 32-bit value) with a + c < 0 in the
+   64 KiB guard below it, so c is limited to -0xffff..0xffff (not 0) and the
+   fault handler turns a guard fault back into the wrapped guest address
+   (linux-user/signal.c: and when that page is mapped, it runs the
+   instruction again alone, unfolded: tcg_no_fold).  Frames and structures
+   are full of negative displacements: i386's [ebp - 0x3c], push
+   (`mov [esp - 4], v` then `sub esp, 4`), ARM's [rn, #-4].  Not for MO_ALIGN accesses (their check reads the address
    register), nor when a dies at the add, nor when t is the stored value. */
 bool tcg_no_fold;
 
@@ -698,7 +701,8 @@ static bool fold_address(X86Gen *g)
     /* a must still hold its value at the access: not dead at the add,
        unless it is t itself (`add t, t, $c`: t keeps the old value, which
        is what the access adds c to). */
-    if (tt->kind != TEMP_NORMAL || ct->kind != TEMP_CONST || ct->val == 0 || ct->val >= 0x10000 ||
+    uint32_t cv = (uint32_t)ct->val;
+    if (tt->kind != TEMP_NORMAL || ct->kind != TEMP_CONST || cv == 0 || (cv >= 0x10000 && cv <= 0xffff0000u) ||
         s->temps[a].kind == TEMP_CONST || (t != a && (op->life & (1u << 1)))) {
         return false;
     }
