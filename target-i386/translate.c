@@ -558,12 +558,17 @@ static TCGv_i32 stack_addr(DisasContext *s, TCGv_i32 off)
     return gen_seg_add(s, off, R_SS);
 }
 
+/* The store's address is a temp of its own that dies at the store and esp
+   is decremented after it (a faulting push leaves esp as it was), so the
+   backend folds the address: `mov [r14 + esp - 4], v; sub esp, 4`, not a
+   lea, the store and a copy to esp.  (An add, not a sub like esp's update:
+   the optimizer must not make the update a copy of the address.) */
 static void gen_push(DisasContext *s, int ot, TCGv_i32 v)
 {
     TCGv_i32 sp = tmp();
-    tcg_gen_subi_i32(sp, i386_regs[R_ESP], 1u << ot);
+    tcg_gen_addi_i32(sp, i386_regs[R_ESP], -(1u << ot));
     gen_st(ot, v, stack_addr(s, sp));
-    tcg_gen_mov_i32(i386_regs[R_ESP], sp);
+    tcg_gen_subi_i32(i386_regs[R_ESP], i386_regs[R_ESP], 1u << ot);
 }
 
 /* The value on top of the stack (no esp change). */
