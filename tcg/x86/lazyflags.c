@@ -232,6 +232,17 @@ static void lz_materialize(X86Gen *g, int i)
         return;
     }
     lz_emit(g->s, &z, ts->mem_offset, ra, ia, rb, ib);
+    if (z.kind == LZ_SUB && ra >= 0) {
+        /* `sub [m], B` on a copy of A left the host flags of `cmp A, B`:
+           the compare that usually follows (i386's `cmp; jcc` whose
+           loaded operand dies at the branch) needs no cmp of its own. */
+        g->flags_end = g->s->code_ptr;
+        g->flags_reg = -1;
+        g->flags_w = false;
+        g->flags_sub_a = (int8_t)ra;
+        g->flags_sub_b = (int8_t)(rb >= 0 ? rb : -1);
+        g->flags_sub_imm = (int32_t)ib;
+    }
     if (ts->pinned) {
         emit_ld(g->s, false, ts->reg, R_ENV, ts->mem_offset);
     }
