@@ -338,13 +338,14 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
 
 #define REGION_MAX_BLOCKS TCG_MAX_REGION_BLOCKS
 #define REGION_BLOCK_INSNS 64
+_Static_assert(REGION_MAX_BLOCKS <= 64, "RegionBlock.succ is a 64-bit set");
 
 typedef struct RegionBlock {
     uint32_t pc, cs_base, flags;
     TCGLabel check, body;
     bool emitted;
     bool exits;            /* a direct jump of it leaves the region */
-    uint32_t succ;         /* the blocks of the region it jumps to (bits) */
+    uint64_t succ;         /* the blocks of the region it jumps to (bits) */
     int first_op;          /* its IR: ops [first_op, next block's first_op) */
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
 } RegionBlock;
@@ -453,7 +454,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         i = region_add(dest, cs_base, flags);
         reg.free--;
     }
-    reg.b[reg.cur].succ |= 1u << i;
+    reg.b[reg.cur].succ |= 1ull << i;
     /* A block already emitted is a possible cycle: through its check. */
     tcg_gen_br(reg.b[i].emitted ? reg.b[i].check : reg.b[i].body);
     return true;
@@ -521,57 +522,61 @@ static void region_pin_weights(void)
 {
     TCGContext *c = &tcg_ctx;
     int n = reg.nb;
-    uint32_t reach[REGION_MAX_BLOCKS]; /* blocks reachable in one jump or more */
+    uint64_t reach[REGION_MAX_BLOCKS]; /* blocks reachable in one jump or more */
     for (int i = 0; i < n; i++)
         reach[i] = reg.b[i].succ;
     for (bool more = true; more;) {
         more = false;
         for (int i = 0; i < n; i++) {
-            uint32_t r = reach[i];
-            for (int j = 0; j < n; j++)
-                if (reach[i] & (1u << j))
-                    r |= reach[j];
+            uint64_t r = reach[i];
+            for (uint64_t m = reach[i]; m; m &= m - 1)
+                r |= reach[__builtin_ctzll(m)];
             if (r != reach[i]) {
                 reach[i] = r;
                 more = true;
             }
         }
     }
-    /* p[i][j]: the share of block i's runs that go on to block j */
-    static uint32_t p[REGION_MAX_BLOCKS][REGION_MAX_BLOCKS];
+    /* The edges into each block j: from[j][k] passes share[j][k] of its
+       runs on to j. */
+    static uint32_t share[REGION_MAX_BLOCKS][REGION_MAX_BLOCKS];
+    static uint8_t from[REGION_MAX_BLOCKS][REGION_MAX_BLOCKS];
+    int nb_in[REGION_MAX_BLOCKS] = { 0 };
     for (int i = 0; i < n; i++) {
-        uint32_t stay_back = 0, stay_fwd = 0, leave = 0;
-        for (int j = 0; j < n; j++) {
-            p[i][j] = 0;
-            if (!(reg.b[i].succ & (1u << j)))
-                continue;
-            if (!(reach[j] & (1u << i)))
-                leave |= 1u << j;
+        uint64_t succ = reg.b[i].succ, self = 1ull << i, stay_back = 0, stay_fwd = 0, leave = 0;
+        for (uint64_t m = succ; m; m &= m - 1) {
+            int j = __builtin_ctzll(m);
+            if (!(reach[j] & self))
+                leave |= 1ull << j;
             else if (j <= i)
-                stay_back |= 1u << j;
+                stay_back |= 1ull << j;
             else
-                stay_fwd |= 1u << j;
+                stay_fwd |= 1ull << j;
         }
-        uint32_t nb_leave = (uint32_t)__builtin_popcount(leave) + reg.b[i].exits;
-        uint32_t nb_back = (uint32_t)__builtin_popcount(stay_back), nb_fwd = (uint32_t)__builtin_popcount(stay_fwd);
+        uint32_t nb_leave = (uint32_t)__builtin_popcountll(leave) + reg.b[i].exits;
+        uint32_t nb_back = (uint32_t)__builtin_popcountll(stay_back), nb_fwd = (uint32_t)__builtin_popcountll(stay_fwd);
         uint32_t nb_stay = nb_back + nb_fwd;
         if (nb_stay + nb_leave == 0)
             continue;
         uint32_t p_stay = FREQ_ONE, p_back = nb_fwd ? 0 : FREQ_ONE;
-        if (nb_stay == 0 || !(reach[i] & (1u << i)))
+        if (nb_stay == 0 || !(reach[i] & self))
             p_stay = FREQ_ONE * nb_stay / (nb_stay + nb_leave); /* not in a loop: even */
         else if (nb_leave)
             p_stay = FREQ_STAY;
         if (nb_back && nb_fwd)
             p_back = FREQ_STAY;
-        for (int j = 0; j < n; j++) {
-            uint32_t bit = 1u << j;
+        for (uint64_t m = succ; m; m &= m - 1) {
+            int j = __builtin_ctzll(m);
+            uint64_t bit = 1ull << j;
+            uint32_t p;
             if (leave & bit)
-                p[i][j] = (FREQ_ONE - p_stay) / nb_leave;
+                p = (FREQ_ONE - p_stay) / nb_leave;
             else if (stay_back & bit)
-                p[i][j] = (uint32_t)((uint64_t)p_stay * p_back / FREQ_ONE / nb_back);
-            else if (stay_fwd & bit)
-                p[i][j] = (uint32_t)((uint64_t)p_stay * (FREQ_ONE - p_back) / FREQ_ONE / nb_fwd);
+                p = (uint32_t)((uint64_t)p_stay * p_back / FREQ_ONE / nb_back);
+            else
+                p = (uint32_t)((uint64_t)p_stay * (FREQ_ONE - p_back) / FREQ_ONE / nb_fwd);
+            from[j][nb_in[j]] = (uint8_t)i;
+            share[j][nb_in[j]++] = p;
         }
     }
     /* runs = entry + runs.p, by sweeps in the order the blocks were found:
@@ -582,8 +587,8 @@ static void region_pin_weights(void)
         bool grew = false;
         for (int j = 0; j < n; j++) {
             uint64_t v = j == 0 ? FREQ_ONE : 0;
-            for (int i = 0; i < n; i++)
-                v += f[i] * p[i][j] / FREQ_ONE;
+            for (int k = 0; k < nb_in[j]; k++)
+                v += f[from[j][k]] * share[j][k] / FREQ_ONE;
             if (v > FREQ_MAX)
                 v = FREQ_MAX;
             grew |= v > f[j] + (f[j] >> 12);
