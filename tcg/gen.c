@@ -80,10 +80,10 @@ static int emit_ops(TCGContext *s, X86Gen *g, uint8_t *start)
     s->code_ptr = start;
     g->s = s;
     g->start = start;
-    /* Hot regions record where dirty globals live at guest accesses
-       (README "Fault sites"); the persistent cache keeps the table with
-       the code. */
-    g->fault_tab = s->region_mode && s->fault_sites_on;
+    /* Every TB records where dirty globals live at guest accesses (README
+       "Fault sites") instead of writing them back before each access; the
+       persistent cache keeps the table with the code. */
+    g->fault_tab = s->fault_sites_on;
     g->site_wanted = false;
     g->nb_site_bytes = 0;
     g->regs_retry = s->nb_pins > X86_SAFE_PINS ? &retry : NULL;

@@ -131,7 +131,7 @@ typedef struct PCEntry {
     uint16_t jmp_field[TB_JMP_SLOTS], jmp_reset[TB_JMP_SLOTS]; /* goto_tb 0, 1, the return stub */
     uint8_t region;     /* a hot region's blocks (tcg/translator.c); 0: a plain TB */
     uint8_t nb_pins;    /* a region's pinned globals (TranslationBlock.pin_*) */
-    uint16_t site_len;  /* a region's fault-site table after the code (0: none) */
+    uint16_t site_len;  /* the fault-site table after the code (0: none) */
     uint32_t total_len; /* of the entry, this header included (multiple of 8) */
     uint64_t check;     /* hash of the entry with check = 0 */
     /* guest bytes [size] from lo padded to 8, TCGInsnRecord [icount],
@@ -762,7 +762,7 @@ static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off
     uint64_t need = entry_len(e->size, e->icount, e->nb_relocs, e->nb_pins, e->code_size, e->site_len);
     if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
         e->lo > e->pc || e->pc - e->lo >= e->size || (!e->region && e->lo != e->pc) ||
-        e->nb_pins > TCG_MAX_PINS || (!e->region && (e->nb_pins || e->site_len)) ||
+        e->nb_pins > TCG_MAX_PINS || (!e->region && e->nb_pins) ||
         e->icount > PC_MAX_ICOUNT || e->code_size == 0 || e->code_size >= 0xffff || e->size == 0)
         return NULL;
     for (int n = 0; n < TB_JMP_SLOTS; n++)

@@ -260,8 +260,8 @@ typedef struct TCGContext {
     /* Cross-TB dead flags are allowed (main.c: not under gdb, the
        interpreter, single instructions, unchained traces). */
     bool flag_kill_on;
-    /* Hot regions keep dirty globals in host registers across guest
-       accesses, with a fault-site table (README "Fault sites");
+    /* TBs keep dirty globals in host registers across guest accesses,
+       with a fault-site table (README "Fault sites");
        MIMIC_FAULTSITES=0 turns it off to compare. */
     bool fault_sites_on;
     /* Flags only a guest fault could read are kept as recipes in the
