@@ -159,7 +159,7 @@ static void gen_fetch_fault(DisasContextBase *db)
 
 static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb);
 static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
-                            int max_insns);
+                            int max_insns, uint32_t entry);
 
 /* Guest code bytes past the TB's own that the translation depends on: the
    starts of jump targets whose dead flags it used (jump_flags).  The TB's
@@ -177,7 +177,7 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
         region_loop(ops, db, tb);
         return;
     }
-    translate_block(ops, db, tb, max_insns);
+    translate_block(ops, db, tb, max_insns, 0);
     /* (jump_flags takes only targets at or after tb->pc for a plain TB:
        tb->lo stays its pc, which the persistent cache relies on) */
     if (dep_hi > tb->pc + tb->size)
@@ -239,7 +239,7 @@ static bool insn_stores(int first)
 
 /* One guest block into the current IR: the classic TB. */
 static void translate_block(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb,
-                            int max_insns)
+                            int max_insns, uint32_t entry)
 {
     TCGContext *c = &tcg_ctx;
     jmp_buf jb;
@@ -257,6 +257,8 @@ static void translate_block(const TranslatorOps *ops, DisasContextBase *db, Tran
 
     ops->init_disas_context(db);
     ops->tb_start(db);
+    if (entry)
+        ops->entry_state(db, entry);
     /* On a self-checked page (core/page.c) a store may rewrite this very
        block without a fault: the block ends after every store, and the
        next one is checked before it runs. */
@@ -345,6 +347,7 @@ typedef struct RegionBlock {
     TCGLabel check, body;
     bool emitted;
     bool exits;            /* a direct jump of it leaves the region */
+    uint32_t entry;        /* the front end's state every jump into it leaves (0: none) */
     uint64_t succ;         /* the blocks of the region it jumps to (bits) */
     int first_op;          /* its IR: ops [first_op, next block's first_op) */
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
@@ -354,6 +357,7 @@ typedef struct RegionBlock {
 static TCGLabel reg_exit[REGION_MAX_BLOCKS];
 
 static struct {
+    const TranslatorOps *ops;
     TranslationBlock *tb;  /* the region TB (the head's key) */
     RegionBlock b[REGION_MAX_BLOCKS];
     int nb;
@@ -444,6 +448,10 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         reg.b[reg.cur].exits = true;
         return false;
     }
+    /* Entry states: a block starts in the state its jumps leave when they
+       all leave the same (known before it is emitted); a jump found after
+       that leaves another state exits to the block's own TB instead. */
+    uint32_t state = reg.ops->exit_state ? reg.ops->exit_state(db) : 0;
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
         if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
@@ -452,7 +460,15 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
             return false;
         }
         i = region_add(dest, cs_base, flags);
+        reg.b[i].entry = state;
         reg.free--;
+    } else if (!reg.b[i].emitted) {
+        if (reg.b[i].entry != state)
+            reg.b[i].entry = 0;
+    } else if (reg.b[i].entry != 0 && reg.b[i].entry != state) {
+        jump_flags(db, dest, cs_base, flags);
+        reg.b[reg.cur].exits = true;
+        return false;
     }
     reg.b[reg.cur].succ |= 1ull << i;
     /* A block already emitted is a possible cycle: through its check. */
@@ -608,6 +624,7 @@ static void region_pin_weights(void)
 static void region_loop(const TranslatorOps *ops, DisasContextBase *db, TranslationBlock *tb)
 {
     TCGContext *c = &tcg_ctx;
+    reg.ops = ops;
     reg.tb = tb;
     reg.nb = 0;
     reg.free = REGION_MAX_INSNS;
@@ -642,7 +659,7 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
         int left = REGION_MAX_INSNS - icount - (reg.nb - i - 1);
         int max = left < REGION_BLOCK_INSNS ? left : REGION_BLOCK_INSNS;
         reg.free = left - max;
-        translate_block(ops, db, &b->fake, max);
+        translate_block(ops, db, &b->fake, max, b->entry);
         icount += b->fake.icount;
         if (b->pc < lo)
             lo = b->pc;

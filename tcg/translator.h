@@ -102,6 +102,13 @@ typedef struct TranslatorOps {
     void (*insn_start)(DisasContextBase *db);
     void (*translate_insn)(DisasContextBase *db);
     void (*tb_stop)(DisasContextBase *db);
+    /* Optional, for hot regions: the front end's translation-time state at
+       a direct jump (a non-zero word, 0: nothing known), and that state
+       given back at the start of a region block that every jump into it
+       leaves in it (tcg/translator.c, "Entry states").  i386: its lazy-flag
+       op, so that the block after `cmp; jbe` computes CF inline. */
+    uint32_t (*exit_state)(DisasContextBase *db);
+    void (*entry_state)(DisasContextBase *db, uint32_t state);
 } TranslatorOps;
 
 /* Translate tb (its key is already filled in) into tcg_ctx.  db is the
