@@ -2397,12 +2397,32 @@ static void i386_tb_stop(DisasContextBase *db)
     }
 }
 
+/* Hot regions (tcg/translator.c, "Entry states"): the lazy-flag op at a
+   direct jump (stored in env by gen_goto_tb before it), and that op as a
+   region block's start when every jump into it leaves it: `cmp; jbe; dec`
+   computes dec's CF inline instead of through helper_cc_compute_c. */
+static uint32_t i386_exit_state(DisasContextBase *db)
+{
+    const DisasContext *s = (const DisasContext *)db;
+    bool known = s->cc_op > CC_OP_DYNAMIC && s->cc_op < CC_OP_NB && !s->cc_op_dirty;
+    return known ? (uint32_t)s->cc_op : 0;
+}
+
+static void i386_entry_state(DisasContextBase *db, uint32_t state)
+{
+    DisasContext *s = (DisasContext *)db;
+    s->cc_op = (int)state;
+    s->cc_op_dirty = false;
+}
+
 static const TranslatorOps i386_translator_ops = {
     .init_disas_context = i386_init_disas_context,
     .tb_start = i386_tb_start,
     .insn_start = i386_insn_start,
     .translate_insn = i386_translate_insn,
     .tb_stop = i386_tb_stop,
+    .exit_state = i386_exit_state,
+    .entry_state = i386_entry_state,
 };
 
 void i386_translate(TranslationBlock *tb, int max_insns)
