@@ -18,6 +18,8 @@
 # CoreMark is not packaged in Debian) they are issue 10's speed rows.
 # neon-blur (bench/neonblur.c, -O3 NEON build): at least as fast as qemu-arm
 # (issue 13).
+# Issue 10 rows for the other guests (bzip2, gzip and lua built with each
+# guest's compiler): `bench/run.sh i386-real ppc-real sparc-real` (real_rows).
 # Rows for dynamically linked programs (the issue's speed goals, checked in
 # the "goals" lines after the table):
 #   startup-dynamic  dynamic hello x50, guest libc from -L /usr/arm-linux-gnueabihf
@@ -111,6 +113,7 @@ real_programs() {
     # bzip2: compress and decompress 8 MiB of generated, text-like data.
     if d=$(fetch_src "$SRC" bzip2); then
         local srcs=("$d"/{blocksort,bzlib,compress,crctable,decompress,huffman,randtable,bzip2}.c)
+        BZIP2_SRCS=("${srcs[@]}")
         if build_pair bzip2 "${srcs[@]}" 2>"$B/build-bzip2.log"; then
             if [ ! -e "$B/input.txt" ]; then
                 awk 'BEGIN { srand(1); for (i = 0; i < 250000; i++)
@@ -131,6 +134,7 @@ real_programs() {
     # needs its configure (gnulib), run once per build (native and ARM,
     # each in its own build folder; a few minutes on a loaded machine).
     if [ -e "$B/input.txt" ] && d=$(fetch_src "$SRC" gzip); then
+        GZIP_SRC=$d
         local ok=1 kind cc host
         for kind in native arm; do
             [ -x "$B/gzip.$kind" ] && continue
@@ -169,6 +173,7 @@ real_programs() {
         # Debian's patched luaconf.h includes a header its build generates.
         mkdir -p "$B/lua-inc"
         echo '#define DEB_HOST_MULTIARCH "arm-linux-gnueabihf"' >"$B/lua-inc/lua5.4-deb-multiarch.h"
+        LUA_SRCS=("${srcs[@]}")
         if build_pair lua "${srcs[@]}" -I"$B/lua-inc" -DLUA_USE_POSIX -w 2>"$B/build-lua.log"; then
             cat >"$B/bench.lua" <<'EOF'
 -- A small mix: recursion, tables, strings, closures, floats.
@@ -196,6 +201,7 @@ EOF
         log "apt-get source lua5.4 failed (see $SRC/fetch-lua5.4.log): skipped"
     fi
 }
+BZIP2_SRCS=() LUA_SRCS=() GZIP_SRC=
 real_programs
 build_pair hello "$ROOT/bench/hello.c" || log "could not build bench/hello.c"
 # The same hello dynamically linked (hello.native already is).
@@ -380,6 +386,58 @@ if [ -e "$B/hello.arm" ] && wanted startup-cold-warm; then
     cold_warm "startup(50x)" 50 "$B/hello.native" "$B/hello.arm" ""
 fi
 
+# ------------------------------------- the real programs for other guests
+# real_rows G CC CFLAGS: issue 10's rows for guest G, the ARM rows' real
+# programs (bzip2, gzip, lua: the same sources and inputs) built with G's
+# compiler (static -O2), timed under $QEMU: rows G-bzip2-compress,
+# G-bzip2-decompress, G-gzip-compress, G-gzip-decompress and G-lua (all of
+# them with `bench/run.sh G-real`), goal 1.5 (every guest at least 1.5x
+# qemu on the ARM rows' programs).  gzip runs its configure once per guest.
+real_rows() {
+    local g=$1 cc=$2 cflags=$3 name
+    wanted "$g-real" || wanted "$g-bzip2-compress" || wanted "$g-bzip2-decompress" ||
+        wanted "$g-gzip-compress" || wanted "$g-gzip-decompress" || wanted "$g-lua" || return 0
+    real_wanted() { wanted "$g-real" || wanted "$g-$1"; }
+    if [ ${#BZIP2_SRCS[@]} -gt 0 ] && [ -e "$B/input.txt.bz2" ] && { real_wanted bzip2-compress || real_wanted bzip2-decompress; }; then
+        # shellcheck disable=SC2086
+        stale "$B/bzip2.$g" "${BZIP2_SRCS[@]}" &&
+            { "$cc" $cflags -O2 -static -w -o "$B/bzip2.$g" "${BZIP2_SRCS[@]}" 2>"$B/build-bzip2-$g.log" ||
+                log "bzip2 did not build for $g (see $B/build-bzip2-$g.log)"; }
+        if [ -e "$B/bzip2.$g" ]; then
+            real_wanted bzip2-compress && row "$g-bzip2-compress" 1 "$B/bzip2.native" "$B/bzip2.$g" "-9 -c $B/input.txt" &&
+                goal "$g-bzip2-compress" 1.5
+            real_wanted bzip2-decompress && row "$g-bzip2-decompress" 1 "$B/bzip2.native" "$B/bzip2.$g" "-d -c $B/input.txt.bz2" &&
+                goal "$g-bzip2-decompress" 1.5
+        fi
+    fi
+    if [ -n "$GZIP_SRC" ] && [ -e "$B/gzip.native" ] && [ -s "$B/input4.txt.gz" ] &&
+        { real_wanted gzip-compress || real_wanted gzip-decompress; }; then
+        if [ ! -x "$B/gzip.$g" ]; then
+            log "configuring and building gzip ($g; about two minutes)"
+            rm -rf "$B/gzip-$g" && mkdir -p "$B/gzip-$g" &&
+                (cd "$B/gzip-$g" &&
+                    "$GZIP_SRC/configure" -q --host="${cc%-gcc}" CC="$cc $cflags" CFLAGS=-O2 LDFLAGS=-static &&
+                    make -C lib -j2 && make version.h && make -j2 gzip) >"$B/build-gzip-$g.log" 2>&1 &&
+                cp "$B/gzip-$g/gzip" "$B/gzip.$g" || log "gzip did not build for $g (see $B/build-gzip-$g.log)"
+        fi
+        if [ -x "$B/gzip.$g" ]; then
+            real_wanted gzip-compress && row "$g-gzip-compress" 1 "$B/gzip.native" "$B/gzip.$g" "-9 -c $B/input.txt" &&
+                goal "$g-gzip-compress" 1.5
+            real_wanted gzip-decompress && row "$g-gzip-decompress" 1 "$B/gzip.native" "$B/gzip.$g" "-d -c $B/input4.txt.gz" &&
+                goal "$g-gzip-decompress" 1.5
+        fi
+    fi
+    if [ ${#LUA_SRCS[@]} -gt 0 ] && [ -e "$B/bench.lua" ] && real_wanted lua; then
+        # shellcheck disable=SC2086
+        stale "$B/lua.$g" "${LUA_SRCS[@]}" &&
+            { "$cc" $cflags -O2 -static -w -I"$B/lua-inc" -DLUA_USE_POSIX -o "$B/lua.$g" "${LUA_SRCS[@]}" -lm \
+                2>"$B/build-lua-$g.log" || log "lua did not build for $g (see $B/build-lua-$g.log)"; }
+        [ -e "$B/lua.$g" ] && row "$g-lua" 1 "$B/lua.native" "$B/lua.$g" "$B/bench.lua" &&
+            goal "$g-lua" 1.5
+    fi
+    return 0
+}
+
 # ------------------------------------------------------------ i386 rows
 # The bundled programs built for i386 (i686-linux-gnu-gcc -O2 -static: x87
 # math; nbody-sse also with -msse2 -mfpmath=sse), timed under qemu-i386 (its
@@ -404,6 +462,7 @@ if have "$I386_CC"; then
             goal "$n-i386" 1
         fi
     done
+    QEMU=qemu-i386 real_rows i386 "$I386_CC" ""
 fi
 
 # ------------------------------------------------- dynamically linked rows
@@ -509,7 +568,9 @@ fi
 cross_rows() {
     local g=$1 cc=${G_CC[$1]:-} k n nat
     [ -n "$cc" ] && have "$cc" || return 0
-    wanted "$g-coremix" || wanted "$g-sha256" || wanted "$g-nbody" || wanted "$g-startup" || return 0
+    wanted "$g-coremix" || wanted "$g-sha256" || wanted "$g-nbody" || wanted "$g-startup" || wanted "$g-real" ||
+        wanted "$g-bzip2-compress" || wanted "$g-bzip2-decompress" || wanted "$g-gzip-compress" ||
+        wanted "$g-gzip-decompress" || wanted "$g-lua" || return 0
     have "$2" || log "$2 not installed: its column will be empty"
     QEMU=$2
     for k in coremix:2000 sha256:64 nbody:1000000 hello:; do
@@ -532,6 +593,7 @@ cross_rows() {
         row "$g-startup(50x)" 50 "$B/hello.native" "$B/hello.$g" ""
         goal "$g-startup" 3
     fi
+    real_rows "$g" "$cc" "$3"
     unset QEMU
 }
 # -ffp-contract=off: as the guest suite, no fused multiply-adds that the
