@@ -14,8 +14,9 @@
  * temps may live across labels inside a TB; at a block boundary we treat
  * every normal temp that is read anywhere later in the TB as live.  That is
  * conservative and correct for forward branches.  When the TB has a backward
- * branch, every normal temp read anywhere in the TB counts as live at every
- * block boundary instead (correct for loops, still simple).  Jumps between
+ * branch, every normal temp read inside a loop (between a label and a
+ * branch back to it) counts as live at every block boundary too (correct
+ * for loops: mark_loop_reads).  Jumps between
  * the blocks of a hot region do not count: no normal temp crosses them.
  *
  * Coalescing on the way: `op T, ...; ...; mov G, T`, with T a normal temp
@@ -158,17 +159,42 @@ static bool has_backward_branch(const TCGContext *s)
     return false;
 }
 
-/* Every temp read by some op (for TBs with loops). */
-static void mark_all_reads(const TCGContext *s)
+/* The temps read inside a loop: by an op between a label and a branch back
+   to it (other than a region's block entries, as has_backward_branch).  At
+   every block boundary they count as live: a value carried around the loop
+   is read again after the boundary although no op after it in op order
+   reads it.  Other temps keep the read-later rule.  (Marking every temp of
+   the TB instead made a region with one `rep cmpsw` spill every temp
+   still in a register at each of its branches: gzip's i386 match loop.) */
+static void mark_loop_reads(const TCGContext *s)
 {
+    static COLD_BSS int label_op[TCG_MAX_LABELS];
+    uint64_t nl = (uint64_t)s->nb_labels;
+    for (uint64_t l = 0; l < nl; l++) {
+        label_op[l] = -1;
+    }
     for (int oi = 0; oi < s->nb_ops; oi++) {
         const TCGOp *op = &s->ops[oi];
-        const TCGOpDef *def = &tcg_op_defs[op->opc];
-        int nb_o = def->nb_oargs;
-        int nb_i = op->opc == INDEX_op_call ? op->nargs : def->nb_iargs;
-        for (int i = nb_o; i < nb_o + nb_i; i++) {
-            if (tracked(op->args[i])) {
-                note_read(op->args[i]);
+        uint64_t l = nl;
+        if (op->opc == INDEX_op_set_label && op->args[0] < nl) {
+            label_op[op->args[0]] = oi;
+        } else if (op->opc == INDEX_op_br) {
+            l = op->args[0];
+        } else if (op->opc == INDEX_op_brcond) {
+            l = op->args[3];
+        }
+        if (l >= nl || label_op[l] < 0 || tcg_is_block_label(s, l)) {
+            continue;
+        }
+        for (int j = label_op[l]; j <= oi; j++) {
+            const TCGOp *o = &s->ops[j];
+            const TCGOpDef *def = &tcg_op_defs[o->opc];
+            int nb_o = def->nb_oargs;
+            int nb_i = o->opc == INDEX_op_call ? o->nargs : def->nb_iargs;
+            for (int i = nb_o; i < nb_o + nb_i; i++) {
+                if (tracked(o->args[i])) {
+                    note_read(o->args[i]);
+                }
             }
         }
     }
@@ -617,7 +643,7 @@ void tcg_liveness(TCGContext *s)
     tracked_gen = s->globals_gen;
     tracked_n = s->nb_globals;
     if (has_backward_branch(s)) {
-        mark_all_reads(s);
+        mark_loop_reads(s);
     }
     bool in_scan = in_scan_flags(s);
     int nf = s->nb_flag_globals;

@@ -442,6 +442,42 @@ static void loop_case(void)
     run_case("loop");
 }
 
+/* A loop with a forward branch inside it: k (set before the loop) is read
+   at its top only, c is read at the top and set after the branch (carried
+   to the next iteration), and `before` is read after the loop.  At the
+   branch's boundary no op after it reads k or c, yet both are live
+   (liveness: mark_loop_reads). */
+static void loop_branch_case(void)
+{
+    tcg_func_start(&tcg_ctx);
+    randomize_env();
+    TCGLabel top = gen_new_label(), skip = gen_new_label();
+    TCGv i = tcg_temp_new_i32(), acc = tcg_temp_new_i32(), k = tcg_temp_new_i32();
+    TCGv c = tcg_temp_new_i32(), t = tcg_temp_new_i32(), before = tcg_temp_new_i32();
+    TCGv u = tcg_temp_new_i32(), v = tcg_temp_new_i32();
+    tcg_gen_movi_i32(i, 0);
+    tcg_gen_movi_i32(acc, 0);
+    tcg_gen_movi_i32(c, 5 + rn(9));
+    tcg_gen_mov_i32(k, gr32[1]);
+    tcg_gen_xor_i32(before, gr32[2], gr32[3]);
+    gen_set_label(top);
+    tcg_gen_add_i32(acc, acc, k);
+    tcg_gen_add_i32(acc, acc, c);
+    tcg_gen_andi_i32(t, i, 1);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
+    /* (values that want registers between the boundary and the next read) */
+    tcg_gen_mul_i32(u, gr32[0], i);
+    tcg_gen_xor_i32(v, u, gr32[4]);
+    tcg_gen_add_i32(acc, acc, v);
+    gen_set_label(skip);
+    tcg_gen_muli_i32(c, i, 3);
+    tcg_gen_addi_i32(i, i, 1);
+    tcg_gen_brcondi_i32(TCG_COND_LTU, i, 7, top);
+    tcg_gen_add_i32(go32[0], acc, before);
+    tcg_gen_exit_tb(NULL, 0);
+    run_case("loop_branch");
+}
+
 /* shl by 1..3 then add (the backend's scaled-index lea): the shifted value
    a temp or a global, dying at the shl or not, the add's other input the
    same value, its output the shifted one. */
@@ -1545,6 +1581,7 @@ int main(void)
             branch_case();
             selfmove_case();
             loop_case();
+            loop_branch_case();
             for (int k = 0; k < 10; k++) {
                 random_cfg_case();
             }
