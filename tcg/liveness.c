@@ -127,40 +127,9 @@ static void normals_read_later_live(void)
     }
 }
 
-/* True if some br/brcond jumps back to a label set before it, other than a
-   region's block entries (tcg/translator.c: front ends keep no normal temp
-   live from one block into another, so a jump back to one is no reason to
-   keep every temp alive).  The optimizer's scan says it when it can. */
-static bool has_backward_branch(const TCGContext *s)
-{
-    if (s->label_info_valid) {
-        return s->has_loop;
-    }
-    static uint8_t seen[TCG_MAX_LABELS];
-    uint64_t nl = (uint64_t)s->nb_labels;
-    if (nl == 0) {
-        return false;
-    }
-    memset(seen, 0, nl);
-    for (int oi = 0; oi < s->nb_ops; oi++) {
-        const TCGOp *op = &s->ops[oi];
-        uint64_t l = nl;
-        if (op->opc == INDEX_op_set_label && op->args[0] < nl) {
-            seen[op->args[0]] = 1;
-        } else if (op->opc == INDEX_op_br) {
-            l = op->args[0];
-        } else if (op->opc == INDEX_op_brcond) {
-            l = op->args[3];
-        }
-        if (l < nl && seen[l] && !tcg_is_block_label(s, l)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The temps read inside a loop: by an op between a label and a branch back
-   to it (other than a region's block entries, as has_backward_branch).  At
+   to it, other than a region's block entries (tcg/translator.c: front ends
+   keep no normal temp live from one block into another).  At
    every block boundary they count as live: a value carried around the loop
    is read again after the boundary although no op after it in op order
    reads it.  Other temps keep the read-later rule.  (Marking every temp of
@@ -170,6 +139,9 @@ static void mark_loop_reads(const TCGContext *s)
 {
     static COLD_BSS int label_op[TCG_MAX_LABELS];
     uint64_t nl = (uint64_t)s->nb_labels;
+    if (nl == 0) {
+        return; /* (most TBs: no label, no loop) */
+    }
     for (uint64_t l = 0; l < nl; l++) {
         label_op[l] = -1;
     }
@@ -642,7 +614,8 @@ void tcg_liveness(TCGContext *s)
     tracked_ctx = s;
     tracked_gen = s->globals_gen;
     tracked_n = s->nb_globals;
-    if (has_backward_branch(s)) {
+    /* (the optimizer's label scan, when it ran, says whether there is a loop) */
+    if (!s->label_info_valid || s->has_loop) {
         mark_loop_reads(s);
     }
     bool in_scan = in_scan_flags(s);

@@ -422,6 +422,15 @@ static int region_add(uint32_t pc, uint32_t cs_base, uint32_t flags)
     return reg.nb++;
 }
 
+/* A direct jump out of the region (another page, no room left, or a block
+   made for another entry state): the front end emits its goto_tb exit. */
+static bool region_exit(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags)
+{
+    jump_flags(db, dest, cs_base, flags);
+    reg.b[reg.cur].exits = true;
+    return false;
+}
+
 bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags)
 {
     TCGContext *c = &tcg_ctx;
@@ -444,9 +453,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         return false;
     }
     if (((dest ^ reg.tb->pc) & GUEST_PAGE_MASK) != 0) {
-        jump_flags(db, dest, cs_base, flags);
-        reg.b[reg.cur].exits = true;
-        return false;
+        return region_exit(db, dest, cs_base, flags);
     }
     /* Entry states: a block starts in the state its jumps leave when they
        all leave the same (known before it is emitted); a jump found after
@@ -455,9 +462,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
         if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
-            jump_flags(db, dest, cs_base, flags);
-            reg.b[reg.cur].exits = true;
-            return false;
+            return region_exit(db, dest, cs_base, flags);
         }
         i = region_add(dest, cs_base, flags);
         reg.b[i].entry = state;
@@ -466,9 +471,7 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
         if (reg.b[i].entry != state)
             reg.b[i].entry = 0;
     } else if (reg.b[i].entry != 0 && reg.b[i].entry != state) {
-        jump_flags(db, dest, cs_base, flags);
-        reg.b[reg.cur].exits = true;
-        return false;
+        return region_exit(db, dest, cs_base, flags);
     }
     reg.b[reg.cur].succ |= 1ull << i;
     /* A block already emitted is a possible cycle: through its check. */
