@@ -34,7 +34,10 @@
 #   startup-dynamic(50x)-{cold,warm}  dynamic hello x50            (warm: 5x qemu-arm)
 #   python3-c(10x)-{cold,warm}        python3.11 -c 'print(1)' x10  (warm: 3x)
 #   busybox-200-{cold,warm}           busybox sh running 200 short commands
-#                                     (sed, grep, expr, cat)        (warm: 3x)
+#                                     (sed, grep, expr, cat)        (warm: 3x;
+#                                     the qemu columns run the commands the
+#                                     script execs under qemu too, as
+#                                     binfmt_misc would: bench/qemu-exec.c)
 # The last two need the sysroot (SKIP lines when it cannot be built) and
 # run natively with the host's busybox and python3.11 (native column "-"
 # when missing; the output check then uses qemu-arm's output).
@@ -311,6 +314,19 @@ checked_time() {
     fi
 }
 
+# qemu_exec_env VAR QEMU MULTICALL: VAR becomes the command prefix that makes
+# the commands a guest shell execs run under QEMU too (bench/qemu-exec.c:
+# qemu-user leaves execve to the host kernel, which without binfmt_misc
+# would run the host's own sed and grep natively).  Empty unless
+# QEMU_EXEC_DIR is set (the busybox-200 rows); QEMU_EXEC_ROOT is the -L
+# directory, MULTICALL the guest busybox.
+qemu_exec_env() {
+    local -n _pre=$1
+    _pre=()
+    [ -n "${QEMU_EXEC_DIR:-}" ] || return 0
+    _pre=(env "PATH=$QEMU_EXEC_DIR:$PATH" "BENCH_QEMU=$2" "BENCH_QEMU_ROOT=$QEMU_EXEC_ROOT" "BENCH_MULTICALL=$3")
+}
+
 # row NAME REPEAT NATIVE ARM ARGS [EMU-OPTION...]
 # NATIVE "-": no native program (its column is "-" and qemu-arm's output is
 # the reference).  The EMU-OPTIONs (e.g. -L DIR) go to qemu-arm and mimic.
@@ -328,20 +344,25 @@ row() {
     fi
     local qemu=${QEMU:-qemu-arm} # the guest's qemu-user (QEMU=qemu-i386 for i386 rows)
     if have "$qemu"; then
-        local q
+        local q pre
+        qemu_exec_env pre "$(command -v "$qemu")" "$arm"
         # shellcheck disable=SC2086
-        q=$(out_sum "$qemu" "${opts[@]}" "$arm" $args)
+        q=$(out_sum "${pre[@]}" "$qemu" "${opts[@]}" "$arm" $args)
         [ -z "$ref" ] && [ "$q" != fail ] && ref=$q
         if [ "$q" = "$ref" ]; then
             # shellcheck disable=SC2086
-            TQ=$(time_cmd "$repeat" "$qemu" "${opts[@]}" "$arm" $args)
+            TQ=$(time_cmd "$repeat" "${pre[@]}" "$qemu" "${opts[@]}" "$arm" $args)
         else
             TQ=wrong
         fi
     fi
     TQ10=-
-    # shellcheck disable=SC2086
-    [ -x "$Q10/$qemu" ] && TQ10=$(checked_time wrong "$Q10/$qemu" "${opts[@]}" "$arm" $args)
+    if [ -x "$Q10/$qemu" ]; then
+        local pre10
+        qemu_exec_env pre10 "$Q10/$qemu" "$arm"
+        # shellcheck disable=SC2086
+        TQ10=$(checked_time wrong "${pre10[@]}" "$Q10/$qemu" "${opts[@]}" "$arm" $args)
+    fi
     # shellcheck disable=SC2086
     TM=$(checked_time fail $MIMIC "${opts[@]}" "$arm" $args)
     printf "%-${W}s %10s %10s %10s %10s %11s %11s %12s\n" "$name" "$tn" "$TQ" "$TQ10" "$TM" \
@@ -526,8 +547,20 @@ EOF
         else
             cold_warm "python3-c(10x)" 10 - "$SYSROOT/usr/bin/python3.11" "-c print(1)" -L "$SYSROOT"
             goal python3-c-warm 3
-            cold_warm busybox-200 1 - "$SYSROOT/usr/bin/busybox" "sh $B/cmds200.sh" -L "$SYSROOT"
-            goal busybox-200-warm 3
+            # The commands the script execs (sed, grep, cat) run under qemu
+            # as binfmt_misc would run them (qemu_exec_env), not natively.
+            if stale "$B/qemu-exec/qemu-exec" "$ROOT/bench/qemu-exec.c"; then
+                mkdir -p "$B/qemu-exec" &&
+                    "$HOST_CC" -O2 -o "$B/qemu-exec/qemu-exec" "$ROOT/bench/qemu-exec.c" &&
+                    for c in sed grep cat expr; do ln -sf qemu-exec "$B/qemu-exec/$c"; done
+            fi
+            if [ -x "$B/qemu-exec/qemu-exec" ]; then
+                QEMU_EXEC_DIR="$B/qemu-exec" QEMU_EXEC_ROOT="$SYSROOT" \
+                    cold_warm busybox-200 1 - "$SYSROOT/usr/bin/busybox" "sh $B/cmds200.sh" -L "$SYSROOT"
+                goal busybox-200-warm 3
+            else
+                skip_row "busybox-200" "bench/qemu-exec.c did not build"
+            fi
         fi
     fi
     if wanted busybox-sh-loop; then
