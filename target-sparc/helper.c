@@ -49,6 +49,19 @@ static unsigned ring(int i)
     return (unsigned)((i % SPARC_RESIDENT + SPARC_RESIDENT) % SPARC_RESIDENT);
 }
 
+/* wtop one up or down the ring (wtop < SPARC_RESIDENT): on every save and
+   restore, which ring()'s two divisions made a quarter of the helpers'
+   instructions. */
+static uint32_t ring_up(uint32_t w)
+{
+    return w + 1 == SPARC_RESIDENT ? 0 : w + 1;
+}
+
+static uint32_t ring_down(uint32_t w)
+{
+    return w == 0 ? SPARC_RESIDENT - 1 : w - 1;
+}
+
 /* The k-th older window (1 = the caller of the current one). */
 static uint64_t *older(CPUSPARCState *env, uint32_t k)
 {
@@ -102,7 +115,7 @@ void helper_sparc_save(CPUSPARCState *env)
     uint32_t fault;
     if (env->canrestore == SPARC_RESIDENT && !spill_oldest(env, &fault))
         RAISE(env, SIGSEGV, SEGV_MAPERR, fault);
-    env->wtop = ring((int)env->wtop + 1);
+    env->wtop = ring_up(env->wtop);
     memcpy(env->win[env->wtop], &env->regs[SP_L0], 16 * sizeof(uint64_t));
     env->canrestore++;
     /* The new window's ins are the old outs; its locals and outs keep
@@ -123,7 +136,7 @@ void helper_sparc_restore(CPUSPARCState *env)
     }
     memcpy(&env->regs[SP_O0], &env->regs[SP_I0], 8 * sizeof(uint64_t));
     memcpy(&env->regs[SP_L0], env->win[env->wtop], 16 * sizeof(uint64_t));
-    env->wtop = ring((int)env->wtop - 1);
+    env->wtop = ring_down(env->wtop);
     env->canrestore--;
 }
 
