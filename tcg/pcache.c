@@ -182,7 +182,7 @@ typedef struct Region {
     /* recorded TBs, serialized as entries */
     uint8_t *rec;
     size_t rec_len, rec_cap;
-    unsigned nb_rec;
+    unsigned nb_rec, nb_rec_plain; /* entries; those of plain TBs */
 } Region;
 
 static bool enabled, configured;
@@ -446,7 +446,7 @@ static void fork_child(void)
         if (regions[i].rec || regions[i].rec_len || regions[i].rec_cap || regions[i].nb_rec) {
             regions[i].rec = NULL;
             regions[i].rec_len = regions[i].rec_cap = 0;
-            regions[i].nb_rec = 0;
+            regions[i].nb_rec = regions[i].nb_rec_plain = 0;
         }
     }
     fork_clear(&rec_total, sizeof rec_total); /* (a write copies the page) */
@@ -824,15 +824,35 @@ void pcache_tbs_flushed(void)
 }
 
 /* The env offset of one of the globals, of that width (a cached region's
-   pinned globals and fault-site entries). */
+   pinned globals and fault-site entries).  A warm python3 asks ~400,000
+   times (every fault site of every TB it loads), so the answers for the
+   offsets below GLOBAL_OK_OFFS (every guest's globals, so far) are a table
+   of two bits an offset (32-bit, 64-bit), made once for each set of
+   globals (TCGContext.globals_gen; under pc_lock). */
+#define GLOBAL_OK_OFFS 16384
+static uint8_t global_ok_tab[GLOBAL_OK_OFFS / 4];
+static uint32_t global_ok_gen;
+
 static bool global_ok(unsigned off, bool w64)
 {
     const TCGContext *c = &tcg_ctx;
-    for (int i = 0; i < c->nb_globals; i++)
-        if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
-            (c->temps[i].type == TCG_I64) == w64)
-            return true;
-    return false;
+    if (off >= GLOBAL_OK_OFFS) {
+        for (int i = 0; i < c->nb_globals; i++)
+            if (c->temps[i].kind == TEMP_GLOBAL && c->temps[i].mem_offset == (intptr_t)off &&
+                (c->temps[i].type == TCG_I64) == w64)
+                return true;
+        return false;
+    }
+    if (global_ok_gen != c->globals_gen) {
+        memset(global_ok_tab, 0, sizeof(global_ok_tab));
+        for (int i = 0; i < c->nb_globals; i++) {
+            intptr_t o = c->temps[i].mem_offset;
+            if (c->temps[i].kind == TEMP_GLOBAL && o >= 0 && o < GLOBAL_OK_OFFS)
+                global_ok_tab[o >> 2] |= (uint8_t)(1u << ((o & 3) * 2 + (c->temps[i].type == TCG_I64)));
+        }
+        global_ok_gen = c->globals_gen;
+    }
+    return global_ok_tab[off >> 2] >> ((off & 3) * 2 + w64) & 1;
 }
 
 /* A cached region's pinned global: one of the registers the backend pins
@@ -1077,6 +1097,7 @@ void pcache_record(const TranslationBlock *tb)
     r->rec_len += len;
     rec_total += len;
     r->nb_rec++;
+    r->nb_rec_plain += !tb->region;
 out:
     pthread_mutex_unlock(&pc_lock);
 }
@@ -1370,19 +1391,25 @@ void pcache_save(void)
                (translated in every child, where translating is slow: its
                first writes to the translator's state are copy-on-write
                faults) are saved by the first child, then loaded.  So is
-               a file of up to PC_REWRITE_PER_TB a new TB: in a fresh
-               process the first TBs translated cost ~25-50 us each (the
-               translator's code and state are first touched, a page
+               a file of up to PC_REWRITE_PER_TB a new plain TB: in a
+               fresh process the first TBs translated cost ~25-50 us each
+               (the translator's code and state are first touched, a page
                fault a page), in a forked child the first one ~0.3 ms
                (copy-on-write faults of the translator's state), writing a
                file ~1 ms a MiB, and the TBs a program's every run
-               translates again are saved once. */
+               translates again are saved once.  New hot regions do not
+               count: where a region forms depends on the run (which loop
+               gets hot first; python3's hashing is seeded per process),
+               so each warm python3 -c made ~20 new ones and rewrote its
+               21 MB file for them (~25 ms of a ~110 ms run), and the next
+               run mostly formed others.  They are saved with the next
+               rewrite. */
             if (r->fstate == F_UNOPENED)
                 region_open(r);
             const PCHeader *oh = r->fstate == F_MAPPED ? (const PCHeader *)r->map : NULL;
-            if (!oh || r->nb_rec >= 64 || r->nb_rec * 32u >= oh->nb_entries ||
-                oh->file_size <= PC_SMALL_FILE ||
-                oh->file_size <= (uint64_t)r->nb_rec * PC_REWRITE_PER_TB) {
+            unsigned plain = r->nb_rec_plain;
+            if (!oh || oh->file_size <= PC_SMALL_FILE || plain >= 64 || plain * 32u >= oh->nb_entries ||
+                oh->file_size <= (uint64_t)plain * PC_REWRITE_PER_TB) {
                 if (!wrote)
                     lock_fd = lock_dir();
                 region_save(r);
@@ -1393,7 +1420,7 @@ void pcache_save(void)
         free(r->rec);
         r->rec = NULL;
         r->rec_len = r->rec_cap = 0;
-        r->nb_rec = 0;
+        r->nb_rec = r->nb_rec_plain = 0;
     }
     rec_total = 0;
     if (wrote)

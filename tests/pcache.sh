@@ -492,6 +492,75 @@ else
     fail few-build "$(head -1 "$T/build.log")"
 fi
 
+# -- new hot regions alone do not rewrite a big cache file (where regions
+# form depends on the run: python3 -c formed ~20 new ones in each run and
+# rewrote its 21 MB file for them, tcg/pcache.c pcache_save): a program
+# with ~4,000 functions (a cache file over 1 MB, PC_SMALL_FILE) runs its two
+# loops briefly (cold, then warm: nothing new), then long enough for both
+# to become hot regions: the file stays as it was (same inode), and the
+# next run is still right.
+if [ ! -e "$T/big.c" ]; then
+    {
+        echo '#include <stdio.h>'
+        echo '#include <stdlib.h>'
+        for i in $(seq 1 4000); do
+            echo "__attribute__((noinline)) unsigned f$i(unsigned x) { return (x ^ ${i}u) * 2654435761u + (x >> $((i % 13 + 1))); }"
+        done
+        echo 'typedef unsigned (*fn)(unsigned);'
+        echo 'static const fn fns[] = {'
+        for i in $(seq 1 4000); do echo "f$i,"; done
+        echo '};'
+        cat <<'EOF2'
+__attribute__((noinline)) static unsigned loop_a(unsigned n, unsigned h)
+{
+    for (unsigned i = 0; i < n; i++)
+        h = h * 31 + (i ^ (h >> 7));
+    return h;
+}
+__attribute__((noinline)) static unsigned loop_b(unsigned n, unsigned h)
+{
+    for (unsigned i = 0; i < n; i++)
+        h = (h << 3 | h >> 29) ^ i;
+    return h;
+}
+int main(int argc, char **argv)
+{
+    unsigned n = argc > 1 ? (unsigned)atoi(argv[1]) : 10, h = 1;
+    for (unsigned i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        h = fns[i](h);
+    h = loop_a(n, h);
+    h = loop_b(n, h);
+    printf("big %u: %08x\n", n, h);
+    return 0;
+}
+EOF2
+    } >"$T/big.c"
+fi
+if { ! stale "$T/big" "$T/big.c" || "$ARM_CC" -O1 -static -o "$T/big" "$T/big.c" 2>"$T/build.log"; } &&
+   { ! stale "$T/big.native" "$T/big.c" || "$HOST_CC" -O1 -o "$T/big.native" "$T/big.c" 2>>"$T/build.log"; }; then
+    D="$T/c-big"
+    fresh "$D"
+    if run big-cold "$D" "$("$T/big.native" 10)" "$T/big" 10 &&
+       run big-warm "$D" "$("$T/big.native" 10)" "$T/big" 10; then
+        f=$(ls -S "$D"/*.tbc | head -1)
+        ino=$(stat -c %i "$f") sz=$(stat -c %s "$f")
+        if [ "$sz" -le $((1 << 20)) ]; then
+            fail regions-no-rewrite "the cache file has only $sz bytes (want over 1 MiB)"
+        elif run big-hot "$D" "$("$T/big.native" 3000000)" "$T/big" 3000000; then
+            regions=$(sed -n 's/^mimic stats: \([0-9]*\) hot regions.*/\1/p' "$T/err")
+            if [ "${regions:-0}" -lt 2 ]; then
+                fail regions-no-rewrite "${regions:-no} hot regions formed"
+            elif [ "$(stat -c %i "$f")" != "$ino" ]; then
+                fail regions-no-rewrite "the file was rewritten for new hot regions (saved $SAVED)"
+            elif run big-after "$D" "$("$T/big.native" 10)" "$T/big" 10; then
+                pass regions-no-rewrite
+            fi
+        fi
+    fi
+else
+    fail big-build "$(head -1 "$T/build.log")"
+fi
+
 # -- forked children load and chain TBs from the cache into their copy of
 # the parent's code buffer and tables (tests/guest/forkexec.c: fork, vfork,
 # exec of itself, fork in a threaded process; forkstorm.c: many children at
