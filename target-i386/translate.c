@@ -1590,11 +1590,12 @@ static void h_string(DisasContext *s, X86Insn *in, int arg)
     }
     tcg_gen_br(loop);
     gen_set_label(done);
-    /* Paths arrive here with different cc_ops: all are stored. */
+    /* Paths arrive here with different cc_ops: all are stored.  The block
+       goes on after the loop (it ended here before: glibc memcpy's
+       `rep movsl; mov %eax, %ecx; rep movsb; pop; ...` was three blocks
+       and three chained jumps per call). */
     set_cc_op(s, CC_OP_DYNAMIC);
     s->cc_op_dirty = false;
-    gen_goto_tb(s, 0, s->next);
-    s->base.is_jmp = DISAS_NORETURN;
 }
 
 static void h_inout(DisasContext *s, X86Insn *in, int arg) { gen_gpf(s); }
