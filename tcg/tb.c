@@ -190,9 +190,13 @@ static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host
  * a trap each, which on a virtual machine with shadow page tables is most
  * of a page's cost (measured here: ~14 us a page touched, ~7 us populated);
  * MADV_POPULATE_WRITE makes a run of them present in one call.  The area
- * made present grows ahead of use by half of what it has (at least
- * PREFAULT_MIN), so at most a third of it is unused.  Only a hint: without
- * the call (kernels before 5.14) pages fault in as before.
+ * made present grows ahead of use by half of what this process made
+ * present (at least PREFAULT_MIN), so at most a third of it is unused.  A
+ * forked child counts from what it inherited (prefault_trim): grown by
+ * half of its parent's, a shell's child that loads a few dozen TBs made
+ * ~110 pages present (~250 KB of code buffer, ~200 KB of descriptors), at
+ * a few us each, and used a handful.  Only a hint: without the call
+ * (kernels before 5.14) pages fault in as before.
  */
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23
@@ -201,6 +205,7 @@ static bool tb_invalidate_for_write(uint32_t start, uint32_t end, uintptr_t host
 typedef struct Prefault {
     uint8_t *base;
     size_t present, limit; /* bytes from base made present; the area's size */
+    size_t start;          /* present when this process started using it (0, or at fork) */
 } Prefault;
 static Prefault pf_code, pf_tbs, pf_recs;
 static bool prefault_off;
@@ -210,7 +215,8 @@ static void prefault(Prefault *a, size_t need)
 {
     if (need <= a->present || prefault_off)
         return;
-    size_t grow = a->present / 2 > PREFAULT_MIN ? a->present / 2 : PREFAULT_MIN;
+    size_t mine = a->present - a->start;
+    size_t grow = mine / 2 > PREFAULT_MIN ? mine / 2 : PREFAULT_MIN;
     size_t to = (need + grow + 4095) & ~(size_t)4095;
     if (to > a->limit)
         to = a->limit & ~(size_t)4095;
@@ -243,10 +249,11 @@ void tb_populate(void *p, size_t n)
 static void prefault_trim(Prefault *a, size_t used)
 {
     size_t keep = (used + 4095) & ~(size_t)4095;
-    if (keep >= a->present)
-        return;
-    madvise(a->base + keep, a->present - keep, MADV_DONTNEED);
-    a->present = keep;
+    if (keep < a->present) {
+        madvise(a->base + keep, a->present - keep, MADV_DONTNEED);
+        a->present = keep;
+    }
+    a->start = a->present;
 }
 
 /* An empty return-prediction ring: keys no TB has (flags bits 24 and up
