@@ -45,6 +45,7 @@
 #include "linux-user/syscall-priv.h"
 #include "tcg/tcg.h"
 #include "tcg/pcache.h"
+#include "tcg/tb.h"
 
 /*
  * mimic's own executable, for a guest's exec of another guest program.
@@ -224,6 +225,7 @@ long process_fork(CPUCommon *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
         }
     }
 
+    tb_fork_preload(env);
     fflush(log_out());
     fflush(stdout);
     if (!image_done) {

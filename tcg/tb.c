@@ -106,14 +106,46 @@ static void tb_fork_child(void);
  *    FORK_DEFER_CHAINS chaining attempts (each such chain writes a code
  *    page and two descriptor pages of the parent's; an unchained jump
  *    costs a trip through the exec loop instead);
- *  - at its first new TB, the hash table and the jump caches (written all
- *    over from then on) are copied in one call (tb_populate: ~5 us a page).
+ *  - at its first new TB, the hash table, and at its first jump-cache
+ *    store, the jump caches (written all over from then on) are copied in
+ *    one call (tb_populate: ~5 us a page).
  * tb_flush ends both (no TB is the parent's any more).
  */
 #define FORK_DEFER_CHAINS 4096
 static unsigned fork_old_tbs;  /* tbs[0, fork_old_tbs) were made before the fork */
 static int fork_defer;         /* chaining attempts still to skip (racy: may go below 0) */
-static bool fork_copy_pending; /* tb_insert: copy the hash table and jump caches */
+static bool fork_copy_pending; /* tb_insert: copy the hash table */
+static bool fork_jc_copy_pending; /* the first jump-cache store: copy the jump caches */
+
+/*
+ * What a shell's children load, their parent loads once.  A child runs
+ * code its parent never does (the child's side of fork, the way to exec
+ * or exit) and so loads the same few dozen to few hundred TBs from the
+ * persistent cache at every fork: busybox sh's `( : )` 67, its children
+ * that exec 60-160, its command substitutions ~570.  Each child pays for
+ * the loads and for the copy-on-write writes they make (code buffer,
+ * descriptors, records, hash table, jump cache).  So a child notes the key
+ * of each TB it loads from the cache in a page shared with its parent
+ * (ForkNotes, MAP_SHARED), and the parent, before its next fork
+ * (tb_fork_preload), loads those from its own cache files (never
+ * translates them: the child's code may not even be mapped in the parent),
+ * so that its next children inherit them.  Only a hint: a full array, a
+ * key the parent cannot load, a lost race drop nothing but the saving.
+ */
+#define FORK_NOTES_MAX 4096
+typedef struct ForkNote {
+    uint32_t pc, cs_base, flags;
+    uint32_t ready; /* written last (release): the key is complete */
+} ForkNote;
+typedef struct ForkNotes {
+    uint32_t n; /* slots taken (atomic; may pass FORK_NOTES_MAX: those are dropped) */
+    uint32_t pad[3];
+    ForkNote note[FORK_NOTES_MAX];
+} ForkNotes;
+static ForkNotes *notes_down; /* this process's children write here (made at its first fork) */
+static ForkNotes *notes_up;   /* this process writes here: its parent's (a forked child) */
+static uint32_t notes_read;   /* notes_down[0, notes_read) are loaded (or could not be) */
+static bool last_gen_cached;  /* the TB tb_gen_filtered just made came from the cache */
 
 static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
@@ -480,6 +512,10 @@ static void tb_fork_child(void)
     fork_old_tbs = nb_tbs;
     fork_defer = FORK_DEFER_CHAINS;
     fork_copy_pending = true;
+    fork_jc_copy_pending = true;
+    notes_up = notes_down; /* (NULL if the parent could not make it) */
+    notes_down = NULL;
+    notes_read = 0;
     prefault_trim(&pf_code, (size_t)(tcg_ctx.code_ptr - code_buf));
     prefault_trim(&pf_tbs, nb_tbs * sizeof(*tbs));
     prefault_trim(&pf_recs, nb_insn_recs * sizeof(*insn_recs));
@@ -512,6 +548,7 @@ void tb_flush(void)
     nb_insn_recs = 0;
     fork_old_tbs = 0;
     fork_copy_pending = false;
+    fork_jc_copy_pending = false;
     flush_wanted = false;
     tcg_ctx.code_ptr = code_buf;
     pcache_tbs_flushed(); /* no TB points into a cache file now */
@@ -594,6 +631,28 @@ static bool buffer_full(void)
     return nb_tbs >= max_tbs || nb_insn_recs + REGION_MAX_INSNS + 1 > max_insn_recs;
 }
 
+/* The next descriptor, empty, for the key; the translator's context
+   started for it. */
+static TranslationBlock *tb_slot_init(const TargetOps *t, uint32_t pc, uint32_t cs_base,
+                                      uint32_t flags)
+{
+    TranslationBlock *tb = &tbs[nb_tbs];
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->lo = pc;
+    tb->cs_base = cs_base;
+    tb->flags = flags;
+    tb->page[0] = tb->page[1] = ~0u;
+    for (int n = 0; n < TB_JMP_SLOTS; n++)
+        tb->jmp_field[n] = 0xffff;
+    tcg_func_start(&tcg_ctx);
+    tcg_ctx.tb = tb;
+    tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
+    tcg_ctx.entry_cs_base_off = t->cs_base_offset; /* ... and tb->cs_base, if any */
+    tcg_ctx.insn_start_words = t->insn_start_words;
+    return tb;
+}
+
 /* Translate (pc, cs_base, flags) into a new TB of at most max_insns
    instructions; tb_lock held.  When the code buffer
    is full: with one thread, flush and retry once; with several, return NULL
@@ -624,20 +683,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         prefault(&pf_code, (size_t)(tcg_ctx.code_ptr - code_buf) + 4096);
         prefault(&pf_tbs, (nb_tbs + 1) * sizeof(*tbs));
         prefault(&pf_recs, (nb_insn_recs + REGION_MAX_INSNS + 1) * sizeof(*insn_recs));
-        TranslationBlock *tb = &tbs[nb_tbs];
-        memset(tb, 0, sizeof(*tb));
-        tb->pc = pc;
-        tb->lo = pc;
-        tb->cs_base = cs_base;
-        tb->flags = flags;
-        tb->page[0] = tb->page[1] = ~0u;
-        for (int n = 0; n < TB_JMP_SLOTS; n++)
-            tb->jmp_field[n] = 0xffff;
-        tcg_func_start(&tcg_ctx);
-        tcg_ctx.tb = tb;
-        tcg_ctx.entry_pc_off = t->pc_offset; /* the exit-request stub stores tb->pc */
-        tcg_ctx.entry_cs_base_off = t->cs_base_offset; /* ... and tb->cs_base, if any */
-        tcg_ctx.insn_start_words = t->insn_start_words;
+        TranslationBlock *tb = tb_slot_init(t, pc, cs_base, flags);
         /* Dead flags across chained jumps: not while every instruction must
            show exact state at its end (single steps, unchained traces). */
         tcg_ctx.flags_killed = tcg_ctx.flag_kill_on && !env->one_insn && !(tcg_ctx.log_mask & LOG_UNCHAINED)
@@ -682,6 +728,7 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
     __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE); /* tb_find_by_host_pc reads it unlocked */
     if (timed)
         clock_gettime(CLOCK_MONOTONIC, &t1);
+    last_gen_cached = cached;
     if (cached) {
         tb_stats.cache_ns += (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + t1.tv_nsec - t0.tv_nsec;
         tb_stats.cache_insns += tb->icount;
@@ -753,8 +800,6 @@ static void tb_insert(TranslationBlock *tb)
         fork_copy_pending = false;
         if ((sizeof(*hash_tab) << hash_bits) <= (256u << 10))
             tb_populate(hash_tab, sizeof(*hash_tab) << hash_bits);
-        for (unsigned i = 0; i < nb_jcs; i++)
-            tb_populate(jcs[i], sizeof(*jcs[i]));
     }
     tb_link_pages(tb);
     unsigned b = tb_hash(tb->pc, tb->cs_base, tb->flags);
@@ -762,6 +807,21 @@ static void tb_insert(TranslationBlock *tb)
     __atomic_store_n(&hash_tab[b], tb, __ATOMIC_RELEASE);
     if (++nb_hashed > 2u << hash_bits)
         hash_grow();
+}
+
+/* A lookup found tb: remember it in the jump cache. */
+static inline void jc_store(TBJumpCache *jc, unsigned h, uint32_t pc, uint32_t flags,
+                            TranslationBlock *tb)
+{
+    if (__builtin_expect(fork_jc_copy_pending, 0)) {
+        /* (a forked child: its one jump cache inherited is its thread's;
+           a thread made since has a fresh one) */
+        fork_jc_copy_pending = false;
+        tb_populate(jc, sizeof(*jc));
+    }
+    jc->e[h].pc = pc;
+    jc->e[h].flags = flags;
+    jc->e[h].tb = tb;
 }
 
 /* A jump-cache entry matches the key: pc and flags in the entry, cs_base
@@ -811,6 +871,70 @@ static TranslationBlock *tb_gen_one_insn(CPUCommon *env, uint32_t pc, uint32_t c
     return tb;
 }
 
+/* A forked child loaded tb from the cache: tell the parent (ForkNotes). */
+static void fork_note(const TranslationBlock *tb)
+{
+    uint32_t i = __atomic_fetch_add(&notes_up->n, 1, __ATOMIC_RELAXED);
+    if (i >= FORK_NOTES_MAX) {
+        __atomic_store_n(&notes_up->n, FORK_NOTES_MAX, __ATOMIC_RELAXED); /* (no wrap) */
+        return;
+    }
+    ForkNote *e = &notes_up->note[i];
+    e->pc = tb->pc;
+    e->cs_base = tb->cs_base;
+    e->flags = tb->flags;
+    __atomic_store_n(&e->ready, 1, __ATOMIC_RELEASE);
+}
+
+/* The TB of the key from the persistent cache, inserted, or NULL: nothing
+   is translated and the buffer is not flushed (tb_lock held). */
+static TranslationBlock *tb_load_cached(CPUCommon *env, uint32_t pc, uint32_t cs_base,
+                                        uint32_t flags)
+{
+    if (!pcache_enabled() || tcg_ctx.interpret || tcg_ctx.region_mode || buffer_full() ||
+        (tcg_ctx.log_mask & (LOG_PER_TB | LOG_UNCHAINED)) || hash_find(pc, cs_base, flags))
+        return NULL;
+    const TargetOps *t = env->target;
+    prefault(&pf_code, (size_t)(tcg_ctx.code_ptr - code_buf) + 4096);
+    prefault(&pf_tbs, (nb_tbs + 1) * sizeof(*tbs));
+    TranslationBlock *tb = tb_slot_init(t, pc, cs_base, flags);
+    if (pcache_load(tb, false, &tcg_ctx.code_ptr, tcg_ctx.code_end) <= 0)
+        return NULL;
+    __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE);
+    tb_stats.cache_insns += tb->icount;
+    if (tb_new_hook)
+        tb_new_hook(tb);
+    tb_insert(tb);
+    return tb;
+}
+
+void tb_fork_preload(void *envp)
+{
+    CPUCommon *env = envp;
+    if (!pcache_enabled())
+        return;
+    if (!notes_down) {
+        void *p = mmap(NULL, sizeof(ForkNotes), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
+        if (p != MAP_FAILED)
+            notes_down = p;
+        return;
+    }
+    uint32_t n = __atomic_load_n(&notes_down->n, __ATOMIC_RELAXED);
+    if (n > FORK_NOTES_MAX)
+        n = FORK_NOTES_MAX;
+    if (notes_read >= n)
+        return;
+    pthread_mutex_lock(&tb_lock);
+    for (; notes_read < n; notes_read++) {
+        const ForkNote *e = &notes_down->note[notes_read];
+        if (!__atomic_load_n(&e->ready, __ATOMIC_ACQUIRE))
+            break; /* a child is writing it: next time */
+        tb_load_cached(env, e->pc, e->cs_base, e->flags);
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
 TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t flags)
 {
     CPUCommon *env = envp;
@@ -850,15 +974,15 @@ TranslationBlock *tb_lookup(void *envp, uint32_t pc, uint32_t cs_base, uint32_t 
                     return tb; /* not cached: ops stay in tcg_ctx for the caller */
                 }
                 tb_insert(tb);
+                if (notes_up && last_gen_cached)
+                    fork_note(tb);
             }
         }
         pthread_mutex_unlock(&tb_lock);
     }
     if (tb->check_copy)
         return tb; /* checked on every entry: not in the jump cache */
-    jc->e[h].pc = pc;
-    jc->e[h].flags = flags;
-    jc->e[h].tb = tb;
+    jc_store(jc, h, pc, flags, tb);
     return tb;
 }
 
@@ -936,9 +1060,7 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
     if (tb->check_copy)
         return tb;
     unsigned h = tb_jc_hash(pc);
-    env->jc->e[h].pc = pc;
-    env->jc->e[h].flags = flags;
-    env->jc->e[h].tb = tb;
+    jc_store(env->jc, h, pc, flags, tb);
     return tb;
 }
 
@@ -957,9 +1079,7 @@ const void *tcg_lookup_code(void *envp)
     }
     tb = hash_find(pc, cs_base, flags);
     if (tb && !tb->check_copy) { /* a self-checked TB: through tb_lookup */
-        env->jc->e[h].pc = pc;
-        env->jc->e[h].flags = flags;
-        env->jc->e[h].tb = tb;
+        jc_store(env->jc, h, pc, flags, tb);
         return tb->code;
     }
     return tcg_code_exit_zero;

@@ -98,6 +98,9 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 /* Drop everything (code buffer full, or a test asked for it).  Only safe
    while no other thread is in an exec section (tb.c: exclusive sections). */
 void tb_flush(void);
+/* Before a fork: load the TBs this process's earlier children loaded from
+   the persistent cache, so the next child inherits them (tb.c, ForkNotes). */
+void tb_fork_preload(void *env);
 /* tb_flush taking tb_lock: for a caller in an exclusive section. */
 void tb_flush_all(void);
 
