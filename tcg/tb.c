@@ -669,6 +669,8 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
     bool cached = false;
     bool use_cache = pcache_enabled() && !tcg_ctx.interpret && max_insns == tb_max_insns &&
                      !(tcg_ctx.log_mask & (LOG_PER_TB | LOG_UNCHAINED));
+    if (tcg_ctx.region_mode)
+        translator_region_reset();
     for (int attempt = 0;; attempt++) {
         if (buffer_full()) {
             /* The interpreter keeps no code and no TB pointers outside
@@ -699,6 +701,10 @@ static TranslationBlock *tb_gen_filtered(CPUCommon *env, uint32_t pc, uint32_t c
         /* (no room for a cached TB: translating fails the same way, and
            the buffer is flushed below) */
         t->translate(tb, max_insns);
+        if (tcg_ctx.region_mode && translator_region_redo()) {
+            attempt--; /* (the same buffer: not a failed attempt) */
+            continue;
+        }
         if (tcg_ctx.log_mask & LOG_IN_ASM)
             log_in_asm(t, tb);
         if (tcg_ctx.interpret) {

@@ -349,6 +349,7 @@ typedef struct RegionBlock {
     bool exits;            /* a direct jump of it leaves the region */
     uint32_t entry;        /* the front end's state every jump into it leaves (0: none) */
     uint64_t succ;         /* the blocks of the region it jumps to (bits) */
+    int callee;            /* the head of the innermost callee it is in (a block a followed call jumps to), or -1 */
     int first_op;          /* its IR: ops [first_op, next block's first_op) */
     TranslationBlock fake; /* the block's key for the front end (db->tb) */
 } RegionBlock;
@@ -364,6 +365,22 @@ static struct {
     int cur;               /* the block being translated */
     int free;              /* instructions no block has claimed: new blocks take one */
 } reg;
+
+/* Calls a region does not follow.  A region follows a direct call (a jump
+   in an instruction that emitted ret_push) into the callee like any jump.
+   When a block of a followed callee finds no room for a block it jumps
+   to, the callee does not fit: its first blocks run in the region and the
+   rest in plain TBs (bzip2's mainSort regions took the first compares of
+   mainGtU, whose most calls go on to the later ones), and the return is a
+   lookup anyway.  tb.c then translates the region again with calls to
+   that callee leaving it (translator_region_redo), so the call chains to
+   the callee's own code, a region of its own when it is hot.  At most
+   REGION_NOFOLLOW callees per region, so at most as many translations
+   again. */
+#define REGION_NOFOLLOW 4
+static uint32_t nofollow[REGION_NOFOLLOW];
+static int nb_nofollow;
+static bool region_redo;
 
 static uint32_t region_head_pc(void) { return reg.tb->pc; }
 
@@ -415,6 +432,7 @@ static int region_add(uint32_t pc, uint32_t cs_base, uint32_t flags)
     b->pc = pc;
     b->cs_base = cs_base;
     b->flags = flags;
+    b->callee = -1;
     /* Labels made before any front-end IR: a front end may drop IR it
        emitted (labels included) and translate an instruction again. */
     b->check = tcg_ctx.block_labels[2 * reg.nb];
@@ -428,6 +446,40 @@ static bool region_exit(DisasContextBase *db, uint32_t dest, uint32_t cs_base, u
 {
     jump_flags(db, dest, cs_base, flags);
     reg.b[reg.cur].exits = true;
+    return false;
+}
+
+static bool region_nofollow_has(uint32_t pc)
+{
+    for (int n = 0; n < nb_nofollow; n++)
+        if (nofollow[n] == pc)
+            return true;
+    return false;
+}
+
+void translator_region_reset(void)
+{
+    nb_nofollow = 0;
+    region_redo = false;
+}
+
+bool translator_region_redo(void)
+{
+    bool r = region_redo;
+    region_redo = false;
+    return r;
+}
+
+/* Is the instruction being translated a call (has it emitted ret_push)? */
+static bool region_insn_calls(void)
+{
+    const TCGContext *c = &tcg_ctx;
+    for (int k = c->nb_ops - 1; k >= 0; k--) {
+        if (c->ops[k].opc == INDEX_op_ret_push)
+            return true;
+        if (c->ops[k].opc == INDEX_op_insn_start)
+            break;
+    }
     return false;
 }
 
@@ -459,9 +511,18 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
        all leave the same (known before it is emitted); a jump found after
        that leaves another state exits to the block's own TB instead. */
     uint32_t state = reg.ops->exit_state ? reg.ops->exit_state(db) : 0;
+    bool call = region_insn_calls();
+    if (call && region_nofollow_has(dest))
+        return region_exit(db, dest, cs_base, flags);
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
         if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
+            /* (a callee that does not fit: the region again without it) */
+            int h = reg.b[reg.cur].callee;
+            if (h >= 0 && !region_nofollow_has(reg.b[h].pc) && nb_nofollow < REGION_NOFOLLOW) {
+                nofollow[nb_nofollow++] = reg.b[h].pc;
+                region_redo = true;
+            }
             return region_exit(db, dest, cs_base, flags);
         }
         i = region_add(dest, cs_base, flags);
@@ -473,6 +534,8 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
     } else if (reg.b[i].entry != 0 && reg.b[i].entry != state) {
         return region_exit(db, dest, cs_base, flags);
     }
+    if (!reg.b[i].emitted && reg.b[i].callee < 0)
+        reg.b[i].callee = call ? i : reg.b[reg.cur].callee;
     reg.b[reg.cur].succ |= 1ull << i;
     /* A block already emitted is a possible cycle: through its check. */
     tcg_gen_br(reg.b[i].emitted ? reg.b[i].check : reg.b[i].body);

@@ -123,6 +123,11 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
    front end must emit nothing more for it; false: emit the usual goto_tb
    exit (the call may have emitted IR before it: the back-edge counter). */
 bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags);
+/* Around a region's translation (tb.c): reset before the first attempt;
+   redo after one: true when it must be translated again (a followed
+   callee did not fit, translator.c), at most a few times. */
+void translator_region_reset(void);
+bool translator_region_redo(void);
 /* Guest instructions of a region at most (tb.c sizes its records by it). */
 #define REGION_MAX_INSNS 256
 /* Executions of a back-edge before its head becomes a region; after a
