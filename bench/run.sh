@@ -225,7 +225,11 @@ fi
 
 # ----------------------------------------------------------------- timing
 # time_cmd REPEAT CMD...: median wall time in seconds over RUNS runs, each
-# running CMD REPEAT times; "fail" if CMD fails.  hyperfine when available.
+# running CMD REPEAT times; "fail" if CMD fails.  With hyperfine: REPEAT
+# times the median of RUNS x REPEAT single runs, each spawned by hyperfine
+# (no shell in between: a bash loop forks bash for every run, ~1 ms on this
+# kind of VM, in every column alike, which made a start-up row measure the
+# shell too).
 time_cmd() {
     local repeat=$1
     shift
@@ -245,10 +249,10 @@ time_cmd() {
             printf '%s\n' "${v[@]}" | median | awk '{ printf "%.4f\n", $1 / 1e6 }'; fi; }
         return
     fi
-    if [ "$repeat" -eq 1 ] && have hyperfine && have python3; then
+    if have hyperfine && have python3; then
         local json="$B/hf.$$.json" t # per process: bench runs may overlap
-        if hyperfine -N --style none --runs "$RUNS" --output=null --export-json "$json" -- "$*" >/dev/null 2>&1 &&
-            t=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json" 2>/dev/null); then
+        if hyperfine -N --style none --runs $((RUNS * repeat)) --output=null --export-json "$json" -- "$*" >/dev/null 2>&1 &&
+            t=$(python3 -c 'import json,sys; print("%.4f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * int(sys.argv[2])))' "$json" "$repeat" 2>/dev/null); then
             echo "$t"
         else
             echo fail
