@@ -85,6 +85,7 @@ void tcg_func_start(TCGContext *s)
     s->tb = NULL;
     s->nb_relocs = 0;
     s->pc_uncacheable = false;
+    s->pc_hole_off = s->pc_hole_len = 0;
     s->nb_pins = 0;
     s->nb_pin_blocks = 0;
     s->nb_wb_avoided = 0;

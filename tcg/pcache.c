@@ -22,7 +22,9 @@
  * the backend uses, the TB size limit) is stored whole in the file's header
  * and compared on open; the file name is a hash of it.  Layout: header,
  * bucket array (entry offset and pc; open addressing on (pc, cs_base, flags)),
- * entries.  An entry holds the TB's key, the guest bytes it was made from,
+ * entries.  An entry holds the TB's key, the guest bytes it was made from
+ * (a plain TB's range may have a hole its translation does not depend on:
+ * TCGContext.pc_hole_off),
  * its instruction records, its relocations (host-address sites: helper
  * calls, the epilogue jump, exit_tb's TB pointer) and its host code, with a
  * checksum over all of it.  The file is opened when the first TB of its
@@ -87,7 +89,7 @@
 #endif
 
 #define PC_MAGIC "MIMICTC1"
-#define PC_VERSION 8
+#define PC_VERSION 9
 #define PC_MAX_REGIONS 64
 #define PC_FILE_MAX (64u << 20)  /* bytes per cache file */
 #define PC_DIR_MAX (512ull << 20) /* bytes per cache directory */
@@ -133,13 +135,15 @@ typedef struct PCEntry {
     uint8_t nb_pins;    /* a region's pinned globals (TranslationBlock.pin_*) */
     uint16_t site_len;  /* the fault-site table after the code (0: none) */
     uint32_t total_len; /* of the entry, this header included (multiple of 8) */
+    uint32_t hole_off, hole_len; /* guest bytes from lo + hole_off not stored (TCGContext.pc_hole_off) */
     uint64_t check;     /* hash of the entry with check = 0 */
-    /* guest bytes [size] from lo padded to 8, TCGInsnRecord [icount],
+    /* guest bytes [size - hole_len] (those of [lo, lo + size) outside the
+       hole) padded to 8, TCGInsnRecord [icount],
        PCReloc [nb_relocs], PCPin [nb_pins] padded to 8, host code
        [code_size] (then, with site_len, the fault-site table at the next
        multiple of 4: TranslationBlock.site_off) padded to 8 */
 } PCEntry;
-_Static_assert(sizeof(PCEntry) == 56 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
+_Static_assert(sizeof(PCEntry) == 64 && TB_JMP_SLOTS == 3, "PCEntry: no padding holes");
 
 /* A bucket: an entry's offset (0: empty) and its pc, so that probing
    touches no entry whose pc differs. */
@@ -311,7 +315,7 @@ static PCParts entry_parts(const PCEntry *e)
 {
     PCParts p;
     p.bytes = (const uint8_t *)(e + 1);
-    p.ir = (const TCGInsnRecord *)(p.bytes + pad8(e->size));
+    p.ir = (const TCGInsnRecord *)(p.bytes + pad8(e->size - e->hole_len));
     p.rl = (const PCReloc *)(p.ir + e->icount);
     p.pins = (const PCPin *)(p.rl + e->nb_relocs);
     p.code = (const uint8_t *)p.pins + pad8(e->nb_pins * sizeof(PCPin));
@@ -759,7 +763,12 @@ static const PCEntry *entry_at(const uint8_t *map, size_t map_size, uint32_t off
     if (off < sizeof(PCHeader) || (off & 7) || (uint64_t)off + sizeof(PCEntry) > map_size)
         return NULL;
     const PCEntry *e = (const PCEntry *)(map + off);
-    uint64_t need = entry_len(e->size, e->icount, e->nb_relocs, e->nb_pins, e->code_size, e->site_len);
+    /* A hole: strictly inside a plain TB's range (pcache_record). */
+    if (e->hole_len ? e->region || e->hole_off == 0 || (uint64_t)e->hole_off + e->hole_len >= e->size
+                    : e->hole_off != 0)
+        return NULL;
+    uint64_t need = entry_len(e->size - e->hole_len, e->icount, e->nb_relocs, e->nb_pins, e->code_size,
+                              e->site_len);
     if (e->total_len != need || (uint64_t)off + need > map_size || e->icount == 0 ||
         e->lo > e->pc || e->pc - e->lo >= e->size || (!e->region && e->lo != e->pc) ||
         e->nb_pins > TCG_MAX_PINS || (!e->region && e->nb_pins) ||
@@ -894,7 +903,9 @@ int pcache_load(TranslationBlock *tb, bool region, uint8_t **code_ptr, uint8_t *
         goto out;
     /* The guest bytes it was made from must be what is there now. */
     PCParts parts = entry_parts(e);
-    if (!guest_range_ok(e->lo, e->size, PAGE_READ) || memcmp(g2h(e->lo), parts.bytes, e->size))
+    uint32_t after = e->hole_off + e->hole_len; /* (entry_at checked the hole) */
+    if (!guest_range_ok(e->lo, e->size, PAGE_READ) || memcmp(g2h(e->lo), parts.bytes, e->hole_off) ||
+        memcmp(g2h(e->lo + after), parts.bytes + e->hole_off, e->size - after))
         goto out;
     const TCGInsnRecord *ir = parts.ir;
     const PCReloc *rl = parts.rl;
@@ -1030,7 +1041,11 @@ void pcache_record(const TranslationBlock *tb)
     size_t site_len = tb->site_off ? tcg_sites_len(tb->code + tb->site_off) : 0;
     if (site_len > 0xffff)
         goto out;
-    size_t len = (size_t)entry_len(tb->size, tb->icount, (uint64_t)s->nb_relocs, tb->nb_pins,
+    /* (a hole only in a plain TB, inside its range: else none) */
+    uint32_t hole_off = s->pc_hole_off, hole_len = s->pc_hole_len;
+    if (tb->region || !hole_len || !hole_off || (uint64_t)hole_off + hole_len >= tb->size)
+        hole_off = hole_len = 0;
+    size_t len = (size_t)entry_len(tb->size - hole_len, tb->icount, (uint64_t)s->nb_relocs, tb->nb_pins,
                                    tb->code_size, site_len);
     if (!r || !rec_reserve(r, len))
         goto out;
@@ -1042,6 +1057,8 @@ void pcache_record(const TranslationBlock *tb)
     e->flags = tb->flags;
     e->lo = tb->lo;
     e->size = tb->size;
+    e->hole_off = hole_off;
+    e->hole_len = hole_len;
     e->region = tb->region;
     e->nb_pins = tb->nb_pins;
     e->site_len = (uint16_t)site_len;
@@ -1054,8 +1071,9 @@ void pcache_record(const TranslationBlock *tb)
     }
     e->total_len = (uint32_t)len;
     uint8_t *q = (uint8_t *)(e + 1);
-    memcpy(q, g2h(tb->lo), tb->size);
-    q += pad8(tb->size);
+    memcpy(q, g2h(tb->lo), hole_off);
+    memcpy(q + hole_off, g2h(tb->lo + hole_off + hole_len), tb->size - hole_off - hole_len);
+    q += pad8(tb->size - hole_len);
     memcpy(q, tb->insns, tb->icount * sizeof(TCGInsnRecord));
     q += tb->icount * sizeof(TCGInsnRecord);
     PCReloc *rl = (PCReloc *)q;

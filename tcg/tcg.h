@@ -207,6 +207,13 @@ typedef struct TCGContext {
        many sites, a fetch fault, a debugger stop ...). */
     int nb_relocs;
     bool pc_uncacheable;
+    /* Guest bytes inside the TB's covered range [lo, lo + size) that its
+       translation does not depend on: a plain TB grows to cover the first
+       instructions of jump targets ahead of it (translator.c, jump_flags),
+       up to two pages away.  The persistent cache stores and compares the
+       rest.  Offset from lo and length (0: none); reset by
+       tcg_func_start. */
+    uint32_t pc_hole_off, pc_hole_len;
     TCGReloc relocs[TCG_MAX_RELOCS];
     /* Pinned globals (hot regions, tcg/region.c): each lives in its host
        register from the TB's entry to every exit, across labels and

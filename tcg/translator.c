@@ -180,8 +180,14 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, Translation
     translate_block(ops, db, tb, max_insns, 0);
     /* (jump_flags takes only targets at or after tb->pc for a plain TB:
        tb->lo stays its pc, which the persistent cache relies on) */
-    if (dep_hi > tb->pc + tb->size)
+    if (dep_hi > tb->pc + tb->size) {
+        uint32_t own_end = tb->pc + tb->size;
+        if (dep_lo > own_end) { /* the bytes between are no input */
+            tcg_ctx.pc_hole_off = own_end - tb->pc;
+            tcg_ctx.pc_hole_len = dep_lo - own_end;
+        }
         tb->size = dep_hi - tb->pc;
+    }
 }
 
 /* The flags a direct jump's target overwrites before reading them

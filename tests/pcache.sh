@@ -561,6 +561,45 @@ else
     fail big-build "$(head -1 "$T/build.log")"
 fi
 
+# -- a TB that covers the start of a jump target far ahead (its flags are
+# dead there: tcg/translator.c jump_flags) does not store the bytes in
+# between (TCGContext.pc_hole_off): the cache file is smaller than the
+# 3,000-byte gap, the warm run loads the TB and exits right.
+cat >"$T/gap.S" <<'EOF'
+    .syntax unified
+    .arm
+    .global _start
+_start:
+    mov r0, #5
+    cmp r0, #5
+    beq far
+    mov r0, #1
+    b done
+    .space 3000
+far:
+    cmp r0, #5
+    moveq r0, #42
+done:
+    mov r7, #248
+    svc #0
+EOF
+if { ! stale "$T/gap" "$T/gap.S" || "$ARM_CC" -nostdlib -static -o "$T/gap" "$T/gap.S" 2>"$T/build.log"; }; then
+    D="$T/c-gap"
+    fresh "$D"
+    MIMIC_CACHE_DIR=$D timeout 20 "$M" "$T/gap"
+    rc1=$?
+    MIMIC_CACHE_DIR=$D timeout 20 "$M" -d stats "$T/gap" 2>"$T/err"
+    rc2=$?
+    sz=$(cat "$D"/*.tbc 2>/dev/null | wc -c)
+    loaded=$(sed -n 's/.*persistent cache: \([0-9]*\) TBs.*/\1/p' "$T/err")
+    if [ $rc1 != 42 ] || [ $rc2 != 42 ]; then fail gap-hole "exit codes $rc1, $rc2 (want 42)"
+    elif [ "${loaded:-0}" -lt 1 ]; then fail gap-hole "nothing loaded warm"
+    elif [ "$sz" -ge 3000 ]; then fail gap-hole "cache files of $sz bytes: the gap is stored"
+    else pass gap-hole; fi
+else
+    fail gap-build "$(head -1 "$T/build.log")"
+fi
+
 # -- forked children load and chain TBs from the cache into their copy of
 # the parent's code buffer and tables (tests/guest/forkexec.c: fork, vfork,
 # exec of itself, fork in a threaded process; forkstorm.c: many children at
