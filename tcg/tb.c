@@ -936,7 +936,8 @@ void tb_fork_preload(void *envp)
         const ForkNote *e = &notes_down->note[notes_read];
         if (!__atomic_load_n(&e->ready, __ATOMIC_ACQUIRE))
             break; /* a child is writing it: next time */
-        tb_load_cached(env, e->pc, e->cs_base, e->flags);
+        if (tb_load_cached(env, e->pc, e->cs_base, e->flags))
+            tb_stats.fork_preloaded++;
     }
     pthread_mutex_unlock(&tb_lock);
 }
@@ -1339,4 +1340,8 @@ void tb_stats_dump(void *file)
         fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs (%" PRIu64 " guest insns) loaded in %.3f ms, %"
                    PRIu64 " TBs saved, %" PRIu64 " hot regions loaded\n",
                 pcache_hits, s->cache_insns, s->cache_ns / 1e6, pcache_saved, pcache_region_hits);
+    if (s->fork_preloaded)
+        fprintf(f, "mimic stats: persistent cache: %" PRIu64 " TBs loaded before a fork for the children"
+                   " (what earlier children loaded)\n",
+                s->fork_preloaded);
 }

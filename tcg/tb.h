@@ -224,6 +224,7 @@ typedef struct TBStats {
        pinned-global write-backs left out before ops that may fault. */
     uint64_t region_host_insns, region_wb_avoided;
     uint64_t cache_insns, cache_ns; /* TBs from the persistent cache (tcg/pcache.c) */
+    uint64_t fork_preloaded; /* of those, loaded before a fork for the children (tb_fork_preload) */
     uint64_t selfchecked, selfcheck_misses; /* TBs on self-checked pages, and those found changed */
     uint64_t ret_pushes, ret_sites;       /* calls and returns translated with prediction */
     uint64_t ret_hits, ret_misses;        /* predicted returns run (-d stats code only) */

@@ -621,6 +621,56 @@ for prog in forkexec forkstorm; do
     fi
 done
 
+# -- what a forked child loads from the cache, its parent loads before its
+# next fork (tcg/tb.c, ForkNotes): with a warm cache the parent of four
+# children, each running code only children run, preloads their TBs.
+cat >"$T/forknotes.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+__attribute__((noinline)) static unsigned child_work(unsigned x)
+{
+    for (int i = 0; i < 50; i++)
+        x = x * 2654435761u + (x >> 13);
+    return x;
+}
+int main(void)
+{
+    unsigned sum = 0;
+    for (unsigned k = 0; k < 4; k++) {
+        int fd[2];
+        if (pipe(fd) != 0)
+            return 1;
+        pid_t p = fork();
+        if (p == 0) {
+            unsigned v = child_work(k);
+            _exit(write(fd[1], &v, sizeof v) == sizeof v ? 0 : 1);
+        }
+        unsigned v = 0;
+        close(fd[1]);
+        if (read(fd[0], &v, sizeof v) != sizeof v || waitpid(p, NULL, 0) != p)
+            return 1;
+        close(fd[0]);
+        sum += v;
+    }
+    printf("forknotes %08x\n", sum);
+    return 0;
+}
+EOF
+if { ! stale "$T/forknotes" "$T/forknotes.c" || "$ARM_CC" -O2 -static -o "$T/forknotes" "$T/forknotes.c" 2>"$T/build.log"; } &&
+   { ! stale "$T/forknotes.native" "$T/forknotes.c" || "$HOST_CC" -O2 -o "$T/forknotes.native" "$T/forknotes.c" 2>>"$T/build.log"; }; then
+    D="$T/c-forknotes"
+    fresh "$D"
+    want=$("$T/forknotes.native")
+    if run forknotes-cold "$D" "$want" "$T/forknotes" && run forknotes-warm "$D" "$want" "$T/forknotes"; then
+        n=$(sed -n 's/.* \([0-9]*\) TBs loaded before a fork.*/\1/p' "$T/err" | sort -n | tail -1)
+        if [ "${n:-0}" -gt 0 ]; then pass forknotes; else fail forknotes "no TB preloaded for the children"; fi
+    fi
+else
+    fail forknotes-build "$(head -1 "$T/build.log")"
+fi
+
 # -- code written at run time (the SMC test) is right with a warm cache.
 S="$BUILD/tests/insn/arm-smc-inblock"
 if [ -x "$S" ] && [ -e tests/insn/arm-smc-inblock.expected ]; then
