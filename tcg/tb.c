@@ -1025,6 +1025,32 @@ static void ret_stats_collect(CPUCommon *env)
     env->jc->ret.hits = env->jc->ret.misses = 0;
 }
 
+/* Translate the region for a key and put it in the place of the key's TB
+   (tb_lock held); NULL when the buffer is full. */
+static TranslationBlock *region_make(CPUCommon *env, uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+    tcg_ctx.region_mode = true;
+    TranslationBlock *tb = tb_gen(env, pc, cs_base, flags, tb_max_insns);
+    tcg_ctx.region_mode = false;
+    if (!tb)
+        return NULL;
+    TranslationBlock *old = hash_find(pc, cs_base, flags); /* a flush may have dropped it */
+    if (old)
+        tb_invalidate(old);
+    tb_insert(tb);
+    /* Its back-edges are branches inside it now: the counter is free for
+       other loops that share it (HOT_RETRY is for a head that stays). */
+    env->hot_ctr[hot_slot(pc)] = HOT_THRESHOLD;
+    tb_stats.regions++;
+    tb_stats.region_blocks += tb->region;
+    tb_stats.region_insns += tb->icount;
+    tb_stats.region_bytes += tb->code_size;
+    tb_stats.region_wb_avoided += (unsigned)tcg_ctx.nb_wb_avoided;
+    if (tcg_ctx.log_mask & LOG_STATS)
+        tb_stats.region_host_insns += tcg_count_host_insns(tb->code, tb->code_size);
+    return tb;
+}
+
 /* The exec loop's answer to CPUCommon.region_wanted: the key's TB becomes a
    hot region (tcg/translator.c) unless it is one already.  The old TB is
    invalidated, so jumps chained into it find the region next time. */
@@ -1042,27 +1068,25 @@ TranslationBlock *tb_lookup_region(void *envp, uint32_t pc, uint32_t cs_base, ui
         pthread_mutex_unlock(&tb_lock);
         return tb_lookup(env, pc, cs_base, flags);
     }
-    tcg_ctx.region_mode = true;
-    TranslationBlock *tb = tb_gen(env, pc, cs_base, flags, tb_max_insns);
-    tcg_ctx.region_mode = false;
+    TranslationBlock *tb = region_make(env, pc, cs_base, flags);
     if (!tb) { /* the buffer is full: tb_lookup flushes */
         pthread_mutex_unlock(&tb_lock);
         return tb_lookup(env, pc, cs_base, flags);
     }
-    old = hash_find(pc, cs_base, flags); /* a flush may have dropped it */
-    if (old)
-        tb_invalidate(old);
-    tb_insert(tb);
-    /* Its back-edges are branches inside it now: the counter is free for
-       other loops that share it (HOT_RETRY is for a head that stays). */
-    env->hot_ctr[hot_slot(pc)] = HOT_THRESHOLD;
-    tb_stats.regions++;
-    tb_stats.region_blocks += tb->region;
-    tb_stats.region_insns += tb->icount;
-    tb_stats.region_bytes += tb->code_size;
-    tb_stats.region_wb_avoided += (unsigned)tcg_ctx.nb_wb_avoided;
-    if (tcg_ctx.log_mask & LOG_STATS)
-        tb_stats.region_host_insns += tcg_count_host_insns(tb->code, tb->code_size);
+    /* Where its calls to callees too big for it return: regions too, not
+       plain TBs between the callee's region and this one (no further). */
+    uint32_t key[4][3];
+    int nk = translator_region_ret_sites(key);
+    unsigned epoch = tb_flush_count;
+    for (int n = 0; n < nk && epoch == tb_flush_count; n++) {
+        TranslationBlock *o = hash_find(key[n][0], key[n][1], key[n][2]);
+        if (!(o && o->region) && !page_is_selfchecked(key[n][0]))
+            region_make(env, key[n][0], key[n][1], key[n][2]);
+    }
+    if (epoch != tb_flush_count) { /* a flush dropped it */
+        pthread_mutex_unlock(&tb_lock);
+        return tb_lookup(env, pc, cs_base, flags);
+    }
     pthread_mutex_unlock(&tb_lock);
     if (tb->check_copy)
         return tb;

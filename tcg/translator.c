@@ -387,6 +387,13 @@ static struct {
 static uint32_t nofollow[REGION_NOFOLLOW];
 static int nb_nofollow;
 static bool region_redo;
+/* The return keys (pc, cs_base, flags) of the calls that leave the region
+   for a callee too big for it, on the region's page: tb.c makes regions of
+   them, so that the callee's return lands in a region (bzip2's mainSort
+   went back through plain TBs `cmp r0, #0; bne` to its own region). */
+#define REGION_RET_SITES 4
+static uint32_t ret_site[REGION_RET_SITES][3];
+static int nb_ret_sites;
 
 static uint32_t region_head_pc(void) { return reg.tb->pc; }
 
@@ -466,6 +473,7 @@ static bool region_nofollow_has(uint32_t pc)
 void translator_region_reset(void)
 {
     nb_nofollow = 0;
+    nb_ret_sites = 0;
     region_redo = false;
 }
 
@@ -476,17 +484,25 @@ bool translator_region_redo(void)
     return r;
 }
 
-/* Is the instruction being translated a call (has it emitted ret_push)? */
-static bool region_insn_calls(void)
+/* The ret_push of the instruction being translated (a call), or NULL. */
+static const TCGOp *region_insn_calls(void)
 {
     const TCGContext *c = &tcg_ctx;
     for (int k = c->nb_ops - 1; k >= 0; k--) {
         if (c->ops[k].opc == INDEX_op_ret_push)
-            return true;
+            return &c->ops[k];
         if (c->ops[k].opc == INDEX_op_insn_start)
             break;
     }
-    return false;
+    return NULL;
+}
+
+int translator_region_ret_sites(uint32_t (*key)[3])
+{
+    for (int n = 0; n < nb_ret_sites; n++)
+        for (int w = 0; w < 3; w++)
+            key[n][w] = ret_site[n][w];
+    return nb_ret_sites;
 }
 
 bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint32_t flags)
@@ -517,9 +533,18 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
        all leave the same (known before it is emitted); a jump found after
        that leaves another state exits to the block's own TB instead. */
     uint32_t state = reg.ops->exit_state ? reg.ops->exit_state(db) : 0;
-    bool call = region_insn_calls();
-    if (call && region_nofollow_has(dest))
+    const TCGOp *call = region_insn_calls();
+    if (call && region_nofollow_has(dest)) {
+        bool seen = false;
+        for (int n = 0; n < nb_ret_sites; n++)
+            seen |= ret_site[n][0] == (uint32_t)call->args[0] && ret_site[n][2] == (uint32_t)call->args[2];
+        if (!seen && nb_ret_sites < REGION_RET_SITES && ((call->args[0] ^ reg.tb->pc) & GUEST_PAGE_MASK) == 0) {
+            for (int w = 0; w < 3; w++)
+                ret_site[nb_ret_sites][w] = (uint32_t)call->args[w];
+            nb_ret_sites++;
+        }
         return region_exit(db, dest, cs_base, flags);
+    }
     int i = region_find(dest, cs_base, flags);
     if (i < 0) {
         if (reg.free <= 0 || reg.nb == REGION_MAX_BLOCKS || region_crowded(4)) {
@@ -700,6 +725,7 @@ static void region_loop(const TranslatorOps *ops, DisasContextBase *db, Translat
     reg.tb = tb;
     reg.nb = 0;
     reg.free = REGION_MAX_INSNS;
+    nb_ret_sites = 0;
     c->nb_block_labels = 2 * REGION_MAX_BLOCKS;
     for (int i = 0; i < c->nb_block_labels; i++)
         c->block_labels[i] = gen_new_label();

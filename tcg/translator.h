@@ -128,6 +128,9 @@ bool translator_jump(DisasContextBase *db, uint32_t dest, uint32_t cs_base, uint
    callee did not fit, translator.c), at most a few times. */
 void translator_region_reset(void);
 bool translator_region_redo(void);
+/* The return keys (pc, cs_base, flags) of the calls the last region
+   leaves for a callee too big for it (at most 4): tb.c makes them regions. */
+int translator_region_ret_sites(uint32_t (*key)[3]);
 /* Guest instructions of a region at most (tb.c sizes its records by it). */
 #define REGION_MAX_INSNS 256
 /* Executions of a back-edge before its head becomes a region; after a
